@@ -1,0 +1,27 @@
+"""The `hep` command line: thin click commands that parse, call and print."""
+
+from __future__ import annotations
+
+import click
+
+from player import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="hep")
+def cli() -> None:
+    """hep plays a home exercise program: timers, cues, pain check-ins and a journal.
+
+    hep guides a program; it does not diagnose.
+    """
+
+
+# Sub-command groups that live in their own modules are attached here.
+from player.journal_cli import journal  # noqa: E402
+
+cli.add_command(journal)
+
+
+def main() -> None:
+    """Run the `hep` command."""
+    cli(prog_name="hep")

@@ -1,0 +1,21 @@
+"""Shared fixtures: no test touches the real home directory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point HEP_DATA_DIR (and HOME, XDG dirs) at a temporary folder for every test."""
+    data = tmp_path / "hep-data"
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HEP_DATA_DIR", str(data))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    yield data
