@@ -16,6 +16,10 @@ def cli() -> None:
     """
 
 
+# --- play --- (the `play` command: routine picker, Textual app, --plain line player)
+# --- end play ---
+
+
 # Sub-command groups that live in their own modules are attached here.
 from player.journal_cli import journal  # noqa: E402
 

@@ -1,0 +1,74 @@
+"""Durations in routine files: seconds as a number, or strings like `45s`, `2m`, `1m30s`, `1h`."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+_PATTERN = re.compile(
+    r"^\s*(?:(?P<h>\d+(?:\.\d+)?)\s*h)?\s*(?:(?P<m>\d+(?:\.\d+)?)\s*m(?:in)?)?"
+    r"\s*(?:(?P<s>\d+(?:\.\d+)?)\s*s(?:ec)?)?\s*$"
+)
+_PLAIN_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
+
+DURATION_HINT = "seconds as a number, or a string like 45s, 2m or 1m30s"
+DURATION_PATTERN = r"^\s*(\d+(\.\d+)?\s*h)?\s*(\d+(\.\d+)?\s*m(in)?)?\s*(\d+(\.\d+)?\s*s(ec)?)?\s*$"
+
+
+def parse_duration(value: Any) -> float:
+    """Turn a routine's duration value into seconds.
+
+    Args:
+        value: an int or float (seconds) or a string such as `"45s"`, `"2m"`, `"1m30s"`, `"90"`.
+
+    Returns:
+        The duration in seconds (may be zero or negative: range checks are the caller's).
+
+    Raises:
+        ValueError: the value is not a duration; the message says what was found.
+    """
+    if isinstance(value, bool) or value is None:
+        raise ValueError(f"expected {DURATION_HINT} (found {describe(value)})")
+    if isinstance(value, int | float):
+        if not math.isfinite(value):
+            raise ValueError(f"expected {DURATION_HINT} (found {value})")
+        return float(value)
+    if isinstance(value, str):
+        if _PLAIN_NUMBER.match(value):
+            return float(value)
+        match = _PATTERN.match(value)
+        if match and any(match.group(k) for k in ("h", "m", "s")):
+            hours = float(match.group("h") or 0)
+            minutes = float(match.group("m") or 0)
+            seconds = float(match.group("s") or 0)
+            return hours * 3600 + minutes * 60 + seconds
+    raise ValueError(f"expected {DURATION_HINT} (found {describe(value)})")
+
+
+def format_duration(seconds: float) -> str:
+    """Show seconds the way a person reads them: `45s`, `2m`, `1m30s`, `1h05m`."""
+    total = int(round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}h{minutes:02d}m"
+    if minutes and secs:
+        return f"{minutes}m{secs:02d}s"
+    if minutes:
+        return f"{minutes}m"
+    return f"{secs}s"
+
+
+def describe(value: Any) -> str:
+    """A short, readable account of a value found in a file, for error messages."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
