@@ -1,0 +1,133 @@
+"""The journal's one error type, and how SQLite and OS failures become one clear line."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+
+
+class JournalError(Exception):
+    """A journal that cannot be used; `str()` is one line naming the file and what to do."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        """Build the error.
+
+        Args:
+            path: The journal file.
+            message: What is wrong and what to do, without the file name.
+        """
+        self.path = path
+        self.message = message
+        super().__init__(f"{path}: {message}")
+
+
+ANOTHER_FOLDER = "or set HEP_DATA_DIR to another folder"
+
+
+def locked(path: Path, timeout: float) -> JournalError:
+    """The journal stayed locked by another connection for longer than `timeout` seconds."""
+    return JournalError(
+        path,
+        f"the journal is busy (locked by another program for over {timeout:g} s); "
+        "close the other program using it and try again",
+    )
+
+
+def damaged(path: Path, detail: str) -> JournalError:
+    """The file is not a database, or its integrity check failed; it is left as it is."""
+    detail = " ".join(detail.split())
+    return JournalError(
+        path,
+        f"the journal is damaged ({detail}); it was left untouched: "
+        "move it aside and hep will start a new journal",
+    )
+
+
+def newer(path: Path, found: int, known: int) -> JournalError:
+    """The file was written by a newer hep whose schema this one does not know."""
+    return JournalError(
+        path,
+        f"the journal was written by a newer hep (schema version {found}, this hep knows up to "
+        f"{known}); update hep, {ANOTHER_FOLDER}",
+    )
+
+
+def _can_write_file(path: Path) -> bool:
+    try:
+        fd = os.open(path, os.O_WRONLY)
+    except OSError:
+        return False
+    os.close(fd)
+    return True
+
+
+def _can_write_folder(folder: Path) -> bool:
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
+
+
+def not_writable(path: Path, detail: str) -> JournalError:
+    """Say which of the file or its folder cannot be written, by trying both.
+
+    Args:
+        path: The journal file.
+        detail: SQLite's or the OS's own words, used when neither can be blamed.
+
+    Returns:
+        The error to raise.
+    """
+    folder = path.parent
+    if not folder.is_dir():
+        return JournalError(
+            path, f"cannot create the journal's folder ({detail}); {ANOTHER_FOLDER}"
+        )
+    if path.exists() and not _can_write_file(path):
+        return JournalError(
+            path,
+            f"the journal file is read-only; make it writable (chmod u+w), {ANOTHER_FOLDER}",
+        )
+    if not _can_write_folder(folder):
+        return JournalError(
+            path,
+            f"cannot write in the journal's folder {folder}; make it writable, {ANOTHER_FOLDER}",
+        )
+    detail = " ".join(detail.split())
+    return JournalError(path, f"cannot open the journal ({detail}); {ANOTHER_FOLDER}")
+
+
+_DAMAGE_WORDS = ("not a database", "malformed", "corrupt", "file is encrypted")
+_LOCK_WORDS = ("locked", "busy")
+_WRITE_WORDS = ("readonly", "read-only", "unable to open", "disk i/o", "permission")
+
+
+def translate(path: Path, exc: BaseException, timeout: float) -> JournalError:
+    """Turn an exception from SQLite or the OS into a `JournalError`.
+
+    Args:
+        path: The journal file.
+        exc: What SQLite or the OS raised.
+        timeout: The busy timeout in force, to say how long we waited.
+
+    Returns:
+        The error to raise in its place.
+    """
+    if isinstance(exc, JournalError):
+        return exc
+    text = str(exc).lower()
+    if isinstance(exc, sqlite3.DatabaseError):
+        if any(word in text for word in _DAMAGE_WORDS):
+            return damaged(path, str(exc))
+        if any(word in text for word in _LOCK_WORDS):
+            return locked(path, timeout)
+        if any(word in text for word in _WRITE_WORDS):
+            return not_writable(path, str(exc))
+    if isinstance(exc, PermissionError):
+        return not_writable(path, str(exc))
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return not_writable(path, exc.strerror or str(exc))
+    return JournalError(path, f"the journal failed ({exc}); {ANOTHER_FOLDER}")

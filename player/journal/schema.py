@@ -1,0 +1,109 @@
+"""The journal's SQLite schema and its forward migrations, counted by `PRAGMA user_version`."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+# Each entry moves the schema from version i to version i + 1 (entry 0 makes version 1).
+# Never edit a released entry: add a new one. Every statement runs in one transaction with
+# the `PRAGMA user_version` bump, so a migration is applied whole or not at all.
+MIGRATIONS: Sequence[Sequence[str]] = (
+    # 1: sessions and their events.
+    (
+        """
+        CREATE TABLE sessions (
+            id              INTEGER PRIMARY KEY,
+            routine_name    TEXT NOT NULL,
+            routine_path    TEXT,
+            routine_hash    TEXT NOT NULL,
+            preview         INTEGER NOT NULL,
+            speed           REAL NOT NULL,
+            planned_seconds REAL NOT NULL,
+            plan            TEXT NOT NULL,
+            started_at      TEXT NOT NULL,
+            ended_at        TEXT,
+            outcome         TEXT NOT NULL DEFAULT 'running',
+            reason          TEXT,
+            baseline_pain   INTEGER,
+            highest_pain    INTEGER,
+            final_pain      INTEGER,
+            writer_pid      INTEGER,
+            writer_host     TEXT,
+            writer_token    TEXT
+        )
+        """,
+        """
+        CREATE TABLE events (
+            id         INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions(id),
+            kind       TEXT NOT NULL,
+            wall       TEXT NOT NULL,
+            elapsed    REAL NOT NULL,
+            data       TEXT NOT NULL
+        )
+        """,
+    ),
+    # 2: indexes for the review (list by date, a session's events, finding running sessions)
+    # and the session-elapsed time at the end, so durations need no scan of the events.
+    (
+        "CREATE INDEX events_by_session ON events(session_id, id)",
+        "CREATE INDEX sessions_by_start ON sessions(started_at)",
+        "CREATE INDEX sessions_by_routine ON sessions(routine_name, started_at)",
+        "CREATE INDEX sessions_running ON sessions(outcome) WHERE outcome = 'running'",
+        "ALTER TABLE sessions ADD COLUMN elapsed_seconds REAL",
+        """
+        UPDATE sessions SET elapsed_seconds =
+            (SELECT MAX(e.elapsed) FROM events e WHERE e.session_id = sessions.id)
+        WHERE outcome != 'running'
+        """,
+    ),
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """Read the schema version stored in the file.
+
+    Args:
+        conn: An open connection.
+
+    Returns:
+        The `PRAGMA user_version` value (0 for a new, empty file).
+    """
+    row = conn.execute("PRAGMA user_version").fetchone()
+    return int(row[0])
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Apply the migrations from the file's version up to `target`, each in its own transaction.
+
+    The caller must have checked that the file is not newer than this hep. The connection must
+    be in autocommit mode (`isolation_level=None`).
+
+    Args:
+        conn: An open connection in autocommit mode.
+        target: The version to reach; the tests use a lower one to build old journals.
+
+    Returns:
+        The version the file is at afterwards.
+    """
+    version = schema_version(conn)
+    while version < target:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have migrated while we waited for the lock.
+            version = schema_version(conn)
+            if version >= target:
+                conn.execute("COMMIT")
+                break
+            for statement in MIGRATIONS[version]:
+                conn.execute(statement)
+            version += 1
+            conn.execute(f"PRAGMA user_version = {version:d}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return version

@@ -1,0 +1,359 @@
+"""The journal store: one SQLite file (WAL) of sessions and the events the conductor sends."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from player import locations
+from player.journal import errors, writer
+from player.journal.errors import JournalError
+from player.journal.schema import SCHEMA_VERSION, migrate, schema_version
+
+OUTCOMES = ("completed", "stopped_pain", "stopped_red_flag", "quit", "interrupted")
+"""How a session ended."""
+RUNNING = "running"
+"""The outcome of a session that has not finished (yet)."""
+EVENT_KINDS = frozenset(
+    {
+        "step_started",
+        "step_finished",
+        "exercise_done",
+        "skip",
+        "back",
+        "pause",
+        "resume",
+        "checkin",
+        "screen",
+        "verdict",
+        "note",
+    }
+)
+"""The kinds of event the conductor records."""
+INTERRUPTED_REASON = "the player stopped without closing the session"
+DEFAULT_TIMEOUT = 5.0
+"""Seconds to wait for another writer before calling the journal busy."""
+
+
+def utc_now() -> str:
+    """The wall time now, as stored: UTC, ISO 8601 with milliseconds and a `Z`.
+
+    Returns:
+        A string such as `2024-05-01T07:30:00.123Z`, which sorts as time does.
+    """
+    return format_utc(datetime.now(UTC))
+
+
+def format_utc(moment: datetime) -> str:
+    """Format an aware datetime the way the journal stores times.
+
+    Args:
+        moment: A timezone-aware datetime.
+
+    Returns:
+        The UTC time as `YYYY-MM-DDTHH:MM:SS.mmmZ`.
+    """
+    moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+class Journal:
+    """An open journal file. Safe to share between threads; every write is committed at once."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, timeout: float) -> None:
+        """Wrap an open, migrated connection; use `Journal.open` instead."""
+        self._conn = conn
+        self._lock = threading.Lock()
+        self._writer = writer.current()
+        self.path = path
+        """The journal file."""
+        self.timeout = timeout
+        """Seconds to wait for a lock before raising `JournalError`."""
+
+    @classmethod
+    def open(
+        cls, path: Path | None = None, *, timeout: float = DEFAULT_TIMEOUT, check: bool = False
+    ) -> Journal:
+        """Open (creating or migrating) the journal and close sessions whose writer is gone.
+
+        Args:
+            path: The journal file; `locations.journal_path()` when None. Its folder is created.
+            timeout: Seconds to wait while another process holds the write lock.
+            check: Also run SQLite's `quick_check` over the whole file (slower on big journals).
+
+        Returns:
+            The open journal.
+
+        Raises:
+            JournalError: The journal is locked, read-only, damaged or from a newer hep.
+        """
+        path = Path(path) if path is not None else locations.journal_path()
+        conn: sqlite3.Connection | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(
+                str(path), timeout=timeout, isolation_level=None, check_same_thread=False
+            )
+            conn.row_factory = sqlite3.Row
+            version = schema_version(conn)  # reads the header: "not a database" shows here
+            if version > SCHEMA_VERSION:
+                raise errors.newer(path, version, SCHEMA_VERSION)
+            if check:
+                result = [row[0] for row in conn.execute("PRAGMA quick_check")]
+                if result != ["ok"]:
+                    raise errors.damaged(path, "; ".join(result[:3]))
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise errors.not_writable(path, f"cannot switch to WAL mode (got {mode})")
+            # FULL: each committed event is synced to the WAL file, surviving power loss too.
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            migrate(conn)
+            journal = cls(conn, path, timeout)
+            journal.close_abandoned()
+            return journal
+        except (sqlite3.Error, OSError, JournalError) as exc:
+            if conn is not None:
+                conn.close()
+            raise errors.translate(path, exc, timeout) from exc
+
+    @contextmanager
+    def _guard(self) -> Iterator[sqlite3.Connection]:
+        """Hold the lock and turn SQLite and OS errors into `JournalError`."""
+        with self._lock:
+            try:
+                yield self._conn
+            except (sqlite3.Error, OSError) as exc:
+                if self._conn.in_transaction:
+                    try:
+                        self._conn.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass
+                raise errors.translate(self.path, exc, self.timeout) from exc
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        """Run a read-only query for the review modules.
+
+        Args:
+            sql: One SELECT statement.
+            params: Its parameters.
+
+        Returns:
+            All rows (`sqlite3.Row`, indexable by column name).
+
+        Raises:
+            JournalError: SQLite failed (damaged file, busy beyond the timeout).
+        """
+        with self._guard() as conn:
+            return conn.execute(sql, params).fetchall()
+
+    def start_session(
+        self,
+        *,
+        routine_name: str,
+        routine_path: str | None,
+        routine_hash: str,
+        preview: bool,
+        speed: float,
+        planned_seconds: float,
+        plan: list[dict[str, Any]],
+    ) -> int:
+        """Add a running session, written by this process.
+
+        Args:
+            routine_name: The routine's name as shown to the user.
+            routine_path: The routine file, or None for a routine that has no file.
+            routine_hash: A hash of the routine file's content, to tell edited versions apart.
+            preview: True when played at a speed other than 1 (left out of stats by default).
+            speed: The clock speed-up.
+            planned_seconds: The planned length of the whole session.
+            plan: One dict per exercise (index, exercise, kind, planned_seconds, sets, sides, reps).
+
+        Returns:
+            The new session's id.
+
+        Raises:
+            JournalError: The write failed.
+        """
+        me = self._writer
+        with self._guard() as conn:
+            cursor = conn.execute(
+                """
+                INSERT INTO sessions (routine_name, routine_path, routine_hash, preview, speed,
+                    planned_seconds, plan, started_at, outcome, writer_pid, writer_host,
+                    writer_token)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                (
+                    routine_name,
+                    routine_path,
+                    routine_hash,
+                    int(bool(preview)),
+                    float(speed),
+                    float(planned_seconds),
+                    _dumps(plan),
+                    utc_now(),
+                    RUNNING,
+                    me.pid,
+                    me.host,
+                    me.token,
+                ),
+            )
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid
+
+    def record(self, session_id: int, kind: str, elapsed: float, data: dict[str, Any]) -> int:
+        """Add one event to a session, committed before this returns.
+
+        Args:
+            session_id: The session, from `start_session`.
+            kind: One of `EVENT_KINDS`.
+            elapsed: Session-elapsed seconds (the engine's time).
+            data: The event's payload; stored as JSON.
+
+        Returns:
+            The event's id.
+
+        Raises:
+            ValueError: `kind` is not a known event kind.
+            JournalError: The write failed.
+        """
+        if kind not in EVENT_KINDS:
+            raise ValueError(f"unknown journal event kind {kind!r}")
+        with self._guard() as conn:
+            cursor = conn.execute(
+                "INSERT INTO events (session_id, kind, wall, elapsed, data) VALUES (?, ?, ?, ?, ?)",
+                (session_id, kind, utc_now(), float(elapsed), _dumps(data)),
+            )
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid
+
+    def finish(
+        self,
+        session_id: int,
+        *,
+        outcome: str,
+        reason: str | None,
+        baseline: int | None,
+        highest: int | None,
+        final: int | None,
+    ) -> None:
+        """Close a running session with its outcome and pain summary.
+
+        Args:
+            session_id: The session, from `start_session`.
+            outcome: One of `OUTCOMES`.
+            reason: Why it stopped, in words (None for a completed session).
+            baseline: Pain reported before the session (0-10).
+            highest: The highest pain reported during it.
+            final: Pain reported at the end.
+
+        Raises:
+            ValueError: Unknown outcome, or no running session with that id.
+            JournalError: The write failed.
+        """
+        if outcome not in OUTCOMES:
+            raise ValueError(f"unknown session outcome {outcome!r}")
+        with self._guard() as conn:
+            cursor = conn.execute(
+                """
+                UPDATE sessions SET ended_at = ?, outcome = ?, reason = ?, baseline_pain = ?,
+                    highest_pain = ?, final_pain = ?,
+                    elapsed_seconds = (SELECT MAX(elapsed) FROM events WHERE session_id = ?)
+                WHERE id = ? AND outcome = ?
+                """,
+                (
+                    utc_now(),
+                    outcome,
+                    reason,
+                    baseline,
+                    highest,
+                    final,
+                    session_id,
+                    session_id,
+                    RUNNING,
+                ),
+            )
+            if cursor.rowcount != 1:
+                raise ValueError(f"no running session {session_id} in the journal")
+
+    def close_abandoned(self) -> list[int]:
+        """Mark `interrupted` every running session whose writing process is gone.
+
+        Its end time is its last event's; its pain summary comes from its check-ins.
+
+        Returns:
+            The ids of the sessions marked.
+
+        Raises:
+            JournalError: The journal could not be written.
+        """
+        marked: list[int] = []
+        with self._guard() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            rows = conn.execute(
+                "SELECT id, writer_pid, writer_host, writer_token FROM sessions WHERE outcome = ?",
+                (RUNNING,),
+            ).fetchall()
+            for row in rows:
+                if writer.is_gone(row["writer_pid"], row["writer_host"], row["writer_token"]):
+                    self._mark_interrupted(conn, row["id"])
+                    marked.append(row["id"])
+            conn.execute("COMMIT")
+        return marked
+
+    @staticmethod
+    def _mark_interrupted(conn: sqlite3.Connection, session_id: int) -> None:
+        last = conn.execute(
+            "SELECT MAX(wall), MAX(elapsed) FROM events WHERE session_id = ?", (session_id,)
+        ).fetchone()
+        pains: list[tuple[str, int]] = []
+        for (data,) in conn.execute(
+            "SELECT data FROM events WHERE session_id = ? AND kind = 'checkin' ORDER BY id",
+            (session_id,),
+        ):
+            payload = json.loads(data)
+            if isinstance(payload.get("pain"), int):
+                pains.append((str(payload.get("when")), payload["pain"]))
+        baseline = next((p for when, p in pains if when == "baseline"), None)
+        highest = max((p for _, p in pains), default=None)
+        final = next((p for when, p in reversed(pains) if when in ("final", "stop")), None)
+        conn.execute(
+            """
+            UPDATE sessions SET outcome = 'interrupted', reason = COALESCE(reason, ?),
+                ended_at = COALESCE(?, started_at), elapsed_seconds = ?,
+                baseline_pain = COALESCE(baseline_pain, ?),
+                highest_pain = COALESCE(highest_pain, ?), final_pain = COALESCE(final_pain, ?)
+            WHERE id = ?
+            """,
+            (INTERRUPTED_REASON, last[0], last[1], baseline, highest, final, session_id),
+        )
+
+    def close(self) -> None:
+        """Close the file. Safe to call twice."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Self:
+        """Use the journal in a `with` block that closes it."""
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Close the journal."""
+        self.close()
