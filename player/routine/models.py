@@ -371,7 +371,7 @@ class Defaults(_Model):
 
 
 class Safety(_Model):
-    """When a session stops for pain. Defaults follow the pain-monitoring model (shared/CONTENT.md)."""
+    """When a session stops for pain (defaults: the pain-monitoring model, shared/CONTENT.md)."""
 
     stop_at: Annotated[int, Field(ge=1, le=10)] = 6
     """Pain (0-10) at or above which the session ends (Silbernagel 2007: over 5 is too much)."""

@@ -1,0 +1,87 @@
+"""Finding routines: the built-in ones, the user's own, or a path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from player.locations import builtin_routines_dir, user_routines_dir
+from player.routine.loader import LoadedRoutine, RoutineError, load_routine
+
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class RoutineEntry:
+    """A routine found on disk: either loaded, or with the error that stops it loading."""
+
+    name: str
+    path: Path
+    builtin: bool
+    loaded: LoadedRoutine | None
+    error: RoutineError | None
+
+
+def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and not p.is_dir())
+
+
+def discover() -> list[RoutineEntry]:
+    """Every built-in and user routine, broken ones included (with their error).
+
+    Returns:
+        Built-in routines first, then the user's, each sorted by file name.
+    """
+    entries = []
+    for builtin, folder in ((True, builtin_routines_dir()), (False, user_routines_dir())):
+        for path in _files(folder):
+            try:
+                loaded: LoadedRoutine | None = load_routine(path, builtin=builtin)
+                error = None
+            except RoutineError as exc:
+                loaded, error = None, exc
+            entries.append(RoutineEntry(path.stem, path, builtin, loaded, error))
+    return entries
+
+
+def _by_name(name: str) -> Path | None:
+    for folder in (user_routines_dir(), builtin_routines_dir()):
+        for suffix in SUFFIXES:
+            candidate = folder / f"{name}{suffix}"
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def looks_like_path(text: str) -> bool:
+    """True when the user typed a path rather than a routine name."""
+    return "/" in text or "\\" in text or text.endswith(SUFFIXES) or text.startswith(".")
+
+
+def resolve_routine(name_or_path: str) -> LoadedRoutine:
+    """Load a routine by built-in or user name (file stem), or by path.
+
+    A user routine with the same name as a built-in one is preferred: it is usually a copy
+    the user (or their therapist) adapted.
+
+    Args:
+        name_or_path: `core-stabilization`, `my-routine`, or `./routines/x.yaml`.
+
+    Returns:
+        The loaded routine.
+
+    Raises:
+        RoutineError: no such routine, or the file is not valid.
+    """
+    if looks_like_path(name_or_path) or Path(name_or_path).exists():
+        return load_routine(name_or_path)
+    found = _by_name(name_or_path)
+    if found is None:
+        folders = (builtin_routines_dir(), user_routines_dir())
+        known = sorted({p.stem for d in folders for p in _files(d)})
+        raise RoutineError(
+            [f"{name_or_path}: no routine by that name (known: {', '.join(known) or 'none'})"]
+        )
+    return load_routine(found, builtin=found.parent == builtin_routines_dir())

@@ -1,0 +1,182 @@
+"""Reading routine files: size and encoding checks, safe YAML, validation, sound-file checks."""
+
+from __future__ import annotations
+
+import hashlib
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from player.routine.errors import dotted, format_validation_error
+from player.routine.models import Routine, SoundOverrides
+from player.routine.yamlpos import Positions, YamlProblem, parse
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_SOUND_BYTES = 2 * 1024 * 1024
+MAX_SOUND_SECONDS = 10.0
+
+
+class RoutineError(Exception):
+    """A routine that cannot be used; each line is `path:line:col: what is wrong`."""
+
+    def __init__(self, lines: list[str]):
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+@dataclass(frozen=True)
+class LoadedRoutine:
+    """A validated routine and where it came from."""
+
+    routine: Routine
+    path: Path | None
+    display: str
+    source_hash: str
+    builtin: bool
+    base_dir: Path
+
+    @property
+    def stem(self) -> str:
+        """The name used to pick it on the command line (file name without `.yaml`)."""
+        return self.path.stem if self.path else self.display
+
+    def sound_override(self, cue: str, exercise_index: int | None = None) -> Path | None:
+        """The routine's own WAV for a cue (the exercise's first, then the routine's), if any."""
+        sources = []
+        if exercise_index is not None:
+            sources.append(self.routine.exercises[exercise_index].sound)
+        sources.append(self.routine.sound)
+        for mapping in sources:
+            if mapping and cue in mapping:
+                return self.base_dir / mapping[cue]
+        return None
+
+
+def _read(path: Path, display: str) -> str:
+    try:
+        if path.is_dir():
+            raise RoutineError([f"{display}: is a folder, not a routine file"])
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise RoutineError(
+                [f"{display}: the file is too large ({size / 1048576:.1f} MB; the limit is 1 MB)"]
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise RoutineError([f"{display}: no such file"]) from None
+    except PermissionError:
+        raise RoutineError([f"{display}: cannot read the file (permission denied)"]) from None
+    except OSError as exc:
+        raise RoutineError([f"{display}: cannot read the file ({exc.strerror or exc})"]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise RoutineError(
+            [
+                f"{display}:{line}:{column}: the file is not UTF-8 text "
+                f"(found byte 0x{raw[exc.start]:02x}); save it as UTF-8"
+            ]
+        ) from None
+
+
+def _check_sound(path: Path) -> str | None:
+    """Why a cue's WAV file cannot be used, or None if it can."""
+    try:
+        if not path.is_file():
+            return "no such sound file" if not path.exists() else "the sound path is not a file"
+        size = path.stat().st_size
+        if size > MAX_SOUND_BYTES:
+            return f"sound file is too large ({size / 1048576:.1f} MB; the limit is 2 MB)"
+        with wave.open(str(path), "rb") as wav:
+            frames, rate = wav.getnframes(), wav.getframerate()
+            if wav.getsampwidth() not in (1, 2, 3, 4) or wav.getnchannels() not in (1, 2):
+                return "the sound must be mono or stereo PCM"
+            if rate <= 0 or frames / rate > MAX_SOUND_SECONDS:
+                return f"sound is too long ({frames / max(rate, 1):.1f} s; the limit is 10 s)"
+    except PermissionError:
+        return "cannot read the sound file (permission denied)"
+    except (wave.Error, EOFError, OSError) as exc:
+        return f"not a readable WAV file ({exc})"
+    return None
+
+
+def _check_sounds(routine: Routine, positions: Positions, display: str, base: Path) -> list[str]:
+    problems = []
+    places: list[tuple[tuple[str | int, ...], SoundOverrides | None]]
+    places = [(("sound",), routine.sound)]
+    for i, exercise in enumerate(routine.exercises):
+        places.append((("exercises", i, "sound"), exercise.sound))
+    for prefix, mapping in places:
+        for cue, rel in (mapping or {}).items():
+            why = _check_sound(base / rel)
+            if why:
+                line, col = positions.nearest((*prefix, cue)) or (1, 1)
+                label = dotted((*prefix, cue))
+                problems.append(f"{display}:{line}:{col}: {label}: {why} (found '{rel}')")
+    return problems
+
+
+def validate_text(text: str, display: str, base_dir: Path) -> Routine:
+    """Validate routine text.
+
+    Args:
+        text: the YAML document.
+        display: how to name the file in messages.
+        base_dir: the folder that sound paths are relative to.
+
+    Returns:
+        The routine.
+
+    Raises:
+        RoutineError: anything wrong with it, one line per problem.
+    """
+    try:
+        data, positions = parse(text)
+    except YamlProblem as exc:
+        where = f"{exc.line}:{exc.column}:" if exc.line else ""
+        raise RoutineError([f"{display}:{where} {exc.message}"]) from None
+    if data is None:
+        raise RoutineError(
+            [f"{display}: the file is empty (a routine needs name, description and exercises)"]
+        )
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"a single value {data!r}"[:60]
+        raise RoutineError(
+            [
+                f"{display}:1:1: expected a mapping with name, description and exercises "
+                f"(found {kind})"
+            ]
+        )
+    try:
+        routine = Routine.model_validate(data)
+    except ValidationError as exc:
+        raise RoutineError(format_validation_error(exc, positions, display, Routine)) from None
+    problems = _check_sounds(routine, positions, display, base_dir)
+    if problems:
+        raise RoutineError(problems)
+    return routine
+
+
+def load_routine(path: Path | str, *, builtin: bool = False) -> LoadedRoutine:
+    """Load and validate a routine file.
+
+    Args:
+        path: the file, as the user gave it (kept as given for messages).
+        builtin: whether it is one of hep's own routines.
+
+    Returns:
+        The loaded routine.
+
+    Raises:
+        RoutineError: the file cannot be used; every line says where and why.
+    """
+    display = str(path)
+    file = Path(path).expanduser()
+    text = _read(file, display)
+    routine = validate_text(text, display, file.parent)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return LoadedRoutine(routine, file, display, digest, builtin, file.parent)

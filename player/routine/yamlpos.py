@@ -1,0 +1,159 @@
+"""Safe YAML to plain data, keeping where every value stood in the file (line and column)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+MAX_NODES = 100_000  # far beyond any real routine; stops alias bombs ("billion laughs")
+MAX_DEPTH = 40  # a routine nests about 5 deep
+
+Path_ = tuple[str | int, ...]
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class YamlProblem(Exception):
+    """A problem found while reading YAML, with its 1-based position when known."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass
+class Positions:
+    """Where each value (by its path of keys and indices) stood: `path -> (line, column)`."""
+
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def nearest(self, path: Path_, *, key: bool = False) -> tuple[int, int] | None:
+        """The position of `path`, or of its closest ancestor that has one."""
+        if key and path in self.keys:
+            return self.keys[path]
+        for end in range(len(path), -1, -1):
+            where = self.values.get(path[:end])
+            if where is not None:
+                return where
+        return None
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.positions = Positions()
+        self.count = 0
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.active: set[int] = set()
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise YamlProblem(
+                f"the file expands to more than {MAX_NODES:,} values (aliases used to "
+                "multiply it?)",
+                *_mark(node),
+            )
+        if len(path) > MAX_DEPTH:
+            raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", *_mark(node))
+        self.positions.values.setdefault(path, _mark(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if id(node) in self.active:
+            raise YamlProblem("an alias refers to a value that contains itself", *_mark(node))
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                if node.tag != "tag:yaml.org,2002:seq":
+                    raise YamlProblem(f"unsupported tag {node.tag}", *_mark(node))
+                return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+            assert isinstance(node, yaml.MappingNode)
+            if node.tag != "tag:yaml.org,2002:map":
+                raise YamlProblem(f"unsupported tag {node.tag}", *_mark(node))
+            return self._mapping(node, path)
+        finally:
+            self.active.discard(id(node))
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlProblem("merge keys (<<) are not supported in routines", *_mark(key_node))
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlProblem(
+                    "a key must be plain text (found a list or mapping)", *_mark(key_node)
+                )
+            key = self._scalar(key_node)
+            if not isinstance(key, str):
+                key = str(key).lower() if isinstance(key, bool) else str(key)
+            if key in result:
+                first = self.positions.keys[(*path, key)]
+                raise YamlProblem(
+                    f"duplicate key '{key}' (first at line {first[0]})", *_mark(key_node)
+                )
+            self.positions.keys[(*path, key)] = _mark(key_node)
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == _TIMESTAMP:
+            return node.value  # a date is never meaningful in a routine; keep the text
+        if node.tag not in _SCALAR_TAGS:
+            raise YamlProblem(f"unsupported tag {node.tag}", *_mark(node))
+        try:
+            return self.constructor.construct_object(node)
+        except (ValueError, yaml.YAMLError) as exc:
+            raise YamlProblem(f"unreadable value {node.value!r} ({exc})", *_mark(node)) from None
+
+
+def parse(text: str) -> tuple[Any, Positions]:
+    """Parse one YAML document with safe semantics only.
+
+    Args:
+        text: the document.
+
+    Returns:
+        The data (None for an empty document) and the positions of its values.
+
+    Raises:
+        YamlProblem: bad YAML, duplicate keys, unsupported tags, alias bombs, recursion, depth.
+    """
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        if mark is None:
+            raise YamlProblem(what) from None
+        raise YamlProblem(what, mark.line + 1, mark.column + 1) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise YamlProblem(
+            f"unprintable character #x{exc.character:04x} is not allowed", line, column
+        ) from None
+    except RecursionError:
+        raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep") from None
+    if node is None:
+        return None, Positions()
+    builder = _Builder()
+    try:
+        data = builder.build(node, ())
+    except RecursionError:
+        raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep") from None
+    return data, builder.positions
