@@ -1,0 +1,103 @@
+"""Spoken cues: text rendered to PCM by espeak-ng (`--stdout`), cached per phrase."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import threading
+import wave
+
+from player.sound.cues import Clip
+
+ESPEAK = "espeak-ng"
+MISSING_NOTICE = (
+    "hep: espeak-ng is not installed, so --voice plays tones only "
+    "(install it with: sudo apt-get install espeak-ng)"
+)
+RENDER_TIMEOUT_S = 10.0
+
+
+def find_espeak() -> str | None:
+    """The espeak-ng program's path, or None when it is not installed.
+
+    Returns:
+        The path found on PATH.
+    """
+    return shutil.which(ESPEAK)
+
+
+class Voice:
+    """Renders phrases with espeak-ng and remembers each render; safe to call from any thread."""
+
+    def __init__(self, program: str, *, words_per_minute: int = 150) -> None:
+        """Make a voice.
+
+        Args:
+            program: Path of the espeak-ng program.
+            words_per_minute: Speaking speed (espeak-ng's `-s`; its default is 175).
+        """
+        self._program = program
+        self._speed = words_per_minute
+        self._cache: dict[str, Clip | None] = {}
+        self._lock = threading.Lock()
+
+    def render(self, text: str) -> Clip | None:
+        """The phrase as a clip, rendered on first use (this call blocks while espeak-ng runs).
+
+        Args:
+            text: What to say; surrounding whitespace is ignored.
+
+        Returns:
+            The clip, or None when there is nothing to say or espeak-ng failed.
+        """
+        phrase = " ".join(text.split())
+        if not phrase:
+            return None
+        with self._lock:
+            if phrase in self._cache:
+                return self._cache[phrase]
+        clip = self._run(phrase)
+        with self._lock:
+            self._cache[phrase] = clip
+        return clip
+
+    def _run(self, phrase: str) -> Clip | None:
+        """Run espeak-ng once; text goes through stdin so nothing in it is read as an option."""
+        try:
+            done = subprocess.run(
+                [self._program, "--stdout", "-s", str(self._speed)],
+                input=phrase.encode("utf-8"),
+                capture_output=True,
+                timeout=RENDER_TIMEOUT_S,
+                check=False,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+        if done.returncode != 0 or not done.stdout:
+            return None
+        return clip_from_wav_bytes(done.stdout)
+
+
+def clip_from_wav_bytes(data: bytes) -> Clip | None:
+    """Decode a WAV stream whose header may give a placeholder length (as `--stdout` writes).
+
+    Args:
+        data: The whole WAV stream.
+
+    Returns:
+        The clip, or None when it is not a WAV stream or holds no audio.
+    """
+    try:
+        with wave.open(io.BytesIO(data), "rb") as source:
+            channels = source.getnchannels()
+            width = source.getsampwidth()
+            rate = source.getframerate()
+            pcm = source.readframes(source.getnframes())
+    except (wave.Error, EOFError):
+        return None
+    frame = channels * width
+    pcm = pcm[: len(pcm) - len(pcm) % frame]
+    if not pcm or channels not in (1, 2) or width not in (1, 2, 3):
+        return None
+    return Clip(pcm=pcm, channels=channels, sample_width=width, rate=rate)
