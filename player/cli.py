@@ -22,8 +22,10 @@ def cli() -> None:
 
 # Sub-command groups that live in their own modules are attached here.
 from player.journal_cli import journal  # noqa: E402
+from player.routine_cli import list_routines, new, schema, show, validate  # noqa: E402
 
-cli.add_command(journal)
+for command in (list_routines, show, validate, new, schema, journal):
+    cli.add_command(command)
 
 
 def main() -> None:

@@ -1,0 +1,154 @@
+"""Authoring commands: `hep list`, `show`, `validate`, `new` and `schema`."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from player.locations import builtin_routines_dir
+from player.routine.discovery import SUFFIXES, discover, resolve_routine
+from player.routine.durations import format_duration
+from player.routine.loader import RoutineError, load_routine
+from player.routine.models import json_schema
+from player.routine.starter import starter_text
+from player.routine.timeline import timeline
+
+SCHEMA_FILE = "routine.schema.json"
+
+
+def fail(lines: list[str]) -> None:
+    """Print one line per problem to stderr and exit with status 2 (bad input)."""
+    for line in lines:
+        click.echo(line, err=True)
+    sys.exit(2)
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=False, no_color="NO_COLOR" in os.environ)
+
+
+@click.command("list")
+def list_routines() -> None:
+    """List built-in and your own routines, with exercises and planned time."""
+    entries = discover()
+    table = Table(box=None, pad_edge=False)
+    for heading in ("routine", "name", "exercises", "time", "where"):
+        table.add_column(heading, justify="right" if heading in ("exercises", "time") else "left")
+    for entry in entries:
+        where = "built-in" if entry.builtin else str(entry.path)
+        if entry.loaded:
+            routine = entry.loaded.routine
+            table.add_row(
+                Text(entry.name),
+                Text(routine.name),
+                str(len(routine.exercises)),
+                format_duration(routine.planned_seconds()),
+                Text(where),
+            )
+        else:
+            assert entry.error is not None
+            first = entry.error.lines[0]
+            table.add_row(Text(entry.name), Text(f"broken: {first}", style="red"), "-", "-", where)
+    _console().print(table)
+
+
+@click.command()
+@click.argument("routine")
+def show(routine: str) -> None:
+    """Show ROUTINE (a built-in name or a path) as its timeline, with the total time."""
+    try:
+        loaded = resolve_routine(routine)
+    except RoutineError as exc:
+        fail(exc.lines)
+        return
+    r = loaded.routine
+    console = _console()
+    source = "built-in" if loaded.builtin else loaded.display
+    console.print(Text(f"{r.name} ({source})", style="bold"))
+    console.print(Text(r.description.strip()))
+    table = Table(box=None, pad_edge=False)
+    for heading in ("at", "exercise", "set", "side", "what", "time"):
+        table.add_column(heading, justify="right" if heading in ("at", "time") else "left")
+    rows = timeline(r)
+    for row in rows:
+        seconds = ("~" if row.estimated else "") + format_duration(row.seconds)
+        table.add_row(
+            format_duration(row.start),
+            Text(row.exercise),
+            row.set,
+            Text(row.side),
+            Text(row.what),
+            seconds,
+        )
+    console.print(table)
+    estimated = any(row.estimated for row in rows)
+    total = format_duration(r.planned_seconds())
+    note = " (self-paced sets estimated at 3 s a rep; check-ins not included)" if estimated else ""
+    console.print(f"Total: {'about ' if estimated else ''}{total}{note}")
+
+
+def _expand(paths: tuple[str, ...]) -> list[str]:
+    files: list[str] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(str(p) for p in path.rglob("*") if p.suffix in SUFFIXES)
+            files.extend(found or [given + os.sep])
+        else:
+            files.append(given)
+    return files
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+def validate(paths: tuple[str, ...]) -> None:
+    """Check routine files (or folders of them); exit 0 only if all pass."""
+    failed = False
+    for given in _expand(paths):
+        if given.endswith(os.sep) and Path(given).is_dir():
+            click.echo(f"{given.rstrip(os.sep)}: no routine files (.yaml, .yml) in this folder")
+            failed = True
+            continue
+        try:
+            loaded = load_routine(given)
+        except RoutineError as exc:
+            for line in exc.lines:
+                click.echo(line, err=True)
+            failed = True
+            continue
+        r = loaded.routine
+        click.echo(
+            f"ok {given} ({len(r.exercises)} exercises, {format_duration(r.planned_seconds())})"
+        )
+    sys.exit(2 if failed else 0)
+
+
+@click.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def new(path: Path) -> None:
+    """Write a commented starter routine to PATH (never overwrites)."""
+    if path.suffix not in SUFFIXES:
+        fail([f"{path}: a routine file name ends in .yaml"])
+    schema = builtin_routines_dir() / SCHEMA_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as out:
+            out.write(starter_text(schema.resolve().as_uri(), path.name))
+    except FileExistsError:
+        fail([f"{path}: already exists; not overwriting it (choose another name)"])
+    except OSError as exc:
+        fail([f"{path}: cannot write ({exc.strerror or exc})"])
+    click.echo(f"wrote {path}; edit it, then: hep validate {path}")
+
+
+@click.command()
+def schema() -> None:
+    """Print the JSON Schema of routine files (for editors)."""
+    click.echo(json.dumps(json_schema(), indent=2))
