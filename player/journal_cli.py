@@ -1,10 +1,284 @@
-"""`hep journal`: review past sessions (placeholder until the journal lands)."""
+"""`hep journal`: review past sessions: the list, one session, stats and exports (thin)."""
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
 import click
+
+if TYPE_CHECKING:
+    from player.journal.store import Journal
+
+EMPTY = "The journal is empty: sessions you play with hep show up here."
+
+
+class JournalCliError(click.ClickException):
+    """An expected problem: one line `hep: ...` on standard error, exit status 2."""
+
+    exit_code = 2
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        """Print the one line."""
+        click.echo(f"hep: {self.format_message()}", err=True, file=file)
+
+
+class _Checked(click.ParamType):
+    """Base for option types whose bad values end in one `hep:` line, not click's usage text."""
+
+    def fail(
+        self, message: str, param: click.Parameter | None = None, ctx: click.Context | None = None
+    ) -> Any:
+        """Raise the one-line error, naming the option."""
+        name = f"{param.opts[0]}: " if param is not None and param.opts else ""
+        raise JournalCliError(f"{name}{message}")
+
+
+class SinceType(_Checked):
+    """A local date `YYYY-MM-DD`, or `7d` / `4w` back from today."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """Parse the date (see `query.parse_since`)."""
+        if isinstance(value, datetime):
+            return value
+        from player.journal.query import parse_since
+
+        try:
+            return parse_since(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class CountType(_Checked):
+    """A whole number, at least `minimum`."""
+
+    name = "integer"
+
+    def __init__(self, minimum: int = 1) -> None:
+        """Set the smallest value allowed."""
+        self.minimum = minimum
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """Parse the number."""
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a whole number", param, ctx)
+        if number < self.minimum:
+            self.fail(f"{number} is below {self.minimum}", param, ctx)
+        return number
+
+
+class FormatType(_Checked):
+    """One of the export formats."""
+
+    name = "csv|json|md"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """Check the format name."""
+        text = str(value).lower()
+        if text not in ("csv", "json", "md"):
+            self.fail(f"unknown format {value!r}: use csv, json or md", param, ctx)
+        return text
+
+
+def _open() -> Journal:
+    from player.journal import Journal, JournalError
+
+    try:
+        return Journal.open()
+    except JournalError as exc:
+        raise JournalCliError(str(exc)) from exc
+
+
+def _run(action: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call a journal function, turning a `JournalError` (e.g. a damaged file) into one line."""
+    from player.journal import JournalError
+
+    try:
+        return action(*args, **kwargs)
+    except JournalError as exc:
+        raise JournalCliError(str(exc)) from exc
+
+
+_since = click.option(
+    "--since", type=SinceType(), default=None, help="Only sessions from this local date on."
+)
+_routine = click.option("--routine", default=None, help="Only this routine (its name).")
 
 
 @click.group(invoke_without_command=True)
-def journal() -> None:
-    """Review past sessions."""
+@_routine
+@_since
+@click.option("--limit", type=CountType(), default=20, show_default=True, help="Sessions to list.")
+@click.option("--all", "show_all", is_flag=True, help="List every session (no --limit).")
+@click.option("--no-previews", is_flag=True, help="Leave out previews (sessions at another speed).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.pass_context
+def journal(
+    ctx: click.Context,
+    routine: str | None,
+    since: datetime | None,
+    limit: int,
+    show_all: bool,
+    no_previews: bool,
+    as_json: bool,
+) -> None:
+    """Review past sessions: the most recent first, one line each.
+
+    Pain is shown as before/highest/at the end (0-10). Previews are listed and marked.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from player.journal import query, report
+
+    with _open() as store:
+        sessions = _run(
+            query.list_sessions,
+            store,
+            routine=routine,
+            since=since,
+            limit=None if show_all else limit,
+            include_previews=not no_previews,
+        )
+        total = _run(query.count_sessions, store) if not sessions else None
+    if as_json:
+        payload = {"journal": str(store.path), "sessions": [s.to_json() for s in sessions]}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    if not sessions:
+        click.echo(EMPTY if total == 0 else "No sessions match.")
+        return
+    click.echo(report.LIST_HEADER)
+    for session in sessions:
+        click.echo(report.list_line(session))
+
+
+@journal.command()
+@click.argument("session_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+def show(session_id: str, as_json: bool) -> None:
+    """Show session ID exercise by exercise: planned against done, with every check-in."""
+    from player.journal import query, report
+    from player.journal.detail import exercise_results
+
+    try:
+        number = int(session_id)
+    except ValueError:
+        raise JournalCliError(
+            f"bad session id {session_id!r}: give the number `hep journal` lists"
+        ) from None
+    with _open() as store:
+        detail = _run(query.get_session, store, number)
+    if detail is None:
+        raise JournalCliError(
+            f"no session {number} in the journal {store.path} (`hep journal` lists them)"
+        )
+    if as_json:
+        results, _ = exercise_results(detail)
+        payload = detail.summary.to_json() | {
+            "plan": detail.plan,
+            "exercises": [r.to_json() for r in results],
+            "events": [e.to_json() for e in detail.events],
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    for line in report.show_lines(detail):
+        click.echo(line)
+
+
+@journal.command()
+@click.option("--format", "fmt", type=FormatType(), default="md", show_default=True)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (whole or not at all) instead of standard output.",
+)
+@_since
+@_routine
+@click.option(
+    "--include-previews/--no-previews",
+    default=None,
+    help="Previews: CSV and JSON include them (marked), the md report leaves them out.",
+)
+@click.option(
+    "--target",
+    type=CountType(),
+    default=3,
+    show_default=True,
+    help="Sessions a week, for the report's adherence.",
+)
+def export(
+    fmt: str,
+    output: Path | None,
+    since: datetime | None,
+    routine: str | None,
+    include_previews: bool | None,
+    target: int,
+) -> None:
+    """Export the journal: csv (a row per exercise and check-in), json (everything), md (report)."""
+    from player.journal.export import export_text, write_atomic
+
+    with _open() as store:
+        text = _run(
+            export_text,
+            store,
+            fmt,
+            since=since,
+            routine=routine,
+            include_previews=include_previews,
+            target=target,
+        )
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise JournalCliError(f"{output}: cannot write the export ({exc.strerror or exc})") from exc
+    click.echo(f"Wrote {output}", err=True)
+
+
+@journal.command()
+@click.option("--target", type=CountType(), default=3, show_default=True, help="Sessions a week.")
+@click.option("--weeks", type=CountType(), default=8, show_default=True, help="Weeks to list.")
+@click.option("--include-previews", is_flag=True, help="Count previews too.")
+@_routine
+@_since
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+def stats(
+    target: int,
+    weeks: int,
+    include_previews: bool,
+    routine: str | None,
+    since: datetime | None,
+    as_json: bool,
+) -> None:
+    """Sessions per week against a target, the current streak, completion, pain by routine."""
+    from player.journal import query
+    from player.journal.stats import compute, stats_lines
+
+    with _open() as store:
+        result = _run(
+            compute,
+            store,
+            target=target,
+            weeks=weeks,
+            include_previews=include_previews,
+            since=since,
+            routine=routine,
+        )
+        total = _run(query.count_sessions, store) if result.sessions == 0 else None
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str))
+        return
+    if total == 0:
+        click.echo(EMPTY)
+        return
+    for line in stats_lines(result):
+        click.echo(line)
