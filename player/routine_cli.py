@@ -53,10 +53,14 @@ def list_routines() -> None:
                 Text(where),
             )
         else:
-            assert entry.error is not None
-            first = entry.error.lines[0]
-            table.add_row(Text(entry.name), Text(f"broken: {first}", style="red"), "-", "-", where)
-    _console().print(table)
+            table.add_row(
+                Text(entry.name), Text("broken (see below)", style="red"), "-", "-", where
+            )
+    console = _console()
+    console.print(table)
+    for entry in entries:
+        if entry.error is not None:
+            console.print(Text(f"broken: {entry.error.lines[0]}"), soft_wrap=True)
 
 
 @click.command()

@@ -403,7 +403,8 @@ class Routine(_Model):
     equipment: list[Text] = []
     """What you need, e.g. `[foam roller, mat]`."""
     defaults: Defaults = Defaults()
-    """Settings every exercise uses unless it says otherwise."""
+    """Get-ready, rests, side switches and check-ins for every exercise that does not set its
+    own."""
     safety: Safety = Safety()
     """When the session stops for pain."""
     sound: SoundOverrides | None = None
@@ -430,6 +431,11 @@ class Routine(_Model):
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of a routine file, for editors (`hep schema`)."""
     schema = Routine.model_json_schema()
+    # A cue may be written as plain text; the model turns it into `{text: ...}` before validating.
+    cues = schema["$defs"]["Exercise"]["properties"]["cues"]
+    cues["items"] = {
+        "anyOf": [{"type": "string", "minLength": 1, "maxLength": 200}, cues["items"]]
+    }
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "hep routine"
     return schema

@@ -1,0 +1,132 @@
+"""The authoring commands as a user runs them: list, show, validate, new, schema."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from player.cli import cli
+from player.locations import builtin_routines_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_list_shows_builtins_and_a_broken_user_routine(isolated_data_dir: Path) -> None:
+    folder = isolated_data_dir / "routines"
+    folder.mkdir(parents=True)
+    (folder / "oops.yaml").write_text("name: x\n")
+    code, out, _ = run("list")
+    assert code == 0
+    assert "core-stabilization" in out and "17m53s" in out and "built-in" in out
+    assert "oops" in out and "broken:" in out and "missing required key" in out
+
+
+def test_show_prints_timeline_and_total() -> None:
+    code, out, _ = run("show", "core-stabilization")
+    assert code == 0
+    assert "McGill curl-up" in out and "5 reps, 8s hold" in out and "1 rep, 8s hold" in out
+    assert "Total: about 17m53s" in out
+
+
+def test_show_by_path_and_bad_name() -> None:
+    code, out, _ = run("show", str(builtin_routines_dir() / "relaxation.yaml"))
+    assert code == 0 and "breathe 4s-0s-6s-0s x 30" in out
+    code, _, err = run("show", "nope")
+    assert code == 2 and err.startswith("nope: no routine by that name")
+
+
+def test_validate_folder_and_files(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\ndescription: d\nexercises:\n  - {name: a, durration: 3}\n")
+    code, out, err = run("validate", str(builtin_routines_dir()))
+    assert code == 0 and out.count("ok ") == 3
+    code, out, err = run("validate", str(builtin_routines_dir() / "foam-roller.yaml"), str(bad))
+    assert code == 2
+    assert "ok " in out
+    assert (
+        err.strip()
+        == f"{bad}:4:15: exercises[0].durration: unknown key 'durration'; did you mean 'duration'?"
+    )
+
+
+def test_validate_missing_and_empty_folder(tmp_path: Path) -> None:
+    code, _, err = run("validate", str(tmp_path / "missing.yaml"))
+    assert code == 2 and err.strip() == f"{tmp_path / 'missing.yaml'}: no such file"
+    code, out, _ = run("validate", str(tmp_path))
+    assert code == 2 and "no routine files" in out
+
+
+def test_new_writes_a_starter_that_validates_and_never_overwrites(tmp_path: Path) -> None:
+    target = tmp_path / "mine" / "routine.yaml"
+    code, out, _ = run("new", str(target))
+    assert code == 0 and target.exists()
+    text = target.read_text()
+    assert text.startswith("# yaml-language-server: $schema=file://")
+    assert run("validate", str(target))[0] == 0
+    target.write_text("changed")
+    code, _, err = run("new", str(target))
+    assert code == 2 and "already exists" in err and target.read_text() == "changed"
+
+
+def test_schema_is_json() -> None:
+    code, out, _ = run("schema")
+    assert code == 0 and json.loads(out)["title"] == "hep routine"
+
+
+def test_hep_and_python_m_player_entry_points() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "player", "validate", "routines"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert out.returncode == 0 and out.stdout.count("ok ") == 3 and out.stderr == ""
+
+
+@pytest.mark.slow
+def test_wheel_ships_routines_and_sounds(tmp_path: Path) -> None:
+    """A wheel built from the repo plays routines from anywhere, not only from a checkout."""
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    wheel = next(tmp_path.glob("hep-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        archive.extractall(tmp_path / "site")
+    assert "player/_data/routines/core-stabilization.yaml" in names
+    assert any(n.startswith("player/_data/sounds/") and n.endswith(".wav") for n in names)
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
+    out = subprocess.run(
+        [sys.executable, "-m", "player", "list"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        check=False,
+    )
+    assert out.returncode == 0 and "foam-roller" in out.stdout
+    code = "import player.locations as l; print(l.builtin_routines_dir(), l.sounds_dir())"
+    where = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        check=True,
+    ).stdout
+    assert str(tmp_path / "site" / "player" / "_data") in where
