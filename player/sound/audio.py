@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib
 import queue
-import re
 import threading
 import wave
 from collections.abc import Callable, Iterable
@@ -22,24 +21,19 @@ from typing import Any, Literal, Protocol
 
 from player.sound.alsa import silence_alsa_errors
 from player.sound.cues import CUE_NAMES, Clip, check_cue_name, cue_path, read_clip
+from player.sound.notices import (
+    DEVICE_LOST,
+    EBUSY,
+    INTERNAL,
+    NO_DEVICE,
+    NO_SIMPLEAUDIO,
+    alsa_code,
+    alsa_reason,
+)
 from player.sound.voice import MISSING_NOTICE, Voice, find_espeak
 
 Channel = Literal["cue", "voice"]
 PROBE_SECONDS = 0.005
-EBUSY = -16
-
-NO_SIMPLEAUDIO = (
-    "hep: simpleaudio is not installed ({reason}); showing cues on screen instead "
-    "(reinstall hep with pip to get sound)"
-)
-NO_DEVICE = (
-    "hep: no sound device found (ALSA cannot open the default device: {reason}); "
-    "showing cues on screen instead"
-)
-DEVICE_LOST = (
-    "hep: the sound device stopped working (ALSA: {reason}); showing cues on screen instead"
-)
-INTERNAL = "hep: sound stopped after an internal error ({reason}); showing cues on screen instead"
 
 
 class PlayObject(Protocol):
@@ -267,13 +261,13 @@ class AudioSoundPlayer:
         try:
             started = self._start(backend, clip)
         except Exception as error:  # simpleaudio has its own error class
-            reason = _alsa_reason(error)
-            if _alsa_code(error) == EBUSY and self._playing:
+            reason = alsa_reason(error)
+            if alsa_code(error) == EBUSY and self._playing:
                 self._stop_all(wait=True)  # a device without mixing: one sound at a time
                 try:
                     started = self._start(backend, clip)
                 except Exception as second:
-                    reason = _alsa_reason(second)
+                    reason = alsa_reason(second)
                 else:
                     self._playing[channel] = started
                     return
@@ -315,22 +309,3 @@ class AudioSoundPlayer:
                 self._on_notice(message)
             except Exception:  # a face's callback must not stop the sound
                 pass
-
-
-_CODE = re.compile(r"CODE: (-?\d+)")
-_MSG = re.compile(r"MSG: (.*)$")
-
-
-def _alsa_code(error: BaseException) -> int | None:
-    """The ALSA error code inside a simpleaudio error message, if any."""
-    found = _CODE.search(str(error))
-    return int(found.group(1)) if found else None
-
-
-def _alsa_reason(error: BaseException) -> str:
-    """A short one-line reason from a simpleaudio error ("Error opening PCM device. -- CODE:
-    -2 -- MSG: No such file or directory" becomes "No such file or directory")."""
-    text = " ".join(str(error).split())
-    found = _MSG.search(text)
-    reason = found.group(1).strip() if found and found.group(1).strip() else text
-    return reason or type(error).__name__
