@@ -54,7 +54,8 @@ def newer(path: Path, found: int, known: int) -> JournalError:
     )
 
 
-def _can_write_file(path: Path) -> bool:
+def can_write_file(path: Path) -> bool:
+    """Try to open `path` for writing (root ignores file modes, so `os.access` is not asked)."""
     try:
         fd = os.open(path, os.O_WRONLY)
     except OSError:
@@ -86,7 +87,7 @@ def not_writable(path: Path, detail: str) -> JournalError:
         return JournalError(
             path, f"cannot create the journal's folder ({detail}); {ANOTHER_FOLDER}"
         )
-    if path.exists() and not _can_write_file(path):
+    if path.exists() and not can_write_file(path):
         return JournalError(
             path,
             f"the journal file is read-only; make it writable (chmod u+w), {ANOTHER_FOLDER}",
@@ -126,8 +127,6 @@ def translate(path: Path, exc: BaseException, timeout: float) -> JournalError:
             return locked(path, timeout)
         if any(word in text for word in _WRITE_WORDS):
             return not_writable(path, str(exc))
-    if isinstance(exc, PermissionError):
-        return not_writable(path, str(exc))
-    if isinstance(exc, OSError) and exc.errno is not None:
+    if isinstance(exc, OSError):
         return not_writable(path, exc.strerror or str(exc))
     return JournalError(path, f"the journal failed ({exc}); {ANOTHER_FOLDER}")

@@ -1,0 +1,291 @@
+"""The journal store: schema and migrations, outcomes, abandoned sessions, the recorder."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from player import locations
+from player.journal import EVENT_KINDS, OUTCOMES, Journal, SessionRecorder
+from player.journal.sample import SAMPLE_PLAN, STOP_REASONS, play_sample
+from player.journal.schema import MIGRATIONS, SCHEMA_VERSION, migrate, schema_version
+from player.journal.writer import current, process_token
+
+
+def _start(journal: Journal, **overrides: object) -> int:
+    values: dict = dict(
+        routine_name="Rolling",
+        routine_path="/r/rolling.yaml",
+        routine_hash="abc",
+        preview=False,
+        speed=1.0,
+        planned_seconds=300.0,
+        plan=SAMPLE_PLAN,
+    )
+    values.update(overrides)
+    return journal.start_session(**values)
+
+
+def _tables(path: Path) -> dict[str, set[str]]:
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute("SELECT type, name FROM sqlite_master").fetchall()
+    finally:
+        conn.close()
+    found: dict[str, set[str]] = {}
+    for kind, name in rows:
+        found.setdefault(kind, set()).add(name)
+    return found
+
+
+def test_open_creates_the_folder_at_the_default_place_in_wal_mode() -> None:
+    path = locations.journal_path()
+    assert not path.parent.exists()
+    with Journal.open() as journal:
+        assert journal.path == path
+        assert journal.query("PRAGMA journal_mode")[0][0] == "wal"
+        assert journal.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
+    assert path.is_file()
+
+
+def test_a_session_is_stored_with_its_plan_events_and_outcome(tmp_path: Path) -> None:
+    with Journal.open(tmp_path / "j.sqlite3") as journal:
+        session = _start(journal, preview=True, speed=10.0)
+        first = journal.record(
+            session, "checkin", 0.0, {"pain": 2, "flags": [], "when": "baseline"}
+        )
+        second = journal.record(session, "note", 12.5, {"text": "héllo"})
+        journal.finish(session, outcome="completed", reason=None, baseline=2, highest=3, final=1)
+        row = journal.query("SELECT * FROM sessions WHERE id = ?", (session,))[0]
+        events = journal.query("SELECT * FROM events WHERE session_id = ? ORDER BY id", (session,))
+    assert second > first
+    assert (row["outcome"], row["preview"], row["speed"]) == ("completed", 1, 10.0)
+    assert (row["baseline_pain"], row["highest_pain"], row["final_pain"]) == (2, 3, 1)
+    assert json.loads(row["plan"]) == SAMPLE_PLAN
+    assert row["started_at"].endswith("Z") and row["ended_at"] >= row["started_at"]
+    assert row["elapsed_seconds"] == 12.5
+    assert [e["kind"] for e in events] == ["checkin", "note"]
+    assert json.loads(events[1]["data"]) == {"text": "héllo"}
+    assert events[1]["elapsed"] == 12.5 and events[1]["wall"].endswith("Z")
+
+
+@pytest.mark.parametrize("outcome", OUTCOMES)
+def test_every_outcome_is_kept(tmp_path: Path, outcome: str) -> None:
+    path = tmp_path / "j.sqlite3"
+    recorder = SessionRecorder(path=path)
+    session = play_sample(recorder, outcome=outcome)
+    if outcome == "interrupted":
+        recorder.finish(outcome="interrupted", reason="lost", baseline=2, highest=3, final=None)
+    recorder.close()
+    assert recorder.problem is None and session is not None
+    with Journal.open(path) as journal:
+        row = journal.query("SELECT outcome, reason FROM sessions WHERE id = ?", (session,))[0]
+        kinds = {r[0] for r in journal.query("SELECT DISTINCT kind FROM events")}
+    assert row["outcome"] == outcome
+    assert row["reason"] == ("lost" if outcome == "interrupted" else STOP_REASONS[outcome])
+    assert {"checkin", "step_started", "step_finished", "pause", "resume", "note"} <= kinds
+
+
+def test_unknown_kind_outcome_or_session_are_programming_errors(tmp_path: Path) -> None:
+    with Journal.open(tmp_path / "j.sqlite3") as journal:
+        session = _start(journal)
+        with pytest.raises(ValueError, match="event kind"):
+            journal.record(session, "explode", 0.0, {})
+        with pytest.raises(ValueError, match="outcome"):
+            journal.finish(
+                session, outcome="done", reason=None, baseline=None, highest=None, final=None
+            )
+        journal.finish(session, outcome="quit", reason="q", baseline=None, highest=None, final=None)
+        with pytest.raises(ValueError, match="no running session"):
+            journal.finish(
+                session, outcome="quit", reason="q", baseline=None, highest=None, final=None
+            )
+    assert "checkin" in EVENT_KINDS
+
+
+# --- migrations -----------------------------------------------------------------------------
+
+
+def _old_journal(path: Path, version: int) -> None:
+    """A journal at an old schema version, with one finished and one running session."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrate(conn, target=version) == version
+    conn.execute(
+        "INSERT INTO sessions (id, routine_name, routine_hash, preview, speed, planned_seconds,"
+        " plan, started_at, ended_at, outcome, writer_pid) VALUES"
+        " (1, 'Old', 'h', 0, 1.0, 60.0, '[]', '2023-01-02T08:00:00.000Z',"
+        " '2023-01-02T08:10:00.000Z', 'completed', 1),"
+        " (2, 'Old', 'h', 0, 1.0, 60.0, '[]', '2023-01-03T08:00:00.000Z', NULL, 'running', NULL)"
+    )
+    conn.execute(
+        "INSERT INTO events (session_id, kind, wall, elapsed, data) VALUES"
+        " (1, 'note', '2023-01-02T08:05:00.000Z', 300.0, '{\"text\": \"old\"}'),"
+        " (2, 'checkin', '2023-01-03T08:01:00.000Z', 42.0,"
+        ' \'{"pain": 4, "flags": [], "when": "baseline"}\')'
+    )
+    conn.close()
+
+
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
+def test_an_old_journal_is_migrated_forward_and_keeps_its_sessions(
+    tmp_path: Path, version: int
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    _old_journal(path, version)
+    assert "sessions_by_start" not in _tables(path).get("index", set())
+    with Journal.open(path) as journal:
+        assert journal.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
+        rows = journal.query("SELECT id, outcome, elapsed_seconds, baseline_pain FROM sessions")
+        notes = journal.query("SELECT data FROM events WHERE kind = 'note'")
+    assert [tuple(r) for r in rows] == [(1, "completed", 300.0, None), (2, "interrupted", 42.0, 4)]
+    assert json.loads(notes[0][0]) == {"text": "old"}
+    indexes = _tables(path)["index"]
+    assert {"events_by_session", "sessions_by_start", "sessions_running"} <= indexes
+
+
+def test_each_migration_runs_once_and_a_current_journal_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    Journal.open(path).close()
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert schema_version(conn) == len(MIGRATIONS) == SCHEMA_VERSION
+    assert migrate(conn) == SCHEMA_VERSION  # nothing to do, no error from re-creating tables
+    conn.close()
+
+
+def test_a_failing_migration_is_rolled_back_whole(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "j.sqlite3", isolation_level=None)
+    migrate(conn, target=1)
+    conn.execute("CREATE INDEX events_by_session ON events(kind)")  # clashes with migration 2
+    with pytest.raises(sqlite3.OperationalError):
+        migrate(conn)
+    assert schema_version(conn) == 1
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(sessions)")}
+    assert "elapsed_seconds" not in columns
+    conn.close()
+
+
+# --- sessions whose writer is gone ------------------------------------------------------------
+
+
+def _running(journal: Journal, pid: int | None, token: str | None, host: str | None) -> int:
+    session = _start(journal)
+    journal.record(session, "checkin", 3.0, {"pain": 3, "flags": [], "when": "baseline"})
+    journal.record(session, "checkin", 9.0, {"pain": 5, "flags": [], "when": "after_set"})
+    with journal._guard() as conn:  # noqa: SLF001 - set up a writer other than this process
+        conn.execute(
+            "UPDATE sessions SET writer_pid = ?, writer_token = ?, writer_host = ? WHERE id = ?",
+            (pid, token, host, session),
+        )
+    return session
+
+
+def _outcomes(path: Path) -> dict[int, str]:
+    with Journal.open(path) as journal:
+        return {r[0]: r[1] for r in journal.query("SELECT id, outcome FROM sessions")}
+
+
+def _state(pid: int) -> str:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+
+
+def test_only_sessions_whose_writer_is_gone_are_marked_interrupted(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    me = current()
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    zombie = subprocess.Popen([sys.executable, "-c", "pass"])
+    with Journal.open(path) as journal:
+        alive = _running(journal, me.pid, me.token, me.host)
+        dead = _running(journal, ended.pid, "x:1", me.host)
+        reused = _running(journal, me.pid, "another-boot:12345", me.host)
+        elsewhere = _running(journal, 1, "x:1", "another-machine")
+        unknown = _running(journal, None, None, None)
+        undead = _running(journal, zombie.pid, process_token(zombie.pid), me.host)
+    deadline = time.monotonic() + 10
+    while _state(zombie.pid) != "Z" and time.monotonic() < deadline:
+        time.sleep(0.01)  # exited but not yet reaped: a zombie keeps its pid
+    assert _state(zombie.pid) == "Z"
+    outcomes = _outcomes(path)
+    zombie.wait()
+    assert outcomes[alive] == "running"
+    assert outcomes[elsewhere] == "running"
+    assert outcomes[dead] == outcomes[reused] == outcomes[unknown] == "interrupted"
+    assert outcomes[undead] == "interrupted"
+
+
+def test_an_interrupted_session_gets_its_end_and_pain_from_its_events(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    with Journal.open(path) as journal:
+        session = _running(journal, None, None, None)
+    with Journal.open(path) as journal:
+        row = journal.query("SELECT * FROM sessions WHERE id = ?", (session,))[0]
+        last = journal.query("SELECT MAX(wall) FROM events")[0][0]
+    assert row["outcome"] == "interrupted"
+    assert row["reason"] == "the player stopped without closing the session"
+    assert (row["baseline_pain"], row["highest_pain"], row["final_pain"]) == (3, 5, None)
+    assert row["ended_at"] == last and row["elapsed_seconds"] == 9.0
+
+
+# --- the recorder never raises ----------------------------------------------------------------
+
+
+def test_the_recorder_reports_the_first_problem_once_and_goes_quiet(tmp_path: Path) -> None:
+    heard: list[str] = []
+    journal = Journal.open(tmp_path / "j.sqlite3")
+    recorder = SessionRecorder(journal, on_problem=heard.append)
+    assert recorder.start(
+        routine_name="R",
+        routine_path=None,
+        routine_hash="h",
+        preview=False,
+        speed=1.0,
+        planned_seconds=1.0,
+        plan=[],
+    )
+    assert recorder.record("note", 1.0, {"text": "ok"}) is not None
+    journal.close()  # the journal goes away under the session
+    assert recorder.record("note", 2.0, {"text": "lost"}) is None
+    assert recorder.record("note", 3.0, {"text": "lost"}) is None
+    assert (
+        recorder.finish(outcome="completed", reason=None, baseline=None, highest=None, final=None)
+        is False
+    )
+    assert len(heard) == 1 and recorder.problem == heard[0] and not recorder.ok
+    assert heard[0].startswith("the journal stopped recording this session: ")
+    assert "\n" not in heard[0]
+
+
+def test_a_recorder_on_a_damaged_journal_never_raises(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    path.write_bytes(b"not a database at all " * 50)
+    recorder = SessionRecorder(path=path)
+    assert play_sample(recorder) is None
+    assert recorder.problem is not None and "is damaged" in recorder.problem
+    recorder.close()
+
+
+def test_a_failing_problem_handler_does_not_stop_the_session(tmp_path: Path) -> None:
+    def handler(_text: str) -> None:
+        raise RuntimeError("face is gone")
+
+    path = tmp_path / "j.sqlite3"
+    path.write_bytes(b"x" * 4096)
+    recorder = SessionRecorder(path=path, on_problem=handler)
+    assert play_sample(recorder) is None
+    assert recorder.problem is not None
+
+
+def test_journal_modules_do_not_import_textual() -> None:
+    code = (
+        "import sys, player.journal, player.journal.export, player.journal.stats, "
+        "player.journal.report, player.journal.markdown, player.journal_cli; "
+        "print([m for m in sys.modules if m.split('.')[0] == 'textual'])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
