@@ -1,0 +1,366 @@
+"""The plan: a routine turned into the ordered steps of a session, each with its cue marks."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from player.routine.durations import format_duration
+from player.routine.models import (
+    SELF_PACED_SECONDS_PER_REP,
+    Breathing,
+    CueName,
+    Exercise,
+    Routine,
+)
+
+StepKind = Literal[
+    "get_ready",
+    "work",
+    "hold",
+    "tempo",
+    "breathing",
+    "rest",
+    "switch_side",
+    "between",
+    "wait",
+    "self_paced",
+    "checkin",
+]
+"""What a step is. `work` is a timed set; `hold` one held rep; `tempo` a set of counted reps;
+`self_paced` a set the user ends with "done"; `between` the rest after an exercise; `wait` a
+pause for the user before an exercise (`auto_advance: false`); `checkin` a pain question."""
+
+WORK_KINDS: frozenset[str] = frozenset({"work", "hold", "tempo", "breathing", "self_paced"})
+"""Steps where the exercise itself is done."""
+UNTIMED_KINDS: frozenset[str] = frozenset({"wait", "checkin", "self_paced"})
+"""Steps that end when the user says so, not when a clock runs out."""
+
+HALFWAY_MIN_SECONDS = 20.0
+"""A timed work period at least this long gets a `halfway` cue."""
+COUNT_SECONDS = 3
+"""The last seconds of a counted step each get a `count` cue."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Something due at a time into a step: a cue (a sound) and/or a cue line (words)."""
+
+    offset: float
+    """Seconds into the step (unpaused)."""
+    cue: CueName | None = None
+    """The cue to play, if any."""
+    count: int | None = None
+    """For a `count` cue: the number it stands for (3, 2, 1)."""
+    line: str | None = None
+    """A cue line from the routine that shows from here on, if any."""
+    phase: str | None = None
+    """For breathing: the phase that starts here (`inhale`, `hold`, `exhale`, `hold_after`)."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a session."""
+
+    index: int
+    """Position in the plan, from 0."""
+    kind: StepKind
+    """What the step is."""
+    exercise: str
+    """The exercise's name."""
+    exercise_index: int
+    """The exercise's position in the routine, from 0."""
+    planned: float
+    """Seconds this step adds to the planned session: its length when timed, the nominal
+    3 s a rep for a self-paced set, 0 for a wait or a check-in."""
+    set: int | None = None
+    """The set, from 1 (work, rest and check-in after a set)."""
+    sets: int = 1
+    """How many sets the exercise has."""
+    side: str | None = None
+    """The side label, or None."""
+    rep: int | None = None
+    """For a `hold` step: which rep, from 1."""
+    reps: int | None = None
+    """Reps in this set (reps exercises)."""
+    per_rep: float | None = None
+    """Seconds per rep for `hold` and `tempo` steps."""
+    checkin: Literal["after_set", "after_side", "after_exercise"] | None = None
+    """For a check-in step: which one it is."""
+    period_offset: float = 0.0
+    """Seconds of the current work period (one set on one side) already behind this step; a
+    cue with `at:` shows once period_offset + step elapsed reaches it."""
+    last_work: bool = False
+    """True on the exercise's last work step: when it ends, the exercise is done."""
+    marks: tuple[Mark, ...] = ()
+    """Cues and cue lines due during the step, by offset."""
+    breathing: Breathing | None = None
+    """The pattern, for a `breathing` step."""
+
+    @property
+    def timed(self) -> bool:
+        """True when the step ends by itself once `planned` seconds have run."""
+        return self.kind not in UNTIMED_KINDS
+
+    @property
+    def is_work(self) -> bool:
+        """True for a step where the exercise itself is done."""
+        return self.kind in WORK_KINDS
+
+    def describe(self) -> str:
+        """The step in a few words, e.g. `Bird dog, left, set 2 of 3, rep 1 of 3: hold 8s`."""
+        where = []
+        if self.side:
+            where.append(self.side)
+        if self.set is not None and self.sets > 1:
+            where.append(f"set {self.set} of {self.sets}")
+        if self.rep is not None and self.reps is not None:
+            where.append(f"rep {self.rep} of {self.reps}")
+        head = ", ".join([self.exercise, *where])
+        length = format_duration(self.planned)
+        match self.kind:
+            case "get_ready":
+                return f"Get ready: {head} ({length})"
+            case "work":
+                return f"{head}: {length}"
+            case "hold":
+                return f"{head}: hold {length}"
+            case "tempo":
+                return f"{head}: {self.reps} reps, {format_duration(self.per_rep or 0)} each"
+            case "breathing":
+                return f"{head}: breathe ({length})"
+            case "self_paced":
+                return f"{head}: {self.reps} reps at your own pace"
+            case "rest":
+                return f"Rest {length}"
+            case "switch_side":
+                return f"Switch sides: {self.side} next ({length})"
+            case "between":
+                return f"Rest {length} before the next exercise"
+            case "wait":
+                return f"Next: {self.exercise}. Ready when you are"
+            case _:
+                return f"Check-in: {self.exercise}"
+
+    def journal_data(self) -> dict[str, Any]:
+        """The payload of this step's `step_started` and `step_finished` journal events."""
+        return {
+            "exercise": self.exercise,
+            "exercise_index": self.exercise_index,
+            "step": self.kind,
+            "set": self.set,
+            "side": self.side,
+            "rep": self.rep,
+            "planned": self.planned,
+        }
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The ordered steps of one session of a routine."""
+
+    routine: Routine
+    """The routine it was made from."""
+    steps: tuple[Step, ...]
+    """Every step in order."""
+
+    @property
+    def planned(self) -> float:
+        """The planned session length: the sum of the steps' `planned` (check-ins and waits add
+        nothing; self-paced sets 3 s a rep). Equals `Routine.planned_seconds()`."""
+        return math.fsum(step.planned for step in self.steps)
+
+    def journal_rows(self) -> list[dict[str, Any]]:
+        """One row per exercise, as `Journal.start_session(plan=...)` takes them."""
+        defaults = self.routine.defaults
+        return [
+            {
+                "index": i,
+                "exercise": ex.name,
+                "kind": ex.kind,
+                "planned_seconds": ex.planned_seconds(defaults),
+                "sets": ex.set_count,
+                "sides": list(ex.sides) if ex.sides else None,
+                "reps": ex.rep_counts,
+            }
+            for i, ex in enumerate(self.routine.exercises)
+        ]
+
+
+def _counts(planned: float) -> list[Mark]:
+    return [
+        Mark(offset=planned - n, cue="count", count=n)
+        for n in range(COUNT_SECONDS, 0, -1)
+        if planned - n > 0
+    ]
+
+
+def _breathing_marks(b: Breathing) -> list[Mark]:
+    marks: list[Mark] = []
+    t = 0.0
+    phases: list[tuple[str, CueName, float]] = [
+        ("inhale", "inhale", b.inhale),
+        ("hold", "hold", b.hold),
+        ("exhale", "exhale", b.exhale),
+        ("hold_after", "hold", b.hold_after),
+    ]
+    for _ in range(b.cycle_count):
+        for phase, cue, seconds in phases:
+            if seconds > 0:
+                marks.append(Mark(offset=t, cue=cue, phase=phase))
+                t += seconds
+    return marks
+
+
+class _Builder:
+    """Collects steps for one routine."""
+
+    def __init__(self, routine: Routine) -> None:
+        self.routine = routine
+        self.steps: list[Step] = []
+
+    def add(self, **fields: Any) -> None:
+        marks = sorted(fields.pop("marks", []), key=lambda m: m.offset)
+        self.steps.append(Step(index=len(self.steps), marks=tuple(marks), **fields))
+
+    def exercise(self, i: int, ex: Exercise) -> None:
+        d = self.routine.defaults
+        base: dict[str, Any] = {"exercise": ex.name, "exercise_index": i, "sets": ex.set_count}
+        if not d.auto_advance:
+            self.add(kind="wait", planned=0.0, **base)
+        get_ready = ex.get_ready if ex.get_ready is not None else d.get_ready
+        if get_ready > 0:
+            marks = [Mark(0.0, cue="get_ready"), *_counts(get_ready)]
+            self.add(kind="get_ready", planned=get_ready, marks=marks, **base)
+        rest = ex.rest if ex.rest is not None else d.rest
+        checkin = ex.checkin if ex.checkin is not None else d.checkin
+        sides = ex.side_labels
+        reps = ex.rep_counts
+        plain_lines = [c.text for c in ex.cues if c.at is None]
+        timed_lines = [c for c in ex.cues if c.at is not None]
+        first_work = True
+        for side_no, side in enumerate(sides):
+            if side_no > 0:
+                marks = [Mark(0.0, cue="switch_side"), *_counts(d.switch_side)]
+                self.add(kind="switch_side", planned=d.switch_side, side=side, marks=marks, **base)
+            for set_no in range(1, ex.set_count + 1):
+                if set_no > 1 and rest > 0:
+                    marks = [Mark(0.0, cue="rest"), *_counts(rest)]
+                    self.add(
+                        kind="rest", planned=rest, set=set_no - 1, side=side, marks=marks, **base
+                    )
+                lines = [Mark(0.0, line=t) for t in plain_lines] if first_work else []
+                first_work = False
+                n = reps[set_no - 1] if reps else None
+                self._work(ex, base, set_no, side, n, lines, timed_lines)
+                last_set = set_no == ex.set_count
+                last_side = side_no == len(sides) - 1
+                due = {
+                    "after_set": True,
+                    "after_side": last_set,
+                    "after_exercise": last_set and last_side,
+                    "none": False,
+                }[checkin]
+                if due:
+                    self.add(
+                        kind="checkin", planned=0.0, set=set_no, side=side, checkin=checkin, **base
+                    )
+
+    def _work(
+        self,
+        ex: Exercise,
+        base: dict[str, Any],
+        set_no: int,
+        side: str | None,
+        reps: int | None,
+        lines: list[Mark],
+        timed_lines: list[Any],
+    ) -> None:
+        common = {"set": set_no, "side": side, "reps": reps, **base}
+
+        def at_lines(start: float, length: float) -> list[Mark]:
+            return [
+                Mark(c.at - start, line=c.text)
+                for c in timed_lines
+                if start <= c.at < start + length
+            ]
+
+        if ex.duration is not None:
+            marks = [Mark(0.0, cue="go"), *lines, *_counts(ex.duration)]
+            if ex.duration >= HALFWAY_MIN_SECONDS:
+                marks.append(Mark(ex.duration / 2, cue="halfway"))
+            marks += at_lines(0.0, ex.duration)
+            self.add(kind="work", planned=ex.duration, marks=marks, **common)
+        elif ex.breathing is not None:
+            b = ex.breathing
+            length = b.cycle_seconds * b.cycle_count
+            marks = [*lines, *_breathing_marks(b), *at_lines(0.0, length)]
+            self.add(kind="breathing", planned=length, marks=marks, breathing=b, **common)
+        elif ex.hold is not None:
+            assert reps is not None
+            for rep in range(1, reps + 1):
+                start = (rep - 1) * ex.hold
+                cue: CueName = "go" if rep == 1 else "next_rep"
+                marks = [Mark(0.0, cue=cue), *_counts(ex.hold), *at_lines(start, ex.hold)]
+                if rep == 1:
+                    marks += lines
+                self.add(
+                    kind="hold",
+                    planned=ex.hold,
+                    rep=rep,
+                    per_rep=ex.hold,
+                    period_offset=start,
+                    marks=marks,
+                    **common,
+                )
+        elif ex.tempo is not None:
+            assert reps is not None
+            length = reps * ex.tempo
+            marks = [Mark(0.0, cue="go"), *lines, *at_lines(0.0, length)]
+            marks += [Mark(k * ex.tempo, cue="next_rep") for k in range(1, reps)]
+            self.add(kind="tempo", planned=length, per_rep=ex.tempo, marks=marks, **common)
+        else:
+            assert reps is not None
+            marks = [Mark(0.0, cue="go"), *lines]
+            planned = reps * SELF_PACED_SECONDS_PER_REP
+            self.add(kind="self_paced", planned=planned, marks=marks, **common)
+
+
+def build_plan(routine: Routine) -> Plan:
+    """Turn a routine into the steps of a session.
+
+    Per exercise: a `wait` (when `auto_advance` is false), `get_ready` (unless 0), then for each
+    side (with a `switch_side` between sides) each set's work with a `rest` between sets (unless
+    0), check-ins as `checkin` says, and a `between` rest before the next exercise (unless 0).
+
+    Args:
+        routine: A validated routine.
+
+    Returns:
+        The plan; its `planned` equals `routine.planned_seconds()`.
+    """
+    builder = _Builder(routine)
+    between = routine.defaults.rest_between_exercises
+    last = len(routine.exercises) - 1
+    for i, ex in enumerate(routine.exercises):
+        builder.exercise(i, ex)
+        if i < last and between > 0:
+            base = {"exercise": ex.name, "exercise_index": i, "sets": ex.set_count}
+            marks = [Mark(0.0, cue="rest")]
+            builder.add(kind="between", planned=between, marks=marks, **base)
+    steps = _mark_last_work(builder.steps)
+    return Plan(routine=routine, steps=tuple(steps))
+
+
+def _mark_last_work(steps: list[Step]) -> list[Step]:
+    last: dict[int, int] = {}
+    for step in steps:
+        if step.is_work:
+            last[step.exercise_index] = step.index
+    out = []
+    for step in steps:
+        if last.get(step.exercise_index) == step.index:
+            step = Step(**{**step.__dict__, "last_work": True})
+        out.append(step)
+    return out
