@@ -433,9 +433,7 @@ def json_schema() -> dict[str, Any]:
     schema = Routine.model_json_schema()
     # A cue may be written as plain text; the model turns it into `{text: ...}` before validating.
     cues = schema["$defs"]["Exercise"]["properties"]["cues"]
-    cues["items"] = {
-        "anyOf": [{"type": "string", "minLength": 1, "maxLength": 200}, cues["items"]]
-    }
+    cues["items"] = {"anyOf": [{"type": "string", "minLength": 1, "maxLength": 200}, cues["items"]]}
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "hep routine"
     return schema
