@@ -1,0 +1,124 @@
+"""Pain safety verdicts, messages and answer parsing: pure functions, readable reasons."""
+
+from __future__ import annotations
+
+import pytest
+
+from player.routine.models import Safety
+from player.session.safety import (
+    EASY_NOTE,
+    RED_FLAG_QUESTIONS,
+    CheckinAnswer,
+    final_note,
+    judge_checkin,
+    judge_screen,
+    parse_pain,
+    parse_yes_no,
+    stop_message,
+    user_stop,
+)
+
+DEFAULT = Safety()
+
+
+@pytest.mark.parametrize(
+    ("pain", "flags", "baseline", "action", "rule"),
+    [
+        (0, (), 0, "continue", None),
+        (3, (), 2, "continue", None),
+        (5, (), 5, "continue", None),
+        (6, (), 5, "stop", "stop_at"),
+        (10, (), None, "stop", "stop_at"),
+        (4, (), 2, "stop", "max_rise"),
+        (3, (), 2, "continue", None),
+        (1, ("sharp",), 1, "stop", "stop_on"),
+        (1, ("spreading",), 1, "stop", "stop_on"),
+        (1, ("numbness",), 1, "stop", "stop_on"),
+        (4, (), None, "continue", None),
+    ],
+)
+def test_judge_checkin_defaults(
+    pain: int, flags: tuple, baseline: int | None, action: str, rule: str | None
+) -> None:
+    verdict = judge_checkin(CheckinAnswer(pain, flags), baseline, DEFAULT)
+    assert (verdict.action, verdict.rule) == (action, rule)
+    assert verdict.reason.endswith(".")
+
+
+def test_reasons_read_as_sentences() -> None:
+    v = judge_checkin(CheckinAnswer(7), 1, DEFAULT)
+    assert v.reason == "Pain is 7 out of 10, at or above your stop level of 6."
+    v = judge_checkin(CheckinAnswer(4), 2, DEFAULT)
+    assert v.reason == "Pain is 4 out of 10, 2 points above the 2 you had at the start."
+    v = judge_checkin(CheckinAnswer(2, ("sharp", "numbness")), 2, DEFAULT)
+    assert v.reason == "You reported sharp pain and new numbness or tingling."
+
+
+def test_higher_but_allowed_pain_gets_a_note() -> None:
+    v = judge_checkin(CheckinAnswer(3), 2, DEFAULT)
+    assert v.action == "continue" and v.note == EASY_NOTE
+    assert judge_checkin(CheckinAnswer(2), 2, DEFAULT).note is None
+
+
+def test_routine_settings_change_the_rules() -> None:
+    lenient = Safety(stop_at=8, max_rise=None, stop_on=["numbness"])
+    assert not judge_checkin(CheckinAnswer(7, ("sharp",)), 0, lenient).stops
+    assert judge_checkin(CheckinAnswer(8), 0, lenient).rule == "stop_at"
+    assert judge_checkin(CheckinAnswer(0, ("numbness",)), 0, lenient).rule == "stop_on"
+
+
+def test_screen_verdicts_and_urgency() -> None:
+    assert not judge_screen({q.id: False for q in RED_FLAG_QUESTIONS}).stops
+    v = judge_screen({"fever": True})
+    assert (v.rule, v.urgency) == ("red_flag", "soon")
+    v = judge_screen({"fever": True, "bladder_bowel": True})
+    assert v.urgency == "emergency"
+    text = " ".join(stop_message(v))
+    assert "emergency" in text and "bladder" in text
+    assert "see your doctor" in " ".join(stop_message(judge_screen({"fall": True})))
+
+
+def test_stop_messages_say_what_happened_that_it_was_right_and_what_next() -> None:
+    v = judge_checkin(CheckinAnswer(7), 1, DEFAULT)
+    lines = stop_message(v)
+    assert lines[0] == v.reason
+    assert "right call" in lines[1]
+    assert "therapist" in " ".join(lines)
+    assert "right call" in " ".join(stop_message(user_stop()))
+    assert "urgent care" in " ".join(
+        stop_message(judge_checkin(CheckinAnswer(1, ("sharp",)), 1, DEFAULT))
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("0", CheckinAnswer(0)),
+        (" 10 ", CheckinAnswer(10)),
+        ("7 sharp", CheckinAnswer(7, ("sharp",))),
+        ("3 SPREADING, numb", CheckinAnswer(3, ("spreading", "numbness"))),
+        ("2 sharp sharp", CheckinAnswer(2, ("sharp",))),
+        ("11", None),
+        ("-1", None),
+        ("seven", None),
+        ("", None),
+        ("5 ouch", None),
+        ("3.5", None),
+    ],
+)
+def test_parse_pain(text: str, expected: CheckinAnswer | None) -> None:
+    assert parse_pain(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("y", True), ("YES", True), (" n ", False), ("no", False), ("maybe", None), ("", None)],
+)
+def test_parse_yes_no(text: str, expected: bool | None) -> None:
+    assert parse_yes_no(text) is expected
+
+
+def test_final_note() -> None:
+    assert final_note(None, 2) is None
+    assert "settle by tomorrow" in (final_note(4, 2) or "")
+    assert final_note(2, 3) == "Pain is no higher than at the start."
