@@ -90,7 +90,7 @@ def _open() -> Journal:
     from player.journal import Journal, JournalError
 
     try:
-        return Journal.open()
+        return Journal.open(check=False)
     except JournalError as exc:
         raise JournalCliError(str(exc)) from exc
 

@@ -1,0 +1,134 @@
+"""Real processes: two sessions written at once, and SIGKILL at random moments of a session.
+
+Run as a script, this file is the driver: it plays a made-up session through the recorder and
+prints each event id once it is committed.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from player.journal import Journal, SessionRecorder
+from player.journal.sample import play_sample
+
+pytestmark = pytest.mark.slow
+HERE = Path(__file__).resolve()
+
+
+def drive(path: Path, outcome: str, rounds: int, pause: float, start_at: float) -> None:
+    """Play one session into `path`, printing `event ID` after each commit."""
+    while time.time() < start_at:
+        time.sleep(0.001)
+    recorder = SessionRecorder(path=path)
+
+    def after(event_id: int | None) -> None:
+        print(f"event {event_id}", flush=True)
+        if pause:
+            time.sleep(random.uniform(0, pause))
+
+    session = play_sample(recorder, outcome=outcome, rounds=rounds, after_event=after)
+    print(f"session {session}", flush=True)
+    print(f"problem {recorder.problem}", flush=True)
+    recorder.close()
+
+
+def _driver(
+    path: Path, outcome: str, rounds: int, pause: float, start_at: float = 0.0
+) -> list[str]:
+    return [
+        sys.executable,
+        str(HERE),
+        str(path),
+        outcome,
+        str(rounds),
+        str(pause),
+        str(start_at),
+    ]
+
+
+def _integrity(path: Path) -> str:
+    conn = sqlite3.connect(path)
+    try:
+        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_two_sessions_written_at_once_are_both_kept_whole(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    Journal.open(path).close()
+    start_at = time.time() + 1.0
+    runs = [
+        subprocess.Popen(
+            _driver(path, outcome, 8, 0.003, start_at), stdout=subprocess.PIPE, text=True
+        )
+        for outcome in ("completed", "completed")
+    ]
+    time.sleep(1.1)
+    with Journal.open(path) as journal:  # both writers are alive: nothing is marked
+        marked = journal.query("SELECT COUNT(*) FROM sessions WHERE outcome = 'interrupted'")[0][0]
+    outputs = [run.communicate(timeout=120)[0].splitlines() for run in runs]
+    assert [run.returncode for run in runs] == [0, 0]
+    assert marked == 0
+    spans: list[tuple[int, int]] = []
+    with Journal.open(path) as journal:
+        for lines, outcome in zip(outputs, ("completed", "completed"), strict=True):
+            assert lines[-1] == "problem None"
+            session = int(lines[-2].split()[1])
+            ids = [int(line.split()[1]) for line in lines if line.startswith("event ")]
+            stored = journal.query(
+                "SELECT id FROM events WHERE session_id = ? ORDER BY id", (session,)
+            )
+            assert [row[0] for row in stored] == ids and len(ids) > 200
+            spans.append((ids[0], ids[-1]))
+            row = journal.query("SELECT outcome FROM sessions WHERE id = ?", (session,))[0]
+            assert row[0] == outcome
+        wall = journal.query("SELECT MIN(wall), MAX(wall) FROM events")[0]
+    assert wall[0] < wall[1]
+    (a_first, a_last), (b_first, b_last) = spans
+    assert a_first < b_last and b_first < a_last, "the two sessions did not overlap in time"
+    assert _integrity(path) == "ok"
+
+
+def test_a_session_killed_at_random_moments_loses_no_committed_event(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    rng = random.Random(os.environ.get("HEP_KILL_SEED", "6"))
+    reported_sessions = set()
+    for attempt in range(10):
+        run = subprocess.Popen(_driver(path, "completed", 20, 0.004), stdout=subprocess.PIPE)
+        # From right after start-up (maybe mid-open or mid-migration) to well into the session.
+        time.sleep(rng.uniform(0.05, 0.8) if attempt else 0.12)
+        run.send_signal(signal.SIGKILL)
+        out, _ = run.communicate(timeout=30)
+        assert run.returncode == -signal.SIGKILL
+        # Only whole lines count: a line cut by the kill was not reported.
+        lines = out.decode().split("\n")[:-1]
+        ids = [int(line.split()[1]) for line in lines if line.startswith("event ")]
+        assert _integrity(path) == "ok"
+        with Journal.open(path) as journal:
+            present = {row[0] for row in journal.query("SELECT id FROM events")}
+            missing = [event for event in ids if event not in present]
+            assert missing == [], f"attempt {attempt}: events reported but lost: {missing}"
+            running = journal.query("SELECT COUNT(*) FROM sessions WHERE outcome = 'running'")
+            assert running[0][0] == 0
+            if ids:
+                session = journal.query("SELECT session_id FROM events WHERE id = ?", (ids[-1],))
+                reported_sessions.add(session[0][0])
+                outcome = journal.query(
+                    "SELECT outcome FROM sessions WHERE id = ?", (session[0][0],)
+                )[0][0]
+                assert outcome == "interrupted"
+    assert reported_sessions, "no run got far enough to report an event; kills came too early"
+
+
+if __name__ == "__main__":
+    drive(Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]))
