@@ -1,0 +1,39 @@
+"""Asks before quitting a session; the session is kept in the journal as quit."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class ConfirmQuitDialog(ModalScreen[bool]):
+    """`y` or `q` or Enter quits (True); `n` or Escape goes back to the session (False)."""
+
+    BINDINGS = [
+        Binding("y,q,enter", "answer(True)", "Quit"),
+        Binding("n,escape", "answer(False)", "Keep going"),
+    ]
+
+    def __init__(self, detail: str = "The session is kept in your journal as quit.") -> None:
+        """Prepare the dialog.
+
+        Args:
+            detail: The line under the question.
+        """
+        super().__init__()
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        """The question and the keys."""
+        with Vertical(id="quit-box", classes="dialog"):
+            yield Static(Text("Quit this session?", style="bold"))
+            yield Static(Text(self.detail))
+            yield Static(Text("y: quit   n / Esc: keep going", style="dim"))
+
+    def action_answer(self, yes: bool) -> None:
+        """Return the answer."""
+        self.dismiss(yes)

@@ -1,0 +1,65 @@
+"""Yes/no questions asked one at a time (the red-flag screen before a session)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class QuestionsDialog(ModalScreen[tuple[bool, ...] | None]):
+    """Ask each question with `y`/`n`; returns the answers in order, or None on Escape."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n", "answer(False)", "No"),
+        Binding("escape", "cancel", "Back", show=False),
+    ]
+
+    def __init__(self, title: str, intro: str, questions: list[str]) -> None:
+        """Prepare the dialog.
+
+        Args:
+            title: The heading.
+            intro: A line above the questions.
+            questions: The questions, each answered yes or no.
+        """
+        super().__init__()
+        self.heading = title
+        self.intro = intro
+        self.questions = questions
+        self.answers: list[bool] = []
+
+    def compose(self) -> ComposeResult:
+        """Heading, intro, the current question and the keys."""
+        with Vertical(id="questions-box", classes="dialog"):
+            yield Static(Text(self.heading, style="bold"), id="questions-title")
+            yield Static(Text(self.intro), id="questions-intro")
+            yield Static(id="questions-count", classes="dim")
+            yield Static(id="question")
+            yield Static(Text("y: yes   n: no", style="dim"), id="questions-hint")
+
+    def on_mount(self) -> None:
+        """Show the first question."""
+        self._show()
+
+    def _show(self) -> None:
+        i = len(self.answers)
+        count = f"Question {i + 1} of {len(self.questions)}"
+        self.query_one("#questions-count", Static).update(Text(count, style="dim"))
+        self.query_one("#question", Static).update(Text(self.questions[i], style="bold"))
+
+    def action_answer(self, yes: bool) -> None:
+        """Record an answer and show the next question, or return the answers."""
+        self.answers.append(yes)
+        if len(self.answers) == len(self.questions):
+            self.dismiss(tuple(self.answers))
+        else:
+            self._show()
+
+    def action_cancel(self) -> None:
+        """Leave without answering."""
+        self.dismiss(None)

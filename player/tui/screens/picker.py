@@ -1,0 +1,139 @@
+"""The routine picker: built-in and user routines, with details; a broken one shows its error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from player.routine.discovery import RoutineEntry
+from player.routine.durations import format_duration
+from player.routine.loader import LoadedRoutine
+
+
+def _label(entry: RoutineEntry) -> Text:
+    if entry.loaded is None:
+        return Text.assemble((entry.name, "bold"), "  ", ("broken file", "reverse"))
+    r = entry.loaded.routine
+    where = "built-in" if entry.builtin else "yours"
+    info = f"  {len(r.exercises)} exercises, {format_duration(r.planned_seconds())}, {where}"
+    return Text.assemble((r.name, "bold"), (info, "dim"))
+
+
+def describe_entry(entry: RoutineEntry) -> Text:
+    """The detail pane text for an entry: description and dosing, or the loading error.
+
+    Args:
+        entry: A discovered routine.
+
+    Returns:
+        Literal text (nothing in a routine file is read as markup).
+    """
+    if entry.loaded is None:
+        lines = entry.error.lines if entry.error else ["could not be loaded"]
+        text = Text(f"{entry.path}\n\n", style="bold")
+        text.append("This routine file cannot be played:\n", style="bold")
+        text.append("\n".join(lines))
+        text.append("\n\nFix the file and open hep again (`hep validate` checks it).", style="dim")
+        return text
+    r = entry.loaded.routine
+    text = Text(r.name + "\n", style="bold")
+    text.append(r.description.strip() + "\n\n")
+    text.append(f"{len(r.exercises)} exercises, about {format_duration(r.planned_seconds())}")
+    if r.equipment:
+        text.append("\nYou need: " + ", ".join(r.equipment))
+    if r.author:
+        text.append("\nBy: " + r.author, style="dim")
+    text.append("\n\n")
+    for i, ex in enumerate(r.exercises, 1):
+        text.append(f"{i:2}. {ex.name}\n")
+    return text
+
+
+class PickerScreen(Screen[None]):
+    """Choose a routine; Enter plays it, `j` opens the journal (later)."""
+
+    BINDINGS = [
+        Binding("enter", "play", "Play", show=True, priority=True),
+        Binding("j", "journal", "Journal"),
+        Binding("question_mark", "app.help", "Keys"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    @dataclass
+    class Chosen(Message):
+        """A routine was chosen to play."""
+
+        loaded: LoadedRoutine
+
+    @dataclass
+    class JournalRequested(Message):
+        """The user asked for the journal."""
+
+    def __init__(self, entries: list[RoutineEntry]) -> None:
+        """Prepare the picker.
+
+        Args:
+            entries: What `discover()` found, broken files included.
+        """
+        super().__init__()
+        self.entries = entries
+
+    def compose(self) -> ComposeResult:
+        """The list on the left, details on the right."""
+        yield Static(Text("hep - choose a routine", style="bold"), id="picker-title")
+        with Horizontal(id="picker-body"):
+            options = [Option(_label(e), id=str(i)) for i, e in enumerate(self.entries)]
+            yield OptionList(*options, id="routines")
+            with VerticalScroll(id="routine-detail-scroll"):
+                yield Static(id="routine-detail")
+        note = "hep guides a program your therapist gave you; it does not diagnose."
+        yield Static(Text(note, style="dim"), id="picker-note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Highlight the first routine."""
+        routines = self.query_one("#routines", OptionList)
+        if self.entries:
+            routines.highlighted = 0
+        else:
+            self.query_one("#routine-detail", Static).update(Text("No routines found."))
+        routines.focus()
+
+    @property
+    def current(self) -> RoutineEntry | None:
+        """The highlighted entry."""
+        index = self.query_one("#routines", OptionList).highlighted
+        return None if index is None else self.entries[index]
+
+    @on(OptionList.OptionHighlighted, "#routines")
+    def _highlighted(self) -> None:
+        entry = self.current
+        if entry is not None:
+            self.query_one("#routine-detail", Static).update(describe_entry(entry))
+
+    @on(OptionList.OptionSelected, "#routines")
+    def _selected(self) -> None:
+        self.action_play()
+
+    def action_play(self) -> None:
+        """Play the highlighted routine (a broken one says why it cannot)."""
+        entry = self.current
+        if entry is None:
+            return
+        if entry.loaded is None:
+            self.notify("This routine file has errors; see the details.", severity="warning")
+            return
+        self.post_message(self.Chosen(entry.loaded))
+
+    def action_journal(self) -> None:
+        """Ask the app for the journal screen."""
+        self.post_message(self.JournalRequested())

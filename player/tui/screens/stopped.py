@@ -1,0 +1,46 @@
+"""The stop screen: the calm message from the safety rules, the reason, and what to do next."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+
+class StoppedScreen(Screen[None]):
+    """Shows why the session stopped; Enter goes on to the summary."""
+
+    BINDINGS = [
+        Binding("enter,space", "go_on", "Summary"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, heading: str, lines: list[str]) -> None:
+        """Prepare the screen.
+
+        Args:
+            heading: The title, e.g. `Session stopped`.
+            lines: The safety rules' stop message: what happened (the reason) first, then that
+                stopping was right and what to do next.
+        """
+        super().__init__()
+        self.heading = heading
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        """The heading, the reason and the advice."""
+        with Center(), Vertical(id="stopped-box"):
+            yield Static(Text(self.heading, style="bold"), id="stopped-title")
+            if self.lines:
+                yield Static(Text(self.lines[0], style="bold"), id="stopped-reason")
+            for line in self.lines[1:]:
+                yield Static(Text(line), classes="stopped-line")
+            yield Static(Text("Enter: see the summary", style="dim"), id="stopped-hint")
+        yield Footer()
+
+    def action_go_on(self) -> None:
+        """Leave for the summary."""
+        self.dismiss(None)

@@ -1,0 +1,66 @@
+"""The summary at the end of a session: exercises done and skipped, time, pain, outcome."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+
+class SummaryScreen(Screen[None]):
+    """Shows how the session went; Enter or `q` leaves."""
+
+    BINDINGS = [
+        Binding("enter,q,escape", "close", "Close"),
+    ]
+
+    def __init__(
+        self,
+        heading: str,
+        facts: list[tuple[str, str]],
+        exercises: list[tuple[str, str]],
+        note: str | None = None,
+    ) -> None:
+        """Prepare the screen.
+
+        Args:
+            heading: The title (the routine's name and the outcome).
+            facts: Label and value rows: outcome, time, pain at start, highest, at the end.
+            exercises: Each exercise's name and what became of it (done, skipped, not reached).
+            note: A closing word (e.g. on pain compared with the start).
+        """
+        super().__init__()
+        self.heading = heading
+        self.facts = facts
+        self.exercises = exercises
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        """The facts table, then the exercises."""
+        facts = Table.grid(padding=(0, 2))
+        facts.add_column(style="bold")
+        facts.add_column()
+        for label, value in self.facts:
+            facts.add_row(label, Text(value))
+        done = Table.grid(padding=(0, 2))
+        done.add_column()
+        done.add_column(style="bold")
+        for name, status in self.exercises:
+            done.add_row(Text(name), status)
+        with Center(), VerticalScroll(id="summary-box"):
+            yield Static(Text(self.heading, style="bold"), id="summary-title")
+            yield Static(facts, id="summary-facts")
+            yield Static("")
+            yield Static(done, id="summary-exercises")
+            if self.note:
+                yield Static("")
+                yield Static(Text(self.note), id="summary-note")
+        yield Footer()
+
+    def action_close(self) -> None:
+        """Leave the summary (the app exits)."""
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""Small widgets of the Textual player: pain scale, countdown, breathing bar, progress."""

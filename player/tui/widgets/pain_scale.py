@@ -1,0 +1,86 @@
+"""The 0-10 pain scale: a row of numbers, chosen by typing or with the arrow keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+PAIN_WORDS = {0: "no pain", 3: "mild", 5: "moderate", 6: "too much today", 10: "worst imaginable"}
+"""Anchors under the 0-10 Numeric Pain Rating Scale (shared/CONTENT.md)."""
+
+
+class PainScale(Widget, can_focus=True):
+    """The numbers 0 to 10; `7` picks 7, `1` then `0` picks 10, left/right move, Enter answers."""
+
+    BINDINGS = [
+        Binding("left,down", "move(-1)", "Less", show=False),
+        Binding("right,up", "move(1)", "More", show=False),
+        Binding("enter", "choose", "Answer"),
+    ]
+
+    value: reactive[int | None] = reactive(None)
+    """The number chosen so far, or None before any."""
+
+    @dataclass
+    class Chosen(Message):
+        """The user confirmed a number with Enter."""
+
+        scale: PainScale
+        value: int
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 (Textual's name)
+        """Make an empty scale.
+
+        Args:
+            id: The widget id.
+        """
+        super().__init__(id=id)
+        self._typed = ""
+
+    def render(self) -> Text:
+        """The row of numbers with the chosen one marked, and its word under it."""
+        text = Text()
+        for n in range(11):
+            label = f" {n} "
+            if n == self.value:
+                text.append(f"[{n}]", style="reverse bold")
+            else:
+                text.append(label)
+        word = ""
+        if self.value is not None:
+            anchor = max(k for k in PAIN_WORDS if k <= self.value)
+            word = f"{self.value}/10: {PAIN_WORDS[anchor]}" if anchor == self.value else ""
+            word = word or f"{self.value}/10"
+        text.append("\n")
+        hint = "type a number 0-10, or use the arrow keys"
+        text.append(word or hint, style="" if word else "dim")
+        return text
+
+    def on_key(self, event: events.Key) -> None:
+        """Typed digits: `1` then `0` makes 10; any other digit starts a new number."""
+        key = event.character
+        if key is None or not key.isdigit():
+            return
+        typed = self._typed + key if self._typed == "1" and key == "0" else key
+        self._typed = typed
+        self.value = int(typed)
+        event.stop()
+
+    def action_move(self, delta: int) -> None:
+        """Move the choice by `delta`, starting from 0."""
+        self._typed = ""
+        start = -1 if self.value is None and delta > 0 else (self.value or 0)
+        self.value = min(10, max(0, start + delta))
+
+    def action_choose(self) -> None:
+        """Answer with the chosen number (nothing happens before a number is chosen)."""
+        if self.value is None:
+            self.app.bell()
+            return
+        self.post_message(self.Chosen(self, self.value))
