@@ -34,6 +34,11 @@ class PainScale(Widget, can_focus=True):
         scale: PainScale
         value: int
 
+        @property
+        def control(self) -> PainScale:
+            """The scale that was answered (lets `@on(..., "#id")` match it)."""
+            return self.scale
+
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 (Textual's name)
         """Make an empty scale.
 

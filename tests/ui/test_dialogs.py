@@ -1,0 +1,86 @@
+"""The check-in, question and quit dialogs answer with the keys a person on a mat would use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.screen import ModalScreen
+
+from player.session.safety import CheckinAnswer
+from player.tui.dialogs.checkin import CheckinDialog
+from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
+from player.tui.dialogs.questions import QuestionsDialog
+
+
+class Host(App[None]):
+    """Pushes one dialog and keeps its answer."""
+
+    def __init__(self, dialog: ModalScreen[Any]) -> None:
+        super().__init__()
+        self.dialog = dialog
+        self.answers: list[Any] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.dialog, self.answers.append)
+
+
+async def answer(dialog: ModalScreen[Any], *keys: str) -> list[Any]:
+    app = Host(dialog)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+    return app.answers
+
+
+@pytest.mark.parametrize(
+    ("keys", "pain"),
+    [
+        (("7", "enter"), 7),
+        (("1", "0", "enter"), 10),
+        (("1", "enter"), 1),
+        (("0", "enter"), 0),
+        (("3", "8", "enter"), 8),
+        (("right", "right", "right", "enter"), 2),
+        (("5", "left", "enter"), 4),
+        (("9", "right", "right", "enter"), 10),
+    ],
+)
+async def test_checkin_pain_by_typing_or_arrows(keys: tuple[str, ...], pain: int) -> None:
+    assert await answer(CheckinDialog("Bird dog"), *keys) == [CheckinAnswer(pain, ())]
+
+
+async def test_checkin_flags_toggle() -> None:
+    answers = await answer(CheckinDialog("Bird dog"), "3", "s", "t", "d", "d", "enter")
+    assert answers == [CheckinAnswer(3, ("sharp", "numbness"))]
+
+
+async def test_checkin_enter_without_a_number_does_not_answer() -> None:
+    assert await answer(CheckinDialog("Bird dog"), "enter") == []
+
+
+async def test_checkin_escape_only_when_cancellable() -> None:
+    assert await answer(CheckinDialog("x"), "escape") == []
+    assert await answer(CheckinDialog("x", cancellable=True), "escape") == [None]
+
+
+async def test_checkin_shows_previous_answer_and_literal_title() -> None:
+    dialog = CheckinDialog("[bold]Bird[/] dog", previous="3/10 before the session")
+    app = Host(dialog)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = "\n".join(str(w.render()) for w in dialog.query("Static"))
+    assert "[bold]Bird[/] dog" in text
+    assert "Last answer: 3/10 before the session" in text
+
+
+async def test_questions_take_y_and_n_in_order() -> None:
+    dialog = QuestionsDialog("Before you start", "Answer y or n.", ["one?", "two?", "three?"])
+    assert await answer(dialog, "n", "y", "n") == [(False, True, False)]
+
+
+@pytest.mark.parametrize(("key", "quit"), [("y", True), ("enter", True), ("n", False)])
+async def test_confirm_quit(key: str, quit: bool) -> None:  # noqa: A002
+    assert await answer(ConfirmQuitDialog(), key) == [quit]
