@@ -1,0 +1,213 @@
+"""`hep journal` and its subcommands through click's CliRunner, with parse-back of JSON and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from player import locations
+from player.cli import cli
+from player.journal import SessionRecorder
+from player.journal.export import CSV_COLUMNS
+from player.journal.sample import SAMPLE_PLAN, play_sample
+
+OUTCOMES = ["completed", "stopped_pain", "stopped_red_flag", "quit", "completed"]
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["journal", *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def filled() -> list[int]:
+    """A journal with five sessions (two routines) and one preview; returns the session ids."""
+    ids = []
+    for number, outcome in enumerate(OUTCOMES):
+        recorder = SessionRecorder()
+        name = "Core basics" if number % 2 else "Rolling"
+        session = play_sample(recorder, outcome=outcome, routine_name=name)
+        recorder.close()
+        assert session is not None
+        ids.append(session)
+    recorder = SessionRecorder()
+    ids.append(play_sample(recorder, routine_name="Rolling", preview=True) or 0)
+    recorder.close()
+    return ids
+
+
+def test_an_empty_journal_says_so_kindly() -> None:
+    for args in ([], ["stats"]):
+        code, out, err = _run(*args)
+        assert (code, err) == (0, "")
+        assert out == "The journal is empty: sessions you play with hep show up here.\n"
+
+
+def test_the_list_has_one_line_per_session_newest_first_previews_marked(filled: list[int]) -> None:
+    code, out, err = _run()
+    lines = out.splitlines()
+    assert code == 0 and err == ""
+    assert lines[0].split() == ["id", "date", "(local)", "routine", "time", "outcome", "pain"]
+    assert [int(line.split()[0]) for line in lines[1:]] == filled[::-1]
+    assert lines[1].endswith("preview x10") and "completed" in lines[1]
+    assert "stopped: pain" in lines[-2] and "2/6/1" in lines[-2]
+    assert "stopped: red flag" in lines[-3]
+    code, out, _ = _run("--no-previews", "--limit", "2")
+    assert [int(line.split()[0]) for line in out.splitlines()[1:]] == filled[-2:-4:-1]
+
+
+def test_the_list_filters_by_routine_and_date_and_prints_json(filled: list[int]) -> None:
+    code, out, _ = _run("--routine", "core BASICS", "--json")
+    sessions = json.loads(out)["sessions"]
+    assert code == 0
+    assert [s["id"] for s in sessions] == [filled[3], filled[1]]
+    assert {s["routine"] for s in sessions} == {"Core basics"}
+    assert sessions[0]["pain"] == {"baseline": 2, "highest": 3, "final": 1}
+    assert sessions[0]["outcome"] == "quit" and sessions[0]["started_at"].endswith("Z")
+    code, out, _ = _run("--since", "2999-01-01")
+    assert (code, out) == (0, "No sessions match.\n")
+    code, out, _ = _run("--since", "7d", "--json")
+    assert len(json.loads(out)["sessions"]) == len(filled)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--since", "yesterday"],
+            "hep: --since: bad date 'yesterday': give YYYY-MM-DD, or a "
+            "number of days or weeks back (7d, 4w)\n",
+        ),
+        (["--limit", "0"], "hep: --limit: 0 is below 1\n"),
+        (["show", "abc"], "hep: bad session id 'abc': give the number `hep journal` lists\n"),
+        (
+            ["export", "--format", "pdf"],
+            "hep: --format: unknown format 'pdf': use csv, json or md\n",
+        ),
+        (["stats", "--target", "x"], "hep: --target: 'x' is not a whole number\n"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> None:
+    code, out, err = _run(*args)
+    assert (code, out, err) == (2, "", message)
+
+
+def test_an_unknown_session_is_one_line_and_exit_2(filled: list[int]) -> None:
+    code, out, err = _run("show", "999")
+    path = locations.journal_path()
+    assert (code, out) == (2, "")
+    assert err == f"hep: no session 999 in the journal {path} (`hep journal` lists them)\n"
+
+
+def test_a_damaged_journal_is_one_line_and_exit_2() -> None:
+    path = locations.journal_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"garbage" * 1000)
+    for args in ([], ["stats"], ["show", "1"], ["export"]):
+        code, out, err = _run(*args)
+        assert (code, out) == (2, "")
+        assert err.startswith(f"hep: {path}: the journal is damaged (file is not a database)")
+        assert err.count("\n") == 1
+    assert path.read_bytes() == b"garbage" * 1000
+
+
+def test_show_gives_planned_against_done_with_every_checkin(filled: list[int]) -> None:
+    code, out, _ = _run("show", str(filled[1]))
+    assert code == 0
+    assert out.splitlines()[0] == f"Session {filled[1]}: Core basics, stopped: pain"
+    assert "reason: pain reached 6/10 (stop at 6)" in out
+    assert "pain before 2/10, highest 6/10, at the end 1/10" in out
+    assert "Calves" in out and "2m 10s, 2 sets, left/right" in out
+    assert "done, 2m 04s, 2 sets, left/right" in out
+    assert "Side bridge" in out and "reps 5/3/1" in out and "started, 3 sets" in out
+    assert "Box breathing" in out and "not reached" in out
+    assert out.count("check-in after_set") == 5
+    assert "check-in baseline: pain 2" in out and "check-in stop: pain 6" in out
+    assert "verdict: stop (stop_at): pain reached 6/10 (stop at 6)" in out
+    assert "note: calves tight today" in out and "paused 1 time" in out
+    code, out, _ = _run("show", str(filled[1]), "--json")
+    detail = json.loads(out)
+    assert detail["plan"] == SAMPLE_PLAN
+    assert [e["status"] for e in detail["exercises"]] == ["done", "started", "not reached"]
+    assert sum(1 for e in detail["events"] if e["kind"] == "checkin") == 8
+
+
+def test_export_csv_parses_back_one_row_per_exercise_and_checkin(filled: list[int]) -> None:
+    code, out, _ = _run("export", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and tuple(rows[0]) == CSV_COLUMNS
+    first = [row for row in rows if row["session_id"] == str(filled[0])]
+    assert [r["row"] for r in first if r["row"] == "exercise"] == ["exercise"] * 3
+    assert [r["checkin_when"] for r in first if r["row"] == "checkin"] == (
+        ["baseline"] + ["after_set"] * 6 + ["final"]
+    )
+    calves = next(r for r in first if r["exercise"] == "Calves" and r["row"] == "exercise")
+    assert (calves["status"], calves["planned_sets"], calves["sides_done"]) == (
+        "done",
+        "2",
+        "left;right",
+    )
+    assert {row["preview"] for row in rows} == {"0", "1"}
+    assert rows[0]["session_id"] == str(filled[0])  # oldest first
+
+
+def test_export_json_holds_everything_and_md_is_a_report(filled: list[int], tmp_path: Path) -> None:
+    target = tmp_path / "out" / "journal.json"
+    target.parent.mkdir()
+    target.write_text("old")
+    code, out, err = _run("export", "--format", "json", "--output", str(target))
+    assert (code, out, err) == (0, "", f"Wrote {target}\n")
+    document = json.loads(target.read_text())
+    assert [s["id"] for s in document["sessions"]] == filled
+    assert document["sessions"][0]["plan"] == SAMPLE_PLAN
+    assert sorted(p.name for p in target.parent.iterdir()) == ["journal.json"]
+    conn = sqlite3.connect(locations.journal_path())
+    events = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    conn.close()
+    assert sum(len(s["events"]) for s in document["sessions"]) == events
+
+    code, out, _ = _run("export")
+    assert code == 0 and out.startswith("# Home exercise journal\n")
+    assert "| week of | sessions | target met |" in out
+    assert "## Stops and their reasons" in out and "sharp" in out
+    assert "stopped: red flag | sharp pain reported | 2/4/1 | sharp |" in out
+    assert "calves tight today" in out
+    assert "Sessions: 5 (completed 2, stopped: pain 1, stopped: red flag 1, quit 1)" in out
+
+
+def test_export_to_a_folder_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "out.csv"
+    code, out, err = _run("export", "--format", "csv", "--output", str(target))
+    assert (code, out) == (2, "")
+    assert err == f"hep: {target}: cannot write the export (No such file or directory)\n"
+
+
+def test_stats_counts_weeks_streak_completion_and_pain_by_routine(filled: list[int]) -> None:
+    code, out, _ = _run("stats", "--weeks", "2")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0].startswith("Sessions per week (target 3;")
+    assert lines[2].split()[-2:] == [
+        "4",
+        "met",
+    ]  # this week: 4 counted (not the quit, not the preview)
+    assert lines[3] == "Current streak: 1 week meeting the target"
+    assert lines[4].startswith("Completed: 40% of 5 sessions")
+    assert "(previews left out; --include-previews counts them)" in lines
+    code, out, _ = _run("stats", "--include-previews", "--json", "--target", "6")
+    stats = json.loads(out)
+    assert stats["sessions"] == 6 and stats["streak"] == 0 and stats["target"] == 6
+    assert stats["weeks"][-1]["sessions"] == 5
+    rolling = next(r for r in stats["by_routine"] if r["routine"] == "Rolling")
+    assert (rolling["sessions"], rolling["before"], rolling["after"], rolling["change"]) == (
+        4,
+        2.0,
+        1.0,
+        -1.0,
+    )
