@@ -1,0 +1,102 @@
+"""Review logic: dates, weeks and streaks, durations, atomic writes, Markdown cells."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from player.journal.export import write_atomic
+from player.journal.markdown import _cell
+from player.journal.query import parse_since, parse_utc
+from player.journal.report import duration, pain_triple
+from player.journal.stats import streak, week_start
+from player.journal.store import format_utc
+
+MONDAY = date(2024, 5, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2024-05-01", date(2024, 5, 1)), ("7d", date(2024, 4, 29)), ("2w", date(2024, 4, 22))],
+)
+def test_since_takes_a_date_or_days_or_weeks_back(text: str, expected: date) -> None:
+    moment = parse_since(text, today=MONDAY)
+    assert moment.tzinfo is not None
+    assert (moment.date(), moment.hour, moment.minute) == (expected, 0, 0)
+
+
+@pytest.mark.parametrize("text", ["", "yesterday", "2024-13-01", "5y", "-3d"])
+def test_since_refuses_anything_else(text: str) -> None:
+    with pytest.raises(ValueError, match="give YYYY-MM-DD"):
+        parse_since(text)
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)))
+def test_week_start_is_the_monday_on_or_before(day: date) -> None:
+    start = week_start(day)
+    assert start.weekday() == 0 and 0 <= (day - start).days < 7
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ({}, 0),
+        ({MONDAY: 3}, 1),
+        ({MONDAY: 1, date(2024, 4, 29): 3, date(2024, 4, 22): 4}, 2),  # this week still going
+        ({MONDAY: 3, date(2024, 4, 29): 2, date(2024, 4, 22): 4}, 1),  # a short week breaks it
+        ({date(2024, 4, 22): 3}, 0),  # last week missed
+    ],
+)
+def test_streak_counts_weeks_in_a_row_meeting_the_target(
+    counts: dict[date, int], expected: int
+) -> None:
+    assert streak(counts, 3, MONDAY) == expected
+
+
+@given(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2200, 1, 1)))
+def test_stored_times_read_back_to_the_millisecond_and_sort_as_time(moment: datetime) -> None:
+    aware = moment.astimezone()
+    text = format_utc(aware)
+    assert text.endswith("Z") and len(text) == 24
+    assert abs((parse_utc(text) - aware).total_seconds()) < 0.001
+    assert (format_utc(aware) <= format_utc(aware.replace(year=aware.year + 1))) is True
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"), [(None, "-"), (0, "0s"), (42.4, "42s"), (725, "12m 05s"), (3725, "1h 02m")]
+)
+def test_durations_read_like_a_clock(seconds: float | None, text: str) -> None:
+    assert duration(seconds) == text
+
+
+def test_pain_triple_marks_missing_values() -> None:
+    assert pain_triple(2, None, 0) == "2/-/0"
+
+
+def test_markdown_cells_keep_routine_text_on_one_line_without_pipes() -> None:
+    assert _cell("a | b\nc") == "a \\| b c"
+
+
+def test_an_atomic_write_replaces_the_file_whole_and_leaves_no_temp(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    target.write_text("old")
+    target.chmod(0o600)
+    write_atomic(target, "new ✓")
+    assert target.read_text(encoding="utf-8") == "new ✓"
+    assert os.stat(target).st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir() if p.name != "home"] == ["report.md"]
+
+
+def test_a_failed_atomic_write_keeps_the_old_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    target.write_text("old")
+
+    with pytest.raises(TypeError):
+        write_atomic(target, 42)  # type: ignore[arg-type]
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir() if p.name != "home"] == ["report.md"]
