@@ -17,6 +17,43 @@ def cli() -> None:
 
 
 # --- play --- (the `play` command: routine picker, Textual app, --plain line player)
+@cli.command()
+@click.argument("routine", required=False)
+@click.option("--plain", is_flag=True, help="Play as plain lines (screen readers, scripts).")
+@click.option(
+    "--speed",
+    type=click.FloatRange(1, 60),
+    default=1.0,
+    show_default=True,
+    help="Play N times faster, to preview a routine.",
+)
+@click.option("--mute", is_flag=True, help="Start with cues silenced.")
+@click.option("--bell", is_flag=True, help="Ring the terminal bell for cues instead of sounds.")
+@click.option("--voice", is_flag=True, help="Speak exercise names and cue lines (espeak-ng).")
+def play(
+    routine: str | None, plain: bool, speed: float, mute: bool, bell: bool, voice: bool
+) -> None:
+    """Play a routine: a built-in or user routine name, or a path to a YAML file."""
+    from player.routine.discovery import discover, resolve_routine
+    from player.routine.loader import RoutineError
+
+    if routine is None:
+        # The Textual app's picker will open here; until then, say what there is to play.
+        click.echo("Which routine? hep play NAME --plain, with NAME one of:", err=True)
+        for entry in discover():
+            click.echo(f"  {entry.name}", err=True)
+        raise SystemExit(2)
+    try:
+        loaded = resolve_routine(routine)
+    except RoutineError as exc:
+        for line in exc.lines:
+            click.echo(line, err=True)
+        raise SystemExit(2) from None
+    from player.plain import play_plain
+
+    raise SystemExit(play_plain(loaded, speed=speed, mute=mute, bell=bell, voice=voice))
+
+
 # --- end play ---
 
 

@@ -1,0 +1,352 @@
+"""The plain player: a session as lines on a plain terminal, answers and commands from stdin.
+
+For screen readers, dumb terminals, ssh from a phone, and scripts. Each step and cue is a line
+as it happens; a countdown line comes at most every 5 s (each second in the last 3). Lines read
+from stdin answer the open question or are commands (pause, skip, back, stop, quit); they are
+taken in order, so a script's answers wait for their question. End of input at a question
+counts as `stop`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import queue
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from datetime import datetime
+from datetime import time as dtime
+from typing import Protocol, TextIO
+
+from player.conductor import Conductor, Notice, RecorderLike, SoundLike
+from player.routine.durations import format_duration
+from player.routine.loader import LoadedRoutine
+from player.session.safety import parse_pain, parse_yes_no
+
+HELP = (
+    "Commands: p pause/resume, s skip step, next skip exercise, b back, i instructions, "
+    "stop (stop for pain), q quit."
+)
+_DONE_WORDS = ("", "d", "done", "ready", "go")
+_SHOWN_CUES = ("Go", "Halfway")
+
+
+class LineSource(Protocol):
+    """Where typed lines come from."""
+
+    def poll(self, timeout: float) -> tuple[list[str], bool]:
+        """Wait up to `timeout` real seconds for lines; return them and whether input ended."""
+        ...
+
+
+class ThreadedLines:
+    """Reads a stream in a daemon thread so timers keep running while waiting for a line."""
+
+    def __init__(self, stream: TextIO) -> None:
+        """Start reading `stream`.
+
+        Args:
+            stream: Usually `sys.stdin`.
+        """
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._eof = False
+        thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        thread.start()
+
+    def _read(self, stream: TextIO) -> None:
+        try:
+            for line in stream:
+                self._queue.put(line.rstrip("\r\n"))
+        except (OSError, ValueError):
+            pass
+        self._queue.put(None)
+
+    def poll(self, timeout: float) -> tuple[list[str], bool]:
+        """Wait up to `timeout` seconds for lines.
+
+        Args:
+            timeout: Real seconds.
+
+        Returns:
+            The lines read and whether input has ended.
+        """
+        lines: list[str] = []
+        try:
+            item = self._queue.get(timeout=timeout)
+            while True:
+                if item is None:
+                    self._eof = True
+                else:
+                    lines.append(item)
+                item = self._queue.get_nowait()
+        except queue.Empty:
+            pass
+        return lines, self._eof
+
+
+def screened_today(journal: object) -> bool:
+    """Whether red-flag questions were answered all-no today (local time), per the journal.
+
+    Args:
+        journal: An open `player.journal.Journal`.
+
+    Returns:
+        False when not, or when the journal cannot tell.
+    """
+    try:
+        from player.journal.store import format_utc
+
+        midnight = datetime.combine(datetime.now().date(), dtime()).astimezone()
+        rows = journal.query(  # type: ignore[attr-defined]
+            "SELECT data FROM events WHERE kind = 'screen' AND wall >= ?", (format_utc(midnight),)
+        )
+        return any(not any(json.loads(row[0]).get("answers", {}).values()) for row in rows)
+    except Exception:  # the journal is a convenience here; asking again is the safe side
+        return False
+
+
+class PlainPlayer:
+    """Drives a conductor from lines in and lines out."""
+
+    def __init__(
+        self,
+        conductor: Conductor,
+        source: LineSource,
+        out: TextIO,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        typeahead: bool = True,
+    ) -> None:
+        """Wire a conductor to a line source and an output stream.
+
+        Args:
+            conductor: The session.
+            source: Typed lines.
+            out: Where lines go.
+            clock: Real monotonic seconds.
+            typeahead: Keep answers typed before their question (scripts); when False (a
+                terminal), such lines are dropped with a hint.
+        """
+        self.c = conductor
+        self.source = source
+        self.out = out
+        self.clock = clock
+        self.typeahead = typeahead
+        self.pending: deque[str] = deque()
+        self.eof = False
+        self._countdown: tuple[int, int] | None = None
+
+    def say(self, text: str) -> None:
+        """Print one line and flush."""
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def show(self, notices: list[Notice]) -> None:
+        """Print the notices that make a line."""
+        for n in notices:
+            if n.kind in ("stop", "done"):
+                for line in n.lines:
+                    self.say(line)
+            elif n.kind == "cue":
+                if n.text in _SHOWN_CUES:
+                    self.say(n.text)
+            elif n.kind == "line":
+                self.say(f"Cue: {n.text}")
+            elif n.kind == "problem":
+                self.say(f"Note: {n.text}")
+            else:
+                self.say(n.text)
+
+    def run(self) -> int:
+        """Play the session to its end.
+
+        Returns:
+            The exit status: 0 completed, 3 stopped for pain or red flags, 4 quit.
+        """
+        c = self.c
+        try:
+            if c.speed != 1:
+                self.say(f"Preview at {c.speed:g}x speed.")
+            self.show(c.start(self.clock()))
+            interval = 0.1 if c.speed <= 1 else 0.05
+            while c.phase != "done":
+                self.show(c.tick(self.clock()))
+                self._take_lines()
+                if c.phase == "done":
+                    break
+                if self.eof and not self.pending and c.prompt is not None:
+                    self.show(c.decline(self.clock()))
+                    continue
+                self._count_down()
+                lines, self.eof = self.source.poll(interval)
+                self.pending.extend(lines)
+        except KeyboardInterrupt:
+            self.show(self.c.interrupt(self.clock()))
+            self.say("Interrupted.")
+        return c.exit_status
+
+    def _count_down(self) -> None:
+        view = self.c.engine.view(self.c._t(self.clock()))
+        step = view.step
+        if self.c.phase != "running" or step is None or view.step_remaining is None or view.paused:
+            return
+        left = math.ceil(view.step_remaining - 1e-9)
+        if left <= 3 or left >= step.planned or not (left % 10 == 0 or left == 5):
+            return
+        if self._countdown == (step.index, left):
+            return
+        if self._countdown is None or self._countdown[0] != step.index or self._countdown[1] > left:
+            self._countdown = (step.index, left)
+            self.say(f"{format_duration(left)} left")
+
+    def _take_lines(self) -> None:
+        while self.pending and self.c.phase != "done":
+            line = self.pending[0]
+            if self.typeahead and self.c.prompt is not None:
+                self.say(f"> {line.strip()}")  # a script's answer, shown where it was used
+            if not self._handle(line):
+                return
+            self.pending.popleft()
+
+    def _handle(self, line: str) -> bool:
+        """Act on one line; False when it must wait for its question (type-ahead)."""
+        c = self.c
+        now = self.clock()
+        text = line.strip().lower()
+        prompt = c.prompt
+        if prompt is not None and prompt.kind == "yes_no":
+            yes = parse_yes_no(text)
+            if yes is not None:
+                self.show(c.answer_yes_no(now, yes))
+                return True
+        elif prompt is not None and prompt.kind == "pain":
+            answer = parse_pain(text)
+            if answer is not None:
+                self.show(c.answer_pain(now, answer))
+                return True
+        elif prompt is not None and text in _DONE_WORDS:
+            self.show(c.done(now))
+            return True
+        if self._command(text, now):
+            return True
+        if prompt is not None:
+            self.say(f"Please answer with {prompt.forms or 'Enter'}.")
+            self.say(prompt.text)
+            return True
+        if parse_pain(text) is not None or parse_yes_no(text) is not None or text == "":
+            if self.typeahead:
+                return False
+            if text:
+                self.say("No question is open. To stop for pain, type stop.")
+            return True
+        self.say(HELP)
+        return True
+
+    def _command(self, text: str, now: float) -> bool:
+        c = self.c
+        actions: dict[str, Callable[[float], list[Notice]]] = {
+            "p": c.toggle_pause,
+            "pause": c.pause,
+            "r": c.resume,
+            "resume": c.resume,
+            "s": c.skip,
+            "skip": c.skip,
+            "next": c.skip_exercise,
+            "b": c.back,
+            "back": c.back,
+            "stop": c.stop,
+            "q": c.quit,
+            "quit": c.quit,
+        }
+        if text in actions:
+            self.show(actions[text](now))
+            return True
+        if text in ("i", "info"):
+            step = c.engine.current
+            if step is not None:
+                exercise = c.routine.exercises[step.exercise_index]
+                for line in (exercise.instructions or "No instructions.").splitlines():
+                    self.say(line)
+            return True
+        if text in ("h", "help", "?"):
+            self.say(HELP)
+            return True
+        return False
+
+
+def play_plain(
+    loaded: LoadedRoutine,
+    *,
+    speed: float = 1.0,
+    mute: bool = False,
+    bell: bool = False,
+    voice: bool = False,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    source: LineSource | None = None,
+    sound: SoundLike | None = None,
+    recorder: RecorderLike | None = None,
+) -> int:
+    """Play a routine in the plain player (`hep play ROUTINE --plain`).
+
+    Args:
+        loaded: The routine.
+        speed: Play this many times faster (1-60), for previews.
+        mute: Start with cues silenced.
+        bell: Ring the terminal bell for cues instead of playing sounds.
+        voice: Speak exercise names and cue lines (espeak-ng).
+        stdin: Where answers come from (default `sys.stdin`).
+        stdout: Where lines go (default `sys.stdout`).
+        clock: Real monotonic seconds (tests pass a fake).
+        source: Typed lines (default: `stdin` read in a thread).
+        sound: A sound player (default: built from mute/bell/voice).
+        recorder: A journal recorder (default: the journal in the data folder).
+
+    Returns:
+        The exit status: 0 completed, 3 stopped for pain or red flags, 4 quit.
+    """
+    stdin = stdin if stdin is not None else sys.stdin
+    stdout = stdout if stdout is not None else sys.stdout
+    journal = None
+    screened: Callable[[], bool] | bool = False
+    if recorder is None:
+        from player.journal import Journal, SessionRecorder
+
+        try:
+            journal = Journal.open()
+        except Exception:  # the recorder then tries again and reports the problem once
+            journal = None
+        if journal is not None:
+            opened = journal
+            screened = lambda: screened_today(opened)  # noqa: E731
+        recorder = SessionRecorder(journal)
+    if sound is None:
+        from player.sound import make_sound_player
+
+        if bell:
+
+            def ring() -> None:
+                stdout.write("\a")
+                stdout.flush()
+
+            sound = make_sound_player("bell", bell=ring)
+        else:
+            sound = make_sound_player("mute" if mute else "audio", voice=voice)
+    conductor = Conductor(
+        loaded, sound=sound, recorder=recorder, speed=speed, screened_today=screened
+    )
+    typeahead = not (hasattr(stdin, "isatty") and stdin.isatty())
+    player = PlainPlayer(
+        conductor, source or ThreadedLines(stdin), stdout, clock=clock, typeahead=typeahead
+    )
+    try:
+        return player.run()
+    finally:
+        sound.close()
+        recorder.close()
+        if journal is not None:
+            journal.close()
