@@ -37,8 +37,11 @@ def play(
     from player.routine.discovery import discover, resolve_routine
     from player.routine.loader import RoutineError
 
+    if routine is None and not plain:
+        from player.tui.app import run_app
+
+        raise SystemExit(run_app(None, speed=speed, mute=mute, bell=bell, voice=voice))
     if routine is None:
-        # The Textual app's picker will open here; until then, say what there is to play.
         click.echo("Which routine? hep play NAME --plain, with NAME one of:", err=True)
         for entry in discover():
             click.echo(f"  {entry.name}", err=True)
@@ -49,6 +52,10 @@ def play(
         for line in exc.lines:
             click.echo(line, err=True)
         raise SystemExit(2) from None
+    if not plain:
+        from player.tui.app import run_app
+
+        raise SystemExit(run_app(loaded, speed=speed, mute=mute, bell=bell, voice=voice))
     from player.plain import play_plain
 
     raise SystemExit(play_plain(loaded, speed=speed, mute=mute, bell=bell, voice=voice))

@@ -21,10 +21,10 @@ from player.routine.loader import LoadedRoutine
 
 def _label(entry: RoutineEntry) -> Text:
     if entry.loaded is None:
-        return Text.assemble((entry.name, "bold"), "  ", ("broken file", "reverse"))
+        return Text.assemble((entry.name, "bold"), "\n  ", ("broken file", "reverse"))
     r = entry.loaded.routine
     where = "built-in" if entry.builtin else "yours"
-    info = f"  {len(r.exercises)} exercises, {format_duration(r.planned_seconds())}, {where}"
+    info = f"\n  {len(r.exercises)} exercises, {format_duration(r.planned_seconds())}, {where}"
     return Text.assemble((r.name, "bold"), (info, "dim"))
 
 

@@ -1,0 +1,195 @@
+"""The Textual player: wiring only. `make_app` builds it for the CLI and the tests alike."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on
+from textual.app import App
+from textual.binding import Binding
+
+from player.conductor import Conductor, RecorderLike
+from player.routine.discovery import RoutineEntry, discover
+from player.routine.loader import LoadedRoutine
+from player.sound.players import SoundPlayer
+from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
+from player.tui.dialogs.help import HelpDialog
+from player.tui.screens.picker import PickerScreen
+from player.tui.screens.playing import PlayingScreen
+
+Clock = Callable[[], float]
+
+
+@dataclass
+class Session:
+    """What a session needs besides its routine (everything the app depends on)."""
+
+    sound: SoundPlayer | None
+    """Plays cues; None for silence."""
+    recorder: RecorderLike | None
+    """Writes the journal; None keeps nothing."""
+    speed: float = 1.0
+    """Session seconds per real second."""
+    screened_today: Callable[[], bool] | bool = False
+    """Whether the red-flag questions were answered today."""
+    clock: Clock = time.monotonic
+    """Monotonic seconds (tests pass a fake)."""
+
+
+class HepApp(App[int]):
+    """hep's full-screen player: the picker, then one session."""
+
+    CSS_PATH = "player.tcss"
+    TITLE = "hep"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("ctrl+c,ctrl+q", "request_quit", "Quit", show=False, priority=True),
+        Binding("question_mark", "help", "Keys", show=False),
+    ]
+
+    def __init__(
+        self,
+        routine: LoadedRoutine | None,
+        session: Session,
+        entries: Callable[[], list[RoutineEntry]] = discover,
+    ) -> None:
+        """Prepare the app (see `make_app`)."""
+        super().__init__()
+        self.routine = routine
+        self.session = session
+        self.entries = entries
+        self.conductor: Conductor | None = None
+
+    def on_mount(self) -> None:
+        """Play the routine given, or open the picker."""
+        if self.routine is not None:
+            self.play(self.routine)
+        else:
+            self.push_screen(PickerScreen(self.entries()))
+
+    def play(self, routine: LoadedRoutine) -> None:
+        """Start a session of `routine` on the playing screen."""
+        s = self.session
+        self.conductor = Conductor(
+            routine,
+            sound=s.sound,
+            recorder=s.recorder,
+            speed=s.speed,
+            screened_today=s.screened_today,
+        )
+        self.push_screen(PlayingScreen(self.conductor, s.sound, s.clock))
+
+    @on(PickerScreen.Chosen)
+    def _chosen(self, event: PickerScreen.Chosen) -> None:
+        self.pop_screen()
+        self.play(event.loaded)
+
+    @on(PickerScreen.JournalRequested)
+    def _journal(self) -> None:
+        # Hook for the journal screen (a later issue); until then, point to the command.
+        self.notify("The journal screen is coming; for now run `hep journal list`.")
+
+    def action_help(self) -> None:
+        """Show the keys."""
+        if not isinstance(self.screen, HelpDialog):
+            self.push_screen(HelpDialog())
+
+    def action_request_quit(self) -> None:
+        """Quit after asking, when a session is under way; the session is kept as quit."""
+        c = self.conductor
+        if c is None or c.phase == "done":
+            self.exit(c.exit_status if c else 0)
+            return
+        if isinstance(self.screen, ConfirmQuitDialog):
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and c.phase != "done":
+                playing = next(s for s in self.screen_stack if isinstance(s, PlayingScreen))
+                playing.run(c.quit)
+
+        self.push_screen(ConfirmQuitDialog(), answered)
+
+
+def make_app(
+    routine: LoadedRoutine | None = None,
+    *,
+    sound: SoundPlayer | None = None,
+    recorder: RecorderLike | None = None,
+    speed: float = 1.0,
+    screened_today: Callable[[], bool] | bool = False,
+    clock: Clock = time.monotonic,
+    entries: Callable[[], list[RoutineEntry]] = discover,
+) -> HepApp:
+    """Build the app: the one factory for the CLI and the tests.
+
+    Args:
+        routine: Play this at once; None opens the picker.
+        sound: The sound player (None: silence).
+        recorder: The journal recorder (None: keep nothing).
+        speed: Play this many times faster (previews).
+        screened_today: Whether red-flag questions were answered today (or a callable).
+        clock: Monotonic seconds; tests pass a fake clock.
+        entries: Where the picker's routines come from.
+
+    Returns:
+        The app, not yet running.
+    """
+    session = Session(sound, recorder, speed, screened_today, clock)
+    return HepApp(routine, session, entries)
+
+
+def run_app(
+    routine: LoadedRoutine | None,
+    *,
+    speed: float = 1.0,
+    mute: bool = False,
+    bell: bool = False,
+    voice: bool = False,
+    journal_path: Path | None = None,
+) -> int:
+    """Run the full-screen player (`hep play` without `--plain`).
+
+    Args:
+        routine: The routine to play, or None for the picker.
+        speed: Play this many times faster (1-60).
+        mute: Start with cues silenced.
+        bell: Ring the terminal bell for cues instead of playing sounds.
+        voice: Speak exercise names and cue lines (espeak-ng).
+        journal_path: The journal file (default: the data folder's).
+
+    Returns:
+        The exit status: 0 completed (or nothing played), 3 stopped for pain or red flags,
+        4 quit.
+    """
+    from player.journal import SessionRecorder
+    from player.journal.store import Journal
+    from player.plain import screened_today
+    from player.sound import make_sound_player
+
+    journal = None
+    screened: Callable[[], bool] | bool = False
+    try:
+        journal = Journal.open(journal_path)
+        screened = lambda: screened_today(journal)  # noqa: E731
+        recorder = SessionRecorder(journal)
+    except Exception as exc:  # the session goes on unrecorded; the screen says why
+        recorder = SessionRecorder()
+        recorder.problem = f"the journal is not recording this session: {exc}"
+    app = make_app(routine, recorder=recorder, speed=speed, screened_today=screened)
+    if bell:
+        sound = make_sound_player("bell", bell=app.bell)
+    else:
+        sound = make_sound_player("mute" if mute else "audio", voice=voice)
+    app.session.sound = sound
+    try:
+        status = app.run()
+    finally:
+        sound.close()
+        recorder.close()
+        if journal is not None:
+            journal.close()
+    return status if isinstance(status, int) else 0

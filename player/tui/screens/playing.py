@@ -1,0 +1,293 @@
+"""The playing screen: the step, a big countdown, cues, progress and what comes next.
+
+It shows the conductor's state and passes keys on; every timing, cue, journal and stop decision
+is the conductor's. The session's questions (red flags, pain) are asked by `SessionFlow`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, Static
+
+from player.conductor import Conductor, ConductorView, Notice
+from player.sound.players import SoundPlayer
+from player.tui.flow import SessionFlow
+from player.tui.widgets.bars import BreathBar, LabelledBar, breath_fill
+from player.tui.widgets.step_text import (
+    clock_text,
+    countdown_seconds,
+    exercise_span,
+    kind_text,
+    where_text,
+)
+
+TICK_SECONDS = 0.2
+"""How often the screen asks the conductor for news; widgets redraw only when their text changes."""
+FLASH_SECONDS = 1.0
+"""How long the on-screen cue marker stays when sound is off or missing."""
+SMALL = (70, 22)
+"""Below this width or height the big digits give way to one line of text."""
+CUE_KINDS = frozenset({"cue", "count", "phase", "step", "exercise_done"})
+"""Notices that come with a cue sound, flashed on screen when it cannot be heard."""
+
+
+class PlayingScreen(Screen[None]):
+    """One session in progress."""
+
+    BINDINGS = [
+        Binding("space", "pause", "Pause"),
+        Binding("n,right", "skip", "Skip"),
+        Binding("b,left", "back", "Back"),
+        Binding("enter", "done", "Done"),
+        Binding("i", "instructions", "Instructions"),
+        Binding("m", "mute", "Mute"),
+        Binding("exclamation_mark", "stop_for_pain", "Stop (pain)"),
+        Binding("q", "app.request_quit", "Quit"),
+        Binding("question_mark", "app.help", "Keys"),
+    ]
+
+    @dataclass
+    class Notified(Message):
+        """The conductor said something (after a key, an answer or a tick)."""
+
+        notices: list[Notice]
+
+    def __init__(
+        self, conductor: Conductor, sound: SoundPlayer | None, clock: Callable[[], float]
+    ) -> None:
+        """Prepare the screen.
+
+        Args:
+            conductor: The session.
+            sound: The session's sound player (for mute and whether cues can be heard).
+            clock: Monotonic seconds.
+        """
+        super().__init__()
+        self.conductor = conductor
+        self.sound = sound
+        self.clock = clock
+        self.flow = SessionFlow(self, conductor)
+        self._shown: dict[str, object] = {}
+        self._flash_until = 0.0
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        """The header, the step panel, the notices and the progress bars."""
+        yield Static(id="play-header")
+        with Vertical(id="play-body"):
+            yield Static(id="exercise-name")
+            yield Static(id="step-kind")
+            yield Static(id="where")
+            yield Digits("0:00", id="clock")
+            yield Static(id="clock-text")
+            yield Static(id="pause-note")
+            yield Static(id="marker")
+            yield Static(id="breath-label")
+            yield BreathBar(id="breath")
+            yield Static(id="cue-lines")
+            yield Static(id="instructions")
+            yield Static(id="next")
+            yield Static(id="notices")
+        with Vertical(id="progress"):
+            yield LabelledBar(id="exercise-bar")
+            yield LabelledBar(id="session-bar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start asking the conductor for news a few times a second."""
+        name = self.conductor.routine.name
+        self.query_one("#play-header", Static).update(Text(f"hep - {name}"))
+        self._timer = self.set_interval(TICK_SECONDS, self.tick)
+        self._size_class()
+        self.deliver(self.conductor.start(self.now()))
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Switch to plain text digits in a small terminal."""
+        self._size_class()
+
+    def _size_class(self) -> None:
+        width, height = self.app.size
+        self.set_class(width < SMALL[0] or height < SMALL[1], "-small")
+
+    # --- talking to the conductor -------------------------------------------------------
+
+    def now(self) -> float:
+        """The clock's current reading."""
+        return self.clock()
+
+    def tick(self) -> None:
+        """Bring the session up to now and redraw what changed."""
+        notices = self.conductor.tick(self.now())
+        if notices:
+            self.post_message(self.Notified(notices))
+        self.show()
+
+    def run(self, action: Callable[[float], list[Notice]]) -> None:
+        """Call a conductor control with now, pass its notices on, and redraw."""
+        self.deliver(action(self.now()))
+
+    def deliver(self, notices: list[Notice]) -> None:
+        """Pass the conductor's notices on (even none: a prompt may be waiting) and redraw."""
+        self.post_message(self.Notified(notices))
+        self.show()
+
+    def stop_ticking(self) -> None:
+        """The session is over: no more ticks."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def on_playing_screen_notified(self, message: Notified) -> None:
+        """Ask what the conductor asks; flash cues that cannot be heard; show problems."""
+        self.flow.saw(message.notices)
+        self.flow.follow()
+        for notice in message.notices:
+            if notice.kind in CUE_KINDS and not self.audible:
+                self.flash(notice.text)
+            if notice.kind == "problem":
+                self._add_notice(notice.text)
+            if notice.kind == "note" and self.conductor.phase == "running":
+                self._add_notice(notice.text)
+
+    @property
+    def audible(self) -> bool:
+        """True when cues can be heard now."""
+        return self.sound is not None and self.sound.available and not self.sound.muted
+
+    def flash(self, text: str) -> None:
+        """Show a cue marker on screen for a moment."""
+        self._set("#marker", Text(f" >> {text} << "))
+        self._flash_until = self.now() + FLASH_SECONDS
+        self.set_timer(FLASH_SECONDS, self._clear_flash)
+
+    def _clear_flash(self) -> None:
+        if self.now() >= self._flash_until - 0.05:
+            self._set("#marker", Text(""))
+
+    def _add_notice(self, text: str) -> None:
+        lines = self._shown.get("notices-list")
+        shown = list(lines) if isinstance(lines, tuple) else []
+        if text not in shown:
+            shown.append(text)
+        self._shown["notices-list"] = tuple(shown)
+        self._set("#notices", Text("\n".join(shown[-2:])))
+
+    # --- drawing ------------------------------------------------------------------------
+
+    def _set(self, selector: str, value: Text) -> None:
+        """Update a Static only when its text changed (no redraw otherwise)."""
+        key = value.plain + "|" + str(value.style)
+        if self._shown.get(selector) == key:
+            return
+        self._shown[selector] = key
+        self.query_one(selector, Static).update(value)
+
+    def show(self) -> None:
+        """Draw the conductor's view; only widgets whose text changed are touched."""
+        view = self.conductor.view(self.now())
+        s = view.session
+        step = s.step
+        if step is None:
+            self._set("#exercise-name", Text(self.conductor.routine.name))
+            words = "Before you start" if view.phase in ("ready", "screen", "baseline") else ""
+            self._set("#step-kind", Text(words))
+            return
+        self._set("#exercise-name", Text(step.exercise))
+        self._set("#step-kind", Text(kind_text(s)))
+        self._set("#where", Text(where_text(s)))
+        clock = clock_text(countdown_seconds(s))
+        if self._shown.get("#clock") != clock:
+            self._shown["#clock"] = clock
+            self.query_one("#clock", Digits).update(clock)
+        self._set("#clock-text", Text(clock, style="bold"))
+        paused = "PAUSED - space to go on" if s.paused else ""
+        self._set("#pause-note", Text(paused))
+        self.query_one("#pause-note").set_class(s.paused, "-shown")
+        self._show_breath(view)
+        self._set("#cue-lines", Text("\n".join(s.cue_lines)))
+        nxt = s.next_step.describe() if s.next_step else "Then: the end of the session"
+        self._set("#next", Text(f"Next: {nxt}" if s.next_step else nxt, style="dim"))
+        before, total = exercise_span(self.conductor.plan, step)
+        into = before + min(int(s.step_elapsed), step.planned)
+        ex_left = clock_text(max(0.0, total - into))
+        self.query_one("#exercise-bar", LabelledBar).state = (
+            "Exercise",
+            into / total if total else 1.0,
+            f"{ex_left} left",
+        )
+        gone = min(float(int(s.elapsed)), s.planned)
+        self.query_one("#session-bar", LabelledBar).state = (
+            "Session",
+            gone / s.planned if s.planned else 1.0,
+            f"{clock_text(s.planned - gone)} left",
+        )
+        header = f"hep - {self.conductor.routine.name}"
+        if self.sound is not None and self.sound.muted:
+            header += "   [muted]"
+        self._set("#play-header", Text(header))
+
+    def _show_breath(self, view: ConductorView) -> None:
+        s = view.session
+        step = s.step
+        bar = self.query_one("#breath", BreathBar)
+        if step is None or step.breathing is None or s.phase is None:
+            bar.display = False
+            self._set("#breath-label", Text(""))
+            return
+        b = step.breathing
+        length = {"inhale": b.inhale, "hold": b.hold, "exhale": b.exhale}.get(s.phase, b.hold_after)
+        left = s.phase_remaining or 0.0
+        fill = breath_fill(s.phase, length - left, length)
+        width = max(1, bar.size.width)
+        bar.display = True
+        bar.fill = round(fill * width) / width
+        self._set("#breath-label", Text(f"{kind_text(s).lower()}  {clock_text(left)}"))
+
+    # --- keys ---------------------------------------------------------------------------
+
+    def action_pause(self) -> None:
+        """Pause or resume."""
+        self.run(self.conductor.toggle_pause)
+
+    def action_skip(self) -> None:
+        """Skip the step."""
+        self.run(self.conductor.skip)
+
+    def action_back(self) -> None:
+        """Back to the previous step."""
+        self.run(self.conductor.back)
+
+    def action_done(self) -> None:
+        """A self-paced set is done, or go on to the next exercise."""
+        self.run(self.conductor.done)
+
+    def action_instructions(self) -> None:
+        """Show or hide the exercise's instructions."""
+        s = self.conductor.view(self.now()).session
+        panel = self.query_one("#instructions", Static)
+        if s.step is not None:
+            exercise = self.conductor.routine.exercises[s.step.exercise_index]
+            words = exercise.instructions or "No instructions for this exercise."
+            panel.update(Text(words.strip()))
+        panel.toggle_class("-shown")
+
+    def action_mute(self) -> None:
+        """Silence the cues, or bring them back."""
+        if self.sound is not None:
+            self.sound.set_muted(not self.sound.muted)
+            self.notify("Cues muted." if self.sound.muted else "Cues on.", timeout=2)
+        self.show()
+
+    def action_stop_for_pain(self) -> None:
+        """Stop now for pain; the conductor then asks the pain score."""
+        self.run(self.conductor.stop)
