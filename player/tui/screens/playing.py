@@ -202,7 +202,9 @@ class PlayingScreen(Screen[None]):
             words = "Before you start" if view.phase in ("ready", "screen", "baseline") else ""
             self._set("#step-kind", Text(words))
             return
-        self._set("#exercise-name", Text(step.exercise))
+        between = step.kind == "between" and s.next_step is not None
+        name = s.next_step.exercise if between and s.next_step else step.exercise
+        self._set("#exercise-name", Text(name))
         self._set("#step-kind", Text(kind_text(s)))
         self._set("#where", Text(where_text(s)))
         clock = clock_text(countdown_seconds(s))

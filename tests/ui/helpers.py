@@ -1,0 +1,95 @@
+"""Shared pieces for the UI tests: a fake clock, small routines, and driving the playing screen."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from player.routine.discovery import resolve_routine
+from player.routine.loader import LoadedRoutine, load_routine
+from player.sound import RecordingSoundPlayer
+from player.tui.app import HepApp, make_app
+from player.tui.screens.playing import PlayingScreen
+
+SHORT = """\
+name: Short
+description: Two quick timed exercises for tests.
+defaults: {get_ready: 2s, rest: 2s, rest_between_exercises: 2s, checkin: none}
+safety: {screen: never}
+exercises:
+  - name: Calf roll
+    duration: 5s
+    cues: [Slow rolls]
+  - name: Breathe
+    breathing: {inhale: 2s, exhale: 2s, cycles: 1}
+"""
+
+
+class FakeClock:
+    """Monotonic seconds that move only when told."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def write_routine(folder: Path, text: str, name: str = "r.yaml") -> LoadedRoutine:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return load_routine(path)
+
+
+def build(
+    routine: LoadedRoutine | str | None, clock: FakeClock, **kwargs: object
+) -> tuple[HepApp, RecordingSoundPlayer]:
+    loaded = resolve_routine(routine) if isinstance(routine, str) else routine
+    sound = RecordingSoundPlayer()
+    app = make_app(loaded, sound=sound, clock=clock, **kwargs)  # type: ignore[arg-type]
+    return app, sound
+
+
+def playing(app: App[object]) -> PlayingScreen:
+    return next(s for s in app.screen_stack if isinstance(s, PlayingScreen))
+
+
+async def run_for(pilot: Pilot[object], clock: FakeClock, seconds: float) -> None:
+    """Let `seconds` pass on the fake clock, one tick a second, as the timer would."""
+    screen = playing(pilot.app)
+    whole = int(seconds)
+    for _ in range(whole):
+        clock.advance(1.0)
+        screen.tick()
+        await pilot.pause()
+    if seconds - whole:
+        clock.advance(seconds - whole)
+        screen.tick()
+    await pilot.pause()
+
+
+def plain(widget: Static) -> str:
+    """A Static's content as plain text (rich tables rendered at 100 columns)."""
+    content = widget.content
+    if isinstance(content, str | Text):
+        return str(content)
+    console = Console(width=100, file=io.StringIO(), record=True)
+    console.print(content)
+    return console.export_text()
+
+
+def text_of(app: App[object], selector: str) -> str:
+    return plain(app.screen.query_one(selector, Static))
+
+
+def screen_text(app: App[object]) -> str:
+    return "\n".join(plain(w) for w in app.screen.query(Static))
