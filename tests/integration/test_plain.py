@@ -1,0 +1,141 @@
+"""The plain player end to end: built-in routines at --speed 60 with scripted answers."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from click.testing import CliRunner
+
+from player.cli import cli
+from player.plain import play_plain
+from player.routine.discovery import resolve_routine
+from player.session.plan import build_plan
+from player.session.safety import RED_FLAG_QUESTIONS
+from player.sound import RecordingSoundPlayer
+
+BUILTINS = ["foam-roller", "core-stabilization", "relaxation"]
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Script:
+    """All lines at once, then end of input; waiting moves the fake clock on."""
+
+    def __init__(self, lines: list[str], clock: FakeClock) -> None:
+        self.lines = lines
+        self.clock = clock
+        self.given = False
+
+    def poll(self, timeout: float) -> tuple[list[str], bool]:
+        if not self.given:
+            self.given = True
+            return list(self.lines), True
+        self.clock.now += timeout
+        return [], True
+
+
+def answers_for(name: str, pain: str = "1") -> list[str]:
+    """Screen answers, baseline, and one line per check-in, self-paced set or wait, then final."""
+    loaded = resolve_routine(name)
+    lines = ["n"] * len(RED_FLAG_QUESTIONS) if loaded.routine.safety.screen != "never" else []
+    lines.append(pain)
+    for step in build_plan(loaded.routine).steps:
+        if step.kind == "checkin":
+            lines.append(pain)
+        elif step.kind in ("self_paced", "wait"):
+            lines.append("")
+    return [*lines, pain]
+
+
+def play(name: str, lines: list[str]) -> tuple[int, str, RecordingSoundPlayer]:
+    clock = FakeClock()
+    out = io.StringIO()
+    sound = RecordingSoundPlayer()
+    status = play_plain(
+        resolve_routine(name),
+        speed=60,
+        stdin=io.StringIO(""),
+        stdout=out,
+        clock=clock,
+        source=Script(lines, clock),
+        sound=sound,
+    )
+    return status, out.getvalue(), sound
+
+
+@pytest.mark.parametrize("name", BUILTINS)
+def test_builtin_routine_plays_to_the_end(name: str) -> None:
+    status, text, sound = play(name, answers_for(name))
+    assert status == 0, text[-2000:]
+    assert "Session complete. Well done." in text
+    assert sound.cue_names[-1] == "session_done"
+    assert "Please answer" not in text
+
+
+def test_countdown_lines_at_most_every_five_seconds() -> None:
+    _, text, _ = play("foam-roller", answers_for("foam-roller"))
+    lines = text.splitlines()
+    left = [i for i, line in enumerate(lines) if line.endswith(" left")]
+    assert left, "no countdown lines"
+    assert all(lines[i] != lines[i + 1] for i in left if i + 1 < len(lines))
+
+
+def test_unreadable_answer_is_asked_again() -> None:
+    lines = answers_for("relaxation")
+    screen = (
+        len(RED_FLAG_QUESTIONS)
+        if resolve_routine("relaxation").routine.safety.screen != "never"
+        else 0
+    )
+    lines.insert(screen, "a lot")
+    status, text, _ = play("relaxation", lines)
+    assert "Please answer with a number from 0 (no pain) to 10" in text
+    assert status == 0
+
+
+def test_end_of_input_counts_as_stop() -> None:
+    lines = answers_for("core-stabilization")[: len(RED_FLAG_QUESTIONS) + 1]
+    status, text, _ = play("core-stabilization", lines)
+    assert status == 3
+    assert "You stopped the session." in text
+
+
+def test_quit_line_exits_4() -> None:
+    lines = answers_for("core-stabilization")[: len(RED_FLAG_QUESTIONS) + 1] + ["q"]
+    status, _, _ = play("core-stabilization", lines)
+    assert status == 4
+
+
+def test_core_stabilization_stops_on_7_at_second_checkin() -> None:
+    lines = ["n"] * len(RED_FLAG_QUESTIONS) + ["1", "", "2", "7"]
+    result = CliRunner().invoke(
+        cli,
+        ["play", "core-stabilization", "--plain", "--speed", "60", "--mute"],
+        input="\n".join(lines) + "\n",
+    )
+    assert result.exit_code == 3, result.output
+    out = result.output
+    assert "Pain is 7 out of 10, at or above your stop level of 6." in out
+    assert "Stopping now was the right call" in out
+    assert out.count("Check-in after") == 2
+
+
+def test_bad_routine_exits_2_with_a_one_line_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\n")
+    result = CliRunner().invoke(cli, ["play", str(bad), "--plain"])
+    assert result.exit_code == 2
+    assert "bad.yaml:" in result.output and "Traceback" not in result.output
+
+
+def test_without_routine_lists_them_and_exits_2() -> None:
+    result = CliRunner().invoke(cli, ["play", "--plain"])
+    assert result.exit_code == 2
+    assert "core-stabilization" in result.output
