@@ -6,6 +6,7 @@ is the conductor's. The session's questions (red flags, pain) are asked by `Sess
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -31,8 +32,11 @@ from player.tui.widgets.step_text import (
     where_text,
 )
 
-TICK_SECONDS = 0.2
-"""How often the screen asks the conductor for news; widgets redraw only when their text changes."""
+TICK_SECONDS = 0.5
+"""The longest the screen waits before asking the conductor for news; it wakes sooner, just
+after the shown second changes. Widgets redraw only when their text changes."""
+BREATH_TICK_SECONDS = 0.1
+"""How often a breathing step wakes, so the breathing bar grows and shrinks smoothly."""
 FLASH_SECONDS = 1.0
 """How long the on-screen cue marker stays when sound is off or missing."""
 SMALL = (70, 22)
@@ -107,7 +111,8 @@ class PlayingScreen(Screen[None]):
         """Start asking the conductor for news a few times a second."""
         name = self.conductor.routine.name
         self.query_one("#play-header", Static).update(Text(f"hep - {name}"))
-        self._timer = self.set_interval(TICK_SECONDS, self.tick)
+        self._ticking = True
+        self._schedule()
         self._size_class()
         self.deliver(self.conductor.start(self.now()))
 
@@ -143,9 +148,29 @@ class PlayingScreen(Screen[None]):
 
     def stop_ticking(self) -> None:
         """The session is over: no more ticks."""
+        self._ticking = False
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+
+    def _schedule(self) -> None:
+        """Wake at the next moment the shown second can change (at most `TICK_SECONDS` later)."""
+        if not self._ticking:
+            return
+        self._timer = self.set_timer(self._next_change(), self._timed_tick)
+
+    def _timed_tick(self) -> None:
+        self.tick()
+        self._schedule()
+
+    def _next_change(self) -> float:
+        s = self.conductor.view(self.now()).session
+        speed = max(1.0, self.conductor.speed)
+        if s.step is None or s.paused or s.step.breathing is not None:
+            return BREATH_TICK_SECONDS / speed if s.step and not s.paused else TICK_SECONDS
+        shown = s.step_remaining if s.step_remaining is not None else s.step_elapsed
+        to_next = shown - math.floor(shown) if s.step_remaining is not None else 1 - shown % 1
+        return max(0.02, min(TICK_SECONDS, to_next + 0.01)) / speed
 
     def on_playing_screen_notified(self, message: Notified) -> None:
         """Ask what the conductor asks; flash cues that cannot be heard; show problems."""
