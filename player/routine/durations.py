@@ -10,6 +10,7 @@ _PATTERN = re.compile(
     r"^\s*(?:(?P<h>\d+(?:\.\d+)?)\s*h)?\s*(?:(?P<m>\d+(?:\.\d+)?)\s*m(?:in)?)?"
     r"\s*(?:(?P<s>\d+(?:\.\d+)?)\s*s(?:ec)?)?\s*$"
 )
+_HUGE = 10**15  # larger ints are treated as infinite rather than converted to float
 _PLAIN_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
 
 DURATION_HINT = "seconds as a number, or a string like 45s, 2m or 1m30s"
@@ -30,24 +31,27 @@ def parse_duration(value: Any) -> float:
     """
     if isinstance(value, bool) or value is None:
         raise ValueError(f"expected {DURATION_HINT} (found {describe(value)})")
-    if isinstance(value, int | float):
-        if not math.isfinite(value):
-            raise ValueError(f"expected {DURATION_HINT} (found {value})")
-        return float(value)
-    if isinstance(value, str):
+    seconds: float | None = None
+    if isinstance(value, int) and abs(value) > _HUGE:
+        seconds = math.inf if value > 0 else -math.inf
+    elif isinstance(value, int | float):
+        seconds = float(value)
+    elif isinstance(value, str):
         if _PLAIN_NUMBER.match(value):
-            return float(value)
-        match = _PATTERN.match(value)
-        if match and any(match.group(k) for k in ("h", "m", "s")):
+            seconds = float(value)
+        elif (match := _PATTERN.match(value)) and any(match.group(k) for k in ("h", "m", "s")):
             hours = float(match.group("h") or 0)
             minutes = float(match.group("m") or 0)
-            seconds = float(match.group("s") or 0)
-            return hours * 3600 + minutes * 60 + seconds
-    raise ValueError(f"expected {DURATION_HINT} (found {describe(value)})")
+            seconds = hours * 3600 + minutes * 60 + float(match.group("s") or 0)
+    if seconds is None or math.isnan(seconds):
+        raise ValueError(f"expected {DURATION_HINT} (found {describe(value)})")
+    return seconds
 
 
 def format_duration(seconds: float) -> str:
     """Show seconds the way a person reads them: `45s`, `2m`, `1m30s`, `1h05m`."""
+    if not math.isfinite(seconds):
+        return "forever" if seconds > 0 else "-forever"
     total = int(round(seconds))
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)

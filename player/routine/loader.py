@@ -22,8 +22,17 @@ class RoutineError(Exception):
     """A routine that cannot be used; each line is `path:line:col: what is wrong`."""
 
     def __init__(self, lines: list[str]):
+        lines = [_printable(line) for line in lines]
         super().__init__("\n".join(lines))
         self.lines = lines
+
+
+def _printable(text: str) -> str:
+    """Escape control characters (newlines, ESC...) so an error stays one harmless line."""
+    return "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
 
 
 @dataclass(frozen=True)

@@ -68,9 +68,8 @@ def _duration_validator(*, allow_zero: bool) -> Any:
             bound = "0 or more" if allow_zero else "more than 0"
             raise ValueError(f"must be {bound} seconds (found {describe(value)})")
         if seconds > MAX_DURATION:
-            raise ValueError(
-                f"must be at most 2 hours (found {format_duration(seconds)}); is the unit right?"
-            )
+            found = format_duration(seconds) if math.isfinite(seconds) else describe(value)
+            raise ValueError(f"must be at most 2 hours (found {found}); is the unit right?")
         return seconds
 
     return check

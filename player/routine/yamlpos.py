@@ -117,8 +117,10 @@ class _Builder:
             raise YamlProblem(f"unsupported tag {node.tag}", *_mark(node))
         try:
             return self.constructor.construct_object(node)
-        except (ValueError, yaml.YAMLError) as exc:
-            raise YamlProblem(f"unreadable value {node.value!r} ({exc})", *_mark(node)) from None
+        except (ValueError, TypeError, IndexError, KeyError, OverflowError, yaml.YAMLError):
+            raise YamlProblem(
+                f"unreadable value {node.value!r} for its tag {node.tag}", *_mark(node)
+            ) from None
 
 
 def parse(text: str) -> tuple[Any, Positions]:
@@ -149,6 +151,8 @@ def parse(text: str) -> tuple[Any, Positions]:
         ) from None
     except RecursionError:
         raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep") from None
+    except (ValueError, OverflowError):
+        raise YamlProblem("an escape sequence names a character that does not exist") from None
     if node is None:
         return None, Positions()
     builder = _Builder()

@@ -120,115 +120,42 @@ def check(text: str) -> Routine | None:
         for line in exc.lines:
             assert isinstance(line, str)
             assert line.startswith(DISPLAY + ":"), line
-            if _CONTROL.search(line):
-                bare = line
-                for value in _echoed_strings(text):  # known bug 3: text echoed raw (see below)
-                    bare = bare.replace(value, "")
-                assert not _CONTROL.search(bare), f"not one clean line: {line!r}"
+            assert not _CONTROL.search(line), f"not one clean line: {line!r}"
         return None
-    except (OverflowError, IndexError, KeyError, ValueError) as exc:
-        if _is_known_crash(exc):  # known bugs 1, 2, 4 and 5 (see below)
-            return None
-        raise
     assert isinstance(routine, Routine)
     assert routine.exercises
     return routine
 
 
-# --- Known loader bugs, reported to the lead (player/routine/ is not this file's to fix). -------
-# 1. A duration given as a huge integer (more than about 309 digits) raises OverflowError from
-#    `math.isfinite` in player/routine/durations.py instead of RoutineError.
-# 2. A duration string like `999...9s` (400 digits) parses to infinity; the "at most 2 hours"
-#    message then calls format_duration(inf) and raises OverflowError.
-# 3. Error lines echo keys, names, cue texts and tags raw, so a newline or ESC written as a YAML
-#    escape ("a\nb", "\e[31m") or a tag like !<%0A> breaks the line or reaches the terminal.
-# 4. An explicit `!!int` or `!!float` tag on an empty or sign-only value (`!!int`, `!!float ''`,
-#    `!!int '+'`) raises IndexError, and `!!bool` on anything but a YAML boolean (`!!bool x`)
-#    raises KeyError, from PyYAML's constructor: player/routine/yamlpos.py `_scalar` catches only
-#    ValueError and YAMLError.
-# 5. A double-quoted escape past the last code point ("\\U00110000") raises ValueError, and a
-#    larger one ("\\UFFFFFFFF") OverflowError, from PyYAML's scanner: yamlpos.parse catches only
-#    MarkedYAMLError, ReaderError and RecursionError.
-# The fuzz tolerates exactly these (and nothing else); the strict-xfail tests below fail the
-# day each is fixed, as a reminder to delete its tolerance here.
-
-
-def _is_known_crash(exc: BaseException) -> bool:
-    """Whether `exc` is one of the known bugs, judged by where it was raised from."""
-    frames = []
-    tb = exc.__traceback__
-    while tb is not None:
-        code = tb.tb_frame.f_code
-        frames.append((Path(code.co_filename).parts[-2:], code.co_name))
-        tb = tb.tb_next
-    last_file, last_function = frames[-1]
-    if last_file == ("yaml", "scanner.py") and isinstance(exc, ValueError | OverflowError):
-        return last_function == "scan_flow_scalar_non_spaces"
-    if isinstance(exc, OverflowError):
-        return any(parts == ("routine", "durations.py") for parts, _ in frames)
-    in_scalar = (("routine", "yamlpos.py"), "_scalar") in frames
-    constructor = frames[-1][0] == ("yaml", "constructor.py")
-    return (
-        in_scalar
-        and constructor
-        and frames[-1][1] in ("construct_yaml_int", "construct_yaml_float", "construct_yaml_bool")
-    )
-
-
-def _echoed_strings(text: str) -> list[str]:
-    """Scalars and tags in the YAML (as composed, before any check) that hold control characters."""
-    found: list[str] = []
-    seen: set[int] = set()
-    try:
-        stack = [yaml.compose(text, Loader=yaml.SafeLoader)]
-        while stack:
-            node = stack.pop()
-            if node is None or id(node) in seen:
-                continue
-            seen.add(id(node))
-            found += [
-                s for s in (node.tag, node.value) if isinstance(s, str) and _CONTROL.search(s)
-            ]
-            if isinstance(node, yaml.SequenceNode):
-                stack += node.value
-            elif isinstance(node, yaml.MappingNode):
-                stack += [part for pair in node.value for part in pair]
-    except Exception:  # noqa: BLE001 - unparseable YAML echoes nothing of its own
-        pass
-    return sorted(found, key=len, reverse=True)
+# --- Regressions: inputs the fuzz once found crashing the loader. -----------------------
 
 
 def _minimal(exercise: dict[str, Any]) -> str:
     return yaml.safe_dump({"name": "R", "description": "d", "exercises": [exercise]})
 
 
-@pytest.mark.xfail(strict=True, raises=OverflowError, reason="known bug 1: huge int duration")
 def test_huge_integer_duration_is_refused_with_routine_error() -> None:
     with pytest.raises(RoutineError):
         validate_text(_minimal({"name": "a", "duration": 10**400}), DISPLAY, Path("."))
 
 
-@pytest.mark.xfail(strict=True, raises=OverflowError, reason="known bug 2: infinite duration")
 def test_duration_string_overflowing_to_infinity_is_refused_with_routine_error() -> None:
     with pytest.raises(RoutineError):
         validate_text(_minimal({"name": "a", "duration": "9" * 400 + "s"}), DISPLAY, Path("."))
 
 
-@pytest.mark.xfail(strict=True, raises=(IndexError, KeyError), reason="known bug 4")
 @pytest.mark.parametrize("text", ["!!int\n", "!!float ''\n", "name: !!int '+'\n", "!!bool x\n"])
 def test_explicit_scalar_tag_on_a_bad_value_is_refused_with_routine_error(text: str) -> None:
     with pytest.raises(RoutineError):
         validate_text(text, DISPLAY, Path("."))
 
 
-@pytest.mark.xfail(strict=True, raises=(ValueError, OverflowError), reason="known bug 5")
 @pytest.mark.parametrize("text", ['"\\U00110000"\n', 'name: "\\UFFFFFFFF"\n'])
 def test_escape_past_the_last_code_point_is_refused_with_routine_error(text: str) -> None:
     with pytest.raises(RoutineError):
         validate_text(text, DISPLAY, Path("."))
 
 
-@pytest.mark.xfail(strict=True, reason="known bug 3: error lines echo control characters raw")
 @pytest.mark.parametrize(
     "text",
     [
