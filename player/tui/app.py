@@ -89,8 +89,9 @@ class HepApp(App[int]):
 
     @on(PickerScreen.JournalRequested)
     def _journal(self) -> None:
-        # Hook for the journal screen (a later issue); until then, point to the command.
-        self.notify("The journal screen is coming; for now run `hep journal list`.")
+        from player.tui.screens.journal import JournalScreen
+
+        self.push_screen(JournalScreen())
 
     def action_help(self) -> None:
         """Show the keys."""
