@@ -1,0 +1,187 @@
+"""Benchmarks in a real terminal (tmux): start-up to the first painted frame, CPU during playback.
+
+Each program runs in its own tmux session on a private tmux server (100x30), with `exec` so the
+pane's process is the program itself. "Painted" means the expected text is on tmux's screen, read
+with `capture-pane` every 10 ms. CPU is utime + stime from /proc/PID/stat over a window.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+BIN = Path(sys.executable).parent
+HEP = str(BIN / "hep")
+TERMDOWN = str(BIN / "termdown") if (BIN / "termdown").exists() else shutil.which("termdown")
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+class Tmux:
+    """A private tmux server (its own socket) that the benchmarks start programs in."""
+
+    def __init__(self) -> None:
+        """Start nothing yet; the server starts with the first session."""
+        self.socket = f"hep-bench-{os.getpid()}"
+        self.count = 0
+
+    def cmd(self, *args: str) -> str:
+        """Run a tmux command on this server and return its output."""
+        done = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=False
+        )
+        return done.stdout
+
+    def start(self, command: str, env: dict[str, str] | None = None) -> str:
+        """Start `command` (a shell line) in a new 100x30 session; return the session name."""
+        self.count += 1
+        name = f"b{self.count}"
+        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env or {}).items())
+        line = f"cd {shlex.quote(str(ROOT))} && {exports + ' ' if exports else ''}exec {command}"
+        subprocess.run(
+            ["tmux", "-L", self.socket, "new-session", "-d", "-x", "100", "-y", "30"]
+            + ["-s", name, line],
+            check=True,
+        )
+        return name
+
+    def screen(self, name: str) -> str:
+        """The text on the session's screen now."""
+        return self.cmd("capture-pane", "-p", "-t", name)
+
+    def pid(self, name: str) -> int:
+        """The process id of the program in the session."""
+        return int(self.cmd("display", "-p", "-t", name, "#{pane_pid}").strip())
+
+    def wait_for(self, name: str, text: str, timeout: float = 30.0) -> float:
+        """Poll the screen every 10 ms until `text` is on it; return the monotonic time seen."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if text in self.screen(name):
+                return time.monotonic()
+            time.sleep(0.01)
+        raise TimeoutError(f"{text!r} not on screen after {timeout} s:\n{self.screen(name)}")
+
+    def keys(self, name: str, *keys: str) -> None:
+        """Type keys into the session."""
+        self.cmd("send-keys", "-t", name, *keys)
+
+    def kill(self, name: str) -> None:
+        """End the session (its program gets SIGHUP)."""
+        self.cmd("kill-session", "-t", name)
+
+    def close(self) -> None:
+        """Stop this private server."""
+        self.cmd("kill-server")
+
+
+@contextmanager
+def tmux() -> Iterator[Tmux]:
+    """A private tmux server for the length of the block."""
+    server = Tmux()
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+def available() -> str | None:
+    """Why the terminal benchmarks cannot run here, or None when they can."""
+    if shutil.which("tmux") is None:
+        return "tmux is not installed"
+    if not Path("/proc/self/stat").exists():
+        return "no /proc (CPU times are read from /proc/PID/stat)"
+    return None
+
+
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of a process (all its threads), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def startup(server: Tmux, command: str, marker: str, env: dict[str, str], runs: int) -> list[float]:
+    """Seconds from starting `command` in tmux until `marker` is painted, `runs` times."""
+    times = []
+    for _ in range(runs):
+        begin = time.monotonic()
+        name = server.start(command, env)
+        seen = server.wait_for(name, marker)
+        times.append(seen - begin)
+        server.kill(name)
+        time.sleep(0.2)
+    return times
+
+
+def measure_startup(work: Path, routine: Path, runs: int = 7) -> dict[str, Any]:
+    """Start-up of `hep play ROUTINE` against the minimal Digits app, medians of `runs`.
+
+    Args:
+        work: A scratch folder (the data folder lives here).
+        routine: The routine to start.
+        runs: Runs of each program (one extra warm-up run is not counted).
+
+    Returns:
+        Medians and all times, for hep (to its header, and to the first question) and baseline.
+    """
+    env = {"HEP_DATA_DIR": str(work / "data-startup")}
+    minimal = f"{shlex.quote(sys.executable)} {shlex.quote(str(HERE / 'bench_minimal_app.py'))}"
+    hep = f"{shlex.quote(HEP)} play {shlex.quote(str(routine))} --mute"
+    with tmux() as server:
+        startup(server, minimal, "╭─╮", env, 1)  # warm the page cache and bytecode
+        startup(server, hep, "How much pain", env, 1)
+        base, header, question = [], [], []
+        for _ in range(runs):  # interleaved, so drift in machine load hits both alike
+            base += startup(server, minimal, "╭─╮", env, 1)
+            header += startup(server, hep, "hep - ", env, 1)
+            question += startup(server, hep, "How much pain", env, 1)
+    return {
+        "baseline": statistics.median(base),
+        "hep": statistics.median(header),
+        "hep_question": statistics.median(question),
+        "runs": {"baseline": base, "hep": header, "hep_question": question},
+    }
+
+
+def _cpu_window(server: Tmux, name: str, settle: float, window: float) -> float:
+    pid = server.pid(name)
+    time.sleep(settle)
+    before = cpu_seconds(pid)
+    time.sleep(window)
+    after = cpu_seconds(pid)
+    server.kill(name)
+    return (after - before) * 60.0 / window
+
+
+def measure_cpu(work: Path, routine: Path, window: float = 20.0) -> dict[str, Any]:
+    """CPU seconds per minute of `hep play ROUTINE` (the exercise under way) and of termdown.
+
+    Args:
+        work: A scratch folder.
+        routine: A one-exercise routine lasting well over `window` + 10 s.
+        window: Seconds to measure; the figure is scaled to a minute.
+
+    Returns:
+        `{"hep": s_per_min, "termdown": s_per_min}`.
+    """
+    env = {"HEP_DATA_DIR": str(work / f"data-cpu-{routine.stem}")}
+    with tmux() as server:
+        name = server.start(f"{shlex.quote(HEP)} play {shlex.quote(str(routine))} --mute", env)
+        server.wait_for(name, "How much pain")
+        server.keys(name, "2", "Enter")
+        server.wait_for(name, "left")
+        hep = _cpu_window(server, name, 3.0, window)
+        name = server.start(f"{shlex.quote(str(TERMDOWN))} {int(window) + 60}", env)
+        time.sleep(0.5)
+        termdown = _cpu_window(server, name, 3.0, window)
+    return {"hep": hep, "termdown": termdown, "window": window}
