@@ -2,12 +2,42 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
+
 import click
 
 from player import __version__
 
+LAZY_COMMANDS = {
+    "list": "player.routine_cli:list_routines",
+    "show": "player.routine_cli:show",
+    "validate": "player.routine_cli:validate",
+    "new": "player.routine_cli:new",
+    "schema": "player.routine_cli:schema",
+    "journal": "player.journal_cli:journal",
+}
+"""Commands imported only when used, so `hep journal` does not pay for pydantic and Textual."""
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A click group that imports a sub-command's module when it is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command, the lazy ones included."""
+        return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command called `cmd_name`, imported on first use."""
+        if cmd_name in LAZY_COMMANDS:
+            module, name = LAZY_COMMANDS[cmd_name].split(":")
+            command = getattr(importlib.import_module(module), name)
+            assert isinstance(command, click.Command)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="hep")
 def cli() -> None:
     """hep plays a home exercise program: timers, cues, pain check-ins and a journal.
@@ -37,6 +67,9 @@ def play(
     from player.routine.discovery import discover, resolve_routine
     from player.routine.loader import RoutineError
 
+    if not plain and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        click.echo("hep: not a terminal, so playing line by line (--plain)", err=True)
+        plain = True
     if routine is None and not plain:
         from player.tui.app import run_app
 
@@ -62,14 +95,6 @@ def play(
 
 
 # --- end play ---
-
-
-# Sub-command groups that live in their own modules are attached here.
-from player.journal_cli import journal  # noqa: E402
-from player.routine_cli import list_routines, new, schema, show, validate  # noqa: E402
-
-for command in (list_routines, show, validate, new, schema, journal):
-    cli.add_command(command)
 
 
 def main() -> None:

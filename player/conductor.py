@@ -11,17 +11,27 @@ before the first exercise) -> `running` (the engine; check-ins come up as prompt
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any
 
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
 from player.routine.models import Routine
 from player.session import events as ev
-from player.session.engine import Engine, View
+from player.session.engine import Engine
 from player.session.plan import Plan, Step, build_plan
+from player.session.ports import (
+    ConductorView,
+    Notice,
+    NullRecorder,
+    NullSound,
+    Outcome,
+    Phase,
+    Prompt,
+    RecorderLike,
+    SoundLike,
+)
 from player.session.safety import (
     PAIN_FORMS,
     RED_FLAG_QUESTIONS,
@@ -36,8 +46,6 @@ from player.session.safety import (
     user_stop,
 )
 
-Phase = Literal["ready", "screen", "baseline", "running", "final", "done"]
-Outcome = Literal["completed", "stopped_pain", "stopped_red_flag", "quit", "interrupted"]
 EXIT_STATUS: dict[str, int] = {
     "completed": 0,
     "stopped_pain": 3,
@@ -46,138 +54,6 @@ EXIT_STATUS: dict[str, int] = {
     "interrupted": 130,
 }
 """Exit status for each outcome (130: interrupted by Ctrl-C, as shells report SIGINT)."""
-
-
-class SoundLike(Protocol):
-    """What the conductor needs of a sound player (player.sound's SoundPlayer fits)."""
-
-    notice: str | None
-
-    def cue(self, name: str, override: Path | None = None) -> None: ...  # noqa: D102
-    def say(self, text: str) -> None: ...  # noqa: D102
-    def prepare(self, texts: Iterable[str]) -> None: ...  # noqa: D102
-    def close(self) -> None: ...  # noqa: D102
-
-
-class RecorderLike(Protocol):
-    """What the conductor needs of a journal recorder (player.journal's SessionRecorder fits)."""
-
-    problem: str | None
-
-    def start(  # noqa: D102
-        self,
-        *,
-        routine_name: str,
-        routine_path: str | None,
-        routine_hash: str,
-        preview: bool,
-        speed: float,
-        planned_seconds: float,
-        plan: list[dict[str, Any]],
-    ) -> int | None: ...
-
-    def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> int | None: ...  # noqa: D102
-
-    def finish(  # noqa: D102
-        self,
-        *,
-        outcome: str,
-        reason: str | None,
-        baseline: int | None,
-        highest: int | None,
-        final: int | None,
-    ) -> bool: ...
-
-    def close(self) -> None: ...  # noqa: D102
-
-
-class NullSound:
-    """A sound player that makes no sound (no `sound` given)."""
-
-    notice: str | None = None
-
-    def cue(self, name: str, override: Path | None = None) -> None:
-        """Do nothing."""
-
-    def say(self, text: str) -> None:
-        """Do nothing."""
-
-    def prepare(self, texts: Iterable[str]) -> None:
-        """Do nothing."""
-
-    def close(self) -> None:
-        """Do nothing."""
-
-
-class NullRecorder:
-    """A recorder that keeps nothing (no journal given); also the base of test recorders."""
-
-    problem: str | None = None
-
-    def start(self, **session: Any) -> int | None:
-        """Keep nothing."""
-        return None
-
-    def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> int | None:
-        """Keep nothing."""
-        return None
-
-    def finish(self, **summary: Any) -> bool:
-        """Keep nothing."""
-        return False
-
-    def close(self) -> None:
-        """Do nothing."""
-
-
-@dataclass(frozen=True)
-class Prompt:
-    """What the face must ask now."""
-
-    kind: Literal["yes_no", "pain", "continue", "done"]
-    """`yes_no`: a red-flag question (`answer_yes_no`); `pain`: 0-10 and flags
-    (`answer_pain`); `continue`: ready for the next exercise (`done`); `done`: end of a
-    self-paced set (`done`)."""
-    text: str
-    """The question or invitation, as shown."""
-    forms: str = ""
-    """The accepted answers, to show again after an unreadable one."""
-    question_id: str | None = None
-    """For `yes_no`: the red-flag question's id."""
-    when: When | None = None
-    """For `pain`: which check-in this is."""
-
-
-@dataclass(frozen=True)
-class Notice:
-    """Something to show as it happens (the plain player prints most of these as lines)."""
-
-    kind: str
-    """`start`, `step`, `cue`, `count`, `line`, `phase`, `exercise_done`, `note`, `ask`,
-    `paused`, `resumed`, `skip`, `back`, `stop` (lines: the stop message), `done`, `problem`."""
-    text: str
-    """One line of text (data from the routine is plain text, never markup)."""
-    lines: tuple[str, ...] = ()
-    """More lines, for `stop` and `done` messages."""
-    event: ev.Event | None = None
-    """The engine event behind it, if any."""
-
-
-@dataclass(frozen=True)
-class ConductorView:
-    """Everything a screen shows at one moment."""
-
-    phase: Phase
-    prompt: Prompt | None
-    session: View
-    """The engine's view: step, times, next step, cue lines, breathing phase."""
-    baseline: int | None
-    last_pain: int | None
-    note: str | None
-    """The latest safety note, e.g. pain a little higher than at the start."""
-    outcome: Outcome | None
-    message: tuple[str, ...]
-    """The stop or closing message, once the session has ended."""
 
 
 _BREATH_WORDS = {"inhale": "Breathe in", "hold": "Hold", "exhale": "Breathe out"}
@@ -210,7 +86,7 @@ class Conductor:
         self.routine: Routine = routine.routine if isinstance(routine, LoadedRoutine) else routine
         self.plan: Plan = build_plan(self.routine)
         self.engine = Engine(self.plan)
-        self.sound: SoundLike = sound if sound is not None else NullSound()
+        self.sound: SoundLike = NullSound() if sound is None else sound
         self.recorder: RecorderLike = recorder if recorder is not None else NullRecorder()
         self.speed = float(speed)
         self._screened_today = screened_today
@@ -219,6 +95,9 @@ class Conductor:
         self.baseline: int | None = None
         self.last_pain: int | None = None
         self.highest: int | None = None
+        """The highest pain of the session, the baseline included."""
+        self.last_checkin: int | None = None
+        """The pain given at the latest check-in (not the baseline)."""
         self.final: int | None = None
         self.note: str | None = None
         self.outcome: Outcome | None = None
@@ -227,6 +106,7 @@ class Conductor:
         self._origin: float | None = None
         self._screen_answers: dict[str, bool] = {}
         self._shown_problems: set[str] = set()
+        self._interrupt_reason = "Interrupted."
 
     # --- time -------------------------------------------------------------------------------
 
@@ -346,7 +226,8 @@ class Conductor:
         if prompt.when == "baseline":
             self.baseline = answer.pain
         else:
-            self._raise_highest(answer.pain)
+            self.last_checkin = answer.pain
+        self._raise_highest(answer.pain)
         verdict = judge_checkin(
             answer, None if prompt.when == "baseline" else self.baseline, self.routine.safety
         )
@@ -362,6 +243,21 @@ class Conductor:
             self.phase = "running"
             return out + self._from_engine(self.engine.start(t))
         return out + self._from_engine(self.engine.checkin_answered(t))
+
+    @property
+    def muted(self) -> bool:
+        """Whether cues are silenced (`--mute`, the `m` key)."""
+        return self.sound.muted
+
+    @property
+    def audible(self) -> bool:
+        """Whether cues can be heard now (a sound device, not muted); faces show a marker
+        on screen when they cannot."""
+        return self.sound.available and not self.sound.muted
+
+    def set_muted(self, muted: bool) -> None:
+        """Silence cues, or bring them back."""
+        self.sound.set_muted(muted)
 
     def _raise_highest(self, pain: int) -> None:
         self.highest = pain if self.highest is None else max(self.highest, pain)
@@ -404,6 +300,8 @@ class Conductor:
         reason = self.verdict.reason if self.verdict and self.verdict.stops else None
         if self.outcome == "quit":
             reason = "You quit the session."
+        elif self.outcome == "interrupted":
+            reason = self._interrupt_reason
         self.recorder.finish(
             outcome=self.outcome,
             reason=reason,
@@ -438,8 +336,10 @@ class Conductor:
         """Leave the session now, no questions asked."""
         return self._leave(now, "quit")
 
-    def interrupt(self, now: float) -> list[Notice]:
-        """The face was interrupted (Ctrl-C): close the session as `interrupted`."""
+    def interrupt(self, now: float, reason: str = "Interrupted (Ctrl+C).") -> list[Notice]:
+        """The face was interrupted (Ctrl+C, the terminal closed, SIGTERM): close the session
+        as `interrupted`, keeping `reason` in the journal."""
+        self._interrupt_reason = reason
         return self._leave(now, "interrupted")
 
     def _leave(self, now: float, outcome: Outcome) -> list[Notice]:

@@ -9,7 +9,6 @@ counts as `stop`.
 
 from __future__ import annotations
 
-import json
 import math
 import queue
 import sys
@@ -17,11 +16,10 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from datetime import datetime
-from datetime import time as dtime
 from typing import Protocol, TextIO
 
 from player.conductor import Conductor, Notice, RecorderLike, SoundLike
+from player.resources import STOP_SIGNALS, session_resources, stop_signals
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
 from player.session.safety import parse_pain, parse_yes_no
@@ -87,25 +85,17 @@ class ThreadedLines:
         return lines, self._eof
 
 
-def screened_today(journal: object) -> bool:
-    """Whether red-flag questions were answered all-no today (local time), per the journal.
+class Signalled(Exception):
+    """SIGTERM or SIGHUP arrived: the session ends as interrupted."""
 
-    Args:
-        journal: An open `player.journal.Journal`.
+    def __init__(self, signum: int) -> None:
+        """Remember which signal."""
+        super().__init__(signum)
+        self.signum = signum
 
-    Returns:
-        False when not, or when the journal cannot tell.
-    """
-    try:
-        from player.journal.store import format_utc
 
-        midnight = datetime.combine(datetime.now().date(), dtime()).astimezone()
-        rows = journal.query(  # type: ignore[attr-defined]
-            "SELECT data FROM events WHERE kind = 'screen' AND wall >= ?", (format_utc(midnight),)
-        )
-        return any(not any(json.loads(row[0]).get("answers", {}).values()) for row in rows)
-    except Exception:  # the journal is a convenience here; asking again is the safe side
-        return False
+def _raise_signalled(signum: int) -> None:
+    raise Signalled(signum)
 
 
 class PlainPlayer:
@@ -140,9 +130,12 @@ class PlainPlayer:
         self._countdown: tuple[int, int] | None = None
 
     def say(self, text: str) -> None:
-        """Print one line and flush."""
-        self.out.write(text + "\n")
-        self.out.flush()
+        """Print one line and flush; a vanished terminal or pipe does not stop the session."""
+        try:
+            self.out.write(text + "\n")
+            self.out.flush()
+        except (OSError, ValueError):
+            pass
 
     def show(self, notices: list[Notice]) -> None:
         """Print the notices that make a line."""
@@ -184,8 +177,12 @@ class PlainPlayer:
                 lines, self.eof = self.source.poll(interval)
                 self.pending.extend(lines)
         except KeyboardInterrupt:
-            self.show(self.c.interrupt(self.clock()))
-            self.say("Interrupted.")
+            self.show(c.interrupt(self.clock(), "Interrupted (Ctrl+C)."))
+            self.say("Interrupted. The session is kept in the journal.")
+        except Signalled as signalled:
+            self.show(c.interrupt(self.clock(), STOP_SIGNALS[signalled.signum]))
+            self.say("Interrupted. The session is kept in the journal.")
+            return 128 + signalled.signum
         return c.exit_status
 
     def _count_down(self) -> None:
@@ -311,42 +308,24 @@ def play_plain(
     """
     stdin = stdin if stdin is not None else sys.stdin
     stdout = stdout if stdout is not None else sys.stdout
-    journal = None
-    screened: Callable[[], bool] | bool = False
-    if recorder is None:
-        from player.journal import Journal, SessionRecorder
 
-        try:
-            journal = Journal.open()
-        except Exception:  # the recorder then tries again and reports the problem once
-            journal = None
-        if journal is not None:
-            opened = journal
-            screened = lambda: screened_today(opened)  # noqa: E731
-        recorder = SessionRecorder(journal)
-    if sound is None:
-        from player.sound import make_sound_player
+    def ring() -> None:
+        stdout.write("\a")
+        stdout.flush()
 
-        if bell:
-
-            def ring() -> None:
-                stdout.write("\a")
-                stdout.flush()
-
-            sound = make_sound_player("bell", bell=ring)
-        else:
-            sound = make_sound_player("mute" if mute else "audio", voice=voice)
-    conductor = Conductor(
-        loaded, sound=sound, recorder=recorder, speed=speed, screened_today=screened
+    made = session_resources(
+        mute=mute, bell=ring if bell else None, voice=voice, sound=sound, recorder=recorder
     )
-    typeahead = not (hasattr(stdin, "isatty") and stdin.isatty())
-    player = PlainPlayer(
-        conductor, source or ThreadedLines(stdin), stdout, clock=clock, typeahead=typeahead
-    )
-    try:
+    with made as res, stop_signals(_raise_signalled):
+        conductor = Conductor(
+            loaded,
+            sound=res.sound,
+            recorder=res.recorder,
+            speed=speed,
+            screened_today=res.screened_today,
+        )
+        typeahead = not (hasattr(stdin, "isatty") and stdin.isatty())
+        player = PlainPlayer(
+            conductor, source or ThreadedLines(stdin), stdout, clock=clock, typeahead=typeahead
+        )
         return player.run()
-    finally:
-        sound.close()
-        recorder.close()
-        if journal is not None:
-            journal.close()

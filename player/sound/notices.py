@@ -7,18 +7,11 @@ import re
 EBUSY = -16
 """ALSA's (negated errno) code for a device already in use by another stream."""
 
-NO_SIMPLEAUDIO = (
-    "hep: simpleaudio is not installed ({reason}); showing cues on screen instead "
-    "(reinstall hep with pip to get sound)"
-)
-NO_DEVICE = (
-    "hep: no sound device found (ALSA cannot open the default device: {reason}); "
-    "showing cues on screen instead"
-)
-DEVICE_LOST = (
-    "hep: the sound device stopped working (ALSA: {reason}); showing cues on screen instead"
-)
-INTERNAL = "hep: sound stopped after an internal error ({reason}); showing cues on screen instead"
+# Each fits one line of a narrow screen: the reason is the only part that varies.
+NO_SIMPLEAUDIO = "hep: no sound: simpleaudio is missing ({reason}); cues show on screen"
+NO_DEVICE = "hep: no sound device (ALSA: {reason}); cues show on screen"
+DEVICE_LOST = "hep: the sound device stopped (ALSA: {reason}); cues show on screen"
+INTERNAL = "hep: sound stopped after an internal error ({reason}); cues show on screen"
 
 
 _CODE = re.compile(r"CODE: (-?\d+)")

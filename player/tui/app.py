@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,10 +12,10 @@ from textual import on
 from textual.app import App
 from textual.binding import Binding
 
-from player.conductor import Conductor, RecorderLike
+from player.conductor import Conductor, RecorderLike, SoundLike
+from player.resources import STOP_SIGNALS
 from player.routine.discovery import RoutineEntry, discover
 from player.routine.loader import LoadedRoutine
-from player.sound.players import SoundPlayer
 from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
 from player.tui.dialogs.help import HelpDialog
 from player.tui.screens.picker import PickerScreen
@@ -27,7 +28,7 @@ Clock = Callable[[], float]
 class Session:
     """What a session needs besides its routine (everything the app depends on)."""
 
-    sound: SoundPlayer | None
+    sound: SoundLike | None
     """Plays cues; None for silence."""
     recorder: RecorderLike | None
     """Writes the journal; None keeps nothing."""
@@ -62,9 +63,22 @@ class HepApp(App[int]):
         self.session = session
         self.entries = entries
         self.conductor: Conductor | None = None
+        self.handle_signals = False
+        """End the session cleanly on SIGTERM and SIGHUP (set by `run_app`, not in tests)."""
+
+    def _signalled(self, signum: int) -> None:
+        """SIGTERM or SIGHUP: keep the session as interrupted, then leave."""
+        c = self.conductor
+        if c is not None and c.phase != "done":
+            c.interrupt(self.session.clock(), STOP_SIGNALS[signum])
+        self.exit(128 + signum)
 
     def on_mount(self) -> None:
         """Play the routine given, or open the picker."""
+        if self.handle_signals:
+            loop = asyncio.get_running_loop()
+            for signum in STOP_SIGNALS:
+                loop.add_signal_handler(signum, self._signalled, signum)
         if self.routine is not None:
             self.play(self.routine)
         else:
@@ -80,7 +94,7 @@ class HepApp(App[int]):
             speed=s.speed,
             screened_today=s.screened_today,
         )
-        self.push_screen(PlayingScreen(self.conductor, s.sound, s.clock))
+        self.push_screen(PlayingScreen(self.conductor, s.clock))
 
     @on(PickerScreen.Chosen)
     def _chosen(self, event: PickerScreen.Chosen) -> None:
@@ -118,7 +132,7 @@ class HepApp(App[int]):
 def make_app(
     routine: LoadedRoutine | None = None,
     *,
-    sound: SoundPlayer | None = None,
+    sound: SoundLike | None = None,
     recorder: RecorderLike | None = None,
     speed: float = 1.0,
     screened_today: Callable[[], bool] | bool = False,
@@ -166,31 +180,22 @@ def run_app(
         The exit status: 0 completed (or nothing played), 3 stopped for pain or red flags,
         4 quit.
     """
-    from player.journal import SessionRecorder
-    from player.journal.store import Journal
-    from player.plain import screened_today
-    from player.sound import make_sound_player
+    from player.resources import session_resources
 
-    journal = None
-    screened: Callable[[], bool] | bool = False
-    try:
-        journal = Journal.open(journal_path)
-        screened = lambda: screened_today(journal)  # noqa: E731
-        recorder = SessionRecorder(journal)
-    except Exception as exc:  # the session goes on unrecorded; the screen says why
-        recorder = SessionRecorder()
-        recorder.problem = f"the journal is not recording this session: {exc}"
-    app = make_app(routine, recorder=recorder, speed=speed, screened_today=screened)
+    ring: Callable[[], None] | None = None
     if bell:
-        sound = make_sound_player("bell", bell=app.bell)
-    else:
-        sound = make_sound_player("mute" if mute else "audio", voice=voice)
-    app.session.sound = sound
-    try:
+
+        def ring() -> None:
+            app.bell()
+
+    with session_resources(mute=mute, bell=ring, voice=voice, journal_path=journal_path) as res:
+        app = make_app(
+            routine,
+            sound=res.sound,
+            recorder=res.recorder,
+            speed=speed,
+            screened_today=res.screened_today,
+        )
+        app.handle_signals = True
         status = app.run()
-    finally:
-        sound.close()
-        recorder.close()
-        if journal is not None:
-            journal.close()
     return status if isinstance(status, int) else 0

@@ -86,8 +86,8 @@ class SessionFlow:
         if not title:
             title = f"Check-in: {view.step.exercise}" if view.step else "Check-in"
         previous = []
-        if c.last_pain is not None and c.highest is not None:
-            previous.append(f"{c.last_pain}/10 at the last check-in")
+        if c.last_checkin is not None:
+            previous.append(f"{c.last_checkin}/10 at the last check-in")
         if c.baseline is not None:
             previous.append(f"{c.baseline}/10 before the session")
         return CheckinDialog(

@@ -21,7 +21,6 @@ from textual.timer import Timer
 from textual.widgets import Digits, Footer, Static
 
 from player.conductor import Conductor, ConductorView, Notice
-from player.sound.players import SoundPlayer
 from player.tui.flow import SessionFlow
 from player.tui.widgets.bars import BreathBar, LabelledBar, breath_fill
 from player.tui.widgets.step_text import (
@@ -66,19 +65,15 @@ class PlayingScreen(Screen[None]):
 
         notices: list[Notice]
 
-    def __init__(
-        self, conductor: Conductor, sound: SoundPlayer | None, clock: Callable[[], float]
-    ) -> None:
+    def __init__(self, conductor: Conductor, clock: Callable[[], float]) -> None:
         """Prepare the screen.
 
         Args:
             conductor: The session.
-            sound: The session's sound player (for mute and whether cues can be heard).
             clock: Monotonic seconds.
         """
         super().__init__()
         self.conductor = conductor
-        self.sound = sound
         self.clock = clock
         self.flow = SessionFlow(self, conductor)
         self._shown: dict[str, object] = {}
@@ -187,7 +182,7 @@ class PlayingScreen(Screen[None]):
     @property
     def audible(self) -> bool:
         """True when cues can be heard now."""
-        return self.sound is not None and self.sound.available and not self.sound.muted
+        return self.conductor.audible
 
     def flash(self, text: str) -> None:
         """Show a cue marker on screen for a moment."""
@@ -259,7 +254,7 @@ class PlayingScreen(Screen[None]):
             f"{clock_text(s.planned - gone)} left",
         )
         header = f"hep - {self.conductor.routine.name}"
-        if self.sound is not None and self.sound.muted:
+        if self.conductor.muted:
             header += "   [muted]"
         self._set("#play-header", Text(header))
 
@@ -310,9 +305,8 @@ class PlayingScreen(Screen[None]):
 
     def action_mute(self) -> None:
         """Silence the cues, or bring them back."""
-        if self.sound is not None:
-            self.sound.set_muted(not self.sound.muted)
-            self.notify("Cues muted." if self.sound.muted else "Cues on.", timeout=2)
+        self.conductor.set_muted(not self.conductor.muted)
+        self.notify("Cues muted." if self.conductor.muted else "Cues on.", timeout=2)
         self.show()
 
     def action_stop_for_pain(self) -> None:

@@ -1,0 +1,33 @@
+"""Whether the red-flag questions were answered today (for `safety.screen: daily`)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+from datetime import time as dtime
+
+from player.journal.errors import JournalError
+from player.journal.store import Journal, format_utc
+
+
+def screened_today(journal: Journal, *, now: datetime | None = None) -> bool:
+    """Whether a red-flag screen was answered all "no" since local midnight.
+
+    Args:
+        journal: An open journal.
+        now: The local time to judge "today" by (default: now).
+
+    Returns:
+        True only when today's journal holds an all-no screen; False when it does not, or when
+        the journal cannot tell (asking again is the safe side).
+    """
+    local = (now or datetime.now()).astimezone()
+    midnight = datetime.combine(local.date(), dtime(), tzinfo=local.tzinfo)
+    try:
+        rows = journal.query(
+            "SELECT data FROM events WHERE kind = 'screen' AND wall >= ?", (format_utc(midnight),)
+        )
+        return any(not any(json.loads(row[0]).get("answers", {}).values()) for row in rows)
+    except (JournalError, sqlite3.Error, ValueError):
+        return False

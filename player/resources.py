@@ -1,0 +1,112 @@
+"""What a session needs besides its routine, set up the same way for both faces.
+
+The journal (a recorder that never stops the session), the sound player (`--mute`, `--bell`,
+`--voice`), the daily red-flag question check, and the signals that end a session when the
+terminal goes away (SIGHUP) or hep is told to stop (SIGTERM).
+"""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+
+from player.journal import Journal, JournalError, SessionRecorder
+from player.journal.screening import screened_today
+from player.session.ports import RecorderLike, SoundLike
+from player.sound import SoundPlayer, make_sound_player
+
+STOP_SIGNALS: dict[int, str] = {
+    signal.SIGTERM: "hep was told to stop (SIGTERM).",
+    signal.SIGHUP: "The terminal was closed (SIGHUP).",
+}
+"""Signals that end a session as `interrupted`, and the reason kept in the journal."""
+
+
+@dataclass
+class Resources:
+    """A session's sound, journal recorder and daily-screen check."""
+
+    sound: SoundLike
+    recorder: RecorderLike
+    screened_today: Callable[[], bool] | bool
+
+
+@contextmanager
+def session_resources(
+    *,
+    mute: bool = False,
+    bell: Callable[[], None] | None = None,
+    voice: bool = False,
+    journal_path: Path | None = None,
+    sound: SoundLike | None = None,
+    recorder: RecorderLike | None = None,
+) -> Iterator[Resources]:
+    """Open the journal and the sound player for a session; close both afterwards.
+
+    A journal that cannot be opened does not stop the session: the recorder tries again when
+    the session starts and reports the problem once, as one line.
+
+    Args:
+        mute: Start with cues silenced.
+        bell: Ring this (the terminal bell) for cues instead of playing sounds.
+        voice: Speak exercise names and cue lines (espeak-ng).
+        journal_path: The journal file (default: the data folder's).
+        sound: Use this sound player instead of making one (not closed here).
+        recorder: Use this recorder instead of opening the journal (not closed here).
+
+    Yields:
+        The resources.
+    """
+    journal: Journal | None = None
+    made_recorder: SessionRecorder | None = None
+    screened: Callable[[], bool] | bool = False
+    if recorder is None:
+        try:
+            journal = Journal.open(journal_path)
+        except JournalError:
+            journal = None  # the recorder tries again at the start and reports it once
+        if journal is not None:
+            opened = journal
+            screened = lambda: screened_today(opened)  # noqa: E731
+        recorder = made_recorder = SessionRecorder(journal, path=journal_path)
+    made_sound: SoundPlayer | None = None
+    if sound is None:
+        if bell is not None:
+            sound = made_sound = make_sound_player("bell", bell=bell)
+        else:
+            sound = made_sound = make_sound_player("mute" if mute else "audio", voice=voice)
+    try:
+        yield Resources(sound, recorder, screened)
+    finally:
+        if made_sound is not None:
+            made_sound.close()
+        if made_recorder is not None:
+            made_recorder.close()
+        if journal is not None:
+            journal.close()
+
+
+@contextmanager
+def stop_signals(handler: Callable[[int], None]) -> Iterator[None]:
+    """Call `handler(signum)` on SIGTERM or SIGHUP while the block runs.
+
+    Args:
+        handler: Runs in the main thread, between two Python instructions.
+
+    Yields:
+        Nothing; the previous handlers are restored afterwards.
+    """
+
+    def on_signal(signum: int, _frame: FrameType | None) -> None:
+        handler(signum)
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)

@@ -1,0 +1,164 @@
+"""What the conductor needs of sound and journal, and what it hands its faces.
+
+The sound and journal packages fit these protocols; the Null versions stand in when a session
+plays without them. Faces read `Prompt`, `Notice` and `ConductorView`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from player.session import events as ev
+from player.session.engine import View
+from player.session.safety import When
+
+Phase = Literal["ready", "screen", "baseline", "running", "final", "done"]
+Outcome = Literal["completed", "stopped_pain", "stopped_red_flag", "quit", "interrupted"]
+
+
+class SoundLike(Protocol):
+    """What the conductor needs of a sound player (player.sound's SoundPlayer fits)."""
+
+    notice: str | None
+
+    muted: bool
+
+    @property
+    def available(self) -> bool: ...  # noqa: D102
+
+    def cue(self, name: str, override: Path | None = None) -> None: ...  # noqa: D102
+    def say(self, text: str) -> None: ...  # noqa: D102
+    def set_muted(self, muted: bool) -> None: ...  # noqa: D102
+    def prepare(self, texts: Iterable[str]) -> None: ...  # noqa: D102
+    def close(self) -> None: ...  # noqa: D102
+
+
+class RecorderLike(Protocol):
+    """What the conductor needs of a journal recorder (player.journal's SessionRecorder fits)."""
+
+    problem: str | None
+
+    def start(  # noqa: D102
+        self,
+        *,
+        routine_name: str,
+        routine_path: str | None,
+        routine_hash: str,
+        preview: bool,
+        speed: float,
+        planned_seconds: float,
+        plan: list[dict[str, Any]],
+    ) -> int | None: ...
+
+    def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> int | None: ...  # noqa: D102
+
+    def finish(  # noqa: D102
+        self,
+        *,
+        outcome: str,
+        reason: str | None,
+        baseline: int | None,
+        highest: int | None,
+        final: int | None,
+    ) -> bool: ...
+
+    def close(self) -> None: ...  # noqa: D102
+
+
+class NullSound:
+    """A sound player that makes no sound (no `sound` given)."""
+
+    notice: str | None = None
+    muted: bool = False
+    available: bool = False
+    """Nothing can be heard: faces show cues on screen."""
+
+    def cue(self, name: str, override: Path | None = None) -> None:
+        """Do nothing."""
+
+    def set_muted(self, muted: bool) -> None:
+        """Remember the setting (nothing to silence)."""
+        self.muted = muted
+
+    def say(self, text: str) -> None:
+        """Do nothing."""
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Do nothing."""
+
+    def close(self) -> None:
+        """Do nothing."""
+
+
+class NullRecorder:
+    """A recorder that keeps nothing (no journal given); also the base of test recorders."""
+
+    problem: str | None = None
+
+    def start(self, **session: Any) -> int | None:
+        """Keep nothing."""
+        return None
+
+    def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> int | None:
+        """Keep nothing."""
+        return None
+
+    def finish(self, **summary: Any) -> bool:
+        """Keep nothing."""
+        return False
+
+    def close(self) -> None:
+        """Do nothing."""
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """What the face must ask now."""
+
+    kind: Literal["yes_no", "pain", "continue", "done"]
+    """`yes_no`: a red-flag question (`answer_yes_no`); `pain`: 0-10 and flags
+    (`answer_pain`); `continue`: ready for the next exercise (`done`); `done`: end of a
+    self-paced set (`done`)."""
+    text: str
+    """The question or invitation, as shown."""
+    forms: str = ""
+    """The accepted answers, to show again after an unreadable one."""
+    question_id: str | None = None
+    """For `yes_no`: the red-flag question's id."""
+    when: When | None = None
+    """For `pain`: which check-in this is."""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something to show as it happens (the plain player prints most of these as lines)."""
+
+    kind: str
+    """`start`, `step`, `cue`, `count`, `line`, `phase`, `exercise_done`, `note`, `ask`,
+    `paused`, `resumed`, `skip`, `back`, `stop` (lines: the stop message), `done`, `problem`."""
+    text: str
+    """One line of text (data from the routine is plain text, never markup)."""
+    lines: tuple[str, ...] = ()
+    """More lines, for `stop` and `done` messages."""
+    event: ev.Event | None = None
+    """The engine event behind it, if any."""
+
+
+@dataclass(frozen=True)
+class ConductorView:
+    """Everything a screen shows at one moment."""
+
+    phase: Phase
+    prompt: Prompt | None
+    session: View
+    """The engine's view: step, times, next step, cue lines, breathing phase."""
+    baseline: int | None
+    last_pain: int | None
+    note: str | None
+    """The latest safety note, e.g. pain a little higher than at the start."""
+    outcome: Outcome | None
+    message: tuple[str, ...]
+    """The stop or closing message, once the session has ended."""
