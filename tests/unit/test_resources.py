@@ -1,0 +1,146 @@
+"""Shared session set-up: the journal and sound for both faces, the daily screen, signals."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from player.conductor import Conductor
+from player.journal import Journal
+from player.journal.screening import screened_today
+from player.resources import STOP_SIGNALS, session_resources, stop_signals
+from player.routine.models import Routine
+from player.session.safety import CheckinAnswer
+from player.sound import RecordingSoundPlayer
+
+ROUTINE = Routine.model_validate(
+    {
+        "name": "Short",
+        "description": "d",
+        "safety": {"screen": "daily"},
+        "exercises": [{"name": "Calves", "duration": 10}],
+    }
+)
+
+
+def _screen(journal: Journal, answers: dict[str, bool]) -> None:
+    session = journal.start_session(
+        routine_name="Short",
+        routine_path=None,
+        routine_hash="h",
+        preview=False,
+        speed=1.0,
+        planned_seconds=10.0,
+        plan=[],
+    )
+    journal.record(session, "screen", 0.0, {"answers": answers})
+
+
+def test_screened_today_needs_an_all_no_screen_from_today(tmp_path: Path) -> None:
+    journal = Journal.open(tmp_path / "j.sqlite3")
+    assert not screened_today(journal)
+    _screen(journal, {"saddle": True, "bladder": False})
+    assert not screened_today(journal), "a yes answer is no clearance"
+    _screen(journal, {"saddle": False, "bladder": False})
+    assert screened_today(journal)
+    assert not screened_today(journal, now=datetime.now() + timedelta(days=1))
+    journal.close()
+
+
+def test_daily_screen_is_asked_once_a_day_through_the_shared_set_up(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    prompts = []
+    for _ in range(2):
+        with session_resources(journal_path=path, sound=RecordingSoundPlayer()) as res:
+            c = Conductor(
+                ROUTINE, sound=res.sound, recorder=res.recorder, screened_today=res.screened_today
+            )
+            c.start(0.0)
+            assert c.prompt is not None
+            prompts.append(c.prompt.kind)
+            while c.prompt is not None and c.prompt.kind == "yes_no":
+                c.answer_yes_no(1.0, False)
+            c.answer_pain(2.0, CheckinAnswer(1))
+            c.quit(3.0)
+    assert prompts == ["yes_no", "pain"]
+
+
+def test_an_unopenable_journal_does_not_stop_the_session(tmp_path: Path) -> None:
+    bad = tmp_path / "j.sqlite3"
+    bad.write_bytes(b"this is not a database" * 100)
+    with session_resources(journal_path=bad, sound=RecordingSoundPlayer()) as res:
+        c = Conductor(ROUTINE, sound=res.sound, recorder=res.recorder)
+        notices = c.start(0.0)
+    problems = [n.text for n in notices if n.kind == "problem"]
+    assert len(problems) == 1 and "damaged" in problems[0] and "\n" not in problems[0]
+    assert bad.read_bytes() == b"this is not a database" * 100
+
+
+def test_given_sound_and_recorder_are_used_and_not_closed(tmp_path: Path) -> None:
+    sound = RecordingSoundPlayer()
+    with session_resources(sound=sound, journal_path=tmp_path / "j.sqlite3") as res:
+        assert res.sound is sound
+    assert not sound.closed
+
+
+def test_mute_and_audibility_go_through_the_conductor() -> None:
+    sound = RecordingSoundPlayer()
+    c = Conductor(ROUTINE, sound=sound)
+    assert c.audible and not c.muted
+    c.set_muted(True)
+    assert sound.muted and c.muted and not c.audible
+    assert not Conductor(ROUTINE).audible, "no sound player: cues must show on screen"
+
+
+def test_highest_includes_the_baseline_and_last_checkin_does_not() -> None:
+    c = Conductor(ROUTINE, screened_today=True)
+    c.start(0.0)
+    c.answer_pain(0.0, CheckinAnswer(3))
+    assert (c.highest, c.last_checkin) == (3, None)
+
+
+def test_stop_signals_call_the_handler_and_restore() -> None:
+    got: list[int] = []
+    before = signal.getsignal(signal.SIGTERM)
+    with stop_signals(got.append):
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(0.05)
+    assert got == [signal.SIGTERM]
+    assert signal.getsignal(signal.SIGTERM) is before
+    assert set(STOP_SIGNALS) == {signal.SIGTERM, signal.SIGHUP}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_plain_player_keeps_the_session_as_interrupted_on_a_signal(
+    signum: int, isolated_data_dir: Path
+) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "player", "play", "core-stabilization", "--plain", "--mute"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "HEP_DATA_DIR": str(isolated_data_dir)},
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write("n\n" * 7 + "2\n")
+    proc.stdin.flush()
+    for line in proc.stdout:
+        if line.startswith("Get ready"):
+            break
+    proc.send_signal(signum)
+    out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 128 + signum, err
+    assert "The session is kept in the journal." in out
+    journal = Journal.open(isolated_data_dir / "journal.sqlite3")
+    row = journal.query("SELECT outcome, reason, baseline_pain FROM sessions")[0]
+    journal.close()
+    assert (row[0], row[1], row[2]) == ("interrupted", STOP_SIGNALS[signum], 2)
