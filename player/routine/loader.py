@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import wave
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from player.routine.errors import dotted, format_validation_error
 from player.routine.models import Routine, SoundOverrides
@@ -33,6 +35,30 @@ def _printable(text: str) -> str:
         ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
         for ch in text
     )
+
+
+# Control characters a terminal acts on (C0 but tab and newline, DEL, C1): ESC starts escape
+# sequences (colours, window titles, hyperlinks), CR and BS overwrite what was shown.
+_TERMINAL_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _shown_as_typed(value: Any) -> Any:
+    """Every string in a validated routine with its terminal controls written out (`\\x1b`).
+
+    Rich's `Text` keeps ESC, so without this an escape sequence in a YAML file would reach the
+    terminal from every face that shows routine text (and from the journal's reports).
+    """
+    if isinstance(value, str):
+        return _TERMINAL_CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode(), value)
+    if isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        changed = {name: _shown_as_typed(getattr(value, name)) for name in fields}
+        return value.model_copy(update=changed)
+    if isinstance(value, list | tuple):
+        return type(value)(_shown_as_typed(item) for item in value)
+    if isinstance(value, dict):
+        return {_shown_as_typed(k): _shown_as_typed(v) for k, v in value.items()}
+    return value
 
 
 @dataclass(frozen=True)
@@ -167,7 +193,7 @@ def validate_text(text: str, display: str, base_dir: Path) -> Routine:
     problems = _check_sounds(routine, positions, display, base_dir)
     if problems:
         raise RoutineError(problems)
-    return routine
+    return _shown_as_typed(routine)
 
 
 def load_routine(path: Path | str, *, builtin: bool = False) -> LoadedRoutine:
