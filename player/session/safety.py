@@ -268,7 +268,9 @@ def parse_pain(text: str) -> CheckinAnswer | None:
         The answer, or None when it cannot be read (ask again with `PAIN_FORMS`).
     """
     words = re.split(r"[\s,]+", text.strip().lower())
-    if not words or not words[0].isdigit():
+    # isdecimal, not isdigit: int() refuses digits such as a superscript two; at most two of
+    # them, as int() also refuses over 4,300 digits.
+    if not words or not words[0].isdecimal() or len(words[0].lstrip("0")) > 2:
         return None
     pain = int(words[0])
     if not 0 <= pain <= 10:

@@ -1,0 +1,132 @@
+"""Fuzz of the plain player's answers: any typed line is a valid answer or a clean "ask again".
+
+`parse_pain` and `parse_yes_no` (player/session/safety.py) on about 5,000 lines, then the plain
+player itself handling about 1,500 lines at an open pain question and at a red-flag question.
+Hypothesis prints the falsifying line; `HEP_FAULT_SEED` fixes its seed.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import strategies as st
+
+from player.conductor import Conductor
+from player.plain import PlainPlayer
+from player.routine.loader import load_routine
+from player.routine.models import FLAGS
+from player.session.safety import CheckinAnswer, parse_pain, parse_yes_no
+from tests.faults.conftest import ROUTINE, write_routine
+
+SEED = int(os.environ.get("HEP_FAULT_SEED", "7"))
+
+
+def fuzz(examples: int) -> settings:
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+        database=None,
+    )
+
+
+WORDS = ["sharp", "spreading", "numbness", "sh", "sp", "nu", "s", "stop", "yes", "no", "y", "n"]
+WORDS += ["q"]
+ODD = [
+    "\u00b2",  # superscript two: isdigit() but not int()
+    "\u0663",  # Arabic-Indic three
+    "\u0967",  # Devanagari one
+    "\uff17",  # full-width seven
+    "\u2168",  # Roman numeral nine
+    "9" * 5000,  # past Python's int-to-str digit limit
+    "-1",
+    "+3",
+    "1e1",
+    "0x5",
+    "3.5",
+    "\x00",
+    "\x1b[A",
+    "\u202e7",
+    "\U0001f600",
+    "\t",
+    "\r",
+    ",",
+    "",
+]
+COMMANDS = {"p", "pause", "r", "resume", "s", "skip", "next", "b", "back", "i", "info", "h", "help"}
+COMMANDS |= {"?"}
+"""The plain player's commands other than stop and quit (at a question, some do nothing)."""
+pieces = st.one_of(
+    st.sampled_from(WORDS + ODD),
+    st.integers(-20, 30).map(str),
+    st.text(max_size=6),
+    st.text(alphabet="0123456789 ,\t", max_size=8),
+)
+lines = st.one_of(
+    st.text(max_size=40),
+    st.lists(pieces, max_size=5).flatmap(
+        lambda ws: st.sampled_from([" ", ",", ", ", "  ", "\t"]).map(lambda sep: sep.join(ws))
+    ),
+)
+
+
+@seed(SEED)
+@fuzz(3500)
+@given(lines)
+def test_parse_pain_gives_a_valid_answer_or_none(text: str) -> None:
+    answer = parse_pain(text)
+    if answer is not None:
+        assert isinstance(answer, CheckinAnswer)
+        assert type(answer.pain) is int and 0 <= answer.pain <= 10, (text, answer)
+        assert set(answer.flags) <= set(FLAGS) and len(set(answer.flags)) == len(answer.flags)
+
+
+@seed(SEED)
+@fuzz(1500)
+@given(lines)
+def test_parse_yes_no_gives_yes_no_or_none(text: str) -> None:
+    assert parse_yes_no(text) in (True, False, None)
+    if text.strip().lower() in ("y", "yes"):
+        assert parse_yes_no(text) is True
+
+
+def _player(routine: Path, screen: bool) -> tuple[PlainPlayer, io.StringIO]:
+    text = ROUTINE.replace("screen: never", "screen: always") if screen else ROUTINE
+    loaded = load_routine(write_routine(routine.parent, text, routine.name))
+    conductor = Conductor(loaded)
+    out = io.StringIO()
+
+    class NoLines:
+        def poll(self, timeout: float) -> tuple[list[str], bool]:
+            return [], False
+
+    player = PlainPlayer(conductor, NoLines(), out, clock=lambda: 1000.0, typeahead=False)
+    player.show(conductor.start(1000.0))
+    return player, out
+
+
+@seed(SEED)
+@fuzz(1500)
+@given(line=lines, screen=st.booleans())
+def test_the_plain_player_takes_any_line_at_a_question(line: str, screen: bool) -> None:
+    folder = Path(os.environ["HEP_DATA_DIR"]).parent / "fuzz"
+    player, out = _player(folder / "r.yaml", screen)
+    c = player.c
+    before = c.prompt
+    assert before is not None and before.kind == ("yes_no" if screen else "pain")
+    start = out.tell()
+    assert player._handle(line) is True
+    said = out.getvalue()[start:]
+    text = line.strip().lower()
+    if c.prompt is before and c.phase in ("screen", "baseline"):
+        # Not taken: asked again (or a command such as help, pause, instructions answered).
+        assert "Please answer with" in said or text in COMMANDS, (line, said)
+    elif text in ("stop", "q", "quit"):
+        assert c.phase == "done", (line, said)
+    elif screen:
+        assert parse_yes_no(text) is not None, (line, said)
+    else:
+        assert parse_pain(text) is not None, (line, said)
