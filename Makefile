@@ -14,8 +14,9 @@ $(STAMP): pyproject.toml scripts/system-deps.sh
 
 setup: $(STAMP)
 
+# hep's exit status says how the session ended (3 stopped for pain, 4 quit): not a make error.
 play: setup
-	$(VENV)/bin/hep play
+	@$(VENV)/bin/hep play; status=$$?; case $$status in 0|3|4) ;; *) exit $$status ;; esac
 
 lint: setup
 	$(VENV)/bin/ruff check player tests benchmarks scripts

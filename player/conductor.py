@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
@@ -46,6 +46,7 @@ from player.session.safety import (
     user_stop,
 )
 
+ExerciseStatus = Literal["done", "skipped", "started", "not reached"]
 EXIT_STATUS: dict[str, int] = {
     "completed": 0,
     "stopped_pain": 3,
@@ -98,6 +99,8 @@ class Conductor:
         """The highest pain of the session, the baseline included."""
         self.last_checkin: int | None = None
         """The pain given at the latest check-in (not the baseline)."""
+        self.exercise_status: dict[int, ExerciseStatus] = {}
+        """What became of each exercise that was begun, by index (see `exercise_results`)."""
         self.final: int | None = None
         self.note: str | None = None
         self.outcome: Outcome | None = None
@@ -258,6 +261,13 @@ class Conductor:
     def set_muted(self, muted: bool) -> None:
         """Silence cues, or bring them back."""
         self.sound.set_muted(muted)
+
+    def exercise_results(self) -> list[tuple[str, ExerciseStatus]]:
+        """Each exercise's name and what became of it: done, skipped, started or not reached."""
+        return [
+            (exercise.name, self.exercise_status.get(i, "not reached"))
+            for i, exercise in enumerate(self.routine.exercises)
+        ]
 
     def _raise_highest(self, pain: int) -> None:
         self.highest = pain if self.highest is None else max(self.highest, pain)
@@ -440,6 +450,7 @@ class Conductor:
                     self.prompt = None
                 if step.kind == "checkin":
                     return []
+                self.exercise_status.setdefault(step.exercise_index, "started")
                 rec("step_started", event.clock, step.journal_data())
                 if step.kind == "get_ready":
                     self.sound.say(step.exercise)
@@ -471,6 +482,7 @@ class Conductor:
                     "elapsed": event.elapsed,
                 }
                 rec("exercise_done", event.clock, data)
+                self.exercise_status[event.exercise_index] = "skipped" if event.skipped else "done"
                 word = "skipped" if event.skipped else "done"
                 return [Notice("exercise_done", f"{event.exercise}: {word}.", event=event)]
             case ev.Paused():

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from player.conductor import Conductor, Notice, Prompt
 from player.routine.durations import format_duration
-from player.session import events as ev
 from player.session.safety import RED_FLAG_QUESTIONS, CheckinAnswer
 from player.tui.dialogs.checkin import CheckinDialog
 from player.tui.dialogs.questions import QuestionsDialog
@@ -43,14 +42,6 @@ class SessionFlow:
         self.conductor = conductor
         self.asking: Prompt | None = None
         self.ended = False
-        self.exercises: dict[int, bool] = {}
-        """Exercise index -> skipped, as the conductor reported them done."""
-
-    def saw(self, notices: list[Notice]) -> None:
-        """Note what the summary needs from the conductor's notices."""
-        for notice in notices:
-            if isinstance(notice.event, ev.ExerciseDone):
-                self.exercises[notice.event.exercise_index] = notice.event.skipped
 
     def follow(self) -> None:
         """Ask the pending question, or show the end, if not already doing so."""
@@ -149,12 +140,8 @@ class SessionFlow:
             ("Highest", pain(c.highest)),
             ("At the end", pain(c.final)),
         ]
-        rows = []
-        for i, exercise in enumerate(c.routine.exercises):
-            skipped = self.exercises.get(i)
-            status = "not reached" if skipped is None else "skipped" if skipped else "done"
-            rows.append((exercise.name, status))
-        done = sum(1 for s in self.exercises.values() if not s)
+        rows: list[tuple[str, str]] = list(c.exercise_results())
+        done = sum(1 for _, status in rows if status == "done")
         heading = f"{c.routine.name}: {done} of {len(rows)} exercises done"
         note = " ".join(c.message) if c.outcome == "completed" else None
         return SummaryScreen(heading, facts, rows, note)

@@ -230,3 +230,20 @@ def test_wait_prompt_when_auto_advance_is_off() -> None:
     c.done(100.0)
     assert c.prompt is None
     assert c.view(101.0).session.step.kind == "get_ready"  # type: ignore[union-attr]
+
+
+def test_exercise_results_tell_started_from_not_reached() -> None:
+    c, _, _ = make()
+    c.start(0.0)
+    c.answer_pain(0.0, CheckinAnswer(2))
+    c.tick(10.0)  # into the first exercise's work
+    c.stop(11.0)
+    assert c.exercise_results() == [("Calves", "started"), ("Bridge", "not reached")]
+    c, _, _ = make()
+    c.start(0.0)
+    c.answer_pain(0.0, CheckinAnswer(2))
+    c.tick(40.0)
+    c.answer_pain(41.0, CheckinAnswer(2))
+    c.tick(53.0)  # past the rest between exercises, into the get-ready of the next
+    c.skip_exercise(53.0)
+    assert [status for _, status in c.exercise_results()] == ["done", "skipped"]

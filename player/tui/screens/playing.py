@@ -169,7 +169,6 @@ class PlayingScreen(Screen[None]):
 
     def on_playing_screen_notified(self, message: Notified) -> None:
         """Ask what the conductor asks; flash cues that cannot be heard; show problems."""
-        self.flow.saw(message.notices)
         self.flow.follow()
         for notice in message.notices:
             if notice.kind in CUE_KINDS and not self.audible:
