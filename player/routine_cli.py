@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from player.locations import builtin_routines_dir
+from player.locations import builtin_routines_dir, user_routines_dir
 from player.routine.discovery import SUFFIXES, discover, resolve_routine
 from player.routine.durations import format_duration
 from player.routine.loader import RoutineError, load_routine
@@ -39,10 +39,13 @@ def list_routines() -> None:
     """List built-in and your own routines, with exercises and planned time."""
     entries = discover()
     table = Table(box=None, pad_edge=False)
-    for heading in ("routine", "name", "exercises", "time", "where"):
-        table.add_column(heading, justify="right" if heading in ("exercises", "time") else "left")
+    table.add_column("routine", no_wrap=True)
+    table.add_column("name", no_wrap=True, overflow="ellipsis", max_width=40)
+    table.add_column("exercises", justify="right")
+    table.add_column("time", justify="right")
+    table.add_column("where", no_wrap=True)
     for entry in entries:
-        where = "built-in" if entry.builtin else str(entry.path)
+        where = "built-in" if entry.builtin else "yours"
         if entry.loaded:
             routine = entry.loaded.routine
             table.add_row(
@@ -58,6 +61,8 @@ def list_routines() -> None:
             )
     console = _console()
     console.print(table)
+    if any(not entry.builtin for entry in entries):
+        console.print(Text(f"Yours are in {user_routines_dir()}"), soft_wrap=True)
     for entry in entries:
         if entry.error is not None:
             console.print(Text(f"broken: {entry.error.lines[0]}"), soft_wrap=True)

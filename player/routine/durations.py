@@ -6,15 +6,25 @@ import math
 import re
 from typing import Any
 
+# Units as people write them: 45s, 45 sec, 45 seconds; 2m, 2 min, 2 minutes; 1h, 1 hour.
+_H = r"h(?:rs?|ours?)?"
+_M = r"m(?:ins?|inutes?)?"
+_S = r"s(?:ecs?|econds?)?"
 _PATTERN = re.compile(
-    r"^\s*(?:(?P<h>\d+(?:\.\d+)?)\s*h)?\s*(?:(?P<m>\d+(?:\.\d+)?)\s*m(?:in)?)?"
-    r"\s*(?:(?P<s>\d+(?:\.\d+)?)\s*s(?:ec)?)?\s*$"
+    rf"^\s*(?:(?P<h>\d+(?:\.\d+)?)\s*{_H})?\s*(?:(?P<m>\d+(?:\.\d+)?)\s*{_M})?"
+    rf"\s*(?:(?P<s>\d+(?:\.\d+)?)\s*{_S})?\s*$",
+    re.IGNORECASE,
 )
 _HUGE = 10**15  # larger ints are treated as infinite rather than converted to float
 _PLAIN_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
 
 DURATION_HINT = "seconds as a number, or a string like 45s, 2m or 1m30s"
-DURATION_PATTERN = r"^\s*(\d+(\.\d+)?\s*h)?\s*(\d+(\.\d+)?\s*m(in)?)?\s*(\d+(\.\d+)?\s*s(ec)?)?\s*$"
+DURATION_PATTERN = (
+    r"^\s*(\d+(\.\d+)?\s*[hH]([rR][sS]?|[oO][uU][rR][sS]?)?)?"
+    r"\s*(\d+(\.\d+)?\s*[mM]([iI][nN][sS]?|[iI][nN][uU][tT][eE][sS]?)?)?"
+    r"\s*(\d+(\.\d+)?\s*[sS]([eE][cC][sS]?|[eE][cC][oO][nN][dD][sS]?)?)?\s*$"
+)
+"""The same forms as a JSON Schema pattern (JSON Schema has no case-insensitive flag)."""
 
 
 def parse_duration(value: Any) -> float:

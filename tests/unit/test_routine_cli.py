@@ -31,6 +31,8 @@ def test_list_shows_builtins_and_a_broken_user_routine(isolated_data_dir: Path) 
     assert code == 0
     assert "core-stabilization" in out and "17m53s" in out and "built-in" in out
     assert "oops" in out and "broken:" in out and "missing required key" in out
+    assert "Yours are in" in out and "yours" in out
+    assert "Foam roller, whole body" in out, "names are not wrapped at 80 columns"
 
 
 def test_show_prints_timeline_and_total() -> None:

@@ -33,16 +33,35 @@ BUILTINS = sorted(builtin_routines_dir().glob("*.yaml"))
         ("1h2m3s", 3723.0),
         (" 10 s ", 10.0),
         ("1.5m", 90.0),
+        ("60 seconds", 60.0),
+        ("2 min", 120.0),
+        ("1 minute 30 seconds", 90.0),
+        ("1 hour", 3600.0),
+        ("90 secs", 90.0),
+        ("2 MIN", 120.0),
     ],
 )
 def test_durations(given: object, seconds: float) -> None:
     assert parse_duration(given) == seconds
 
 
-@pytest.mark.parametrize("given", ["", "m", "1x", "s30", True, None, [1], "1m30", "-5s"])
+@pytest.mark.parametrize(
+    "given", ["", "m", "1x", "s30", True, None, [1], "1m30", "-5s", "5 mins 3", "1 sekunde"]
+)
 def test_bad_durations(given: object) -> None:
     with pytest.raises(ValueError, match="like 45s"):
         parse_duration(given)
+
+
+def test_schema_pattern_accepts_the_same_duration_words() -> None:
+    import re
+
+    from player.routine.durations import DURATION_PATTERN
+
+    for text in ("45s", "60 seconds", "2 Min", "1 hour 5 minutes", "1m30s"):
+        assert re.match(DURATION_PATTERN, text), text
+        assert parse_duration(text) > 0
+    assert not re.match(DURATION_PATTERN, "soon")
 
 
 def test_format_duration() -> None:
