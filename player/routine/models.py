@@ -15,6 +15,7 @@ from pydantic import (
     model_validator,
 )
 
+from player.cues import CueName
 from player.routine.durations import DURATION_PATTERN, describe, format_duration, parse_duration
 
 # Size limits: a routine is a person's home program, not a data file.
@@ -26,36 +27,6 @@ MAX_REPS = 200
 # Self-paced sets have no clock; planned times assume about 3 s a rep (a slow, controlled rep).
 SELF_PACED_SECONDS_PER_REP = 3.0
 
-CUE_NAMES = (
-    "get_ready",
-    "go",
-    "count",
-    "halfway",
-    "switch_side",
-    "rest",
-    "next_rep",
-    "inhale",
-    "hold",
-    "exhale",
-    "exercise_done",
-    "session_done",
-    "stopped",
-)
-CueName = Literal[
-    "get_ready",
-    "go",
-    "count",
-    "halfway",
-    "switch_side",
-    "rest",
-    "next_rep",
-    "inhale",
-    "hold",
-    "exhale",
-    "exercise_done",
-    "session_done",
-    "stopped",
-]
 CheckinWhen = Literal["after_exercise", "after_set", "after_side", "none"]
 Flag = Literal["sharp", "spreading", "numbness"]
 FLAGS: tuple[Flag, ...] = ("sharp", "spreading", "numbness")

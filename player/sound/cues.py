@@ -8,24 +8,8 @@ import wave
 from dataclasses import dataclass
 from pathlib import Path
 
+from player.cues import CUE_NAMES
 from player.locations import sounds_dir
-
-CUE_NAMES: tuple[str, ...] = (
-    "get_ready",
-    "go",
-    "count",
-    "halfway",
-    "switch_side",
-    "rest",
-    "next_rep",
-    "inhale",
-    "hold",
-    "exhale",
-    "exercise_done",
-    "session_done",
-    "stopped",
-)
-"""Every cue the engine emits, in the order a session usually meets them."""
 
 
 def check_cue_name(name: str) -> None:

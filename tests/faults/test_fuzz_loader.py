@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from player.routine.loader import RoutineError, validate_text
-from player.routine.models import CUE_NAMES, Routine
+from player.cues import CUE_NAMES
+from player.routine.models import Routine
 
 DISPLAY = "fuzz.yaml"
 FUZZ = settings(
