@@ -17,8 +17,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from player.routine.loader import RoutineError, validate_text
 from player.cues import CUE_NAMES
+from player.routine.loader import RoutineError, validate_text
 from player.routine.models import Routine
 
 DISPLAY = "fuzz.yaml"
