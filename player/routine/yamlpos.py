@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from player.routine.durations import describe
 
 MAX_NODES = 100_000  # far beyond any real routine; stops alias bombs ("billion laughs")
 MAX_DEPTH = 40  # a routine nests about 5 deep
@@ -20,6 +23,8 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
 }
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""Escapes such as \\ud800 make text that cannot be printed or stored as UTF-8."""
 
 
 class YamlProblem(Exception):
@@ -115,11 +120,16 @@ class _Builder:
             return node.value  # a date is never meaningful in a routine; keep the text
         if node.tag not in _SCALAR_TAGS:
             raise YamlProblem(f"unsupported tag {node.tag}", *_mark(node))
+        if _SURROGATE.search(node.value):
+            raise YamlProblem(
+                "the text holds a lone surrogate escape (such as \\ud800), not a character",
+                *_mark(node),
+            )
         try:
             return self.constructor.construct_object(node)
         except (ValueError, TypeError, IndexError, KeyError, OverflowError, yaml.YAMLError):
             raise YamlProblem(
-                f"unreadable value {node.value!r} for its tag {node.tag}", *_mark(node)
+                f"unreadable value {describe(node.value)} for its tag {node.tag}", *_mark(node)
             ) from None
 
 

@@ -99,6 +99,8 @@ CASES: dict[str, tuple[str, str | None, str]] = {
         "6:17",
         "no such sound file (found 'nope.wav')",
     ),
+    "lone_surrogate": ('name: "a\\ud800"\n', "1:7", "lone surrogate"),
+    "long_unreadable_value": ("name: !!int " + "9" * 5000 + "x\n", "1:7", "unreadable value"),
     "control_character": ("name: a\x07b\n", "1:8", "unprintable character"),
 }
 
@@ -122,7 +124,7 @@ def test_bad_file_gives_one_positioned_line(case: str, tmp_path: Path) -> None:
     joined = "\n".join(lines)
     assert fragment in joined
     for line in lines:
-        assert "\n" not in line and "Traceback" not in line
+        assert "\n" not in line and "Traceback" not in line and len(line) < 400
         assert line.startswith(given + ":")
     if where is not None:
         assert any(line.startswith(f"{given}:{where}: ") for line in lines), joined
