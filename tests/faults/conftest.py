@@ -303,7 +303,9 @@ def wait_gone(pid: int, timeout: float = 15.0) -> None:
             return
         if stat.rsplit(")", 1)[-1].split()[0] == "Z":
             return
-        assert time.monotonic() < deadline, f"process {pid} still running after {timeout} s"
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)  # ours, and hung: never leave it behind
+            raise AssertionError(f"process {pid} still running after {timeout} s (killed)")
         time.sleep(0.02)
 
 

@@ -1,0 +1,205 @@
+"""The journal cannot be written during a session: a full disk, a read-only data folder.
+
+The session must go on to its end, and the user must be told once, in one line. Afterwards the
+journal is whole, and the half-written session is marked at the next open.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import resource
+import shutil
+import signal
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from player.journal import Journal
+from tests.faults.conftest import (
+    ANSWERS,
+    PlainRun,
+    Tmux,
+    app_script,
+    hep_env,
+    integrity,
+    pid_from,
+    raw_sessions,
+    write_routine,
+)
+
+pytestmark = pytest.mark.slow
+NOTE = "Note: the journal stopped recording this session: "
+
+
+def _notes(out: str) -> list[str]:
+    return [line for line in out.splitlines() if "journal" in line.lower()]
+
+
+def _assert_told_once_and_went_on(run: PlainRun, status: int, path: Path) -> str:
+    out = run.out
+    notes = _notes(out)
+    assert len(notes) == 1 and notes[0].startswith(NOTE), f"{notes}\n{out[-2000:]}"
+    assert str(path) in notes[0], notes[0]
+    assert status == 0 and "Session complete. Well done." in out, f"{status}\n{out}\n{run.err}"
+    assert "Traceback" not in run.err, run.err
+    return notes[0]
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 2 MB tmpfs (needs root and a kernel that lets us mount)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here ({done.stderr.strip()}); RLIMIT_FSIZE covers it")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def _fill(folder: Path) -> Path:
+    """Write zeros until the file system says it is full."""
+    filler = folder / "filler"
+    with open(filler, "wb") as file:
+        try:
+            while True:
+                file.write(b"\0" * 65536)
+                file.flush()
+        except OSError as exc:
+            assert exc.errno == errno.ENOSPC, exc
+    return filler
+
+
+def test_a_disk_that_fills_during_the_session(
+    tmp_path: Path, small_disk: Path, plain_runs: list[PlainRun]
+) -> None:
+    data = small_disk / "data"
+    path = data / "journal.sqlite3"
+    run = PlainRun(write_routine(tmp_path / "routines"), data)
+    plain_runs.append(run)
+    run.type(*ANSWERS)
+    run.wait_for("Calf roll, set 1 of 2")
+    filler = _fill(small_disk)
+    run.close_input()
+    status = run.finish()
+    note = _assert_told_once_and_went_on(run, status, path)
+    assert "full" in note, note
+    filler.unlink()
+    assert integrity(path) == ["ok"]
+    (session,) = raw_sessions(path)
+    assert session["outcome"] == "running"
+    with Journal.open(path) as journal:
+        (row,) = journal.query("SELECT outcome, baseline_pain FROM sessions")
+    assert (row["outcome"], row["baseline_pain"]) == ("interrupted", 2)
+
+
+def _file_size_limit(limit: int) -> None:
+    """In the child: files may not grow past `limit` bytes; writes past it fail with EFBIG."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+
+def test_a_file_size_limit_reached_during_the_session(
+    tmp_path: Path, plain_runs: list[PlainRun]
+) -> None:
+    """The same as a full disk, where mounting is not allowed: RLIMIT_FSIZE stops the WAL."""
+    data = tmp_path / "data"
+    path = data / "journal.sqlite3"
+    run = PlainRun(
+        write_routine(tmp_path / "routines"),
+        data,
+        preexec_fn=lambda: _file_size_limit(64 * 1024),
+    )
+    plain_runs.append(run)
+    run.type(*ANSWERS)
+    run.close_input()
+    status = run.finish()
+    _assert_told_once_and_went_on(run, status, path)
+    assert integrity(path) == ["ok"]
+    with Journal.open(path) as journal:
+        (row,) = journal.query("SELECT outcome FROM sessions")
+    assert row["outcome"] == "interrupted"
+
+
+def _as_a_plain_user() -> list[str]:
+    """Root ignores file modes: drop every capability so a read-only folder is read-only."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: file modes cannot be tested")
+    return [setpriv, "--bounding-set=-all", "--inh-caps=-all"]
+
+
+@pytest.mark.parametrize("existing", [True, False], ids=["journal-exists", "no-journal"])
+def test_a_read_only_data_folder_plays_the_session_and_says_so(
+    tmp_path: Path, plain_runs: list[PlainRun], existing: bool
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    path = data / "journal.sqlite3"
+    if existing:
+        Journal.open(path).close()
+    before = sorted(p.name for p in data.iterdir())
+    data.chmod(0o555)
+    try:
+        run = PlainRun(write_routine(tmp_path / "routines"), data, prefix=_as_a_plain_user())
+        plain_runs.append(run)
+        run.type(*ANSWERS)
+        run.close_input()
+        status = run.finish()
+    finally:
+        data.chmod(0o755)
+    note = _assert_told_once_and_went_on(run, status, path)
+    assert "cannot write in the journal's folder" in note, note
+    assert sorted(p.name for p in data.iterdir()) == before
+
+
+def _app_with_a_read_only_data_folder(tmp_path: Path, tmux_factory: object) -> str:
+    """The app's screen once the first set is under way, its data folder read-only."""
+    data = tmp_path / "data"
+    data.mkdir()
+    Journal.open(data / "journal.sqlite3").close()
+    data.chmod(0o555)
+    try:
+        tmux: Tmux = tmux_factory(hep_env(data))  # type: ignore[operator]
+        pidfile = tmp_path / "app.pid"
+        script = app_script(write_routine(tmp_path / "routines"), pidfile, "--speed", "30")
+        tmux.start(script.replace("sh -c", " ".join([*_as_a_plain_user(), "sh -c"]), 1))
+        pid_from(pidfile)
+        tmux.wait_for("How much pain do you feel right now?")
+        tmux.keys("2")
+        tmux.keys("Enter")
+        screen = tmux.wait_for("Calf roll, set 1 of 2", timeout=10)
+    finally:
+        data.chmod(0o755)
+    return " ".join(screen.split())
+
+
+def test_the_app_plays_on_with_a_read_only_data_folder_and_says_so(
+    tmp_path: Path, tmux_factory: object
+) -> None:
+    screen = _app_with_a_read_only_data_folder(tmp_path, tmux_factory)
+    assert screen.count("the journal stopped recording this session:") == 1, screen
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the app shows the journal problem on one clipped line (player/tui/screens/playing.py "
+    "#notices): after the journal's path, the cause and what to do are cut off with an ellipsis",
+)
+def test_the_app_shows_why_the_journal_stopped_and_what_to_do(
+    tmp_path: Path, tmux_factory: object
+) -> None:
+    screen = _app_with_a_read_only_data_folder(tmp_path, tmux_factory)
+    assert "cannot write in the journal's folder" in screen, screen
+    assert "HEP_DATA_DIR" in screen, screen

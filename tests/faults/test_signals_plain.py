@@ -1,0 +1,96 @@
+"""The plain player killed, terminated, hung up on or interrupted at random points of a session.
+
+Each case is a real `hep play --plain` process with answers typed ahead on a pipe. The journal
+must stay whole, the session must be marked (interrupted by the player itself, or at the next
+open after SIGKILL, which nothing can catch), and what the user saw must be in it.
+"""
+
+from __future__ import annotations
+
+import random
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from player.journal import Journal
+from player.journal.store import INTERRUPTED_REASON
+from tests.faults.conftest import (
+    ANSWERS,
+    SESSION_REAL_SECONDS,
+    PlainRun,
+    integrity,
+    no_traceback,
+    raw_events,
+    raw_sessions,
+    seed_for,
+    write_routine,
+)
+
+pytestmark = pytest.mark.slow
+RUNS = 3
+"""Runs per signal, each hit at its own random moment; they play side by side."""
+
+
+def _shown_done(out: str) -> int:
+    return sum(1 for line in out.splitlines() if line.endswith((": done.", ": skipped.")))
+
+
+def _exit_ok(signum: int, status: int) -> bool:
+    if signum == signal.SIGKILL:
+        return status == -signal.SIGKILL
+    if signum == signal.SIGINT:
+        return status == 130
+    return status in (-signum, 128 + signum)
+
+
+@pytest.mark.parametrize(
+    "signum",
+    [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP, signal.SIGINT],
+    ids=["SIGKILL", "SIGTERM", "SIGHUP", "SIGINT"],
+)
+def test_a_signal_at_a_random_moment_leaves_a_whole_journal_and_a_marked_session(
+    tmp_path: Path, plain_runs: list[PlainRun], signum: int
+) -> None:
+    seed = seed_for("plain-signals")
+    rng = random.Random(seed)
+    delays = [rng.uniform(0.05, 0.85) * SESSION_REAL_SECONDS for _ in range(RUNS)]
+    routine = write_routine(tmp_path / "routines")
+    datas = [tmp_path / f"data{i}" for i in range(RUNS)]
+    for data in datas:
+        run = PlainRun(routine, data)
+        plain_runs.append(run)
+        run.type(*ANSWERS)  # stdin stays open: no end of input to stop the session
+    for run in plain_runs:
+        run.wait_for("Get ready: Calf roll")
+
+    started = time.monotonic()
+    for run, delay in sorted(zip(plain_runs, delays, strict=True), key=lambda x: x[1]):
+        time.sleep(max(0.0, started + delay - time.monotonic()))
+        assert run.proc.poll() is None, f"seed {seed}: ended before the signal:\n{run.out}"
+        run.signal(signum)
+    for run, data, delay in zip(plain_runs, datas, delays, strict=True):
+        where = f"seed {seed} (HEP_FAULT_SEED={seed}), {signum!r} after {delay:.2f} s"
+        status = run.finish()
+        path = data / "journal.sqlite3"
+        assert _exit_ok(signum, status), f"{where}: exit {status}\n{run.out[-1500:]}\n{run.err}"
+        assert no_traceback(run.err), f"{where}:\n{run.err}"
+        assert integrity(path) == ["ok"], where
+        (session,) = raw_sessions(path)
+        expected = "running" if signum == signal.SIGKILL else "interrupted"
+        assert session["outcome"] == expected, f"{where}: {session}\n{run.out[-1500:]}"
+        if signum == signal.SIGINT:
+            assert run.out.splitlines()[-1].startswith("Interrupted."), where
+        events = raw_events(path, session["id"])
+        done = sum(1 for e in events if e["kind"] == "exercise_done")
+        shown = _shown_done(run.out)
+        # Each event is committed before its line is printed: the journal holds what was shown.
+        assert shown <= done <= shown + 1, f"{where}: {done} done in the journal, {shown} shown"
+        assert [e["kind"] for e in events].count("checkin") >= 1, where  # the baseline
+        with Journal.open(path) as journal:  # the next open marks what the player could not
+            (row,) = journal.query("SELECT outcome, reason, ended_at FROM sessions")
+        assert row["outcome"] == "interrupted", where
+        assert row["ended_at"] is not None, where
+        if signum == signal.SIGKILL:
+            assert row["reason"] == INTERRUPTED_REASON, where
