@@ -85,7 +85,7 @@ class ThreadedLines:
         return lines, self._eof
 
 
-class Signalled(Exception):
+class Signalled(BaseException):
     """SIGTERM or SIGHUP arrived: the session ends as interrupted."""
 
     def __init__(self, signum: int) -> None:
@@ -164,7 +164,6 @@ class PlainPlayer:
             if c.speed != 1:
                 self.say(f"Preview at {c.speed:g}x speed.")
             self.show(c.start(self.clock()))
-            interval = 0.1 if c.speed <= 1 else 0.05
             while c.phase != "done":
                 self.show(c.tick(self.clock()))
                 self._take_lines()
@@ -174,7 +173,7 @@ class PlainPlayer:
                     self.show(c.decline(self.clock()))
                     continue
                 self._count_down()
-                lines, self.eof = self.source.poll(interval)
+                lines, self.eof = self.source.poll(self._wait())
                 self.pending.extend(lines)
         except KeyboardInterrupt:
             self.show(c.interrupt(self.clock(), "Interrupted (Ctrl+C)."))
@@ -184,6 +183,21 @@ class PlainPlayer:
             self.say("Interrupted. The session is kept in the journal.")
             return 128 + signalled.signum
         return c.exit_status
+
+    def _wait(self) -> float:
+        """Real seconds to sleep: until the next cue is due or the shown second changes (a line
+        typed meanwhile wakes the player at once)."""
+        c = self.c
+        now = self.clock()
+        wait = 0.5
+        due = c.next_due(now)
+        if due is not None:
+            wait = min(wait, due + 0.001)
+        view = c.engine.view(c._t(now))
+        if c.phase == "running" and view.step_remaining is not None and not view.paused:
+            to_second = view.step_remaining - math.floor(view.step_remaining)
+            wait = min(wait, to_second / c.speed + 0.001)
+        return max(0.001, wait)
 
     def _count_down(self) -> None:
         view = self.c.engine.view(self.c._t(self.clock()))
