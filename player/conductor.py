@@ -247,6 +247,14 @@ class Conductor:
             return out + self._from_engine(self.engine.start(t))
         return out + self._from_engine(self.engine.checkin_answered(t))
 
+    def next_due(self, now: float) -> float | None:
+        """Real seconds from `now` until the next cue, line or step change is due (None when
+        nothing is coming until the user acts); faces sleep this long instead of polling."""
+        if self.phase != "running":
+            return None
+        due = self.engine.next_due(self._t(now))
+        return None if due is None else due / self.speed
+
     @property
     def muted(self) -> bool:
         """Whether cues are silenced (`--mute`, the `m` key)."""

@@ -161,6 +161,23 @@ class Engine:
             return 0.0
         return self._clock(self._eff(max(now, self._last_now)))
 
+    def next_due(self, now: float) -> float | None:
+        """Seconds from `now` until the next event falls due (a cue, a cue line or the end of
+        a timed step), so a face can sleep exactly that long; None while nothing is coming
+        (not running, paused, or in an untimed step with no marks left).
+
+        Args:
+            now: The caller's clock.
+        """
+        if self.status != "running" or self.paused:
+            return None
+        step = self.steps[self.index]
+        base = self._step_start + self._step_paused
+        due = [base + step.marks[self._mark].offset] if self._mark < len(step.marks) else []
+        if step.timed:
+            due.append(base + step.planned)
+        return max(0.0, min(due) - now) if due else None
+
     # --- running ----------------------------------------------------------------------------
 
     def _begin(self, at: float, out: list[Event]) -> None:

@@ -280,3 +280,36 @@ def test_elapsed_plus_remaining_is_planned(now: float) -> None:
     e.start(0.0)
     e.tick(now)
     assert e.elapsed(now) + e.remaining(now) == pytest.approx(e.planned, abs=1e-9)
+
+
+def test_next_due_points_at_the_next_mark_or_step_end() -> None:
+    from player.routine.models import Routine
+    from player.session.engine import Engine
+    from player.session.plan import build_plan
+
+    routine = Routine.model_validate(
+        {
+            "name": "r",
+            "description": "d",
+            "defaults": {"get_ready": 0},
+            "exercises": [{"name": "a", "duration": 45}, {"name": "b", "reps": 3}],
+        }
+    )
+    engine = Engine(build_plan(routine))
+    assert engine.next_due(0.0) is None, "not started"
+    engine.start(0.0)
+    marks = sorted(m.offset for m in engine.current.marks if m.offset > 0)  # type: ignore[union-attr]
+    assert engine.next_due(0.0) == pytest.approx(marks[0])
+    engine.tick(22.0)
+    assert engine.next_due(22.0) == pytest.approx(22.5 - 22.0)  # halfway of 45 s
+    engine.pause(23.0)
+    assert engine.next_due(30.0) is None, "paused: nothing comes"
+    engine.resume(30.0)
+    # Run every event by sleeping exactly next_due each time: none is ever late.
+    now = 30.0
+    while engine.current is not None and engine.current.timed:
+        wait = engine.next_due(now)
+        assert wait is not None
+        now += wait
+        for event in engine.tick(now):
+            assert event.at == pytest.approx(now)

@@ -31,11 +31,13 @@ from player.tui.widgets.step_text import (
     where_text,
 )
 
-TICK_SECONDS = 0.5
+TICK_SECONDS = 1.0
 """The longest the screen waits before asking the conductor for news; it wakes sooner, just
-after the shown second changes. Widgets redraw only when their text changes."""
-BREATH_TICK_SECONDS = 0.1
-"""How often a breathing step wakes, so the breathing bar grows and shrinks smoothly."""
+after the shown second changes or when the conductor has a cue due. Widgets redraw only when
+their text changes."""
+BREATH_FRAME_SECONDS = 0.25
+"""The breathing bar grows or shrinks by a cell at most this often (4 frames a second: smooth
+enough to breathe along with, at a fraction of the CPU of a 10-frame animation)."""
 FLASH_SECONDS = 1.0
 """How long the on-screen cue marker stays when sound is off or missing."""
 SMALL = (70, 22)
@@ -159,13 +161,28 @@ class PlayingScreen(Screen[None]):
         self._schedule()
 
     def _next_change(self) -> float:
+        """Seconds until something on screen can change: the shown second, a breathing phase,
+        or the next cell of the breathing bar."""
         s = self.conductor.view(self.now()).session
         speed = max(1.0, self.conductor.speed)
-        if s.step is None or s.paused or s.step.breathing is not None:
-            return BREATH_TICK_SECONDS / speed if s.step and not s.paused else TICK_SECONDS
+        if s.step is None or s.paused:
+            return TICK_SECONDS
         shown = s.step_remaining if s.step_remaining is not None else s.step_elapsed
         to_next = shown - math.floor(shown) if s.step_remaining is not None else 1 - shown % 1
-        return max(0.02, min(TICK_SECONDS, to_next + 0.01)) / speed
+        wait = min(TICK_SECONDS, to_next + 0.01)
+        due = self.conductor.next_due(self.now())
+        if due is not None:  # a cue between two shown seconds (e.g. halfway at 22.5 s)
+            wait = min(wait, due * speed + 0.002)
+        b = s.step.breathing
+        if b is not None and s.phase_remaining is not None:
+            wait = min(wait, s.phase_remaining + 0.01)
+            if s.phase in ("inhale", "exhale"):
+                length = b.inhale if s.phase == "inhale" else b.exhale
+                cell = length / max(1, self.query_one("#breath", BreathBar).size.width)
+                into = length - s.phase_remaining
+                to_cell = cell - ((into - cell / 2) % cell)  # cells flip at half steps (round)
+                wait = min(wait, max(BREATH_FRAME_SECONDS, to_cell + 0.005))
+        return max(0.02, wait) / speed
 
     def on_playing_screen_notified(self, message: Notified) -> None:
         """Ask what the conductor asks; flash cues that cannot be heard; show problems."""
