@@ -25,6 +25,10 @@ STOP_SIGNALS: dict[int, str] = {
 }
 """Signals that end a session as `interrupted`, and the reason kept in the journal."""
 
+INTERRUPT_REASONS: dict[int, str] = {signal.SIGINT: "Interrupted (Ctrl+C).", **STOP_SIGNALS}
+"""The reasons for every interrupting signal, SIGINT included (the full-screen app gets Ctrl+C
+as a key, so only a SIGINT sent from outside arrives as a signal there)."""
+
 
 @dataclass
 class Resources:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,7 +16,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from player.conductor import Conductor, RecorderLike, SoundLike
-from player.resources import STOP_SIGNALS
+from player.resources import INTERRUPT_REASONS
 from player.routine.discovery import RoutineEntry, discover
 from player.routine.loader import LoadedRoutine
 from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
@@ -22,6 +25,8 @@ from player.tui.screens.picker import PickerScreen
 from player.tui.screens.playing import PlayingScreen
 
 Clock = Callable[[], float]
+EXIT_GRACE_SECONDS = 3.0
+"""After a signal, how long Textual may take to restore the terminal before hep exits anyway."""
 
 
 @dataclass
@@ -67,17 +72,29 @@ class HepApp(App[int]):
         """End the session cleanly on SIGTERM and SIGHUP (set by `run_app`, not in tests)."""
 
     def _signalled(self, signum: int) -> None:
-        """SIGTERM or SIGHUP: keep the session as interrupted, then leave."""
+        """A signal ended the session: keep it in the journal as interrupted, then leave.
+
+        On SIGHUP the terminal is gone: there is nothing to restore or draw, and Textual's
+        shutdown can block writing to the dead terminal, so hep exits at once (every journal
+        event is already committed). Otherwise the app closes normally, with a watchdog in case
+        shutdown hangs.
+        """
         c = self.conductor
         if c is not None and c.phase != "done":
-            c.interrupt(self.session.clock(), STOP_SIGNALS[signum])
-        self.exit(128 + signum)
+            c.interrupt(self.session.clock(), INTERRUPT_REASONS[signum])
+        status = 128 + signum
+        if signum == signal.SIGHUP:
+            os._exit(status)
+        watchdog = threading.Timer(EXIT_GRACE_SECONDS, os._exit, (status,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit(status)
 
     def on_mount(self) -> None:
         """Play the routine given, or open the picker."""
         if self.handle_signals:
             loop = asyncio.get_running_loop()
-            for signum in STOP_SIGNALS:
+            for signum in INTERRUPT_REASONS:
                 loop.add_signal_handler(signum, self._signalled, signum)
         if self.routine is not None:
             self.play(self.routine)

@@ -6,7 +6,9 @@ or screen that shows it and hands the answer back.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from textual.screen import ModalScreen
 
 from player.conductor import Conductor, Notice, Prompt
 from player.routine.durations import format_duration
@@ -42,15 +44,24 @@ class SessionFlow:
         self.conductor = conductor
         self.asking: Prompt | None = None
         self.ended = False
+        self.dialog: ModalScreen[Any] | None = None
+        """The question dialog on screen, if any."""
 
     def follow(self) -> None:
         """Ask the pending question, or show the end, if not already doing so."""
         c = self.conductor
-        if self.ended or self.asking is not None:
+        if self.ended:
             return
         if c.phase == "done":
+            # The session ended while a question was open (quit or a signal during a check-in):
+            # the question is moot, so close its dialog rather than wait for an answer.
             self.ended = True
+            dialog, self.dialog = self.dialog, None
+            if dialog is not None and self.screen.app.screen is dialog:
+                dialog.dismiss(None)
             self._end()
+            return
+        if self.asking is not None:
             return
         prompt = c.prompt
         if prompt is None or prompt.kind not in ("yes_no", "pain"):
@@ -60,10 +71,11 @@ class SessionFlow:
             start = [q.id for q in RED_FLAG_QUESTIONS].index(prompt.question_id or "")
             questions = [q.text for q in RED_FLAG_QUESTIONS[start:]]
             intro = "Before you start: a few safety questions. Answer y or n."
-            dialog = QuestionsDialog("Safety questions", intro, questions)
-            self.screen.app.push_screen(dialog, self._screened)
+            self.dialog = QuestionsDialog("Safety questions", intro, questions)
+            self.screen.app.push_screen(self.dialog, self._screened)
         else:
-            self.screen.app.push_screen(self._pain_dialog(prompt), self._pained)
+            self.dialog = self._pain_dialog(prompt)
+            self.screen.app.push_screen(self.dialog, self._pained)
 
     def _pain_dialog(self, prompt: Prompt) -> CheckinDialog:
         c = self.conductor
@@ -89,7 +101,9 @@ class SessionFlow:
         )
 
     def _screened(self, answers: tuple[bool, ...] | None) -> None:
-        self.asking = None
+        self.asking = self.dialog = None
+        if self.ended:
+            return
         now = self.screen.now()
         if answers is None:
             self.screen.run(self.conductor.stop)
@@ -100,7 +114,9 @@ class SessionFlow:
         self.screen.deliver(notices)
 
     def _pained(self, answer: CheckinAnswer | None) -> None:
-        self.asking = None
+        self.asking = self.dialog = None
+        if self.ended:
+            return
         now = self.screen.now()
         if answer is None:
             self.screen.deliver(self.conductor.decline(now))

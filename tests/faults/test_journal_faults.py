@@ -192,11 +192,6 @@ def test_the_app_plays_on_with_a_read_only_data_folder_and_says_so(
     assert screen.count("the journal stopped recording this session:") == 1, screen
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the app shows the journal problem on one clipped line (player/tui/screens/playing.py "
-    "#notices): after the journal's path, the cause and what to do are cut off with an ellipsis",
-)
 def test_the_app_shows_why_the_journal_stopped_and_what_to_do(
     tmp_path: Path, tmux_factory: object
 ) -> None:

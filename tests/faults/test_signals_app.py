@@ -78,19 +78,9 @@ def _random_wait(seed: int) -> float:
     return random.Random(seed).uniform(0.0, 1.6)  # the first exercise lasts about 1.1 s at 30x
 
 
-SIGINT_BUG = (
-    "kill -INT (not the Ctrl+C key, which is a key in raw mode) ends the app with status 0 and "
-    "the session left running: asyncio.run's own SIGINT handler cancels the app; run_app adds "
-    "handlers for SIGTERM and SIGHUP only (player/tui/app.py on_mount)"
-)
-
-
 @pytest.mark.parametrize(
     "signum",
-    [
-        signal.SIGTERM,
-        pytest.param(signal.SIGINT, marks=pytest.mark.xfail(strict=True, reason=SIGINT_BUG)),
-    ],
+    [signal.SIGTERM, signal.SIGINT],
     ids=["SIGTERM", "SIGINT"],
 )
 def test_a_stop_signal_interrupts_the_session_and_restores_the_terminal(

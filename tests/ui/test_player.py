@@ -261,3 +261,21 @@ async def test_cue_marker_flashes_when_sound_is_muted(tmp_path: Path) -> None:
         await run_for(pilot, clock, 2)
         assert "Go" in text_of(app, "#marker")
         assert "[muted]" in text_of(app, "#play-header")
+
+
+async def test_quit_while_a_checkin_is_open_closes_the_dialog_and_leaves(tmp_path: Path) -> None:
+    """Found by tests/faults: quitting over an open check-in left the app waiting for it."""
+    clock = FakeClock()
+    routine = SHORT.replace("checkin: none", "checkin: after_exercise")
+    app, _ = build(write_routine(tmp_path, routine), clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1", "enter")
+        await run_for(pilot, clock, 9)  # get ready 2 s + 5 s of work: the check-in opens
+        assert isinstance(app.screen, CheckinDialog)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmQuitDialog)
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.conductor is not None and app.conductor.outcome == "quit"
+    assert app.return_value == 4
