@@ -193,14 +193,14 @@ class PlainPlayer:
         due = c.next_due(now)
         if due is not None:
             wait = min(wait, due + 0.001)
-        view = c.engine.view(c._t(now))
+        view = c.view(now).session
         if c.phase == "running" and view.step_remaining is not None and not view.paused:
             to_second = view.step_remaining - math.floor(view.step_remaining)
             wait = min(wait, to_second / c.speed + 0.001)
         return max(0.001, wait)
 
     def _count_down(self) -> None:
-        view = self.c.engine.view(self.c._t(self.clock()))
+        view = self.c.view(self.clock()).session
         step = view.step
         if self.c.phase != "running" or step is None or view.step_remaining is None or view.paused:
             return
@@ -276,7 +276,7 @@ class PlainPlayer:
             self.show(actions[text](now))
             return True
         if text in ("i", "info"):
-            step = c.engine.current
+            step = c.view(now).session.step
             if step is not None:
                 exercise = c.routine.exercises[step.exercise_index]
                 for line in (exercise.instructions or "No instructions.").splitlines():
