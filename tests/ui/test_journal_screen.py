@@ -11,10 +11,10 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
+from player.cli.journal import EMPTY
 from player.journal import Journal, SessionRecorder
 from player.journal.query import local
 from player.journal.sample import play_sample
-from player.journal_cli import EMPTY
 from player.tui.app import HepApp, make_app
 from player.tui.screens.journal import JournalScreen
 from player.tui.screens.journal_detail import JournalDetailScreen

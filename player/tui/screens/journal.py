@@ -13,9 +13,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from player.cli.journal import EMPTY
 from player.journal import Journal, JournalError, query, report
 from player.journal.query import SessionSummary
-from player.journal_cli import EMPTY
 from player.tui.screens.journal_detail import JournalDetailScreen
 from player.tui.widgets.pain_chart import CHART_SESSIONS, PainChart
 

@@ -1,53 +1,13 @@
-"""The `hep` command line: thin click commands that parse, call and print."""
+"""`hep play`: the routine picker, the Textual app, or the `--plain` line player."""
 
 from __future__ import annotations
 
-import importlib
 import sys
 
 import click
 
-from player import __version__
 
-LAZY_COMMANDS = {
-    "list": "player.routine_cli:list_routines",
-    "show": "player.routine_cli:show",
-    "validate": "player.routine_cli:validate",
-    "new": "player.routine_cli:new",
-    "schema": "player.routine_cli:schema",
-    "journal": "player.journal_cli:journal",
-}
-"""Commands imported only when used, so `hep journal` does not pay for pydantic and Textual."""
-
-
-class LazyGroup(click.Group):
-    """A click group that imports a sub-command's module when it is asked for."""
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        """Every command, the lazy ones included."""
-        return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        """The command called `cmd_name`, imported on first use."""
-        if cmd_name in LAZY_COMMANDS:
-            module, name = LAZY_COMMANDS[cmd_name].split(":")
-            command = getattr(importlib.import_module(module), name)
-            assert isinstance(command, click.Command)
-            return command
-        return super().get_command(ctx, cmd_name)
-
-
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="hep")
-def cli() -> None:
-    """hep plays a home exercise program: timers, cues, pain check-ins and a journal.
-
-    hep guides a program; it does not diagnose.
-    """
-
-
-# --- play --- (the `play` command: routine picker, Textual app, --plain line player)
-@cli.command()
+@click.command()
 @click.argument("routine", required=False)
 @click.option("--plain", is_flag=True, help="Play as plain lines (screen readers, scripts).")
 @click.option(
@@ -92,11 +52,3 @@ def play(
     from player.plain import play_plain
 
     raise SystemExit(play_plain(loaded, speed=speed, mute=mute, bell=bell, voice=voice))
-
-
-# --- end play ---
-
-
-def main() -> None:
-    """Run the `hep` command."""
-    cli(prog_name="hep")

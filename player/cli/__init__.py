@@ -1,0 +1,51 @@
+"""The `hep` command line: thin click commands that parse, call and print."""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from player import __version__
+
+LAZY_COMMANDS = {
+    "list": "player.cli.routines:list_routines",
+    "show": "player.cli.routines:show",
+    "validate": "player.cli.routines:validate",
+    "new": "player.cli.routines:new",
+    "schema": "player.cli.routines:schema",
+    "journal": "player.cli.journal:journal",
+    "play": "player.cli.play:play",
+}
+"""Commands imported only when used, so `hep journal` does not pay for pydantic and Textual."""
+
+
+class LazyGroup(click.Group):
+    """A click group that imports a sub-command's module when it is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command, the lazy ones included."""
+        return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command called `cmd_name`, imported on first use."""
+        if cmd_name in LAZY_COMMANDS:
+            module, name = LAZY_COMMANDS[cmd_name].split(":")
+            command = getattr(importlib.import_module(module), name)
+            assert isinstance(command, click.Command)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="hep")
+def cli() -> None:
+    """hep plays a home exercise program: timers, cues, pain check-ins and a journal.
+
+    hep guides a program; it does not diagnose.
+    """
+
+
+def main() -> None:
+    """Run the `hep` command."""
+    cli(prog_name="hep")
