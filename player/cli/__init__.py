@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import click
 
@@ -21,7 +24,24 @@ LAZY_COMMANDS = {
 
 
 class LazyGroup(click.Group):
-    """A click group that imports a sub-command's module when it is asked for."""
+    """The `hep` group: imports a sub-command's module when it is asked for, and turns click's
+    usage errors (here or in any sub-command) into one `hep: ...` line."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        """Parse hep's own options; a bad one ends in one line."""
+        with _one_line_usage_errors():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the sub-command; its bad options end in one line."""
+        with _one_line_usage_errors():
+            return super().invoke(ctx)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         """Every command, the lazy ones included."""
@@ -37,13 +57,28 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("hep", cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="hep")
 def cli() -> None:
     """hep plays a home exercise program: timers, cues, pain check-ins and a journal.
 
     hep guides a program; it does not diagnose.
     """
+
+
+@contextmanager
+def _one_line_usage_errors() -> Iterator[None]:
+    from player.cli.errors import usage_error
+
+    try:
+        yield
+    except click.UsageError as exc:
+        if isinstance(exc, _SHOWS_HELP):
+            raise  # `hep` alone: click prints the help
+        raise usage_error(exc) from None
+
+
+_SHOWS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
 def main() -> None:

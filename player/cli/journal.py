@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+from player.cli.errors import CliError
+from player.cli.options import Whole
 
 if TYPE_CHECKING:
     from player.journal.store import Journal
@@ -15,28 +18,7 @@ if TYPE_CHECKING:
 EMPTY = "The journal is empty: sessions you play with hep show up here."
 
 
-class JournalCliError(click.ClickException):
-    """An expected problem: one line `hep: ...` on standard error, exit status 2."""
-
-    exit_code = 2
-
-    def show(self, file: IO[Any] | None = None) -> None:
-        """Print the one line."""
-        click.echo(f"hep: {self.format_message()}", err=True, file=file)
-
-
-class _Checked(click.ParamType):
-    """Base for option types whose bad values end in one `hep:` line, not click's usage text."""
-
-    def fail(
-        self, message: str, param: click.Parameter | None = None, ctx: click.Context | None = None
-    ) -> Any:
-        """Raise the one-line error, naming the option."""
-        name = f"{param.opts[0]}: " if param is not None and param.opts else ""
-        raise JournalCliError(f"{name}{message}")
-
-
-class SinceType(_Checked):
+class SinceType(click.ParamType):
     """A local date `YYYY-MM-DD`, or `7d` / `4w` back from today."""
 
     name = "date"
@@ -53,27 +35,7 @@ class SinceType(_Checked):
             self.fail(str(exc), param, ctx)
 
 
-class CountType(_Checked):
-    """A whole number, at least `minimum`."""
-
-    name = "integer"
-
-    def __init__(self, minimum: int = 1) -> None:
-        """Set the smallest value allowed."""
-        self.minimum = minimum
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        """Parse the number."""
-        try:
-            number = int(value)
-        except (TypeError, ValueError):
-            self.fail(f"{value!r} is not a whole number", param, ctx)
-        if number < self.minimum:
-            self.fail(f"{number} is below {self.minimum}", param, ctx)
-        return number
-
-
-class FormatType(_Checked):
+class FormatType(click.ParamType):
     """One of the export formats."""
 
     name = "csv|json|md"
@@ -92,7 +54,7 @@ def _open() -> Journal:
     try:
         return Journal.open(check=False)
     except JournalError as exc:
-        raise JournalCliError(str(exc)) from exc
+        raise CliError(str(exc)) from exc
 
 
 def _run(action: Any, *args: Any, **kwargs: Any) -> Any:
@@ -102,7 +64,7 @@ def _run(action: Any, *args: Any, **kwargs: Any) -> Any:
     try:
         return action(*args, **kwargs)
     except JournalError as exc:
-        raise JournalCliError(str(exc)) from exc
+        raise CliError(str(exc)) from exc
 
 
 _since = click.option(
@@ -111,12 +73,19 @@ _since = click.option(
 _routine = click.option("--routine", default=None, help="Only this routine (its name).")
 
 
+def _previews(default: bool | None, text: str) -> Any:
+    """The one spelling of the previews option (sessions played at another speed)."""
+    return click.option(
+        "--include-previews/--no-previews", "include_previews", default=default, help=text
+    )
+
+
 @click.group(invoke_without_command=True)
 @_routine
 @_since
-@click.option("--limit", type=CountType(), default=20, show_default=True, help="Sessions to list.")
+@click.option("--limit", type=Whole(), default=20, show_default=True, help="Sessions to list.")
 @click.option("--all", "show_all", is_flag=True, help="List every session (no --limit).")
-@click.option("--no-previews", is_flag=True, help="Leave out previews (sessions at another speed).")
+@_previews(True, "List previews (sessions at another speed), marked; the default.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @click.pass_context
 def journal(
@@ -125,7 +94,7 @@ def journal(
     since: datetime | None,
     limit: int,
     show_all: bool,
-    no_previews: bool,
+    include_previews: bool,
     as_json: bool,
 ) -> None:
     """Review past sessions: the most recent first, one line each.
@@ -143,7 +112,7 @@ def journal(
             routine=routine,
             since=since,
             limit=None if show_all else limit,
-            include_previews=not no_previews,
+            include_previews=include_previews,
         )
         total = _run(query.count_sessions, store) if not sessions else None
     if as_json:
@@ -169,13 +138,13 @@ def show(session_id: str, as_json: bool) -> None:
     try:
         number = int(session_id)
     except ValueError:
-        raise JournalCliError(
+        raise CliError(
             f"bad session id {session_id!r}: give the number `hep journal` lists"
         ) from None
     with _open() as store:
         detail = _run(query.get_session, store, number)
     if detail is None:
-        raise JournalCliError(
+        raise CliError(
             f"no session {number} in the journal {store.path} (`hep journal` lists them)"
         )
     if as_json:
@@ -201,14 +170,10 @@ def show(session_id: str, as_json: bool) -> None:
 )
 @_since
 @_routine
-@click.option(
-    "--include-previews/--no-previews",
-    default=None,
-    help="Previews: CSV and JSON include them (marked), the md report leaves them out.",
-)
+@_previews(None, "Previews: CSV and JSON include them (marked), the md report leaves them out.")
 @click.option(
     "--target",
-    type=CountType(),
+    type=Whole(),
     default=3,
     show_default=True,
     help="Sessions a week, for the report's adherence.",
@@ -240,14 +205,15 @@ def export(
     try:
         write_atomic(output, text)
     except OSError as exc:
-        raise JournalCliError(f"{output}: cannot write the export ({exc.strerror or exc})") from exc
+        problem = f"{output}: cannot write the export ({exc.strerror or exc})"
+        raise CliError(lines=[problem]) from exc
     click.echo(f"Wrote {output}", err=True)
 
 
 @journal.command()
-@click.option("--target", type=CountType(), default=3, show_default=True, help="Sessions a week.")
-@click.option("--weeks", type=CountType(), default=8, show_default=True, help="Weeks to list.")
-@click.option("--include-previews", is_flag=True, help="Count previews too.")
+@click.option("--target", type=Whole(), default=3, show_default=True, help="Sessions a week.")
+@click.option("--weeks", type=Whole(), default=8, show_default=True, help="Weeks to list.")
+@_previews(False, "Count previews (sessions at another speed) too.")
 @_routine
 @_since
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")

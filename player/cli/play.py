@@ -6,13 +6,16 @@ import sys
 
 import click
 
+from player.cli.errors import CliError, routine_error
+from player.cli.options import Number
+
 
 @click.command()
 @click.argument("routine", required=False)
 @click.option("--plain", is_flag=True, help="Play as plain lines (screen readers, scripts).")
 @click.option(
     "--speed",
-    type=click.FloatRange(1, 60),
+    type=Number(1, 60),
     default=1.0,
     show_default=True,
     help="Play N times faster, to preview a routine.",
@@ -27,24 +30,21 @@ def play(
     from player.routine.discovery import discover, resolve_routine
     from player.routine.loader import RoutineError
 
-    if not plain and not (sys.stdin.isatty() and sys.stdout.isatty()):
-        click.echo("hep: not a terminal, so playing line by line (--plain)", err=True)
-        plain = True
-    if routine is None and not plain:
-        from player.tui.app import run_app
-
-        raise SystemExit(run_app(None, speed=speed, mute=mute, bell=bell, voice=voice))
+    terminal = sys.stdin.isatty() and sys.stdout.isatty()
     if routine is None:
-        click.echo("Which routine? hep play NAME --plain, with NAME one of:", err=True)
-        for entry in discover():
-            click.echo(f"  {entry.name}", err=True)
-        raise SystemExit(2)
+        if terminal and not plain:
+            from player.tui.app import run_app
+
+            raise SystemExit(run_app(None, speed=speed, mute=mute, bell=bell, voice=voice))
+        names = ", ".join(entry.name for entry in discover()) or "none yet"
+        raise CliError(f"which routine? hep play NAME, with NAME one of: {names}")
     try:
         loaded = resolve_routine(routine)
     except RoutineError as exc:
-        for line in exc.lines:
-            click.echo(line, err=True)
-        raise SystemExit(2) from None
+        raise routine_error(exc) from None
+    if not plain and not terminal:
+        click.echo("hep: not a terminal, so playing line by line (--plain)", err=True)
+        plain = True
     if not plain:
         from player.tui.app import run_app
 

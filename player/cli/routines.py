@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 
 import click
@@ -12,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from player.cli.errors import CliError, routine_error
 from player.locations import builtin_routines_dir, user_routines_dir
 from player.routine.discovery import SUFFIXES, discover, resolve_routine
 from player.routine.durations import format_duration
@@ -21,13 +21,6 @@ from player.routine.starter import starter_text
 from player.routine.timeline import timeline
 
 SCHEMA_FILE = "routine.schema.json"
-
-
-def fail(lines: list[str]) -> None:
-    """Print one line per problem to stderr and exit with status 2 (bad input)."""
-    for line in lines:
-        click.echo(line, err=True)
-    sys.exit(2)
 
 
 def _console() -> Console:
@@ -75,8 +68,7 @@ def show(routine: str) -> None:
     try:
         loaded = resolve_routine(routine)
     except RoutineError as exc:
-        fail(exc.lines)
-        return
+        raise routine_error(exc) from None
     r = loaded.routine
     console = _console()
     source = "built-in" if loaded.builtin else loaded.display
@@ -119,41 +111,43 @@ def _expand(paths: tuple[str, ...]) -> list[str]:
 @click.argument("paths", nargs=-1, required=True)
 def validate(paths: tuple[str, ...]) -> None:
     """Check routine files (or folders of them); exit 0 only if all pass."""
-    failed = False
+    problems: list[str] = []
     for given in _expand(paths):
         if given.endswith(os.sep) and Path(given).is_dir():
-            click.echo(f"{given.rstrip(os.sep)}: no routine files (.yaml, .yml) in this folder")
-            failed = True
+            folder = given.rstrip(os.sep) or os.sep
+            problems.append(f"{folder}: no routine files (.yaml, .yml) in this folder")
             continue
         try:
             loaded = load_routine(given)
         except RoutineError as exc:
-            for line in exc.lines:
-                click.echo(line, err=True)
-            failed = True
+            problems += exc.lines
             continue
         r = loaded.routine
         click.echo(
             f"ok {given} ({len(r.exercises)} exercises, {format_duration(r.planned_seconds())})"
         )
-    sys.exit(2 if failed else 0)
+    if problems:
+        raise CliError(lines=problems)
 
 
 @click.command()
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path))
 def new(path: Path) -> None:
     """Write a commented starter routine to PATH (never overwrites)."""
+    if path.is_dir():
+        raise CliError(lines=[f"{path}: is a folder; give a file name ending in .yaml"])
     if path.suffix not in SUFFIXES:
-        fail([f"{path}: a routine file name ends in .yaml"])
+        raise CliError(lines=[f"{path}: a routine file name ends in .yaml"])
     schema = builtin_routines_dir() / SCHEMA_FILE
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as out:
             out.write(starter_text(schema.resolve().as_uri(), path.name))
     except FileExistsError:
-        fail([f"{path}: already exists; not overwriting it (choose another name)"])
+        problem = f"{path}: already exists; not overwriting it (choose another name)"
+        raise CliError(lines=[problem]) from None
     except OSError as exc:
-        fail([f"{path}: cannot write ({exc.strerror or exc})"])
+        raise CliError(lines=[f"{path}: cannot write ({exc.strerror or exc})"]) from None
     click.echo(f"wrote {path}; edit it, then: hep validate {path}")
 
 

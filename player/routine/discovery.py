@@ -82,6 +82,7 @@ def resolve_routine(name_or_path: str) -> LoadedRoutine:
         folders = (builtin_routines_dir(), user_routines_dir())
         known = sorted({p.stem for d in folders for p in _files(d)})
         raise RoutineError(
-            [f"{name_or_path}: no routine by that name (known: {', '.join(known) or 'none'})"]
+            [f"no routine called {name_or_path!r} (known: {', '.join(known) or 'none'})"],
+            in_file=False,
         )
     return load_routine(found, builtin=found.parent == builtin_routines_dir())

@@ -23,10 +23,18 @@ MAX_SOUND_SECONDS = 10.0
 class RoutineError(Exception):
     """A routine that cannot be used; each line is `path:line:col: what is wrong`."""
 
-    def __init__(self, lines: list[str]):
+    def __init__(self, lines: list[str], *, in_file: bool = True):
+        """Build the error.
+
+        Args:
+            lines: One line per problem.
+            in_file: True when each line names the file first (`path:line:col: ...`); False
+                for a problem with no file to name (no routine by that name).
+        """
         lines = [_printable(line) for line in lines]
         super().__init__("\n".join(lines))
         self.lines = lines
+        self.in_file = in_file
 
 
 def _printable(text: str) -> str:

@@ -84,13 +84,13 @@ def test_the_list_filters_by_routine_and_date_and_prints_json(filled: list[int])
             "hep: --since: bad date 'yesterday': give YYYY-MM-DD, or a "
             "number of days or weeks back (7d, 4w)\n",
         ),
-        (["--limit", "0"], "hep: --limit: 0 is below 1\n"),
+        (["--limit", "0"], "hep: --limit: must be at least 1 (found 0)\n"),
         (["show", "abc"], "hep: bad session id 'abc': give the number `hep journal` lists\n"),
         (
             ["export", "--format", "pdf"],
             "hep: --format: unknown format 'pdf': use csv, json or md\n",
         ),
-        (["stats", "--target", "x"], "hep: --target: 'x' is not a whole number\n"),
+        (["stats", "--target", "x"], "hep: --target: expected a whole number (found 'x')\n"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> None:
@@ -185,7 +185,7 @@ def test_export_to_a_folder_that_cannot_be_written_is_one_line(tmp_path: Path) -
     target = tmp_path / "missing" / "out.csv"
     code, out, err = _run("export", "--format", "csv", "--output", str(target))
     assert (code, out) == (2, "")
-    assert err == f"hep: {target}: cannot write the export (No such file or directory)\n"
+    assert err == f"{target}: cannot write the export (No such file or directory)\n"
 
 
 def test_stats_counts_weeks_streak_completion_and_pain_by_routine(filled: list[int]) -> None:

@@ -45,8 +45,12 @@ def test_show_prints_timeline_and_total() -> None:
 def test_show_by_path_and_bad_name() -> None:
     code, out, _ = run("show", str(builtin_routines_dir() / "relaxation.yaml"))
     assert code == 0 and "breathe 4s-0s-6s-0s x 30" in out
-    code, _, err = run("show", "nope")
-    assert code == 2 and err.startswith("nope: no routine by that name")
+    code, out, err = run("show", "nope")
+    assert (code, out) == (2, "")
+    assert (
+        err
+        == "hep: no routine called 'nope' (known: core-stabilization, foam-roller, relaxation)\n"
+    )
 
 
 def test_validate_folder_and_files(tmp_path: Path) -> None:
@@ -66,8 +70,9 @@ def test_validate_folder_and_files(tmp_path: Path) -> None:
 def test_validate_missing_and_empty_folder(tmp_path: Path) -> None:
     code, _, err = run("validate", str(tmp_path / "missing.yaml"))
     assert code == 2 and err.strip() == f"{tmp_path / 'missing.yaml'}: no such file"
-    code, out, _ = run("validate", str(tmp_path))
-    assert code == 2 and "no routine files" in out
+    code, out, err = run("validate", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert err == f"{tmp_path}: no routine files (.yaml, .yml) in this folder\n"
 
 
 def test_new_writes_a_starter_that_validates_and_never_overwrites(tmp_path: Path) -> None:

@@ -191,7 +191,7 @@ def test_user_routines_are_discovered_and_broken_ones_listed(isolated_data_dir: 
 
 
 def test_unknown_routine_name_lists_the_known_ones() -> None:
-    with pytest.raises(RoutineError, match=r"nope: no routine by that name \(known: .*relaxation"):
+    with pytest.raises(RoutineError, match=r"no routine called 'nope' \(known: .*relaxation"):
         resolve_routine("nope")
 
 

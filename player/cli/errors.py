@@ -1,0 +1,85 @@
+"""The command line's one error style: a line per problem on standard error, exit status 2.
+
+A problem in a file the user named (a routine, an export's output) is shown as the file shows
+it, `path:line:col: what is wrong (found ...)` or `path: what is wrong`; any other problem (an
+option's value, a session id, hep's own journal) as `hep: what is wrong`. Never click's usage
+text, never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import IO, TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from player.routine.loader import RoutineError
+
+BAD_INPUT = 2
+"""The exit status for input hep cannot use (a bad file, option, name or id)."""
+
+
+def hep_line(message: str) -> str:
+    """A problem not tied to a file, as it is shown: `hep: message`."""
+    return f"hep: {message}"
+
+
+class CliError(click.ClickException):
+    """Expected bad input: its lines on standard error, exit status 2, no traceback."""
+
+    exit_code = BAD_INPUT
+
+    def __init__(self, *messages: str, lines: Sequence[str] = ()) -> None:
+        """Build the error.
+
+        Args:
+            *messages: Problems not tied to a file; each is shown as `hep: message`.
+            lines: Problems in files the user named, each already `path:line:col: ...` or
+                `path: ...`; shown as they are, before the messages.
+        """
+        self.lines = (*lines, *(hep_line(message) for message in messages))
+        super().__init__("\n".join(self.lines))
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        """Print the lines to standard error (or `file`)."""
+        for line in self.lines:
+            click.echo(line, file=file, err=True)
+
+
+def _sentence(text: str) -> str:
+    """Click's message as part of one of our lines: lower-case start, no full stop."""
+    text = " ".join(text.split()).rstrip(".")
+    return text[:1].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
+
+
+def usage_error(exc: click.UsageError) -> CliError:
+    """Click's usage error (a bad option value, an unknown option or command, a missing
+    argument) as one line: `hep: --speed: 100 is not in the range 1<=x<=60`.
+
+    Args:
+        exc: What click raised while parsing the command line.
+
+    Returns:
+        The one-line error to raise instead of click's usage text.
+    """
+    if isinstance(exc, click.BadParameter) and not isinstance(exc, click.MissingParameter):
+        param = exc.param
+        if isinstance(param, click.Option) and param.opts:
+            return CliError(f"{param.opts[0]}: {_sentence(exc.message)}")
+        return CliError(_sentence(exc.message))
+    hint = f" ({exc.ctx.command_path} -h for help)" if exc.ctx is not None else ""
+    return CliError(_sentence(exc.format_message()) + hint)
+
+
+def routine_error(exc: RoutineError) -> CliError:
+    """A routine that cannot be used: its lines as the file shows them (`path:line:col: ...`),
+    or `hep: ...` for a name that matches no routine.
+
+    Args:
+        exc: The loader's error.
+
+    Returns:
+        The error to raise.
+    """
+    return CliError(lines=exc.lines) if exc.in_file else CliError(*exc.lines)

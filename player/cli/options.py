@@ -1,0 +1,66 @@
+"""Option types shared by the commands; a bad value ends in one `hep: --option: ...` line."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import click
+
+
+def _found(value: Any) -> str:
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+class Whole(click.ParamType):
+    """A whole number, at least `minimum` (a count of sessions, weeks, a target)."""
+
+    name = "integer"
+
+    def __init__(self, minimum: int = 1) -> None:
+        """Set the smallest value allowed.
+
+        Args:
+            minimum: The smallest value allowed.
+        """
+        self.minimum = minimum
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """Parse the number."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        else:
+            try:
+                number = int(str(value).strip())
+            except ValueError:
+                self.fail(f"expected a whole number (found {_found(value)})", param, ctx)
+        if number < self.minimum:
+            self.fail(f"must be at least {self.minimum} (found {number})", param, ctx)
+        return number
+
+
+class Number(click.ParamType):
+    """A number from `low` to `high` (a speed-up)."""
+
+    name = "number"
+
+    def __init__(self, low: float, high: float) -> None:
+        """Set the range allowed.
+
+        Args:
+            low: The smallest value allowed.
+            high: The largest value allowed.
+        """
+        self.low = low
+        self.high = high
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """Parse the number."""
+        span = f"from {self.low:g} to {self.high:g}"
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"expected a number {span} (found {_found(value)})", param, ctx)
+        if not (math.isfinite(number) and self.low <= number <= self.high):
+            self.fail(f"must be {span} (found {number:g})", param, ctx)
+        return number
