@@ -13,20 +13,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
 from player.routine.models import Routine
 from player.session import events as ev
 from player.session.engine import Engine
+from player.session.outcomes import EXIT_STATUS, ExerciseStatus, Outcome
 from player.session.plan import Plan, Step, build_plan
 from player.session.ports import (
     ConductorView,
     Notice,
     NullRecorder,
     NullSound,
-    Outcome,
     Phase,
     Prompt,
     RecorderLike,
@@ -45,17 +45,6 @@ from player.session.safety import (
     stop_message,
     user_stop,
 )
-
-ExerciseStatus = Literal["done", "skipped", "started", "not reached"]
-EXIT_STATUS: dict[str, int] = {
-    "completed": 0,
-    "stopped_pain": 3,
-    "stopped_red_flag": 3,
-    "quit": 4,
-    "interrupted": 130,
-}
-"""Exit status for each outcome (130: interrupted by Ctrl-C, as shells report SIGINT)."""
-
 
 _BREATH_WORDS = {"inhale": "Breathe in", "hold": "Hold", "exhale": "Breathe out"}
 _CUE_WORDS = {"go": "Go", "halfway": "Halfway", "next_rep": "Next rep", "rest": "Rest"}
@@ -125,7 +114,7 @@ class Conductor:
     @property
     def exit_status(self) -> int:
         """The process exit status for the outcome (0 while not ended)."""
-        return EXIT_STATUS.get(self.outcome or "completed", 0)
+        return EXIT_STATUS[self.outcome] if self.outcome is not None else 0
 
     def view(self, now: float) -> ConductorView:
         """What a screen shows at `now`."""

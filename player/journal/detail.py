@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from player.journal.query import Event, SessionDetail
+from player.session.outcomes import ExerciseStatus
 
 WORK_STEPS = frozenset({"work", "hold", "tempo", "breathing", "self_paced"})
 """Steps in which the exercise itself is done (not getting ready, resting or switching)."""
@@ -22,7 +23,7 @@ class ExerciseResult:
     planned_sets: int | None
     sides: list[str]
     reps: list[int] | None
-    status: str = "not reached"
+    status: ExerciseStatus = "not reached"
     """`done`, `skipped`, `started` (the session ended during it) or `not reached`."""
     done_seconds: float | None = None
     sets_done: list[int] = field(default_factory=list)

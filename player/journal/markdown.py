@@ -8,9 +8,10 @@ from statistics import mean
 
 from player import __version__
 from player.journal.query import SessionSummary, load_details, local, parse_utc
-from player.journal.report import OUTCOME_WORDS, pain_triple
-from player.journal.stats import COUNTED_OUTCOMES, streak, week_start
+from player.journal.report import pain_triple
+from player.journal.stats import streak, week_start
 from player.journal.store import Journal, format_utc
+from player.session.outcomes import COUNTED, OUTCOMES, RUNNING, outcome_word
 
 
 def _cell(text: object) -> str:
@@ -64,15 +65,14 @@ def markdown_report(
         "## Summary",
         "",
     ]
-    finished = [s for s in sessions if s.outcome != "running"]
-    outcomes = {name: sum(1 for s in finished if s.outcome == name) for name in OUTCOME_WORDS}
-    parts = ", ".join(f"{OUTCOME_WORDS[k]} {n}" for k, n in outcomes.items() if n)
+    finished = [s for s in sessions if s.outcome != RUNNING]
+    outcomes = {name: sum(1 for s in finished if s.outcome == name) for name in OUTCOMES}
+    parts = ", ".join(f"{outcome_word(k)} {n}" for k, n in outcomes.items() if n)
     per_week: dict[date, list[SessionSummary]] = {}
     for s in finished:
         per_week.setdefault(week_start(local(s.started_at).date()), []).append(s)
     counted = {
-        week: sum(1 for s in items if s.outcome in COUNTED_OUTCOMES)
-        for week, items in per_week.items()
+        week: sum(1 for s in items if s.outcome in COUNTED) for week, items in per_week.items()
     }
     weeks = _weeks(first, today)
     met = sum(1 for week in weeks if counted.get(week, 0) >= target)
@@ -123,7 +123,7 @@ def markdown_report(
             )
             lines.append(
                 f"| {local(s.started_at).strftime('%Y-%m-%d %H:%M')} | {_cell(s.routine_name)} "
-                f"| {OUTCOME_WORDS.get(s.outcome, s.outcome)} | {_cell(s.reason or '-')} "
+                f"| {outcome_word(s.outcome)} | {_cell(s.reason or '-')} "
                 f"| {pain_triple(s.baseline, s.highest, s.final)} "
                 f"| {_cell(', '.join(flags) or '-')} |"
             )

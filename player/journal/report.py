@@ -6,15 +6,7 @@ from datetime import datetime
 
 from player.journal.detail import ExerciseResult, exercise_results
 from player.journal.query import Event, SessionDetail, SessionSummary, local
-
-OUTCOME_WORDS = {
-    "completed": "completed",
-    "stopped_pain": "stopped: pain",
-    "stopped_red_flag": "stopped: red flag",
-    "quit": "quit",
-    "interrupted": "interrupted",
-    "running": "running",
-}
+from player.session.outcomes import outcome_word
 
 
 def duration(seconds: float | None) -> str:
@@ -53,7 +45,7 @@ LIST_HEADER = (
 
 def list_line(session: SessionSummary) -> str:
     """One session as one line of `hep journal`."""
-    outcome = OUTCOME_WORDS.get(session.outcome, session.outcome)
+    outcome = outcome_word(session.outcome)
     line = (
         f"{session.id:>5}  {when(session.started_at):<20}  {_clip(session.routine_name, 24):<24}"
         f"  {duration(session.duration_seconds):>7}  {outcome:<17}"
@@ -89,7 +81,7 @@ def _planned(result: ExerciseResult) -> str:
 
 
 def _done(result: ExerciseResult) -> str:
-    parts = [result.status]
+    parts: list[str] = [result.status]
     if result.done_seconds is not None:
         parts.append(duration(result.done_seconds))
     if result.sets_done:
@@ -113,7 +105,7 @@ def show_lines(detail: SessionDetail) -> list[str]:
     s = detail.summary
     end = local(s.ended_at).strftime("%H:%M") if s.ended_at else "still running"
     lines = [
-        f"Session {s.id}: {s.routine_name}, {OUTCOME_WORDS.get(s.outcome, s.outcome)}"
+        f"Session {s.id}: {s.routine_name}, {outcome_word(s.outcome)}"
         + (f" (preview x{s.speed:g})" if s.preview else ""),
         f"  {when(s.started_at)} to {end}, {duration(s.duration_seconds)}"
         f" (planned {duration(s.planned_seconds)})",

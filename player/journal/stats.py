@@ -8,11 +8,9 @@ from typing import Any
 
 from player.journal.query import where_clause
 from player.journal.store import Journal
+from player.session.outcomes import COUNTED, RUNNING
 
-COUNTED_OUTCOMES = ("completed", "stopped_pain", "stopped_red_flag")
-"""Outcomes that count towards the weekly target: stopping when the rules say so is following
-the program too. `quit` and `interrupted` do not count."""
-_COUNTED_SQL = "outcome IN ('completed', 'stopped_pain', 'stopped_red_flag')"
+_COUNTED_SQL = "outcome IN ({})".format(", ".join(f"'{outcome}'" for outcome in COUNTED))
 # date(..., '-6 days', 'weekday 1'): back six days, then on to a Monday: the week's Monday.
 _WEEK_SQL = "date(started_at, 'localtime', '-6 days', 'weekday 1')"
 
@@ -135,7 +133,7 @@ def compute(
     this_week = week_start(today or date.today())
     listed = [this_week - timedelta(days=7 * back) for back in range(weeks - 1, -1, -1)]
     where, params = where_clause(routine, since, include_previews)
-    where = (where + " AND " if where else " WHERE ") + "outcome != 'running'"
+    where = (where + " AND " if where else " WHERE ") + f"outcome != '{RUNNING}'"
     outcomes = {
         row[0]: int(row[1])
         for row in journal.query(

@@ -16,11 +16,8 @@ from player import locations
 from player.journal import errors, writer
 from player.journal.errors import JournalError
 from player.journal.schema import SCHEMA_VERSION, migrate, schema_version
+from player.session.outcomes import OUTCOMES, RUNNING
 
-OUTCOMES = ("completed", "stopped_pain", "stopped_red_flag", "quit", "interrupted")
-"""How a session ended."""
-RUNNING = "running"
-"""The outcome of a session that has not finished (yet)."""
 EVENT_KINDS = frozenset(
     {
         "step_started",

@@ -13,10 +13,10 @@ from typing import Any, Literal, Protocol
 
 from player.session import events as ev
 from player.session.engine import View
+from player.session.outcomes import Outcome
 from player.session.safety import When
 
 Phase = Literal["ready", "screen", "baseline", "running", "final", "done"]
-Outcome = Literal["completed", "stopped_pain", "stopped_red_flag", "quit", "interrupted"]
 
 
 class SoundLike(Protocol):

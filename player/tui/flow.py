@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 
 from player.conductor import Conductor, Notice, Prompt
 from player.routine.durations import format_duration
+from player.session.outcomes import LEFT, STOPPED, outcome_word
 from player.session.safety import RED_FLAG_QUESTIONS, CheckinAnswer
 from player.tui.dialogs.checkin import CheckinDialog
 from player.tui.dialogs.questions import QuestionsDialog
@@ -20,14 +21,6 @@ from player.tui.screens.summary import SummaryScreen
 
 if TYPE_CHECKING:
     from player.tui.screens.playing import PlayingScreen
-
-OUTCOME_WORDS = {
-    "completed": "Completed",
-    "stopped_pain": "Stopped for pain",
-    "stopped_red_flag": "Stopped: see a clinician first",
-    "quit": "Quit",
-    "interrupted": "Interrupted",
-}
 
 
 class SessionFlow:
@@ -129,14 +122,14 @@ class SessionFlow:
         c = self.conductor
         app = self.screen.app
         self.screen.stop_ticking()
-        if c.outcome in ("quit", "interrupted"):
+        if c.outcome in LEFT:
             app.exit(c.exit_status)
             return
 
         def to_summary(_: None = None) -> None:
             app.push_screen(self.summary(), lambda _: app.exit(c.exit_status))
 
-        if c.outcome in ("stopped_pain", "stopped_red_flag"):
+        if c.outcome in STOPPED:
             app.push_screen(StoppedScreen("Session stopped", list(c.message)), to_summary)
         else:
             to_summary()
@@ -149,8 +142,9 @@ class SessionFlow:
         def pain(value: int | None) -> str:
             return "-" if value is None else f"{value}/10"
 
+        outcome = outcome_word(c.outcome)
         facts = [
-            ("Outcome", OUTCOME_WORDS.get(c.outcome or "", c.outcome or "")),
+            ("Outcome", outcome.capitalize()),
             ("Time", f"{format_duration(view.clock)} (planned {format_duration(view.planned)})"),
             ("Pain at start", pain(c.baseline)),
             ("Highest", pain(c.highest)),

@@ -128,7 +128,7 @@ async def test_checkin_seven_on_core_stabilization_stops_with_the_reason() -> No
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
-        assert "Stopped for pain" in screen_text(app)
+        assert "Stopped: pain" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
     assert app.return_value == 3

@@ -16,6 +16,14 @@ from player.journal.query import parse_since, parse_utc
 from player.journal.report import duration, pain_triple
 from player.journal.stats import streak, week_start
 from player.journal.store import format_utc
+from player.session.outcomes import (
+    COUNTED,
+    EXIT_STATUS,
+    OUTCOME_WORDS,
+    OUTCOMES,
+    RUNNING,
+    outcome_word,
+)
 
 MONDAY = date(2024, 5, 6)
 
@@ -72,6 +80,16 @@ def test_stored_times_read_back_to_the_millisecond_and_sort_as_time(moment: date
 )
 def test_durations_read_like_a_clock(seconds: float | None, text: str) -> None:
     assert duration(seconds) == text
+
+
+def test_every_outcome_has_words_that_fit_the_list_and_an_exit_status() -> None:
+    assert set(OUTCOME_WORDS) == {*OUTCOMES, RUNNING}
+    assert set(EXIT_STATUS) == set(OUTCOMES)
+    assert max(len(word) for word in OUTCOME_WORDS.values()) <= 17  # the outcome column
+    assert len(set(OUTCOME_WORDS.values())) == len(OUTCOME_WORDS)
+    assert {EXIT_STATUS[o] for o in OUTCOMES if o not in COUNTED} & {0, 3} == set()
+    assert outcome_word("stopped_pain") == "stopped: pain"
+    assert outcome_word(None) == "running" and outcome_word("paused_forever") == "paused_forever"
 
 
 def test_pain_triple_marks_missing_values() -> None:

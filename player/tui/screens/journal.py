@@ -16,17 +16,14 @@ from textual.widgets import DataTable, Footer, Static
 from player.cli.journal import EMPTY
 from player.journal import Journal, JournalError, query, report
 from player.journal.query import SessionSummary
+from player.session.outcomes import STOPPED, outcome_word
 from player.tui.screens.journal_detail import JournalDetailScreen
 from player.tui.widgets.pain_chart import CHART_SESSIONS, PainChart
 
 LIST_LIMIT = 1000
 """The list shows at most this many of the latest sessions (`hep journal --all` lists all)."""
 
-OUTCOME_STYLES = {
-    "completed": "green",
-    "stopped_pain": "yellow",
-    "stopped_red_flag": "yellow",
-}
+OUTCOME_STYLES: dict[str, str] = {"completed": "green", **dict.fromkeys(STOPPED, "yellow")}
 """How each outcome is coloured in the list; the rest are dim."""
 
 
@@ -39,7 +36,7 @@ def session_cells(session: SessionSummary) -> tuple[Text, ...]:
     Returns:
         Id, local date, routine, duration, outcome, pain before/highest/end, preview mark.
     """
-    outcome = report.OUTCOME_WORDS.get(session.outcome, session.outcome)
+    outcome = outcome_word(session.outcome)
     return (
         Text(str(session.id), justify="right"),
         Text(query.local(session.started_at).strftime("%Y-%m-%d %H:%M")),
