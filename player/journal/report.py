@@ -6,21 +6,8 @@ from datetime import datetime
 
 from player.journal.detail import ExerciseResult, exercise_results
 from player.journal.query import Event, SessionDetail, SessionSummary, local
+from player.routine.durations import format_duration
 from player.session.outcomes import outcome_word
-
-
-def duration(seconds: float | None) -> str:
-    """Seconds as `42s`, `12m 05s` or `1h 02m`; `-` when unknown."""
-    if seconds is None:
-        return "-"
-    total = max(0, round(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}h {minutes:02d}m"
-    if minutes:
-        return f"{minutes}m {secs:02d}s"
-    return f"{secs}s"
 
 
 def pain_triple(start: int | None, highest: int | None, end: int | None) -> str:
@@ -48,7 +35,7 @@ def list_line(session: SessionSummary) -> str:
     outcome = outcome_word(session.outcome)
     line = (
         f"{session.id:>5}  {when(session.started_at):<20}  {_clip(session.routine_name, 24):<24}"
-        f"  {duration(session.duration_seconds):>7}  {outcome:<17}"
+        f"  {format_duration(session.duration_seconds):>7}  {outcome:<17}"
         f"  {pain_triple(session.baseline, session.highest, session.final)}"
     )
     if session.preview:
@@ -70,7 +57,7 @@ def checkin_text(event: Event) -> str:
 
 
 def _planned(result: ExerciseResult) -> str:
-    parts = [duration(result.planned_seconds)] if result.planned_seconds is not None else []
+    parts = [format_duration(result.planned_seconds)] if result.planned_seconds is not None else []
     if result.planned_sets:
         parts.append(f"{result.planned_sets} set{'s' if result.planned_sets != 1 else ''}")
     if result.reps:
@@ -83,7 +70,7 @@ def _planned(result: ExerciseResult) -> str:
 def _done(result: ExerciseResult) -> str:
     parts: list[str] = [result.status]
     if result.done_seconds is not None:
-        parts.append(duration(result.done_seconds))
+        parts.append(format_duration(result.done_seconds))
     if result.sets_done:
         parts.append(f"{len(result.sets_done)} set{'s' if len(result.sets_done) != 1 else ''}")
     if result.sides_done:
@@ -107,8 +94,8 @@ def show_lines(detail: SessionDetail) -> list[str]:
     lines = [
         f"Session {s.id}: {s.routine_name}, {outcome_word(s.outcome)}"
         + (f" (preview x{s.speed:g})" if s.preview else ""),
-        f"  {when(s.started_at)} to {end}, {duration(s.duration_seconds)}"
-        f" (planned {duration(s.planned_seconds)})",
+        f"  {when(s.started_at)} to {end}, {format_duration(s.duration_seconds)}"
+        f" (planned {format_duration(s.planned_seconds)})",
         f"  routine file: {s.routine_path or '-'} (content {s.routine_hash[:12]})",
         f"  pain before {_p(s.baseline)}, highest {_p(s.highest)}, at the end {_p(s.final)}",
     ]

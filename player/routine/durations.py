@@ -6,25 +6,44 @@ import math
 import re
 from typing import Any
 
-# Units as people write them: 45s, 45 sec, 45 seconds; 2m, 2 min, 2 minutes; 1h, 1 hour.
-_H = r"h(?:rs?|ours?)?"
-_M = r"m(?:ins?|inutes?)?"
-_S = r"s(?:ecs?|econds?)?"
-_PATTERN = re.compile(
-    rf"^\s*(?:(?P<h>\d+(?:\.\d+)?)\s*{_H})?\s*(?:(?P<m>\d+(?:\.\d+)?)\s*{_M})?"
-    rf"\s*(?:(?P<s>\d+(?:\.\d+)?)\s*{_S})?\s*$",
-    re.IGNORECASE,
-)
+# The grammar, written once. A duration is seconds as a number (`90`, `7.5`), or one to three
+# parts in the order hours, minutes, seconds, each a number and a unit as people write it:
+# `45s`, `45 sec`, `45 seconds`; `2m`, `2 min`, `2 minutes`; `1h`, `1 hr`, `1 hour`; in any
+# letter case. From it come both the parser below and the JSON Schema pattern editors use, so
+# the two cannot disagree on what a duration is. It is kept to what a JSON Schema (ECMA 262)
+# pattern and Python's `re` read alike: ASCII digits and spaces, no flags, no named groups.
+_NUMBER = r"([0-9]+(?:[.][0-9]+)?)"
+_SPACE = r"[ \t\r\n]*"
+_UNITS = (r"h(?:rs?|ours?)?", r"m(?:ins?|inutes?)?", r"s(?:ecs?|econds?)?")
+"""Hours, minutes, seconds, lower case; `_any_case` lets each letter be upper case too."""
 _HUGE = 10**15  # larger ints are treated as infinite rather than converted to float
-_PLAIN_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
+
+
+def _any_case(regex: str) -> str:
+    """Each letter of `regex` as `[xX]` (JSON Schema patterns take no case-insensitive flag)."""
+    return "".join(f"[{c}{c.upper()}]" if c.isalpha() else c for c in regex)
+
+
+def duration_pattern(*, allow_zero: bool = True) -> str:
+    """The duration grammar as one regular expression, for the parser and the JSON Schema.
+
+    Args:
+        allow_zero: False to refuse strings whose every digit is 0 (`0`, `0s`, `0m 0s`), for
+            durations that must be longer than zero.
+
+    Returns:
+        An anchored pattern; group 1 is a plain number of seconds, groups 2-4 the hours,
+        minutes and seconds of the other form.
+    """
+    parts = "".join(f"(?:{_NUMBER}{_SPACE}{_any_case(unit)}{_SPACE})?" for unit in _UNITS)
+    nonzero = "" if allow_zero else "(?=[^1-9]*[1-9])"
+    # The lookahead makes the unit form start with a number, so an empty string is no duration.
+    return f"^{nonzero}{_SPACE}(?:{_NUMBER}{_SPACE}|(?=[0-9]){parts})$"
+
+
+_GRAMMAR = re.compile(duration_pattern())
 
 DURATION_HINT = "seconds as a number, or a string like 45s, 2m or 1m30s"
-DURATION_PATTERN = (
-    r"^\s*(\d+(\.\d+)?\s*[hH]([rR][sS]?|[oO][uU][rR][sS]?)?)?"
-    r"\s*(\d+(\.\d+)?\s*[mM]([iI][nN][sS]?|[iI][nN][uU][tT][eE][sS]?)?)?"
-    r"\s*(\d+(\.\d+)?\s*[sS]([eE][cC][sS]?|[eE][cC][oO][nN][dD][sS]?)?)?\s*$"
-)
-"""The same forms as a JSON Schema pattern (JSON Schema has no case-insensitive flag)."""
 
 
 def parse_duration(value: Any) -> float:
@@ -46,23 +65,32 @@ def parse_duration(value: Any) -> float:
         seconds = math.inf if value > 0 else -math.inf
     elif isinstance(value, int | float):
         seconds = float(value)
-    elif isinstance(value, str):
-        if _PLAIN_NUMBER.match(value):
-            seconds = float(value)
-        elif (match := _PATTERN.match(value)) and any(match.group(k) for k in ("h", "m", "s")):
-            hours = float(match.group("h") or 0)
-            minutes = float(match.group("m") or 0)
-            seconds = hours * 3600 + minutes * 60 + float(match.group("s") or 0)
+    elif isinstance(value, str) and (match := _GRAMMAR.match(value)):
+        plain, hours, minutes, secs = (float(g) if g else 0.0 for g in match.groups())
+        seconds = plain + hours * 3600 + minutes * 60 + secs
     if seconds is None or math.isnan(seconds):
         raise ValueError(f"expected {DURATION_HINT} (found {describe(value)})")
     return seconds
 
 
-def format_duration(seconds: float) -> str:
-    """Show seconds the way a person reads them: `45s`, `2m`, `1m30s`, `1h05m`."""
+def format_duration(seconds: float | None) -> str:
+    """Show a length of time the way a person reads (and a routine file takes) it.
+
+    The one format of every duration hep shows: the summary, the journal, `hep show`, stats,
+    reports and both faces. What it prints reads back through `parse_duration` (to the minute
+    from an hour up, where seconds are left out).
+
+    Args:
+        seconds: Seconds (rounded to whole ones; below zero shows as `0s`), or None when unknown.
+
+    Returns:
+        `45s`, `2m`, `1m30s`, `1h05m`; `-` for None.
+    """
+    if seconds is None:
+        return "-"
     if not math.isfinite(seconds):
-        return "forever" if seconds > 0 else "-forever"
-    total = int(round(seconds))
+        return "forever" if seconds > 0 else "0s"
+    total = max(0, int(round(seconds)))
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:

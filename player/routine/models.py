@@ -16,7 +16,7 @@ from pydantic import (
 )
 
 from player.cues import CueName
-from player.routine.durations import DURATION_PATTERN, describe, format_duration, parse_duration
+from player.routine.durations import describe, duration_pattern, format_duration, parse_duration
 
 # Size limits: a routine is a person's home program, not a data file.
 MAX_EXERCISES = 500
@@ -46,23 +46,26 @@ def _duration_validator(*, allow_zero: bool) -> Any:
     return check
 
 
-def _duration_schema(minimum_exclusive: bool) -> dict[str, Any]:
+def _duration_schema(*, allow_zero: bool) -> dict[str, Any]:
+    """A duration in the JSON Schema: a number in range, or a string in the duration grammar
+    (a pattern cannot weigh a string, so `3h` passes it and only the loader refuses it)."""
     number: dict[str, Any] = {"type": "number", "maximum": MAX_DURATION}
-    number["exclusiveMinimum" if minimum_exclusive else "minimum"] = 0
-    return {"anyOf": [number, {"type": "string", "pattern": DURATION_PATTERN}]}
+    number["minimum" if allow_zero else "exclusiveMinimum"] = 0
+    text = {"type": "string", "pattern": duration_pattern(allow_zero=allow_zero)}
+    return {"anyOf": [number, text]}
 
 
 Duration = Annotated[
     float,
     PlainValidator(_duration_validator(allow_zero=False)),
-    WithJsonSchema(_duration_schema(True)),
+    WithJsonSchema(_duration_schema(allow_zero=False)),
 ]
 """A length of time greater than zero: seconds, or `45s`, `2m`, `1m30s`."""
 
 Pause = Annotated[
     float,
     PlainValidator(_duration_validator(allow_zero=True)),
-    WithJsonSchema(_duration_schema(False)),
+    WithJsonSchema(_duration_schema(allow_zero=True)),
 ]
 """A length of time that may be zero (zero means none)."""
 

@@ -123,8 +123,8 @@ def test_show_gives_planned_against_done_with_every_checkin(filled: list[int]) -
     assert out.splitlines()[0] == f"Session {filled[1]}: Core basics, stopped: pain"
     assert "reason: pain reached 6/10 (stop at 6)" in out
     assert "pain before 2/10, highest 6/10, at the end 1/10" in out
-    assert "Calves" in out and "2m 10s, 2 sets, left/right" in out
-    assert "done, 2m 04s, 2 sets, left/right" in out
+    assert "Calves" in out and "2m10s, 2 sets, left/right" in out
+    assert "done, 2m04s, 2 sets, left/right" in out
     assert "Side bridge" in out and "reps 5/3/1" in out and "started, 3 sets" in out
     assert "Box breathing" in out and "not reached" in out
     assert out.count("check-in after_set") == 5

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from player.journal.export import write_atomic
 from player.journal.markdown import _cell
 from player.journal.query import parse_since, parse_utc
-from player.journal.report import duration, pain_triple
+from player.journal.report import pain_triple
 from player.journal.stats import streak, week_start
 from player.journal.store import format_utc
 from player.session.outcomes import (
@@ -73,13 +73,6 @@ def test_stored_times_read_back_to_the_millisecond_and_sort_as_time(moment: date
     assert text.endswith("Z") and len(text) == 24
     assert abs((parse_utc(text) - aware).total_seconds()) < 0.001
     assert (format_utc(aware) <= format_utc(aware.replace(year=aware.year + 1))) is True
-
-
-@pytest.mark.parametrize(
-    ("seconds", "text"), [(None, "-"), (0, "0s"), (42.4, "42s"), (725, "12m 05s"), (3725, "1h 02m")]
-)
-def test_durations_read_like_a_clock(seconds: float | None, text: str) -> None:
-    assert duration(seconds) == text
 
 
 def test_every_outcome_has_words_that_fit_the_list_and_an_exit_status() -> None:

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Static
 from player.cli.journal import EMPTY
 from player.journal import Journal, JournalError, query, report
 from player.journal.query import SessionSummary
+from player.routine.durations import format_duration
 from player.session.outcomes import STOPPED, outcome_word
 from player.tui.screens.journal_detail import JournalDetailScreen
 from player.tui.widgets.pain_chart import CHART_SESSIONS, PainChart
@@ -41,7 +42,7 @@ def session_cells(session: SessionSummary) -> tuple[Text, ...]:
         Text(str(session.id), justify="right"),
         Text(query.local(session.started_at).strftime("%Y-%m-%d %H:%M")),
         Text(" ".join(session.routine_name.split()), overflow="ellipsis", no_wrap=True),
-        Text(report.duration(session.duration_seconds), justify="right"),
+        Text(format_duration(session.duration_seconds), justify="right"),
         Text(outcome, style=OUTCOME_STYLES.get(session.outcome, "dim")),
         Text(report.pain_triple(session.baseline, session.highest, session.final)),
         Text(f"x{session.speed:g}", style="dim") if session.preview else Text(""),
