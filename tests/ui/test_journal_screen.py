@@ -25,7 +25,7 @@ from tests.ui.helpers import plain
 SIZE = (100, 30)
 FIRST = datetime(2025, 3, 3, 7, 30, tzinfo=UTC)
 
-# (routine, outcome, preview), oldest first; one session a day from FIRST, each 21m 30s long.
+# (routine, outcome, preview), oldest first; one session a day from FIRST, each 21m30s long.
 PLAYED = [
     ("Core", "completed", False),
     ("Core", "stopped_pain", False),
@@ -105,7 +105,7 @@ async def test_list_shows_sessions_newest_first_with_outcomes_and_pains(
         assert [int(row[0]) for row in listed] == ids[::-1]
         newest = listed[0]
         start = local(FIRST + timedelta(days=5)).strftime("%Y-%m-%d %H:%M")
-        assert newest == ["6", start, "Core", "21m 30s", "quit", "2/3/1", ""]
+        assert newest == ["6", start, "Core", "21m30s", "quit", "2/3/1", ""]
         by_id = {int(row[0]): row for row in listed}
         assert by_id[ids[1]][4:6] == ["stopped: pain", "2/6/1"]
         assert by_id[ids[4]][4:6] == ["stopped: red flag", "2/4/1"]
@@ -150,10 +150,10 @@ async def test_detail_shows_planned_against_done_and_every_checkin(
         assert "reason: pain reached 6/10 (stop at 6)" in text
         lines = text.splitlines()
         calves = next(line for line in lines if "Calves" in line)
-        assert "2m 10s, 2 sets, left/right" in calves  # planned
+        assert "2m10s, 2 sets, left/right" in calves  # planned
         assert "done, " in calves and "2 sets, left/right" in calves.split("left/right", 1)[1]
         bridge = next(line for line in lines if "Side bridge" in line)
-        assert "1m 30s, 3 sets, reps 5/3/1" in bridge and bridge.rstrip().endswith(
+        assert "1m30s, 3 sets, reps 5/3/1" in bridge and bridge.rstrip().endswith(
             "started, 3 sets"
         )
         breathing = next(line for line in lines if "Box breathing" in line)
