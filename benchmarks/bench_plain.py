@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from player.routine.loader import load_routine
-from player.session.plan import UNTIMED_KINDS, build_plan
+from player.session.kinds import UNTIMED_KINDS
+from player.session.plan import build_plan
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent

@@ -15,8 +15,6 @@ from player.cli.options import Whole
 if TYPE_CHECKING:
     from player.journal.store import Journal
 
-EMPTY = "The journal is empty: sessions you play with hep show up here."
-
 
 class SinceType(click.ParamType):
     """A local date `YYYY-MM-DD`, or `7d` / `4w` back from today."""
@@ -120,7 +118,7 @@ def journal(
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     if not sessions:
-        click.echo(EMPTY if total == 0 else "No sessions match.")
+        click.echo(report.EMPTY_JOURNAL if total == 0 else report.NO_MATCH)
         return
     click.echo(report.LIST_HEADER)
     for session in sessions:
@@ -226,7 +224,7 @@ def stats(
     as_json: bool,
 ) -> None:
     """Sessions per week against a target, the current streak, completion, pain by routine."""
-    from player.journal import query
+    from player.journal import query, report
     from player.journal.stats import compute, stats_lines
 
     with _open() as store:
@@ -244,7 +242,7 @@ def stats(
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str))
         return
     if total == 0:
-        click.echo(EMPTY)
+        click.echo(report.EMPTY_JOURNAL)
         return
     for line in stats_lines(result):
         click.echo(line)

@@ -6,10 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from player.journal.query import Event, SessionDetail
+from player.session.kinds import WORK_KINDS
 from player.session.outcomes import ExerciseStatus
-
-WORK_STEPS = frozenset({"work", "hold", "tempo", "breathing", "self_paced"})
-"""Steps in which the exercise itself is done (not getting ready, resting or switching)."""
 
 
 @dataclass
@@ -89,7 +87,7 @@ def exercise_results(detail: SessionDetail) -> tuple[list[ExerciseResult], list[
             result = results[index] = ExerciseResult(index, name, "", None, None, [], None)
         if event.kind == "step_started" and result.status == "not reached":
             result.status = "started"
-        elif event.kind == "step_finished" and event.data.get("step") in WORK_STEPS:
+        elif event.kind == "step_finished" and event.data.get("step") in WORK_KINDS:
             if result.status == "not reached":
                 result.status = "started"
             number, side = event.data.get("set"), event.data.get("side")

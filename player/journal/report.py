@@ -9,6 +9,11 @@ from player.journal.query import Event, SessionDetail, SessionSummary, local
 from player.routine.durations import format_duration
 from player.session.outcomes import outcome_word
 
+EMPTY_JOURNAL = "The journal is empty: sessions you play with hep show up here."
+"""What the journal list and stats say, in the CLI and on the journal screen, before any session."""
+NO_MATCH = "No sessions match."
+"""What the journal list says when sessions exist but none pass its filters."""
+
 
 def pain_triple(start: int | None, highest: int | None, end: int | None) -> str:
     """Pain before / highest / at the end, `-` for a missing value."""

@@ -14,28 +14,7 @@ from player.routine.models import (
     Exercise,
     Routine,
 )
-
-StepKind = Literal[
-    "get_ready",
-    "work",
-    "hold",
-    "tempo",
-    "breathing",
-    "rest",
-    "switch_side",
-    "between",
-    "wait",
-    "self_paced",
-    "checkin",
-]
-"""What a step is. `work` is a timed set; `hold` one held rep; `tempo` a set of counted reps;
-`self_paced` a set the user ends with "done"; `between` the rest after an exercise; `wait` a
-pause for the user before an exercise (`auto_advance: false`); `checkin` a pain question."""
-
-WORK_KINDS: frozenset[str] = frozenset({"work", "hold", "tempo", "breathing", "self_paced"})
-"""Steps where the exercise itself is done."""
-UNTIMED_KINDS: frozenset[str] = frozenset({"wait", "checkin", "self_paced"})
-"""Steps that end when the user says so, not when a clock runs out."""
+from player.session.kinds import UNTIMED_KINDS, WORK_KINDS, StepKind
 
 HALFWAY_MIN_SECONDS = 20.0
 """A timed work period at least this long gets a `halfway` cue."""

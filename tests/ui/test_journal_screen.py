@@ -11,8 +11,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from player.cli.journal import EMPTY
-from player.journal import Journal, SessionRecorder
+from player.journal import Journal, SessionRecorder, report
 from player.journal.query import local
 from player.journal.sample import play_sample
 from player.tui.app import HepApp, make_app
@@ -219,7 +218,7 @@ async def test_empty_journal_shows_a_friendly_line(isolated_data_dir: Path) -> N
     async with app().run_test(size=SIZE) as pilot:
         screen = await open_journal(pilot)
         message = screen.query_one("#journal-message", Static)
-        assert plain(message) == EMPTY
+        assert plain(message) == report.EMPTY_JOURNAL
         assert message.display
         assert not screen.query_one("#sessions", DataTable).display
         assert not screen.query_one("#pain-chart", PainChart).display

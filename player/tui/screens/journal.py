@@ -13,7 +13,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from player.cli.journal import EMPTY
 from player.journal import Journal, JournalError, query, report
 from player.journal.query import SessionSummary
 from player.routine.durations import format_duration
@@ -167,7 +166,7 @@ class JournalScreen(Screen[None]):
         self.loaded = True
         self.charted = message.charted
         if not message.sessions:
-            self.query_one("#journal-message", Static).update(Text(EMPTY))
+            self.query_one("#journal-message", Static).update(Text(report.EMPTY_JOURNAL))
             self._show("empty")
             return
         table = self.query_one("#sessions", DataTable)
