@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from player.journal import Journal, JournalError, SessionRecorder
-from player.journal.sample import play_sample
 from player.journal.schema import SCHEMA_VERSION
+from tests.journal_sample import play_sample
 
 OTHER = "or set HEP_DATA_DIR to another folder"
 

@@ -15,7 +15,7 @@ from player import locations
 from player.cli import cli
 from player.journal import SessionRecorder
 from player.journal.export import CSV_COLUMNS
-from player.journal.sample import SAMPLE_PLAN, play_sample
+from tests.journal_sample import SAMPLE_PLAN, play_sample
 
 OUTCOMES = ["completed", "stopped_pain", "stopped_red_flag", "quit", "completed"]
 

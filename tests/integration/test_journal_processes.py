@@ -1,7 +1,8 @@
 """Real processes: two sessions written at once, and SIGKILL at random moments of a session.
 
-Run as a script, this file is the driver: it plays a made-up session through the recorder and
-prints each event id once it is committed.
+Run as a module (`python -m tests.integration.test_journal_processes`, from the repo), this file
+is the driver: it plays a made-up session through the recorder and prints each event id once it
+is committed.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from pathlib import Path
 import pytest
 
 from player.journal import Journal, SessionRecorder
-from player.journal.sample import play_sample
+from tests.journal_sample import play_sample
 
 pytestmark = pytest.mark.slow
-HERE = Path(__file__).resolve()
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def drive(path: Path, outcome: str, rounds: int, pause: float, start_at: float) -> None:
@@ -46,7 +47,8 @@ def _driver(
 ) -> list[str]:
     return [
         sys.executable,
-        str(HERE),
+        "-m",
+        "tests.integration.test_journal_processes",
         str(path),
         outcome,
         str(rounds),
@@ -69,7 +71,7 @@ def test_two_sessions_written_at_once_are_both_kept_whole(tmp_path: Path) -> Non
     start_at = time.time() + 1.0
     runs = [
         subprocess.Popen(
-            _driver(path, outcome, 8, 0.003, start_at), stdout=subprocess.PIPE, text=True
+            _driver(path, outcome, 8, 0.003, start_at), stdout=subprocess.PIPE, text=True, cwd=ROOT
         )
         for outcome in ("completed", "completed")
     ]
@@ -104,7 +106,9 @@ def test_a_session_killed_at_random_moments_loses_no_committed_event(tmp_path: P
     rng = random.Random(os.environ.get("HEP_KILL_SEED", "6"))
     reported_sessions = set()
     for attempt in range(10):
-        run = subprocess.Popen(_driver(path, "completed", 20, 0.004), stdout=subprocess.PIPE)
+        run = subprocess.Popen(
+            _driver(path, "completed", 20, 0.004), stdout=subprocess.PIPE, cwd=ROOT
+        )
         # From right after start-up (maybe mid-open or mid-migration) to well into the session.
         time.sleep(rng.uniform(0.05, 0.8) if attempt else 0.12)
         run.send_signal(signal.SIGKILL)

@@ -13,12 +13,12 @@ from textual.widgets import DataTable, Static
 
 from player.journal import Journal, SessionRecorder, report
 from player.journal.query import local
-from player.journal.sample import play_sample
 from player.tui.app import HepApp, make_app
 from player.tui.screens.journal import JournalScreen
 from player.tui.screens.journal_detail import JournalDetailScreen
 from player.tui.screens.picker import PickerScreen
 from player.tui.widgets.pain_chart import PainChart
+from tests.journal_sample import play_sample
 from tests.ui.helpers import plain
 
 SIZE = (100, 30)
@@ -152,9 +152,7 @@ async def test_detail_shows_planned_against_done_and_every_checkin(
         assert "2m10s, 2 sets, left/right" in calves  # planned
         assert "done, " in calves and "2 sets, left/right" in calves.split("left/right", 1)[1]
         bridge = next(line for line in lines if "Side bridge" in line)
-        assert "1m30s, 3 sets, reps 5/3/1" in bridge and bridge.rstrip().endswith(
-            "started, 3 sets"
-        )
+        assert "1m30s, 3 sets, reps 5/3/1" in bridge and bridge.rstrip().endswith("started, 3 sets")
         breathing = next(line for line in lines if "Box breathing" in line)
         assert breathing.rstrip().endswith("not reached")
         checkins = [line.strip() for line in lines if "check-in" in line]

@@ -1,4 +1,4 @@
-"""A made-up session played through a `SessionRecorder`, for tests, drivers and benchmarks."""
+"""A made-up session played through a `SessionRecorder`, for the journal tests."""
 
 from __future__ import annotations
 
