@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -127,15 +128,19 @@ def test_core_stabilization_stops_on_7_at_second_checkin() -> None:
     assert out.count("Check-in after") == 2
 
 
-def test_bad_routine_exits_2_with_a_one_line_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_bad_routine_exits_2_with_a_line_per_problem(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: x\n")
     result = CliRunner().invoke(cli, ["play", str(bad), "--plain"])
-    assert result.exit_code == 2
-    assert "bad.yaml:" in result.output and "Traceback" not in result.output
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        f"{bad}:1:1: description: missing required key 'description'",
+        f"{bad}:1:1: exercises: missing required key 'exercises'",
+    ]
 
 
-def test_without_routine_lists_them_and_exits_2() -> None:
+def test_without_routine_names_them_on_one_line_and_exits_2() -> None:
     result = CliRunner().invoke(cli, ["play", "--plain"])
-    assert result.exit_code == 2
-    assert "core-stabilization" in result.output
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("hep: which routine?")
+    assert "core-stabilization, foam-roller, relaxation" in result.stderr

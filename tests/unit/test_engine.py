@@ -274,12 +274,30 @@ def test_view_next_step_skips_checkins() -> None:
     assert view.step_remaining == 29.0
 
 
-@pytest.mark.parametrize("now", [0.0, 3.3, 17.25, 40.0])
-def test_elapsed_plus_remaining_is_planned(now: float) -> None:
+@pytest.mark.parametrize(
+    ("now", "elapsed"),
+    [(0.0, 0.0), (3.3, 3.3), (17.25, 17.25), (35.0, 35.0), (40.0, 35.0), (900.0, 35.0)],
+)
+def test_elapsed_counts_the_plan_behind_you(now: float, elapsed: float) -> None:
+    """5 s get-ready and 30 s of work, then a check-in that waits for its answer: planned is
+    35 s, and time spent waiting at the check-in adds nothing."""
     e = engine(TIMED)
     e.start(0.0)
     e.tick(now)
-    assert e.elapsed(now) + e.remaining(now) == pytest.approx(e.planned, abs=1e-9)
+    assert e.planned == 35.0
+    assert e.elapsed(now) == pytest.approx(elapsed)
+    assert e.remaining(now) == pytest.approx(35.0 - elapsed)
+
+
+def test_paused_time_and_a_skipped_step_count_as_planned() -> None:
+    e = engine(TIMED, TIMED, defaults=NO_CHECKIN)  # 5 + 30, 15 between, 5 + 30: 85 s
+    e.start(0.0)
+    e.pause(10.0)
+    assert e.elapsed(60.0) == 10.0
+    e.resume(60.0)
+    assert e.elapsed(70.0) == 20.0
+    e.skip(70.0)  # the rest of the first work step counts in full
+    assert e.elapsed(71.0) == 36.0
 
 
 def test_next_due_points_at_the_next_mark_or_step_end() -> None:

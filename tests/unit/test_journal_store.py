@@ -279,13 +279,3 @@ def test_a_failing_problem_handler_does_not_stop_the_session(tmp_path: Path) -> 
     recorder = SessionRecorder(path=path, on_problem=handler)
     assert play_sample(recorder) is None
     assert recorder.problem is not None
-
-
-def test_journal_modules_do_not_import_textual() -> None:
-    code = (
-        "import sys, player.journal, player.journal.export, player.journal.stats, "
-        "player.journal.report, player.journal.markdown, player.cli.journal; "
-        "print([m for m in sys.modules if m.split('.')[0] == 'textual'])"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import jsonschema
@@ -178,18 +177,3 @@ def test_user_routines_are_discovered_and_broken_ones_listed(isolated_data_dir: 
 def test_unknown_routine_name_lists_the_known_ones() -> None:
     with pytest.raises(RoutineError, match=r"no routine called 'nope' \(known: .*relaxation"):
         resolve_routine("nope")
-
-
-def test_core_imports_no_textual() -> None:
-    import subprocess
-
-    code = (
-        "import sys; import player.routine.loader, player.routine.discovery, "
-        "player.routine.timeline\n"
-        "for m in ('player.session', 'player.sound', 'player.journal'):\n"
-        "    try: __import__(m)\n"
-        "    except ImportError: pass\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"

@@ -1,0 +1,75 @@
+"""The core (routine, session, sound, journal) never imports Textual: every module of it is
+imported in a fresh interpreter and `sys.modules` is checked."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+CORE = ("player.routine", "player.session", "player.sound", "player.journal")
+
+_CHECK = """
+import importlib, json, pkgutil, sys
+found = []
+for name in sys.argv[1:]:
+    package = importlib.import_module(name)
+    found.append(name)
+    for module in pkgutil.walk_packages(package.__path__, name + "."):
+        importlib.import_module(module.name)
+        found.append(module.name)
+textual = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))
+print(json.dumps({"imported": found, "textual": textual}))
+"""
+
+
+def import_everything(packages: tuple[str, ...], path: Path | None = None) -> dict[str, list[str]]:
+    """Import every module of `packages` in a fresh interpreter.
+
+    Returns:
+        The modules imported, and the Textual modules that came with them.
+    """
+    env = dict(os.environ)
+    if path is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(path), env.get("PYTHONPATH")]))
+    done = subprocess.run(
+        [sys.executable, "-c", _CHECK, *packages],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    result: dict[str, list[str]] = json.loads(done.stdout.splitlines()[-1])
+    return result
+
+
+def test_no_core_module_imports_textual() -> None:
+    result = import_everything(CORE)
+    assert result["textual"] == []
+    # Every module was really imported, not just the empty packages.
+    imported = set(result["imported"])
+    for name in (
+        "player.routine.loader",
+        "player.routine.models",
+        "player.session.engine",
+        "player.session.outcomes",
+        "player.journal.store",
+        "player.journal.markdown",
+    ):
+        assert name in imported
+    assert len(imported) >= 30
+
+
+def test_the_check_catches_a_module_that_imports_textual(tmp_path: Path) -> None:
+    package = tmp_path / "fakecore"
+    package.mkdir()
+    (package / "__init__.py").write_text('"""A core package."""\n')
+    (package / "clean.py").write_text("import json\n")
+    (package / "sub").mkdir()
+    (package / "sub" / "__init__.py").write_text("")
+    (package / "sub" / "faces.py").write_text("from textual.widgets import Static\n")
+    result = import_everything(("fakecore",), tmp_path)
+    assert "fakecore.sub.faces" in result["imported"]
+    assert "textual" in result["textual"] and "textual.widgets" in result["textual"]
