@@ -332,7 +332,7 @@ class Defaults(_Model):
     get_ready: Pause = 5
     """Countdown before each exercise."""
     rest: Pause = 30
-    """Rest between sets (30 s: foam-rolling and McGill dosing, shared/CONTENT.md)."""
+    """Rest between sets (30 s: foam-rolling and McGill dosing, docs/clinical-basis.md)."""
     rest_between_exercises: Pause = 15
     """Rest after each exercise before the next one's get-ready."""
     switch_side: Pause = 5
@@ -344,7 +344,7 @@ class Defaults(_Model):
 
 
 class Safety(_Model):
-    """When a session stops for pain (defaults: the pain-monitoring model, shared/CONTENT.md)."""
+    """When a session stops for pain (defaults and their sources: docs/clinical-basis.md)."""
 
     stop_at: Annotated[int, Field(ge=1, le=10)] = 6
     """Pain (0-10) at or above which the session ends (Silbernagel 2007: over 5 is too much)."""

@@ -1,7 +1,7 @@
 """Pain safety: red-flag questions, check-in answers, verdicts and the calm words that go with them.
 
 Everything here is a pure function of its inputs. Thresholds come from the routine's `safety`
-settings; their defaults and sources are in player/routine/models.py and shared/CONTENT.md.
+settings; their defaults are in player/routine/models.py, their sources in docs/clinical-basis.md.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class RedFlagQuestion:
     """What a yes means, in a few words, for the stop message."""
 
 
-# NICE NG59 context; NHS cauda equina symptom cards; BMJ Best Practice (shared/CONTENT.md).
+# NICE NG59 context; NHS cauda equina symptom cards; BMJ Best Practice (docs/clinical-basis.md).
 RED_FLAG_QUESTIONS: tuple[RedFlagQuestion, ...] = (
     RedFlagQuestion(
         "saddle_numbness",

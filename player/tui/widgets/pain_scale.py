@@ -12,7 +12,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 PAIN_WORDS = {0: "no pain", 3: "mild", 5: "moderate", 6: "too much today", 10: "worst imaginable"}
-"""Anchors under the 0-10 Numeric Pain Rating Scale (shared/CONTENT.md)."""
+"""Anchors under the 0-10 Numeric Pain Rating Scale (docs/clinical-basis.md)."""
 
 
 class PainScale(Widget, can_focus=True):
