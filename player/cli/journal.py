@@ -11,6 +11,7 @@ import click
 
 from player.cli.errors import CliError
 from player.cli.options import Whole
+from player.journal.export import FORMATS
 
 if TYPE_CHECKING:
     from player.journal.store import Journal
@@ -36,13 +37,14 @@ class SinceType(click.ParamType):
 class FormatType(click.ParamType):
     """One of the export formats."""
 
-    name = "csv|json|md"
+    name = "|".join(FORMATS)
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         """Check the format name."""
         text = str(value).lower()
-        if text not in ("csv", "json", "md"):
-            self.fail(f"unknown format {value!r}: use csv, json or md", param, ctx)
+        if text not in FORMATS:
+            named = ", ".join(FORMATS[:-1]) + f" or {FORMATS[-1]}"
+            self.fail(f"unknown format {value!r}: use {named}", param, ctx)
         return text
 
 
