@@ -87,12 +87,16 @@ class FormatType(_Checked):
 
 
 def _open() -> Journal:
+    """Open the journal for a command, telling on standard error what was made private."""
     from player.journal import Journal, JournalError
 
     try:
-        return Journal.open(check=False)
+        store = Journal.open(check=False)
     except JournalError as exc:
         raise JournalCliError(str(exc)) from exc
+    for line in store.notices:
+        click.echo(f"hep: {line}", err=True)
+    return store
 
 
 def _run(action: Any, *args: Any, **kwargs: Any) -> Any:
