@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -286,3 +289,113 @@ def stats(
         return
     for line in stats_lines(result):
         click.echo(line)
+
+
+# --- your data: delete (the work is in player/journal/) ---------------------
+
+SHOWN_BEFORE_ASKING = 10
+"""Sessions listed before the question; the rest are counted."""
+
+
+def _can_ask() -> bool:
+    """Whether a person can answer a question: standard input is a terminal."""
+    return sys.stdin.isatty()
+
+
+def _confirm(question: str, yes: bool, nothing: str) -> None:
+    """Ask before a change that cannot be undone; `--yes` answers for scripts.
+
+    Args:
+        question: The yes/no question, shown on standard error.
+        yes: `--yes` was given.
+        nothing: What did not happen, said when refusing (`nothing deleted`).
+
+    Raises:
+        JournalCliError: No terminal to ask on and no `--yes` (exit status 2).
+        SystemExit: The answer was no (exit status 1).
+    """
+    if yes:
+        return
+    if not _can_ask():
+        raise JournalCliError(f"no terminal to ask on: add --yes to go ahead ({nothing})")
+    if not click.confirm(question, default=False, err=True):
+        click.echo(f"{nothing[0].upper()}{nothing[1:]}.", err=True)
+        raise SystemExit(1)
+
+
+@contextmanager
+def _told() -> Iterator[None]:
+    """Turn a `JournalError` in the block into the one-line `hep:` error."""
+    from player.journal import JournalError
+
+    try:
+        yield
+    except JournalError as exc:
+        raise JournalCliError(str(exc)) from exc
+
+
+def _session_ids(values: tuple[str, ...]) -> list[int]:
+    ids = []
+    for value in values:
+        try:
+            ids.append(int(value))
+        except ValueError:
+            raise JournalCliError(
+                f"bad session id {value!r}: give the numbers `hep journal` lists"
+            ) from None
+    return ids
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+@journal.command()
+@click.argument("session_ids", metavar="[ID]...", nargs=-1)
+@click.option(
+    "--before",
+    type=SinceType(),
+    default=None,
+    help="Every session started before this local date (YYYY-MM-DD, or 30d / 12w back).",
+)
+@click.option("--yes", is_flag=True, help="Do not ask first (for scripts).")
+def delete(session_ids: tuple[str, ...], before: datetime | None, yes: bool) -> None:
+    """Delete sessions and everything recorded in them, for good, after asking.
+
+    Their notes and answers are overwritten in the journal's files, not only hidden. A session
+    being played is never deleted. Backups and exports you made keep their own copies.
+    """
+    from player.journal import maintenance, report
+
+    if bool(session_ids) == (before is not None):
+        raise JournalCliError(
+            "say which sessions: hep journal delete ID [ID...], or --before DATE (not both)"
+        )
+    with _open() as store, _told():
+        if before is not None:
+            targets = maintenance.sessions_before(store, before)
+            if not targets:
+                click.echo(f"No sessions started before {before:%Y-%m-%d}: nothing to delete.")
+                return
+        else:
+            targets = maintenance.sessions_by_id(store, _session_ids(session_ids))
+        ids = [session.id for session in targets]
+        maintenance.refuse_while_playing(store, "deleted", among=ids)
+        click.echo(report.LIST_HEADER)
+        for session in targets[:SHOWN_BEFORE_ASKING]:
+            click.echo(report.list_line(session))
+        if len(targets) > SHOWN_BEFORE_ASKING:
+            click.echo(f"  ... and {len(targets) - SHOWN_BEFORE_ASKING} more")
+        what = _plural(len(targets), "session")
+        _confirm(
+            f"Delete {what} and everything recorded in them, for good?", yes, "nothing deleted"
+        )
+        deleted = maintenance.delete_sessions(store, ids)
+        journal_path = store.path
+    click.echo(f"Deleted {what} ({_plural(deleted.events, 'event')}).")
+    if not deleted.wal_cleared:
+        click.echo(
+            f"hep: another program has the journal open, so {journal_path.name}-wal may hold "
+            "their text until it closes the journal",
+            err=True,
+        )
