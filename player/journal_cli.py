@@ -291,7 +291,7 @@ def stats(
         click.echo(line)
 
 
-# --- your data: delete (the work is in player/journal/) ---------------------
+# --- your data: delete, backup, restore (the work is in player/journal/) ---------------------
 
 SHOWN_BEFORE_ASKING = 10
 """Sessions listed before the question; the rest are counted."""
@@ -366,6 +366,7 @@ def delete(session_ids: tuple[str, ...], before: datetime | None, yes: bool) -> 
     being played is never deleted. Backups and exports you made keep their own copies.
     """
     from player.journal import maintenance, report
+    from player.journal.backup import kept_copies
 
     if bool(session_ids) == (before is not None):
         raise JournalCliError(
@@ -388,7 +389,10 @@ def delete(session_ids: tuple[str, ...], before: datetime | None, yes: bool) -> 
             click.echo(f"  ... and {len(targets) - SHOWN_BEFORE_ASKING} more")
         what = _plural(len(targets), "session")
         _confirm(
-            f"Delete {what} and everything recorded in them, for good?", yes, "nothing deleted"
+            f"Delete {what} and everything recorded in {'it' if len(ids) == 1 else 'them'}, "
+            "for good?",
+            yes,
+            "nothing deleted",
         )
         deleted = maintenance.delete_sessions(store, ids)
         journal_path = store.path
@@ -399,3 +403,70 @@ def delete(session_ids: tuple[str, ...], before: datetime | None, yes: bool) -> 
             "their text until it closes the journal",
             err=True,
         )
+    kept = kept_copies(journal_path)
+    if kept:
+        click.echo(
+            f"hep: {_plural(len(kept), 'journal')} kept by earlier restores may still hold them:"
+            f" {', '.join(str(path) for path in kept)}",
+            err=True,
+        )
+
+
+@journal.command()
+@click.argument("file", type=click.Path(path_type=Path))
+def backup(file: Path) -> None:
+    """Copy the journal to FILE (or into a folder FILE), even while a session is being played.
+
+    The copy is one SQLite file, readable only by you (unless FILE existed with other
+    permissions). `hep journal restore FILE` puts it back.
+    """
+    from player.journal.backup import backup as back_up
+
+    with _open() as store, _told():
+        try:
+            copy = back_up(store, file)
+        except OSError as exc:
+            raise JournalCliError(
+                f"{file}: cannot write the backup ({exc.strerror or exc})"
+            ) from exc
+    size = copy.path.stat().st_size
+    click.echo(
+        f"Backed up {_plural(copy.sessions, 'session')} to {copy.path} "
+        f"({size / 1024:.0f} KB, mode {copy.path.stat().st_mode & 0o777:04o})."
+    )
+
+
+@journal.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask first (for scripts).")
+def restore(file: Path, yes: bool) -> None:
+    """Replace the journal with the backup FILE, after checking it and asking.
+
+    The journal it replaces is kept beside it as journal.sqlite3.before-restore-DATE-TIME.
+    Refused while a session is being played, and for a damaged file or one from a newer hep.
+    """
+    from player.journal import backup as backups
+    from player.journal import maintenance, report
+
+    def holding(count: int, newest: datetime | None) -> str:
+        last = f", the newest from {report.when(newest)}" if newest else ""
+        return f"{_plural(count, 'session')}{last}"
+
+    with _open() as store, _told():
+        maintenance.refuse_while_playing(store, "restored")
+        current = backups.describe(store)
+        with backups.checked_backup(store, file) as source:
+            click.echo(f"{file} holds {holding(source.sessions, source.last_started)}.")
+            click.echo(
+                f"The journal {store.path} holds {holding(current.sessions, current.last_started)}."
+            )
+            question = "Replace the journal with the backup"
+            if current.sessions:
+                question += (
+                    f" (the current one is kept as {store.path.name}{backups.KEPT_INFIX}...)"
+                )
+            _confirm(f"{question}?", yes, "nothing restored")
+            kept = backups.restore(store, source)
+    click.echo(f"Restored {_plural(source.sessions, 'session')} from {file}.")
+    if kept is not None:
+        click.echo(f"The journal it replaced is kept as {kept.path}.")

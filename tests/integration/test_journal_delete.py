@@ -150,7 +150,7 @@ def test_at_a_terminal_it_asks_first(
     monkeypatch.setattr(journal_cli, "_can_ask", lambda: True)
     result = _run("delete", str(three[0]), given=answer)
     assert result.exit_code == status
-    assert "Delete 1 session and everything recorded in them, for good? [y/N]" in result.stderr
+    assert "Delete 1 session and everything recorded in it, for good? [y/N]" in result.stderr
     assert ("Nothing deleted." in result.stderr) == (status == 1)
     assert len(_notes()) == left
 
@@ -169,3 +169,11 @@ def test_bad_requests_are_one_line(three: list[int], args: list[str], message: s
     assert result.exit_code == 2
     assert result.stderr.startswith(f"hep: {message}") and result.stderr.count("\n") == 1
     assert len(_notes()) == 3
+
+
+def test_copies_kept_by_earlier_restores_are_named(three: list[int]) -> None:
+    kept = locations.journal_path().with_name("journal.sqlite3.before-restore-20240301-080000")
+    kept.write_bytes(b"")
+    result = _run("delete", str(three[0]), "--yes")
+    assert result.exit_code == 0
+    assert result.stderr == f"hep: 1 journal kept by earlier restores may still hold them: {kept}\n"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -253,3 +254,19 @@ def test_exports_are_private_unless_the_file_had_other_permissions(tmp_path: Pat
         assert result.exit_code == 0, result.output
         assert "calves tight today" in target.read_text()
     assert (_mode(new), _mode(kept)) == ("0o600", "0o644")
+
+
+def test_backups_are_private_unless_the_file_had_other_permissions(tmp_path: Path) -> None:
+    recorder = SessionRecorder()
+    play_sample(recorder)
+    recorder.close()
+    new, kept = tmp_path / "new.sqlite3", tmp_path / "old.sqlite3"
+    kept.write_bytes(b"")
+    kept.chmod(0o640)
+    for target in (new, kept):
+        result = CliRunner().invoke(cli, ["journal", "backup", str(target)])
+        assert result.exit_code == 0, result.output
+        conn = sqlite3.connect(target)
+        assert conn.execute("SELECT COUNT(*) FROM sessions").fetchone() == (1,)
+        conn.close()
+    assert (_mode(new), _mode(kept)) == ("0o600", "0o640")
