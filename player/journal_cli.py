@@ -350,7 +350,7 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-@journal.command()
+@journal.command(short_help="Delete sessions for good (asks first).")
 @click.argument("session_ids", metavar="[ID]...", nargs=-1)
 @click.option(
     "--before",
@@ -399,8 +399,8 @@ def delete(session_ids: tuple[str, ...], before: datetime | None, yes: bool) -> 
     click.echo(f"Deleted {what} ({_plural(deleted.events, 'event')}).")
     if not deleted.wal_cleared:
         click.echo(
-            f"hep: another program has the journal open, so {journal_path.name}-wal may hold "
-            "their text until it closes the journal",
+            f"hep: another program is using the journal, so {journal_path.name}-wal may hold the "
+            "deleted text until that program closes it",
             err=True,
         )
     kept = kept_copies(journal_path)
@@ -412,7 +412,7 @@ def delete(session_ids: tuple[str, ...], before: datetime | None, yes: bool) -> 
         )
 
 
-@journal.command()
+@journal.command(short_help="Copy the journal to FILE, even mid-session.")
 @click.argument("file", type=click.Path(path_type=Path))
 def backup(file: Path) -> None:
     """Copy the journal to FILE (or into a folder FILE), even while a session is being played.
@@ -436,7 +436,7 @@ def backup(file: Path) -> None:
     )
 
 
-@journal.command()
+@journal.command(short_help="Put a backup in place of the journal.")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--yes", is_flag=True, help="Do not ask first (for scripts).")
 def restore(file: Path, yes: bool) -> None:

@@ -245,6 +245,8 @@ def restore(journal: Journal, source: Copy) -> Copy | None:
             try:
                 src.backup(conn)
             except sqlite3.Error as exc:
+                if kept is not None:  # the journal is as it was: its copy is not needed
+                    kept.path.unlink(missing_ok=True)
                 raise JournalError(journal.path, f"the restore failed ({exc}): {NOTHING}") from exc
             migrate(conn)
     finally:

@@ -155,11 +155,15 @@ def scrub(conn: sqlite3.Connection) -> bool:
         conn: The journal's connection, in autocommit mode.
 
     Returns:
-        True when the `-wal` file was emptied; False when another program's open read kept it.
+        True when the `-wal` file was emptied; False when another program kept the journal
+        busy (SQLite empties the log when the last program using the journal closes it).
     """
-    with _pragmas(conn, temp_store="MEMORY"):
-        conn.execute("VACUUM")
-    busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    try:
+        with _pragmas(conn, temp_store="MEMORY"):
+            conn.execute("VACUUM")
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    except sqlite3.OperationalError:  # busy beyond the timeout: secure_delete still zeroed rows
+        return False
     return int(busy) == 0
 
 

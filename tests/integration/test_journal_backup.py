@@ -284,3 +284,20 @@ def test_restoring_on_a_fresh_machine_keeps_no_empty_journal(tmp_path: Path) -> 
     assert len(_look(locations.journal_path())[2]) == 2
     with Journal.open() as journal:
         assert journal.notices == []
+
+
+def test_a_backup_with_another_page_size_is_restored(tmp_path: Path) -> None:
+    _fill(2)
+    small = tmp_path / "small-pages.sqlite3"
+    conn = sqlite3.connect(locations.journal_path())
+    conn.execute("PRAGMA page_size = 1024")
+    conn.execute("VACUUM INTO ?", (str(small),))
+    conn.close()
+    assert sqlite3.connect(small).execute("PRAGMA page_size").fetchone() == (1024,)
+    _fill(1)
+    result = _run("restore", str(small), "--yes")
+    assert result.exit_code == 0, result.output
+    check, _, rows = _look(locations.journal_path())
+    assert check == ["ok"] and [row[0] for row in rows] == [1, 2]
+    page = sqlite3.connect(locations.journal_path()).execute("PRAGMA page_size").fetchone()
+    assert page == (4096,)

@@ -10,7 +10,7 @@ from click.testing import CliRunner, Result
 
 from player import journal_cli, locations
 from player.cli import cli
-from player.journal import Journal
+from player.journal import Journal, maintenance
 
 NOT_ASKED = "hep: no terminal to ask on: add --yes to go ahead (nothing deleted)\n"
 
@@ -177,3 +177,20 @@ def test_copies_kept_by_earlier_restores_are_named(three: list[int]) -> None:
     result = _run("delete", str(three[0]), "--yes")
     assert result.exit_code == 0
     assert result.stderr == f"hep: 1 journal kept by earlier restores may still hold them: {kept}\n"
+
+
+def test_a_reader_holding_the_log_is_waited_for_then_named(three: list[int]) -> None:
+    path = locations.journal_path()
+    reader = sqlite3.connect(path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT COUNT(*) FROM events").fetchone()  # holds its snapshot of the log
+    try:
+        with Journal.open(path, timeout=0.2) as journal:
+            deleted = maintenance.delete_sessions(journal, [three[0]])
+            assert journal.query("SELECT COUNT(*) FROM sessions")[0][0] == 2
+    finally:
+        reader.execute("COMMIT")
+        reader.close()
+    assert (deleted.sessions, deleted.events, deleted.wal_cleared) == ([three[0]], 2, False)
+    assert not path.with_name("journal.sqlite3-wal").exists()  # the last one out emptied it
+    assert b"zebra-note-old" not in _raw(path)
