@@ -199,11 +199,11 @@ def test_core_imports_no_textual() -> None:
     import subprocess
 
     code = (
-        "import sys; import player.routine.loader, player.routine.discovery, "
-        "player.routine.timeline\n"
-        "for m in ('player.session', 'player.sound', 'player.journal'):\n"
-        "    try: __import__(m)\n"
-        "    except ImportError: pass\n"
+        "import importlib, pkgutil, sys\n"
+        "for name in ('player.routine', 'player.session', 'player.sound', 'player.journal'):\n"
+        "    package = importlib.import_module(name)\n"
+        "    for info in pkgutil.iter_modules(package.__path__, name + '.'):\n"
+        "        importlib.import_module(info.name)\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
