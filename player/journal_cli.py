@@ -334,6 +334,15 @@ def _told() -> Iterator[None]:
         raise JournalCliError(str(exc)) from exc
 
 
+@contextmanager
+def _unreadable(file: Path, nothing: str) -> Iterator[None]:
+    """Turn an OS error in the block (a full disk, an unreadable file) into one line."""
+    try:
+        yield
+    except OSError as exc:
+        raise JournalCliError(f"{file}: {exc.strerror or exc}: {nothing}") from exc
+
+
 def _session_ids(values: tuple[str, ...]) -> list[int]:
     ids = []
     for value in values:
@@ -429,10 +438,11 @@ def backup(file: Path) -> None:
             raise JournalCliError(
                 f"{file}: cannot write the backup ({exc.strerror or exc})"
             ) from exc
-    size = copy.path.stat().st_size
+    info = copy.path.stat()
+    size = f"{info.st_size / 1e6:.1f} MB" if info.st_size >= 1e6 else f"{info.st_size // 1000} KB"
     click.echo(
         f"Backed up {_plural(copy.sessions, 'session')} to {copy.path} "
-        f"({size / 1024:.0f} KB, mode {copy.path.stat().st_mode & 0o777:04o})."
+        f"({size}, mode {info.st_mode & 0o777:04o})."
     )
 
 
@@ -452,7 +462,7 @@ def restore(file: Path, yes: bool) -> None:
         last = f", the newest from {report.when(newest)}" if newest else ""
         return f"{_plural(count, 'session')}{last}"
 
-    with _open() as store, _told():
+    with _open() as store, _told(), _unreadable(file, backups.NOTHING):
         maintenance.refuse_while_playing(store, "restored")
         current = backups.describe(store)
         with backups.checked_backup(store, file) as source:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -301,3 +303,22 @@ def test_a_backup_with_another_page_size_is_restored(tmp_path: Path) -> None:
     assert check == ["ok"] and [row[0] for row in rows] == [1, 2]
     page = sqlite3.connect(locations.journal_path()).execute("PRAGMA page_size").fetchone()
     assert page == (4096,)
+
+
+def test_a_full_disk_during_the_check_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fill(1)
+    backup = tmp_path / "b.sqlite3"
+    assert _run("backup", str(backup)).exit_code == 0
+
+    def full(*_: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copyfile", full)
+    result = _run("restore", str(backup), "--yes")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"hep: {backup}: No space left on device: {NOTHING}\n",
+    )
+    assert sorted(p.name for p in locations.data_dir().iterdir()) == ["journal.sqlite3"]
