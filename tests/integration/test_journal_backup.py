@@ -288,6 +288,14 @@ def test_restoring_on_a_fresh_machine_keeps_no_empty_journal(tmp_path: Path) -> 
         assert journal.notices == []
 
 
+def _page_size(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return int(conn.execute("PRAGMA page_size").fetchone()[0])
+    finally:
+        conn.close()
+
+
 def test_a_backup_with_another_page_size_is_restored(tmp_path: Path) -> None:
     _fill(2)
     small = tmp_path / "small-pages.sqlite3"
@@ -295,14 +303,13 @@ def test_a_backup_with_another_page_size_is_restored(tmp_path: Path) -> None:
     conn.execute("PRAGMA page_size = 1024")
     conn.execute("VACUUM INTO ?", (str(small),))
     conn.close()
-    assert sqlite3.connect(small).execute("PRAGMA page_size").fetchone() == (1024,)
+    assert _page_size(small) == 1024
     _fill(1)
     result = _run("restore", str(small), "--yes")
     assert result.exit_code == 0, result.output
     check, _, rows = _look(locations.journal_path())
     assert check == ["ok"] and [row[0] for row in rows] == [1, 2]
-    page = sqlite3.connect(locations.journal_path()).execute("PRAGMA page_size").fetchone()
-    assert page == (4096,)
+    assert _page_size(locations.journal_path()) == 4096
 
 
 def test_a_full_disk_during_the_check_is_one_line(
