@@ -412,7 +412,7 @@ class Conductor:
 
     def _problems(self) -> list[Notice]:
         out = []
-        for problem in (self.sound.notice, self.recorder.problem):
+        for problem in (self.sound.notice, self.recorder.problem, *self.recorder.take_notices()):
             if problem and problem not in self._shown_problems:
                 self._shown_problems.add(problem)
                 out.append(Notice("problem", problem))

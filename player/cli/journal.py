@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from player.cli.errors import CliError
+from player.cli.errors import CliError, hep_line
 from player.cli.options import Whole
 from player.journal.export import FORMATS
 
@@ -49,12 +52,16 @@ class FormatType(click.ParamType):
 
 
 def _open() -> Journal:
+    """Open the journal for a command, telling on standard error what was made private."""
     from player.journal import Journal, JournalError
 
     try:
-        return Journal.open(check=False)
+        store = Journal.open(check=False)
     except JournalError as exc:
         raise CliError(str(exc)) from exc
+    for line in store.notices:
+        click.echo(hep_line(line), err=True)
+    return store
 
 
 def _run(action: Any, *args: Any, **kwargs: Any) -> Any:
@@ -248,3 +255,192 @@ def stats(
         return
     for line in stats_lines(result):
         click.echo(line)
+
+
+# --- your data: delete, backup, restore (the work is in player/journal/) ---------------------
+
+SHOWN_BEFORE_ASKING = 10
+"""Sessions listed before the question; the rest are counted."""
+
+
+def _can_ask() -> bool:
+    """Whether a person can answer a question: standard input is a terminal."""
+    return sys.stdin.isatty()
+
+
+def _confirm(question: str, yes: bool, nothing: str) -> None:
+    """Ask before a change that cannot be undone; `--yes` answers for scripts.
+
+    Args:
+        question: The yes/no question, shown on standard error.
+        yes: `--yes` was given.
+        nothing: What did not happen, said when refusing (`nothing deleted`).
+
+    Raises:
+        CliError: No terminal to ask on and no `--yes` (exit status 2).
+        SystemExit: The answer was no (exit status 1).
+    """
+    if yes:
+        return
+    if not _can_ask():
+        raise CliError(f"no terminal to ask on: add --yes to go ahead ({nothing})")
+    if not click.confirm(question, default=False, err=True):
+        click.echo(f"{nothing[0].upper()}{nothing[1:]}.", err=True)
+        raise SystemExit(1)
+
+
+@contextmanager
+def _told() -> Iterator[None]:
+    """Turn a `JournalError` in the block into the one-line `hep:` error."""
+    from player.journal import JournalError
+
+    try:
+        yield
+    except JournalError as exc:
+        raise CliError(str(exc)) from exc
+
+
+@contextmanager
+def _unreadable(file: Path, nothing: str) -> Iterator[None]:
+    """Turn an OS error in the block (a full disk, an unreadable file) into one line."""
+    try:
+        yield
+    except OSError as exc:
+        raise CliError(f"{file}: {exc.strerror or exc}: {nothing}") from exc
+
+
+def _session_ids(values: tuple[str, ...]) -> list[int]:
+    ids = []
+    for value in values:
+        try:
+            ids.append(int(value))
+        except ValueError:
+            raise CliError(
+                f"bad session id {value!r}: give the numbers `hep journal` lists"
+            ) from None
+    return ids
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+@journal.command(short_help="Delete sessions for good (asks first).")
+@click.argument("session_ids", metavar="[ID]...", nargs=-1)
+@click.option(
+    "--before",
+    type=SinceType(),
+    default=None,
+    help="Every session started before this local date (YYYY-MM-DD, or 30d / 12w back).",
+)
+@click.option("--yes", is_flag=True, help="Do not ask first (for scripts).")
+def delete(session_ids: tuple[str, ...], before: datetime | None, yes: bool) -> None:
+    """Delete sessions and everything recorded in them, for good, after asking.
+
+    Their notes and answers are overwritten in the journal's files, not only hidden. A session
+    being played is never deleted. Backups and exports you made keep their own copies.
+    """
+    from player.journal import maintenance, report
+    from player.journal.backup import kept_copies
+
+    if bool(session_ids) == (before is not None):
+        raise CliError(
+            "say which sessions: hep journal delete ID [ID...], or --before DATE (not both)"
+        )
+    with _open() as store, _told():
+        if before is not None:
+            targets = maintenance.sessions_before(store, before)
+            if not targets:
+                click.echo(f"No sessions started before {before:%Y-%m-%d}: nothing to delete.")
+                return
+        else:
+            targets = maintenance.sessions_by_id(store, _session_ids(session_ids))
+        ids = [session.id for session in targets]
+        maintenance.refuse_while_playing(store, "deleted", among=ids)
+        click.echo(report.LIST_HEADER)
+        for session in targets[:SHOWN_BEFORE_ASKING]:
+            click.echo(report.list_line(session))
+        if len(targets) > SHOWN_BEFORE_ASKING:
+            click.echo(f"  ... and {len(targets) - SHOWN_BEFORE_ASKING} more")
+        what = _plural(len(targets), "session")
+        _confirm(
+            f"Delete {what} and everything recorded in {'it' if len(ids) == 1 else 'them'}, "
+            "for good?",
+            yes,
+            "nothing deleted",
+        )
+        deleted = maintenance.delete_sessions(store, ids)
+        journal_path = store.path
+    click.echo(f"Deleted {what} ({_plural(deleted.events, 'event')}).")
+    if not deleted.wal_cleared:
+        click.echo(
+            f"hep: another program is using the journal, so {journal_path.name}-wal may hold the "
+            "deleted text until that program closes it",
+            err=True,
+        )
+    kept = kept_copies(journal_path)
+    if kept:
+        click.echo(
+            f"hep: {_plural(len(kept), 'journal')} kept by earlier restores may still hold them:"
+            f" {', '.join(str(path) for path in kept)}",
+            err=True,
+        )
+
+
+@journal.command(short_help="Copy the journal to FILE, even mid-session.")
+@click.argument("file", type=click.Path(path_type=Path))
+def backup(file: Path) -> None:
+    """Copy the journal to FILE (or into a folder FILE), even while a session is being played.
+
+    The copy is one SQLite file, readable only by you (unless FILE existed with other
+    permissions). `hep journal restore FILE` puts it back.
+    """
+    from player.journal.backup import backup as back_up
+
+    with _open() as store, _told():
+        try:
+            copy = back_up(store, file)
+        except OSError as exc:
+            raise CliError(f"{file}: cannot write the backup ({exc.strerror or exc})") from exc
+    info = copy.path.stat()
+    size = f"{info.st_size / 1e6:.1f} MB" if info.st_size >= 1e6 else f"{info.st_size // 1000} KB"
+    click.echo(
+        f"Backed up {_plural(copy.sessions, 'session')} to {copy.path} "
+        f"({size}, mode {info.st_mode & 0o777:04o})."
+    )
+
+
+@journal.command(short_help="Put a backup in place of the journal.")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask first (for scripts).")
+def restore(file: Path, yes: bool) -> None:
+    """Replace the journal with the backup FILE, after checking it and asking.
+
+    The journal it replaces is kept beside it as journal.sqlite3.before-restore-DATE-TIME.
+    Refused while a session is being played, and for a damaged file or one from a newer hep.
+    """
+    from player.journal import backup as backups
+    from player.journal import maintenance, report
+
+    def holding(count: int, newest: datetime | None) -> str:
+        last = f", the newest from {report.when(newest)}" if newest else ""
+        return f"{_plural(count, 'session')}{last}"
+
+    with _open() as store, _told(), _unreadable(file, backups.NOTHING):
+        maintenance.refuse_while_playing(store, "restored")
+        current = backups.describe(store)
+        with backups.checked_backup(store, file) as source:
+            click.echo(f"{file} holds {holding(source.sessions, source.last_started)}.")
+            click.echo(
+                f"The journal {store.path} holds {holding(current.sessions, current.last_started)}."
+            )
+            question = "Replace the journal with the backup"
+            if current.sessions:
+                question += (
+                    f" (the current one is kept as {store.path.name}{backups.KEPT_INFIX}...)"
+                )
+            _confirm(f"{question}?", yes, "nothing restored")
+            kept = backups.restore(store, source)
+    click.echo(f"Restored {_plural(source.sessions, 'session')} from {file}.")
+    if kept is not None:
+        click.echo(f"The journal it replaced is kept as {kept.path}.")

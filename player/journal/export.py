@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import os
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 from player import __version__
 from player.journal.detail import exercise_results
 from player.journal.markdown import markdown_report
+from player.journal.privacy import replaced_whole
 from player.journal.query import SessionDetail, list_sessions, load_details, local
 from player.journal.schema import SCHEMA_VERSION
 from player.journal.store import Journal, utc_now
@@ -182,7 +182,9 @@ def export_text(
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write a file whole or not at all: a temporary file beside it, then a rename.
+    """Write a file whole or not at all (see `privacy.replaced_whole`).
+
+    A new file is private (0600: it holds health data); a file replaced keeps its mode.
 
     Args:
         path: The file to write (replaced if it exists).
@@ -191,18 +193,7 @@ def write_atomic(path: Path, text: str) -> None:
     Raises:
         OSError: The folder cannot be written.
     """
-    path = Path(path)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
+    with replaced_whole(Path(path)) as temp, temp.open("w", encoding="utf-8", newline="") as out:
+        out.write(text)
+        out.flush()
+        os.fsync(out.fileno())

@@ -44,6 +44,19 @@ class SessionRecorder:
         """One line describing the first problem, or None while all is well."""
         self.session_id: int | None = None
         """The session being written, once `start` succeeded."""
+        self._told: set[str] = set()
+
+    def take_notices(self) -> list[str]:
+        """The journal's notices from opening it (files made private), each returned once.
+
+        Returns:
+            The lines not returned before; none until the journal is open.
+        """
+        if self._journal is None:
+            return []
+        fresh = [line for line in self._journal.notices if line not in self._told]
+        self._told.update(fresh)
+        return fresh
 
     @property
     def ok(self) -> bool:

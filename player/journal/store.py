@@ -13,7 +13,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from player import locations
-from player.journal import errors, writer
+from player.journal import errors, privacy, writer
 from player.journal.errors import JournalError
 from player.journal.schema import SCHEMA_VERSION, migrate, schema_version
 from player.session.outcomes import OUTCOMES, RUNNING
@@ -77,6 +77,8 @@ class Journal:
         """The journal file."""
         self.timeout = timeout
         """Seconds to wait for a lock before raising `JournalError`."""
+        self.notices: list[str] = []
+        """One-line notices from opening it: files made private, or that could not be."""
 
     @classmethod
     def open(
@@ -85,7 +87,9 @@ class Journal:
         """Open (creating or migrating) the journal and close sessions whose writer is gone.
 
         Args:
-            path: The journal file; `locations.journal_path()` when None. Its folder is created.
+            path: The journal file; `locations.journal_path()` when None. Its folder is created
+                0700 and the file 0600; existing ones open to others are tightened (see
+                `notices`).
             timeout: Seconds to wait while another process holds the write lock.
             check: Run SQLite's `quick_check` over the file first (about 30 ms for 5,000
                 sessions); the review commands turn it off and meet damage when they read.
@@ -99,8 +103,9 @@ class Journal:
         path = Path(path) if path is not None else locations.journal_path()
         conn: sqlite3.Connection | None = None
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if path.exists() and not errors.can_write_file(path):
+            existed = path.exists()
+            notices = privacy.secure_journal(path)
+            if existed and not errors.can_write_file(path):
                 # SQLite would open it read-only and fail only at the first write.
                 raise errors.not_writable(path, "read-only")
             conn = sqlite3.connect(
@@ -122,6 +127,7 @@ class Journal:
             conn.execute("PRAGMA foreign_keys = ON")
             migrate(conn)
             journal = cls(conn, path, timeout)
+            journal.notices = notices
             journal.close_abandoned()
             return journal
         except (sqlite3.Error, OSError, JournalError) as exc:
@@ -142,6 +148,16 @@ class Journal:
                     except sqlite3.Error:
                         pass
                 raise errors.translate(self.path, exc, self.timeout) from exc
+
+    @contextmanager
+    def connection(self) -> Iterator[sqlite3.Connection]:
+        """Lend the connection, under the journal's lock, for maintenance (delete, backup).
+
+        Yields:
+            The connection, in autocommit mode; SQLite and OS errors become `JournalError`.
+        """
+        with self._guard() as conn:
+            yield conn
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """Run a read-only query for the review modules.

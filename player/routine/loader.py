@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import wave
 from dataclasses import dataclass
@@ -86,14 +87,20 @@ class LoadedRoutine:
         return self.path.stem if self.path else self.display
 
     def sound_override(self, cue: str, exercise_index: int | None = None) -> Path | None:
-        """The routine's own WAV for a cue (the exercise's first, then the routine's), if any."""
+        """The routine's own WAV for a cue (the exercise's first, then the routine's), if any.
+
+        The path is resolved and held inside the routine's folder again, as when it was loaded.
+        """
         sources = []
         if exercise_index is not None:
             sources.append(self.routine.exercises[exercise_index].sound)
         sources.append(self.routine.sound)
         for mapping in sources:
             if mapping and cue in mapping:
-                return self.base_dir / mapping[cue]
+                try:
+                    return resolve_inside(self.base_dir, mapping[cue], mapping[cue])
+                except RoutineError:
+                    return None  # changed on disk since it was checked: the built-in cue plays
         return None
 
 
@@ -126,6 +133,47 @@ def _read(path: Path, display: str) -> str:
         ) from None
 
 
+def resolve_inside(base_dir: Path, relative: str, where: str) -> Path:
+    """Resolve a file a routine names, which must lie inside the routine's folder.
+
+    Sounds, and any other file a routine names, are relative to the routine file's folder and
+    may not lead out of it, by `..` or by a symbolic link: a shared routine can then only
+    make hep open files that came with it. Symbolic links are followed first, then the real
+    path is checked.
+
+    Args:
+        base_dir: The routine file's folder.
+        relative: The path as written in the routine.
+        where: The start of the error line, such as `back.yaml:12:9: exercises[2].sound.go`.
+
+    Returns:
+        The real path of the file (which may not exist).
+
+    Raises:
+        RoutineError: An absolute path, or one that leads outside the folder.
+    """
+    found = f"(found '{relative}')"
+    if Path(relative).is_absolute() or Path(relative).drive:
+        raise RoutineError(
+            [f"{where}: must be a path relative to the routine's folder, not absolute {found}"]
+        )
+    try:
+        base = base_dir.resolve()
+        target = (base / relative).resolve()
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise RoutineError([f"{where}: the path cannot be followed ({exc}) {found}"]) from None
+    if not target.is_relative_to(base):
+        plain = Path(os.path.normpath(base / relative))
+        how = "links to" if plain.is_relative_to(base) else "leads to"
+        raise RoutineError(
+            [
+                f"{where}: {how} {target}, outside the routine's folder {base}; "
+                f"keep the files a routine uses in its folder {found}"
+            ]
+        )
+    return target
+
+
 def _check_sound(path: Path) -> str | None:
     """Why a cue's WAV file cannot be used, or None if it can."""
     try:
@@ -155,11 +203,15 @@ def _check_sounds(routine: Routine, positions: Positions, display: str, base: Pa
         places.append((("exercises", i, "sound"), exercise.sound))
     for prefix, mapping in places:
         for cue, rel in (mapping or {}).items():
-            why = _check_sound(base / rel)
+            line, col = positions.nearest((*prefix, cue)) or (1, 1)
+            where = f"{display}:{line}:{col}: {dotted((*prefix, cue))}"
+            try:
+                why = _check_sound(resolve_inside(base, rel, where))
+            except RoutineError as exc:
+                problems += exc.lines
+                continue
             if why:
-                line, col = positions.nearest((*prefix, cue)) or (1, 1)
-                label = dotted((*prefix, cue))
-                problems.append(f"{display}:{line}:{col}: {label}: {why} (found '{rel}')")
+                problems.append(f"{where}: {why} (found '{rel}')")
     return problems
 
 

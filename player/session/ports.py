@@ -41,6 +41,10 @@ class RecorderLike(Protocol):
 
     problem: str | None
 
+    def take_notices(self) -> list[str]:
+        """Notices that do not stop recording (the journal made private), each returned once."""
+        ...
+
     def start(  # noqa: D102
         self,
         *,
@@ -109,6 +113,10 @@ class NullRecorder:
     def finish(self, **summary: Any) -> bool:
         """Keep nothing."""
         return False
+
+    def take_notices(self) -> list[str]:
+        """Nothing to tell."""
+        return []
 
     def close(self) -> None:
         """Do nothing."""

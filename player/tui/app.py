@@ -98,8 +98,11 @@ class HepApp(App[int]):
                 loop.add_signal_handler(signum, self._signalled, signum)
         if self.routine is not None:
             self.play(self.routine)
-        else:
-            self.push_screen(PickerScreen(self.entries()))
+            return
+        self.push_screen(PickerScreen(self.entries()))
+        recorder = self.session.recorder
+        for line in recorder.take_notices() if recorder is not None else []:
+            self.notify(line, title="hep", severity="warning", timeout=15, markup=False)
 
     def play(self, routine: LoadedRoutine) -> None:
         """Start a session of `routine` on the playing screen."""
