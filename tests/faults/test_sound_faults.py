@@ -51,7 +51,8 @@ exercises:
     breathing: {inhale: 3s, exhale: 3s, cycles: 5}
 """
 PLANNED_S = validate_text(ROUTINE, "sound.yaml", Path(".")).planned_seconds() / SPEED
-"""The session's real length at SPEED (about 9 s): long enough for a worker to hang twice."""
+"""The session's real length at SPEED (about 9 s): long enough for a worker to hang twice, or
+crash twice with a busy machine slowing the restart (a cue over a second old is dropped)."""
 ANSWERS = "2\n2\n"
 """The pain before and after."""
 CRASHED = "hep: the sound player crashed ({}); cues show on screen"

@@ -152,9 +152,11 @@ def relaxation_plays(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]
                 continue
             folder = tmp_path_factory.mktemp(f"relaxation-{version}")
             home, capture = stack.enter_context(capture_home(folder))
+            answers = folder / "answers.txt"  # typed ahead: each waits for its question
+            answers.write_text("".join(f"{answer}\n" for answer in ANSWERS))
             proc = subprocess.Popen(
                 [str(python.parent / "hep"), "play", "relaxation", "--plain", "--speed", "60"],
-                stdin=subprocess.PIPE,
+                stdin=stack.enter_context(answers.open()),
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 env=alsa_env(home, HEP_DATA_DIR=str(folder / "data")),
@@ -162,7 +164,7 @@ def relaxation_plays(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]
             )
             running[version] = (proc, capture, folder)
         for version, (proc, capture, folder) in running.items():
-            out, err = proc.communicate("".join(f"{a}\n" for a in ANSWERS), timeout=120)
+            out, err = proc.communicate(timeout=120)
             results[version] = (proc.returncode, out, err, capture, folder)
     return results
 
