@@ -108,12 +108,15 @@ class Playback:
         self._playing: dict[Channel, PlayObject] = {}
 
     def probe(self) -> bool:
-        """Open the device once with a few milliseconds of silence.
+        """Play a few milliseconds of silence to the end (so no cue cuts it short).
 
         Returns:
             True when the device took it.
         """
         self.play(PROBE, "cue")
+        started = self._playing.pop("cue", None)
+        if started is not None:
+            started.wait_done()
         return not self.failed
 
     def play_file(self, path: Path, fallback: Path | None = None) -> None:

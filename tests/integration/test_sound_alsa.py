@@ -66,7 +66,7 @@ def test_cues_reach_alsa_in_order_with_low_latency(version: str, tmp_path: Path)
     in_ms = [round(1000 * seconds, 2) for seconds in found]
     print(
         f"\nPython {version}: cue-to-first-non-silent-sample latency over {len(in_ms)} cues: "
-        f"median {statistics.median(in_ms)} ms, max {max(in_ms)} ms; each: {in_ms}"
+        f"median {round(statistics.median(in_ms), 2)} ms, max {max(in_ms)} ms; each: {in_ms}"
     )
     assert all(seconds > 0 for seconds in found)
     assert statistics.median(found) < 0.010

@@ -80,6 +80,7 @@ def test_the_probe_is_a_few_milliseconds_of_silence() -> None:
     playback, _ = make(backend)
     assert playback.probe()
     assert [p.pcm for p in backend.plays] == [PROBE.pcm]
+    assert backend.plays[0].stopped  # played to the end before the probe returned
     assert not any(PROBE.pcm) and 0 < len(PROBE.pcm) <= 44100 * 2 // 100
 
 
