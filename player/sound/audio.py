@@ -17,7 +17,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,7 +120,6 @@ class AudioSoundPlayer:
         voice: bool = False,
         muted: bool = False,
         on_notice: Callable[[str], None] | None = None,
-        command: Sequence[str] | None = None,
     ) -> None:
         """Start the sound thread; it starts the worker at once unless muted.
 
@@ -129,7 +128,6 @@ class AudioSoundPlayer:
             muted: Start muted (`--mute`): no worker, no device until `set_muted(False)`.
             on_notice: Called once per new notice, from the sound thread: a Textual face should
                 hop to its own thread with `App.call_from_thread`.
-            command: The worker's command line (default: `worker_command(voice)`).
         """
         self.notice: str | None = None
         self.muted = muted
@@ -142,7 +140,7 @@ class AudioSoundPlayer:
         self._voice = voice and find_espeak() is not None
         if voice and not self._voice:
             self._tell(MISSING_NOTICE)
-        self._command = list(command) if command else worker_command(self._voice)
+        self._command = worker_command(self._voice)
         self._prepared: list[str] = []
         self._jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
         self._worker: _Worker | None = None
@@ -363,7 +361,7 @@ class AudioSoundPlayer:
         if kill and proc.poll() is None:
             proc.kill()
         try:
-            status = proc.wait(timeout=1.0)
+            status = proc.wait(timeout=0.5)  # at the end of its input it stops at once
         except subprocess.TimeoutExpired:
             proc.kill()
             status = proc.wait()
