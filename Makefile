@@ -2,15 +2,24 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+# The Pythons the tests play sound under, each in its own .venv-X.Y (scripts/python-venv.sh).
+PYTHONS := 3.11 3.12 3.13
+PYVENVS := $(foreach v,$(PYTHONS),.venv-$(v)/.installed-stamp)
 
-.PHONY: setup play test bench lint clean
+.PHONY: setup pythons play test bench lint clean
 
-$(STAMP): pyproject.toml scripts/system-deps.sh
+$(STAMP): pyproject.toml scripts/system-deps.sh scripts/one-simpleaudio.sh
 	@bash scripts/system-deps.sh
 	@test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	@bash scripts/one-simpleaudio.sh $(PY)
 	@touch $(STAMP)
+
+.venv-%/.installed-stamp: pyproject.toml scripts/python-venv.sh scripts/one-simpleaudio.sh $(STAMP)
+	@bash scripts/python-venv.sh $*
+
+pythons: $(PYVENVS)
 
 setup: $(STAMP)
 
@@ -23,11 +32,11 @@ lint: setup
 	$(VENV)/bin/ruff format --check player tests benchmarks scripts
 	$(VENV)/bin/mypy
 
-test: lint
+test: lint pythons
 	$(VENV)/bin/pytest
 
 bench: setup
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(foreach v,$(PYTHONS),.venv-$(v)) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -24,7 +24,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import bench_plain, bench_terminal, bench_validate  # noqa: E402
+from benchmarks import bench_plain, bench_sound, bench_terminal, bench_validate  # noqa: E402
 from benchmarks.bench_routines import long_routine, one_exercise, write  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results.json"
@@ -200,6 +200,39 @@ def timing(work: Path, args: argparse.Namespace) -> list[Row]:
     ]
 
 
+def sound(work: Path, args: argparse.Namespace) -> list[Row]:
+    """Cue to first non-silent captured sample through the sound worker, against in-process."""
+    r = bench_sound.measure(rounds=max(1, args.runs // 2))
+    worker, inproc = r["worker"], r["in_process"]
+    note = (
+        f"{r['cues_per_player']} cues each; cue() call median {worker['call_median_us']} us "
+        f"(in-process {inproc['call_median_us']} us)"
+    )
+    return [
+        row(
+            "sound: cue to first captured sample via the worker, median",
+            worker["median_ms"],
+            "ms",
+            inproc["median_ms"],
+            "simpleaudio on a thread in hep's process",
+            "< 10 ms",
+            worker["median_ms"] < 10,
+            note,
+            r,
+        ),
+        row(
+            "sound: cue to first captured sample via the worker, max",
+            worker["max_ms"],
+            "ms",
+            inproc["max_ms"],
+            "simpleaudio on a thread in hep's process",
+            "< 50 ms",
+            worker["max_ms"] < 50,
+            "ALSA file plugin: a real card adds its own output latency",
+        ),
+    ]
+
+
 FIGURES: dict[str, Callable[[Path, argparse.Namespace], list[Row]]] = {
     "startup": startup,
     "cpu": cpu,
@@ -207,6 +240,7 @@ FIGURES: dict[str, Callable[[Path, argparse.Namespace], list[Row]]] = {
     "validate": validate,
     "journal": journal,
     "timing": timing,
+    "sound": sound,
 }
 TERMINAL = {"startup", "cpu"}
 

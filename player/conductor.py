@@ -30,7 +30,7 @@ from player.session.ports import (
     Phase,
     Prompt,
     RecorderLike,
-    SoundLike,
+    SoundPlayer,
 )
 from player.session.safety import (
     PAIN_FORMS,
@@ -57,7 +57,7 @@ class Conductor:
         self,
         routine: LoadedRoutine | Routine,
         *,
-        sound: SoundLike | None = None,
+        sound: SoundPlayer | None = None,
         recorder: RecorderLike | None = None,
         speed: float = 1.0,
         screened_today: Callable[[], bool] | bool = False,
@@ -76,7 +76,7 @@ class Conductor:
         self.routine: Routine = routine.routine if isinstance(routine, LoadedRoutine) else routine
         self.plan: Plan = build_plan(self.routine)
         self.engine = Engine(self.plan)
-        self.sound: SoundLike = NullSound() if sound is None else sound
+        self.sound: SoundPlayer = NullSound() if sound is None else sound
         self.recorder: RecorderLike = recorder if recorder is not None else NullRecorder()
         self.speed = float(speed)
         self._screened_today = screened_today

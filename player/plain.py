@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Protocol, TextIO
 
-from player.conductor import Conductor, Notice, RecorderLike, SoundLike
+from player.conductor import Conductor, Notice, RecorderLike, SoundPlayer
 from player.resources import STOP_SIGNALS, session_resources, stop_signals
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
@@ -299,7 +299,7 @@ def play_plain(
     stdout: TextIO | None = None,
     clock: Callable[[], float] = time.monotonic,
     source: LineSource | None = None,
-    sound: SoundLike | None = None,
+    sound: SoundPlayer | None = None,
     recorder: RecorderLike | None = None,
 ) -> int:
     """Play a routine in the plain player (`hep play ROUTINE --plain`).

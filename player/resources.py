@@ -16,8 +16,8 @@ from types import FrameType
 
 from player.journal import Journal, JournalError, SessionRecorder
 from player.journal.screening import screened_today
-from player.session.ports import RecorderLike, SoundLike
-from player.sound import SoundPlayer, make_sound_player
+from player.session.ports import RecorderLike, SoundPlayer
+from player.sound.players import make_sound_player
 
 STOP_SIGNALS: dict[int, str] = {
     signal.SIGTERM: "hep was told to stop (SIGTERM).",
@@ -34,7 +34,7 @@ as a key, so only a SIGINT sent from outside arrives as a signal there)."""
 class Resources:
     """A session's sound, journal recorder and daily-screen check."""
 
-    sound: SoundLike
+    sound: SoundPlayer
     recorder: RecorderLike
     screened_today: Callable[[], bool] | bool
 
@@ -46,7 +46,7 @@ def session_resources(
     bell: Callable[[], None] | None = None,
     voice: bool = False,
     journal_path: Path | None = None,
-    sound: SoundLike | None = None,
+    sound: SoundPlayer | None = None,
     recorder: RecorderLike | None = None,
 ) -> Iterator[Resources]:
     """Open the journal and the sound player for a session; close both afterwards.

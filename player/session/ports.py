@@ -19,21 +19,65 @@ from player.session.safety import When
 Phase = Literal["ready", "screen", "baseline", "running", "final", "done"]
 
 
-class SoundLike(Protocol):
-    """What the conductor needs of a sound player (player.sound's SoundPlayer fits)."""
+class SoundPlayer(Protocol):
+    """What the conductor calls to make cues heard; every method returns at once.
+
+    The one sound-player protocol: the conductor, the session resources, both faces and the
+    tests use it; player.sound's players and NullSound fit it.
+
+    Attributes:
+        notice: One line saying why sound is degraded (no device, no simpleaudio, the sound
+            worker crashed, no espeak-ng for --voice), or None while all is well. Set once,
+            when the problem is found.
+        muted: True while cues are silenced (`--mute`, the `m` key).
+        available: False once the player knows its cues cannot be heard (no device, no
+            simpleaudio, the worker gave out); faces then show a visual marker for every cue.
+    """
 
     notice: str | None
-
     muted: bool
 
     @property
-    def available(self) -> bool: ...  # noqa: D102
+    def available(self) -> bool:
+        """False when cues cannot be heard even when unmuted."""
+        ...
 
-    def cue(self, name: str, override: Path | None = None) -> None: ...  # noqa: D102
-    def say(self, text: str) -> None: ...  # noqa: D102
-    def set_muted(self, muted: bool) -> None: ...  # noqa: D102
-    def prepare(self, texts: Iterable[str]) -> None: ...  # noqa: D102
-    def close(self) -> None: ...  # noqa: D102
+    def cue(self, name: str, override: Path | None = None) -> None:
+        """Start a cue's sound and forget it; it may cut off the cue still playing.
+
+        Args:
+            name: One of CUE_NAMES (anything else raises ValueError).
+            override: A routine's own WAV file for this cue, played instead of the built-in one.
+        """
+        ...
+
+    def say(self, text: str) -> None:
+        """Speak `text` when voice is on (rendered in the background); a no-op otherwise.
+
+        Args:
+            text: What to say: an exercise name, "switch sides", "rest", a cue line.
+        """
+        ...
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Render phrases for `say` ahead of time so they start at once later (voice only).
+
+        Args:
+            texts: Phrases the session will say.
+        """
+        ...
+
+    def set_muted(self, muted: bool) -> None:
+        """Silence or unsilence cues from now on.
+
+        Args:
+            muted: True to silence.
+        """
+        ...
+
+    def close(self) -> None:
+        """Stop playing and release the device, threads and processes; safe to call twice."""
+        ...
 
 
 class RecorderLike(Protocol):
@@ -73,7 +117,7 @@ class RecorderLike(Protocol):
 
 
 class NullSound:
-    """A sound player that makes no sound (no `sound` given)."""
+    """The silent player: makes no sound and shows every cue on screen (no `sound` given)."""
 
     notice: str | None = None
     muted: bool = False

@@ -1,85 +1,113 @@
-"""The real player: simpleaudio on one background thread, so a cue call only queues a job.
+"""The real player: cues go to a sound worker process (player.sound.worker) over a pipe.
 
-The sound thread decodes the built-in cues once at start, opens the device once with a few
-milliseconds of silence to find out early whether there is one, and then plays each queued
-clip with `simpleaudio.play_buffer` (which opens the ALSA device and returns while its own C
-thread writes the samples). A new cue stops the cue still playing; speech plays alongside.
-Any device failure turns the player silent for the rest of the session, with one notice.
+A cue call only queues a job. One thread ("hep-sound") owns the worker: it starts it (so the
+kernel's parent-death signal, tied to the spawning thread, fires only when hep ends), writes
+commands to its stdin without ever blocking, and reads its answers. A native crash, hang or
+deadlock in the audio library or an ALSA plugin only ends the worker: the first time, hep starts
+a new one; the second time it says so in one notice and faces show cues on screen.
 """
 
 from __future__ import annotations
 
-import importlib
+import json
+import os
 import queue
+import signal
+import subprocess
+import sys
 import threading
-import wave
+import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any
 
-from player.sound.alsa import silence_alsa_errors
-from player.sound.cues import CUE_NAMES, Clip, check_cue_name, cue_path, read_clip
-from player.sound.notices import (
-    DEVICE_LOST,
-    EBUSY,
-    INTERNAL,
-    NO_DEVICE,
-    NO_SIMPLEAUDIO,
-    alsa_code,
-    alsa_reason,
-)
-from player.sound.voice import MISSING_NOTICE, Voice, find_espeak
+import player
+from player.sound.cues import CUE_NAMES, check_cue_name, cue_path
+from player.sound.notices import CRASHED, HUNG, INTERNAL
+from player.sound.voice import MISSING_NOTICE, find_espeak
 
-Channel = Literal["cue", "voice"]
-PROBE_SECONDS = 0.005
+START_TIMEOUT_S = 5.0
+"""How long a new worker may take to start and open the device before it counts as hung."""
+ACK_TIMEOUT_S = 1.5
+"""How long a cue may wait for the worker's answer before the worker counts as hung."""
+RESTARTS = 1
+"""How many times a session starts a new worker after one crashed or hung."""
 
 
-class PlayObject(Protocol):
-    """What `simpleaudio.play_buffer` returns."""
+@dataclass
+class _Worker:
+    """One running worker process and what it has not answered yet."""
 
-    def stop(self) -> None:
-        """Stop playing (the device still drains what it holds)."""
+    proc: subprocess.Popen[bytes]
+    started: float
+    ready: bool = False
+    pending: dict[int, float] = field(default_factory=dict)
+    """Sequence number -> when the cue was sent (reset when the worker becomes ready)."""
 
-    def is_playing(self) -> bool:
-        """Whether the clip is still being written to the device."""
-        ...
-
-    def wait_done(self) -> None:
-        """Block until the clip is done."""
-
-
-class PlayBackend(Protocol):
-    """The part of the `simpleaudio` module hep uses (tests pass a fake)."""
-
-    def play_buffer(
-        self, audio_data: bytes, num_channels: int, bytes_per_sample: int, sample_rate: int
-    ) -> PlayObject:
-        """Start playing PCM data and return at once."""
-        ...
+    def deadline(self) -> float:
+        """When the worker counts as hung if nothing changes."""
+        if not self.ready:
+            return self.started + START_TIMEOUT_S
+        if self.pending:
+            return min(self.pending.values()) + ACK_TIMEOUT_S
+        return float("inf")
 
 
 @dataclass(frozen=True)
-class _Play:
-    """A job for the sound thread: play a clip (or a file, decoded there) on a channel."""
+class _Line:
+    """An answer read from a worker (None: its stdout ended)."""
 
-    channel: Channel
-    path: Path | None = None
-    clip: Clip | None = None
-    fallback: Path | None = None
+    worker: _Worker
+    message: dict[str, Any] | None
 
 
-@dataclass(frozen=True)
-class _Stop:
-    """A job for the sound thread: stop whatever plays."""
+_START = "start"
+_STOP = "stop"
+_Job = dict[str, Any] | _Line | str | None
 
 
-_Job = _Play | _Stop | None
+def worker_command(voice: bool) -> list[str]:
+    """The command line that starts a worker for this process.
+
+    Args:
+        voice: Whether the worker speaks `say` phrases.
+
+    Returns:
+        `python -P -m player.sound.worker PID [--voice]` with this process's interpreter.
+    """
+    command = [sys.executable, "-P", "-m", "player.sound.worker", str(os.getpid())]
+    return [*command, "--voice"] if voice else command
+
+
+def _worker_env() -> dict[str, str]:
+    """This environment, with the folder holding this `player` package first on the path, so
+    the worker runs the same code (`-P` keeps the current folder off it)."""
+    env = dict(os.environ)
+    root = str(Path(player.__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+    return env
+
+
+def exit_reason(status: int) -> str:
+    """How a worker ended, in a few words.
+
+    Args:
+        status: `Popen.returncode` (negative: killed by that signal).
+
+    Returns:
+        e.g. "SIGSEGV" or "exit status 1".
+    """
+    if status < 0:
+        try:
+            return signal.Signals(-status).name
+        except ValueError:
+            return f"signal {-status}"
+    return f"exit status {status}"
 
 
 class AudioSoundPlayer:
-    """Plays cues through simpleaudio (ALSA) without ever blocking the caller.
+    """Plays cues through a sound worker process without ever blocking the caller.
 
     Attributes:
         notice: The latest one-line reason sound is degraded, or None.
@@ -92,210 +120,260 @@ class AudioSoundPlayer:
         voice: bool = False,
         muted: bool = False,
         on_notice: Callable[[str], None] | None = None,
-        backend: PlayBackend | None = None,
     ) -> None:
-        """Start the sound thread (it opens nothing while muted).
+        """Start the sound thread; it starts the worker at once unless muted.
 
         Args:
-            voice: Speak `say` phrases through espeak-ng.
-            muted: Start muted (`--mute`); `set_muted(False)` brings sound.
-            on_notice: Called once per new notice, from whichever thread found the problem
-                (the sound thread for device trouble): a Textual face should hop to its own
-                thread with `App.call_from_thread`.
-            backend: A simpleaudio stand-in for tests; None imports simpleaudio on the sound
-                thread.
+            voice: Speak `say` phrases through espeak-ng (in the worker).
+            muted: Start muted (`--mute`): no worker, no device until `set_muted(False)`.
+            on_notice: Called once per new notice, from the sound thread: a Textual face should
+                hop to its own thread with `App.call_from_thread`.
         """
         self.notice: str | None = None
         self.muted = muted
         self._on_notice = on_notice
-        self._backend = backend
         self._failed = False
-        self._played_any = False
+        self._closed = False
         self._told: set[str] = set()
         self._notice_lock = threading.Lock()
-        self._clips: dict[Path, Clip | None] = {}
-        self._playing: dict[Channel, PlayObject] = {}
+        self._builtin = {name: cue_path(name) for name in CUE_NAMES}
+        self._voice = voice and find_espeak() is not None
+        if voice and not self._voice:
+            self._tell(MISSING_NOTICE)
+        self._command = worker_command(self._voice)
+        self._prepared: list[str] = []
         self._jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
-        self._closed = False
-        self._voice: Voice | None = None
-        self._voice_pool: ThreadPoolExecutor | None = None
-        if voice:
-            program = find_espeak()
-            if program is None:
-                self._tell(MISSING_NOTICE)
-            else:
-                self._voice = Voice(program)
-                self._voice_pool = ThreadPoolExecutor(1, thread_name_prefix="hep-voice")
+        self._worker: _Worker | None = None
+        self._restarts = RESTARTS
+        self._seq = 0
+        self._started = threading.Event()
         self._thread = threading.Thread(target=self._run, name="hep-sound", daemon=True)
         self._thread.start()
+        if not muted:
+            self._jobs.put(_START)
 
     @property
     def available(self) -> bool:
-        """False once the player knows cues cannot be heard (no simpleaudio, no device)."""
+        """False once cues cannot be heard (no simpleaudio, no device, the worker gave out)."""
         return not self._failed
 
     @property
     def voice_on(self) -> bool:
         """True when `say` will speak (voice asked for and espeak-ng found)."""
-        return self._voice is not None
+        return self._voice
 
     def cue(self, name: str, override: Path | None = None) -> None:
-        """Queue a cue for the sound thread and return (see SoundPlayer.cue)."""
+        """Queue a cue for the worker and return (see SoundPlayer.cue)."""
         check_cue_name(name)
         if self.muted or self._failed or self._closed:
             return
-        builtin = cue_path(name)
-        if override is None:
-            self._jobs.put(_Play("cue", path=builtin))
-        else:
-            self._jobs.put(_Play("cue", path=override, fallback=builtin))
+        builtin = self._builtin[name]
+        path, fallback = (builtin, None) if override is None else (override, builtin)
+        self._jobs.put(
+            {
+                "op": "cue",
+                "path": str(path),
+                "fallback": None if fallback is None else str(fallback),
+                "at": time.monotonic(),
+            }
+        )
 
     def say(self, text: str) -> None:
-        """Render and speak a phrase in the background when voice is on (see SoundPlayer.say)."""
-        if self._voice_pool is None or self.muted or self._failed or self._closed:
-            return
-        self._voice_pool.submit(self._speak, text)
+        """Have the worker speak a phrase when voice is on (see SoundPlayer.say)."""
+        if self._voice and not (self.muted or self._failed or self._closed):
+            self._jobs.put({"op": "say", "text": text})
 
     def prepare(self, texts: Iterable[str]) -> None:
-        """Render phrases in the background so later `say` calls start at once."""
-        voice = self._voice
-        if self._voice_pool is None or voice is None or self._closed:
-            return
-        for text in list(texts):
-            self._voice_pool.submit(voice.render, text)
+        """Have every worker render these phrases ahead of time (see SoundPlayer.prepare)."""
+        if self._voice and not self._closed:
+            self._jobs.put({"op": "prepare", "texts": list(texts)})
 
     def set_muted(self, muted: bool) -> None:
         """Silence (stopping what plays) or unsilence cues (see SoundPlayer.set_muted)."""
         self.muted = muted
-        if muted and not self._closed:
-            self._jobs.put(_Stop())
+        if not self._closed:
+            self._jobs.put(_STOP if muted else _START)
+
+    def wait_started(self, timeout: float) -> bool:
+        """Wait until the worker has opened the device (or sound has failed); for measurements.
+
+        Args:
+            timeout: Seconds to wait at most.
+
+        Returns:
+            True when the worker is ready to play.
+        """
+        return self._started.wait(timeout) and not self._failed
 
     def close(self) -> None:
-        """Stop playing and end the sound and voice threads (waits at most about a second)."""
+        """Stop playing and end the worker and the sound thread (waits at most a few seconds)."""
         if self._closed:
             return
         self._closed = True
-        if self._voice_pool is not None:
-            self._voice_pool.shutdown(wait=False, cancel_futures=True)
-        self._jobs.put(_Stop())
         self._jobs.put(None)
-        self._thread.join(timeout=1.0)
-
-    # --- the voice thread ---
-
-    def _speak(self, text: str) -> None:
-        """Render a phrase (voice thread) and hand it to the sound thread."""
-        voice = self._voice
-        if voice is None:
-            return
-        clip = voice.render(text)
-        if clip is not None and not self.muted and not self._closed:
-            self._jobs.put(_Play("voice", clip=clip))
+        self._thread.join(timeout=3.0)
 
     # --- the sound thread ---
 
     def _run(self) -> None:
-        """The sound thread: warm up, then play jobs until told to stop."""
+        """Own the worker: start it, feed it, read it, watch it, and end it at close."""
         try:
-            for name in CUE_NAMES:
-                self._clip(cue_path(name))
-            if not self.muted:
-                self._probe()
-            while True:
-                job = self._jobs.get()
-                if job is None:
-                    return
-                if isinstance(job, _Stop):
-                    self._stop_all()
-                elif not self.muted and not self._failed:
-                    self._play_job(job)
+            while (job := self._next_job()) is not None:
+                self._handle(job)
         except Exception as error:  # sound must never take the session down
-            self._fail(INTERNAL.format(reason=f"{type(error).__name__}: {error}"))
+            self._give_up(INTERNAL.format(reason=f"{type(error).__name__}: {error}"))
+        finally:
+            self._end_worker(kill=False)
 
-    def _play_job(self, job: _Play) -> None:
-        """Play one queued clip or file."""
-        clip = job.clip
-        if clip is None and job.path is not None:
-            clip = self._clip(job.path)
-            if clip is None and job.fallback is not None:
-                clip = self._clip(job.fallback)
-        if clip is not None:
-            self._play(clip, job.channel)
-
-    def _clip(self, path: Path) -> Clip | None:
-        """A decoded file, from the cache after the first time."""
-        if path not in self._clips:
-            try:
-                self._clips[path] = read_clip(path)
-            except (OSError, EOFError, wave.Error) as error:
-                self._tell(f"hep: cannot play {path} ({error}); using the built-in cue")
-                self._clips[path] = None
-        return self._clips[path]
-
-    def _load_backend(self) -> PlayBackend | None:
-        """simpleaudio, imported on first use; None (with a notice) when it cannot be."""
-        if self._backend is None:
-            try:
-                module: Any = importlib.import_module("simpleaudio")
-            except ImportError as error:
-                self._fail(NO_SIMPLEAUDIO.format(reason=error))
-                return None
-            self._backend = module
-        return self._backend
-
-    def _probe(self) -> None:
-        """Open the device once with a few milliseconds of silence: finds a missing device
-        early, and warms libasound's configuration so the first real cue starts faster."""
-        frames = int(44100 * PROBE_SECONDS)
-        self._play(Clip(pcm=bytes(2 * frames), channels=1, sample_width=2, rate=44100), "cue")
-
-    def _play(self, clip: Clip, channel: Channel) -> None:
-        """Start a clip, stopping the previous one on the cue channel."""
-        backend = self._load_backend()
-        if backend is None:
-            return
-        silence_alsa_errors()
-        previous = self._playing.pop(channel, None)
-        if previous is not None and channel == "cue":
-            previous.stop()
+    def _next_job(self) -> _Job:
+        """The next job, or a check of the worker when its answer is overdue."""
+        worker = self._worker
+        deadline = worker.deadline() if worker is not None else float("inf")
+        if deadline == float("inf"):
+            return self._jobs.get()
         try:
-            started = self._start(backend, clip)
-        except Exception as error:  # simpleaudio has its own error class
-            reason = alsa_reason(error)
-            if alsa_code(error) == EBUSY and self._playing:
-                self._stop_all(wait=True)  # a device without mixing: one sound at a time
-                try:
-                    started = self._start(backend, clip)
-                except Exception as second:
-                    reason = alsa_reason(second)
-                else:
-                    self._playing[channel] = started
-                    return
-            template = DEVICE_LOST if self._played_any else NO_DEVICE
-            self._fail(template.format(reason=reason))
+            return self._jobs.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            return ""
+
+    def _handle(self, job: _Job) -> None:
+        """Act on one job."""
+        if isinstance(job, _Line):
+            if job.worker is self._worker:
+                self._answer(job.worker, job.message)
+        elif isinstance(job, dict):
+            if job["op"] == "prepare":  # every new worker gets them all when it starts
+                self._prepared.extend(job["texts"])
+                if self._worker is not None:
+                    self._send(job)
+            elif not self.muted and not self._failed:
+                self._send(job)
+        elif job == _START:
+            if not self.muted and not self._failed:
+                self._ensure_worker()
+        elif job == _STOP:
+            if self._worker is not None:
+                self._send({"op": "stop"})
+        worker = self._worker
+        if worker is not None and time.monotonic() >= worker.deadline():
+            self._lost(worker, hung=True)
+
+    def _answer(self, worker: _Worker, message: dict[str, Any] | None) -> None:
+        """Take in one answer from the current worker."""
+        if message is None:
+            self._lost(worker, hung=False)
+        elif "ack" in message:
+            worker.pending.pop(message["ack"], None)
+        elif message.get("ready"):
+            worker.ready = True
+            now = time.monotonic()
+            worker.pending = dict.fromkeys(worker.pending, now)
+            self._started.set()
+        elif "notice" in message:
+            self._tell(str(message["notice"]))
+            if message.get("off"):
+                self._give_up(None)
+
+    def _send(self, message: dict[str, Any]) -> None:
+        """Write one command to the worker (starting one if needed); never blocks."""
+        worker = self._ensure_worker()
+        if worker is None or worker.proc.stdin is None:
             return
-        self._played_any = True
-        self._playing[channel] = started
+        if message.get("op") == "cue":
+            self._seq += 1
+            message = {**message, "seq": self._seq}
+            worker.pending[self._seq] = time.monotonic()
+        data = (json.dumps(message) + "\n").encode("utf-8")
+        try:
+            written = os.write(worker.proc.stdin.fileno(), data)
+        except BrokenPipeError:
+            return  # it died: its stdout ends too, and that is handled there
+        except BlockingIOError:
+            written = 0
+        if written < len(data):  # the pipe is full: the worker has stopped reading
+            self._lost(worker, hung=True)
 
-    @staticmethod
-    def _start(backend: PlayBackend, clip: Clip) -> PlayObject:
-        """Hand one clip to simpleaudio."""
-        return backend.play_buffer(clip.pcm, clip.channels, clip.sample_width, clip.rate)
+    def _ensure_worker(self) -> _Worker | None:
+        """The running worker, started now if there is none."""
+        if self._worker is None and not self._failed and not self._closed:
+            try:
+                proc = subprocess.Popen(
+                    self._command,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    env=_worker_env(),
+                    start_new_session=True,  # the terminal's Ctrl+C and hang-up go to hep
+                )
+            except OSError as error:
+                self._give_up(INTERNAL.format(reason=error))
+                return None
+            assert proc.stdin is not None
+            os.set_blocking(proc.stdin.fileno(), False)
+            worker = self._worker = _Worker(proc, time.monotonic())
+            threading.Thread(
+                target=self._read, args=(worker,), name="hep-sound-reader", daemon=True
+            ).start()
+            if self._prepared:
+                self._send({"op": "prepare", "texts": self._prepared})
+        return self._worker
 
-    def _stop_all(self, *, wait: bool = False) -> None:
-        """Stop every clip still playing."""
-        playing = list(self._playing.values())
-        self._playing.clear()
-        for play in playing:
-            play.stop()
-        if wait:
-            for play in playing:
-                play.wait_done()
+    def _read(self, worker: _Worker) -> None:
+        """A reader thread: pass each answer of one worker to the sound thread."""
+        stream = worker.proc.stdout
+        try:
+            if stream is not None:
+                with stream:
+                    for line in stream:
+                        try:
+                            message = json.loads(line)
+                        except ValueError:
+                            continue
+                        if isinstance(message, dict):
+                            self._jobs.put(_Line(worker, message))
+        except (OSError, ValueError):
+            pass
+        finally:
+            self._jobs.put(_Line(worker, None))
 
-    def _fail(self, message: str) -> None:
-        """Go silent for good and say why, once."""
+    def _lost(self, worker: _Worker, *, hung: bool) -> None:
+        """The worker crashed or hung: start another once, then give up with a notice."""
+        status = self._end_worker(kill=True)
+        if self._restarts > 0:
+            self._restarts -= 1
+            if not self.muted:
+                self._ensure_worker()
+            return
+        reason = exit_reason(status) if status is not None and not hung else None
+        self._give_up(HUNG if reason is None else CRASHED.format(reason=reason))
+
+    def _end_worker(self, *, kill: bool) -> int | None:
+        """End the current worker (end of input, or SIGKILL) and reap it; its exit status."""
+        worker, self._worker = self._worker, None
+        if worker is None:
+            return None
+        proc = worker.proc
+        if proc.stdin is not None:
+            try:
+                proc.stdin.close()
+            except OSError:
+                pass
+        if kill and proc.poll() is None:
+            proc.kill()
+        try:
+            status = proc.wait(timeout=0.5)  # at the end of its input it stops at once
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            status = proc.wait()
+        return status
+
+    def _give_up(self, message: str | None) -> None:
+        """Go silent for good (faces show cues on screen) and say why, once."""
         self._failed = True
-        self._tell(message)
+        self._started.set()
+        self._end_worker(kill=False)
+        if message is not None:
+            self._tell(message)
 
     def _tell(self, message: str) -> None:
         """Set `notice` and call `on_notice`, once per distinct message."""

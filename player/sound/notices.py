@@ -12,6 +12,9 @@ NO_SIMPLEAUDIO = "hep: no sound: simpleaudio is missing ({reason}); cues show on
 NO_DEVICE = "hep: no sound device (ALSA: {reason}); cues show on screen"
 DEVICE_LOST = "hep: the sound device stopped (ALSA: {reason}); cues show on screen"
 INTERNAL = "hep: sound stopped after an internal error ({reason}); cues show on screen"
+CRASHED = "hep: the sound player crashed ({reason}); cues show on screen"
+HUNG = "hep: the sound player stopped answering; cues show on screen"
+BAD_CUE_FILE = "hep: cannot play {path} ({reason}); using the built-in cue"
 
 
 _CODE = re.compile(r"CODE: (-?\d+)")

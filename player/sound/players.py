@@ -1,126 +1,43 @@
-"""The sound player protocol and the players that make no audio: recording (tests) and bell."""
+"""Building a session's sound player, and the terminal-bell player (`--bell`)."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Literal
 
+from player.sound.audio import AudioSoundPlayer
 from player.sound.cues import check_cue_name
 
-CallKind = Literal["cue", "say"]
+SoundMode = Literal["audio", "bell", "mute"]
 
 
-class SoundPlayer(Protocol):
-    """What the conductor calls to make cues heard; every method returns at once.
+def make_sound_player(
+    mode: SoundMode = "audio",
+    *,
+    voice: bool = False,
+    bell: Callable[[], None] | None = None,
+    on_notice: Callable[[str], None] | None = None,
+) -> AudioSoundPlayer | BellSoundPlayer:
+    """Build the player a session uses (both fit player.session.ports.SoundPlayer).
 
-    Attributes:
-        notice: One line saying why sound is degraded (no device, no simpleaudio, no espeak-ng
-            for --voice), or None while all is well. Set once, when the problem is found.
-        muted: True while cues are silenced (`--mute`, the `m` key).
-        available: False once the player knows its cues cannot be heard (no device, no
-            simpleaudio); faces then show a visual marker for every cue.
+    Args:
+        mode: "audio" plays WAV cues through the sound worker; "bell" rings `bell` for every
+            cue; "mute" (`--mute`) is the audio player started muted, so the `m` key can bring
+            sound back; it starts no worker and touches no device until then.
+        voice: Also speak `say` phrases through espeak-ng (audio and mute modes only). Without
+            espeak-ng installed this sets a notice and plays tones only.
+        bell: What rings the bell in "bell" mode (a face passes its own, e.g. Textual's
+            `App.bell`); None writes BEL to the real stdout.
+        on_notice: Called once for each new one-line notice, possibly from the sound thread.
+
+    Returns:
+        A player; call `close()` when the session ends.
     """
-
-    notice: str | None
-    muted: bool
-
-    @property
-    def available(self) -> bool:
-        """False when cues cannot be heard even when unmuted."""
-        ...
-
-    def cue(self, name: str, override: Path | None = None) -> None:
-        """Start a cue's sound and forget it; it may cut off the cue still playing.
-
-        Args:
-            name: One of CUE_NAMES (anything else raises ValueError).
-            override: A routine's own WAV file for this cue, played instead of the built-in one.
-        """
-        ...
-
-    def say(self, text: str) -> None:
-        """Speak `text` when voice is on (rendered in the background); a no-op otherwise.
-
-        Args:
-            text: What to say: an exercise name, "switch sides", "rest", a cue line.
-        """
-        ...
-
-    def prepare(self, texts: Iterable[str]) -> None:
-        """Render phrases for `say` ahead of time so they start at once later (voice only).
-
-        Args:
-            texts: Phrases the session will say.
-        """
-        ...
-
-    def set_muted(self, muted: bool) -> None:
-        """Silence or unsilence cues from now on.
-
-        Args:
-            muted: True to silence.
-        """
-        ...
-
-    def close(self) -> None:
-        """Stop playing and release the device and threads; safe to call twice."""
-        ...
-
-
-class RecordingSoundPlayer:
-    """A player for tests: records every cue and say call in order and makes no sound.
-
-    Attributes:
-        calls: `(kind, name_or_text, override)` tuples in call order, muted or not.
-        prepared: Every phrase passed to `prepare`.
-    """
-
-    def __init__(self, *, available: bool = True, notice: str | None = None) -> None:
-        """Make a recorder.
-
-        Args:
-            available: What `available` reports (to test how faces show a missing device).
-            notice: What `notice` reports.
-        """
-        self.calls: list[tuple[CallKind, str, Path | None]] = []
-        self.prepared: list[str] = []
-        self.notice = notice
-        self.muted = False
-        self.closed = False
-        self._available = available
-
-    @property
-    def available(self) -> bool:
-        """What the recorder was made with."""
-        return self._available
-
-    @property
-    def cue_names(self) -> list[str]:
-        """Just the cue names, in order (say calls left out)."""
-        return [name for kind, name, _ in self.calls if kind == "cue"]
-
-    def cue(self, name: str, override: Path | None = None) -> None:
-        """Record a cue (see SoundPlayer.cue)."""
-        check_cue_name(name)
-        self.calls.append(("cue", name, override))
-
-    def say(self, text: str) -> None:
-        """Record a say call (see SoundPlayer.say)."""
-        self.calls.append(("say", text, None))
-
-    def prepare(self, texts: Iterable[str]) -> None:
-        """Record phrases to prepare (see SoundPlayer.prepare)."""
-        self.prepared.extend(texts)
-
-    def set_muted(self, muted: bool) -> None:
-        """Record the muted state (see SoundPlayer.set_muted)."""
-        self.muted = muted
-
-    def close(self) -> None:
-        """Mark the recorder closed."""
-        self.closed = True
+    if mode == "bell":
+        return BellSoundPlayer(bell or terminal_bell)
+    return AudioSoundPlayer(voice=voice, muted=mode == "mute", on_notice=on_notice)
 
 
 def terminal_bell() -> None:
@@ -132,30 +49,26 @@ def terminal_bell() -> None:
 
 
 class BellSoundPlayer:
-    """`--bell` (rings the terminal bell for every cue) and `--mute` without audio: no device."""
+    """`--bell`: rings the terminal bell for every cue; no device, no voice."""
 
     notice: str | None = None
+    available: bool = True
+    """A terminal bell can always be rung."""
 
-    def __init__(self, bell: Callable[[], None] | None, *, muted: bool = False) -> None:
+    def __init__(self, bell: Callable[[], None], *, muted: bool = False) -> None:
         """Make a bell player.
 
         Args:
-            bell: What rings the bell (a face passes its own, e.g. Textual's `App.bell`); None
-                means a silent player that never rings.
+            bell: What rings the bell (a face passes its own, e.g. Textual's `App.bell`).
             muted: Start muted.
         """
         self._bell = bell
         self.muted = muted
 
-    @property
-    def available(self) -> bool:
-        """True when there is a bell to ring."""
-        return self._bell is not None
-
     def cue(self, name: str, override: Path | None = None) -> None:
         """Ring the bell unless muted (see SoundPlayer.cue)."""
         check_cue_name(name)
-        if not self.muted and self._bell is not None:
+        if not self.muted:
             self._bell()
 
     def say(self, text: str) -> None:

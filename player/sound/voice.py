@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
 import threading
-import wave
 
-from player.sound.cues import Clip
+from player.sound.clips import Clip, clip_from_wav_bytes
 
 ESPEAK = "espeak-ng"
 MISSING_NOTICE = (
@@ -77,27 +75,3 @@ class Voice:
         if done.returncode != 0 or not done.stdout:
             return None
         return clip_from_wav_bytes(done.stdout)
-
-
-def clip_from_wav_bytes(data: bytes) -> Clip | None:
-    """Decode a WAV stream whose header may give a placeholder length (as `--stdout` writes).
-
-    Args:
-        data: The whole WAV stream.
-
-    Returns:
-        The clip, or None when it is not a WAV stream or holds no audio.
-    """
-    try:
-        with wave.open(io.BytesIO(data), "rb") as source:
-            channels = source.getnchannels()
-            width = source.getsampwidth()
-            rate = source.getframerate()
-            pcm = source.readframes(source.getnframes())
-    except (wave.Error, EOFError):
-        return None
-    frame = channels * width
-    pcm = pcm[: len(pcm) - len(pcm) % frame]
-    if not pcm or channels not in (1, 2) or width not in (1, 2, 3):
-        return None
-    return Clip(pcm=pcm, channels=channels, sample_width=width, rate=rate)

@@ -15,7 +15,7 @@ from textual import on
 from textual.app import App
 from textual.binding import Binding
 
-from player.conductor import Conductor, RecorderLike, SoundLike
+from player.conductor import Conductor, RecorderLike, SoundPlayer
 from player.resources import INTERRUPT_REASONS
 from player.routine.discovery import RoutineEntry, discover
 from player.routine.loader import LoadedRoutine
@@ -33,7 +33,7 @@ EXIT_GRACE_SECONDS = 3.0
 class Session:
     """What a session needs besides its routine (everything the app depends on)."""
 
-    sound: SoundLike | None
+    sound: SoundPlayer | None
     """Plays cues; None for silence."""
     recorder: RecorderLike | None
     """Writes the journal; None keeps nothing."""
@@ -152,7 +152,7 @@ class HepApp(App[int]):
 def make_app(
     routine: LoadedRoutine | None = None,
     *,
-    sound: SoundLike | None = None,
+    sound: SoundPlayer | None = None,
     recorder: RecorderLike | None = None,
     speed: float = 1.0,
     screened_today: Callable[[], bool] | bool = False,

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from player.routine.loader import load_routine
-from player.sound import RecordingSoundPlayer
 from player.tui.app import make_app
 from player.tui.screens.playing import PlayingScreen
+from tests.doubles import RecordingSoundPlayer
 from tests.faults.conftest import (
     Tmux,
     app_script,

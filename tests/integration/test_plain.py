@@ -13,7 +13,7 @@ from player.plain import play_plain
 from player.routine.discovery import resolve_routine
 from player.session.plan import build_plan
 from player.session.safety import RED_FLAG_QUESTIONS
-from player.sound import RecordingSoundPlayer
+from tests.doubles import RecordingSoundPlayer
 
 BUILTINS = ["foam-roller", "core-stabilization", "relaxation"]
 

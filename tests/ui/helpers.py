@@ -13,9 +13,9 @@ from textual.widgets import Static
 
 from player.routine.discovery import resolve_routine
 from player.routine.loader import LoadedRoutine, load_routine
-from player.sound import RecordingSoundPlayer
 from player.tui.app import HepApp, make_app
 from player.tui.screens.playing import PlayingScreen
+from tests.doubles import RecordingSoundPlayer
 
 SHORT = """\
 name: Short

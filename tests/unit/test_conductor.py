@@ -9,7 +9,7 @@ import pytest
 from player.conductor import Conductor, NullRecorder
 from player.routine.models import Routine
 from player.session.safety import RED_FLAG_QUESTIONS, CheckinAnswer
-from player.sound import RecordingSoundPlayer
+from tests.doubles import RecordingSoundPlayer
 
 STEP_KEYS = {"exercise", "exercise_index", "step", "set", "side", "rep", "planned"}
 

@@ -18,7 +18,7 @@ from player.journal.screening import screened_today
 from player.resources import STOP_SIGNALS, session_resources, stop_signals
 from player.routine.models import Routine
 from player.session.safety import CheckinAnswer
-from player.sound import RecordingSoundPlayer
+from tests.doubles import RecordingSoundPlayer
 
 ROUTINE = Routine.model_validate(
     {

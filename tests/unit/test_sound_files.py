@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from player.cues import CUE_NAMES
 from player.locations import sounds_dir
-from player.sound import CUE_NAMES, cue_path, read_clip
+from player.sound.clips import read_clip
+from player.sound.cues import cue_path
 
 REPO = Path(__file__).resolve().parents[2]
 WINDOW_S = 0.03
