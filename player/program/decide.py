@@ -394,7 +394,7 @@ def _session_decision(
     pain = f", highest pain {session.highest}/10" if session.highest is not None else ""
     name = _name(program, standing)
     if session.stopped:
-        lead = f"{session.routine_name} was stopped by the pain rules{pain}"
+        lead = f"{session.routine_name} was stopped before its end{pain}"
         if program.on_stopped_session == "stay" or standing.holding:
             still = "still holding" if standing.holding else "staying in"
             reason = f"{lead}: {still} phase {name}; the next morning tells how it settled."

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from player.routine.loader import LoadedRoutine
 from player.routine.models import MAX_REPS, MAX_SETS, Exercise, Routine
 
 if TYPE_CHECKING:
@@ -87,3 +89,21 @@ def apply_dose(routine: Routine, dose: Dose) -> Routine:
         first = exc.errors(include_url=False)[0]
         message = str((first.get("ctx") or {}).get("error", first["msg"]))
         raise DoseError(message) from None
+
+
+def dosed(loaded: LoadedRoutine, dose: Dose | None) -> LoadedRoutine:
+    """A loaded routine at a program's dose (its file, name and hash unchanged).
+
+    Args:
+        loaded: The routine as loaded.
+        dose: The change, or None for none.
+
+    Returns:
+        The routine to play.
+
+    Raises:
+        DoseError: The changed routine is not valid.
+    """
+    if dose is None or dose.is_plain:
+        return loaded
+    return replace(loaded, routine=apply_dose(loaded.routine, dose))

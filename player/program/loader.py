@@ -190,7 +190,7 @@ def load_program(path: Path | str, *, builtin: bool = False) -> LoadedProgram:
         text = read_file(file, display, "program")
     except RoutineError as exc:
         raise ProgramError(exc.lines) from None
-    return program_from_text(text, display, file.absolute(), builtin=builtin)
+    return program_from_text(text, display, file.resolve(), builtin=builtin)
 
 
 def program_files() -> list[tuple[Path, bool]]:

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from player.journal.store import Journal, utc_now
+from player.locations import builtin_programs_dir
 from player.program.decide import Decision, Standing
 from player.program.history import History, MorningFact, SessionFact
 from player.program.loader import LoadedProgram, ProgramError, program_from_text
@@ -25,8 +26,12 @@ class ProgramRecord:
 
 def _record(row: sqlite3.Row) -> ProgramRecord:
     path = Path(row["path"])
+    builtin = path.parent == builtin_programs_dir().resolve()
+    display = path.stem if builtin else row["path"]
     try:
-        loaded = program_from_text(row["source"], row["path"], path, check_routines=False)
+        loaded = program_from_text(
+            row["source"], display, path, builtin=builtin, check_routines=False
+        )
     except ProgramError as exc:  # only a journal edited by hand gets here
         copy = f"the journal's copy of the program {row['name']!r}"
         raise ProgramError([f"{copy}: {exc.lines[0]}"], in_file=False) from None
