@@ -297,7 +297,12 @@ def _lighter(program: Program) -> str:
 
 
 def on_morning(
-    program: Program, standing: Standing, history: History, morning: MorningFact
+    program: Program,
+    standing: Standing,
+    history: History,
+    morning: MorningFact,
+    *,
+    told_stiffness: bool = False,
 ) -> list[Decision]:
     """Decide after a morning check (already in `history`).
 
@@ -306,11 +311,12 @@ def on_morning(
         standing: Where it stands (after `catch_up` to the morning's day).
         history: Its facts, the morning included.
         morning: The morning check.
+        told_stiffness: Whether the stiffness notice was given before (it is given once).
 
     Returns:
         The decision (none for a skipped morning), after a one-time stiffness notice if due.
     """
-    out = _stiffness_notice(history, morning, standing)
+    out = [] if told_stiffness else _stiffness_notice(history, morning, standing)
     if morning.pain is None:
         return out
     judged = _judged(program, standing, history, morning)

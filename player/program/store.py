@@ -235,3 +235,8 @@ def mornings(journal: Journal) -> tuple[MorningFact, ...]:
         MorningFact(row["id"], date.fromisoformat(row["day"]), row["pain"], row["stiffness"])
         for row in journal.query("SELECT * FROM mornings ORDER BY day, id")
     )
+
+
+def notice_given(journal: Journal) -> bool:
+    """Whether the journal holds a notice already (each is said once, whatever the program)."""
+    return bool(journal.query("SELECT 1 FROM program_decisions WHERE action = 'notice' LIMIT 1"))

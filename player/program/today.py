@@ -150,7 +150,10 @@ def record_morning(
         return None, []
     before = _settle(journal, record, day)
     morning = MorningFact(morning_id, day, pain, stiffness)
-    made = decide.on_morning(before.program, before.standing, before.history, morning)
+    told = store.notice_given(journal)
+    made = decide.on_morning(
+        before.program, before.standing, before.history, morning, told_stiffness=told
+    )
     store.record_decisions(journal, record.id, made)
     return _day(journal, record, day), made
 
