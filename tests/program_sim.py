@@ -17,7 +17,6 @@ from player.program.today import (
     record_session,
     start_program,
 )
-from player.routine.discovery import resolve_routine
 
 MONDAY = date(2024, 6, 3)
 """A Monday to start simulations on."""
