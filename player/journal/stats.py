@@ -181,8 +181,17 @@ def _num(value: float | None, signed: bool = False) -> str:
     return f"{value:+.1f}" if signed else f"{value:.1f}"
 
 
-def stats_lines(stats: Stats) -> list[str]:
-    """The stats as lines of text for people."""
+def stats_lines(stats: Stats, weekly: list[str] | None = None) -> list[str]:
+    """The stats as lines of text for people.
+
+    Args:
+        stats: The stats.
+        weekly: Lines that take the place of the weekly target and streak (a program's own
+            prescription, from player/program/review.py), or None.
+
+    Returns:
+        The lines.
+    """
     lines = [
         f"Sessions per week (target {stats.target}; completed or stopped by the pain rules count)"
     ]
@@ -191,6 +200,8 @@ def stats_lines(stats: Stats) -> list[str]:
         lines.append(f"  week of {week.isoformat()}  {'#' * min(count, 20):<20} {count:>3}  {mark}")
     plural = "week" if stats.streak == 1 else "weeks"
     lines.append(f"Current streak: {stats.streak} {plural} meeting the target")
+    if weekly is not None:
+        lines = list(weekly)
     if stats.completion_rate is not None:
         parts = ", ".join(f"{n} {name}" for name, n in sorted(stats.outcomes.items()))
         lines.append(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from datetime import date
 
 from player.program.decide import Decision
 from player.program.dose import DoseError, apply_dose
+from player.program.loader import LoadedProgram
 from player.program.models import STIFFNESS, Prescription, Program
 from player.program.schedule import Due
 from player.program.today import ProgramDay
@@ -201,15 +203,27 @@ def short_line(today: ProgramDay) -> str:
     return "hep: " + " · ".join(parts)
 
 
-def _phase_rows(today: ProgramDay, program: Program) -> list[str]:
+def phase_rows(
+    program: Program, current: int | None, name_of: Callable[[Prescription], str]
+) -> list[str]:
+    """The phases as lines: each routine with when it is due and its dose, and the rule.
+
+    Args:
+        program: The program.
+        current: The current phase's index, marked with `>` (None: no mark).
+        name_of: A routine's title, from its prescription.
+
+    Returns:
+        The lines.
+    """
     lines = []
     for index, phase in enumerate(program.phases):
-        here = ">" if index == today.standing.phase else " "
+        here = ">" if index == current else " "
         weeks = f"{phase.weeks} week{'s' if phase.weeks != 1 else ''}"
         lines.append(f"{here} {index + 1}. {phase.name} ({weeks})")
         for entry in phase.routines:
             dose = entry.dose.words()
-            lines.append(f"      {title(today, entry):<40} {entry.when():<14} {dose}".rstrip())
+            lines.append(f"      {name_of(entry):<40} {entry.when():<14} {dose}".rstrip())
         rule = phase.advance_when
         lines += wrapped(
             f"moves on when its weeks are up with {rule.sessions} sessions done, pain at "
@@ -251,7 +265,7 @@ def show_lines(today: ProgramDay, *, decisions: int = 12) -> list[str]:
             f"median of your last {rules.usual_of} mornings); then the program will {on_worse}."
         ),
         "",
-        *_phase_rows(today, program),
+        *phase_rows(program, today.standing.phase, lambda entry: title(today, entry)),
         "",
         "Decisions, latest last:",
     ]
@@ -260,4 +274,32 @@ def show_lines(today: ProgramDay, *, decisions: int = 12) -> list[str]:
         lines.append(f"  ... {len(today.decisions) - len(shown)} earlier")
     for d in shown:
         lines += wrapped(decision_line(d), "  ", " " * 27)
+    return lines
+
+
+def program_lines(loaded: LoadedProgram) -> list[str]:
+    """`hep show PROGRAM`: the program file as its phases, before it is started.
+
+    Args:
+        loaded: The program.
+
+    Returns:
+        The lines to print.
+    """
+    program = loaded.program
+
+    def name_of(entry: Prescription) -> str:
+        try:
+            return loaded.routine(entry.routine).routine.name
+        except RoutineError:
+            return entry.routine
+
+    source = "built-in" if loaded.builtin else loaded.display
+    weeks = f"{program.weeks} week{'s' if program.weeks != 1 else ''}"
+    lines = [f"{program.name} ({source}): {len(program.phases)} phases, {weeks}"]
+    lines += wrapped(program.description, "", "")
+    lines += ["", *phase_rows(program, None, name_of), ""]
+    lines += wrapped(
+        f"Start it: hep program start {loaded.stem if loaded.builtin else loaded.display}"
+    )
     return lines
