@@ -355,12 +355,19 @@ def program_turn(loaded: LoadedRoutine | None, day: date, *, chosen: bool) -> It
         The turn; the block plays `turn.loaded` and sets `turn.status`.
     """
     from player.journal import Journal, JournalError
+    from player.locations import journal_path
     from player.program import playing
 
     turn = Turn(loaded)
     started: playing.Turn | None = None
+    if not journal_path().exists():
+        yield turn  # no journal yet, so no program: the session's recorder makes it
+        return
     try:
         with Journal.open(check=False) as store:
+            for line in store.notices:
+                if line.startswith("made "):  # what it could not change, the session tells
+                    click.echo(hep_line(line), err=True)
             if loaded is not None and not chosen:
                 turn.loaded, note = playing.for_program(store, loaded, day)
                 if note:
