@@ -243,8 +243,7 @@ def stats(
     followed and --target is not given), the current streak, completion, pain by routine, and
     the mornings."""
     from player.journal import query, report
-    from player.journal.stats import compute, stats_lines
-    from player.program import review
+    from player.journal.stats import ANY_PROGRAM_SQL, compute, stats_lines
 
     with _open() as store:
         result = _run(
@@ -259,9 +258,15 @@ def stats(
         total = _run(query.count_sessions, store) if result.sessions == 0 else None
         today = date.today()
         own_target = ctx.get_parameter_source("target") is click.core.ParameterSource.DEFAULT
-        weekly = _run(review.weekly_lines, store, today, weeks) if own_target else None
-        mornings = _run(review.mornings_lines, store, today, weeks)
-        program = _run(review.to_json, store) if as_json else {}
+        weekly: list[str] | None = None
+        mornings: list[str] = []
+        program: dict[str, Any] = {}
+        if _run(store.query, ANY_PROGRAM_SQL)[0][0]:
+            from player.program import review
+
+            weekly = _run(review.weekly_lines, store, today, weeks) if own_target else None
+            mornings = _run(review.mornings_lines, store, today, weeks)
+            program = _run(review.to_json, store) if as_json else {}
     if as_json:
         payload = result.to_json() | program
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))

@@ -10,6 +10,8 @@ from player.journal.query import where_clause
 from player.journal.store import Journal
 from player.session.outcomes import COUNTED, RUNNING
 
+ANY_PROGRAM_SQL = "SELECT EXISTS (SELECT 1 FROM programs) OR EXISTS (SELECT 1 FROM mornings)"
+"""Whether the journal holds a program or a morning check (then stats show them too)."""
 _COUNTED_SQL = "outcome IN ({})".format(", ".join(f"'{outcome}'" for outcome in COUNTED))
 # date(..., '-6 days', 'weekday 1'): back six days, then on to a Monday: the week's Monday.
 _WEEK_SQL = "date(started_at, 'localtime', '-6 days', 'weekday 1')"
