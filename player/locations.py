@@ -28,6 +28,11 @@ def user_routines_dir() -> Path:
     return data_dir() / "routines"
 
 
+def user_programs_dir() -> Path:
+    """The folder where the user's own programs live (`$HEP_DATA_DIR/programs`)."""
+    return data_dir() / "programs"
+
+
 def journal_path() -> Path:
     """The journal's SQLite file."""
     return data_dir() / "journal.sqlite3"
@@ -49,3 +54,9 @@ def builtin_routines_dir() -> Path:
 def sounds_dir() -> Path:
     """The folder of built-in cue WAV files."""
     return _resource_dir("sounds")
+
+
+def builtin_programs_dir() -> Path:
+    """The folder of built-in program YAML files (kept apart from routines, so routine
+    discovery never takes a program for a routine)."""
+    return _resource_dir("programs")

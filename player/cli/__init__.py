@@ -19,6 +19,9 @@ LAZY_COMMANDS = {
     "schema": "player.cli.routines:schema",
     "journal": "player.cli.journal:journal",
     "play": "player.cli.play:play",
+    "program": "player.cli.program:program",
+    "today": "player.cli.program:today",
+    "morning": "player.cli.program:morning",
 }
 """Commands imported only when used, so `hep journal` does not pay for pydantic and Textual."""
 

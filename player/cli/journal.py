@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -165,6 +165,11 @@ def show(session_id: str, as_json: bool) -> None:
         return
     for line in report.show_lines(detail):
         click.echo(line)
+    from player.program.review import session_lines
+
+    with _open() as store:
+        for line in _run(session_lines, store, number):
+            click.echo(line)
 
 
 @journal.command()
@@ -224,7 +229,9 @@ def export(
 @_routine
 @_since
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.pass_context
 def stats(
+    ctx: click.Context,
     target: int,
     weeks: int,
     include_previews: bool,
@@ -232,9 +239,11 @@ def stats(
     since: datetime | None,
     as_json: bool,
 ) -> None:
-    """Sessions per week against a target, the current streak, completion, pain by routine."""
+    """Sessions per week against a target (or the program's own prescription when one is
+    followed and --target is not given), the current streak, completion, pain by routine, and
+    the mornings."""
     from player.journal import query, report
-    from player.journal.stats import compute, stats_lines
+    from player.journal.stats import ANY_PROGRAM_SQL, compute, stats_lines
 
     with _open() as store:
         result = _run(
@@ -247,13 +256,25 @@ def stats(
             routine=routine,
         )
         total = _run(query.count_sessions, store) if result.sessions == 0 else None
+        today = date.today()
+        own_target = ctx.get_parameter_source("target") is click.core.ParameterSource.DEFAULT
+        weekly: list[str] | None = None
+        mornings: list[str] = []
+        program: dict[str, Any] = {}
+        if _run(store.query, ANY_PROGRAM_SQL)[0][0]:
+            from player.program import review
+
+            weekly = _run(review.weekly_lines, store, today, weeks) if own_target else None
+            mornings = _run(review.mornings_lines, store, today, weeks)
+            program = _run(review.to_json, store) if as_json else {}
     if as_json:
-        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str))
+        payload = result.to_json() | program
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
         return
-    if total == 0:
+    if total == 0 and not mornings:
         click.echo(report.EMPTY_JOURNAL)
         return
-    for line in stats_lines(result):
+    for line in [*stats_lines(result, weekly), *mornings]:
         click.echo(line)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 from typing import Any
 
 import click
@@ -17,13 +18,15 @@ class Whole(click.ParamType):
 
     name = "integer"
 
-    def __init__(self, minimum: int = 1) -> None:
-        """Set the smallest value allowed.
+    def __init__(self, minimum: int = 1, maximum: int | None = None) -> None:
+        """Set the values allowed.
 
         Args:
             minimum: The smallest value allowed.
+            maximum: The largest value allowed (None: no limit).
         """
         self.minimum = minimum
+        self.maximum = maximum
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         """Parse the number."""
@@ -36,6 +39,8 @@ class Whole(click.ParamType):
                 self.fail(f"expected a whole number (found {_found(value)})", param, ctx)
         if number < self.minimum:
             self.fail(f"must be at least {self.minimum} (found {number})", param, ctx)
+        if self.maximum is not None and number > self.maximum:
+            self.fail(f"must be at most {self.maximum} (found {number})", param, ctx)
         return number
 
 
@@ -64,3 +69,18 @@ class Number(click.ParamType):
         if not (math.isfinite(number) and self.low <= number <= self.high):
             self.fail(f"must be {span} (found {number:g})", param, ctx)
         return number
+
+
+class Day(click.ParamType):
+    """A local date, `YYYY-MM-DD` (the `--date` of every command that depends on the day)."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """Parse the date."""
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"expected a date as YYYY-MM-DD (found {_found(value)})", param, ctx)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 
 import click
 
 from player.cli.errors import CliError, routine_error
-from player.cli.options import Number
+from player.cli.options import Day, Number
 
 
 @click.command()
@@ -23,32 +24,60 @@ from player.cli.options import Number
 @click.option("--mute", is_flag=True, help="Start with cues silenced.")
 @click.option("--bell", is_flag=True, help="Ring the terminal bell for cues instead of sounds.")
 @click.option("--voice", is_flag=True, help="Speak exercise names and cue lines (espeak-ng).")
+@click.option(
+    "--today",
+    "for_today",
+    is_flag=True,
+    help="Play the first routine your program has due today and not yet done.",
+)
+@click.option(
+    "--date", "day", type=Day(), default=None, help="The program day to play for (default: today)."
+)
 def play(
-    routine: str | None, plain: bool, speed: float, mute: bool, bell: bool, voice: bool
+    routine: str | None,
+    plain: bool,
+    speed: float,
+    mute: bool,
+    bell: bool,
+    voice: bool,
+    for_today: bool,
+    day: date | None,
 ) -> None:
     """Play a routine: a built-in or user routine name, or a path to a YAML file."""
+    from player.cli.program import not_ahead, program_turn, todays
     from player.routine.discovery import discover, resolve_routine
     from player.routine.loader import RoutineError
 
+    if for_today and routine is not None:
+        raise CliError("give a routine or --today, not both")
+    day = not_ahead(day, "a session")
     terminal = sys.stdin.isatty() and sys.stdout.isatty()
-    if routine is None:
+    if routine is None and not for_today:
         if terminal and not plain:
             from player.tui.app import run_app
 
-            raise SystemExit(run_app(None, speed=speed, mute=mute, bell=bell, voice=voice))
+            with program_turn(None, day, chosen=False) as turn:
+                turn.status = run_app(
+                    None, speed=speed, mute=mute, bell=bell, voice=voice, program_day=day
+                )
+            raise SystemExit(turn.status)
         names = ", ".join(entry.name for entry in discover()) or "none yet"
         raise CliError(f"which routine? hep play NAME, with NAME one of: {names}")
     try:
-        loaded = resolve_routine(routine)
+        loaded = todays(day) if for_today else resolve_routine(str(routine))
     except RoutineError as exc:
         raise routine_error(exc) from None
     if not plain and not terminal:
         click.echo("hep: not a terminal, so playing line by line (--plain)", err=True)
         plain = True
-    if not plain:
-        from player.tui.app import run_app
+    with program_turn(loaded, day, chosen=for_today) as turn:
+        loaded = turn.loaded or loaded
+        if not plain:
+            from player.tui.app import run_app
 
-        raise SystemExit(run_app(loaded, speed=speed, mute=mute, bell=bell, voice=voice))
-    from player.plain import play_plain
+            turn.status = run_app(loaded, speed=speed, mute=mute, bell=bell, voice=voice)
+        else:
+            from player.plain import play_plain
 
-    raise SystemExit(play_plain(loaded, speed=speed, mute=mute, bell=bell, voice=voice))
+            turn.status = play_plain(loaded, speed=speed, mute=mute, bell=bell, voice=voice)
+    raise SystemExit(turn.status)

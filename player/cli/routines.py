@@ -13,7 +13,7 @@ from rich.text import Text
 
 from player.cli.errors import CliError, routine_error
 from player.locations import builtin_routines_dir, user_routines_dir
-from player.routine.discovery import SUFFIXES, discover, resolve_routine
+from player.routine.discovery import SUFFIXES, discover, looks_like_path, resolve_routine
 from player.routine.durations import format_duration
 from player.routine.loader import RoutineError, load_routine
 from player.routine.models import json_schema
@@ -59,16 +59,55 @@ def list_routines() -> None:
     for entry in entries:
         if entry.error is not None:
             console.print(Text(f"broken: {entry.error.lines[0]}"), soft_wrap=True)
+    _list_programs(console)
+
+
+def _list_programs(console: Console) -> None:
+    """The programs table under the routines: built-in and the user's, broken ones named."""
+    from player.program.loader import ProgramError, load_program, program_files
+
+    files = program_files()
+    if not files:
+        return
+    table = Table(box=None, pad_edge=False)
+    table.add_column("program", no_wrap=True)
+    table.add_column("name", no_wrap=True, overflow="ellipsis", max_width=32)
+    table.add_column("phases", justify="right", no_wrap=True, min_width=6)
+    table.add_column("weeks", justify="right", no_wrap=True, min_width=5)
+    table.add_column("where", no_wrap=True)
+    broken = []
+    for path, builtin in files:
+        where = "built-in" if builtin else "yours"
+        try:
+            program = load_program(path, builtin=builtin).program
+        except ProgramError as exc:
+            table.add_row(Text(path.stem), Text("broken (see below)", style="red"), "-", "-", where)
+            broken.append(exc.lines[0])
+            continue
+        table.add_row(
+            Text(path.stem), Text(program.name), str(len(program.phases)), str(program.weeks), where
+        )
+    console.print()
+    console.print(table)
+    console.print(Text("Follow one: hep program start NAME (hep show NAME shows it)"))
+    for line in broken:
+        console.print(Text(f"broken: {line}"), soft_wrap=True)
 
 
 @click.command()
 @click.argument("routine")
 def show(routine: str) -> None:
-    """Show ROUTINE (a built-in name or a path) as its timeline, with the total time."""
+    """Show ROUTINE (a name or a path) as its timeline, with the total time; a program as its
+    phases."""
+    from player.program.loader import looks_like_program
+
     try:
+        if looks_like_path(routine) and looks_like_program(Path(routine)):
+            raise RoutineError([], in_file=False)
         loaded = resolve_routine(routine)
     except RoutineError as exc:
-        raise routine_error(exc) from None
+        _show_program(routine, exc)
+        return
     r = loaded.routine
     console = _console()
     source = "built-in" if loaded.builtin else loaded.display
@@ -95,6 +134,21 @@ def show(routine: str) -> None:
     console.print(f"Total: {'about ' if estimated else ''}{total}{note}")
 
 
+def _show_program(name: str, routine_problem: RoutineError) -> None:
+    """Show a program by name or path; when there is none, the routine's problem stands."""
+    from player.program.loader import ProgramError, resolve_program
+    from player.program.report import program_lines
+
+    try:
+        loaded = resolve_program(name)
+    except ProgramError as exc:
+        if not exc.in_file and routine_problem.lines:
+            raise routine_error(routine_problem) from None
+        raise routine_error(exc) from None
+    for line in program_lines(loaded):
+        click.echo(line)
+
+
 def _expand(paths: tuple[str, ...]) -> list[str]:
     files: list[str] = []
     for given in paths:
@@ -110,12 +164,23 @@ def _expand(paths: tuple[str, ...]) -> list[str]:
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 def validate(paths: tuple[str, ...]) -> None:
-    """Check routine files (or folders of them); exit 0 only if all pass."""
+    """Check routine and program files (or folders of them); exit 0 only if all pass."""
+    from player.program.loader import load_program, looks_like_program
+
     problems: list[str] = []
     for given in _expand(paths):
         if given.endswith(os.sep) and Path(given).is_dir():
             folder = given.rstrip(os.sep) or os.sep
             problems.append(f"{folder}: no routine files (.yaml, .yml) in this folder")
+            continue
+        if looks_like_program(Path(given)):
+            try:
+                program = load_program(given).program
+            except RoutineError as exc:
+                problems += exc.lines
+                continue
+            phases = f"{len(program.phases)} phases, {program.weeks} weeks"
+            click.echo(f"ok {given} (program, {phases})")
             continue
         try:
             loaded = load_routine(given)

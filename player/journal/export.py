@@ -175,10 +175,16 @@ def export_text(
     sessions = list_sessions(
         journal, routine=routine, since=since, include_previews=previews, newest_first=False
     )
+    from player.program import review  # the program's mornings and decisions
+
     if fmt == "md":
-        return markdown_report(journal, sessions, target=target, since=since, today=today)
+        report = markdown_report(journal, sessions, target=target, since=since, today=today)
+        return "\n".join([report.rstrip("\n"), "", *review.markdown_lines(journal)]) + "\n"
     details = load_details(journal, sessions)
-    return to_csv(details) if fmt == "csv" else to_json(details, journal.path)
+    if fmt == "csv":
+        return to_csv(details)
+    document = json.loads(to_json(details, journal.path)) | review.to_json(journal)
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def write_atomic(path: Path, text: str) -> None:

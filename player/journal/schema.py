@@ -58,6 +58,60 @@ MIGRATIONS: Sequence[Sequence[str]] = (
         WHERE outcome != 'running'
         """,
     ),
+    # 3: programs over weeks (player/program/): the program followed, the next-morning checks,
+    # which sessions counted for which program day, and every decision with its reason. A
+    # deleted session takes its program link with it and leaves its decisions unlinked.
+    (
+        """
+        CREATE TABLE programs (
+            id          INTEGER PRIMARY KEY,
+            name        TEXT NOT NULL,
+            path        TEXT NOT NULL,
+            source      TEXT NOT NULL,
+            source_hash TEXT NOT NULL,
+            started_on  TEXT NOT NULL,
+            started_at  TEXT NOT NULL,
+            stopped_on  TEXT,
+            stopped_at  TEXT
+        )
+        """,
+        """
+        CREATE TABLE mornings (
+            id          INTEGER PRIMARY KEY,
+            day         TEXT NOT NULL,
+            pain        INTEGER,
+            stiffness   TEXT,
+            recorded_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX mornings_by_day ON mornings(day, id)",
+        """
+        CREATE TABLE program_sessions (
+            session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+            program_id INTEGER NOT NULL REFERENCES programs(id),
+            day        TEXT NOT NULL,
+            routine    TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE program_decisions (
+            id           INTEGER PRIMARY KEY,
+            program_id   INTEGER NOT NULL REFERENCES programs(id),
+            day          TEXT NOT NULL,
+            action       TEXT NOT NULL,
+            reason       TEXT NOT NULL,
+            phase        INTEGER NOT NULL,
+            phase_start  TEXT NOT NULL,
+            holding      INTEGER NOT NULL,
+            worse_in_row INTEGER NOT NULL,
+            complete     INTEGER NOT NULL,
+            session_id   INTEGER REFERENCES sessions(id) ON DELETE SET NULL,
+            morning_id   INTEGER REFERENCES mornings(id),
+            recorded_at  TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX decisions_by_program ON program_decisions(program_id, id)",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

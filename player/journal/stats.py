@@ -10,6 +10,8 @@ from player.journal.query import where_clause
 from player.journal.store import Journal
 from player.session.outcomes import COUNTED, RUNNING
 
+ANY_PROGRAM_SQL = "SELECT EXISTS (SELECT 1 FROM programs) OR EXISTS (SELECT 1 FROM mornings)"
+"""Whether the journal holds a program or a morning check (then stats show them too)."""
 _COUNTED_SQL = "outcome IN ({})".format(", ".join(f"'{outcome}'" for outcome in COUNTED))
 # date(..., '-6 days', 'weekday 1'): back six days, then on to a Monday: the week's Monday.
 _WEEK_SQL = "date(started_at, 'localtime', '-6 days', 'weekday 1')"
@@ -181,8 +183,17 @@ def _num(value: float | None, signed: bool = False) -> str:
     return f"{value:+.1f}" if signed else f"{value:.1f}"
 
 
-def stats_lines(stats: Stats) -> list[str]:
-    """The stats as lines of text for people."""
+def stats_lines(stats: Stats, weekly: list[str] | None = None) -> list[str]:
+    """The stats as lines of text for people.
+
+    Args:
+        stats: The stats.
+        weekly: Lines that take the place of the weekly target and streak (a program's own
+            prescription, from player/program/review.py), or None.
+
+    Returns:
+        The lines.
+    """
     lines = [
         f"Sessions per week (target {stats.target}; completed or stopped by the pain rules count)"
     ]
@@ -191,6 +202,8 @@ def stats_lines(stats: Stats) -> list[str]:
         lines.append(f"  week of {week.isoformat()}  {'#' * min(count, 20):<20} {count:>3}  {mark}")
     plural = "week" if stats.streak == 1 else "weeks"
     lines.append(f"Current streak: {stats.streak} {plural} meeting the target")
+    if weekly is not None:
+        lines = list(weekly)
     if stats.completion_rate is not None:
         parts = ", ".join(f"{n} {name}" for name, n in sorted(stats.outcomes.items()))
         lines.append(

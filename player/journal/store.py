@@ -125,7 +125,9 @@ class Journal:
             # FULL: each committed event is synced to the WAL file, surviving power loss too.
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
-            migrate(conn)
+            if migrate(conn) != version:
+                # A new or migrated schema goes into the file at once, leaving the log empty.
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             journal = cls(conn, path, timeout)
             journal.notices = notices
             journal.close_abandoned()

@@ -104,10 +104,23 @@ class LoadedRoutine:
         return None
 
 
-def _read(path: Path, display: str) -> str:
+def read_file(path: Path, display: str, kind: str = "routine") -> str:
+    """Read a routine (or program) file as text: at most 1 MB of UTF-8.
+
+    Args:
+        path: The file.
+        display: How to name it in messages.
+        kind: What the file should be, for messages (`routine`, `program`).
+
+    Returns:
+        The text.
+
+    Raises:
+        RoutineError: The file cannot be read, is too large, or is not UTF-8.
+    """
     try:
         if path.is_dir():
-            raise RoutineError([f"{display}: is a folder, not a routine file"])
+            raise RoutineError([f"{display}: is a folder, not a {kind} file"])
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise RoutineError(
@@ -133,8 +146,8 @@ def _read(path: Path, display: str) -> str:
         ) from None
 
 
-def resolve_inside(base_dir: Path, relative: str, where: str) -> Path:
-    """Resolve a file a routine names, which must lie inside the routine's folder.
+def resolve_inside(base_dir: Path, relative: str, where: str, owner: str = "routine") -> Path:
+    """Resolve a file a routine (or program) names, which must lie inside its folder.
 
     Sounds, and any other file a routine names, are relative to the routine file's folder and
     may not lead out of it, by `..` or by a symbolic link: a shared routine can then only
@@ -145,6 +158,7 @@ def resolve_inside(base_dir: Path, relative: str, where: str) -> Path:
         base_dir: The routine file's folder.
         relative: The path as written in the routine.
         where: The start of the error line, such as `back.yaml:12:9: exercises[2].sound.go`.
+        owner: Whose folder it is, for messages (`routine`, `program`).
 
     Returns:
         The real path of the file (which may not exist).
@@ -155,7 +169,7 @@ def resolve_inside(base_dir: Path, relative: str, where: str) -> Path:
     found = f"(found '{relative}')"
     if Path(relative).is_absolute() or Path(relative).drive:
         raise RoutineError(
-            [f"{where}: must be a path relative to the routine's folder, not absolute {found}"]
+            [f"{where}: must be a path relative to the {owner}'s folder, not absolute {found}"]
         )
     try:
         base = base_dir.resolve()
@@ -167,8 +181,8 @@ def resolve_inside(base_dir: Path, relative: str, where: str) -> Path:
         how = "links to" if plain.is_relative_to(base) else "leads to"
         raise RoutineError(
             [
-                f"{where}: {how} {target}, outside the routine's folder {base}; "
-                f"keep the files a routine uses in its folder {found}"
+                f"{where}: {how} {target}, outside the {owner}'s folder {base}; "
+                f"keep the files a {owner} uses in its folder {found}"
             ]
         )
     return target
@@ -271,7 +285,7 @@ def load_routine(path: Path | str, *, builtin: bool = False) -> LoadedRoutine:
     """
     display = str(path)
     file = Path(path).expanduser()
-    text = _read(file, display)
+    text = read_file(file, display)
     routine = validate_text(text, display, file.parent)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return LoadedRoutine(routine, file, display, digest, builtin, file.parent)

@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from textual import on
@@ -16,15 +17,19 @@ from textual.app import App
 from textual.binding import Binding
 
 from player.conductor import Conductor, RecorderLike, SoundPlayer
+from player.program.playing import PickerView
 from player.resources import INTERRUPT_REASONS
 from player.routine.discovery import RoutineEntry, discover
 from player.routine.loader import LoadedRoutine
 from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
 from player.tui.dialogs.help import HelpDialog
+from player.tui.dialogs.morning import MorningAnswer, MorningDialog
 from player.tui.screens.picker import PickerScreen
 from player.tui.screens.playing import PlayingScreen
 
 Clock = Callable[[], float]
+MorningHandler = Callable[[int | None, str | None], list[str]]
+"""Keeps a morning check (pain None: skipped) and returns what the program decided."""
 EXIT_GRACE_SECONDS = 3.0
 """After a signal, how long Textual may take to restore the terminal before hep exits anyway."""
 
@@ -43,6 +48,10 @@ class Session:
     """Whether the red-flag questions were answered today."""
     clock: Clock = time.monotonic
     """Monotonic seconds (tests pass a fake)."""
+    program: PickerView | None = None
+    """The program's day for the picker (due routines first), or None."""
+    on_morning: MorningHandler | None = None
+    """Where the morning check's answer goes, when the program asks it."""
 
 
 class HepApp(App[int]):
@@ -99,10 +108,22 @@ class HepApp(App[int]):
         if self.routine is not None:
             self.play(self.routine)
             return
-        self.push_screen(PickerScreen(self.entries()))
+        view = self.session.program
+        entries = view.entries if view is not None else self.entries()
+        self.push_screen(PickerScreen(entries, view.notes if view is not None else None))
+        if view is not None and view.morning_due and self.session.on_morning is not None:
+            dialog = MorningDialog(ask_stiffness=view.ask_stiffness)
+            self.push_screen(dialog, self._morning_answered)
         recorder = self.session.recorder
         for line in recorder.take_notices() if recorder is not None else []:
             self.notify(line, title="hep", severity="warning", timeout=15, markup=False)
+
+    def _morning_answered(self, answer: MorningAnswer | None) -> None:
+        """Keep the morning check (Escape: skipped) and show what the program decided."""
+        assert self.session.on_morning is not None
+        pain, stiffness = answer if answer is not None else (None, None)
+        for line in self.session.on_morning(pain, stiffness):
+            self.notify(line, title="Program", timeout=20, markup=False)
 
     def play(self, routine: LoadedRoutine) -> None:
         """Start a session of `routine` on the playing screen."""
@@ -158,6 +179,8 @@ def make_app(
     screened_today: Callable[[], bool] | bool = False,
     clock: Clock = time.monotonic,
     entries: Callable[[], list[RoutineEntry]] = discover,
+    program: PickerView | None = None,
+    on_morning: MorningHandler | None = None,
 ) -> HepApp:
     """Build the app: the one factory for the CLI and the tests.
 
@@ -169,11 +192,14 @@ def make_app(
         screened_today: Whether red-flag questions were answered today (or a callable).
         clock: Monotonic seconds; tests pass a fake clock.
         entries: Where the picker's routines come from.
+        program: The program's day: the picker shows its due routines first (instead of
+            `entries`), and the morning check comes first when due.
+        on_morning: Keeps the morning check's answer and returns the program's decisions.
 
     Returns:
         The app, not yet running.
     """
-    session = Session(sound, recorder, speed, screened_today, clock)
+    session = Session(sound, recorder, speed, screened_today, clock, program, on_morning)
     return HepApp(routine, session, entries)
 
 
@@ -185,6 +211,7 @@ def run_app(
     bell: bool = False,
     voice: bool = False,
     journal_path: Path | None = None,
+    program_day: date | None = None,
 ) -> int:
     """Run the full-screen player (`hep play` without `--plain`).
 
@@ -195,11 +222,13 @@ def run_app(
         bell: Ring the terminal bell for cues instead of playing sounds.
         voice: Speak exercise names and cue lines (espeak-ng).
         journal_path: The journal file (default: the data folder's).
+        program_day: The program day the picker shows (None: no program view).
 
     Returns:
         The exit status: 0 completed (or nothing played), 3 stopped for pain or red flags,
         4 quit.
     """
+    from player.program.playing import program_view
     from player.resources import session_resources
 
     ring: Callable[[], None] | None = None
@@ -208,13 +237,18 @@ def run_app(
         def ring() -> None:
             app.bell()
 
-    with session_resources(mute=mute, bell=ring, voice=voice, journal_path=journal_path) as res:
+    with (
+        session_resources(mute=mute, bell=ring, voice=voice, journal_path=journal_path) as res,
+        program_view(routine is None, program_day, journal_path) as (view, on_morning),
+    ):
         app = make_app(
             routine,
             sound=res.sound,
             recorder=res.recorder,
             speed=speed,
             screened_today=res.screened_today,
+            program=view,
+            on_morning=on_morning,
         )
         app.handle_signals = True
         status = app.run()

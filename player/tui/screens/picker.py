@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -19,13 +21,16 @@ from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
 
 
-def _label(entry: RoutineEntry) -> Text:
+def _label(entry: RoutineEntry, note: str | None = None) -> Text:
     if entry.loaded is None:
         return Text.assemble((entry.name, "bold"), "\n  ", ("broken file", "reverse"))
     r = entry.loaded.routine
     where = "built-in" if entry.builtin else "yours"
     info = f"\n  {len(r.exercises)} exercises, {format_duration(r.planned_seconds())}, {where}"
-    return Text.assemble((r.name, "bold"), (info, "dim"))
+    label = Text.assemble((r.name, "bold"), (info, "dim"))
+    if note:
+        label.append(f"\n  {note}", style="bold" if note.startswith("due") else "dim")
+    return label
 
 
 def describe_entry(entry: RoutineEntry) -> Text:
@@ -78,20 +83,27 @@ class PickerScreen(Screen[None]):
     class JournalRequested(Message):
         """The user asked for the journal."""
 
-    def __init__(self, entries: list[RoutineEntry]) -> None:
+    def __init__(
+        self, entries: list[RoutineEntry], notes: Mapping[Path, str] | None = None
+    ) -> None:
         """Prepare the picker.
 
         Args:
             entries: What `discover()` found, broken files included.
+            notes: A line to add under a routine, by its file (`due today`, when last played).
         """
         super().__init__()
         self.entries = entries
+        self.notes = dict(notes or {})
 
     def compose(self) -> ComposeResult:
         """The list on the left, details on the right."""
         yield Static(Text("hep - choose a routine", style="bold"), id="picker-title")
         with Horizontal(id="picker-body"):
-            options = [Option(_label(e), id=str(i)) for i, e in enumerate(self.entries)]
+            options = [
+                Option(_label(e, self.notes.get(e.path)), id=str(i))
+                for i, e in enumerate(self.entries)
+            ]
             yield OptionList(*options, id="routines")
             with VerticalScroll(id="routine-detail-scroll"):
                 yield Static(id="routine-detail")

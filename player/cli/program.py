@@ -1,0 +1,389 @@
+"""`hep program` (start, show, stop, calendar, schema), `hep today` and `hep morning` (thin)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from player.cli.errors import CliError, hep_line, routine_error
+from player.cli.journal import _open as open_journal
+from player.cli.journal import _told as journal_errors
+from player.cli.options import Day, Whole
+from player.routine.loader import LoadedRoutine, RoutineError
+
+if TYPE_CHECKING:
+    from player.journal.store import Journal
+    from player.program.today import ProgramDay
+
+NOTHING_DUE = 5
+"""`hep play --today`'s exit status when no routine is due today (and not yet done)."""
+NO_PROGRAM = (
+    "No program is being followed. Start one with hep program start NAME-or-FILE "
+    "(hep list shows the programs)."
+)
+
+
+def date_option(help_text: str = "The day to look at (default: today).") -> Any:
+    """The one `--date YYYY-MM-DD` option, default today."""
+    return click.option("--date", "day", type=Day(), default=None, help=help_text)
+
+
+def not_ahead(day: date | None, what: str) -> date:
+    """The day given (default today), refused when it is still to come.
+
+    Args:
+        day: The `--date` value, or None for today.
+        what: What would be written, for the message (`a morning check`).
+
+    Returns:
+        The day.
+
+    Raises:
+        CliError: The day is after today.
+    """
+    today = date.today()
+    if day is not None and day > today:
+        raise CliError(
+            f"--date: {day.isoformat()} is still to come; {what} is for today or a day gone by"
+        )
+    return day or today
+
+
+def _state(store: Journal, day: date) -> ProgramDay | None:
+    from player.program.today import on_day
+
+    with journal_errors():
+        return on_day(store, day)
+
+
+@click.group()
+def program() -> None:
+    """Follow a program over weeks: start one, see where you are, stop it."""
+
+
+@program.command()
+@click.argument("file", metavar="NAME-or-FILE")
+@date_option("The program's first day (default: today).")
+@click.option("--phase", default=None, help="Start at this phase (its name or number).")
+def start(file: str, day: date | None, phase: str | None) -> None:
+    """Start following a program: a built-in or user program name, or a program file."""
+    from player.program.loader import ProgramError, resolve_program
+    from player.program.today import start_program
+
+    try:
+        loaded = resolve_program(file)
+    except ProgramError as exc:
+        raise routine_error(exc) from None
+    first = 0
+    if phase is not None:
+        found = loaded.program.phase_index(phase)
+        if found is None:
+            names = ", ".join(p.name for p in loaded.program.phases)
+            raise CliError(f"--phase: no phase {phase!r} in {loaded.display} (phases: {names})")
+        first = found
+    day = day or date.today()
+    with open_journal() as store:
+        current = _state(store, day)
+        if current is not None and current.record.loaded.source_hash == loaded.source_hash:
+            raise CliError(
+                f"already following {loaded.program.name!r} since "
+                f"{current.record.started_on.isoformat()} (phase {current.phase.name}); "
+                "hep program stop first to start it over"
+            )
+        with journal_errors():
+            stopped, started = start_program(store, loaded, day, first)
+    if stopped is not None:
+        click.echo(f"Stopped {stopped.loaded.program.name!r}; its record stays in the journal.")
+    name = loaded.program.phases[first].name
+    click.echo(
+        f"Started {loaded.program.name!r} on {day.isoformat()} at phase {name}. "
+        "hep today shows what is due."
+    )
+
+
+@program.command()
+@date_option()
+def show(day: date | None) -> None:
+    """Show the program: its phases, where you are, and the decisions with their reasons."""
+    from player.program.report import show_lines
+
+    with open_journal() as store:
+        state = _state(store, day or date.today())
+    if state is None:
+        click.echo(NO_PROGRAM)
+        return
+    for line in show_lines(state):
+        click.echo(line)
+
+
+@program.command()
+@date_option("The program's last day (default: today).")
+def stop(day: date | None) -> None:
+    """Stop following the program (its sessions, mornings and decisions stay in the journal)."""
+    from player.program.today import stop_program
+
+    with open_journal() as store, journal_errors():
+        stopped = stop_program(store, day or date.today())
+    if stopped is None:
+        click.echo(NO_PROGRAM)
+        return
+    click.echo(
+        f"Stopped {stopped.program.name!r} in phase {stopped.phase.name}. Its sessions, "
+        "mornings and decisions stay in the journal."
+    )
+
+
+@program.command()
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this .ics file (private, whole or not at all) instead of standard output.",
+)
+@date_option("The first day to put in the calendar (default: today).")
+@click.option(
+    "--at",
+    "at",
+    default=None,
+    metavar="HH:MM",
+    help="Give each session this start time (default: all-day events).",
+)
+def calendar(output: Path | None, day: date | None, at: str | None) -> None:
+    """The planned sessions as an iCalendar file, for your own calendar's reminders."""
+    from player.journal.export import write_atomic
+    from player.program.calendar import calendar_text
+
+    start_time = None
+    if at is not None:
+        try:
+            start_time = time.fromisoformat(at.strip())
+        except ValueError:
+            raise CliError(f"--at: expected a time as HH:MM (found {at!r})") from None
+    with open_journal() as store:
+        state = _state(store, day or date.today())
+    if state is None:
+        raise CliError(NO_PROGRAM[0].lower() + NO_PROGRAM[1:].rstrip("."))
+    text = calendar_text(state, at=start_time)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        problem = f"{output}: cannot write the calendar ({exc.strerror or exc})"
+        raise CliError(lines=[problem]) from exc
+    click.echo(f"Wrote {output}", err=True)
+
+
+@program.command()
+def schema() -> None:
+    """Print the JSON Schema of program files (for editors)."""
+    from player.program.models import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2))
+
+
+@click.command()
+@date_option()
+@click.option("--short", is_flag=True, help="One line, for a shell prompt or a login message.")
+def today(day: date | None, short: bool) -> None:
+    """What the program has for today: due and done, the phase, the morning check, the latest
+    decision and why."""
+    from player.program.report import short_line, today_lines
+
+    with open_journal() as store:
+        state = _state(store, day or date.today())
+    if state is None:
+        if not short:
+            click.echo(NO_PROGRAM)
+        return
+    if short:
+        click.echo(short_line(state))
+        return
+    for line in today_lines(state):
+        click.echo(line)
+
+
+STIFFNESS_ANSWERS = {
+    "none": "none",
+    "n": "none",
+    "no": "none",
+    "0": "none",
+    "under30": "under30",
+    "under": "under30",
+    "u": "under30",
+    "<30": "under30",
+    "over30": "over30",
+    "over": "over30",
+    "o": "over30",
+    ">30": "over30",
+}
+
+
+@click.command()
+@click.option("--pain", type=Whole(0, 10), default=None, help="Pain this morning, 0-10.")
+@click.option(
+    "--stiffness",
+    type=click.Choice(["none", "under30", "over30"]),
+    default=None,
+    help="How long the morning stiffness lasted.",
+)
+@click.option("--skip", is_flag=True, help="Note that the check was skipped today.")
+@date_option("The morning's day (default: today).")
+def morning(pain: int | None, stiffness: str | None, skip: bool, day: date | None) -> None:
+    """The next-morning check: pain (and stiffness) the morning after a session. Asks for what
+    the options leave out."""
+    from player.program import today as program_today
+
+    day = not_ahead(day, "a morning check")
+    with open_journal() as store:
+        state = _state(store, day)
+        asks_stiffness = state is None or state.program.morning.ask_stiffness
+        if skip:
+            pain, stiffness = None, None
+        else:
+            if pain is None:
+                pain = _read_pain()
+            if pain is not None and stiffness is None and asks_stiffness:
+                stiffness = _read_stiffness()
+        earlier = state.morning if state is not None else None
+        with journal_errors():
+            after, made = program_today.record_morning(store, day, pain, stiffness)
+    if earlier is not None:
+        click.echo(f"This replaces the check already noted for {day.isoformat()}.")
+    from player.program.report import STIFFNESS_WORDS
+
+    if pain is None:
+        click.echo(f"Noted: morning check skipped ({day.isoformat()}).")
+    else:
+        stiff = f", {STIFFNESS_WORDS[stiffness]}" if stiffness else ""
+        click.echo(f"Noted: morning pain {pain}/10{stiff} ({day.isoformat()}).")
+    if after is None:
+        click.echo("No program is being followed, so nothing was decided.")
+    for decision in made:
+        label = "Note" if decision.action == "notice" else "Decision"
+        click.echo(f"{label}: {decision.reason}")
+
+
+def _line(question: str) -> str | None:
+    """Ask on standard output, read one line from standard input (None at its end)."""
+    click.echo(question)
+    line = sys.stdin.readline()
+    return None if line == "" else line.strip().lower()
+
+
+def _read_pain() -> int | None:
+    """Ask for the morning's pain until answered; an empty answer skips the check."""
+    while True:
+        answer = _line("Pain this morning, 0-10? (Enter to skip)")
+        if answer is None:
+            raise CliError("no answer (end of input): nothing noted; give --pain N or --skip")
+        if answer == "":
+            return None
+        if answer.isdigit() and 0 <= int(answer) <= 10:
+            return int(answer)
+        if not sys.stdin.isatty():
+            raise CliError(f"morning pain: expected a number from 0 to 10 (found {answer!r})")
+        click.echo("Please answer with a number from 0 to 10, or Enter to skip.")
+
+
+def _read_stiffness() -> str | None:
+    """Ask how long the morning stiffness lasted; an empty answer leaves it out."""
+    while True:
+        answer = _line("Stiffness this morning: none, under 30 minutes, or over 30? (n/u/o)")
+        if answer is None or answer == "":
+            return None
+        if answer in STIFFNESS_ANSWERS:
+            return STIFFNESS_ANSWERS[answer]
+        if not sys.stdin.isatty():
+            raise CliError(f"stiffness: expected none, under30 or over30 (found {answer!r})")
+        click.echo("Please answer n (none), u (under 30 minutes) or o (over 30 minutes).")
+
+
+# --- around `hep play` -----------------------------------------------------------------------
+
+
+def todays(day: date) -> LoadedRoutine:
+    """`hep play --today`: the first routine due on `day` and not yet done, at its dose.
+
+    Raises:
+        CliError: No program is being followed.
+        SystemExit: Nothing is due (status 5), after saying so.
+        RoutineError: The routine due cannot be used.
+    """
+    from player.program.playing import NothingDue, todays_routine
+
+    with open_journal() as store:
+        state = _state(store, day)
+        if state is None:
+            raise CliError(NO_PROGRAM[0].lower() + NO_PROGRAM[1:].rstrip("."))
+        try:
+            return todays_routine(state)
+        except NothingDue as exc:
+            click.echo(f"hep: {exc}; hep today shows the day", err=True)
+            raise SystemExit(NOTHING_DUE) from None
+
+
+@dataclass
+class Turn:
+    """A session about to be played: the routine at the program's dose, and its exit status."""
+
+    loaded: LoadedRoutine | None
+    status: int = 0
+
+
+@contextmanager
+def program_turn(loaded: LoadedRoutine | None, day: date, *, chosen: bool) -> Iterator[Turn]:
+    """Around one session: the program's dose before it, its decision after it.
+
+    A problem with the journal here never stops the session; it is told as one line.
+
+    Args:
+        loaded: The routine to play (None: the app's picker chooses).
+        day: The program day.
+        chosen: True for `hep play --today`.
+
+    Yields:
+        The turn; the block plays `turn.loaded` and sets `turn.status`.
+    """
+    from player.journal import Journal, JournalError
+    from player.locations import journal_path
+    from player.program import playing
+
+    turn = Turn(loaded)
+    started: playing.Turn | None = None
+    if not journal_path().exists():
+        yield turn  # no journal yet, so no program: the session's recorder makes it
+        return
+    try:
+        with Journal.open(check=False) as store:
+            for line in store.notices:
+                if line.startswith("made "):  # what it could not change, the session tells
+                    click.echo(hep_line(line), err=True)
+            if loaded is not None and not chosen:
+                turn.loaded, note = playing.for_program(store, loaded, day)
+                if note:
+                    click.echo(note)
+            started = playing.begin(store, day, chosen=chosen)
+    except JournalError as exc:
+        click.echo(hep_line(f"the program cannot be followed for this session: {exc}"), err=True)
+    except RoutineError as exc:
+        raise routine_error(exc) from None
+    yield turn
+    if started is None:
+        return
+    try:
+        with Journal.open(check=False) as store:
+            lines = playing.settle(store, started)
+    except JournalError as exc:
+        lines = [hep_line(f"the program could not decide on this session: {exc}")]
+    for line in lines:
+        click.echo(line)

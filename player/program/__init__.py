@@ -1,0 +1,1 @@
+"""Programs over weeks: phases of routines, the next-morning check, and progression."""

@@ -1,0 +1,242 @@
+"""A program around a session: which routine to play today, at what dose, and what was decided
+after it. Shared by `hep play` (both faces) and the app's picker."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from player.journal.errors import JournalError
+from player.journal.query import local, parse_utc
+from player.journal.store import Journal
+from player.program.dose import DoseError, dosed
+from player.program.loader import ProgramError
+from player.program.report import day_text
+from player.program.today import (
+    ProgramDay,
+    last_played_here,
+    newest_session_id,
+    on_day,
+    record_morning,
+    record_session,
+)
+from player.routine.discovery import RoutineEntry, discover
+from player.routine.loader import LoadedRoutine, RoutineError
+
+
+class NothingDue(Exception):
+    """No routine is due today (and not yet done); the message says so in words."""
+
+
+def todays_routine(today: ProgramDay) -> LoadedRoutine:
+    """The first routine due on the day and not yet done, at the program's dose.
+
+    Args:
+        today: The program on the day.
+
+    Returns:
+        The routine to play.
+
+    Raises:
+        NothingDue: Everything is done, or nothing is due on the day.
+        RoutineError: The routine due cannot be loaded, or its dose cannot be applied.
+    """
+    if not today.started:
+        raise NothingDue(f"the program starts on {day_text(today.record.started_on)}")
+    items = today.due
+    for item in items:
+        if item.due:
+            return at_dose(today, today.routine(item.entry), item.entry.routine)
+    done = [item for item in items if item.done]
+    if done:
+        raise NothingDue(f"everything due on {day_text(today.day)} is done")
+    raise NothingDue(f"nothing is due on {day_text(today.day)}: a rest day")
+
+
+def at_dose(today: ProgramDay, loaded: LoadedRoutine, reference: str) -> LoadedRoutine:
+    """A routine at the dose the program has for it on the day.
+
+    Raises:
+        RoutineError: The dose cannot be applied (the routine changed since the program was
+            checked).
+    """
+    try:
+        return dosed(loaded, today.dose(reference))
+    except DoseError as exc:
+        raise RoutineError([f"{loaded.display}: at the program's dose: {exc}"]) from None
+
+
+def for_program(journal: Journal, loaded: LoadedRoutine, day: date) -> tuple[LoadedRoutine, str]:
+    """A routine the user picked, at the program's dose when the current phase has it.
+
+    Returns:
+        The routine to play and a line saying which dose (empty when the program has no say).
+    """
+    today = on_day(journal, day)
+    entry = today.match(loaded.path) if today is not None and today.started else None
+    if today is None or entry is None:
+        return loaded, ""
+    dose = today.dose(entry.routine)
+    words = dose.words() if dose is not None else ""
+    played = at_dose(today, loaded, entry.routine)
+    where = f"phase {today.phase.name} of {today.program.name!r}"
+    return played, f"At the program's dose ({words}), {where}." if words else ""
+
+
+@dataclass
+class Turn:
+    """One session played while a program may be followed: settled once it has ended."""
+
+    day: date
+    chosen: bool
+    """True when the session was played as the day's (`hep play --today`)."""
+    before: int
+    """The newest session id before it, to find the session this process then wrote."""
+
+
+def begin(journal: Journal, day: date, *, chosen: bool) -> Turn:
+    """Note where the journal stands before a session."""
+    return Turn(day, chosen, newest_session_id(journal))
+
+
+def settle(journal: Journal, turn: Turn) -> list[str]:
+    """Count the session just played for the program and say what the program decided.
+
+    Returns:
+        Lines for the user (none when no program is followed or the session did not count).
+    """
+    played = last_played_here(journal, turn.before)
+    if played is None:
+        return []
+    entry, decisions = record_session(journal, played, turn.day, chosen=turn.chosen)
+    if entry is None:
+        today = on_day(journal, turn.day)
+        if today is not None and played.preview and not turn.chosen:
+            return ["Program: a preview does not count; play it with hep play --today to count it."]
+        return []
+    return [f"Program: {d.reason}" for d in decisions] or [
+        "Program: a session that was quit or interrupted does not count."
+    ]
+
+
+@dataclass
+class PickerView:
+    """What the app shows of the program: due routines first, marked, with their last day."""
+
+    entries: list[RoutineEntry]
+    notes: dict[Path, str] = field(default_factory=dict)
+    """An extra line for a routine file: `due today (sets -1) · last played Mon 2024-06-10`."""
+    morning_due: bool = False
+    ask_stiffness: bool = True
+    day: date | None = None
+
+
+def _last_played(journal: Journal) -> dict[str, date]:
+    rows = journal.query(
+        "SELECT routine_path, MAX(started_at) FROM sessions WHERE routine_path IS NOT NULL"
+        " GROUP BY routine_path"
+    )
+    return {row[0]: local(parse_utc(row[1])).date() for row in rows if row[1]}
+
+
+def picker_view(journal: Journal, entries: list[RoutineEntry], day: date) -> PickerView:
+    """Order and mark the picker's routines for the program's day.
+
+    Args:
+        journal: The open journal.
+        entries: What routine discovery found.
+        day: Today.
+
+    Returns:
+        The entries with the ones due today first (at the program's dose), and their notes.
+    """
+    last = _last_played(journal)
+    notes: dict[Path, str] = {}
+    for entry in entries:
+        when = last.get(str(entry.path)) or last.get(str(entry.path.resolve()))
+        if when is not None:
+            notes[entry.path] = f"last played {day_text(when)}"
+    today = on_day(journal, day)
+    if today is None or not today.started:
+        return PickerView(entries, notes)
+    due: list[RoutineEntry] = []
+    for item in today.due:
+        if not item.due:
+            continue
+        for entry in entries:
+            if entry.loaded is None or entry in due:
+                continue
+            if today.match(entry.path) == item.entry:
+                try:
+                    played = at_dose(today, entry.loaded, item.entry.routine)
+                except RoutineError:
+                    continue
+                dose = today.dose(item.entry.routine)
+                words = f" ({dose.words()})" if dose is not None and dose.words() else ""
+                mark = f"due today{words}"
+                notes[entry.path] = " · ".join(filter(None, [mark, notes.get(entry.path)]))
+                due.append(replace(entry, loaded=played))
+    rest = [e for e in entries if e.path not in {d.path for d in due}]
+    view = PickerView([*due, *rest], notes, today.morning_due, today.program.morning.ask_stiffness)
+    view.day = day
+    return view
+
+
+def morning_answered(
+    journal: Journal, day: date, pain: int | None, stiffness: str | None
+) -> list[str]:
+    """Keep the app's morning answer and say what the program decided.
+
+    Returns:
+        Lines for the user.
+    """
+    _, decisions = record_morning(journal, day, pain, stiffness)
+    return [d.reason for d in decisions]
+
+
+@contextmanager
+def program_view(
+    wanted: bool, day: date | None, journal_path: Path | None = None
+) -> Iterator[tuple[PickerView | None, Callable[[int | None, str | None], list[str]] | None]]:
+    """The program's picker view and morning handler for the app, with a journal held open.
+
+    A journal that cannot be opened leaves the app without a program view (the session's own
+    recorder reports the problem).
+
+    Args:
+        wanted: False when the app plays a routine at once (no picker).
+        day: The program day, or None for none.
+        journal_path: The journal file (default: the data folder's).
+
+    Yields:
+        The view (None when no program is followed) and the morning handler.
+    """
+    if not wanted or day is None:
+        yield None, None
+        return
+    try:
+        journal = Journal.open(journal_path, check=False)
+    except JournalError:
+        yield None, None
+        return
+    with journal:
+        try:
+            view = picker_view(journal, discover(), day)
+        except (JournalError, ProgramError):
+            yield None, None
+            return
+        if view.day is None:
+            yield view, None
+            return
+        answered_day = day
+
+        def on_morning(pain: int | None, stiffness: str | None) -> list[str]:
+            try:
+                return morning_answered(journal, answered_day, pain, stiffness)
+            except JournalError as exc:
+                return [f"The morning check could not be kept: {exc}"]
+
+        yield view, on_morning

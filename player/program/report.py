@@ -1,0 +1,305 @@
+"""Text for people: `hep today` (long and one-line) and `hep program show`."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from datetime import date
+
+from player.program.decide import Decision
+from player.program.dose import DoseError, apply_dose
+from player.program.loader import LoadedProgram
+from player.program.models import STIFFNESS, Prescription, Program
+from player.program.schedule import Due
+from player.program.today import ProgramDay
+from player.routine.loader import RoutineError
+from player.session.outcomes import outcome_word
+
+STIFFNESS_WORDS = {
+    "none": "no stiffness",
+    "under30": "stiff under 30 min",
+    "over30": "stiff over 30 min",
+}
+"""Each stiffness answer in words."""
+assert set(STIFFNESS_WORDS) == set(STIFFNESS)
+ACTION_WORDS = {
+    "start": "started",
+    "stay": "stay",
+    "advance": "move on",
+    "hold": "hold",
+    "resume": "full dose",
+    "step_back": "step back",
+    "complete": "complete",
+    "stop": "stopped",
+    "notice": "note",
+}
+"""Each decision's action in words, as every list shows it (at most 9 characters)."""
+
+
+WIDTH = 88
+"""Lines longer than this are wrapped, the rest of a paragraph indented under its start."""
+
+
+def wrapped(text: str, indent: str = "", hang: str = "  ") -> list[str]:
+    """A paragraph as lines of at most `WIDTH` characters.
+
+    Args:
+        text: The paragraph (its own line breaks are folded).
+        indent: Put before the first line.
+        hang: Put before every following line (after `indent`'s width of spaces).
+
+    Returns:
+        The lines.
+    """
+    return textwrap.wrap(
+        " ".join(text.split()),
+        WIDTH,
+        initial_indent=indent,
+        subsequent_indent=" " * len(indent) + hang,
+        break_on_hyphens=False,
+    )
+
+
+def day_text(day: date) -> str:
+    """A day as `Wed 2024-06-12`."""
+    return day.strftime("%a %Y-%m-%d")
+
+
+def title(today: ProgramDay, entry: Prescription) -> str:
+    """The routine's title (its `name:`), or the name the program gives when it cannot load."""
+    try:
+        return today.routine(entry).routine.name
+    except RoutineError:
+        return f"{entry.routine} (cannot be loaded: hep validate shows why)"
+
+
+def decision_line(decision: Decision) -> str:
+    """A decision as one line: `Wed 2024-06-12  hold       Morning pain 5/10, ...`."""
+    action = ACTION_WORDS.get(decision.action, decision.action)
+    return f"{day_text(decision.day)}  {action:<9}  {decision.reason}"
+
+
+def _dose(today: ProgramDay, entry: Prescription) -> str:
+    """The dose in force, when it changes the routine (a breathing routine has no sets)."""
+    dose = today.dose(entry.routine)
+    if dose is None or dose.is_plain:
+        return ""
+    try:
+        routine = today.routine(entry).routine
+        if apply_dose(routine, dose) == routine:
+            return ""
+    except (RoutineError, DoseError):
+        pass
+    return f" ({dose.words()})"
+
+
+def _due_line(today: ProgramDay, item: Due) -> str:
+    mark = "[x]" if item.done else "[ ]"
+    name = title(today, item.entry) + _dose(today, item.entry)
+    state = ""
+    if item.done:
+        last = item.done[-1]
+        state = f"done, {outcome_word(last.outcome)}"
+        if last.highest is not None:
+            state += f", highest pain {last.highest}/10"
+    elif item.due:
+        state = "due"
+    return f"  {mark} {name:<44} {item.when():<18} {state}".rstrip()
+
+
+def morning_text(today: ProgramDay) -> str:
+    """The day's morning check in words."""
+    morning = today.morning
+    if morning is not None and morning.pain is None:
+        return "skipped"
+    if morning is not None:
+        usual = today.history.usual(today.day, today.program.morning.usual_of)
+        text = f"pain {morning.pain}/10"
+        if usual is not None:
+            text += f" (your usual {usual:g})"
+        if morning.stiffness:
+            text += f", {STIFFNESS_WORDS.get(morning.stiffness, morning.stiffness)}"
+        return text
+    if today.morning_due:
+        return "not done yet: hep morning (yesterday was a session day)"
+    return "not needed today (no session yesterday)"
+
+
+def _phase_line(today: ProgramDay) -> str:
+    s = today.standing
+    program = today.program
+    line = (
+        f"Phase {s.phase + 1} of {len(program.phases)}: {today.phase.name}, "
+        f"day {(today.day - s.phase_start).days + 1} of {today.phase.days}"
+    )
+    if s.complete:
+        line += " (program complete: ask your therapist what comes next)"
+    if s.holding:
+        line += f"; holding at a lighter dose ({program.lighter.words() or 'the same dose'})"
+    return line
+
+
+def latest_decision(today: ProgramDay) -> Decision:
+    """The latest decision that changed or confirmed the program (notices left out)."""
+    return next(d for d in reversed(today.decisions) if d.action != "notice")
+
+
+def today_lines(today: ProgramDay) -> list[str]:
+    """`hep today`: what is due and done, the phase, the last session, the morning check and
+    the latest decision with its reason.
+
+    Args:
+        today: The program on the day.
+
+    Returns:
+        The lines to print.
+    """
+    program = today.program
+    lines = [f"{day_text(today.day)}: {program.name}"]
+    if not today.started:
+        lines.append(f"The program starts on {day_text(today.record.started_on)}.")
+        return lines
+    lines += wrapped(_phase_line(today))
+    if today.phase.description:
+        lines += wrapped(today.phase.description, "  ", "")
+    items = today.due
+    lines.append("Today:" if any(i.today for i in items) else "Nothing is due today.")
+    lines += [_due_line(today, item) for item in items if item.today]
+    later = [item for item in items if not item.today]
+    if later:
+        lines.append("Not today:")
+        for item in later:
+            when = f"next {day_text(item.next_day)}" if item.next_day else item.when()
+            lines.append(f"      {title(today, item.entry):<44} {when}")
+    lines += wrapped(f"Morning check: {morning_text(today)}")
+    previous = [s for s in today.history.sessions if s.day <= today.day]
+    if previous:
+        last = previous[-1]
+        pain = f", highest pain {last.highest}/10" if last.highest is not None else ""
+        outcome = outcome_word(last.outcome)
+        lines.append(f"Last session: {day_text(last.day)}, {last.routine_name}, {outcome}{pain}")
+    decision = latest_decision(today)
+    lines += wrapped(f"Decision ({day_text(decision.day)}): {decision.reason}")
+    for d in today.decisions:
+        if d.action == "notice" and d.day == today.day:
+            lines += wrapped(f"Note: {d.reason}")
+    if any(item.due for item in items):
+        lines.append("Play the next one: hep play --today")
+    return lines
+
+
+def short_line(today: ProgramDay) -> str:
+    """`hep today --short`: one line for a shell prompt or a login message."""
+    if not today.started:
+        return f"hep: program starts {today.record.started_on.isoformat()}"
+    s = today.standing
+    parts = [f"{today.phase.name} {(today.day - s.phase_start).days + 1}/{today.phase.days}"]
+    if s.holding:
+        parts.append("holding")
+    if today.morning_due:
+        parts.append("morning check due")
+    due = [item.entry.routine for item in today.due if item.due]
+    parts.append(f"due: {', '.join(due)}" if due else "all done today")
+    return "hep: " + " · ".join(parts)
+
+
+def phase_rows(
+    program: Program, current: int | None, name_of: Callable[[Prescription], str]
+) -> list[str]:
+    """The phases as lines: each routine with when it is due and its dose, and the rule.
+
+    Args:
+        program: The program.
+        current: The current phase's index, marked with `>` (None: no mark).
+        name_of: A routine's title, from its prescription.
+
+    Returns:
+        The lines.
+    """
+    lines = []
+    for index, phase in enumerate(program.phases):
+        here = ">" if index == current else " "
+        weeks = f"{phase.weeks} week{'s' if phase.weeks != 1 else ''}"
+        lines.append(f"{here} {index + 1}. {phase.name} ({weeks})")
+        for entry in phase.routines:
+            dose = entry.dose.words()
+            lines.append(f"      {name_of(entry):<40} {entry.when():<14} {dose}".rstrip())
+        rule = phase.advance_when
+        lines += wrapped(
+            f"moves on when its weeks are up with {rule.sessions} sessions done, pain at "
+            f"most {rule.max_pain}/10 in the last 3, {rule.good_mornings} good mornings in a row",
+            "      ",
+        )
+    return lines
+
+
+def show_lines(today: ProgramDay, *, decisions: int = 12) -> list[str]:
+    """`hep program show`: the phases, where you are and why.
+
+    Args:
+        today: The program on the day.
+        decisions: How many of the latest decisions to list.
+
+    Returns:
+        The lines to print.
+    """
+    program = today.program
+    record = today.record
+    source = "built-in" if record.loaded.builtin else str(record.loaded.path)
+    lines = [f"{program.name} ({source})", f"Started {day_text(record.started_on)}."]
+    if today.started:
+        lines += wrapped(f"On {day_text(today.day)}: {_phase_line(today)}")
+        missing = today.progress.missing()
+        if not today.standing.complete:
+            lines += wrapped("To move on: " + ("; ".join(missing) if missing else "ready"))
+    rules = program.morning
+    on_worse = (
+        f"hold at a lighter dose ({program.lighter.words() or 'the same dose'}), and step "
+        "back a phase on the second worse morning in a row"
+        if program.on_worse_morning == "hold"
+        else "step back a phase"
+    )
+    lines += [
+        *wrapped(
+            f"A morning is worse when pain is {rules.worse_by} or more above your usual (the "
+            f"median of your last {rules.usual_of} mornings); then the program will {on_worse}."
+        ),
+        "",
+        *phase_rows(program, today.standing.phase, lambda entry: title(today, entry)),
+        "",
+        "Decisions, latest last:",
+    ]
+    shown = today.decisions[-decisions:]
+    if len(today.decisions) > len(shown):
+        lines.append(f"  ... {len(today.decisions) - len(shown)} earlier")
+    for d in shown:
+        lines += wrapped(decision_line(d), "  ", " " * 27)
+    return lines
+
+
+def program_lines(loaded: LoadedProgram) -> list[str]:
+    """`hep show PROGRAM`: the program file as its phases, before it is started.
+
+    Args:
+        loaded: The program.
+
+    Returns:
+        The lines to print.
+    """
+    program = loaded.program
+
+    def name_of(entry: Prescription) -> str:
+        try:
+            return loaded.routine(entry.routine).routine.name
+        except RoutineError:
+            return entry.routine
+
+    source = "built-in" if loaded.builtin else loaded.display
+    weeks = f"{program.weeks} week{'s' if program.weeks != 1 else ''}"
+    lines = [f"{program.name} ({source}): {len(program.phases)} phases, {weeks}"]
+    lines += wrapped(program.description, "", "")
+    lines += ["", *phase_rows(program, None, name_of), ""]
+    lines += wrapped(
+        f"Start it: hep program start {loaded.stem if loaded.builtin else loaded.display}"
+    )
+    return lines

@@ -1,0 +1,172 @@
+"""The program in the journal's review: around a session, in stats and in the exports."""
+
+from __future__ import annotations
+
+import statistics
+from datetime import date, timedelta
+from typing import Any
+
+from player.journal.store import Journal
+from player.program import store
+from player.program.report import STIFFNESS_WORDS, day_text, decision_line
+from player.program.schedule import prescribed, week_start
+from player.program.today import on_day
+
+
+def session_lines(journal: Journal, session_id: int) -> list[str]:
+    """`hep journal show`: the program day a session counted for, the decision after it, and
+    the next morning's check with its decision.
+
+    Args:
+        journal: The open journal.
+        session_id: The session.
+
+    Returns:
+        Lines to print after the session (none when it did not count for a program).
+    """
+    rows = journal.query(
+        "SELECT p.day, p.program_id, g.name FROM program_sessions p"
+        " JOIN programs g ON g.id = p.program_id WHERE p.session_id = ?",
+        (session_id,),
+    )
+    if not rows:
+        return []
+    day, program_id = date.fromisoformat(rows[0]["day"]), rows[0]["program_id"]
+    lines = ["", f"  Program {rows[0]['name']!r}: counted for {day_text(day)}"]
+    decisions = store.decisions(journal, program_id)
+    lines += [f"    {decision_line(d)}" for d in decisions if d.session_id == session_id]
+    morning = store.history(journal, program_id).morning_on(day + timedelta(days=1))
+    if morning is not None:
+        lines.append(f"    next morning: {morning_words(morning.pain, morning.stiffness)}")
+        lines += [f"    {decision_line(d)}" for d in decisions if d.morning_id == morning.id]
+    return lines
+
+
+def morning_words(pain: int | None, stiffness: str | None) -> str:
+    """A morning check in words: `pain 2/10, stiff under 30 min` or `skipped`."""
+    if pain is None:
+        return "skipped"
+    stiff = f", {STIFFNESS_WORDS.get(stiffness, stiffness)}" if stiffness else ""
+    return f"pain {pain}/10{stiff}"
+
+
+def morning_weeks(journal: Journal, today: date, weeks: int) -> list[tuple[date, list[int]]]:
+    """The answered mornings' pain per week (Monday), oldest week first."""
+    this_week = week_start(today)
+    listed = [this_week - timedelta(days=7 * back) for back in range(weeks - 1, -1, -1)]
+    found: dict[date, list[int]] = {week: [] for week in listed}
+    for morning in store.mornings(journal):
+        week = week_start(morning.day)
+        if week in found and morning.pain is not None and morning.day <= today:
+            found[week].append(morning.pain)
+    return list(found.items())
+
+
+def adherence(journal: Journal, today: date, weeks: int) -> list[tuple[date, int, int]]:
+    """For the program followed: per week (Monday), sessions prescribed and sessions that
+    counted, from its first day to `today`, oldest first. Empty with no program."""
+    state = on_day(journal, today)
+    if state is None or not state.started:
+        return []
+    first = max(state.record.started_on, week_start(today) - timedelta(days=7 * (weeks - 1)))
+    days: dict[date, list[date]] = {}
+    day = first
+    while day <= today:
+        days.setdefault(week_start(day), []).append(day)
+        day += timedelta(days=1)
+    out = []
+    for week, in_week in days.items():
+        phase = on_day(journal, in_week[0])
+        assert phase is not None
+        wanted = prescribed(phase.program, phase.standing.phase, in_week)
+        done = sum(
+            1
+            for s in state.history.sessions
+            if in_week[0] <= s.day <= in_week[-1]
+            and s.outcome != "quit"
+            and s.outcome != "interrupted"
+        )
+        out.append((week, wanted, done))
+    return out
+
+
+def weekly_lines(journal: Journal, today: date, weeks: int) -> list[str] | None:
+    """`hep journal stats`' weekly block measured against the program's own prescription, or
+    None when no program is followed (the fixed target is used then)."""
+    rows = adherence(journal, today, weeks)
+    state = on_day(journal, today)
+    if not rows or state is None:
+        return None
+    lines = [f"Sessions per week against the program {state.program.name!r} (prescribed/done)"]
+    for week, wanted, done in rows:
+        mark = "met" if wanted and done >= wanted else ""
+        bar = "#" * min(done, 20)
+        lines.append(f"  week of {week.isoformat()}  {bar:<20} {done:>3}/{wanted:<3} {mark}")
+    return lines
+
+
+def mornings_lines(journal: Journal, today: date, weeks: int) -> list[str]:
+    """The mornings trend for stats: per week, the median morning pain and how many."""
+    rows = morning_weeks(journal, today, weeks)
+    if not any(pains for _, pains in rows):
+        return []
+    lines = ["Morning pain per week (0-10, the median of the checks):"]
+    for week, pains in rows:
+        middle = f"{statistics.median(pains):g}" if pains else "-"
+        lines.append(f"  week of {week.isoformat()}  {middle:>4}  ({len(pains)} checks)")
+    return lines
+
+
+def to_json(journal: Journal) -> dict[str, Any]:
+    """Programs, their decisions and every morning check, for the JSON export."""
+    programs = []
+    for row in journal.query("SELECT id, name, path, started_on, stopped_on FROM programs"):
+        decisions = store.decisions(journal, row["id"])
+        programs.append(
+            {
+                "name": row["name"],
+                "path": row["path"],
+                "started_on": row["started_on"],
+                "stopped_on": row["stopped_on"],
+                "decisions": [
+                    {
+                        "day": d.day.isoformat(),
+                        "action": d.action,
+                        "reason": d.reason,
+                        "phase": d.standing.phase + 1,
+                        "holding": d.standing.holding,
+                        "session_id": d.session_id,
+                    }
+                    for d in decisions
+                ],
+            }
+        )
+    mornings = [
+        {"day": m.day.isoformat(), "pain": m.pain, "stiffness": m.stiffness}
+        for m in store.mornings(journal)
+    ]
+    return {"programs": programs, "mornings": mornings}
+
+
+def markdown_lines(journal: Journal) -> list[str]:
+    """The report's section on the program: its decisions and the mornings."""
+    data = to_json(journal)
+    if not data["programs"] and not data["mornings"]:
+        return []
+    lines = ["## Program and next-morning checks", ""]
+    for program in data["programs"]:
+        until = f" to {program['stopped_on']}" if program["stopped_on"] else " (followed now)"
+        lines += [f"### {program['name']}, from {program['started_on']}{until}", ""]
+        lines += ["| day | decision | phase | reason |", "| --- | --- | ---: | --- |"]
+        for d in program["decisions"]:
+            reason = " ".join(d["reason"].split()).replace("|", "\\|")
+            lines.append(f"| {d['day']} | {d['action']} | {d['phase']} | {reason} |")
+        lines.append("")
+    if data["mornings"]:
+        lines += ["| morning | pain | stiffness |", "| --- | ---: | --- |"]
+        for m in data["mornings"]:
+            pain = "skipped" if m["pain"] is None else str(m["pain"])
+            stiff = STIFFNESS_WORDS.get(m["stiffness"], "-") if m["stiffness"] else "-"
+            lines.append(f"| {m['day']} | {pain} | {stiff} |")
+        lines.append("")
+    return lines

@@ -1,0 +1,242 @@
+"""The program's rows in the journal: the program followed, mornings, session links, decisions."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from player.journal.store import Journal, utc_now
+from player.locations import builtin_programs_dir
+from player.program.decide import Decision, Standing
+from player.program.history import History, MorningFact, SessionFact
+from player.program.loader import LoadedProgram, ProgramError, program_from_text
+
+
+@dataclass(frozen=True)
+class ProgramRecord:
+    """A program as the journal keeps it: the text it was started with, and when."""
+
+    id: int
+    loaded: LoadedProgram
+    started_on: date
+    stopped_on: date | None
+
+
+def _record(row: sqlite3.Row) -> ProgramRecord:
+    path = Path(row["path"])
+    builtin = path.parent == builtin_programs_dir().resolve()
+    display = path.stem if builtin else row["path"]
+    try:
+        loaded = program_from_text(
+            row["source"], display, path, builtin=builtin, check_routines=False
+        )
+    except ProgramError as exc:  # only a journal edited by hand gets here
+        copy = f"the journal's copy of the program {row['name']!r}"
+        raise ProgramError([f"{copy}: {exc.lines[0]}"], in_file=False) from None
+    stopped = date.fromisoformat(row["stopped_on"]) if row["stopped_on"] else None
+    return ProgramRecord(row["id"], loaded, date.fromisoformat(row["started_on"]), stopped)
+
+
+def active(journal: Journal) -> ProgramRecord | None:
+    """The program being followed (the latest one started and not stopped), if any."""
+    rows = journal.query("SELECT * FROM programs WHERE stopped_at IS NULL ORDER BY id DESC LIMIT 1")
+    return _record(rows[0]) if rows else None
+
+
+def latest(journal: Journal) -> ProgramRecord | None:
+    """The program started last, stopped or not."""
+    rows = journal.query("SELECT * FROM programs ORDER BY id DESC LIMIT 1")
+    return _record(rows[0]) if rows else None
+
+
+def _insert_decisions(conn: sqlite3.Connection, program_id: int, decisions: list[Decision]) -> None:
+    for d in decisions:
+        s = d.standing
+        conn.execute(
+            """
+            INSERT INTO program_decisions (program_id, day, action, reason, phase, phase_start,
+                holding, worse_in_row, complete, session_id, morning_id, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            (
+                program_id,
+                d.day.isoformat(),
+                d.action,
+                d.reason,
+                s.phase,
+                s.phase_start.isoformat(),
+                int(s.holding),
+                s.worse_in_row,
+                int(s.complete),
+                d.session_id,
+                d.morning_id,
+                utc_now(),
+            ),
+        )
+
+
+def start(journal: Journal, loaded: LoadedProgram, first: Decision) -> int:
+    """Keep a program as started, with its text and its first decision, in one transaction.
+
+    Args:
+        journal: The open journal.
+        loaded: The program.
+        first: The `start` decision (its day is the program's first day).
+
+    Returns:
+        The program's id.
+    """
+    with journal.connection() as conn:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            cursor = conn.execute(
+                """
+                INSERT INTO programs (name, path, source, source_hash, started_on, started_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+                (
+                    loaded.program.name,
+                    str(loaded.path),
+                    loaded.source,
+                    loaded.source_hash,
+                    first.day.isoformat(),
+                    utc_now(),
+                ),
+            )
+            assert cursor.lastrowid is not None
+            _insert_decisions(conn, cursor.lastrowid, [first])
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return cursor.lastrowid
+
+
+def stop(journal: Journal, program_id: int, last: Decision) -> None:
+    """Mark a program stopped, with its last decision (`stop`).
+
+    Args:
+        journal: The open journal.
+        program_id: The program.
+        last: The `stop` decision.
+    """
+    with journal.connection() as conn:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(
+                "UPDATE programs SET stopped_on = ?, stopped_at = ? WHERE id = ?",
+                (last.day.isoformat(), utc_now(), program_id),
+            )
+            _insert_decisions(conn, program_id, [last])
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def add_morning(journal: Journal, day: date, pain: int | None, stiffness: str | None) -> int:
+    """Keep a morning check (pain None: the question was skipped).
+
+    Returns:
+        The morning's id.
+    """
+    with journal.connection() as conn:
+        cursor = conn.execute(
+            "INSERT INTO mornings (day, pain, stiffness, recorded_at) VALUES (?, ?, ?, ?)",
+            (day.isoformat(), pain, stiffness, utc_now()),
+        )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def link_session(
+    journal: Journal, program_id: int, session_id: int, day: date, routine: str
+) -> bool:
+    """Count a session for a program day (once; a second link is ignored).
+
+    Returns:
+        True when the link is new.
+    """
+    with journal.connection() as conn:
+        cursor = conn.execute(
+            "INSERT OR IGNORE INTO program_sessions (session_id, program_id, day, routine)"
+            " VALUES (?, ?, ?, ?)",
+            (session_id, program_id, day.isoformat(), routine),
+        )
+    return cursor.rowcount == 1
+
+
+def record_decisions(journal: Journal, program_id: int, decisions: list[Decision]) -> None:
+    """Write decisions, all in one transaction."""
+    if not decisions:
+        return
+    with journal.connection() as conn:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            _insert_decisions(conn, program_id, decisions)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def decisions(journal: Journal, program_id: int) -> list[Decision]:
+    """A program's decisions in the order they were made."""
+    rows = journal.query(
+        "SELECT * FROM program_decisions WHERE program_id = ? ORDER BY id", (program_id,)
+    )
+    return [
+        Decision(
+            day=date.fromisoformat(row["day"]),
+            action=row["action"],
+            reason=row["reason"],
+            standing=Standing(
+                phase=row["phase"],
+                phase_start=date.fromisoformat(row["phase_start"]),
+                holding=bool(row["holding"]),
+                worse_in_row=row["worse_in_row"],
+                complete=bool(row["complete"]),
+            ),
+            session_id=row["session_id"],
+            morning_id=row["morning_id"],
+        )
+        for row in rows
+    ]
+
+
+def history(journal: Journal, program_id: int) -> History:
+    """A program's sessions (oldest first) and every morning check."""
+    sessions = tuple(
+        SessionFact(
+            session_id=row["id"],
+            day=date.fromisoformat(row["day"]),
+            routine=row["routine"],
+            routine_name=row["routine_name"],
+            outcome=row["outcome"],
+            highest=row["highest_pain"],
+        )
+        for row in journal.query(
+            """
+            SELECT s.id, p.day, p.routine, s.routine_name, s.outcome, s.highest_pain
+            FROM program_sessions p JOIN sessions s ON s.id = p.session_id
+            WHERE p.program_id = ? ORDER BY p.day, s.started_at, s.id
+            """,
+            (program_id,),
+        )
+    )
+    return History(sessions, mornings(journal))
+
+
+def mornings(journal: Journal) -> tuple[MorningFact, ...]:
+    """Every morning check, oldest first."""
+    return tuple(
+        MorningFact(row["id"], date.fromisoformat(row["day"]), row["pain"], row["stiffness"])
+        for row in journal.query("SELECT * FROM mornings ORDER BY day, id")
+    )
+
+
+def notice_given(journal: Journal) -> bool:
+    """Whether the journal holds a notice already (each is said once, whatever the program)."""
+    return bool(journal.query("SELECT 1 FROM program_decisions WHERE action = 'notice' LIMIT 1"))

@@ -1,0 +1,89 @@
+"""The next-morning check: pain 0-10 and how long the stiffness lasted; Escape skips it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from player.program.models import STIFFNESS, Stiffness
+from player.program.report import STIFFNESS_WORDS
+from player.tui.widgets.pain_scale import PainScale
+
+STIFFNESS_KEYS: dict[Stiffness, str] = {"none": "n", "under30": "u", "over30": "o"}
+"""The key that picks each stiffness answer."""
+MorningAnswer = tuple[int, Stiffness | None]
+
+
+class MorningDialog(ModalScreen[MorningAnswer | None]):
+    """Ask the morning after a session day; Enter answers, Escape skips (returns None)."""
+
+    BINDINGS = [
+        Binding("n", "stiffness('none')", "No stiffness", show=False),
+        Binding("u", "stiffness('under30')", "Under 30 min", show=False),
+        Binding("o", "stiffness('over30')", "Over 30 min", show=False),
+        Binding("escape", "skip", "Skip", show=False),
+    ]
+
+    def __init__(self, *, ask_stiffness: bool = True) -> None:
+        """Prepare the dialog.
+
+        Args:
+            ask_stiffness: Offer the stiffness answers too.
+        """
+        super().__init__()
+        self.ask_stiffness = ask_stiffness
+        self.stiffness: Stiffness | None = None
+
+    def compose(self) -> ComposeResult:
+        """Heading, the pain scale, the stiffness answers and the keys."""
+        with Vertical(id="morning-box", classes="dialog"):
+            yield Static(Text("Good morning", style="bold"), id="morning-title")
+            why = (
+                "You had a session yesterday. Pain should be back to your usual by this "
+                "morning; your answer tells the program whether to go on, hold or step back."
+            )
+            yield Static(Text(why), id="morning-why")
+            yield Static(Text("How much pain do you feel this morning?"), id="morning-question")
+            yield PainScale(id="morning-pain")
+            if self.ask_stiffness:
+                yield Static(self._stiffness_text(), id="morning-stiffness")
+            hint = "Enter: answer   Esc: skip today"
+            if self.ask_stiffness:
+                hint = "Enter: answer   n u o: stiffness   Esc: skip today"
+            yield Static(Text(hint, style="dim"), id="morning-hint")
+
+    def on_mount(self) -> None:
+        """Put the keys on the scale."""
+        self.query_one(PainScale).focus()
+
+    def _stiffness_text(self) -> Text:
+        text = Text("Stiffness this morning:\n")
+        for name in STIFFNESS:
+            chosen = name == self.stiffness
+            mark = "(x)" if chosen else "( )"
+            text.append(
+                f"{STIFFNESS_KEYS[name]} {mark} {STIFFNESS_WORDS[name]}\n",
+                style="bold reverse" if chosen else "",
+            )
+        text.rstrip()
+        return text
+
+    def action_stiffness(self, name: Stiffness) -> None:
+        """Pick a stiffness answer."""
+        if not self.ask_stiffness:
+            return
+        self.stiffness = name
+        self.query_one("#morning-stiffness", Static).update(self._stiffness_text())
+
+    def action_skip(self) -> None:
+        """Skip the check today."""
+        self.dismiss(None)
+
+    @on(PainScale.Chosen, "#morning-pain")
+    def _answered(self, event: PainScale.Chosen) -> None:
+        self.dismiss((event.value, self.stiffness))

@@ -1,0 +1,85 @@
+"""A program followed over simulated weeks: sessions and mornings written straight into a
+journal with chosen program days, and what the program decides after each."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from player.journal.store import Journal
+from player.program.decide import Decision
+from player.program.loader import LoadedProgram, resolve_program
+from player.program.today import (
+    Played,
+    ProgramDay,
+    on_day,
+    record_morning,
+    record_session,
+    start_program,
+)
+
+MONDAY = date(2024, 6, 3)
+"""A Monday to start simulations on."""
+
+
+class Sim:
+    """Drive one program through days with injected dates."""
+
+    def __init__(
+        self, journal: Journal, program: str | Path = "back-to-running", start: date = MONDAY
+    ) -> None:
+        """Start `program` (a name or a file) on `start`."""
+        self.journal = journal
+        self.loaded: LoadedProgram = resolve_program(str(program))
+        start_program(journal, self.loaded, start)
+        self.decisions: list[Decision] = []
+
+    def on(self, day: date) -> ProgramDay:
+        """The program as of `day`."""
+        found = on_day(self.journal, day)
+        assert found is not None
+        return found
+
+    def play(
+        self, day: date, reference: str, *, outcome: str = "completed", highest: int = 2
+    ) -> list[Decision]:
+        """Write a session of a routine the program names, played for `day`."""
+        loaded = self.loaded.routine(reference)
+        session = self.journal.start_session(
+            routine_name=loaded.routine.name,
+            routine_path=str(loaded.path),
+            routine_hash=loaded.source_hash,
+            preview=False,
+            speed=1.0,
+            planned_seconds=loaded.routine.planned_seconds(),
+            plan=[],
+        )
+        self.journal.finish(
+            session, outcome=outcome, reason=None, baseline=1, highest=highest, final=1
+        )
+        played = Played(session, loaded.path, loaded.routine.name, outcome, highest, False)
+        _, made = record_session(self.journal, played, day, chosen=True)
+        self.decisions += made
+        return made
+
+    def morning(self, day: date, pain: int | None, stiffness: str | None = None) -> list[Decision]:
+        """Write the morning check of `day`."""
+        _, made = record_morning(self.journal, day, pain, stiffness)
+        self.decisions += made
+        return made
+
+    def play_due(self, day: date, *, highest: int = 2) -> list[str]:
+        """Play everything due on `day`; returns the routines played."""
+        played = []
+        for item in self.on(day).due:
+            if item.due:
+                self.play(day, item.entry.routine, highest=highest)
+                played.append(item.entry.routine)
+        return played
+
+    def follow(self, first: date, days: int, *, pain: int = 2, highest: int = 2) -> None:
+        """Each day: the morning check (pain `pain`), then everything due."""
+        for n in range(days):
+            day = first + timedelta(days=n)
+            self.morning(day, pain)
+            self.play_due(day, highest=highest)
