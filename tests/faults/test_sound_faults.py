@@ -231,7 +231,9 @@ def test_in_the_app_a_broken_audio_library_shows_cues_and_leaves_the_terminal_cl
     tmux.keys("2")
     time.sleep(0.2)
     tmux.keys("Enter")
-    tmux.wait_for("Session complete")
+    # "Session complete" is also the final check-in's own title: wait for the summary's facts,
+    # or `q` can reach the check-in before the summary is up and be lost.
+    tmux.wait_for("Outcome")
     tmux.keys("q")
     wait_gone(pid)
     status, stty = _terminal_after(tmux)
