@@ -15,7 +15,7 @@ from player.cli.errors import CliError, routine_error
 from player.locations import builtin_routines_dir, user_routines_dir
 from player.routine.discovery import SUFFIXES, discover, resolve_routine
 from player.routine.durations import format_duration
-from player.routine.loader import RoutineError, load_routine
+from player.routine.loader import LoadedRoutine, RoutineError, load_routine
 from player.routine.models import json_schema
 from player.routine.starter import starter_text
 from player.routine.timeline import timeline
@@ -93,6 +93,27 @@ def show(routine: str) -> None:
     total = format_duration(r.planned_seconds())
     note = " (self-paced sets estimated at 3 s a rep; check-ins not included)" if estimated else ""
     console.print(f"Total: {'about ' if estimated else ''}{total}{note}")
+    for line in picture_lines(loaded):
+        console.print(Text(line), soft_wrap=True)
+
+
+def picture_lines(loaded: LoadedRoutine) -> list[str]:
+    """A line for each exercise's picture and link, as `hep show` prints them.
+
+    Args:
+        loaded: The routine.
+
+    Returns:
+        `Bird dog: picture pictures/bird-dog.png` and `Bird dog: link https://...` lines.
+    """
+    lines = []
+    for i, exercise in enumerate(loaded.routine.exercises):
+        path = loaded.image_path(i)
+        if path is not None:
+            lines.append(f"{exercise.name}: picture {path}")
+        if exercise.link:
+            lines.append(f"{exercise.name}: link {exercise.link}")
+    return lines
 
 
 def _expand(paths: tuple[str, ...]) -> list[str]:
@@ -118,7 +139,7 @@ def validate(paths: tuple[str, ...]) -> None:
             problems.append(f"{folder}: no routine files (.yaml, .yml) in this folder")
             continue
         try:
-            loaded = load_routine(given)
+            loaded = load_routine(given, open_pictures=True)
         except RoutineError as exc:
             problems += exc.lines
             continue

@@ -23,6 +23,7 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
 }
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 _SURROGATE = re.compile("[\ud800-\udfff]")
 """Escapes such as \\ud800 make text that cannot be printed or stored as UTF-8."""
 
@@ -116,8 +117,10 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag == _TIMESTAMP:
-            return node.value  # a date is never meaningful in a routine; keep the text
+        if node.tag == _TIMESTAMP or (node.tag in _NUMBER_TAGS and ":" in node.value):
+            # A date, or YAML 1.1's base-60 number (`2:3` read as 123), is never meant in a
+            # routine: keep the text, as editors reading YAML 1.2 do (a ratio such as 2:3).
+            return node.value
         if node.tag not in _SCALAR_TAGS:
             raise YamlProblem(f"unsupported tag {node.tag}", *_mark(node))
         if _SURROGATE.search(node.value):

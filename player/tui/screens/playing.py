@@ -177,7 +177,7 @@ class PlayingScreen(Screen[None]):
         if b is not None and s.phase_remaining is not None:
             wait = min(wait, s.phase_remaining + 0.01)
             if s.phase in ("inhale", "exhale"):
-                length = b.inhale if s.phase == "inhale" else b.exhale
+                length = b.inhale_seconds if s.phase == "inhale" else b.exhale_seconds
                 cell = length / max(1, self.query_one("#breath", BreathBar).size.width)
                 into = length - s.phase_remaining
                 to_cell = cell - ((into - cell / 2) % cell)  # cells flip at half steps (round)
@@ -283,7 +283,7 @@ class PlayingScreen(Screen[None]):
             self._set("#breath-label", Text(""))
             return
         b = step.breathing
-        length = {"inhale": b.inhale, "hold": b.hold, "exhale": b.exhale}.get(s.phase, b.hold_after)
+        length = dict(b.phases).get(s.phase, 0.0)
         left = s.phase_remaining or 0.0
         fill = breath_fill(s.phase, length - left, length)
         width = max(1, bar.size.width)
