@@ -47,7 +47,13 @@ from player.session.safety import (
 )
 
 _BREATH_WORDS = {"inhale": "Breathe in", "hold": "Hold", "exhale": "Breathe out"}
-_CUE_WORDS = {"go": "Go", "halfway": "Halfway", "next_rep": "Next rep", "rest": "Rest"}
+_CUE_WORDS = {
+    "go": "Go",
+    "halfway": "Halfway",
+    "next_rep": "Next rep",
+    "rest": "Rest",
+    "relax": "Relax",
+}
 
 
 class Conductor:
@@ -430,14 +436,22 @@ class Conductor:
         step = self.engine.current
         if self.phase == "running" and self.prompt is None and step is not None:
             if step.kind == "wait":
-                text = f"Next: {step.exercise}. Press Enter when you are ready."
+                text = f"Next: {step.exercise}."
                 out += self._ask(Prompt("continue", text))
             elif step.kind == "self_paced":
-                out += self._ask(Prompt("done", "Press Enter when the set is done."))
+                out += self._ask(Prompt("done", "Say when the set is done."))
         elif self.prompt is not None and self.prompt.kind in ("continue", "done"):
             if step is None or step.kind not in ("wait", "self_paced"):
                 self.prompt = None
         return out + self._problems()
+
+    def _rep_counted(self, rep: int | None, step: Step, event: ev.Event) -> list[Notice]:
+        """A counted rep starts: its number is said (with a voice) and shown."""
+        if rep is None:
+            return [Notice("cue", "Go", event=event)]
+        self.sound.say(str(rep))
+        side = f", {step.side}" if step.rep is not None and step.side else ""
+        return [Notice("rep", f"Rep {rep} of {step.reps}{side}", event=event)]
 
     def _notice(self, event: ev.Event) -> list[Notice]:
         rec = self.recorder.record
@@ -463,6 +477,8 @@ class Conductor:
                 self.sound.cue(name, self._override(name, step))
                 if name == "count":
                     return [Notice("count", str(event.count), event=event)]
+                if name in ("go", "next_rep") and step is not None and step.kind == "tempo":
+                    return self._rep_counted(event.count, step, event)
                 if name in _BREATH_WORDS and step is not None and step.kind == "breathing":
                     return [Notice("phase", _BREATH_WORDS[name], event=event)]
                 if name in _CUE_WORDS:
