@@ -102,6 +102,12 @@ def key_label(key: str) -> str:
     return _KEY_NAMES.get(key, key)
 
 
+def footer_label(key: str) -> str:
+    """A key as the app's footer shows it: as `key_label`, but Enter is `⏎` (the footer must
+    fit every control on 80 columns)."""
+    return "⏎" if key == "enter" else key_label(key)
+
+
 def control(action: Action) -> Control:
     """The control for an action.
 
@@ -139,7 +145,7 @@ def waiting_hint(kind: Literal["done", "continue"], face: Literal["app", "plain"
     """
     done = control("done")
     if face == "app":
-        key = key_label(done.keys[0]).capitalize()
+        key = key_label(done.keys[0]).capitalize()  # `Enter when done`
         return f"{key} when done" if kind == "done" else f"{key} when you are ready"
     when = "the set is done" if kind == "done" else "you are ready"
     return f"type {done.words[0]} (or press Enter) when {when}"

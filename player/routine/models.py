@@ -354,6 +354,24 @@ def json_schema() -> dict[str, Any]:
     # A cue may be written as plain text; the model turns it into `{text: ...}` before validating.
     cues = schema["$defs"]["Exercise"]["properties"]["cues"]
     cues["items"] = {"anyOf": [{"type": "string", "minLength": 1, "maxLength": 200}, cues["items"]]}
+    # Breathing is written as phases or as a rate, and lasts a number of cycles or a duration
+    # (a key set to null counts as not given, as the loader reads it).
+    def given(key: str) -> dict[str, Any]:
+        return {"required": [key], "properties": {key: {"not": {"type": "null"}}}}
+
+    def none_of(*keys: str) -> dict[str, Any]:
+        return {"not": {"anyOf": [given(key) for key in keys]}}
+
+    schema["$defs"]["Breathing"].pop("required", None)
+    schema["$defs"]["Breathing"]["allOf"] = [
+        {
+            "oneOf": [
+                {"allOf": [given("inhale"), given("exhale"), none_of("rate", "ratio")]},
+                {"allOf": [given("rate"), none_of("inhale", "exhale")]},
+            ]
+        },
+        {"oneOf": [given("cycles"), given("duration")]},
+    ]
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "hep routine"
     return schema

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from player.routine.durations import describe
+from player.routine.yamlhints import explain
 
 MAX_NODES = 100_000  # far beyond any real routine; stops alias bombs ("billion laughs")
 MAX_DEPTH = 40  # a routine nests about 5 deep
@@ -155,6 +156,9 @@ def parse(text: str) -> tuple[Any, Positions]:
         what = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
         if mark is None:
             raise YamlProblem(what) from None
+        hint = explain(what, text, mark.line + 1, mark.column + 1)
+        if hint is not None:
+            raise YamlProblem(hint.message, hint.line, hint.column) from None
         raise YamlProblem(what, mark.line + 1, mark.column + 1) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1

@@ -22,7 +22,7 @@ from textual.timer import Timer
 from textual.widgets import Digits, Footer, Static
 
 from player.conductor import Conductor, ConductorView, Notice
-from player.controls import CONTROLS, control, key_label, waiting_hint
+from player.controls import CONTROLS, control, footer_label, key_label, waiting_hint
 from player.tui.dialogs.instructions import InstructionsDialog
 from player.tui.flow import SessionFlow
 from player.tui.widgets.bars import BreathBar, LabelledBar, breath_fill
@@ -63,7 +63,7 @@ class PlayingScreen(Screen[None]):
             ",".join(c.keys),
             APP_ACTIONS.get(c.action, c.action),
             c.label,
-            key_display=key_label(c.keys[0]),
+            key_display=footer_label(c.keys[0]),
         )
         for c in CONTROLS
     ]
@@ -109,7 +109,7 @@ class PlayingScreen(Screen[None]):
         with Vertical(id="progress"):
             yield LabelledBar(id="exercise-bar")
             yield LabelledBar(id="session-bar")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Start asking the conductor for news a few times a second."""
