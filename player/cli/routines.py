@@ -18,7 +18,7 @@ from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine, RoutineError, load_routine
 from player.routine.models import json_schema
 from player.routine.starter import starter_text
-from player.routine.timeline import timeline
+from player.routine.timeline import alternation_note, timeline
 
 SCHEMA_FILE = "routine.schema.json"
 
@@ -93,7 +93,8 @@ def show(routine: str) -> None:
     total = format_duration(r.planned_seconds())
     note = " (self-paced sets estimated at 3 s a rep; check-ins not included)" if estimated else ""
     console.print(f"Total: {'about ' if estimated else ''}{total}{note}")
-    for line in picture_lines(loaded):
+    notes = [alternation_note(exercise) for exercise in r.exercises]
+    for line in [note for note in notes if note] + picture_lines(loaded):
         console.print(Text(line), soft_wrap=True)
 
 

@@ -35,13 +35,28 @@ def _what(ex: Exercise, reps: int | None, relax: float) -> str:
     count = _reps(reps or 0)
     alternating = ex.alternate_sides == "rep"
     if alternating:
-        count += " a side, alternating each rep"
+        count += " a side"
     if ex.hold is not None:
-        pause = f", {format_duration(relax)} relax between" if relax > 0 else ""
+        holds = (reps or 0) * (len(ex.side_labels) if alternating else 1)
+        pause = f", {format_duration(relax)} relax" if relax > 0 and holds > 1 else ""
         return f"{count}, {format_duration(ex.hold)} hold{pause}"
     if ex.tempo is not None:
         return f"{count}, {format_duration(ex.tempo)} each"
     return f"{count}, your pace"
+
+
+def alternation_note(ex: Exercise) -> str | None:
+    """How the sides alternate, in words, for exercises whose rows cannot show it alone.
+
+    Args:
+        ex: The exercise.
+
+    Returns:
+        `Bird dog: sides alternate each rep (left, then right)`, or None.
+    """
+    if ex.alternate_sides != "rep" or not ex.sides:
+        return None
+    return f"{ex.name}: sides alternate each rep ({', then '.join(ex.sides)})"
 
 
 def _rounds(blocks: list[Block], interleaved: bool) -> list[list[Block]]:
@@ -99,7 +114,7 @@ def timeline(routine: Routine) -> list[Row]:
                 add(Row(now, name, what, "", side, seconds))
                 continue
             set_label = f"{first.set}/{ex.set_count}" if ex.set_count > 1 else ""
-            side = "/".join(ex.sides or ()) if interleaved else first.side or ""
+            side = "alternating" if interleaved else first.side or ""
             what = _what(ex, first.reps, relax)
             add(Row(now, name, what, set_label, side, seconds, ex.self_paced))
     return rows
