@@ -30,6 +30,11 @@ _DONE_WORDS = ("", *control("done").words)
 _SHOWN_CUES = ("Go", "Halfway")
 
 
+def _sentence(words: str) -> str:
+    """Words as a sentence: a capital first letter and a full stop."""
+    return words[:1].upper() + words[1:] + "."
+
+
 class LineSource(Protocol):
     """Where typed lines come from."""
 
@@ -149,9 +154,9 @@ class PlainPlayer:
             elif n.kind == "problem":
                 self.say(f"Note: {n.text}")
             elif n.kind == "ask" and self.c.prompt is not None and self.c.prompt.kind == "done":
-                self.say(waiting_hint("done", "plain").capitalize() + ".")
+                self.say(_sentence(waiting_hint("done", "plain")))
             elif n.kind == "ask" and self.c.prompt is not None and self.c.prompt.kind == "continue":
-                self.say(f"{n.text} {waiting_hint('continue', 'plain').capitalize()}.")
+                self.say(f"{n.text} {_sentence(waiting_hint('continue', 'plain'))}")
             else:
                 self.say(n.text)
 

@@ -244,6 +244,7 @@ class PlayingScreen(Screen[None]):
             self._set("#exercise-name", Text(self.conductor.routine.name))
             words = "Before you start" if view.phase in ("ready", "screen", "baseline") else ""
             self._set("#step-kind", Text(words))
+            self._set("#hint", Text(""))
             return
         between = step.kind == "between" and s.next_step is not None
         name = s.next_step.exercise if between and s.next_step else step.exercise
