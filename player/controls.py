@@ -75,7 +75,7 @@ CONTROLS: tuple[Control, ...] = (
         "quit (the session is kept in your journal as quit)",
     ),
     Control(
-        "help", ("question_mark",), "Keys", ("h", "help", "?"), "this help (pauses the session)"
+        "help", ("question_mark",), "Keys", ("help", "h", "?"), "this help (pauses the session)"
     ),
 )
 """Every control, in the order the faces list them."""

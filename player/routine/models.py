@@ -354,6 +354,7 @@ def json_schema() -> dict[str, Any]:
     # A cue may be written as plain text; the model turns it into `{text: ...}` before validating.
     cues = schema["$defs"]["Exercise"]["properties"]["cues"]
     cues["items"] = {"anyOf": [{"type": "string", "minLength": 1, "maxLength": 200}, cues["items"]]}
+
     # Breathing is written as phases or as a rate, and lasts a number of cycles or a duration
     # (a key set to null counts as not given, as the loader reads it).
     def given(key: str) -> dict[str, Any]:

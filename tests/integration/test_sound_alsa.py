@@ -115,7 +115,7 @@ def capture_home(tmp_path: Path) -> Iterator[tuple[Path, Capture]]:
 def test_cues_reach_alsa_in_order_with_low_latency(capture_home: tuple[Path, Capture]) -> None:
     home, capture = capture_home
     sequence = ["get_ready", "go", "count", "count", "halfway", "switch_side", "rest"]
-    sequence += ["next_rep", "inhale", "hold", "exhale", "exercise_done", "session_done"]
+    sequence += ["next_rep", "relax", "inhale", "hold", "exhale", "exercise_done", "session_done"]
     sequence += ["stopped"]
     assert set(sequence) == set(CUE_NAMES)
     done = subprocess.run(
