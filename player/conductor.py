@@ -265,6 +265,17 @@ class Conductor:
         """Silence cues, or bring them back."""
         self.sound.set_muted(muted)
 
+    def exercise_shown(self, now: float) -> int | None:
+        """The exercise a face shows now (its name, its instructions): the current step's, or
+        during the rest before the next exercise, the next one's. None when there is none."""
+        view = self.engine.view(self._t(now))
+        step = view.step
+        if step is None:
+            return None
+        if step.kind == "between" and view.next_step is not None:
+            return view.next_step.exercise_index
+        return step.exercise_index
+
     def exercise_results(self) -> list[tuple[str, ExerciseStatus]]:
         """Each exercise's name and what became of it: done, skipped, started or not reached."""
         return [

@@ -294,14 +294,14 @@ class PlainPlayer:
     def _instructions(self, now: float) -> None:
         """Print the exercise's instructions, and its picture's path and link if it has them."""
         c = self.c
-        step = c.view(now).session.step
-        if step is None:
+        index = c.exercise_shown(now)
+        if index is None:
             self.say("No exercise under way.")
             return
-        exercise = c.routine.exercises[step.exercise_index]
+        exercise = c.routine.exercises[index]
         for line in (exercise.instructions or "No instructions.").splitlines():
             self.say(line)
-        picture = c.loaded.image_path(step.exercise_index) if c.loaded else None
+        picture = c.loaded.image_path(index) if c.loaded else None
         if picture is not None:
             self.say(f"Picture: {picture}")
         if exercise.link:

@@ -327,8 +327,9 @@ class PlayingScreen(Screen[None]):
 
     def action_instructions(self) -> None:
         """Show the exercise's instructions, picture and link, the session paused meanwhile."""
-        s = self.conductor.view(self.now()).session
-        index = s.step.exercise_index if s.step is not None else 0
+        index = self.conductor.exercise_shown(self.now())
+        if index is None:
+            return
         exercise = self.conductor.routine.exercises[index]
         loaded = self.conductor.loaded
         picture = loaded.image_path(index) if loaded is not None else None
