@@ -269,26 +269,20 @@ class _Builder:
             self.add(
                 kind="breathing", planned=length, marks=marks, breathing=ex.breathing, **common
             )
-        elif ex.hold is not None:
-            marks = [Mark(0.0, cue=first), *_counts(length), *at_lines, *lines]
+        elif ex.hold is not None or ex.tempo is not None:
+            kind: StepKind = "hold" if ex.hold is not None else "tempo"
+            per_rep = ex.hold if ex.hold is not None else ex.tempo or 0.0
+            if kind == "hold":
+                marks = [Mark(0.0, cue=first), *_counts(length), *at_lines, *lines]
+            else:
+                count = 1 if block.rep is not None else block.reps or 1
+                marks = [Mark(0.0, cue=first, count=block.rep or 1), *lines, *at_lines]
+                marks += [Mark(k * per_rep, cue="next_rep", count=k + 1) for k in range(1, count)]
             self.add(
-                kind="hold",
+                kind=kind,
                 planned=length,
                 rep=block.rep,
-                per_rep=ex.hold,
-                period_offset=start,
-                marks=marks,
-                **common,
-            )
-        elif ex.tempo is not None:
-            count = 1 if block.rep is not None else block.reps or 1
-            marks = [Mark(0.0, cue=first, count=block.rep or 1), *lines, *at_lines]
-            marks += [Mark(k * ex.tempo, cue="next_rep", count=k + 1) for k in range(1, count)]
-            self.add(
-                kind="tempo",
-                planned=length,
-                rep=block.rep,
-                per_rep=ex.tempo,
+                per_rep=per_rep,
                 period_offset=start,
                 marks=marks,
                 **common,

@@ -3,14 +3,13 @@ relaxes, pictures and links, all from typed lines."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from player.controls import CONTROLS
-from player.plain import play_plain
 from player.routine.loader import load_routine
 from player.sound import RecordingSoundPlayer
-from tests.integration.test_plain import FakeClock, Script
+from tests.integration.test_plain import play_loaded
+from tests.pictures import PNG
 
 ROUTINE = """\
 name: Plain controls
@@ -32,29 +31,13 @@ exercises:
   - name: Cat-camel
     reps: 5
 """
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415478"
-    "9c63606060000000040001f61738550000000049454e44ae426082"
-)
 
 
 def play(tmp_path: Path, lines: list[str]) -> tuple[int, str, RecordingSoundPlayer]:
     (tmp_path / "dead-bug.png").write_bytes(PNG)
     path = tmp_path / "controls.yaml"
     path.write_text(ROUTINE)
-    clock = FakeClock()
-    out = io.StringIO()
-    sound = RecordingSoundPlayer()
-    status = play_plain(
-        load_routine(path),
-        speed=60,
-        stdin=io.StringIO(""),
-        stdout=out,
-        clock=clock,
-        source=Script(lines, clock),
-        sound=sound,
-    )
-    return status, out.getvalue(), sound
+    return play_loaded(load_routine(path), lines)
 
 
 def test_tempo_reps_are_counted_in_lines_and_aloud(tmp_path: Path) -> None:

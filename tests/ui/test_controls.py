@@ -14,12 +14,9 @@ from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
 from player.tui.dialogs.help import HelpDialog
 from player.tui.dialogs.instructions import InstructionsDialog
 from player.tui.screens.playing import PAUSED_FOR_DIALOG, PlayingScreen
+from tests.pictures import PNG
 from tests.ui.helpers import SHORT, FakeClock, build, playing, run_for, text_of, write_routine
 
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415478"
-    "9c63606060000000040001f61738550000000049454e44ae426082"
-)
 PICTURED = """\
 name: Pictured
 description: One held exercise with a picture and a link, then one at your own pace.

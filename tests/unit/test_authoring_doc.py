@@ -8,6 +8,7 @@ import pytest
 from pydantic import BaseModel
 
 from player.routine.models import Breathing, Cue, Defaults, Exercise, Routine, Safety
+from tests.pictures import PNG
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "authoring.md").read_text()
 
@@ -25,13 +26,6 @@ def test_guide_example_validates(tmp_path: Path) -> None:
     path = tmp_path / "example.yaml"
     path.write_text(example)
     assert len(load_routine(path).routine.exercises) == 4
-
-
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415478"
-    "9c63606060000000040001f61738550000000049454e44ae426082"
-)
-"""A 1x1 PNG, the picture a guide example names."""
 
 
 def test_every_routine_in_the_guide_loads_and_its_pictures_open(tmp_path: Path) -> None:

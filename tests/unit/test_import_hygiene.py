@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.pictures import PNG
+
 CORE = ("player.routine", "player.session", "player.sound", "player.journal")
 
 _CHECK = """
@@ -92,11 +94,7 @@ print(json.dumps({"before": images, "after": after}))
 
 
 def test_the_image_library_is_imported_only_for_a_routine_with_pictures(tmp_path: Path) -> None:
-    png = bytes.fromhex(
-        "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415478"
-        "9c63606060000000040001f61738550000000049454e44ae426082"
-    )
-    (tmp_path / "p.png").write_bytes(png)
+    (tmp_path / "p.png").write_bytes(PNG)
     routine = tmp_path / "r.yaml"
     routine.write_text(
         "name: r\ndescription: d\nexercises:\n  - {name: a, duration: 5, image: p.png}\n"

@@ -8,12 +8,9 @@ from pathlib import Path
 import pytest
 
 from player.routine.loader import RoutineError, load_routine
+from tests.pictures import PNG
 
 HEAD = "name: R\ndescription: d\nexercises:\n"
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415478"
-    "9c63606060000000040001f61738550000000049454e44ae426082"
-)
 
 
 def problem(tmp_path: Path, text: str, *, open_pictures: bool = False) -> str:
