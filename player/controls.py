@@ -50,14 +50,14 @@ CONTROLS: tuple[Control, ...] = (
         ("enter",),
         "Done",
         ("done", "d", "ready", "go"),
-        "done: end a set at your own pace, or start the next exercise",
+        "end a set done at your own pace, or start the next exercise",
     ),
     Control(
         "instructions",
         ("i",),
         "Info",
         ("i", "info"),
-        "the exercise's instructions, picture and link (pauses the session)",
+        "the exercise's instructions, picture and link",
     ),
     Control("mute", ("m",), "Mute", ("m", "mute", "unmute"), "mute / unmute the cues"),
     Control(
@@ -74,9 +74,7 @@ CONTROLS: tuple[Control, ...] = (
         ("q", "quit"),
         "quit (the session is kept in your journal as quit)",
     ),
-    Control(
-        "help", ("question_mark",), "Keys", ("help", "h", "?"), "this help (pauses the session)"
-    ),
+    Control("help", ("question_mark",), "Keys", ("help", "h", "?"), "this list of controls"),
 )
 """Every control, in the order the faces list them."""
 
@@ -127,9 +125,10 @@ def app_keys_text(c: Control) -> str:
 
 def plain_help() -> str:
     """The plain player's `help` line, every control with its first word."""
-    parts = [f"{c.words[0]} {c.what}" for c in CONTROLS if c.action != "done"]
-    done = control("done")
-    parts.insert(4, f"{done.words[0]} (or Enter) {done.what}")
+    parts = [
+        f"{c.words[0]}{' (or just Enter)' if c.action == 'done' else ''}: {c.what}"
+        for c in CONTROLS
+    ]
     return "Commands: " + "; ".join(parts) + "."
 
 

@@ -250,14 +250,20 @@ class PlainPlayer:
             return True
         if self._command(text, now):
             return True
+        if prompt is not None and prompt.kind in ("done", "continue"):
+            self.say(_sentence(waiting_hint(prompt.kind, "plain")))
+            return True
         if prompt is not None:
             self.say(f"Please answer with {prompt.forms or 'Enter'}.")
             self.say(prompt.text)
             return True
-        if parse_pain(text) is not None or parse_yes_no(text) is not None or text == "":
+        an_answer = parse_pain(text) is not None or parse_yes_no(text) is not None
+        if an_answer or text in _DONE_WORDS:
             if self.typeahead:
                 return False
-            if text:
+            if text in _DONE_WORDS and text:
+                self.say("No set is waiting for done now: it ends a set done at your own pace.")
+            elif text:
                 self.say("No question is open. To stop for pain, type stop.")
             return True
         self.say(HELP)
