@@ -99,4 +99,3 @@ def test_done_typed_ahead_waits_for_its_set(tmp_path: Path) -> None:
     assert "Commands:" not in text
     lines = text.splitlines()
     assert lines.index("> done") > lines.index("Cat-camel: 5 reps at your own pace")
-
