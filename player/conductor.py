@@ -47,7 +47,13 @@ from player.session.safety import (
 )
 
 _BREATH_WORDS = {"inhale": "Breathe in", "hold": "Hold", "exhale": "Breathe out"}
-_CUE_WORDS = {"go": "Go", "halfway": "Halfway", "next_rep": "Next rep", "rest": "Rest"}
+_CUE_WORDS = {
+    "go": "Go",
+    "halfway": "Halfway",
+    "next_rep": "Next rep",
+    "rest": "Rest",
+    "relax": "Relax",
+}
 
 
 class Conductor:
@@ -259,6 +265,17 @@ class Conductor:
         """Silence cues, or bring them back."""
         self.sound.set_muted(muted)
 
+    def exercise_shown(self, now: float) -> int | None:
+        """The exercise a face shows now (its name, its instructions): the current step's, or
+        during the rest before the next exercise, the next one's. None when there is none."""
+        view = self.engine.view(self._t(now))
+        step = view.step
+        if step is None:
+            return None
+        if step.kind == "between" and view.next_step is not None:
+            return view.next_step.exercise_index
+        return step.exercise_index
+
     def exercise_results(self) -> list[tuple[str, ExerciseStatus]]:
         """Each exercise's name and what became of it: done, skipped, started or not reached."""
         return [
@@ -430,14 +447,22 @@ class Conductor:
         step = self.engine.current
         if self.phase == "running" and self.prompt is None and step is not None:
             if step.kind == "wait":
-                text = f"Next: {step.exercise}. Press Enter when you are ready."
+                text = f"Next: {step.exercise}."
                 out += self._ask(Prompt("continue", text))
             elif step.kind == "self_paced":
-                out += self._ask(Prompt("done", "Press Enter when the set is done."))
+                out += self._ask(Prompt("done", "Say when the set is done."))
         elif self.prompt is not None and self.prompt.kind in ("continue", "done"):
             if step is None or step.kind not in ("wait", "self_paced"):
                 self.prompt = None
         return out + self._problems()
+
+    def _rep_counted(self, rep: int | None, step: Step, event: ev.Event) -> list[Notice]:
+        """A counted rep starts: its number is said (with a voice) and shown."""
+        if rep is None:
+            return [Notice("cue", "Go", event=event)]
+        self.sound.say(str(rep))
+        side = f", {step.side}" if step.rep is not None and step.side else ""
+        return [Notice("rep", f"Rep {rep} of {step.reps}{side}", event=event)]
 
     def _notice(self, event: ev.Event) -> list[Notice]:
         rec = self.recorder.record
@@ -463,6 +488,8 @@ class Conductor:
                 self.sound.cue(name, self._override(name, step))
                 if name == "count":
                     return [Notice("count", str(event.count), event=event)]
+                if name in ("go", "next_rep") and step is not None and step.kind == "tempo":
+                    return self._rep_counted(event.count, step, event)
                 if name in _BREATH_WORDS and step is not None and step.kind == "breathing":
                     return [Notice("phase", _BREATH_WORDS[name], event=event)]
                 if name in _CUE_WORDS:

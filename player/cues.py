@@ -12,6 +12,7 @@ CueName = Literal[
     "switch_side",
     "rest",
     "next_rep",
+    "relax",
     "inhale",
     "hold",
     "exhale",

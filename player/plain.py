@@ -1,10 +1,10 @@
 """The plain player: a session as lines on a plain terminal, answers and commands from stdin.
 
 For screen readers, dumb terminals, ssh from a phone, and scripts. Each step and cue is a line
-as it happens; a countdown line comes at most every 5 s (each second in the last 3). Lines read
-from stdin answer the open question or are commands (pause, skip, back, stop, quit); they are
-taken in order, so a script's answers wait for their question. End of input at a question
-counts as `stop`.
+as it happens (counted reps too: `Rep 4 of 15`); a countdown line comes at most every 5 s (each
+second in the last 3). Lines read from stdin answer the open question or are commands (the
+controls of `player.controls`, the same as the app's keys); they are taken in order, so a
+script's answers wait for their question. End of input at a question counts as `stop`.
 """
 
 from __future__ import annotations
@@ -19,17 +19,20 @@ from collections.abc import Callable
 from typing import Protocol, TextIO
 
 from player.conductor import Conductor, Notice, RecorderLike, SoundPlayer
+from player.controls import CONTROLS, Action, control, plain_help, waiting_hint
 from player.resources import STOP_SIGNALS, session_resources, stop_signals
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
 from player.session.safety import parse_pain, parse_yes_no
 
-HELP = (
-    "Commands: p pause/resume, s skip step, next skip exercise, b back, i instructions, "
-    "stop (stop for pain), q quit."
-)
-_DONE_WORDS = ("", "d", "done", "ready", "go")
+HELP = plain_help()
+_DONE_WORDS = ("", *control("done").words)
 _SHOWN_CUES = ("Go", "Halfway")
+
+
+def _sentence(words: str) -> str:
+    """Words as a sentence: a capital first letter and a full stop."""
+    return words[:1].upper() + words[1:] + "."
 
 
 class LineSource(Protocol):
@@ -150,6 +153,10 @@ class PlainPlayer:
                 self.say(f"Cue: {n.text}")
             elif n.kind == "problem":
                 self.say(f"Note: {n.text}")
+            elif n.kind == "ask" and self.c.prompt is not None and self.c.prompt.kind == "done":
+                self.say(_sentence(waiting_hint("done", "plain")))
+            elif n.kind == "ask" and self.c.prompt is not None and self.c.prompt.kind == "continue":
+                self.say(f"{n.text} {_sentence(waiting_hint('continue', 'plain'))}")
             else:
                 self.say(n.text)
 
@@ -243,14 +250,20 @@ class PlainPlayer:
             return True
         if self._command(text, now):
             return True
+        if prompt is not None and prompt.kind in ("done", "continue"):
+            self.say(_sentence(waiting_hint(prompt.kind, "plain")))
+            return True
         if prompt is not None:
             self.say(f"Please answer with {prompt.forms or 'Enter'}.")
             self.say(prompt.text)
             return True
-        if parse_pain(text) is not None or parse_yes_no(text) is not None or text == "":
+        an_answer = parse_pain(text) is not None or parse_yes_no(text) is not None
+        if an_answer or text in _DONE_WORDS:
             if self.typeahead:
                 return False
-            if text:
+            if text in _DONE_WORDS and text:
+                self.say("No set is waiting for done now: it ends a set done at your own pace.")
+            elif text:
                 self.say("No question is open. To stop for pain, type stop.")
             return True
         self.say(HELP)
@@ -258,34 +271,47 @@ class PlainPlayer:
 
     def _command(self, text: str, now: float) -> bool:
         c = self.c
-        actions: dict[str, Callable[[float], list[Notice]]] = {
-            "p": c.toggle_pause,
-            "pause": c.pause,
-            "r": c.resume,
-            "resume": c.resume,
-            "s": c.skip,
+        action = next((k.action for k in CONTROLS if text in k.words), None)
+        if action is None or action == "done":
+            return False
+        if text in ("pause", "resume"):
+            self.show((c.pause if text == "pause" else c.resume)(now))
+            return True
+        actions: dict[Action, Callable[[float], list[Notice]]] = {
+            "pause": c.toggle_pause,
             "skip": c.skip,
-            "next": c.skip_exercise,
-            "b": c.back,
+            "skip_exercise": c.skip_exercise,
             "back": c.back,
-            "stop": c.stop,
-            "q": c.quit,
+            "stop_for_pain": c.stop,
             "quit": c.quit,
         }
-        if text in actions:
-            self.show(actions[text](now))
-            return True
-        if text in ("i", "info"):
-            step = c.view(now).session.step
-            if step is not None:
-                exercise = c.routine.exercises[step.exercise_index]
-                for line in (exercise.instructions or "No instructions.").splitlines():
-                    self.say(line)
-            return True
-        if text in ("h", "help", "?"):
+        if action in actions:
+            self.show(actions[action](now))
+        elif action == "instructions":
+            self._instructions(now)
+        elif action == "mute":
+            muted = text == "mute" or (text != "unmute" and not c.muted)
+            c.set_muted(muted)
+            self.say("Cues muted." if muted else "Cues on.")
+        else:
             self.say(HELP)
-            return True
-        return False
+        return True
+
+    def _instructions(self, now: float) -> None:
+        """Print the exercise's instructions, and its picture's path and link if it has them."""
+        c = self.c
+        index = c.exercise_shown(now)
+        if index is None:
+            self.say("No exercise under way.")
+            return
+        exercise = c.routine.exercises[index]
+        for line in (exercise.instructions or "No instructions.").splitlines():
+            self.say(line)
+        picture = c.loaded.image_path(index) if c.loaded else None
+        if picture is not None:
+            self.say(f"Picture: {picture}")
+        if exercise.link:
+            self.say(f"Link: {exercise.link}")
 
 
 def play_plain(

@@ -154,6 +154,15 @@ CUES: dict[str, Callable[[], tuple[list[Note], float]]] = {
         ],
         0.18,
     ),
+    # "Relax" (between held reps): a soft high sigh, A5 falling to F5, quieter in shape than
+    # "rest" and half as long, so it says "let go" without sounding like the end of a set.
+    "relax": lambda: (
+        [
+            Note(0.0, A5, 0.55, decay=0.18, attack=0.02, bright=0.05),
+            Note(0.14, 698.46, 0.41, decay=0.2, attack=0.02, bright=0.05),
+        ],
+        0.55,
+    ),
     # Breathing: rising swell (inhale), flat swell (hold), falling swell (exhale).
     "inhale": lambda: (_breath(C4, G4, 0.9), 0.9),
     "hold": lambda: ([Note(0.0, A4, 0.6, decay=0.0, attack=0.15, bright=0.1)], 0.6),

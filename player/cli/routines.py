@@ -15,10 +15,10 @@ from player.cli.errors import CliError, routine_error
 from player.locations import builtin_routines_dir, user_routines_dir
 from player.routine.discovery import SUFFIXES, discover, looks_like_path, resolve_routine
 from player.routine.durations import format_duration
-from player.routine.loader import RoutineError, load_routine
+from player.routine.loader import LoadedRoutine, RoutineError, load_routine
 from player.routine.models import json_schema
 from player.routine.starter import starter_text
-from player.routine.timeline import timeline
+from player.routine.timeline import alternation_note, timeline
 
 SCHEMA_FILE = "routine.schema.json"
 
@@ -132,6 +132,28 @@ def show(routine: str) -> None:
     total = format_duration(r.planned_seconds())
     note = " (self-paced sets estimated at 3 s a rep; check-ins not included)" if estimated else ""
     console.print(f"Total: {'about ' if estimated else ''}{total}{note}")
+    notes = [alternation_note(exercise) for exercise in r.exercises]
+    for line in [note for note in notes if note] + picture_lines(loaded):
+        console.print(Text(line), soft_wrap=True)
+
+
+def picture_lines(loaded: LoadedRoutine) -> list[str]:
+    """A line for each exercise's picture and link, as `hep show` prints them.
+
+    Args:
+        loaded: The routine.
+
+    Returns:
+        `Bird dog: picture pictures/bird-dog.png` and `Bird dog: link https://...` lines.
+    """
+    lines = []
+    for i, exercise in enumerate(loaded.routine.exercises):
+        path = loaded.image_path(i)
+        if path is not None:
+            lines.append(f"{exercise.name}: picture {path}")
+        if exercise.link:
+            lines.append(f"{exercise.name}: link {exercise.link}")
+    return lines
 
 
 def _show_program(name: str, routine_problem: RoutineError) -> None:
@@ -183,7 +205,7 @@ def validate(paths: tuple[str, ...]) -> None:
             click.echo(f"ok {given} (program, {phases})")
             continue
         try:
-            loaded = load_routine(given)
+            loaded = load_routine(given, open_pictures=True)
         except RoutineError as exc:
             problems += exc.lines
             continue

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from player.routine.fields import MAX_REPS, MAX_SETS
 from player.routine.loader import LoadedRoutine
-from player.routine.models import MAX_REPS, MAX_SETS, Exercise, Routine
+from player.routine.models import Exercise, Routine
 
 if TYPE_CHECKING:
     from player.program.models import Dose

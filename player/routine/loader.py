@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from player.routine.errors import dotted, format_validation_error
 from player.routine.models import Routine, SoundOverrides
+from player.routine.pictures import picture_opens, picture_problem
 from player.routine.yamlpos import Positions, YamlProblem, parse
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -102,6 +103,16 @@ class LoadedRoutine:
                 except RoutineError:
                     return None  # changed on disk since it was checked: the built-in cue plays
         return None
+
+    def image_path(self, exercise_index: int) -> Path | None:
+        """The exercise's picture, resolved inside the routine's folder, or None."""
+        image = self.routine.exercises[exercise_index].image
+        if image is None:
+            return None
+        try:
+            return resolve_inside(self.base_dir, image, image)
+        except RoutineError:
+            return None
 
 
 def read_file(path: Path, display: str, kind: str = "routine") -> str:
@@ -229,13 +240,40 @@ def _check_sounds(routine: Routine, positions: Positions, display: str, base: Pa
     return problems
 
 
-def validate_text(text: str, display: str, base_dir: Path) -> Routine:
+def _check_images(
+    routine: Routine, positions: Positions, display: str, base: Path, open_pictures: bool
+) -> list[str]:
+    problems = []
+    for i, exercise in enumerate(routine.exercises):
+        if exercise.image is None:
+            continue
+        path = ("exercises", i, "image")
+        line, col = positions.nearest(path) or (1, 1)
+        where = f"{display}:{line}:{col}: {dotted(path)}"
+        try:
+            picture = resolve_inside(base, exercise.image, where)
+        except RoutineError as exc:
+            problems += exc.lines
+            continue
+        why = picture_problem(picture)
+        if why is None and open_pictures:
+            why = picture_opens(picture)
+        if why:
+            problems.append(f"{where}: {why} (found '{exercise.image}')")
+    return problems
+
+
+def validate_text(
+    text: str, display: str, base_dir: Path, *, open_pictures: bool = False
+) -> Routine:
     """Validate routine text.
 
     Args:
         text: the YAML document.
         display: how to name the file in messages.
-        base_dir: the folder that sound paths are relative to.
+        base_dir: the folder that sound and picture paths are relative to.
+        open_pictures: decode every picture with the image library (`hep validate`); by
+            default only their size and first bytes are checked, which costs no start-up.
 
     Returns:
         The routine.
@@ -265,17 +303,21 @@ def validate_text(text: str, display: str, base_dir: Path) -> Routine:
     except ValidationError as exc:
         raise RoutineError(format_validation_error(exc, positions, display, Routine)) from None
     problems = _check_sounds(routine, positions, display, base_dir)
+    problems += _check_images(routine, positions, display, base_dir, open_pictures)
     if problems:
         raise RoutineError(problems)
     return _shown_as_typed(routine)
 
 
-def load_routine(path: Path | str, *, builtin: bool = False) -> LoadedRoutine:
+def load_routine(
+    path: Path | str, *, builtin: bool = False, open_pictures: bool = False
+) -> LoadedRoutine:
     """Load and validate a routine file.
 
     Args:
         path: the file, as the user gave it (kept as given for messages).
         builtin: whether it is one of hep's own routines.
+        open_pictures: decode every picture too (see `validate_text`).
 
     Returns:
         The loaded routine.
@@ -286,6 +328,6 @@ def load_routine(path: Path | str, *, builtin: bool = False) -> LoadedRoutine:
     display = str(path)
     file = Path(path).expanduser()
     text = read_file(file, display)
-    routine = validate_text(text, display, file.parent)
+    routine = validate_text(text, display, file.parent, open_pictures=open_pictures)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return LoadedRoutine(routine, file, display, digest, builtin, file.parent)

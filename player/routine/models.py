@@ -5,125 +5,46 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PlainValidator,
-    WithJsonSchema,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, field_validator, model_validator
 
 from player.cues import CueName
-from player.routine.durations import describe, duration_pattern, format_duration, parse_duration
+from player.routine.breathing import Breathing
+from player.routine.durations import describe, format_duration
+from player.routine.fields import (
+    FLAGS,
+    MAX_DURATION,
+    MAX_EXERCISES,
+    MAX_ROUTINE,
+    MAX_SETS,
+    RELAX_BETWEEN_HOLDS,
+    AlternateSides,
+    CheckinWhen,
+    Duration,
+    Flag,
+    FormatModel,
+    ImagePath,
+    Link,
+    Pause,
+    Reps,
+    Text,
+)
+from player.routine.order import SELF_PACED_SECONDS_PER_REP, exercise_order
 
-# Size limits: a routine is a person's home program, not a data file.
-MAX_EXERCISES = 500
-MAX_DURATION = 2 * 3600.0  # any one duration value
-MAX_ROUTINE = 4 * 3600.0  # the whole planned session
-MAX_SETS = 20
-MAX_REPS = 200
-# Self-paced sets have no clock; planned times assume about 3 s a rep (a slow, controlled rep).
-SELF_PACED_SECONDS_PER_REP = 3.0
-
-CheckinWhen = Literal["after_exercise", "after_set", "after_side", "none"]
-Flag = Literal["sharp", "spreading", "numbness"]
-FLAGS: tuple[Flag, ...] = ("sharp", "spreading", "numbness")
-
-
-def _duration_validator(*, allow_zero: bool) -> Any:
-    def check(value: Any) -> float:
-        seconds = parse_duration(value)
-        if seconds < 0 or (seconds == 0 and not allow_zero):
-            bound = "0 or more" if allow_zero else "more than 0"
-            raise ValueError(f"must be {bound} seconds (found {describe(value)})")
-        if seconds > MAX_DURATION:
-            found = format_duration(seconds) if math.isfinite(seconds) else describe(value)
-            raise ValueError(f"must be at most 2 hours (found {found}); is the unit right?")
-        return seconds
-
-    return check
-
-
-def _duration_schema(*, allow_zero: bool) -> dict[str, Any]:
-    """A duration in the JSON Schema: a number in range, or a string in the duration grammar
-    (a pattern cannot weigh a string, so `3h` passes it and only the loader refuses it)."""
-    number: dict[str, Any] = {"type": "number", "maximum": MAX_DURATION}
-    number["minimum" if allow_zero else "exclusiveMinimum"] = 0
-    text = {"type": "string", "pattern": duration_pattern(allow_zero=allow_zero)}
-    return {"anyOf": [number, text]}
-
-
-Duration = Annotated[
-    float,
-    PlainValidator(_duration_validator(allow_zero=False)),
-    WithJsonSchema(_duration_schema(allow_zero=False)),
-]
-"""A length of time greater than zero: seconds, or `45s`, `2m`, `1m30s`."""
-
-Pause = Annotated[
-    float,
-    PlainValidator(_duration_validator(allow_zero=True)),
-    WithJsonSchema(_duration_schema(allow_zero=True)),
-]
-"""A length of time that may be zero (zero means none)."""
-
-
-def _whole(value: Any, what: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        else:
-            raise ValueError(f"expected a whole number of {what} (found {describe(value)})")
-    if not low <= value <= high:
-        raise ValueError(f"{what} must be from {low} to {high} (found {value})")
-    return value
-
-
-def _reps_validator(value: Any) -> int | list[int]:
-    if isinstance(value, list):
-        if not value:
-            raise ValueError("expected at least one count in the reps list (found an empty list)")
-        return [_whole(v, "reps", 1, MAX_REPS) for v in value]
-    try:
-        return _whole(value, "reps", 1, MAX_REPS)
-    except ValueError:
-        raise ValueError(
-            "expected a number of reps, or a list with one count per set like [5, 3, 1] "
-            f"(found {describe(value)})"
-        ) from None
-
-
-Reps = Annotated[
-    int | list[int],
-    PlainValidator(_reps_validator),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "integer", "minimum": 1, "maximum": MAX_REPS},
-                {
-                    "type": "array",
-                    "items": {"type": "integer", "minimum": 1, "maximum": MAX_REPS},
-                    "minItems": 1,
-                    "maxItems": MAX_SETS,
-                },
-            ]
-        }
-    ),
+__all__ = [
+    "MAX_DURATION",
+    "SELF_PACED_SECONDS_PER_REP",
+    "Breathing",
+    "CueName",
+    "Cue",
+    "Defaults",
+    "Exercise",
+    "Routine",
+    "Safety",
+    "json_schema",
 ]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, use_attribute_docstrings=True, str_strip_whitespace=True
-    )
-
-
-Text = Annotated[str, Field(min_length=1, max_length=200)]
-
-
-class Cue(_Model):
+class Cue(FormatModel):
     """A short line shown (and, with --voice, spoken) during an exercise."""
 
     text: Text
@@ -133,47 +54,10 @@ class Cue(_Model):
     throughout the exercise."""
 
 
-class Breathing(_Model):
-    """A paced breathing pattern, repeated for a number of cycles or for a length of time."""
-
-    inhale: Duration
-    """Seconds to breathe in."""
-    hold: Pause = 0
-    """Seconds to hold after breathing in (0 for none)."""
-    exhale: Duration
-    """Seconds to breathe out."""
-    hold_after: Pause = 0
-    """Seconds to hold after breathing out (0 for none)."""
-    cycles: Annotated[int, Field(ge=1, le=500)] | None = None
-    """How many breaths. Give this or `duration`, not both."""
-    duration: Duration | None = None
-    """How long to keep breathing; rounded to whole breaths. Give this or `cycles`, not both."""
-
-    @model_validator(mode="after")
-    def _one_length(self) -> Breathing:
-        if (self.cycles is None) == (self.duration is None):
-            found = "both" if self.cycles is not None else "neither"
-            raise ValueError(f"breathing needs exactly one of cycles or duration (found {found})")
-        return self
-
-    @property
-    def cycle_seconds(self) -> float:
-        """The length of one breath: in, hold, out, hold."""
-        return self.inhale + self.hold + self.exhale + self.hold_after
-
-    @property
-    def cycle_count(self) -> int:
-        """How many whole breaths are played."""
-        if self.cycles is not None:
-            return self.cycles
-        assert self.duration is not None
-        return max(1, round(self.duration / self.cycle_seconds))
-
-
 SoundOverrides = dict[CueName, Annotated[str, Field(min_length=1, max_length=4096)]]
 
 
-class Exercise(_Model):
+class Exercise(FormatModel):
     """One exercise: exactly one of `duration`, `reps` or `breathing` says how it is timed."""
 
     name: Annotated[str, Field(min_length=1, max_length=80)]
@@ -199,6 +83,12 @@ class Exercise(_Model):
     sides: Annotated[list[Text], Field(min_length=1, max_length=4)] | None = None
     """Labels such as `[left, right]`: everything is done once per side, with a side switch
     between."""
+    alternate_sides: AlternateSides = "none"
+    """With `sides`: `none` does every set on one side, then the other; `set` does set 1 on
+    each side, then set 2 on each side; `rep` alternates sides each rep within a set."""
+    rest_between_reps: Pause | None = None
+    """With `hold`: a relax between held reps; default from `defaults.rest_between_reps`.
+    Counted reps flow one into the next and self-paced reps are your own, so they take none."""
     rest: Pause | None = None
     """Rest between sets; default from `defaults.rest`."""
     get_ready: Pause | None = None
@@ -208,6 +98,21 @@ class Exercise(_Model):
     sound: SoundOverrides | None = None
     """Your own WAV file for a cue during this exercise, by cue name, as a path relative to the
     routine file (at most 2 MB and 10 s)."""
+    image: ImagePath | None = None
+    """A picture of the exercise: a PNG or JPEG file beside the routine file (at most 2 MB), as
+    a path relative to it; shown with the instructions (`i`)."""
+    link: Link | None = None
+    """A web address for the exercise, such as your therapist's video (http or https)."""
+
+    @field_validator("sides", mode="before")
+    @classmethod
+    def _side_list(cls, value: Any) -> Any:
+        if value is not None and not isinstance(value, list):
+            raise ValueError(
+                "sides takes a label for each side, such as sides: [left, right] "
+                f"(found {describe(value)})"
+            )
+        return value
 
     @field_validator("cues", mode="before")
     @classmethod
@@ -246,6 +151,7 @@ class Exercise(_Model):
                 f"reps list has {len(self.reps)} counts but sets is {self.sets}; "
                 "give one count per set or leave sets out"
             )
+        self._check_sides_and_relax()
         work = self.work_seconds_per_set()
         for cue in self.cues:
             if cue.at is None:
@@ -261,6 +167,48 @@ class Exercise(_Model):
                     f"'{self.name}' ({format_duration(min(work))} of work)"
                 )
         return self
+
+    def _check_sides_and_relax(self) -> None:
+        if self.alternate_sides != "none" and len(self.side_labels) < 2:
+            raise ValueError(
+                f"alternate_sides: {self.alternate_sides} needs two or more sides, such as "
+                f"sides: [left, right] (exercise '{self.name}' has "
+                f"{'one' if self.sides else 'none'})"
+            )
+        if self.alternate_sides == "rep" and self.reps is None:
+            raise ValueError(
+                f"alternate_sides: rep alternates reps, and '{self.name}' has no reps (it is "
+                f"timed by {self.kind}); use alternate_sides: set to alternate each set"
+            )
+        if self.rest_between_reps and self.hold is None:
+            how = "counted reps flow one into the next (a longer tempo gives a slower rep)"
+            if self.reps is None:
+                how = f"'{self.name}' has no reps"
+            elif self.self_paced:
+                how = "self-paced reps are done at your own pace"
+            raise ValueError(
+                f"rest_between_reps is a relax between held reps; {how} "
+                f"(found {format_duration(self.rest_between_reps)})"
+            )
+
+    def rest_seconds(self, defaults: Defaults) -> float:
+        """Rest between sets: the exercise's own, or the routine's default."""
+        return self.rest if self.rest is not None else defaults.rest
+
+    def get_ready_seconds(self, defaults: Defaults) -> float:
+        """The countdown before the exercise: its own, or the routine's default."""
+        return self.get_ready if self.get_ready is not None else defaults.get_ready
+
+    def relax_seconds(self, defaults: Defaults) -> float:
+        """The relax between held reps (0 for anything but held reps)."""
+        if self.hold is None:
+            return 0.0
+        own = self.rest_between_reps
+        return own if own is not None else defaults.rest_between_reps
+
+    def checkin_when(self, defaults: Defaults) -> CheckinWhen:
+        """When to ask about pain: the exercise's own setting, or the routine's default."""
+        return self.checkin if self.checkin is not None else defaults.checkin
 
     @property
     def kind(self) -> Literal["duration", "reps", "breathing"]:
@@ -300,33 +248,29 @@ class Exercise(_Model):
         return self.reps is not None and self.hold is None and self.tempo is None
 
     def work_seconds_per_set(self) -> list[float] | None:
-        """The clocked work time of each set, or None when the sets are self-paced."""
+        """The clocked work time of each set on one side, or None when the sets are
+        self-paced."""
         if self.duration is not None:
             return [self.duration] * self.set_count
         if self.breathing is not None:
-            return [self.breathing.cycle_seconds * self.breathing.cycle_count]
+            return [self.breathing.total_seconds]
         per_rep = self.hold if self.hold is not None else self.tempo
         if per_rep is None:
             return None
         return [n * per_rep for n in self.rep_counts or []]
 
     def planned_seconds(self, defaults: Defaults) -> float:
-        """Planned time for this exercise: get-ready, work, rests and side switches.
+        """Planned time for this exercise: get-ready, work, relaxes, rests and side switches,
+        as `player.routine.order` lays them out (the plan's steps come from the same order).
 
         Self-paced sets count about 3 s a rep. Check-ins and rest after the exercise are not
         included.
         """
-        work = self.work_seconds_per_set()
-        if work is None:
-            work = [n * SELF_PACED_SECONDS_PER_REP for n in self.rep_counts or []]
-        rest = self.rest if self.rest is not None else defaults.rest
-        get_ready = self.get_ready if self.get_ready is not None else defaults.get_ready
-        sides = len(self.side_labels)
-        per_side = sum(work) + rest * (len(work) - 1)
-        return get_ready + per_side * sides + defaults.switch_side * (sides - 1)
+        blocks = exercise_order(self, defaults)
+        return self.get_ready_seconds(defaults) + math.fsum(b.seconds for b in blocks)
 
 
-class Defaults(_Model):
+class Defaults(FormatModel):
     """Settings every exercise uses unless it says otherwise."""
 
     get_ready: Pause = 5
@@ -337,13 +281,16 @@ class Defaults(_Model):
     """Rest after each exercise before the next one's get-ready."""
     switch_side: Pause = 5
     """Time to change sides when an exercise has `sides`."""
+    rest_between_reps: Pause = RELAX_BETWEEN_HOLDS
+    """A relax between held reps (`hold`), 3 s unless set; counted and self-paced reps take
+    none."""
     checkin: CheckinWhen = "after_exercise"
     """When to ask about pain: after each exercise, set or side, or never."""
     auto_advance: bool = True
     """False: wait for a key before each exercise."""
 
 
-class Safety(_Model):
+class Safety(FormatModel):
     """When a session stops for pain (defaults and their sources: docs/clinical-basis.md)."""
 
     stop_at: Annotated[int, Field(ge=1, le=10)] = 6
@@ -364,7 +311,7 @@ class Safety(_Model):
         return list(dict.fromkeys(value))
 
 
-class Routine(_Model):
+class Routine(FormatModel):
     """A home exercise program: a list of exercises with their dosing and safety settings."""
 
     name: Annotated[str, Field(min_length=1, max_length=100)]
@@ -407,6 +354,25 @@ def json_schema() -> dict[str, Any]:
     # A cue may be written as plain text; the model turns it into `{text: ...}` before validating.
     cues = schema["$defs"]["Exercise"]["properties"]["cues"]
     cues["items"] = {"anyOf": [{"type": "string", "minLength": 1, "maxLength": 200}, cues["items"]]}
+
+    # Breathing is written as phases or as a rate, and lasts a number of cycles or a duration
+    # (a key set to null counts as not given, as the loader reads it).
+    def given(key: str) -> dict[str, Any]:
+        return {"required": [key], "properties": {key: {"not": {"type": "null"}}}}
+
+    def none_of(*keys: str) -> dict[str, Any]:
+        return {"not": {"anyOf": [given(key) for key in keys]}}
+
+    schema["$defs"]["Breathing"].pop("required", None)
+    schema["$defs"]["Breathing"]["allOf"] = [
+        {
+            "oneOf": [
+                {"allOf": [given("inhale"), given("exhale"), none_of("rate", "ratio")]},
+                {"allOf": [given("rate"), none_of("inhale", "exhale")]},
+            ]
+        },
+        {"oneOf": [given("cycles"), given("duration")]},
+    ]
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "hep routine"
     return schema

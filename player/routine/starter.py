@@ -19,6 +19,7 @@ defaults:
   rest: 30s                   # rest between sets
   rest_between_exercises: 15s
   switch_side: 5s             # time to change sides
+  rest_between_reps: 3s       # a relax between held reps
   checkin: after_exercise     # after_exercise, after_set, after_side or none
   auto_advance: true          # false: wait for a key before each exercise
 
@@ -41,12 +42,14 @@ exercises:
       - text: Turn the foot in and out
         at: 30s
 
-  # Reps held for a number of seconds, as a reverse pyramid (one count per set).
+  # Reps held for a number of seconds, as a reverse pyramid (one count per set),
+  # alternating sides each rep (or each set: alternate_sides: set).
   - name: Bird dog
     reps: [5, 3, 1]
     hold: 8s
     rest: 20s
     sides: [right arm and left leg, left arm and right leg]
+    alternate_sides: rep
 
   # Reps counted for you at a steady tempo.
   - name: Dead bug
@@ -54,15 +57,19 @@ exercises:
     sets: 2
     tempo: 4s
 
-  # Self-paced reps: press Enter when the set is done.
+  # Self-paced reps: press Enter (or type done) when the set is done.
+  # A picture beside this file, and a link, shown with the instructions (i):
+  #   image: pictures/cat-camel.png
+  #   link: https://example.org/cat-camel
   - name: Cat-camel
     reps: 8
 
-  # Paced breathing.
+  # Paced breathing: 6 breaths a minute, breathing out longer than in
+  # (the same as inhale: 4s, exhale: 6s).
   - name: Slow breathing
     breathing:
-      inhale: 4s
-      exhale: 6s
+      rate: 6
+      ratio: "2:3"
       duration: 2m
 """
 

@@ -1,11 +1,13 @@
-"""A routine expanded into a readable timeline: one row per set, side, rest and switch."""
+"""A routine expanded into a readable timeline: one row per set and side, rest and switch."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from player.routine.durations import format_duration
-from player.routine.models import SELF_PACED_SECONDS_PER_REP, Exercise, Routine
+from player.routine.models import Exercise, Routine
+from player.routine.order import Block, exercise_order
 
 
 @dataclass(frozen=True)
@@ -21,22 +23,60 @@ class Row:
     estimated: bool = False
 
 
-def _work(exercise: Exercise, set_index: int) -> tuple[str, float, bool]:
-    """What one set is, how long it takes, and whether that length is an estimate."""
-    if exercise.duration is not None:
-        return f"{format_duration(exercise.duration)} timed", exercise.duration, False
-    if exercise.breathing is not None:
-        b = exercise.breathing
-        pattern = "-".join(format_duration(s) for s in (b.inhale, b.hold, b.exhale, b.hold_after))
-        seconds = b.cycle_seconds * b.cycle_count
-        return f"breathe {pattern} x {b.cycle_count}", seconds, False
-    reps = (exercise.rep_counts or [0])[set_index]
-    if exercise.hold is not None:
-        return f"{_reps(reps)}, {format_duration(exercise.hold)} hold", reps * exercise.hold, False
-    if exercise.tempo is not None:
-        per = format_duration(exercise.tempo)
-        return f"{_reps(reps)}, {per} each", reps * exercise.tempo, False
-    return f"{_reps(reps)}, your pace", reps * SELF_PACED_SECONDS_PER_REP, True
+def _what(ex: Exercise, reps: int | None, relax: float) -> str:
+    """What one set on one side (or on every side, alternating each rep) is."""
+    if ex.duration is not None:
+        return f"{format_duration(ex.duration)} timed"
+    if ex.breathing is not None:
+        b = ex.breathing
+        pattern = "-".join(format_duration(seconds) for _, seconds in b.phases)
+        rate = f"{b.rate:g} a minute, " if b.rate is not None else ""
+        return f"breathe {rate}{pattern} x {b.cycle_count}"
+    count = _reps(reps or 0)
+    alternating = ex.alternate_sides == "rep"
+    if alternating:
+        count += " a side"
+    if ex.hold is not None:
+        holds = (reps or 0) * (len(ex.side_labels) if alternating else 1)
+        pause = f", {format_duration(relax)} relax" if relax > 0 and holds > 1 else ""
+        return f"{count}, {format_duration(ex.hold)} hold{pause}"
+    if ex.tempo is not None:
+        return f"{count}, {format_duration(ex.tempo)} each"
+    return f"{count}, your pace"
+
+
+def alternation_note(ex: Exercise) -> str | None:
+    """How the sides alternate, in words, for exercises whose rows cannot show it alone.
+
+    Args:
+        ex: The exercise.
+
+    Returns:
+        `Bird dog: sides alternate each rep (left, then right)`, or None.
+    """
+    if ex.alternate_sides != "rep" or not ex.sides:
+        return None
+    return f"{ex.name}: sides alternate each rep ({', then '.join(ex.sides)})"
+
+
+def _rounds(blocks: list[Block], interleaved: bool) -> list[list[Block]]:
+    """Blocks grouped into rounds: the work and relaxes of one set on one side (on every side
+    when sides alternate each rep), or one rest or switch."""
+    rounds: list[list[Block]] = []
+    for block in blocks:
+        last = rounds[-1] if rounds else None
+        joins = (
+            last is not None
+            and block.kind in ("work", "relax")
+            and last[0].kind == "work"
+            and last[0].set == block.set
+            and (interleaved or last[0].side == block.side)
+        )
+        if joins and last is not None:
+            last.append(block)
+        else:
+            rounds.append([block])
+    return rounds
 
 
 def timeline(routine: Routine) -> list[Row]:
@@ -52,32 +92,31 @@ def timeline(routine: Routine) -> list[Row]:
     now = 0.0
     defaults = routine.defaults
 
-    def add(exercise: str, what: str, seconds: float, set_: str = "", side: str = "") -> None:
+    def add(row: Row) -> None:
         nonlocal now
-        if seconds > 0 or what not in ("rest", "switch side", "get ready"):
-            rows.append(Row(now, exercise, what, set_, side, seconds))
-        now += seconds
+        if row.seconds > 0 or row.what not in ("rest", "switch side", "get ready"):
+            rows.append(row)
+        now += row.seconds
 
-    for number, exercise in enumerate(routine.exercises):
-        name = exercise.name
+    for number, ex in enumerate(routine.exercises):
+        name = ex.name
         if number:
-            add("", "rest", defaults.rest_between_exercises)
-        get_ready = exercise.get_ready if exercise.get_ready is not None else defaults.get_ready
-        add(name, "get ready", get_ready)
-        rest = exercise.rest if exercise.rest is not None else defaults.rest
-        sides = exercise.side_labels
-        for side_index, side in enumerate(sides):
-            if side_index:
-                add(name, "switch side", defaults.switch_side, side=side or "")
-            for set_index in range(exercise.set_count):
-                if set_index:
-                    add(name, "rest", rest)
-                what, seconds, estimated = _work(exercise, set_index)
-                set_label = (
-                    f"{set_index + 1}/{exercise.set_count}" if exercise.set_count > 1 else ""
-                )
-                rows.append(Row(now, name, what, set_label, side or "", seconds, estimated))
-                now += seconds
+            add(Row(now, "", "rest", "", "", defaults.rest_between_exercises))
+        add(Row(now, name, "get ready", "", "", ex.get_ready_seconds(defaults)))
+        interleaved = ex.alternate_sides == "rep"
+        relax = ex.relax_seconds(defaults)
+        for group in _rounds(exercise_order(ex, defaults), interleaved):
+            first = group[0]
+            seconds = math.fsum(b.seconds for b in group)
+            if first.kind != "work":
+                what = "rest" if first.kind == "rest" else "switch side"
+                side = first.side or "" if first.kind == "switch_side" else ""
+                add(Row(now, name, what, "", side, seconds))
+                continue
+            set_label = f"{first.set}/{ex.set_count}" if ex.set_count > 1 else ""
+            side = "alternating" if interleaved else first.side or ""
+            what = _what(ex, first.reps, relax)
+            add(Row(now, name, what, set_label, side, seconds, ex.self_paced))
     return rows
 
 

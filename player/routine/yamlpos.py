@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from player.routine.durations import describe
+from player.routine.yamlhints import explain
 
 MAX_NODES = 100_000  # far beyond any real routine; stops alias bombs ("billion laughs")
 MAX_DEPTH = 40  # a routine nests about 5 deep
@@ -23,6 +24,7 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
 }
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 _SURROGATE = re.compile("[\ud800-\udfff]")
 """Escapes such as \\ud800 make text that cannot be printed or stored as UTF-8."""
 
@@ -116,8 +118,10 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag == _TIMESTAMP:
-            return node.value  # a date is never meaningful in a routine; keep the text
+        if node.tag == _TIMESTAMP or (node.tag in _NUMBER_TAGS and ":" in node.value):
+            # A date, or YAML 1.1's base-60 number (`2:3` read as 123), is never meant in a
+            # routine: keep the text, as editors reading YAML 1.2 do (a ratio such as 2:3).
+            return node.value
         if node.tag not in _SCALAR_TAGS:
             raise YamlProblem(f"unsupported tag {node.tag}", *_mark(node))
         if _SURROGATE.search(node.value):
@@ -152,6 +156,9 @@ def parse(text: str) -> tuple[Any, Positions]:
         what = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
         if mark is None:
             raise YamlProblem(what) from None
+        hint = explain(what, text, mark.line + 1, mark.column + 1)
+        if hint is not None:
+            raise YamlProblem(hint.message, hint.line, hint.column) from None
         raise YamlProblem(what, mark.line + 1, mark.column + 1) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1

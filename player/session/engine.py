@@ -428,7 +428,7 @@ class Engine:
                 se = min(se, step.planned)
             nxt = next((s for s in self.steps[step.index + 1 :] if s.kind != "checkin"), None)
             rep = step.rep
-            if step.kind == "tempo" and step.per_rep and step.reps:
+            if step.kind == "tempo" and step.rep is None and step.per_rep and step.reps:
                 rep = min(step.reps, int(se // step.per_rep) + 1)
             if step.breathing is not None:
                 phases = [m for m in step.marks if m.phase is not None]

@@ -7,13 +7,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from player.routine.durations import format_duration
-from player.routine.models import (
-    SELF_PACED_SECONDS_PER_REP,
-    Breathing,
-    CueName,
-    Exercise,
-    Routine,
-)
+from player.routine.models import Breathing, CueName, Exercise, Routine
+from player.routine.order import Block, exercise_order
 from player.session.kinds import UNTIMED_KINDS, WORK_KINDS, StepKind
 
 HALFWAY_MIN_SECONDS = 20.0
@@ -31,7 +26,8 @@ class Mark:
     cue: CueName | None = None
     """The cue to play, if any."""
     count: int | None = None
-    """For a `count` cue: the number it stands for (3, 2, 1)."""
+    """For a `count` cue: the number it stands for (3, 2, 1); for the `go` or `next_rep` of a
+    counted (tempo) rep: the rep that starts."""
     line: str | None = None
     """A cue line from the routine that shows from here on, if any."""
     phase: str | None = None
@@ -60,7 +56,8 @@ class Step:
     side: str | None = None
     """The side label, or None."""
     rep: int | None = None
-    """For a `hold` step: which rep, from 1."""
+    """For a `hold` step (and a `tempo` step of one rep, when sides alternate each rep): which
+    rep, from 1."""
     reps: int | None = None
     """Reps in this set (reps exercises)."""
     per_rep: float | None = None
@@ -76,6 +73,8 @@ class Step:
     """Cues and cue lines due during the step, by offset."""
     breathing: Breathing | None = None
     """The pattern, for a `breathing` step."""
+    alternating: tuple[str, ...] = ()
+    """For a self-paced set done on every side, alternating each rep: the sides."""
 
     @property
     def timed(self) -> bool:
@@ -105,12 +104,19 @@ class Step:
                 return f"{head}: {length}"
             case "hold":
                 return f"{head}: hold {length}"
+            case "tempo" if self.rep is not None:
+                return f"{head}: {format_duration(self.per_rep or 0)} rep"
             case "tempo":
                 return f"{head}: {self.reps} reps, {format_duration(self.per_rep or 0)} each"
             case "breathing":
                 return f"{head}: breathe ({length})"
+            case "self_paced" if self.alternating:
+                sides = " and ".join(self.alternating)
+                return f"{head}: {self.reps} reps a side, alternating {sides}, at your own pace"
             case "self_paced":
                 return f"{head}: {self.reps} reps at your own pace"
+            case "relax":
+                return f"Relax {length}"
             case "rest":
                 return f"Rest {length}"
             case "switch_side":
@@ -175,21 +181,28 @@ def _counts(planned: float) -> list[Mark]:
     ]
 
 
+_PHASE_CUES: dict[str, CueName] = {
+    "inhale": "inhale",
+    "hold": "hold",
+    "exhale": "exhale",
+    "hold_after": "hold",
+}
+
+
 def _breathing_marks(b: Breathing) -> list[Mark]:
     marks: list[Mark] = []
     t = 0.0
-    phases: list[tuple[str, CueName, float]] = [
-        ("inhale", "inhale", b.inhale),
-        ("hold", "hold", b.hold),
-        ("exhale", "exhale", b.exhale),
-        ("hold_after", "hold", b.hold_after),
-    ]
     for _ in range(b.cycle_count):
-        for phase, cue, seconds in phases:
+        for phase, seconds in b.phases:
             if seconds > 0:
-                marks.append(Mark(offset=t, cue=cue, phase=phase))
+                marks.append(Mark(offset=t, cue=_PHASE_CUES[phase], phase=phase))
                 t += seconds
     return marks
+
+
+RELAX_COUNT_FROM = 5.0
+"""A relax at least this long counts down its last seconds; a short one ends with the next
+rep's cue alone."""
 
 
 class _Builder:
@@ -208,102 +221,81 @@ class _Builder:
         base: dict[str, Any] = {"exercise": ex.name, "exercise_index": i, "sets": ex.set_count}
         if not d.auto_advance:
             self.add(kind="wait", planned=0.0, **base)
-        get_ready = ex.get_ready if ex.get_ready is not None else d.get_ready
+        get_ready = ex.get_ready_seconds(d)
         if get_ready > 0:
             marks = [Mark(0.0, cue="get_ready"), *_counts(get_ready)]
             self.add(kind="get_ready", planned=get_ready, marks=marks, **base)
-        rest = ex.rest if ex.rest is not None else d.rest
-        checkin = ex.checkin if ex.checkin is not None else d.checkin
-        sides = ex.side_labels
-        reps = ex.rep_counts
-        plain_lines = [c.text for c in ex.cues if c.at is None]
-        timed_lines = [c for c in ex.cues if c.at is not None]
-        first_work = True
-        for side_no, side in enumerate(sides):
-            if side_no > 0:
-                marks = [Mark(0.0, cue="switch_side"), *_counts(d.switch_side)]
-                self.add(kind="switch_side", planned=d.switch_side, side=side, marks=marks, **base)
-            for set_no in range(1, ex.set_count + 1):
-                if set_no > 1 and rest > 0:
-                    marks = [Mark(0.0, cue="rest"), *_counts(rest)]
-                    self.add(
-                        kind="rest", planned=rest, set=set_no - 1, side=side, marks=marks, **base
-                    )
-                lines = [Mark(0.0, line=t) for t in plain_lines] if first_work else []
-                first_work = False
-                n = reps[set_no - 1] if reps else None
-                self._work(ex, base, set_no, side, n, lines, timed_lines)
-                last_set = set_no == ex.set_count
-                last_side = side_no == len(sides) - 1
-                due = {
-                    "after_set": True,
-                    "after_side": last_set,
-                    "after_exercise": last_set and last_side,
-                    "none": False,
-                }[checkin]
-                if due:
-                    self.add(
-                        kind="checkin", planned=0.0, set=set_no, side=side, checkin=checkin, **base
-                    )
+        checkin = ex.checkin_when(d)
+        due = {"after_set": "set", "after_side": "side", "after_exercise": "exercise"}.get(checkin)
+        lines = [Mark(0.0, line=c.text) for c in ex.cues if c.at is None]
+        previous = "get_ready"
+        for block in exercise_order(ex, d):
+            where = {"set": block.set, "side": block.side, **base}
+            if block.kind == "work":
+                self._work(ex, base, block, lines, go=previous not in ("relax", "work"))
+                lines = []
+                if due in block.ends:
+                    self.add(kind="checkin", planned=0.0, checkin=checkin, **where)
+            elif block.kind == "relax":
+                counts = _counts(block.seconds) if block.seconds >= RELAX_COUNT_FROM else []
+                marks = [Mark(0.0, cue="relax"), *counts]
+                self.add(kind="relax", planned=block.seconds, marks=marks, **where)
+            else:
+                cue: CueName = "rest" if block.kind == "rest" else "switch_side"
+                marks = [Mark(0.0, cue=cue), *_counts(block.seconds)]
+                self.add(kind=block.kind, planned=block.seconds, marks=marks, **where)
+            previous = block.kind
 
     def _work(
-        self,
-        ex: Exercise,
-        base: dict[str, Any],
-        set_no: int,
-        side: str | None,
-        reps: int | None,
-        lines: list[Mark],
-        timed_lines: list[Any],
+        self, ex: Exercise, base: dict[str, Any], block: Block, lines: list[Mark], go: bool
     ) -> None:
-        common = {"set": set_no, "side": side, "reps": reps, **base}
-
-        def at_lines(start: float, length: float) -> list[Mark]:
-            return [
-                Mark(c.at - start, line=c.text)
-                for c in timed_lines
-                if start <= c.at < start + length
-            ]
-
+        common = {"set": block.set, "side": block.side, "reps": block.reps, **base}
+        length = block.seconds
+        start = block.period_offset
+        first: CueName = "go" if go else "next_rep"
+        at_lines = [
+            Mark(c.at - start, line=c.text)
+            for c in ex.cues
+            if c.at is not None and start <= c.at < start + length
+        ]
         if ex.duration is not None:
-            marks = [Mark(0.0, cue="go"), *lines, *_counts(ex.duration)]
-            if ex.duration >= HALFWAY_MIN_SECONDS:
-                marks.append(Mark(ex.duration / 2, cue="halfway"))
-            marks += at_lines(0.0, ex.duration)
-            self.add(kind="work", planned=ex.duration, marks=marks, **common)
+            marks = [Mark(0.0, cue="go"), *lines, *_counts(length)]
+            if length >= HALFWAY_MIN_SECONDS:
+                marks.append(Mark(length / 2, cue="halfway"))
+            marks += at_lines
+            self.add(kind="work", planned=length, marks=marks, **common)
         elif ex.breathing is not None:
-            b = ex.breathing
-            length = b.cycle_seconds * b.cycle_count
-            marks = [*lines, *_breathing_marks(b), *at_lines(0.0, length)]
-            self.add(kind="breathing", planned=length, marks=marks, breathing=b, **common)
-        elif ex.hold is not None:
-            assert reps is not None
-            for rep in range(1, reps + 1):
-                start = (rep - 1) * ex.hold
-                cue: CueName = "go" if rep == 1 else "next_rep"
-                marks = [Mark(0.0, cue=cue), *_counts(ex.hold), *at_lines(start, ex.hold)]
-                if rep == 1:
-                    marks += lines
-                self.add(
-                    kind="hold",
-                    planned=ex.hold,
-                    rep=rep,
-                    per_rep=ex.hold,
-                    period_offset=start,
-                    marks=marks,
-                    **common,
-                )
-        elif ex.tempo is not None:
-            assert reps is not None
-            length = reps * ex.tempo
-            marks = [Mark(0.0, cue="go"), *lines, *at_lines(0.0, length)]
-            marks += [Mark(k * ex.tempo, cue="next_rep") for k in range(1, reps)]
-            self.add(kind="tempo", planned=length, per_rep=ex.tempo, marks=marks, **common)
+            marks = [*lines, *_breathing_marks(ex.breathing), *at_lines]
+            self.add(
+                kind="breathing", planned=length, marks=marks, breathing=ex.breathing, **common
+            )
+        elif ex.hold is not None or ex.tempo is not None:
+            kind: StepKind = "hold" if ex.hold is not None else "tempo"
+            per_rep = ex.hold if ex.hold is not None else ex.tempo or 0.0
+            if kind == "hold":
+                marks = [Mark(0.0, cue=first), *_counts(length), *at_lines, *lines]
+            else:
+                count = 1 if block.rep is not None else block.reps or 1
+                marks = [Mark(0.0, cue=first, count=block.rep or 1), *lines, *at_lines]
+                marks += [Mark(k * per_rep, cue="next_rep", count=k + 1) for k in range(1, count)]
+            self.add(
+                kind=kind,
+                planned=length,
+                rep=block.rep,
+                per_rep=per_rep,
+                period_offset=start,
+                marks=marks,
+                **common,
+            )
         else:
-            assert reps is not None
             marks = [Mark(0.0, cue="go"), *lines]
-            planned = reps * SELF_PACED_SECONDS_PER_REP
-            self.add(kind="self_paced", planned=planned, marks=marks, **common)
+            self.add(
+                kind="self_paced",
+                planned=length,
+                alternating=block.alternating,
+                marks=marks,
+                **common,
+            )
 
 
 def build_plan(routine: Routine) -> Plan:

@@ -189,8 +189,9 @@ class Notice:
     """Something to show as it happens (the plain player prints most of these as lines)."""
 
     kind: str
-    """`start`, `step`, `cue`, `count`, `line`, `phase`, `exercise_done`, `note`, `ask`,
-    `paused`, `resumed`, `skip`, `back`, `stop` (lines: the stop message), `done`, `problem`."""
+    """`start`, `step`, `cue`, `count`, `rep` (a counted rep starts: `Rep 4 of 15`), `line`,
+    `phase`, `exercise_done`, `note`, `ask`, `paused`, `resumed`, `skip`, `back`, `stop` (lines:
+    the stop message), `done`, `problem`."""
     text: str
     """One line of text (data from the routine is plain text, never markup)."""
     lines: tuple[str, ...] = ()

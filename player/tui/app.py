@@ -148,15 +148,24 @@ class HepApp(App[int]):
 
         self.push_screen(JournalScreen())
 
+    def _playing(self) -> PlayingScreen | None:
+        return next((s for s in self.screen_stack if isinstance(s, PlayingScreen)), None)
+
     def action_help(self) -> None:
-        """Show the keys."""
-        if not isinstance(self.screen, HelpDialog):
+        """Show the keys (the session paused meanwhile)."""
+        if isinstance(self.screen, HelpDialog):
+            return
+        playing = self._playing()
+        if playing is None:
             self.push_screen(HelpDialog())
+        else:
+            playing.cover(HelpDialog)
 
     def action_request_quit(self) -> None:
         """Quit after asking, when a session is under way; the session is kept as quit."""
         c = self.conductor
-        if c is None or c.phase == "done":
+        playing = self._playing()
+        if c is None or c.phase == "done" or playing is None:
             self.exit(c.exit_status if c else 0)
             return
         if isinstance(self.screen, ConfirmQuitDialog):
@@ -164,10 +173,9 @@ class HepApp(App[int]):
 
         def answered(yes: bool | None) -> None:
             if yes and c.phase != "done":
-                playing = next(s for s in self.screen_stack if isinstance(s, PlayingScreen))
                 playing.run(c.quit)
 
-        self.push_screen(ConfirmQuitDialog(), answered)
+        playing.cover(lambda note: ConfirmQuitDialog(note=note), answered)
 
 
 def make_app(
@@ -251,5 +259,14 @@ def run_app(
             on_morning=on_morning,
         )
         app.handle_signals = True
+        _prepare_pictures(routine)
         status = app.run()
     return status if isinstance(status, int) else 0
+
+
+def _prepare_pictures(routine: LoadedRoutine | None) -> None:
+    """Ready the image widget before the terminal is Textual's, if a picture may be shown."""
+    from player.tui.pictures import prepare_pictures
+
+    routines = [routine] if routine else [e.loaded for e in discover() if e.loaded]
+    prepare_pictures(routines)

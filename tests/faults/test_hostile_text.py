@@ -127,6 +127,7 @@ def test_the_app_shows_routine_text_as_typed(
     assert tmux.flag("pane_title") == title != "pwned"
     styled = tmux("capture-pane", "-p", "-e", "-t", "hep")
     assert "\x1b[5m" not in styled and "\x1b[7m" not in styled, styled  # no blink, no reverse
+    tmux.keys("i")  # the instructions paused the session: closing them lets it go on
     tmux.wait_for("WWWW", timeout=10)  # the long name, on the next exercise
     tmux.keys("q")
     tmux.wait_for("Quit this session?")

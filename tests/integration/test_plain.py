@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from player.cli import cli
 from player.plain import play_plain
 from player.routine.discovery import resolve_routine
+from player.routine.loader import LoadedRoutine
 from player.session.plan import build_plan
 from player.session.safety import RED_FLAG_QUESTIONS
 from tests.doubles import RecordingSoundPlayer
@@ -56,11 +57,16 @@ def answers_for(name: str, pain: str = "1") -> list[str]:
 
 
 def play(name: str, lines: list[str]) -> tuple[int, str, RecordingSoundPlayer]:
+    return play_loaded(resolve_routine(name), lines)
+
+
+def play_loaded(loaded: LoadedRoutine, lines: list[str]) -> tuple[int, str, RecordingSoundPlayer]:
+    """Play a routine at 60x with scripted lines; the exit status, the output and the sounds."""
     clock = FakeClock()
     out = io.StringIO()
     sound = RecordingSoundPlayer()
     status = play_plain(
-        resolve_routine(name),
+        loaded,
         speed=60,
         stdin=io.StringIO(""),
         stdout=out,

@@ -27,7 +27,16 @@ pytestmark = pytest.mark.slow
 
 GAP_S = 0.15
 SEQUENCE = ["get_ready", "go", "count", "count", "halfway", "switch_side", "rest"]
-SEQUENCE += ["next_rep", "inhale", "hold", "exhale", "exercise_done", "session_done", "stopped"]
+SEQUENCE += [
+    "next_rep",
+    "relax",
+    "inhale",
+    "hold",
+    "exhale",
+    "exercise_done",
+    "session_done",
+    "stopped",
+]
 PLAYER_SCRIPT = """
 import json, sys, time
 from player.sound.players import make_sound_player

@@ -89,7 +89,7 @@ async def test_skip_and_back(tmp_path: Path) -> None:
         await pilot.press("0", "enter")
         await pilot.pause()
         assert text_of(app, "#step-kind") == "GET READY"
-        await pilot.press("n")
+        await pilot.press("s")
         assert text_of(app, "#step-kind") == "WORK"
         await pilot.press("right")
         assert text_of(app, "#step-kind") == "REST"
@@ -112,7 +112,7 @@ async def test_checkin_seven_on_core_stabilization_stops_with_the_reason() -> No
         await pilot.press("2", "enter")
         await pilot.pause()
         assert text_of(app, "#exercise-name") == "Cat-camel warm-up"
-        await pilot.press("n")  # past get ready
+        await pilot.press("s")  # past get ready
         assert text_of(app, "#step-kind") == "YOUR PACE"
         await pilot.press("enter")  # the self-paced set is done
         await pilot.pause()
@@ -194,6 +194,7 @@ exercises:
         assert "[bold]Mine[/bold]" in text_of(app, "#play-header")
         await pilot.press("i")
         assert text_of(app, "#instructions") == "Type \\x1b[31m red and [b]bold[/b]"
+        await pilot.press("i")
         await pilot.click("#exercise-name")  # a click on the name must not quit
         await pilot.pause()
         assert isinstance(app.screen, PlayingScreen)

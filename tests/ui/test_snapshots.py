@@ -38,21 +38,21 @@ def test_picker(snap_compare: Snap) -> None:
 def test_playing(snap_compare: Snap) -> None:
     clock = FakeClock()
     # Baseline 2, past the cat-camel (get ready, done, check-in 2), the 15 s rest, the 5 s get
-    # ready, then 2.5 s into the second 5 s hold of the pelvic tilt.
-    keys = ("2", "enter", "n", "enter", "2", "enter")
-    assert snap_compare(core(clock), terminal_size=SIZE, run_before=answered(*keys, seconds=27.5))
+    # ready, then 2.5 s into the second 5 s hold of the pelvic tilt (after a 3 s relax).
+    keys = ("2", "enter", "s", "enter", "2", "enter")
+    assert snap_compare(core(clock), terminal_size=SIZE, run_before=answered(*keys, seconds=30.5))
 
 
 def test_checkin(snap_compare: Snap) -> None:
-    keys = ("2", "enter", "n", "enter", "3", "s")
+    keys = ("2", "enter", "s", "enter", "3", "s")
     assert snap_compare(core(FakeClock()), terminal_size=SIZE, run_before=answered(*keys))
 
 
 def test_stopped(snap_compare: Snap) -> None:
-    keys = ("2", "enter", "n", "enter", "7", "enter")
+    keys = ("2", "enter", "s", "enter", "7", "enter")
     assert snap_compare(core(FakeClock()), terminal_size=SIZE, run_before=answered(*keys))
 
 
 def test_summary(snap_compare: Snap, tmp_path: Path) -> None:
-    keys = ("2", "enter", "n", "enter", "7", "enter", "enter")
+    keys = ("2", "enter", "s", "enter", "7", "enter", "enter")
     assert snap_compare(core(FakeClock()), terminal_size=SIZE, run_before=answered(*keys))

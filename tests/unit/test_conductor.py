@@ -89,7 +89,7 @@ def test_completed_session_journal_and_cues() -> None:
         "final": 2,
     }
     # 5 s get-ready + 30 s, 10 s between, 5 s get-ready + 2 holds of 10 s
-    assert rec.started is not None and rec.started["planned_seconds"] == 70.0
+    assert rec.started is not None and rec.started["planned_seconds"] == 73.0  # with a 3 s relax
     for kind, _, data in rec.events:
         if kind in ("step_started", "step_finished"):
             assert set(data) == STEP_KEYS

@@ -104,12 +104,13 @@ def test_hold_reps_and_tempo() -> None:
         defaults={"rest_between_exercises": 0},
     )
     events = e.start(0.0) + e.tick(1000.0)
-    assert kinds(events) == ["hold", "hold", "rest", "hold", "checkin"]
-    assert [c for c in cues(events) if c[1] in ("go", "next_rep", "rest")] == [
+    assert kinds(events) == ["hold", "relax", "hold", "rest", "hold", "checkin"]
+    assert [c for c in cues(events) if c[1] in ("go", "next_rep", "rest", "relax")] == [
         (0.0, "go"),
-        (8.0, "next_rep"),
-        (16.0, "rest"),
-        (36.0, "go"),
+        (8.0, "relax"),  # 3 s to let go between held reps (the default)
+        (11.0, "next_rep"),
+        (19.0, "rest"),
+        (39.0, "go"),
     ]
     more = e.checkin_answered(1000.0) + e.tick(1003.0)
     assert kinds(more) == ["tempo"]

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.pictures import PNG
+
 CORE = ("player.routine", "player.session", "player.sound", "player.journal")
 
 _CHECK = """
@@ -73,3 +75,38 @@ def test_the_check_catches_a_module_that_imports_textual(tmp_path: Path) -> None
     result = import_everything(("fakecore",), tmp_path)
     assert "fakecore.sub.faces" in result["imported"]
     assert "textual" in result["textual"] and "textual.widgets" in result["textual"]
+
+
+_PICTURES = """
+import json, sys
+from pathlib import Path
+from player.routine.loader import load_routine
+from player.tui.app import make_app
+from player.tui.dialogs.instructions import InstructionsDialog
+import player.plain, player.cli.routines
+loaded = load_routine(Path(sys.argv[1]))
+images = sorted(m for m in sys.modules if m.split(".")[0] in ("PIL", "textual_image"))
+from player.tui.pictures import prepare_pictures
+prepare_pictures([loaded])
+after = sorted(m for m in sys.modules if m.split(".")[0] in ("PIL", "textual_image"))
+print(json.dumps({"before": images, "after": after}))
+"""
+
+
+def test_the_image_library_is_imported_only_for_a_routine_with_pictures(tmp_path: Path) -> None:
+    (tmp_path / "p.png").write_bytes(PNG)
+    routine = tmp_path / "r.yaml"
+    routine.write_text(
+        "name: r\ndescription: d\nexercises:\n  - {name: a, duration: 5, image: p.png}\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", _PICTURES, str(routine)],
+        capture_output=True,
+        text=True,
+        check=True,
+        stdin=subprocess.DEVNULL,
+    )
+    result = json.loads(done.stdout.splitlines()[-1])
+    # Loading a routine with a picture, and every face's module, leave the image library alone.
+    assert result["before"] == []
+    assert "textual_image.widget" in result["after"] and "PIL" in result["after"]

@@ -29,7 +29,7 @@ def test_list_shows_builtins_and_a_broken_user_routine(isolated_data_dir: Path) 
     (folder / "oops.yaml").write_text("name: x\n")
     code, out, _ = run("list")
     assert code == 0
-    assert "core-stabilization" in out and "17m53s" in out and "built-in" in out
+    assert "core-stabilization" in out and "18m51s" in out and "built-in" in out
     assert "oops" in out and "broken:" in out and "missing required key" in out
     assert "Yours are in" in out and "yours" in out
     assert "Foam roller, whole body" in out, "names are not wrapped at 80 columns"
@@ -38,13 +38,21 @@ def test_list_shows_builtins_and_a_broken_user_routine(isolated_data_dir: Path) 
 def test_show_prints_timeline_and_total() -> None:
     code, out, _ = run("show", "core-stabilization")
     assert code == 0
-    assert "McGill curl-up" in out and "5 reps, 8s hold" in out and "1 rep, 8s hold" in out
-    assert "Total: about 17m53s" in out
+    assert "McGill curl-up" in out and "5 reps, 8s hold, 3s relax" in out
+    assert "1 rep, 8s hold " in out  # one hold: nothing to relax between
+    assert "Total: about 18m51s" in out
+    # Bird dog alternates each rep, side bridge each set: the rows follow the real order.
+    rows = [line.split() for line in out.splitlines() if "Side bridge" in line]
+    order = [word for row in rows for word in row if word in ("left", "right", "rest")]
+    # Set 1 left, switch to the right, set 1 right, rest, set 2 left...
+    assert order[:5] == ["left", "right", "right", "rest", "left"]
+    assert "alternating  5 reps a side, 8s hold, 3s" in out
+    assert "Bird dog: sides alternate each rep (right arm and left leg, then left arm" in out
 
 
 def test_show_by_path_and_bad_name() -> None:
     code, out, _ = run("show", str(builtin_routines_dir() / "relaxation.yaml"))
-    assert code == 0 and "breathe 4s-0s-6s-0s x 30" in out
+    assert code == 0 and "breathe 6 a minute," in out and "4s-0s-6s-0s x 30" in out
     code, out, err = run("show", "nope")
     assert (code, out) == (2, "")
     assert (

@@ -94,7 +94,7 @@ def contour_distance(first: str, second: str) -> float:
 def test_every_cue_has_its_file_and_nothing_else_is_there() -> None:
     files = {path.stem for path in sounds_dir().glob("*.wav")}
     assert files == set(CUE_NAMES)
-    assert len(CUE_NAMES) == 13
+    assert len(CUE_NAMES) == 14
     assert all(cue_path(name).parent == sounds_dir() for name in CUE_NAMES)
 
 

@@ -1,4 +1,4 @@
-"""The help overlay: every key of the player."""
+"""The help overlay: every control of the player, from the one table of keys."""
 
 from __future__ import annotations
 
@@ -10,33 +10,34 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEYS: tuple[tuple[str, str], ...] = (
-    ("space", "pause / resume"),
-    ("n  or  right", "skip this step"),
-    ("b  or  left", "back to the previous step"),
-    ("enter", "done (self-paced sets), go on (when the routine waits)"),
-    ("i", "show / hide the instructions"),
-    ("m", "mute / unmute the cues"),
-    ("!", "stop now for pain (asks your pain, then stops)"),
-    ("q  or  ctrl+c", "quit (asks first; the session is kept as quit)"),
-    ("?", "this help"),
-)
+from player.controls import CONTROLS, app_keys_text
 
 
 class HelpDialog(ModalScreen[None]):
-    """Lists the keys; any of Escape, `?`, `h` or Enter closes it."""
+    """Lists the keys; any of Escape, `?`, `h`, `q` or Enter closes it."""
 
     BINDINGS = [Binding("escape,question_mark,h,enter,q", "close", "Close")]
+
+    def __init__(self, note: str | None = None) -> None:
+        """Prepare the dialog.
+
+        Args:
+            note: What happens to the session clock while it is open, if a session is on.
+        """
+        super().__init__()
+        self.note = note
 
     def compose(self) -> ComposeResult:
         """The key table."""
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold")
         table.add_column()
-        for key, what in KEYS:
-            table.add_row(key, what)
+        for c in CONTROLS:
+            table.add_row(app_keys_text(c), c.what)
         with Vertical(id="help-box", classes="dialog"):
             yield Static(Text("Keys", style="bold"))
+            if self.note:
+                yield Static(Text(self.note), id="help-note")
             yield Static(table)
             yield Static(Text("Esc or ? closes this help.", style="dim"))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
 from textual import events
@@ -16,11 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, Static
 
 from player.conductor import Conductor, ConductorView, Notice
+from player.controls import CONTROLS, control, footer_label, key_label, waiting_hint
+from player.tui.dialogs.instructions import InstructionsDialog
 from player.tui.flow import SessionFlow
 from player.tui.widgets.bars import BreathBar, LabelledBar, breath_fill
 from player.tui.widgets.step_text import (
@@ -42,23 +45,27 @@ FLASH_SECONDS = 1.0
 """How long the on-screen cue marker stays when sound is off or missing."""
 SMALL = (70, 22)
 """Below this width or height the big digits give way to one line of text."""
-CUE_KINDS = frozenset({"cue", "count", "phase", "step", "exercise_done"})
+CUE_KINDS = frozenset({"cue", "count", "rep", "phase", "step", "exercise_done"})
 """Notices that come with a cue sound, flashed on screen when it cannot be heard."""
+
+
+APP_ACTIONS = {"quit": "app.request_quit", "help": "app.help"}
+"""Controls the app handles itself (they work on every screen); the rest are this screen's."""
+PAUSED_FOR_DIALOG = "The session is paused while this is open; it goes on when you close it."
+STAYS_PAUSED = "The session is paused; {key} goes on once this is closed."
 
 
 class PlayingScreen(Screen[None]):
     """One session in progress."""
 
     BINDINGS = [
-        Binding("space", "pause", "Pause"),
-        Binding("n,right", "skip", "Skip"),
-        Binding("b,left", "back", "Back"),
-        Binding("enter", "done", "Done"),
-        Binding("i", "instructions", "Instructions"),
-        Binding("m", "mute", "Mute"),
-        Binding("exclamation_mark", "stop_for_pain", "Stop (pain)"),
-        Binding("q", "app.request_quit", "Quit"),
-        Binding("question_mark", "app.help", "Keys"),
+        Binding(
+            ",".join(c.keys),
+            APP_ACTIONS.get(c.action, c.action),
+            c.label,
+            key_display=footer_label(c.keys[0]),
+        )
+        for c in CONTROLS
     ]
 
     @dataclass
@@ -92,17 +99,17 @@ class PlayingScreen(Screen[None]):
             yield Digits("0:00", id="clock")
             yield Static(id="clock-text")
             yield Static(id="pause-note")
+            yield Static(id="hint")
             yield Static(id="marker")
             yield Static(id="breath-label")
             yield BreathBar(id="breath")
             yield Static(id="cue-lines")
-            yield Static(id="instructions")
             yield Static(id="next")
             yield Static(id="notices")
         with Vertical(id="progress"):
             yield LabelledBar(id="exercise-bar")
             yield LabelledBar(id="session-bar")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Start asking the conductor for news a few times a second."""
@@ -177,7 +184,7 @@ class PlayingScreen(Screen[None]):
         if b is not None and s.phase_remaining is not None:
             wait = min(wait, s.phase_remaining + 0.01)
             if s.phase in ("inhale", "exhale"):
-                length = b.inhale if s.phase == "inhale" else b.exhale
+                length = b.inhale_seconds if s.phase == "inhale" else b.exhale_seconds
                 cell = length / max(1, self.query_one("#breath", BreathBar).size.width)
                 into = length - s.phase_remaining
                 to_cell = cell - ((into - cell / 2) % cell)  # cells flip at half steps (round)
@@ -237,6 +244,7 @@ class PlayingScreen(Screen[None]):
             self._set("#exercise-name", Text(self.conductor.routine.name))
             words = "Before you start" if view.phase in ("ready", "screen", "baseline") else ""
             self._set("#step-kind", Text(words))
+            self._set("#hint", Text(""))
             return
         between = step.kind == "between" and s.next_step is not None
         name = s.next_step.exercise if between and s.next_step else step.exercise
@@ -248,9 +256,13 @@ class PlayingScreen(Screen[None]):
             self._shown["#clock"] = clock
             self.query_one("#clock", Digits).update(clock)
         self._set("#clock-text", Text(clock, style="bold"))
-        paused = "PAUSED - space to go on" if s.paused else ""
+        go_on = key_label(control("pause").keys[0])
+        paused = f"PAUSED - {go_on} to go on" if s.paused else ""
         self._set("#pause-note", Text(paused))
         self.query_one("#pause-note").set_class(s.paused, "-shown")
+        waiting = step.kind in ("self_paced", "wait")
+        hint = waiting_hint("done" if step.kind == "self_paced" else "continue", "app")
+        self._set("#hint", Text(hint if waiting else "", style="bold"))
         self._show_breath(view)
         self._set("#cue-lines", Text("\n".join(s.cue_lines)))
         nxt = s.next_step.describe() if s.next_step else "Then: the end of the session"
@@ -283,7 +295,7 @@ class PlayingScreen(Screen[None]):
             self._set("#breath-label", Text(""))
             return
         b = step.breathing
-        length = {"inhale": b.inhale, "hold": b.hold, "exhale": b.exhale}.get(s.phase, b.hold_after)
+        length = dict(b.phases).get(s.phase, 0.0)
         left = s.phase_remaining or 0.0
         fill = breath_fill(s.phase, length - left, length)
         width = max(1, bar.size.width)
@@ -309,15 +321,61 @@ class PlayingScreen(Screen[None]):
         """A self-paced set is done, or go on to the next exercise."""
         self.run(self.conductor.done)
 
+    def action_skip_exercise(self) -> None:
+        """Skip the rest of the exercise."""
+        self.run(self.conductor.skip_exercise)
+
     def action_instructions(self) -> None:
-        """Show or hide the exercise's instructions."""
-        s = self.conductor.view(self.now()).session
-        panel = self.query_one("#instructions", Static)
-        if s.step is not None:
-            exercise = self.conductor.routine.exercises[s.step.exercise_index]
-            words = exercise.instructions or "No instructions for this exercise."
-            panel.update(Text(words.strip()))
-        panel.toggle_class("-shown")
+        """Show the exercise's instructions, picture and link, the session paused meanwhile."""
+        index = self.conductor.exercise_shown(self.now())
+        if index is None:
+            return
+        exercise = self.conductor.routine.exercises[index]
+        loaded = self.conductor.loaded
+        picture = loaded.image_path(index) if loaded is not None else None
+
+        def dialog(note: str | None) -> InstructionsDialog:
+            return InstructionsDialog(
+                exercise.name,
+                exercise.instructions,
+                picture=picture,
+                link=exercise.link,
+                note=note,
+            )
+
+        self.cover(dialog)
+
+    def cover(
+        self,
+        make: Callable[[str | None], ModalScreen[Any]],
+        then: Callable[[Any], None] | None = None,
+    ) -> None:
+        """Open a dialog over the session with its clock paused; closing it resumes the clock,
+        unless the session was paused before (it then stays paused).
+
+        Args:
+            make: Builds the dialog from a note that says what happens to the clock (None when
+                no session is running).
+            then: Called with the dialog's answer, before the clock runs again.
+        """
+        c = self.conductor
+        view = c.view(self.now()).session
+        running = c.phase == "running" and view.step is not None
+        held = running and not view.paused
+        note = None
+        if held:
+            self.run(c.pause)
+            note = PAUSED_FOR_DIALOG
+        elif running:
+            note = STAYS_PAUSED.format(key=key_label(control("pause").keys[0]))
+
+        def closed(answer: Any) -> None:
+            if then is not None:
+                then(answer)
+            if held and c.phase == "running":
+                self.run(c.resume)
+
+        self.app.push_screen(make(note), closed)
 
     def action_mute(self) -> None:
         """Silence the cues, or bring them back."""

@@ -14,6 +14,7 @@ KIND_WORDS = {
     "tempo": "REPS",
     "breathing": "BREATHE",
     "rest": "REST",
+    "relax": "RELAX",
     "switch_side": "SWITCH SIDES",
     "between": "REST",
     "wait": "READY WHEN YOU ARE",
@@ -71,6 +72,9 @@ def where_text(view: View) -> str:
         parts.append(f"breath {view.cycle} of {view.cycles}")
     if step.kind == "switch_side" and step.side:
         parts = [f"next: {step.side}"]
+    nxt = view.next_step
+    if step.kind == "relax" and nxt is not None and nxt.side and nxt.side != step.side:
+        parts = [*parts[:1], f"next: {nxt.side}"]  # sides alternating each rep
     return " - ".join(parts)
 
 

@@ -1,0 +1,238 @@
+"""The values a routine file holds: durations, reps, breathing rates, pictures and links."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
+
+from player.routine.durations import describe, duration_pattern, format_duration, parse_duration
+
+MAX_EXERCISES = 500
+MAX_DURATION = 2 * 3600.0  # any one duration value
+MAX_ROUTINE = 4 * 3600.0  # the whole planned session
+MAX_SETS = 20
+MAX_REPS = 200
+MAX_IMAGE_BYTES = 2 * 1024 * 1024
+BREATH_RATES = (2, 30)
+"""Breaths a minute a `rate` may give: slow breathing is about 6 (docs/clinical-basis.md); below
+2 or above 30 is no breathing pattern anyone is prescribed."""
+RELAX_BETWEEN_HOLDS = 3.0
+"""The default relax between held reps: a few seconds to let go before the next hold."""
+
+CheckinWhen = Literal["after_exercise", "after_set", "after_side", "none"]
+AlternateSides = Literal["none", "rep", "set"]
+Flag = Literal["sharp", "spreading", "numbness"]
+FLAGS: tuple[Flag, ...] = ("sharp", "spreading", "numbness")
+
+
+_TIMES = re.compile(r"^\s*(.+?)\s*[xX\u00d7*]\s*(.+?)\s*$")
+"""`2x15`, `30s x 3`, `3 × 30s`: two things multiplied, as paper programs write sets."""
+
+
+def _sets_hint(value: Any, key: str) -> str | None:
+    """For `reps: 2x15` or `duration: 30s x 3`: the two keys it means, or None."""
+    match = _TIMES.match(value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    first, second = match.groups()
+    if key == "reps" and first.isdigit() and second.isdigit():
+        return f"write sets and reps as two keys: reps: {int(second)} with sets: {int(first)}"
+    for sets, length in ((second, first), (first, second)):
+        try:
+            seconds = parse_duration(length)
+        except ValueError:
+            continue
+        if sets.isdigit() and not length.strip().isdigit() and seconds > 0:
+            return (
+                f"write the time and the sets as two keys: {key}: {format_duration(seconds)} "
+                f"with sets: {int(sets)}"
+            )
+    return None
+
+
+def _duration_validator(*, allow_zero: bool) -> Any:
+    def check(value: Any) -> float:
+        try:
+            seconds = parse_duration(value)
+        except ValueError:
+            hint = _sets_hint(value, "duration")
+            if hint is None:
+                raise
+            raise ValueError(f"{hint} (found {describe(value)})") from None
+        if seconds < 0 or (seconds == 0 and not allow_zero):
+            bound = "0 or more" if allow_zero else "more than 0"
+            raise ValueError(f"must be {bound} seconds (found {describe(value)})")
+        if seconds > MAX_DURATION:
+            found = format_duration(seconds) if math.isfinite(seconds) else describe(value)
+            raise ValueError(f"must be at most 2 hours (found {found}); is the unit right?")
+        return seconds
+
+    return check
+
+
+def _duration_schema(*, allow_zero: bool) -> dict[str, Any]:
+    """A duration in the JSON Schema: a number in range, or a string in the duration grammar
+    (a pattern cannot weigh a string, so `3h` passes it and only the loader refuses it)."""
+    number: dict[str, Any] = {"type": "number", "maximum": MAX_DURATION}
+    number["minimum" if allow_zero else "exclusiveMinimum"] = 0
+    text = {"type": "string", "pattern": duration_pattern(allow_zero=allow_zero)}
+    return {"anyOf": [number, text]}
+
+
+Duration = Annotated[
+    float,
+    PlainValidator(_duration_validator(allow_zero=False)),
+    WithJsonSchema(_duration_schema(allow_zero=False)),
+]
+"""A length of time greater than zero: seconds, or `45s`, `2m`, `1m30s`."""
+
+Pause = Annotated[
+    float,
+    PlainValidator(_duration_validator(allow_zero=True)),
+    WithJsonSchema(_duration_schema(allow_zero=True)),
+]
+"""A length of time that may be zero (zero means none)."""
+
+
+def _whole(value: Any, what: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        else:
+            raise ValueError(f"expected a whole number of {what} (found {describe(value)})")
+    if not low <= value <= high:
+        raise ValueError(f"{what} must be from {low} to {high} (found {value})")
+    return value
+
+
+def _reps_validator(value: Any) -> int | list[int]:
+    if isinstance(value, list):
+        if not value:
+            raise ValueError("expected at least one count in the reps list (found an empty list)")
+        return [_whole(v, "reps", 1, MAX_REPS) for v in value]
+    try:
+        return _whole(value, "reps", 1, MAX_REPS)
+    except ValueError:
+        hint = _sets_hint(value, "reps")
+        if hint is not None:
+            raise ValueError(f"{hint} (found {describe(value)})") from None
+        raise ValueError(
+            "expected a number of reps, or a list with one count per set like [5, 3, 1] "
+            f"(found {describe(value)})"
+        ) from None
+
+
+Reps = Annotated[
+    int | list[int],
+    PlainValidator(_reps_validator),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1, "maximum": MAX_REPS},
+                {
+                    "type": "array",
+                    "items": {"type": "integer", "minimum": 1, "maximum": MAX_REPS},
+                    "minItems": 1,
+                    "maxItems": MAX_SETS,
+                },
+            ]
+        }
+    ),
+]
+
+
+def _rate_validator(value: Any) -> float:
+    low, high = BREATH_RATES
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(
+            f"rate is breaths a minute, a number from {low} to {high} (found {describe(value)})"
+        )
+    if not low <= value <= high:
+        raise ValueError(
+            f"rate must be from {low} to {high} breaths a minute (found {value:g}); slow "
+            "breathing is about 6"
+        )
+    return float(value)
+
+
+BreathRate = Annotated[
+    float,
+    PlainValidator(_rate_validator),
+    WithJsonSchema({"type": "number", "minimum": BREATH_RATES[0], "maximum": BREATH_RATES[1]}),
+]
+"""Breaths a minute."""
+
+_POSITIVE = r"(?:[0-9]*[1-9][0-9]*(?:[.][0-9]+)?|[0-9]+[.][0-9]*[1-9][0-9]*)"
+RATIO_PATTERN = f"^ *{_POSITIVE} *: *{_POSITIVE} *$"
+"""`in:out`, two numbers above zero: `2:3`, `1:2`, `1:1.5`."""
+_RATIO = re.compile(RATIO_PATTERN)
+
+
+def _ratio_validator(value: Any) -> tuple[float, float]:
+    if not isinstance(value, str) or not _RATIO.match(value):
+        raise ValueError(
+            'ratio is breathing in to breathing out as two numbers, such as "2:3" '
+            f"(found {describe(value)})"
+        )
+    breathe_in, breathe_out = value.split(":")
+    return float(breathe_in), float(breathe_out)
+
+
+Ratio = Annotated[
+    tuple[float, float],
+    PlainValidator(_ratio_validator),
+    WithJsonSchema({"type": "string", "pattern": RATIO_PATTERN}),
+]
+
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+IMAGE_PATTERN = r"[.]([pP][nN][gG]|[jJ][pP][eE]?[gG])$"
+_IMAGE = re.compile(IMAGE_PATTERN)
+LINK_PATTERN = r"^[hH][tT][tT][pP][sS]?://[^ \t\r\n/?#]+[^ \t\r\n]*$"
+"""An http or https address: a scheme, a host, then anything but spaces."""
+_LINK = re.compile(LINK_PATTERN)
+
+
+def _image_validator(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip() or len(value) > 4096:
+        raise ValueError(f"expected the path of a PNG or JPEG file (found {describe(value)})")
+    if not _IMAGE.search(value):
+        raise ValueError(
+            f"a picture must be a PNG or JPEG file, ending .png, .jpg or .jpeg (found {value!r})"
+        )
+    return value
+
+
+def _link_validator(value: Any) -> str:
+    if not isinstance(value, str) or len(value) > 2000 or not _LINK.match(value):
+        raise ValueError(
+            "expected a web address starting http:// or https://, such as "
+            f"https://example.org/bird-dog (found {describe(value)})"
+        )
+    return value
+
+
+ImagePath = Annotated[
+    str,
+    PlainValidator(_image_validator),
+    WithJsonSchema({"type": "string", "pattern": IMAGE_PATTERN, "maxLength": 4096}),
+]
+Link = Annotated[
+    str,
+    PlainValidator(_link_validator),
+    WithJsonSchema({"type": "string", "pattern": LINK_PATTERN, "maxLength": 2000}),
+]
+
+
+class FormatModel(BaseModel):
+    """The base of every model of the format: unknown keys refused, values frozen."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_attribute_docstrings=True, str_strip_whitespace=True
+    )
+
+
+Text = Annotated[str, Field(min_length=1, max_length=200)]

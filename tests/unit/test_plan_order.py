@@ -1,0 +1,168 @@
+"""The order a plan plays sides, sets and reps in, with relaxes, rests, switches and check-ins.
+
+The expectation is built apart from the plan: the work steps are every (set, side, rep) sorted
+by the key the alternation names, and each pause follows from what changes between two of them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from player.routine.models import Routine
+from player.routine.timeline import timeline
+from player.session.plan import build_plan
+
+REST, RELAX, SWITCH = 20.0, 3.0, 5.0
+SORT_KEYS = {
+    "none": lambda set_, side, rep: (side, set_, rep),
+    "set": lambda set_, side, rep: (set_, side, rep),
+    "rep": lambda set_, side, rep: (set_, rep, side),
+}
+"""How each alternation orders the work: by side first, by set then side, or by rep then side."""
+
+
+def make(sides: list[str] | None, alternate: str, reps: list[int], timing: str, checkin: str):
+    exercise: dict[str, Any] = {"name": "Bird dog", "reps": reps, timing: 2, "checkin": checkin}
+    if sides:
+        exercise["sides"] = sides
+    if alternate != "none":
+        exercise["alternate_sides"] = alternate
+    defaults = {"rest": REST, "switch_side": SWITCH, "get_ready": 0}
+    return Routine.model_validate(
+        {"name": "T", "description": "d", "defaults": defaults, "exercises": [exercise]}
+    )
+
+
+def expected_work(sides: list[str] | None, alternate: str, reps: list[int], timing: str):
+    """(set, side index, rep) of each work step; rep 0 stands for a whole counted set."""
+    labels = range(len(sides or [None]))
+    one_rep_steps = timing == "hold" or alternate == "rep"
+    units = [
+        (set_, side, rep)
+        for set_, count in enumerate(reps, 1)
+        for side in labels
+        for rep in (range(1, count + 1) if one_rep_steps else [0])
+    ]
+    return sorted(units, key=lambda u: SORT_KEYS[alternate](*u))
+
+
+def expected_steps(sides, alternate, reps, timing, checkin) -> list[tuple[str, int, int, int]]:
+    work = expected_work(sides, alternate, reps, timing)
+    out: list[tuple[str, int, int, int]] = []
+    for (set_, side, rep), after in itertools.zip_longest(work, work[1:]):
+        out.append(("work", set_, side, rep))
+        set_ends = after is None or after[0] != set_ or (alternate != "rep" and after[1] != side)
+        side_ends = {
+            "none": after is None or after[1] != side,
+            "set": set_ends,
+            "rep": set_ends,
+        }[alternate]
+        ends = {"after_set": set_ends, "after_side": side_ends, "after_exercise": after is None}
+        if ends.get(checkin):
+            out.append(("checkin", set_, side, 0))
+        if after is None:
+            break
+        if after[0] > set_:
+            out.append(("rest", set_, side, 0))
+        elif after[1] != side and alternate != "rep":
+            out.append(("switch_side", after[0], after[1], 0))
+        elif timing == "hold":
+            out.append(("relax", set_, side, 0))
+    return out
+
+
+CASES = [
+    (sides, alternate, reps, timing, checkin)
+    for sides in (None, ["left", "right"])
+    for alternate in ("none", "rep", "set")
+    for reps in ([4], [2], [4, 4, 4], [3, 2, 1])
+    for timing in ("hold", "tempo")
+    for checkin in ("after_set", "after_side", "after_exercise")
+]
+
+
+@pytest.mark.parametrize(("sides", "alternate", "reps", "timing", "checkin"), CASES)
+def test_order_of_work_pauses_and_checkins(sides, alternate, reps, timing, checkin) -> None:
+    if alternate != "none" and not sides:
+        with pytest.raises(ValidationError, match="needs two or more sides"):
+            make(sides, alternate, reps, timing, checkin)
+        return
+    routine = make(sides, alternate, reps, timing, checkin)
+    plan = build_plan(routine)
+    labels = sides or [None]
+    got = []
+    for step in plan.steps:
+        side = labels.index(step.side)
+        if step.kind in ("hold", "tempo"):
+            got.append(("work", step.set, side, step.rep or 0))
+        elif step.kind in ("relax", "rest", "switch_side", "checkin"):
+            got.append((step.kind, step.set, side, 0))
+    assert got == expected_steps(sides, alternate, reps, timing, checkin)
+    # One place computes time: the routine, the plan and `hep show` agree.
+    assert math.isclose(plan.planned, routine.planned_seconds())
+    rows = timeline(routine)
+    assert math.isclose(rows[-1].start + rows[-1].seconds, routine.planned_seconds())
+    relaxes = sum(1 for s in plan.steps if s.kind == "relax")
+    assert routine.planned_seconds() == pytest.approx(
+        2 * sum(reps) * len(labels)
+        + REST * sum(1 for s in plan.steps if s.kind == "rest")
+        + SWITCH * sum(1 for s in plan.steps if s.kind == "switch_side")
+        + RELAX * relaxes
+    )
+    assert (relaxes > 0) == (timing == "hold" and sum(reps) * len(labels) > 1)
+
+
+def test_tempo_alternating_each_rep_counts_one_rep_a_step_on_each_side() -> None:
+    routine = make(["left", "right"], "rep", [2], "tempo", "after_exercise")
+    steps = [s for s in build_plan(routine).steps if s.kind == "tempo"]
+    assert [(s.side, s.rep) for s in steps] == [
+        ("left", 1),
+        ("right", 1),
+        ("left", 2),
+        ("right", 2),
+    ]
+    cues = [(m.cue, m.count) for s in steps for m in s.marks if m.cue]
+    assert cues == [("go", 1), ("next_rep", 1), ("next_rep", 2), ("next_rep", 2)]
+
+
+def test_self_paced_alternating_each_rep_is_one_set_on_both_sides() -> None:
+    routine = Routine.model_validate(
+        {
+            "name": "T",
+            "description": "d",
+            "defaults": {"get_ready": 0, "rest": 10},
+            "exercises": [
+                {
+                    "name": "Dead bug",
+                    "reps": 6,
+                    "sets": 2,
+                    "sides": ["L", "R"],
+                    "alternate_sides": "rep",
+                }
+            ],
+        }
+    )
+    plan = build_plan(routine)
+    work = [s for s in plan.steps if s.kind == "self_paced"]
+    assert [(s.set, s.side, s.alternating) for s in work] == [(1, None, ("L", "R"))] * 1 + [
+        (2, None, ("L", "R"))
+    ]
+    assert work[0].planned == 6 * 2 * 3.0
+    assert "6 reps a side, alternating L and R" in work[0].describe()
+    assert plan.planned == routine.planned_seconds() == 2 * 36 + 10
+
+
+def test_relax_lasts_as_set_and_zero_leaves_it_out() -> None:
+    def relaxes(**exercise: Any) -> list[float]:
+        base = {"name": "Curl-up", "reps": 3, "hold": 8, **exercise}
+        r = Routine.model_validate({"name": "T", "description": "d", "exercises": [base]})
+        return [s.planned for s in build_plan(r).steps if s.kind == "relax"]
+
+    assert relaxes() == [3.0, 3.0]
+    assert relaxes(rest_between_reps="5s") == [5.0, 5.0]
+    assert relaxes(rest_between_reps=0) == []
