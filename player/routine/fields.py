@@ -6,7 +6,7 @@ import math
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
 
 from player.routine.durations import describe, duration_pattern, format_duration, parse_duration
 
@@ -181,9 +181,15 @@ def _ratio_validator(value: Any) -> tuple[float, float]:
     return float(breathe_in), float(breathe_out)
 
 
+def _ratio_text(value: tuple[float, float]) -> str:
+    """A ratio as a routine file writes it, so a dumped routine loads back the same."""
+    return f"{value[0]:g}:{value[1]:g}"
+
+
 Ratio = Annotated[
     tuple[float, float],
     PlainValidator(_ratio_validator),
+    PlainSerializer(_ratio_text),
     WithJsonSchema({"type": "string", "pattern": RATIO_PATTERN}),
 ]
 
