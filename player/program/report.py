@@ -225,9 +225,11 @@ def phase_rows(
             dose = entry.dose.words()
             lines.append(f"      {name_of(entry):<40} {entry.when():<14} {dose}".rstrip())
         rule = phase.advance_when
+        last = index == len(program.phases) - 1
         lines += wrapped(
-            f"moves on when its weeks are up with {rule.sessions} sessions done, pain at "
-            f"most {rule.max_pain}/10 in the last 3, {rule.good_mornings} good mornings in a row",
+            f"{'is complete' if last else 'moves on'} when its weeks are up with "
+            f"{rule.sessions} sessions done, pain at most {rule.max_pain}/10 in the last 3, "
+            f"{rule.good_mornings} good mornings in a row",
             "      ",
         )
     return lines
@@ -273,7 +275,8 @@ def show_lines(today: ProgramDay, *, decisions: int = 12) -> list[str]:
     if len(today.decisions) > len(shown):
         lines.append(f"  ... {len(today.decisions) - len(shown)} earlier")
     for d in shown:
-        lines += wrapped(decision_line(d), "  ", " " * 27)
+        head = f"  {day_text(d.day)}  {ACTION_WORDS.get(d.action, d.action):<9}  "
+        lines += wrapped(d.reason, head, "")
     return lines
 
 
