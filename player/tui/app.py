@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from textual import on
@@ -16,6 +17,8 @@ from textual.app import App
 from textual.binding import Binding
 
 from player.conductor import Conductor, RecorderLike, SoundLike
+from player.journal.log import utc_now
+from player.journal.today import NOTHING, Today
 from player.resources import INTERRUPT_REASONS
 from player.routine.discovery import RoutineEntry, discover
 from player.routine.loader import LoadedRoutine
@@ -43,6 +46,10 @@ class Session:
     """Whether the red-flag questions were answered today."""
     clock: Clock = time.monotonic
     """Monotonic seconds (tests pass a fake)."""
+    today: Callable[[], Today] | Today = NOTHING
+    """Today's earlier sessions: shown before the first pain question; a stop asks first."""
+    wall: Callable[[], datetime] = utc_now
+    """The wall clock the session's record keeps (tests pass one that follows `clock`)."""
 
 
 class HepApp(App[int]):
@@ -113,6 +120,8 @@ class HepApp(App[int]):
             recorder=s.recorder,
             speed=s.speed,
             screened_today=s.screened_today,
+            today=s.today,
+            wall=s.wall,
         )
         self.push_screen(PlayingScreen(self.conductor, s.clock))
 
@@ -158,6 +167,8 @@ def make_app(
     screened_today: Callable[[], bool] | bool = False,
     clock: Clock = time.monotonic,
     entries: Callable[[], list[RoutineEntry]] = discover,
+    today: Callable[[], Today] | Today = NOTHING,
+    wall: Callable[[], datetime] = utc_now,
 ) -> HepApp:
     """Build the app: the one factory for the CLI and the tests.
 
@@ -169,11 +180,13 @@ def make_app(
         screened_today: Whether red-flag questions were answered today (or a callable).
         clock: Monotonic seconds; tests pass a fake clock.
         entries: Where the picker's routines come from.
+        today: Today's earlier sessions (or a callable reading them at each start).
+        wall: The wall clock for the session's record.
 
     Returns:
         The app, not yet running.
     """
-    session = Session(sound, recorder, speed, screened_today, clock)
+    session = Session(sound, recorder, speed, screened_today, clock, today, wall)
     return HepApp(routine, session, entries)
 
 
@@ -215,6 +228,7 @@ def run_app(
             recorder=res.recorder,
             speed=speed,
             screened_today=res.screened_today,
+            today=res.today,
         )
         app.handle_signals = True
         status = app.run()

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import io
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from player.cli import cli
+from player.conductor import NullRecorder
 from player.plain import play_plain
 from player.routine.discovery import resolve_routine
 from player.session.plan import build_plan
@@ -55,7 +61,23 @@ def answers_for(name: str, pain: str = "1") -> list[str]:
     return [*lines, pain]
 
 
-def play(name: str, lines: list[str]) -> tuple[int, str, RecordingSoundPlayer]:
+class Recorder(NullRecorder):
+    def __init__(self) -> None:
+        self.events: list[tuple[str, dict[str, Any]]] = []
+        self.finished: dict[str, Any] | None = None
+
+    def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> int | None:
+        self.events.append((kind, data))
+        return len(self.events)
+
+    def finish(self, **summary: Any) -> bool:
+        self.finished = summary
+        return True
+
+
+def play(
+    name: str, lines: list[str], recorder: Recorder | None = None
+) -> tuple[int, str, RecordingSoundPlayer]:
     clock = FakeClock()
     out = io.StringIO()
     sound = RecordingSoundPlayer()
@@ -67,6 +89,7 @@ def play(name: str, lines: list[str]) -> tuple[int, str, RecordingSoundPlayer]:
         clock=clock,
         source=Script(lines, clock),
         sound=sound,
+        recorder=recorder or Recorder(),
     )
     return status, out.getvalue(), sound
 
@@ -101,11 +124,58 @@ def test_unreadable_answer_is_asked_again() -> None:
     assert status == 0
 
 
-def test_end_of_input_counts_as_stop() -> None:
+def test_end_of_input_at_a_question_is_a_quit_not_a_stop() -> None:
     lines = answers_for("core-stabilization")[: len(RED_FLAG_QUESTIONS) + 1]
-    status, text, _ = play("core-stabilization", lines)
-    assert status == 3
-    assert "You stopped the session." in text
+    recorder = Recorder()
+    status, text, _ = play("core-stabilization", lines, recorder=recorder)
+    assert status == 4
+    assert "Input ended before the session finished." in text
+    assert "Kept in the journal as quit." in text
+    assert "stopped" not in text.lower()
+    assert recorder.finished is not None and recorder.finished["outcome"] == "quit"
+    assert recorder.finished["reason"] == "Input ended before the session finished."
+
+
+@pytest.mark.slow
+def test_closed_input_in_a_real_process_is_journaled_as_quit_and_not_counted(
+    isolated_data_dir: Path,
+) -> None:
+    env = os.environ | {"HEP_DATA_DIR": str(isolated_data_dir)}
+    played = subprocess.run(
+        [sys.executable, "-m", "player", "play", "relaxation", "--plain", "--mute"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert played.returncode == 4, played.stdout + played.stderr
+    assert "Traceback" not in played.stderr
+    assert "Input ended before the session finished." in played.stdout
+
+    def hep(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "player", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    listed = hep("journal", "--json")
+    session = json.loads(listed)["sessions"][0]
+    assert (session["outcome"], session["reason"]) == (
+        "quit",
+        "Input ended before the session finished.",
+    )
+    stats = json.loads(hep("journal", "stats", "--json"))
+    assert stats["outcomes"] == {"quit": 1} and stats["weeks"][-1]["sessions"] == 0
+    report = hep("journal", "export", "--format", "md")
+    stops = report.split("## Stops")[1].split("##")[0]
+    assert "No session was stopped" in stops
+    assert "Input ended before the session finished." in report.split("without a stop")[1]
 
 
 def test_quit_line_exits_4() -> None:

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from player.journal.export import write_atomic
-from player.journal.markdown import _cell
+from player.journal.markdown import cell
 from player.journal.query import parse_since, parse_utc
 from player.journal.report import pain_triple
 from player.journal.stats import streak, week_start
@@ -90,7 +90,7 @@ def test_pain_triple_marks_missing_values() -> None:
 
 
 def test_markdown_cells_keep_routine_text_on_one_line_without_pipes() -> None:
-    assert _cell("a | b\nc") == "a \\| b c"
+    assert cell("a | b\nc") == "a \\| b c"
 
 
 def test_an_atomic_write_replaces_the_file_whole_and_leaves_no_temp(tmp_path: Path) -> None:
