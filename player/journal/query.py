@@ -192,8 +192,9 @@ def routine_clause(routine: str) -> tuple[str, list[Any]]:
         if stem.lower().endswith(suffix):
             stem = stem[: -len(suffix)]
     names = [stem, f"{stem}.yaml", f"{stem}.yml"]
-    marks = ", ".join("? COLLATE NOCASE" for _ in names)
-    return f"(routine_name = ? COLLATE NOCASE OR {_FILE_NAME_SQL} IN ({marks}))", [text, *names]
+    marks = ", ".join("?" for _ in names)
+    clause = f"(routine_name = ? COLLATE NOCASE OR {_FILE_NAME_SQL} COLLATE NOCASE IN ({marks}))"
+    return clause, [text, *names]
 
 
 def where_clause(
