@@ -63,7 +63,7 @@ from player.session.safety import (
     stop_message,
 )
 
-STOP_QUESTION = "Stopping. Pain now, 0-10?"
+STOP_QUESTION = "Stopping. Pain now, 0-10? (Or cancel to carry on.)"
 DECLINED = (
     "Not started. Rest today and note how you feel; if the pain has not settled by tomorrow, "
     "talk to your therapist."

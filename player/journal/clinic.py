@@ -28,6 +28,19 @@ class Week:
     left: int
     """Sessions quit or interrupted (not counted)."""
     pain: PainMeans
+    current: bool = False
+    """The week the period ends in, still under way."""
+
+    @property
+    def met(self) -> bool:
+        """Whether the week's done sessions reached its plan."""
+        return self.done >= self.planned
+
+    @property
+    def judged(self) -> bool:
+        """Whether the week can be said to have met its plan or not (a week under way that has
+        not met it yet cannot)."""
+        return self.met or not self.current
 
 
 @dataclass
@@ -102,7 +115,12 @@ class ClinicReport:
     @property
     def weeks_met(self) -> int:
         """Weeks that met the target."""
-        return sum(1 for week in self.weeks if week.done >= week.planned)
+        return sum(1 for week in self.weeks if week.met)
+
+    @property
+    def weeks_judged(self) -> int:
+        """Weeks over (or already met): the ones `weeks_met` is out of."""
+        return sum(1 for week in self.weeks if week.judged)
 
 
 def _weeks(first: date, last: date) -> list[date]:
@@ -197,6 +215,7 @@ def build(
                 stopped=sum(1 for s in items if s.outcome in STOPPED),
                 left=sum(1 for s in items if s.outcome in LEFT),
                 pain=pain_means(items),
+                current=monday == week_start(today),
             )
         )
     rows: dict[tuple[str, str], ExerciseRow] = {}

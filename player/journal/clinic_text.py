@@ -79,7 +79,9 @@ def _summary(report: ClinicReport, overall: PainMeans) -> list[Block]:
         + (f" ({outcome_parts(report.outcomes)})" if report.sessions else ""),
         f"Sessions that count (completed, or stopped by the pain rules): {counted}; planned "
         f"{report.target} a week, met in {report.weeks_met} of "
-        f"{_plural(len(report.weeks), 'week')}.",
+        f"{_plural(report.weeks_judged, 'week')}"
+        + ("" if report.weeks_judged == len(report.weeks) else " (this week is under way)")
+        + ".",
     ]
     if report.routines:
         items.append(
@@ -102,7 +104,7 @@ def _weeks(report: ClinicReport) -> list[Block]:
             week.monday.isoformat(),
             str(week.planned),
             str(week.done),
-            "yes" if week.done >= week.planned else "no",
+            "yes" if week.met else ("no" if week.judged else "under way"),
             str(week.stopped),
             str(week.left),
             *_pain_cells(week.pain),

@@ -57,6 +57,8 @@ class ExerciseResult:
     """Sides with all their sets run to their end."""
     reps_done: int = 0
     skips: int = 0
+    timed: bool = False
+    """True when its work runs on a clock (not self-paced sets), so its seconds tell."""
     checkins: list[Event] = field(default_factory=list)
 
     @property
@@ -86,7 +88,7 @@ class ExerciseResult:
             parts.append(f"{self.sets_done} of {self.sets_planned} sets")
         if self.reps_planned is not None:
             parts.append(f"{self.reps_done} of {self.reps_planned} reps")
-        if self.kind != "reps" and self.work_planned:
+        if self.timed and self.work_planned:
             parts.append(
                 f"{format_duration(self.work_done)} of {format_duration(self.work_planned)}"
             )
@@ -226,7 +228,12 @@ def _tally(
         if sum(1 for s, _ in done_sets if s == side) >= result.planned_sets
     )
     full = sum(1 for run in runs.values() if run.full)
-    worked = any(run.full or run.elapsed >= WORKED_SECONDS for run in runs.values())
+    # A self-paced set has no clock to tell part of it from none: only "done" counts.
+    worked = any(
+        run.full or (run.kind != "self_paced" and run.elapsed >= WORKED_SECONDS)
+        for run in runs.values()
+    )
+    result.timed = any(run.kind != "self_paced" for run in runs.values())
     needed = _planned_steps(result, row, {run.kind for run in runs.values()})
     if worked and full >= needed:
         result.status = "done"

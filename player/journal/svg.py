@@ -101,10 +101,8 @@ def pain_chart(points: Sequence[Point], title: str = "Pain per session, 0-10") -
                 f'<line x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{TOP + plot_h}" '
                 'stroke="#b3261e" stroke-width="1" stroke-dasharray="1 3"/>'
             )
-            out.append(
-                f'<text x="{x:.1f}" y="{TOP - 4}" text-anchor="middle" fill="#b3261e" '
-                'font-weight="bold">stop</text>'
-            )
+            tip = f"{x - 5:.1f},{TOP - 10} {x + 5:.1f},{TOP - 10} {x:.1f},{TOP - 1}"
+            out.append(f'<polygon class="stop" points="{tip}" fill="#b3261e"/>')
     values = {
         "before": [p.pain.before for p in points],
         "highest": [p.pain.highest for p in points],
@@ -131,8 +129,12 @@ def pain_chart(points: Sequence[Point], title: str = "Pain per session, 0-10") -
         out.append(_marker(shape, legend_x + 12, y - 4, colour))
         out.append(f'<text x="{legend_x + 30}" y="{y}">{escape(label)}</text>')
         legend_x += 120
+    y = HEIGHT - 10
+    tip = f"{legend_x:.1f},{y - 9} {legend_x + 10:.1f},{y - 9} {legend_x + 5:.1f},{y}"
+    out.append(f'<polygon points="{tip}" fill="#b3261e"/>')
     out.append(
-        f'<text x="{legend_x}" y="{HEIGHT - 10}" fill="#b3261e">stop: a session stopped</text>'
+        f'<text x="{legend_x + 16}" y="{y}" fill="#b3261e">a session stopped by the pain '
+        "rules or a red flag</text>"
     )
     out.append("</svg>")
     return "\n".join(out)

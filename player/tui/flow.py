@@ -103,7 +103,7 @@ class SessionFlow:
             previous=earlier,
             ask_flags=prompt.when != "final",
             cancellable=stopping or c.phase == "final",
-            cancel_words="carry on without stopping" if stopping else "back",
+            cancel_words="carry on" if stopping else "skip this question",
         )
 
     def _confirmed(self, yes: bool | None) -> None:

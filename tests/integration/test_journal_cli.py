@@ -131,7 +131,9 @@ def test_show_gives_planned_against_done_with_every_checkin_and_note(filled: lis
     assert "pain before 2/10, highest 6/10, at the end 6/10" in out
     assert "  Stopped at 6/10 during Side bridge: at or above the stop level of 6." in lines
     assert "Calves" in out and "2m10s, 2 sets, left/right       done" in out
-    assert "1m30s, 3 sets, reps 5/3/1       partly done: 1 of 3 sets, 6 of 9 reps" in out
+    assert (
+        "1m30s, 3 sets, reps 5/3/1       partly done: 1 of 3 sets, 6 of 9 reps, 45s of 1m30s" in out
+    )
     assert "Box breathing" in out and "not reached" in out
     assert out.count("after the set (set ") == 3
     assert "before the session: 2/10" in out and "at the stop (set 2): 6/10" in out
@@ -145,7 +147,7 @@ def test_show_gives_planned_against_done_with_every_checkin_and_note(filled: lis
     statuses = [(e["status"], e["status_words"]) for e in detail["exercises"]]
     assert statuses == [
         ("done", "done"),
-        ("partly_done", "partly done: 1 of 3 sets, 6 of 9 reps"),
+        ("partly_done", "partly done: 1 of 3 sets, 6 of 9 reps, 45s of 1m30s"),
         ("not_reached", "not reached"),
     ]
     assert detail["ending"] == STOP_REASONS["stopped_pain"]
@@ -176,7 +178,7 @@ def test_export_csv_has_codes_beside_words_and_seconds_to_a_tenth(filled: list[i
     bridge = next(r for r in stopped if r["exercise"] == "Side bridge" and r["row"] == "exercise")
     assert (bridge["status"], bridge["status_words"]) == (
         "partly_done",
-        "partly done: 1 of 3 sets, 6 of 9 reps",
+        "partly done: 1 of 3 sets, 6 of 9 reps, 45s of 1m30s",
     )
     assert (bridge["reps_planned"], bridge["reps_done"]) == ("9", "6")
     assert {r["outcome"] for r in stopped} == {"stopped_pain"}

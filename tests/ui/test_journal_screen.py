@@ -154,7 +154,7 @@ async def test_detail_shows_planned_against_done_and_every_checkin(
         assert "2m10s, 2 sets, left/right" in calves and calves.rstrip().endswith("done")
         bridge = next(line for line in lines if "Side bridge" in line and "reps" in line)
         assert "1m30s, 3 sets, reps 5/3/1" in bridge
-        assert bridge.rstrip().endswith("partly done: 1 of 3 sets, 6 of 9 reps")
+        assert bridge.rstrip().endswith("partly done: 1 of 3 sets, 6 of 9 reps, 45s of 1m30s")
         breathing = next(line for line in lines if "Box breathing" in line)
         assert breathing.rstrip().endswith("not reached")
         checkins = [line.strip() for line in lines if line.startswith("        ")]

@@ -4,6 +4,7 @@ script, nothing fetched from elsewhere, every text from the journal escaped."""
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -11,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from player.journal import Journal, SessionRecorder
-from player.journal.export import export_text
+from player.journal.export import export_text, report_text
+from player.journal.query import list_sessions, load_details
 from tests.journal_sample import STOP_REASONS, play_sample
 
 HOSTILE = '<script>alert(1)</script> & "Core" <img src=http://x/y.png>'
@@ -95,7 +97,7 @@ def test_the_pain_chart_is_labelled_and_marks_the_stops(journal: Journal) -> Non
     svg = page[page.index("<svg") : page.index("</svg>")]
     assert '<title id="chart-title">Pain per session, 0-10</title>' in svg
     assert "4 sessions; 2 stopped by the pain rules or a red flag." in svg
-    assert svg.count(">stop</text>") == 2
+    assert svg.count('<polygon class="stop"') == 2
     assert svg.count("<polyline") >= 3  # before, highest and at the end
 
 
@@ -105,3 +107,14 @@ def test_an_empty_period_is_a_short_page(tmp_path: Path) -> None:
         md = export_text(journal, "md")
     assert "No sessions in this period." in page and "<svg" not in page
     assert md.splitlines()[0] == "# Home exercise journal" and "No sessions in this period." in md
+
+
+def test_a_week_under_way_is_not_counted_as_missed(journal: Journal) -> None:
+    details = load_details(journal, list_sessions(journal, newest_first=False))
+    monday = date.today() - timedelta(days=date.today().weekday())
+    md = report_text(details, "md", today=monday + timedelta(days=8))
+    assert "met in 1 of 1 week (this week is under way)." in md
+    assert re.search(r"\| \d{4}-\d\d-\d\d \| 3 \| 0 \| under way \|", md)
+    md = report_text(details, "md", today=monday + timedelta(days=15))
+    assert "met in 1 of 2 weeks (this week is under way)." in md
+    assert re.search(r"\| \d{4}-\d\d-\d\d \| 3 \| 0 \| no \|", md)

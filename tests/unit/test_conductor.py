@@ -411,4 +411,4 @@ def test_one_held_rep_then_the_rest_skipped_is_partly_done() -> None:
     c.skip_exercise(65.0)
     bridge = c.exercise_results()[1]
     assert (bridge.status, bridge.reps_done, bridge.reps_planned) == ("partly_done", 1, 2)
-    assert bridge.words() == "partly done: 1 of 2 reps"
+    assert bridge.words() == "partly done: 1 of 2 reps, 10s of 20s"

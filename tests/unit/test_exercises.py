@@ -44,7 +44,7 @@ def test_tempo_reps_done_are_the_whole_reps_its_clock_ran() -> None:
     (dead_bug,) = c.exercise_results()
     assert (dead_bug.status, dead_bug.reps_done, dead_bug.reps_planned) == ("partly_done", 7, 36)
     assert (dead_bug.sets_done, dead_bug.sets_planned) == (0, 3)
-    assert dead_bug.words() == "partly done: 0 of 3 sets, 7 of 36 reps"
+    assert dead_bug.words() == "partly done: 0 of 3 sets, 7 of 36 reps, 30s of 2m24s"
 
 
 def test_a_foam_roll_stopped_partway_is_partly_done_with_its_seconds() -> None:
@@ -152,3 +152,13 @@ def test_journals_from_before_steps_said_how_they_ended_are_read_by_their_clock(
     ]
     (calves,), _ = exercise_results(plan, played)
     assert calves.status == status
+
+
+def test_a_self_paced_set_skipped_after_a_while_is_skipped_not_partly_done() -> None:
+    c = started({"name": "Cat-camel", "reps": 8}, {"name": "Calves", "duration": 20})
+    c.tick(15.0)
+    c.skip(15.0)  # 15 s into a set with no clock: nothing says any rep was done
+    c.tick(40.0)
+    cat, calves = c.exercise_results()
+    assert (cat.status, cat.words()) == ("skipped", "skipped")
+    assert calves.status == "done"

@@ -184,7 +184,8 @@ def test_the_report_adds_up_and_speaks_no_codes(
     done = sum(int(cells[2]) for cells in weekly)
     assert done == sum(1 for s in ended if s.outcome in COUNTED)
     for cells in weekly:
-        assert (cells[3] == "yes") == (int(cells[2]) >= int(cells[1]))
+        met = int(cells[2]) >= int(cells[1])
+        assert cells[3] == "yes" if met else cells[3] in ("no", "under way")
         before, highest, end = _n(cells[6]), _n(cells[7]), _n(cells[8])
         if highest is not None:
             assert before is not None and end is not None

@@ -17,7 +17,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("enter", "done (self-paced sets), go on (when the routine waits)"),
     ("i", "show / hide the instructions"),
     ("m", "mute / unmute the cues"),
-    ("!", "stop now for pain (asks your pain, then stops)"),
+    ("!", "stop now for pain (asks pain, flags and a note; Esc carries on)"),
     ("q  or  ctrl+c", "quit (asks first; the session is kept as quit)"),
     ("?", "this help"),
 )
