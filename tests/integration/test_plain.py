@@ -8,18 +8,17 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from player.cli import cli
-from player.conductor import NullRecorder
 from player.plain import play_plain
 from player.routine.discovery import resolve_routine
 from player.session.plan import build_plan
 from player.session.safety import RED_FLAG_QUESTIONS
 from player.sound import RecordingSoundPlayer
+from tests.recording import MemoryRecorder
 
 BUILTINS = ["foam-roller", "core-stabilization", "relaxation"]
 
@@ -61,22 +60,8 @@ def answers_for(name: str, pain: str = "1") -> list[str]:
     return [*lines, pain]
 
 
-class Recorder(NullRecorder):
-    def __init__(self) -> None:
-        self.events: list[tuple[str, dict[str, Any]]] = []
-        self.finished: dict[str, Any] | None = None
-
-    def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> int | None:
-        self.events.append((kind, data))
-        return len(self.events)
-
-    def finish(self, **summary: Any) -> bool:
-        self.finished = summary
-        return True
-
-
 def play(
-    name: str, lines: list[str], recorder: Recorder | None = None
+    name: str, lines: list[str], recorder: MemoryRecorder | None = None
 ) -> tuple[int, str, RecordingSoundPlayer]:
     clock = FakeClock()
     out = io.StringIO()
@@ -89,7 +74,7 @@ def play(
         clock=clock,
         source=Script(lines, clock),
         sound=sound,
-        recorder=recorder or Recorder(),
+        recorder=recorder or MemoryRecorder(),
     )
     return status, out.getvalue(), sound
 
@@ -126,7 +111,7 @@ def test_unreadable_answer_is_asked_again() -> None:
 
 def test_end_of_input_at_a_question_is_a_quit_not_a_stop() -> None:
     lines = answers_for("core-stabilization")[: len(RED_FLAG_QUESTIONS) + 1]
-    recorder = Recorder()
+    recorder = MemoryRecorder()
     status, text, _ = play("core-stabilization", lines, recorder=recorder)
     assert status == 4
     assert "Input ended before the session finished." in text

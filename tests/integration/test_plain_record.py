@@ -8,11 +8,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from player.conductor import Conductor, NullRecorder
+from player.conductor import Conductor
 from player.journal import Journal, query
 from player.plain import NOTE_QUESTION, PlainPlayer, play_plain
 from player.routine.loader import LoadedRoutine, load_routine
 from player.session.safety import RED_FLAG_QUESTIONS
+from tests.recording import MemoryRecorder
 
 ROUTINE = """\
 name: Calf work
@@ -25,23 +26,6 @@ exercises:
   - name: Hamstrings
     duration: 20s
 """
-
-
-class Recorder(NullRecorder):
-    def __init__(self) -> None:
-        self.events: list[tuple[str, dict[str, Any]]] = []
-        self.finished: dict[str, Any] | None = None
-
-    def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> int | None:
-        self.events.append((kind, data))
-        return len(self.events)
-
-    def finish(self, **summary: Any) -> bool:
-        self.finished = summary
-        return True
-
-    def data(self, kind: str) -> list[dict[str, Any]]:
-        return [d for k, d in self.events if k == kind]
 
 
 class Terminal:
@@ -78,9 +62,9 @@ def routine(tmp_path: Path, text: str = ROUTINE) -> LoadedRoutine:
 
 def at_terminal(
     loaded: LoadedRoutine, answers: list[str], later: dict[float, str] | None = None
-) -> tuple[int, str, Recorder]:
+) -> tuple[int, str, MemoryRecorder]:
     terminal = Terminal(answers, later or {})
-    recorder = Recorder()
+    recorder = MemoryRecorder()
     out = io.StringIO()
     conductor = Conductor(loaded, recorder=recorder)
     player = PlainPlayer(conductor, terminal, out, clock=terminal, typeahead=False)
@@ -163,7 +147,7 @@ def scripted(
 
 
 def test_a_script_is_not_asked_for_notes_and_gives_them_with_note_lines(tmp_path: Path) -> None:
-    recorder = Recorder()
+    recorder = MemoryRecorder()
     lines = ["2", "3", "note calves tight", "2", "note a good session", "1"]
     status, text = scripted(routine(tmp_path), lines, recorder)
     assert status == 0, text
@@ -194,7 +178,7 @@ def test_after_a_stop_today_starting_again_says_why_and_asks_first(tmp_path: Pat
 
 def test_the_red_flag_questions_then_end_of_input_keep_nothing_as_a_stop(tmp_path: Path) -> None:
     text = ROUTINE.replace("screen: never", "screen: always")
-    recorder = Recorder()
+    recorder = MemoryRecorder()
     status, out = scripted(routine(tmp_path, text), ["n"] * (len(RED_FLAG_QUESTIONS) - 1), recorder)
     assert status == 4
     assert recorder.finished is not None and recorder.finished["outcome"] == "quit"

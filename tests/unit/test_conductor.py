@@ -6,36 +6,15 @@ from typing import Any
 
 import pytest
 
-from player.conductor import Conductor, NullRecorder
+from player.conductor import Conductor
 from player.journal import figures
 from player.journal.today import Today
 from player.routine.models import Routine
 from player.session.safety import RED_FLAG_QUESTIONS, CheckinAnswer
 from player.sound import RecordingSoundPlayer
+from tests.recording import MemoryRecorder
 
 STEP_KEYS = {"exercise", "exercise_index", "step", "set", "side", "rep", "planned"}
-
-
-class Recorder(NullRecorder):
-    def __init__(self) -> None:
-        self.started: dict[str, Any] | None = None
-        self.events: list[tuple[str, float, dict[str, Any]]] = []
-        self.finished: dict[str, Any] | None = None
-
-    def start(self, **session: Any) -> int | None:
-        self.started = session
-        return 1
-
-    def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> int | None:
-        self.events.append((kind, elapsed, data))
-        return len(self.events)
-
-    def finish(self, **summary: Any) -> bool:
-        self.finished = summary
-        return True
-
-    def kinds(self) -> list[str]:
-        return [k for k, _, _ in self.events]
 
 
 def routine(screen: str = "never", **defaults: Any) -> Routine:
@@ -53,8 +32,8 @@ def routine(screen: str = "never", **defaults: Any) -> Routine:
     )
 
 
-def make(**kw: Any) -> tuple[Conductor, Recorder, RecordingSoundPlayer]:
-    rec = Recorder()
+def make(**kw: Any) -> tuple[Conductor, MemoryRecorder, RecordingSoundPlayer]:
+    rec = MemoryRecorder()
     sound = RecordingSoundPlayer()
     screen = kw.pop("screen", "never")
     speed = kw.pop("speed", 1.0)
@@ -280,7 +259,7 @@ def test_the_first_pain_question_shows_todays_earlier_answers() -> None:
 
 
 def test_the_summary_reads_the_events_recorded_even_when_the_journal_failed() -> None:
-    class Broken(Recorder):
+    class Broken(MemoryRecorder):
         def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> int | None:
             return None  # a journal that stopped recording
 
