@@ -196,9 +196,18 @@ def _notes(report: ClinicReport) -> list[Block]:
     return [Heading(2, "Notes"), Bullets(items)]
 
 
+CHART_SESSIONS = 120
+"""The chart and its table show at most this many of the period's latest sessions (the whole
+period's numbers are in the tables above; `--since` narrows the period)."""
+
+
 def _chart(report: ClinicReport) -> list[Block]:
     if not report.points:
         return []
+    points = report.points[-CHART_SESSIONS:]
+    title = "Pain per session, 0-10"
+    if len(points) < len(report.points):
+        title += f": the latest {len(points)} of {len(report.points)} sessions"
     rows = [
         [
             _moment(p.started_at),
@@ -208,12 +217,12 @@ def _chart(report: ClinicReport) -> list[Block]:
             pain_value(p.pain.highest),
             pain_value(p.pain.end),
         ]
-        for p in report.points
+        for p in points
     ]
     headers = ["date", "routine", "outcome", "before", "highest", "at the end"]
     return [
         Heading(2, "Pain per session"),
-        Chart(pain_chart(report.points)),
+        Chart(pain_chart(points, title)),
         Table(headers, rows, [False, False, False, True, True, True]),
     ]
 

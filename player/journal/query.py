@@ -31,7 +31,8 @@ def parse_utc(text: str) -> datetime:
     Returns:
         An aware datetime in UTC.
     """
-    return datetime.fromisoformat(text).astimezone(UTC)
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo is UTC else moment.astimezone(UTC)
 
 
 def local(moment: datetime) -> datetime:
