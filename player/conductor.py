@@ -413,7 +413,9 @@ class Conductor:
         """
         if self.phase == "confirm":
             return self.answer_confirm(now, False)
-        if self.phase in ("ready", "done", "final") or self._stopping is not None:
+        if self._stopping is not None and self.prompt is not None:
+            return [Notice("ask", self.prompt.text)]  # asked already: ask again
+        if self.phase in ("ready", "done", "final"):
             return []
         t = self._t(now)
         step = self.engine.current

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from player.conductor import Conductor
+from player.conductor import STOP_QUESTION, Conductor
 from player.journal import figures
 from player.journal.today import Today
 from player.routine.models import Routine
@@ -159,6 +159,7 @@ def test_going_back_from_the_stop_question_carries_on_where_it_was() -> None:
     c.tick(12.0)
     c.stop(12.0)
     assert c.skip(13.0) == [] and c.toggle_pause(13.0) == [] and c.done(13.0) == []
+    assert [(n.kind, n.text) for n in c.stop(13.0)] == [("ask", STOP_QUESTION)]
     c.cancel_stop(40.0)  # 28 s spent on the question: not session time
     assert not c.stopping and c.prompt is None and c.outcome is None
     view = c.view(40.0).session
