@@ -212,7 +212,13 @@ def stop(events: Sequence[Event]) -> Stop | None:
         answer = later[0] if later else answer
     if answer is None:
         return Stop(None, "before the first exercise", reason, False)
-    return Stop(_pain(answer), place(answer.data), reason, False)
+    where = answer.data
+    if not where.get("exercise"):
+        # An earlier hep kept no place with the stop's answer: the step it stopped in tells.
+        steps = [e for e in events[: events.index(answer)] if e.kind == "step_started"]
+        if steps:
+            where = {**steps[-1].data, "when": None}
+    return Stop(_pain(answer), place(where), reason, False)
 
 
 def ending(outcome: str, events: Sequence[Event], reason: str | None) -> str | None:

@@ -94,6 +94,15 @@ def test_active_time_is_the_clock_of_the_last_event() -> None:
         ),
         (
             [
+                checkin(2, "baseline"),
+                ("step_started", BIRD_DOG),
+                verdict("user", "You stopped the session."),
+                checkin(5, "stop"),
+            ],
+            "Stopped at 5/10 during Bird dog, left: chose to stop.",
+        ),
+        (
+            [
                 checkin(2, "after_exercise", exercise="Dead bug", exercise_index=5),
                 verdict("stop_on", "You reported sharp pain."),
             ],
