@@ -4,23 +4,39 @@ A face (the Textual app, the plain player) drives it: it passes `now` (its monot
 real seconds) with every call, shows `notices` and `view(now)`, and answers `prompt`. The face
 never decides when to cue, journal or stop.
 
-Phases: `ready` -> `screen` (red-flag questions, when the routine asks) -> `baseline` (pain
-before the first exercise) -> `running` (the engine; check-ins come up as prompts) -> `final`
-(a last "pain now", after a completed or stopped session) -> `done`.
+Phases: `ready` -> `confirm` (only after a stop earlier today: start anyway?) -> `screen`
+(red-flag questions, when the routine asks) -> `baseline` (pain before the first exercise) ->
+`running` (the engine; check-ins come up as prompts) -> `final` (a last "pain now", after a
+completed session) -> `done`.
+
+The stop key pauses the session and asks like a check-in (pain, flags, a note); its answer
+stops the session, and going back (`cancel_stop`) carries on. The end of input or a closed
+terminal is never a stop: the session is kept as quit or interrupted, with that reason.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
+from datetime import datetime
 from typing import Any
 
+from player.journal.exercises import ExerciseResult, exercise_results
+from player.journal.log import SessionLog, utc_now
+from player.journal.query import SessionDetail
+from player.journal.today import NOTHING, Today
+from player.narration import Narrator
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
 from player.routine.models import Routine
 from player.session import events as ev
 from player.session.engine import Engine
-from player.session.outcomes import EXIT_STATUS, ExerciseStatus, Outcome
+from player.session.outcomes import (
+    EXIT_STATUS,
+    INPUT_ENDED,
+    NOT_STARTED,
+    QUIT_REASON,
+    Outcome,
+)
 from player.session.plan import Plan, Step, build_plan
 from player.session.ports import (
     ConductorView,
@@ -39,21 +55,19 @@ from player.session.safety import (
     CheckinAnswer,
     Verdict,
     When,
+    clean_note,
     final_note,
     judge_checkin,
     judge_screen,
+    judge_stop,
     stop_message,
-    user_stop,
 )
 
-_BREATH_WORDS = {"inhale": "Breathe in", "hold": "Hold", "exhale": "Breathe out"}
-_CUE_WORDS = {
-    "go": "Go",
-    "halfway": "Halfway",
-    "next_rep": "Next rep",
-    "rest": "Rest",
-    "relax": "Relax",
-}
+STOP_QUESTION = "Stopping. Pain now, 0-10? (Or cancel to carry on.)"
+DECLINED = (
+    "Not started. Rest today and note how you feel; if the pain has not settled by tomorrow, "
+    "talk to your therapist."
+)
 
 
 class Conductor:
@@ -67,6 +81,8 @@ class Conductor:
         recorder: RecorderLike | None = None,
         speed: float = 1.0,
         screened_today: Callable[[], bool] | bool = False,
+        today: Callable[[], Today] | Today = NOTHING,
+        wall: Callable[[], datetime] = utc_now,
     ) -> None:
         """Prepare a session.
 
@@ -77,6 +93,9 @@ class Conductor:
             speed: Session seconds per real second (1-60; above 1 is a preview).
             screened_today: Whether red-flag questions were answered today (a callable is
                 asked at `start`); with `safety.screen: daily` they are asked only if not.
+            today: Today's earlier sessions (a callable is asked at `start`): their answers
+                are shown with the first pain question, and a stop among them asks first.
+            wall: The wall clock for the session's record (timezone-aware).
         """
         self.loaded = routine if isinstance(routine, LoadedRoutine) else None
         self.routine: Routine = routine.routine if isinstance(routine, LoadedRoutine) else routine
@@ -84,18 +103,20 @@ class Conductor:
         self.engine = Engine(self.plan)
         self.sound: SoundPlayer = NullSound() if sound is None else sound
         self.recorder: RecorderLike = recorder if recorder is not None else NullRecorder()
+        self.log = SessionLog(self.recorder, wall)
+        """What this session recorded, kept in memory: the summary's figures come from it."""
+        self.narrator = Narrator(self.sound, self.log, self.loaded, self.exercise_results)
         self.speed = float(speed)
         self._screened_today = screened_today
+        self._today = today
+        self.today: Today = NOTHING
+        """Today's earlier sessions, as read at `start`."""
         self.phase: Phase = "ready"
         self.prompt: Prompt | None = None
         self.baseline: int | None = None
         self.last_pain: int | None = None
-        self.highest: int | None = None
-        """The highest pain of the session, the baseline included."""
         self.last_checkin: int | None = None
         """The pain given at the latest check-in (not the baseline)."""
-        self.exercise_status: dict[int, ExerciseStatus] = {}
-        """What became of each exercise that was begun, by index (see `exercise_results`)."""
         self.final: int | None = None
         self.note: str | None = None
         self.outcome: Outcome | None = None
@@ -104,7 +125,9 @@ class Conductor:
         self._origin: float | None = None
         self._screen_answers: dict[str, bool] = {}
         self._shown_problems: set[str] = set()
-        self._interrupt_reason = "Interrupted."
+        self._stopping: tuple[Prompt | None, bool, Step | None] | None = None
+        """While the stop question is open: the prompt it replaced, whether the stop paused
+        the clock, and the step it was asked in."""
 
     # --- time -------------------------------------------------------------------------------
 
@@ -138,19 +161,10 @@ class Conductor:
     # --- starting ---------------------------------------------------------------------------
 
     def start(self, now: float) -> list[Notice]:
-        """Open the journal session and ask the first question (red flags or baseline)."""
+        """Ask the first question: start after a stop today?, red flags, or the baseline."""
         if self.phase != "ready":
             return []
         self._t(now)
-        self.recorder.start(
-            routine_name=self.routine.name,
-            routine_path=str(self.loaded.path) if self.loaded and self.loaded.path else None,
-            routine_hash=self.loaded.source_hash if self.loaded else "",
-            preview=self.speed != 1,
-            speed=self.speed,
-            planned_seconds=self.plan.planned,
-            plan=self.plan.journal_rows(),
-        )
         self.sound.prepare(dict.fromkeys(s.exercise for s in self.plan.steps))
         out = [
             Notice(
@@ -159,6 +173,43 @@ class Conductor:
                 f"about {format_duration(self.plan.planned)}",
             )
         ]
+        self.today = self._today() if callable(self._today) else self._today
+        if self.today.stop and self.speed == 1:  # a preview is not a session: nothing to ask
+            self.phase = "confirm"
+            out.append(Notice("note", self.today.stop))
+            prompt = Prompt("confirm", "Start anyway? (y or n)", "y or n", context=self.today.stop)
+            return out + self._ask(prompt) + self._problems()
+        return out + self._open()
+
+    def answer_confirm(self, now: float, yes: bool) -> list[Notice]:
+        """Answer "start anyway?" after a stop earlier today.
+
+        Args:
+            now: The face's clock.
+            yes: True starts the session; False leaves it unstarted (nothing is journaled).
+        """
+        if self.phase != "confirm":
+            return []
+        if yes:
+            return self._open()
+        self.prompt = None
+        self.phase = "done"
+        self.outcome = "quit"
+        self.message = (DECLINED,)
+        return [Notice("left", NOT_STARTED, (DECLINED,))]
+
+    def _open(self) -> list[Notice]:
+        """Start the journal's session, then ask the red-flag questions or the baseline."""
+        self.log.start(
+            routine_name=self.routine.name,
+            routine_path=str(self.loaded.path) if self.loaded and self.loaded.path else None,
+            routine_hash=self.loaded.source_hash if self.loaded else "",
+            preview=self.speed != 1,
+            speed=self.speed,
+            planned_seconds=self.plan.planned,
+            plan=self.plan.journal_rows(),
+        )
+        out: list[Notice] = []
         screen = self.routine.safety.screen
         today = self._screened_today() if callable(self._screened_today) else self._screened_today
         if screen == "always" or (screen == "daily" and not today):
@@ -179,7 +230,9 @@ class Conductor:
 
     def _ask_baseline(self) -> list[Notice]:
         self.phase = "baseline"
-        return self._ask(Prompt("pain", "Pain right now, 0-10?", PAIN_FORMS, when="baseline"))
+        line = self.today.line
+        prompt = Prompt("pain", "Pain right now, 0-10?", PAIN_FORMS, when="baseline", context=line)
+        return ([Notice("note", line)] if line else []) + self._ask(prompt)
 
     def answer_yes_no(self, now: float, yes: bool) -> list[Notice]:
         """Answer the red-flag question in `prompt`.
@@ -193,7 +246,7 @@ class Conductor:
         self._screen_answers[self.prompt.question_id] = yes
         if len(self._screen_answers) < len(RED_FLAG_QUESTIONS):
             return self._ask_screen()
-        self.recorder.record("screen", 0.0, {"answers": dict(self._screen_answers)})
+        self.log.record("screen", 0.0, {"answers": dict(self._screen_answers)})
         verdict = judge_screen(self._screen_answers)
         if verdict.stops:
             return self._end_now(now, verdict, "stopped_red_flag")
@@ -202,34 +255,45 @@ class Conductor:
     # --- pain -------------------------------------------------------------------------------
 
     def answer_pain(self, now: float, answer: CheckinAnswer) -> list[Notice]:
-        """Answer the pain question in `prompt` (baseline, a check-in, or the final one).
+        """Answer the pain question in `prompt` (baseline, a check-in, the stop, or the end).
 
         Args:
             now: The face's clock.
-            answer: Pain 0-10 and flags.
+            answer: Pain 0-10, flags and an optional note.
         """
         prompt = self.prompt
         if prompt is None or prompt.kind != "pain" or prompt.when is None:
             return []
         t = self._t(now)
-        step = self.engine.current if prompt.when not in ("baseline", "final", "stop") else None
+        if prompt.when == "stop" and self._stopping is not None:
+            step = self._stopping[2]
+        else:
+            step = self.engine.current if prompt.when not in ("baseline", "final") else None
         clock = self.engine.clock(t)
-        self.recorder.record("checkin", clock, self._checkin_data(answer, prompt.when, step))
+        data = self._checkin_data(answer, prompt.when, step)
+        self.log.record("checkin", clock, data)
+        note = clean_note(answer.note)
+        if note:
+            fields = ("when", "exercise", "exercise_index", "set", "side", "step")
+            self.log.record("note", clock, {"text": note} | {k: data[k] for k in fields})
         self.prompt = None
         self.last_pain = answer.pain
-        if prompt.when in ("final", "stop"):
+        if prompt.when == "final":
             self.final = answer.pain
-            self._raise_highest(answer.pain)
             return self._close(now)
+        if prompt.when == "stop":
+            self.final = answer.pain
+            verdict = judge_stop(answer, self.baseline, self.routine.safety)
+            self.log.record("verdict", clock, verdict.journal_data())
+            return self._end_now(now, verdict, "stopped_pain")
         if prompt.when == "baseline":
             self.baseline = answer.pain
         else:
             self.last_checkin = answer.pain
-        self._raise_highest(answer.pain)
         verdict = judge_checkin(
             answer, None if prompt.when == "baseline" else self.baseline, self.routine.safety
         )
-        self.recorder.record("verdict", clock, verdict.journal_data())
+        self.log.record("verdict", clock, verdict.journal_data())
         if verdict.stops:
             self.final = answer.pain
             return self._end_now(now, verdict, "stopped_pain")
@@ -241,6 +305,24 @@ class Conductor:
             self.phase = "running"
             return out + self._from_engine(self.engine.start(t))
         return out + self._from_engine(self.engine.checkin_answered(t))
+
+    def add_note(self, now: float, text: str) -> list[Notice]:
+        """Keep a one-line note now, tied to where the session is (e.g. the plain player's
+        `note ...` command).
+
+        Args:
+            now: The face's clock.
+            text: The note.
+        """
+        note = clean_note(text)
+        if note is None or not self.log.started or self.phase == "done":
+            return []
+        t = self._t(now)
+        step = self.engine.current if self.phase == "running" else None
+        when = {"screen": "baseline", "baseline": "baseline", "final": "final"}.get(self.phase)
+        data = {"text": note, "when": when} | self._where(step)
+        self.log.record("note", self.engine.clock(t), data)
+        return [Notice("note", "Noted.")]
 
     def next_due(self, now: float) -> float | None:
         """Real seconds from `now` until the next cue, line or step change is due (None when
@@ -276,26 +358,29 @@ class Conductor:
             return view.next_step.exercise_index
         return step.exercise_index
 
-    def exercise_results(self) -> list[tuple[str, ExerciseStatus]]:
-        """Each exercise's name and what became of it: done, skipped, started or not reached."""
-        return [
-            (exercise.name, self.exercise_status.get(i, "not reached"))
-            for i, exercise in enumerate(self.routine.exercises)
-        ]
+    def exercise_results(self) -> list[ExerciseResult]:
+        """What became of each exercise so far: done, partly done, skipped or not reached."""
+        results, _ = exercise_results(
+            self.plan.journal_rows(), self.log.events, ended=self.phase == "done"
+        )
+        return results
 
-    def _raise_highest(self, pain: int) -> None:
-        self.highest = pain if self.highest is None else max(self.highest, pain)
+    def record(self) -> SessionDetail:
+        """The session as recorded so far (in memory, whether or not the journal kept it): the
+        summary runs the journal's figures over it."""
+        return self.log.detail()
 
-    def _checkin_data(self, answer: CheckinAnswer, when: When, step: Step | None) -> dict[str, Any]:
+    def _where(self, step: Step | None) -> dict[str, Any]:
         return {
-            "pain": answer.pain,
-            "flags": list(answer.flags),
-            "when": when,
             "exercise": step.exercise if step else None,
             "exercise_index": step.exercise_index if step else None,
             "set": step.set if step else None,
             "side": step.side if step else None,
+            "step": step.kind if step else None,
         }
+
+    def _checkin_data(self, answer: CheckinAnswer, when: When, step: Step | None) -> dict[str, Any]:
+        return {"pain": answer.pain, "flags": list(answer.flags), "when": when} | self._where(step)
 
     # --- ending -----------------------------------------------------------------------------
 
@@ -303,76 +388,106 @@ class Conductor:
         """A stop verdict: stop the engine, say why; the session is over (no more questions)."""
         t = self._t(now)
         self.verdict = verdict
-        if verdict.rule in ("user", "red_flag"):
-            self.recorder.record("verdict", self.engine.clock(t), verdict.journal_data())
+        self._stopping = None
+        if verdict.rule == "red_flag":
+            self.log.record("verdict", self.engine.clock(t), verdict.journal_data())
         out = self._from_engine(self.engine.stop(t))
         self.outcome = outcome
         lines = stop_message(verdict)
         self.message = tuple(lines)
         out.append(Notice("stop", lines[0], tuple(lines)))
-        early = self.phase in ("ready", "screen", "baseline")
-        if outcome == "stopped_red_flag" or early or self.final is not None:
-            return out + self._close(now)
-        self.phase = "final"
-        return out + self._ask(Prompt("pain", "Pain now, 0-10?", PAIN_FORMS, when="stop"))
+        return out + self._close(now)
 
-    def _close(self, now: float) -> list[Notice]:
+    def _close(self, now: float, reason: str | None = None) -> list[Notice]:
         self.phase = "done"
         self.prompt = None
+        self._stopping = None
         if self.outcome is None:
             self.outcome = "completed"
-        reason = self.verdict.reason if self.verdict and self.verdict.stops else None
-        if self.outcome == "quit":
-            reason = "You quit the session."
-        elif self.outcome == "interrupted":
-            reason = self._interrupt_reason
-        self.recorder.finish(
-            outcome=self.outcome,
-            reason=reason,
-            baseline=self.baseline,
-            highest=self.highest,
-            final=self.final,
-        )
+        self.log.finish(self.outcome, reason)
         out: list[Notice] = []
         note = final_note(self.final, self.baseline) if self.outcome == "completed" else None
         if self.outcome == "completed":
             lines = ["Session complete. Well done."] + ([note] if note else [])
             self.message = tuple(lines)
             out.append(Notice("done", lines[0], tuple(lines)))
+        elif reason is not None:
+            self.message = (reason,)
+            out.append(Notice("left", reason, (reason,)))
         return out + self._problems()
 
     def stop(self, now: float) -> list[Notice]:
-        """Stop for pain (or any worry), at any moment: ends the session, then asks "pain now"."""
-        if self.phase in ("done", "final"):
+        """The stop key, at any moment: pause and ask like a check-in (pain, flags, a note).
+
+        The answer stops the session (`answer_pain`); `cancel_stop` goes back to it. Before
+        the session starts, in the "start anyway?" question, it declines the start.
+        """
+        if self.phase == "confirm":
+            return self.answer_confirm(now, False)
+        if self._stopping is not None and self.prompt is not None:
+            return [Notice("ask", self.prompt.text)]  # asked already: ask again
+        if self.phase in ("ready", "done", "final"):
             return []
-        if self.phase == "ready":
-            self._t(now)
-        return self._end_now(now, user_stop(), "stopped_pain")
+        t = self._t(now)
+        step = self.engine.current
+        paused = False
+        out: list[Notice] = []
+        if self.phase == "running" and not self.engine.paused:
+            events = self.engine.pause(t)
+            out += self._from_engine([e for e in events if not isinstance(e, ev.Paused)])
+            paused = True
+        self._stopping = (self.prompt, paused, step)
+        self.prompt = None
+        stop = Prompt("pain", STOP_QUESTION, PAIN_FORMS + "; or `cancel` to carry on", when="stop")
+        return out + self._ask(stop)
+
+    @property
+    def stopping(self) -> bool:
+        """True while the stop key's question is open."""
+        return self._stopping is not None
+
+    def cancel_stop(self, now: float) -> list[Notice]:
+        """Go back to the session from the stop question: the clock runs again (unless it was
+        paused before) and the question it replaced, if any, is asked again."""
+        if self._stopping is None or self.phase == "done":
+            return []
+        before, paused, _ = self._stopping
+        self._stopping = None
+        self.prompt = None
+        out = [Notice("resumed", "Not stopped: carrying on.")]
+        if paused:
+            events = self.engine.resume(self._t(now))
+            out += self._from_engine([e for e in events if not isinstance(e, ev.Resumed)])
+        if before is not None and self.prompt is None:
+            out += self._ask(before)
+        return out
 
     def decline(self, now: float) -> list[Notice]:
-        """The pending question will get no answer (end of input): counts as `stop`; at the
-        last question, the session closes without it."""
+        """The pending question will get no answer (the end of input): at the closing question
+        the session closes without it; anywhere else it ends as quit, with that reason, never
+        as a stop."""
         if self.phase == "final":
             return self._close(now)
-        return self.stop(now)
+        if self.phase == "confirm":
+            return self.answer_confirm(now, False)
+        return self._leave(now, "quit", INPUT_ENDED)
 
     def quit(self, now: float) -> list[Notice]:
         """Leave the session now, no questions asked."""
-        return self._leave(now, "quit")
+        return self._leave(now, "quit", QUIT_REASON)
 
     def interrupt(self, now: float, reason: str = "Interrupted (Ctrl+C).") -> list[Notice]:
         """The face was interrupted (Ctrl+C, the terminal closed, SIGTERM): close the session
         as `interrupted`, keeping `reason` in the journal."""
-        self._interrupt_reason = reason
-        return self._leave(now, "interrupted")
+        return self._leave(now, "interrupted", reason)
 
-    def _leave(self, now: float, outcome: Outcome) -> list[Notice]:
+    def _leave(self, now: float, outcome: Outcome, reason: str) -> list[Notice]:
         if self.phase == "done":
             return []
         out = self._from_engine(self.engine.stop(self._t(now)))
         if self.outcome is None:
             self.outcome = outcome
-        return out + self._close(now)
+        return out + self._close(now, reason)
 
     # --- controls ---------------------------------------------------------------------------
 
@@ -384,19 +499,21 @@ class Conductor:
 
     def toggle_pause(self, now: float) -> list[Notice]:
         """Pause or resume."""
-        if self.phase != "running":
+        if self.phase != "running" or self.stopping:
             return []
         return self._from_engine(self.engine.toggle_pause(self._t(now)))
 
     def pause(self, now: float) -> list[Notice]:
         """Pause (paused time never counts)."""
-        return self._from_engine(self.engine.pause(self._t(now))) if self.phase == "running" else []
+        if self.phase != "running" or self.stopping:
+            return []
+        return self._from_engine(self.engine.pause(self._t(now)))
 
     def resume(self, now: float) -> list[Notice]:
         """Resume after a pause."""
-        return (
-            self._from_engine(self.engine.resume(self._t(now))) if self.phase == "running" else []
-        )
+        if self.phase != "running" or self.stopping:
+            return []
+        return self._from_engine(self.engine.resume(self._t(now)))
 
     def _in_checkin(self) -> bool:
         return self.prompt is not None and self.prompt.kind == "pain"
@@ -421,7 +538,7 @@ class Conductor:
 
     def done(self, now: float) -> list[Notice]:
         """End a self-paced set, or start the next exercise when waiting."""
-        if self.phase != "running":
+        if self.phase != "running" or self.stopping:
             return []
         return self._from_engine(self.engine.done(self._t(now)))
 
@@ -434,11 +551,6 @@ class Conductor:
                 self._shown_problems.add(problem)
                 out.append(Notice("problem", problem))
         return out
-
-    def _override(self, cue: str, step: Step | None) -> Path | None:
-        if self.loaded is None:
-            return None
-        return self.loaded.sound_override(cue, step.exercise_index if step else None)
 
     def _from_engine(self, events: list[ev.Event]) -> list[Notice]:
         out: list[Notice] = []
@@ -456,72 +568,15 @@ class Conductor:
                 self.prompt = None
         return out + self._problems()
 
-    def _rep_counted(self, rep: int | None, step: Step, event: ev.Event) -> list[Notice]:
-        """A counted rep starts: its number is said (with a voice) and shown."""
-        if rep is None:
-            return [Notice("cue", "Go", event=event)]
-        self.sound.say(str(rep))
-        side = f", {step.side}" if step.rep is not None and step.side else ""
-        return [Notice("rep", f"Rep {rep} of {step.reps}{side}", event=event)]
-
     def _notice(self, event: ev.Event) -> list[Notice]:
-        rec = self.recorder.record
         match event:
-            case ev.StepStarted(step=step):
+            case ev.StepStarted():
                 if self.prompt is not None and self.prompt.kind in ("continue", "done"):
                     self.prompt = None
-                if step.kind == "checkin":
-                    return []
-                self.exercise_status.setdefault(step.exercise_index, "started")
-                rec("step_started", event.clock, step.journal_data())
-                if step.kind == "get_ready":
-                    self.sound.say(step.exercise)
-                return [Notice("step", step.describe(), event=event)]
-            case ev.StepFinished(step=step):
-                if step.kind != "checkin":
-                    rec("step_finished", event.clock, step.journal_data())
-                return []
             case ev.CheckinRequested(step=step):
                 text = f"Check-in after {step.exercise}: pain now, 0-10?"
                 return self._ask(Prompt("pain", text, PAIN_FORMS, when=step.checkin))
-            case ev.CueDue(name=name, step=step):
-                self.sound.cue(name, self._override(name, step))
-                if name == "count":
-                    return [Notice("count", str(event.count), event=event)]
-                if name in ("go", "next_rep") and step is not None and step.kind == "tempo":
-                    return self._rep_counted(event.count, step, event)
-                if name in _BREATH_WORDS and step is not None and step.kind == "breathing":
-                    return [Notice("phase", _BREATH_WORDS[name], event=event)]
-                if name in _CUE_WORDS:
-                    return [Notice("cue", _CUE_WORDS[name], event=event)]
-                return []
-            case ev.CueLine(text=text):
-                self.sound.say(text)
-                return [Notice("line", text, event=event)]
-            case ev.ExerciseDone():
-                data = {
-                    "exercise": event.exercise,
-                    "exercise_index": event.exercise_index,
-                    "skipped": event.skipped,
-                    "elapsed": event.elapsed,
-                }
-                rec("exercise_done", event.clock, data)
-                self.exercise_status[event.exercise_index] = "skipped" if event.skipped else "done"
-                word = "skipped" if event.skipped else "done"
-                return [Notice("exercise_done", f"{event.exercise}: {word}.", event=event)]
-            case ev.Paused():
-                rec("pause", event.clock, {})
-                return [Notice("paused", "Paused.", event=event)]
-            case ev.Resumed():
-                rec("resume", event.clock, {})
-                return [Notice("resumed", "Resumed.", event=event)]
-            case ev.Skipped(step=step) | ev.WentBack(step=step):
-                kind = "skip" if isinstance(event, ev.Skipped) else "back"
-                data = {"exercise": step.exercise, "exercise_index": step.exercise_index}
-                rec(kind, event.clock, {**data, "step": step.kind})
-                word = "Skipped" if kind == "skip" else "Back"
-                return [Notice(kind, f"{word}.", event=event)]
             case ev.SessionDone():
                 self.phase = "final"
                 return self._ask(Prompt("pain", "Pain now, 0-10?", PAIN_FORMS, when="final"))
-        return []
+        return self.narrator.tell(event)

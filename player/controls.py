@@ -65,7 +65,7 @@ CONTROLS: tuple[Control, ...] = (
         ("exclamation_mark",),
         "Stop",
         ("stop", "!"),
-        "stop now for pain (asks your pain, then stops)",
+        "stop now for pain (asks your pain, any flags and a note, then stops)",
     ),
     Control(
         "quit",
@@ -129,6 +129,8 @@ def plain_help() -> str:
         f"{c.words[0]}{' (or just Enter)' if c.action == 'done' else ''}: {c.what}"
         for c in CONTROLS
     ]
+    # The app takes notes in its check-in dialog; lines have a command for it.
+    parts.append("note TEXT: a note for the journal")
     return "Commands: " + "; ".join(parts) + "."
 
 

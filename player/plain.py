@@ -3,8 +3,11 @@
 For screen readers, dumb terminals, ssh from a phone, and scripts. Each step and cue is a line
 as it happens (counted reps too: `Rep 4 of 15`); a countdown line comes at most every 5 s (each
 second in the last 3). Lines read from stdin answer the open question or are commands (the
-controls of `player.controls`, the same as the app's keys); they are taken in order, so a
-script's answers wait for their question. End of input at a question counts as `stop`.
+controls of `player.controls`, the same as the app's keys, and `note ...`); they are taken in
+order, so a script's answers wait for their question. On a terminal, each pain answer is
+followed by "Note (Enter to skip)?"; a script (input that is not a terminal) is not asked, and
+gives a note with a `note ...` line instead. End of input at a question ends the session as quit
+("Input ended before the session finished."), never as a stop.
 """
 
 from __future__ import annotations
@@ -16,17 +19,24 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Protocol, TextIO
 
 from player.conductor import Conductor, Notice, RecorderLike, SoundPlayer
 from player.controls import CONTROLS, Action, control, plain_help, waiting_hint
+from player.journal import figures
+from player.journal.exercises import tally
+from player.journal.report import pain_value, times_text
 from player.resources import STOP_SIGNALS, session_resources, stop_signals
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
-from player.session.safety import parse_pain, parse_yes_no
+from player.session.outcomes import LEFT, outcome_word
+from player.session.safety import CheckinAnswer, parse_pain, parse_yes_no
 
 HELP = plain_help()
+NOTE_QUESTION = "Note (Enter to skip)?"
 _DONE_WORDS = ("", *control("done").words)
+_CANCEL_WORDS = ("cancel", "go on", "carry on")
 _SHOWN_CUES = ("Go", "Halfway")
 
 
@@ -131,6 +141,8 @@ class PlainPlayer:
         self.pending: deque[str] = deque()
         self.eof = False
         self._countdown: tuple[int, int] | None = None
+        self._held: CheckinAnswer | None = None
+        """A pain answer waiting for its note (on a terminal)."""
 
     def say(self, text: str) -> None:
         """Print one line and flush; a vanished terminal or pipe does not stop the session."""
@@ -143,7 +155,7 @@ class PlainPlayer:
     def show(self, notices: list[Notice]) -> None:
         """Print the notices that make a line."""
         for n in notices:
-            if n.kind in ("stop", "done"):
+            if n.kind in ("stop", "done", "left"):
                 for line in n.lines:
                     self.say(line)
             elif n.kind == "cue":
@@ -176,6 +188,9 @@ class PlainPlayer:
                 self._take_lines()
                 if c.phase == "done":
                     break
+                if self.eof and not self.pending and self._held is not None:
+                    self._answer_held(None)
+                    continue
                 if self.eof and not self.pending and c.prompt is not None:
                     self.show(c.decline(self.clock()))
                     continue
@@ -185,11 +200,37 @@ class PlainPlayer:
         except KeyboardInterrupt:
             self.show(c.interrupt(self.clock(), "Interrupted (Ctrl+C)."))
             self.say("Interrupted. The session is kept in the journal.")
+            return c.exit_status
         except Signalled as signalled:
             self.show(c.interrupt(self.clock(), STOP_SIGNALS[signalled.signum]))
             self.say("Interrupted. The session is kept in the journal.")
             return 128 + signalled.signum
+        self._summary()
         return c.exit_status
+
+    def _summary(self) -> None:
+        """The session's figures in a few lines, as the journal will show them."""
+        c = self.c
+        record = c.record()
+        if not any(e.kind == "step_started" for e in record.events):
+            if c.log.started and c.outcome in LEFT:
+                self.say(f"Kept in the journal as {outcome_word(c.outcome)}.")
+            return
+        s = record.summary
+        if c.outcome in LEFT:
+            self.say(f"Kept in the journal as {outcome_word(c.outcome)}.")
+        pain = figures.pain(record.events)
+        self.say(f"Summary: {tally(c.exercise_results())}.")
+        self.say(times_text(s).capitalize() + ".")
+        self.say(
+            f"Pain {pain_value(pain.before)} before, {pain_value(pain.highest)} highest, "
+            f"{pain_value(pain.end)} at the end."
+        )
+
+    def _answer_held(self, note: str | None) -> None:
+        answer, self._held = self._held, None
+        if answer is not None:
+            self.show(self.c.answer_pain(self.clock(), replace(answer, note=note)))
 
     def _wait(self) -> float:
         """Real seconds to sleep: until the next cue is due or the shown second changes (a line
@@ -233,22 +274,35 @@ class PlainPlayer:
         """Act on one line; False when it must wait for its question (type-ahead)."""
         c = self.c
         now = self.clock()
+        if self._held is not None:
+            self._answer_held(line)
+            return True
         text = line.strip().lower()
         prompt = c.prompt
-        if prompt is not None and prompt.kind == "yes_no":
+        if prompt is not None and prompt.kind in ("yes_no", "confirm"):
             yes = parse_yes_no(text)
+            if yes is not None and prompt.kind == "confirm":
+                self.show(c.answer_confirm(now, yes))
+                return True
             if yes is not None:
                 self.show(c.answer_yes_no(now, yes))
                 return True
         elif prompt is not None and prompt.kind == "pain":
+            if c.stopping and text in _CANCEL_WORDS:
+                self.show(c.cancel_stop(now))
+                return True
             answer = parse_pain(text)
+            if answer is not None and not self.typeahead:
+                self._held = answer
+                self.say(NOTE_QUESTION)
+                return True
             if answer is not None:
                 self.show(c.answer_pain(now, answer))
                 return True
         elif prompt is not None and text in _DONE_WORDS:
             self.show(c.done(now))
             return True
-        if self._command(text, now):
+        if self._command(line.strip(), now):
             return True
         if prompt is not None and prompt.kind in ("done", "continue"):
             self.say(_sentence(waiting_hint(prompt.kind, "plain")))
@@ -269,8 +323,12 @@ class PlainPlayer:
         self.say(HELP)
         return True
 
-    def _command(self, text: str, now: float) -> bool:
+    def _command(self, line: str, now: float) -> bool:
         c = self.c
+        text = line.lower()
+        if text == "note" or text.startswith("note "):
+            self.show(c.add_note(now, line[4:]))
+            return True
         action = next((k.action for k in CONTROLS if text in k.words), None)
         if action is None or action == "done":
             return False
@@ -363,6 +421,7 @@ def play_plain(
             recorder=res.recorder,
             speed=speed,
             screened_today=res.screened_today,
+            today=res.today,
         )
         typeahead = not (hasattr(stdin, "isatty") and stdin.isatty())
         player = PlainPlayer(

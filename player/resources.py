@@ -1,8 +1,8 @@
 """What a session needs besides its routine, set up the same way for both faces.
 
 The journal (a recorder that never stops the session), the sound player (`--mute`, `--bell`,
-`--voice`), the daily red-flag question check, and the signals that end a session when the
-terminal goes away (SIGHUP) or hep is told to stop (SIGTERM).
+`--voice`), the daily red-flag question check, today's earlier sessions, and the signals that
+end a session when the terminal goes away (SIGHUP) or hep is told to stop (SIGTERM).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from types import FrameType
 
 from player.journal import Journal, JournalError, SessionRecorder
 from player.journal.screening import screened_today
+from player.journal.today import NOTHING, Today, earlier_today
 from player.session.ports import RecorderLike, SoundPlayer
 from player.sound.players import make_sound_player
 
@@ -32,11 +33,12 @@ as a key, so only a SIGINT sent from outside arrives as a signal there)."""
 
 @dataclass
 class Resources:
-    """A session's sound, journal recorder and daily-screen check."""
+    """A session's sound, journal recorder, daily-screen check and today's earlier sessions."""
 
     sound: SoundPlayer
     recorder: RecorderLike
     screened_today: Callable[[], bool] | bool
+    today: Callable[[], Today] | Today = NOTHING
 
 
 @contextmanager
@@ -68,6 +70,7 @@ def session_resources(
     journal: Journal | None = None
     made_recorder: SessionRecorder | None = None
     screened: Callable[[], bool] | bool = False
+    today: Callable[[], Today] | Today = NOTHING
     if recorder is None:
         try:
             journal = Journal.open(journal_path)
@@ -76,6 +79,7 @@ def session_resources(
         if journal is not None:
             opened = journal
             screened = lambda: screened_today(opened)  # noqa: E731
+            today = lambda: earlier_today(opened)  # noqa: E731
         recorder = made_recorder = SessionRecorder(journal, path=journal_path)
     made_sound: SoundPlayer | None = None
     if sound is None:
@@ -84,7 +88,7 @@ def session_resources(
         else:
             sound = made_sound = make_sound_player("mute" if mute else "audio", voice=voice)
     try:
-        yield Resources(sound, recorder, screened)
+        yield Resources(sound, recorder, screened, today)
     finally:
         if made_sound is not None:
             made_sound.close()

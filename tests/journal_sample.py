@@ -16,6 +16,8 @@ SAMPLE_PLAN: list[dict[str, Any]] = [
         "sets": 2,
         "sides": ["left", "right"],
         "reps": None,
+        "work_steps": 4,
+        "work_seconds": 120.0,
     },
     {
         "index": 1,
@@ -23,8 +25,10 @@ SAMPLE_PLAN: list[dict[str, Any]] = [
         "kind": "reps",
         "planned_seconds": 90.0,
         "sets": 3,
-        "sides": [],
+        "sides": None,
         "reps": [5, 3, 1],
+        "work_steps": 3,
+        "work_seconds": 90.0,
     },
     {
         "index": 2,
@@ -32,19 +36,23 @@ SAMPLE_PLAN: list[dict[str, Any]] = [
         "kind": "breathing",
         "planned_seconds": 64.0,
         "sets": 1,
-        "sides": [],
+        "sides": None,
         "reps": None,
+        "work_steps": 1,
+        "work_seconds": 64.0,
     },
 ]
 """A three-exercise plan in the shape the conductor sends."""
+STEP_KINDS = {"duration": "work", "reps": "tempo", "breathing": "breathing"}
 
 STOP_REASONS = {
     "completed": None,
-    "stopped_pain": "pain reached 6/10 (stop at 6)",
-    "stopped_red_flag": "sharp pain reported",
-    "quit": "you ended the session",
-    "interrupted": "the player stopped without closing the session",
+    "stopped_pain": "Stopped at 6/10 during Side bridge: at or above the stop level of 6.",
+    "stopped_red_flag": "Stopped at the red-flag questions: a fever.",
+    "quit": "Quit before the end.",
+    "interrupted": "The player stopped without closing the session.",
 }
+"""The reason each outcome is kept with, as the conductor words it."""
 
 
 def play_sample(
@@ -57,6 +65,10 @@ def play_sample(
     after_event: Callable[[int | None], None] | None = None,
 ) -> int | None:
     """Record a whole made-up session with the conductor's event payloads.
+
+    A completed session does every exercise with a check-in after each set and a note after the
+    first; a stop for pain comes at the stop key during the second exercise's second set (6/10),
+    a quit there too; a red flag stops it at the questions; `interrupted` leaves it running.
 
     Args:
         recorder: Where to record.
@@ -77,59 +89,88 @@ def play_sample(
         elapsed += seconds
         notify(recorder.record(kind, elapsed, data))
 
+    plan = [dict(item, index=n) for n in range(rounds) for item in SAMPLE_PLAN]
+    for number, item in enumerate(plan):
+        item["index"] = number
     session_id = recorder.start(
         routine_name=routine_name,
         routine_path=f"/routines/{routine_name.lower().replace(' ', '-')}.yaml",
         routine_hash="0f" * 32,
         preview=preview,
         speed=10.0 if preview else 1.0,
-        planned_seconds=sum(item["planned_seconds"] for item in SAMPLE_PLAN) * rounds,
-        plan=SAMPLE_PLAN * rounds,
+        planned_seconds=sum(item["planned_seconds"] for item in plan),
+        plan=plan,
     )
     if session_id is None:
         return None
-    none = {"exercise": None, "exercise_index": None, "set": None, "side": None}
-    emit("screen", {"answers": {"saddle_numbness": False, "bladder": False}})
+    none = {"exercise": None, "exercise_index": None, "set": None, "side": None, "step": None}
+    red_flag = outcome == "stopped_red_flag"
+    answers = {"saddle_numbness": False, "bladder_bowel": False, "fever": red_flag}
+    emit("screen", {"answers": answers})
+    if red_flag:
+        emit("verdict", {"action": "stop", "rule": "red_flag", "reason": "a fever"})
+        recorder.finish(
+            outcome=outcome, reason=STOP_REASONS[outcome], baseline=None, highest=None, final=None
+        )
+        return session_id
     emit("checkin", {"pain": 2, "flags": [], "when": "baseline"} | none)
-    stopping = outcome in ("stopped_pain", "stopped_red_flag", "quit")
-    highest = 2
-    for number in range(rounds * len(SAMPLE_PLAN)):
-        item = SAMPLE_PLAN[number % len(SAMPLE_PLAN)]
+    emit("verdict", {"action": "continue", "rule": None, "reason": "within the limits"})
+    emit("note", {"text": "slept badly", "when": "baseline"} | none)
+    stopping = outcome in ("stopped_pain", "quit")
+    for number, item in enumerate(plan):
         name = str(item["exercise"])
+        kind = STEP_KINDS[str(item["kind"])]
+        seconds = float(item["work_seconds"]) / int(item["work_steps"])
         where = {"exercise": name, "exercise_index": number}
         start = elapsed
         for set_number in range(1, int(item["sets"]) + 1):
             for side in item["sides"] or [None]:
-                step = {"step": "work", "set": set_number, "side": side, "rep": None}
-                emit("step_started", where | step | {"planned": 30.0})
-                emit("step_finished", where | step | {"planned": 30.0}, 30.0)
+                step = {"step": kind, "set": set_number, "side": side, "rep": None}
+                cut = stopping and number == 1 and set_number == 2
+                ran = seconds / 2 if cut else seconds
+                emit("step_started", where | step | {"planned": seconds})
+                if cut and outcome == "stopped_pain":
+                    stop = {"pain": 6, "flags": [], "when": "stop"} | where | step
+                    emit("checkin", {k: v for k, v in stop.items() if k != "rep"}, ran)
+                    reason = "at or above the stop level of 6"
+                    emit("verdict", {"action": "stop", "rule": "user", "reason": reason})
+                ran_data = {"planned": seconds, "elapsed": ran, "skipped": cut}
+                emit("step_finished", where | step | ran_data, 0.0 if cut else ran)
+                if cut:
+                    final = 6 if outcome == "stopped_pain" else None
+                    highest = 6 if outcome == "stopped_pain" else 3
+                    recorder.finish(
+                        outcome=outcome,
+                        reason=STOP_REASONS[outcome],
+                        baseline=2,
+                        highest=highest,
+                        final=final,
+                    )
+                    return session_id
             emit(
                 "checkin",
                 {"pain": 3, "flags": [], "when": "after_set", "set": set_number, "side": None}
-                | where,
+                | where
+                | {"step": "checkin"},
             )
-            highest = max(highest, 3)
+            emit("verdict", {"action": "continue", "rule": None, "reason": "a little above"})
         if number == 0:
             emit("pause", {})
             emit("resume", {}, 4.0)
-            emit("note", {"text": "calves tight today"})
-        if stopping and number == 1:
-            break
+            emit(
+                "note",
+                {
+                    "text": "calves tight today",
+                    "when": None,
+                    "set": 2,
+                    "side": "right",
+                    "step": "work",
+                }
+                | where,
+            )
         emit("exercise_done", where | {"skipped": False, "elapsed": elapsed - start})
     if outcome == "interrupted":
         return session_id
-    if outcome == "stopped_pain":
-        highest = 6
-        emit("checkin", {"pain": 6, "flags": [], "when": "stop"} | none)
-        emit("verdict", {"action": "stop", "rule": "stop_at", "reason": STOP_REASONS[outcome]})
-    elif outcome == "stopped_red_flag":
-        emit("checkin", {"pain": 4, "flags": ["sharp"], "when": "stop"} | none)
-        emit("verdict", {"action": "stop", "rule": "stop_on", "reason": STOP_REASONS[outcome]})
-        highest = 4
-    elif outcome == "quit":
-        emit("verdict", {"action": "stop", "rule": "user", "reason": STOP_REASONS[outcome]})
     emit("checkin", {"pain": 1, "flags": [], "when": "final"} | none)
-    recorder.finish(
-        outcome=outcome, reason=STOP_REASONS[outcome], baseline=2, highest=highest, final=1
-    )
+    recorder.finish(outcome=outcome, reason=None, baseline=2, highest=3, final=1)
     return session_id

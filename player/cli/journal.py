@@ -77,7 +77,56 @@ def _run(action: Any, *args: Any, **kwargs: Any) -> Any:
 _since = click.option(
     "--since", type=SinceType(), default=None, help="Only sessions from this local date on."
 )
-_routine = click.option("--routine", default=None, help="Only this routine (its name).")
+_routine = click.option(
+    "--routine",
+    default=None,
+    help="Only this routine: its file name as played (si-joint) or its title, any case.",
+)
+
+GROUP_OPTIONS = {
+    "routine": "--routine",
+    "since": "--since",
+    "limit": "--limit",
+    "show_all": "--all",
+    "include_previews": "--include-previews",
+    "as_json": "--json",
+}
+"""The options of `hep journal` itself, by parameter name."""
+PASSED_ON: dict[str, frozenset[str]] = {
+    "stats": frozenset({"routine", "since", "include_previews", "as_json"}),
+    "export": frozenset({"routine", "since", "include_previews"}),
+    "show": frozenset({"as_json"}),
+}
+"""Which of them each subcommand takes when given before it (`hep journal --routine X stats`);
+any other given before a subcommand is refused, never ignored."""
+
+
+def _pass_on(ctx: click.Context) -> None:
+    """Hand the options given to `hep journal` on to its subcommand, or refuse them.
+
+    They become the subcommand's defaults, so the same option given after the subcommand wins.
+
+    Raises:
+        CliError: An option given that the subcommand has no use for.
+    """
+    sub = ctx.invoked_subcommand or ""
+    given = [
+        name
+        for name in GROUP_OPTIONS
+        if ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
+    ]
+    takes = PASSED_ON.get(sub, frozenset())
+    for name in given:
+        if name not in takes:
+            spelled = GROUP_OPTIONS[name]
+            if name == "include_previews" and not ctx.params[name]:
+                spelled = "--no-previews"
+            what = ", ".join(GROUP_OPTIONS[n] for n in sorted(takes)) or "none of them"
+            raise CliError(
+                f"{spelled} does not apply to `hep journal {sub}` (of the list's options it "
+                f"takes {what}; `hep journal {sub} -h` shows its own)"
+            )
+    ctx.default_map = {sub: {name: ctx.params[name] for name in given}}
 
 
 def _previews(default: bool | None, text: str) -> Any:
@@ -106,9 +155,12 @@ def journal(
 ) -> None:
     """Review past sessions: the most recent first, one line each.
 
-    Pain is shown as before/highest/at the end (0-10). Previews are listed and marked.
+    Time is active time (paused time left out). Pain is shown as before/highest/at the end
+    (0-10). Previews are listed and marked. --routine, --since, the previews option and --json
+    given here apply to `stats` and `export` (and --json to `show`) too.
     """
     if ctx.invoked_subcommand is not None:
+        _pass_on(ctx)
         return
     from player.journal import query, report
 
@@ -138,9 +190,9 @@ def journal(
 @click.argument("session_id", metavar="ID")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 def show(session_id: str, as_json: bool) -> None:
-    """Show session ID exercise by exercise: planned against done, with every check-in."""
+    """Show session ID exercise by exercise: planned against done, every check-in and note."""
     from player.journal import query, report
-    from player.journal.detail import exercise_results
+    from player.journal.export import session_json
 
     try:
         number = int(session_id)
@@ -155,13 +207,7 @@ def show(session_id: str, as_json: bool) -> None:
             f"no session {number} in the journal {store.path} (`hep journal` lists them)"
         )
     if as_json:
-        results, _ = exercise_results(detail)
-        payload = detail.summary.to_json() | {
-            "plan": detail.plan,
-            "exercises": [r.to_json() for r in results],
-            "events": [e.to_json() for e in detail.events],
-        }
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(session_json(detail), ensure_ascii=False, indent=2))
         return
     for line in report.show_lines(detail):
         click.echo(line)
@@ -182,7 +228,7 @@ def show(session_id: str, as_json: bool) -> None:
 )
 @_since
 @_routine
-@_previews(None, "Previews: CSV and JSON include them (marked), the md report leaves them out.")
+@_previews(None, "Previews: CSV and JSON include them (marked), the reports leave them out.")
 @click.option(
     "--target",
     type=Whole(),
@@ -198,7 +244,8 @@ def export(
     include_previews: bool | None,
     target: int,
 ) -> None:
-    """Export the journal: csv (a row per exercise and check-in), json (everything), md (report)."""
+    """Export the journal: csv (a row per exercise, check-in and note), json (everything), or the
+    report for your therapist: md (Markdown) or html (one printable page)."""
     from player.journal.export import export_text, write_atomic
 
     with _open() as store:
@@ -271,8 +318,10 @@ def stats(
         payload = result.to_json() | program
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
         return
-    if total == 0 and not mornings:
-        click.echo(report.EMPTY_JOURNAL)
+    if total is not None and not mornings:
+        click.echo(report.EMPTY_JOURNAL if total == 0 else report.NO_MATCH)
+        if total and not include_previews:
+            click.echo("(previews left out; --include-previews counts them)")
         return
     for line in [*stats_lines(result, weekly), *mornings]:
         click.echo(line)

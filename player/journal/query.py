@@ -9,11 +9,17 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from player.journal.store import Journal, format_utc
+from player.session.outcomes import outcome_word
 
 SUMMARY_COLUMNS = (
     "id, routine_name, routine_path, routine_hash, preview, speed, planned_seconds, started_at,"
     " ended_at, outcome, reason, baseline_pain, highest_pain, final_pain, elapsed_seconds"
 )
+
+
+def tenth(seconds: float | None) -> float | None:
+    """Seconds as exports give them: rounded to a tenth."""
+    return None if seconds is None else round(seconds, 1)
 
 
 def parse_utc(text: str) -> datetime:
@@ -25,7 +31,8 @@ def parse_utc(text: str) -> datetime:
     Returns:
         An aware datetime in UTC.
     """
-    return datetime.fromisoformat(text).astimezone(UTC)
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo is UTC else moment.astimezone(UTC)
 
 
 def local(moment: datetime) -> datetime:
@@ -82,7 +89,9 @@ class SessionSummary:
     baseline: int | None
     highest: int | None
     final: int | None
-    elapsed_seconds: float | None
+    active_seconds: float | None
+    """Active time: the session's clock at its last event, paused time left out (the journal
+    keeps it when the session ends; `figures.active_seconds` over its events)."""
 
     @classmethod
     def from_row(cls, row: Any) -> SessionSummary:
@@ -102,15 +111,15 @@ class SessionSummary:
             baseline=row["baseline_pain"],
             highest=row["highest_pain"],
             final=row["final_pain"],
-            elapsed_seconds=row["elapsed_seconds"],
+            active_seconds=row["elapsed_seconds"],
         )
 
     @property
-    def duration_seconds(self) -> float | None:
-        """Wall-clock seconds from start to end (None while running)."""
+    def wall_seconds(self) -> float | None:
+        """Wall time: seconds from the start to the end, pauses included (None while running)."""
         if self.ended_at is None:
             return None
-        return (self.ended_at - self.started_at).total_seconds()
+        return max(0.0, (self.ended_at - self.started_at).total_seconds())
 
     def to_json(self) -> dict[str, Any]:
         """The summary as JSON-ready values (times in UTC, ISO 8601)."""
@@ -124,9 +133,10 @@ class SessionSummary:
             "planned_seconds": self.planned_seconds,
             "started_at": format_utc(self.started_at),
             "ended_at": format_utc(self.ended_at) if self.ended_at else None,
-            "duration_seconds": self.duration_seconds,
-            "elapsed_seconds": self.elapsed_seconds,
+            "active_seconds": tenth(self.active_seconds),
+            "wall_seconds": tenth(self.wall_seconds),
             "outcome": self.outcome,
+            "outcome_words": outcome_word(self.outcome),
             "reason": self.reason,
             "pain": {"baseline": self.baseline, "highest": self.highest, "final": self.final},
         }
@@ -162,6 +172,32 @@ class SessionDetail:
     events: list[Event] = field(default_factory=list)
 
 
+# The routine file's name (its path after the last `/`), in SQL: rtrim strips every character
+# but `/` from the right, leaving the folder, which replace then takes off the front.
+_FILE_NAME_SQL = "replace(routine_path, rtrim(routine_path, replace(routine_path, '/', '')), '')"
+
+
+def routine_clause(routine: str) -> tuple[str, list[Any]]:
+    """The SQL test (and parameters) for `--routine`: the routine's title, or the file it was
+    played from by name (`si-joint` or `si-joint.yaml` for `.../si-joint.yaml`), in any case.
+
+    Args:
+        routine: What the user typed.
+
+    Returns:
+        A parenthesised condition and its parameters.
+    """
+    text = routine.strip()
+    stem = text.rsplit("/", 1)[-1]
+    for suffix in (".yaml", ".yml"):
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+    names = [stem, f"{stem}.yaml", f"{stem}.yml"]
+    marks = ", ".join("?" for _ in names)
+    clause = f"(routine_name = ? COLLATE NOCASE OR {_FILE_NAME_SQL} COLLATE NOCASE IN ({marks}))"
+    return clause, [text, *names]
+
+
 def where_clause(
     routine: str | None, since: datetime | None, include_previews: bool
 ) -> tuple[str, list[Any]]:
@@ -169,8 +205,9 @@ def where_clause(
     clauses: list[str] = []
     params: list[Any] = []
     if routine is not None:
-        clauses.append("routine_name = ? COLLATE NOCASE")
-        params.append(routine)
+        clause, values = routine_clause(routine)
+        clauses.append(clause)
+        params += values
     if since is not None:
         clauses.append("started_at >= ?")
         params.append(format_utc(since))
@@ -193,7 +230,7 @@ def list_sessions(
 
     Args:
         journal: The open journal.
-        routine: Only this routine (name, any case).
+        routine: Only this routine: its title or its file's name, any case.
         since: Only sessions started at or after this moment.
         limit: At most this many (None: all).
         include_previews: Include sessions played at another speed.

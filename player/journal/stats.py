@@ -1,20 +1,19 @@
-"""Adherence and pain numbers, computed with SQL aggregates over session rows (never events)."""
+"""Adherence and pain numbers over many sessions: weeks against a target, streaks, pain means."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
+from statistics import fmean
 from typing import Any
 
-from player.journal.query import where_clause
+from player.journal.query import SessionSummary, list_sessions, local
 from player.journal.store import Journal
-from player.session.outcomes import COUNTED, RUNNING
+from player.session.outcomes import COUNTED, OUTCOMES, RUNNING, outcome_word
 
 ANY_PROGRAM_SQL = "SELECT EXISTS (SELECT 1 FROM programs) OR EXISTS (SELECT 1 FROM mornings)"
 """Whether the journal holds a program or a morning check (then stats show them too)."""
-_COUNTED_SQL = "outcome IN ({})".format(", ".join(f"'{outcome}'" for outcome in COUNTED))
-# date(..., '-6 days', 'weekday 1'): back six days, then on to a Monday: the week's Monday.
-_WEEK_SQL = "date(started_at, 'localtime', '-6 days', 'weekday 1')"
 
 
 def week_start(day: date) -> date:
@@ -22,18 +21,57 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def session_week(session: SessionSummary) -> date:
+    """The Monday of the local week a session started in."""
+    return week_start(local(session.started_at).date())
+
+
+@dataclass(frozen=True)
+class PainMeans:
+    """Mean pain over the sessions that have both an answer before and one at the end.
+
+    Every mean is over the same `sessions`, so the mean highest is never below the mean before
+    or at the end; the means are rounded to a tenth, and `change` is `end - before` of those
+    rounded numbers, so it is what a reader gets subtracting the two printed beside it.
+    """
+
+    sessions: int
+    before: float | None
+    highest: float | None
+    end: float | None
+    change: float | None
+
+
+def pain_means(sessions: Sequence[SessionSummary]) -> PainMeans:
+    """Pain means over the sessions with both a before and an end answer.
+
+    Args:
+        sessions: Any sessions; those missing either answer are left out (and not counted).
+
+    Returns:
+        The means, each over `PainMeans.sessions` sessions (None when there are none).
+    """
+    both = [s for s in sessions if s.baseline is not None and s.final is not None]
+    if not both:
+        return PainMeans(0, None, None, None, None)
+    before = round(fmean(s.baseline for s in both if s.baseline is not None), 1)
+    end = round(fmean(s.final for s in both if s.final is not None), 1)
+    highest = round(
+        fmean(max(v for v in (s.highest, s.baseline, s.final) if v is not None) for s in both), 1
+    )
+    return PainMeans(len(both), before, highest, end, round(end - before, 1))
+
+
 @dataclass(frozen=True)
 class RoutinePain:
-    """Pain before and after, for one routine."""
+    """Sessions and pain for one routine."""
 
     routine: str
     sessions: int
     completed: int
-    before: float | None
-    after: float | None
-    change: float | None
-    """Mean of (after - before) over sessions that have both."""
+    pain: PainMeans
     highest: int | None
+    """The highest pain of any of its sessions."""
 
 
 @dataclass(frozen=True)
@@ -60,28 +98,25 @@ class Stats:
             "outcomes": self.outcomes,
             "completion_rate": self.completion_rate,
             "include_previews": self.include_previews,
-            "by_routine": [vars(item) for item in self.by_routine],
+            "by_routine": [asdict(item) for item in self.by_routine],
         }
 
 
-def week_counts(
-    journal: Journal,
-    *,
-    include_previews: bool = False,
-    since: datetime | None = None,
-    routine: str | None = None,
-) -> dict[date, int]:
-    """Sessions that count towards the target, per local week.
+def week_counts(sessions: Sequence[SessionSummary]) -> dict[date, int]:
+    """Sessions that count towards the target (completed, or stopped by the rules), per week.
+
+    Args:
+        sessions: The sessions to count.
 
     Returns:
-        Monday of each week that has any, mapped to its count.
+        Monday of each local week that has any, mapped to its count.
     """
-    where, params = where_clause(routine, since, include_previews)
-    where = (where + " AND " if where else " WHERE ") + _COUNTED_SQL
-    rows = journal.query(
-        f"SELECT {_WEEK_SQL} AS week, COUNT(*) FROM sessions{where} GROUP BY week", params
-    )
-    return {date.fromisoformat(row[0]): int(row[1]) for row in rows if row[0]}
+    counts: dict[date, int] = {}
+    for session in sessions:
+        if session.outcome in COUNTED:
+            week = session_week(session)
+            counts[week] = counts.get(week, 0) + 1
+    return counts
 
 
 def streak(counts: dict[date, int], target: int, this_week: date) -> int:
@@ -107,6 +142,13 @@ def streak(counts: dict[date, int], target: int, this_week: date) -> int:
     return weeks
 
 
+def outcome_counts(sessions: Sequence[SessionSummary]) -> dict[str, int]:
+    """How many ended sessions had each outcome, in the order reports list outcomes."""
+    found = [s.outcome for s in sessions if s.outcome != RUNNING]
+    known = {o: found.count(o) for o in OUTCOMES if o in found}
+    return known | {o: found.count(o) for o in sorted(set(found) - set(OUTCOMES))}
+
+
 def compute(
     journal: Journal,
     *,
@@ -125,62 +167,55 @@ def compute(
         weeks: How many recent weeks to list.
         include_previews: Count sessions played at another speed too.
         since: Only sessions from this moment on.
-        routine: Only this routine.
+        routine: Only this routine (its title or file name).
         today: The local date (today when None).
 
     Returns:
         The stats.
     """
-    counts = week_counts(journal, include_previews=include_previews, since=since, routine=routine)
+    sessions = list_sessions(
+        journal, routine=routine, since=since, include_previews=include_previews
+    )
+    counts = week_counts(sessions)
     this_week = week_start(today or date.today())
     listed = [this_week - timedelta(days=7 * back) for back in range(weeks - 1, -1, -1)]
-    where, params = where_clause(routine, since, include_previews)
-    where = (where + " AND " if where else " WHERE ") + f"outcome != '{RUNNING}'"
-    outcomes = {
-        row[0]: int(row[1])
-        for row in journal.query(
-            f"SELECT outcome, COUNT(*) FROM sessions{where} GROUP BY outcome", params
-        )
-    }
-    total = sum(outcomes.values())
+    ended = [s for s in sessions if s.outcome != RUNNING]
+    outcomes = outcome_counts(ended)
+    groups: dict[str, list[SessionSummary]] = {}
+    for session in ended:
+        groups.setdefault(session.routine_name, []).append(session)
     by_routine = [
         RoutinePain(
-            routine=row[0],
-            sessions=int(row[1]),
-            completed=int(row[2]),
-            before=row[3],
-            after=row[4],
-            change=row[5],
-            highest=row[6],
+            routine=name,
+            sessions=len(items),
+            completed=sum(1 for s in items if s.outcome == "completed"),
+            pain=pain_means(items),
+            highest=max((s.highest for s in items if s.highest is not None), default=None),
         )
-        for row in journal.query(
-            f"""
-            SELECT routine_name, COUNT(*), SUM(outcome = 'completed'), AVG(baseline_pain),
-                AVG(final_pain),
-                AVG(CASE WHEN baseline_pain IS NOT NULL AND final_pain IS NOT NULL
-                    THEN final_pain - baseline_pain END),
-                MAX(highest_pain)
-            FROM sessions{where} GROUP BY routine_name ORDER BY COUNT(*) DESC, routine_name
-            """,
-            params,
-        )
+        for name, items in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     ]
     return Stats(
         target=target,
         weeks=[(week, counts.get(week, 0)) for week in listed],
         streak=streak(counts, target, this_week),
-        sessions=total,
+        sessions=len(ended),
         outcomes=outcomes,
-        completion_rate=(outcomes.get("completed", 0) / total) if total else None,
+        completion_rate=(outcomes.get("completed", 0) / len(ended)) if ended else None,
         by_routine=by_routine,
         include_previews=include_previews,
     )
 
 
-def _num(value: float | None, signed: bool = False) -> str:
+def number(value: float | None, signed: bool = False) -> str:
+    """A mean as shown: one decimal (`+` on a change), `-` when there is none."""
     if value is None:
         return "-"
     return f"{value:+.1f}" if signed else f"{value:.1f}"
+
+
+def outcome_parts(outcomes: dict[str, int]) -> str:
+    """Outcome counts in words: `6 completed, 2 stopped: pain, 1 quit`."""
+    return ", ".join(f"{n} {outcome_word(name)}" for name, n in outcomes.items())
 
 
 def stats_lines(stats: Stats, weekly: list[str] | None = None) -> list[str]:
@@ -205,17 +240,29 @@ def stats_lines(stats: Stats, weekly: list[str] | None = None) -> list[str]:
     if weekly is not None:
         lines = list(weekly)
     if stats.completion_rate is not None:
-        parts = ", ".join(f"{n} {name}" for name, n in sorted(stats.outcomes.items()))
         lines.append(
-            f"Completed: {stats.completion_rate:.0%} of {stats.sessions} sessions ({parts})"
+            f"Completed: {stats.completion_rate:.0%} of {stats.sessions}"
+            f" session{'' if stats.sessions == 1 else 's'}"
+            f" ({outcome_parts(stats.outcomes)})"
         )
-    lines.append("Pain before and after, by routine (0-10, means):")
+    lines.append(
+        "Pain by routine (0-10): means over the sessions with an answer before and at the end"
+    )
     for item in stats.by_routine:
-        lines.append(
-            f"  {item.routine[:28]:<28} {item.sessions:>5} sessions  before {_num(item.before)}"
-            f"  after {_num(item.after)}  change {_num(item.change, signed=True)}"
-            f"  highest {item.highest if item.highest is not None else '-'}"
-        )
+        p = item.pain
+        plural = "session" if item.sessions == 1 else "sessions"
+        line = f"  {item.routine[:28]:<28} {item.sessions:>4} {plural:<8}"
+        if p.sessions:
+            line += (
+                f"  before {number(p.before)}  highest {number(p.highest)}"
+                f"  at the end {number(p.end)}  change {number(p.change, signed=True)}"
+                f"  (over {p.sessions})"
+            )
+        else:
+            line += "  no session with both answers"
+        if item.highest is not None:
+            line += f"; highest ever {item.highest}"
+        lines.append(line)
     if not stats.include_previews:
         lines.append("(previews left out; --include-previews counts them)")
     return lines

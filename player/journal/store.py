@@ -34,7 +34,7 @@ EVENT_KINDS = frozenset(
     }
 )
 """The kinds of event the conductor records."""
-INTERRUPTED_REASON = "the player stopped without closing the session"
+INTERRUPTED_REASON = "The player stopped without closing the session."
 DEFAULT_TIMEOUT = 5.0
 """Seconds to wait for another writer before calling the journal busy."""
 
@@ -334,20 +334,22 @@ class Journal:
 
     @staticmethod
     def _mark_interrupted(conn: sqlite3.Connection, session_id: int) -> None:
+        # The one definition of the pain figures, over the events (imported here: the review
+        # modules import this one).
+        from player.journal import figures, query
+
         last = conn.execute(
             "SELECT MAX(wall), MAX(elapsed) FROM events WHERE session_id = ?", (session_id,)
         ).fetchone()
-        pains: list[tuple[str, int]] = []
-        for (data,) in conn.execute(
-            "SELECT data FROM events WHERE session_id = ? AND kind = 'checkin' ORDER BY id",
-            (session_id,),
-        ):
-            payload = json.loads(data)
-            if isinstance(payload.get("pain"), int):
-                pains.append((str(payload.get("when")), payload["pain"]))
-        baseline = next((p for when, p in pains if when == "baseline"), None)
-        highest = max((p for _, p in pains), default=None)
-        final = next((p for when, p in reversed(pains) if when in ("final", "stop")), None)
+        events = [
+            query.Event(row[0], row[1], query.parse_utc(row[2]), row[3], json.loads(row[4]))
+            for row in conn.execute(
+                "SELECT id, kind, wall, elapsed, data FROM events"
+                " WHERE session_id = ? AND kind IN ('checkin', 'verdict') ORDER BY id",
+                (session_id,),
+            )
+        ]
+        pain = figures.pain(events)
         conn.execute(
             """
             UPDATE sessions SET outcome = 'interrupted', reason = COALESCE(reason, ?),
@@ -356,7 +358,7 @@ class Journal:
                 highest_pain = COALESCE(highest_pain, ?), final_pain = COALESCE(final_pain, ?)
             WHERE id = ?
             """,
-            (INTERRUPTED_REASON, last[0], last[1], baseline, highest, final, session_id),
+            (INTERRUPTED_REASON, last[0], last[1], pain.before, pain.highest, pain.end, session_id),
         )
 
     def close(self) -> None:

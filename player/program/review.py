@@ -6,9 +6,10 @@ import statistics
 from datetime import date, timedelta
 from typing import Any
 
+from player.journal.clinic_text import Block, Heading, Table
 from player.journal.store import Journal
 from player.program import store
-from player.program.report import STIFFNESS_WORDS, day_text, decision_line
+from player.program.report import ACTION_WORDS, STIFFNESS_WORDS, day_text, decision_line
 from player.program.schedule import prescribed, week_start
 from player.program.today import on_day
 
@@ -148,25 +149,42 @@ def to_json(journal: Journal) -> dict[str, Any]:
     return {"programs": programs, "mornings": mornings}
 
 
-def markdown_lines(journal: Journal) -> list[str]:
-    """The report's section on the program: its decisions and the mornings."""
+def report_blocks(journal: Journal) -> list[Block]:
+    """The clinic report's section on the program: its decisions and the mornings.
+
+    Args:
+        journal: The open journal.
+
+    Returns:
+        Blocks that the Markdown and HTML reports both render (none without a program or a
+        morning check).
+    """
     data = to_json(journal)
     if not data["programs"] and not data["mornings"]:
         return []
-    lines = ["## Program and next-morning checks", ""]
+    blocks: list[Block] = [Heading(2, "Program and next-morning checks")]
     for program in data["programs"]:
         until = f" to {program['stopped_on']}" if program["stopped_on"] else " (followed now)"
-        lines += [f"### {program['name']}, from {program['started_on']}{until}", ""]
-        lines += ["| day | decision | phase | reason |", "| --- | --- | ---: | --- |"]
-        for d in program["decisions"]:
-            reason = " ".join(d["reason"].split()).replace("|", "\\|")
-            lines.append(f"| {d['day']} | {d['action']} | {d['phase']} | {reason} |")
-        lines.append("")
+        blocks.append(Heading(3, f"{program['name']}, from {program['started_on']}{until}"))
+        rows = [
+            [
+                d["day"],
+                ACTION_WORDS.get(d["action"], d["action"]),
+                str(d["phase"]),
+                " ".join(d["reason"].split()),
+            ]
+            for d in program["decisions"]
+        ]
+        headers = ["day", "decision", "phase", "reason"]
+        blocks.append(Table(headers, rows, [False, False, True, False]))
     if data["mornings"]:
-        lines += ["| morning | pain | stiffness |", "| --- | ---: | --- |"]
-        for m in data["mornings"]:
-            pain = "skipped" if m["pain"] is None else str(m["pain"])
-            stiff = STIFFNESS_WORDS.get(m["stiffness"], "-") if m["stiffness"] else "-"
-            lines.append(f"| {m['day']} | {pain} | {stiff} |")
-        lines.append("")
-    return lines
+        rows = [
+            [
+                m["day"],
+                "skipped" if m["pain"] is None else f"{m['pain']}/10",
+                STIFFNESS_WORDS.get(m["stiffness"], "-") if m["stiffness"] else "-",
+            ]
+            for m in data["mornings"]
+        ]
+        blocks.append(Table(["morning", "pain", "stiffness"], rows, [False, True, False]))
+    return blocks

@@ -11,9 +11,10 @@ OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
 RUNNING = "running"
 """The journal's outcome for a session that has not ended (yet)."""
 STOPPED: tuple[Outcome, ...] = ("stopped_pain", "stopped_red_flag")
-"""Ended by the safety rules (pain, a flag, the stop key, a red-flag answer)."""
+"""Ended by the safety rules: a pain answer, a flag, a red-flag yes, or the stop key with its
+answer. Nothing else (the end of input, a closed terminal, a quit) is a stop."""
 LEFT: tuple[Outcome, ...] = ("quit", "interrupted")
-"""Left before the end without a stop: no closing questions, no summary."""
+"""Left before the end without a stop: no closing questions, no summary; not counted."""
 COUNTED: tuple[Outcome, ...] = ("completed", *STOPPED)
 """Outcomes that count towards the weekly target: stopping when the rules say so is following
 the program too."""
@@ -37,9 +38,26 @@ EXIT_STATUS: dict[Outcome, int] = {
 }
 """`hep play`'s exit status for each outcome (130: interrupted, as shells report Ctrl+C)."""
 
-ExerciseStatus = Literal["done", "skipped", "started", "not reached"]
-"""What became of one exercise: done, skipped (some of its work was), started (the session
-ended during it) or not reached."""
+QUIT_REASON = "Quit before the end."
+"""The reason kept for a session the user quit (the `q` key, the `quit` command)."""
+INPUT_ENDED = "Input ended before the session finished."
+"""The reason kept when the plain player's input closed while a question was open: the session
+ends as `quit`, never as a stop."""
+NOT_STARTED = "Not started: a session stopped for pain earlier today."
+"""What a declined start after a stop the same day is called (nothing is journaled)."""
+
+ExerciseStatus = Literal["done", "partly_done", "skipped", "not_reached"]
+"""What became of one exercise: all its work done; some of it (sets, sides, reps or seconds);
+none of it though the session went past it; or the session ended before it."""
+EXERCISE_STATUSES: tuple[ExerciseStatus, ...] = get_args(ExerciseStatus)
+"""Every exercise status, in the order reports list them."""
+EXERCISE_WORDS: dict[str, str] = {
+    "done": "done",
+    "partly_done": "partly done",
+    "skipped": "skipped",
+    "not_reached": "not reached",
+}
+"""Each exercise status in words, as the summary, `journal show`, reports and exports show it."""
 
 
 def outcome_word(outcome: str | None) -> str:
@@ -54,3 +72,15 @@ def outcome_word(outcome: str | None) -> str:
     if outcome is None:
         return OUTCOME_WORDS[RUNNING]
     return OUTCOME_WORDS.get(outcome, outcome)
+
+
+def exercise_word(status: str) -> str:
+    """An exercise status in words (an unknown code is shown as it is).
+
+    Args:
+        status: The status code, e.g. `partly_done`.
+
+    Returns:
+        The words, e.g. `partly done`.
+    """
+    return EXERCISE_WORDS.get(status, status.replace("_", " "))

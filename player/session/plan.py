@@ -157,8 +157,14 @@ class Plan:
         return math.fsum(step.planned for step in self.steps)
 
     def journal_rows(self) -> list[dict[str, Any]]:
-        """One row per exercise, as `Journal.start_session(plan=...)` takes them."""
+        """One row per exercise, as `Journal.start_session(plan=...)` takes them; `work_steps`
+        and `work_seconds` count the exercise's work steps (`WORK_KINDS`) and their time, which
+        the journal reads done against planned by."""
         defaults = self.routine.defaults
+        work: dict[int, list[Step]] = {}
+        for step in self.steps:
+            if step.is_work:
+                work.setdefault(step.exercise_index, []).append(step)
         return [
             {
                 "index": i,
@@ -168,6 +174,8 @@ class Plan:
                 "sets": ex.set_count,
                 "sides": list(ex.sides) if ex.sides else None,
                 "reps": ex.rep_counts,
+                "work_steps": len(work.get(i, [])),
+                "work_seconds": math.fsum(step.planned for step in work.get(i, [])),
             }
             for i, ex in enumerate(self.routine.exercises)
         ]

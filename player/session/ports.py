@@ -16,7 +16,7 @@ from player.session.engine import View
 from player.session.outcomes import Outcome
 from player.session.safety import When
 
-Phase = Literal["ready", "screen", "baseline", "running", "final", "done"]
+Phase = Literal["ready", "confirm", "screen", "baseline", "running", "final", "done"]
 
 
 class SoundPlayer(Protocol):
@@ -170,10 +170,11 @@ class NullRecorder:
 class Prompt:
     """What the face must ask now."""
 
-    kind: Literal["yes_no", "pain", "continue", "done"]
-    """`yes_no`: a red-flag question (`answer_yes_no`); `pain`: 0-10 and flags
-    (`answer_pain`); `continue`: ready for the next exercise (`done`); `done`: end of a
-    self-paced set (`done`)."""
+    kind: Literal["confirm", "yes_no", "pain", "continue", "done"]
+    """`confirm`: start after a stop earlier today? (`answer_confirm`); `yes_no`: a red-flag
+    question (`answer_yes_no`); `pain`: 0-10, flags and a note (`answer_pain`; at a stop,
+    `cancel_stop` goes back to the session); `continue`: ready for the next exercise (`done`);
+    `done`: end of a self-paced set (`done`)."""
     text: str
     """The question or invitation, as shown."""
     forms: str = ""
@@ -182,6 +183,9 @@ class Prompt:
     """For `yes_no`: the red-flag question's id."""
     when: When | None = None
     """For `pain`: which check-in this is."""
+    context: str | None = None
+    """What to show with the question: today's earlier answers (before the session), why
+    starting again asks first (`confirm`)."""
 
 
 @dataclass(frozen=True)
@@ -191,7 +195,7 @@ class Notice:
     kind: str
     """`start`, `step`, `cue`, `count`, `rep` (a counted rep starts: `Rep 4 of 15`), `line`,
     `phase`, `exercise_done`, `note`, `ask`, `paused`, `resumed`, `skip`, `back`, `stop` (lines:
-    the stop message), `done`, `problem`."""
+    the stop message), `done`, `left` (a quit, the end of input, a start declined), `problem`."""
     text: str
     """One line of text (data from the routine is plain text, never markup)."""
     lines: tuple[str, ...] = ()

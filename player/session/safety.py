@@ -2,6 +2,7 @@
 
 Everything here is a pure function of its inputs. Thresholds come from the routine's `safety`
 settings; their defaults are in player/routine/models.py, their sources in docs/clinical-basis.md.
+The questions' words live in player/session/questions.py (re-exported here).
 """
 
 from __future__ import annotations
@@ -11,73 +12,18 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from player.routine.models import FLAGS, Flag, Safety
+from player.session.questions import FLAG_WORDS as FLAG_WORDS
+from player.session.questions import RED_FLAG_QUESTIONS as RED_FLAG_QUESTIONS
+from player.session.questions import WHEN_WORDS as WHEN_WORDS
+from player.session.questions import RedFlagQuestion as RedFlagQuestion
+from player.session.questions import Urgency as Urgency
+from player.session.questions import When as When
 
 Action = Literal["continue", "stop"]
 Rule = Literal["stop_at", "max_rise", "stop_on", "user", "red_flag"]
-Urgency = Literal["emergency", "soon"]
-When = Literal["baseline", "after_set", "after_side", "after_exercise", "final", "stop"]
 
-
-@dataclass(frozen=True)
-class RedFlagQuestion:
-    """A yes/no question asked before a session; yes means don't exercise, see a clinician."""
-
-    id: str
-    """A stable name for the journal."""
-    text: str
-    """The question, as asked."""
-    urgency: Urgency
-    """`emergency`: possible nerve compression, get care now; `soon`: see a clinician first."""
-    short: str
-    """What a yes means, in a few words, for the stop message."""
-
-
-# NICE NG59 context; NHS cauda equina symptom cards; BMJ Best Practice (docs/clinical-basis.md).
-RED_FLAG_QUESTIONS: tuple[RedFlagQuestion, ...] = (
-    RedFlagQuestion(
-        "saddle_numbness",
-        "Any new numbness around your genitals, bottom or inner thighs?",
-        "emergency",
-        "numbness around the genitals or bottom",
-    ),
-    RedFlagQuestion(
-        "bladder_bowel",
-        "Any new trouble passing urine, or controlling your bladder or bowel?",
-        "emergency",
-        "new bladder or bowel trouble",
-    ),
-    RedFlagQuestion(
-        "both_legs",
-        "Symptoms in both legs, or leg weakness that is getting worse?",
-        "emergency",
-        "symptoms in both legs or worsening leg weakness",
-    ),
-    RedFlagQuestion(
-        "fall",
-        "Did this pain start after a serious fall or accident?",
-        "soon",
-        "pain after a serious fall or accident",
-    ),
-    RedFlagQuestion("fever", "Do you have a fever or feel generally unwell?", "soon", "a fever"),
-    RedFlagQuestion(
-        "weight_loss",
-        "Have you lost weight recently without trying?",
-        "soon",
-        "unexplained weight loss",
-    ),
-    RedFlagQuestion(
-        "cancer",
-        "Have you had cancer, and has this back pain not yet been checked by a clinician?",
-        "soon",
-        "a history of cancer with back pain not yet checked",
-    ),
-)
-
-FLAG_WORDS: dict[Flag, str] = {
-    "sharp": "sharp pain",
-    "spreading": "pain spreading down the leg",
-    "numbness": "new numbness or tingling",
-}
+NOTE_MAX = 300
+"""The longest note kept, in characters (one line)."""
 
 PAIN_FORMS = (
     "a number from 0 (no pain) to 10 (worst imaginable), optionally followed by "
@@ -90,10 +36,30 @@ EASY_NOTE = "A little more than at the start: keep it easy."
 
 @dataclass(frozen=True)
 class CheckinAnswer:
-    """A pain answer: 0-10 on the Numeric Pain Rating Scale, plus any flags."""
+    """A pain answer: 0-10 on the Numeric Pain Rating Scale, plus any flags and a note."""
 
     pain: int
     flags: tuple[Flag, ...] = ()
+    note: str | None = None
+    """An optional one-line note (see `clean_note`), kept in the journal beside the answer."""
+
+
+def clean_note(text: str | None) -> str | None:
+    """A note as it is kept: one line, control characters dropped, at most `NOTE_MAX` characters.
+
+    Args:
+        text: What was typed (None or blank for no note).
+
+    Returns:
+        The note, or None when nothing is left.
+    """
+    if text is None:
+        return None
+    kept = "".join(c if c.isprintable() else " " for c in text)
+    line = " ".join(kept.split())
+    if len(line) > NOTE_MAX:
+        line = line[: NOTE_MAX - 1].rstrip() + "…"
+    return line or None
 
 
 @dataclass(frozen=True)
@@ -105,7 +71,10 @@ class Verdict:
     rule: Rule | None
     """The rule that stopped the session, or None to continue."""
     reason: str
-    """One sentence a person can read: what was found."""
+    """What was found, as a phrase that reads in the third person too (`sharp pain`, `at or
+    above the stop level of 6`): the journal keeps it and the report quotes it."""
+    said: str = ""
+    """The first line the face shows, to the user (`You reported sharp pain.`)."""
     note: str | None = None
     """For continue: a word to show (e.g. pain a little higher than at the start)."""
     urgency: Urgency | None = None
@@ -123,7 +92,33 @@ class Verdict:
         return {"action": self.action, "rule": self.rule, "reason": self.reason}
 
 
-CONTINUE = Verdict("continue", None, "Pain is within your limits.")
+CONTINUE = Verdict("continue", None, "within the limits", "Pain is within your limits.")
+
+
+def _flag_words(flags: list[Flag] | tuple[Flag, ...]) -> str:
+    return " and ".join(FLAG_WORDS[f] for f in flags)
+
+
+def _over(answer: CheckinAnswer, baseline: int | None, safety: Safety) -> Verdict | None:
+    """The pain rules (stop level, then the rise over the baseline): a stop verdict or None."""
+    if answer.pain >= safety.stop_at:
+        return Verdict(
+            "stop",
+            "stop_at",
+            f"at or above the stop level of {safety.stop_at}",
+            f"Pain is {answer.pain} out of 10, at or above your stop level of {safety.stop_at}.",
+        )
+    if baseline is not None and safety.max_rise is not None:
+        rise = answer.pain - baseline
+        if rise >= safety.max_rise:
+            return Verdict(
+                "stop",
+                "max_rise",
+                f"{rise} points above the {baseline}/10 before the session",
+                f"Pain is {answer.pain} out of 10, {rise} points above the {baseline} you had "
+                "at the start.",
+            )
+    return None
 
 
 def judge_checkin(answer: CheckinAnswer, baseline: int | None, safety: Safety) -> Verdict:
@@ -142,26 +137,40 @@ def judge_checkin(answer: CheckinAnswer, baseline: int | None, safety: Safety) -
     """
     stop_flags = [f for f in answer.flags if f in safety.stop_on]
     if stop_flags:
-        words = " and ".join(FLAG_WORDS[f] for f in stop_flags)
-        return Verdict("stop", "stop_on", f"You reported {words}.")
-    if answer.pain >= safety.stop_at:
-        return Verdict(
-            "stop",
-            "stop_at",
-            f"Pain is {answer.pain} out of 10, at or above your stop level of {safety.stop_at}.",
-        )
-    if baseline is not None and safety.max_rise is not None:
-        rise = answer.pain - baseline
-        if rise >= safety.max_rise:
-            return Verdict(
-                "stop",
-                "max_rise",
-                f"Pain is {answer.pain} out of 10, {rise} points above the {baseline} you had "
-                "at the start.",
-            )
+        words = _flag_words(stop_flags)
+        return Verdict("stop", "stop_on", words, f"You reported {words}.")
+    over = _over(answer, baseline, safety)
+    if over is not None:
+        return over
+    said = f"Pain is {answer.pain} out of 10."
     if baseline is not None and answer.pain > baseline:
-        return Verdict("continue", None, f"Pain is {answer.pain} out of 10.", note=EASY_NOTE)
-    return Verdict("continue", None, f"Pain is {answer.pain} out of 10.")
+        return Verdict("continue", None, "a little above the start", said, note=EASY_NOTE)
+    return Verdict("continue", None, "within the limits", said)
+
+
+def judge_stop(answer: CheckinAnswer, baseline: int | None, safety: Safety) -> Verdict:
+    """The verdict when the user stops with the stop key and answers its check-in.
+
+    The session stops whatever the answer; the reason records what the answer shows: the flags
+    (any of them, even one the routine does not stop on), else a pain rule the answer meets,
+    else that the user chose to stop.
+
+    Args:
+        answer: The pain, flags and note given at the stop.
+        baseline: The pain before the session, or None.
+        safety: The routine's safety settings.
+
+    Returns:
+        A stop verdict with rule `user`.
+    """
+    if answer.flags:
+        words = _flag_words(answer.flags)
+        return Verdict("stop", "user", words, f"You stopped the session: {words}.")
+    over = _over(answer, baseline, safety)
+    if over is not None:
+        said = over.said.replace("Pain is", "You stopped the session with pain at", 1)
+        return Verdict("stop", "user", over.reason, said)
+    return Verdict("stop", "user", "chose to stop", "You stopped the session.")
 
 
 def judge_screen(answers: dict[str, bool]) -> Verdict:
@@ -175,21 +184,17 @@ def judge_screen(answers: dict[str, bool]) -> Verdict:
     """
     yes = [q for q in RED_FLAG_QUESTIONS if answers.get(q.id)]
     if not yes:
-        return Verdict("continue", None, "No red flags.")
+        return Verdict("continue", None, "no red flags", "No red flags.")
     urgency: Urgency = "emergency" if any(q.urgency == "emergency" for q in yes) else "soon"
     words = "; ".join(q.short for q in yes)
     return Verdict(
         "stop",
         "red_flag",
+        words,
         f"You answered yes to: {words}.",
         urgency=urgency,
         details=tuple(q.short for q in yes),
     )
-
-
-def user_stop() -> Verdict:
-    """The verdict when the user stops the session."""
-    return Verdict("stop", "user", "You stopped the session.")
 
 
 def stop_message(verdict: Verdict) -> list[str]:
@@ -215,18 +220,24 @@ def stop_message(verdict: Verdict) -> list[str]:
                 "or as soon as you can to have it checked."
             )
         return [
-            verdict.reason,
+            verdict.said,
             "The session will not start today. Not exercising now is the right call.",
             act,
         ]
+    urgent = (
+        "Get urgent care if you notice numbness around the genitals or bottom, trouble with "
+        "your bladder or bowel, or weakness in both legs."
+    )
     if verdict.rule == "user":
-        return [
-            "You stopped the session.",
+        lines = [
+            verdict.said,
             "Stopping when something doesn't feel right is the right call.",
             "Rest, move gently, and note how you feel. If pain persists, talk to your therapist.",
         ]
+        nerve = (FLAG_WORDS["spreading"], FLAG_WORDS["numbness"])
+        return lines + ([urgent] if any(w in verdict.reason for w in nerve) else [])
     lines = [
-        verdict.reason,
+        verdict.said,
         "Stopping now was the right call: pain is a sign that this way of moving isn't "
         "working today.",
         "Take a breath. Rest, move gently, and note how it feels tomorrow morning.",
@@ -234,10 +245,7 @@ def stop_message(verdict: Verdict) -> list[str]:
         "contact your therapist.",
     ]
     if verdict.rule == "stop_on":
-        lines.append(
-            "Get urgent care if you notice numbness around the genitals or bottom, trouble with "
-            "your bladder or bowel, or weakness in both legs."
-        )
+        lines.append(urgent)
     return lines
 
 

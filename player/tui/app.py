@@ -9,7 +9,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from textual import on
@@ -17,6 +17,8 @@ from textual.app import App
 from textual.binding import Binding
 
 from player.conductor import Conductor, RecorderLike, SoundPlayer
+from player.journal.log import utc_now
+from player.journal.today import NOTHING, Today
 from player.program.playing import PickerView
 from player.resources import INTERRUPT_REASONS
 from player.routine.discovery import RoutineEntry, discover
@@ -52,6 +54,10 @@ class Session:
     """The program's day for the picker (due routines first), or None."""
     on_morning: MorningHandler | None = None
     """Where the morning check's answer goes, when the program asks it."""
+    today: Callable[[], Today] | Today = NOTHING
+    """Today's earlier sessions: shown before the first pain question; a stop asks first."""
+    wall: Callable[[], datetime] = utc_now
+    """The wall clock the session's record keeps (tests pass one that follows `clock`)."""
 
 
 class HepApp(App[int]):
@@ -134,6 +140,8 @@ class HepApp(App[int]):
             recorder=s.recorder,
             speed=s.speed,
             screened_today=s.screened_today,
+            today=s.today,
+            wall=s.wall,
         )
         self.push_screen(PlayingScreen(self.conductor, s.clock))
 
@@ -189,6 +197,8 @@ def make_app(
     entries: Callable[[], list[RoutineEntry]] = discover,
     program: PickerView | None = None,
     on_morning: MorningHandler | None = None,
+    today: Callable[[], Today] | Today = NOTHING,
+    wall: Callable[[], datetime] = utc_now,
 ) -> HepApp:
     """Build the app: the one factory for the CLI and the tests.
 
@@ -203,11 +213,15 @@ def make_app(
         program: The program's day: the picker shows its due routines first (instead of
             `entries`), and the morning check comes first when due.
         on_morning: Keeps the morning check's answer and returns the program's decisions.
+        today: Today's earlier sessions (or a callable reading them at each start).
+        wall: The wall clock for the session's record.
 
     Returns:
         The app, not yet running.
     """
-    session = Session(sound, recorder, speed, screened_today, clock, program, on_morning)
+    session = Session(
+        sound, recorder, speed, screened_today, clock, program, on_morning, today, wall
+    )
     return HepApp(routine, session, entries)
 
 
@@ -257,6 +271,7 @@ def run_app(
             screened_today=res.screened_today,
             program=view,
             on_morning=on_morning,
+            today=res.today,
         )
         app.handle_signals = True
         _prepare_pictures(routine)

@@ -11,10 +11,14 @@ from typing import TYPE_CHECKING, Any
 from textual.screen import ModalScreen
 
 from player.conductor import Conductor, Notice, Prompt
+from player.journal import figures
+from player.journal.exercises import tally
+from player.journal.report import ACTIVE_WORDS, WALL_WORDS, pain_value
 from player.routine.durations import format_duration
 from player.session.outcomes import LEFT, STOPPED, outcome_word
 from player.session.safety import RED_FLAG_QUESTIONS, CheckinAnswer
 from player.tui.dialogs.checkin import CheckinDialog
+from player.tui.dialogs.confirm_start import ConfirmStartDialog
 from player.tui.dialogs.questions import QuestionsDialog
 from player.tui.screens.stopped import StoppedScreen
 from player.tui.screens.summary import SummaryScreen
@@ -57,10 +61,13 @@ class SessionFlow:
         if self.asking is not None:
             return
         prompt = c.prompt
-        if prompt is None or prompt.kind not in ("yes_no", "pain"):
+        if prompt is None or prompt.kind not in ("confirm", "yes_no", "pain"):
             return
         self.asking = prompt
-        if prompt.kind == "yes_no":
+        if prompt.kind == "confirm":
+            self.dialog = ConfirmStartDialog(prompt.context or "")
+            self.screen.app.push_screen(self.dialog, self._confirmed)
+        elif prompt.kind == "yes_no":
             start = [q.id for q in RED_FLAG_QUESTIONS].index(prompt.question_id or "")
             questions = [q.text for q in RED_FLAG_QUESTIONS[start:]]
             intro = "Before you start: a few safety questions. Answer y or n."
@@ -76,7 +83,7 @@ class SessionFlow:
         titles = {
             "baseline": "Before you start",
             "final": "Session complete",
-            "stop": "Session stopped",
+            "stop": "Stop the session",
         }
         title = titles.get(prompt.when or "", "")
         if not title:
@@ -86,12 +93,24 @@ class SessionFlow:
             previous.append(f"{c.last_checkin}/10 at the last check-in")
         if c.baseline is not None:
             previous.append(f"{c.baseline}/10 before the session")
+        earlier = prompt.context or (("Last answer: " + "; ".join(previous)) if previous else None)
+        stopping = prompt.when == "stop"
         return CheckinDialog(
             title,
-            previous="; ".join(previous) or None,
-            ask_flags=prompt.when not in ("final", "stop"),
-            cancellable=c.phase == "final",
+            question="How much pain do you feel now? Your answer stops the session."
+            if stopping
+            else "How much pain do you feel right now?",
+            previous=earlier,
+            ask_flags=prompt.when != "final",
+            cancellable=stopping or c.phase == "final",
+            cancel_words="carry on" if stopping else "skip this question",
         )
+
+    def _confirmed(self, yes: bool | None) -> None:
+        self.asking = self.dialog = None
+        if self.ended:
+            return
+        self.screen.deliver(self.conductor.answer_confirm(self.screen.now(), bool(yes)))
 
     def _screened(self, answers: tuple[bool, ...] | None) -> None:
         self.asking = self.dialog = None
@@ -111,7 +130,9 @@ class SessionFlow:
         if self.ended:
             return
         now = self.screen.now()
-        if answer is None:
+        if answer is None and self.conductor.stopping:
+            self.screen.deliver(self.conductor.cancel_stop(now))
+        elif answer is None:
             self.screen.deliver(self.conductor.decline(now))
         else:
             self.screen.deliver(self.conductor.answer_pain(now, answer))
@@ -122,6 +143,11 @@ class SessionFlow:
         c = self.conductor
         app = self.screen.app
         self.screen.stop_ticking()
+        if not c.log.started:  # a start declined after a stop earlier today
+            lines = ["You chose not to start today.", *c.message]
+            screen = StoppedScreen("Not started", lines, hint="Enter: close")
+            app.push_screen(screen, lambda _: app.exit(c.exit_status))
+            return
         if c.outcome in LEFT:
             app.exit(c.exit_status)
             return
@@ -135,23 +161,30 @@ class SessionFlow:
             to_summary()
 
     def summary(self) -> SummaryScreen:
-        """The summary screen for the ended session."""
+        """The summary screen for the ended session: the journal's figures over the events this
+        session recorded (in memory, so it holds even if the journal could not be written)."""
         c = self.conductor
-        view = c.view(self.screen.now()).session
-
-        def pain(value: int | None) -> str:
-            return "-" if value is None else f"{value}/10"
-
-        outcome = outcome_word(c.outcome)
+        record = c.record()
+        s = record.summary
+        pain = figures.pain(record.events)
         facts = [
-            ("Outcome", outcome.capitalize()),
-            ("Time", f"{format_duration(view.clock)} (planned {format_duration(view.planned)})"),
-            ("Pain at start", pain(c.baseline)),
-            ("Highest", pain(c.highest)),
-            ("At the end", pain(c.final)),
+            ("Outcome", outcome_word(c.outcome).capitalize()),
+            (
+                ACTIVE_WORDS.capitalize(),
+                f"{format_duration(s.active_seconds or 0.0)}"
+                f" (planned {format_duration(s.planned_seconds)})",
+            ),
+            (WALL_WORDS.capitalize(), format_duration(s.wall_seconds)),
+            ("Pain before", pain_value(pain.before)),
+            ("Highest", pain_value(pain.highest)),
+            ("At the end", pain_value(pain.end)),
         ]
-        rows: list[tuple[str, str]] = list(c.exercise_results())
-        done = sum(1 for _, status in rows if status == "done")
-        heading = f"{c.routine.name}: {done} of {len(rows)} exercises done"
-        note = " ".join(c.message) if c.outcome == "completed" else None
-        return SummaryScreen(heading, facts, rows, note)
+        ending = figures.ending(s.outcome, record.events, s.reason)
+        if ending:
+            facts.insert(1, ("How it ended", ending))
+        results = c.exercise_results()
+        rows = [(result.exercise, result.words()) for result in results]
+        heading = f"{c.routine.name}: {tally(results)}"
+        notes = [f"{n.place}: {n.text}" for n in figures.notes(record.events)]
+        closing = " ".join(c.message) if c.outcome == "completed" else None
+        return SummaryScreen(heading, facts, rows, closing, notes)

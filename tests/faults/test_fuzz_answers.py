@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from player.conductor import Conductor
-from player.plain import PlainPlayer
+from player.plain import NOTE_QUESTION, PlainPlayer
 from player.routine.loader import load_routine
 from player.routine.models import FLAGS
 from player.session.safety import CheckinAnswer, parse_pain, parse_yes_no
@@ -121,10 +121,16 @@ def test_the_plain_player_takes_any_line_at_a_question(line: str, screen: bool) 
     assert player._handle(line) is True
     said = out.getvalue()[start:]
     text = line.strip().lower()
-    if c.prompt is before and c.phase in ("screen", "baseline"):
-        # Not taken: asked again (or a command such as help, pause, instructions answered).
-        assert "Please answer with" in said or text in COMMANDS, (line, said)
-    elif text in ("stop", "q", "quit"):
+    if player._held is not None:
+        # A pain answer at a terminal: its optional note is asked next.
+        assert parse_pain(text) is not None and said == f"{NOTE_QUESTION}\n", (line, said)
+    elif c.prompt is before and c.phase in ("screen", "baseline"):
+        # Not taken: asked again (or a command such as help, pause, instructions, a note).
+        noted = text == "note" or text.startswith("note ")
+        assert "Please answer with" in said or text in COMMANDS or noted, (line, said)
+    elif text == "stop":
+        assert c.stopping and c.prompt is not None and c.prompt.when == "stop", (line, said)
+    elif text in ("q", "quit"):
         assert c.phase == "done", (line, said)
     elif screen:
         assert parse_yes_no(text) is not None, (line, said)

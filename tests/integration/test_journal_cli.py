@@ -15,7 +15,8 @@ from player import locations
 from player.cli import cli
 from player.journal import SessionRecorder
 from player.journal.export import CSV_COLUMNS
-from tests.journal_sample import SAMPLE_PLAN, play_sample
+from player.session.outcomes import QUIT_REASON
+from tests.journal_sample import SAMPLE_PLAN, STOP_REASONS, play_sample
 
 OUTCOMES = ["completed", "stopped_pain", "stopped_red_flag", "quit", "completed"]
 
@@ -53,10 +54,11 @@ def test_the_list_has_one_line_per_session_newest_first_previews_marked(filled: 
     code, out, err = _run()
     lines = out.splitlines()
     assert code == 0 and err == ""
-    assert lines[0].split() == ["id", "date", "(local)", "routine", "time", "outcome", "pain"]
+    assert lines[0].split() == ["id", "date", "(local)", "routine", "active", "outcome", "pain"]
     assert [int(line.split()[0]) for line in lines[1:]] == filled[::-1]
     assert lines[1].endswith("preview x10") and "completed" in lines[1]
-    assert "stopped: pain" in lines[-2] and "2/6/1" in lines[-2]
+    assert "stopped: pain" in lines[-2] and "2/6/6" in lines[-2]
+    assert "4m38s" in lines[-1], "active time: the last event's clock, the pause left out"
     assert "stopped: red flag" in lines[-3]
     code, out, _ = _run("--no-previews", "--limit", "2")
     assert [int(line.split()[0]) for line in out.splitlines()[1:]] == filled[-2:-4:-1]
@@ -68,8 +70,11 @@ def test_the_list_filters_by_routine_and_date_and_prints_json(filled: list[int])
     assert code == 0
     assert [s["id"] for s in sessions] == [filled[3], filled[1]]
     assert {s["routine"] for s in sessions} == {"Core basics"}
-    assert sessions[0]["pain"] == {"baseline": 2, "highest": 3, "final": 1}
+    assert sessions[0]["pain"] == {"baseline": 2, "highest": 3, "final": None}
     assert sessions[0]["outcome"] == "quit" and sessions[0]["started_at"].endswith("Z")
+    assert sessions[0]["outcome_words"] == "quit" and sessions[0]["reason"] == QUIT_REASON
+    assert "duration_seconds" not in sessions[0] and "elapsed_seconds" not in sessions[0]
+    assert sessions[0]["active_seconds"] == 154.0 and sessions[0]["wall_seconds"] >= 0
     code, out, _ = _run("--since", "2999-01-01")
     assert (code, out) == (0, "No sessions match.\n")
     code, out, _ = _run("--since", "7d", "--json")
@@ -88,7 +93,7 @@ def test_the_list_filters_by_routine_and_date_and_prints_json(filled: list[int])
         (["show", "abc"], "hep: bad session id 'abc': give the number `hep journal` lists\n"),
         (
             ["export", "--format", "pdf"],
-            "hep: --format: unknown format 'pdf': use csv, json or md\n",
+            "hep: --format: unknown format 'pdf': use csv, json, md or html\n",
         ),
         (["stats", "--target", "x"], "hep: --target: expected a whole number (found 'x')\n"),
     ],
@@ -117,28 +122,40 @@ def test_a_damaged_journal_is_one_line_and_exit_2() -> None:
     assert path.read_bytes() == b"garbage" * 1000
 
 
-def test_show_gives_planned_against_done_with_every_checkin(filled: list[int]) -> None:
+def test_show_gives_planned_against_done_with_every_checkin_and_note(filled: list[int]) -> None:
     code, out, _ = _run("show", str(filled[1]))
     assert code == 0
-    assert out.splitlines()[0] == f"Session {filled[1]}: Core basics, stopped: pain"
-    assert "reason: pain reached 6/10 (stop at 6)" in out
-    assert "pain before 2/10, highest 6/10, at the end 1/10" in out
-    assert "Calves" in out and "2m10s, 2 sets, left/right" in out
-    assert "done, 2m04s, 2 sets, left/right" in out
-    assert "Side bridge" in out and "reps 5/3/1" in out and "started, 3 sets" in out
+    lines = out.splitlines()
+    assert lines[0] == f"Session {filled[1]}: Core basics, stopped: pain"
+    assert "active time 2m49s (planned 4m44s); start to end 0s" in lines[1]
+    assert "pain before 2/10, highest 6/10, at the end 6/10" in out
+    assert "  Stopped at 6/10 during Side bridge: at or above the stop level of 6." in lines
+    assert "Calves" in out and "2m10s, 2 sets, left/right       done" in out
+    assert (
+        "1m30s, 3 sets, reps 5/3/1       partly done: 1 of 3 sets, 6 of 9 reps, 45s of 1m30s" in out
+    )
     assert "Box breathing" in out and "not reached" in out
-    assert out.count("check-in after_set") == 5
-    assert "check-in baseline: pain 2" in out and "check-in stop: pain 6" in out
-    assert "verdict: stop (stop_at): pain reached 6/10 (stop at 6)" in out
-    assert "note: calves tight today" in out and "paused 1 time" in out
+    assert out.count("after the set (set ") == 3
+    assert "before the session: 2/10" in out and "at the stop (set 2): 6/10" in out
+    assert "before the session: slept badly" in out
+    assert "during Calves, right: calves tight today" in out and "paused 1 time" in out
+    for code_word in ("stopped_pain", "after_set", "stop_at", "verdict", "partly_done"):
+        assert code_word not in out
     code, out, _ = _run("show", str(filled[1]), "--json")
     detail = json.loads(out)
     assert detail["plan"] == SAMPLE_PLAN
-    assert [e["status"] for e in detail["exercises"]] == ["done", "started", "not reached"]
-    assert sum(1 for e in detail["events"] if e["kind"] == "checkin") == 8
+    statuses = [(e["status"], e["status_words"]) for e in detail["exercises"]]
+    assert statuses == [
+        ("done", "done"),
+        ("partly_done", "partly done: 1 of 3 sets, 6 of 9 reps, 45s of 1m30s"),
+        ("not_reached", "not reached"),
+    ]
+    assert detail["ending"] == STOP_REASONS["stopped_pain"]
+    assert [n["text"] for n in detail["notes"]] == ["slept badly", "calves tight today"]
+    assert sum(1 for e in detail["events"] if e["kind"] == "checkin") == 5
 
 
-def test_export_csv_parses_back_one_row_per_exercise_and_checkin(filled: list[int]) -> None:
+def test_export_csv_has_codes_beside_words_and_seconds_to_a_tenth(filled: list[int]) -> None:
     code, out, _ = _run("export", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and tuple(rows[0]) == CSV_COLUMNS
@@ -147,12 +164,30 @@ def test_export_csv_parses_back_one_row_per_exercise_and_checkin(filled: list[in
     assert [r["checkin_when"] for r in first if r["row"] == "checkin"] == (
         ["baseline"] + ["after_set"] * 6 + ["final"]
     )
+    assert {r["checkin_words"] for r in first if r["checkin_when"] == "after_set"} == {
+        "after the set"
+    }
     calves = next(r for r in first if r["exercise"] == "Calves" and r["row"] == "exercise")
-    assert (calves["status"], calves["planned_sets"], calves["sides_done"]) == (
-        "done",
-        "2",
-        "left;right",
+    assert (calves["status"], calves["sets_planned"], calves["sets_done"]) == ("done", "4", "4")
+    assert calves["sides_done"] == "2" and calves["work_done_seconds"] == "120.0"
+    assert [r["note"] for r in first if r["row"] == "note"] == [
+        "slept badly",
+        "calves tight today",
+    ]
+    stopped = [row for row in rows if row["session_id"] == str(filled[1])]
+    bridge = next(r for r in stopped if r["exercise"] == "Side bridge" and r["row"] == "exercise")
+    assert (bridge["status"], bridge["status_words"]) == (
+        "partly_done",
+        "partly done: 1 of 3 sets, 6 of 9 reps, 45s of 1m30s",
     )
+    assert (bridge["reps_planned"], bridge["reps_done"]) == ("9", "6")
+    assert {r["outcome"] for r in stopped} == {"stopped_pain"}
+    assert {r["outcome_words"] for r in stopped} == {"stopped: pain"}
+    assert {r["reason"] for r in stopped} == {STOP_REASONS["stopped_pain"]}
+    for row in rows:
+        for column in CSV_COLUMNS:
+            if column.endswith("_seconds") and row[column]:
+                assert row[column] == f"{float(row[column]):.1f}", (column, row[column])
     assert {row["preview"] for row in rows} == {"0", "1"}
     assert rows[0]["session_id"] == str(filled[0])  # oldest first
 
@@ -174,11 +209,15 @@ def test_export_json_holds_everything_and_md_is_a_report(filled: list[int], tmp_
 
     code, out, _ = _run("export")
     assert code == 0 and out.startswith("# Home exercise journal\n")
-    assert "| week of | sessions | target met |" in out
-    assert "## Stops and their reasons" in out and "sharp" in out
-    assert "stopped: red flag | sharp pain reported | 2/4/1 | sharp |" in out
-    assert "calves tight today" in out
-    assert "Sessions: 5 (completed 2, stopped: pain 1, stopped: red flag 1, quit 1)" in out
+    assert "| week of | planned | done | met | stopped | ended early |" in out
+    assert "## Stops" in out
+    assert f"Core basics: {STOP_REASONS['stopped_pain']}" in out
+    assert f"Rolling: {STOP_REASONS['stopped_red_flag']}" in out
+    assert "Core basics: Quit before the end." in out.split("without a stop")[1]
+    assert "during Calves, right: “calves tight today”" in out
+    assert "Sessions: 5 (2 completed, 1 stopped: pain, 1 stopped: red flag, 1 quit)" in out
+    for code_word in ("stopped_pain", "after_set", "partly_done", "You "):
+        assert code_word not in out
 
 
 def test_export_to_a_folder_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
@@ -198,16 +237,22 @@ def test_stats_counts_weeks_streak_completion_and_pain_by_routine(filled: list[i
         "met",
     ]  # this week: 4 counted (not the quit, not the preview)
     assert lines[3] == "Current streak: 1 week meeting the target"
-    assert lines[4].startswith("Completed: 40% of 5 sessions")
+    assert lines[4] == (
+        "Completed: 40% of 5 sessions (2 completed, 1 stopped: pain, 1 stopped: red flag, 1 quit)"
+    )
+    rolling = next(line for line in lines if line.strip().startswith("Rolling"))
+    assert "before 2.0  highest 3.0  at the end 1.0  change -1.0  (over 2)" in rolling
     assert "(previews left out; --include-previews counts them)" in lines
     code, out, _ = _run("stats", "--include-previews", "--json", "--target", "6")
     stats = json.loads(out)
     assert stats["sessions"] == 6 and stats["streak"] == 0 and stats["target"] == 6
     assert stats["weeks"][-1]["sessions"] == 5
     rolling = next(r for r in stats["by_routine"] if r["routine"] == "Rolling")
-    assert (rolling["sessions"], rolling["before"], rolling["after"], rolling["change"]) == (
-        4,
-        2.0,
-        1.0,
-        -1.0,
-    )
+    assert rolling["sessions"] == 4
+    assert rolling["pain"] == {
+        "sessions": 3,
+        "before": 2.0,
+        "highest": 3.0,
+        "end": 1.0,
+        "change": -1.0,
+    }

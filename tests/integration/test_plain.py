@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import io
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +19,7 @@ from player.routine.loader import LoadedRoutine
 from player.session.plan import build_plan
 from player.session.safety import RED_FLAG_QUESTIONS
 from tests.doubles import RecordingSoundPlayer
+from tests.recording import MemoryRecorder
 
 BUILTINS = ["foam-roller", "core-stabilization", "relaxation"]
 
@@ -56,11 +61,15 @@ def answers_for(name: str, pain: str = "1") -> list[str]:
     return [*lines, pain]
 
 
-def play(name: str, lines: list[str]) -> tuple[int, str, RecordingSoundPlayer]:
-    return play_loaded(resolve_routine(name), lines)
+def play(
+    name: str, lines: list[str], recorder: MemoryRecorder | None = None
+) -> tuple[int, str, RecordingSoundPlayer]:
+    return play_loaded(resolve_routine(name), lines, recorder)
 
 
-def play_loaded(loaded: LoadedRoutine, lines: list[str]) -> tuple[int, str, RecordingSoundPlayer]:
+def play_loaded(
+    loaded: LoadedRoutine, lines: list[str], recorder: MemoryRecorder | None = None
+) -> tuple[int, str, RecordingSoundPlayer]:
     """Play a routine at 60x with scripted lines; the exit status, the output and the sounds."""
     clock = FakeClock()
     out = io.StringIO()
@@ -73,6 +82,7 @@ def play_loaded(loaded: LoadedRoutine, lines: list[str]) -> tuple[int, str, Reco
         clock=clock,
         source=Script(lines, clock),
         sound=sound,
+        recorder=recorder or MemoryRecorder(),
     )
     return status, out.getvalue(), sound
 
@@ -107,11 +117,58 @@ def test_unreadable_answer_is_asked_again() -> None:
     assert status == 0
 
 
-def test_end_of_input_counts_as_stop() -> None:
+def test_end_of_input_at_a_question_is_a_quit_not_a_stop() -> None:
     lines = answers_for("core-stabilization")[: len(RED_FLAG_QUESTIONS) + 1]
-    status, text, _ = play("core-stabilization", lines)
-    assert status == 3
-    assert "You stopped the session." in text
+    recorder = MemoryRecorder()
+    status, text, _ = play("core-stabilization", lines, recorder=recorder)
+    assert status == 4
+    assert "Input ended before the session finished." in text
+    assert "Kept in the journal as quit." in text
+    assert "stopped" not in text.lower()
+    assert recorder.finished is not None and recorder.finished["outcome"] == "quit"
+    assert recorder.finished["reason"] == "Input ended before the session finished."
+
+
+@pytest.mark.slow
+def test_closed_input_in_a_real_process_is_journaled_as_quit_and_not_counted(
+    isolated_data_dir: Path,
+) -> None:
+    env = os.environ | {"HEP_DATA_DIR": str(isolated_data_dir)}
+    played = subprocess.run(
+        [sys.executable, "-m", "player", "play", "relaxation", "--plain", "--mute"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert played.returncode == 4, played.stdout + played.stderr
+    assert "Traceback" not in played.stderr
+    assert "Input ended before the session finished." in played.stdout
+
+    def hep(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "player", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    listed = hep("journal", "--json")
+    session = json.loads(listed)["sessions"][0]
+    assert (session["outcome"], session["reason"]) == (
+        "quit",
+        "Input ended before the session finished.",
+    )
+    stats = json.loads(hep("journal", "stats", "--json"))
+    assert stats["outcomes"] == {"quit": 1} and stats["weeks"][-1]["sessions"] == 0
+    report = hep("journal", "export", "--format", "md")
+    stops = report.split("## Stops")[1].split("##")[0]
+    assert "No session was stopped" in stops
+    assert "Input ended before the session finished." in report.split("without a stop")[1]
 
 
 def test_quit_line_exits_4() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from rich.console import Console
@@ -43,6 +44,10 @@ class FakeClock:
     def advance(self, seconds: float) -> None:
         self.now += seconds
 
+    def wall(self) -> datetime:
+        """The wall time that goes with this clock (for the session's record)."""
+        return datetime(2025, 3, 3, 7, 30, tzinfo=UTC) + timedelta(seconds=self.now - 1000.0)
+
 
 def write_routine(folder: Path, text: str, name: str = "r.yaml") -> LoadedRoutine:
     path = folder / name
@@ -55,6 +60,7 @@ def build(
 ) -> tuple[HepApp, RecordingSoundPlayer]:
     loaded = resolve_routine(routine) if isinstance(routine, str) else routine
     sound = RecordingSoundPlayer()
+    kwargs.setdefault("wall", clock.wall)
     app = make_app(loaded, sound=sound, clock=clock, **kwargs)  # type: ignore[arg-type]
     return app, sound
 

@@ -61,13 +61,29 @@ async def test_checkin_enter_without_a_number_does_not_answer() -> None:
     assert await answer(CheckinDialog("Bird dog"), "enter") == []
 
 
+async def test_checkin_takes_an_optional_note_after_tab() -> None:
+    keys = ("4", "s", "tab", *"hip sore, sharp", "enter")
+    assert await answer(CheckinDialog("Bird dog"), *keys) == [
+        CheckinAnswer(4, ("sharp",), "hip sore, sharp")
+    ]
+    # Letters typed in the note are the note's, not flag keys; Enter with no note skips it.
+    assert await answer(CheckinDialog("Bird dog"), "2", "tab", "enter") == [CheckinAnswer(2)]
+
+
+async def test_checkin_note_needs_a_number_first_and_escape_goes_back_to_the_scale() -> None:
+    keys = ("tab", *"tight", "enter", "3", "enter")
+    assert await answer(CheckinDialog("x"), *keys) == [CheckinAnswer(3, (), "tight")]
+    keys = ("tab", "escape", "escape")
+    assert await answer(CheckinDialog("x", cancellable=True), *keys) == [None]
+
+
 async def test_checkin_escape_only_when_cancellable() -> None:
     assert await answer(CheckinDialog("x"), "escape") == []
     assert await answer(CheckinDialog("x", cancellable=True), "escape") == [None]
 
 
 async def test_checkin_shows_previous_answer_and_literal_title() -> None:
-    dialog = CheckinDialog("[bold]Bird[/] dog", previous="3/10 before the session")
+    dialog = CheckinDialog("[bold]Bird[/] dog", previous="Last answer: 3/10 before the session")
     app = Host(dialog)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

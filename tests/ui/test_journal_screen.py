@@ -104,10 +104,11 @@ async def test_list_shows_sessions_newest_first_with_outcomes_and_pains(
         assert [int(row[0]) for row in listed] == ids[::-1]
         newest = listed[0]
         start = local(FIRST + timedelta(days=5)).strftime("%Y-%m-%d %H:%M")
-        assert newest == ["6", start, "Core", "21m30s", "quit", "2/3/1", ""]
+        # Active time (the pause left out), not the 21m30s from start to end.
+        assert newest == ["6", start, "Core", "2m34s", "quit", "2/3/-", ""]
         by_id = {int(row[0]): row for row in listed}
-        assert by_id[ids[1]][4:6] == ["stopped: pain", "2/6/1"]
-        assert by_id[ids[4]][4:6] == ["stopped: red flag", "2/4/1"]
+        assert by_id[ids[1]][4:6] == ["stopped: pain", "2/6/6"]
+        assert by_id[ids[4]][4:6] == ["stopped: red flag", "-/-/-"]
         assert by_id[ids[3]][4:] == ["completed", "2/3/1", "x10"]  # the preview, marked
         assert [row[6] for row in listed].count("x10") == 1
         note = plain(screen.query_one("#journal-note", Static))
@@ -145,23 +146,22 @@ async def test_detail_shows_planned_against_done_and_every_checkin(
         assert detail.session.id == ids[1]
         text = plain(detail.query_one("#journal-detail", Static))
         assert "Session 2: Core, stopped: pain" in text
-        assert "pain before 2/10, highest 6/10, at the end 1/10" in text
-        assert "reason: pain reached 6/10 (stop at 6)" in text
+        assert "active time 2m49s (planned 4m44s); start to end 21m30s" in text
+        assert "pain before 2/10, highest 6/10, at the end 6/10" in text
+        assert "Stopped at 6/10 during Side bridge: at or above the stop level of 6." in text
         lines = text.splitlines()
-        calves = next(line for line in lines if "Calves" in line)
-        assert "2m10s, 2 sets, left/right" in calves  # planned
-        assert "done, " in calves and "2 sets, left/right" in calves.split("left/right", 1)[1]
-        bridge = next(line for line in lines if "Side bridge" in line)
-        assert "1m30s, 3 sets, reps 5/3/1" in bridge and bridge.rstrip().endswith("started, 3 sets")
+        calves = next(line for line in lines if "Calves" in line and "left/right" in line)
+        assert "2m10s, 2 sets, left/right" in calves and calves.rstrip().endswith("done")
+        bridge = next(line for line in lines if "Side bridge" in line and "reps" in line)
+        assert "1m30s, 3 sets, reps 5/3/1" in bridge
+        assert bridge.rstrip().endswith("partly done: 1 of 3 sets, 6 of 9 reps, 45s of 1m30s")
         breathing = next(line for line in lines if "Box breathing" in line)
         assert breathing.rstrip().endswith("not reached")
-        checkins = [line.strip() for line in lines if "check-in" in line]
-        assert checkins.count("check-in after_set (set 1): pain 3") == 2
-        assert "check-in after_set (set 3): pain 3" in checkins
-        assert any(line.endswith("check-in baseline: pain 2") for line in checkins)
-        assert any(line.endswith("check-in stop: pain 6") for line in checkins)
-        assert any(line.endswith("check-in final: pain 1") for line in checkins)
-        assert len(checkins) == 8  # 2 + 3 after sets, baseline, stop, final
+        checkins = [line.strip() for line in lines if line.startswith("        ")]
+        assert checkins.count("after the set (set 1): 3/10") == 2
+        assert "before the session: 2/10" in checkins and "at the stop (set 2): 6/10" in checkins
+        assert len(checkins) == 5  # before, 2 + 1 after sets, the stop
+        assert "during Calves, right: calves tight today" in text
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, JournalScreen)
         await pilot.press("escape")
@@ -180,9 +180,9 @@ async def test_chart_follows_the_highlighted_routine_without_previews(
         assert [s.id for s in chart.sessions] == core
         series = {line.label: line.values for line in chart.series}
         assert series == {
-            "before": [2, 2, 2, 2],
-            "highest": [3, 6, 4, 3],
-            "at the end": [1, 1, 1, 1],
+            "before": [2, 2, None, 2],
+            "highest": [3, 6, None, 3],
+            "at the end": [1, 6, None, None],
         }
         title = plain(screen.query_one("#chart-title", Static))
         assert title.startswith("Pain over time: Core  4 sessions")

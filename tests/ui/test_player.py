@@ -6,8 +6,10 @@ from pathlib import Path
 
 from textual.widgets import Digits, OptionList
 
+from player.journal.today import Today
 from player.tui.dialogs.checkin import CheckinDialog
 from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
+from player.tui.dialogs.confirm_start import ConfirmStartDialog
 from player.tui.dialogs.help import HelpDialog
 from player.tui.dialogs.questions import QuestionsDialog
 from player.tui.screens.playing import PlayingScreen
@@ -54,9 +56,10 @@ async def test_short_routine_plays_to_the_summary(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         text = screen_text(app)
-        assert "Completed" in text and "2 of 2 exercises done" in text
-        assert "Pain at start  2/10" in text and "At the end     1/10" in text
-        assert "2/10" in text and "1/10" in text
+        assert "Completed" in text and "Short: 2 of 2 exercises done" in text
+        assert "Pain before   2/10" in text and "At the end    1/10" in text
+        assert "Active time   15s (planned 15s)" in text
+        assert "Start to end" in text
         await pilot.press("enter")
         await pilot.pause()
     assert app.return_value == 0
@@ -156,7 +159,7 @@ async def test_quit_asks_first_and_keeps_the_session_as_quit(tmp_path: Path) -> 
     assert app.return_value == 4
 
 
-async def test_stop_for_pain_asks_pain_then_stops(tmp_path: Path) -> None:
+async def test_stop_for_pain_asks_pain_flags_and_a_note_then_stops(tmp_path: Path) -> None:
     clock = FakeClock()
     app, _ = build(write_routine(tmp_path, SHORT), clock)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -165,11 +168,64 @@ async def test_stop_for_pain_asks_pain_then_stops(tmp_path: Path) -> None:
         await pilot.press("exclamation_mark")
         await pilot.pause()
         assert isinstance(app.screen, CheckinDialog)
-        await pilot.press("4", "enter")
+        assert "Stop the session" in screen_text(app)
+        assert playing(app).conductor.view(clock()).session.paused
+        await pilot.press("2", "d", "tab", *"calf pulled", "enter")
         await pilot.pause()
         assert isinstance(app.screen, StoppedScreen)
-        assert "You stopped the session." in screen_text(app)
-    assert app.conductor is not None and app.conductor.final == 4
+        assert "You stopped the session: pain spreading down the leg." in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        text = screen_text(app)
+        reason = "Stopped at 2/10 during Calf roll: pain spreading down the leg."
+        assert reason in text and "calf pulled" in text
+        assert "Calf roll  partly done: 1s of 5s" in text
+    c = app.conductor
+    assert c is not None and c.final == 2 and c.outcome == "stopped_pain"
+
+
+async def test_escape_at_the_stop_question_carries_on(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app, _ = build(write_routine(tmp_path, SHORT), clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1", "enter")
+        await run_for(pilot, clock, 3)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinDialog)
+        clock.advance(20)  # time at the question is not session time
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayingScreen)
+        view = playing(app).conductor.view(clock()).session
+        assert not view.paused and view.step_elapsed == 1.0
+    assert app.conductor is not None and app.conductor.outcome is None
+
+
+async def test_a_stop_earlier_today_asks_before_starting(tmp_path: Path) -> None:
+    why = "Earlier today a session stopped at 5/10 at 09:12 (pain spreading down the leg)."
+    line = "Earlier today: stopped at 5/10 at 09:12 (pain spreading down the leg)"
+    clock = FakeClock()
+    app, _ = build(write_routine(tmp_path, SHORT), clock, today=Today(line=line, stop=why))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmStartDialog)
+        assert why in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinDialog)
+        assert line in screen_text(app), "the first question shows today's earlier answers"
+    app, _ = build(write_routine(tmp_path, SHORT), clock, today=Today(line=line, stop=why))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, StoppedScreen) and "Not started" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.return_value == 4 and app.conductor is not None
+    assert not app.conductor.log.started
 
 
 async def test_routine_text_is_shown_literally(tmp_path: Path) -> None:

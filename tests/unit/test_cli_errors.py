@@ -31,7 +31,7 @@ EXACT = [
     (["journal", "show", "x"], "hep: bad session id 'x': give the number `hep journal` lists"),
     (
         ["journal", "export", "--format", "pdf"],
-        "hep: --format: unknown format 'pdf': use csv, json or md",
+        "hep: --format: unknown format 'pdf': use csv, json, md or html",
     ),
     (["journal", "export", "--target", "0"], "hep: --target: must be at least 1 (found 0)"),
     (["journal", "stats", "--weeks", "-1"], "hep: --weeks: must be at least 1 (found -1)"),

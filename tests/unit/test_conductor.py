@@ -6,34 +6,15 @@ from typing import Any
 
 import pytest
 
-from player.conductor import Conductor, NullRecorder
+from player.conductor import STOP_QUESTION, Conductor
+from player.journal import figures
+from player.journal.today import Today
 from player.routine.models import Routine
 from player.session.safety import RED_FLAG_QUESTIONS, CheckinAnswer
 from tests.doubles import RecordingSoundPlayer
+from tests.recording import MemoryRecorder
 
 STEP_KEYS = {"exercise", "exercise_index", "step", "set", "side", "rep", "planned"}
-
-
-class Recorder(NullRecorder):
-    def __init__(self) -> None:
-        self.started: dict[str, Any] | None = None
-        self.events: list[tuple[str, float, dict[str, Any]]] = []
-        self.finished: dict[str, Any] | None = None
-
-    def start(self, **session: Any) -> int | None:
-        self.started = session
-        return 1
-
-    def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> int | None:
-        self.events.append((kind, elapsed, data))
-        return len(self.events)
-
-    def finish(self, **summary: Any) -> bool:
-        self.finished = summary
-        return True
-
-    def kinds(self) -> list[str]:
-        return [k for k, _, _ in self.events]
 
 
 def routine(screen: str = "never", **defaults: Any) -> Routine:
@@ -51,14 +32,20 @@ def routine(screen: str = "never", **defaults: Any) -> Routine:
     )
 
 
-def make(**kw: Any) -> tuple[Conductor, Recorder, RecordingSoundPlayer]:
-    rec = Recorder()
+def make(**kw: Any) -> tuple[Conductor, MemoryRecorder, RecordingSoundPlayer]:
+    rec = MemoryRecorder()
     sound = RecordingSoundPlayer()
     screen = kw.pop("screen", "never")
     speed = kw.pop("speed", 1.0)
-    today = kw.pop("screened_today", False)
+    screened = kw.pop("screened_today", False)
+    today = kw.pop("today", Today())
     c = Conductor(
-        routine(screen, **kw), sound=sound, recorder=rec, speed=speed, screened_today=today
+        routine(screen, **kw),
+        sound=sound,
+        recorder=rec,
+        speed=speed,
+        screened_today=screened,
+        today=today,
     )
     return c, rec, sound
 
@@ -91,8 +78,10 @@ def test_completed_session_journal_and_cues() -> None:
     # 5 s get-ready + 30 s, 10 s between, 5 s get-ready + 2 holds of 10 s
     assert rec.started is not None and rec.started["planned_seconds"] == 73.0  # with a 3 s relax
     for kind, _, data in rec.events:
-        if kind in ("step_started", "step_finished"):
+        if kind == "step_started":
             assert set(data) == STEP_KEYS
+        if kind == "step_finished":
+            assert set(data) == STEP_KEYS | {"elapsed", "skipped"}
         if kind == "checkin":
             assert set(data) == {
                 "pain",
@@ -102,6 +91,7 @@ def test_completed_session_journal_and_cues() -> None:
                 "exercise_index",
                 "set",
                 "side",
+                "step",
             }
         if kind == "verdict":
             assert set(data) == {"action", "rule", "reason"}
@@ -124,30 +114,166 @@ def test_pain_over_the_limit_stops_at_once_without_asking_again() -> None:
     assert "right call" in stop.lines[1]
     assert c.phase == "done" and c.outcome == "stopped_pain" and c.exit_status == 3
     assert rec.finished is not None and rec.finished["final"] == 7
-    assert ("verdict", 40.0, {"action": "stop", "rule": "stop_at", "reason": stop.lines[0]}) in (
-        rec.events
-    )
+    reason = "at or above the stop level of 6"
+    assert ("verdict", 40.0, {"action": "stop", "rule": "stop_at", "reason": reason}) in rec.events
+    assert rec.finished["reason"] == f"Stopped at 7/10 after Calves: {reason}."
 
 
-def test_user_stop_asks_pain_now_then_closes() -> None:
+def test_the_stop_key_pauses_asks_like_a_checkin_and_its_answer_stops() -> None:
     c, rec, sound = make()
+    c.start(0.0)
+    c.answer_pain(0.0, CheckinAnswer(1))
+    c.tick(12.0)  # 7 s into the 30 s of Calves
+    c.stop(12.0)
+    assert c.stopping and c.view(12.0).session.paused
+    assert c.prompt is not None and (c.prompt.kind, c.prompt.when) == ("pain", "stop")
+    assert "pause" not in rec.kinds(), "the stop's own pause is not a pause the user made"
+    c.answer_pain(20.0, CheckinAnswer(3, ("spreading",), note="  felt it in the calf "))
+    assert "stopped" in sound.cue_names
+    assert c.outcome == "stopped_pain" and c.exit_status == 3 and c.phase == "done"
+    checkin = [d for k, _, d in rec.events if k == "checkin"][-1]
+    assert checkin == {
+        "pain": 3,
+        "flags": ["spreading"],
+        "when": "stop",
+        "exercise": "Calves",
+        "exercise_index": 0,
+        "set": 1,
+        "side": None,
+        "step": "work",
+    }
+    place = {k: v for k, v in checkin.items() if k not in ("pain", "flags")}
+    notes = [(clock, d) for k, clock, d in rec.events if k == "note"]
+    assert notes == [(12.0, {"text": "felt it in the calf"} | place)]
+    assert rec.finished is not None
+    assert rec.finished["reason"] == "Stopped at 3/10 during Calves: pain spreading down the leg."
+    assert (rec.finished["final"], rec.finished["highest"]) == (3, 3)
+    assert c.message[0] == "You stopped the session: pain spreading down the leg."
+    assert any("urgent care" in line for line in c.message)
+
+
+def test_going_back_from_the_stop_question_carries_on_where_it_was() -> None:
+    c, rec, _ = make()
     c.start(0.0)
     c.answer_pain(0.0, CheckinAnswer(1))
     c.tick(12.0)
     c.stop(12.0)
-    assert "stopped" in sound.cue_names
-    assert c.phase == "final" and c.prompt is not None and c.prompt.when == "stop"
-    c.answer_pain(13.0, CheckinAnswer(2))
-    assert c.outcome == "stopped_pain" and c.exit_status == 3
-    assert rec.finished is not None and rec.finished["reason"] == "You stopped the session."
+    assert c.skip(13.0) == [] and c.toggle_pause(13.0) == [] and c.done(13.0) == []
+    assert [(n.kind, n.text) for n in c.stop(13.0)] == [("ask", STOP_QUESTION)]
+    c.cancel_stop(40.0)  # 28 s spent on the question: not session time
+    assert not c.stopping and c.prompt is None and c.outcome is None
+    view = c.view(40.0).session
+    assert not view.paused and view.step_elapsed == pytest.approx(7.0)
+    c.tick(63.0)  # the 23 s left of the set
+    assert c.prompt is not None and c.prompt.when == "after_exercise"
+    c.stop(64.0)
+    c.cancel_stop(65.0)
+    assert c.prompt is not None and c.prompt.when == "after_exercise", "the check-in comes back"
+    assert "pause" not in rec.kinds() and "resume" not in rec.kinds()
 
 
-def test_decline_at_final_closes_without_an_answer() -> None:
+def test_the_stop_key_in_the_first_question_is_a_stop_before_the_first_exercise() -> None:
     c, rec, _ = make()
     c.start(0.0)
-    c.decline(0.0)  # end of input at the baseline: stop, nothing more to ask
-    assert c.phase == "done" and c.outcome == "stopped_pain"
-    assert rec.finished is not None and rec.finished["final"] is None
+    c.stop(1.0)
+    assert c.prompt is not None and c.prompt.when == "stop"
+    c.answer_pain(2.0, CheckinAnswer(4))
+    assert c.outcome == "stopped_pain"
+    assert rec.finished is not None
+    assert rec.finished["reason"] == "Stopped at 4/10 before the first exercise: chose to stop."
+
+
+@pytest.mark.parametrize("where", ["screen", "baseline", "checkin", "stop"])
+def test_end_of_input_at_a_question_is_a_quit_never_a_stop(where: str) -> None:
+    c, rec, _ = make(screen="always" if where == "screen" else "never")
+    c.start(0.0)
+    if where in ("checkin", "stop"):
+        c.answer_pain(0.0, CheckinAnswer(2))
+        c.tick(40.0)
+        assert c.prompt is not None and c.prompt.when == "after_exercise"
+    if where == "stop":
+        c.stop(41.0)
+    c.decline(42.0)
+    assert (c.phase, c.outcome, c.exit_status) == ("done", "quit", 4)
+    assert rec.finished is not None
+    assert rec.finished["reason"] == "Input ended before the session finished."
+    stops = [d for k, _, d in rec.events if k == "verdict" and d["action"] == "stop"]
+    assert stops == []
+
+
+def test_end_of_input_at_the_closing_question_keeps_the_session_completed() -> None:
+    c, rec, _ = make(checkin="none")
+    c.start(0.0)
+    c.answer_pain(0.0, CheckinAnswer(2))
+    c.tick(200.0)
+    assert c.phase == "final"
+    c.decline(201.0)
+    assert c.outcome == "completed" and rec.finished is not None
+    assert (rec.finished["final"], rec.finished["reason"]) == (None, None)
+
+
+def test_notes_at_checkins_and_at_the_end_are_kept_where_they_were_written() -> None:
+    c, rec, _ = make(checkin="none")
+    c.start(0.0)
+    c.answer_pain(0.0, CheckinAnswer(2, note="slept badly"))
+    c.tick(20.0)
+    assert c.add_note(20.0, "calf tight\n") and c.add_note(20.0, "   ") == []
+    c.tick(200.0)
+    c.answer_pain(201.0, CheckinAnswer(1, note="better than last week"))
+    notes = [
+        (d["text"], d["when"], d["exercise"], d["step"]) for k, _, d in rec.events if k == "note"
+    ]
+    assert notes == [
+        ("slept badly", "baseline", None, None),
+        ("calf tight", None, "Calves", "work"),
+        ("better than last week", "final", None, None),
+    ]
+    assert c.add_note(202.0, "too late") == [], "a closed session takes no more notes"
+
+
+def test_a_stop_earlier_today_asks_before_the_session_starts() -> None:
+    why = "Earlier today a session stopped at 5/10 at 09:12 (pain spreading down the leg)."
+    line = "Earlier today: stopped at 5/10 at 09:12 (pain spreading down the leg)"
+    today = Today(line=line, stop=why)
+    c, rec, _ = make(today=today)
+    notices = c.start(0.0)
+    assert c.phase == "confirm" and rec.started is None, "nothing is journaled before yes"
+    assert c.prompt is not None and c.prompt.kind == "confirm" and c.prompt.context == why
+    assert why in [n.text for n in notices]
+    c.answer_confirm(1.0, True)
+    assert rec.started is not None and c.phase == "baseline"
+    assert c.prompt is not None and c.prompt.context == line
+    c2, rec2, _ = make(today=today)
+    c2.start(0.0)
+    notices = c2.answer_confirm(1.0, False)
+    assert (c2.phase, c2.outcome, c2.exit_status) == ("done", "quit", 4)
+    assert rec2.started is None and rec2.finished is None
+    assert notices[0].kind == "left" and "Rest today" in notices[0].lines[0]
+
+
+def test_the_first_pain_question_shows_todays_earlier_answers() -> None:
+    line = "Earlier today: completed at 07:30 (2/10 before, 3/10 at the end)"
+    c, _, _ = make(today=Today(line=line))
+    notices = c.start(0.0)
+    assert c.phase == "baseline" and c.prompt is not None and c.prompt.context == line
+    assert [n.text for n in notices if n.kind == "note"] == [line]
+
+
+def test_the_summary_reads_the_events_recorded_even_when_the_journal_failed() -> None:
+    class Broken(MemoryRecorder):
+        def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> int | None:
+            return None  # a journal that stopped recording
+
+    c = Conductor(routine(), recorder=Broken())
+    c.start(0.0)
+    c.answer_pain(0.0, CheckinAnswer(2))
+    c.tick(40.0)
+    c.answer_pain(41.0, CheckinAnswer(3))
+    c.quit(45.0)
+    record = c.record()
+    assert record.summary.outcome == "quit" and record.summary.active_seconds == 45.0
+    assert figures.pain(record.events) == figures.Pain(2, 3, None)
+    assert [r.status for r in c.exercise_results()] == ["done", "not_reached"]
 
 
 def test_quit_and_interrupt() -> None:
@@ -233,13 +359,18 @@ def test_wait_prompt_when_auto_advance_is_off() -> None:
     assert c.view(101.0).session.step.kind == "get_ready"  # type: ignore[union-attr]
 
 
-def test_exercise_results_tell_started_from_not_reached() -> None:
+def test_exercise_results_tell_partly_done_from_not_reached_and_skipped() -> None:
     c, _, _ = make()
     c.start(0.0)
     c.answer_pain(0.0, CheckinAnswer(2))
-    c.tick(10.0)  # into the first exercise's work
-    c.stop(11.0)
-    assert c.exercise_results() == [("Calves", "started"), ("Bridge", "not reached")]
+    c.tick(10.0)  # 5 s into the first exercise's 30 s of work
+    c.quit(11.0)
+    results = c.exercise_results()
+    assert [(r.exercise, r.status) for r in results] == [
+        ("Calves", "partly_done"),
+        ("Bridge", "not_reached"),
+    ]
+    assert results[0].words() == "partly done: 6s of 30s"
     c, _, _ = make()
     c.start(0.0)
     c.answer_pain(0.0, CheckinAnswer(2))
@@ -247,4 +378,17 @@ def test_exercise_results_tell_started_from_not_reached() -> None:
     c.answer_pain(41.0, CheckinAnswer(2))
     c.tick(53.0)  # past the rest between exercises, into the get-ready of the next
     c.skip_exercise(53.0)
-    assert [status for _, status in c.exercise_results()] == ["done", "skipped"]
+    assert [r.status for r in c.exercise_results()] == ["done", "skipped"]
+
+
+def test_one_held_rep_then_the_rest_skipped_is_partly_done() -> None:
+    c, _, _ = make()
+    c.start(0.0)
+    c.answer_pain(0.0, CheckinAnswer(2))
+    c.tick(40.0)
+    c.answer_pain(40.0, CheckinAnswer(2))
+    c.tick(65.0)  # 10 s between, 5 s get-ready, the first 10 s hold
+    c.skip_exercise(65.0)
+    bridge = c.exercise_results()[1]
+    assert (bridge.status, bridge.reps_done, bridge.reps_planned) == ("partly_done", 1, 2)
+    assert bridge.words() == "partly done: 1 of 2 reps, 10s of 20s"

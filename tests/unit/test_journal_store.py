@@ -89,7 +89,10 @@ def test_every_outcome_is_kept(tmp_path: Path, outcome: str) -> None:
         kinds = {r[0] for r in journal.query("SELECT DISTINCT kind FROM events")}
     assert row["outcome"] == outcome
     assert row["reason"] == ("lost" if outcome == "interrupted" else STOP_REASONS[outcome])
-    assert {"checkin", "step_started", "step_finished", "pause", "resume", "note"} <= kinds
+    if outcome == "stopped_red_flag":  # stopped at the questions, before any exercise
+        assert kinds == {"screen", "verdict"}
+    else:
+        assert {"checkin", "step_started", "step_finished", "pause", "resume", "note"} <= kinds
 
 
 def test_unknown_kind_outcome_or_session_are_programming_errors(tmp_path: Path) -> None:
@@ -233,7 +236,7 @@ def test_an_interrupted_session_gets_its_end_and_pain_from_its_events(tmp_path: 
         row = journal.query("SELECT * FROM sessions WHERE id = ?", (session,))[0]
         last = journal.query("SELECT MAX(wall) FROM events")[0][0]
     assert row["outcome"] == "interrupted"
-    assert row["reason"] == "the player stopped without closing the session"
+    assert row["reason"] == "The player stopped without closing the session."
     assert (row["baseline_pain"], row["highest_pain"], row["final_pain"]) == (3, 5, None)
     assert row["ended_at"] == last and row["elapsed_seconds"] == 9.0
 

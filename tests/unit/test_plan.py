@@ -145,6 +145,8 @@ def test_journal_rows_and_describe() -> None:
             "sets": 3,
             "sides": None,
             "reps": [5, 3, 1],
+            "work_steps": 9,  # one hold step a rep: 5 + 3 + 1
+            "work_seconds": 90.0,
         }
     ]
     hold = [s for s in plan.steps if s.kind == "hold"][0]

@@ -7,15 +7,17 @@ import pytest
 from player.routine.models import Safety
 from player.session.safety import (
     EASY_NOTE,
+    NOTE_MAX,
     RED_FLAG_QUESTIONS,
     CheckinAnswer,
+    clean_note,
     final_note,
     judge_checkin,
     judge_screen,
+    judge_stop,
     parse_pain,
     parse_yes_no,
     stop_message,
-    user_stop,
 )
 
 DEFAULT = Safety()
@@ -42,16 +44,94 @@ def test_judge_checkin_defaults(
 ) -> None:
     verdict = judge_checkin(CheckinAnswer(pain, flags), baseline, DEFAULT)
     assert (verdict.action, verdict.rule) == (action, rule)
-    assert verdict.reason.endswith(".")
+    assert verdict.said.endswith(".")
+    assert "you" not in verdict.reason.lower().split()
 
 
-def test_reasons_read_as_sentences() -> None:
+def test_reasons_read_in_the_third_person_and_what_is_said_in_the_second() -> None:
     v = judge_checkin(CheckinAnswer(7), 1, DEFAULT)
-    assert v.reason == "Pain is 7 out of 10, at or above your stop level of 6."
+    assert v.said == "Pain is 7 out of 10, at or above your stop level of 6."
+    assert v.reason == "at or above the stop level of 6"
     v = judge_checkin(CheckinAnswer(4), 2, DEFAULT)
-    assert v.reason == "Pain is 4 out of 10, 2 points above the 2 you had at the start."
+    assert v.said == "Pain is 4 out of 10, 2 points above the 2 you had at the start."
+    assert v.reason == "2 points above the 2/10 before the session"
     v = judge_checkin(CheckinAnswer(2, ("sharp", "numbness")), 2, DEFAULT)
-    assert v.reason == "You reported sharp pain and new numbness or tingling."
+    assert v.said == "You reported sharp pain and new numbness or tingling."
+    assert v.reason == "sharp pain and new numbness or tingling"
+    assert judge_checkin(CheckinAnswer(1), 1, DEFAULT).journal_data() == {
+        "action": "continue",
+        "rule": None,
+        "reason": "within the limits",
+    }
+
+
+@pytest.mark.parametrize(
+    ("answer", "baseline", "reason", "said"),
+    [
+        (CheckinAnswer(2), 2, "chose to stop", "You stopped the session."),
+        (
+            CheckinAnswer(3, ("spreading",)),
+            2,
+            "pain spreading down the leg",
+            "You stopped the session: pain spreading down the leg.",
+        ),
+        (
+            CheckinAnswer(7),
+            2,
+            "at or above the stop level of 6",
+            "You stopped the session with pain at 7 out of 10, at or above your stop level of 6.",
+        ),
+        (
+            CheckinAnswer(5),
+            2,
+            "3 points above the 2/10 before the session",
+            "You stopped the session with pain at 5 out of 10, 3 points above the 2 you had at "
+            "the start.",
+        ),
+    ],
+)
+def test_the_stop_key_always_stops_and_its_reason_records_the_answer(
+    answer: CheckinAnswer, baseline: int, reason: str, said: str
+) -> None:
+    verdict = judge_stop(answer, baseline, DEFAULT)
+    assert (verdict.action, verdict.rule, verdict.reason, verdict.said) == (
+        "stop",
+        "user",
+        reason,
+        said,
+    )
+    assert stop_message(verdict)[0] == said
+
+
+def test_a_flag_the_routine_does_not_stop_on_is_still_the_stop_reason() -> None:
+    lenient = Safety(stop_on=[])
+    assert judge_stop(CheckinAnswer(1, ("sharp",)), 1, lenient).reason == "sharp pain"
+    assert not judge_checkin(CheckinAnswer(1, ("sharp",)), 1, lenient).stops
+
+
+def test_a_stop_for_nerve_symptoms_says_when_to_get_urgent_care() -> None:
+    spreading = stop_message(judge_stop(CheckinAnswer(3, ("spreading",)), 2, DEFAULT))
+    assert "urgent care" in " ".join(spreading)
+    assert "urgent care" not in " ".join(stop_message(judge_stop(CheckinAnswer(3), 2, DEFAULT)))
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        (None, None),
+        ("", None),
+        ("   ", None),
+        ("  hips  tight\n today ", "hips tight today"),
+        ("bell\x07 and \x1b[31mred", "bell and [31mred"),
+    ],
+)
+def test_notes_are_kept_as_one_clean_line(typed: str | None, kept: str | None) -> None:
+    assert clean_note(typed) == kept
+
+
+def test_a_long_note_is_cut_to_the_limit_with_an_ellipsis() -> None:
+    note = clean_note("word " * 200)
+    assert note is not None and len(note) == NOTE_MAX and note.endswith("…")
 
 
 def test_higher_but_allowed_pain_gets_a_note() -> None:
@@ -81,10 +161,10 @@ def test_screen_verdicts_and_urgency() -> None:
 def test_stop_messages_say_what_happened_that_it_was_right_and_what_next() -> None:
     v = judge_checkin(CheckinAnswer(7), 1, DEFAULT)
     lines = stop_message(v)
-    assert lines[0] == v.reason
+    assert lines[0] == v.said
     assert "right call" in lines[1]
     assert "therapist" in " ".join(lines)
-    assert "right call" in " ".join(stop_message(user_stop()))
+    assert "right call" in " ".join(stop_message(judge_stop(CheckinAnswer(2), 2, DEFAULT)))
     assert "urgent care" in " ".join(
         stop_message(judge_checkin(CheckinAnswer(1, ("sharp",)), 1, DEFAULT))
     )

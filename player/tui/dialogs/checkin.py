@@ -1,25 +1,30 @@
-"""The check-in dialog: pain 0-10 and the flags sharp, spreading and numbness."""
+"""The check-in dialog: pain 0-10, the flags sharp, spreading and numbness, then a note."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.geometry import Offset
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from player.routine.models import FLAGS, Flag
-from player.session.safety import FLAG_WORDS, CheckinAnswer
+from player.session.safety import FLAG_WORDS, NOTE_MAX, CheckinAnswer, clean_note
 from player.tui.widgets.pain_scale import PainScale
 
 FLAG_KEYS: dict[Flag, str] = {"sharp": "s", "spreading": "d", "numbness": "t"}
 """The key that toggles each flag in the dialog."""
+NO_EARLIER = "No earlier answer today."
 
 
 class CheckinDialog(ModalScreen[CheckinAnswer | None]):
-    """Ask for pain now; Enter answers, Escape (only when `cancellable`) returns None."""
+    """Ask for pain now, with an optional one-line note under it: Enter answers (an empty note
+    is skipped), Tab goes to the note and back. Escape leaves the note, and on the scale closes
+    the dialog with None when `cancellable`."""
 
     BINDINGS = [
         Binding("s", "flag('sharp')", "Sharp", show=False),
@@ -36,15 +41,18 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         previous: str | None = None,
         ask_flags: bool = True,
         cancellable: bool = False,
+        cancel_words: str = "back",
     ) -> None:
         """Prepare the dialog.
 
         Args:
             title: The heading (e.g. the exercise name); shown literally.
             question: The question under it.
-            previous: The previous answer for comparison, e.g. `3/10 before the session`.
+            previous: A line on earlier answers, e.g. `Last answer: 3/10 before the session`
+                or today's earlier sessions; `No earlier answer today.` when None.
             ask_flags: Offer the sharp/spreading/numbness toggles.
             cancellable: Let Escape close the dialog without an answer.
+            cancel_words: What Escape does, for the hint (`back`, `carry on`).
         """
         super().__init__()
         self.heading = title
@@ -52,28 +60,52 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         self.previous = previous
         self.ask_flags = ask_flags
         self.cancellable = cancellable
+        self.cancel_words = cancel_words
         self.flags: set[Flag] = set()
 
     def compose(self) -> ComposeResult:
-        """The heading, the question, the scale, the flags and the previous answer."""
+        """The heading, the question, the scale, the flags, earlier answers and the note."""
         with Vertical(id="checkin-box", classes="dialog"):
             yield Static(Text(self.heading, style="bold"), id="checkin-title")
             yield Static(Text(self.question), id="checkin-question")
             yield PainScale(id="pain")
             if self.ask_flags:
                 yield Static(self._flags_text(), id="checkin-flags")
-            last = f"Last answer: {self.previous}" if self.previous else "No earlier answer today."
-            yield Static(Text(last, style="dim"), id="checkin-previous")
-            hint = "Enter: answer"
+            earlier = self.previous or NO_EARLIER
+            yield Static(Text(earlier, style="dim"), id="checkin-previous")
+            yield Input(
+                placeholder="Note (optional): Tab to write one, Enter to skip",
+                max_length=NOTE_MAX,
+                id="checkin-note",
+            )
+            hint = "Enter: answer   Tab: note"
             if self.ask_flags:
                 hint += "   s d t: flags"
             if self.cancellable:
-                hint += "   Esc: back"
+                hint += f"   Esc: {self.cancel_words}"
             yield Static(Text(hint, style="dim"), id="checkin-hint")
 
     def on_mount(self) -> None:
         """Put the keys on the scale."""
         self.query_one(PainScale).focus()
+        self.call_after_refresh(self._home_cursor)
+
+    def _home_cursor(self) -> None:
+        """Keep the terminal cursor home unless the note is being typed: an input places it
+        (for input methods) even before it is laid out or focused, and a terminal left as it
+        was by a crash then prints over the screen."""
+        if not self.query_one("#checkin-note", Input).has_focus:
+            self.app.cursor_position = Offset(0, 0)
+
+    @on(Input.Blurred, "#checkin-note")
+    def _left_note(self) -> None:
+        self._home_cursor()
+
+    def dismiss(self, result: CheckinAnswer | None = None) -> AwaitComplete:
+        """Close with `result`, the terminal cursor home first (the screens under this one
+        type nothing)."""
+        self.app.cursor_position = Offset(0, 0)
+        return super().dismiss(result)
 
     def _flags_text(self) -> Text:
         text = Text()
@@ -92,11 +124,27 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         self.query_one("#checkin-flags", Static).update(self._flags_text())
 
     def action_cancel(self) -> None:
-        """Close without an answer when allowed."""
-        if self.cancellable:
+        """From the note, back to the scale; from the scale, close when allowed."""
+        scale = self.query_one(PainScale)
+        if not scale.has_focus:
+            scale.focus()
+        elif self.cancellable:
             self.dismiss(None)
 
-    @on(PainScale.Chosen, "#pain")
-    def _answered(self, event: PainScale.Chosen) -> None:
+    def _answer(self, pain: int) -> None:
         flags = tuple(f for f in FLAGS if f in self.flags)
-        self.dismiss(CheckinAnswer(event.value, flags))
+        note = clean_note(self.query_one("#checkin-note", Input).value)
+        self.dismiss(CheckinAnswer(pain, flags, note))
+
+    @on(PainScale.Chosen, "#pain")
+    def _chosen(self, event: PainScale.Chosen) -> None:
+        self._answer(event.value)
+
+    @on(Input.Submitted, "#checkin-note")
+    def _noted(self, event: Input.Submitted) -> None:
+        scale = self.query_one(PainScale)
+        if scale.value is None:  # the number first
+            self.app.bell()
+            scale.focus()
+            return
+        self._answer(scale.value)

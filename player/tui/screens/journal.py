@@ -34,14 +34,14 @@ def session_cells(session: SessionSummary) -> tuple[Text, ...]:
         session: The session.
 
     Returns:
-        Id, local date, routine, duration, outcome, pain before/highest/end, preview mark.
+        Id, local date, routine, active time, outcome, pain before/highest/end, preview mark.
     """
     outcome = outcome_word(session.outcome)
     return (
         Text(str(session.id), justify="right"),
         Text(query.local(session.started_at).strftime("%Y-%m-%d %H:%M")),
         Text(" ".join(session.routine_name.split()), overflow="ellipsis", no_wrap=True),
-        Text(format_duration(session.duration_seconds), justify="right"),
+        Text(format_duration(session.active_seconds), justify="right"),
         Text(outcome, style=OUTCOME_STYLES.get(session.outcome, "dim")),
         Text(report.pain_triple(session.baseline, session.highest, session.final)),
         Text(f"x{session.speed:g}", style="dim") if session.preview else Text(""),
@@ -115,7 +115,7 @@ class JournalScreen(Screen[None]):
             ("id", "id", 5),
             ("date (local)", "date", 16),
             ("routine", "routine", 22),
-            ("time", "time", 7),
+            ("active", "time", 7),
             ("outcome", "outcome", 17),
             ("pain", "pain", 8),
             ("preview", "preview", 7),

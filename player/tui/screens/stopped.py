@@ -18,17 +18,21 @@ class StoppedScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, heading: str, lines: list[str]) -> None:
+    def __init__(
+        self, heading: str, lines: list[str], hint: str = "Enter: see the summary"
+    ) -> None:
         """Prepare the screen.
 
         Args:
             heading: The title, e.g. `Session stopped`.
             lines: The safety rules' stop message: what happened (the reason) first, then that
                 stopping was right and what to do next.
+            hint: The key to go on, shown last.
         """
         super().__init__()
         self.heading = heading
         self.lines = lines
+        self.hint = hint
 
     def compose(self) -> ComposeResult:
         """The heading, the reason and the advice."""
@@ -38,7 +42,7 @@ class StoppedScreen(Screen[None]):
                 yield Static(Text(self.lines[0], style="bold"), id="stopped-reason")
             for line in self.lines[1:]:
                 yield Static(Text(line), classes="stopped-line")
-            yield Static(Text("Enter: see the summary", style="dim"), id="stopped-hint")
+            yield Static(Text(self.hint, style="dim"), id="stopped-hint")
         yield Footer()
 
     def action_go_on(self) -> None:

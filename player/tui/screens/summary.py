@@ -1,4 +1,4 @@
-"""The summary at the end of a session: exercises done and skipped, time, pain, outcome."""
+"""The summary at the end of a session: how it ended, time, pain, each exercise, the notes."""
 
 from __future__ import annotations
 
@@ -24,20 +24,24 @@ class SummaryScreen(Screen[None]):
         facts: list[tuple[str, str]],
         exercises: list[tuple[str, str]],
         note: str | None = None,
+        notes: list[str] | None = None,
     ) -> None:
         """Prepare the screen.
 
         Args:
-            heading: The title (the routine's name and the outcome).
-            facts: Label and value rows: outcome, time, pain at start, highest, at the end.
-            exercises: Each exercise's name and what became of it (done, skipped, not reached).
+            heading: The title (the routine's name and how many exercises were done).
+            facts: Label and value rows: outcome, times, pain before, highest, at the end.
+            exercises: Each exercise's name and what became of it (done, partly done with how
+                much, skipped, not reached).
             note: A closing word (e.g. on pain compared with the start).
+            notes: The notes written during the session, with where.
         """
         super().__init__()
         self.heading = heading
         self.facts = facts
         self.exercises = exercises
         self.note = note
+        self.notes = notes or []
 
     def compose(self) -> ComposeResult:
         """The facts table, then the exercises."""
@@ -50,12 +54,18 @@ class SummaryScreen(Screen[None]):
         done.add_column()
         done.add_column(style="bold")
         for name, status in self.exercises:
-            done.add_row(Text(name), status)
+            done.add_row(Text(name), Text(status))
         with Center(), VerticalScroll(id="summary-box"):
             yield Static(Text(self.heading, style="bold"), id="summary-title")
             yield Static(facts, id="summary-facts")
             yield Static("")
             yield Static(done, id="summary-exercises")
+            if self.notes:
+                yield Static("")
+                lines = Text("Notes", style="bold")
+                for note in self.notes:
+                    lines.append("\n" + note, style="")
+                yield Static(lines, id="summary-notes")
             if self.note:
                 yield Static("")
                 yield Static(Text(self.note), id="summary-note")

@@ -1,0 +1,40 @@
+"""Asks before a session starts on a day a session already stopped for pain or a red flag."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class ConfirmStartDialog(ModalScreen[bool]):
+    """`y` starts the session (True); `n` or Escape does not (False)."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Start anyway"),
+        Binding("n,escape", "answer(False)", "Not today"),
+    ]
+
+    def __init__(self, why: str) -> None:
+        """Prepare the dialog.
+
+        Args:
+            why: What happened earlier today and what is usually wise (shown literally).
+        """
+        super().__init__()
+        self.why = why
+
+    def compose(self) -> ComposeResult:
+        """The reason, the question and the keys."""
+        with Vertical(id="confirm-start-box", classes="dialog"):
+            yield Static(Text("A session stopped earlier today", style="bold"))
+            yield Static(Text(self.why), id="confirm-start-why")
+            yield Static(Text("Start anyway?", style="bold"), id="confirm-start-question")
+            yield Static(Text("y: start anyway   n / Esc: not today", style="dim"))
+
+    def action_answer(self, yes: bool) -> None:
+        """Return the answer."""
+        self.dismiss(yes)

@@ -1,0 +1,120 @@
+"""The report for the clinic as one printable HTML page and as Markdown: the same content, no
+script, nothing fetched from elsewhere, every text from the journal escaped."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from player.journal import Journal, SessionRecorder
+from player.journal.export import export_text, report_text
+from player.journal.query import list_sessions, load_details
+from tests.journal_sample import STOP_REASONS, play_sample
+
+HOSTILE = '<script>alert(1)</script> & "Core" <img src=http://x/y.png>'
+
+
+class Tags(HTMLParser):
+    """Every start tag and attribute, and the text outside <style>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if not self._in_style and data.strip():
+            self.text.append(" ".join(data.split()))
+
+
+@pytest.fixture
+def journal(tmp_path: Path) -> Journal:
+    opened = Journal.open(tmp_path / "j.sqlite3")
+    recorder = SessionRecorder(opened)
+    for outcome, name in [
+        ("completed", "Core"),
+        ("stopped_pain", "Core"),
+        ("quit", HOSTILE),
+        ("stopped_red_flag", "Core"),
+    ]:
+        assert play_sample(recorder, outcome=outcome, routine_name=name) is not None
+    return opened
+
+
+def test_the_html_page_has_no_script_and_fetches_nothing(journal: Journal) -> None:
+    page = export_text(journal, "html")
+    parsed = Tags()
+    parsed.feed(page)
+    names = {tag for tag, _ in parsed.tags}
+    assert "script" not in names and "img" not in names and "link" not in names
+    assert {"html", "head", "style", "body", "table", "svg", "h1"} <= names
+    for tag, attrs in parsed.tags:
+        for name, value in attrs.items():
+            assert not name.startswith("on"), (tag, name)
+            assert name not in ("src", "href"), (tag, name)
+            if value and "://" in value:
+                assert (tag, name, value) == ("svg", "xmlns", "http://www.w3.org/2000/svg")
+    assert "url(" not in page and "@import" not in page
+    assert "<script>" not in page and HOSTILE not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Core&quot;" in page
+
+
+def test_the_html_page_says_what_the_markdown_says(journal: Journal) -> None:
+    page_html = export_text(journal, "html")
+    page = Tags()
+    page.feed(page_html)
+    md = export_text(journal, "md")
+    text = " ".join(page.text)
+    for words in (
+        "Sessions planned and done, per week",
+        STOP_REASONS["stopped_pain"],
+        STOP_REASONS["stopped_red_flag"],
+        "Ended early without a stop (not counted)",
+        "calves tight today",
+        "Pain per session",
+    ):
+        assert words in md and words in text, words
+    md_headings = [h.replace("\\", "") for h in re.findall(r"^#+ (.+)$", md, flags=re.MULTILINE)]
+    html_headings = [unescape(h) for h in re.findall(r"<h[1-3]>(.*?)</h[1-3]>", page_html)]
+    assert md_headings == html_headings and len(md_headings) >= 8
+
+
+def test_the_pain_chart_is_labelled_and_marks_the_stops(journal: Journal) -> None:
+    page = export_text(journal, "html")
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert '<title id="chart-title">Pain per session, 0-10</title>' in svg
+    assert "4 sessions; 2 stopped by the pain rules or a red flag." in svg
+    assert svg.count('<polygon class="stop"') == 2
+    assert svg.count("<polyline") >= 3  # before, highest and at the end
+
+
+def test_an_empty_period_is_a_short_page(tmp_path: Path) -> None:
+    with Journal.open(tmp_path / "j.sqlite3") as journal:
+        page = export_text(journal, "html")
+        md = export_text(journal, "md")
+    assert "No sessions in this period." in page and "<svg" not in page
+    assert md.splitlines()[0] == "# Home exercise journal" and "No sessions in this period." in md
+
+
+def test_a_week_under_way_is_not_counted_as_missed(journal: Journal) -> None:
+    details = load_details(journal, list_sessions(journal, newest_first=False))
+    monday = date.today() - timedelta(days=date.today().weekday())
+    md = report_text(details, "md", today=monday + timedelta(days=8))
+    assert "met in 1 of 1 week (this week is under way)." in md
+    assert re.search(r"\| \d{4}-\d\d-\d\d \| 3 \| 0 \| under way \|", md)
+    md = report_text(details, "md", today=monday + timedelta(days=15))
+    assert "met in 1 of 2 weeks (this week is under way)." in md
+    assert re.search(r"\| \d{4}-\d\d-\d\d \| 3 \| 0 \| no \|", md)

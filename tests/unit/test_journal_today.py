@@ -1,0 +1,86 @@
+"""Today's context from the journal: earlier answers and stops, read as the next session starts."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from player.conductor import Conductor
+from player.journal import Journal, SessionRecorder
+from player.journal.today import NOTHING, earlier_today
+from player.routine.models import Routine
+from player.session.safety import CheckinAnswer
+
+ROUTINE = Routine.model_validate(
+    {
+        "name": "Core",
+        "description": "A test routine.",
+        "defaults": {"get_ready": 0, "rest_between_exercises": 0},
+        "safety": {"screen": "never"},
+        "exercises": [{"name": "Bird dog", "duration": 20, "sides": ["left", "right"]}],
+    }
+)
+
+
+def play(
+    journal: Journal, *answers: CheckinAnswer, stop_at: float | None = None, speed: float = 1
+) -> None:
+    c = Conductor(ROUTINE, recorder=SessionRecorder(journal), speed=speed)
+    c.start(0.0)
+    c.answer_pain(0.0, answers[0])
+    if stop_at is not None:
+        c.tick(stop_at)
+        c.stop(stop_at)
+        c.answer_pain(stop_at, answers[1])
+        return
+    c.tick(100.0)
+    for answer in answers[1:]:
+        c.answer_pain(100.0, answer)
+
+
+def test_an_empty_day_has_nothing_to_say(tmp_path: Path) -> None:
+    with Journal.open(tmp_path / "j.sqlite3") as journal:
+        assert earlier_today(journal) == NOTHING
+
+
+def test_earlier_answers_and_a_stop_are_told_and_the_stop_asks_first(tmp_path: Path) -> None:
+    with Journal.open(tmp_path / "j.sqlite3") as journal:
+        play(journal, CheckinAnswer(2), CheckinAnswer(3), CheckinAnswer(3))
+        play(journal, CheckinAnswer(3), CheckinAnswer(5, ("spreading",)), stop_at=30.0)
+        play(journal, CheckinAnswer(1), CheckinAnswer(9), stop_at=5.0, speed=10)  # a preview
+        today = earlier_today(journal)
+    assert today.line is not None and today.stop is not None
+    hhmm = r"\d\d:\d\d"
+    assert re.fullmatch(
+        rf"Earlier today: completed at {hhmm} \(2/10 before, 3/10 at the end\); "
+        rf"stopped at 5/10 at {hhmm} \(pain spreading down the leg\)",
+        today.line,
+    ), today.line
+    assert re.fullmatch(
+        rf"Earlier today a session stopped at 5/10 at {hhmm} \(pain spreading down the leg\)\. "
+        "After a stop, rest is usually the better choice: start again only if the pain has "
+        r"settled\.",
+        today.stop,
+    ), today.stop
+
+
+def test_yesterdays_stop_does_not_ask_again(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    with Journal.open(path) as journal:
+        play(journal, CheckinAnswer(3), CheckinAnswer(7), stop_at=10.0)
+    yesterday = (datetime.now().astimezone() - timedelta(days=1)).replace(hour=12)
+    with sqlite3.connect(path) as conn:
+        stamp = yesterday.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+        conn.execute("UPDATE sessions SET started_at = ?, ended_at = ?", (stamp, stamp))
+    with Journal.open(path) as journal:
+        assert earlier_today(journal) == NOTHING
+
+
+def test_a_journal_that_cannot_be_read_says_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    with Journal.open(path) as journal:
+        play(journal, CheckinAnswer(3), CheckinAnswer(7), stop_at=10.0)
+        journal.close()
+        assert earlier_today(journal) == NOTHING
