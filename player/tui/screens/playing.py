@@ -26,7 +26,6 @@ from player.tui.widgets.bars import BreathBar, LabelledBar, breath_fill
 from player.tui.widgets.step_text import (
     clock_text,
     countdown_seconds,
-    exercise_span,
     kind_text,
     where_text,
 )
@@ -255,7 +254,7 @@ class PlayingScreen(Screen[None]):
         self._set("#cue-lines", Text("\n".join(s.cue_lines)))
         nxt = s.next_step.describe() if s.next_step else "Then: the end of the session"
         self._set("#next", Text(f"Next: {nxt}" if s.next_step else nxt, style="dim"))
-        before, total = exercise_span(self.conductor.plan, step)
+        before, total = self.conductor.engine.exercise_span(step)
         into = before + min(int(s.step_elapsed), step.planned)
         ex_left = clock_text(max(0.0, total - into))
         self.query_one("#exercise-bar", LabelledBar).state = (
