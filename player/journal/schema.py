@@ -58,6 +58,9 @@ MIGRATIONS: Sequence[Sequence[str]] = (
         WHERE outcome != 'running'
         """,
     ),
+    # 3: events by kind and time, for the daily red-flag check before each session
+    # (screening.py), which otherwise reads every event ever kept.
+    ("CREATE INDEX events_by_kind_wall ON events(kind, wall)",),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
