@@ -46,6 +46,8 @@ from player.session.safety import (
     user_stop,
 )
 
+CLOSE_WAIT_SECONDS = 5.0
+"""At a session's end, the longest to wait for the journal to write it whole."""
 _BREATH_WORDS = {"inhale": "Breathe in", "hold": "Hold", "exhale": "Breathe out"}
 _CUE_WORDS = {"go": "Go", "halfway": "Halfway", "next_rep": "Next rep", "rest": "Rest"}
 
@@ -316,6 +318,8 @@ class Conductor:
             highest=self.highest,
             final=self.final,
         )
+        # The session is closed once it is written whole (and any problem writing it is known).
+        self.recorder.flush(CLOSE_WAIT_SECONDS)
         out: list[Notice] = []
         note = final_note(self.final, self.baseline) if self.outcome == "completed" else None
         if self.outcome == "completed":

@@ -75,13 +75,15 @@ class HepApp(App[int]):
         """A signal ended the session: keep it in the journal as interrupted, then leave.
 
         On SIGHUP the terminal is gone: there is nothing to restore or draw, and Textual's
-        shutdown can block writing to the dead terminal, so hep exits at once (every journal
-        event is already committed). Otherwise the app closes normally, with a watchdog in case
-        shutdown hangs.
+        shutdown can block writing to the dead terminal, so hep exits at once, once the journal
+        has written every event (or the grace time ran out). Otherwise the app closes normally,
+        with a watchdog in case shutdown hangs.
         """
         c = self.conductor
         if c is not None and c.phase != "done":
             c.interrupt(self.session.clock(), INTERRUPT_REASONS[signum])
+        if self.session.recorder is not None:
+            self.session.recorder.flush(EXIT_GRACE_SECONDS)
         status = 128 + signum
         if signum == signal.SIGHUP:
             os._exit(status)
@@ -125,6 +127,8 @@ class HepApp(App[int]):
     def _journal(self) -> None:
         from player.tui.screens.journal import JournalScreen
 
+        if self.session.recorder is not None:  # the last session, written whole
+            self.session.recorder.flush(EXIT_GRACE_SECONDS)
         self.push_screen(JournalScreen())
 
     def action_help(self) -> None:
