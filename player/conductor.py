@@ -155,15 +155,22 @@ class Conductor:
                 f"about {format_duration(self.plan.planned)}",
             )
         ]
-        screen = self.routine.safety.screen
-        today = self._screened_today() if callable(self._screened_today) else self._screened_today
-        if screen == "always" or (screen == "daily" and not today):
+        if self._screen_due():
             self.phase = "screen"
             out.append(Notice("note", "First, a few safety questions (y or n)."))
             out += self._ask_screen()
         else:
             out += self._ask_baseline()
         return out + self._problems()
+
+    def _screen_due(self) -> bool:
+        """Whether the red-flag questions come first (the journal is asked only when the
+        routine screens daily)."""
+        screen = self.routine.safety.screen
+        if screen != "daily":
+            return screen == "always"
+        today = self._screened_today
+        return not (today() if callable(today) else today)
 
     def _ask(self, prompt: Prompt) -> list[Notice]:
         self.prompt = prompt

@@ -10,8 +10,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import on
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 
@@ -21,8 +22,10 @@ from player.routine.discovery import RoutineEntry, discover
 from player.routine.loader import LoadedRoutine
 from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
 from player.tui.dialogs.help import HelpDialog
-from player.tui.screens.picker import PickerScreen
 from player.tui.screens.playing import PlayingScreen
+
+if TYPE_CHECKING:
+    from player.tui.screens.picker import PickerScreen
 
 Clock = Callable[[], float]
 EXIT_GRACE_SECONDS = 3.0
@@ -74,18 +77,20 @@ class HepApp(App[int]):
     def _signalled(self, signum: int) -> None:
         """A signal ended the session: keep it in the journal as interrupted, then leave.
 
-        On SIGHUP the terminal is gone: there is nothing to restore or draw, and Textual's
-        shutdown can block writing to the dead terminal, so hep exits at once, once the journal
-        has written every event (or the grace time ran out). Otherwise the app closes normally,
-        with a watchdog in case shutdown hangs.
+        The conductor's close writes the session whole before it returns. On SIGHUP the
+        terminal is gone: there is nothing to restore or draw, and Textual's shutdown can block
+        writing to the dead terminal, so hep closes the journal (cleanly, so the next start
+        need not check it) and exits at once. Otherwise the app closes normally, with a
+        watchdog in case shutdown hangs.
         """
         c = self.conductor
         if c is not None and c.phase != "done":
             c.interrupt(self.session.clock(), INTERRUPT_REASONS[signum])
-        if self.session.recorder is not None:
-            self.session.recorder.flush(EXIT_GRACE_SECONDS)
         status = 128 + signum
         if signum == signal.SIGHUP:
+            recorder = self.session.recorder
+            if recorder is not None and recorder.flush(EXIT_GRACE_SECONDS):
+                recorder.close()
             os._exit(status)
         watchdog = threading.Timer(EXIT_GRACE_SECONDS, os._exit, (status,))
         watchdog.daemon = True
@@ -101,10 +106,21 @@ class HepApp(App[int]):
         if self.routine is not None:
             self.play(self.routine)
             return
+        from player.tui.screens.picker import PickerScreen
+
         self.push_screen(PickerScreen(self.entries()))
+        self._tell_journal_notices()
+
+    @work(thread=True, exit_on_error=False)
+    def _tell_journal_notices(self) -> None:
+        """Show what opening the journal made private, once it is open (on its own thread)."""
         recorder = self.session.recorder
-        for line in recorder.take_notices() if recorder is not None else []:
-            self.notify(line, title="hep", severity="warning", timeout=15, markup=False)
+        if recorder is None or not recorder.flush(EXIT_GRACE_SECONDS):
+            return
+        for line in recorder.take_notices():
+            self.call_from_thread(
+                self.notify, line, title="hep", severity="warning", timeout=15, markup=False
+            )
 
     def play(self, routine: LoadedRoutine) -> None:
         """Start a session of `routine` on the playing screen."""
@@ -118,13 +134,13 @@ class HepApp(App[int]):
         )
         self.push_screen(PlayingScreen(self.conductor, s.clock))
 
-    @on(PickerScreen.Chosen)
-    def _chosen(self, event: PickerScreen.Chosen) -> None:
+    def on_picker_screen_chosen(self, event: PickerScreen.Chosen) -> None:
+        """Play the routine chosen in the picker."""
         self.pop_screen()
         self.play(event.loaded)
 
-    @on(PickerScreen.JournalRequested)
-    def _journal(self) -> None:
+    def on_picker_screen_journal_requested(self) -> None:
+        """Open the journal from the picker."""
         from player.tui.screens.journal import JournalScreen
 
         if self.session.recorder is not None:  # the last session, written whole

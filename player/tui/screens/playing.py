@@ -101,12 +101,14 @@ class PlayingScreen(Screen[None]):
         with Vertical(id="progress"):
             yield LabelledBar(id="exercise-bar")
             yield LabelledBar(id="session-bar")
-        yield Footer()
 
     def on_mount(self) -> None:
-        """Start asking the conductor for news a few times a second."""
+        """Start asking the conductor for news a few times a second; the footer follows the
+        first frame (composing its keys costs as much as the rest of the screen, and the first
+        question covers it anyway)."""
         name = self.conductor.routine.name
         self.query_one("#play-header", Static).update(Text(f"hep - {name}"))
+        self.call_after_refresh(self.mount, Footer())
         self._ticking = True
         self._schedule()
         self._size_class()
