@@ -89,6 +89,11 @@ class Tmux:
 def tmux() -> Iterator[Tmux]:
     """A private tmux server for the length of the block."""
     server = Tmux()
+    # A session that outlives the measured ones: the server would exit with its last session,
+    # and a program started while it shuts down fails to start.
+    subprocess.run(
+        ["tmux", "-L", server.socket, "new-session", "-d", "-s", "keep", "sleep 86400"], check=True
+    )
     try:
         yield server
     finally:
