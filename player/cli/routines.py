@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -31,29 +32,32 @@ def _console() -> Console:
 def list_routines() -> None:
     """List built-in and your own routines, with exercises and planned time."""
     entries = discover()
+    rows: list[tuple[str, Text, str, str, str]] = []
+    for entry in entries:
+        where = "built-in" if entry.builtin else "yours"
+        if entry.loaded:
+            routine = entry.loaded.routine
+            time = format_duration(routine.planned_seconds())
+            rows.append((entry.name, Text(routine.name), str(len(routine.exercises)), time, where))
+        else:
+            rows.append((entry.name, Text("broken (see below)", style="red"), "-", "-", where))
     table = Table(box=None, pad_edge=False)
     table.add_column("routine", no_wrap=True)
     table.add_column("name", no_wrap=True, overflow="ellipsis", max_width=40)
     table.add_column("exercises", justify="right")
     table.add_column("time", justify="right")
     table.add_column("where", no_wrap=True)
-    for entry in entries:
-        where = "built-in" if entry.builtin else "yours"
-        if entry.loaded:
-            routine = entry.loaded.routine
-            table.add_row(
-                Text(entry.name),
-                Text(routine.name),
-                str(len(routine.exercises)),
-                format_duration(routine.planned_seconds()),
-                Text(where),
-            )
-        else:
-            table.add_row(
-                Text(entry.name), Text("broken (see below)", style="red"), "-", "-", where
-            )
+    for name, title, count, time, where in rows:
+        table.add_row(Text(name), title, count, time, Text(where))
     console = _console()
-    console.print(table)
+    natural = console.measure(table, options=console.options.update_width(10_000)).maximum
+    if natural <= console.width:
+        console.print(table)
+    else:  # too narrow for the table: one routine to a block, nothing cut
+        for name, title, count, time, where in rows:
+            console.print(Text.assemble((name, "bold"), f"  {where}"))
+            facts = f": {count} exercises, {time}" if count != "-" else ""
+            console.print(Padding(Text.assemble(title, facts), (0, 0, 0, 2), expand=False))
     if any(not entry.builtin for entry in entries):
         console.print(Text(f"Yours are in {user_routines_dir()}"), soft_wrap=True)
     for entry in entries:

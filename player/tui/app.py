@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import ModalScreen
 
 from player.conductor import Conductor, RecorderLike, SoundLike
 from player.resources import INTERRUPT_REASONS
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from player.tui.screens.picker import PickerScreen
 
 Clock = Callable[[], float]
+KEY_HOLD_SECONDS = 5.0
+"""The longest keys typed at start-up are held for the first question."""
 EXIT_GRACE_SECONDS = 3.0
 """After a signal, how long Textual may take to restore the terminal before hep exits anyway."""
 
@@ -73,6 +76,38 @@ class HepApp(App[int]):
         self.conductor: Conductor | None = None
         self.handle_signals = False
         """End the session cleanly on SIGTERM and SIGHUP (set by `run_app`, not in tests)."""
+        self._early_keys: list[events.Key] | None = []
+        """Keys typed before the first screen that takes them is up (the first question, or
+        the picker); handed to it once it is, so a quick answer is never lost."""
+
+    async def on_event(self, event: events.Event) -> None:
+        """Hold keys typed before the first screen that takes them is up."""
+        held = self._early_keys
+        if held is not None and isinstance(event, events.Key) and not event.is_forwarded:
+            held.append(event)
+            return
+        await super().on_event(event)
+
+    def _hand_over_keys(self) -> None:
+        """Once a question or the picker is on screen, pass on the keys held till then, in
+        order; until then look again shortly (and after `KEY_HOLD_SECONDS` give them to
+        whatever is on screen)."""
+        held = self._early_keys
+        if held is None:
+            return
+        screen = self.screen
+        ready = isinstance(screen, ModalScreen) or (
+            len(self.screen_stack) > 1 and not isinstance(screen, PlayingScreen)
+        )
+        if not ready and time.monotonic() - self._started < KEY_HOLD_SECONDS:
+            self.set_timer(0.02, self._hand_over_keys)
+            return
+        self._early_keys = None
+        for key in held:
+            if key.key == "ctrl+j":  # Enter, turned into a newline before the terminal went raw
+                self.post_message(events.Key("enter", "\r"))
+            else:
+                self.post_message(events.Key(key.key, key.character))
 
     def _signalled(self, signum: int) -> None:
         """A signal ended the session: keep it in the journal as interrupted, then leave.
@@ -99,6 +134,8 @@ class HepApp(App[int]):
 
     def on_mount(self) -> None:
         """Play the routine given, or open the picker."""
+        self._started = time.monotonic()
+        self.call_after_refresh(self._hand_over_keys)
         if self.handle_signals:
             loop = asyncio.get_running_loop()
             for signum in INTERRUPT_REASONS:
@@ -132,11 +169,16 @@ class HepApp(App[int]):
             speed=s.speed,
             screened_today=s.screened_today,
         )
-        self.push_screen(PlayingScreen(self.conductor, s.clock))
+        self.push_screen(PlayingScreen(self.conductor, s.clock), self._session_closed)
+
+    def _session_closed(self, _: None = None) -> None:
+        """The summary was closed: back to the picker, or out when hep was opened on one
+        routine."""
+        if self.routine is not None:
+            self.exit(self.conductor.exit_status if self.conductor else 0)
 
     def on_picker_screen_chosen(self, event: PickerScreen.Chosen) -> None:
-        """Play the routine chosen in the picker."""
-        self.pop_screen()
+        """Play the routine chosen in the picker (the picker stays beneath, for after)."""
         self.play(event.loaded)
 
     def on_picker_screen_journal_requested(self) -> None:

@@ -137,3 +137,19 @@ def test_wheel_ships_routines_and_sounds(tmp_path: Path) -> None:
         check=True,
     ).stdout
     assert str(tmp_path / "site" / "player" / "_data") in where
+
+
+@pytest.mark.parametrize("columns", [60, 40])
+def test_list_in_a_narrow_terminal_cuts_nothing(
+    columns: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    code, out, _ = run("list")
+    assert code == 0 and "…" not in out
+    assert all(len(line) <= columns for line in out.splitlines())
+    words = " ".join(out.split())  # a line too long for the terminal wraps between words
+    for name, facts in [
+        ("core-stabilization", "Core stabilization: 7 exercises, 17m53s"),
+        ("relaxation", "Relaxation and breathing: 10 exercises, 14m33s"),
+    ]:
+        assert f"{name}  built-in" in out and facts in words

@@ -65,7 +65,7 @@ class PickerScreen(Screen[None]):
         Binding("enter", "play", "Play", show=True, priority=True),
         Binding("j", "journal", "Journal"),
         Binding("question_mark", "app.help", "Keys"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("q", "app.request_quit", "Quit"),
     ]
 
     @dataclass

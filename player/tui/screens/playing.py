@@ -122,6 +122,10 @@ class PlayingScreen(Screen[None]):
         self._size_class()
         self.deliver(self.conductor.start(self.now()))
 
+    def on_screen_resume(self) -> None:
+        """Back on top (a dialog closed): ask what the conductor waits to ask, if anything."""
+        self.flow.follow()
+
     def on_resize(self, event: events.Resize) -> None:
         """Switch to plain text digits in a small terminal."""
         self._size_class()
