@@ -296,11 +296,11 @@ class _Builder:
             assert reps is not None
             hold = ex.hold
             counts = _counts(hold)
+            go, next_rep = _at_start("go"), _at_start("next_rep")
             each = {"kind": "hold", "planned": hold, "per_rep": hold, **common}
             for rep in range(1, reps + 1):
                 start = (rep - 1) * hold
-                cue: CueName = "go" if rep == 1 else "next_rep"
-                marks = [_at_start(cue), *counts]
+                marks = [go if rep == 1 else next_rep, *counts]
                 if timed_lines:
                     marks += at_lines(start, hold)
                 if rep == 1:
