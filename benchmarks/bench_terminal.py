@@ -138,7 +138,7 @@ def measure_startup(work: Path, routine: Path, data: Path, runs: int = 7) -> dic
         runs: Runs of each program (one extra warm-up run is not counted).
 
     Returns:
-        Medians and all times: the baseline's question, hep's header and hep's first question.
+        Medians and all times: the baseline's question and hep's first question.
     """
     env = {"HEP_DATA_DIR": str(data)}
     minimal = f"{shlex.quote(sys.executable)} {shlex.quote(str(HERE / 'bench_minimal_app.py'))}"
@@ -147,16 +147,14 @@ def measure_startup(work: Path, routine: Path, data: Path, runs: int = 7) -> dic
     with tmux() as server:
         startup(server, minimal, question, env, 1)  # warm the page cache and bytecode
         startup(server, hep, question, env, 1)
-        base, header, first = [], [], []
+        base, first = [], []
         for _ in range(runs):  # interleaved, so drift in machine load hits both alike
             base += startup(server, minimal, question, env, 1)
-            header += startup(server, hep, "hep - ", env, 1)
             first += startup(server, hep, question, env, 1)
     return {
         "baseline": statistics.median(base),
-        "hep": statistics.median(header),
-        "hep_question": statistics.median(first),
-        "runs": {"baseline": base, "hep": header, "hep_question": first},
+        "hep": statistics.median(first),
+        "runs": {"baseline": base, "hep": first},
     }
 
 
