@@ -7,6 +7,7 @@ with `capture-pane` every 10 ms. CPU is utime + stime from /proc/PID/stat over a
 
 from __future__ import annotations
 
+import itertools
 import os
 import shlex
 import shutil
@@ -25,6 +26,7 @@ BIN = Path(sys.executable).parent
 HEP = str(BIN / "hep")
 TERMDOWN = str(BIN / "termdown") if (BIN / "termdown").exists() else shutil.which("termdown")
 TICKS = os.sysconf("SC_CLK_TCK")
+_SERVERS = itertools.count()
 
 
 class Tmux:
@@ -32,7 +34,8 @@ class Tmux:
 
     def __init__(self) -> None:
         """Start nothing yet; the server starts with the first session."""
-        self.socket = f"hep-bench-{os.getpid()}"
+        # A server of its own each time: one closed a moment ago may still be shutting down.
+        self.socket = f"hep-bench-{os.getpid()}-{next(_SERVERS)}"
         self.count = 0
 
     def cmd(self, *args: str) -> str:

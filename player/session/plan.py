@@ -215,8 +215,12 @@ class _Builder:
 
     def add_fields(self, fields: dict[str, Any], marks: Sequence[Mark]) -> None:
         """Add a step made of `fields` (the dict becomes the step's own) and `marks`."""
-        fields["index"] = len(self.steps)
         fields["marks"] = tuple(sorted(marks, key=_offset)) if len(marks) > 1 else tuple(marks)
+        self.add_ordered(fields)
+
+    def add_ordered(self, fields: dict[str, Any]) -> None:
+        """Add a step made of `fields`, its `marks` already a tuple in order."""
+        fields["index"] = len(self.steps)
         self.steps.append(_new_step(fields))
 
     def exercise(self, i: int, ex: Exercise) -> None:
@@ -298,16 +302,21 @@ class _Builder:
             counts = _counts(hold)
             go, next_rep = _at_start("go"), _at_start("next_rep")
             each = {"kind": "hold", "planned": hold, "per_rep": hold, **common}
+            later = (next_rep, *counts)  # every rep after the first, when no cue line is timed
             for rep in range(1, reps + 1):
                 start = (rep - 1) * hold
+                fields = each.copy()
+                fields["rep"] = rep
+                fields["period_offset"] = start
+                if rep > 1 and not timed_lines:
+                    fields["marks"] = later
+                    self.add_ordered(fields)
+                    continue
                 marks = [go if rep == 1 else next_rep, *counts]
                 if timed_lines:
                     marks += at_lines(start, hold)
                 if rep == 1:
                     marks += lines
-                fields = each.copy()
-                fields["rep"] = rep
-                fields["period_offset"] = start
                 self.add_fields(fields, marks)
         elif ex.tempo is not None:
             assert reps is not None
