@@ -28,16 +28,29 @@ _WORDS = {"go": "Go", "halfway": "Halfway", "inhale": "Breathe in", "exhale": "B
 
 
 def _max_rss_kib(args: list[str], stdin: str, env: dict[str, str]) -> tuple[int, int]:
-    """Run `args` with `stdin`; return (ru_maxrss in KiB, exit status) of that one child."""
+    """Run `args` with `stdin`; return (peak resident KiB, exit status) of that one child.
+
+    The peak is the child's own high-water mark (`VmHWM` in /proc/PID/status), read every 10 ms
+    until it ends: `ru_maxrss` from `wait4` would count the benchmark process itself, whose
+    memory a forked child starts out with.
+    """
     proc = subprocess.Popen(
         args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env, text=True
     )
     assert proc.stdin is not None
     proc.stdin.write(stdin)
     proc.stdin.close()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-    return usage.ru_maxrss, proc.returncode
+    status = Path(f"/proc/{proc.pid}/status")
+    peak = 0
+    while proc.poll() is None:
+        try:
+            for line in status.read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]))
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.01)
+    return peak, proc.returncode
 
 
 def measure_memory(work: Path, routine: Path, speed: float = 10.0) -> dict[str, Any]:

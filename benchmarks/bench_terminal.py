@@ -1,4 +1,4 @@
-"""Benchmarks in a real terminal (tmux): start-up to the first painted frame, CPU during playback.
+"""Benchmarks in a real terminal (tmux): start-up to the first question painted, CPU in play.
 
 Each program runs in its own tmux session on a private tmux server (100x30), with `exec` so the
 pane's process is the program itself. "Painted" means the expected text is on tmux's screen, read
@@ -7,6 +7,7 @@ with `capture-pane` every 10 ms. CPU is utime + stime from /proc/PID/stat over a
 
 from __future__ import annotations
 
+import itertools
 import os
 import shlex
 import shutil
@@ -25,6 +26,7 @@ BIN = Path(sys.executable).parent
 HEP = str(BIN / "hep")
 TERMDOWN = str(BIN / "termdown") if (BIN / "termdown").exists() else shutil.which("termdown")
 TICKS = os.sysconf("SC_CLK_TCK")
+_SERVERS = itertools.count()
 
 
 class Tmux:
@@ -32,7 +34,8 @@ class Tmux:
 
     def __init__(self) -> None:
         """Start nothing yet; the server starts with the first session."""
-        self.socket = f"hep-bench-{os.getpid()}"
+        # A server of its own each time: one closed a moment ago may still be shutting down.
+        self.socket = f"hep-bench-{os.getpid()}-{next(_SERVERS)}"
         self.count = 0
 
     def cmd(self, *args: str) -> str:
@@ -89,6 +92,11 @@ class Tmux:
 def tmux() -> Iterator[Tmux]:
     """A private tmux server for the length of the block."""
     server = Tmux()
+    # A session that outlives the measured ones: the server would exit with its last session,
+    # and a program started while it shuts down fails to start.
+    subprocess.run(
+        ["tmux", "-L", server.socket, "new-session", "-d", "-s", "keep", "sleep 86400"], check=True
+    )
     try:
         yield server
     finally:
@@ -123,33 +131,33 @@ def startup(server: Tmux, command: str, marker: str, env: dict[str, str], runs: 
     return times
 
 
-def measure_startup(work: Path, routine: Path, runs: int = 7) -> dict[str, Any]:
-    """Start-up of `hep play ROUTINE` against the minimal Digits app, medians of `runs`.
+def measure_startup(work: Path, routine: Path, data: Path, runs: int = 7) -> dict[str, Any]:
+    """Start-up of `hep play ROUTINE` against the minimal question app, medians of `runs`.
 
     Args:
-        work: A scratch folder (the data folder lives here).
+        work: A scratch folder.
         routine: The routine to start.
+        data: The data folder hep uses (its journal in place).
         runs: Runs of each program (one extra warm-up run is not counted).
 
     Returns:
-        Medians and all times, for hep (to its header, and to the first question) and baseline.
+        Medians and all times: the baseline's question and hep's first question.
     """
-    env = {"HEP_DATA_DIR": str(work / "data-startup")}
+    env = {"HEP_DATA_DIR": str(data)}
     minimal = f"{shlex.quote(sys.executable)} {shlex.quote(str(HERE / 'bench_minimal_app.py'))}"
     hep = f"{shlex.quote(HEP)} play {shlex.quote(str(routine))} --mute"
+    question = "How much pain"
     with tmux() as server:
-        startup(server, minimal, "╭─╮", env, 1)  # warm the page cache and bytecode
-        startup(server, hep, "How much pain", env, 1)
-        base, header, question = [], [], []
+        startup(server, minimal, question, env, 1)  # warm the page cache and bytecode
+        startup(server, hep, question, env, 1)
+        base, first = [], []
         for _ in range(runs):  # interleaved, so drift in machine load hits both alike
-            base += startup(server, minimal, "╭─╮", env, 1)
-            header += startup(server, hep, "hep - ", env, 1)
-            question += startup(server, hep, "How much pain", env, 1)
+            base += startup(server, minimal, question, env, 1)
+            first += startup(server, hep, question, env, 1)
     return {
         "baseline": statistics.median(base),
-        "hep": statistics.median(header),
-        "hep_question": statistics.median(question),
-        "runs": {"baseline": base, "hep": header, "hep_question": question},
+        "hep": statistics.median(first),
+        "runs": {"baseline": base, "hep": first},
     }
 
 
@@ -163,25 +171,34 @@ def _cpu_window(server: Tmux, name: str, settle: float, window: float) -> float:
     return (after - before) * 60.0 / window
 
 
-def measure_cpu(work: Path, routine: Path, window: float = 20.0) -> dict[str, Any]:
-    """CPU seconds per minute of `hep play ROUTINE` (the exercise under way) and of termdown.
+def measure_cpu(work: Path, routine: Path, window: float = 20.0, runs: int = 3) -> dict[str, Any]:
+    """CPU seconds per minute of `hep play ROUTINE` (the exercise under way) and of termdown,
+    the median of `runs` interleaved runs of each.
 
     Args:
         work: A scratch folder.
         routine: A one-exercise routine lasting well over `window` + 10 s.
         window: Seconds to measure; the figure is scaled to a minute.
+        runs: Runs of each.
 
     Returns:
-        `{"hep": s_per_min, "termdown": s_per_min}`.
+        `{"hep": s_per_min, "termdown": s_per_min, "runs": {...}}`.
     """
     env = {"HEP_DATA_DIR": str(work / f"data-cpu-{routine.stem}")}
+    hep, termdown = [], []
     with tmux() as server:
-        name = server.start(f"{shlex.quote(HEP)} play {shlex.quote(str(routine))} --mute", env)
-        server.wait_for(name, "How much pain")
-        server.keys(name, "2", "Enter")
-        server.wait_for(name, "left")
-        hep = _cpu_window(server, name, 3.0, window)
-        name = server.start(f"{shlex.quote(str(TERMDOWN))} {int(window) + 60}", env)
-        time.sleep(0.5)
-        termdown = _cpu_window(server, name, 3.0, window)
-    return {"hep": hep, "termdown": termdown, "window": window}
+        for _ in range(runs):
+            name = server.start(f"{shlex.quote(HEP)} play {shlex.quote(str(routine))} --mute", env)
+            server.wait_for(name, "How much pain")
+            server.keys(name, "2", "Enter")
+            server.wait_for(name, "left")
+            hep.append(_cpu_window(server, name, 3.0, window))
+            name = server.start(f"{shlex.quote(str(TERMDOWN))} {int(window) + 60}", env)
+            time.sleep(0.5)
+            termdown.append(_cpu_window(server, name, 3.0, window))
+    return {
+        "hep": statistics.median(hep),
+        "termdown": statistics.median(termdown),
+        "window": window,
+        "runs": {"hep": hep, "termdown": termdown},
+    }

@@ -1,4 +1,4 @@
-"""`make bench`: every figure of issue 7 as a ratio against a baseline measured in the same run.
+"""`make bench`: every figure as a ratio against a baseline measured in the same run.
 
 Prints a table and writes benchmarks/results.json. A figure that cannot be measured here (no
 tmux, the player missing, a crash) is reported as not measured, with the reason, never guessed.
@@ -11,7 +11,10 @@ import argparse
 import contextlib
 import io
 import json
+import os
 import platform
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -59,20 +62,27 @@ def row(
 
 
 def startup(work: Path, args: argparse.Namespace) -> list[Row]:
-    """Start-up to the first painted frame, against a minimal Textual app with one Digits."""
+    """Start-up to the first question painted, with a 5,000-session journal, against a minimal
+    Textual app painting one question."""
+    from benchmarks.gen_journal import generate
+
     routine = write(work / "startup.yaml", one_exercise("timed", 300))
-    r = bench_terminal.measure_startup(work, routine, runs=args.runs)
+    data = work / "data"
+    data.mkdir()
+    made = generate(data / "journal.sqlite3", 5000)
+    r = bench_terminal.measure_startup(work, routine, data, runs=args.runs)
     ratio = r["hep"] / r["baseline"]
     note = (
-        f"median of {args.runs} in tmux 100x30; first question painted at {r['hep_question']:.3f} s"
+        f"median of {args.runs} in tmux 100x30, {made['sessions']:,} sessions "
+        f"({made['bytes'] / 1e6:.0f} MB) in the journal"
     )
     return [
         row(
-            "start-up: hep play ROUTINE to first frame",
+            "start-up: hep play ROUTINE to its first question",
             r["hep"],
             "s",
             r["baseline"],
-            "minimal Textual app, one Digits",
+            "minimal Textual app painting one question",
             "<= 1.3x",
             ratio <= 1.3,
             note,
@@ -82,11 +92,12 @@ def startup(work: Path, args: argparse.Namespace) -> list[Row]:
 
 
 def cpu(work: Path, args: argparse.Namespace) -> list[Row]:
-    """CPU seconds per minute during a timed and a breathing exercise, against termdown."""
+    """CPU seconds per minute during a timed and a breathing exercise, against termdown, each
+    the median of 3 runs."""
     rows = []
     for kind in ("timed", "breathing"):
         routine = write(work / f"cpu-{kind}.yaml", one_exercise(kind, int(args.window) + 120))
-        r = bench_terminal.measure_cpu(work, routine, window=args.window)
+        r = bench_terminal.measure_cpu(work, routine, window=args.window, runs=3)
         rows.append(
             row(
                 f"CPU per minute, {kind} exercise (TUI)",
@@ -96,11 +107,80 @@ def cpu(work: Path, args: argparse.Namespace) -> list[Row]:
                 "termdown counting down, same terminal",
                 "<= termdown",
                 r["hep"] <= r["termdown"],
-                f"utime+stime over {args.window:g} s, scaled to 60 s",
+                f"median of 3; utime+stime over {args.window:g} s, scaled to 60 s",
                 r,
             )
         )
     return rows
+
+
+def engine(work: Path, args: argparse.Namespace) -> list[Row]:
+    """Set-up of a 4-hour routine of 16,000 steps, against ten times a tenth of it."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_engine.py"), str(args.runs)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    r = json.loads(done.stdout)
+    return [
+        row(
+            f"set-up: a {r['hours']:.1f}-hour routine of {r['steps']:,} steps ready to play",
+            r["long"],
+            "s",
+            10 * r["tenth"],
+            f"10 x a {r['tenth_steps']:,}-step routine (ratio 1: linear)",
+            "< 0.05 s",
+            r["long"] < 0.05,
+            f"median of {args.runs}: plan, engine and conductor, the app's modules loaded",
+            r,
+        )
+    ]
+
+
+def stall(work: Path, args: argparse.Namespace) -> list[Row]:
+    """The longest wait of the app's event loop on the journal, over a whole session."""
+    from benchmarks.bench_journal_stall import copy_journal
+    from benchmarks.gen_journal import generate
+
+    source = work / "source.sqlite3"
+    generate(source, 5000)
+    longest: dict[str, list[float]] = {"background": [], "loop": []}
+    details: dict[str, list[dict[str, Any]]] = {"background": [], "loop": []}
+    for number in range(3):
+        for mode in ("background", "loop"):
+            journal = copy_journal(source, work / f"{mode}-{number}")
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    str(ROOT / "benchmarks" / "bench_journal_stall.py"),
+                    str(journal),
+                    mode,
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+                env={**os.environ, "HEP_DATA_DIR": str(journal.parent)},
+            )
+            r = json.loads(done.stdout)
+            longest[mode].append(r["longest"])
+            details[mode].append(r)
+    value = statistics.median(longest["background"])
+    base = statistics.median(longest["loop"])
+    calls = details["background"][0]["calls"]
+    return [
+        row(
+            "journal: longest event-loop wait on it, one session",
+            value,
+            "s",
+            base,
+            "the journal written on the event loop",
+            "<= 0.016 s",
+            value <= 0.016,
+            f"median of 3 sessions' longest of {calls} calls; 5,000 sessions in the journal",
+            details,
+        )
+    ]
 
 
 def memory(work: Path, args: argparse.Namespace) -> list[Row]:
@@ -116,7 +196,7 @@ def memory(work: Path, args: argparse.Namespace) -> list[Row]:
             "python -c 'import player.cli'",
             "none set",
             None,
-            f"ru_maxrss of the child; exit {r['status']}, {r['seconds']:.1f} s",
+            f"peak resident memory of the child; exit {r['status']}, {r['seconds']:.1f} s",
             r,
         )
     ]
@@ -141,7 +221,7 @@ def validate(work: Path, args: argparse.Namespace) -> list[Row]:
 
 
 def journal(work: Path, args: argparse.Namespace) -> list[Row]:
-    """`hep journal` and `hep journal stats` on 5,000 sessions (helper-2's journal_bench)."""
+    """`hep journal` and `hep journal stats` on 5,000 sessions (journal_bench.py)."""
     from benchmarks import journal_bench
 
     with contextlib.redirect_stdout(io.StringIO()):
@@ -236,6 +316,8 @@ def sound(work: Path, args: argparse.Namespace) -> list[Row]:
 FIGURES: dict[str, Callable[[Path, argparse.Namespace], list[Row]]] = {
     "startup": startup,
     "cpu": cpu,
+    "engine": engine,
+    "stall": stall,
     "memory": memory,
     "validate": validate,
     "journal": journal,
@@ -301,7 +383,7 @@ def main() -> None:
         "machine": {
             "python": platform.python_version(),
             "platform": platform.platform(),
-            "cpus": __import__("os").cpu_count(),
+            "cpus": os.cpu_count(),
         },
         "seconds": round(time.monotonic() - began, 1),
         "figures": rows,

@@ -68,6 +68,8 @@ DECLINED = (
     "Not started. Rest today and note how you feel; if the pain has not settled by tomorrow, "
     "talk to your therapist."
 )
+CLOSE_WAIT_SECONDS = 5.0
+"""At a session's end, the longest to wait for the journal to write it whole."""
 
 
 class Conductor:
@@ -210,15 +212,22 @@ class Conductor:
             plan=self.plan.journal_rows(),
         )
         out: list[Notice] = []
-        screen = self.routine.safety.screen
-        today = self._screened_today() if callable(self._screened_today) else self._screened_today
-        if screen == "always" or (screen == "daily" and not today):
+        if self._screen_due():
             self.phase = "screen"
             out.append(Notice("note", "First, a few safety questions (y or n)."))
             out += self._ask_screen()
         else:
             out += self._ask_baseline()
         return out + self._problems()
+
+    def _screen_due(self) -> bool:
+        """Whether the red-flag questions come first (the journal is asked only when the
+        routine screens daily)."""
+        screen = self.routine.safety.screen
+        if screen != "daily":
+            return screen == "always"
+        today = self._screened_today
+        return not (today() if callable(today) else today)
 
     def _ask(self, prompt: Prompt) -> list[Notice]:
         self.prompt = prompt
@@ -405,6 +414,8 @@ class Conductor:
         if self.outcome is None:
             self.outcome = "completed"
         self.log.finish(self.outcome, reason)
+        # The session is closed once it is written whole (and any problem writing it is known).
+        self.recorder.flush(CLOSE_WAIT_SECONDS)
         out: list[Notice] = []
         note = final_note(self.final, self.baseline) if self.outcome == "completed" else None
         if self.outcome == "completed":

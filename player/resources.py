@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
-from player.journal import Journal, JournalError, SessionRecorder
-from player.journal.screening import screened_today
-from player.journal.today import NOTHING, Today, earlier_today
+from player.journal.background import BackgroundRecorder
+from player.journal.today import NOTHING, Today
 from player.session.ports import RecorderLike, SoundPlayer
 from player.sound.players import make_sound_player
 
@@ -53,8 +52,10 @@ def session_resources(
 ) -> Iterator[Resources]:
     """Open the journal and the sound player for a session; close both afterwards.
 
-    A journal that cannot be opened does not stop the session: the recorder tries again when
-    the session starts and reports the problem once, as one line.
+    The journal is opened and written on a thread of its own (`BackgroundRecorder`); closing
+    waits until every event is written. A journal that cannot be opened does not stop the
+    session: the recorder tries again when the session starts and reports the problem once, as
+    one line.
 
     Args:
         mute: Start with cues silenced.
@@ -67,20 +68,13 @@ def session_resources(
     Yields:
         The resources.
     """
-    journal: Journal | None = None
-    made_recorder: SessionRecorder | None = None
+    made_recorder: BackgroundRecorder | None = None
     screened: Callable[[], bool] | bool = False
     today: Callable[[], Today] | Today = NOTHING
     if recorder is None:
-        try:
-            journal = Journal.open(journal_path)
-        except JournalError:
-            journal = None  # the recorder tries again at the start and reports it once
-        if journal is not None:
-            opened = journal
-            screened = lambda: screened_today(opened)  # noqa: E731
-            today = lambda: earlier_today(opened)  # noqa: E731
-        recorder = made_recorder = SessionRecorder(journal, path=journal_path)
+        recorder = made_recorder = BackgroundRecorder(journal_path)
+        screened = made_recorder.screened_today
+        today = made_recorder.earlier_today
     made_sound: SoundPlayer | None = None
     if sound is None:
         if bell is not None:
@@ -94,8 +88,6 @@ def session_resources(
             made_sound.close()
         if made_recorder is not None:
             made_recorder.close()
-        if journal is not None:
-            journal.close()
 
 
 @contextmanager

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -31,29 +33,28 @@ def _console() -> Console:
 def list_routines() -> None:
     """List built-in and your own routines, with exercises and planned time."""
     entries = discover()
-    table = Table(box=None, pad_edge=False)
-    table.add_column("routine", no_wrap=True)
-    table.add_column("name", no_wrap=True, overflow="ellipsis", max_width=40)
-    table.add_column("exercises", justify="right")
-    table.add_column("time", justify="right")
-    table.add_column("where", no_wrap=True)
+    rows: list[_Listed] = []
     for entry in entries:
         where = "built-in" if entry.builtin else "yours"
         if entry.loaded:
             routine = entry.loaded.routine
-            table.add_row(
-                Text(entry.name),
-                Text(routine.name),
-                str(len(routine.exercises)),
-                format_duration(routine.planned_seconds()),
-                Text(where),
+            time = format_duration(routine.planned_seconds())
+            rows.append(
+                _Listed(
+                    entry.name,
+                    Text(routine.name),
+                    str(len(routine.exercises)),
+                    time,
+                    where,
+                    f"{_count(len(routine.exercises), 'exercise')}, {time}",
+                )
             )
         else:
-            table.add_row(
-                Text(entry.name), Text("broken (see below)", style="red"), "-", "-", where
+            rows.append(
+                _Listed(entry.name, Text("broken (see below)", style="red"), "-", "-", where)
             )
     console = _console()
-    console.print(table)
+    _print_listing(console, ("routine", "exercises", "time"), rows)
     if any(not entry.builtin for entry in entries):
         console.print(Text(f"Yours are in {user_routines_dir()}"), soft_wrap=True)
     for entry in entries:
@@ -62,33 +63,70 @@ def list_routines() -> None:
     _list_programs(console)
 
 
+@dataclass(frozen=True)
+class _Listed:
+    """One line of `hep list`: a routine or a program."""
+
+    name: str
+    title: Text
+    first: str
+    """Exercises (a routine) or phases (a program); `-` when it cannot be loaded."""
+    second: str
+    """Planned time (a routine) or weeks (a program)."""
+    where: str
+    facts: str = ""
+    """Both numbers in words, for a narrow terminal: `7 exercises, 18m51s`."""
+
+
+def _print_listing(console: Console, headings: tuple[str, str, str], rows: list[_Listed]) -> None:
+    """Rows as a table, or one block a row when the terminal is too narrow: nothing cut."""
+    kind, first, second = headings
+    table = Table(box=None, pad_edge=False)
+    table.add_column(kind, no_wrap=True)
+    table.add_column("name", no_wrap=True)
+    table.add_column(first, justify="right", no_wrap=True)
+    table.add_column(second, justify="right", no_wrap=True)
+    table.add_column("where", no_wrap=True)
+    for row in rows:
+        table.add_row(Text(row.name), row.title, row.first, row.second, Text(row.where))
+    natural = console.measure(table, options=console.options.update_width(10_000)).maximum
+    if natural <= console.width:
+        console.print(table)
+        return
+    for row in rows:
+        console.print(Text.assemble((row.name, "bold"), f"  {row.where}"))
+        facts = f": {row.facts}" if row.first != "-" else ""
+        console.print(Padding(Text.assemble(row.title, facts), (0, 0, 0, 2), expand=False))
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _list_programs(console: Console) -> None:
-    """The programs table under the routines: built-in and the user's, broken ones named."""
+    """The programs under the routines: built-in and the user's, broken ones named."""
     from player.program.loader import ProgramError, load_program, program_files
 
     files = program_files()
     if not files:
         return
-    table = Table(box=None, pad_edge=False)
-    table.add_column("program", no_wrap=True)
-    table.add_column("name", no_wrap=True, overflow="ellipsis", max_width=32)
-    table.add_column("phases", justify="right", no_wrap=True, min_width=6)
-    table.add_column("weeks", justify="right", no_wrap=True, min_width=5)
-    table.add_column("where", no_wrap=True)
+    rows: list[_Listed] = []
     broken = []
     for path, builtin in files:
         where = "built-in" if builtin else "yours"
         try:
             program = load_program(path, builtin=builtin).program
         except ProgramError as exc:
-            table.add_row(Text(path.stem), Text("broken (see below)", style="red"), "-", "-", where)
+            rows.append(
+                _Listed(path.stem, Text("broken (see below)", style="red"), "-", "-", where)
+            )
             broken.append(exc.lines[0])
             continue
-        table.add_row(
-            Text(path.stem), Text(program.name), str(len(program.phases)), str(program.weeks), where
-        )
+        phases, weeks = str(len(program.phases)), str(program.weeks)
+        facts = f"{_count(len(program.phases), 'phase')}, {_count(program.weeks, 'week')}"
+        rows.append(_Listed(path.stem, Text(program.name), phases, weeks, where, facts))
     console.print()
-    console.print(table)
+    _print_listing(console, ("program", "phases", "weeks"), rows)
     console.print(Text("Follow one: hep program start NAME (hep show NAME shows it)"))
     for line in broken:
         console.print(Text(f"broken: {line}"), soft_wrap=True)

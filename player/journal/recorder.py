@@ -46,6 +46,25 @@ class SessionRecorder:
         """The session being written, once `start` succeeded."""
         self._told: set[str] = set()
 
+    @property
+    def journal(self) -> Journal | None:
+        """The open journal, or None until it is open (or after a problem opening it)."""
+        return self._journal
+
+    def open(self) -> bool:
+        """Open the journal now if it is not open yet (`start` otherwise does). A journal that
+        cannot be opened is not reported here: `start` tries again and reports it once.
+
+        Returns:
+            True when the journal is open.
+        """
+        if self._journal is None and self.problem is None:
+            try:
+                self._journal = Journal.open(self._path)
+            except JournalError:
+                return False
+        return self._journal is not None
+
     def take_notices(self) -> list[str]:
         """The journal's notices from opening it (files made private), each returned once.
 
@@ -87,6 +106,7 @@ class SessionRecorder:
         speed: float,
         planned_seconds: float,
         plan: list[dict[str, Any]],
+        started_at: str | None = None,
     ) -> int | None:
         """Open the journal if needed and start a session (arguments as `Journal.start_session`).
 
@@ -106,13 +126,16 @@ class SessionRecorder:
                 speed=speed,
                 planned_seconds=planned_seconds,
                 plan=plan,
+                started_at=started_at,
             )
         except Exception as exc:  # never stop a session for the journal
             self._fail(exc)
             return None
         return self.session_id
 
-    def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> int | None:
+    def record(
+        self, kind: str, elapsed: float, data: dict[str, Any], wall: str | None = None
+    ) -> int | None:
         """Record one event of the current session (see `Journal.record`).
 
         Returns:
@@ -121,7 +144,7 @@ class SessionRecorder:
         if self.problem is not None or self._journal is None or self.session_id is None:
             return None
         try:
-            return self._journal.record(self.session_id, kind, elapsed, data)
+            return self._journal.record(self.session_id, kind, elapsed, data, wall)
         except Exception as exc:
             self._fail(exc)
             return None
@@ -134,6 +157,7 @@ class SessionRecorder:
         baseline: int | None,
         highest: int | None,
         final: int | None,
+        ended_at: str | None = None,
     ) -> bool:
         """Close the current session (see `Journal.finish`).
 
@@ -150,10 +174,19 @@ class SessionRecorder:
                 baseline=baseline,
                 highest=highest,
                 final=final,
+                ended_at=ended_at,
             )
         except Exception as exc:
             self._fail(exc)
             return False
+        return True
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Nothing waits to be written: each call above writes before it returns.
+
+        Returns:
+            True.
+        """
         return True
 
     def close(self) -> None:

@@ -112,6 +112,9 @@ MIGRATIONS: Sequence[Sequence[str]] = (
         """,
         "CREATE INDEX decisions_by_program ON program_decisions(program_id, id)",
     ),
+    # 4: events by kind and time, for the daily red-flag check before each session
+    # (screening.py), which otherwise reads every event ever kept.
+    ("CREATE INDEX events_by_kind_wall ON events(kind, wall)",),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

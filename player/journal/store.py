@@ -61,6 +61,15 @@ def format_utc(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
+def _abandoned(conn: sqlite3.Connection) -> list[int]:
+    """The ids of the running sessions whose writing process is gone."""
+    rows = conn.execute(
+        "SELECT id, writer_pid, writer_host, writer_token FROM sessions WHERE outcome = ?",
+        (RUNNING,),
+    ).fetchall()
+    return [row[0] for row in rows if writer.is_gone(row[1], row[2], row[3])]
+
+
 def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
@@ -91,8 +100,11 @@ class Journal:
                 0700 and the file 0600; existing ones open to others are tightened (see
                 `notices`).
             timeout: Seconds to wait while another process holds the write lock.
-            check: Run SQLite's `quick_check` over the file first (about 30 ms for 5,000
-                sessions); the review commands turn it off and meet damage when they read.
+            check: Run SQLite's `quick_check` over the file (60-85 ms for 5,000 sessions) when
+                it was not closed cleanly last time: its write-ahead log was left behind, or a
+                session is still running although its writer is gone. A cleanly closed journal
+                is not checked; damage in it shows when the damaged part is read or written.
+                The review commands turn the check off.
 
         Returns:
             The open journal.
@@ -104,6 +116,9 @@ class Journal:
         conn: sqlite3.Connection | None = None
         try:
             existed = path.exists()
+            # SQLite removes the log when the last connection closes cleanly; one left behind
+            # means a process using the journal ended without closing it (or is using it now).
+            log_left = existed and path.with_name(path.name + "-wal").exists()
             notices = privacy.secure_journal(path)
             if existed and not errors.can_write_file(path):
                 # SQLite would open it read-only and fail only at the first write.
@@ -115,7 +130,7 @@ class Journal:
             version = schema_version(conn)  # reads the header: "not a database" shows here
             if version > SCHEMA_VERSION:
                 raise errors.newer(path, version, SCHEMA_VERSION)
-            if check:
+            if check and version > 0 and (log_left or _abandoned(conn)):
                 result = [row[0] for row in conn.execute("PRAGMA quick_check")]
                 if result != ["ok"]:
                     raise errors.damaged(path, "; ".join(result[:3]))
@@ -187,6 +202,7 @@ class Journal:
         speed: float,
         planned_seconds: float,
         plan: list[dict[str, Any]],
+        started_at: str | None = None,
     ) -> int:
         """Add a running session, written by this process.
 
@@ -198,6 +214,7 @@ class Journal:
             speed: The clock speed-up.
             planned_seconds: The planned length of the whole session.
             plan: One dict per exercise (index, exercise, kind, planned_seconds, sets, sides, reps).
+            started_at: When it started, as `utc_now()` gave it (default: now).
 
         Returns:
             The new session's id.
@@ -222,7 +239,7 @@ class Journal:
                     float(speed),
                     float(planned_seconds),
                     _dumps(plan),
-                    utc_now(),
+                    started_at or utc_now(),
                     RUNNING,
                     me.pid,
                     me.host,
@@ -232,7 +249,14 @@ class Journal:
             assert cursor.lastrowid is not None
             return cursor.lastrowid
 
-    def record(self, session_id: int, kind: str, elapsed: float, data: dict[str, Any]) -> int:
+    def record(
+        self,
+        session_id: int,
+        kind: str,
+        elapsed: float,
+        data: dict[str, Any],
+        wall: str | None = None,
+    ) -> int:
         """Add one event to a session, committed before this returns.
 
         Args:
@@ -240,6 +264,7 @@ class Journal:
             kind: One of `EVENT_KINDS`.
             elapsed: Session-elapsed seconds (the engine's time).
             data: The event's payload; stored as JSON.
+            wall: When it happened, as `utc_now()` gave it (default: now).
 
         Returns:
             The event's id.
@@ -253,7 +278,7 @@ class Journal:
         with self._guard() as conn:
             cursor = conn.execute(
                 "INSERT INTO events (session_id, kind, wall, elapsed, data) VALUES (?, ?, ?, ?, ?)",
-                (session_id, kind, utc_now(), float(elapsed), _dumps(data)),
+                (session_id, kind, wall or utc_now(), float(elapsed), _dumps(data)),
             )
             assert cursor.lastrowid is not None
             return cursor.lastrowid
@@ -267,6 +292,7 @@ class Journal:
         baseline: int | None,
         highest: int | None,
         final: int | None,
+        ended_at: str | None = None,
     ) -> None:
         """Close a running session with its outcome and pain summary.
 
@@ -277,6 +303,7 @@ class Journal:
             baseline: Pain reported before the session (0-10).
             highest: The highest pain reported during it.
             final: Pain reported at the end.
+            ended_at: When it ended, as `utc_now()` gave it (default: now).
 
         Raises:
             ValueError: Unknown outcome, or no running session with that id.
@@ -293,7 +320,7 @@ class Journal:
                 WHERE id = ? AND outcome = ?
                 """,
                 (
-                    utc_now(),
+                    ended_at or utc_now(),
                     outcome,
                     reason,
                     baseline,
@@ -318,17 +345,11 @@ class Journal:
         Raises:
             JournalError: The journal could not be written.
         """
-        marked: list[int] = []
         with self._guard() as conn:
             conn.execute("BEGIN IMMEDIATE")
-            rows = conn.execute(
-                "SELECT id, writer_pid, writer_host, writer_token FROM sessions WHERE outcome = ?",
-                (RUNNING,),
-            ).fetchall()
-            for row in rows:
-                if writer.is_gone(row["writer_pid"], row["writer_host"], row["writer_token"]):
-                    self._mark_interrupted(conn, row["id"])
-                    marked.append(row["id"])
+            marked = _abandoned(conn)
+            for session_id in marked:
+                self._mark_interrupted(conn, session_id)
             conn.execute("COMMIT")
         return marked
 

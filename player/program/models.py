@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from player.routine.fields import MAX_REPS, MAX_SETS
+from player.routine.fields import MAX_REPS, MAX_SETS, describe_fields
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -19,9 +20,8 @@ MAX_WEEKS = 52
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, use_attribute_docstrings=True, str_strip_whitespace=True
-    )
+    # Field docstrings become the schema's descriptions in `json_schema` (see describe_fields).
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 class Dose(_Model):
@@ -210,7 +210,7 @@ class Program(_Model):
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of a program file, for editors (`hep program schema`)."""
-    schema = Program.model_json_schema()
+    schema = describe_fields(Program.model_json_schema(), Path(__file__))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "hep program"
     return schema

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from player.cues import CueName
+from player.routine import breathing as breathing_module
 from player.routine.breathing import Breathing
 from player.routine.durations import describe, format_duration
 from player.routine.fields import (
@@ -27,6 +29,7 @@ from player.routine.fields import (
     Pause,
     Reps,
     Text,
+    describe_fields,
 )
 from player.routine.order import SELF_PACED_SECONDS_PER_REP, exercise_order
 
@@ -349,8 +352,11 @@ class Routine(FormatModel):
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of a routine file, for editors (`hep schema`)."""
-    schema = Routine.model_json_schema()
+    """The JSON Schema of a routine file, for editors (`hep schema`); each field's docstring is
+    its description."""
+    schema = describe_fields(
+        Routine.model_json_schema(), Path(__file__), Path(breathing_module.__file__)
+    )
     # A cue may be written as plain text; the model turns it into `{text: ...}` before validating.
     cues = schema["$defs"]["Exercise"]["properties"]["cues"]
     cues["items"] = {"anyOf": [{"type": "string", "minLength": 1, "maxLength": 200}, cues["items"]]}

@@ -21,7 +21,9 @@ Time, precisely:
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Literal
 
 from player.session.events import (
@@ -97,11 +99,10 @@ class Engine:
         """
         self.plan = plan
         self.steps = plan.steps
-        prefix = [0.0]
-        for i in range(len(self.steps)):
-            prefix.append(math.fsum(s.planned for s in self.steps[: i + 1]))
-        self._prefix = prefix
-        self.planned = prefix[-1]
+        self._prefix = _prefix_sums(plan.steps)
+        self.planned = self._prefix[-1]
+        self._spans: dict[int, tuple[float, float]] = {}
+        self._phases: tuple[int, list[float], list[str], list[float]] | None = None
         self.status: Status = "ready"
         self.paused = False
         self.index = 0
@@ -319,14 +320,7 @@ class Engine:
         if self.status != "running":
             return out
         step = self.steps[self.index]
-        last = next(
-            (
-                s.index
-                for s in self.steps[self.index :]
-                if s.last_work and s.exercise_index == step.exercise_index
-            ),
-            None,
-        )
+        last = self._last_work_from(self.index)
         if last is None or step.kind in ("checkin", "between"):
             return out + self.skip(now)
         at = self._eff(max(now, self._last_now))
@@ -426,18 +420,18 @@ class Engine:
             se = self._step_elapsed(now)
             if step.timed:
                 se = min(se, step.planned)
-            nxt = next((s for s in self.steps[step.index + 1 :] if s.kind != "checkin"), None)
+            nxt = self._next_shown(step.index)
             rep = step.rep
             if step.kind == "tempo" and step.rep is None and step.per_rep and step.reps:
                 rep = min(step.reps, int(se // step.per_rep) + 1)
             if step.breathing is not None:
-                phases = [m for m in step.marks if m.phase is not None]
-                passed = [m for m in phases if m.offset <= se]
+                offsets, names, inhales = self._breath_phases(step)
+                passed = bisect_right(offsets, se)
                 if passed:
-                    phase = passed[-1].phase
-                    later = [m.offset for m in phases if m.offset > se]
-                    phase_remaining = (later[0] if later else step.planned) - se
-                cycle = max(1, sum(1 for m in passed if m.phase == "inhale"))
+                    phase = names[passed - 1]
+                    later = offsets[passed] if passed < len(offsets) else step.planned
+                    phase_remaining = later - se
+                cycle = max(1, bisect_right(inhales, se))
                 cycles = step.breathing.cycle_count
         return View(
             status=self.status,
@@ -458,6 +452,66 @@ class Engine:
             cycles=cycles,
         )
 
+    def exercise_span(self, step: Step) -> tuple[float, float]:
+        """The planned seconds of `step`'s exercise before `step`, and in all.
+
+        Args:
+            step: A step of this engine's plan.
+
+        Returns:
+            (seconds before the step, total seconds) over the exercise's steps, the rest
+            before the next exercise left out.
+        """
+        span = self._spans.get(step.exercise_index)
+        if span is None:
+            first, last = self._exercise_bounds(step.index)
+            counted = (s.planned for s in self.steps[first : last + 1] if s.kind != "between")
+            span = self._spans[step.exercise_index] = (self._prefix[first], math.fsum(counted))
+        start, total = span
+        return min(max(0.0, self._prefix[step.index] - start), total), total
+
+    # --- looking along the plan: an exercise's steps are consecutive, so each look is as
+    # short as the exercise, never the whole plan.
+
+    def _exercise_bounds(self, index: int) -> tuple[int, int]:
+        """The first and last step of the exercise that step `index` belongs to."""
+        steps, exercise = self.steps, self.steps[index].exercise_index
+        first = last = index
+        while first > 0 and steps[first - 1].exercise_index == exercise:
+            first -= 1
+        while last + 1 < len(steps) and steps[last + 1].exercise_index == exercise:
+            last += 1
+        return first, last
+
+    def _last_work_from(self, index: int) -> int | None:
+        """The index of the exercise's last work step, at or after `index`; None when passed."""
+        steps, exercise = self.steps, self.steps[index].exercise_index
+        for i in range(index, len(steps)):
+            if steps[i].exercise_index != exercise:
+                return None
+            if steps[i].last_work:
+                return i
+        return None
+
+    def _next_shown(self, index: int) -> Step | None:
+        """The next step after step `index` that is not a check-in."""
+        for i in range(index + 1, len(self.steps)):
+            if self.steps[i].kind != "checkin":
+                return self.steps[i]
+        return None
+
+    def _breath_phases(self, step: Step) -> tuple[list[float], list[str], list[float]]:
+        """A breathing step's phase starts: offsets, phase names, and the inhales' offsets
+        (worked out once per step, so each frame looks a phase up instead of scanning)."""
+        cached = self._phases
+        if cached is None or cached[0] != step.index:
+            marks = [m for m in step.marks if m.phase is not None]
+            offsets = [m.offset for m in marks]
+            names = [m.phase for m in marks if m.phase is not None]
+            inhales = [m.offset for m in marks if m.phase == "inhale"]
+            cached = self._phases = (step.index, offsets, names, inhales)
+        return cached[1], cached[2], cached[3]
+
     def _cue_lines(self, step: Step, step_elapsed: float) -> tuple[str, ...]:
         if step.kind in ("wait", "between", "checkin"):
             return ()
@@ -467,3 +521,16 @@ class Engine:
             into = step.period_offset + step_elapsed
             lines += [c.text for c in exercise.cues if c.at is not None and c.at <= into]
         return tuple(lines)
+
+
+def _prefix_sums(steps: tuple[Step, ...]) -> list[float]:
+    """`prefix[i]`: the planned seconds of the steps before step i, exactly rounded (as
+    `math.fsum` of them), so `prefix[-1]` is the plan's length; one pass over the steps.
+
+    Each length is a binary fraction n / d with d a power of two, so over the largest d the
+    lengths are whole numbers that add up exactly, and one correctly rounded division turns
+    each running total back into seconds.
+    """
+    ratios = [step.planned.as_integer_ratio() for step in steps]
+    scale = max((d for _, d in ratios), default=1)
+    return [whole / scale for whole in accumulate((n * (scale // d) for n, d in ratios), initial=0)]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any, Literal
 
 from player.routine.durations import format_duration
@@ -181,12 +183,21 @@ class Plan:
         ]
 
 
-def _counts(planned: float) -> list[Mark]:
-    return [
+@lru_cache(maxsize=64)
+def _at_start(cue: CueName) -> Mark:
+    """The mark of a cue at a step's start (one shared mark per cue)."""
+    return Mark(0.0, cue=cue)
+
+
+@lru_cache(maxsize=256)
+def _counts(planned: float) -> tuple[Mark, ...]:
+    """The `count` marks of a step `planned` seconds long (marks are immutable, so steps of
+    the same length share them)."""
+    return tuple(
         Mark(offset=planned - n, cue="count", count=n)
         for n in range(COUNT_SECONDS, 0, -1)
         if planned - n > 0
-    ]
+    )
 
 
 _PHASE_CUES: dict[str, CueName] = {
@@ -220,9 +231,18 @@ class _Builder:
         self.routine = routine
         self.steps: list[Step] = []
 
-    def add(self, **fields: Any) -> None:
-        marks = sorted(fields.pop("marks", []), key=lambda m: m.offset)
-        self.steps.append(Step(index=len(self.steps), marks=tuple(marks), **fields))
+    def add(self, marks: Sequence[Mark] = (), **fields: Any) -> None:
+        self.add_fields(fields, marks)
+
+    def add_fields(self, fields: dict[str, Any], marks: Sequence[Mark]) -> None:
+        """Add a step made of `fields` (the dict becomes the step's own) and `marks`."""
+        fields["marks"] = tuple(sorted(marks, key=_offset)) if len(marks) > 1 else tuple(marks)
+        self.add_ordered(fields)
+
+    def add_ordered(self, fields: dict[str, Any]) -> None:
+        """Add a step made of `fields`, its `marks` already a tuple in order."""
+        fields["index"] = len(self.steps)
+        self.steps.append(_new_step(fields))
 
     def exercise(self, i: int, ex: Exercise) -> None:
         d = self.routine.defaults
@@ -328,18 +348,33 @@ def build_plan(routine: Routine) -> Plan:
             base = {"exercise": ex.name, "exercise_index": i, "sets": ex.set_count}
             marks = [Mark(0.0, cue="rest")]
             builder.add(kind="between", planned=between, marks=marks, **base)
-    steps = _mark_last_work(builder.steps)
-    return Plan(routine=routine, steps=tuple(steps))
+    _mark_last_work(builder.steps)
+    return Plan(routine=routine, steps=tuple(builder.steps))
 
 
-def _mark_last_work(steps: list[Step]) -> list[Step]:
+def _mark_last_work(steps: list[Step]) -> None:
+    """Set `last_work` on each exercise's last work step, in place."""
     last: dict[int, int] = {}
     for step in steps:
         if step.is_work:
             last[step.exercise_index] = step.index
-    out = []
-    for step in steps:
-        if last.get(step.exercise_index) == step.index:
-            step = Step(**{**step.__dict__, "last_work": True})
-        out.append(step)
-    return out
+    for index in last.values():
+        steps[index] = replace(steps[index], last_work=True)
+
+
+def _offset(mark: Mark) -> float:
+    return mark.offset
+
+
+def _new_step(fields: dict[str, Any]) -> Step:
+    """A step with these fields, made without calling `Step.__init__`.
+
+    A frozen dataclass's `__init__` sets each field through `object.__setattr__`, about three
+    times the cost of a plain assignment, and over the 16,000 steps of a long routine that was
+    most of the plan's making. The step is filled the way `copy` and `pickle` fill one, through
+    its `__dict__` (a field left out keeps its class default); it is as frozen as any other.
+    `tests/unit/test_plan.py` checks that every step built so equals one made by `__init__`.
+    """
+    step: Step = object.__new__(Step)
+    object.__setattr__(step, "__dict__", fields)
+    return step

@@ -81,9 +81,13 @@ class SoundPlayer(Protocol):
 
 
 class RecorderLike(Protocol):
-    """What the conductor needs of a journal recorder (player.journal's SessionRecorder fits)."""
+    """What the conductor needs of a journal recorder (player.journal's recorders fit). What
+    `start`, `record` and `finish` return is the recorder's own business."""
 
-    problem: str | None
+    @property
+    def problem(self) -> str | None:
+        """One line on the first problem writing the journal, or None while all is well."""
+        ...
 
     def take_notices(self) -> list[str]:
         """Notices that do not stop recording (the journal made private), each returned once."""
@@ -99,9 +103,9 @@ class RecorderLike(Protocol):
         speed: float,
         planned_seconds: float,
         plan: list[dict[str, Any]],
-    ) -> int | None: ...
+    ) -> object: ...
 
-    def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> int | None: ...  # noqa: D102
+    def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> object: ...  # noqa: D102
 
     def finish(  # noqa: D102
         self,
@@ -111,7 +115,11 @@ class RecorderLike(Protocol):
         baseline: int | None,
         highest: int | None,
         final: int | None,
-    ) -> bool: ...
+    ) -> object: ...
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait until everything recorded so far is written; False when `timeout` ran out."""
+        ...
 
     def close(self) -> None: ...  # noqa: D102
 
@@ -161,6 +169,10 @@ class NullRecorder:
     def take_notices(self) -> list[str]:
         """Nothing to tell."""
         return []
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Nothing to write."""
+        return True
 
     def close(self) -> None:
         """Do nothing."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import signal
 import threading
@@ -11,10 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import ModalScreen
 
 from player.conductor import Conductor, RecorderLike, SoundPlayer
 from player.journal.log import utc_now
@@ -26,12 +29,16 @@ from player.routine.loader import LoadedRoutine
 from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
 from player.tui.dialogs.help import HelpDialog
 from player.tui.dialogs.morning import MorningAnswer, MorningDialog
-from player.tui.screens.picker import PickerScreen
 from player.tui.screens.playing import PlayingScreen
+
+if TYPE_CHECKING:
+    from player.tui.screens.picker import PickerScreen
 
 Clock = Callable[[], float]
 MorningHandler = Callable[[int | None, str | None], list[str]]
 """Keeps a morning check (pain None: skipped) and returns what the program decided."""
+KEY_HOLD_SECONDS = 5.0
+"""The longest keys typed at start-up are held for the first question."""
 EXIT_GRACE_SECONDS = 3.0
 """After a signal, how long Textual may take to restore the terminal before hep exits anyway."""
 
@@ -85,20 +92,56 @@ class HepApp(App[int]):
         self.conductor: Conductor | None = None
         self.handle_signals = False
         """End the session cleanly on SIGTERM and SIGHUP (set by `run_app`, not in tests)."""
+        self._early_keys: list[events.Key] | None = []
+        """Keys typed before the first screen that takes them is up (the first question, or
+        the picker); handed to it once it is, so a quick answer is never lost."""
+
+    async def on_event(self, event: events.Event) -> None:
+        """Hold keys typed before the first screen that takes them is up."""
+        held = self._early_keys
+        if held is not None and isinstance(event, events.Key) and not event.is_forwarded:
+            held.append(event)
+            return
+        await super().on_event(event)
+
+    def _hand_over_keys(self) -> None:
+        """Once a question or the picker is on screen, pass on the keys held till then, in
+        order; until then look again shortly (and after `KEY_HOLD_SECONDS` give them to
+        whatever is on screen)."""
+        held = self._early_keys
+        if held is None:
+            return
+        screen = self.screen
+        ready = isinstance(screen, ModalScreen) or (
+            len(self.screen_stack) > 1 and not isinstance(screen, PlayingScreen)
+        )
+        if not ready and time.monotonic() - self._started < KEY_HOLD_SECONDS:
+            self.set_timer(0.02, self._hand_over_keys)
+            return
+        self._early_keys = None
+        for key in held:
+            if key.key == "ctrl+j":  # Enter, turned into a newline before the terminal went raw
+                self.post_message(events.Key("enter", "\r"))
+            else:
+                self.post_message(events.Key(key.key, key.character))
 
     def _signalled(self, signum: int) -> None:
         """A signal ended the session: keep it in the journal as interrupted, then leave.
 
-        On SIGHUP the terminal is gone: there is nothing to restore or draw, and Textual's
-        shutdown can block writing to the dead terminal, so hep exits at once (every journal
-        event is already committed). Otherwise the app closes normally, with a watchdog in case
-        shutdown hangs.
+        The conductor's close writes the session whole before it returns. On SIGHUP the
+        terminal is gone: there is nothing to restore or draw, and Textual's shutdown can block
+        writing to the dead terminal, so hep closes the journal (cleanly, so the next start
+        need not check it) and exits at once. Otherwise the app closes normally, with a
+        watchdog in case shutdown hangs.
         """
         c = self.conductor
         if c is not None and c.phase != "done":
             c.interrupt(self.session.clock(), INTERRUPT_REASONS[signum])
         status = 128 + signum
         if signum == signal.SIGHUP:
+            recorder = self.session.recorder
+            if recorder is not None and recorder.flush(EXIT_GRACE_SECONDS):
+                recorder.close()
             os._exit(status)
         watchdog = threading.Timer(EXIT_GRACE_SECONDS, os._exit, (status,))
         watchdog.daemon = True
@@ -107,6 +150,8 @@ class HepApp(App[int]):
 
     def on_mount(self) -> None:
         """Play the routine given, or open the picker."""
+        self._started = time.monotonic()
+        self.call_after_refresh(self._hand_over_keys)
         if self.handle_signals:
             loop = asyncio.get_running_loop()
             for signum in INTERRUPT_REASONS:
@@ -114,15 +159,26 @@ class HepApp(App[int]):
         if self.routine is not None:
             self.play(self.routine)
             return
+        from player.tui.screens.picker import PickerScreen
+
         view = self.session.program
         entries = view.entries if view is not None else self.entries()
         self.push_screen(PickerScreen(entries, view.notes if view is not None else None))
         if view is not None and view.morning_due and self.session.on_morning is not None:
             dialog = MorningDialog(ask_stiffness=view.ask_stiffness)
             self.push_screen(dialog, self._morning_answered)
+        self._tell_journal_notices()
+
+    @work(thread=True, exit_on_error=False)
+    def _tell_journal_notices(self) -> None:
+        """Show what opening the journal made private, once it is open (on its own thread)."""
         recorder = self.session.recorder
-        for line in recorder.take_notices() if recorder is not None else []:
-            self.notify(line, title="hep", severity="warning", timeout=15, markup=False)
+        if recorder is None or not recorder.flush(EXIT_GRACE_SECONDS):
+            return
+        for line in recorder.take_notices():
+            self.call_from_thread(
+                self.notify, line, title="hep", severity="warning", timeout=15, markup=False
+            )
 
     def _morning_answered(self, answer: MorningAnswer | None) -> None:
         """Keep the morning check (Escape: skipped) and show what the program decided."""
@@ -143,17 +199,24 @@ class HepApp(App[int]):
             today=s.today,
             wall=s.wall,
         )
-        self.push_screen(PlayingScreen(self.conductor, s.clock))
+        self.push_screen(PlayingScreen(self.conductor, s.clock), self._session_closed)
 
-    @on(PickerScreen.Chosen)
-    def _chosen(self, event: PickerScreen.Chosen) -> None:
-        self.pop_screen()
+    def _session_closed(self, _: None = None) -> None:
+        """The summary was closed: back to the picker, or out when hep was opened on one
+        routine."""
+        if self.routine is not None:
+            self.exit(self.conductor.exit_status if self.conductor else 0)
+
+    def on_picker_screen_chosen(self, event: PickerScreen.Chosen) -> None:
+        """Play the routine chosen in the picker (the picker stays beneath, for after)."""
         self.play(event.loaded)
 
-    @on(PickerScreen.JournalRequested)
-    def _journal(self) -> None:
+    def on_picker_screen_journal_requested(self) -> None:
+        """Open the journal from the picker."""
         from player.tui.screens.journal import JournalScreen
 
+        if self.session.recorder is not None:  # the last session, written whole
+            self.session.recorder.flush(EXIT_GRACE_SECONDS)
         self.push_screen(JournalScreen())
 
     def _playing(self) -> PlayingScreen | None:
@@ -275,6 +338,10 @@ def run_app(
         )
         app.handle_signals = True
         _prepare_pictures(routine)
+        # What start-up made (modules, classes, the routine) lasts as long as hep: the garbage
+        # collector need not walk it again each time it runs (a long routine's plan is 16,000
+        # steps made at once).
+        gc.freeze()
         status = app.run()
     return status if isinstance(status, int) else 0
 

@@ -63,6 +63,10 @@ class SessionFlow:
         prompt = c.prompt
         if prompt is None or prompt.kind not in ("confirm", "yes_no", "pain"):
             return
+        if self.screen.app.screen is not self.screen:
+            # Another dialog is up (quit? the keys): a question pushed over it would take the
+            # keys meant for it. It is asked when that dialog closes (the screen resumes).
+            return
         self.asking = prompt
         if prompt.kind == "confirm":
             self.dialog = ConfirmStartDialog(prompt.context or "")
@@ -152,8 +156,13 @@ class SessionFlow:
             app.exit(c.exit_status)
             return
 
+        def close(_: None = None) -> None:
+            # After the summary the playing screen is done: the app goes on from there (back to
+            # the picker, or out when it was opened on one routine).
+            self.screen.dismiss(None)
+
         def to_summary(_: None = None) -> None:
-            app.push_screen(self.summary(), lambda _: app.exit(c.exit_status))
+            app.push_screen(self.summary(), close)
 
         if c.outcome in STOPPED:
             app.push_screen(StoppedScreen("Session stopped", list(c.message)), to_summary)

@@ -69,11 +69,13 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 def _fill(folder: Path) -> Path:
     """Write zeros until the file system says it is full."""
     filler = folder / "filler"
-    with open(filler, "wb") as file:
+    # Unbuffered: a buffered file keeps the bytes the full disk refused and tries them again
+    # when it is closed, which raised ENOSPC from the `with` line whenever the last write was
+    # partial.
+    with open(filler, "wb", buffering=0) as file:
         try:
             while True:
                 file.write(b"\0" * 65536)
-                file.flush()
         except OSError as exc:
             assert exc.errno == errno.ENOSPC, exc
     return filler

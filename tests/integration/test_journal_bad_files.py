@@ -74,13 +74,40 @@ def _damage_a_page(path: Path) -> bytes:
     return bytes(data)
 
 
-def test_a_journal_failing_its_integrity_check_is_refused_and_left_alone(tmp_path: Path) -> None:
+# A reader that ends without closing the journal leaves its log behind, as a crash does.
+_CRASH_WHILE_READING = """
+import os, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+conn.execute("SELECT COUNT(*) FROM sessions").fetchall()
+os._exit(0)
+"""
+
+
+def test_a_journal_left_open_by_a_crash_is_checked_and_refused_when_damaged(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "j.sqlite3"
     _journal_with_a_session(path)
     damaged = _damage_a_page(path)
+    subprocess.run([sys.executable, "-c", _CRASH_WHILE_READING, str(path)], check=True)
+    assert (tmp_path / "j.sqlite3-wal").exists()
     text = _open_error(path)
     assert text.startswith(f"{path}: the journal is damaged (")
     assert text.endswith("); it was left untouched: move it aside and hep will start a new journal")
+    assert path.read_bytes() == damaged
+
+
+def test_a_cleanly_closed_journal_opens_unchecked_and_damage_shows_when_read(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "j.sqlite3"
+    _journal_with_a_session(path)
+    damaged = _damage_a_page(path)
+    with Journal.open(path) as journal:
+        assert journal.query("SELECT COUNT(*) FROM sessions")[0][0] == 1
+        with pytest.raises(JournalError) as caught:
+            journal.query("SELECT data FROM events")
+    assert str(caught.value).startswith(f"{path}: the journal is damaged (")
     assert path.read_bytes() == damaged
 
 

@@ -14,6 +14,8 @@ from click.testing import CliRunner
 
 from player.cli import cli
 from player.locations import builtin_routines_dir
+from player.routine.discovery import resolve_routine
+from player.routine.durations import format_duration
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -145,3 +147,21 @@ def test_wheel_ships_routines_and_sounds(tmp_path: Path) -> None:
         check=True,
     ).stdout
     assert str(tmp_path / "site" / "player" / "_data") in where
+
+
+@pytest.mark.parametrize("columns", [60, 40])
+def test_list_in_a_narrow_terminal_cuts_nothing(
+    columns: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    code, out, _ = run("list")
+    assert code == 0 and "…" not in out
+    assert all(len(line) <= columns for line in out.splitlines())
+    words = " ".join(out.split())  # a line too long for the terminal wraps between words
+    for name in ("core-stabilization", "relaxation"):
+        routine = resolve_routine(name).routine
+        time = format_duration(routine.planned_seconds())
+        facts = f"{routine.name}: {len(routine.exercises)} exercises, {time}"
+        assert f"{name}  built-in" in out and facts in words
+    assert "back-to-running  built-in" in out
+    assert "Low back and SI: steady, then back to running: 3 phases, 6 weeks" in words

@@ -70,7 +70,7 @@ class PickerScreen(Screen[None]):
         Binding("enter", "play", "Play", show=True, priority=True),
         Binding("j", "journal", "Journal"),
         Binding("question_mark", "app.help", "Keys"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("q", "app.request_quit", "Quit"),
     ]
 
     @dataclass

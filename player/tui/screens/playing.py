@@ -9,16 +9,18 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.css.scalar import Unit
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Digits, Footer, Static
 
 from player.conductor import Conductor, ConductorView, Notice
@@ -29,18 +31,19 @@ from player.tui.widgets.bars import BreathBar, LabelledBar, breath_fill
 from player.tui.widgets.step_text import (
     clock_text,
     countdown_seconds,
-    exercise_span,
     kind_text,
     where_text,
 )
 
+W = TypeVar("W", bound=Widget)
 TICK_SECONDS = 1.0
 """The longest the screen waits before asking the conductor for news; it wakes sooner, just
 after the shown second changes or when the conductor has a cue due. Widgets redraw only when
 their text changes."""
-BREATH_FRAME_SECONDS = 0.25
-"""The breathing bar grows or shrinks by a cell at most this often (4 frames a second: smooth
-enough to breathe along with, at a fraction of the CPU of a 10-frame animation)."""
+BREATH_FRAME_SECONDS = 0.5
+"""While breathing in or out, the bar moves every half second, in step with the clock: one
+frame of its own between two of the clock's. A 4 s breath fills it in 8 even steps, calm
+enough to breathe along with, at half the CPU of 4 frames a second."""
 FLASH_SECONDS = 1.0
 """How long the on-screen cue marker stays when sound is off or missing."""
 SMALL = (70, 22)
@@ -86,6 +89,9 @@ class PlayingScreen(Screen[None]):
         self.clock = clock
         self.flow = SessionFlow(self, conductor)
         self._shown: dict[str, object] = {}
+        self._widgets: dict[str, Widget] = {}
+        self._view: tuple[float, ConductorView] | None = None
+        """The view drawn last, and the clock reading it was drawn for."""
         self._flash_until = 0.0
         self._timer: Timer | None = None
 
@@ -109,16 +115,22 @@ class PlayingScreen(Screen[None]):
         with Vertical(id="progress"):
             yield LabelledBar(id="exercise-bar")
             yield LabelledBar(id="session-bar")
-        yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        """Start asking the conductor for news a few times a second."""
+        """Start asking the conductor for news a few times a second; the footer follows the
+        first frame (composing its keys costs as much as the rest of the screen, and the first
+        question covers it anyway)."""
         name = self.conductor.routine.name
         self.query_one("#play-header", Static).update(Text(f"hep - {name}"))
+        self.call_after_refresh(self.mount, Footer(compact=True))
         self._ticking = True
         self._schedule()
         self._size_class()
         self.deliver(self.conductor.start(self.now()))
+
+    def on_screen_resume(self) -> None:
+        """Back on top (a dialog closed): ask what the conductor waits to ask, if anything."""
+        self.flow.follow()
 
     def on_resize(self, event: events.Resize) -> None:
         """Switch to plain text digits in a small terminal."""
@@ -126,7 +138,13 @@ class PlayingScreen(Screen[None]):
 
     def _size_class(self) -> None:
         width, height = self.app.size
-        self.set_class(width < SMALL[0] or height < SMALL[1], "-small")
+        small = width < SMALL[0] or height < SMALL[1]
+        if small != self.has_class("-small"):
+            self.set_class(small, "-small")
+            for shown in ("#clock", "#clock-text"):  # the clock now on show is drawn afresh
+                self._shown.pop(shown, None)
+            if self.is_mounted:
+                self.show()
 
     # --- talking to the conductor -------------------------------------------------------
 
@@ -170,26 +188,30 @@ class PlayingScreen(Screen[None]):
     def _next_change(self) -> float:
         """Seconds until something on screen can change: the shown second, a breathing phase,
         or the next cell of the breathing bar."""
-        s = self.conductor.view(self.now()).session
+        now = self.now()
+        drawn = self._view
+        # The view just drawn (a tick draws, then schedules the next), or a fresh one.
+        drawn_at, view = drawn if drawn is not None else (now, self.conductor.view(now))
+        s = view.session
         speed = max(1.0, self.conductor.speed)
         if s.step is None or s.paused:
             return TICK_SECONDS
         shown = s.step_remaining if s.step_remaining is not None else s.step_elapsed
         to_next = shown - math.floor(shown) if s.step_remaining is not None else 1 - shown % 1
         wait = min(TICK_SECONDS, to_next + 0.01)
-        due = self.conductor.next_due(self.now())
+        due = self.conductor.next_due(drawn_at)
         if due is not None:  # a cue between two shown seconds (e.g. halfway at 22.5 s)
             wait = min(wait, due * speed + 0.002)
         b = s.step.breathing
         if b is not None and s.phase_remaining is not None:
             wait = min(wait, s.phase_remaining + 0.01)
             if s.phase in ("inhale", "exhale"):
-                length = b.inhale_seconds if s.phase == "inhale" else b.exhale_seconds
-                cell = length / max(1, self.query_one("#breath", BreathBar).size.width)
-                into = length - s.phase_remaining
-                to_cell = cell - ((into - cell / 2) % cell)  # cells flip at half steps (round)
-                wait = min(wait, max(BREATH_FRAME_SECONDS, to_cell + 0.005))
-        return max(0.02, wait) / speed
+                # The bar moves between the clock's seconds too, on the same beat.
+                between = shown % BREATH_FRAME_SECONDS
+                if between < 0.02:
+                    between += BREATH_FRAME_SECONDS
+                wait = min(wait, between + 0.01)
+        return max(0.02 / speed, wait / speed - (now - drawn_at))
 
     def on_playing_screen_notified(self, message: Notified) -> None:
         """Ask what the conductor asks; flash cues that cannot be heard; show problems."""
@@ -209,7 +231,7 @@ class PlayingScreen(Screen[None]):
 
     def flash(self, text: str) -> None:
         """Show a cue marker on screen for a moment."""
-        self._set("#marker", Text(f" >> {text} << "))
+        self._set("#marker", Text(f" >> {text} << ", style="bold reverse"))
         self._flash_until = self.now() + FLASH_SECONDS
         self.set_timer(FLASH_SECONDS, self._clear_flash)
 
@@ -228,16 +250,27 @@ class PlayingScreen(Screen[None]):
     # --- drawing ------------------------------------------------------------------------
 
     def _set(self, selector: str, value: Text) -> None:
-        """Update a Static only when its text changed (no redraw otherwise)."""
+        """Update a Static only when its text changed (no redraw otherwise); one whose size
+        does not follow its text is repainted alone, without laying the screen out again."""
         key = value.plain + "|" + str(value.style)
         if self._shown.get(selector) == key:
             return
         self._shown[selector] = key
-        self.query_one(selector, Static).update(value)
+        widget = self._widget(selector, Static)
+        widget.update(value, layout=not _fixed_size(widget))
+
+    def _widget(self, selector: str, kind: type[W]) -> W:
+        """The widget for `selector`, looked up once (the screen's widgets stay for its life)."""
+        widget = self._widgets.get(selector)
+        if not isinstance(widget, kind):
+            widget = self._widgets[selector] = self.query_one(selector, kind)
+        return widget
 
     def show(self) -> None:
         """Draw the conductor's view; only widgets whose text changed are touched."""
-        view = self.conductor.view(self.now())
+        now = self.now()
+        view = self.conductor.view(now)
+        self._view = (now, view)
         s = view.session
         step = s.step
         if step is None:
@@ -252,14 +285,15 @@ class PlayingScreen(Screen[None]):
         self._set("#step-kind", Text(kind_text(s)))
         self._set("#where", Text(where_text(s)))
         clock = clock_text(countdown_seconds(s))
-        if self._shown.get("#clock") != clock:
+        if self.has_class("-small"):  # only the clock on show is kept up to date
+            self._set("#clock-text", Text(clock, style="bold"))
+        elif self._shown.get("#clock") != clock:
             self._shown["#clock"] = clock
-            self.query_one("#clock", Digits).update(clock)
-        self._set("#clock-text", Text(clock, style="bold"))
+            self._widget("#clock", Digits).update(clock)
         go_on = key_label(control("pause").keys[0])
         paused = f"PAUSED - {go_on} to go on" if s.paused else ""
         self._set("#pause-note", Text(paused))
-        self.query_one("#pause-note").set_class(s.paused, "-shown")
+        self._widget("#pause-note", Static).set_class(s.paused, "-shown")
         waiting = step.kind in ("self_paced", "wait")
         hint = waiting_hint("done" if step.kind == "self_paced" else "continue", "app")
         self._set("#hint", Text(hint if waiting else "", style="bold"))
@@ -267,16 +301,16 @@ class PlayingScreen(Screen[None]):
         self._set("#cue-lines", Text("\n".join(s.cue_lines)))
         nxt = s.next_step.describe() if s.next_step else "Then: the end of the session"
         self._set("#next", Text(f"Next: {nxt}" if s.next_step else nxt, style="dim"))
-        before, total = exercise_span(self.conductor.plan, step)
+        before, total = self.conductor.engine.exercise_span(step)
         into = before + min(int(s.step_elapsed), step.planned)
         ex_left = clock_text(max(0.0, total - into))
-        self.query_one("#exercise-bar", LabelledBar).state = (
+        self._widget("#exercise-bar", LabelledBar).state = (
             "Exercise",
             into / total if total else 1.0,
             f"{ex_left} left",
         )
         gone = min(float(int(s.elapsed)), s.planned)
-        self.query_one("#session-bar", LabelledBar).state = (
+        self._widget("#session-bar", LabelledBar).state = (
             "Session",
             gone / s.planned if s.planned else 1.0,
             f"{clock_text(s.planned - gone)} left",
@@ -289,7 +323,7 @@ class PlayingScreen(Screen[None]):
     def _show_breath(self, view: ConductorView) -> None:
         s = view.session
         step = s.step
-        bar = self.query_one("#breath", BreathBar)
+        bar = self._widget("#breath", BreathBar)
         if step is None or step.breathing is None or s.phase is None:
             bar.display = False
             self._set("#breath-label", Text(""))
@@ -386,3 +420,10 @@ class PlayingScreen(Screen[None]):
     def action_stop_for_pain(self) -> None:
         """Stop now for pain; the conductor then asks the pain score."""
         self.run(self.conductor.stop)
+
+
+def _fixed_size(widget: Widget) -> bool:
+    """True when the widget's size does not follow its content: its height is set in cells and
+    its width is not `auto`, so new content needs a repaint but no new layout."""
+    width, height = widget.styles.width, widget.styles.height
+    return height is not None and height.unit == Unit.CELLS and (width is None or not width.is_auto)

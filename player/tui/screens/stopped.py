@@ -15,7 +15,7 @@ class StoppedScreen(Screen[None]):
 
     BINDINGS = [
         Binding("enter,space", "go_on", "Summary"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("q", "app.request_quit", "Quit"),
     ]
 
     def __init__(

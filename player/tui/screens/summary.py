@@ -12,10 +12,12 @@ from textual.widgets import Footer, Static
 
 
 class SummaryScreen(Screen[None]):
-    """Shows how the session went; Enter or `q` leaves."""
+    """Shows how the session went; Enter or Escape closes it (back to the picker, or out of hep
+    when it was opened on one routine), `q` leaves hep."""
 
     BINDINGS = [
-        Binding("enter,q,escape", "close", "Close"),
+        Binding("enter,escape", "close", "Close"),
+        Binding("q", "app.request_quit", "Quit"),
     ]
 
     def __init__(
@@ -72,5 +74,5 @@ class SummaryScreen(Screen[None]):
         yield Footer()
 
     def action_close(self) -> None:
-        """Leave the summary (the app exits)."""
+        """Close the summary."""
         self.dismiss(None)

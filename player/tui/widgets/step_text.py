@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 from player.session.engine import View
-from player.session.plan import Plan, Step
 
 KIND_WORDS = {
     "get_ready": "GET READY",
@@ -83,24 +82,3 @@ def countdown_seconds(view: View) -> float:
     if view.step_remaining is not None:
         return view.step_remaining
     return view.step_elapsed
-
-
-def exercise_span(plan: Plan, step: Step) -> tuple[float, float]:
-    """The planned seconds of the current exercise before `step` and in all.
-
-    Args:
-        plan: The session's plan.
-        step: The current step.
-
-    Returns:
-        (seconds before the step, total seconds) over the exercise's steps, the rest before
-        the next exercise left out.
-    """
-    before = total = 0.0
-    for s in plan.steps:
-        if s.exercise_index != step.exercise_index or s.kind == "between":
-            continue
-        if s.index < step.index:
-            before += s.planned
-        total += s.planned
-    return before, total

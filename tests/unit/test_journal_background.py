@@ -1,0 +1,119 @@
+"""The journal written from a thread: calls return at once, events are written in order, one
+commit each, with the wall time of the call; flush and close wait for the writes."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from player.journal import Journal
+from player.journal.background import BackgroundRecorder
+from player.journal.store import utc_now
+from tests.journal_sample import SAMPLE_PLAN
+
+SESSION = {
+    "routine_name": "Short",
+    "routine_path": None,
+    "routine_hash": "h",
+    "preview": False,
+    "speed": 1.0,
+    "planned_seconds": 10.0,
+    "plan": SAMPLE_PLAN,
+}
+
+
+def _hold(recorder: BackgroundRecorder) -> threading.Event:
+    """Keep the writer thread busy until the returned event is set."""
+    release = threading.Event()
+    recorder._queue.put(release.wait)  # noqa: SLF001 - stand in for a slow disk
+    return release
+
+
+def _events(path: Path) -> list[tuple[str, str, float]]:
+    with Journal.open(path) as journal:
+        rows = journal.query("SELECT kind, wall, elapsed FROM events ORDER BY id")
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
+def test_calls_return_while_the_disk_is_busy_and_keep_their_own_wall_times(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "j.sqlite3"
+    recorder = BackgroundRecorder(path)
+    assert recorder.flush(10)
+    release = _hold(recorder)
+    walls = []
+    recorder.start(**SESSION)
+    for n in range(5):
+        before = utc_now()
+        recorder.record("note", float(n), {"text": f"note {n}"})
+        walls.append((before, utc_now()))
+    assert not recorder.flush(0.05), "nothing can be written while the writer is held"
+    release.set()
+    assert recorder.flush(10)
+    rows = _events(path)
+    assert [(kind, elapsed) for kind, _, elapsed in rows] == [("note", float(n)) for n in range(5)]
+    for (_, wall, _), (before, after) in zip(rows, walls, strict=True):
+        assert before <= wall <= after
+    recorder.close()
+
+
+def test_every_event_is_its_own_commit(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    recorder = BackgroundRecorder(path)
+    seen: list[int] = []
+    assert recorder.flush(10)
+    journal = recorder._recorder.journal  # noqa: SLF001 - count the commits on its connection
+    assert journal is not None
+    journal._conn.set_trace_callback(  # noqa: SLF001
+        lambda sql: seen.append(1) if sql.startswith("INSERT INTO events") else None
+    )
+    recorder.start(**SESSION)
+    for n in range(3):
+        recorder.record("note", float(n), {"text": "x"})
+        assert recorder.flush(10)
+        assert len(seen) == n + 1 and not journal._conn.in_transaction  # noqa: SLF001
+    recorder.close()
+
+
+def test_the_daily_check_counts_a_screen_recorded_just_before(tmp_path: Path) -> None:
+    recorder = BackgroundRecorder(tmp_path / "j.sqlite3")
+    assert not recorder.screened_today()
+    release = _hold(recorder)
+    recorder.start(**SESSION)
+    recorder.record("screen", 0.0, {"answers": {"saddle": False, "bladder": False}})
+    threading.Timer(0.1, release.set).start()
+    assert recorder.screened_today()
+    recorder.close()
+
+
+def test_close_writes_what_is_queued_and_later_calls_are_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    recorder = BackgroundRecorder(path)
+    release = _hold(recorder)
+    recorder.start(**SESSION)
+    recorder.record("checkin", 0.0, {"pain": 2, "flags": [], "when": "baseline"})
+    recorder.record("note", 1.0, {"text": "kept"})
+    recorder.finish(outcome="completed", reason=None, baseline=2, highest=2, final=1)
+    threading.Timer(0.1, release.set).start()
+    recorder.close()
+    recorder.record("note", 1.0, {"text": "after the end"})
+    recorder.close()
+    with Journal.open(path) as journal:
+        (row,) = journal.query("SELECT outcome, baseline_pain, final_pain FROM sessions")
+        notes = journal.query("SELECT COUNT(*) FROM events WHERE kind = 'note'")[0][0]
+    assert tuple(row) == ("completed", 2, 1) and notes == 1
+    assert recorder.flush(0.1)
+
+
+def test_a_journal_that_cannot_be_opened_is_one_problem(tmp_path: Path) -> None:
+    bad = tmp_path / "j.sqlite3"
+    bad.write_bytes(b"this is not a database" * 100)
+    recorder = BackgroundRecorder(bad)
+    recorder.start(**SESSION)
+    recorder.record("note", 1.0, {"text": "lost"})
+    assert recorder.flush(10)
+    assert recorder.problem is not None and "damaged" in recorder.problem
+    assert not recorder.screened_today()
+    recorder.close()
+    assert bad.read_bytes() == b"this is not a database" * 100
