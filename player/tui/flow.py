@@ -147,19 +147,19 @@ class SessionFlow:
         c = self.conductor
         app = self.screen.app
         self.screen.stop_ticking()
-        if not c.log.started:  # a start declined after a stop earlier today
-            lines = ["You chose not to start today.", *c.message]
-            screen = StoppedScreen("Not started", lines, hint="Enter: close")
-            app.push_screen(screen, lambda _: app.exit(c.exit_status))
-            return
-        if c.outcome in LEFT:
-            app.exit(c.exit_status)
-            return
 
         def close(_: None = None) -> None:
             # After the summary the playing screen is done: the app goes on from there (back to
             # the picker, or out when it was opened on one routine).
             self.screen.dismiss(None)
+
+        if not c.log.started:  # a start declined after a stop earlier today
+            lines = ["You chose not to start today.", *c.message]
+            app.push_screen(StoppedScreen("Not started", lines, hint="Enter: close"), close)
+            return
+        if c.outcome in LEFT:
+            app.exit(c.exit_status)
+            return
 
         def to_summary(_: None = None) -> None:
             app.push_screen(self.summary(), close)

@@ -7,10 +7,13 @@ from pathlib import Path
 
 from textual.widgets import OptionList
 
+from player.journal.today import Today
 from player.tui.dialogs.checkin import CheckinDialog
 from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
+from player.tui.dialogs.confirm_start import ConfirmStartDialog
 from player.tui.screens.picker import PickerScreen
 from player.tui.screens.playing import PlayingScreen
+from player.tui.screens.stopped import StoppedScreen
 from player.tui.screens.summary import SummaryScreen
 from tests.ui.helpers import SHORT, FakeClock, build, run_for, write_routine
 
@@ -100,3 +103,31 @@ async def test_keys_typed_before_the_first_question_answer_it(tmp_path: Path) ->
         await pilot.pause(0.2)
         assert isinstance(app.screen, PlayingScreen)
         assert app.conductor is not None and app.conductor.baseline == 3
+
+
+async def test_not_starting_after_a_stop_today_goes_back_to_the_picker(
+    isolated_data_dir: Path,
+) -> None:
+    folder = isolated_data_dir / "routines"
+    folder.mkdir(parents=True)
+    (folder / "short.yaml").write_text(SHORT, encoding="utf-8")
+    why = "Earlier today a session stopped at 5/10 at 09:12 (pain spreading down the leg)."
+    clock = FakeClock()
+    app, _ = build(None, clock, today=Today(line=why, stop=why))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        routines = app.screen.query_one("#routines", OptionList)
+        names = [str(routines.get_option_at_index(i).prompt) for i in range(routines.option_count)]
+        routines.highlighted = next(i for i, name in enumerate(names) if name.startswith("Short"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmStartDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, StoppedScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen) and app.is_running
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_value == 4  # the last session's status: not started, as a quit
