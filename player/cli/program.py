@@ -354,15 +354,17 @@ def program_turn(loaded: LoadedRoutine | None, day: date, *, chosen: bool) -> It
     Yields:
         The turn; the block plays `turn.loaded` and sets `turn.status`.
     """
-    from player.journal import Journal, JournalError
     from player.locations import journal_path
-    from player.program import playing
+    from player.program.followed import program_followed
 
     turn = Turn(loaded)
     started: playing.Turn | None = None
-    if not journal_path().exists():
-        yield turn  # no journal yet, so no program: the session's recorder makes it
+    if not chosen and not program_followed(journal_path()):
+        yield turn  # no program to follow: the session goes on as it is
         return
+    from player.journal import Journal, JournalError
+    from player.program import playing
+
     try:
         with Journal.open(check=False) as store:
             for line in store.notices:

@@ -9,10 +9,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from player import locations
 from player.journal.errors import JournalError
 from player.journal.query import local, parse_utc
 from player.journal.store import Journal
 from player.program.dose import DoseError, dosed
+from player.program.followed import program_followed
 from player.program.loader import ProgramError
 from player.program.report import day_text
 from player.program.today import (
@@ -214,7 +216,7 @@ def program_view(
     Yields:
         The view (None when no program is followed) and the morning handler.
     """
-    if not wanted or day is None:
+    if not wanted or day is None or not program_followed(journal_path or locations.journal_path()):
         yield None, None
         return
     try:

@@ -9,6 +9,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -22,16 +23,16 @@ from textual.screen import ModalScreen
 from player.conductor import Conductor, RecorderLike, SoundPlayer
 from player.journal.log import utc_now
 from player.journal.today import NOTHING, Today
-from player.program.playing import PickerView
 from player.resources import INTERRUPT_REASONS
 from player.routine.discovery import RoutineEntry, discover
 from player.routine.loader import LoadedRoutine
 from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
 from player.tui.dialogs.help import HelpDialog
-from player.tui.dialogs.morning import MorningAnswer, MorningDialog
 from player.tui.screens.playing import PlayingScreen
 
 if TYPE_CHECKING:
+    from player.program.playing import PickerView
+    from player.tui.dialogs.morning import MorningAnswer
     from player.tui.screens.picker import PickerScreen
 
 Clock = Callable[[], float]
@@ -165,6 +166,8 @@ class HepApp(App[int]):
         entries = view.entries if view is not None else self.entries()
         self.push_screen(PickerScreen(entries, view.notes if view is not None else None))
         if view is not None and view.morning_due and self.session.on_morning is not None:
+            from player.tui.dialogs.morning import MorningDialog
+
             dialog = MorningDialog(ask_stiffness=view.ask_stiffness)
             self.push_screen(dialog, self._morning_answered)
         self._tell_journal_notices()
@@ -313,8 +316,15 @@ def run_app(
         The exit status: 0 completed (or nothing played), 3 stopped for pain or red flags,
         4 quit.
     """
-    from player.program.playing import program_view
     from player.resources import session_resources
+
+    program: AbstractContextManager[tuple[PickerView | None, MorningHandler | None]]
+    if routine is None and program_day is not None:  # the picker shows the program's day
+        from player.program.playing import program_view
+
+        program = program_view(True, program_day, journal_path)
+    else:
+        program = nullcontext((None, None))
 
     ring: Callable[[], None] | None = None
     if bell:
@@ -324,7 +334,7 @@ def run_app(
 
     with (
         session_resources(mute=mute, bell=ring, voice=voice, journal_path=journal_path) as res,
-        program_view(routine is None, program_day, journal_path) as (view, on_morning),
+        program as (view, on_morning),
     ):
         app = make_app(
             routine,

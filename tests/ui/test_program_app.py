@@ -1,0 +1,74 @@
+"""The program in the app: the morning question first after a session day, and the picker with
+today's due routines first, marked."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from player.journal.store import Journal
+from player.program.playing import program_view
+from player.program.store import mornings
+from player.tui.dialogs.morning import MorningDialog
+from player.tui.screens.picker import PickerScreen
+from tests.program_sim import MONDAY, Sim
+from tests.ui.helpers import FakeClock, build
+
+
+def _followed(journal_file: Path) -> None:
+    """The built-in program started on a Monday, with that day's routines played."""
+    with Journal.open(journal_file) as journal:
+        sim = Sim(journal)
+        sim.play_due(MONDAY)
+
+
+def _picker_names(app: object) -> list[str]:
+    routines = app.screen.query_one("#routines", OptionList)  # type: ignore[attr-defined]
+    return [str(routines.get_option_at_index(i).prompt) for i in range(routines.option_count)]
+
+
+async def test_the_morning_after_a_session_day_is_asked_first_and_kept(tmp_path: Path) -> None:
+    journal_file = tmp_path / "journal.sqlite3"
+    _followed(journal_file)
+    tuesday = MONDAY + timedelta(days=1)
+    with program_view(True, tuesday, journal_file) as (view, on_morning):
+        assert view is not None and view.morning_due and on_morning is not None
+        app, _ = build(None, FakeClock(), program=view, on_morning=on_morning)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, MorningDialog)
+            await pilot.press("3", "u", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, PickerScreen)
+    with Journal.open(journal_file) as journal:
+        kept = mornings(journal)
+    assert [(m.day, m.pain, m.stiffness) for m in kept] == [(tuesday, 3, "under30")]
+
+
+async def test_escape_skips_the_morning_and_the_picker_puts_what_is_due_first(
+    tmp_path: Path,
+) -> None:
+    journal_file = tmp_path / "journal.sqlite3"
+    _followed(journal_file)
+    tuesday = MONDAY + timedelta(days=1)
+    with program_view(True, tuesday, journal_file) as (view, on_morning):
+        assert view is not None
+        app, _ = build(None, FakeClock(), program=view, on_morning=on_morning)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, PickerScreen)
+            names = _picker_names(app)
+    # Tuesday: relaxation is due every day; core work is Mon/Wed/Fri, done on Monday.
+    assert names[0].startswith("Relaxation and breathing")
+    assert "due today" in names[0]
+    core = next(name for name in names if name.startswith("Core stabilization"))
+    assert "due today" not in core and "last played" in core
+
+
+async def test_no_program_no_morning_question(tmp_path: Path) -> None:
+    with program_view(True, MONDAY, tmp_path / "journal.sqlite3") as (view, on_morning):
+        assert view is None and on_morning is None
