@@ -32,6 +32,7 @@ def long_routine(exercises: int = 500) -> dict[str, Any]:
         "defaults": {
             "get_ready": 0,
             "rest": 0,
+            "rest_between_reps": 0,
             "rest_between_exercises": 3,
             "switch_side": 1,
             "checkin": "none",

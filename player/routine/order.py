@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from player.routine.models import Defaults, Exercise
@@ -15,9 +14,11 @@ BlockKind = Literal["work", "relax", "rest", "switch_side"]
 End = Literal["set", "side", "exercise"]
 
 
-@dataclass(frozen=True)
-class Block:
-    """One piece of an exercise after its get-ready: a piece of work or a pause between two."""
+class Block(NamedTuple):
+    """One piece of an exercise after its get-ready: a piece of work or a pause between two.
+
+    A named tuple: a long routine has thousands of blocks, made each time it is planned.
+    """
 
     kind: BlockKind
     """`work`; `relax` between two held reps; `rest` between sets; `switch_side`."""
@@ -33,7 +34,7 @@ class Block:
     """Reps in the set, per side."""
     period_offset: float = 0.0
     """Seconds of this set on this side already worked before the block (for cues with `at`)."""
-    ends: frozenset[End] = field(default_factory=frozenset)
+    ends: frozenset[End] = frozenset()
     """For work: what ends with it (a set, a side's work for the set, the exercise), which
     decides where check-ins fall."""
     alternating: tuple[str, ...] = ()
@@ -72,6 +73,12 @@ def _work_seconds(ex: Exercise, reps: int | None, one_rep: bool) -> float:
     return count * per_rep
 
 
+_NO_END: frozenset[End] = frozenset()
+_SET: frozenset[End] = frozenset({"set"})
+_SET_SIDE: frozenset[End] = frozenset({"set", "side"})
+_ALL_END: frozenset[End] = frozenset({"set", "side", "exercise"})
+
+
 def exercise_order(ex: Exercise, defaults: Defaults) -> list[Block]:
     """Every piece of an exercise after its get-ready, in the order it is done.
 
@@ -95,6 +102,11 @@ def exercise_order(ex: Exercise, defaults: Defaults) -> list[Block]:
     if ex.self_paced and ex.alternate_sides == "rep":
         units = [(s, None, None) for s in range(1, ex.set_count + 1)]
     interleaved = ex.alternate_sides == "rep"
+    by_set = interleaved or ex.alternate_sides == "set"
+    per = ex.hold if ex.hold is not None else ex.tempo
+    alternating = tuple(ex.sides or ()) if ex.self_paced and interleaved else ()
+    seconds: dict[tuple[int | None, bool], float] = {}
+    last = len(units) - 1
     out: list[Block] = []
     for i, (set_no, side, rep) in enumerate(units):
         if i:
@@ -107,29 +119,19 @@ def exercise_order(ex: Exercise, defaults: Defaults) -> list[Block]:
             elif rep is not None and relax > 0:
                 out.append(Block("relax", relax, set_no, prev_side))
         reps = counts[set_no - 1] if counts else None
-        nxt = units[i + 1] if i + 1 < len(units) else None
-        ends: set[End] = set()
-        if nxt is None:
-            ends |= {"set", "side", "exercise"}
-        elif nxt[0] != set_no:
-            ends |= {"set", "side"} if interleaved or ex.alternate_sides == "set" else {"set"}
-            if nxt[1] != side:
-                ends.add("side")
-        elif nxt[1] != side and not interleaved:
-            ends |= {"set", "side"}
-        per = ex.hold if ex.hold is not None else ex.tempo
+        if i == last:
+            ends = _ALL_END
+        else:
+            next_set, next_side, _ = units[i + 1]
+            if next_set != set_no:
+                ends = _SET_SIDE if by_set or next_side != side else _SET
+            elif next_side != side and not interleaved:
+                ends = _SET_SIDE
+            else:
+                ends = _NO_END
+        key = (reps, rep is not None)
+        if key not in seconds:
+            seconds[key] = _work_seconds(ex, reps, rep is not None)
         offset = (rep - 1) * per if rep is not None and per is not None else 0.0
-        out.append(
-            Block(
-                "work",
-                _work_seconds(ex, reps, rep is not None),
-                set_no,
-                side,
-                rep,
-                reps,
-                offset,
-                frozenset(ends),
-                tuple(ex.sides or ()) if ex.self_paced and interleaved else (),
-            )
-        )
+        out.append(Block("work", seconds[key], set_no, side, rep, reps, offset, ends, alternating))
     return out

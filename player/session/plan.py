@@ -200,6 +200,12 @@ def _counts(planned: float) -> tuple[Mark, ...]:
     )
 
 
+@lru_cache(maxsize=256)
+def _hold_marks(first: CueName, planned: float) -> tuple[Mark, ...]:
+    """The marks of a held rep with no cue line: its first cue, then the count (in order)."""
+    return (_at_start(first), *_counts(planned))
+
+
 _PHASE_CUES: dict[str, CueName] = {
     "inhale": "inhale",
     "hold": "hold",
@@ -218,6 +224,10 @@ def _breathing_marks(b: Breathing) -> list[Mark]:
                 t += seconds
     return marks
 
+
+_REP_GOES_ON = ("relax", "work")
+"""After these a held rep's cue is `next_rep`; after anything else (a get-ready, a rest, a side
+switch) it is `go`."""
 
 RELAX_COUNT_FROM = 5.0
 """A relax at least this long counts down its last seconds; a short one ends with the next
@@ -257,10 +267,34 @@ class _Builder:
         due = {"after_set": "set", "after_side": "side", "after_exercise": "exercise"}.get(checkin)
         lines = [Mark(0.0, line=c.text) for c in ex.cues if c.at is None]
         previous = "get_ready"
+        hold = ex.hold if not ex.cues else None
         for block in exercise_order(ex, d):
+            if block.kind == "work" and hold is not None and not lines:
+                # Nearly every step of a long routine: a held rep with no cue line, its marks
+                # shared with every other rep of the same length.
+                fields = {
+                    "kind": "hold",
+                    "planned": block.seconds,
+                    "set": block.set,
+                    "side": block.side,
+                    "reps": block.reps,
+                    "rep": block.rep,
+                    "per_rep": hold,
+                    "period_offset": block.period_offset,
+                    "marks": _hold_marks(
+                        "next_rep" if previous in _REP_GOES_ON else "go", block.seconds
+                    ),
+                    **base,
+                }
+                self.add_ordered(fields)
+                previous = "work"
+                if due in block.ends:
+                    where = {"set": block.set, "side": block.side, **base}
+                    self.add(kind="checkin", planned=0.0, checkin=checkin, **where)
+                continue
             where = {"set": block.set, "side": block.side, **base}
             if block.kind == "work":
-                self._work(ex, base, block, lines, go=previous not in ("relax", "work"))
+                self._work(ex, base, block, lines, go=previous not in _REP_GOES_ON)
                 lines = []
                 if due in block.ends:
                     self.add(kind="checkin", planned=0.0, checkin=checkin, **where)
