@@ -8,12 +8,14 @@ text, never a traceback.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 if TYPE_CHECKING:
+    from player.journal.store import Journal
     from player.routine.loader import RoutineError
 
 BAD_INPUT = 2
@@ -83,3 +85,27 @@ def routine_error(exc: RoutineError) -> CliError:
         The error to raise.
     """
     return CliError(lines=exc.lines) if exc.in_file else CliError(*exc.lines)
+
+
+def open_journal() -> Journal:
+    """Open the journal for a command, telling on standard error what was made private."""
+    from player.journal import Journal, JournalError
+
+    try:
+        store = Journal.open(check=False)
+    except JournalError as exc:
+        raise CliError(str(exc)) from exc
+    for line in store.notices:
+        click.echo(hep_line(line), err=True)
+    return store
+
+
+@contextmanager
+def journal_errors() -> Iterator[None]:
+    """Turn a `JournalError` in the block into the one-line `hep:` error."""
+    from player.journal import JournalError
+
+    try:
+        yield
+    except JournalError as exc:
+        raise CliError(str(exc)) from exc

@@ -8,16 +8,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
-from player.cli.errors import CliError, hep_line
+from player.cli.errors import CliError, journal_errors, open_journal
 from player.cli.options import Whole
 from player.journal.export import FORMATS
-
-if TYPE_CHECKING:
-    from player.journal.store import Journal
 
 
 class SinceType(click.ParamType):
@@ -49,19 +46,6 @@ class FormatType(click.ParamType):
             named = ", ".join(FORMATS[:-1]) + f" or {FORMATS[-1]}"
             self.fail(f"unknown format {value!r}: use {named}", param, ctx)
         return text
-
-
-def _open() -> Journal:
-    """Open the journal for a command, telling on standard error what was made private."""
-    from player.journal import Journal, JournalError
-
-    try:
-        store = Journal.open(check=False)
-    except JournalError as exc:
-        raise CliError(str(exc)) from exc
-    for line in store.notices:
-        click.echo(hep_line(line), err=True)
-    return store
 
 
 def _run(action: Any, *args: Any, **kwargs: Any) -> Any:
@@ -164,7 +148,7 @@ def journal(
         return
     from player.journal import query, report
 
-    with _open() as store:
+    with open_journal() as store:
         sessions = _run(
             query.list_sessions,
             store,
@@ -200,7 +184,7 @@ def show(session_id: str, as_json: bool) -> None:
         raise CliError(
             f"bad session id {session_id!r}: give the number `hep journal` lists"
         ) from None
-    with _open() as store:
+    with open_journal() as store:
         detail = _run(query.get_session, store, number)
     if detail is None:
         raise CliError(
@@ -213,7 +197,7 @@ def show(session_id: str, as_json: bool) -> None:
         click.echo(line)
     from player.program.review import session_lines
 
-    with _open() as store:
+    with open_journal() as store:
         for line in _run(session_lines, store, number):
             click.echo(line)
 
@@ -248,7 +232,7 @@ def export(
     report for your therapist: md (Markdown) or html (one printable page)."""
     from player.journal.export import export_text, write_atomic
 
-    with _open() as store:
+    with open_journal() as store:
         text = _run(
             export_text,
             store,
@@ -292,7 +276,7 @@ def stats(
     from player.journal import query, report
     from player.journal.stats import ANY_PROGRAM_SQL, compute, stats_lines
 
-    with _open() as store:
+    with open_journal() as store:
         result = _run(
             compute,
             store,
@@ -360,17 +344,6 @@ def _confirm(question: str, yes: bool, nothing: str) -> None:
 
 
 @contextmanager
-def _told() -> Iterator[None]:
-    """Turn a `JournalError` in the block into the one-line `hep:` error."""
-    from player.journal import JournalError
-
-    try:
-        yield
-    except JournalError as exc:
-        raise CliError(str(exc)) from exc
-
-
-@contextmanager
 def _unreadable(file: Path, nothing: str) -> Iterator[None]:
     """Turn an OS error in the block (a full disk, an unreadable file) into one line."""
     try:
@@ -417,7 +390,7 @@ def delete(session_ids: tuple[str, ...], before: datetime | None, yes: bool) -> 
         raise CliError(
             "say which sessions: hep journal delete ID [ID...], or --before DATE (not both)"
         )
-    with _open() as store, _told():
+    with open_journal() as store, journal_errors():
         if before is not None:
             targets = maintenance.sessions_before(store, before)
             if not targets:
@@ -467,7 +440,7 @@ def backup(file: Path) -> None:
     """
     from player.journal.backup import backup as back_up
 
-    with _open() as store, _told():
+    with open_journal() as store, journal_errors():
         try:
             copy = back_up(store, file)
         except OSError as exc:
@@ -496,7 +469,7 @@ def restore(file: Path, yes: bool) -> None:
         last = f", the newest from {report.when(newest)}" if newest else ""
         return f"{_plural(count, 'session')}{last}"
 
-    with _open() as store, _told(), _unreadable(file, backups.NOTHING):
+    with open_journal() as store, journal_errors(), _unreadable(file, backups.NOTHING):
         maintenance.refuse_while_playing(store, "restored")
         current = backups.describe(store)
         with backups.checked_backup(store, file) as source:

@@ -13,9 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from player.cli.errors import CliError, hep_line, routine_error
-from player.cli.journal import _open as open_journal
-from player.cli.journal import _told as journal_errors
+from player.cli.errors import CliError, hep_line, journal_errors, open_journal, routine_error
 from player.cli.options import Day, Whole
 from player.routine.loader import LoadedRoutine, RoutineError
 
