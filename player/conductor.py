@@ -125,6 +125,11 @@ class Conductor:
         self.verdict: Verdict | None = None
         self.message: tuple[str, ...] = ()
         self._origin: float | None = None
+        self._rate = self.speed
+        """Session seconds per real second now: `speed`, or 1 while the face asks something."""
+        self._since: tuple[float, float] = (0.0, 0.0)
+        """(real, session) seconds when the rate last changed."""
+        self._last_now = 0.0
         self._screen_answers: dict[str, bool] = {}
         self._shown_problems: set[str] = set()
         self._stopping: tuple[Prompt | None, bool, Step | None] | None = None
@@ -134,10 +139,24 @@ class Conductor:
     # --- time -------------------------------------------------------------------------------
 
     def _t(self, now: float) -> float:
-        """Session time for the face's `now`: real seconds times `speed` since the start."""
+        """Session time for the face's `now`: real seconds times `speed` since the start.
+
+        A preview's questions (and its waits for Enter) take the time they take: while one is
+        open the clock runs at real speed, so a minute spent answering is a minute of the
+        session, not an hour.
+        """
         if self._origin is None:
             self._origin = now
-        return self._origin + (now - self._origin) * self.speed
+            self._since = (now, now)
+            self._last_now = now
+        rate = self.speed if self.prompt is None else 1.0
+        if rate != self._rate:  # changed since the last reading: the new rate runs from then
+            real, session = self._since
+            self._since = (self._last_now, session + (self._last_now - real) * self._rate)
+            self._rate = rate
+        self._last_now = max(self._last_now, now)
+        real, session = self._since
+        return session + (now - real) * self._rate
 
     def _clock(self, now: float) -> float:
         return self.engine.clock(self._t(now))
@@ -339,7 +358,7 @@ class Conductor:
         if self.phase != "running":
             return None
         due = self.engine.next_due(self._t(now))
-        return None if due is None else due / self.speed
+        return None if due is None else due / self._rate
 
     @property
     def muted(self) -> bool:
@@ -462,6 +481,7 @@ class Conductor:
         paused before) and the question it replaced, if any, is asked again."""
         if self._stopping is None or self.phase == "done":
             return []
+        self._t(now)  # the question ends now: the clock's rate may change from here
         before, paused, _ = self._stopping
         self._stopping = None
         self.prompt = None

@@ -326,6 +326,24 @@ def test_speed_runs_session_time_faster() -> None:
     assert c.view(103.5).session.elapsed == 35.0
 
 
+def test_a_preview_question_takes_real_time_not_speeded_time() -> None:
+    c, rec, _ = make(speed=60)
+    c.start(0.0)
+    c.answer_pain(90.0, CheckinAnswer(1))  # a minute and a half on the first question
+    c.tick(90.6)  # 36 session seconds at x60: get-ready and the 30 s set are done
+    assert c.prompt is not None and c.prompt.when == "after_exercise"
+    c.answer_pain(150.6, CheckinAnswer(2))  # the check-in stays open a real minute
+    c.tick(150.6 + 15.5 / 60)  # back to x60: the 10 s between and the 5 s get-ready
+    checkins = [elapsed for kind, elapsed, _ in rec.events if kind == "checkin"]
+    assert checkins[1] == pytest.approx(36.0 + 60.0)  # not 36 + 60 x 60 s, an hour later
+    bridge = [
+        elapsed
+        for kind, elapsed, data in rec.events
+        if kind == "step_started" and data["exercise"] == "Bridge" and data["step"] == "hold"
+    ]
+    assert bridge == [pytest.approx(36.0 + 60.0 + 15.0)]
+
+
 def test_controls_journal_and_checkin_cannot_be_skipped() -> None:
     c, rec, _ = make()
     c.start(0.0)
