@@ -66,17 +66,40 @@ class PainChart(PlotextPlot):
             plt.xticks([])
             self.refresh()
             return
-        positions = list(range(1, len(self.sessions) + 1))
         for line in self.series:
-            points = [(x, y) for x, y in zip(positions, line.values, strict=True) if y is not None]
-            if points:
-                xs, ys = zip(*points, strict=True)
-                plt.plot(list(xs), list(ys), label=line.label, color=line.color, marker="braille")
+            label: str | None = line.label
+            for run in answered_runs(line.values):
+                xs, ys = [float(x) for x, _ in run], [float(y) for _, y in run]
+                if len(run) == 1:  # a lone answer: a dot, joined to nothing
+                    plt.scatter(xs, ys, label=label, color=line.color, marker="dot")
+                else:
+                    plt.plot(xs, ys, label=label, color=line.color, marker="braille")
+                label = None  # one entry in the legend per line
         ticks = _tick_positions(len(self.sessions))
         labels = [local(self.sessions[i - 1].started_at).strftime("%m-%d") for i in ticks]
         plt.xticks([float(tick) for tick in ticks], labels)
         plt.xlim(0.5, len(self.sessions) + 0.5)
         self.refresh()
+
+
+def answered_runs(values: list[int | None]) -> list[list[tuple[int, int]]]:
+    """The stretches of consecutive sessions with an answer, as (position from 1, pain).
+
+    A line is drawn through each stretch only: a session without an answer breaks it, so the
+    chart never shows a value between two sessions that nobody gave.
+    """
+    runs: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    for position, value in enumerate(values, start=1):
+        if value is None:
+            if current:
+                runs.append(current)
+            current = []
+        else:
+            current.append((position, value))
+    if current:
+        runs.append(current)
+    return runs
 
 
 def _tick_positions(count: int, most: int = 8) -> list[int]:
