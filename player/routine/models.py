@@ -131,6 +131,20 @@ class Exercise(FormatModel):
             raise ValueError(f"side labels must differ (found {value})")
         return value
 
+    @model_validator(mode="before")
+    @classmethod
+    def _breathing_length_beside_it(cls, data: Any) -> Any:
+        """A breathing exercise's length written beside `breathing` instead of under it."""
+        if isinstance(data, dict) and isinstance(data.get("breathing"), dict):
+            inner = data["breathing"]
+            for key in ("duration", "cycles"):
+                if key in data and "duration" not in inner and "cycles" not in inner:
+                    raise ValueError(
+                        f"a breathing exercise's {key} goes under breathing: indent "
+                        f"'{key}: {data[key]}' below 'breathing:', beside its rate or phases"
+                    )
+        return data
+
     @model_validator(mode="after")
     def _timing(self) -> Exercise:
         kinds = [k for k in ("duration", "reps", "breathing") if getattr(self, k) is not None]

@@ -64,6 +64,11 @@ def problem(tmp_path: Path, text: str, *, open_pictures: bool = False) -> str:
             "(found 40); slow breathing is about 6",
         ),
         (
+            HEAD + "  - name: Breathe\n    breathing: {rate: 6}\n    duration: 5m\n",
+            "4:5: exercises[0]: a breathing exercise's duration goes under breathing: indent "
+            "'duration: 5m' below 'breathing:', beside its rate or phases",
+        ),
+        (
             HEAD + "  - name: Breathe\n    breathing: {rate: 6, ratio: 2-3, duration: 5m}\n",
             "5:33: exercises[0].breathing.ratio: ratio is breathing in to breathing out as two "
             "numbers, such as \"2:3\" (found '2-3')",
