@@ -5,7 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from player.locations import builtin_routines_dir, user_routines_dir
+from player.locations import (
+    builtin_programs_dir,
+    builtin_routines_dir,
+    user_programs_dir,
+    user_routines_dir,
+)
 from player.routine.loader import LoadedRoutine, RoutineError, load_routine
 
 SUFFIXES = (".yaml", ".yml")
@@ -81,8 +86,14 @@ def resolve_routine(name_or_path: str) -> LoadedRoutine:
     if found is None:
         folders = (builtin_routines_dir(), user_routines_dir())
         known = sorted({p.stem for d in folders for p in _files(d)})
-        raise RoutineError(
-            [f"no routine called {name_or_path!r} (known: {', '.join(known) or 'none'})"],
-            in_file=False,
-        )
+        message = f"no routine called {name_or_path!r} (known: {', '.join(known) or 'none'})"
+        programs = {
+            p.stem for d in (builtin_programs_dir(), user_programs_dir()) for p in _files(d)
+        }
+        if name_or_path in programs:
+            message += (
+                f"; {name_or_path} is a program: follow it with hep program start {name_or_path},"
+                " then hep play --today"
+            )
+        raise RoutineError([message], in_file=False)
     return load_routine(found, builtin=found.parent == builtin_routines_dir())

@@ -24,6 +24,11 @@ EXACT = [
     ),
     (["play", "--speed", "nan", "x"], "hep: --speed: must be from 1 to 60 (found nan)"),
     (["play", "nope"], f"hep: no routine called 'nope' (known: {KNOWN})"),
+    (
+        ["play", "back-to-running"],
+        f"hep: no routine called 'back-to-running' (known: {KNOWN}); back-to-running is a "
+        "program: follow it with hep program start back-to-running, then hep play --today",
+    ),
     (["play", "--plain"], f"hep: which routine? hep play NAME, with NAME one of: {KNOWN}"),
     (["show", "nope"], f"hep: no routine called 'nope' (known: {KNOWN})"),
     (["journal", "--limit", "0"], "hep: --limit: must be at least 1 (found 0)"),
