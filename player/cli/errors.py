@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import click
@@ -109,3 +110,25 @@ def journal_errors() -> Iterator[None]:
         yield
     except JournalError as exc:
         raise CliError(str(exc)) from exc
+
+
+def write_out(text: str, output: Path | None, what: str) -> None:
+    """Print `text`, or write it to `output` whole (or not at all) and say so on standard
+    error; a file that cannot be written is the one-line error `FILE: cannot write the WHAT`.
+
+    Args:
+        text: What to write.
+        output: The `--output` file, or None for standard output.
+        what: What it is, for the message (`export`, `calendar`).
+    """
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from player.journal.export import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        problem = f"{output}: cannot write the {what} ({exc.strerror or exc})"
+        raise CliError(lines=[problem]) from exc
+    click.echo(f"Wrote {output}", err=True)

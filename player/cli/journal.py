@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from player.cli.errors import CliError, journal_errors, open_journal
+from player.cli.errors import CliError, journal_errors, open_journal, write_out
 from player.cli.options import Whole
 from player.journal.export import FORMATS
 
@@ -230,7 +230,7 @@ def export(
 ) -> None:
     """Export the journal: csv (a row per exercise, check-in and note), json (everything), or the
     report for your therapist: md (Markdown) or html (one printable page)."""
-    from player.journal.export import export_text, write_atomic
+    from player.journal.export import export_text
 
     with open_journal() as store:
         text = _run(
@@ -242,15 +242,7 @@ def export(
             include_previews=include_previews,
             target=target,
         )
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        write_atomic(output, text)
-    except OSError as exc:
-        problem = f"{output}: cannot write the export ({exc.strerror or exc})"
-        raise CliError(lines=[problem]) from exc
-    click.echo(f"Wrote {output}", err=True)
+    write_out(text, output, "export")
 
 
 @journal.command()

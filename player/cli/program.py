@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from player.cli.errors import CliError, hep_line, journal_errors, open_journal, routine_error
+from player.cli.errors import (
+    CliError,
+    hep_line,
+    journal_errors,
+    open_journal,
+    routine_error,
+    write_out,
+)
 from player.cli.options import Day, Whole
 from player.routine.loader import LoadedRoutine, RoutineError
 
@@ -156,7 +163,6 @@ def stop(day: date | None) -> None:
 )
 def calendar(output: Path | None, day: date | None, at: str | None) -> None:
     """The planned sessions as an iCalendar file, for your own calendar's reminders."""
-    from player.journal.export import write_atomic
     from player.program.calendar import calendar_text
 
     start_time = None
@@ -170,15 +176,7 @@ def calendar(output: Path | None, day: date | None, at: str | None) -> None:
     if state is None:
         raise CliError(NO_PROGRAM[0].lower() + NO_PROGRAM[1:].rstrip("."))
     text = calendar_text(state, at=start_time)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        write_atomic(output, text)
-    except OSError as exc:
-        problem = f"{output}: cannot write the calendar ({exc.strerror or exc})"
-        raise CliError(lines=[problem]) from exc
-    click.echo(f"Wrote {output}", err=True)
+    write_out(text, output, "calendar")
 
 
 @program.command()
