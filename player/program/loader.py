@@ -149,8 +149,7 @@ def program_from_text(
     try:
         data, positions = parse(text)
     except YamlProblem as exc:
-        where = f"{exc.line}:{exc.column}:" if exc.line else ""
-        raise ProgramError([f"{display}:{where} {exc.message}"]) from None
+        raise ProgramError([exc.in_file(display)]) from None
     if not isinstance(data, dict):
         found = "an empty file" if data is None else f"{type(data).__name__} {data!r}"[:60]
         if isinstance(data, list):

@@ -284,8 +284,7 @@ def validate_text(
     try:
         data, positions = parse(text)
     except YamlProblem as exc:
-        where = f"{exc.line}:{exc.column}:" if exc.line else ""
-        raise RoutineError([f"{display}:{where} {exc.message}"]) from None
+        raise RoutineError([exc.in_file(display)]) from None
     if data is None:
         raise RoutineError(
             [f"{display}: the file is empty (a routine needs name, description and exercises)"]

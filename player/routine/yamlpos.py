@@ -38,6 +38,11 @@ class YamlProblem(Exception):
         self.line = line
         self.column = column
 
+    def in_file(self, display: str) -> str:
+        """The problem as one error line of the file `display`: `path:line:col: message`."""
+        where = f"{self.line}:{self.column}:" if self.line else ""
+        return f"{display}:{where} {self.message}"
+
 
 @dataclass
 class Positions:
