@@ -29,6 +29,7 @@ from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
 from player.routine.models import Routine
 from player.session import events as ev
+from player.session.clock import SessionClock
 from player.session.engine import Engine
 from player.session.outcomes import (
     EXIT_STATUS,
@@ -124,12 +125,7 @@ class Conductor:
         self.outcome: Outcome | None = None
         self.verdict: Verdict | None = None
         self.message: tuple[str, ...] = ()
-        self._origin: float | None = None
-        self._rate = self.speed
-        """Session seconds per real second now: `speed`, or 1 while the face asks something."""
-        self._since: tuple[float, float] = (0.0, 0.0)
-        """(real, session) seconds when the rate last changed."""
-        self._last_now = 0.0
+        self._session_clock = SessionClock(self.speed)
         self._screen_answers: dict[str, bool] = {}
         self._shown_problems: set[str] = set()
         self._stopping: tuple[Prompt | None, bool, Step | None] | None = None
@@ -139,24 +135,8 @@ class Conductor:
     # --- time -------------------------------------------------------------------------------
 
     def _t(self, now: float) -> float:
-        """Session time for the face's `now`: real seconds times `speed` since the start.
-
-        A preview's questions (and its waits for Enter) take the time they take: while one is
-        open the clock runs at real speed, so a minute spent answering is a minute of the
-        session, not an hour.
-        """
-        if self._origin is None:
-            self._origin = now
-            self._since = (now, now)
-            self._last_now = now
-        rate = self.speed if self.prompt is None else 1.0
-        if rate != self._rate:  # changed since the last reading: the new rate runs from then
-            real, session = self._since
-            self._since = (self._last_now, session + (self._last_now - real) * self._rate)
-            self._rate = rate
-        self._last_now = max(self._last_now, now)
-        real, session = self._since
-        return session + (now - real) * self._rate
+        """Session time for the face's `now` (see `SessionClock`)."""
+        return self._session_clock.at(now, asking=self.prompt is not None)
 
     def _clock(self, now: float) -> float:
         return self.engine.clock(self._t(now))
@@ -358,7 +338,7 @@ class Conductor:
         if self.phase != "running":
             return None
         due = self.engine.next_due(self._t(now))
-        return None if due is None else due / self._rate
+        return None if due is None else due / self._session_clock.rate
 
     @property
     def muted(self) -> bool:
