@@ -71,7 +71,7 @@ class PainChart(PlotextPlot):
             for run in answered_runs(line.values):
                 xs, ys = [float(x) for x, _ in run], [float(y) for _, y in run]
                 if len(run) == 1:  # a lone answer: a dot, joined to nothing
-                    plt.scatter(xs, ys, label=label, color=line.color, marker="dot")
+                    plt.scatter(xs, ys, label=label, color=line.color, marker="braille")
                 else:
                     plt.plot(xs, ys, label=label, color=line.color, marker="braille")
                 label = None  # one entry in the legend per line
