@@ -267,46 +267,48 @@ class _Builder:
         due = {"after_set": "set", "after_side": "side", "after_exercise": "exercise"}.get(checkin)
         lines = [Mark(0.0, line=c.text) for c in ex.cues if c.at is None]
         previous = "get_ready"
-        hold = ex.hold if not ex.cues else None
+        shared_marks = ex.hold is not None and not ex.cues
         for block in exercise_order(ex, d):
-            if block.kind == "work" and hold is not None and not lines:
-                # Nearly every step of a long routine: a held rep with no cue line, its marks
-                # shared with every other rep of the same length.
-                fields = {
-                    "kind": "hold",
-                    "planned": block.seconds,
-                    "set": block.set,
-                    "side": block.side,
-                    "reps": block.reps,
-                    "rep": block.rep,
-                    "per_rep": hold,
-                    "period_offset": block.period_offset,
-                    "marks": _hold_marks(
-                        "next_rep" if previous in _REP_GOES_ON else "go", block.seconds
-                    ),
-                    **base,
-                }
-                self.add_ordered(fields)
-                previous = "work"
-                if due in block.ends:
-                    where = {"set": block.set, "side": block.side, **base}
-                    self.add(kind="checkin", planned=0.0, checkin=checkin, **where)
-                continue
-            where = {"set": block.set, "side": block.side, **base}
-            if block.kind == "work":
+            if block.kind != "work":
+                self._pause(block, base)
+            elif shared_marks:
+                self._held_rep(block, base, go=previous not in _REP_GOES_ON)
+            else:
                 self._work(ex, base, block, lines, go=previous not in _REP_GOES_ON)
                 lines = []
-                if due in block.ends:
-                    self.add(kind="checkin", planned=0.0, checkin=checkin, **where)
-            elif block.kind == "relax":
-                counts = _counts(block.seconds) if block.seconds >= RELAX_COUNT_FROM else []
-                marks = [Mark(0.0, cue="relax"), *counts]
-                self.add(kind="relax", planned=block.seconds, marks=marks, **where)
-            else:
-                cue: CueName = "rest" if block.kind == "rest" else "switch_side"
-                marks = [Mark(0.0, cue=cue), *_counts(block.seconds)]
-                self.add(kind=block.kind, planned=block.seconds, marks=marks, **where)
+            if block.kind == "work" and due in block.ends:
+                where = {"set": block.set, "side": block.side, **base}
+                self.add(kind="checkin", planned=0.0, checkin=checkin, **where)
             previous = block.kind
+
+    def _pause(self, block: Block, base: dict[str, Any]) -> None:
+        """A relax between held reps, a rest between sets or a side switch."""
+        where = {"set": block.set, "side": block.side, **base}
+        if block.kind == "relax":
+            counts = _counts(block.seconds) if block.seconds >= RELAX_COUNT_FROM else ()
+            marks = [Mark(0.0, cue="relax"), *counts]
+            self.add(kind="relax", planned=block.seconds, marks=marks, **where)
+        else:
+            cue: CueName = "rest" if block.kind == "rest" else "switch_side"
+            marks = [Mark(0.0, cue=cue), *_counts(block.seconds)]
+            self.add(kind=block.kind, planned=block.seconds, marks=marks, **where)
+
+    def _held_rep(self, block: Block, base: dict[str, Any], go: bool) -> None:
+        """Nearly every step of a long routine: a held rep with no cue line, its marks (in
+        order already) shared with every other rep of the same length."""
+        fields = {
+            "kind": "hold",
+            "planned": block.seconds,
+            "set": block.set,
+            "side": block.side,
+            "reps": block.reps,
+            "rep": block.rep,
+            "per_rep": block.seconds,
+            "period_offset": block.period_offset,
+            "marks": _hold_marks("go" if go else "next_rep", block.seconds),
+            **base,
+        }
+        self.add_ordered(fields)
 
     def _work(
         self, ex: Exercise, base: dict[str, Any], block: Block, lines: list[Mark], go: bool
