@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from player.journal.exercises import ExerciseResult, exercise_results
@@ -208,7 +209,7 @@ class Conductor:
             preview=self.speed != 1,
             speed=self.speed,
             planned_seconds=self.plan.planned,
-            plan=self.plan.journal_rows(),
+            plan=self._plan_rows,
         )
         out: list[Notice] = []
         if self._screen_due():
@@ -368,10 +369,14 @@ class Conductor:
 
     def exercise_results(self) -> list[ExerciseResult]:
         """What became of each exercise so far: done, partly done, skipped or not reached."""
-        results, _ = exercise_results(
-            self.plan.journal_rows(), self.log.events, ended=self.phase == "done"
-        )
+        results, _ = exercise_results(self._plan_rows, self.log.events, ended=self.phase == "done")
         return results
+
+    @cached_property
+    def _plan_rows(self) -> list[dict[str, Any]]:
+        """The plan's rows per exercise, as the journal keeps them (made once: each exercise's
+        end reads them again)."""
+        return self.plan.journal_rows()
 
     def record(self) -> SessionDetail:
         """The session as recorded so far (in memory, whether or not the journal kept it): the

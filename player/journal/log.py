@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from player.journal import figures
-from player.journal.exercises import ExerciseResult, exercise_results
 from player.journal.query import Event, SessionDetail, SessionSummary
 from player.session.ports import RecorderLike
 
@@ -109,10 +108,3 @@ class SessionLog:
             active_seconds=figures.active_seconds(self.events),
         )
         return SessionDetail(summary, list(s.get("plan", [])), list(self.events))
-
-    def exercise_results(self) -> list[ExerciseResult]:
-        """What became of each exercise so far."""
-        results, _ = exercise_results(
-            self.session.get("plan", []), self.events, ended=self.ended_at is not None
-        )
-        return results
