@@ -197,7 +197,6 @@ Ratio = Annotated[
 ]
 
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 IMAGE_PATTERN = r"[.]([pP][nN][gG]|[jJ][pP][eE]?[gG])$"
 _IMAGE = re.compile(IMAGE_PATTERN)
 LINK_PATTERN = r"^[hH][tT][tT][pP][sS]?://[^ \t\r\n/?#]+[^ \t\r\n]*$"
