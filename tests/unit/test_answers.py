@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -29,6 +30,7 @@ from player.answers import (
     read_whole,
 )
 from player.routine.fields import FLAGS
+from player.routine.loader import RoutineError, load_routine
 from player.session.safety import CheckinAnswer
 
 # Characters that str.isdigit(), isdecimal() or isnumeric() take for a digit, none of them 0-9.
@@ -271,3 +273,20 @@ def test_the_look_alike_list_is_what_python_calls_numeric(digit: str) -> None:
     # The strategy draws only what the readers must refuse: Python's own numeric categories.
     assert unicodedata.category(digit)[0] == "N" and digit not in "0123456789"
     assert foreign_digits(digit) == digit
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ('reps: "\u00b2x10"', "reps: expected a number of reps"),
+        ('duration: "\u00b2x30s"', "duration: expected seconds as a number"),
+    ],
+)
+def test_a_routine_count_in_other_digits_is_its_own_error(
+    value: str, message: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text(f"name: x\ndescription: d\nexercises:\n  - {{name: a, {value}}}\n")
+    with pytest.raises(RoutineError) as error:
+        load_routine(str(path))
+    assert message in str(error.value) and "int()" not in str(error.value)
