@@ -134,9 +134,11 @@ def read_pain(text: str, *, flags: bool = True) -> CheckinAnswer:
     expected = "a number from 0 to 10"
     if flags:
         expected += ", then any of sharp, spreading, numbness"
-    first = words[0].lstrip("0") or words[0][:1]
-    if not first or len(first) > 2 or not _is_count(first) or int(first) > 10:
+    first = words[0]
+    if not first or not _is_count(first.lstrip("0") or "0"):
         raise AnswerError(f"expected {expected} {_found(text)}")
+    if int(first) > 10:
+        raise AnswerError(f"must be at most 10 (found {int(first)})")
     found: list[Flag] = []
     for word in words[1:]:
         match = next((f for f in FLAGS if f.startswith(word)), None) if len(word) >= 2 else None

@@ -96,7 +96,7 @@ def test_the_morning_pain_is_the_number_alone() -> None:
     assert read_pain("4", flags=False).pain == 4
     with pytest.raises(AnswerError, match="after the number"):
         read_pain("4 sharp", flags=False)
-    with pytest.raises(AnswerError, match=r"from 0 to 10 \(found '11'\)"):
+    with pytest.raises(AnswerError, match=r"must be at most 10 \(found 11\)"):
         read_pain("11", flags=False)
 
 

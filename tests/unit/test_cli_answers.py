@@ -30,7 +30,7 @@ def run(args: list[str], stdin: str = "") -> tuple[int, str, str]:
             ["morning", "--pain", "\u0663"],
             f"hep: --pain: expected a number from 0 to 10 (found '\u0663'; {DIGITS_ONLY})",
         ),
-        (["morning", "--pain", "11"], "hep: --pain: expected a number from 0 to 10 (found '11')"),
+        (["morning", "--pain", "11"], "hep: --pain: must be at most 10 (found 11)"),
         (
             ["morning", "--stiffness", "long"],
             "hep: --stiffness: expected none, under30 or over30 (found 'long')",
