@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 from statistics import fmean
 from typing import Any
 
-from player.journal.query import SessionSummary, list_sessions, local
-from player.journal.store import Journal
+from player.journal.review.query import SessionSummary, list_sessions, local
+from player.journal.store.store import Journal
 from player.session.outcomes import COUNTED, OUTCOMES, RUNNING, outcome_word
 
 ANY_PROGRAM_SQL = "SELECT EXISTS (SELECT 1 FROM programs) OR EXISTS (SELECT 1 FROM mornings)"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from player.journal.store import Journal, format_utc
+from player.journal.store.store import Journal, format_utc
 from player.session.outcomes import outcome_word
 
 SUMMARY_COLUMNS = (
