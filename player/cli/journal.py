@@ -6,12 +6,13 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
+from player import localday
 from player.cli.errors import CliError, journal_errors, open_journal, write_out
 from player.cli.options import Whole
 from player.journal.reports.export import FORMATS
@@ -282,7 +283,7 @@ def stats(
             routine=routine,
         )
         total = _run(query.count_sessions, store) if result.sessions == 0 else None
-        today = date.today()
+        today = localday.today()
         own_target = ctx.get_parameter_source("target") is click.core.ParameterSource.DEFAULT
         weekly: list[str] | None = None
         mornings: list[str] = []

@@ -6,8 +6,8 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
-from datetime import time as dtime
 
+from player import localday
 from player.journal.review import figures
 from player.journal.review.query import SessionDetail, list_sessions, load_details, local
 from player.journal.store.errors import JournalError
@@ -70,13 +70,12 @@ def earlier_today(journal: Journal, *, now: datetime | None = None) -> Today:
 
     Args:
         journal: The open journal.
-        now: The local time to judge "today" by (default: now).
+        now: The instant to judge "today" by (default: now; naive: local wall time).
 
     Returns:
         The context; `NOTHING` when today has no session or the journal cannot tell.
     """
-    moment = (now or datetime.now()).astimezone()
-    midnight = datetime.combine(moment.date(), dtime(), tzinfo=moment.tzinfo)
+    midnight = localday.midnight(localday.today(now))
     try:
         sessions = [
             s
