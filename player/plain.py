@@ -22,12 +22,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol, TextIO
 
-from player.conductor import Conductor, Notice, RecorderLike, SoundPlayer
+from player.conductor.core import Conductor, Notice, RecorderLike, SoundPlayer
+from player.conductor.resources import STOP_SIGNALS, session_resources, stop_signals
 from player.controls import CONTROLS, Action, control, plain_help, waiting_hint
-from player.journal import figures
-from player.journal.exercises import tally
-from player.journal.report import pain_value, times_text
-from player.resources import STOP_SIGNALS, session_resources, stop_signals
+from player.journal.reports.report import pain_value, times_text
+from player.journal.review import figures
+from player.journal.review.exercises import tally
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
 from player.session.outcomes import LEFT, outcome_word

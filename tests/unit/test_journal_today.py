@@ -7,9 +7,9 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from player.conductor import Conductor
+from player.conductor.core import Conductor
 from player.journal import Journal, SessionRecorder
-from player.journal.today import NOTHING, earlier_today
+from player.journal.record.today import NOTHING, earlier_today
 from player.routine.models import Routine
 from player.session.safety import CheckinAnswer
 

@@ -22,16 +22,16 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
-from player.journal.exercises import ExerciseResult, exercise_results
-from player.journal.log import SessionLog, utc_now
-from player.journal.query import SessionDetail
-from player.journal.today import NOTHING, Today
-from player.narration import Narrator
+from player.conductor.clock import SessionClock
+from player.conductor.log import SessionLog, utc_now
+from player.conductor.narration import Narrator
+from player.journal.record.today import NOTHING, Today
+from player.journal.review.exercises import ExerciseResult, exercise_results
+from player.journal.review.query import SessionDetail
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
 from player.routine.models import Routine
 from player.session import events as ev
-from player.session.clock import SessionClock
 from player.session.engine import Engine
 from player.session.outcomes import (
     EXIT_STATUS,

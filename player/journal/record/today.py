@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from player import localday
-from player.journal import figures
-from player.journal.errors import JournalError
-from player.journal.query import SessionDetail, list_sessions, load_details, local
-from player.journal.store import Journal
+from player.journal.review import figures
+from player.journal.review.query import SessionDetail, list_sessions, load_details, local
+from player.journal.store.errors import JournalError
+from player.journal.store.store import Journal
 from player.session.outcomes import STOPPED, outcome_word
 from player.session.questions import FLAG_WORDS
 
