@@ -23,16 +23,17 @@ from dataclasses import replace
 from typing import Protocol, TextIO
 
 from player.answers import DIGITS_ONLY, foreign_digits, parse_pain, parse_yes_no
-from player.conductor import Conductor, Notice, RecorderLike, SoundPlayer
+from player.conductor.core import Conductor, Notice, RecorderLike, SoundPlayer
+from player.conductor.resources import STOP_SIGNALS, session_resources, stop_signals
 from player.controls import CONTROLS, Action, control, plain_help, waiting_hint
-from player.journal import figures
-from player.journal.exercises import tally
-from player.journal.report import pain_value, times_text
-from player.resources import STOP_SIGNALS, session_resources, stop_signals
+from player.journal.reports.report import pain_value, times_text
+from player.journal.review import figures
+from player.journal.review.exercises import tally
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
 from player.session.outcomes import LEFT, outcome_word
 from player.session.safety import CheckinAnswer
+from player.session.scale import scale_legend
 
 HELP = plain_help()
 NOTE_QUESTION = "Note (Enter to skip)?"
@@ -166,6 +167,10 @@ class PlainPlayer:
                 self.say(f"Cue: {n.text}")
             elif n.kind == "problem":
                 self.say(f"Note: {n.text}")
+            elif n.kind == "ask" and self.c.prompt is not None and self.c.prompt.kind == "pain":
+                self.say(n.text)
+                if self.c.prompt.scale:
+                    self.say(f"Scale: {scale_legend(self.c.prompt.scale)}.")
             elif n.kind == "ask" and self.c.prompt is not None and self.c.prompt.kind == "done":
                 self.say(_sentence(waiting_hint("done", "plain")))
             elif n.kind == "ask" and self.c.prompt is not None and self.c.prompt.kind == "continue":

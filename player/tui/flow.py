@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from textual.screen import ModalScreen
 
-from player.conductor import Conductor, Notice, Prompt
-from player.journal import figures
-from player.journal.exercises import tally
-from player.journal.report import ACTIVE_WORDS, WALL_WORDS, pain_value
+from player.conductor.core import Conductor, Notice, Prompt
+from player.journal.reports.report import ACTIVE_WORDS, WALL_WORDS, pain_value
+from player.journal.review import figures
+from player.journal.review.exercises import tally
 from player.routine.durations import format_duration
 from player.session.outcomes import LEFT, STOPPED, outcome_word
 from player.session.safety import RED_FLAG_QUESTIONS, CheckinAnswer
@@ -108,6 +108,7 @@ class SessionFlow:
             ask_flags=prompt.when != "final",
             cancellable=stopping or c.phase == "final",
             cancel_words="carry on" if stopping else "skip this question",
+            scale=prompt.scale,
         )
 
     def _confirmed(self, yes: bool | None) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from player import localday
 from player.answers import AnswerError, read_date
-from player.journal.store import Journal, format_utc
+from player.journal.store.store import Journal, format_utc
 from player.session.outcomes import outcome_word
 
 SUMMARY_COLUMNS = (
