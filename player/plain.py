@@ -29,6 +29,7 @@ from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
 from player.session.outcomes import LEFT
 from player.session.safety import CheckinAnswer, parse_pain, parse_yes_no
+from player.session.scale import scale_legend
 
 HELP = plain_help()
 NOTE_QUESTION = "Note (Enter to skip)?"
@@ -162,6 +163,10 @@ class PlainPlayer:
                 self.say(f"Cue: {n.text}")
             elif n.kind == "problem":
                 self.say(f"Note: {n.text}")
+            elif n.kind == "ask" and self.c.prompt is not None and self.c.prompt.kind == "pain":
+                self.say(n.text)
+                if self.c.prompt.scale:
+                    self.say(f"Scale: {scale_legend(self.c.prompt.scale)}.")
             elif n.kind == "ask" and self.c.prompt is not None and self.c.prompt.kind == "done":
                 self.say(_sentence(waiting_hint("done", "plain")))
             elif n.kind == "ask" and self.c.prompt is not None and self.c.prompt.kind == "continue":

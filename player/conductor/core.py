@@ -17,6 +17,7 @@ terminal is never a stop: the session is kept as quit or interrupted, with that 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from functools import cached_property
 from typing import Any
@@ -65,6 +66,7 @@ from player.session.safety import (
     judge_stop,
     stop_message,
 )
+from player.session.scale import pain_words
 
 STOP_QUESTION = "Stopping. Pain now, 0-10? (Or cancel to carry on.)"
 DECLINED = (
@@ -231,6 +233,12 @@ class Conductor:
         return not (today() if callable(today) else today)
 
     def _ask(self, prompt: Prompt) -> list[Notice]:
+        if prompt.kind == "pain" and not prompt.scale:
+            # Only the baseline and the check-ins are judged: the end and the stop key's own
+            # question stop nothing, so their numbers carry plain words.
+            judged = prompt.when not in ("final", "stop")
+            safety = self.routine.safety if judged else None
+            prompt = replace(prompt, scale=pain_words(safety, self.baseline))
         self.prompt = prompt
         return [Notice("ask", prompt.text)]
 
@@ -414,7 +422,7 @@ class Conductor:
             self.log.record("verdict", self.engine.clock(t), verdict.journal_data())
         out = self._from_engine(self.engine.stop(t))
         self.outcome = outcome
-        lines = stop_message(verdict)
+        lines = stop_message(verdict, before_start=self.phase == "baseline")
         self.message = tuple(lines)
         out.append(Notice("stop", lines[0], tuple(lines)))
         return out + self._close(now)

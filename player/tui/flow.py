@@ -104,6 +104,7 @@ class SessionFlow:
             ask_flags=prompt.when != "final",
             cancellable=stopping or c.phase == "final",
             cancel_words="carry on" if stopping else "skip this question",
+            scale=prompt.scale,
         )
 
     def _confirmed(self, yes: bool | None) -> None:
