@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from player import localday
 from player.cli.errors import (
     CliError,
     hep_line,
@@ -25,7 +26,7 @@ from player.cli.options import Day, Whole
 from player.routine.loader import LoadedRoutine, RoutineError
 
 if TYPE_CHECKING:
-    from player.journal.store import Journal
+    from player.journal.store.store import Journal
     from player.program.today import ProgramDay
 
 NOTHING_DUE = 5
@@ -54,7 +55,7 @@ def not_ahead(day: date | None, what: str) -> date:
     Raises:
         CliError: The day is after today.
     """
-    today = date.today()
+    today = localday.today()
     if day is not None and day > today:
         raise CliError(
             f"--date: {day.isoformat()} is still to come; {what} is for today or a day gone by"
@@ -94,7 +95,7 @@ def start(file: str, day: date | None, phase: str | None) -> None:
             names = ", ".join(p.name for p in loaded.program.phases)
             raise CliError(f"--phase: no phase {phase!r} in {loaded.display} (phases: {names})")
         first = found
-    day = day or date.today()
+    day = day or localday.today()
     with open_journal() as store:
         current = _state(store, day)
         if current is not None and current.record.loaded.source_hash == loaded.source_hash:
@@ -121,7 +122,7 @@ def show(day: date | None) -> None:
     from player.program.report import show_lines
 
     with open_journal() as store:
-        state = _state(store, day or date.today())
+        state = _state(store, day or localday.today())
     if state is None:
         click.echo(NO_PROGRAM)
         return
@@ -136,7 +137,7 @@ def stop(day: date | None) -> None:
     from player.program.today import stop_program
 
     with open_journal() as store, journal_errors():
-        stopped = stop_program(store, day or date.today())
+        stopped = stop_program(store, day or localday.today())
     if stopped is None:
         click.echo(NO_PROGRAM)
         return
@@ -172,7 +173,7 @@ def calendar(output: Path | None, day: date | None, at: str | None) -> None:
         except ValueError:
             raise CliError(f"--at: expected a time as HH:MM (found {at!r})") from None
     with open_journal() as store:
-        state = _state(store, day or date.today())
+        state = _state(store, day or localday.today())
     if state is None:
         raise CliError(NO_PROGRAM[0].lower() + NO_PROGRAM[1:].rstrip("."))
     text = calendar_text(state, at=start_time)
@@ -196,7 +197,7 @@ def today(day: date | None, short: bool) -> None:
     from player.program.report import short_line, today_lines
 
     with open_journal() as store:
-        state = _state(store, day or date.today())
+        state = _state(store, day or localday.today())
     if state is None:
         if not short:
             click.echo(NO_PROGRAM)

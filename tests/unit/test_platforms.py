@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from player import platforms
-from player.journal.privacy import secure_journal
+from player.journal.store.privacy import secure_journal
 
 
 def test_install_hints_are_in_each_package_managers_own_words() -> None:

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from player.journal.store import Journal, format_utc
+from player import localday
+from player.journal.store.store import Journal, format_utc
 from player.session.outcomes import outcome_word
 
 SUMMARY_COLUMNS = (
@@ -36,8 +37,8 @@ def parse_utc(text: str) -> datetime:
 
 
 def local(moment: datetime) -> datetime:
-    """The same moment in this machine's local time zone."""
-    return moment.astimezone()
+    """The same moment in the user's time zone (with the offset it had at that moment)."""
+    return localday.at(moment)
 
 
 _RELATIVE = re.compile(r"^(\d+)([dw])$")
@@ -60,7 +61,7 @@ def parse_since(text: str, today: date | None = None) -> datetime:
     match = _RELATIVE.match(text)
     if match:
         days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
-        day = (today or date.today()) - timedelta(days=days)
+        day = (today or localday.today()) - timedelta(days=days)
     else:
         try:
             day = date.fromisoformat(text)
@@ -68,7 +69,7 @@ def parse_since(text: str, today: date | None = None) -> datetime:
             raise ValueError(
                 f"bad date {text!r}: give YYYY-MM-DD, or a number of days or weeks back (7d, 4w)"
             ) from None
-    return datetime(day.year, day.month, day.day).astimezone()
+    return localday.midnight(day)
 
 
 @dataclass(frozen=True)

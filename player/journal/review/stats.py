@@ -8,22 +8,19 @@ from datetime import date, datetime, timedelta
 from statistics import fmean
 from typing import Any
 
-from player.journal.query import SessionSummary, list_sessions, local
-from player.journal.store import Journal
+from player import localday
+from player.journal.review.query import SessionSummary, list_sessions
+from player.journal.store.store import Journal
+from player.localday import week_start
 from player.session.outcomes import COUNTED, OUTCOMES, RUNNING, outcome_word
 
 ANY_PROGRAM_SQL = "SELECT EXISTS (SELECT 1 FROM programs) OR EXISTS (SELECT 1 FROM mornings)"
 """Whether the journal holds a program or a morning check (then stats show them too)."""
 
 
-def week_start(day: date) -> date:
-    """The Monday of the week holding `day`."""
-    return day - timedelta(days=day.weekday())
-
-
 def session_week(session: SessionSummary) -> date:
     """The Monday of the local week a session started in."""
-    return week_start(local(session.started_at).date())
+    return week_start(localday.day_of(session.started_at))
 
 
 @dataclass(frozen=True)
@@ -177,7 +174,7 @@ def compute(
         journal, routine=routine, since=since, include_previews=include_previews
     )
     counts = week_counts(sessions)
-    this_week = week_start(today or date.today())
+    this_week = week_start(today or localday.today())
     listed = [this_week - timedelta(days=7 * back) for back in range(weeks - 1, -1, -1)]
     ended = [s for s in sessions if s.outcome != RUNNING]
     outcomes = outcome_counts(ended)

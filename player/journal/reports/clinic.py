@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from player import __version__
-from player.journal import figures
-from player.journal.exercises import exercise_results
-from player.journal.query import Event, SessionDetail, local
-from player.journal.stats import PainMeans, outcome_counts, pain_means, session_week, week_start
+from player import __version__, localday
+from player.journal.review import figures
+from player.journal.review.exercises import exercise_results
+from player.journal.review.query import Event, SessionDetail, local
+from player.journal.review.stats import PainMeans, outcome_counts, pain_means, session_week
+from player.localday import week_start
 from player.session.outcomes import COUNTED, LEFT, RUNNING, STOPPED
 
 
@@ -192,7 +193,7 @@ def build(
     Returns:
         The report.
     """
-    today = today or date.today()
+    today = today or localday.today()
     ended = [d for d in details if d.summary.outcome != RUNNING]
     summaries = [d.summary for d in ended]
     if since is not None:

@@ -5,25 +5,25 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import datetime
-from datetime import time as dtime
 
-from player.journal.errors import JournalError
-from player.journal.store import Journal, format_utc
+from player import localday
+from player.journal.store.errors import JournalError
+from player.journal.store.store import Journal, format_utc
 
 
 def screened_today(journal: Journal, *, now: datetime | None = None) -> bool:
-    """Whether a red-flag screen was answered all "no" since local midnight.
+    """Whether a red-flag screen was answered all "no" since local midnight (the zone's own
+    midnight, also on the days the clocks change).
 
     Args:
         journal: An open journal.
-        now: The local time to judge "today" by (default: now).
+        now: The instant to judge "today" by (default: now; naive: local wall time).
 
     Returns:
         True only when today's journal holds an all-no screen; False when it does not, or when
         the journal cannot tell (asking again is the safe side).
     """
-    local = (now or datetime.now()).astimezone()
-    midnight = datetime.combine(local.date(), dtime(), tzinfo=local.tzinfo)
+    midnight = localday.midnight(localday.today(now))
     try:
         rows = journal.query(
             "SELECT data FROM events WHERE kind = 'screen' AND wall >= ?", (format_utc(midnight),)
