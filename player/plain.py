@@ -22,13 +22,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol, TextIO
 
+from player.answers import DIGITS_ONLY, foreign_digits, parse_pain, parse_yes_no
 from player.conductor.core import Conductor, Notice, RecorderLike, SoundPlayer
 from player.conductor.resources import STOP_SIGNALS, session_resources, stop_signals
 from player.controls import CONTROLS, Action, control, plain_help, waiting_hint
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
 from player.session.outcomes import LEFT
-from player.session.safety import CheckinAnswer, parse_pain, parse_yes_no
+from player.session.safety import CheckinAnswer
 from player.session.scale import scale_legend
 
 HELP = plain_help()
@@ -301,6 +302,8 @@ class PlainPlayer:
             self.say(_sentence(waiting_hint(prompt.kind, "plain")))
             return True
         if prompt is not None:
+            if foreign_digits(text):
+                self.say(f"{DIGITS_ONLY.capitalize()} (found {line.strip()!r}).")
             self.say(f"Please answer with {prompt.forms or 'Enter'}.")
             self.say(prompt.text)
             return True
