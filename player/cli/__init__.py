@@ -23,6 +23,7 @@ LAZY_COMMANDS = {
     "program": "player.cli.program:program",
     "today": "player.cli.program:today",
     "morning": "player.cli.program:morning",
+    "doctor": "player.cli.doctor:doctor",
 }
 """Commands imported only when used, so `hep journal` does not pay for pydantic and Textual."""
 
