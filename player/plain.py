@@ -22,16 +22,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol, TextIO
 
+from player.answers import DIGITS_ONLY, foreign_digits, parse_pain, parse_yes_no
 from player.conductor.core import Conductor, Notice, RecorderLike, SoundPlayer
 from player.conductor.resources import STOP_SIGNALS, session_resources, stop_signals
 from player.controls import CONTROLS, Action, control, plain_help, waiting_hint
-from player.journal.reports.report import pain_value, times_text
-from player.journal.review import figures
-from player.journal.review.exercises import tally
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
-from player.session.outcomes import LEFT, outcome_word
-from player.session.safety import CheckinAnswer, parse_pain, parse_yes_no
+from player.session.outcomes import LEFT
+from player.session.safety import CheckinAnswer
 from player.session.scale import scale_legend
 
 HELP = plain_help()
@@ -223,21 +221,12 @@ class PlainPlayer:
     def _summary(self) -> None:
         """The session's figures in a few lines, as the journal will show them."""
         c = self.c
-        record = c.record()
-        if not any(e.kind == "step_started" for e in record.events):
-            if c.log.kept and c.outcome in LEFT:
-                self.say(f"Kept in the journal as {outcome_word(c.outcome)}.")
-            return
-        s = record.summary
-        if c.outcome in LEFT:
-            self.say(f"Kept in the journal as {outcome_word(c.outcome)}.")
-        pain = figures.pain(record.events)
-        self.say(f"Summary: {tally(c.exercise_results())}.")
-        self.say(times_text(s).capitalize() + ".")
-        self.say(
-            f"Pain {pain_value(pain.before)} before, {pain_value(pain.highest)} highest, "
-            f"{pain_value(pain.end)} at the end."
-        )
+        summary = c.summary()
+        if c.log.kept and c.outcome in LEFT:
+            self.say(f"Kept in the journal as {summary.outcome_words}.")
+        if summary.stepped:
+            for line in summary.lines():
+                self.say(line)
 
     def _answer_held(self, note: str | None) -> None:
         answer, self._held = self._held, None
@@ -320,6 +309,8 @@ class PlainPlayer:
             self.say(_sentence(waiting_hint(prompt.kind, "plain")))
             return True
         if prompt is not None:
+            if foreign_digits(text):
+                self.say(f"{DIGITS_ONLY.capitalize()} (found {line.strip()!r}).")
             self.say(f"Please answer with {prompt.forms or 'Enter'}.")
             self.say(prompt.text)
             return True

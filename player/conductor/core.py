@@ -25,6 +25,7 @@ from typing import Any
 from player.conductor.clock import SessionClock
 from player.conductor.log import SessionLog, utc_now
 from player.conductor.narration import Narrator
+from player.conductor.summary import Summary, summarize
 from player.journal.record.today import NOTHING, Today
 from player.journal.review.exercises import ExerciseResult, exercise_results
 from player.journal.review.query import SessionDetail
@@ -392,6 +393,13 @@ class Conductor:
         """The session as recorded so far (in memory, whether or not the journal kept it): the
         summary runs the journal's figures over it."""
         return self.log.detail()
+
+    def summary(self) -> Summary:
+        """The session's end as both faces show it (the journal's figures over `record()`)."""
+        closing = " ".join(self.message) if self.outcome == "completed" else None
+        return summarize(
+            self.routine.name, self.outcome, self.record(), self.exercise_results(), closing
+        )
 
     def _where(self, step: Step | None) -> dict[str, Any]:
         return {

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
-import signal
 import threading
 import time
 from collections.abc import Callable
@@ -25,6 +24,7 @@ from player.conductor.log import utc_now
 from player.conductor.resources import INTERRUPT_REASONS
 from player.controls import help_rows
 from player.journal.record.today import NOTHING, Today
+from player.platforms import hangup_signal
 from player.routine.discovery import RoutineEntry, discover
 from player.routine.loader import LoadedRoutine
 from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
@@ -141,7 +141,7 @@ class HepApp(App[int]):
         if c is not None and c.phase != "done":
             c.interrupt(self.session.clock(), INTERRUPT_REASONS[signum])
         status = 128 + signum
-        if signum == signal.SIGHUP:
+        if signum == hangup_signal():
             recorder = self.session.recorder
             if recorder is not None and recorder.flush(EXIT_GRACE_SECONDS):
                 recorder.close()
@@ -158,7 +158,10 @@ class HepApp(App[int]):
         if self.handle_signals:
             loop = asyncio.get_running_loop()
             for signum in INTERRUPT_REASONS:
-                loop.add_signal_handler(signum, self._signalled, signum)
+                try:
+                    loop.add_signal_handler(signum, self._signalled, signum)
+                except (NotImplementedError, RuntimeError, ValueError):
+                    break  # Windows' event loop takes no signal handlers: Ctrl+C is a key
         if self.routine is not None:
             self.play(self.routine)
             return

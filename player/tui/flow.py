@@ -11,11 +11,7 @@ from typing import TYPE_CHECKING, Any
 from textual.screen import ModalScreen
 
 from player.conductor.core import NOTHING_KEPT, Conductor, Notice, Prompt
-from player.journal.reports.report import ACTIVE_WORDS, WALL_WORDS, pain_value
-from player.journal.review import figures
-from player.journal.review.exercises import tally
-from player.routine.durations import format_duration
-from player.session.outcomes import LEFT, STOPPED, outcome_word
+from player.session.outcomes import LEFT, STOPPED
 from player.session.safety import RED_FLAG_QUESTIONS, CheckinAnswer
 from player.tui.dialogs.checkin import CheckinDialog
 from player.tui.dialogs.confirm_start import ConfirmStartDialog
@@ -38,10 +34,9 @@ def last_session_line(c: Conductor) -> str:
     """
     if not c.log.kept:
         return f"Last session: {c.routine.name}. {NOTHING_KEPT}"
-    done = tally(c.exercise_results())
-    return (
-        f"Last session: {c.routine.name}, {outcome_word(c.outcome)} ({done}); kept in the journal."
-    )
+    summary = c.summary()
+    ended = summary.outcome_words
+    return f"Last session: {c.routine.name}, {ended} ({summary.tally}); kept in the journal."
 
 
 class SessionFlow:
@@ -194,30 +189,8 @@ class SessionFlow:
             to_summary()
 
     def summary(self) -> SummaryScreen:
-        """The summary screen for the ended session: the journal's figures over the events this
-        session recorded (in memory, so it holds even if the journal could not be written)."""
-        c = self.conductor
-        record = c.record()
-        s = record.summary
-        pain = figures.pain(record.events)
-        facts = [
-            ("Outcome", outcome_word(c.outcome).capitalize()),
-            (
-                ACTIVE_WORDS.capitalize(),
-                f"{format_duration(s.active_seconds or 0.0)}"
-                f" (planned {format_duration(s.planned_seconds)})",
-            ),
-            (WALL_WORDS.capitalize(), format_duration(s.wall_seconds)),
-            ("Pain before", pain_value(pain.before)),
-            ("Highest", pain_value(pain.highest)),
-            ("At the end", pain_value(pain.end)),
-        ]
-        ending = figures.ending(s.outcome, record.events, s.reason)
-        if ending:
-            facts.insert(1, ("How it ended", ending))
-        results = c.exercise_results()
-        rows = [(result.exercise, result.words()) for result in results]
-        heading = f"{c.routine.name}: {tally(results)}"
-        notes = [f"{n.place}: {n.text}" for n in figures.notes(record.events)]
-        closing = " ".join(c.message) if c.outcome == "completed" else None
-        return SummaryScreen(heading, facts, rows, closing, notes)
+        """The summary screen for the ended session (the conductor's summary)."""
+        summary = self.conductor.summary()
+        return SummaryScreen(
+            summary.heading, summary.facts(), summary.rows(), summary.closing, summary.note_lines()
+        )

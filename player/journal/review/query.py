@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from player import localday
+from player.answers import AnswerError, read_date
 from player.journal.store.store import Journal, format_utc
 from player.session.outcomes import outcome_word
 
@@ -41,7 +42,7 @@ def local(moment: datetime) -> datetime:
     return localday.at(moment)
 
 
-_RELATIVE = re.compile(r"^(\d+)([dw])$")
+_RELATIVE = re.compile(r"([0-9]{1,5})([dw])")
 
 
 def parse_since(text: str, today: date | None = None) -> datetime:
@@ -58,14 +59,14 @@ def parse_since(text: str, today: date | None = None) -> datetime:
         ValueError: The text is neither form; the message says what is expected.
     """
     text = text.strip()
-    match = _RELATIVE.match(text)
+    match = _RELATIVE.fullmatch(text)
     if match:
         days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
         day = (today or localday.today()) - timedelta(days=days)
     else:
         try:
-            day = date.fromisoformat(text)
-        except ValueError:
+            day = read_date(text)
+        except AnswerError:
             raise ValueError(
                 f"bad date {text!r}: give YYYY-MM-DD, or a number of days or weeks back (7d, 4w)"
             ) from None
