@@ -18,7 +18,7 @@ import click
 from player.safetext import spelled_out
 
 if TYPE_CHECKING:
-    from player.journal.store import Journal
+    from player.journal.store.store import Journal
     from player.routine.loader import RoutineError
 
 BAD_INPUT = 2
@@ -129,7 +129,7 @@ def write_out(text: str, output: Path | None, what: str) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    from player.journal.export import write_atomic
+    from player.journal.reports.export import write_atomic
 
     try:
         write_atomic(output, text)
