@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from player.journal.recorder import SessionRecorder
-from player.journal.store import Journal
+from player.journal import Journal, SessionRecorder
 from tests.faults.conftest import HEP, ROUTINE, hep_env, write_routine
 from tests.journal_sample import play_sample
 
