@@ -53,6 +53,7 @@ def _exit_ok(signum: int, status: int) -> bool:
     return status in (-signum, 128 + signum)
 
 
+@pytest.mark.serial
 @pytest.mark.parametrize(
     "signum",
     [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP, signal.SIGINT],
