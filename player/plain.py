@@ -39,6 +39,13 @@ _CANCEL_WORDS = ("cancel", "go on", "carry on")
 _SHOWN_CUES = ("Go", "Halfway")
 
 
+def _interrupted(c: Conductor) -> str:
+    """The last line after Ctrl+C or a signal."""
+    return "Interrupted. " + (
+        "The session is kept in the journal." if c.log.kept else "Nothing was kept."
+    )
+
+
 def _sentence(words: str) -> str:
     """Words as a sentence: a capital first letter and a full stop."""
     return words[:1].upper() + words[1:] + "."
@@ -202,11 +209,11 @@ class PlainPlayer:
                 self.pending.extend(lines)
         except KeyboardInterrupt:
             self.show(c.interrupt(self.clock(), "Interrupted (Ctrl+C)."))
-            self.say("Interrupted. The session is kept in the journal.")
+            self.say(_interrupted(c))
             return c.exit_status
         except Signalled as signalled:
             self.show(c.interrupt(self.clock(), STOP_SIGNALS[signalled.signum]))
-            self.say("Interrupted. The session is kept in the journal.")
+            self.say(_interrupted(c))
             return 128 + signalled.signum
         self._summary()
         return c.exit_status
@@ -215,7 +222,7 @@ class PlainPlayer:
         """The session's figures in a few lines, as the journal will show them."""
         c = self.c
         summary = c.summary()
-        if c.log.started and c.outcome in LEFT:
+        if c.log.kept and c.outcome in LEFT:
             self.say(f"Kept in the journal as {summary.outcome_words}.")
         if summary.stepped:
             for line in summary.lines():

@@ -22,12 +22,14 @@ from textual.screen import ModalScreen
 from player.conductor.core import Conductor, RecorderLike, SoundPlayer
 from player.conductor.log import utc_now
 from player.conductor.resources import INTERRUPT_REASONS
+from player.controls import help_rows
 from player.journal.record.today import NOTHING, Today
 from player.platforms import hangup_signal
 from player.routine.discovery import RoutineEntry, discover
 from player.routine.loader import LoadedRoutine
 from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
 from player.tui.dialogs.help import HelpDialog
+from player.tui.flow import last_session_line
 from player.tui.screens.playing import PlayingScreen
 
 if TYPE_CHECKING:
@@ -212,6 +214,11 @@ class HepApp(App[int]):
         routine."""
         if self.routine is not None:
             self.exit(self.conductor.exit_status if self.conductor else 0)
+            return
+        from player.tui.screens.picker import PickerScreen
+
+        if self.conductor is not None and isinstance(self.screen, PickerScreen):
+            self.screen.show_last(last_session_line(self.conductor))
 
     def on_picker_screen_chosen(self, event: PickerScreen.Chosen) -> None:
         """Play the routine chosen in the picker (the picker stays beneath, for after)."""
@@ -234,7 +241,10 @@ class HepApp(App[int]):
             return
         playing = self._playing()
         if playing is None:
-            self.push_screen(HelpDialog())
+            from player.tui.screens.picker import PickerScreen
+
+            picker = isinstance(self.screen, PickerScreen)
+            self.push_screen(HelpDialog(rows=help_rows("picker") if picker else None))
         else:
             playing.cover(HelpDialog)
 
