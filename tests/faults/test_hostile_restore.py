@@ -92,8 +92,7 @@ def test_views_unknown_tables_and_settings_stay_out(backup: Path, tmp_path: Path
     _payload(
         backup,
         "CREATE TABLE stash (note TEXT)",
-        "CREATE TRIGGER keep AFTER DELETE ON events BEGIN INSERT INTO stash VALUES (OLD.data);"
-        " END",
+        "CREATE TRIGGER keep AFTER DELETE ON events BEGIN INSERT INTO stash VALUES (OLD.data); END",
         "CREATE VIEW shown AS SELECT * FROM sessions",
         "CREATE INDEX slow ON events(data, wall, kind)",
         "PRAGMA application_id = 1234",
