@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from player.journal.exercises import ExerciseResult, exercise_results
 from player.journal.log import SessionLog, utc_now
@@ -28,7 +28,6 @@ from player.journal.today import NOTHING, Today
 from player.narration import Narrator
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
-from player.routine.models import Routine
 from player.session import events as ev
 from player.session.clock import SessionClock
 from player.session.engine import Engine
@@ -64,6 +63,9 @@ from player.session.safety import (
     judge_stop,
     stop_message,
 )
+
+if TYPE_CHECKING:
+    from player.routine.models import Routine
 
 STOP_QUESTION = "Stopping. Pain now, 0-10? (Or cancel to carry on.)"
 DECLINED = (
