@@ -26,8 +26,6 @@ from player.journal.today import NOTHING, Today
 from player.resources import INTERRUPT_REASONS
 from player.routine.discovery import RoutineEntry, discover
 from player.routine.loader import LoadedRoutine
-from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
-from player.tui.dialogs.help import HelpDialog
 from player.tui.screens.playing import PlayingScreen
 
 if TYPE_CHECKING:
@@ -227,6 +225,8 @@ class HepApp(App[int]):
 
     def action_help(self) -> None:
         """Show the keys (the session paused meanwhile)."""
+        from player.tui.dialogs.help import HelpDialog  # after the first frame, when asked
+
         if isinstance(self.screen, HelpDialog):
             return
         playing = self._playing()
@@ -237,6 +237,8 @@ class HepApp(App[int]):
 
     def action_request_quit(self) -> None:
         """Quit after asking, when a session is under way; the session is kept as quit."""
+        from player.tui.dialogs.confirm_quit import ConfirmQuitDialog  # when asked
+
         c = self.conductor
         playing = self._playing()
         if c is None or c.phase == "done" or playing is None:

@@ -11,20 +11,15 @@ from typing import TYPE_CHECKING, Any
 from textual.screen import ModalScreen
 
 from player.conductor import Conductor, Notice, Prompt
-from player.journal import figures
-from player.journal.exercises import tally
-from player.journal.report import ACTIVE_WORDS, WALL_WORDS, pain_value
-from player.routine.durations import format_duration
-from player.session.outcomes import LEFT, STOPPED, outcome_word
+from player.session.outcomes import LEFT, STOPPED
 from player.session.safety import RED_FLAG_QUESTIONS, CheckinAnswer
 from player.tui.dialogs.checkin import CheckinDialog
 from player.tui.dialogs.confirm_start import ConfirmStartDialog
 from player.tui.dialogs.questions import QuestionsDialog
-from player.tui.screens.stopped import StoppedScreen
-from player.tui.screens.summary import SummaryScreen
 
 if TYPE_CHECKING:
     from player.tui.screens.playing import PlayingScreen
+    from player.tui.screens.summary import SummaryScreen
 
 
 class SessionFlow:
@@ -144,6 +139,9 @@ class SessionFlow:
     # --- the end --------------------------------------------------------------------------
 
     def _end(self) -> None:
+        # The end's screens are imported when a session ends, not before its first frame.
+        from player.tui.screens.stopped import StoppedScreen
+
         c = self.conductor
         app = self.screen.app
         self.screen.stop_ticking()
@@ -172,6 +170,13 @@ class SessionFlow:
     def summary(self) -> SummaryScreen:
         """The summary screen for the ended session: the journal's figures over the events this
         session recorded (in memory, so it holds even if the journal could not be written)."""
+        from player.journal import figures
+        from player.journal.exercises import tally
+        from player.journal.report import ACTIVE_WORDS, WALL_WORDS, pain_value
+        from player.routine.durations import format_duration
+        from player.session.outcomes import outcome_word
+        from player.tui.screens.summary import SummaryScreen
+
         c = self.conductor
         record = c.record()
         s = record.summary
