@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from player.journal.store import Journal
+from player.journal.store.store import Journal
 from player.program.decide import Decision
 from player.program.loader import LoadedProgram, resolve_program
 from player.program.today import (

@@ -6,14 +6,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from player.localday import week_start
 from player.program.history import History, SessionFact
 from player.program.models import WEEKDAYS, Prescription, Program
 from player.session.outcomes import COUNTED
-
-
-def week_start(day: date) -> date:
-    """The Monday of the week holding `day`."""
-    return day - timedelta(days=day.weekday())
 
 
 def spread(per_week: int) -> tuple[int, ...]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from player.journal.store import Journal
+from player.journal.store.store import Journal
 from player.program import decide, store
 from player.program.decide import Decision, Progress, Standing
 from player.program.history import History, MorningFact, SessionFact

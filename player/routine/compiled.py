@@ -16,7 +16,6 @@ from dataclasses import dataclass, fields
 from typing import Any, cast, get_args
 
 from player.cues import CUE_NAMES, CueName
-from player.routine.files import TERMINAL_CONTROLS
 from player.routine.shape import (
     FLAGS,
     AlternateSides,
@@ -28,6 +27,7 @@ from player.routine.shape import (
     RoutineRules,
     ratio_text,
 )
+from player.safetext import shown
 
 FORMAT = 1
 """The compiled form's own version: change it when the data's layout changes meaning."""
@@ -199,8 +199,8 @@ def _fail(what: str) -> CompiledFormError:
 
 
 def _text(value: Any) -> str:
-    if not isinstance(value, str) or len(value) > 8000 or TERMINAL_CONTROLS.search(value):
-        raise _fail("not a text")
+    if not isinstance(value, str) or len(value) > 8000 or shown(value, lines=True) != value:
+        raise _fail("not a text")  # validated text never holds what a terminal acts on
     return value
 
 

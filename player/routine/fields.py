@@ -12,10 +12,31 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
 
 from player.routine.durations import describe, duration_pattern, format_duration, parse_duration
-from player.routine.shape import BREATH_RATES, MAX_DURATION, MAX_REPS, MAX_SETS, ratio_text
+
+# The format's limits and words are defined without pydantic (`player.routine.shape`, so a
+# routine played before starts without it); named here too, where they were always imported.
+from player.routine.shape import (  # noqa: F401
+    BREATH_RATES,
+    FLAGS,
+    MAX_DURATION,
+    MAX_EXERCISES,
+    MAX_IMAGE_BYTES,
+    MAX_REPS,
+    MAX_ROUTINE,
+    MAX_SETS,
+    RELAX_BETWEEN_HOLDS,
+    AlternateSides,
+    CheckinWhen,
+    Flag,
+    ratio_text,
+)
 
 _TIMES = re.compile(r"^\s*(.+?)\s*[xX\u00d7*]\s*(.+?)\s*$")
 """`2x15`, `30s x 3`, `3 × 30s`: two things multiplied, as paper programs write sets."""
+
+
+def _count(text: str) -> bool:
+    return text.isascii() and text.isdigit()
 
 
 def _sets_hint(value: Any, key: str) -> str | None:
@@ -24,14 +45,15 @@ def _sets_hint(value: Any, key: str) -> str | None:
     if match is None:
         return None
     first, second = match.groups()
-    if key == "reps" and first.isdigit() and second.isdigit():
+    # The digits 0-9 only (str.isdigit takes a superscript two, which int() refuses).
+    if key == "reps" and _count(first) and _count(second):
         return f"write sets and reps as two keys: reps: {int(second)} with sets: {int(first)}"
     for sets, length in ((second, first), (first, second)):
         try:
             seconds = parse_duration(length)
         except ValueError:
             continue
-        if sets.isdigit() and not length.strip().isdigit() and seconds > 0:
+        if _count(sets) and not _count(length.strip()) and seconds > 0:
             return (
                 f"write the time and the sets as two keys: {key}: {format_duration(seconds)} "
                 f"with sets: {int(sets)}"

@@ -4,14 +4,11 @@ its folder), and the error every problem with it becomes. No pydantic, no YAML."
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
-MAX_FILE_BYTES = 1024 * 1024
+from player.safetext import spelled_out
 
-# Control characters a terminal acts on (C0 but tab and newline, DEL, C1): ESC starts escape
-# sequences (colours, window titles, hyperlinks), CR and BS overwrite what was shown.
-TERMINAL_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+MAX_FILE_BYTES = 1024 * 1024
 
 
 class RoutineError(Exception):
@@ -25,18 +22,10 @@ class RoutineError(Exception):
             in_file: True when each line names the file first (`path:line:col: ...`); False
                 for a problem with no file to name (no routine by that name).
         """
-        lines = [_printable(line) for line in lines]
+        lines = [spelled_out(line) for line in lines]
         super().__init__("\n".join(lines))
         self.lines = lines
         self.in_file = in_file
-
-
-def _printable(text: str) -> str:
-    """Escape control characters (newlines, ESC...) so an error stays one harmless line."""
-    return "".join(
-        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
-        for ch in text
-    )
 
 
 def read_raw(path: Path, display: str, kind: str = "routine") -> bytes:

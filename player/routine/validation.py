@@ -5,37 +5,18 @@ from __future__ import annotations
 
 import wave
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from player.routine.errors import dotted, format_validation_error
-from player.routine.files import TERMINAL_CONTROLS, RoutineError, resolve_inside
+from player.routine.files import RoutineError, resolve_inside
 from player.routine.models import Routine, SoundOverrides
 from player.routine.pictures import picture_opens, picture_problem
 from player.routine.yamlpos import Positions, YamlProblem, parse
+from player.safetext import shown_deep
 
 MAX_SOUND_BYTES = 2 * 1024 * 1024
 MAX_SOUND_SECONDS = 10.0
-
-
-def _shown_as_typed(value: Any) -> Any:
-    """Every string in a validated routine with its terminal controls written out (`\\x1b`).
-
-    Rich's `Text` keeps ESC, so without this an escape sequence in a YAML file would reach the
-    terminal from every face that shows routine text (and from the journal's reports).
-    """
-    if isinstance(value, str):
-        return TERMINAL_CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode(), value)
-    if isinstance(value, BaseModel):
-        fields = type(value).model_fields
-        changed = {name: _shown_as_typed(getattr(value, name)) for name in fields}
-        return value.model_copy(update=changed)
-    if isinstance(value, list | tuple):
-        return type(value)(_shown_as_typed(item) for item in value)
-    if isinstance(value, dict):
-        return {_shown_as_typed(k): _shown_as_typed(v) for k, v in value.items()}
-    return value
 
 
 def _check_sound(path: Path) -> str | None:
@@ -144,4 +125,4 @@ def validate_text(
     problems += _check_images(routine, positions, display, base_dir, open_pictures)
     if problems:
         raise RoutineError(problems)
-    return _shown_as_typed(routine)
+    return shown_deep(routine, lines=True)  # escape sequences in the file never reach a terminal
