@@ -8,7 +8,10 @@ docs/clinical-basis.md.
 
 from __future__ import annotations
 
-from player.routine.models import Safety
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from player.routine.models import Safety
 
 STOPS = "the session stops"
 """What a number at a stop rule means, the same words for every rule."""
