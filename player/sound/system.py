@@ -112,8 +112,9 @@ class _Played:
         if status in (None, 0) or self.stopped:
             return None
         err = self._proc.stderr.read() if self._proc.stderr is not None else b""
-        text = " ".join(err.decode("utf-8", "replace").split()).removeprefix(f"{self._name}: ")
-        return text[-160:] or f"exit status {status}"
+        said = [line.strip() for line in err.decode("utf-8", "replace").splitlines()]
+        last = next((line for line in reversed(said) if line), "")  # the player's own word
+        return last.removeprefix(f"{self._name}: ")[-160:] or f"exit status {status}"
 
 
 class _WinPlayed:
