@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from player.routine.loader import validate_text
+from player.routine.validation import validate_text
 from tests.ci import in_ci
 
 HEP = [sys.executable, "-m", "player"]
