@@ -100,7 +100,7 @@ def timeline(routine: Routine) -> list[Row]:
 
     for number, ex in enumerate(routine.exercises):
         name = ex.name
-        if number:
+        if number and not ex.right_after:
             add(Row(now, "", "rest", "", "", defaults.rest_between_exercises))
         add(Row(now, name, "get ready", "", "", ex.get_ready_seconds(defaults)))
         interleaved = ex.alternate_sides == "rep"
