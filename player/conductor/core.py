@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from player.conductor.clock import SessionClock
 from player.conductor.log import SessionLog, utc_now
@@ -31,7 +31,6 @@ from player.journal.review.exercises import ExerciseResult, exercise_results
 from player.journal.review.query import SessionDetail
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
-from player.routine.models import Routine
 from player.session import events as ev
 from player.session.engine import Engine
 from player.session.outcomes import (
@@ -67,6 +66,9 @@ from player.session.safety import (
     stop_message,
 )
 from player.session.scale import pain_words
+
+if TYPE_CHECKING:
+    from player.routine.models import Routine
 
 STOP_QUESTION = "Stopping. Pain now, 0-10? (Or cancel to carry on.)"
 DECLINED = (

@@ -8,8 +8,12 @@ docs/clinical-basis.md.
 
 from __future__ import annotations
 
-from player.routine.models import Safety
+from typing import TYPE_CHECKING
+
 from player.session.questions import FLAG_WORDS
+
+if TYPE_CHECKING:
+    from player.routine.models import Safety
 
 STOPS = "the session stops"
 """What a number at a stop rule means, the same words for every rule."""

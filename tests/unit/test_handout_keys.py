@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from player.conductor.core import Conductor
+from player.routine.compiled import compiled_routine, routine_data
 from player.routine.loader import RoutineError, load_routine
 from player.routine.models import Routine, Safety
 from player.routine.timeline import timeline
@@ -94,3 +96,15 @@ def test_max_rise_stops_at_a_rise_of_exactly_the_setting_as_the_guide_says() -> 
     assert "with `stop_at: 6`, an answer of 6 stops, 5 does not" in guide
     assert judge_checkin(CheckinAnswer(6), None, Safety(stop_at=6)).stops
     assert not judge_checkin(CheckinAnswer(5), None, Safety(stop_at=6)).stops
+
+
+def test_the_compiled_form_keeps_both_keys() -> None:
+    r = routine(
+        {"name": "Prone lying", "duration": 60},
+        {"name": "Press-up", "reps": 3, "tempo": 3, "right_after": True},
+        advice=ADVICE,
+    )
+    plain = compiled_routine(json.loads(json.dumps(routine_data(r))))
+    assert plain.safety.advice == ADVICE
+    assert [e.right_after for e in plain.exercises] == [False, True]
+    assert plain.planned_seconds() == r.planned_seconds()
