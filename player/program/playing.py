@@ -13,10 +13,10 @@ from player import localday, locations
 from player.journal.errors import JournalError
 from player.journal.query import parse_utc
 from player.journal.store import Journal
+from player.localday import day_text
 from player.program.dose import DoseError, dosed
 from player.program.followed import program_followed
 from player.program.loader import ProgramError
-from player.program.report import day_text
 from player.program.today import (
     ProgramDay,
     last_played_here,

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
-from datetime import date
 
+from player.localday import day_text
 from player.program.decide import Decision
 from player.program.dose import DoseError, apply_dose
 from player.program.loader import LoadedProgram
 from player.program.models import STIFFNESS, Prescription, Program
+from player.program.mornings import judge_all
 from player.program.schedule import Due
 from player.program.today import ProgramDay
 from player.routine.loader import RoutineError
@@ -32,6 +33,7 @@ ACTION_WORDS = {
     "complete": "complete",
     "stop": "stopped",
     "notice": "note",
+    "revise": "revised",
 }
 """Each decision's action in words, as every list shows it (at most 9 characters)."""
 
@@ -58,11 +60,6 @@ def wrapped(text: str, indent: str = "", hang: str = "  ") -> list[str]:
         subsequent_indent=" " * len(indent) + hang,
         break_on_hyphens=False,
     )
-
-
-def day_text(day: date) -> str:
-    """A day as `Wed 2024-06-12`."""
-    return day.strftime("%a %Y-%m-%d")
 
 
 def title(today: ProgramDay, entry: Prescription) -> str:
@@ -113,10 +110,10 @@ def morning_text(today: ProgramDay) -> str:
     if morning is not None and morning.pain is None:
         return "skipped"
     if morning is not None:
-        usual = today.history.usual(today.day, today.program.morning.usual_of)
+        judged = judge_all(today.program, today.history).get(today.day)
         text = f"pain {morning.pain}/10"
-        if usual is not None:
-            text += f" (your usual {usual:g})"
+        if judged is not None:
+            text += f" ({judged.why}{': worse' if judged.worse else ''})"
         if morning.stiffness:
             text += f", {STIFFNESS_WORDS.get(morning.stiffness, morning.stiffness)}"
         return text

@@ -6,7 +6,10 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from player.journal.exercises import exercise_results
+from player.journal.query import Event, get_session
 from player.journal.store import Journal, utc_now
 from player.locations import builtin_programs_dir
 from player.program.decide import Decision, Standing
@@ -183,7 +186,8 @@ def record_decisions(journal: Journal, program_id: int, decisions: list[Decision
 
 
 def decisions(journal: Journal, program_id: int) -> list[Decision]:
-    """A program's decisions in the order they were made."""
+    """A program's decisions as they were shown, in the order they were made (revised ones
+    included, each revision marked by a `revise` decision)."""
     rows = journal.query(
         "SELECT * FROM program_decisions WHERE program_id = ? ORDER BY id", (program_id,)
     )
@@ -206,27 +210,65 @@ def decisions(journal: Journal, program_id: int) -> list[Decision]:
     ]
 
 
+def in_force(log: list[Decision]) -> list[Decision]:
+    """The decisions of a log that still stand: a `revise` decision of day D sets aside the
+    decisions of D and after that came before it."""
+    out: list[Decision] = []
+    for decision in log:
+        if decision.action == "revise":
+            out = [d for d in out if d.day < decision.day or d.action == "start"]
+            continue
+        out.append(decision)
+    return out
+
+
+def _did_nothing(plan: list[dict[str, Any]], events: list[Event]) -> bool:
+    """Whether a session went through its plan without doing any of it (every exercise
+    skipped): it never counts. A session without a plan to compare with did something."""
+    if not plan:
+        return False
+    results, _ = exercise_results(plan, events)
+    return all(r.status in ("skipped", "not_reached") for r in results)
+
+
+def _flags(events: list[Event]) -> tuple[str, ...]:
+    found: list[str] = []
+    for event in events:
+        if event.kind == "checkin":
+            for flag in event.data.get("flags") or []:
+                if isinstance(flag, str) and flag not in found:
+                    found.append(flag)
+    return tuple(found)
+
+
 def history(journal: Journal, program_id: int) -> History:
     """A program's sessions (oldest first) and every morning check."""
-    sessions = tuple(
-        SessionFact(
-            session_id=row["id"],
-            day=date.fromisoformat(row["day"]),
-            routine=row["routine"],
-            routine_name=row["routine_name"],
-            outcome=row["outcome"],
-            highest=row["highest_pain"],
+    facts = []
+    for row in journal.query(
+        """
+        SELECT s.id, p.day, p.routine, s.routine_name, s.outcome, s.highest_pain, s.preview
+        FROM program_sessions p JOIN sessions s ON s.id = p.session_id
+        WHERE p.program_id = ? ORDER BY p.day, s.started_at, s.id
+        """,
+        (program_id,),
+    ):
+        detail = get_session(journal, row["id"])
+        plan = detail.plan if detail is not None else []
+        events = detail.events if detail is not None else []
+        facts.append(
+            SessionFact(
+                session_id=row["id"],
+                day=date.fromisoformat(row["day"]),
+                routine=row["routine"],
+                routine_name=row["routine_name"],
+                outcome=row["outcome"],
+                highest=row["highest_pain"],
+                preview=bool(row["preview"]),
+                nothing_done=row["outcome"] == "completed" and _did_nothing(plan, events),
+                flags=_flags(events),
+            )
         )
-        for row in journal.query(
-            """
-            SELECT s.id, p.day, p.routine, s.routine_name, s.outcome, s.highest_pain
-            FROM program_sessions p JOIN sessions s ON s.id = p.session_id
-            WHERE p.program_id = ? ORDER BY p.day, s.started_at, s.id
-            """,
-            (program_id,),
-        )
-    )
-    return History(sessions, mornings(journal))
+    return History(tuple(facts), mornings(journal))
 
 
 def mornings(journal: Journal) -> tuple[MorningFact, ...]:
