@@ -22,16 +22,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol, TextIO
 
-from player.conductor import Conductor, Notice, RecorderLike, SoundPlayer
+from player.conductor.core import Conductor, Notice, RecorderLike, SoundPlayer
+from player.conductor.resources import STOP_SIGNALS, session_resources, stop_signals
 from player.controls import CONTROLS, Action, control, plain_help, waiting_hint
-from player.journal import figures
-from player.journal.exercises import tally
-from player.journal.report import pain_value, times_text
-from player.resources import STOP_SIGNALS, session_resources, stop_signals
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
-from player.session.outcomes import LEFT, outcome_word
+from player.session.outcomes import LEFT
 from player.session.safety import CheckinAnswer, parse_pain, parse_yes_no
+from player.session.scale import scale_legend
 
 HELP = plain_help()
 NOTE_QUESTION = "Note (Enter to skip)?"
@@ -165,6 +163,10 @@ class PlainPlayer:
                 self.say(f"Cue: {n.text}")
             elif n.kind == "problem":
                 self.say(f"Note: {n.text}")
+            elif n.kind == "ask" and self.c.prompt is not None and self.c.prompt.kind == "pain":
+                self.say(n.text)
+                if self.c.prompt.scale:
+                    self.say(f"Scale: {scale_legend(self.c.prompt.scale)}.")
             elif n.kind == "ask" and self.c.prompt is not None and self.c.prompt.kind == "done":
                 self.say(_sentence(waiting_hint("done", "plain")))
             elif n.kind == "ask" and self.c.prompt is not None and self.c.prompt.kind == "continue":
@@ -211,21 +213,12 @@ class PlainPlayer:
     def _summary(self) -> None:
         """The session's figures in a few lines, as the journal will show them."""
         c = self.c
-        record = c.record()
-        if not any(e.kind == "step_started" for e in record.events):
-            if c.log.started and c.outcome in LEFT:
-                self.say(f"Kept in the journal as {outcome_word(c.outcome)}.")
-            return
-        s = record.summary
-        if c.outcome in LEFT:
-            self.say(f"Kept in the journal as {outcome_word(c.outcome)}.")
-        pain = figures.pain(record.events)
-        self.say(f"Summary: {tally(c.exercise_results())}.")
-        self.say(times_text(s).capitalize() + ".")
-        self.say(
-            f"Pain {pain_value(pain.before)} before, {pain_value(pain.highest)} highest, "
-            f"{pain_value(pain.end)} at the end."
-        )
+        summary = c.summary()
+        if c.log.started and c.outcome in LEFT:
+            self.say(f"Kept in the journal as {summary.outcome_words}.")
+        if summary.stepped:
+            for line in summary.lines():
+                self.say(line)
 
     def _answer_held(self, note: str | None) -> None:
         answer, self._held = self._held, None

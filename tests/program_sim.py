@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from player.journal.store import Journal
+from player.journal.store.store import Journal
 from player.program.decide import Decision
 from player.program.loader import LoadedProgram, resolve_program
 from player.program.today import (
@@ -67,7 +67,9 @@ class Sim:
             preview: Played faster (as `hep play --today --speed 60`).
         """
         loaded = self.loaded.routine(reference)
-        plan = [{"index": 0, "exercise": "First", "kind": "timed", "sets": 1}] if nothing_done else []
+        plan = (
+            [{"index": 0, "exercise": "First", "kind": "timed", "sets": 1}] if nothing_done else []
+        )
         session = self.journal.start_session(
             routine_name=loaded.routine.name,
             routine_path=str(loaded.path),

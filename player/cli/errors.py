@@ -16,7 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from player.journal.store import Journal
+    from player.journal.store.store import Journal
     from player.routine.loader import RoutineError
 
 BAD_INPUT = 2
@@ -124,7 +124,7 @@ def write_out(text: str, output: Path | None, what: str) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    from player.journal.export import write_atomic
+    from player.journal.reports.export import write_atomic
 
     try:
         write_atomic(output, text)

@@ -15,7 +15,7 @@ import click
 from player import localday
 from player.cli.errors import CliError, journal_errors, open_journal, write_out
 from player.cli.options import Whole
-from player.journal.export import FORMATS
+from player.journal.reports.export import FORMATS
 
 
 class SinceType(click.ParamType):
@@ -27,7 +27,7 @@ class SinceType(click.ParamType):
         """Parse the date (see `query.parse_since`)."""
         if isinstance(value, datetime):
             return value
-        from player.journal.query import parse_since
+        from player.journal.review.query import parse_since
 
         try:
             return parse_since(str(value))
@@ -147,7 +147,8 @@ def journal(
     if ctx.invoked_subcommand is not None:
         _pass_on(ctx)
         return
-    from player.journal import query, report
+    from player.journal.reports import report
+    from player.journal.review import query
 
     with open_journal() as store:
         sessions = _run(
@@ -176,8 +177,9 @@ def journal(
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 def show(session_id: str, as_json: bool) -> None:
     """Show session ID exercise by exercise: planned against done, every check-in and note."""
-    from player.journal import query, report
-    from player.journal.export import session_json
+    from player.journal.reports import report
+    from player.journal.reports.export import session_json
+    from player.journal.review import query
 
     try:
         number = int(session_id)
@@ -231,7 +233,7 @@ def export(
 ) -> None:
     """Export the journal: csv (a row per exercise, check-in and note), json (everything), or the
     report for your therapist: md (Markdown) or html (one printable page)."""
-    from player.journal.export import export_text
+    from player.journal.reports.export import export_text
 
     with open_journal() as store:
         text = _run(
@@ -266,8 +268,9 @@ def stats(
     """Sessions per week against a target (or the program's own prescription when one is
     followed and --target is not given), the current streak, completion, pain by routine, and
     the mornings."""
-    from player.journal import query, report
-    from player.journal.stats import ANY_PROGRAM_SQL, compute, stats_lines
+    from player.journal.reports import report
+    from player.journal.review import query
+    from player.journal.review.stats import ANY_PROGRAM_SQL, compute, stats_lines
 
     with open_journal() as store:
         result = _run(
@@ -376,8 +379,9 @@ def delete(session_ids: tuple[str, ...], before: datetime | None, yes: bool) -> 
     Their notes and answers are overwritten in the journal's files, not only hidden. A session
     being played is never deleted. Backups and exports you made keep their own copies.
     """
-    from player.journal import maintenance, report
-    from player.journal.backup import kept_copies
+    from player.journal.reports import report
+    from player.journal.store import maintenance
+    from player.journal.store.backup import kept_copies
 
     if bool(session_ids) == (before is not None):
         raise CliError(
@@ -431,7 +435,7 @@ def backup(file: Path) -> None:
     The copy is one SQLite file, readable only by you (unless FILE existed with other
     permissions). `hep journal restore FILE` puts it back.
     """
-    from player.journal.backup import backup as back_up
+    from player.journal.store.backup import backup as back_up
 
     with open_journal() as store, journal_errors():
         try:
@@ -455,8 +459,9 @@ def restore(file: Path, yes: bool) -> None:
     The journal it replaces is kept beside it as journal.sqlite3.before-restore-DATE-TIME.
     Refused while a session is being played, and for a damaged file or one from a newer hep.
     """
-    from player.journal import backup as backups
-    from player.journal import maintenance, report
+    from player.journal.reports import report
+    from player.journal.store import backup as backups
+    from player.journal.store import maintenance
 
     def holding(count: int, newest: datetime | None) -> str:
         last = f", the newest from {report.when(newest)}" if newest else ""

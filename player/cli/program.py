@@ -26,7 +26,7 @@ from player.cli.options import Day, Whole
 from player.routine.loader import LoadedRoutine, RoutineError
 
 if TYPE_CHECKING:
-    from player.journal.store import Journal
+    from player.journal.store.store import Journal
     from player.program.today import ProgramDay
 
 NOTHING_DUE = 5

@@ -10,9 +10,9 @@ from datetime import date
 from pathlib import Path
 
 from player import localday, locations
-from player.journal.errors import JournalError
-from player.journal.query import parse_utc
-from player.journal.store import Journal
+from player.journal.review.query import parse_utc
+from player.journal.store.errors import JournalError
+from player.journal.store.store import Journal
 from player.localday import day_text
 from player.program.dose import DoseError, dosed
 from player.program.followed import program_followed

@@ -8,9 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from player.journal.exercises import exercise_results
-from player.journal.query import Event, get_session
-from player.journal.store import Journal, utc_now
+from player.journal.review.exercises import exercise_results
+from player.journal.review.query import Event, get_session
+from player.journal.store.store import Journal, utc_now
 from player.locations import builtin_programs_dir
 from player.program.decide import Decision, Standing
 from player.program.history import History, MorningFact, SessionFact

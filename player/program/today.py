@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from player.journal.store import Journal
+from player.journal.store.store import Journal
 from player.localday import day_text
 from player.program import decide, store
 from player.program.decide import Decision, Standing

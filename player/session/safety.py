@@ -8,7 +8,7 @@ The questions' words live in player/session/questions.py (re-exported here).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from player.routine.models import FLAGS, Flag, Safety
@@ -136,16 +136,42 @@ def judge_checkin(answer: CheckinAnswer, baseline: int | None, safety: Safety) -
         The verdict, with a readable reason.
     """
     stop_flags = [f for f in answer.flags if f in safety.stop_on]
+    kept = [f for f in answer.flags if f not in safety.stop_on]
     if stop_flags:
         words = _flag_words(stop_flags)
-        return Verdict("stop", "stop_on", words, f"You reported {words}.")
+        also = f" You also noted {_flag_words(kept)}." if kept else ""
+        return Verdict("stop", "stop_on", words, f"You reported {words}.{also}")
     over = _over(answer, baseline, safety)
     if over is not None:
+        if kept:
+            return replace(over, said=f"{over.said} You also noted {_flag_words(kept)}.")
         return over
     said = f"Pain is {answer.pain} out of 10."
+    if kept:
+        return Verdict("continue", None, "within the limits", said, note=flag_note(kept))
     if baseline is not None and answer.pain > baseline:
         return Verdict("continue", None, "a little above the start", said, note=EASY_NOTE)
     return Verdict("continue", None, "within the limits", said)
+
+
+def flag_note(flags: list[Flag] | tuple[Flag, ...]) -> str:
+    """The word for flags the routine carries on with (not in its `stop_on`): named, calmly,
+    with what to watch for (docs/clinical-basis.md, "Stop at once").
+
+    Args:
+        flags: The flags reported that do not stop this routine.
+
+    Returns:
+        One or two sentences.
+    """
+    words = _flag_words(flags)
+    nerve = any(f in ("spreading", "numbness") for f in flags)
+    watch = (
+        "If it grows or spreads, stop and tell your therapist."
+        if nerve
+        else "If it comes back or grows, stop and tell your therapist."
+    )
+    return f"Noted: {words}. Your routine carries on with it, so keep it easy. {watch}"
 
 
 def judge_stop(answer: CheckinAnswer, baseline: int | None, safety: Safety) -> Verdict:
@@ -197,12 +223,14 @@ def judge_screen(answers: dict[str, bool]) -> Verdict:
     )
 
 
-def stop_message(verdict: Verdict) -> list[str]:
+def stop_message(verdict: Verdict, *, before_start: bool = False) -> list[str]:
     """The calm words shown when a session stops: what happened, that stopping was right,
     and what to do next.
 
     Args:
         verdict: A stop verdict.
+        before_start: The stop came from the pain before the first exercise: nothing has been
+            moved yet, so the words speak of not starting.
 
     Returns:
         Lines to show, in order.
@@ -236,6 +264,16 @@ def stop_message(verdict: Verdict) -> list[str]:
         ]
         nerve = (FLAG_WORDS["spreading"], FLAG_WORDS["numbness"])
         return lines + ([urgent] if any(w in verdict.reason for w in nerve) else [])
+    if before_start and verdict.rule in ("stop_at", "stop_on"):
+        lines = [
+            verdict.said,
+            "Not starting is the right call: your routine stops at this, so today is a day to "
+            "rest rather than exercise.",
+            "Take a breath. Rest, move gently, and note how it feels tomorrow morning.",
+            "If it has not settled by then, or lasts more than a week or two, contact your "
+            "therapist.",
+        ]
+        return lines + ([urgent] if verdict.rule == "stop_on" else [])
     lines = [
         verdict.said,
         "Stopping now was the right call: pain is a sign that this way of moving isn't "

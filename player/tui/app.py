@@ -20,10 +20,10 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
-from player.conductor import Conductor, RecorderLike, SoundPlayer
-from player.journal.log import utc_now
-from player.journal.today import NOTHING, Today
-from player.resources import INTERRUPT_REASONS
+from player.conductor.core import Conductor, RecorderLike, SoundPlayer
+from player.conductor.log import utc_now
+from player.conductor.resources import INTERRUPT_REASONS
+from player.journal.record.today import NOTHING, Today
 from player.routine.discovery import RoutineEntry, discover
 from player.routine.loader import LoadedRoutine
 from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
@@ -316,7 +316,7 @@ def run_app(
         The exit status: 0 completed (or nothing played), 3 stopped for pain or red flags,
         4 quit.
     """
-    from player.resources import session_resources
+    from player.conductor.resources import session_resources
 
     program: AbstractContextManager[tuple[PickerView | None, MorningHandler | None]]
     if routine is None and program_day is not None:  # the picker shows the program's day

@@ -10,12 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.screen import ModalScreen
 
-from player.conductor import Conductor, Notice, Prompt
-from player.journal import figures
-from player.journal.exercises import tally
-from player.journal.report import ACTIVE_WORDS, WALL_WORDS, pain_value
-from player.routine.durations import format_duration
-from player.session.outcomes import LEFT, STOPPED, outcome_word
+from player.conductor.core import Conductor, Notice, Prompt
+from player.session.outcomes import LEFT, STOPPED
 from player.session.safety import RED_FLAG_QUESTIONS, CheckinAnswer
 from player.tui.dialogs.checkin import CheckinDialog
 from player.tui.dialogs.confirm_start import ConfirmStartDialog
@@ -108,6 +104,7 @@ class SessionFlow:
             ask_flags=prompt.when != "final",
             cancellable=stopping or c.phase == "final",
             cancel_words="carry on" if stopping else "skip this question",
+            scale=prompt.scale,
         )
 
     def _confirmed(self, yes: bool | None) -> None:
@@ -170,30 +167,8 @@ class SessionFlow:
             to_summary()
 
     def summary(self) -> SummaryScreen:
-        """The summary screen for the ended session: the journal's figures over the events this
-        session recorded (in memory, so it holds even if the journal could not be written)."""
-        c = self.conductor
-        record = c.record()
-        s = record.summary
-        pain = figures.pain(record.events)
-        facts = [
-            ("Outcome", outcome_word(c.outcome).capitalize()),
-            (
-                ACTIVE_WORDS.capitalize(),
-                f"{format_duration(s.active_seconds or 0.0)}"
-                f" (planned {format_duration(s.planned_seconds)})",
-            ),
-            (WALL_WORDS.capitalize(), format_duration(s.wall_seconds)),
-            ("Pain before", pain_value(pain.before)),
-            ("Highest", pain_value(pain.highest)),
-            ("At the end", pain_value(pain.end)),
-        ]
-        ending = figures.ending(s.outcome, record.events, s.reason)
-        if ending:
-            facts.insert(1, ("How it ended", ending))
-        results = c.exercise_results()
-        rows = [(result.exercise, result.words()) for result in results]
-        heading = f"{c.routine.name}: {tally(results)}"
-        notes = [f"{n.place}: {n.text}" for n in figures.notes(record.events)]
-        closing = " ".join(c.message) if c.outcome == "completed" else None
-        return SummaryScreen(heading, facts, rows, closing, notes)
+        """The summary screen for the ended session (the conductor's summary)."""
+        summary = self.conductor.summary()
+        return SummaryScreen(
+            summary.heading, summary.facts(), summary.rows(), summary.closing, summary.note_lines()
+        )

@@ -14,7 +14,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from player.conductor import Conductor
+from player.conductor.core import Conductor
 from player.plain import NOTE_QUESTION, PlainPlayer
 from player.routine.loader import load_routine
 from player.routine.models import FLAGS

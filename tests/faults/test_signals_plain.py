@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from player.journal import Journal
-from player.journal.store import INTERRUPTED_REASON
+from player.journal.store.store import INTERRUPTED_REASON
 from tests.faults.conftest import (
     ANSWERS,
     SESSION_REAL_SECONDS,

@@ -15,7 +15,7 @@ from player import locations
 from player.cli import cli
 from player.cli import journal as journal_cli
 from player.journal import Journal, SessionRecorder
-from player.journal.schema import SCHEMA_VERSION, migrate
+from player.journal.store.schema import SCHEMA_VERSION, migrate
 from tests.faults.conftest import PlainRun, write_routine
 from tests.journal_sample import play_sample
 

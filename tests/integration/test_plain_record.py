@@ -8,8 +8,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from player.conductor import Conductor
-from player.journal import Journal, query
+from player.conductor.core import Conductor
+from player.journal import Journal
+from player.journal.review import query
 from player.plain import NOTE_QUESTION, PlainPlayer, play_plain
 from player.routine.loader import LoadedRoutine, load_routine
 from player.session.safety import RED_FLAG_QUESTIONS

@@ -57,8 +57,8 @@ def test_no_core_module_imports_textual() -> None:
         "player.routine.models",
         "player.session.engine",
         "player.session.outcomes",
-        "player.journal.store",
-        "player.journal.markdown",
+        "player.journal.store.store",
+        "player.journal.reports.markdown",
     ):
         assert name in imported
     assert len(imported) >= 30

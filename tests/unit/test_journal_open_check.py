@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from player.journal import Journal
-from player.journal.recorder import SessionRecorder
+from player.journal.record.recorder import SessionRecorder
 from tests.journal_sample import play_sample
 
 

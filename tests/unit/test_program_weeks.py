@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from player.journal.store import Journal
+from player.journal.store.store import Journal
 from player.program.models import Dose
 from tests.program_sim import MONDAY, Sim
 

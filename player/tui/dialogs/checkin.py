@@ -42,6 +42,7 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         ask_flags: bool = True,
         cancellable: bool = False,
         cancel_words: str = "back",
+        scale: tuple[str, ...] = (),
     ) -> None:
         """Prepare the dialog.
 
@@ -53,6 +54,7 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
             ask_flags: Offer the sharp/spreading/numbness toggles.
             cancellable: Let Escape close the dialog without an answer.
             cancel_words: What Escape does, for the hint (`back`, `carry on`).
+            scale: The word for each number 0-10 (the prompt's `scale`).
         """
         super().__init__()
         self.heading = title
@@ -61,6 +63,7 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         self.ask_flags = ask_flags
         self.cancellable = cancellable
         self.cancel_words = cancel_words
+        self.scale = scale
         self.flags: set[Flag] = set()
 
     def compose(self) -> ComposeResult:
@@ -68,7 +71,7 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         with Vertical(id="checkin-box", classes="dialog"):
             yield Static(Text(self.heading, style="bold"), id="checkin-title")
             yield Static(Text(self.question), id="checkin-question")
-            yield PainScale(id="pain")
+            yield PainScale(words=self.scale, id="pain")
             if self.ask_flags:
                 yield Static(self._flags_text(), id="checkin-flags")
             earlier = self.previous or NO_EARLIER

@@ -23,7 +23,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Digits, Footer, Static
 
-from player.conductor import Conductor, ConductorView, Notice
+from player.conductor.core import Conductor, ConductorView, Notice
 from player.controls import CONTROLS, control, footer_label, key_label, waiting_hint
 from player.tui.dialogs.instructions import InstructionsDialog
 from player.tui.flow import SessionFlow

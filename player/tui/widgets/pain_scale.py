@@ -11,8 +11,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-PAIN_WORDS = {0: "no pain", 3: "mild", 5: "moderate", 6: "too much today", 10: "worst imaginable"}
-"""Anchors under the 0-10 Numeric Pain Rating Scale (docs/clinical-basis.md)."""
+from player.session.scale import pain_words
 
 
 class PainScale(Widget, can_focus=True):
@@ -39,13 +38,21 @@ class PainScale(Widget, can_focus=True):
             """The scale that was answered (lets `@on(..., "#id")` match it)."""
             return self.scale
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 (Textual's name)
+    def __init__(
+        self,
+        *,
+        words: tuple[str, ...] = (),
+        id: str | None = None,  # noqa: A002 (Textual's name)
+    ) -> None:
         """Make an empty scale.
 
         Args:
+            words: The word for each number 0-10 under the routine's stop rules (the prompt's
+                `scale`); plain words when empty.
             id: The widget id.
         """
         super().__init__(id=id)
+        self.words = words if len(words) == 11 else pain_words(None)
         self._typed = ""
 
     def render(self) -> Text:
@@ -57,11 +64,7 @@ class PainScale(Widget, can_focus=True):
                 text.append(f"[{n}]", style="reverse bold")
             else:
                 text.append(label)
-        word = ""
-        if self.value is not None:
-            anchor = max(k for k in PAIN_WORDS if k <= self.value)
-            word = f"{self.value}/10: {PAIN_WORDS[anchor]}" if anchor == self.value else ""
-            word = word or f"{self.value}/10"
+        word = f"{self.value}/10: {self.words[self.value]}" if self.value is not None else ""
         text.append("\n")
         hint = "type a number 0-10, or use the arrow keys"
         text.append(word or hint, style="" if word else "dim")

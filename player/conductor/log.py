@@ -11,8 +11,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from player.journal import figures
-from player.journal.query import Event, SessionDetail, SessionSummary
+from player.journal.review import figures
+from player.journal.review.query import Event, SessionDetail, SessionSummary
 from player.session.ports import RecorderLike
 
 

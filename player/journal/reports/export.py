@@ -13,14 +13,22 @@ from pathlib import Path
 from typing import Any
 
 from player import __version__
-from player.journal import clinic, clinic_text, figures, html, markdown
-from player.journal.exercises import exercise_results
-from player.journal.privacy import replaced_whole
-from player.journal.query import Event, SessionDetail, list_sessions, load_details, local, tenth
-from player.journal.report import flag_words
-from player.journal.schema import SCHEMA_VERSION
-from player.journal.stats import pain_means
-from player.journal.store import Journal, utc_now
+from player.journal.reports import clinic, clinic_text, html, markdown
+from player.journal.reports.report import flag_words
+from player.journal.review import figures
+from player.journal.review.exercises import exercise_results
+from player.journal.review.query import (
+    Event,
+    SessionDetail,
+    list_sessions,
+    load_details,
+    local,
+    tenth,
+)
+from player.journal.review.stats import pain_means
+from player.journal.store.privacy import replaced_whole
+from player.journal.store.schema import SCHEMA_VERSION
+from player.journal.store.store import Journal, utc_now
 from player.session.outcomes import outcome_word
 from player.session.questions import WHEN_WORDS
 

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from player import localday
-from player.journal.store import Journal, format_utc
+from player.journal.store.store import Journal, format_utc
 from player.session.outcomes import outcome_word
 
 SUMMARY_COLUMNS = (

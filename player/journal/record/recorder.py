@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from player.journal.errors import JournalError
-from player.journal.store import Journal
+from player.journal.store.errors import JournalError
+from player.journal.store.store import Journal
 
 ProblemHandler = Callable[[str], None]
 

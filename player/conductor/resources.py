@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
-from player.journal.background import BackgroundRecorder
-from player.journal.today import NOTHING, Today
+from player.journal.record.background import BackgroundRecorder
+from player.journal.record.today import NOTHING, Today
 from player.session.ports import RecorderLike, SoundPlayer
 from player.sound.players import make_sound_player
 

@@ -13,9 +13,9 @@ from types import TracebackType
 from typing import Any, Self
 
 from player import locations
-from player.journal import errors, privacy, writer
-from player.journal.errors import JournalError
-from player.journal.schema import SCHEMA_VERSION, migrate, schema_version
+from player.journal.store import errors, privacy, writer
+from player.journal.store.errors import JournalError
+from player.journal.store.schema import SCHEMA_VERSION, migrate, schema_version
 from player.session.outcomes import OUTCOMES, RUNNING
 
 EVENT_KINDS = frozenset(
@@ -357,7 +357,7 @@ class Journal:
     def _mark_interrupted(conn: sqlite3.Connection, session_id: int) -> None:
         # The one definition of the pain figures, over the events (imported here: the review
         # modules import this one).
-        from player.journal import figures, query
+        from player.journal.review import figures, query
 
         last = conn.execute(
             "SELECT MAX(wall), MAX(elapsed) FROM events WHERE session_id = ?", (session_id,)

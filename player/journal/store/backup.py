@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from player.journal import privacy
-from player.journal.errors import JournalError
-from player.journal.maintenance import refuse_while_playing
-from player.journal.query import parse_utc
-from player.journal.schema import SCHEMA_VERSION, migrate, schema_version
-from player.journal.store import Journal
+from player.journal.review.query import parse_utc
+from player.journal.store import privacy
+from player.journal.store.errors import JournalError
+from player.journal.store.maintenance import refuse_while_playing
+from player.journal.store.schema import SCHEMA_VERSION, migrate, schema_version
+from player.journal.store.store import Journal
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 """The first 16 bytes of every SQLite database file."""

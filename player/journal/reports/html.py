@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from html import escape
 
-from player.journal.clinic_text import TITLE, Block, Bullets, Chart, Heading, Paragraph, Table
+from player.journal.reports.clinic_text import (
+    TITLE,
+    Block,
+    Bullets,
+    Chart,
+    Heading,
+    Paragraph,
+    Table,
+)
 
 STYLE = """
 @page { size: A4; margin: 16mm 14mm; }

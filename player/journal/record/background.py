@@ -9,10 +9,10 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, TypeVar
 
-from player.journal.recorder import SessionRecorder
-from player.journal.screening import screened_today
-from player.journal.store import DEFAULT_TIMEOUT, utc_now
-from player.journal.today import NOTHING, Today, earlier_today
+from player.journal.record.recorder import SessionRecorder
+from player.journal.record.screening import screened_today
+from player.journal.record.today import NOTHING, Today, earlier_today
+from player.journal.store.store import DEFAULT_TIMEOUT, utc_now
 
 T = TypeVar("T")
 Job = Callable[[], object]

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from player.journal.clinic import Point
-from player.journal.query import local
+from player.journal.reports.clinic import Point
+from player.journal.review.query import local
 from player.session.outcomes import STOPPED
 
 WIDTH, HEIGHT = 760, 280

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from player.journal.clinic_text import Block, Bullets, Chart, Heading, Paragraph, Table
+from player.journal.reports.clinic_text import Block, Bullets, Chart, Heading, Paragraph, Table
 
 
 def cell(text: object) -> str:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from player.journal.query import Event
+from player.journal.review.query import Event
 from player.session.outcomes import STOPPED
 from player.session.questions import WHEN_WORDS
 

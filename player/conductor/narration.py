@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from player.journal.exercises import ExerciseResult
-from player.journal.log import SessionLog
+from player.conductor.log import SessionLog
+from player.journal.review.exercises import ExerciseResult
 from player.routine.loader import LoadedRoutine
 from player.session import events as ev
 from player.session.plan import Step

@@ -8,14 +8,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from player import localday
-from player.journal import figures
-from player.journal.errors import JournalError
-from player.journal.query import SessionDetail, list_sessions, load_details, local
-from player.journal.store import Journal
+from player.journal.review import figures
+from player.journal.review.query import SessionDetail, list_sessions, load_details, local
+from player.journal.store.errors import JournalError
+from player.journal.store.store import Journal
 from player.session.outcomes import STOPPED, outcome_word
+from player.session.questions import FLAG_WORDS
 
 SHOWN = 4
-"""At most this many of today's latest sessions are named."""
+"""At most this many of today's latest sessions without a stop are named (every stop is)."""
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,37 @@ def session_phrase(detail: SessionDetail) -> str:
     return f"{outcome_word(s.outcome)} at {at}{_pain_words(figured.before, figured.end)}"
 
 
+def seriousness(detail: SessionDetail) -> tuple[int, int]:
+    """How serious a stopped session's stop was, for ordering (smaller is more serious): a
+    red flag, then pain spreading down the leg or new numbness, then sharp pain, then a pain
+    level, then a rise, then a stop of your own; a higher pain first within each.
+
+    Args:
+        detail: A stopped session with its events.
+
+    Returns:
+        A sort key.
+    """
+    verdicts = [e.data for e in detail.events if e.kind == "verdict"]
+    stop: dict[str, object] = next((v for v in reversed(verdicts) if v.get("action") == "stop"), {})
+    rule = str(stop.get("rule") or "")
+    reason = str(stop.get("reason") or "")
+    if rule == "red_flag":
+        rank = 0
+    elif FLAG_WORDS["spreading"] in reason or FLAG_WORDS["numbness"] in reason:
+        rank = 1
+    elif FLAG_WORDS["sharp"] in reason:
+        rank = 2
+    else:
+        rank = {"stop_at": 3, "max_rise": 4}.get(rule, 5)
+    found = figures.stop(detail.events)
+    pain = found.pain if found is not None and found.pain is not None else -1
+    return rank, -pain
+
+
 def earlier_today(journal: Journal, *, now: datetime | None = None) -> Today:
-    """Read today's sessions (previews left out) for the next session's first questions.
+    """Read today's sessions (previews left out) for the next session's first questions:
+    every stop, most serious first, then the latest other sessions.
 
     Args:
         journal: The open journal.
@@ -82,26 +112,28 @@ def earlier_today(journal: Journal, *, now: datetime | None = None) -> Today:
             for s in list_sessions(journal, since=midnight, include_previews=False)
             if s.ended_at is not None
         ]
-        details = load_details(journal, sessions[:SHOWN][::-1])
+        stops = [s for s in sessions if s.outcome in STOPPED]
+        others = [s for s in sessions if s.outcome not in STOPPED][:SHOWN][::-1]
+        stopped = sorted(load_details(journal, stops[::-1]), key=seriousness)
+        details = load_details(journal, others)
     except (JournalError, sqlite3.Error, ValueError):
         return NOTHING
-    if not details:
+    if not details and not stopped:
         return NOTHING
-    line = "Earlier today: " + "; ".join(session_phrase(d) for d in details)
-    stopped = [d for d in details if d.summary.outcome in STOPPED]
+    line = "Earlier today: " + "; ".join(session_phrase(d) for d in [*stopped, *details])
     if not stopped:
         return Today(line=line)
-    last = stopped[-1]
-    stop = figures.stop(last.events)
+    worst = stopped[0]
+    stop = figures.stop(worst.events)
     if stop is not None and stop.red_flag:
         why = (
-            f"Earlier today, at {_clock(last.summary.ended_at or last.summary.started_at)}, the "
+            f"Earlier today, at {_clock(worst.summary.ended_at or worst.summary.started_at)}, the "
             f"red-flag questions stopped a session ({stop.reason}). Please see your doctor or "
             "therapist before you exercise."
         )
     else:
         why = (
-            f"Earlier today a session {session_phrase(last)}. After a stop, rest is usually the "
+            f"Earlier today a session {session_phrase(worst)}. After a stop, rest is usually the "
             "better choice: start again only if the pain has settled."
         )
     return Today(line=line, stop=why)

@@ -17,20 +17,22 @@ terminal is never a stop: the session is kept as quit or interrupted, with that 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from functools import cached_property
 from typing import Any
 
-from player.journal.exercises import ExerciseResult, exercise_results
-from player.journal.log import SessionLog, utc_now
-from player.journal.query import SessionDetail
-from player.journal.today import NOTHING, Today
-from player.narration import Narrator
+from player.conductor.clock import SessionClock
+from player.conductor.log import SessionLog, utc_now
+from player.conductor.narration import Narrator
+from player.conductor.summary import Summary, summarize
+from player.journal.record.today import NOTHING, Today
+from player.journal.review.exercises import ExerciseResult, exercise_results
+from player.journal.review.query import SessionDetail
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
 from player.routine.models import Routine
 from player.session import events as ev
-from player.session.clock import SessionClock
 from player.session.engine import Engine
 from player.session.outcomes import (
     EXIT_STATUS,
@@ -64,6 +66,7 @@ from player.session.safety import (
     judge_stop,
     stop_message,
 )
+from player.session.scale import pain_words
 
 STOP_QUESTION = "Stopping. Pain now, 0-10? (Or cancel to carry on.)"
 DECLINED = (
@@ -230,6 +233,12 @@ class Conductor:
         return not (today() if callable(today) else today)
 
     def _ask(self, prompt: Prompt) -> list[Notice]:
+        if prompt.kind == "pain" and not prompt.scale:
+            # Only the baseline and the check-ins are judged: the end and the stop key's own
+            # question stop nothing, so their numbers carry plain words.
+            judged = prompt.when not in ("final", "stop")
+            safety = self.routine.safety if judged else None
+            prompt = replace(prompt, scale=pain_words(safety, self.baseline))
         self.prompt = prompt
         return [Notice("ask", prompt.text)]
 
@@ -383,6 +392,13 @@ class Conductor:
         summary runs the journal's figures over it."""
         return self.log.detail()
 
+    def summary(self) -> Summary:
+        """The session's end as both faces show it (the journal's figures over `record()`)."""
+        closing = " ".join(self.message) if self.outcome == "completed" else None
+        return summarize(
+            self.routine.name, self.outcome, self.record(), self.exercise_results(), closing
+        )
+
     def _where(self, step: Step | None) -> dict[str, Any]:
         return {
             "exercise": step.exercise if step else None,
@@ -406,7 +422,7 @@ class Conductor:
             self.log.record("verdict", self.engine.clock(t), verdict.journal_data())
         out = self._from_engine(self.engine.stop(t))
         self.outcome = outcome
-        lines = stop_message(verdict)
+        lines = stop_message(verdict, before_start=self.phase == "baseline")
         self.message = tuple(lines)
         out.append(Notice("stop", lines[0], tuple(lines)))
         return out + self._close(now)

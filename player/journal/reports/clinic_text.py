@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from player.journal.clinic import ClinicReport, ExerciseRow, mean_text
-from player.journal.query import local
-from player.journal.report import pain_value
-from player.journal.stats import PainMeans, number, outcome_parts
-from player.journal.svg import pain_chart
+from player.journal.reports.clinic import ClinicReport, ExerciseRow, mean_text
+from player.journal.reports.report import pain_value
+from player.journal.reports.svg import pain_chart
+from player.journal.review.query import local
+from player.journal.review.stats import PainMeans, number, outcome_parts
 from player.session.outcomes import EXERCISE_STATUSES, exercise_word, outcome_word
 
 

@@ -7,8 +7,8 @@ import sqlite3
 from datetime import datetime
 
 from player import localday
-from player.journal.errors import JournalError
-from player.journal.store import Journal, format_utc
+from player.journal.store.errors import JournalError
+from player.journal.store.store import Journal, format_utc
 
 
 def screened_today(journal: Journal, *, now: datetime | None = None) -> bool:
