@@ -200,7 +200,7 @@ class _Replay:
         yesterday = self.history.sessions_on(day - ONE_DAY)
         stops = [x for x in yesterday if x.stopped]
         if stops:
-            stop = stops[-1]
+            stop = max(stops, key=lambda x: (x.nerve, x.highest or 0, x.routine, x.session_id))
             kind: Hold | None = "nerve" if any(x.nerve for x in stops) else None
             if kind is None and self.program.on_stopped_session == "hold":
                 kind = "stop"
@@ -430,7 +430,19 @@ class _Replay:
         if s.holding:
             until = _until(self.program, s.hold)
             return f"{lead} Holding phase {name} at {_lighter(self.program)} {until}."
-        left = "; ".join(self.progress(day, s, played_today=True).missing()) or "ready to move on"
+        upto = self.history.sessions.index(session) + 1
+        so_far = History(self.history.sessions[:upto], self.history.mornings)
+        now = progress(
+            self.program,
+            s.phase,
+            s.phase_start,
+            so_far,
+            self.judged,
+            day,
+            start=self.first,
+            played_today=True,
+        )
+        left = "; ".join(now.missing()) or "ready to move on"
         return f"{lead} Staying in phase {name} ({left})."
 
 

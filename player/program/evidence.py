@@ -186,7 +186,9 @@ def progress(
     stops = [s for s in window if s.stopped]
     painful = [s for s in window if s.highest is not None and s.highest > rule.max_pain]
     latest_stop = max((s.day for s in sessions if s.stopped), default=None)
-    since = max(phase_start, first, latest_stop + ONE_DAY if latest_stop else phase_start)
+    mornings_from = day - timedelta(days=program.evidence.days - 1)
+    after_stop = latest_stop + ONE_DAY if latest_stop else phase_start
+    since = max(phase_start, mornings_from, after_stop)
     return Progress(
         phase=program.phases[phase],
         day=(day - phase_start).days + 1,

@@ -14,7 +14,8 @@ SETTLED_AFTER = 3
 """With fewer good mornings than this, the first morning is the usual (one or two mornings are
 too few for a middle value: mornings 2, 5, 5 must not make 3.5 the usual)."""
 WEEK = 7
-"""The rise compares the median morning of the last 7 days with the 7 days before them."""
+"""The rise compares the median morning of the last 7 days with each of the two weeks before
+them (a rise of 2 points over two weeks is caught, though each day is close to the usual)."""
 WEEK_ANSWERS = 3
 """Each of the two weeks needs at least this many answered mornings for a rise to count."""
 
@@ -56,8 +57,8 @@ def judge_all(program: Program, history: History) -> dict[date, Judged]:
 
     A morning is worse when its pain is `worse_by` or more above your usual; or (with
     `stiffness_worse`) its stiffness lasted longer than your usual band; or the median morning of
-    the last 7 days is `worse_by` or more above the median of the 7 days before (a slow rise the
-    usual would follow). The usual is the median of your last `usual_of` good mornings; with
+    the last 7 days is `worse_by` or more above the median of either of the two weeks before (a
+    slow rise that the usual would follow). The usual is the median of your last `usual_of` good mornings; with
     fewer than 3 good mornings, it is your first morning.
 
     Args:
@@ -93,13 +94,15 @@ def judge_all(program: Program, history: History) -> dict[date, Judged]:
             if usual_band is not None and band > usual_band:
                 reasons.append(f"stiff for longer than your usual ({_BAND_WORDS[usual_band]})")
         now = _median_week(answered, morning.day)
-        before = _median_week(answered, morning.day - timedelta(days=WEEK))
-        rising = now is not None and before is not None and now - before >= rules.worse_by
-        if rising and morning.pain > usual and now is not None and before is not None:
-            reasons.append(
-                f"the last 7 mornings (median {now:g}) {now - before:g} above the 7 before "
-                f"({before:g})"
-            )
+        weeks = [_median_week(answered, morning.day - timedelta(days=WEEK * k)) for k in (1, 2)]
+        earlier = [w for w in weeks if w is not None]
+        if now is not None and earlier and morning.pain > usual:
+            lowest = min(earlier)
+            if now - lowest >= rules.worse_by:
+                reasons.append(
+                    f"your last 7 mornings (median {now:g}) {now - lowest:g} above "
+                    f"{'the week' if lowest == weeks[0] else 'two weeks'} before ({lowest:g})"
+                )
         if reasons:
             out[morning.day] = Judged(morning, usual, True, "; ".join(reasons))
             continue

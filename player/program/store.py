@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
@@ -27,17 +28,20 @@ class ProgramRecord:
     stopped_on: date | None
 
 
-def _record(row: sqlite3.Row) -> ProgramRecord:
-    path = Path(row["path"])
+@functools.lru_cache(maxsize=8)
+def _kept_program(source: str, path: Path, name: str) -> LoadedProgram:
+    """The journal's copy of a program, read once per process (it never changes)."""
     builtin = path.parent == builtin_programs_dir().resolve()
-    display = path.stem if builtin else row["path"]
+    display = path.stem if builtin else str(path)
     try:
-        loaded = program_from_text(
-            row["source"], display, path, builtin=builtin, check_routines=False
-        )
+        return program_from_text(source, display, path, builtin=builtin, check_routines=False)
     except ProgramError as exc:  # only a journal edited by hand gets here
-        copy = f"the journal's copy of the program {row['name']!r}"
+        copy = f"the journal's copy of the program {name!r}"
         raise ProgramError([f"{copy}: {exc.lines[0]}"], in_file=False) from None
+
+
+def _record(row: sqlite3.Row) -> ProgramRecord:
+    loaded = _kept_program(row["source"], Path(row["path"]), row["name"])
     stopped = date.fromisoformat(row["stopped_on"]) if row["stopped_on"] else None
     return ProgramRecord(row["id"], loaded, date.fromisoformat(row["started_on"]), stopped)
 

@@ -33,6 +33,9 @@ class ProgramDay:
     pending: int
     history: History
     loads: dict[tuple[str, Dose], float] = field(default_factory=dict, compare=False, repr=False)
+    routines: dict[str, LoadedRoutine | RoutineError] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def program(self) -> Program:
@@ -121,8 +124,18 @@ class ProgramDay:
         return decide.dose_for(self.program, self.standing, reference, self.plan_phase)
 
     def routine(self, entry: Prescription) -> LoadedRoutine:
-        """Load a routine of the program (raises `RoutineError` when it cannot be used)."""
-        return self.record.loaded.routine(entry.routine)
+        """Load a routine of the program (raises `RoutineError` when it cannot be used); each
+        routine is read once for the day's view."""
+        found = self.routines.get(entry.routine)
+        if found is None:
+            try:
+                found = self.record.loaded.routine(entry.routine)
+            except RoutineError as exc:
+                found = exc
+            self.routines[entry.routine] = found
+        if isinstance(found, RoutineError):
+            raise found
+        return found
 
     def match(self, path: Path | None) -> Prescription | None:
         """The day's prescription of the routine file `path`, if it has one."""
