@@ -58,8 +58,8 @@ def judge_all(program: Program, history: History) -> dict[date, Judged]:
     A morning is worse when its pain is `worse_by` or more above your usual; or (with
     `stiffness_worse`) its stiffness lasted longer than your usual band; or the median morning of
     the last 7 days is `worse_by` or more above the median of either of the two weeks before (a
-    slow rise that the usual would follow). The usual is the median of your last `usual_of` good mornings; with
-    fewer than 3 good mornings, it is your first morning.
+    slow rise that the usual would follow). The usual is the median of your last `usual_of` good
+    mornings; with fewer than 3 good mornings, it is your first morning.
 
     Args:
         program: For the `morning` settings.
