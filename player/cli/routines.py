@@ -13,6 +13,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from player.cli.complete import complete_routines
 from player.cli.errors import CliError, routine_error
 from player.locations import builtin_routines_dir, user_routines_dir
 from player.routine.discovery import SUFFIXES, discover, looks_like_path, resolve_routine
@@ -20,7 +21,9 @@ from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine, RoutineError, load_routine
 from player.routine.models import json_schema
 from player.routine.starter import starter_text
-from player.routine.timeline import alternation_note, timeline
+from player.routine.timeline import alternation_note, pain_asked, timed_cues, timeline
+from player.safetext import shown
+from player.session.scale import stop_rules_text
 
 SCHEMA_FILE = "routine.schema.json"
 
@@ -88,13 +91,13 @@ def _print_listing(console: Console, headings: tuple[str, str, str], rows: list[
     table.add_column(second, justify="right", no_wrap=True)
     table.add_column("where", no_wrap=True)
     for row in rows:
-        table.add_row(Text(row.name), row.title, row.first, row.second, Text(row.where))
+        table.add_row(Text(shown(row.name)), row.title, row.first, row.second, Text(row.where))
     natural = console.measure(table, options=console.options.update_width(10_000)).maximum
     if natural <= console.width:
         console.print(table)
         return
     for row in rows:
-        console.print(Text.assemble((row.name, "bold"), f"  {row.where}"))
+        console.print(Text.assemble((shown(row.name), "bold"), f"  {row.where}"))
         facts = f": {row.facts}" if row.first != "-" else ""
         console.print(Padding(Text.assemble(row.title, facts), (0, 0, 0, 2), expand=False))
 
@@ -133,7 +136,7 @@ def _list_programs(console: Console) -> None:
 
 
 @click.command()
-@click.argument("routine")
+@click.argument("routine", shell_complete=complete_routines)
 def show(routine: str) -> None:
     """Show ROUTINE (a name or a path) as its timeline, with the total time; a program as its
     phases."""
@@ -173,6 +176,13 @@ def show(routine: str) -> None:
     notes = [alternation_note(exercise) for exercise in r.exercises]
     for line in [note for note in notes if note] + picture_lines(loaded):
         console.print(Text(line), soft_wrap=True)
+    screen = {"always": "before every session", "daily": "before the first session of each day"}
+    asks = screen.get(r.safety.screen, "never")
+    console.print(Text(f"{stop_rules_text(r.safety)} Red-flag questions: {asks}."), soft_wrap=True)
+    console.print(Text("Pain is asked: " + "; ".join(pain_asked(r)) + "."), soft_wrap=True)
+    cues = timed_cues(r)
+    if cues:
+        console.print(Text("Timed cues: " + "; ".join(cues) + "."), soft_wrap=True)
 
 
 def picture_lines(loaded: LoadedRoutine) -> list[str]:

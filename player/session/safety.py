@@ -7,17 +7,19 @@ The questions' words live in player/session/questions.py (re-exported here).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from player.routine.models import FLAGS, Flag, Safety
+from player.routine.shape import Flag
 from player.session.questions import FLAG_WORDS as FLAG_WORDS
 from player.session.questions import RED_FLAG_QUESTIONS as RED_FLAG_QUESTIONS
 from player.session.questions import WHEN_WORDS as WHEN_WORDS
 from player.session.questions import RedFlagQuestion as RedFlagQuestion
 from player.session.questions import Urgency as Urgency
 from player.session.questions import When as When
+
+if TYPE_CHECKING:
+    from player.routine.models import Safety
 
 Action = Literal["continue", "stop"]
 Rule = Literal["stop_at", "max_rise", "stop_on", "user", "red_flag"]
@@ -223,7 +225,23 @@ def judge_screen(answers: dict[str, bool]) -> Verdict:
     )
 
 
-def stop_message(verdict: Verdict, *, before_start: bool = False) -> list[str]:
+def stop_message(
+    verdict: Verdict, *, before_start: bool = False, advice: tuple[str, ...] = ()
+) -> list[str]:
+    """The calm words shown when a session stops, then the routine's own advice lines.
+
+    Args:
+        verdict: A stop verdict.
+        before_start: The stop came from the pain before the first exercise.
+        advice: Lines the routine (or its program) adds to every stop, e.g. who to call.
+
+    Returns:
+        Lines to show, in order.
+    """
+    return _stop_words(verdict, before_start=before_start) + [a for a in advice if a]
+
+
+def _stop_words(verdict: Verdict, *, before_start: bool = False) -> list[str]:
     """The calm words shown when a session stops: what happened, that stopping was right,
     and what to do next.
 
@@ -302,47 +320,3 @@ def final_note(final: int | None, baseline: int | None) -> str | None:
             "morning; if it doesn't, do less next time."
         )
     return "Pain is no higher than at the start."
-
-
-def parse_pain(text: str) -> CheckinAnswer | None:
-    """Read a typed pain answer: `0`-`10`, optionally followed by flags (`7 sharp`).
-
-    Args:
-        text: The line typed.
-
-    Returns:
-        The answer, or None when it cannot be read (ask again with `PAIN_FORMS`).
-    """
-    words = re.split(r"[\s,]+", text.strip().lower())
-    # isdecimal, not isdigit: int() refuses digits such as a superscript two; at most two of
-    # them, as int() also refuses over 4,300 digits.
-    if not words or not words[0].isdecimal() or len(words[0].lstrip("0")) > 2:
-        return None
-    pain = int(words[0])
-    if not 0 <= pain <= 10:
-        return None
-    flags: list[Flag] = []
-    for word in words[1:]:
-        match = next((f for f in FLAGS if f.startswith(word)), None) if len(word) >= 2 else None
-        if match is None:
-            return None
-        if match not in flags:
-            flags.append(match)
-    return CheckinAnswer(pain, tuple(flags))
-
-
-def parse_yes_no(text: str) -> bool | None:
-    """Read a typed yes/no answer.
-
-    Args:
-        text: The line typed.
-
-    Returns:
-        True for y/yes, False for n/no, None when it cannot be read.
-    """
-    word = text.strip().lower()
-    if word in ("y", "yes"):
-        return True
-    if word in ("n", "no"):
-        return False
-    return None
