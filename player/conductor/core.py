@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from player.conductor.clock import SessionClock
 from player.conductor.log import SessionLog, utc_now
@@ -31,7 +31,6 @@ from player.journal.review.exercises import ExerciseResult, exercise_results
 from player.journal.review.query import SessionDetail
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
-from player.routine.models import Routine
 from player.session import events as ev
 from player.session.engine import Engine
 from player.session.outcomes import (
@@ -68,6 +67,9 @@ from player.session.safety import (
 )
 from player.session.scale import pain_words
 
+if TYPE_CHECKING:
+    from player.routine.models import Routine
+
 STOP_QUESTION = "Stopping. Pain now, 0-10? (Or cancel to carry on.)"
 DECLINED = (
     "Not started. Rest today and note how you feel; if the pain has not settled by tomorrow, "
@@ -92,6 +94,7 @@ class Conductor:
         screened_today: Callable[[], bool] | bool = False,
         today: Callable[[], Today] | Today = NOTHING,
         wall: Callable[[], datetime] = utc_now,
+        advice: tuple[str, ...] = (),
     ) -> None:
         """Prepare a session.
 
@@ -105,6 +108,8 @@ class Conductor:
             today: Today's earlier sessions (a callable is asked at `start`): their answers
                 are shown with the first pain question, and a stop among them asks first.
             wall: The wall clock for the session's record (timezone-aware).
+            advice: Lines added to every stop message after the routine's own `safety.advice`
+                (a program's advice).
         """
         self.loaded = routine if isinstance(routine, LoadedRoutine) else None
         self.routine: Routine = routine.routine if isinstance(routine, LoadedRoutine) else routine
@@ -116,6 +121,7 @@ class Conductor:
         """What this session recorded, kept in memory: the summary's figures come from it."""
         self.narrator = Narrator(self.sound, self.log, self.loaded, self.exercise_results)
         self.speed = float(speed)
+        self.advice = advice
         self._screened_today = screened_today
         self._today = today
         self.today: Today = NOTHING
@@ -134,6 +140,8 @@ class Conductor:
         self._session_clock = SessionClock(self.speed)
         self._screen_answers: dict[str, bool] = {}
         self._shown_problems: set[str] = set()
+        self._just_answered: CheckinAnswer | None = None
+        """The check-in answer being acted on (while the engine goes on from it)."""
         self._stopping: tuple[Prompt | None, bool, Step | None] | None = None
         """While the stop question is open: the prompt it replaced, whether the stop paused
         the clock, and the step it was asked in."""
@@ -324,7 +332,17 @@ class Conductor:
         if prompt.when == "baseline":
             self.phase = "running"
             return out + self._from_engine(self.engine.start(t))
-        return out + self._from_engine(self.engine.checkin_answered(t))
+        self._just_answered = answer
+        out += self._from_engine(self.engine.checkin_answered(t))
+        self._just_answered = None
+        if self.phase == "final" and self.prompt is None:
+            # The session ended with this check-in: it is the closing answer too, so the same
+            # question is not asked again at once: the journal keeps it as the closing answer.
+            self.final = answer.pain
+            data = {"pain": answer.pain, "flags": list(answer.flags), "when": "final"}
+            self.log.record("checkin", clock, data | self._where(None))
+            return out + self._close(now)
+        return out
 
     def add_note(self, now: float, text: str) -> list[Notice]:
         """Keep a one-line note now, tied to where the session is (e.g. the plain player's
@@ -424,7 +442,8 @@ class Conductor:
             self.log.record("verdict", self.engine.clock(t), verdict.journal_data())
         out = self._from_engine(self.engine.stop(t))
         self.outcome = outcome
-        lines = stop_message(verdict, before_start=self.phase == "baseline")
+        advice = (self.routine.safety.advice or "", *self.advice)
+        lines = stop_message(verdict, before_start=self.phase == "baseline", advice=advice)
         self.message = tuple(lines)
         out.append(Notice("stop", lines[0], tuple(lines)))
         return out + self._close(now)
@@ -614,5 +633,7 @@ class Conductor:
                 return self._ask(Prompt("pain", text, PAIN_FORMS, when=step.checkin))
             case ev.SessionDone():
                 self.phase = "final"
+                if self._just_answered is not None:  # that check-in closes it (answer_pain)
+                    return []
                 return self._ask(Prompt("pain", "Pain now, 0-10?", PAIN_FORMS, when="final"))
         return self.narrator.tell(event)
