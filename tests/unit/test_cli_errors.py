@@ -145,3 +145,14 @@ def test_version_and_journal_import_neither_pydantic_nor_textual(
 def test_the_import_check_sees_a_command_that_needs_pydantic(tmp_path: Path) -> None:
     status, heavy = _imported(["list"], tmp_path)
     assert status == 0 and "pydantic" in heavy and "yaml" in heavy
+
+
+def test_hep_play_gives_the_garbage_collector_back_whatever_happens(tmp_path: Path) -> None:
+    import gc
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\n", "utf-8")
+    for args in (["play", "nope"], ["play", str(bad)], ["play", "--plain", "--date", "x"]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 2
+        assert gc.isenabled()  # paused only while hep play starts
