@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from player.conductor.clock import SessionClock
 from player.conductor.log import SessionLog, utc_now
@@ -31,7 +31,6 @@ from player.journal.review.exercises import ExerciseResult, exercise_results
 from player.journal.review.query import SessionDetail
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
-from player.routine.models import Routine
 from player.session import events as ev
 from player.session.engine import Engine
 from player.session.outcomes import (
@@ -67,6 +66,9 @@ from player.session.safety import (
     stop_message,
 )
 from player.session.scale import pain_words
+
+if TYPE_CHECKING:
+    from player.routine.models import Routine
 
 STOP_QUESTION = "Stopping. Pain now, 0-10? (Or cancel to carry on.)"
 DECLINED = (
@@ -134,6 +136,8 @@ class Conductor:
         self._session_clock = SessionClock(self.speed)
         self._screen_answers: dict[str, bool] = {}
         self._shown_problems: set[str] = set()
+        self._just_answered: CheckinAnswer | None = None
+        """The check-in answer being acted on (while the engine goes on from it)."""
         self._stopping: tuple[Prompt | None, bool, Step | None] | None = None
         """While the stop question is open: the prompt it replaced, whether the stop paused
         the clock, and the step it was asked in."""
@@ -324,7 +328,17 @@ class Conductor:
         if prompt.when == "baseline":
             self.phase = "running"
             return out + self._from_engine(self.engine.start(t))
-        return out + self._from_engine(self.engine.checkin_answered(t))
+        self._just_answered = answer
+        out += self._from_engine(self.engine.checkin_answered(t))
+        self._just_answered = None
+        if self.phase == "final" and self.prompt is None:
+            # The session ended with this check-in: it is the closing answer too, so the same
+            # question is not asked again at once: the journal keeps it as the closing answer.
+            self.final = answer.pain
+            data = {"pain": answer.pain, "flags": list(answer.flags), "when": "final"}
+            self.log.record("checkin", clock, data | self._where(None))
+            return out + self._close(now)
+        return out
 
     def add_note(self, now: float, text: str) -> list[Notice]:
         """Keep a one-line note now, tied to where the session is (e.g. the plain player's
@@ -614,5 +628,7 @@ class Conductor:
                 return self._ask(Prompt("pain", text, PAIN_FORMS, when=step.checkin))
             case ev.SessionDone():
                 self.phase = "final"
+                if self._just_answered is not None:  # that check-in closes it (answer_pain)
+                    return []
                 return self._ask(Prompt("pain", "Pain now, 0-10?", PAIN_FORMS, when="final"))
         return self.narrator.tell(event)

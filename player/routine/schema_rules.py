@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from player.routine.fields import MAX_SETS
+from player.routine.shape import MAX_SETS
 
 TIMINGS = ("duration", "reps", "breathing")
 

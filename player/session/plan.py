@@ -6,12 +6,15 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from player.cues import CueName
 from player.routine.durations import format_duration
-from player.routine.models import Breathing, CueName, Exercise, Routine
 from player.routine.order import Block, exercise_order
 from player.session.kinds import UNTIMED_KINDS, WORK_KINDS, StepKind
+
+if TYPE_CHECKING:
+    from player.routine.models import Breathing, Exercise, Routine
 
 HALFWAY_MIN_SECONDS = 20.0
 """A timed work period at least this long gets a `halfway` cue."""

@@ -8,15 +8,18 @@ The questions' words live in player/session/questions.py (re-exported here).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from player.routine.models import Flag, Safety
+from player.routine.shape import Flag
 from player.session.questions import FLAG_WORDS as FLAG_WORDS
 from player.session.questions import RED_FLAG_QUESTIONS as RED_FLAG_QUESTIONS
 from player.session.questions import WHEN_WORDS as WHEN_WORDS
 from player.session.questions import RedFlagQuestion as RedFlagQuestion
 from player.session.questions import Urgency as Urgency
 from player.session.questions import When as When
+
+if TYPE_CHECKING:
+    from player.routine.models import Safety
 
 Action = Literal["continue", "stop"]
 Rule = Literal["stop_at", "max_rise", "stop_on", "user", "red_flag"]

@@ -8,7 +8,10 @@ docs/clinical-basis.md.
 
 from __future__ import annotations
 
-from player.routine.models import Safety
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from player.routine.models import Safety
 
 STOPS = "the session stops"
 """What a number at a stop rule means, the same words for every rule."""
@@ -44,7 +47,7 @@ def pain_word(pain: int, safety: Safety | None, baseline: int | None = None) -> 
     if pain >= safety.stop_at:
         return f"{STOPS} (your stop level is {safety.stop_at})"
     if baseline is not None and safety.max_rise is not None and pain - baseline >= safety.max_rise:
-        return f"{STOPS} ({safety.max_rise} or more above your {baseline} at the start)"
+        return f"{STOPS} (a rise of {safety.max_rise} or more from {baseline})"
     return _band(pain)
 
 

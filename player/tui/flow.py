@@ -16,11 +16,10 @@ from player.session.safety import RED_FLAG_QUESTIONS, CheckinAnswer
 from player.tui.dialogs.checkin import CheckinDialog
 from player.tui.dialogs.confirm_start import ConfirmStartDialog
 from player.tui.dialogs.questions import QuestionsDialog
-from player.tui.screens.stopped import StoppedScreen
-from player.tui.screens.summary import SummaryScreen
 
 if TYPE_CHECKING:
     from player.tui.screens.playing import PlayingScreen
+    from player.tui.screens.summary import SummaryScreen
 
 
 def last_session_line(c: Conductor) -> str:
@@ -163,6 +162,9 @@ class SessionFlow:
     # --- the end --------------------------------------------------------------------------
 
     def _end(self) -> None:
+        # The end's screens are imported when a session ends, not before its first frame.
+        from player.tui.screens.stopped import StoppedScreen
+
         c = self.conductor
         app = self.screen.app
         self.screen.stop_ticking()
@@ -190,6 +192,8 @@ class SessionFlow:
 
     def summary(self) -> SummaryScreen:
         """The summary screen for the ended session (the conductor's summary)."""
+        from player.tui.screens.summary import SummaryScreen  # when a session ends
+
         summary = self.conductor.summary()
         return SummaryScreen(
             summary.heading, summary.facts(), summary.rows(), summary.closing, summary.note_lines()

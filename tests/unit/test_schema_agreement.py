@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from player.locations import builtin_routines_dir
-from player.routine.loader import RoutineError, validate_text
+from player.routine.files import RoutineError
+from player.routine.validation import validate_text
 
 SCHEMA = json.loads((builtin_routines_dir() / "routine.schema.json").read_text())
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
