@@ -94,6 +94,7 @@ class Conductor:
         screened_today: Callable[[], bool] | bool = False,
         today: Callable[[], Today] | Today = NOTHING,
         wall: Callable[[], datetime] = utc_now,
+        advice: tuple[str, ...] = (),
     ) -> None:
         """Prepare a session.
 
@@ -107,6 +108,8 @@ class Conductor:
             today: Today's earlier sessions (a callable is asked at `start`): their answers
                 are shown with the first pain question, and a stop among them asks first.
             wall: The wall clock for the session's record (timezone-aware).
+            advice: Lines added to every stop message after the routine's own `safety.advice`
+                (a program's advice).
         """
         self.loaded = routine if isinstance(routine, LoadedRoutine) else None
         self.routine: Routine = routine.routine if isinstance(routine, LoadedRoutine) else routine
@@ -118,6 +121,7 @@ class Conductor:
         """What this session recorded, kept in memory: the summary's figures come from it."""
         self.narrator = Narrator(self.sound, self.log, self.loaded, self.exercise_results)
         self.speed = float(speed)
+        self.advice = advice
         self._screened_today = screened_today
         self._today = today
         self.today: Today = NOTHING
@@ -438,7 +442,8 @@ class Conductor:
             self.log.record("verdict", self.engine.clock(t), verdict.journal_data())
         out = self._from_engine(self.engine.stop(t))
         self.outcome = outcome
-        lines = stop_message(verdict, before_start=self.phase == "baseline")
+        advice = (self.routine.safety.advice or "", *self.advice)
+        lines = stop_message(verdict, before_start=self.phase == "baseline", advice=advice)
         self.message = tuple(lines)
         out.append(Notice("stop", lines[0], tuple(lines)))
         return out + self._close(now)

@@ -78,6 +78,7 @@ class Exercise(ExerciseRules):
     rest: float | None
     get_ready: float | None
     checkin: CheckinWhen | None
+    right_after: bool
     sound: dict[CueName, str] | None
     image: str | None
     link: str | None
@@ -104,6 +105,7 @@ class Safety:
     max_rise: int | None
     stop_on: list[Flag]
     screen: str
+    advice: str | None
 
 
 @dataclass(frozen=True)
@@ -308,6 +310,7 @@ _exercise = _object(
         "rest": _optional(_number),
         "get_ready": _optional(_number),
         "checkin": _optional(_one_of(*_CHECKIN)),
+        "right_after": _flag,
         "sound": _optional(_sounds),
         "image": _optional(_text),
         "link": _optional(_text),
@@ -332,6 +335,7 @@ _safety = _object(
         "max_rise": _optional(_whole),
         "stop_on": _list(_one_of(*FLAGS)),
         "screen": _one_of("always", "daily", "never"),
+        "advice": _optional(_text),
     },
 )
 _routine = _object(

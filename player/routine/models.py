@@ -106,6 +106,9 @@ class Exercise(FormatModel, ExerciseRules):
     """Countdown before this exercise; default from `defaults.get_ready`."""
     checkin: CheckinWhen | None = None
     """When to ask about pain; default from `defaults.checkin`."""
+    right_after: bool = False
+    """`true`: this exercise follows the previous one at once, with no rest between them and
+    no get-ready (a handout's "60 s, then 3 extensions"). Not on the first exercise."""
     sound: SoundOverrides | None = None
     """Your own WAV file for a cue during this exercise, by cue name, as a path relative to the
     routine file (at most 2 MB and 10 s)."""
@@ -251,6 +254,9 @@ class Safety(FormatModel):
     screen: Literal["always", "daily", "never"] = "daily"
     """When to ask the red-flag questions before a session: every time, the first session of each
     day, or never."""
+    advice: Annotated[str, Field(min_length=1, max_length=300)] | None = None
+    """A line added to every stop message, in both the app and the plain player, e.g. `Call the
+    clinic on 01234 567890 if the pain has not settled by tomorrow.`"""
 
     @field_validator("stop_on")
     @classmethod
@@ -279,6 +285,16 @@ class Routine(FormatModel, RoutineRules):
     routine file)."""
     exercises: Annotated[list[Exercise], Field(min_length=1, max_length=MAX_EXERCISES)]
     """The exercises, in order."""
+
+    @field_validator("exercises")
+    @classmethod
+    def _first_follows_nothing(cls, value: list[Exercise]) -> list[Exercise]:
+        if value and value[0].right_after:
+            raise ValueError(
+                f"the first exercise '{value[0].name}' has right_after: true, but no exercise "
+                "before it to follow; leave right_after out"
+            )
+        return value
 
     @model_validator(mode="after")
     def _total(self) -> Routine:

@@ -133,6 +133,7 @@ class ExerciseRules:
         rest: float | None
         get_ready: float | None
         checkin: CheckinWhen | None
+        right_after: bool
         sound: Mapping[CueName, str] | None
         image: str | None
 
@@ -141,7 +142,10 @@ class ExerciseRules:
         return self.rest if self.rest is not None else defaults.rest
 
     def get_ready_seconds(self, defaults: DefaultsShape) -> float:
-        """The countdown before the exercise: its own, or the routine's default."""
+        """The countdown before the exercise: its own, or the routine's default (none when it
+        follows the previous one `right_after`)."""
+        if self.right_after:
+            return 0.0
         return self.get_ready if self.get_ready is not None else defaults.get_ready
 
     def relax_seconds(self, defaults: DefaultsShape) -> float:
@@ -224,5 +228,6 @@ class RoutineRules:
 
     def planned_seconds(self) -> float:
         """Planned length of a session, rests between exercises included, check-ins not."""
-        between = self.defaults.rest_between_exercises * (len(self.exercises) - 1)
+        joins = sum(1 for e in self.exercises[1:] if not e.right_after)
+        between = self.defaults.rest_between_exercises * joins
         return math.fsum(e.planned_seconds(self.defaults) for e in self.exercises) + between

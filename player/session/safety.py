@@ -225,7 +225,23 @@ def judge_screen(answers: dict[str, bool]) -> Verdict:
     )
 
 
-def stop_message(verdict: Verdict, *, before_start: bool = False) -> list[str]:
+def stop_message(
+    verdict: Verdict, *, before_start: bool = False, advice: tuple[str, ...] = ()
+) -> list[str]:
+    """The calm words shown when a session stops, then the routine's own advice lines.
+
+    Args:
+        verdict: A stop verdict.
+        before_start: The stop came from the pain before the first exercise.
+        advice: Lines the routine (or its program) adds to every stop, e.g. who to call.
+
+    Returns:
+        Lines to show, in order.
+    """
+    return _stop_words(verdict, before_start=before_start) + [a for a in advice if a]
+
+
+def _stop_words(verdict: Verdict, *, before_start: bool = False) -> list[str]:
     """The calm words shown when a session stops: what happened, that stopping was right,
     and what to do next.
 

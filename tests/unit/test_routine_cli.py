@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -101,17 +99,6 @@ def test_new_writes_a_starter_that_validates_and_never_overwrites(tmp_path: Path
 def test_schema_is_json() -> None:
     code, out, _ = run("schema")
     assert code == 0 and json.loads(out)["title"] == "hep routine"
-
-
-def test_hep_and_python_m_player_entry_points() -> None:
-    out = subprocess.run(
-        [sys.executable, "-m", "player", "validate", "routines"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-    assert out.returncode == 0 and out.stdout.count("ok ") == 3 and out.stderr == ""
 
 
 @pytest.mark.parametrize("columns", [60, 40])
