@@ -31,6 +31,7 @@ lint: setup
 	$(VENV)/bin/ruff check player tests benchmarks scripts
 	$(VENV)/bin/ruff format --check player tests benchmarks scripts
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 test: lint pythons
 	$(VENV)/bin/pytest

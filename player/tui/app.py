@@ -21,9 +21,9 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 
 from player.conductor.core import Conductor, RecorderLike, SoundPlayer
-from player.conductor.log import utc_now
 from player.conductor.resources import INTERRUPT_REASONS
 from player.journal.record.today import NOTHING, Today
+from player.journal.records import utc_now
 from player.routine.discovery import RoutineEntry, discover
 from player.routine.loader import LoadedRoutine
 from player.tui.dialogs.confirm_quit import ConfirmQuitDialog

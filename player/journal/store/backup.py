@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from player.journal.review.query import parse_utc
+from player.journal.records import parse_utc
 from player.journal.store import privacy
 from player.journal.store.errors import JournalError
 from player.journal.store.maintenance import refuse_while_playing

@@ -6,8 +6,10 @@ or screen that shows it and hands the answer back.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
+from textual.app import App
 from textual.screen import ModalScreen
 
 from player.conductor.core import Conductor, Notice, Prompt
@@ -19,14 +21,40 @@ from player.tui.dialogs.questions import QuestionsDialog
 from player.tui.screens.stopped import StoppedScreen
 from player.tui.screens.summary import SummaryScreen
 
-if TYPE_CHECKING:
-    from player.tui.screens.playing import PlayingScreen
+
+class SessionScreen(Protocol):
+    """What the flow needs of the screen that plays the session (the playing screen)."""
+
+    @property
+    def app(self) -> App[Any]:
+        """The app (it pushes the dialogs and screens)."""
+        ...
+
+    def now(self) -> float:
+        """The face's clock."""
+        ...
+
+    def run(self, action: Callable[[float], list[Notice]]) -> None:
+        """Call a conductor control with now and pass its notices on."""
+        ...
+
+    def deliver(self, notices: list[Notice]) -> None:
+        """Pass the conductor's notices on."""
+        ...
+
+    def stop_ticking(self) -> None:
+        """The session is over: no more ticks."""
+        ...
+
+    def dismiss(self, result: None = None) -> Any:
+        """Close the screen."""
+        ...
 
 
 class SessionFlow:
     """Follows one conductor for the playing screen: asks its prompts, shows its end."""
 
-    def __init__(self, screen: PlayingScreen, conductor: Conductor) -> None:
+    def __init__(self, screen: SessionScreen, conductor: Conductor) -> None:
         """Follow `conductor` on behalf of `screen`.
 
         Args:
