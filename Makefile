@@ -12,6 +12,9 @@ $(STAMP): pyproject.toml scripts/system-deps.sh scripts/one-simpleaudio.sh
 	@bash scripts/system-deps.sh
 	@test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	@# The distribution was called `hep` before `hep-player`: drop the old one first, since both
+	@# own the `hep` command.
+	@$(PY) -m pip uninstall --quiet -y hep 2>/dev/null || true
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@bash scripts/one-simpleaudio.sh $(PY)
 	@touch $(STAMP)

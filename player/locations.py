@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from platformdirs import user_config_dir, user_data_dir
 
 DATA_DIR_ENV = "HEP_DATA_DIR"
+CONFIG_ENV = "HEP_CONFIG"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -21,6 +22,20 @@ def data_dir() -> Path:
     if override:
         return Path(override).expanduser()
     return Path(user_data_dir("hep", appauthor=False))
+
+
+def config_path() -> Path:
+    """The settings file (it need not exist).
+
+    Returns:
+        `$HEP_CONFIG` when set, else `config.toml` in platformdirs' `user_config_dir("hep")`
+        (`~/.config/hep` on Linux, `~/Library/Application Support/hep` on macOS,
+        `%LOCALAPPDATA%\\hep` on Windows).
+    """
+    override = os.environ.get(CONFIG_ENV)
+    if override:
+        return Path(override).expanduser()
+    return Path(user_config_dir("hep", appauthor=False)) / "config.toml"
 
 
 def user_routines_dir() -> Path:

@@ -22,13 +22,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol, TextIO
 
+from player.answers import DIGITS_ONLY, foreign_digits, parse_pain, parse_yes_no
 from player.conductor.core import Conductor, Notice, RecorderLike, SoundPlayer
 from player.conductor.resources import STOP_SIGNALS, session_resources, stop_signals
 from player.controls import CONTROLS, Action, control, plain_help, waiting_hint
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
 from player.session.outcomes import LEFT
-from player.session.safety import CheckinAnswer, parse_pain, parse_yes_no
+from player.session.safety import CheckinAnswer
 from player.session.scale import scale_legend
 
 HELP = plain_help()
@@ -36,6 +37,13 @@ NOTE_QUESTION = "Note (Enter to skip)?"
 _DONE_WORDS = ("", *control("done").words)
 _CANCEL_WORDS = ("cancel", "go on", "carry on")
 _SHOWN_CUES = ("Go", "Halfway")
+
+
+def _interrupted(c: Conductor) -> str:
+    """The last line after Ctrl+C or a signal."""
+    return "Interrupted. " + (
+        "The session is kept in the journal." if c.log.kept else "Nothing was kept."
+    )
 
 
 def _sentence(words: str) -> str:
@@ -201,11 +209,11 @@ class PlainPlayer:
                 self.pending.extend(lines)
         except KeyboardInterrupt:
             self.show(c.interrupt(self.clock(), "Interrupted (Ctrl+C)."))
-            self.say("Interrupted. The session is kept in the journal.")
+            self.say(_interrupted(c))
             return c.exit_status
         except Signalled as signalled:
             self.show(c.interrupt(self.clock(), STOP_SIGNALS[signalled.signum]))
-            self.say("Interrupted. The session is kept in the journal.")
+            self.say(_interrupted(c))
             return 128 + signalled.signum
         self._summary()
         return c.exit_status
@@ -214,7 +222,7 @@ class PlainPlayer:
         """The session's figures in a few lines, as the journal will show them."""
         c = self.c
         summary = c.summary()
-        if c.log.started and c.outcome in LEFT:
+        if c.log.kept and c.outcome in LEFT:
             self.say(f"Kept in the journal as {summary.outcome_words}.")
         if summary.stepped:
             for line in summary.lines():
@@ -301,6 +309,8 @@ class PlainPlayer:
             self.say(_sentence(waiting_hint(prompt.kind, "plain")))
             return True
         if prompt is not None:
+            if foreign_digits(text):
+                self.say(f"{DIGITS_ONLY.capitalize()} (found {line.strip()!r}).")
             self.say(f"Please answer with {prompt.forms or 'Enter'}.")
             self.say(prompt.text)
             return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -22,6 +23,7 @@ LAZY_COMMANDS = {
     "program": "player.cli.program:program",
     "today": "player.cli.program:today",
     "morning": "player.cli.program:morning",
+    "doctor": "player.cli.doctor:doctor",
 }
 """Commands imported only when used, so `hep journal` does not pay for pydantic and Textual."""
 
@@ -84,6 +86,19 @@ def _one_line_usage_errors() -> Iterator[None]:
 _SHOWS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
+def tolerant_streams() -> None:
+    """Make stdout and stderr replace what their encoding cannot show (an ASCII or Latin-1
+    terminal, a pipe under `LANG=C`), instead of raising or losing the line."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (OSError, ValueError):
+                pass
+
+
 def main() -> None:
     """Run the `hep` command."""
+    tolerant_streams()
     cli(prog_name="hep")

@@ -15,6 +15,8 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
+from player.safetext import spelled_out
+
 if TYPE_CHECKING:
     from player.journal.store.store import Journal
     from player.routine.loader import RoutineError
@@ -41,7 +43,10 @@ class CliError(click.ClickException):
             lines: Problems in files the user named, each already `path:line:col: ...` or
                 `path: ...`; shown as they are, before the messages.
         """
-        self.lines = (*lines, *(hep_line(message) for message in messages))
+        found = (*lines, *(hep_line(message) for message in messages))
+        self.lines = tuple(
+            spelled_out(line) for line in found
+        )  # file text never acts on a terminal
         super().__init__("\n".join(self.lines))
 
     def show(self, file: IO[Any] | None = None) -> None:

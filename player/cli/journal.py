@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from player import localday
+from player.answers import AnswerError, read_whole
 from player.cli.errors import CliError, journal_errors, open_journal, write_out
 from player.cli.options import Whole
 from player.journal.reports.export import FORMATS
@@ -182,8 +183,8 @@ def show(session_id: str, as_json: bool) -> None:
     from player.journal.review import query
 
     try:
-        number = int(session_id)
-    except ValueError:
+        number = read_whole(session_id)
+    except AnswerError:
         raise CliError(
             f"bad session id {session_id!r}: give the number `hep journal` lists"
         ) from None
@@ -355,8 +356,8 @@ def _session_ids(values: tuple[str, ...]) -> list[int]:
     ids = []
     for value in values:
         try:
-            ids.append(int(value))
-        except ValueError:
+            ids.append(read_whole(value))
+        except AnswerError:
             raise CliError(
                 f"bad session id {value!r}: give the numbers `hep journal` lists"
             ) from None

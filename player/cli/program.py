@@ -14,6 +14,13 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from player import localday
+from player.answers import (
+    DIGITS_ONLY,
+    AnswerError,
+    foreign_digits,
+    read_pain,
+    read_stiffness,
+)
 from player.cli.errors import (
     CliError,
     hep_line,
@@ -22,7 +29,7 @@ from player.cli.errors import (
     routine_error,
     write_out,
 )
-from player.cli.options import Day, Whole
+from player.cli.options import Day, PainNumber, StiffnessChoice
 from player.routine.loader import LoadedRoutine, RoutineError
 
 if TYPE_CHECKING:
@@ -93,7 +100,10 @@ def start(file: str, day: date | None, phase: str | None) -> None:
         found = loaded.program.phase_index(phase)
         if found is None:
             names = ", ".join(p.name for p in loaded.program.phases)
-            raise CliError(f"--phase: no phase {phase!r} in {loaded.display} (phases: {names})")
+            digits = f"; {DIGITS_ONLY}" if foreign_digits(phase) else ""
+            raise CliError(
+                f"--phase: no phase {phase!r} in {loaded.display} (phases: {names}{digits})"
+            )
         first = found
     day = day or localday.today()
     with open_journal() as store:
@@ -209,27 +219,11 @@ def today(day: date | None, short: bool) -> None:
         click.echo(line)
 
 
-STIFFNESS_ANSWERS = {
-    "none": "none",
-    "n": "none",
-    "no": "none",
-    "0": "none",
-    "under30": "under30",
-    "under": "under30",
-    "u": "under30",
-    "<30": "under30",
-    "over30": "over30",
-    "over": "over30",
-    "o": "over30",
-    ">30": "over30",
-}
-
-
 @click.command()
-@click.option("--pain", type=Whole(0, 10), default=None, help="Pain this morning, 0-10.")
+@click.option("--pain", type=PainNumber(), default=None, help="Pain this morning, 0-10.")
 @click.option(
     "--stiffness",
-    type=click.Choice(["none", "under30", "over30"]),
+    type=StiffnessChoice(),
     default=None,
     help="How long the morning stiffness lasted.",
 )
@@ -285,11 +279,13 @@ def _read_pain() -> int | None:
             raise CliError("no answer (end of input): nothing noted; give --pain N or --skip")
         if answer == "":
             return None
-        if answer.isdigit() and 0 <= int(answer) <= 10:
-            return int(answer)
-        if not sys.stdin.isatty():
-            raise CliError(f"morning pain: expected a number from 0 to 10 (found {answer!r})")
-        click.echo("Please answer with a number from 0 to 10, or Enter to skip.")
+        try:
+            return read_pain(answer, flags=False).pain
+        except AnswerError as exc:
+            if not sys.stdin.isatty():
+                raise CliError(f"morning pain: {exc}") from None
+            digits = f" ({DIGITS_ONLY})" if foreign_digits(answer) else ""
+            click.echo(f"Please answer with a number from 0 to 10, or Enter to skip{digits}.")
 
 
 def _read_stiffness() -> str | None:
@@ -298,10 +294,11 @@ def _read_stiffness() -> str | None:
         answer = _line("Stiffness this morning: none, under 30 minutes, or over 30? (n/u/o)")
         if answer is None or answer == "":
             return None
-        if answer in STIFFNESS_ANSWERS:
-            return STIFFNESS_ANSWERS[answer]
-        if not sys.stdin.isatty():
-            raise CliError(f"stiffness: expected none, under30 or over30 (found {answer!r})")
+        try:
+            return read_stiffness(answer)
+        except AnswerError as exc:
+            if not sys.stdin.isatty():
+                raise CliError(f"stiffness: {exc}") from None
         click.echo("Please answer n (none), u (under 30 minutes) or o (over 30 minutes).")
 
 

@@ -21,6 +21,7 @@ from player.routine.loader import LoadedRoutine, RoutineError, load_routine
 from player.routine.models import json_schema
 from player.routine.starter import starter_text
 from player.routine.timeline import alternation_note, timeline
+from player.safetext import shown
 
 SCHEMA_FILE = "routine.schema.json"
 
@@ -88,13 +89,13 @@ def _print_listing(console: Console, headings: tuple[str, str, str], rows: list[
     table.add_column(second, justify="right", no_wrap=True)
     table.add_column("where", no_wrap=True)
     for row in rows:
-        table.add_row(Text(row.name), row.title, row.first, row.second, Text(row.where))
+        table.add_row(Text(shown(row.name)), row.title, row.first, row.second, Text(row.where))
     natural = console.measure(table, options=console.options.update_width(10_000)).maximum
     if natural <= console.width:
         console.print(table)
         return
     for row in rows:
-        console.print(Text.assemble((row.name, "bold"), f"  {row.where}"))
+        console.print(Text.assemble((shown(row.name), "bold"), f"  {row.where}"))
         facts = f": {row.facts}" if row.first != "-" else ""
         console.print(Padding(Text.assemble(row.title, facts), (0, 0, 0, 2), expand=False))
 

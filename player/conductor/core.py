@@ -73,6 +73,8 @@ DECLINED = (
     "Not started. Rest today and note how you feel; if the pain has not settled by tomorrow, "
     "talk to your therapist."
 )
+NOTHING_KEPT = "Left before the first answer: nothing is kept in the journal."
+"""What leaving at the first question says (the session is not journaled, not counted)."""
 CLOSE_WAIT_SECONDS = 5.0
 """At a session's end, the longest to wait for the journal to write it whole."""
 
@@ -516,6 +518,8 @@ class Conductor:
     def _leave(self, now: float, outcome: Outcome, reason: str) -> list[Notice]:
         if self.phase == "done":
             return []
+        if not self.log.kept:  # left at the first question: the journal never heard of it
+            reason = NOTHING_KEPT
         out = self._from_engine(self.engine.stop(self._t(now)))
         if self.outcome is None:
             self.outcome = outcome

@@ -44,15 +44,23 @@ class SessionLog:
         return self.started_at is not None
 
     def start(self, **session: Any) -> None:
-        """Start the session (arguments as `Journal.start_session`)."""
+        """Start the session (arguments as `Journal.start_session`). The journal hears of it
+        with its first event: a session left at its first question, before any answer, is
+        not kept at all (nothing to report, nothing counted)."""
         self.session = dict(session)
         self.started_at = self.wall()
-        self.recorder.start(**session)
+
+    @property
+    def kept(self) -> bool:
+        """True once the journal has the session (its first event was recorded)."""
+        return bool(self.events)
 
     def record(self, kind: str, clock: float, data: dict[str, Any]) -> None:
         """Record one event at the session's active clock `clock`."""
         if not self.started:
             return
+        if not self.events:
+            self.recorder.start(**self.session)
         self.events.append(Event(len(self.events) + 1, kind, self.wall(), clock, data))
         self.recorder.record(kind, clock, data)
 
@@ -70,7 +78,7 @@ class SessionLog:
         self.outcome = outcome
         self.reason = figures.ending(outcome, self.events, reason)
         self.ended_at = self.wall()
-        if self.started:
+        if self.kept:
             self.recorder.finish(
                 outcome=outcome,
                 reason=self.reason,

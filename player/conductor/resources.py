@@ -16,14 +16,13 @@ from types import FrameType
 
 from player.journal.record.background import BackgroundRecorder
 from player.journal.record.today import NOTHING, Today
+from player.platforms import stop_signal_reasons
 from player.session.ports import RecorderLike, SoundPlayer
 from player.sound.players import make_sound_player
 
-STOP_SIGNALS: dict[int, str] = {
-    signal.SIGTERM: "hep was told to stop (SIGTERM).",
-    signal.SIGHUP: "The terminal was closed (SIGHUP).",
-}
-"""Signals that end a session as `interrupted`, and the reason kept in the journal."""
+STOP_SIGNALS: dict[int, str] = stop_signal_reasons()
+"""Signals that end a session as `interrupted`, and the reason kept in the journal (SIGHUP only
+where the system has it)."""
 
 INTERRUPT_REASONS: dict[int, str] = {signal.SIGINT: "Interrupted (Ctrl+C).", **STOP_SIGNALS}
 """The reasons for every interrupting signal, SIGINT included (the full-screen app gets Ctrl+C

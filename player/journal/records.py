@@ -6,16 +6,30 @@ all use these, and this module imports none of them.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from player.safetext import shown_deep
 from player.session.outcomes import outcome_word
 
 SUMMARY_COLUMNS = (
     "id, routine_name, routine_path, routine_hash, preview, speed, planned_seconds, started_at,"
     " ended_at, outcome, reason, baseline_pain, highest_pain, final_pain, elapsed_seconds"
 )
+
+
+def json_cell(text: str) -> Any:
+    """A JSON cell (an event's data, a session's plan) with every string in it safe to show.
+
+    Args:
+        text: The cell as read.
+
+    Returns:
+        The decoded value.
+    """
+    return shown_deep(json.loads(text), lines=True)
 
 
 def tenth(seconds: float | None) -> float | None:

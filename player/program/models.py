@@ -7,14 +7,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from player.answers import STIFFNESS as STIFFNESS
+from player.answers import AnswerError, read_whole
+from player.answers import Stiffness as Stiffness
 from player.routine.fields import MAX_REPS, MAX_SETS, describe_fields
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 """The days of the week as program files write them, Monday first (`date.weekday()` order)."""
-Stiffness = Literal["none", "under30", "over30"]
-STIFFNESS: tuple[Stiffness, ...] = ("none", "under30", "over30")
-"""Morning stiffness: none, under 30 minutes, over 30 minutes."""
 MAX_PHASES = 20
 MAX_WEEKS = 52
 
@@ -200,8 +200,12 @@ class Program(_Model):
     def phase_index(self, name_or_number: str) -> int | None:
         """The index of a phase given by name (any case) or number from 1, or None."""
         text = name_or_number.strip()
-        if text.isdigit() and 1 <= int(text) <= len(self.phases):
-            return int(text) - 1
+        try:
+            number = read_whole(text, 1, len(self.phases))
+        except AnswerError:
+            pass
+        else:
+            return number - 1
         for i, phase in enumerate(self.phases):
             if phase.name.lower() == text.lower():
                 return i

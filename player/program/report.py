@@ -14,6 +14,7 @@ from player.program.schedule import Due
 from player.program.today import ProgramDay
 from player.routine.loader import RoutineError
 from player.session.outcomes import outcome_word
+from player.textcells import pad
 
 STIFFNESS_WORDS = {
     "none": "no stiffness",
@@ -104,7 +105,7 @@ def _due_line(today: ProgramDay, item: Due) -> str:
             state += f", highest pain {last.highest}/10"
     elif item.due:
         state = "due"
-    return f"  {mark} {name:<44} {item.when():<18} {state}".rstrip()
+    return f"  {mark} {pad(name, 44)} {item.when():<18} {state}".rstrip()
 
 
 def morning_text(today: ProgramDay) -> str:
@@ -170,7 +171,7 @@ def today_lines(today: ProgramDay) -> list[str]:
         lines.append("Not today:")
         for item in later:
             when = f"next {day_text(item.next_day)}" if item.next_day else item.when()
-            lines.append(f"      {title(today, item.entry):<44} {when}")
+            lines.append(f"      {pad(title(today, item.entry), 44)} {when}")
     lines += wrapped(f"Morning check: {morning_text(today)}")
     previous = [s for s in today.history.sessions if s.day <= today.day]
     if previous:
@@ -223,7 +224,7 @@ def phase_rows(
         lines.append(f"{here} {index + 1}. {phase.name} ({weeks})")
         for entry in phase.routines:
             dose = entry.dose.words()
-            lines.append(f"      {name_of(entry):<40} {entry.when():<14} {dose}".rstrip())
+            lines.append(f"      {pad(name_of(entry), 40)} {entry.when():<14} {dose}".rstrip())
         rule = phase.advance_when
         last = index == len(program.phases) - 1
         lines += wrapped(

@@ -35,20 +35,25 @@ _TIMES = re.compile(r"^\s*(.+?)\s*[xX\u00d7*]\s*(.+?)\s*$")
 """`2x15`, `30s x 3`, `3 × 30s`: two things multiplied, as paper programs write sets."""
 
 
+def _count(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
 def _sets_hint(value: Any, key: str) -> str | None:
     """For `reps: 2x15` or `duration: 30s x 3`: the two keys it means, or None."""
     match = _TIMES.match(value) if isinstance(value, str) else None
     if match is None:
         return None
     first, second = match.groups()
-    if key == "reps" and first.isdigit() and second.isdigit():
+    # The digits 0-9 only (str.isdigit takes a superscript two, which int() refuses).
+    if key == "reps" and _count(first) and _count(second):
         return f"write sets and reps as two keys: reps: {int(second)} with sets: {int(first)}"
     for sets, length in ((second, first), (first, second)):
         try:
             seconds = parse_duration(length)
         except ValueError:
             continue
-        if sets.isdigit() and not length.strip().isdigit() and seconds > 0:
+        if _count(sets) and not _count(length.strip()) and seconds > 0:
             return (
                 f"write the time and the sets as two keys: {key}: {format_duration(seconds)} "
                 f"with sets: {int(sets)}"

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import wave
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from player.routine.errors import dotted, format_validation_error
 from player.routine.models import Routine, SoundOverrides
 from player.routine.pictures import picture_opens, picture_problem
 from player.routine.yamlpos import Positions, YamlProblem, parse
+from player.safetext import shown_deep, spelled_out
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_SOUND_BYTES = 2 * 1024 * 1024
@@ -33,42 +32,10 @@ class RoutineError(Exception):
             in_file: True when each line names the file first (`path:line:col: ...`); False
                 for a problem with no file to name (no routine by that name).
         """
-        lines = [_printable(line) for line in lines]
+        lines = [spelled_out(line) for line in lines]
         super().__init__("\n".join(lines))
         self.lines = lines
         self.in_file = in_file
-
-
-def _printable(text: str) -> str:
-    """Escape control characters (newlines, ESC...) so an error stays one harmless line."""
-    return "".join(
-        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
-        for ch in text
-    )
-
-
-# Control characters a terminal acts on (C0 but tab and newline, DEL, C1): ESC starts escape
-# sequences (colours, window titles, hyperlinks), CR and BS overwrite what was shown.
-_TERMINAL_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _shown_as_typed(value: Any) -> Any:
-    """Every string in a validated routine with its terminal controls written out (`\\x1b`).
-
-    Rich's `Text` keeps ESC, so without this an escape sequence in a YAML file would reach the
-    terminal from every face that shows routine text (and from the journal's reports).
-    """
-    if isinstance(value, str):
-        return _TERMINAL_CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode(), value)
-    if isinstance(value, BaseModel):
-        fields = type(value).model_fields
-        changed = {name: _shown_as_typed(getattr(value, name)) for name in fields}
-        return value.model_copy(update=changed)
-    if isinstance(value, list | tuple):
-        return type(value)(_shown_as_typed(item) for item in value)
-    if isinstance(value, dict):
-        return {_shown_as_typed(k): _shown_as_typed(v) for k, v in value.items()}
-    return value
 
 
 @dataclass(frozen=True)
@@ -305,7 +272,7 @@ def validate_text(
     problems += _check_images(routine, positions, display, base_dir, open_pictures)
     if problems:
         raise RoutineError(problems)
-    return _shown_as_typed(routine)
+    return shown_deep(routine, lines=True)  # escape sequences in the file never reach a terminal
 
 
 def load_routine(

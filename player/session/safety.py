@@ -7,11 +7,10 @@ The questions' words live in player/session/questions.py (re-exported here).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from player.routine.models import FLAGS, Flag, Safety
+from player.routine.models import Flag, Safety
 from player.session.questions import FLAG_WORDS as FLAG_WORDS
 from player.session.questions import RED_FLAG_QUESTIONS as RED_FLAG_QUESTIONS
 from player.session.questions import WHEN_WORDS as WHEN_WORDS
@@ -302,47 +301,3 @@ def final_note(final: int | None, baseline: int | None) -> str | None:
             "morning; if it doesn't, do less next time."
         )
     return "Pain is no higher than at the start."
-
-
-def parse_pain(text: str) -> CheckinAnswer | None:
-    """Read a typed pain answer: `0`-`10`, optionally followed by flags (`7 sharp`).
-
-    Args:
-        text: The line typed.
-
-    Returns:
-        The answer, or None when it cannot be read (ask again with `PAIN_FORMS`).
-    """
-    words = re.split(r"[\s,]+", text.strip().lower())
-    # isdecimal, not isdigit: int() refuses digits such as a superscript two; at most two of
-    # them, as int() also refuses over 4,300 digits.
-    if not words or not words[0].isdecimal() or len(words[0].lstrip("0")) > 2:
-        return None
-    pain = int(words[0])
-    if not 0 <= pain <= 10:
-        return None
-    flags: list[Flag] = []
-    for word in words[1:]:
-        match = next((f for f in FLAGS if f.startswith(word)), None) if len(word) >= 2 else None
-        if match is None:
-            return None
-        if match not in flags:
-            flags.append(match)
-    return CheckinAnswer(pain, tuple(flags))
-
-
-def parse_yes_no(text: str) -> bool | None:
-    """Read a typed yes/no answer.
-
-    Args:
-        text: The line typed.
-
-    Returns:
-        True for y/yes, False for n/no, None when it cannot be read.
-    """
-    word = text.strip().lower()
-    if word in ("y", "yes"):
-        return True
-    if word in ("n", "no"):
-        return False
-    return None

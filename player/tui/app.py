@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
-import signal
 import threading
 import time
 from collections.abc import Callable
@@ -22,12 +21,15 @@ from textual.screen import ModalScreen
 
 from player.conductor.core import Conductor, RecorderLike, SoundPlayer
 from player.conductor.resources import INTERRUPT_REASONS
+from player.controls import help_rows
 from player.journal.record.today import NOTHING, Today
 from player.journal.records import utc_now
+from player.platforms import hangup_signal
 from player.routine.discovery import RoutineEntry, discover
 from player.routine.loader import LoadedRoutine
 from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
 from player.tui.dialogs.help import HelpDialog
+from player.tui.screens.flow import last_session_line
 from player.tui.screens.playing import PlayingScreen
 
 if TYPE_CHECKING:
@@ -139,7 +141,7 @@ class HepApp(App[int]):
         if c is not None and c.phase != "done":
             c.interrupt(self.session.clock(), INTERRUPT_REASONS[signum])
         status = 128 + signum
-        if signum == signal.SIGHUP:
+        if signum == hangup_signal():
             recorder = self.session.recorder
             if recorder is not None and recorder.flush(EXIT_GRACE_SECONDS):
                 recorder.close()
@@ -156,7 +158,10 @@ class HepApp(App[int]):
         if self.handle_signals:
             loop = asyncio.get_running_loop()
             for signum in INTERRUPT_REASONS:
-                loop.add_signal_handler(signum, self._signalled, signum)
+                try:
+                    loop.add_signal_handler(signum, self._signalled, signum)
+                except (NotImplementedError, RuntimeError, ValueError):
+                    break  # Windows' event loop takes no signal handlers: Ctrl+C is a key
         if self.routine is not None:
             self.play(self.routine)
             return
@@ -209,6 +214,11 @@ class HepApp(App[int]):
         routine."""
         if self.routine is not None:
             self.exit(self.conductor.exit_status if self.conductor else 0)
+            return
+        from player.tui.screens.picker import PickerScreen
+
+        if self.conductor is not None and isinstance(self.screen, PickerScreen):
+            self.screen.show_last(last_session_line(self.conductor))
 
     def on_picker_screen_chosen(self, event: PickerScreen.Chosen) -> None:
         """Play the routine chosen in the picker (the picker stays beneath, for after)."""
@@ -231,7 +241,10 @@ class HepApp(App[int]):
             return
         playing = self._playing()
         if playing is None:
-            self.push_screen(HelpDialog())
+            from player.tui.screens.picker import PickerScreen
+
+            picker = isinstance(self.screen, PickerScreen)
+            self.push_screen(HelpDialog(rows=help_rows("picker") if picker else None))
         else:
             playing.cover(HelpDialog)
 

@@ -1,6 +1,6 @@
 """Fuzz of the plain player's answers: any typed line is a valid answer or a clean "ask again".
 
-`parse_pain` and `parse_yes_no` (player/session/safety.py) on about 5,000 lines, then the plain
+`parse_pain` and `parse_yes_no` (player/answers.py) on about 5,000 lines, then the plain
 player itself handling about 1,500 lines at an open pain question and at a red-flag question.
 Hypothesis prints the falsifying line; `HEP_FAULT_SEED` fixes its seed.
 """
@@ -14,11 +14,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
+from player.answers import DIGITS_ONLY, parse_pain, parse_yes_no
 from player.conductor.core import Conductor
 from player.plain import NOTE_QUESTION, PlainPlayer
 from player.routine.loader import load_routine
 from player.routine.models import FLAGS
-from player.session.safety import CheckinAnswer, parse_pain, parse_yes_no
+from player.session.safety import CheckinAnswer
 from tests.faults.conftest import ROUTINE, write_routine
 
 SEED = int(os.environ.get("HEP_FAULT_SEED", "7"))
@@ -136,3 +137,14 @@ def test_the_plain_player_takes_any_line_at_a_question(line: str, screen: bool) 
         assert parse_yes_no(text) is not None, (line, said)
     else:
         assert parse_pain(text) is not None, (line, said)
+
+
+def test_the_plain_player_says_why_a_superscript_two_is_not_a_pain() -> None:
+    folder = Path(os.environ["HEP_DATA_DIR"]).parent / "digits"
+    player, out = _player(folder / "r.yaml", screen=False)
+    before = player.c.prompt
+    start = out.tell()
+    assert player._handle("\u00b2") is True
+    said = out.getvalue()[start:]
+    assert player.c.prompt is before and player._held is None
+    assert said.startswith(f"{DIGITS_ONLY.capitalize()} (found '\u00b2').\nPlease answer with ")

@@ -182,5 +182,15 @@ def test_the_red_flag_questions_then_end_of_input_keep_nothing_as_a_stop(tmp_pat
     recorder = MemoryRecorder()
     status, out = scripted(routine(tmp_path, text), ["n"] * (len(RED_FLAG_QUESTIONS) - 1), recorder)
     assert status == 4
-    assert recorder.finished is not None and recorder.finished["outcome"] == "quit"
+    assert recorder.finished is None, "nothing answered: nothing kept"
+    assert "nothing is kept in the journal" in out
     assert recorder.data("verdict") == []
+
+
+def test_q_at_the_first_question_keeps_nothing(tmp_path: Path) -> None:
+    recorder = MemoryRecorder()
+    status, out = scripted(routine(tmp_path, ROUTINE), ["q"], recorder)
+    assert status == 4
+    assert recorder.started is None and recorder.finished is None
+    assert "Left before the first answer: nothing is kept in the journal." in out
+    assert "Kept in the journal" not in out

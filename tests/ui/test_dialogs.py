@@ -8,10 +8,12 @@ import pytest
 from textual.app import App
 from textual.screen import ModalScreen
 
+from player.answers import DIGITS_ONLY
 from player.session.safety import CheckinAnswer
 from player.tui.dialogs.checkin import CheckinDialog
 from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
 from player.tui.dialogs.questions import QuestionsDialog
+from player.tui.widgets.pain_scale import PainScale
 
 
 class Host(App[None]):
@@ -50,6 +52,22 @@ async def answer(dialog: ModalScreen[Any], *keys: str) -> list[Any]:
 )
 async def test_checkin_pain_by_typing_or_arrows(keys: tuple[str, ...], pain: int) -> None:
     assert await answer(CheckinDialog("Bird dog"), *keys) == [CheckinAnswer(pain, ())]
+
+
+@pytest.mark.parametrize("key", ["\u00b2", "\u0663", "\uff17"])
+async def test_checkin_refuses_a_digit_key_that_is_not_0_to_9_and_says_so(key: str) -> None:
+    dialog = CheckinDialog("Bird dog")
+    app = Host(dialog)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("4", key)
+        await pilot.pause()
+        scale = dialog.query_one(PainScale)
+        assert scale.value == 4
+        assert f"{DIGITS_ONLY.capitalize()} (found {key!r})" in str(scale.render())
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.answers == [CheckinAnswer(4, ())]
 
 
 async def test_checkin_flags_toggle() -> None:

@@ -13,7 +13,7 @@ from player.session.ports import NullSound, SoundPlayer
 from player.sound.audio import AudioSoundPlayer
 from player.sound.clips import clip_from_wav_bytes
 from player.sound.players import BellSoundPlayer, make_sound_player
-from player.sound.voice import MISSING_NOTICE, Voice, find_espeak
+from player.sound.voice import Voice, find_espeak, missing_notice
 from tests.doubles import RecordingSoundPlayer
 
 
@@ -104,8 +104,8 @@ def test_voice_without_espeak_says_how_to_get_it_once(monkeypatch: pytest.Monkey
     player = AudioSoundPlayer(voice=True, muted=True, on_notice=notices.append)
     player.say("rest")
     player.close()
-    assert notices == [MISSING_NOTICE]
-    assert "apt-get install espeak-ng" in MISSING_NOTICE
+    assert notices == [missing_notice()]
+    assert "--voice plays tones only" in notices[0]
     assert not player.voice_on and player.available
 
 

@@ -11,6 +11,7 @@ from player.journal.review.query import local
 from player.routine.durations import format_duration
 from player.session.outcomes import outcome_word
 from player.session.questions import FLAG_WORDS, RED_FLAG_QUESTIONS, WHEN_WORDS
+from player.textcells import fit_pad
 
 EMPTY_JOURNAL = "The journal is empty: sessions you play with hep show up here."
 """What the journal list and stats say, in the CLI and on the journal screen, before any session."""
@@ -38,9 +39,8 @@ def when(moment: datetime) -> str:
 
 
 def clip(text: str, width: int) -> str:
-    """Text on one line, cut to `width` characters with an ellipsis."""
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """Text on one line, cut to `width` terminal cells with an ellipsis and padded to them."""
+    return fit_pad(text, width)
 
 
 LIST_HEADER = (
@@ -52,7 +52,7 @@ def list_line(session: SessionSummary) -> str:
     """One session as one line of `hep journal`."""
     outcome = outcome_word(session.outcome)
     line = (
-        f"{session.id:>5}  {when(session.started_at):<20}  {clip(session.routine_name, 24):<24}"
+        f"{session.id:>5}  {when(session.started_at):<20}  {clip(session.routine_name, 24)}"
         f"  {format_duration(session.active_seconds):>7}  {outcome:<17}"
         f"  {pain_triple(session.baseline, session.highest, session.final)}"
     )
@@ -145,8 +145,8 @@ def show_lines(detail: SessionDetail) -> list[str]:
             lines.append(f"        {checkin_text(event)}")
     for result in results:
         lines.append(
-            f"  {result.index + 1:>2}  {clip(result.exercise, 24):<24}"
-            f"  {clip(planned_text(result), 30):<30}  {done_text(result)}"
+            f"  {result.index + 1:>2}  {clip(result.exercise, 24)}"
+            f"  {clip(planned_text(result), 30)}  {done_text(result)}"
         )
         lines += [f"        {checkin_text(event)}" for event in result.checkins]
     lines += [f"        {checkin_text(e)}" for e in loose if e.data.get("when") != "baseline"]

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from player import localday
+from player.answers import AnswerError, read_date
 from player.journal.records import (
     SUMMARY_COLUMNS,
     Event,
     SessionDetail,
     SessionSummary,
     format_utc,
+    json_cell,
     parse_utc,
 )
 from player.journal.store.store import Journal
@@ -24,7 +25,7 @@ def local(moment: datetime) -> datetime:
     return localday.at(moment)
 
 
-_RELATIVE = re.compile(r"^(\d+)([dw])$")
+_RELATIVE = re.compile(r"([0-9]{1,5})([dw])")
 
 
 def parse_since(text: str, today: date | None = None) -> datetime:
@@ -41,14 +42,14 @@ def parse_since(text: str, today: date | None = None) -> datetime:
         ValueError: The text is neither form; the message says what is expected.
     """
     text = text.strip()
-    match = _RELATIVE.match(text)
+    match = _RELATIVE.fullmatch(text)
     if match:
         days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
         day = (today or localday.today()) - timedelta(days=days)
     else:
         try:
-            day = date.fromisoformat(text)
-        except ValueError:
+            day = read_date(text)
+        except AnswerError:
             raise ValueError(
                 f"bad date {text!r}: give YYYY-MM-DD, or a number of days or weeks back (7d, 4w)"
             ) from None
@@ -138,7 +139,7 @@ def count_sessions(journal: Journal) -> int:
 
 def _event(row: Any) -> Event:
     return Event(
-        row["id"], row["kind"], parse_utc(row["wall"]), row["elapsed"], json.loads(row["data"])
+        row["id"], row["kind"], parse_utc(row["wall"]), row["elapsed"], json_cell(row["data"])
     )
 
 
@@ -154,7 +155,7 @@ def get_session(journal: Journal, session_id: int) -> SessionDetail | None:
         (session_id,),
     )
     return SessionDetail(
-        SessionSummary.from_row(rows[0]), json.loads(rows[0]["plan"]), [_event(e) for e in events]
+        SessionSummary.from_row(rows[0]), json_cell(rows[0]["plan"]), [_event(e) for e in events]
     )
 
 
@@ -169,7 +170,7 @@ def load_details(journal: Journal, sessions: list[SessionSummary]) -> list[Sessi
         chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
         for row in journal.query(f"SELECT id, plan FROM sessions WHERE id IN ({marks})", chunk):
-            plans[row["id"]] = json.loads(row["plan"])
+            plans[row["id"]] = json_cell(row["plan"])
         for row in journal.query(
             "SELECT session_id, id, kind, wall, elapsed, data FROM events"
             f" WHERE session_id IN ({marks}) ORDER BY session_id, id",

@@ -14,6 +14,7 @@ from player.journal.review.query import list_sessions
 from player.journal.store.store import Journal
 from player.localday import week_start
 from player.session.outcomes import COUNTED, OUTCOMES, RUNNING, outcome_word
+from player.textcells import fit_pad
 
 ANY_PROGRAM_SQL = "SELECT EXISTS (SELECT 1 FROM programs) OR EXISTS (SELECT 1 FROM mornings)"
 """Whether the journal holds a program or a morning check (then stats show them too)."""
@@ -249,7 +250,7 @@ def stats_lines(stats: Stats, weekly: list[str] | None = None) -> list[str]:
     for item in stats.by_routine:
         p = item.pain
         plural = "session" if item.sessions == 1 else "sessions"
-        line = f"  {item.routine[:28]:<28} {item.sessions:>4} {plural:<8}"
+        line = f"  {fit_pad(item.routine, 28)} {item.sessions:>4} {plural:<8}"
         if p.sessions:
             line += (
                 f"  before {number(p.before)}  highest {number(p.highest)}"

@@ -1,4 +1,8 @@
-"""Health data stays private: the data folder 0700, the journal and its copies 0600."""
+"""Health data stays private: the data folder 0700, the journal and its copies 0600.
+
+On Windows file modes mean next to nothing (only read-only): the data folder sits in the user's
+profile, whose ACLs already keep other accounts out, so hep neither changes modes nor says it did.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+
+from player.platforms import effective_uid, is_windows, set_file_mode
 
 PRIVATE_FOLDER = 0o700
 """The data folder's mode: only its owner may list or enter it (like `~/.ssh`)."""
@@ -54,7 +60,7 @@ class _Report:
         try:
             os.chmod(path, after)
         except OSError as exc:
-            if exc.errno == errno.EPERM and info.st_uid != os.geteuid():
+            if exc.errno == errno.EPERM and info.st_uid != effective_uid():
                 why = f"it belongs to another user, uid {info.st_uid}"
             else:
                 why = exc.strerror or str(exc)
@@ -115,7 +121,7 @@ def _create_file(path: Path) -> bool:
     except FileExistsError:
         return False
     try:
-        os.fchmod(fd, PRIVATE_FILE)
+        set_file_mode(fd, path, PRIVATE_FILE)
     finally:
         os.close(fd)
     return True
@@ -139,6 +145,10 @@ def secure_journal(path: Path) -> list[str]:
     """
     report = _Report()
     folder = path.parent
+    if is_windows():  # the profile's ACLs keep others out; modes would say nothing true
+        folder.mkdir(parents=True, exist_ok=True)
+        _create_file(path)
+        return []
     if not _make_folder(folder):
         info = folder.stat()
         if not _is_shared(folder, info):
@@ -186,7 +196,7 @@ def private_temp(folder: Path, prefix: str) -> Iterator[Path]:
     """
     fd, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
     try:
-        os.fchmod(fd, PRIVATE_FILE)
+        set_file_mode(fd, name, PRIVATE_FILE)
     finally:
         os.close(fd)
     temp = Path(name)

@@ -13,10 +13,11 @@ from typing import Any, Self
 
 from player import locations
 from player.journal import figures
-from player.journal.records import Event, format_utc, parse_utc, utc_now
+from player.journal.records import Event, format_utc, json_cell, parse_utc, utc_now
 from player.journal.store import errors, privacy, writer
 from player.journal.store.errors import JournalError
 from player.journal.store.schema import SCHEMA_VERSION, migrate, schema_version
+from player.safetext import shown
 from player.session.outcomes import OUTCOMES, RUNNING
 
 EVENT_KINDS = frozenset(
@@ -47,6 +48,27 @@ def _abandoned(conn: sqlite3.Connection) -> list[int]:
         (RUNNING,),
     ).fetchall()
     return [row[0] for row in rows if writer.is_gone(row[1], row[2], row[3])]
+
+
+JSON_COLUMNS = frozenset({"plan", "data"})
+"""Columns that hold JSON: their strings are made safe once decoded (`records.json_cell`)."""
+
+
+def journal_text(data: bytes) -> str:
+    """A text cell as hep reads it: UTF-8, a bad byte shown as U+FFFD rather than an error."""
+    return data.decode("utf-8", "replace")
+
+
+def safe_row(cursor: sqlite3.Cursor, values: tuple[Any, ...]) -> sqlite3.Row:
+    """A row with its text made safe to show (any program can write the file, or a restored
+    backup), JSON columns aside: `sqlite3.Row`, indexable by column name."""
+    if any(isinstance(v, str) for v in values):
+        names = [column[0] for column in cursor.description]
+        values = tuple(
+            shown(v, lines=True) if isinstance(v, str) and name not in JSON_COLUMNS else v
+            for name, v in zip(names, values, strict=True)
+        )
+    return sqlite3.Row(cursor, values)
 
 
 def _dumps(data: Any) -> str:
@@ -105,7 +127,8 @@ class Journal:
             conn = sqlite3.connect(
                 str(path), timeout=timeout, isolation_level=None, check_same_thread=False
             )
-            conn.row_factory = sqlite3.Row
+            conn.row_factory = safe_row
+            conn.text_factory = journal_text
             version = schema_version(conn)  # reads the header: "not a database" shows here
             if version > SCHEMA_VERSION:
                 raise errors.newer(path, version, SCHEMA_VERSION)
@@ -338,7 +361,7 @@ class Journal:
             "SELECT MAX(wall), MAX(elapsed) FROM events WHERE session_id = ?", (session_id,)
         ).fetchone()
         events = [
-            Event(row[0], row[1], parse_utc(row[2]), row[3], json.loads(row[4]))
+            Event(row[0], row[1], parse_utc(row[2]), row[3], json_cell(row[4]))
             for row in conn.execute(
                 "SELECT id, kind, wall, elapsed, data FROM events"
                 " WHERE session_id = ? AND kind IN ('checkin', 'verdict') ORDER BY id",

@@ -7,6 +7,8 @@ import socket
 from dataclasses import dataclass
 from pathlib import Path
 
+from player.platforms import process_running
+
 _PROC = Path("/proc")
 
 
@@ -82,14 +84,11 @@ def is_gone(pid: int | None, host: str | None, token: str | None) -> bool:
         return True
     if host is not None and host != socket.gethostname():
         return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        pass  # alive, owned by someone else
-    except OSError:
+    running = process_running(pid)
+    if running is None:
         return False
+    if not running:
+        return True
     fields = _stat_fields(pid)
     if fields is not None and fields[0] in ("Z", "X"):
         return True

@@ -31,6 +31,7 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         Binding("d", "flag('spreading')", "Spreading", show=False),
         Binding("t", "flag('numbness')", "Numbness", show=False),
         Binding("escape", "cancel", "Cancel", show=False),
+        Binding("q", "leave", "Leave", show=False),
     ]
 
     def __init__(
@@ -43,6 +44,7 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         cancellable: bool = False,
         cancel_words: str = "back",
         scale: tuple[str, ...] = (),
+        leavable: bool = False,
     ) -> None:
         """Prepare the dialog.
 
@@ -55,6 +57,8 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
             cancellable: Let Escape close the dialog without an answer.
             cancel_words: What Escape does, for the hint (`back`, `carry on`).
             scale: The word for each number 0-10 (the prompt's `scale`).
+            leavable: The first question: `q` (like Escape) closes the dialog with None, to
+                leave before anything is kept.
         """
         super().__init__()
         self.heading = title
@@ -64,6 +68,7 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         self.cancellable = cancellable
         self.cancel_words = cancel_words
         self.scale = scale
+        self.leavable = leavable
         self.flags: set[Flag] = set()
 
     def compose(self) -> ComposeResult:
@@ -84,7 +89,9 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
             hint = "Enter: answer   Tab: note"
             if self.ask_flags:
                 hint += "   s d t: flags"
-            if self.cancellable:
+            if self.leavable:
+                hint += f"   Esc or q: {self.cancel_words}"
+            elif self.cancellable:
                 hint += f"   Esc: {self.cancel_words}"
             yield Static(Text(hint, style="dim"), id="checkin-hint")
 
@@ -131,7 +138,12 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         scale = self.query_one(PainScale)
         if not scale.has_focus:
             scale.focus()
-        elif self.cancellable:
+        elif self.cancellable or self.leavable:
+            self.dismiss(None)
+
+    def action_leave(self) -> None:
+        """`q` on the first question: leave (a `q` typed in the note is text, not this)."""
+        if self.leavable:
             self.dismiss(None)
 
     def _answer(self, pain: int) -> None:

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 from textual.app import App
 from textual.screen import ModalScreen
 
-from player.conductor.core import Conductor, Notice, Prompt
+from player.conductor.core import NOTHING_KEPT, Conductor, Notice, Prompt
 from player.session.outcomes import LEFT, STOPPED
 from player.session.safety import RED_FLAG_QUESTIONS, CheckinAnswer
 from player.tui.dialogs.checkin import CheckinDialog
@@ -49,6 +49,22 @@ class SessionScreen(Protocol):
     def dismiss(self, result: None = None) -> Any:
         """Close the screen."""
         ...
+
+
+def last_session_line(c: Conductor) -> str:
+    """The picker's line on the session just ended: its routine, how it ended, what was done.
+
+    Args:
+        c: The ended session.
+
+    Returns:
+        E.g. `Last session: Core, quit (1 of 3 exercises done); kept in the journal.`
+    """
+    if not c.log.kept:
+        return f"Last session: {c.routine.name}. {NOTHING_KEPT}"
+    summary = c.summary()
+    ended = summary.outcome_words
+    return f"Last session: {c.routine.name}, {ended} ({summary.tally}); kept in the journal."
 
 
 class SessionFlow:
@@ -123,6 +139,7 @@ class SessionFlow:
             previous.append(f"{c.baseline}/10 before the session")
         earlier = prompt.context or (("Last answer: " + "; ".join(previous)) if previous else None)
         stopping = prompt.when == "stop"
+        first = prompt.when == "baseline" and not c.log.kept
         return CheckinDialog(
             title,
             question="How much pain do you feel now? Your answer stops the session."
@@ -131,8 +148,11 @@ class SessionFlow:
             previous=earlier,
             ask_flags=prompt.when != "final",
             cancellable=stopping or c.phase == "final",
-            cancel_words="carry on" if stopping else "skip this question",
+            cancel_words="carry on"
+            if stopping
+            else ("leave, nothing kept" if first else "skip this question"),
             scale=prompt.scale,
+            leavable=first,
         )
 
     def _confirmed(self, yes: bool | None) -> None:
@@ -146,8 +166,8 @@ class SessionFlow:
         if self.ended:
             return
         now = self.screen.now()
-        if answers is None:
-            self.screen.run(self.conductor.stop)
+        if answers is None:  # Escape or q on the safety questions: leave
+            self.screen.deliver(self.conductor.quit(now))
             return
         notices: list[Notice] = []
         for yes in answers:
@@ -155,12 +175,14 @@ class SessionFlow:
         self.screen.deliver(notices)
 
     def _pained(self, answer: CheckinAnswer | None) -> None:
-        self.asking = self.dialog = None
+        asked, self.asking, self.dialog = self.asking, None, None
         if self.ended:
             return
         now = self.screen.now()
         if answer is None and self.conductor.stopping:
             self.screen.deliver(self.conductor.cancel_stop(now))
+        elif answer is None and asked is not None and asked.when == "baseline":
+            self.screen.deliver(self.conductor.quit(now))
         elif answer is None:
             self.screen.deliver(self.conductor.decline(now))
         else:
@@ -182,8 +204,8 @@ class SessionFlow:
             lines = ["You chose not to start today.", *c.message]
             app.push_screen(StoppedScreen("Not started", lines, hint="Enter: close"), close)
             return
-        if c.outcome in LEFT:
-            app.exit(c.exit_status)
+        if c.outcome in LEFT:  # nothing to sum up: back to the picker with a line, or out
+            close()
             return
 
         def to_summary(_: None = None) -> None:

@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from player.answers import DIGITS_ONLY, foreign_digits, pain_key
 from player.session.scale import pain_words
 
 
@@ -25,6 +26,8 @@ class PainScale(Widget, can_focus=True):
 
     value: reactive[int | None] = reactive(None)
     """The number chosen so far, or None before any."""
+    refused: reactive[str] = reactive("")
+    """A digit key refused as not 0-9 (its hint shows until the next number)."""
 
     @dataclass
     class Chosen(Message):
@@ -67,22 +70,29 @@ class PainScale(Widget, can_focus=True):
         word = f"{self.value}/10: {self.words[self.value]}" if self.value is not None else ""
         text.append("\n")
         hint = "type a number 0-10, or use the arrow keys"
+        if self.refused:
+            text.append(f"{DIGITS_ONLY.capitalize()} (found {self.refused!r})", style="bold")
+            return text
         text.append(word or hint, style="" if word else "dim")
         return text
 
     def on_key(self, event: events.Key) -> None:
         """Typed digits: `1` then `0` makes 10; any other digit starts a new number."""
-        key = event.character
-        if key is None or not key.isdigit():
+        read = pain_key(event.character, self._typed)
+        if read is None:
+            if event.character and foreign_digits(event.character):
+                self.refused = event.character
+                self.app.bell()
+                event.stop()
             return
-        typed = self._typed + key if self._typed == "1" and key == "0" else key
-        self._typed = typed
-        self.value = int(typed)
+        self.refused = ""
+        self.value, self._typed = read
         event.stop()
 
     def action_move(self, delta: int) -> None:
         """Move the choice by `delta`, starting from 0."""
         self._typed = ""
+        self.refused = ""
         start = -1 if self.value is None and delta > 0 else (self.value or 0)
         self.value = min(10, max(0, start + delta))
 
