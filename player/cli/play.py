@@ -7,12 +7,13 @@ from datetime import date
 
 import click
 
+from player.cli.complete import complete_routines
 from player.cli.errors import CliError, routine_error
 from player.cli.options import Day, Number
 
 
 @click.command()
-@click.argument("routine", required=False)
+@click.argument("routine", required=False, shell_complete=complete_routines)
 @click.option("--plain", is_flag=True, help="Play as plain lines (screen readers, scripts).")
 @click.option("--app", is_flag=True, help="Play full screen, whatever the settings file says.")
 @click.option(

@@ -21,6 +21,7 @@ from player.answers import (
     read_pain,
     read_stiffness,
 )
+from player.cli.complete import complete_programs
 from player.cli.errors import (
     CliError,
     hep_line,
@@ -83,7 +84,7 @@ def program() -> None:
 
 
 @program.command()
-@click.argument("file", metavar="NAME-or-FILE")
+@click.argument("file", metavar="NAME-or-FILE", shell_complete=complete_programs)
 @date_option("The program's first day (default: today).")
 @click.option("--phase", default=None, help="Start at this phase (its name or number).")
 def start(file: str, day: date | None, phase: str | None) -> None:

@@ -13,6 +13,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from player.cli.complete import complete_routines
 from player.cli.errors import CliError, routine_error
 from player.locations import builtin_routines_dir, user_routines_dir
 from player.routine.discovery import SUFFIXES, discover, looks_like_path, resolve_routine
@@ -134,7 +135,7 @@ def _list_programs(console: Console) -> None:
 
 
 @click.command()
-@click.argument("routine")
+@click.argument("routine", shell_complete=complete_routines)
 def show(routine: str) -> None:
     """Show ROUTINE (a name or a path) as its timeline, with the total time; a program as its
     phases."""

@@ -134,6 +134,8 @@ class Conductor:
         self._session_clock = SessionClock(self.speed)
         self._screen_answers: dict[str, bool] = {}
         self._shown_problems: set[str] = set()
+        self._just_answered: CheckinAnswer | None = None
+        """The check-in answer being acted on (while the engine goes on from it)."""
         self._stopping: tuple[Prompt | None, bool, Step | None] | None = None
         """While the stop question is open: the prompt it replaced, whether the stop paused
         the clock, and the step it was asked in."""
@@ -324,7 +326,17 @@ class Conductor:
         if prompt.when == "baseline":
             self.phase = "running"
             return out + self._from_engine(self.engine.start(t))
-        return out + self._from_engine(self.engine.checkin_answered(t))
+        self._just_answered = answer
+        out += self._from_engine(self.engine.checkin_answered(t))
+        self._just_answered = None
+        if self.phase == "final" and self.prompt is None:
+            # The session ended with this check-in: it is the closing answer too, so the same
+            # question is not asked again at once: the journal keeps it as the closing answer.
+            self.final = answer.pain
+            data = {"pain": answer.pain, "flags": list(answer.flags), "when": "final"}
+            self.log.record("checkin", clock, data | self._where(None))
+            return out + self._close(now)
+        return out
 
     def add_note(self, now: float, text: str) -> list[Notice]:
         """Keep a one-line note now, tied to where the session is (e.g. the plain player's
@@ -614,5 +626,7 @@ class Conductor:
                 return self._ask(Prompt("pain", text, PAIN_FORMS, when=step.checkin))
             case ev.SessionDone():
                 self.phase = "final"
+                if self._just_answered is not None:  # that check-in closes it (answer_pain)
+                    return []
                 return self._ask(Prompt("pain", "Pain now, 0-10?", PAIN_FORMS, when="final"))
         return self.narrator.tell(event)

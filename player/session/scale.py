@@ -44,7 +44,7 @@ def pain_word(pain: int, safety: Safety | None, baseline: int | None = None) -> 
     if pain >= safety.stop_at:
         return f"{STOPS} (your stop level is {safety.stop_at})"
     if baseline is not None and safety.max_rise is not None and pain - baseline >= safety.max_rise:
-        return f"{STOPS} ({safety.max_rise} or more above your {baseline} at the start)"
+        return f"{STOPS} (a rise of {safety.max_rise} or more from {baseline})"
     return _band(pain)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from player.conductor.core import Conductor
+from player.journal import figures
 from player.routine.models import Routine, Safety
 from player.session.safety import CheckinAnswer, judge_checkin
 from player.session.scale import STOPS, pain_words, scale_legend
@@ -50,7 +51,7 @@ def test_after_the_baseline_the_rise_that_stops_is_named(baseline: int, max_rise
         stops = judge_checkin(CheckinAnswer(pain), baseline, safety).stops
         assert word.startswith(STOPS) == stops, (pain, word)
     if baseline + max_rise < 8:
-        rise = f"{max_rise} or more above your {baseline} at the start"
+        rise = f"a rise of {max_rise} or more from {baseline}"
         assert rise in words[baseline + max_rise]
 
 
@@ -117,3 +118,23 @@ def test_a_stop_names_the_other_flags_reported_with_it() -> None:
     assert "new numbness or tingling" in verdict.said
     over = judge_checkin(CheckinAnswer(8, ("spreading",)), 2, Safety(stop_on=[]))
     assert over.stops and "pain spreading down the leg" in over.said
+
+
+def test_the_last_check_in_is_not_followed_by_the_same_question() -> None:
+    c = Conductor(routine())
+    c.start(0.0)
+    c.answer_pain(0.0, CheckinAnswer(1))
+    c.tick(100.0)
+    assert c.prompt is not None and c.prompt.when == "after_exercise"
+    notices = c.answer_pain(100.0, CheckinAnswer(2))
+    assert [n for n in notices if n.kind == "ask"] == []
+    assert (c.phase, c.outcome, c.final) == ("done", "completed", 2)
+    assert figures.pain(c.record().events).end == 2
+
+
+def test_without_a_last_check_in_the_end_still_asks() -> None:
+    c = Conductor(routine(checkin="none"))
+    c.start(0.0)
+    c.answer_pain(0.0, CheckinAnswer(1))
+    c.tick(100.0)
+    assert c.prompt is not None and c.prompt.when == "final"

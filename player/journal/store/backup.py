@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+from player.files import NotAFile, open_regular
 from player.journal.records import parse_utc
-from player.journal.store import privacy
+from player.journal.store import errors, privacy, rows
 from player.journal.store.errors import JournalError
 from player.journal.store.maintenance import refuse_while_playing
 from player.journal.store.schema import SCHEMA_VERSION, migrate, schema_version
-from player.journal.store.store import Journal
+from player.journal.store.store import Journal, journal_text
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 """The first 16 bytes of every SQLite database file."""
 KEPT_INFIX = ".before-restore-"
 """The journal a restore replaced is kept as `journal.sqlite3.before-restore-YYYYMMDD-HHMMSS`."""
 NOTHING = "nothing was restored"
+RESTORE_PREFIX = ".restore-"
+"""The start of a restore's working copy's name, in the journal's folder."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,8 @@ class Copy:
     """When its newest session started (UTC), or None when it holds none."""
     version: int
     """Its schema version."""
+    skipped: tuple[str, ...] = ()
+    """Rows of a restored backup left out, each `what: what is wrong`."""
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -115,19 +121,45 @@ def backup(journal: Journal, target: Path) -> Copy:
 
 
 def _read_magic(file: Path) -> bytes:
+    """The file's first bytes, read without blocking on a FIFO or reading a device."""
     try:
-        with file.open("rb") as handle:
-            return handle.read(len(SQLITE_MAGIC))
-    except IsADirectoryError:
-        raise JournalError(file, f"is a folder, not a backup: {NOTHING}") from None
+        fd = open_regular(file)
+    except NotAFile as exc:
+        raise JournalError(file, f"{exc}: {NOTHING}") from None
     except FileNotFoundError:
         raise JournalError(file, f"no such file: {NOTHING}") from None
     except OSError as exc:
         raise JournalError(file, f"cannot read it ({exc.strerror or exc}): {NOTHING}") from None
+    try:
+        return os.read(fd, len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise JournalError(file, f"cannot read it ({exc.strerror or exc}): {NOTHING}") from None
+    finally:
+        os.close(fd)
 
 
-def _check(conn: sqlite3.Connection, file: Path) -> None:
-    """Refuse a damaged file, one from a newer hep, or a database that is not a journal."""
+def _open_read_only(file: Path) -> sqlite3.Connection:
+    """Open a backup for reading only: nothing in it runs and nothing is written beside it.
+
+    `immutable` also keeps SQLite from making `-shm` or `-journal` files beside it; a backup
+    with a write-ahead log beside it (copied from a live journal) is read with its log.
+    """
+    wal = file.with_name(file.name + "-wal")
+    options = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    conn = sqlite3.connect(f"{file.resolve().as_uri()}?{options}", uri=True, isolation_level=None)
+    conn.text_factory = journal_text
+    # Views, triggers and generated columns in the file may call no function with side effects.
+    conn.execute("PRAGMA trusted_schema = OFF")
+    conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+def _check(conn: sqlite3.Connection, file: Path) -> int:
+    """Refuse a damaged file, one from a newer hep, or a database that is not a journal.
+
+    Returns:
+        Its schema version.
+    """
     problems = _problems(conn)
     if problems:
         detail = " ".join("; ".join(problems[:2]).split())
@@ -139,28 +171,97 @@ def _check(conn: sqlite3.Connection, file: Path) -> None:
             f"written by a newer hep (schema version {version}, this hep knows up to "
             f"{SCHEMA_VERSION}); update hep to restore it: {NOTHING}",
         )
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-    if not {"sessions", "events"} <= tables or version < 1:
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if version < 1 or not set(rows.columns(version)) <= tables:
         raise JournalError(file, f"not a hep journal (no sessions in it): {NOTHING}")
+    return version
+
+
+def _source_rows(
+    src: sqlite3.Connection, table: str, version: int, file: Path
+) -> Iterator[dict[str, Any]]:
+    """A table's rows in the backup, by id, holding only the columns hep's schema names."""
+    wanted = [name for name, _kind, _required in rows.columns(version)[table]]
+    present = {r[1]: r[6] for r in src.execute(f"PRAGMA table_xinfo({table})")}
+    computed = [name for name in wanted if present.get(name, 0) != 0]
+    if computed:
+        raise JournalError(
+            file, f"not a hep journal ({table}.{computed[0]} is computed): {NOTHING}"
+        )
+    names = [name for name in wanted if name in present]
+    listed = ", ".join(f'"{name}"' for name in names)
+    cursor = src.execute(f'SELECT {listed} FROM main."{table}" ORDER BY rowid')
+    for values in cursor:
+        yield dict(zip(names, values, strict=True))
+
+
+def _rebuild(
+    src: sqlite3.Connection, dest: sqlite3.Connection, version: int, file: Path
+) -> list[str]:
+    """Copy the rows hep knows from the backup into `dest`, a journal made by hep's schema.
+
+    Returns:
+        One line per row left out: what it is and what is wrong with it. A row left out only
+        because the row it belongs to was (a session's events) is counted on that row's line.
+    """
+    migrate(dest, version)
+    problems: dict[tuple[str, Any], str] = {}
+    followers: Counter[tuple[str, Any]] = Counter()
+    known: dict[str, set[int]] = {}
+    dest.execute("BEGIN")
+    for table, cols in rows.columns(version).items():
+        key = "session_id" if table == "program_sessions" else "id"
+        kept = known.setdefault(table, set())
+        names = [name for name, _kind, _required in cols]
+        insert = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        for row in _source_rows(src, table, version, file):
+            parent = next(
+                (
+                    (target, row[column])
+                    for column, target in rows.LINKS.get(table, {}).items()
+                    if row.get(column) is not None and (target, row[column]) in problems
+                ),
+                None,
+            )
+            if parent is not None:
+                followers[parent] += 1
+                continue
+            problem = rows.row_problem(table, row, version, known)
+            if problem is None and row[key] in kept:
+                problem = f"{key} is used twice ({row[key]!r})"
+            if problem is not None:
+                problems[table, row.get(key)] = f"{rows.row_name(table, row)}: {problem}"
+                continue
+            dest.execute(insert, [row.get(name) for name in names])
+            kept.add(row[key])
+    dest.execute("COMMIT")
+    migrate(dest)
+    return [
+        line + (f" (with {followers[where]} rows that belong to it)" if followers[where] else "")
+        for where, line in problems.items()
+    ]
 
 
 @contextmanager
 def checked_backup(journal: Journal, file: Path) -> Iterator[Copy]:
-    """Check a backup before it may replace the journal, on a private copy of it.
+    """Check a backup and copy what it holds into a fresh journal, ready to replace this one.
 
-    The file itself is only read: the checks run on a 0600 copy in the journal's folder, in
-    the journal's page size, which `restore` then copies in.
+    The backup is only read (read-only, nothing written beside it). Its rows that hep knows go
+    into a new journal made by hep's own schema, each checked first: a row that cannot be read
+    is left out and named. Nothing else in the file comes along: no trigger, view, index, other
+    table or setting of its own. The new journal is a 0600 file in the journal's folder, in the
+    journal's page size, removed when the block ends.
 
     Args:
         journal: The open journal (its folder holds the working copy).
         file: The backup, as the user named it.
 
     Yields:
-        What it holds; its `path` is the working copy, removed when the block ends.
+        What it holds; its `path` is the working copy, `skipped` the rows left out.
 
     Raises:
-        JournalError: Not a SQLite file, damaged, from a newer hep, not a journal, or the
-            journal itself.
+        JournalError: Not a regular SQLite file, damaged, from a newer hep, not a journal, or
+            the journal itself.
     """
     file = Path(file).expanduser()
     if _read_magic(file) != SQLITE_MAGIC:
@@ -169,22 +270,39 @@ def checked_backup(journal: Journal, file: Path) -> Iterator[Copy]:
         raise JournalError(file, f"this is the journal itself: {NOTHING}")
     with journal.connection() as conn:
         page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
-    with privacy.private_temp(journal.path.parent, ".restore-") as temp:
-        shutil.copyfile(file, temp)
-        conn = sqlite3.connect(temp, isolation_level=None)
+    with privacy.private_temp(journal.path.parent, RESTORE_PREFIX) as temp:
+        src: sqlite3.Connection | None = None
+        dest = sqlite3.connect(temp, isolation_level=None)
         try:
-            conn.execute("PRAGMA journal_mode = DELETE")
-            _check(conn, file)
-            if int(conn.execute("PRAGMA page_size").fetchone()[0]) != page_size:
-                conn.execute(f"PRAGMA page_size = {page_size:d}")
-                conn.execute("VACUUM")
-            copy = _describe(conn, temp)
+            dest.execute(f"PRAGMA page_size = {page_size:d}")
+            dest.execute("PRAGMA journal_mode = DELETE")
+            src = _open_read_only(file)
+            version = _check(src, file)
+            skipped = _rebuild(src, dest, version, file)
+            copy = replace(_describe(dest, temp), skipped=tuple(skipped))
         except sqlite3.DatabaseError as exc:
+            disk = errors.disk_problem(temp, exc)
+            if disk is not None:
+                raise JournalError(disk.path.parent, f"{disk.message}: {NOTHING}") from exc
             detail = " ".join(str(exc).split())
             raise JournalError(file, f"the file is damaged ({detail}): {NOTHING}") from exc
         finally:
-            conn.close()
+            if src is not None:
+                src.close()
+            dest.close()
         yield copy
+
+
+def leftover_copies(journal_path: Path) -> list[Path]:
+    """Working copies a restore that was killed left in the journal's folder.
+
+    Args:
+        journal_path: The journal file.
+
+    Returns:
+        Their paths (with any SQLite side files).
+    """
+    return sorted(journal_path.parent.glob(f"{RESTORE_PREFIX}*.tmp*"))
 
 
 def kept_path(journal_path: Path, now: datetime | None = None) -> Path:

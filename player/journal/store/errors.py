@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import tempfile
@@ -101,6 +102,69 @@ def not_writable(path: Path, detail: str) -> JournalError:
     return JournalError(path, f"cannot open the journal ({detail}); {ANOTHER_FOLDER}")
 
 
+def disk_full(path: Path) -> JournalError:
+    """The disk (or the user's quota) has no room left for what hep must write."""
+    return JournalError(
+        path, f"the disk is full (no room left in {path.parent}); free some space and try again"
+    )
+
+
+def read_only_mount(path: Path) -> JournalError:
+    """The journal's folder is on a file system mounted read-only."""
+    return JournalError(
+        path,
+        f"{path.parent} is on a read-only file system, so nothing can be recorded; the review "
+        f"commands (hep journal, show, stats, export) still read it, {ANOTHER_FOLDER}",
+    )
+
+
+def _statvfs(folder: Path) -> os.statvfs_result | None:
+    try:
+        return os.statvfs(folder)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return None
+
+
+def is_read_only_mount(folder: Path) -> bool:
+    """True when `folder` is on a file system mounted read-only."""
+    info = _statvfs(folder)
+    return info is not None and bool(info.f_flag & getattr(os, "ST_RDONLY", 1))
+
+
+def is_full(folder: Path, need: int = 64 * 1024) -> bool:
+    """True when the file system holding `folder` has less than `need` bytes for this user."""
+    info = _statvfs(folder)
+    return info is not None and info.f_bavail * info.f_frsize < need
+
+
+def disk_problem(path: Path, exc: BaseException) -> JournalError | None:
+    """A full disk or a read-only mount behind an SQLite or OS error, said as such.
+
+    SQLite calls a write that found no room "database or disk is full" at best and "disk I/O
+    error" at worst, and a read-only mount "attempt to write a readonly database": the file
+    system is asked which it is.
+
+    Args:
+        path: The file being written.
+        exc: What SQLite or the OS raised.
+
+    Returns:
+        The error to raise, or None when neither is the cause.
+    """
+    name = str(getattr(exc, "sqlite_errorname", ""))
+    code = getattr(exc, "errno", None)
+    if name == "SQLITE_FULL" or code in (errno.ENOSPC, errno.EDQUOT):
+        return disk_full(path)
+    writing = isinstance(exc, OSError) or name.startswith(
+        ("SQLITE_READONLY", "SQLITE_IOERR", "SQLITE_CANTOPEN")
+    )
+    if code == errno.EROFS or (writing and is_read_only_mount(path.parent)):
+        return read_only_mount(path)
+    if name.startswith("SQLITE_IOERR") and is_full(path.parent):
+        return disk_full(path)
+    return None
+
+
 _DAMAGE_WORDS = ("not a database", "malformed", "corrupt", "file is encrypted")
 _LOCK_WORDS = ("locked", "busy")
 _WRITE_WORDS = ("readonly", "read-only", "unable to open", "disk i/o", "permission")
@@ -119,6 +183,9 @@ def translate(path: Path, exc: BaseException, timeout: float) -> JournalError:
     """
     if isinstance(exc, JournalError):
         return exc
+    disk = disk_problem(path, exc) if isinstance(exc, sqlite3.Error | OSError) else None
+    if disk is not None:
+        return disk
     text = str(exc).lower()
     if isinstance(exc, sqlite3.DatabaseError):
         if any(word in text for word in _DAMAGE_WORDS):

@@ -16,26 +16,11 @@ from player.journal import figures
 from player.journal.records import Event, format_utc, json_cell, parse_utc, utc_now
 from player.journal.store import errors, privacy, writer
 from player.journal.store.errors import JournalError
+from player.journal.store.rows import EVENT_KINDS
 from player.journal.store.schema import SCHEMA_VERSION, migrate, schema_version
 from player.safetext import shown
 from player.session.outcomes import OUTCOMES, RUNNING
 
-EVENT_KINDS = frozenset(
-    {
-        "step_started",
-        "step_finished",
-        "exercise_done",
-        "skip",
-        "back",
-        "pause",
-        "resume",
-        "checkin",
-        "screen",
-        "verdict",
-        "note",
-    }
-)
-"""The kinds of event the conductor records."""
 INTERRUPTED_REASON = "The player stopped without closing the session."
 DEFAULT_TIMEOUT = 5.0
 """Seconds to wait for another writer before calling the journal busy."""

@@ -159,6 +159,7 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
     def _noted(self, event: Input.Submitted) -> None:
         scale = self.query_one(PainScale)
         if scale.value is None:  # the number first
+            scale.nudged = True
             self.app.bell()
             scale.focus()
             return

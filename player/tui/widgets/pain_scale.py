@@ -14,6 +14,9 @@ from textual.widget import Widget
 from player.answers import DIGITS_ONLY, foreign_digits, pain_key
 from player.session.scale import pain_words
 
+NUDGE = "First type a number 0-10 (or use the arrows), then Enter."
+"""What Enter with no number chosen says."""
+
 
 class PainScale(Widget, can_focus=True):
     """The numbers 0 to 10; `7` picks 7, `1` then `0` picks 10, left/right move, Enter answers."""
@@ -28,6 +31,8 @@ class PainScale(Widget, can_focus=True):
     """The number chosen so far, or None before any."""
     refused: reactive[str] = reactive("")
     """A digit key refused as not 0-9 (its hint shows until the next number)."""
+    nudged: reactive[bool] = reactive(False)
+    """Enter was pressed before any number: the hint says what to press, in bold."""
 
     @dataclass
     class Chosen(Message):
@@ -70,6 +75,9 @@ class PainScale(Widget, can_focus=True):
         word = f"{self.value}/10: {self.words[self.value]}" if self.value is not None else ""
         text.append("\n")
         hint = "type a number 0-10, or use the arrow keys"
+        if self.nudged and self.value is None:
+            text.append(NUDGE, style="bold")
+            return text
         if self.refused:
             text.append(f"{DIGITS_ONLY.capitalize()} (found {self.refused!r})", style="bold")
             return text
@@ -97,8 +105,9 @@ class PainScale(Widget, can_focus=True):
         self.value = min(10, max(0, start + delta))
 
     def action_choose(self) -> None:
-        """Answer with the chosen number (nothing happens before a number is chosen)."""
+        """Answer with the chosen number; before one is chosen, say what to press."""
         if self.value is None:
+            self.nudged = True
             self.app.bell()
             return
         self.post_message(self.Chosen(self, self.value))
