@@ -21,7 +21,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from player.routine.fields import Flag
+    from player.routine.shape import Flag
     from player.session.safety import CheckinAnswer
 
 DIGITS = "0123456789"
@@ -127,7 +127,7 @@ def read_pain(text: str, *, flags: bool = True) -> CheckinAnswer:
     Raises:
         AnswerError: It is not such an answer.
     """
-    from player.routine.fields import FLAGS
+    from player.routine.shape import FLAGS
     from player.session.safety import CheckinAnswer
 
     words = _SPLIT.split(text.strip().lower())

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_config_dir, user_data_dir
+from platformdirs import user_cache_dir, user_config_dir, user_data_dir
 
 DATA_DIR_ENV = "HEP_DATA_DIR"
+CACHE_DIR_ENV = "HEP_CACHE_DIR"
 CONFIG_ENV = "HEP_CONFIG"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -22,6 +23,18 @@ def data_dir() -> Path:
     if override:
         return Path(override).expanduser()
     return Path(user_data_dir("hep", appauthor=False))
+
+
+def cache_dir() -> Path:
+    """The folder for what hep can make again (routines compiled once, to start faster).
+
+    Returns:
+        `$HEP_CACHE_DIR` when set, else platformdirs' `user_cache_dir("hep")`. Not created here.
+    """
+    override = os.environ.get(CACHE_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    return Path(user_cache_dir("hep", appauthor=False))
 
 
 def config_path() -> Path:

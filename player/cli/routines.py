@@ -21,8 +21,9 @@ from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine, RoutineError, load_routine
 from player.routine.models import json_schema
 from player.routine.starter import starter_text
-from player.routine.timeline import alternation_note, timeline
+from player.routine.timeline import alternation_note, pain_asked, timed_cues, timeline
 from player.safetext import shown
+from player.session.scale import stop_rules_text
 
 SCHEMA_FILE = "routine.schema.json"
 
@@ -175,6 +176,13 @@ def show(routine: str) -> None:
     notes = [alternation_note(exercise) for exercise in r.exercises]
     for line in [note for note in notes if note] + picture_lines(loaded):
         console.print(Text(line), soft_wrap=True)
+    screen = {"always": "before every session", "daily": "before the first session of each day"}
+    asks = screen.get(r.safety.screen, "never")
+    console.print(Text(f"{stop_rules_text(r.safety)} Red-flag questions: {asks}."), soft_wrap=True)
+    console.print(Text("Pain is asked: " + "; ".join(pain_asked(r)) + "."), soft_wrap=True)
+    cues = timed_cues(r)
+    if cues:
+        console.print(Text("Timed cues: " + "; ".join(cues) + "."), soft_wrap=True)
 
 
 def picture_lines(loaded: LoadedRoutine) -> list[str]:

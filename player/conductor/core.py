@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from player.conductor.clock import SessionClock
 from player.conductor.log import SessionLog
@@ -31,7 +31,6 @@ from player.journal.records import SessionDetail, utc_now
 from player.journal.review.exercises import ExerciseResult, exercise_results
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
-from player.routine.models import Routine
 from player.session import events as ev
 from player.session.engine import Engine
 from player.session.outcomes import (
@@ -68,6 +67,9 @@ from player.session.safety import (
 )
 from player.session.scale import pain_words
 
+if TYPE_CHECKING:
+    from player.routine.models import Routine
+
 STOP_QUESTION = "Stopping. Pain now, 0-10? (Or cancel to carry on.)"
 DECLINED = (
     "Not started. Rest today and note how you feel; if the pain has not settled by tomorrow, "
@@ -92,6 +94,7 @@ class Conductor:
         screened_today: Callable[[], bool] | bool = False,
         today: Callable[[], Today] | Today = NOTHING,
         wall: Callable[[], datetime] = utc_now,
+        advice: tuple[str, ...] = (),
     ) -> None:
         """Prepare a session.
 
@@ -105,6 +108,8 @@ class Conductor:
             today: Today's earlier sessions (a callable is asked at `start`): their answers
                 are shown with the first pain question, and a stop among them asks first.
             wall: The wall clock for the session's record (timezone-aware).
+            advice: Lines added to every stop message after the routine's own `safety.advice`
+                (a program's advice).
         """
         self.loaded = routine if isinstance(routine, LoadedRoutine) else None
         self.routine: Routine = routine.routine if isinstance(routine, LoadedRoutine) else routine
@@ -116,6 +121,7 @@ class Conductor:
         """What this session recorded, kept in memory: the summary's figures come from it."""
         self.narrator = Narrator(self.sound, self.log, self.loaded, self.exercise_results)
         self.speed = float(speed)
+        self.advice = advice
         self._screened_today = screened_today
         self._today = today
         self.today: Today = NOTHING
@@ -436,7 +442,8 @@ class Conductor:
             self.log.record("verdict", self.engine.clock(t), verdict.journal_data())
         out = self._from_engine(self.engine.stop(t))
         self.outcome = outcome
-        lines = stop_message(verdict, before_start=self.phase == "baseline")
+        advice = (self.routine.safety.advice or "", *self.advice)
+        lines = stop_message(verdict, before_start=self.phase == "baseline", advice=advice)
         self.message = tuple(lines)
         out.append(Notice("stop", lines[0], tuple(lines)))
         return out + self._close(now)

@@ -7,29 +7,29 @@ import inspect
 import math
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
 
 from player.routine.durations import describe, duration_pattern, format_duration, parse_duration
 
-MAX_EXERCISES = 500
-MAX_DURATION = 2 * 3600.0  # any one duration value
-MAX_ROUTINE = 4 * 3600.0  # the whole planned session
-MAX_SETS = 20
-MAX_REPS = 200
-MAX_IMAGE_BYTES = 2 * 1024 * 1024
-BREATH_RATES = (2, 30)
-"""Breaths a minute a `rate` may give: slow breathing is about 6 (docs/clinical-basis.md); below
-2 or above 30 is no breathing pattern anyone is prescribed."""
-RELAX_BETWEEN_HOLDS = 3.0
-"""The default relax between held reps: a few seconds to let go before the next hold."""
-
-CheckinWhen = Literal["after_exercise", "after_set", "after_side", "none"]
-AlternateSides = Literal["none", "rep", "set"]
-Flag = Literal["sharp", "spreading", "numbness"]
-FLAGS: tuple[Flag, ...] = ("sharp", "spreading", "numbness")
-
+# The format's limits and words are defined without pydantic (`player.routine.shape`, so a
+# routine played before starts without it); named here too, where they were always imported.
+from player.routine.shape import (  # noqa: F401
+    BREATH_RATES,
+    FLAGS,
+    MAX_DURATION,
+    MAX_EXERCISES,
+    MAX_IMAGE_BYTES,
+    MAX_REPS,
+    MAX_ROUTINE,
+    MAX_SETS,
+    RELAX_BETWEEN_HOLDS,
+    AlternateSides,
+    CheckinWhen,
+    Flag,
+    ratio_text,
+)
 
 _TIMES = re.compile(r"^\s*(.+?)\s*[xX\u00d7*]\s*(.+?)\s*$")
 """`2x15`, `30s x 3`, `3 × 30s`: two things multiplied, as paper programs write sets."""
@@ -189,15 +189,10 @@ def _ratio_validator(value: Any) -> tuple[float, float]:
     return float(breathe_in), float(breathe_out)
 
 
-def _ratio_text(value: tuple[float, float]) -> str:
-    """A ratio as a routine file writes it, so a dumped routine loads back the same."""
-    return f"{value[0]:g}:{value[1]:g}"
-
-
 Ratio = Annotated[
     tuple[float, float],
     PlainValidator(_ratio_validator),
-    PlainSerializer(_ratio_text),
+    PlainSerializer(ratio_text),
     WithJsonSchema({"type": "string", "pattern": RATIO_PATTERN}),
 ]
 

@@ -8,15 +8,18 @@ The questions' words live in player/session/questions.py (re-exported here).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from player.routine.models import Flag, Safety
+from player.routine.shape import Flag
 from player.session.questions import FLAG_WORDS as FLAG_WORDS
 from player.session.questions import RED_FLAG_QUESTIONS as RED_FLAG_QUESTIONS
 from player.session.questions import WHEN_WORDS as WHEN_WORDS
 from player.session.questions import RedFlagQuestion as RedFlagQuestion
 from player.session.questions import Urgency as Urgency
 from player.session.questions import When as When
+
+if TYPE_CHECKING:
+    from player.routine.models import Safety
 
 Action = Literal["continue", "stop"]
 Rule = Literal["stop_at", "max_rise", "stop_on", "user", "red_flag"]
@@ -222,7 +225,23 @@ def judge_screen(answers: dict[str, bool]) -> Verdict:
     )
 
 
-def stop_message(verdict: Verdict, *, before_start: bool = False) -> list[str]:
+def stop_message(
+    verdict: Verdict, *, before_start: bool = False, advice: tuple[str, ...] = ()
+) -> list[str]:
+    """The calm words shown when a session stops, then the routine's own advice lines.
+
+    Args:
+        verdict: A stop verdict.
+        before_start: The stop came from the pain before the first exercise.
+        advice: Lines the routine (or its program) adds to every stop, e.g. who to call.
+
+    Returns:
+        Lines to show, in order.
+    """
+    return _stop_words(verdict, before_start=before_start) + [a for a in advice if a]
+
+
+def _stop_words(verdict: Verdict, *, before_start: bool = False) -> list[str]:
     """The calm words shown when a session stops: what happened, that stopping was right,
     and what to do next.
 

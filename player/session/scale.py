@@ -8,7 +8,12 @@ docs/clinical-basis.md.
 
 from __future__ import annotations
 
-from player.routine.models import Safety
+from typing import TYPE_CHECKING
+
+from player.session.questions import FLAG_WORDS
+
+if TYPE_CHECKING:
+    from player.routine.models import Safety
 
 STOPS = "the session stops"
 """What a number at a stop rule means, the same words for every rule."""
@@ -79,3 +84,23 @@ def scale_legend(words: tuple[str, ...]) -> str:
             parts.append(f"{span} {words[start]}")
             start = n
     return ", ".join(parts)
+
+
+def stop_rules_text(safety: Safety) -> str:
+    """The routine's stop rules in one sentence, as `hep show` prints them for a therapist.
+
+    Args:
+        safety: The routine's stop rules.
+
+    Returns:
+        E.g. `Stops at 6/10 or more; at a rise of 2 or more above the pain before the session;
+        on sharp pain.`
+    """
+    parts = [f"at {safety.stop_at}/10 or more"]
+    if safety.max_rise is not None:
+        parts.append(f"at a rise of {safety.max_rise} or more above the pain before the session")
+    if safety.stop_on:
+        words = [FLAG_WORDS[f] for f in safety.stop_on]
+        flags = words[0] if len(words) == 1 else ", ".join(words[:-1]) + ", or " + words[-1]
+        parts.append(f"on {flags}")
+    return f"Stops {'; '.join(parts)}."

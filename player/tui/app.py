@@ -27,8 +27,6 @@ from player.journal.records import utc_now
 from player.platforms import hangup_signal
 from player.routine.discovery import RoutineEntry, discover
 from player.routine.loader import LoadedRoutine
-from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
-from player.tui.dialogs.help import HelpDialog
 from player.tui.screens.flow import last_session_line
 from player.tui.screens.playing import PlayingScreen
 
@@ -237,6 +235,8 @@ class HepApp(App[int]):
 
     def action_help(self) -> None:
         """Show the keys (the session paused meanwhile)."""
+        from player.tui.dialogs.help import HelpDialog  # after the first frame, when asked
+
         if isinstance(self.screen, HelpDialog):
             return
         playing = self._playing()
@@ -250,6 +250,8 @@ class HepApp(App[int]):
 
     def action_request_quit(self) -> None:
         """Quit after asking, when a session is under way; the session is kept as quit."""
+        from player.tui.dialogs.confirm_quit import ConfirmQuitDialog  # when asked
+
         c = self.conductor
         playing = self._playing()
         if c is None or c.phase == "done" or playing is None:

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from player.routine.loader import validate_text
+from player.routine.validation import validate_text
 
 HEP = [sys.executable, "-m", "player"]
 REPO = Path(__file__).resolve().parents[2]

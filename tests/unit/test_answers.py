@@ -29,8 +29,8 @@ from player.answers import (
     read_stiffness,
     read_whole,
 )
-from player.routine.fields import FLAGS
 from player.routine.loader import RoutineError, load_routine
+from player.routine.shape import FLAGS
 from player.session.safety import CheckinAnswer
 
 # Characters that str.isdigit(), isdecimal() or isnumeric() take for a digit, none of them 0-9.

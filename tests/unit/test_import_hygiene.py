@@ -9,6 +9,9 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.pictures import PNG
 
@@ -90,6 +93,9 @@ def test_the_check_catches_a_module_that_imports_textual(tmp_path: Path) -> None
 _PICTURES = """
 import json, sys
 from pathlib import Path
+from typing import Any
+
+import pytest
 from player.routine.loader import load_routine
 from player.tui.app import make_app
 from player.tui.dialogs.instructions import InstructionsDialog
@@ -120,3 +126,62 @@ def test_the_image_library_is_imported_only_for_a_routine_with_pictures(tmp_path
     # Loading a routine with a picture, and every face's module, leave the image library alone.
     assert result["before"] == []
     assert "textual_image.widget" in result["after"] and "PIL" in result["after"]
+
+
+_PLAY_START = """
+import json, os, sys
+from textual.app import App
+
+def painted_next(self, *args, **kwargs):
+    # Everything `hep play` does before Textual takes the terminal is done: what is imported?
+    watched = ("pydantic", "pydantic_core", "yaml")
+    found = sorted(m for m in sys.modules if m.split(".")[0] in watched)
+    played = type(self.routine.routine).__module__ if self.routine else None
+    print(json.dumps({"found": found, "form": played}), file=sys.stderr)
+    os._exit(0)
+
+App.run = painted_next
+sys.argv = ["hep", "play", *sys.argv[1:]]
+from player.cli import main
+main()
+"""
+
+
+def play_start(*args: str) -> dict[str, Any]:
+    """Run `hep play ARGS` in a fresh interpreter on a terminal (a pseudo-terminal), up to the
+    moment the app would start; return what was imported by then."""
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _PLAY_START, *args],
+            stdin=follower,
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert done.returncode == 0, done.stderr
+    result: dict[str, Any] = json.loads(done.stderr.strip().splitlines()[-1])
+    return result
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_hep_play_of_a_routine_played_before_starts_without_pydantic_or_yaml(
+    tmp_path: Path,
+) -> None:
+    routine = tmp_path / "r.yaml"
+    routine.write_text(
+        "name: r\ndescription: d\nexercises:\n  - {name: a, duration: 5, sets: 2}\n", "utf-8"
+    )
+    first = play_start(str(routine), "--mute")
+    # The first play validates the file: the check sees pydantic and YAML when they are there.
+    assert first["form"] == "player.routine.models"
+    assert "pydantic" in first["found"] and "yaml" in first["found"]
+    again = play_start(str(routine), "--mute")
+    assert again == {"found": [], "form": "player.routine.compiled"}

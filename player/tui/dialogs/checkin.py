@@ -12,7 +12,7 @@ from textual.geometry import Offset
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from player.routine.models import FLAGS, Flag
+from player.routine.shape import FLAGS, Flag
 from player.session.safety import FLAG_WORDS, NOTE_MAX, CheckinAnswer, clean_note
 from player.tui.widgets.pain_scale import PainScale
 

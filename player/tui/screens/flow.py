@@ -7,7 +7,7 @@ or screen that shows it and hands the answer back.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.app import App
 from textual.screen import ModalScreen
@@ -18,8 +18,6 @@ from player.session.safety import RED_FLAG_QUESTIONS, CheckinAnswer
 from player.tui.dialogs.checkin import CheckinDialog
 from player.tui.dialogs.confirm_start import ConfirmStartDialog
 from player.tui.dialogs.questions import QuestionsDialog
-from player.tui.screens.stopped import StoppedScreen
-from player.tui.screens.summary import SummaryScreen
 
 
 class SessionScreen(Protocol):
@@ -49,6 +47,10 @@ class SessionScreen(Protocol):
     def dismiss(self, result: None = None) -> Any:
         """Close the screen."""
         ...
+
+
+if TYPE_CHECKING:
+    from player.tui.screens.summary import SummaryScreen
 
 
 def last_session_line(c: Conductor) -> str:
@@ -191,6 +193,9 @@ class SessionFlow:
     # --- the end --------------------------------------------------------------------------
 
     def _end(self) -> None:
+        # The end's screens are imported when a session ends, not before its first frame.
+        from player.tui.screens.stopped import StoppedScreen
+
         c = self.conductor
         app = self.screen.app
         self.screen.stop_ticking()
@@ -218,6 +223,8 @@ class SessionFlow:
 
     def summary(self) -> SummaryScreen:
         """The summary screen for the ended session (the conductor's summary)."""
+        from player.tui.screens.summary import SummaryScreen  # when a session ends
+
         summary = self.conductor.summary()
         return SummaryScreen(
             summary.heading, summary.facts(), summary.rows(), summary.closing, summary.note_lines()

@@ -25,7 +25,6 @@ from textual.widgets import Digits, Footer, Static
 
 from player.conductor.core import Conductor, ConductorView, Notice
 from player.controls import CONTROLS, control, footer_label, key_label, waiting_hint
-from player.tui.dialogs.instructions import InstructionsDialog
 from player.tui.screens.flow import SessionFlow
 from player.tui.widgets.bars import BreathBar, LabelledBar, breath_fill
 from player.tui.widgets.step_text import (
@@ -361,6 +360,8 @@ class PlayingScreen(Screen[None]):
 
     def action_instructions(self) -> None:
         """Show the exercise's instructions, picture and link, the session paused meanwhile."""
+        from player.tui.dialogs.instructions import InstructionsDialog  # when asked
+
         index = self.conductor.exercise_shown(self.now())
         if index is None:
             return
