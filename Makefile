@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 PYTHONS := 3.11 3.12 3.13
 PYVENVS := $(foreach v,$(PYTHONS),.venv-$(v)/.installed-stamp)
 
-.PHONY: setup pythons play test bench lint clean
+.PHONY: setup pythons play test bench lint mutate clean
 
 $(STAMP): pyproject.toml scripts/system-deps.sh scripts/one-simpleaudio.sh
 	@bash scripts/system-deps.sh
@@ -36,11 +36,20 @@ lint: setup
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
+# The tests run on every core (pytest-xdist); the few marked `serial` time themselves against the
+# wall clock (sound latency, a signal at a chosen moment), so they run afterwards, alone.
 test: lint pythons
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto -m "not serial"
+	$(VENV)/bin/pytest -m serial
+
+# Mutation testing of the rule modules (slow: minutes per module; not part of `make test`).
+# MUTATE picks modules: safety decide figures engine durations (default: all of them).
+MUTATE ?=
+mutate: setup
+	nice $(PY) scripts/mutate.py $(MUTATE)
 
 bench: setup
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) $(foreach v,$(PYTHONS),.venv-$(v)) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(foreach v,$(PYTHONS),.venv-$(v)) build dist .pytest_cache .mypy_cache .ruff_cache mutants

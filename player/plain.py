@@ -26,6 +26,7 @@ from player.answers import DIGITS_ONLY, foreign_digits, parse_pain, parse_yes_no
 from player.conductor.core import Conductor, Notice, RecorderLike, SoundPlayer
 from player.conductor.resources import STOP_SIGNALS, session_resources, stop_signals
 from player.controls import CONTROLS, Action, control, plain_help, waiting_hint
+from player.journal.record.background import WAIT_SECONDS
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
 from player.session.outcomes import LEFT
@@ -37,6 +38,9 @@ NOTE_QUESTION = "Note (Enter to skip)?"
 _DONE_WORDS = ("", *control("done").words)
 _CANCEL_WORDS = ("cancel", "go on", "carry on")
 _SHOWN_CUES = ("Go", "Halfway")
+JOURNAL_WAIT_SECONDS = WAIT_SECONDS
+"""The longest a line waits for the journal to write what came before it: as long as a busy
+journal may keep a write waiting (after that the recorder has given up and says so)."""
 
 
 def _interrupted(c: Conductor) -> str:
@@ -151,7 +155,13 @@ class PlainPlayer:
         """A pain answer waiting for its note (on a terminal)."""
 
     def say(self, text: str) -> None:
-        """Print one line and flush; a vanished terminal or pipe does not stop the session."""
+        """Print one line and flush; a vanished terminal or pipe does not stop the session.
+
+        The line waits until the journal has written every event recorded before it, so what
+        was shown is in the journal even if the process is killed the moment after (a journal
+        that cannot write gives up within `JOURNAL_WAIT_SECONDS` and the session goes on).
+        """
+        self.c.recorder.flush(JOURNAL_WAIT_SECONDS)
         try:
             self.out.write(text + "\n")
             self.out.flush()

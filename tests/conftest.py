@@ -1,4 +1,4 @@
-"""Shared fixtures: no test touches the real home directory."""
+"""Shared fixtures: no test touches the real home directory. In CI, random tests are fixed."""
 
 from __future__ import annotations
 
@@ -8,6 +8,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+from tests.ci import in_ci
+
+# In CI every hypothesis test draws the same examples each run (derandomize), and keeps no
+# example database between runs; locally each run explores afresh.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if in_ci():
+    settings.load_profile("ci")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
+import functools
+import gc
 import sys
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import click
 
 from player.cli.complete import complete_routines
 from player.cli.errors import CliError, routine_error
 from player.cli.options import Day, Number
+
+
+def _collect_once_started(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Run `command` with Python's garbage collector paused until the session starts (the app
+    or the line player turns it back on): start-up makes tens of thousands of objects that all
+    live on, and collecting meanwhile only delays the first question."""
+
+    @functools.wraps(command)
+    def paused(*args: Any, **kwargs: Any) -> Any:
+        gc.disable()
+        try:
+            return command(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
 
 
 @click.command()
@@ -96,5 +116,6 @@ def play(
         else:
             from player.plain import play_plain
 
+            gc.enable()
             turn.status = play_plain(loaded, speed=speed, mute=mute, bell=bell, voice=voice)
     raise SystemExit(turn.status)

@@ -29,7 +29,7 @@ from player.routine.shape import (
 )
 from player.safetext import shown
 
-FORMAT = 1
+FORMAT = 2
 """The compiled form's own version: change it when the data's layout changes meaning."""
 
 

@@ -22,6 +22,7 @@ from player.routine.fields import (
     describe_fields,
 )
 from player.routine.order import SELF_PACED_SECONDS_PER_REP
+from player.routine.schema_rules import add_rules, given, none_of
 from player.routine.shape import (
     FLAGS,
     MAX_DURATION,
@@ -36,6 +37,9 @@ from player.routine.shape import (
     Flag,
     RoutineRules,
 )
+
+SCHEMA_ID = "https://github.com/hep-player/hep-player/raw/main/routines/routine.schema.json"
+"""The routine schema's stable name (`$id`): where the released schema is published."""
 
 __all__ = [
     "MAX_DURATION",
@@ -314,12 +318,6 @@ def json_schema() -> dict[str, Any]:
 
     # Breathing is written as phases or as a rate, and lasts a number of cycles or a duration
     # (a key set to null counts as not given, as the loader reads it).
-    def given(key: str) -> dict[str, Any]:
-        return {"required": [key], "properties": {key: {"not": {"type": "null"}}}}
-
-    def none_of(*keys: str) -> dict[str, Any]:
-        return {"not": {"anyOf": [given(key) for key in keys]}}
-
     schema["$defs"]["Breathing"].pop("required", None)
     schema["$defs"]["Breathing"]["allOf"] = [
         {
@@ -330,6 +328,8 @@ def json_schema() -> dict[str, Any]:
         },
         {"oneOf": [given("cycles"), given("duration")]},
     ]
+    add_rules(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = SCHEMA_ID
     schema["title"] = "hep routine"
     return schema

@@ -367,6 +367,7 @@ def run_app(
         # collector need not walk it again each time it runs (a long routine's plan is 16,000
         # steps made at once).
         gc.freeze()
+        gc.enable()  # paused while hep started (`hep play`)
         status = app.run()
     return status if isinstance(status, int) else 0
 

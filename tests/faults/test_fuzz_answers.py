@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from player.answers import DIGITS_ONLY, parse_pain, parse_yes_no
 from player.conductor.core import Conductor
+from player.controls import CONTROLS, control
 from player.plain import NOTE_QUESTION, PlainPlayer
 from player.routine.loader import load_routine
 from player.routine.models import FLAGS
@@ -35,6 +36,7 @@ def fuzz(examples: int) -> settings:
 
 
 WORDS = ["sharp", "spreading", "numbness", "sh", "sp", "nu", "s", "stop", "yes", "no", "y", "n"]
+WORDS += ["!", "m", "mute", "e", "i"]
 WORDS += ["q"]
 ODD = [
     "\u00b2",  # superscript two: isdigit() but not int()
@@ -57,9 +59,13 @@ ODD = [
     ",",
     "",
 ]
-COMMANDS = {"p", "pause", "r", "resume", "s", "skip", "next", "b", "back", "i", "info", "h", "help"}
-COMMANDS |= {"?"}
-"""The plain player's commands other than stop and quit (at a question, some do nothing)."""
+STOP_WORDS = control("stop_for_pain").words
+QUIT_WORDS = control("quit").words
+COMMANDS = {
+    word for c in CONTROLS if c.action not in ("stop_for_pain", "quit", "done") for word in c.words
+}
+"""The plain player's commands other than stop, quit and done, from the one table of controls
+(at a question, some do nothing)."""
 pieces = st.one_of(
     st.sampled_from(WORDS + ODD),
     st.integers(-20, 30).map(str),
@@ -129,9 +135,9 @@ def test_the_plain_player_takes_any_line_at_a_question(line: str, screen: bool) 
         # Not taken: asked again (or a command such as help, pause, instructions, a note).
         noted = text == "note" or text.startswith("note ")
         assert "Please answer with" in said or text in COMMANDS or noted, (line, said)
-    elif text == "stop":
+    elif text in STOP_WORDS:
         assert c.stopping and c.prompt is not None and c.prompt.when == "stop", (line, said)
-    elif text in ("q", "quit"):
+    elif text in QUIT_WORDS:
         assert c.phase == "done", (line, said)
     elif screen:
         assert parse_yes_no(text) is not None, (line, said)

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
-
-import pytest
 
 from player.conductor.core import Conductor
 from player.conductor.resources import STOP_SIGNALS, session_resources, stop_signals
@@ -124,32 +120,3 @@ def test_stop_signals_call_the_handler_and_restore() -> None:
     assert signal.getsignal(signal.SIGTERM) is before
     hangup = getattr(signal, "SIGHUP", None)
     assert set(STOP_SIGNALS) == {signal.SIGTERM} | ({hangup} if hangup is not None else set())
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("signum", list(STOP_SIGNALS))
-def test_plain_player_keeps_the_session_as_interrupted_on_a_signal(
-    signum: int, isolated_data_dir: Path
-) -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "player", "play", "core-stabilization", "--plain", "--mute"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "HEP_DATA_DIR": str(isolated_data_dir)},
-    )
-    assert proc.stdin is not None and proc.stdout is not None
-    proc.stdin.write("n\n" * 7 + "2\n")
-    proc.stdin.flush()
-    for line in proc.stdout:
-        if line.startswith("Get ready"):
-            break
-    proc.send_signal(signum)
-    out, err = proc.communicate(timeout=20)
-    assert proc.returncode == 128 + signum, err
-    assert "The session is kept in the journal." in out
-    journal = Journal.open(isolated_data_dir / "journal.sqlite3")
-    row = journal.query("SELECT outcome, reason, baseline_pain FROM sessions")[0]
-    journal.close()
-    assert (row[0], row[1], row[2]) == ("interrupted", STOP_SIGNALS[signum], 2)

@@ -149,6 +149,24 @@ def _csv_rows(detail: SessionDetail) -> list[dict[str, Any]]:
     return rows
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection")."""
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """A CSV cell no spreadsheet runs: text starting like a formula gets a `'` in front.
+
+    Args:
+        value: The cell (numbers and empty cells are left as they are).
+
+    Returns:
+        The cell to write.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(details: list[SessionDetail]) -> str:
     """One row per exercise, check-in and note, sessions oldest first.
 
@@ -156,13 +174,16 @@ def to_csv(details: list[SessionDetail]) -> str:
         details: Sessions with plans and events.
 
     Returns:
-        CSV text with a header row (`CSV_COLUMNS`).
+        CSV text with a header row (`CSV_COLUMNS`); no cell is a formula (`spreadsheet_cell`).
     """
     buffer = io.StringIO()
     out = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     out.writeheader()
     for detail in details:
-        out.writerows(_csv_rows(detail))
+        out.writerows(
+            {key: spreadsheet_cell(value) for key, value in row.items()}
+            for row in _csv_rows(detail)
+        )
     return buffer.getvalue()
 
 
