@@ -261,7 +261,7 @@ def morning(pain: int | None, stiffness: str | None, skip: bool, day: date | Non
     if after is None:
         click.echo("No program is being followed, so nothing was decided.")
     for decision in made:
-        label = "Note" if decision.action == "notice" else "Decision"
+        label = "Note" if decision.action in ("notice", "revise") else "Decision"
         click.echo(f"{label}: {decision.reason}")
 
 

@@ -13,10 +13,10 @@ from player import localday, locations
 from player.journal.review.query import parse_utc
 from player.journal.store.errors import JournalError
 from player.journal.store.store import Journal
+from player.localday import day_text
 from player.program.dose import DoseError, dosed
 from player.program.followed import program_followed
 from player.program.loader import ProgramError
-from player.program.report import day_text
 from player.program.today import (
     ProgramDay,
     last_played_here,
