@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from player.program.models import Program
+from player.program.models import Program, json_schema
 from player.program.report import rule_lines
 from player.program.rule import rule_markdown, rule_rows
 
@@ -40,3 +41,8 @@ def test_program_show_prints_the_same_rows_with_the_programs_settings() -> None:
     assert "the last 10 days before the day" in lines
     assert "sets -1 for that day only" in lines
     assert "the last 10 days" not in "\n".join(rule_markdown(DEFAULTS))
+
+
+def test_the_committed_program_schema_matches_the_models() -> None:
+    committed = DOC.parents[1] / "programs" / "program.schema.json"
+    assert json.loads(committed.read_text(encoding="utf-8")) == json_schema()
