@@ -47,8 +47,8 @@ class Ordered(Protocol[D]):
         ...
 
     @property
-    def tempo(self) -> float | None:
-        """Seconds of a counted rep."""
+    def counted_seconds(self) -> float | None:
+        """Seconds of one counted rep, or None when reps are not counted for you."""
         ...
 
     @property
