@@ -1,7 +1,7 @@
 """The rules between an exercise's keys, written for the JSON Schema so editors flag what hep
 refuses: one way of timing, hold and tempo with reps, a reps list as long as its sets, sides for
 alternating, alternating reps only with reps, a relax only between held reps, no timed cue on a
-self-paced set.
+self-paced set, and no `right_after` on the first exercise.
 
 What a schema cannot weigh stays with the loader alone: a cue's `at` past the end of its work,
 the routine's total length, and a duration whose parts each fit but whose sum is over the limit.
@@ -112,6 +112,13 @@ def add_rules(schema: dict[str, Any]) -> dict[str, Any]:
     """
     exercise = schema["$defs"]["Exercise"]
     exercise["allOf"] = [*exercise.get("allOf", []), *exercise_rules()]
+    exercises = schema["properties"]["exercises"]
+    if "right_after" in exercise["properties"]:  # the first exercise follows nothing
+        first = {
+            "not": {"required": ["right_after"], "properties": {"right_after": {"const": True}}}
+        }
+        # `items` no longer covers an item that `prefixItems` names: the first gets both.
+        exercises["prefixItems"] = [{"allOf": [exercises["items"], first]}]
     sides = exercise["properties"].get("sides")
     if sides is not None:  # side labels must differ
         for option in sides.get("anyOf", [sides]):

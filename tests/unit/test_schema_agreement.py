@@ -88,6 +88,7 @@ OPTIONAL_KEYS = {
     "rest": PAUSES,
     "checkin": st.sampled_from(["after_set", "after_side", "none", "sometimes", False]),
     "cues": CUES,
+    "right_after": st.sampled_from([True, False, "yes"]),
 }
 GOOD_TIMINGS = st.sampled_from(
     [
