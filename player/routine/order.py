@@ -46,7 +46,8 @@ def _units(ex: Exercise) -> list[tuple[int, str | None, int | None]]:
     sides = ex.side_labels
     sets = range(1, ex.set_count + 1)
     counts = ex.rep_counts
-    per_rep = ex.hold is not None or (ex.tempo is not None and ex.alternate_sides == "rep")
+    counted = ex.counted_seconds is not None
+    per_rep = ex.hold is not None or (counted and ex.alternate_sides == "rep")
 
     def reps(set_no: int) -> list[int | None]:
         return list(range(1, counts[set_no - 1] + 1)) if per_rep and counts else [None]
@@ -65,7 +66,7 @@ def _work_seconds(ex: Exercise, reps: int | None, one_rep: bool) -> float:
         return ex.duration
     if ex.breathing is not None:
         return ex.breathing.total_seconds
-    per_rep = ex.hold if ex.hold is not None else ex.tempo
+    per_rep = ex.hold if ex.hold is not None else ex.counted_seconds
     count = 1 if one_rep else (reps or 0)
     if per_rep is None:
         sides = len(ex.side_labels) if ex.alternate_sides == "rep" else 1
@@ -103,7 +104,7 @@ def exercise_order(ex: Exercise, defaults: Defaults) -> list[Block]:
         units = [(s, None, None) for s in range(1, ex.set_count + 1)]
     interleaved = ex.alternate_sides == "rep"
     by_set = interleaved or ex.alternate_sides == "set"
-    per = ex.hold if ex.hold is not None else ex.tempo
+    per = ex.hold if ex.hold is not None else ex.counted_seconds
     alternating = tuple(ex.sides or ()) if ex.self_paced and interleaved else ()
     seconds: dict[tuple[int | None, bool], float] = {}
     last = len(units) - 1
