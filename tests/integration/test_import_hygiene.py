@@ -1,5 +1,6 @@
-"""The core (routine, session, sound, journal) never imports Textual: every module of it is
-imported in a fresh interpreter and `sys.modules` is checked."""
+"""The core (routine, session, sound, journal, program, conductor) never imports Textual: every
+module of it is imported in a fresh interpreter and `sys.modules` is checked. (`make lint` checks
+the same floors statically with import-linter; this checks what really gets imported.)"""
 
 from __future__ import annotations
 
@@ -14,7 +15,14 @@ import pytest
 
 from tests.pictures import PNG
 
-CORE = ("player.routine", "player.session", "player.sound", "player.journal")
+CORE = (
+    "player.routine",
+    "player.session",
+    "player.sound",
+    "player.journal",
+    "player.program",
+    "player.conductor",
+)
 
 _CHECK = """
 import importlib, json, pkgutil, sys
@@ -62,6 +70,8 @@ def test_no_core_module_imports_textual() -> None:
         "player.session.outcomes",
         "player.journal.store.store",
         "player.journal.reports.markdown",
+        "player.program.decide",
+        "player.conductor.core",
     ):
         assert name in imported
     assert len(imported) >= 30
