@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from player import localday, locations
-from player.journal.review.query import parse_utc
+from player.journal.records import parse_utc
 from player.journal.store.errors import JournalError
 from player.journal.store.store import Journal
 from player.localday import day_text

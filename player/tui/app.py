@@ -20,14 +20,14 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 
 from player.conductor.core import Conductor, RecorderLike, SoundPlayer
-from player.conductor.log import utc_now
 from player.conductor.resources import INTERRUPT_REASONS
 from player.controls import help_rows
 from player.journal.record.today import NOTHING, Today
+from player.journal.records import utc_now
 from player.platforms import hangup_signal
 from player.routine.discovery import RoutineEntry, discover
 from player.routine.loader import LoadedRoutine
-from player.tui.flow import last_session_line
+from player.tui.screens.flow import last_session_line
 from player.tui.screens.playing import PlayingScreen
 
 if TYPE_CHECKING:
