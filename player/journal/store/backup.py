@@ -13,20 +13,17 @@ from pathlib import Path
 from typing import Any
 
 from player.files import NotAFile, open_regular
-from player.journal.review.query import parse_utc
+from player.journal.records import parse_utc
 from player.journal.store import errors, privacy, rows
 from player.journal.store.errors import JournalError
 from player.journal.store.maintenance import refuse_while_playing
+from player.journal.store.privacy import KEPT_INFIX, RESTORE_PREFIX
 from player.journal.store.schema import SCHEMA_VERSION, migrate, schema_version
 from player.journal.store.store import Journal, journal_text
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 """The first 16 bytes of every SQLite database file."""
-KEPT_INFIX = ".before-restore-"
-"""The journal a restore replaced is kept as `journal.sqlite3.before-restore-YYYYMMDD-HHMMSS`."""
 NOTHING = "nothing was restored"
-RESTORE_PREFIX = ".restore-"
-"""The start of a restore's working copy's name, in the journal's folder."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +74,7 @@ def _problems(conn: sqlite3.Connection) -> list[str]:
     return [] if found == ["ok"] else found
 
 
-def backup(journal: Journal, target: Path) -> Copy:
+def backup(journal: Journal, target: Path, *, own: bool = False) -> Copy:
     """Copy the journal, consistent as of one moment, into a single private file.
 
     SQLite's online backup API copies every page in one step under a read transaction, so a
@@ -88,12 +85,15 @@ def backup(journal: Journal, target: Path) -> Copy:
     Args:
         journal: The open journal.
         target: The file to write, or a folder to write `journal-YYYYMMDD-HHMMSS.sqlite3` into.
+        own: hep's own copy beside the journal (a restore keeps the journal it replaces).
 
     Returns:
         The copy.
 
     Raises:
         JournalError: The target is the journal itself, or the copy failed.
+        OutputRefused: The target is one of the journal's files, not a regular file, or
+            planted in a shared folder (`privacy.check_output`).
         OSError: The target's folder cannot be written.
     """
     target = Path(target).expanduser()
@@ -101,7 +101,9 @@ def backup(journal: Journal, target: Path) -> Copy:
         target = target / f"{journal.path.stem}-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
     if _same_file(target, journal.path):
         raise JournalError(target, "this is the journal itself; back it up to another file")
-    with privacy.replaced_whole(target) as temp:
+    with privacy.replaced_whole(
+        target, journal=journal.path, database=True, checked=not own
+    ) as temp:
         dest = sqlite3.connect(temp, isolation_level=None)
         try:
             with journal.connection() as conn:
@@ -356,7 +358,7 @@ def restore(journal: Journal, source: Copy) -> Copy | None:
     refuse_while_playing(journal, "restored")
     with journal.connection() as conn:
         held = int(conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0])
-    kept = backup(journal, kept_path(journal.path)) if held else None
+    kept = backup(journal, kept_path(journal.path), own=True) if held else None
     src = sqlite3.connect(source.path)
     try:
         with journal.connection() as conn:

@@ -14,6 +14,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from player import locations
+from player.files import kind_of
+from player.journal.store.errors import JournalError
 from player.platforms import effective_uid, is_windows, set_file_mode
 
 PRIVATE_FOLDER = 0o700
@@ -25,6 +28,10 @@ OTHERS = 0o077
 SIDE_FILES = ("-wal", "-shm", "-journal")
 """Files SQLite keeps beside a database, holding the same data."""
 WHY = "it holds health data"
+KEPT_INFIX = ".before-restore-"
+"""The journal a restore replaced is kept as `journal.sqlite3.before-restore-YYYYMMDD-HHMMSS`."""
+RESTORE_PREFIX = ".restore-"
+"""The start of a restore's working copy's name, in the journal's folder."""
 
 
 def _mode(value: int) -> str:
@@ -116,8 +123,9 @@ def _create_file(path: Path) -> bool:
     Returns:
         True when the file was created here.
     """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+        fd = os.open(path, flags, PRIVATE_FILE)
     except FileExistsError:
         return False
     try:
@@ -149,20 +157,146 @@ def secure_journal(path: Path) -> list[str]:
         folder.mkdir(parents=True, exist_ok=True)
         _create_file(path)
         return []
+    sticky = False
     if not _make_folder(folder):
         info = folder.stat()
+        sticky = bool(info.st_mode & stat.S_ISVTX)
         if not _is_shared(folder, info):
             report.tighten(folder, info)
-    if not _create_file(path):
-        report.tighten(path, path.stat())
-    for suffix in SIDE_FILES:
-        side = path.with_name(path.name + suffix)
-        try:
-            info = side.stat()
-        except FileNotFoundError:
-            continue
-        report.tighten(side, info)
+    for file in (path, *(path.with_name(path.name + s) for s in SIDE_FILES)):
+        own = _own_file(file, path, sticky)
+        if own is not None:
+            report.tighten(file, own)
+    _create_file(path)
     return report.lines()
+
+
+def _own_file(file: Path, journal: Path, sticky_folder: bool) -> os.stat_result | None:
+    """The journal's own file as it is, opened without following a link (None: no such file).
+
+    Raises:
+        JournalError: It is a symbolic link, not a regular file, or another account's file in a
+            folder others can write in (planted there to be written into or read).
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(file, flags)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        if file.is_symlink():
+            raise JournalError(
+                journal,
+                f"{file.name} is a symbolic link, and hep never follows one for the journal's "
+                "own files; move it aside",
+            ) from exc
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return file.lstat()  # unreadable: named when it cannot be made private or opened
+        raise
+    try:
+        info = os.fstat(fd)
+    finally:
+        os.close(fd)
+    if not stat.S_ISREG(info.st_mode):
+        raise JournalError(journal, f"{file.name} is {kind_of(info.st_mode)}, not a journal file")
+    if sticky_folder and info.st_uid != effective_uid():
+        raise JournalError(
+            journal,
+            f"{file.name} belongs to another account (uid {info.st_uid}) in a shared folder "
+            "(sticky, like /tmp); hep will not use it: set HEP_DATA_DIR to a private folder",
+        )
+    return info
+
+
+class OutputRefused(OSError):
+    """hep will not write an output there; `str()` says why."""
+
+    def __init__(self, message: str) -> None:
+        """Build the error.
+
+        Args:
+            message: Why, as a clause (`it is the journal itself`).
+        """
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        """The reason, without errno decoration."""
+        return self.message
+
+
+def _is_open_folder(info: os.stat_result) -> bool:
+    """A folder others may write in (`/tmp`, a shared folder): what is in it may be planted."""
+    return bool(info.st_mode & (stat.S_ISVTX | stat.S_IWOTH))
+
+
+def _journal_files(journal: Path) -> list[Path]:
+    """The journal, its SQLite side files and the copies restores kept of it."""
+    files = [journal, *(journal.with_name(journal.name + s) for s in SIDE_FILES)]
+    with suppress(OSError):
+        files += journal.parent.glob(f"{journal.name}{KEPT_INFIX}*")
+    return files
+
+
+def _names_the_journal(path: Path, journal: Path) -> bool:
+    """True when `path` is (or would become) one of the journal's own files."""
+    try:
+        folder = path.parent.resolve()
+        same_folder = folder == journal.parent.resolve()
+    except (OSError, RuntimeError):
+        same_folder = False
+    if same_folder and path.name.startswith((journal.name, RESTORE_PREFIX)):
+        return True
+    for file in _journal_files(journal):
+        with suppress(OSError):
+            if os.path.samefile(path, file):
+                return True
+    return False
+
+
+def check_output(path: Path, journal: Path, *, database: bool = False) -> None:
+    """Refuse an output that would destroy the journal or go where it could be read or lost.
+
+    Refused: the journal, its `-wal`, `-shm` or `-journal` file, a copy a restore kept, or any
+    name beside the journal that starts with its name (so no stray `-wal` is made); anything
+    but a regular file (a FIFO, a device, a folder, a socket); a file another account owns in
+    a folder others may write in (`/tmp`); and, unless `database`, a SQLite database (a backup
+    of the journal written over with an export).
+
+    Args:
+        path: The file hep was asked to write.
+        journal: The journal file.
+        database: The output is itself a journal copy (`backup`), which may replace an old one.
+
+    Raises:
+        OutputRefused: Why it will not be written.
+    """
+    if _names_the_journal(path, journal):
+        raise OutputRefused("it is the journal or one of its own files; choose another file")
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:  # a dangling link: the rename replaces the link itself
+            return
+    if not stat.S_ISREG(info.st_mode):
+        raise OutputRefused(f"it is {kind_of(info.st_mode)}, not a file; hep writes only files")
+    folder = path.parent.stat()
+    if _is_open_folder(folder) and info.st_uid != effective_uid() and not is_windows():
+        raise OutputRefused(
+            f"it belongs to another account (uid {info.st_uid}) in a folder others can write in"
+        )
+    if not database:
+        try:
+            with path.open("rb") as handle:
+                start = handle.read(16)
+        except OSError:
+            start = b""
+        if start == b"SQLite format 3\x00":
+            raise OutputRefused("it is a SQLite database (a journal or a backup?)")
 
 
 def output_mode(path: Path) -> int:
@@ -172,12 +306,17 @@ def output_mode(path: Path) -> int:
         path: Where it goes.
 
     Returns:
-        The existing file's mode when it is replaced (the user chose it), else 0600.
+        The existing regular file's mode when it is replaced (the user chose it), else 0600;
+        never more open than 0600 in a folder others may write in, and never executable.
     """
     try:
-        return stat.S_IMODE(path.stat().st_mode)
+        info = os.lstat(path)
+        folder = path.parent.stat()
     except OSError:
         return PRIVATE_FILE
+    if not stat.S_ISREG(info.st_mode) or _is_open_folder(folder):
+        return PRIVATE_FILE
+    return stat.S_IMODE(info.st_mode) & 0o666
 
 
 @contextmanager
@@ -209,7 +348,9 @@ def private_temp(folder: Path, prefix: str) -> Iterator[Path]:
 
 
 @contextmanager
-def replaced_whole(path: Path) -> Iterator[Path]:
+def replaced_whole(
+    path: Path, *, journal: Path | None = None, database: bool = False, checked: bool = True
+) -> Iterator[Path]:
     """Write a file whole or not at all: a private temporary file beside it, then a rename.
 
     The block writes (and syncs) the temporary file; when it ends without an error the file
@@ -218,14 +359,20 @@ def replaced_whole(path: Path) -> Iterator[Path]:
 
     Args:
         path: The file to write.
+        journal: The journal it must never be (the user's journal when None).
+        database: It is a journal copy (see `check_output`).
+        checked: False only for hep's own copies beside the journal (a restore's kept copy).
 
     Yields:
         The temporary file's path, already created empty with mode 0600.
 
     Raises:
+        OutputRefused: It is the journal's, not a regular file, or planted (`check_output`).
         OSError: The folder cannot be written.
     """
     path = Path(path)
+    if checked:
+        check_output(path, journal or locations.journal_path(), database=database)
     mode = output_mode(path)
     with private_temp(path.parent, f".{path.name}.") as temp:
         yield temp
