@@ -33,6 +33,7 @@ from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
 from player.session import events as ev
 from player.session.engine import Engine
+from player.session.kept import SessionStart
 from player.session.outcomes import (
     EXIT_STATUS,
     INPUT_ENDED,
@@ -216,13 +217,15 @@ class Conductor:
     def _open(self) -> list[Notice]:
         """Start the journal's session, then ask the red-flag questions or the baseline."""
         self.log.start(
-            routine_name=self.routine.name,
-            routine_path=str(self.loaded.path) if self.loaded and self.loaded.path else None,
-            routine_hash=self.loaded.source_hash if self.loaded else "",
-            preview=self.speed != 1,
-            speed=self.speed,
-            planned_seconds=self.plan.planned,
-            plan=self._plan_rows,
+            SessionStart(
+                routine_name=self.routine.name,
+                routine_path=str(self.loaded.path) if self.loaded and self.loaded.path else None,
+                routine_hash=self.loaded.source_hash if self.loaded else "",
+                preview=self.speed != 1,
+                speed=self.speed,
+                planned_seconds=self.plan.planned,
+                plan=self._plan_rows,
+            )
         )
         out: list[Notice] = []
         if self._screen_due():

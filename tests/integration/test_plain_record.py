@@ -98,7 +98,7 @@ def test_the_stop_command_asks_pain_flags_and_a_note_then_stops(tmp_path: Path) 
         "reason": "pain spreading down the leg",
     }
     assert recorder.finished is not None
-    assert recorder.finished["reason"] == (
+    assert recorder.finished.reason == (
         "Stopped at 4/10 during Calves: pain spreading down the leg."
     )
     assert recorder.data("note")[-1]["text"] == "pulled in the calf"

@@ -13,6 +13,7 @@ from player.conductor.resources import STOP_SIGNALS, session_resources, stop_sig
 from player.journal import Journal, figures
 from player.journal.record.screening import screened_today
 from player.routine.models import Routine
+from player.session.kept import SessionStart
 from player.session.safety import CheckinAnswer
 from tests.doubles import RecordingSoundPlayer
 
@@ -28,13 +29,15 @@ ROUTINE = Routine.model_validate(
 
 def _screen(journal: Journal, answers: dict[str, bool]) -> None:
     session = journal.start_session(
-        routine_name="Short",
-        routine_path=None,
-        routine_hash="h",
-        preview=False,
-        speed=1.0,
-        planned_seconds=10.0,
-        plan=[],
+        SessionStart(
+            routine_name="Short",
+            routine_path=None,
+            routine_hash="h",
+            preview=False,
+            speed=1.0,
+            planned_seconds=10.0,
+            plan=[],
+        ),
     )
     journal.record(session, "screen", 0.0, {"answers": answers})
 
