@@ -134,7 +134,7 @@ from textual.app import App
 
 def painted_next(self, *args, **kwargs):
     # Everything `hep play` does before Textual takes the terminal is done: what is imported?
-    watched = ("pydantic", "pydantic_core", "yaml")
+    watched = ("pydantic", "pydantic_core", "yaml", "tomllib")
     found = sorted(m for m in sys.modules if m.split(".")[0] in watched)
     played = type(self.routine.routine).__module__ if self.routine else None
     print(json.dumps({"found": found, "form": played}), file=sys.stderr)
@@ -172,7 +172,7 @@ def play_start(*args: str) -> dict[str, Any]:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
-def test_hep_play_of_a_routine_played_before_starts_without_pydantic_or_yaml(
+def test_hep_play_of_a_routine_played_before_starts_without_pydantic_yaml_or_toml(
     tmp_path: Path,
 ) -> None:
     routine = tmp_path / "r.yaml"
@@ -183,5 +183,6 @@ def test_hep_play_of_a_routine_played_before_starts_without_pydantic_or_yaml(
     # The first play validates the file: the check sees pydantic and YAML when they are there.
     assert first["form"] == "player.routine.models"
     assert "pydantic" in first["found"] and "yaml" in first["found"]
+    assert "tomllib" not in first["found"]  # no settings file: no TOML reader either
     again = play_start(str(routine), "--mute")
     assert again == {"found": [], "form": "player.routine.compiled"}
