@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from player.conductor.core import STOP_QUESTION, Conductor
+from player.conductor.dependencies import Dependencies
 from player.journal import figures
 from player.journal.record.today import Today
 from player.routine.models import Routine
@@ -42,11 +43,8 @@ def make(**kw: Any) -> tuple[Conductor, MemoryRecorder, RecordingSoundPlayer]:
     today = kw.pop("today", Today())
     c = Conductor(
         routine(screen, **kw),
-        sound=sound,
-        recorder=rec,
+        Dependencies(sound=sound, recorder=rec, screened_today=screened, today=today),
         speed=speed,
-        screened_today=screened,
-        today=today,
     )
     return c, rec, sound
 
@@ -265,7 +263,7 @@ def test_the_summary_reads_the_events_recorded_even_when_the_journal_failed() ->
         def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> int | None:
             return None  # a journal that stopped recording
 
-    c = Conductor(routine(), recorder=Broken())
+    c = Conductor(routine(), Dependencies(recorder=Broken()))
     c.start(0.0)
     c.answer_pain(0.0, CheckinAnswer(2))
     c.tick(40.0)
