@@ -23,12 +23,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from player.conductor.clock import SessionClock
-from player.conductor.log import SessionLog, utc_now
+from player.conductor.log import SessionLog
 from player.conductor.narration import Narrator
 from player.conductor.summary import Summary, summarize
 from player.journal.record.today import NOTHING, Today
+from player.journal.records import SessionDetail, utc_now
 from player.journal.review.exercises import ExerciseResult, exercise_results
-from player.journal.review.query import SessionDetail
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
 from player.session import events as ev

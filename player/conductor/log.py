@@ -8,17 +8,12 @@ the review commands run the same figures over them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from player.journal.review import figures
-from player.journal.review.query import Event, SessionDetail, SessionSummary
+from player.journal import figures
+from player.journal.records import Event, SessionDetail, SessionSummary, utc_now
 from player.session.ports import RecorderLike
-
-
-def utc_now() -> datetime:
-    """The wall time now, in UTC."""
-    return datetime.now(UTC)
 
 
 class SessionLog:

@@ -9,9 +9,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from player.journal.records import Event, format_utc, utc_now
 from player.journal.review.exercises import exercise_results
-from player.journal.review.query import Event, get_session
-from player.journal.store.store import Journal, utc_now
+from player.journal.review.query import get_session
+from player.journal.store.store import Journal
 from player.locations import builtin_programs_dir
 from player.program.decide import Decision, Standing
 from player.program.history import History, MorningFact, SessionFact
@@ -79,7 +80,7 @@ def _insert_decisions(conn: sqlite3.Connection, program_id: int, decisions: list
                 int(s.complete),
                 d.session_id,
                 d.morning_id,
-                utc_now(),
+                format_utc(utc_now()),
             ),
         )
 
@@ -109,7 +110,7 @@ def start(journal: Journal, loaded: LoadedProgram, first: Decision) -> int:
                     loaded.source,
                     loaded.source_hash,
                     first.day.isoformat(),
-                    utc_now(),
+                    format_utc(utc_now()),
                 ),
             )
             assert cursor.lastrowid is not None
@@ -134,7 +135,7 @@ def stop(journal: Journal, program_id: int, last: Decision) -> None:
         try:
             conn.execute(
                 "UPDATE programs SET stopped_on = ?, stopped_at = ? WHERE id = ?",
-                (last.day.isoformat(), utc_now(), program_id),
+                (last.day.isoformat(), format_utc(utc_now()), program_id),
             )
             _insert_decisions(conn, program_id, [last])
             conn.execute("COMMIT")
@@ -152,7 +153,7 @@ def add_morning(journal: Journal, day: date, pain: int | None, stiffness: str | 
     with journal.connection() as conn:
         cursor = conn.execute(
             "INSERT INTO mornings (day, pain, stiffness, recorded_at) VALUES (?, ?, ?, ?)",
-            (day.isoformat(), pain, stiffness, utc_now()),
+            (day.isoformat(), pain, stiffness, format_utc(utc_now())),
         )
     assert cursor.lastrowid is not None
     return cursor.lastrowid

@@ -225,7 +225,7 @@ class ExerciseRules:
         Self-paced sets count about 3 s a rep. Check-ins and rest after the exercise are not
         included.
         """
-        blocks = exercise_order(self, defaults)  # type: ignore[arg-type]
+        blocks = exercise_order(self, defaults)
         return self.get_ready_seconds(defaults) + math.fsum(b.seconds for b in blocks)
 
 

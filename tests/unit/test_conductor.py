@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from player.conductor.core import STOP_QUESTION, Conductor
+from player.journal import figures
 from player.journal.record.today import Today
-from player.journal.review import figures
 from player.routine.models import Routine
 from player.session.safety import RED_FLAG_QUESTIONS, CheckinAnswer
 from tests.doubles import RecordingSoundPlayer

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from player.journal import Journal
 from player.journal.record.background import BackgroundRecorder
-from player.journal.store.store import utc_now
+from player.journal.records import format_utc, utc_now
 from tests.journal_sample import SAMPLE_PLAN
 
 SESSION = {
@@ -45,9 +45,9 @@ def test_calls_return_while_the_disk_is_busy_and_keep_their_own_wall_times(
     walls = []
     recorder.start(**SESSION)
     for n in range(5):
-        before = utc_now()
+        before = format_utc(utc_now())
         recorder.record("note", float(n), {"text": f"note {n}"})
-        walls.append((before, utc_now()))
+        walls.append((before, format_utc(utc_now())))
     assert not recorder.flush(0.05), "nothing can be written while the writer is held"
     release.set()
     assert recorder.flush(10)

@@ -14,7 +14,7 @@ from player import localday
 from player.journal import Journal
 from player.journal.record.screening import screened_today
 from player.journal.record.today import NOTHING, earlier_today
-from player.journal.store.store import format_utc
+from player.journal.records import format_utc
 from player.session.safety import CheckinAnswer
 from tests.unit.test_journal_today import play
 

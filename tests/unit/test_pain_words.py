@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from player.conductor.core import Conductor
-from player.journal.review import figures
+from player.journal import figures
 from player.routine.models import Routine, Safety
 from player.session.safety import CheckinAnswer, judge_checkin
 from player.session.scale import STOPS, pain_words, scale_legend

@@ -10,9 +10,8 @@ from pathlib import Path
 
 from player.conductor.core import Conductor
 from player.conductor.resources import STOP_SIGNALS, session_resources, stop_signals
-from player.journal import Journal
+from player.journal import Journal, figures
 from player.journal.record.screening import screened_today
-from player.journal.review import figures
 from player.routine.models import Routine
 from player.session.safety import CheckinAnswer
 from tests.doubles import RecordingSoundPlayer

@@ -12,7 +12,8 @@ from typing import Any, TypeVar
 from player.journal.record.recorder import SessionRecorder
 from player.journal.record.screening import screened_today
 from player.journal.record.today import NOTHING, Today, earlier_today
-from player.journal.store.store import DEFAULT_TIMEOUT, utc_now
+from player.journal.records import format_utc, utc_now
+from player.journal.store.store import DEFAULT_TIMEOUT
 
 T = TypeVar("T")
 Job = Callable[[], object]
@@ -119,17 +120,17 @@ class BackgroundRecorder:
 
     def start(self, **session: Any) -> None:
         """Queue the start of a session (arguments as `Journal.start_session`)."""
-        started_at = utc_now()
+        started_at = format_utc(utc_now())
         self._put(lambda: self._recorder.start(**session, started_at=started_at))
 
     def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> None:
         """Queue one event of the current session (arguments as `Journal.record`)."""
-        wall = utc_now()
+        wall = format_utc(utc_now())
         self._put(lambda: self._recorder.record(kind, elapsed, data, wall=wall))
 
     def finish(self, **summary: Any) -> None:
         """Queue the close of the current session (arguments as `Journal.finish`)."""
-        ended_at = utc_now()
+        ended_at = format_utc(utc_now())
         self._put(lambda: self._recorder.finish(**summary, ended_at=ended_at))
 
     def _put(self, job: Job) -> None:
