@@ -15,6 +15,7 @@ from player.journal import Journal
 from player.journal.record.screening import screened_today
 from player.journal.record.today import NOTHING, earlier_today
 from player.journal.records import format_utc
+from player.session.kept import SessionStart
 from player.session.safety import CheckinAnswer
 from tests.unit.test_journal_today import play
 
@@ -111,14 +112,16 @@ def test_in_a_row_counts_calendar_days_not_answers() -> None:
 
 def _screened_at(journal: Journal, moment: datetime) -> None:
     session = journal.start_session(
-        routine_name="Short",
-        routine_path=None,
-        routine_hash="h",
-        preview=False,
-        speed=1.0,
-        planned_seconds=10.0,
-        plan=[],
-        started_at=format_utc(moment),
+        SessionStart(
+            routine_name="Short",
+            routine_path=None,
+            routine_hash="h",
+            preview=False,
+            speed=1.0,
+            planned_seconds=10.0,
+            plan=[],
+            started_at=format_utc(moment),
+        ),
     )
     journal.record(session, "screen", 0.0, {"answers": {"saddle": False}}, wall=format_utc(moment))
 
