@@ -333,6 +333,8 @@ class Turn:
 
     loaded: LoadedRoutine | None
     status: int = 0
+    advice: tuple[str, ...] = ()
+    """What the program says after any stop (its `on_stop`), for the session's stop message."""
 
 
 @contextmanager
@@ -369,6 +371,7 @@ def program_turn(loaded: LoadedRoutine | None, day: date, *, chosen: bool) -> It
                 turn.loaded, note = playing.for_program(store, loaded, day)
                 if note:
                     click.echo(note)
+            turn.advice = playing.stop_advice(store, day)
             started = playing.begin(store, day, chosen=chosen)
     except JournalError as exc:
         click.echo(hep_line(f"the program cannot be followed for this session: {exc}"), err=True)

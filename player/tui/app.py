@@ -66,6 +66,8 @@ class Session:
     """Today's earlier sessions: shown before the first pain question; a stop asks first."""
     wall: Callable[[], datetime] = utc_now
     """The wall clock the session's record keeps (tests pass one that follows `clock`)."""
+    advice: tuple[str, ...] = ()
+    """Lines added to every stop message (the program's `on_stop`)."""
 
 
 class HepApp(App[int]):
@@ -204,6 +206,7 @@ class HepApp(App[int]):
             screened_today=s.screened_today,
             today=s.today,
             wall=s.wall,
+            advice=s.advice,
         )
         self.push_screen(PlayingScreen(self.conductor, s.clock), self._session_closed)
 
@@ -280,6 +283,7 @@ def make_app(
     on_morning: MorningHandler | None = None,
     today: Callable[[], Today] | Today = NOTHING,
     wall: Callable[[], datetime] = utc_now,
+    advice: tuple[str, ...] = (),
 ) -> HepApp:
     """Build the app: the one factory for the CLI and the tests.
 
@@ -296,12 +300,13 @@ def make_app(
         on_morning: Keeps the morning check's answer and returns the program's decisions.
         today: Today's earlier sessions (or a callable reading them at each start).
         wall: The wall clock for the session's record.
+        advice: Lines added to every stop message (the program's `on_stop`).
 
     Returns:
         The app, not yet running.
     """
     session = Session(
-        sound, recorder, speed, screened_today, clock, program, on_morning, today, wall
+        sound, recorder, speed, screened_today, clock, program, on_morning, today, wall, advice
     )
     return HepApp(routine, session, entries)
 
@@ -315,6 +320,7 @@ def run_app(
     voice: bool = False,
     journal_path: Path | None = None,
     program_day: date | None = None,
+    advice: tuple[str, ...] = (),
 ) -> int:
     """Run the full-screen player (`hep play` without `--plain`).
 
@@ -326,6 +332,7 @@ def run_app(
         voice: Speak exercise names and cue lines (espeak-ng).
         journal_path: The journal file (default: the data folder's).
         program_day: The program day the picker shows (None: no program view).
+        advice: Lines added to every stop message (the program's `on_stop`).
 
     Returns:
         The exit status: 0 completed (or nothing played), 3 stopped for pain or red flags,
@@ -360,6 +367,7 @@ def run_app(
             program=view,
             on_morning=on_morning,
             today=res.today,
+            advice=advice,
         )
         app.handle_signals = True
         _prepare_pictures(routine)
