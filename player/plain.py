@@ -430,15 +430,7 @@ def play_plain(
         mute=mute, bell=ring if bell else None, voice=voice, sound=sound, recorder=recorder
     )
     with made as res, stop_signals(_raise_signalled):
-        conductor = Conductor(
-            loaded,
-            sound=res.sound,
-            recorder=res.recorder,
-            speed=speed,
-            screened_today=res.screened_today,
-            today=res.today,
-            advice=advice,
-        )
+        conductor = Conductor(loaded, res, speed=speed, advice=advice)
         typeahead = not (hasattr(stdin, "isatty") and stdin.isatty())
         player = PlainPlayer(
             conductor, source or ThreadedLines(stdin), stdout, clock=clock, typeahead=typeahead

@@ -72,9 +72,15 @@ def not_ahead(day: date | None, what: str) -> date:
 
 
 def _state(store: Journal, day: date) -> ProgramDay | None:
-    from player.program.today import on_day
+    from player.journal.store.errors import JournalError
+    from player.program.today import on_day, shown_on
 
     with journal_errors():
+        if day <= localday.today():  # what is shown for a day that has begun is kept
+            try:
+                return shown_on(store, day)
+            except JournalError:  # a journal that cannot be written is still shown
+                pass
         return on_day(store, day)
 
 
