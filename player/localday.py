@@ -242,6 +242,11 @@ def in_a_row(dates: Iterable[date], ending: date) -> int:
     return count
 
 
+def day_text(day: date) -> str:
+    """A date as every list shows it: `Wed 2024-06-12`."""
+    return day.strftime("%a %Y-%m-%d")
+
+
 def consecutive(first: date, second: date) -> bool:
     """Whether `second` is the calendar day right after `first`."""
     return second - first == ONE_DAY

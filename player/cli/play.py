@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
+import functools
+import gc
 import sys
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import click
 
 from player.cli.complete import complete_routines
 from player.cli.errors import CliError, routine_error
 from player.cli.options import Day, Number
+
+
+def _collect_once_started(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Run `command` with Python's garbage collector paused until the session starts (the app
+    or the line player turns it back on): start-up makes tens of thousands of objects that all
+    live on, and collecting meanwhile only delays the first question."""
+
+    @functools.wraps(command)
+    def paused(*args: Any, **kwargs: Any) -> Any:
+        gc.disable()
+        try:
+            return command(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
 
 
 @click.command()
@@ -75,7 +95,13 @@ def play(
 
             with program_turn(None, day, chosen=False) as turn:
                 turn.status = run_app(
-                    None, speed=speed, mute=mute, bell=bell, voice=voice, program_day=day
+                    None,
+                    speed=speed,
+                    mute=mute,
+                    bell=bell,
+                    voice=voice,
+                    program_day=day,
+                    advice=turn.advice,
                 )
             raise SystemExit(turn.status)
         names = ", ".join(entry.name for entry in discover()) or "none yet"
@@ -92,9 +118,14 @@ def play(
         if not plain:
             from player.tui.app import run_app
 
-            turn.status = run_app(loaded, speed=speed, mute=mute, bell=bell, voice=voice)
+            turn.status = run_app(
+                loaded, speed=speed, mute=mute, bell=bell, voice=voice, advice=turn.advice
+            )
         else:
             from player.plain import play_plain
 
-            turn.status = play_plain(loaded, speed=speed, mute=mute, bell=bell, voice=voice)
+            gc.enable()
+            turn.status = play_plain(
+                loaded, speed=speed, mute=mute, bell=bell, voice=voice, advice=turn.advice
+            )
     raise SystemExit(turn.status)

@@ -73,9 +73,15 @@ def not_ahead(day: date | None, what: str) -> date:
 
 
 def _state(store: Journal, day: date) -> ProgramDay | None:
-    from player.program.today import on_day
+    from player.journal.store.errors import JournalError
+    from player.program.today import on_day, shown_on
 
     with journal_errors():
+        if day <= localday.today():  # what is shown for a day that has begun is kept
+            try:
+                return shown_on(store, day)
+            except JournalError:  # a journal that cannot be written is still shown
+                pass
         return on_day(store, day)
 
 
@@ -262,7 +268,7 @@ def morning(pain: int | None, stiffness: str | None, skip: bool, day: date | Non
     if after is None:
         click.echo("No program is being followed, so nothing was decided.")
     for decision in made:
-        label = "Note" if decision.action == "notice" else "Decision"
+        label = "Note" if decision.action in ("notice", "revise") else "Decision"
         click.echo(f"{label}: {decision.reason}")
 
 
@@ -334,6 +340,8 @@ class Turn:
 
     loaded: LoadedRoutine | None
     status: int = 0
+    advice: tuple[str, ...] = ()
+    """What the program says after any stop (its `on_stop`), for the session's stop message."""
 
 
 @contextmanager
@@ -370,6 +378,7 @@ def program_turn(loaded: LoadedRoutine | None, day: date, *, chosen: bool) -> It
                 turn.loaded, note = playing.for_program(store, loaded, day)
                 if note:
                     click.echo(note)
+            turn.advice = playing.stop_advice(store, day)
             started = playing.begin(store, day, chosen=chosen)
     except JournalError as exc:
         click.echo(hep_line(f"the program cannot be followed for this session: {exc}"), err=True)

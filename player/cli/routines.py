@@ -15,7 +15,7 @@ from rich.text import Text
 
 from player.cli.complete import complete_routines
 from player.cli.errors import CliError, routine_error
-from player.locations import builtin_routines_dir, user_routines_dir
+from player.locations import user_routines_dir
 from player.routine.discovery import SUFFIXES, discover, looks_like_path, resolve_routine
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine, RoutineError, load_routine
@@ -273,17 +273,42 @@ def new(path: Path) -> None:
         raise CliError(lines=[f"{path}: is a folder; give a file name ending in .yaml"])
     if path.suffix not in SUFFIXES:
         raise CliError(lines=[f"{path}: a routine file name ends in .yaml"])
-    schema = builtin_routines_dir() / SCHEMA_FILE
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as out:
-            out.write(starter_text(schema.resolve().as_uri(), path.name))
+            out.write(starter_text(SCHEMA_FILE, path.name))
     except FileExistsError:
         problem = f"{path}: already exists; not overwriting it (choose another name)"
         raise CliError(lines=[problem]) from None
     except OSError as exc:
         raise CliError(lines=[f"{path}: cannot write ({exc.strerror or exc})"]) from None
+    schema_copy = path.parent / SCHEMA_FILE
+    wrote_schema = _write_schema_copy(schema_copy)
     click.echo(f"wrote {path}; edit it, then: hep validate {path}")
+    if wrote_schema:
+        click.echo(f"wrote {schema_copy} beside it, for editors (its modeline points there)")
+
+
+def _write_schema_copy(path: Path) -> bool:
+    """Keep a copy of this hep's routine schema beside the user's routines, so the modeline of
+    `hep new` stays valid whatever happens to hep's own install; refreshed when it differs.
+
+    Returns:
+        True when it was written now.
+    """
+    text = json.dumps(json_schema(), indent=2) + "\n"
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    try:
+        temp = path.with_name(f".{path.name}.tmp")
+        temp.write_text(text, encoding="utf-8")
+        os.replace(temp, path)
+    except OSError as exc:
+        raise CliError(lines=[f"{path}: cannot write ({exc.strerror or exc})"]) from None
+    return True
 
 
 @click.command()

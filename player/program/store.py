@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from player.journal.store.store import Journal, utc_now
+from player.journal.records import SUMMARY_COLUMNS, Event, SessionSummary, format_utc, utc_now
+from player.journal.review.exercises import exercise_results
+from player.journal.review.query import load_details
+from player.journal.store.store import Journal
 from player.locations import builtin_programs_dir
 from player.program.decide import Decision, Standing
 from player.program.history import History, MorningFact, SessionFact
@@ -24,17 +29,20 @@ class ProgramRecord:
     stopped_on: date | None
 
 
-def _record(row: sqlite3.Row) -> ProgramRecord:
-    path = Path(row["path"])
+@functools.lru_cache(maxsize=8)
+def _kept_program(source: str, path: Path, name: str) -> LoadedProgram:
+    """The journal's copy of a program, read once per process (it never changes)."""
     builtin = path.parent == builtin_programs_dir().resolve()
-    display = path.stem if builtin else row["path"]
+    display = path.stem if builtin else str(path)
     try:
-        loaded = program_from_text(
-            row["source"], display, path, builtin=builtin, check_routines=False
-        )
+        return program_from_text(source, display, path, builtin=builtin, check_routines=False)
     except ProgramError as exc:  # only a journal edited by hand gets here
-        copy = f"the journal's copy of the program {row['name']!r}"
+        copy = f"the journal's copy of the program {name!r}"
         raise ProgramError([f"{copy}: {exc.lines[0]}"], in_file=False) from None
+
+
+def _record(row: sqlite3.Row) -> ProgramRecord:
+    loaded = _kept_program(row["source"], Path(row["path"]), row["name"])
     stopped = date.fromisoformat(row["stopped_on"]) if row["stopped_on"] else None
     return ProgramRecord(row["id"], loaded, date.fromisoformat(row["started_on"]), stopped)
 
@@ -72,7 +80,7 @@ def _insert_decisions(conn: sqlite3.Connection, program_id: int, decisions: list
                 int(s.complete),
                 d.session_id,
                 d.morning_id,
-                utc_now(),
+                format_utc(utc_now()),
             ),
         )
 
@@ -102,7 +110,7 @@ def start(journal: Journal, loaded: LoadedProgram, first: Decision) -> int:
                     loaded.source,
                     loaded.source_hash,
                     first.day.isoformat(),
-                    utc_now(),
+                    format_utc(utc_now()),
                 ),
             )
             assert cursor.lastrowid is not None
@@ -127,7 +135,7 @@ def stop(journal: Journal, program_id: int, last: Decision) -> None:
         try:
             conn.execute(
                 "UPDATE programs SET stopped_on = ?, stopped_at = ? WHERE id = ?",
-                (last.day.isoformat(), utc_now(), program_id),
+                (last.day.isoformat(), format_utc(utc_now()), program_id),
             )
             _insert_decisions(conn, program_id, [last])
             conn.execute("COMMIT")
@@ -145,7 +153,7 @@ def add_morning(journal: Journal, day: date, pain: int | None, stiffness: str | 
     with journal.connection() as conn:
         cursor = conn.execute(
             "INSERT INTO mornings (day, pain, stiffness, recorded_at) VALUES (?, ?, ?, ?)",
-            (day.isoformat(), pain, stiffness, utc_now()),
+            (day.isoformat(), pain, stiffness, format_utc(utc_now())),
         )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
@@ -183,7 +191,8 @@ def record_decisions(journal: Journal, program_id: int, decisions: list[Decision
 
 
 def decisions(journal: Journal, program_id: int) -> list[Decision]:
-    """A program's decisions in the order they were made."""
+    """A program's decisions as they were shown, in the order they were made (revised ones
+    included, each revision marked by a `revise` decision)."""
     rows = journal.query(
         "SELECT * FROM program_decisions WHERE program_id = ? ORDER BY id", (program_id,)
     )
@@ -206,27 +215,66 @@ def decisions(journal: Journal, program_id: int) -> list[Decision]:
     ]
 
 
+def in_force(log: list[Decision]) -> list[Decision]:
+    """The decisions of a log that still stand: a `revise` decision of day D sets aside the
+    decisions of D and after that came before it."""
+    out: list[Decision] = []
+    for decision in log:
+        if decision.action == "revise":
+            out = [d for d in out if d.day < decision.day or d.action == "start"]
+            continue
+        out.append(decision)
+    return out
+
+
+def _did_nothing(plan: list[dict[str, Any]], events: list[Event]) -> bool:
+    """Whether a session went through its plan without doing any of it (every exercise
+    skipped): it never counts. A session without a plan to compare with did something."""
+    if not plan:
+        return False
+    results, _ = exercise_results(plan, events)
+    return all(r.status in ("skipped", "not_reached") for r in results)
+
+
+def _flags(events: list[Event]) -> tuple[str, ...]:
+    found: list[str] = []
+    for event in events:
+        if event.kind == "checkin":
+            for flag in event.data.get("flags") or []:
+                if isinstance(flag, str) and flag not in found:
+                    found.append(flag)
+    return tuple(found)
+
+
 def history(journal: Journal, program_id: int) -> History:
     """A program's sessions (oldest first) and every morning check."""
-    sessions = tuple(
-        SessionFact(
-            session_id=row["id"],
-            day=date.fromisoformat(row["day"]),
-            routine=row["routine"],
-            routine_name=row["routine_name"],
-            outcome=row["outcome"],
-            highest=row["highest_pain"],
-        )
-        for row in journal.query(
-            """
-            SELECT s.id, p.day, p.routine, s.routine_name, s.outcome, s.highest_pain
-            FROM program_sessions p JOIN sessions s ON s.id = p.session_id
-            WHERE p.program_id = ? ORDER BY p.day, s.started_at, s.id
-            """,
-            (program_id,),
-        )
+    rows = journal.query(
+        f"""
+        SELECT {", ".join(f"s.{c.strip()}" for c in SUMMARY_COLUMNS.split(","))}, p.day, p.routine
+        FROM program_sessions p JOIN sessions s ON s.id = p.session_id
+        WHERE p.program_id = ? ORDER BY p.day, s.started_at, s.id
+        """,
+        (program_id,),
     )
-    return History(sessions, mornings(journal))
+    details = load_details(journal, [SessionSummary.from_row(row) for row in rows])
+    facts = []
+    for row, detail in zip(rows, details, strict=True):
+        summary = detail.summary
+        facts.append(
+            SessionFact(
+                session_id=summary.id,
+                day=date.fromisoformat(row["day"]),
+                routine=row["routine"],
+                routine_name=summary.routine_name,
+                outcome=summary.outcome,
+                highest=summary.highest,
+                preview=summary.preview,
+                nothing_done=summary.outcome == "completed"
+                and _did_nothing(detail.plan, detail.events),
+                flags=_flags(detail.events),
+            )
+        )
+    return History(tuple(facts), mornings(journal))
 
 
 def mornings(journal: Journal) -> tuple[MorningFact, ...]:

@@ -11,7 +11,13 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
 
-from player.routine.durations import describe, duration_pattern, format_duration, parse_duration
+from player.routine.durations import (
+    describe,
+    duration_pattern,
+    format_duration,
+    over_limit_pattern,
+    parse_duration,
+)
 
 # The format's limits and words are defined without pydantic (`player.routine.shape`, so a
 # routine played before starts without it); named here too, where they were always imported.
@@ -99,10 +105,14 @@ def _duration_validator(*, allow_zero: bool) -> Any:
 
 def _duration_schema(*, allow_zero: bool) -> dict[str, Any]:
     """A duration in the JSON Schema: a number in range, or a string in the duration grammar
-    (a pattern cannot weigh a string, so `3h` passes it and only the loader refuses it)."""
+    with no part over the limit (`3h` is refused; a sum such as `1h 90m` only by the loader)."""
     number: dict[str, Any] = {"type": "number", "maximum": MAX_DURATION}
     number["minimum" if allow_zero else "exclusiveMinimum"] = 0
-    text = {"type": "string", "pattern": duration_pattern(allow_zero=allow_zero)}
+    text = {
+        "type": "string",
+        "pattern": duration_pattern(allow_zero=allow_zero),
+        "not": {"pattern": over_limit_pattern(int(MAX_DURATION))},
+    }
     return {"anyOf": [number, text]}
 
 

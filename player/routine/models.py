@@ -22,6 +22,7 @@ from player.routine.fields import (
     describe_fields,
 )
 from player.routine.order import SELF_PACED_SECONDS_PER_REP
+from player.routine.schema_rules import add_rules, given, none_of
 from player.routine.shape import (
     FLAGS,
     MAX_DURATION,
@@ -36,6 +37,9 @@ from player.routine.shape import (
     Flag,
     RoutineRules,
 )
+
+SCHEMA_ID = "https://github.com/hep-player/hep-player/raw/main/routines/routine.schema.json"
+"""The routine schema's stable name (`$id`): where the released schema is published."""
 
 __all__ = [
     "MAX_DURATION",
@@ -83,6 +87,15 @@ class Exercise(FormatModel, ExerciseRules):
     tempo: Duration | None = None
     """With `reps`: seconds per rep, counted out for you. Without `hold` or `tempo`, reps are
     self-paced and you say when each set is done."""
+    rep_phases: (
+        Annotated[
+            dict[Annotated[str, Field(min_length=1, max_length=20)], Duration],
+            Field(min_length=2, max_length=4),
+        ]
+        | None
+    ) = None
+    """With `reps`, instead of `tempo`: each counted rep in timed phases, in order, each named
+    and called out as it starts, e.g. `{open: 2s, close: 2s}` (2 to 4 phases)."""
     breathing: Breathing | None = None
     """A paced breathing pattern."""
     sets: Annotated[int, Field(ge=1, le=MAX_SETS)] | None = None
@@ -168,6 +181,8 @@ class Exercise(FormatModel, ExerciseRules):
             raise ValueError(
                 f"exercise '{self.name}' has both hold and tempo; a rep is either held or counted"
             )
+        if self.rep_phases is not None:
+            self._check_rep_phases()
         if self.breathing is not None and self.sets not in (None, 1):
             raise ValueError("breathing exercises have no sets; use cycles or duration")
         if isinstance(self.reps, list) and self.sets is not None and len(self.reps) != self.sets:
@@ -191,6 +206,16 @@ class Exercise(FormatModel, ExerciseRules):
                     f"'{self.name}' ({format_duration(min(work))} of work)"
                 )
         return self
+
+    def _check_rep_phases(self) -> None:
+        if self.reps is None:
+            raise ValueError(f"'rep_phases' goes with reps (exercise '{self.name}' has no reps)")
+        other = "hold" if self.hold is not None else "tempo" if self.tempo is not None else None
+        if other is not None:
+            raise ValueError(
+                f"exercise '{self.name}' has both rep_phases and {other}; rep_phases times each "
+                f"rep already (leave {other} out)"
+            )
 
     def _check_sides_and_relax(self) -> None:
         if self.alternate_sides != "none" and len(self.side_labels) < 2:
@@ -314,12 +339,6 @@ def json_schema() -> dict[str, Any]:
 
     # Breathing is written as phases or as a rate, and lasts a number of cycles or a duration
     # (a key set to null counts as not given, as the loader reads it).
-    def given(key: str) -> dict[str, Any]:
-        return {"required": [key], "properties": {key: {"not": {"type": "null"}}}}
-
-    def none_of(*keys: str) -> dict[str, Any]:
-        return {"not": {"anyOf": [given(key) for key in keys]}}
-
     schema["$defs"]["Breathing"].pop("required", None)
     schema["$defs"]["Breathing"]["allOf"] = [
         {
@@ -330,6 +349,8 @@ def json_schema() -> dict[str, Any]:
         },
         {"oneOf": [given("cycles"), given("duration")]},
     ]
+    add_rules(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = SCHEMA_ID
     schema["title"] = "hep routine"
     return schema

@@ -7,6 +7,7 @@ import io
 import struct
 import wave
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -102,6 +103,25 @@ def _check_images(
     return problems
 
 
+def whole_numbers(data: Any) -> Any:
+    """The data with every float that is a whole number (`6.0`) made an int, as JSON Schema's
+    `integer` takes it.
+
+    Args:
+        data: Plain data read from YAML.
+
+    Returns:
+        The same data, rebuilt where a float changed.
+    """
+    if isinstance(data, float) and data.is_integer():
+        return int(data)
+    if isinstance(data, dict):
+        return {key: whole_numbers(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [whole_numbers(value) for value in data]
+    return data
+
+
 def validate_text(
     text: str, display: str, base_dir: Path, *, open_pictures: bool = False
 ) -> Routine:
@@ -137,7 +157,9 @@ def validate_text(
             ]
         )
     try:
-        routine = Routine.model_validate(data)
+        # Strict: a value of the wrong YAML type is refused, as editors refuse it by the schema
+        # (`stop_at: "6"`, `auto_advance: 1`); a whole float is the integer JSON Schema sees.
+        routine = Routine.model_validate(whole_numbers(data), strict=True)
     except ValidationError as exc:
         raise RoutineError(format_validation_error(exc, positions, display, Routine)) from None
     problems = _check_sounds(routine, positions, display, base_dir)

@@ -104,3 +104,14 @@ def test_the_previews_option_is_spelled_one_way_everywhere() -> None:
         assert code == 0 and "--include-previews / --no-previews" in out, command
         for flag in ("--include-previews", "--no-previews"):
             assert run([*command, flag])[0] == 0
+
+
+def test_hep_play_gives_the_garbage_collector_back_whatever_happens(tmp_path: Path) -> None:
+    import gc
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\n", "utf-8")
+    for args in (["play", "nope"], ["play", str(bad)], ["play", "--plain", "--date", "x"]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 2
+        assert gc.isenabled()  # paused only while hep play starts

@@ -12,6 +12,7 @@ from player.cli import cli
 from player.locations import builtin_routines_dir
 from player.routine.discovery import resolve_routine
 from player.routine.durations import format_duration
+from player.routine.models import json_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -86,7 +87,9 @@ def test_new_writes_a_starter_that_validates_and_never_overwrites(tmp_path: Path
     code, out, _ = run("new", str(target))
     assert code == 0 and target.exists()
     text = target.read_text()
-    assert text.startswith("# yaml-language-server: $schema=file://")
+    assert text.startswith("# yaml-language-server: $schema=routine.schema.json\n")
+    copy = json.loads((target.parent / "routine.schema.json").read_text())
+    assert copy == json_schema(), "the modeline points at a copy beside the routine"
     assert run("validate", str(target))[0] == 0
     target.write_text("changed")
     code, _, err = run("new", str(target))
