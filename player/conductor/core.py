@@ -336,7 +336,10 @@ class Conductor(Controls):
             self.final = answer.pain
             data = {"pain": answer.pain, "flags": list(answer.flags), "when": "final"}
             self.log.record("checkin", clock, data | self._where(None))
-            return out + self._close(now)
+            closed = self._close(now)
+            if answer.flags and verdict.note:  # a flag named back stays in the closing words
+                self.message = (*self.message, verdict.note)
+            return out + closed
         return out
 
     def add_note(self, now: float, text: str) -> list[Notice]:
