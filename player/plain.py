@@ -225,7 +225,10 @@ class PlainPlayer:
             self.show(c.interrupt(self.clock(), STOP_SIGNALS[signalled.signum]))
             self.say(_interrupted(c))
             return 128 + signalled.signum
-        self._summary()
+        try:
+            self._summary()
+        except (KeyboardInterrupt, Signalled):
+            pass  # the session is over and kept: a signal now only cuts its summary short
         return c.exit_status
 
     def _summary(self) -> None:
