@@ -16,23 +16,23 @@ terminal is never a stop: the session is kept as quit or interrupted, with that 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from player.conductor.clock import SessionClock
+from player.conductor.dependencies import Dependencies
 from player.conductor.log import SessionLog
 from player.conductor.narration import Narrator
 from player.conductor.summary import Summary, summarize
 from player.journal.record.today import NOTHING, Today
-from player.journal.records import SessionDetail, utc_now
+from player.journal.records import SessionDetail
 from player.journal.review.exercises import ExerciseResult, exercise_results
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
 from player.session import events as ev
 from player.session.engine import Engine
+from player.session.kept import SessionStart
 from player.session.outcomes import (
     EXIT_STATUS,
     INPUT_ENDED,
@@ -87,27 +87,18 @@ class Conductor:
     def __init__(
         self,
         routine: LoadedRoutine | Routine,
+        deps: Dependencies | None = None,
         *,
-        sound: SoundPlayer | None = None,
-        recorder: RecorderLike | None = None,
         speed: float = 1.0,
-        screened_today: Callable[[], bool] | bool = False,
-        today: Callable[[], Today] | Today = NOTHING,
-        wall: Callable[[], datetime] = utc_now,
         advice: tuple[str, ...] = (),
     ) -> None:
         """Prepare a session.
 
         Args:
             routine: The routine, loaded (for its path, hash and sound files) or bare.
-            sound: Plays cues; silence when None.
-            recorder: Writes the journal; nothing kept when None.
+            deps: Sound, journal recorder, daily-screen check, today's earlier sessions and
+                wall clock (none of them when None: silence, nothing kept).
             speed: Session seconds per real second (1-60; above 1 is a preview).
-            screened_today: Whether red-flag questions were answered today (a callable is
-                asked at `start`); with `safety.screen: daily` they are asked only if not.
-            today: Today's earlier sessions (a callable is asked at `start`): their answers
-                are shown with the first pain question, and a stop among them asks first.
-            wall: The wall clock for the session's record (timezone-aware).
             advice: Lines added to every stop message after the routine's own `safety.advice`
                 (a program's advice).
         """
@@ -115,15 +106,16 @@ class Conductor:
         self.routine: Routine = routine.routine if isinstance(routine, LoadedRoutine) else routine
         self.plan: Plan = build_plan(self.routine)
         self.engine = Engine(self.plan)
-        self.sound: SoundPlayer = NullSound() if sound is None else sound
-        self.recorder: RecorderLike = recorder if recorder is not None else NullRecorder()
-        self.log = SessionLog(self.recorder, wall)
+        deps = deps if deps is not None else Dependencies()
+        self.sound: SoundPlayer = NullSound() if deps.sound is None else deps.sound
+        self.recorder: RecorderLike = deps.recorder or NullRecorder()
+        self.log = SessionLog(self.recorder, deps.wall)
         """What this session recorded, kept in memory: the summary's figures come from it."""
         self.narrator = Narrator(self.sound, self.log, self.loaded, self.exercise_results)
         self.speed = float(speed)
         self.advice = advice
-        self._screened_today = screened_today
-        self._today = today
+        self._screened_today = deps.screened_today
+        self._today = deps.today
         self.today: Today = NOTHING
         """Today's earlier sessions, as read at `start`."""
         self.phase: Phase = "ready"
@@ -216,13 +208,15 @@ class Conductor:
     def _open(self) -> list[Notice]:
         """Start the journal's session, then ask the red-flag questions or the baseline."""
         self.log.start(
-            routine_name=self.routine.name,
-            routine_path=str(self.loaded.path) if self.loaded and self.loaded.path else None,
-            routine_hash=self.loaded.source_hash if self.loaded else "",
-            preview=self.speed != 1,
-            speed=self.speed,
-            planned_seconds=self.plan.planned,
-            plan=self._plan_rows,
+            SessionStart(
+                routine_name=self.routine.name,
+                routine_path=str(self.loaded.path) if self.loaded and self.loaded.path else None,
+                routine_hash=self.loaded.source_hash if self.loaded else "",
+                preview=self.speed != 1,
+                speed=self.speed,
+                planned_seconds=self.plan.planned,
+                plan=self._plan_rows,
+            )
         )
         out: list[Notice] = []
         if self._screen_due():

@@ -9,9 +9,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from player.journal.records import Event, format_utc, utc_now
+from player.journal.records import SUMMARY_COLUMNS, Event, SessionSummary, format_utc, utc_now
 from player.journal.review.exercises import exercise_results
-from player.journal.review.query import get_session
+from player.journal.review.query import load_details
 from player.journal.store.store import Journal
 from player.locations import builtin_programs_dir
 from player.program.decide import Decision, Standing
@@ -248,29 +248,30 @@ def _flags(events: list[Event]) -> tuple[str, ...]:
 
 def history(journal: Journal, program_id: int) -> History:
     """A program's sessions (oldest first) and every morning check."""
-    facts = []
-    for row in journal.query(
-        """
-        SELECT s.id, p.day, p.routine, s.routine_name, s.outcome, s.highest_pain, s.preview
+    rows = journal.query(
+        f"""
+        SELECT {", ".join(f"s.{c.strip()}" for c in SUMMARY_COLUMNS.split(","))}, p.day, p.routine
         FROM program_sessions p JOIN sessions s ON s.id = p.session_id
         WHERE p.program_id = ? ORDER BY p.day, s.started_at, s.id
         """,
         (program_id,),
-    ):
-        detail = get_session(journal, row["id"])
-        plan = detail.plan if detail is not None else []
-        events = detail.events if detail is not None else []
+    )
+    details = load_details(journal, [SessionSummary.from_row(row) for row in rows])
+    facts = []
+    for row, detail in zip(rows, details, strict=True):
+        summary = detail.summary
         facts.append(
             SessionFact(
-                session_id=row["id"],
+                session_id=summary.id,
                 day=date.fromisoformat(row["day"]),
                 routine=row["routine"],
-                routine_name=row["routine_name"],
-                outcome=row["outcome"],
-                highest=row["highest_pain"],
-                preview=bool(row["preview"]),
-                nothing_done=row["outcome"] == "completed" and _did_nothing(plan, events),
-                flags=_flags(events),
+                routine_name=summary.routine_name,
+                outcome=summary.outcome,
+                highest=summary.highest,
+                preview=summary.preview,
+                nothing_done=summary.outcome == "completed"
+                and _did_nothing(detail.plan, detail.events),
+                flags=_flags(detail.events),
             )
         )
     return History(tuple(facts), mornings(journal))

@@ -19,6 +19,7 @@ from player.journal.store.errors import JournalError
 from player.journal.store.rows import EVENT_KINDS
 from player.journal.store.schema import SCHEMA_VERSION, migrate, schema_version
 from player.safetext import shown
+from player.session.kept import SessionEnd, SessionStart
 from player.session.outcomes import OUTCOMES, RUNNING
 
 INTERRUPTED_REASON = "The player stopped without closing the session."
@@ -179,29 +180,11 @@ class Journal:
         with self._guard() as conn:
             return conn.execute(sql, params).fetchall()
 
-    def start_session(
-        self,
-        *,
-        routine_name: str,
-        routine_path: str | None,
-        routine_hash: str,
-        preview: bool,
-        speed: float,
-        planned_seconds: float,
-        plan: list[dict[str, Any]],
-        started_at: str | None = None,
-    ) -> int:
+    def start_session(self, start: SessionStart) -> int:
         """Add a running session, written by this process.
 
         Args:
-            routine_name: The routine's name as shown to the user.
-            routine_path: The routine file, or None for a routine that has no file.
-            routine_hash: A hash of the routine file's content, to tell edited versions apart.
-            preview: True when played at a speed other than 1 (left out of stats by default).
-            speed: The clock speed-up.
-            planned_seconds: The planned length of the whole session.
-            plan: One dict per exercise (index, exercise, kind, planned_seconds, sets, sides, reps).
-            started_at: When it started, as `format_utc` writes it (default: now).
+            start: What the session is started with (its time: now, unless given).
 
         Returns:
             The new session's id.
@@ -219,14 +202,14 @@ class Journal:
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 (
-                    routine_name,
-                    routine_path,
-                    routine_hash,
-                    int(bool(preview)),
-                    float(speed),
-                    float(planned_seconds),
-                    _dumps(plan),
-                    started_at or format_utc(utc_now()),
+                    start.routine_name,
+                    start.routine_path,
+                    start.routine_hash,
+                    int(bool(start.preview)),
+                    float(start.speed),
+                    float(start.planned_seconds),
+                    _dumps(start.plan),
+                    start.started_at or format_utc(utc_now()),
                     RUNNING,
                     me.pid,
                     me.host,
@@ -270,34 +253,19 @@ class Journal:
             assert cursor.lastrowid is not None
             return cursor.lastrowid
 
-    def finish(
-        self,
-        session_id: int,
-        *,
-        outcome: str,
-        reason: str | None,
-        baseline: int | None,
-        highest: int | None,
-        final: int | None,
-        ended_at: str | None = None,
-    ) -> None:
+    def finish(self, session_id: int, end: SessionEnd) -> None:
         """Close a running session with its outcome and pain summary.
 
         Args:
             session_id: The session, from `start_session`.
-            outcome: One of `OUTCOMES`.
-            reason: Why it stopped, in words (None for a completed session).
-            baseline: Pain reported before the session (0-10).
-            highest: The highest pain reported during it.
-            final: Pain reported at the end.
-            ended_at: When it ended, as `format_utc` writes it (default: now).
+            end: How it ended (its time: now, unless given).
 
         Raises:
             ValueError: Unknown outcome, or no running session with that id.
             JournalError: The write failed.
         """
-        if outcome not in OUTCOMES:
-            raise ValueError(f"unknown session outcome {outcome!r}")
+        if end.outcome not in OUTCOMES:
+            raise ValueError(f"unknown session outcome {end.outcome!r}")
         with self._guard() as conn:
             cursor = conn.execute(
                 """
@@ -307,12 +275,12 @@ class Journal:
                 WHERE id = ? AND outcome = ?
                 """,
                 (
-                    ended_at or format_utc(utc_now()),
-                    outcome,
-                    reason,
-                    baseline,
-                    highest,
-                    final,
+                    end.ended_at or format_utc(utc_now()),
+                    end.outcome,
+                    end.reason,
+                    end.baseline,
+                    end.highest,
+                    end.final,
                     session_id,
                     session_id,
                     RUNNING,
