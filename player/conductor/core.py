@@ -21,6 +21,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from player.conductor.clock import SessionClock
+from player.conductor.controls import Controls
 from player.conductor.dependencies import Dependencies
 from player.conductor.log import SessionLog
 from player.conductor.narration import Narrator
@@ -81,7 +82,7 @@ CLOSE_WAIT_SECONDS = 5.0
 """At a session's end, the longest to wait for the journal to write it whole."""
 
 
-class Conductor:
+class Conductor(Controls):
     """Runs one session of a routine for a face; every method takes the face's `now`."""
 
     def __init__(
@@ -335,7 +336,10 @@ class Conductor:
             self.final = answer.pain
             data = {"pain": answer.pain, "flags": list(answer.flags), "when": "final"}
             self.log.record("checkin", clock, data | self._where(None))
-            return out + self._close(now)
+            closed = self._close(now)
+            if answer.flags and verdict.note:  # a flag named back stays in the closing words
+                self.message = (*self.message, verdict.note)
+            return out + closed
         return out
 
     def add_note(self, now: float, text: str) -> list[Notice]:
@@ -355,29 +359,6 @@ class Conductor:
         data = {"text": note, "when": when} | self._where(step)
         self.log.record("note", self.engine.clock(t), data)
         return [Notice("note", "Noted.")]
-
-    def next_due(self, now: float) -> float | None:
-        """Real seconds from `now` until the next cue, line or step change is due (None when
-        nothing is coming until the user acts); faces sleep this long instead of polling."""
-        if self.phase != "running":
-            return None
-        due = self.engine.next_due(self._t(now))
-        return None if due is None else due / self._session_clock.rate
-
-    @property
-    def muted(self) -> bool:
-        """Whether cues are silenced (`--mute`, the `m` key)."""
-        return self.sound.muted
-
-    @property
-    def audible(self) -> bool:
-        """Whether cues can be heard now (a sound device, not muted); faces show a marker
-        on screen when they cannot."""
-        return self.sound.available and not self.sound.muted
-
-    def set_muted(self, muted: bool) -> None:
-        """Silence cues, or bring them back."""
-        self.sound.set_muted(muted)
 
     def exercise_shown(self, now: float) -> int | None:
         """The exercise a face shows now (its name, its instructions): the current step's, or
@@ -537,59 +518,6 @@ class Conductor:
         if self.outcome is None:
             self.outcome = outcome
         return out + self._close(now, reason)
-
-    # --- controls ---------------------------------------------------------------------------
-
-    def tick(self, now: float) -> list[Notice]:
-        """Let time pass: cues, steps and check-ins due by `now` come out as notices."""
-        if self.phase != "running":
-            return self._problems()
-        return self._from_engine(self.engine.tick(self._t(now)))
-
-    def toggle_pause(self, now: float) -> list[Notice]:
-        """Pause or resume."""
-        if self.phase != "running" or self.stopping:
-            return []
-        return self._from_engine(self.engine.toggle_pause(self._t(now)))
-
-    def pause(self, now: float) -> list[Notice]:
-        """Pause (paused time never counts)."""
-        if self.phase != "running" or self.stopping:
-            return []
-        return self._from_engine(self.engine.pause(self._t(now)))
-
-    def resume(self, now: float) -> list[Notice]:
-        """Resume after a pause."""
-        if self.phase != "running" or self.stopping:
-            return []
-        return self._from_engine(self.engine.resume(self._t(now)))
-
-    def _in_checkin(self) -> bool:
-        return self.prompt is not None and self.prompt.kind == "pain"
-
-    def skip(self, now: float) -> list[Notice]:
-        """Skip the current step (not a check-in: answer it, or stop)."""
-        if self.phase != "running" or self._in_checkin():
-            return []
-        return self._from_engine(self.engine.skip(self._t(now)))
-
-    def skip_exercise(self, now: float) -> list[Notice]:
-        """Skip the rest of the current exercise."""
-        if self.phase != "running" or self._in_checkin():
-            return []
-        return self._from_engine(self.engine.skip_exercise(self._t(now)))
-
-    def back(self, now: float) -> list[Notice]:
-        """Go back to the start of the previous step."""
-        if self.phase != "running" or self._in_checkin():
-            return []
-        return self._from_engine(self.engine.back(self._t(now)))
-
-    def done(self, now: float) -> list[Notice]:
-        """End a self-paced set, or start the next exercise when waiting."""
-        if self.phase != "running" or self.stopping:
-            return []
-        return self._from_engine(self.engine.done(self._t(now)))
 
     # --- events to notices, sound and journal ---------------------------------------------
 
