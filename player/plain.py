@@ -26,6 +26,7 @@ from player.answers import DIGITS_ONLY, foreign_digits, parse_pain, parse_yes_no
 from player.conductor.core import Conductor, Notice, RecorderLike, SoundPlayer
 from player.conductor.resources import STOP_SIGNALS, session_resources, stop_signals
 from player.controls import CONTROLS, Action, control, plain_help, waiting_hint
+from player.files import read_line
 from player.journal.record.background import WAIT_SECONDS
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
@@ -80,11 +81,8 @@ class ThreadedLines:
         thread.start()
 
     def _read(self, stream: TextIO) -> None:
-        try:
-            for line in stream:
-                self._queue.put(line.rstrip("\r\n"))
-        except (OSError, ValueError):
-            pass
+        while line := read_line(stream):  # each line bounded: an endless one is cut
+            self._queue.put(line.rstrip("\r\n"))
         self._queue.put(None)
 
     def poll(self, timeout: float) -> tuple[list[str], bool]:
