@@ -75,6 +75,8 @@ class Journal:
         """Seconds to wait for a lock before raising `JournalError`."""
         self.notices: list[str] = []
         """One-line notices from opening it: files made private, or that could not be."""
+        self.skipped: dict[tuple[str, Any], str] = {}
+        """Rows the review left out because they cannot be read: (table, id) to `what: why`."""
 
     @classmethod
     def open(
