@@ -561,7 +561,7 @@ class Conductor(Controls):
                 if self.prompt is not None and self.prompt.kind in ("continue", "done"):
                     self.prompt = None
             case ev.CheckinRequested(step=step):
-                text = f"Check-in after {step.exercise}: pain now, 0-10?"
+                text = f"Check-in after {step.checkin_place()}: pain now, 0-10?"
                 return self._ask(Prompt("pain", text, PAIN_FORMS, when=step.checkin))
             case ev.SessionDone():
                 self.phase = "final"
