@@ -24,6 +24,7 @@ from player.routine.starter import starter_text
 from player.routine.timeline import alternation_note, pain_asked, timed_cues, timeline
 from player.safetext import shown
 from player.session.scale import stop_rules_text
+from player.words import plural
 
 SCHEMA_FILE = "routine.schema.json"
 
@@ -142,11 +143,14 @@ def show(routine: str) -> None:
     phases."""
     from player.program.loader import looks_like_program
 
+    program_file = looks_like_path(routine) and looks_like_program(Path(routine))
     try:
-        if looks_like_path(routine) and looks_like_program(Path(routine)):
+        if program_file:
             raise RoutineError([], in_file=False)
         loaded = resolve_routine(routine)
     except RoutineError as exc:
+        if exc.in_file and exc.lines and looks_like_path(routine) and Path(routine).is_file():
+            raise routine_error(exc) from None  # a routine file with a mistake, as validate says
         _show_program(routine, exc)
         return
     r = loaded.routine
@@ -179,6 +183,8 @@ def show(routine: str) -> None:
     screen = {"always": "before every session", "daily": "before the first session of each day"}
     asks = screen.get(r.safety.screen, "never")
     console.print(Text(f"{stop_rules_text(r.safety)} Red-flag questions: {asks}."), soft_wrap=True)
+    if r.safety.advice:
+        console.print(Text("On a stop it adds: " + shown(r.safety.advice)), soft_wrap=True)
     console.print(Text("Pain is asked: " + "; ".join(pain_asked(r)) + "."), soft_wrap=True)
     cues = timed_cues(r)
     if cues:
@@ -259,7 +265,8 @@ def validate(paths: tuple[str, ...]) -> None:
             continue
         r = loaded.routine
         click.echo(
-            f"ok {given} ({len(r.exercises)} exercises, {format_duration(r.planned_seconds())})"
+            f"ok {given} ({plural(len(r.exercises), 'exercise')}, "
+            f"{format_duration(r.planned_seconds())})"
         )
     if problems:
         raise CliError(lines=problems)

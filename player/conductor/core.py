@@ -60,6 +60,7 @@ from player.session.safety import (
     Verdict,
     When,
     clean_note,
+    closing_words,
     final_note,
     judge_checkin,
     judge_screen,
@@ -67,6 +68,7 @@ from player.session.safety import (
     stop_message,
 )
 from player.session.scale import pain_words
+from player.words import plural
 
 if TYPE_CHECKING:
     from player.routine.models import Routine
@@ -177,7 +179,7 @@ class Conductor(Controls):
         out = [
             Notice(
                 "start",
-                f"{self.routine.name}: {len(self.routine.exercises)} exercises, "
+                f"{self.routine.name}: {plural(len(self.routine.exercises), 'exercise')}, "
                 f"about {format_duration(self.plan.planned)}",
             )
         ]
@@ -303,7 +305,7 @@ class Conductor(Controls):
         self.last_pain = answer.pain
         if prompt.when == "final":
             self.final = answer.pain
-            return self._close(now)
+            return self._close(now, answer=answer)
         if prompt.when == "stop":
             self.final = answer.pain
             verdict = judge_stop(answer, self.baseline, self.routine.safety)
@@ -423,7 +425,9 @@ class Conductor(Controls):
         out.append(Notice("stop", lines[0], tuple(lines)))
         return out + self._close(now)
 
-    def _close(self, now: float, reason: str | None = None) -> list[Notice]:
+    def _close(
+        self, now: float, reason: str | None = None, answer: CheckinAnswer | None = None
+    ) -> list[Notice]:
         self.phase = "done"
         self.prompt = None
         self._stopping = None
@@ -433,9 +437,15 @@ class Conductor(Controls):
         # The session is closed once it is written whole (and any problem writing it is known).
         self.recorder.flush(CLOSE_WAIT_SECONDS)
         out: list[Notice] = []
-        note = final_note(self.final, self.baseline) if self.outcome == "completed" else None
-        if self.outcome == "completed":
+        if self.outcome == "completed" and answer is not None:
+            advice = (self.routine.safety.advice or "", *self.advice)
+            words = closing_words(answer, self.baseline, self.routine.safety, advice)
+            over = judge_checkin(answer, self.baseline, self.routine.safety).stops
+            lines = ["Session complete." if over else "Session complete. Well done.", *words]
+        else:
+            note = final_note(self.final, self.baseline)
             lines = ["Session complete. Well done."] + ([note] if note else [])
+        if self.outcome == "completed":
             self.message = tuple(lines)
             out.append(Notice("done", lines[0], tuple(lines)))
         elif reason is not None:
@@ -512,6 +522,10 @@ class Conductor(Controls):
     def _leave(self, now: float, outcome: Outcome, reason: str) -> list[Notice]:
         if self.phase == "done":
             return []
+        if self.phase == "screen" and any(self._screen_answers.values()):
+            # A yes is never dropped: leaving the questions after one is that red-flag stop.
+            self.log.record("screen", 0.0, {"answers": dict(self._screen_answers)})
+            return self._end_now(now, judge_screen(self._screen_answers), "stopped_red_flag")
         if not self.log.kept:  # left at the first question: the journal never heard of it
             reason = NOTHING_KEPT
         out = self._from_engine(self.engine.stop(self._t(now)))
@@ -551,7 +565,7 @@ class Conductor(Controls):
                 if self.prompt is not None and self.prompt.kind in ("continue", "done"):
                     self.prompt = None
             case ev.CheckinRequested(step=step):
-                text = f"Check-in after {step.exercise}: pain now, 0-10?"
+                text = f"Check-in after {step.checkin_place()}: pain now, 0-10?"
                 return self._ask(Prompt("pain", text, PAIN_FORMS, when=step.checkin))
             case ev.SessionDone():
                 self.phase = "final"

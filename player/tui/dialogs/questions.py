@@ -11,12 +11,14 @@ from textual.widgets import Static
 
 
 class QuestionsDialog(ModalScreen[tuple[bool, ...] | None]):
-    """Ask each question with `y`/`n`; returns the answers in order, or None on Escape or q."""
+    """Ask each question with `y`/`n`; returns the answers in order. Escape or q returns None,
+    or the answers given so far when one of them is a yes (a yes is never dropped)."""
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n", "answer(False)", "No"),
         Binding("escape,q", "cancel", "Leave", show=False),
+        Binding("enter", "nudge", "What to press", show=False),
     ]
 
     def __init__(self, title: str, intro: str, questions: list[str]) -> None:
@@ -60,6 +62,11 @@ class QuestionsDialog(ModalScreen[tuple[bool, ...] | None]):
         else:
             self._show()
 
+    def action_nudge(self) -> None:
+        """Enter with no answer: say which keys answer."""
+        hint = "Press y for yes or n for no (Esc or q: leave)."
+        self.query_one("#questions-hint", Static).update(Text(hint, style="bold"))
+
     def action_cancel(self) -> None:
-        """Leave without answering."""
-        self.dismiss(None)
+        """Leave without answering the rest (the answers so far go back if one is a yes)."""
+        self.dismiss(tuple(self.answers) if any(self.answers) else None)

@@ -133,7 +133,7 @@ class SessionFlow:
         }
         title = titles.get(prompt.when or "", "")
         if not title:
-            title = f"Check-in: {view.step.exercise}" if view.step else "Check-in"
+            title = f"Check-in: {view.step.checkin_place()}" if view.step else "Check-in"
         previous = []
         if c.last_checkin is not None:
             previous.append(f"{c.last_checkin}/10 at the last check-in")
@@ -174,6 +174,9 @@ class SessionFlow:
         notices: list[Notice] = []
         for yes in answers:
             notices += self.conductor.answer_yes_no(now, yes)
+        prompt = self.conductor.prompt
+        if prompt is not None and prompt.kind == "yes_no":  # left after a yes: it stops there
+            notices += self.conductor.quit(now)
         self.screen.deliver(notices)
 
     def _pained(self, answer: CheckinAnswer | None) -> None:
