@@ -50,10 +50,8 @@ def test_a_day_thousands_of_years_away_is_refused_at_once(
 def test_a_program_cannot_be_started_in_year_one(tmp_path: Path) -> None:
     done = _hep(tmp_path, "program", "start", "back-to-running", "--date", "0001-01-01")
     assert done.returncode == 2
-    assert done.stderr.startswith("hep: --date: ")
-    assert not (tmp_path / "data" / "journal.sqlite3").exists() or "0001" not in _hep(
-        tmp_path, "program", "show"
-    ).stdout
+    assert done.stderr.startswith("hep: --date: 0001-01-01 is more than")
+    assert "No program is being followed" in _hep(tmp_path, "today").stdout
 
 
 @pytest.mark.slow
@@ -69,4 +67,4 @@ def test_a_line_separator_alone_becomes_a_space(separator: str) -> None:
     line from a file stays one line whether or not anything else in it is unsafe."""
     assert shown(f"one{separator}two") == "one two"
     assert shown(f"one{separator}two\x1b[2J") == "one two"
-    assert shown(f"one{separator}two", lines=True) == "one\ntwo"
+    assert shown(f"one{separator}two", lines=True) == "one two"
