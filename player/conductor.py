@@ -21,7 +21,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
-from player.journal.exercises import ExerciseResult, exercise_results
+from player.journal.exercises import ExerciseResult, did_work, exercise_results
 from player.journal.log import SessionLog, utc_now
 from player.journal.query import SessionDetail
 from player.journal.today import NOTHING, Today
@@ -36,7 +36,9 @@ from player.session.outcomes import (
     EXIT_STATUS,
     INPUT_ENDED,
     NOT_STARTED,
+    NOTHING_DONE,
     QUIT_REASON,
+    USER_STOP,
     Outcome,
 )
 from player.session.plan import Plan, Step, build_plan
@@ -294,7 +296,8 @@ class Conductor:
             self.final = answer.pain
             verdict = judge_stop(answer, self.baseline, self.routine.safety)
             self.log.record("verdict", clock, verdict.journal_data())
-            return self._end_now(now, verdict, "stopped_pain")
+            broken = judge_checkin(answer, self.baseline, self.routine.safety).stops
+            return self._end_now(now, verdict, "stopped_pain" if broken else USER_STOP)
         if prompt.when == "baseline":
             self.baseline = answer.pain
         else:
@@ -393,7 +396,10 @@ class Conductor:
         }
 
     def _checkin_data(self, answer: CheckinAnswer, when: When, step: Step | None) -> dict[str, Any]:
-        return {"pain": answer.pain, "flags": list(answer.flags), "when": when} | self._where(step)
+        data = {"pain": answer.pain, "flags": list(answer.flags), "when": when} | self._where(step)
+        if when == "stop" and step is not None and step.kind == "checkin":
+            data["at"] = step.checkin  # the stop came at this check-in: after the set or exercise
+        return data
 
     # --- ending -----------------------------------------------------------------------------
 
@@ -416,7 +422,7 @@ class Conductor:
         self.prompt = None
         self._stopping = None
         if self.outcome is None:
-            self.outcome = "completed"
+            self.outcome = "completed" if did_work(self.exercise_results()) else "nothing_done"
         self.log.finish(self.outcome, reason)
         # The session is closed once it is written whole (and any problem writing it is known).
         self.recorder.flush(CLOSE_WAIT_SECONDS)
@@ -426,6 +432,9 @@ class Conductor:
             lines = ["Session complete. Well done."] + ([note] if note else [])
             self.message = tuple(lines)
             out.append(Notice("done", lines[0], tuple(lines)))
+        elif self.outcome == "nothing_done":
+            self.message = (NOTHING_DONE,)
+            out.append(Notice("done", NOTHING_DONE, self.message))
         elif reason is not None:
             self.message = (reason,)
             out.append(Notice("left", reason, (reason,)))

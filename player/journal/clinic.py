@@ -13,7 +13,7 @@ from player.journal import figures
 from player.journal.exercises import exercise_results
 from player.journal.query import Event, SessionDetail, local
 from player.journal.stats import PainMeans, outcome_counts, pain_means, session_week, week_start
-from player.session.outcomes import COUNTED, LEFT, RUNNING, STOPPED
+from player.session.outcomes import LEFT, RUNNING, STOPPED
 
 
 @dataclass(frozen=True)
@@ -211,7 +211,7 @@ def build(
             Week(
                 monday=monday,
                 planned=target,
-                done=sum(1 for s in items if s.outcome in COUNTED),
+                done=sum(1 for s in items if s.counts),
                 stopped=sum(1 for s in items if s.outcome in STOPPED),
                 left=sum(1 for s in items if s.outcome in LEFT),
                 pain=pain_means(items),

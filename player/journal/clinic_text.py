@@ -166,7 +166,7 @@ def _exercises(report: ClinicReport) -> list[Block]:
         "sessions with both",
         "pain rose on it",
     ]
-    numeric = [False, *([True] * 9)]
+    numeric = [False, *([True] * (len(headers) - 1))]
     for routine in report.routines:
         rows = [_exercise_cells(r) for r in report.exercises if r.routine == routine]
         blocks += [Heading(3, routine), Table(headers, rows, numeric)]

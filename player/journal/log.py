@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from player.journal import figures
+from player.journal import figures, tallies
 from player.journal.query import Event, SessionDetail, SessionSummary
 from player.session.ports import RecorderLike
 
@@ -90,6 +90,8 @@ class SessionLog:
         s = self.session
         started = self.started_at or self.wall()
         pain = figures.pain(self.events)
+        plan = list(s.get("plan", []))
+        work = tallies.work_figures(plan, self.events, ended=self.ended_at is not None)
         summary = SessionSummary(
             id=int(getattr(self.recorder, "session_id", None) or 0),
             routine_name=str(s.get("routine_name", "")),
@@ -106,5 +108,9 @@ class SessionLog:
             highest=pain.highest,
             final=pain.end,
             active_seconds=figures.active_seconds(self.events),
+            answer_seconds=work.answer_seconds,
+            exercises_planned=work.planned,
+            exercises_done=work.done,
+            exercises_worked=work.worked,
         )
-        return SessionDetail(summary, list(s.get("plan", [])), list(self.events))
+        return SessionDetail(summary, plan, list(self.events))

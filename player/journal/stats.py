@@ -10,7 +10,7 @@ from typing import Any
 
 from player.journal.query import SessionSummary, list_sessions, local
 from player.journal.store import Journal
-from player.session.outcomes import COUNTED, OUTCOMES, RUNNING, outcome_word
+from player.session.outcomes import OUTCOMES, RUNNING, outcome_word
 
 ANY_PROGRAM_SQL = "SELECT EXISTS (SELECT 1 FROM programs) OR EXISTS (SELECT 1 FROM mornings)"
 """Whether the journal holds a program or a morning check (then stats show them too)."""
@@ -113,7 +113,7 @@ def week_counts(sessions: Sequence[SessionSummary]) -> dict[date, int]:
     """
     counts: dict[date, int] = {}
     for session in sessions:
-        if session.outcome in COUNTED:
+        if session.counts:
             week = session_week(session)
             counts[week] = counts.get(week, 0) + 1
     return counts

@@ -311,7 +311,10 @@ class Journal:
         """
         if outcome not in OUTCOMES:
             raise ValueError(f"unknown session outcome {outcome!r}")
+        from player.journal import tallies  # it reads the journal back: imported when used
+
         with self._guard() as conn:
+            conn.execute("BEGIN IMMEDIATE")  # the outcome and its figures are kept together
             cursor = conn.execute(
                 """
                 UPDATE sessions SET ended_at = ?, outcome = ?, reason = ?, baseline_pain = ?,
@@ -332,7 +335,10 @@ class Journal:
                 ),
             )
             if cursor.rowcount != 1:
+                conn.execute("ROLLBACK")
                 raise ValueError(f"no running session {session_id} in the journal")
+            tallies.store_figures(conn, session_id)
+            conn.execute("COMMIT")
 
     def close_abandoned(self) -> list[int]:
         """Mark `interrupted` every running session whose writing process is gone.
@@ -357,7 +363,7 @@ class Journal:
     def _mark_interrupted(conn: sqlite3.Connection, session_id: int) -> None:
         # The one definition of the pain figures, over the events (imported here: the review
         # modules import this one).
-        from player.journal import figures, query
+        from player.journal import figures, query, tallies
 
         last = conn.execute(
             "SELECT MAX(wall), MAX(elapsed) FROM events WHERE session_id = ?", (session_id,)
@@ -381,6 +387,7 @@ class Journal:
             """,
             (INTERRUPTED_REASON, last[0], last[1], pain.before, pain.highest, pain.end, session_id),
         )
+        tallies.store_figures(conn, session_id)
 
     def close(self) -> None:
         """Close the file. Safe to call twice."""

@@ -6,7 +6,7 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date
 
-from player.session.outcomes import STOPPED
+from player.session.outcomes import STOPPED, counts_as_session
 
 SESSIONS_FOR_PAIN = 3
 """The pain rule for advancing looks at the phase's last this many sessions (pain-monitoring
@@ -27,6 +27,14 @@ class SessionFact:
     outcome: str
     highest: int | None
     """The highest pain reported in it (0-10), the pain before it included."""
+    worked: int | None = None
+    """Exercises with some work done in it (None: the journal cannot tell)."""
+
+    @property
+    def counts(self) -> bool:
+        """Whether it counts as a session played (`counts_as_session`): never one with nothing
+        done."""
+        return counts_as_session(self.outcome, self.worked)
 
     @property
     def completed(self) -> bool:

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 
 from player.program.history import History, SessionFact
 from player.program.models import WEEKDAYS, Prescription, Program
-from player.session.outcomes import COUNTED
 
 
 def week_start(day: date) -> date:
@@ -60,7 +59,7 @@ class Due:
 
 
 def _counted(history: History, reference: str) -> list[SessionFact]:
-    return [s for s in history.sessions if s.routine == reference and s.outcome in COUNTED]
+    return [s for s in history.sessions if s.routine == reference and s.counts]
 
 
 def due_on(program: Program, phase: int, history: History, day: date) -> list[Due]:

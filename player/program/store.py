@@ -216,10 +216,12 @@ def history(journal: Journal, program_id: int) -> History:
             routine_name=row["routine_name"],
             outcome=row["outcome"],
             highest=row["highest_pain"],
+            worked=row["exercises_worked"],
         )
         for row in journal.query(
             """
-            SELECT s.id, p.day, p.routine, s.routine_name, s.outcome, s.highest_pain
+            SELECT s.id, p.day, p.routine, s.routine_name, s.outcome, s.highest_pain,
+                s.exercises_worked
             FROM program_sessions p JOIN sessions s ON s.id = p.session_id
             WHERE p.program_id = ? ORDER BY p.day, s.started_at, s.id
             """,

@@ -16,7 +16,6 @@ from player.program.models import Dose, Phase, Prescription, Program
 from player.program.schedule import Due, due_on
 from player.program.store import ProgramRecord
 from player.routine.loader import LoadedRoutine, RoutineError
-from player.session.outcomes import COUNTED
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,7 @@ class ProgramDay:
         """Whether to ask the morning question: the day before had a session, and the day has
         no morning check yet."""
         yesterday = self.day - timedelta(days=1)
-        played = any(s.outcome in COUNTED for s in self.history.sessions_on(yesterday))
+        played = any(s.counts for s in self.history.sessions_on(yesterday))
         return self.started and played and self.morning is None
 
     def dose(self, reference: str) -> Dose | None:
@@ -168,12 +167,15 @@ class Played:
     outcome: str
     highest: int | None
     preview: bool
+    worked: int | None = None
+    """Exercises with some work done (None: the journal cannot tell)."""
 
 
 def last_played_here(journal: Journal, after: int) -> Played | None:
     """The latest session this process wrote with an id above `after` (the one just played)."""
     rows = journal.query(
-        "SELECT id, routine_path, routine_name, outcome, highest_pain, preview FROM sessions"
+        "SELECT id, routine_path, routine_name, outcome, highest_pain, preview, exercises_worked"
+        " FROM sessions"
         " WHERE id > ? AND writer_pid = ? ORDER BY id DESC LIMIT 1",
         (after, os.getpid()),
     )
@@ -182,7 +184,13 @@ def last_played_here(journal: Journal, after: int) -> Played | None:
     row = rows[0]
     path = Path(row["routine_path"]) if row["routine_path"] else None
     return Played(
-        row["id"], path, row["routine_name"], row["outcome"], row["highest_pain"], row["preview"]
+        row["id"],
+        path,
+        row["routine_name"],
+        row["outcome"],
+        row["highest_pain"],
+        row["preview"],
+        row["exercises_worked"],
     )
 
 
@@ -218,7 +226,13 @@ def record_session(
         return None, []
     store.link_session(journal, record.id, played.session_id, day, entry.routine)
     fact = SessionFact(
-        played.session_id, day, entry.routine, played.routine_name, played.outcome, played.highest
+        played.session_id,
+        day,
+        entry.routine,
+        played.routine_name,
+        played.outcome,
+        played.highest,
+        played.worked,
     )
     facts = History((*before.history.sessions, fact), before.history.mornings)
     made = decide.on_session(before.program, before.standing, facts, fact)

@@ -313,8 +313,8 @@ def run_app(
         program_day: The program day the picker shows (None: no program view).
 
     Returns:
-        The exit status: 0 completed (or nothing played), 3 stopped for pain or red flags,
-        4 quit.
+        The exit status (`EXIT_STATUS`): 0 completed (or nothing played), 3 stopped, 4 quit,
+        5 nothing done.
     """
     from player.resources import session_resources
 
