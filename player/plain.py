@@ -26,7 +26,7 @@ from player.conductor import Conductor, Notice, RecorderLike, SoundPlayer
 from player.controls import CONTROLS, Action, control, plain_help, waiting_hint
 from player.journal import figures
 from player.journal.exercises import tally
-from player.journal.report import pain_value, times_text
+from player.journal.report import pain_value, preview_words, times_text
 from player.resources import STOP_SIGNALS, session_resources, stop_signals
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
@@ -181,7 +181,7 @@ class PlainPlayer:
         c = self.c
         try:
             if c.speed != 1:
-                self.say(f"Preview at {c.speed:g}x speed.")
+                self.say(_sentence(preview_words(c.speed)))
             self.show(c.start(self.clock()))
             while c.phase != "done":
                 self.show(c.tick(self.clock()))

@@ -13,9 +13,8 @@ from textual.screen import ModalScreen
 from player.conductor import Conductor, Notice, Prompt
 from player.journal import figures
 from player.journal.exercises import tally
-from player.journal.report import ACTIVE_WORDS, WALL_WORDS, pain_value
-from player.routine.durations import format_duration
-from player.session.outcomes import LEFT, STOPPED, outcome_word
+from player.journal.report import pain_value, preview_words, time_facts
+from player.session.outcomes import LEFT, STOPS, outcome_word
 from player.session.safety import RED_FLAG_QUESTIONS, CheckinAnswer
 from player.tui.dialogs.checkin import CheckinDialog
 from player.tui.dialogs.confirm_start import ConfirmStartDialog
@@ -164,7 +163,7 @@ class SessionFlow:
         def to_summary(_: None = None) -> None:
             app.push_screen(self.summary(), close)
 
-        if c.outcome in STOPPED:
+        if c.outcome in STOPS:
             app.push_screen(StoppedScreen("Session stopped", list(c.message)), to_summary)
         else:
             to_summary()
@@ -178,12 +177,7 @@ class SessionFlow:
         pain = figures.pain(record.events)
         facts = [
             ("Outcome", outcome_word(c.outcome).capitalize()),
-            (
-                ACTIVE_WORDS.capitalize(),
-                f"{format_duration(s.active_seconds or 0.0)}"
-                f" (planned {format_duration(s.planned_seconds)})",
-            ),
-            (WALL_WORDS.capitalize(), format_duration(s.wall_seconds)),
+            *((label.capitalize(), value) for label, value in time_facts(s)),
             ("Pain before", pain_value(pain.before)),
             ("Highest", pain_value(pain.highest)),
             ("At the end", pain_value(pain.end)),
@@ -194,6 +188,8 @@ class SessionFlow:
         results = c.exercise_results()
         rows = [(result.exercise, result.words()) for result in results]
         heading = f"{c.routine.name}: {tally(results)}"
+        if s.preview:
+            heading += f" ({preview_words(s.speed)})"
         notes = [f"{n.place}: {n.text}" for n in figures.notes(record.events)]
-        closing = " ".join(c.message) if c.outcome == "completed" else None
+        closing = " ".join(c.message) if c.outcome in ("completed", "nothing_done") else None
         return SummaryScreen(heading, facts, rows, closing, notes)

@@ -100,7 +100,7 @@ def test_the_stop_command_asks_pain_flags_and_a_note_then_stops(tmp_path: Path) 
         "Stopped at 4/10 during Calves: pain spreading down the leg."
     )
     assert recorder.data("note")[-1]["text"] == "pulled in the calf"
-    assert "Summary: 0 of 2 exercises done, 1 partly done, 1 not reached." in text
+    assert "Summary: 0 of 2 exercises done, 1 stopped during, 1 not reached." in text
 
 
 def test_cancel_at_the_stop_question_carries_on(tmp_path: Path) -> None:
