@@ -6,12 +6,15 @@ STAMP  := $(VENV)/.installed-stamp
 PYTHONS := 3.11 3.12 3.13
 PYVENVS := $(foreach v,$(PYTHONS),.venv-$(v)/.installed-stamp)
 
-.PHONY: setup pythons play test bench lint clean
+.PHONY: setup pythons play test bench lint mutate clean
 
 $(STAMP): pyproject.toml scripts/system-deps.sh scripts/one-simpleaudio.sh
 	@bash scripts/system-deps.sh
 	@test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	@# The distribution was called `hep` before `hep-player`: drop the old one first, since both
+	@# own the `hep` command.
+	@$(PY) -m pip uninstall --quiet -y hep 2>/dev/null || true
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@bash scripts/one-simpleaudio.sh $(PY)
 	@touch $(STAMP)
@@ -32,11 +35,20 @@ lint: setup
 	$(VENV)/bin/ruff format --check player tests benchmarks scripts
 	$(VENV)/bin/mypy
 
+# The tests run on every core (pytest-xdist); the few marked `serial` time themselves against the
+# wall clock (sound latency, a signal at a chosen moment), so they run afterwards, alone.
 test: lint pythons
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto -m "not serial"
+	$(VENV)/bin/pytest -m serial
+
+# Mutation testing of the rule modules (slow: minutes per module; not part of `make test`).
+# MUTATE picks modules: safety decide figures engine durations (default: all of them).
+MUTATE ?=
+mutate: setup
+	nice $(PY) scripts/mutate.py $(MUTATE)
 
 bench: setup
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) $(foreach v,$(PYTHONS),.venv-$(v)) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(foreach v,$(PYTHONS),.venv-$(v)) build dist .pytest_cache .mypy_cache .ruff_cache mutants

@@ -57,7 +57,7 @@ def measure(runs: int = 7) -> dict[str, Any]:
     import gc
 
     import player.tui.app  # noqa: F401 - the heap the app has when it builds a session
-    from player.conductor import Conductor
+    from player.conductor.core import Conductor
 
     gc.freeze()  # as run_app does before the app starts
     from player.routine.models import Routine

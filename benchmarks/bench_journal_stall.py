@@ -83,9 +83,9 @@ def measure(journal: Path, mode: str) -> dict[str, Any]:
     Returns:
         `{"longest", "calls", "by_call": {name: longest}, "events"}`.
     """
+    from player.conductor.resources import session_resources
     from player.journal import Journal, SessionRecorder
-    from player.journal.screening import screened_today
-    from player.resources import session_resources
+    from player.journal.record.screening import screened_today
     from player.routine.loader import load_routine
     from player.tui.app import make_app
 

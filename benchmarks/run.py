@@ -71,23 +71,27 @@ def startup(work: Path, args: argparse.Namespace) -> list[Row]:
     data.mkdir()
     made = generate(data / "journal.sqlite3", 5000)
     r = bench_terminal.measure_startup(work, routine, data, runs=args.runs)
-    ratio = r["hep"] / r["baseline"]
     note = (
         f"median of {args.runs} in tmux 100x30, {made['sessions']:,} sessions "
         f"({made['bytes'] / 1e6:.0f} MB) in the journal"
     )
+    ways = (
+        ("cold", "first play of a routine (cache empty)"),
+        ("warm", "a routine played before (cache warm)"),
+    )
     return [
         row(
-            "start-up: hep play ROUTINE to its first question",
-            r["hep"],
+            f"start-up, {words}",
+            r[way],
             "s",
             r["baseline"],
             "minimal Textual app painting one question",
             "<= 1.3x",
-            ratio <= 1.3,
+            r[way] / r["baseline"] <= 1.3,
             note,
-            r,
+            r if way == "cold" else {},
         )
+        for way, words in ways
     ]
 
 

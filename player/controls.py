@@ -78,7 +78,48 @@ CONTROLS: tuple[Control, ...] = (
 )
 """Every control, in the order the faces list them."""
 
+
+@dataclass(frozen=True)
+class PickerKey:
+    """One key of the routine picker (it has no session controls, and the words of none)."""
+
+    action: str
+    """The Textual action it runs ("" for a key the routine list handles itself)."""
+    keys: tuple[str, ...]
+    """The keys (Textual key names)."""
+    label: str
+    """The footer's word for it ("" keeps it out of the footer)."""
+    what: str
+    """What it does, for the picker's help."""
+
+
+PICKER_KEYS: tuple[PickerKey, ...] = (
+    PickerKey("play", ("enter",), "Play", "play the highlighted routine"),
+    PickerKey("", ("up", "down"), "", "choose a routine"),
+    PickerKey("journal", ("j",), "Journal", "open the journal: past sessions and their answers"),
+    PickerKey("app.help", ("question_mark",), "Keys", "this list of keys"),
+    PickerKey("app.request_quit", ("q",), "Quit", "close hep"),
+)
+"""The picker's keys, in the order its help lists them."""
+
+
+def help_rows(where: Literal["session", "picker"]) -> list[tuple[str, str]]:
+    """The keys and what they do, as the app's help lists them for a screen.
+
+    Args:
+        where: `session` (the playing screen's controls) or `picker`.
+
+    Returns:
+        (keys as read, what they do) rows.
+    """
+    if where == "picker":
+        return [(" or ".join(key_label(k) for k in p.keys), p.what) for p in PICKER_KEYS]
+    return [(app_keys_text(c), c.what) for c in CONTROLS]
+
+
 _KEY_NAMES = {
+    "up": "↑",
+    "down": "↓",
     "space": "space",
     "right": "→",
     "left": "←",

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from platformdirs import user_cache_dir, user_config_dir, user_data_dir
 
 DATA_DIR_ENV = "HEP_DATA_DIR"
+CACHE_DIR_ENV = "HEP_CACHE_DIR"
+CONFIG_ENV = "HEP_CONFIG"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -21,6 +23,32 @@ def data_dir() -> Path:
     if override:
         return Path(override).expanduser()
     return Path(user_data_dir("hep", appauthor=False))
+
+
+def cache_dir() -> Path:
+    """The folder for what hep can make again (routines compiled once, to start faster).
+
+    Returns:
+        `$HEP_CACHE_DIR` when set, else platformdirs' `user_cache_dir("hep")`. Not created here.
+    """
+    override = os.environ.get(CACHE_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    return Path(user_cache_dir("hep", appauthor=False))
+
+
+def config_path() -> Path:
+    """The settings file (it need not exist).
+
+    Returns:
+        `$HEP_CONFIG` when set, else `config.toml` in platformdirs' `user_config_dir("hep")`
+        (`~/.config/hep` on Linux, `~/Library/Application Support/hep` on macOS,
+        `%LOCALAPPDATA%\\hep` on Windows).
+    """
+    override = os.environ.get(CONFIG_ENV)
+    if override:
+        return Path(override).expanduser()
+    return Path(user_config_dir("hep", appauthor=False)) / "config.toml"
 
 
 def user_routines_dir() -> Path:

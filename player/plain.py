@@ -22,22 +22,33 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol, TextIO
 
-from player.conductor import Conductor, Notice, RecorderLike, SoundPlayer
+from player.answers import DIGITS_ONLY, foreign_digits, parse_pain, parse_yes_no
+from player.conductor.core import Conductor, Notice, RecorderLike, SoundPlayer
+from player.conductor.resources import STOP_SIGNALS, session_resources, stop_signals
 from player.controls import CONTROLS, Action, control, plain_help, waiting_hint
-from player.journal import figures
-from player.journal.exercises import tally
-from player.journal.report import pain_value, preview_words, times_text
-from player.resources import STOP_SIGNALS, session_resources, stop_signals
+from player.journal.record.background import WAIT_SECONDS
+from player.journal.reports.report import preview_words
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
-from player.session.outcomes import LEFT, outcome_word
-from player.session.safety import CheckinAnswer, parse_pain, parse_yes_no
+from player.session.outcomes import LEFT
+from player.session.safety import CheckinAnswer
+from player.session.scale import scale_legend
 
 HELP = plain_help()
 NOTE_QUESTION = "Note (Enter to skip)?"
 _DONE_WORDS = ("", *control("done").words)
 _CANCEL_WORDS = ("cancel", "go on", "carry on")
 _SHOWN_CUES = ("Go", "Halfway")
+JOURNAL_WAIT_SECONDS = WAIT_SECONDS
+"""The longest a line waits for the journal to write what came before it: as long as a busy
+journal may keep a write waiting (after that the recorder has given up and says so)."""
+
+
+def _interrupted(c: Conductor) -> str:
+    """The last line after Ctrl+C or a signal."""
+    return "Interrupted. " + (
+        "The session is kept in the journal." if c.log.kept else "Nothing was kept."
+    )
 
 
 def _sentence(words: str) -> str:
@@ -145,7 +156,13 @@ class PlainPlayer:
         """A pain answer waiting for its note (on a terminal)."""
 
     def say(self, text: str) -> None:
-        """Print one line and flush; a vanished terminal or pipe does not stop the session."""
+        """Print one line and flush; a vanished terminal or pipe does not stop the session.
+
+        The line waits until the journal has written every event recorded before it, so what
+        was shown is in the journal even if the process is killed the moment after (a journal
+        that cannot write gives up within `JOURNAL_WAIT_SECONDS` and the session goes on).
+        """
+        self.c.recorder.flush(JOURNAL_WAIT_SECONDS)
         try:
             self.out.write(text + "\n")
             self.out.flush()
@@ -165,6 +182,10 @@ class PlainPlayer:
                 self.say(f"Cue: {n.text}")
             elif n.kind == "problem":
                 self.say(f"Note: {n.text}")
+            elif n.kind == "ask" and self.c.prompt is not None and self.c.prompt.kind == "pain":
+                self.say(n.text)
+                if self.c.prompt.scale:
+                    self.say(f"Scale: {scale_legend(self.c.prompt.scale)}.")
             elif n.kind == "ask" and self.c.prompt is not None and self.c.prompt.kind == "done":
                 self.say(_sentence(waiting_hint("done", "plain")))
             elif n.kind == "ask" and self.c.prompt is not None and self.c.prompt.kind == "continue":
@@ -199,11 +220,11 @@ class PlainPlayer:
                 self.pending.extend(lines)
         except KeyboardInterrupt:
             self.show(c.interrupt(self.clock(), "Interrupted (Ctrl+C)."))
-            self.say("Interrupted. The session is kept in the journal.")
+            self.say(_interrupted(c))
             return c.exit_status
         except Signalled as signalled:
             self.show(c.interrupt(self.clock(), STOP_SIGNALS[signalled.signum]))
-            self.say("Interrupted. The session is kept in the journal.")
+            self.say(_interrupted(c))
             return 128 + signalled.signum
         self._summary()
         return c.exit_status
@@ -211,21 +232,12 @@ class PlainPlayer:
     def _summary(self) -> None:
         """The session's figures in a few lines, as the journal will show them."""
         c = self.c
-        record = c.record()
-        if not any(e.kind == "step_started" for e in record.events):
-            if c.log.started and c.outcome in LEFT:
-                self.say(f"Kept in the journal as {outcome_word(c.outcome)}.")
-            return
-        s = record.summary
-        if c.outcome in LEFT:
-            self.say(f"Kept in the journal as {outcome_word(c.outcome)}.")
-        pain = figures.pain(record.events)
-        self.say(f"Summary: {tally(c.exercise_results())}.")
-        self.say(times_text(s).capitalize() + ".")
-        self.say(
-            f"Pain {pain_value(pain.before)} before, {pain_value(pain.highest)} highest, "
-            f"{pain_value(pain.end)} at the end."
-        )
+        summary = c.summary()
+        if c.log.kept and c.outcome in LEFT:
+            self.say(f"Kept in the journal as {summary.outcome_words}.")
+        if summary.stepped:
+            for line in summary.lines():
+                self.say(line)
 
     def _answer_held(self, note: str | None) -> None:
         answer, self._held = self._held, None
@@ -308,6 +320,8 @@ class PlainPlayer:
             self.say(_sentence(waiting_hint(prompt.kind, "plain")))
             return True
         if prompt is not None:
+            if foreign_digits(text):
+                self.say(f"{DIGITS_ONLY.capitalize()} (found {line.strip()!r}).")
             self.say(f"Please answer with {prompt.forms or 'Enter'}.")
             self.say(prompt.text)
             return True

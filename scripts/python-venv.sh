@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Makes .venv-X.Y: a virtual environment of CPython X.Y with hep installed (editable), for the
-# tests that play sound under every Python hep supports (tests/integration/test_pythons.py).
+# Makes .venv-X.Y: a virtual environment of CPython X.Y with hep installed (editable, with the
+# simpleaudio extra), for the tests that play sound under every Python hep supports
+# (tests/integration/test_pythons.py).
 # The interpreter is found through pyenv, then in the usual places. A machine without it gets a
 # warning here, and the tests fail on it unless HEP_SKIP_PYTHONS lists that version.
 set -u
@@ -30,6 +31,6 @@ echo "hep setup: $venv from $python"
 rm -rf "$venv"
 "$python" -m venv "$venv" || exit 1
 "$venv/bin/python" -m pip install --quiet --upgrade pip || exit 1
-"$venv/bin/python" -m pip install --quiet -e . || exit 1
+"$venv/bin/python" -m pip install --quiet -e '.[simpleaudio]' || exit 1
 bash scripts/one-simpleaudio.sh "$venv/bin/python" || exit 1
 touch "$venv/.installed-stamp"

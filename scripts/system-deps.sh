@@ -2,10 +2,11 @@
 # Installs the Debian packages hep needs and a fresh machine lacks:
 #   libasound2-dev  - ALSA headers that simpleaudio compiles against (and libasound2 for the file plugin)
 #   espeak-ng       - spoken cues (--voice); optional, hep falls back to tones without it
+#   alsa-utils      - aplay, the system player the tests play cues through without simpleaudio
 #   tmux            - used by the tests that drive hep in a real terminal
 set -u
 need=()
-for pkg in libasound2-dev espeak-ng tmux; do
+for pkg in libasound2-dev espeak-ng alsa-utils tmux; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 [ ${#need[@]} -eq 0 ] && exit 0

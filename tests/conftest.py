@@ -1,20 +1,39 @@
-"""Shared fixtures: no test touches the real home directory."""
+"""Shared fixtures: no test touches the real home directory. In CI, random tests are fixed."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+from tests.ci import in_ci
+
+# In CI every hypothesis test draws the same examples each run (derandomize), and keeps no
+# example database between runs; locally each run explores afresh.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if in_ci():
+    settings.load_profile("ci")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Routines loaded while tests are collected keep their compiled form in a folder of the
+    run's own, never the user's cache (each test then gets a fresh one of its own)."""
+    os.environ["HEP_CACHE_DIR"] = tempfile.mkdtemp(prefix="hep-test-cache-")
 
 
 @pytest.fixture(autouse=True)
 def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Point HEP_DATA_DIR (and HOME, XDG dirs) at a temporary folder for every test."""
+    """Point HEP_DATA_DIR, HEP_CACHE_DIR (and HOME, XDG dirs) at a temporary folder for every
+    test."""
     data = tmp_path / "hep-data"
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("HEP_DATA_DIR", str(data))
+    monkeypatch.setenv("HEP_CACHE_DIR", str(tmp_path / "hep-cache"))
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from player.journal.recorder import SessionRecorder
+from player.journal.record.recorder import SessionRecorder
 
 SAMPLE_PLAN: list[dict[str, Any]] = [
     {

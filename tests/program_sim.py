@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from player.journal.store import Journal
+from player.journal.store.store import Journal
 from player.program.decide import Decision
 from player.program.loader import LoadedProgram, resolve_program
 from player.program.today import (
@@ -26,12 +26,16 @@ class Sim:
     """Drive one program through days with injected dates."""
 
     def __init__(
-        self, journal: Journal, program: str | Path = "back-to-running", start: date = MONDAY
+        self,
+        journal: Journal,
+        program: str | Path = "back-to-running",
+        start: date = MONDAY,
+        phase: int = 0,
     ) -> None:
         """Start `program` (a name or a file) on `start`."""
         self.journal = journal
         self.loaded: LoadedProgram = resolve_program(str(program))
-        start_program(journal, self.loaded, start)
+        start_program(journal, self.loaded, start, phase)
         self.decisions: list[Decision] = []
 
     def on(self, day: date) -> ProgramDay:
@@ -41,23 +45,49 @@ class Sim:
         return found
 
     def play(
-        self, day: date, reference: str, *, outcome: str = "completed", highest: int = 2
+        self,
+        day: date,
+        reference: str,
+        *,
+        outcome: str = "completed",
+        highest: int = 2,
+        flags: tuple[str, ...] = (),
+        nothing_done: bool = False,
+        preview: bool = False,
     ) -> list[Decision]:
-        """Write a session of a routine the program names, played for `day`."""
+        """Write a session of a routine the program names, played for `day`.
+
+        Args:
+            day: The program day.
+            reference: The routine as the program names it.
+            outcome: How it ended.
+            highest: The highest pain in it.
+            flags: Flags given with its last pain answer (`spreading`, `numbness`).
+            nothing_done: Every exercise skipped.
+            preview: Played faster (as `hep play --today --speed 60`).
+        """
         loaded = self.loaded.routine(reference)
+        plan = (
+            [{"index": 0, "exercise": "First", "kind": "timed", "sets": 1}] if nothing_done else []
+        )
         session = self.journal.start_session(
             routine_name=loaded.routine.name,
             routine_path=str(loaded.path),
             routine_hash=loaded.source_hash,
-            preview=False,
-            speed=1.0,
+            preview=preview,
+            speed=60.0 if preview else 1.0,
             planned_seconds=loaded.routine.planned_seconds(),
-            plan=[],
+            plan=plan,
         )
+        if nothing_done:
+            self.journal.record(session, "skip", 1.0, {"exercise_index": 0, "exercise": "First"})
+        when = "final" if outcome == "completed" else "stop"
+        data = {"pain": highest, "flags": list(flags), "when": when}
+        self.journal.record(session, "checkin", 2.0, data)
         self.journal.finish(
             session, outcome=outcome, reason=None, baseline=1, highest=highest, final=1
         )
-        played = Played(session, loaded.path, loaded.routine.name, outcome, highest, False)
+        played = Played(session, loaded.path, loaded.routine.name, outcome, highest, preview)
         _, made = record_session(self.journal, played, day, chosen=True)
         self.decisions += made
         return made

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from player.conductor import NullRecorder
+from player.conductor.core import NullRecorder
 
 
 class MemoryRecorder(NullRecorder):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -22,6 +23,7 @@ LAZY_COMMANDS = {
     "program": "player.cli.program:program",
     "today": "player.cli.program:today",
     "morning": "player.cli.program:morning",
+    "doctor": "player.cli.doctor:doctor",
 }
 """Commands imported only when used, so `hep journal` does not pay for pydantic and Textual."""
 
@@ -60,7 +62,30 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
 
-@click.group("hep", cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_STATUSES = """\b
+Exit status:
+  0    done (a session played to its end)
+  1    a question answered no (journal delete, restore)
+  2    bad input: a routine, program or settings file, an option, a name or an id
+  3    a session stopped for pain or a red flag
+  4    a session quit before its end
+  5    hep play --today: nothing is due today
+  128+N  ended by signal N (130 Ctrl+C, 143 SIGTERM, 129 the terminal closed)
+
+\b
+Shell completion (routine and program names too), once per shell:
+  bash: eval "$(_HEP_COMPLETE=bash_source hep)"
+  zsh:  eval "$(_HEP_COMPLETE=zsh_source hep)"
+  fish: _HEP_COMPLETE=fish_source hep | source"""
+"""The end of `hep --help`; README.md says the same."""
+
+
+@click.group(
+    "hep",
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=EXIT_STATUSES,
+)
 @click.version_option(__version__, prog_name="hep")
 def cli() -> None:
     """hep plays a home exercise program: timers, cues, pain check-ins and a journal.
@@ -84,6 +109,19 @@ def _one_line_usage_errors() -> Iterator[None]:
 _SHOWS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
+def tolerant_streams() -> None:
+    """Make stdout and stderr replace what their encoding cannot show (an ASCII or Latin-1
+    terminal, a pipe under `LANG=C`), instead of raising or losing the line."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (OSError, ValueError):
+                pass
+
+
 def main() -> None:
     """Run the `hep` command."""
+    tolerant_streams()
     cli(prog_name="hep")

@@ -15,8 +15,10 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
+from player.safetext import spelled_out
+
 if TYPE_CHECKING:
-    from player.journal.store import Journal
+    from player.journal.store.store import Journal
     from player.routine.loader import RoutineError
 
 BAD_INPUT = 2
@@ -41,7 +43,10 @@ class CliError(click.ClickException):
             lines: Problems in files the user named, each already `path:line:col: ...` or
                 `path: ...`; shown as they are, before the messages.
         """
-        self.lines = (*lines, *(hep_line(message) for message in messages))
+        found = (*lines, *(hep_line(message) for message in messages))
+        self.lines = tuple(
+            spelled_out(line) for line in found
+        )  # file text never acts on a terminal
         super().__init__("\n".join(self.lines))
 
     def show(self, file: IO[Any] | None = None) -> None:
@@ -124,7 +129,7 @@ def write_out(text: str, output: Path | None, what: str) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    from player.journal.export import write_atomic
+    from player.journal.reports.export import write_atomic
 
     try:
         write_atomic(output, text)

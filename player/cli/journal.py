@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import date, datetime
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
-from player.cli.errors import CliError, journal_errors, open_journal, write_out
+from player import localday
+from player.answers import AnswerError, read_whole
+from player.cli.errors import CliError, hep_line, journal_errors, open_journal, write_out
 from player.cli.options import Whole
-from player.journal.export import FORMATS
+from player.journal.reports.export import FORMATS
+from player.safetext import spelled_out
 
 
 class SinceType(click.ParamType):
@@ -26,7 +29,7 @@ class SinceType(click.ParamType):
         """Parse the date (see `query.parse_since`)."""
         if isinstance(value, datetime):
             return value
-        from player.journal.query import parse_since
+        from player.journal.review.query import parse_since
 
         try:
             return parse_since(str(value))
@@ -146,7 +149,8 @@ def journal(
     if ctx.invoked_subcommand is not None:
         _pass_on(ctx)
         return
-    from player.journal import query, report
+    from player.journal.reports import report
+    from player.journal.review import query
 
     with open_journal() as store:
         sessions = _run(
@@ -175,12 +179,13 @@ def journal(
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 def show(session_id: str, as_json: bool) -> None:
     """Show session ID exercise by exercise: planned against done, every check-in and note."""
-    from player.journal import query, report
-    from player.journal.export import session_json
+    from player.journal.reports import report
+    from player.journal.reports.export import session_json
+    from player.journal.review import query
 
     try:
-        number = int(session_id)
-    except ValueError:
+        number = read_whole(session_id)
+    except AnswerError:
         raise CliError(
             f"bad session id {session_id!r}: give the number `hep journal` lists"
         ) from None
@@ -230,7 +235,7 @@ def export(
 ) -> None:
     """Export the journal: csv (a row per exercise, check-in and note), json (everything), or the
     report for your therapist: md (Markdown) or html (one printable page)."""
-    from player.journal.export import export_text
+    from player.journal.reports.export import export_text
 
     with open_journal() as store:
         text = _run(
@@ -265,8 +270,9 @@ def stats(
     """Sessions per week against a target (or the program's own prescription when one is
     followed and --target is not given), the current streak, completion, pain by routine, and
     the mornings."""
-    from player.journal import query, report
-    from player.journal.stats import ANY_PROGRAM_SQL, compute, stats_lines
+    from player.journal.reports import report
+    from player.journal.review import query
+    from player.journal.review.stats import ANY_PROGRAM_SQL, compute, stats_lines
 
     with open_journal() as store:
         result = _run(
@@ -279,7 +285,7 @@ def stats(
             routine=routine,
         )
         total = _run(query.count_sessions, store) if result.sessions == 0 else None
-        today = date.today()
+        today = localday.today()
         own_target = ctx.get_parameter_source("target") is click.core.ParameterSource.DEFAULT
         weekly: list[str] | None = None
         mornings: list[str] = []
@@ -348,8 +354,8 @@ def _session_ids(values: tuple[str, ...]) -> list[int]:
     ids = []
     for value in values:
         try:
-            ids.append(int(value))
-        except ValueError:
+            ids.append(read_whole(value))
+        except AnswerError:
             raise CliError(
                 f"bad session id {value!r}: give the numbers `hep journal` lists"
             ) from None
@@ -375,8 +381,9 @@ def delete(session_ids: tuple[str, ...], before: datetime | None, yes: bool) -> 
     Their notes and answers are overwritten in the journal's files, not only hidden. A session
     being played is never deleted. Backups and exports you made keep their own copies.
     """
-    from player.journal import maintenance, report
-    from player.journal.backup import kept_copies
+    from player.journal.reports import report
+    from player.journal.store import maintenance
+    from player.journal.store.backup import kept_copies, leftover_copies
 
     if bool(session_ids) == (before is not None):
         raise CliError(
@@ -406,6 +413,9 @@ def delete(session_ids: tuple[str, ...], before: datetime | None, yes: bool) -> 
         )
         deleted = maintenance.delete_sessions(store, ids)
         journal_path = store.path
+    for leftover in leftover_copies(journal_path):  # a restore killed midway left its copy
+        with suppress(OSError):
+            leftover.unlink()
     click.echo(f"Deleted {what} ({_plural(deleted.events, 'event')}).")
     if not deleted.wal_cleared:
         click.echo(
@@ -430,7 +440,7 @@ def backup(file: Path) -> None:
     The copy is one SQLite file, readable only by you (unless FILE existed with other
     permissions). `hep journal restore FILE` puts it back.
     """
-    from player.journal.backup import backup as back_up
+    from player.journal.store.backup import backup as back_up
 
     with open_journal() as store, journal_errors():
         try:
@@ -445,6 +455,19 @@ def backup(file: Path) -> None:
     )
 
 
+SKIPPED_SHOWN = 10
+"""Rows left out that are named one a line; the rest are counted."""
+
+
+def _tell_skipped(skipped: Sequence[str], why: str) -> None:
+    """Name the rows left out, one line each on standard error (the first few, then a count)."""
+    for line in skipped[:SKIPPED_SHOWN]:
+        click.echo(spelled_out(hep_line(f"{line}: {why}")), err=True)
+    if len(skipped) > SKIPPED_SHOWN:
+        more = _plural(len(skipped) - SKIPPED_SHOWN, "more row")
+        click.echo(hep_line(f"and {more} {why}"), err=True)
+
+
 @journal.command(short_help="Put a backup in place of the journal.")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--yes", is_flag=True, help="Do not ask first (for scripts).")
@@ -454,8 +477,9 @@ def restore(file: Path, yes: bool) -> None:
     The journal it replaces is kept beside it as journal.sqlite3.before-restore-DATE-TIME.
     Refused while a session is being played, and for a damaged file or one from a newer hep.
     """
-    from player.journal import backup as backups
-    from player.journal import maintenance, report
+    from player.journal.reports import report
+    from player.journal.store import backup as backups
+    from player.journal.store import maintenance
 
     def holding(count: int, newest: datetime | None) -> str:
         last = f", the newest from {report.when(newest)}" if newest else ""
@@ -466,6 +490,7 @@ def restore(file: Path, yes: bool) -> None:
         current = backups.describe(store)
         with backups.checked_backup(store, file) as source:
             click.echo(f"{file} holds {holding(source.sessions, source.last_started)}.")
+            _tell_skipped(source.skipped, "left out (it cannot be read)")
             click.echo(
                 f"The journal {store.path} holds {holding(current.sessions, current.last_started)}."
             )

@@ -8,6 +8,15 @@ from typing import Any
 
 import click
 
+from player.answers import (
+    STIFFNESS,
+    AnswerError,
+    read_date,
+    read_pain,
+    read_stiffness,
+    read_whole,
+)
+
 
 def _found(value: Any) -> str:
     return repr(value) if isinstance(value, str) else str(value)
@@ -34,9 +43,9 @@ class Whole(click.ParamType):
             number = value
         else:
             try:
-                number = int(str(value).strip())
-            except ValueError:
-                self.fail(f"expected a whole number (found {_found(value)})", param, ctx)
+                number = read_whole(str(value), self.minimum, self.maximum)
+            except AnswerError as exc:
+                self.fail(str(exc), param, ctx)
         if number < self.minimum:
             self.fail(f"must be at least {self.minimum} (found {number})", param, ctx)
         if self.maximum is not None and number > self.maximum:
@@ -81,6 +90,34 @@ class Day(click.ParamType):
         if isinstance(value, date):
             return value
         try:
-            return date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.fail(f"expected a date as YYYY-MM-DD (found {_found(value)})", param, ctx)
+            return read_date(str(value))
+        except AnswerError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class StiffnessChoice(click.ParamType):
+    """How long the morning stiffness lasted: none, under30 or over30 (or n, u, o)."""
+
+    name = "|".join(STIFFNESS)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """Read the answer."""
+        try:
+            return read_stiffness(str(value))
+        except AnswerError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class PainNumber(click.ParamType):
+    """Pain on the 0-10 scale, the number alone (the morning check's `--pain`)."""
+
+    name = "0-10"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """Read the number."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        try:
+            return read_pain(str(value), flags=False).pain
+        except AnswerError as exc:
+            self.fail(str(exc), param, ctx)

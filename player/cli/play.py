@@ -2,18 +2,40 @@
 
 from __future__ import annotations
 
+import functools
+import gc
 import sys
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import click
 
+from player.cli.complete import complete_routines
 from player.cli.errors import CliError, routine_error
 from player.cli.options import Day, Number
 
 
+def _collect_once_started(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Run `command` with Python's garbage collector paused until the session starts (the app
+    or the line player turns it back on): start-up makes tens of thousands of objects that all
+    live on, and collecting meanwhile only delays the first question."""
+
+    @functools.wraps(command)
+    def paused(*args: Any, **kwargs: Any) -> Any:
+        gc.disable()
+        try:
+            return command(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
+
+
 @click.command()
-@click.argument("routine", required=False)
+@click.argument("routine", required=False, shell_complete=complete_routines)
 @click.option("--plain", is_flag=True, help="Play as plain lines (screen readers, scripts).")
+@click.option("--app", is_flag=True, help="Play full screen, whatever the settings file says.")
 @click.option(
     "--speed",
     type=Number(1, 60),
@@ -36,6 +58,7 @@ from player.cli.options import Day, Number
 def play(
     routine: str | None,
     plain: bool,
+    app: bool,
     speed: float,
     mute: bool,
     bell: bool,
@@ -43,13 +66,27 @@ def play(
     for_today: bool,
     day: date | None,
 ) -> None:
-    """Play a routine: a built-in or user routine name, or a path to a YAML file."""
+    """Play a routine: a built-in or user routine name, or a path to a YAML file.
+
+    Options not given come from the settings file (`hep doctor` says where it is).
+    """
     from player.cli.program import not_ahead, program_turn, todays
+    from player.config import ConfigError, load_settings
     from player.routine.discovery import discover, resolve_routine
     from player.routine.loader import RoutineError
 
     if for_today and routine is not None:
         raise CliError("give a routine or --today, not both")
+    if plain and app:
+        raise CliError("give --plain or --app, not both")
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        raise CliError(lines=[str(exc)]) from None
+    plain = plain or (settings.face == "plain" and not app)
+    if not (mute or bell):
+        mute, bell = settings.sound == "mute", settings.sound == "bell"
+    voice = voice or settings.voice
     day = not_ahead(day, "a session")
     terminal = sys.stdin.isatty() and sys.stdout.isatty()
     if routine is None and not for_today:
@@ -79,5 +116,6 @@ def play(
         else:
             from player.plain import play_plain
 
+            gc.enable()
             turn.status = play_plain(loaded, speed=speed, mute=mute, bell=bell, voice=voice)
     raise SystemExit(turn.status)

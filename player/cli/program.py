@@ -13,6 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from player import localday
+from player.answers import (
+    DIGITS_ONLY,
+    AnswerError,
+    foreign_digits,
+    read_pain,
+    read_stiffness,
+)
+from player.cli.complete import complete_programs
 from player.cli.errors import (
     CliError,
     hep_line,
@@ -21,11 +30,11 @@ from player.cli.errors import (
     routine_error,
     write_out,
 )
-from player.cli.options import Day, Whole
+from player.cli.options import Day, PainNumber, StiffnessChoice
 from player.routine.loader import LoadedRoutine, RoutineError
 
 if TYPE_CHECKING:
-    from player.journal.store import Journal
+    from player.journal.store.store import Journal
     from player.program.today import ProgramDay
 
 NOTHING_DUE = 5
@@ -54,7 +63,7 @@ def not_ahead(day: date | None, what: str) -> date:
     Raises:
         CliError: The day is after today.
     """
-    today = date.today()
+    today = localday.today()
     if day is not None and day > today:
         raise CliError(
             f"--date: {day.isoformat()} is still to come; {what} is for today or a day gone by"
@@ -75,7 +84,7 @@ def program() -> None:
 
 
 @program.command()
-@click.argument("file", metavar="NAME-or-FILE")
+@click.argument("file", metavar="NAME-or-FILE", shell_complete=complete_programs)
 @date_option("The program's first day (default: today).")
 @click.option("--phase", default=None, help="Start at this phase (its name or number).")
 def start(file: str, day: date | None, phase: str | None) -> None:
@@ -92,9 +101,12 @@ def start(file: str, day: date | None, phase: str | None) -> None:
         found = loaded.program.phase_index(phase)
         if found is None:
             names = ", ".join(p.name for p in loaded.program.phases)
-            raise CliError(f"--phase: no phase {phase!r} in {loaded.display} (phases: {names})")
+            digits = f"; {DIGITS_ONLY}" if foreign_digits(phase) else ""
+            raise CliError(
+                f"--phase: no phase {phase!r} in {loaded.display} (phases: {names}{digits})"
+            )
         first = found
-    day = day or date.today()
+    day = day or localday.today()
     with open_journal() as store:
         current = _state(store, day)
         if current is not None and current.record.loaded.source_hash == loaded.source_hash:
@@ -121,7 +133,7 @@ def show(day: date | None) -> None:
     from player.program.report import show_lines
 
     with open_journal() as store:
-        state = _state(store, day or date.today())
+        state = _state(store, day or localday.today())
     if state is None:
         click.echo(NO_PROGRAM)
         return
@@ -136,7 +148,7 @@ def stop(day: date | None) -> None:
     from player.program.today import stop_program
 
     with open_journal() as store, journal_errors():
-        stopped = stop_program(store, day or date.today())
+        stopped = stop_program(store, day or localday.today())
     if stopped is None:
         click.echo(NO_PROGRAM)
         return
@@ -172,7 +184,7 @@ def calendar(output: Path | None, day: date | None, at: str | None) -> None:
         except ValueError:
             raise CliError(f"--at: expected a time as HH:MM (found {at!r})") from None
     with open_journal() as store:
-        state = _state(store, day or date.today())
+        state = _state(store, day or localday.today())
     if state is None:
         raise CliError(NO_PROGRAM[0].lower() + NO_PROGRAM[1:].rstrip("."))
     text = calendar_text(state, at=start_time)
@@ -196,7 +208,7 @@ def today(day: date | None, short: bool) -> None:
     from player.program.report import short_line, today_lines
 
     with open_journal() as store:
-        state = _state(store, day or date.today())
+        state = _state(store, day or localday.today())
     if state is None:
         if not short:
             click.echo(NO_PROGRAM)
@@ -208,27 +220,11 @@ def today(day: date | None, short: bool) -> None:
         click.echo(line)
 
 
-STIFFNESS_ANSWERS = {
-    "none": "none",
-    "n": "none",
-    "no": "none",
-    "0": "none",
-    "under30": "under30",
-    "under": "under30",
-    "u": "under30",
-    "<30": "under30",
-    "over30": "over30",
-    "over": "over30",
-    "o": "over30",
-    ">30": "over30",
-}
-
-
 @click.command()
-@click.option("--pain", type=Whole(0, 10), default=None, help="Pain this morning, 0-10.")
+@click.option("--pain", type=PainNumber(), default=None, help="Pain this morning, 0-10.")
 @click.option(
     "--stiffness",
-    type=click.Choice(["none", "under30", "over30"]),
+    type=StiffnessChoice(),
     default=None,
     help="How long the morning stiffness lasted.",
 )
@@ -265,7 +261,7 @@ def morning(pain: int | None, stiffness: str | None, skip: bool, day: date | Non
     if after is None:
         click.echo("No program is being followed, so nothing was decided.")
     for decision in made:
-        label = "Note" if decision.action == "notice" else "Decision"
+        label = "Note" if decision.action in ("notice", "revise") else "Decision"
         click.echo(f"{label}: {decision.reason}")
 
 
@@ -284,11 +280,13 @@ def _read_pain() -> int | None:
             raise CliError("no answer (end of input): nothing noted; give --pain N or --skip")
         if answer == "":
             return None
-        if answer.isdigit() and 0 <= int(answer) <= 10:
-            return int(answer)
-        if not sys.stdin.isatty():
-            raise CliError(f"morning pain: expected a number from 0 to 10 (found {answer!r})")
-        click.echo("Please answer with a number from 0 to 10, or Enter to skip.")
+        try:
+            return read_pain(answer, flags=False).pain
+        except AnswerError as exc:
+            if not sys.stdin.isatty():
+                raise CliError(f"morning pain: {exc}") from None
+            digits = f" ({DIGITS_ONLY})" if foreign_digits(answer) else ""
+            click.echo(f"Please answer with a number from 0 to 10, or Enter to skip{digits}.")
 
 
 def _read_stiffness() -> str | None:
@@ -297,10 +295,11 @@ def _read_stiffness() -> str | None:
         answer = _line("Stiffness this morning: none, under 30 minutes, or over 30? (n/u/o)")
         if answer is None or answer == "":
             return None
-        if answer in STIFFNESS_ANSWERS:
-            return STIFFNESS_ANSWERS[answer]
-        if not sys.stdin.isatty():
-            raise CliError(f"stiffness: expected none, under30 or over30 (found {answer!r})")
+        try:
+            return read_stiffness(answer)
+        except AnswerError as exc:
+            if not sys.stdin.isatty():
+                raise CliError(f"stiffness: {exc}") from None
         click.echo("Please answer n (none), u (under 30 minutes) or o (over 30 minutes).")
 
 

@@ -13,14 +13,17 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from player.cli.complete import complete_routines
 from player.cli.errors import CliError, routine_error
-from player.locations import builtin_routines_dir, user_routines_dir
+from player.locations import user_routines_dir
 from player.routine.discovery import SUFFIXES, discover, looks_like_path, resolve_routine
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine, RoutineError, load_routine
 from player.routine.models import json_schema
 from player.routine.starter import starter_text
-from player.routine.timeline import alternation_note, timeline
+from player.routine.timeline import alternation_note, pain_asked, timed_cues, timeline
+from player.safetext import shown
+from player.session.scale import stop_rules_text
 
 SCHEMA_FILE = "routine.schema.json"
 
@@ -88,13 +91,13 @@ def _print_listing(console: Console, headings: tuple[str, str, str], rows: list[
     table.add_column(second, justify="right", no_wrap=True)
     table.add_column("where", no_wrap=True)
     for row in rows:
-        table.add_row(Text(row.name), row.title, row.first, row.second, Text(row.where))
+        table.add_row(Text(shown(row.name)), row.title, row.first, row.second, Text(row.where))
     natural = console.measure(table, options=console.options.update_width(10_000)).maximum
     if natural <= console.width:
         console.print(table)
         return
     for row in rows:
-        console.print(Text.assemble((row.name, "bold"), f"  {row.where}"))
+        console.print(Text.assemble((shown(row.name), "bold"), f"  {row.where}"))
         facts = f": {row.facts}" if row.first != "-" else ""
         console.print(Padding(Text.assemble(row.title, facts), (0, 0, 0, 2), expand=False))
 
@@ -133,7 +136,7 @@ def _list_programs(console: Console) -> None:
 
 
 @click.command()
-@click.argument("routine")
+@click.argument("routine", shell_complete=complete_routines)
 def show(routine: str) -> None:
     """Show ROUTINE (a name or a path) as its timeline, with the total time; a program as its
     phases."""
@@ -173,6 +176,13 @@ def show(routine: str) -> None:
     notes = [alternation_note(exercise) for exercise in r.exercises]
     for line in [note for note in notes if note] + picture_lines(loaded):
         console.print(Text(line), soft_wrap=True)
+    screen = {"always": "before every session", "daily": "before the first session of each day"}
+    asks = screen.get(r.safety.screen, "never")
+    console.print(Text(f"{stop_rules_text(r.safety)} Red-flag questions: {asks}."), soft_wrap=True)
+    console.print(Text("Pain is asked: " + "; ".join(pain_asked(r)) + "."), soft_wrap=True)
+    cues = timed_cues(r)
+    if cues:
+        console.print(Text("Timed cues: " + "; ".join(cues) + "."), soft_wrap=True)
 
 
 def picture_lines(loaded: LoadedRoutine) -> list[str]:
@@ -263,17 +273,42 @@ def new(path: Path) -> None:
         raise CliError(lines=[f"{path}: is a folder; give a file name ending in .yaml"])
     if path.suffix not in SUFFIXES:
         raise CliError(lines=[f"{path}: a routine file name ends in .yaml"])
-    schema = builtin_routines_dir() / SCHEMA_FILE
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as out:
-            out.write(starter_text(schema.resolve().as_uri(), path.name))
+            out.write(starter_text(SCHEMA_FILE, path.name))
     except FileExistsError:
         problem = f"{path}: already exists; not overwriting it (choose another name)"
         raise CliError(lines=[problem]) from None
     except OSError as exc:
         raise CliError(lines=[f"{path}: cannot write ({exc.strerror or exc})"]) from None
+    schema_copy = path.parent / SCHEMA_FILE
+    wrote_schema = _write_schema_copy(schema_copy)
     click.echo(f"wrote {path}; edit it, then: hep validate {path}")
+    if wrote_schema:
+        click.echo(f"wrote {schema_copy} beside it, for editors (its modeline points there)")
+
+
+def _write_schema_copy(path: Path) -> bool:
+    """Keep a copy of this hep's routine schema beside the user's routines, so the modeline of
+    `hep new` stays valid whatever happens to hep's own install; refreshed when it differs.
+
+    Returns:
+        True when it was written now.
+    """
+    text = json.dumps(json_schema(), indent=2) + "\n"
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    try:
+        temp = path.with_name(f".{path.name}.tmp")
+        temp.write_text(text, encoding="utf-8")
+        os.replace(temp, path)
+    except OSError as exc:
+        raise CliError(lines=[f"{path}: cannot write ({exc.strerror or exc})"]) from None
+    return True
 
 
 @click.command()

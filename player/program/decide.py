@@ -1,20 +1,42 @@
-"""The pain-monitoring rule over weeks: after a morning or a session, advance, stay, hold or step
-back, always with the reason in words. Fed dates and facts; never reads the clock."""
+"""The pain-monitoring rule over weeks, replayed day by day from the history: advance, stay,
+hold or step back, always with the reason in words. A pure function of the program, its first
+day and phase, the sessions and the mornings: it never reads the clock or the journal.
+
+Each day is decided once, at its start (the morning check, or the first command of the day):
+the day's plan follows from the days before and the day's own morning. A session never changes
+the plan of its day; what it shows is decided at the start of the next."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal
 
-from player.program.history import SESSIONS_FOR_PAIN, History, MorningFact, SessionFact
-from player.program.models import Dose, Phase, Program
+from player.localday import ONE_DAY, day_text
+from player.program.evidence import Progress, progress
+from player.program.history import History, MorningFact, SessionFact
+from player.program.models import Dose, Program
+from player.program.mornings import Judged, judge_all
+from player.session.safety import FLAG_WORDS
 
 Action = Literal[
-    "start", "stay", "advance", "hold", "resume", "step_back", "complete", "stop", "notice"
+    "start",
+    "stay",
+    "advance",
+    "hold",
+    "resume",
+    "step_back",
+    "complete",
+    "stop",
+    "notice",
+    "revise",
 ]
 """What a decision did. `hold` keeps the phase at the lighter dose, `resume` ends a hold,
-`complete` says the last phase is done, `notice` tells something without changing anything."""
+`complete` says the last phase is done, `notice` tells something without changing anything,
+`revise` says the decisions from a day on were made again (a morning noted again)."""
+Hold = Literal["morning", "stop", "break", "nerve"]
+"""Why the program holds: a worse morning, a stopped session, a break, or a stop with pain
+spreading down a leg, new numbness or a red flag (which needs the therapist)."""
 
 STIFF_MORNINGS = 4
 """Stiffness over 30 minutes on at least this many of the last 7 mornings counts as "most
@@ -26,22 +48,29 @@ STIFFNESS_NOTICE = (
     "is a pattern worth showing a clinician once; hep cannot judge it for you "
     "(docs/clinical-basis.md). The program goes on as before."
 )
+THERAPIST = "Check with your therapist before going on."
 
 
 @dataclass(frozen=True)
 class Standing:
-    """Where a program is: its phase, since when, and whether it holds at a lighter dose."""
+    """Where a program is on a day: its phase, since when, and whether (and why) it holds."""
 
     phase: int
     """The phase's index, from 0."""
     phase_start: date
     """The day the phase began (or began again)."""
     holding: bool = False
-    """True while the lighter dose is in force, after a worse morning or a stopped session."""
+    """True while the lighter dose is in force."""
     worse_in_row: int = 0
-    """Worse mornings in a row so far (a morning back to usual resets it)."""
+    """Worse mornings on consecutive days so far."""
     complete: bool = False
     """True once the last phase's weeks are up and its rule holds."""
+    hold: Hold | None = None
+    """Why it holds (None when it does not)."""
+    hold_since: date | None = None
+    """The day the hold began."""
+    caps: tuple[int, ...] = ()
+    """After a step back: the phases whose lighter dose the day's load may not go above."""
 
 
 @dataclass(frozen=True)
@@ -58,361 +87,416 @@ class Decision:
     """The morning check it followed, if any."""
 
 
-@dataclass(frozen=True)
-class Progress:
-    """How far the current phase is towards its rule for moving on."""
-
-    phase: Phase
-    day: int
-    """The day of the phase, from 1."""
-    sessions: int
-    """Sessions completed in the phase."""
-    recent_highest: int | None
-    """The highest pain in the phase's last 3 sessions that reported any."""
-    recent: int
-    """How many sessions that is (fewer than 3 early in a phase)."""
-    good_mornings: int
-    """Morning checks in a row, in this phase, not worse than usual."""
-
-    @property
-    def weeks_up(self) -> bool:
-        """Whether the phase's weeks are over."""
-        return self.day > self.phase.days
-
-    def missing(self) -> list[str]:
-        """What the rule still needs, in words; empty when it holds."""
-        rule = self.phase.advance_when
-        out = []
-        if not self.weeks_up:
-            out.append(f"day {self.day} of {self.phase.days}")
-        if self.sessions < rule.sessions:
-            out.append(f"{self.sessions} of {rule.sessions} sessions done")
-        if rule.sessions and self.recent_highest is None:
-            out.append("no session pain reported yet")
-        elif self.recent_highest is not None and self.recent_highest > rule.max_pain:
-            out.append(
-                f"pain reached {self.recent_highest}/10 in the last {self.recent} sessions "
-                f"(at most {rule.max_pain} to move on)"
-            )
-        if self.good_mornings < rule.good_mornings:
-            out.append(f"{self.good_mornings} of {rule.good_mornings} good mornings in a row")
-        return out
-
-    def met(self) -> str:
-        """The rule as it was met, in words."""
-        rule = self.phase.advance_when
-        parts = [f"{self.sessions} sessions done ({rule.sessions} needed)"]
-        if self.recent_highest is not None:
-            parts.append(
-                f"highest pain {self.recent_highest}/10 in the last {self.recent} sessions "
-                f"({rule.max_pain} allowed)"
-            )
-        parts.append(f"{self.good_mornings} good mornings in a row ({rule.good_mornings} needed)")
-        return ", ".join(parts)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _pain(value: float) -> str:
-    return f"{value:g}"
-
-
-def judge(program: Program, history: History, morning: MorningFact) -> tuple[float | None, bool]:
-    """Your usual morning pain before `morning`, and whether `morning` is worse than it.
-
-    Args:
-        program: For `morning.worse_by` and `morning.usual_of`.
-        history: The mornings.
-        morning: The morning to judge (answered).
-
-    Returns:
-        The usual (None for the first morning, which nothing can be compared with) and True
-        when the pain is `worse_by` points or more above it.
-    """
-    usual = history.usual(morning.day, program.morning.usual_of)
-    if usual is None or morning.pain is None:
-        return usual, False
-    return usual, morning.pain - usual >= program.morning.worse_by
-
-
-def progress(program: Program, standing: Standing, history: History, day: date) -> Progress:
-    """How far the current phase is on `day`, from the facts up to the day before.
-
-    Args:
-        program: The program.
-        standing: Where it stands.
-        history: Its facts (those from `day` on are not looked at).
-        day: The day to judge.
-
-    Returns:
-        The phase's progress towards its rule for moving on.
-    """
-    before = history.until(day - timedelta(days=1))
-    return progress_of(program, standing, before, (day - standing.phase_start).days + 1)
-
-
-def progress_of(program: Program, standing: Standing, history: History, day: int) -> Progress:
-    """The phase's progress from exactly these facts, on day `day` of the phase.
-
-    Args:
-        program: The program.
-        standing: Where it stands.
-        history: The facts to count.
-        day: The day of the phase, from 1.
-
-    Returns:
-        The progress.
-    """
-    phase = program.phases[standing.phase]
-    sessions = history.in_phase(standing.phase_start)
-    reported = [s.highest for s in sessions if s.highest is not None][-SESSIONS_FOR_PAIN:]
-    good = 0
-    for morning in reversed(history.daily_mornings()):
-        if morning.day < standing.phase_start:
-            break
-        if morning.pain is None:
-            continue
-        usual, worse = judge(program, history, morning)
-        if worse:
-            break
-        good += usual is not None
-    return Progress(
-        phase=phase,
-        day=day,
-        sessions=sum(1 for s in sessions if s.completed),
-        recent_highest=max(reported) if reported else None,
-        recent=len(reported),
-        good_mornings=good,
-    )
-
-
-def dose_for(program: Program, standing: Standing, reference: str) -> Dose | None:
-    """The dose of a routine in the current phase, the lighter dose added while holding.
+def dose_for(
+    program: Program, standing: Standing, reference: str, phase: int | None = None
+) -> Dose | None:
+    """The dose of a routine in a phase (default: the current one), the lighter dose added
+    while holding.
 
     Args:
         program: The program.
         standing: Where it stands.
         reference: The routine as the program names it.
+        phase: The phase whose prescription to use (a cap after a step back).
 
     Returns:
         The change to the routine's dose, or None when the phase does not prescribe it.
     """
-    for entry in program.phases[standing.phase].routines:
+    index = standing.phase if phase is None else phase
+    for entry in program.phases[index].routines:
         if entry.routine == reference:
             return entry.dose.plus(program.lighter) if standing.holding else entry.dose
     return None
 
 
 def start(program: Program, day: date, phase: int = 0) -> Decision:
-    """The first decision: the program starts on `day` at `phase`.
-
-    Args:
-        program: The program.
-        day: The first day.
-        phase: The phase to start at (0: the first).
-
-    Returns:
-        The `start` decision.
-    """
+    """The first decision: the program starts on `day` at `phase`."""
     name = program.phases[phase].name
     return Decision(day, "start", f"Started at phase {name}.", Standing(phase, day))
-
-
-def _name(program: Program, standing: Standing) -> str:
-    return program.phases[standing.phase].name
-
-
-def _advance(program: Program, standing: Standing, day: date, met: str, lead: str) -> Decision:
-    """Move on from the current phase (or complete the program after the last one)."""
-    phase = _name(program, standing)
-    if standing.phase + 1 < len(program.phases):
-        after = Standing(standing.phase + 1, day)
-        to = program.phases[after.phase].name
-        return Decision(day, "advance", f"{lead}{met}: moving on to phase {to}.", after)
-    done = replace(standing, complete=True)
-    reason = (
-        f"{lead}{met}: program complete. Keep on with phase {phase} and ask your therapist "
-        "what comes next."
-    )
-    return Decision(day, "complete", reason, done)
-
-
-def catch_up(program: Program, last: Decision, history: History, day: date) -> list[Decision]:
-    """The decisions due at the ends of phases between the last decision and `day`.
-
-    A phase ends once its weeks are up and its rule holds: when the weeks run out between two
-    events (on a weekend, over missed days), the program moves on that very day, judged on the
-    facts before it; if the rule does not hold yet, it says what is missing and stays.
-
-    Args:
-        program: The program.
-        last: The latest decision so far.
-        history: The program's facts.
-        day: The day being reached.
-
-    Returns:
-        The new decisions, oldest first (often none).
-    """
-    out: list[Decision] = []
-    while True:
-        standing = out[-1].standing if out else last.standing
-        decided = out[-1].day if out else last.day
-        if standing.complete or standing.holding:
-            return out
-        end = standing.phase_start + timedelta(days=program.phases[standing.phase].days)
-        if not decided < end <= day:
-            return out
-        now = progress(program, standing, history, end)
-        name = _name(program, standing)
-        weeks = _plural(program.phases[standing.phase].weeks, "week")
-        lead = f"Phase {name}'s {weeks} are up, "
-        missing = now.missing()
-        if missing:
-            reason = f"{lead}but not yet: {'; '.join(missing)}. Staying in phase {name}."
-            out.append(Decision(end, "stay", reason, standing))
-            return out
-        out.append(_advance(program, standing, end, now.met(), lead))
-
-
-def _stay_or_advance(
-    program: Program, standing: Standing, history: History, day: date, lead: str
-) -> Decision:
-    """After a good morning or a session: move on if the phase's rule holds, else stay."""
-    now = progress_of(program, standing, history.until(day), (day - standing.phase_start).days + 1)
-    if not standing.complete and now.weeks_up and not now.missing():
-        return _advance(program, standing, day, now.met(), lead + " ")
-    name = _name(program, standing)
-    if standing.complete:
-        where = f"phase {name}, the last one: the program is complete"
-    else:
-        left = "; ".join(now.missing()) or "ready to move on"
-        where = f"staying in phase {name} ({left})"
-    return Decision(day, "stay", f"{lead} {where[0].upper()}{where[1:]}.", standing)
 
 
 def _lighter(program: Program) -> str:
     return program.lighter.words() or "the same dose"
 
 
-def on_morning(
-    program: Program,
-    standing: Standing,
-    history: History,
-    morning: MorningFact,
-    *,
-    told_stiffness: bool = False,
-) -> list[Decision]:
-    """Decide after a morning check (already in `history`).
-
-    Args:
-        program: The program.
-        standing: Where it stands (after `catch_up` to the morning's day).
-        history: Its facts, the morning included.
-        morning: The morning check.
-        told_stiffness: Whether the stiffness notice was given before (it is given once).
-
-    Returns:
-        The decision (none for a skipped morning), after a one-time stiffness notice if due.
-    """
-    out = [] if told_stiffness else _stiffness_notice(history, morning, standing)
-    if morning.pain is None:
-        return out
-    judged = _judged(program, standing, history, morning)
-    return out + [replace(d, morning_id=morning.id) for d in judged]
+def _until(program: Program, hold: Hold | None) -> str:
+    if hold == "nerve":
+        return "and not moving on"
+    if hold == "break":
+        return "until the last days show sessions and good mornings again"
+    if program.hold_lasts == "today":
+        return "for today"
+    return "until a morning is back to your usual"
 
 
-def _judged(
-    program: Program, standing: Standing, history: History, morning: MorningFact
-) -> list[Decision]:
-    """The decision on an answered morning."""
-    assert morning.pain is not None
-    day = morning.day
-    usual, worse = judge(program, history, morning)
-    name = _name(program, standing)
-    pain = f"Morning pain {morning.pain}/10"
-    if usual is None:
-        lead = f"{pain}: your first morning check, so it sets your usual."
-        return [_stay_or_advance(program, standing, history, day, lead)]
-    if not worse:
-        calm = "at" if morning.pain <= usual else "close to"
-        lead = f"{pain}, {calm} your usual {_pain(usual)}"
-        settled = replace(standing, worse_in_row=0)
-        if standing.holding:
-            back = replace(settled, holding=False)
-            reason = f"{lead}: phase {name} at its full dose again."
-            return [Decision(day, "resume", reason, back)]
-        return [_stay_or_advance(program, settled, history, day, lead + ".")]
-    above = f"{pain}, {_pain(morning.pain - usual)} above your usual {_pain(usual)}"
-    in_row = standing.worse_in_row + 1
-    step_back = program.on_worse_morning == "step_back" or in_row >= 2
-    if in_row >= 2:
-        above += ", the second worse morning in a row"
-    if step_back and standing.phase > 0:
-        back = Standing(standing.phase - 1, day)
-        to = program.phases[back.phase].name
-        reason = f"{above}: stepping back to phase {to}."
-        return [Decision(day, "step_back", reason, back)]
-    held = replace(standing, holding=True, worse_in_row=in_row)
-    reason = f"{above}: holding phase {name} for now, {_lighter(program)}."
-    if step_back:
-        reason = (
-            f"{above}: phase {name} is the first, so holding it, {_lighter(program)}. If your "
-            "mornings stay worse, talk to your therapist."
+class _Replay:
+    """One walk through the days from the program's start."""
+
+    def __init__(self, program: Program, first: date, phase: int, history: History) -> None:
+        self.program = program
+        self.first = first
+        self.history = history
+        self.judged: dict[date, Judged] = judge_all(program, history)
+        self.standing = Standing(phase, first)
+        self.out: list[Decision] = [start(program, first, phase)]
+        self.told_stiffness = False
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def name(self, standing: Standing | None = None) -> str:
+        return self.program.phases[(standing or self.standing).phase].name
+
+    def progress(self, day: date, standing: Standing, *, played_today: bool = False) -> Progress:
+        return progress(
+            self.program,
+            standing.phase,
+            standing.phase_start,
+            self.history,
+            self.judged,
+            day,
+            start=self.first,
+            played_today=played_today,
         )
-    return [Decision(day, "hold", reason, held)]
+
+    def emit(self, day: date, action: Action, reason: str, standing: Standing, **ids: int) -> None:
+        self.standing = standing
+        self.out.append(Decision(day, action, reason, standing, **ids))
+
+    def held(self, standing: Standing, kind: Hold, day: date) -> Standing:
+        """`standing` at the lighter dose for `kind` (a stronger hold already there stays)."""
+        order: tuple[Hold, ...] = ("morning", "stop", "break", "nerve")
+        if standing.holding and standing.hold is not None:
+            if order.index(standing.hold) >= order.index(kind):
+                return standing
+        return replace(standing, holding=True, hold=kind, hold_since=day)
+
+    def advance(self, day: date, met: str, lead: str) -> tuple[Action, str, Standing]:
+        s = self.standing
+        if s.phase + 1 < len(self.program.phases):
+            after = Standing(s.phase + 1, day)
+            to = self.program.phases[after.phase].name
+            return "advance", f"{lead}{met}: moving on to phase {to}.", after
+        done = replace(s, complete=True, holding=False, hold=None, caps=())
+        reason = (
+            f"{lead}{met}: program complete. Keep on with phase {self.name()} and ask your "
+            "therapist what comes next."
+        )
+        return "complete", reason, done
+
+    # --- a day --------------------------------------------------------------------------------
+
+    def day(self, day: date) -> None:
+        """Decide the start of `day`, then note each of its sessions."""
+        if day > self.first:
+            self.day_start(day)
+        elif (morning := self.history.morning_on(day)) is not None:
+            self.morning(day, morning, self.standing, [])
+        for session in self.history.sessions_on(day):
+            self.session(day, session)
+
+    def day_start(self, day: date) -> None:
+        s = self.standing
+        leads: list[str] = []
+        yesterday = self.history.sessions_on(day - ONE_DAY)
+        stops = [x for x in yesterday if x.stopped]
+        if stops:
+            stop = max(stops, key=lambda x: (x.nerve, x.highest or 0, x.routine, x.session_id))
+            kind: Hold | None = "nerve" if any(x.nerve for x in stops) else None
+            if kind is None and self.program.on_stopped_session == "hold":
+                kind = "stop"
+            if kind is not None:
+                s = self.held(s, kind, day)
+            leads.append(f"yesterday's {stop.routine_name} was stopped{_stop_words(stop)}")
+        if s.holding and s.hold in ("morning", "stop") and s.hold_since is not None:
+            if self.program.hold_lasts == "today" and s.hold_since < day and not stops:
+                s = replace(s, holding=False, hold=None, hold_since=None, caps=())
+                leads.append("the lighter day is over")
+        now = self.progress(day, s)
+        if now.away and not (s.holding and s.hold in ("break", "nerve")) and not s.complete:
+            s = self.held(s, "break", day)
+            leads.append(f"no session for {now.away} days")
+        morning = self.history.morning_on(day)
+        if morning is not None and morning.pain is not None:
+            self.morning(day, morning, s, leads)
+            return
+        if morning is not None:  # skipped: nothing to judge; the stiffness notice is not due
+            pass
+        if s != self.standing:
+            self.changed(day, s, leads)
+            return
+        self.maybe_move(day, s, None, "")
+
+    def changed(self, day: date, s: Standing, leads: list[str]) -> None:
+        """A change at the start of a day with no morning answered."""
+        lead = _sentence("; ".join(leads)) if leads else ""
+        name = self.name(s)
+        if s.holding and (not self.standing.holding or s.hold != self.standing.hold):
+            extra = f" {THERAPIST}" if s.hold == "nerve" else ""
+            reason = (
+                f"{lead}: holding phase {name} at {_lighter(self.program)} "
+                f"{_until(self.program, s.hold)}.{extra}"
+            )
+            self.emit(day, "hold", reason, s)
+            return
+        if not s.holding and self.standing.holding:
+            self.emit(day, "resume", f"{lead}: phase {name} at its full dose again.", s)
+            return
+        self.standing = s
+        self.maybe_move(day, s, None, "")
+
+    def maybe_move(self, day: date, s: Standing, morning: MorningFact | None, lead: str) -> None:
+        """Advance when the rule holds; say so on the day a phase's weeks run out when not."""
+        ids = {"morning_id": morning.id} if morning is not None else {}
+        if s.complete:
+            if morning is not None:
+                where = f"phase {self.name(s)}, the last one: the program is complete"
+                self.emit(day, "stay", f"{lead} {where[0].upper()}{where[1:]}.", s, **ids)
+            return
+        now = self.progress(day, s)
+        phase = self.program.phases[s.phase]
+        end_day = (day - s.phase_start).days == phase.days
+        up = f"Phase {self.name(s)}'s {_weeks(phase.weeks)} are up, "
+        prefix = f"{lead} " if lead else (up if end_day else "")
+        if s.holding:
+            if morning is not None or end_day:
+                why = _until(self.program, s.hold)
+                extra = f" {THERAPIST}" if s.hold == "nerve" else ""
+                text = (
+                    f"{prefix}{'but ' if end_day and not lead else ''}still holding phase "
+                    f"{self.name(s)} at {_lighter(self.program)} {why}.{extra}"
+                )
+                self.emit(day, "stay", _cap(text), s, **ids)
+            return
+        missing = now.missing()
+        if not missing:
+            action, reason, after = self.advance(day, now.met(), prefix)
+            self.emit(day, action, _cap(reason), after, **ids)
+            return
+        if morning is not None:
+            reason = f"{lead} Staying in phase {self.name(s)} ({'; '.join(missing)})."
+            self.emit(day, "stay", reason, s, **ids)
+        elif end_day:
+            reason = f"{up}but not yet: {'; '.join(missing)}. Staying in phase {self.name(s)}."
+            self.emit(day, "stay", reason, s)
+
+    def morning(self, day: date, morning: MorningFact, s: Standing, leads: list[str]) -> None:
+        """Decide on an answered morning (the start of its day)."""
+        self.notice(day, morning, s)
+        if morning.pain is None:
+            return
+        judged = self.judged[day]
+        pain = f"Morning pain {morning.pain}/10"
+        after = f" ({'; '.join(leads)})" if leads else ""
+        ids = {"morning_id": morning.id}
+        name = self.name(s)
+        if judged.worse:
+            before = self.judged.get(day - ONE_DAY)
+            in_row = s.worse_in_row + 1 if before is not None and before.worse else 1
+            lead = f"{pain}, {judged.why}{after}"
+            if in_row >= 2:
+                lead += ", the second worse morning in a row"
+            step_back = self.program.on_worse_morning == "step_back" or in_row >= 2
+            if step_back and s.phase > 0:
+                back = Standing(
+                    s.phase - 1,
+                    day,
+                    holding=True,
+                    hold=s.hold if s.hold in ("break", "nerve") else "morning",
+                    hold_since=day,
+                    caps=tuple(sorted({*s.caps, s.phase})),
+                )
+                reason = (
+                    f"{lead}: stepping back to phase {self.name(back)}, at "
+                    f"{_lighter(self.program)} {_until(self.program, back.hold)}."
+                )
+                self.emit(day, "step_back", reason, back, **ids)
+                return
+            held = replace(self.held(s, "morning", day), worse_in_row=in_row)
+            if held.hold == "morning":
+                held = replace(held, hold_since=day)
+            reason = (
+                f"{lead}: holding phase {name} at {_lighter(self.program)} "
+                f"{_until(self.program, held.hold)}."
+            )
+            if step_back:
+                reason = (
+                    f"{lead}: phase {name} is the first, so holding it at "
+                    f"{_lighter(self.program)}. If your mornings stay worse, talk to your "
+                    "therapist."
+                )
+            if held.hold == "nerve":
+                reason += f" {THERAPIST}"
+            self.emit(day, "hold", reason, held, **ids)
+            return
+        lead = f"{pain}, {judged.why}{after}"
+        if judged.usual is None:
+            lead = f"{pain}: your first morning check, so it sets your usual{after}"
+        settled = replace(s, worse_in_row=0)
+        if settled.holding:
+            lifted = replace(settled, holding=False, hold=None, hold_since=None, caps=())
+            full = f"{lead}: phase {name} at its full dose again."
+            if settled.hold in ("morning", "stop"):
+                self.emit(day, "resume", full, lifted, **ids)
+                return
+            now = self.progress(day, settled)
+            rule = self.program.phases[settled.phase].advance_when
+            if settled.hold == "nerve":
+                needed = max(1, rule.good_mornings)
+                still = (
+                    []
+                    if now.good_mornings >= needed
+                    else [f"{now.good_mornings} of {needed} good mornings in a row since the stop"]
+                )
+            else:
+                still = now.fresh()
+            if not still:
+                self.standing = lifted
+                moved = self.progress(day, lifted)
+                if settled.hold == "break" and not moved.missing():
+                    action, reason, onward = self.advance(day, moved.met(), lead + ": ")
+                    self.emit(day, action, reason, onward, **ids)
+                    return
+                self.emit(day, "resume", full, lifted, **ids)
+                return
+            extra = f" {THERAPIST}" if settled.hold == "nerve" else ""
+            reason = (
+                f"{lead}. Still holding phase {name} at {_lighter(self.program)} "
+                f"{_until(self.program, settled.hold)} ({'; '.join(still)}).{extra}"
+            )
+            self.emit(day, "stay", reason, settled, **ids)
+            return
+        self.standing = settled
+        self.maybe_move(day, settled, morning, lead + ".")
+
+    def notice(self, day: date, morning: MorningFact, s: Standing) -> None:
+        """The once-only notice when stiffness lasted over 30 minutes on most recent mornings."""
+        if self.told_stiffness or morning.stiffness != "over30":
+            return
+        recent = [m for m in self.history.daily_mornings() if m.day <= day][-STIFF_OF:]
+        stiff = sum(1 for m in recent if m.stiffness == "over30")
+        if stiff < STIFF_MORNINGS:
+            return
+        self.told_stiffness = True
+        text = STIFFNESS_NOTICE.format(n=stiff, of=len(recent))
+        self.out.append(Decision(day, "notice", text, s, morning_id=morning.id))
+
+    def session(self, day: date, session: SessionFact) -> None:
+        """Say what a session means for the program (its day's plan stays as it is)."""
+        reason = self.session_words(day, session)
+        if reason is not None:
+            self.out.append(
+                Decision(day, "stay", reason, self.standing, session_id=session.session_id)
+            )
+
+    def session_words(self, day: date, session: SessionFact) -> str | None:
+        s = self.standing
+        name = self.name(s)
+        pain = f", highest pain {session.highest}/10" if session.highest is not None else ""
+        calm = day + ONE_DAY * self.program.evidence.days
+        advice = f" {self.program.on_stop}" if self.program.on_stop else ""
+        if session.stopped:
+            lead = f"{session.routine_name} was stopped{_stop_words(session)}"
+            if session.nerve:
+                return (
+                    f"{lead}: from tomorrow phase {name} holds at {_lighter(self.program)} and "
+                    f"does not move on. {THERAPIST}{advice}"
+                )
+            if self.program.on_stopped_session == "hold":
+                then = (
+                    f"from tomorrow phase {name} holds at {_lighter(self.program)} "
+                    f"{_until(self.program, 'stop')}"
+                )
+            else:
+                then = f"staying in phase {name}; the next morning tells how it settled"
+            return f"{lead}: {then}; no moving on before {day_text(calm)}.{advice}"
+        if session.outcome not in ("completed", "nothing_done"):
+            return None
+        if session.nothing_done:
+            return f"{session.routine_name}: every exercise was skipped, so it does not count."
+        if session.preview:
+            return (
+                f"{session.routine_name} played as a preview: it marks the day done but does "
+                "not count towards moving on."
+            )
+        lead = f"{session.routine_name} completed{pain}."
+        limit = self.program.phases[s.phase].advance_when.max_pain
+        if session.highest is not None and session.highest > limit:
+            return (
+                f"{lead} That is above the {limit}/10 that moving on allows: no moving on "
+                f"before {day_text(calm)}."
+            )
+        if s.complete:
+            return f"{lead} Phase {name}, the last one: the program is complete."
+        if s.holding:
+            until = _until(self.program, s.hold)
+            return f"{lead} Holding phase {name} at {_lighter(self.program)} {until}."
+        upto = self.history.sessions.index(session) + 1
+        so_far = History(self.history.sessions[:upto], self.history.mornings)
+        now = progress(
+            self.program,
+            s.phase,
+            s.phase_start,
+            so_far,
+            self.judged,
+            day,
+            start=self.first,
+            played_today=True,
+        )
+        left = "; ".join(now.missing()) or "ready to move on"
+        return f"{lead} Staying in phase {name} ({left})."
 
 
-def _stiffness_notice(history: History, morning: MorningFact, standing: Standing) -> list[Decision]:
-    """The once-only notice when stiffness lasted over 30 minutes on most recent mornings."""
-    if morning.stiffness != "over30":
-        return []
-    recent = [m for m in history.daily_mornings() if m.day <= morning.day][-STIFF_OF:]
-    stiff = sum(1 for m in recent if m.stiffness == "over30")
-    if stiff < STIFF_MORNINGS:
-        return []
-    text = STIFFNESS_NOTICE.format(n=stiff, of=len(recent))
-    return [Decision(morning.day, "notice", text, standing, morning_id=morning.id)]
+def _weeks(n: int) -> str:
+    return f"{n} week{'' if n == 1 else 's'}"
 
 
-def on_session(
-    program: Program, standing: Standing, history: History, session: SessionFact
-) -> Decision | None:
-    """Decide after a session (already in `history`).
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _sentence(text: str) -> str:
+    return _cap(text)
+
+
+def _stop_words(session: SessionFact) -> str:
+    flags = [FLAG_WORDS[f] for f in session.flags if f in FLAG_WORDS]
+    if session.outcome == "stopped_red_flag":
+        return " at the red-flag questions"
+    pain = f" at {session.highest}/10" if session.highest is not None else ""
+    return f"{pain} ({' and '.join(flags)})" if flags else pain
+
+
+def replay(
+    program: Program, first: date, phase: int, history: History, until: date
+) -> list[Decision]:
+    """Every decision from the program's first day to `until`, from the history alone.
+
+    Replaying the same history gives the same decisions, whatever order the commands came in;
+    a morning noted again replaces that day's morning (the latest answer counts).
 
     Args:
         program: The program.
-        standing: Where it stands (after `catch_up` to the session's day).
-        history: Its facts, the session included.
-        session: The session.
+        first: Its first day.
+        phase: The phase it started at.
+        history: Its sessions and the mornings.
+        until: The last day to decide (its morning counts if answered).
 
     Returns:
-        The decision, or None for a session that was quit or interrupted (it does not count).
+        The decisions, oldest first (the `start` decision first).
     """
-    made = _session_decision(program, standing, history, session)
-    return replace(made, session_id=session.session_id) if made is not None else None
+    walk = _Replay(program, first, phase, history)
+    day = first
+    while day <= until:
+        walk.day(day)
+        day += ONE_DAY
+    return walk.out
 
 
-def _session_decision(
-    program: Program, standing: Standing, history: History, session: SessionFact
-) -> Decision | None:
-    pain = f", highest pain {session.highest}/10" if session.highest is not None else ""
-    name = _name(program, standing)
-    if session.stopped:
-        lead = f"{session.routine_name} was stopped before its end{pain}"
-        if program.on_stopped_session == "stay" or standing.holding:
-            still = "still holding" if standing.holding else "staying in"
-            reason = f"{lead}: {still} phase {name}; the next morning tells how it settled."
-            return Decision(session.day, "stay", reason, standing)
-        held = replace(standing, holding=True)
-        reason = f"{lead}: holding phase {name} for now, {_lighter(program)}."
-        return Decision(session.day, "hold", reason, held)
-    if not session.completed:
-        return None
-    lead = f"{session.routine_name} completed{pain}."
-    if standing.holding:
-        lighter = _lighter(program)
-        reason = f"{lead} Holding phase {name} at {lighter} until a morning is back to usual."
-        return Decision(session.day, "stay", reason, standing)
-    return _stay_or_advance(program, standing, history, session.day, lead)
+def progress_on(
+    program: Program, first: date, standing: Standing, history: History, day: date
+) -> Progress:
+    """The current phase's progress towards moving on, as of `day` (its morning included)."""
+    judged = judge_all(program, history)
+    return progress(
+        program, standing.phase, standing.phase_start, history, judged, day, start=first
+    )

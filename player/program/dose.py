@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import ValidationError
 
-from player.routine.fields import MAX_REPS, MAX_SETS
+from player.routine import compiled
+from player.routine.compiled import compiled_routine, file_data, routine_data
 from player.routine.loader import LoadedRoutine
 from player.routine.models import Exercise, Routine
+from player.routine.shape import MAX_REPS, MAX_SETS
 
 if TYPE_CHECKING:
     from player.program.models import Dose
@@ -39,7 +41,7 @@ def scaled(count: int, scale: float, add: int) -> int:
 
 
 def _exercise(exercise: Exercise, dose: Dose) -> dict[str, Any]:
-    data = exercise.model_dump(exclude_none=True)
+    data = file_data(exercise, compiled.Exercise)
     if exercise.breathing is not None:
         return data  # a breathing pattern has no sets or reps to change
     sets = _clamp(exercise.set_count + dose.sets, 1, MAX_SETS)
@@ -75,21 +77,26 @@ def apply_dose(routine: Routine, dose: Dose) -> Routine:
         dose: The change.
 
     Returns:
-        A new, validated routine (the same one when the dose changes nothing).
+        A new, validated routine (the same one when the dose changes nothing), in the form
+        the routine was given in (the model, or the compiled form).
 
     Raises:
         DoseError: The changed routine is not valid (too long, too many sets).
     """
     if dose.is_plain:
         return routine
-    data = routine.model_dump(exclude_none=True)
+    data = file_data(routine)
     data["exercises"] = [_exercise(exercise, dose) for exercise in routine.exercises]
     try:
-        return Routine.model_validate(data)
+        changed = Routine.model_validate(data)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         message = str((first.get("ctx") or {}).get("error", first["msg"]))
         raise DoseError(message) from None
+    if isinstance(routine, Routine):
+        return changed
+    # A routine from the compiled-form cache stays in that form.
+    return cast(Routine, compiled_routine(routine_data(changed)))
 
 
 def dosed(loaded: LoadedRoutine, dose: Dose | None) -> LoadedRoutine:

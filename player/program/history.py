@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass, field
 from datetime import date
 
-from player.session.outcomes import STOPPED, counts_as_session
+from player.localday import ONE_DAY
+from player.session.outcomes import COUNTED, STOPPED
 
-SESSIONS_FOR_PAIN = 3
-"""The pain rule for advancing looks at the phase's last this many sessions (pain-monitoring
-model: the response over the last few sessions, not one good day)."""
+NERVE_FLAGS = ("spreading", "numbness")
+"""Pain answers that point to a nerve (pain spreading down a leg, new numbness): a session
+stopped with one of them holds the program until the therapist has been asked."""
 
 
 @dataclass(frozen=True)
@@ -27,14 +27,12 @@ class SessionFact:
     outcome: str
     highest: int | None
     """The highest pain reported in it (0-10), the pain before it included."""
-    worked: int | None = None
-    """Exercises with some work done in it (None: the journal cannot tell)."""
-
-    @property
-    def counts(self) -> bool:
-        """Whether it counts as a session played (`counts_as_session`): never one with nothing
-        done."""
-        return counts_as_session(self.outcome, self.worked)
+    preview: bool = False
+    """Played faster than real time: it shows the day as done but is no evidence."""
+    nothing_done: bool = False
+    """Every exercise was skipped: it never counts."""
+    flags: tuple[str, ...] = ()
+    """The flags given with its pain answers (`sharp`, `spreading`, `numbness`)."""
 
     @property
     def completed(self) -> bool:
@@ -45,6 +43,26 @@ class SessionFact:
     def stopped(self) -> bool:
         """Whether the pain rules (or a red flag) stopped it."""
         return self.outcome in STOPPED
+
+    @property
+    def real(self) -> bool:
+        """Whether it counts as a session done: played to the end at real speed, with some of
+        its exercises done."""
+        return self.completed and not self.preview and not self.nothing_done
+
+    @property
+    def played(self) -> bool:
+        """Whether it was a session at all for breaks: played to the end or stopped by the
+        rules, at real speed, with some of its exercises done."""
+        return self.outcome in COUNTED and not self.preview and not self.nothing_done
+
+    @property
+    def nerve(self) -> bool:
+        """Whether it stopped at the red-flag questions or with pain spreading down a leg or
+        new numbness (the program holds until the therapist has been asked)."""
+        return self.stopped and (
+            self.outcome == "stopped_red_flag" or any(f in NERVE_FLAGS for f in self.flags)
+        )
 
 
 @dataclass(frozen=True)
@@ -87,11 +105,14 @@ class History:
         """The morning check that counts for `day`, if any (skipped ones included)."""
         return self._by_day.get(day)
 
-    def usual(self, day: date, count: int) -> float | None:
-        """Your usual morning pain before `day`: the median of the last `count` answered
-        mornings before it, or None when there are none yet."""
-        earlier = [m.pain for m in self.daily_mornings() if m.day < day and m.pain is not None]
-        return statistics.median(earlier[-count:]) if earlier else None
+    def played_on(self, day: date) -> bool:
+        """Whether a session that asks for the next morning's check was played for `day`
+        (played to the end or stopped by the rules, previews included)."""
+        return any(s.outcome in COUNTED for s in self.sessions_on(day))
+
+    def morning_due(self, day: date) -> bool:
+        """Whether the morning check of `day` is asked: the day before had a session."""
+        return self.played_on(day - ONE_DAY)
 
     def sessions_on(self, day: date) -> list[SessionFact]:
         """The sessions played for `day`."""

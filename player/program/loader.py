@@ -16,6 +16,7 @@ from player.routine.discovery import SUFFIXES, looks_like_path, resolve_routine
 from player.routine.errors import dotted, format_validation_error
 from player.routine.loader import LoadedRoutine, RoutineError, read_file, resolve_inside
 from player.routine.yamlpos import Positions, YamlProblem, parse
+from player.safetext import shown_deep
 
 
 class ProgramError(RoutineError):
@@ -161,6 +162,7 @@ def program_from_text(
         program = Program.model_validate(data)
     except ValidationError as exc:
         raise ProgramError(format_validation_error(exc, positions, display, Program)) from None
+    program = shown_deep(program, lines=True)  # escape sequences in the file never reach a terminal
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     loaded = LoadedProgram(program, display, path, text, digest, builtin)
     if check_routines:

@@ -7,14 +7,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from player.answers import STIFFNESS as STIFFNESS
+from player.answers import AnswerError, read_whole
+from player.answers import Stiffness as Stiffness
 from player.routine.fields import MAX_REPS, MAX_SETS, describe_fields
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 """The days of the week as program files write them, Monday first (`date.weekday()` order)."""
-Stiffness = Literal["none", "under30", "over30"]
-STIFFNESS: tuple[Stiffness, ...] = ("none", "under30", "over30")
-"""Morning stiffness: none, under 30 minutes, over 30 minutes."""
 MAX_PHASES = 20
 MAX_WEEKS = 52
 
@@ -117,12 +117,14 @@ class AdvanceWhen(_Model):
     (pain-monitoring model; defaults and sources in docs/clinical-basis.md)."""
 
     sessions: Annotated[int, Field(ge=0, le=1000)] = 6
-    """Sessions completed in the phase (any of its routines)."""
+    """Sessions done in the phase (any of its routines; previews and sessions in which every
+    exercise was skipped do not count)."""
     max_pain: Annotated[int, Field(ge=0, le=10)] = 3
-    """The highest pain (0-10) reported in each of the phase's last 3 sessions must be at
-    most this (0-3 is the model's "safe" band)."""
+    """No session in the evidence window (`evidence.days`) may have reached a pain above this
+    (0-10; 0-3 is the model's "safe" band)."""
     good_mornings: Annotated[int, Field(ge=0, le=60)] = 3
-    """Morning checks in a row, in this phase, that were not worse than usual."""
+    """Good morning checks (not worse than usual) on consecutive days up to the day of moving
+    on, in this phase and inside the evidence window."""
 
 
 class Phase(_Model):
@@ -157,6 +159,23 @@ class Morning(_Model):
     """Your usual morning pain is the middle value (median) of this many earlier mornings."""
     ask_stiffness: bool = True
     """Also ask how long the morning stiffness lasted: none, under 30 minutes, over 30."""
+    stiffness_worse: bool = True
+    """A morning is also worse when the stiffness lasted longer than your usual (the usual
+    band of your good mornings: none, under 30 minutes, over 30)."""
+
+
+class Evidence(_Model):
+    """What moving on stands on: fresh, sufficient evidence from the last days."""
+
+    days: Annotated[int, Field(ge=1, le=60)] = 7
+    """The window: the last this many days before the day of moving on ("through the last
+    week")."""
+    sessions: Annotated[int, Field(ge=0, le=100)] = 3
+    """Sessions done in the window, after any break (previews and sessions in which every
+    exercise was skipped do not count)."""
+    break_days: Annotated[int, Field(ge=1, le=60)] = 4
+    """This many days or more without a session is a break: the person comes back at the
+    lighter dose and the program does not move on until the window holds fresh evidence."""
 
 
 class Program(_Model):
@@ -182,6 +201,15 @@ class Program(_Model):
     lighter: Dose = Dose(sets=-1)
     """The lighter dose while the program holds (one set fewer; about 30% fewer reps is
     `reps_scale: 0.7`)."""
+    hold_lasts: Literal["until_normal", "today"] = "until_normal"
+    """How long the lighter dose after a worse morning or a stopped session lasts:
+    `until_normal` (until a morning is back to your usual) or `today` (that day only, as in
+    "drop a set that day")."""
+    evidence: Evidence = Evidence()
+    """The window of days that moving on stands on, and what a break is."""
+    on_stop: Annotated[str, Field(min_length=1, max_length=500)] | None = None
+    """Advice shown whenever a session of the program stops, e.g. `Call the clinic on 01234
+    567890 if the pain has not settled by tomorrow.`"""
 
     @field_validator("phases")
     @classmethod
@@ -200,8 +228,12 @@ class Program(_Model):
     def phase_index(self, name_or_number: str) -> int | None:
         """The index of a phase given by name (any case) or number from 1, or None."""
         text = name_or_number.strip()
-        if text.isdigit() and 1 <= int(text) <= len(self.phases):
-            return int(text) - 1
+        try:
+            number = read_whole(text, 1, len(self.phases))
+        except AnswerError:
+            pass
+        else:
+            return number - 1
         for i, phase in enumerate(self.phases):
             if phase.name.lower() == text.lower():
                 return i

@@ -9,14 +9,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from player import locations
-from player.journal.errors import JournalError
-from player.journal.query import local, parse_utc
-from player.journal.store import Journal
+from player import localday, locations
+from player.journal.review.query import parse_utc
+from player.journal.store.errors import JournalError
+from player.journal.store.store import Journal
+from player.localday import day_text
 from player.program.dose import DoseError, dosed
 from player.program.followed import program_followed
 from player.program.loader import ProgramError
-from player.program.report import day_text
 from player.program.today import (
     ProgramDay,
     last_played_here,
@@ -141,7 +141,7 @@ def _last_played(journal: Journal) -> dict[str, date]:
         "SELECT routine_path, MAX(started_at) FROM sessions WHERE routine_path IS NOT NULL"
         " GROUP BY routine_path"
     )
-    return {row[0]: local(parse_utc(row[1])).date() for row in rows if row[1]}
+    return {row[0]: localday.day_of(parse_utc(row[1])) for row in rows if row[1]}
 
 
 def picker_view(journal: Journal, entries: list[RoutineEntry], day: date) -> PickerView:

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
-from datetime import date
 
+from player.localday import day_text
 from player.program.decide import Decision
 from player.program.dose import DoseError, apply_dose
 from player.program.loader import LoadedProgram
 from player.program.models import STIFFNESS, Prescription, Program
+from player.program.mornings import judge_all
+from player.program.rule import rule_rows
 from player.program.schedule import Due
 from player.program.today import ProgramDay
 from player.routine.loader import RoutineError
 from player.session.outcomes import outcome_word
+from player.textcells import pad
 
 STIFFNESS_WORDS = {
     "none": "no stiffness",
@@ -32,9 +35,18 @@ ACTION_WORDS = {
     "complete": "complete",
     "stop": "stopped",
     "notice": "note",
+    "revise": "revised",
 }
 """Each decision's action in words, as every list shows it (at most 9 characters)."""
 
+
+HOLD_WORDS = {
+    "morning": " after a worse morning",
+    "stop": " after a stopped session",
+    "break": " after a break",
+    "nerve": " after a stop that needs your therapist",
+}
+"""Why the program holds, as the phase line says it."""
 
 WIDTH = 88
 """Lines longer than this are wrapped, the rest of a paragraph indented under its start."""
@@ -58,11 +70,6 @@ def wrapped(text: str, indent: str = "", hang: str = "  ") -> list[str]:
         subsequent_indent=" " * len(indent) + hang,
         break_on_hyphens=False,
     )
-
-
-def day_text(day: date) -> str:
-    """A day as `Wed 2024-06-12`."""
-    return day.strftime("%a %Y-%m-%d")
 
 
 def title(today: ProgramDay, entry: Prescription) -> str:
@@ -104,7 +111,7 @@ def _due_line(today: ProgramDay, item: Due) -> str:
             state += f", highest pain {last.highest}/10"
     elif item.due:
         state = "due"
-    return f"  {mark} {name:<44} {item.when():<18} {state}".rstrip()
+    return f"  {mark} {pad(name, 44)} {item.when():<18} {state}".rstrip()
 
 
 def morning_text(today: ProgramDay) -> str:
@@ -113,10 +120,10 @@ def morning_text(today: ProgramDay) -> str:
     if morning is not None and morning.pain is None:
         return "skipped"
     if morning is not None:
-        usual = today.history.usual(today.day, today.program.morning.usual_of)
+        judged = judge_all(today.program, today.history).get(today.day)
         text = f"pain {morning.pain}/10"
-        if usual is not None:
-            text += f" (your usual {usual:g})"
+        if judged is not None:
+            text += f" ({judged.why}{': worse' if judged.worse else ''})"
         if morning.stiffness:
             text += f", {STIFFNESS_WORDS.get(morning.stiffness, morning.stiffness)}"
         return text
@@ -135,7 +142,11 @@ def _phase_line(today: ProgramDay) -> str:
     if s.complete:
         line += " (program complete: ask your therapist what comes next)"
     if s.holding:
-        line += f"; holding at a lighter dose ({program.lighter.words() or 'the same dose'})"
+        why = HOLD_WORDS.get(s.hold or "", "")
+        line += f"; holding at a lighter dose ({program.lighter.words() or 'the same dose'}){why}"
+        if today.plan_phase != s.phase:
+            plan = program.phases[today.plan_phase].name
+            line += f"; today's plan is phase {plan}'s lighter dose, the smaller load"
     return line
 
 
@@ -170,7 +181,7 @@ def today_lines(today: ProgramDay) -> list[str]:
         lines.append("Not today:")
         for item in later:
             when = f"next {day_text(item.next_day)}" if item.next_day else item.when()
-            lines.append(f"      {title(today, item.entry):<44} {when}")
+            lines.append(f"      {pad(title(today, item.entry), 44)} {when}")
     lines += wrapped(f"Morning check: {morning_text(today)}")
     previous = [s for s in today.history.sessions if s.day <= today.day]
     if previous:
@@ -183,6 +194,8 @@ def today_lines(today: ProgramDay) -> list[str]:
     for d in today.decisions:
         if d.action == "notice" and d.day == today.day:
             lines += wrapped(f"Note: {d.reason}")
+    if program.on_stop:
+        lines += wrapped(f"After any stop: {program.on_stop}")
     if any(item.due for item in items):
         lines.append("Play the next one: hep play --today")
     return lines
@@ -223,13 +236,13 @@ def phase_rows(
         lines.append(f"{here} {index + 1}. {phase.name} ({weeks})")
         for entry in phase.routines:
             dose = entry.dose.words()
-            lines.append(f"      {name_of(entry):<40} {entry.when():<14} {dose}".rstrip())
+            lines.append(f"      {pad(name_of(entry), 40)} {entry.when():<14} {dose}".rstrip())
         rule = phase.advance_when
         last = index == len(program.phases) - 1
         lines += wrapped(
             f"{'is complete' if last else 'moves on'} when its weeks are up with "
-            f"{rule.sessions} sessions done, pain at most {rule.max_pain}/10 in the last 3, "
-            f"{rule.good_mornings} good mornings in a row",
+            f"{rule.sessions} sessions done, none above {rule.max_pain}/10 or stopped in the "
+            f"last {program.evidence.days} days, {rule.good_mornings} good mornings in a row",
             "      ",
         )
     return lines
@@ -254,18 +267,11 @@ def show_lines(today: ProgramDay, *, decisions: int = 12) -> list[str]:
         missing = today.progress.missing()
         if not today.standing.complete:
             lines += wrapped("To move on: " + ("; ".join(missing) if missing else "ready"))
-    rules = program.morning
-    on_worse = (
-        f"hold at a lighter dose ({program.lighter.words() or 'the same dose'}), and step "
-        "back a phase on the second worse morning in a row"
-        if program.on_worse_morning == "hold"
-        else "step back a phase"
-    )
+    lines += ["", "The rule (docs/programs.md):"]
+    lines += rule_lines(program, today.standing.phase)
+    if program.on_stop:
+        lines += wrapped(f"After any stop: {program.on_stop}")
     lines += [
-        *wrapped(
-            f"A morning is worse when pain is {rules.worse_by} or more above your usual (the "
-            f"median of your last {rules.usual_of} mornings); then the program will {on_worse}."
-        ),
         "",
         *phase_rows(program, today.standing.phase, lambda entry: title(today, entry)),
         "",
@@ -277,6 +283,16 @@ def show_lines(today: ProgramDay, *, decisions: int = 12) -> list[str]:
     for d in shown:
         head = f"  {day_text(d.day)}  {ACTION_WORDS.get(d.action, d.action):<9}  "
         lines += wrapped(d.reason, head, "")
+    return lines
+
+
+def rule_lines(program: Program, phase: int | None) -> list[str]:
+    """The rule table as text: each row's name, then its rule wrapped under it."""
+    width = max(len(what) for what, _ in rule_rows(program, phase))
+    lines = []
+    for what, text in rule_rows(program, phase):
+        head = f"  {what:<{min(width, 22)}}  "
+        lines += wrapped(text, head, "")
     return lines
 
 

@@ -6,11 +6,12 @@ import statistics
 from datetime import date, timedelta
 from typing import Any
 
-from player.journal.clinic_text import Block, Heading, Table
-from player.journal.store import Journal
+from player.journal.reports.clinic_text import Block, Heading, Table
+from player.journal.store.store import Journal
+from player.localday import day_text, week_start
 from player.program import store
-from player.program.report import ACTION_WORDS, STIFFNESS_WORDS, day_text, decision_line
-from player.program.schedule import prescribed, week_start
+from player.program.report import ACTION_WORDS, STIFFNESS_WORDS, decision_line
+from player.program.schedule import prescribed
 from player.program.today import on_day
 
 

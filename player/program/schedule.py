@@ -6,13 +6,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from player.localday import week_start
 from player.program.history import History, SessionFact
 from player.program.models import WEEKDAYS, Prescription, Program
-
-
-def week_start(day: date) -> date:
-    """The Monday of the week holding `day`."""
-    return day - timedelta(days=day.weekday())
+from player.session.outcomes import COUNTED
 
 
 def spread(per_week: int) -> tuple[int, ...]:
@@ -59,7 +56,11 @@ class Due:
 
 
 def _counted(history: History, reference: str) -> list[SessionFact]:
-    return [s for s in history.sessions if s.routine == reference and s.counts]
+    return [
+        s
+        for s in history.sessions
+        if s.routine == reference and s.outcome in COUNTED and not s.nothing_done
+    ]
 
 
 def due_on(program: Program, phase: int, history: History, day: date) -> list[Due]:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from player.journal.store import Journal, utc_now
+from player.journal.review.query import Event, get_session
+from player.journal.store.store import Journal, utc_now
 from player.locations import builtin_programs_dir
 from player.program.decide import Decision, Standing
 from player.program.history import History, MorningFact, SessionFact
 from player.program.loader import LoadedProgram, ProgramError, program_from_text
+from player.session.outcomes import counts_as_session
 
 
 @dataclass(frozen=True)
@@ -24,17 +27,20 @@ class ProgramRecord:
     stopped_on: date | None
 
 
-def _record(row: sqlite3.Row) -> ProgramRecord:
-    path = Path(row["path"])
+@functools.lru_cache(maxsize=8)
+def _kept_program(source: str, path: Path, name: str) -> LoadedProgram:
+    """The journal's copy of a program, read once per process (it never changes)."""
     builtin = path.parent == builtin_programs_dir().resolve()
-    display = path.stem if builtin else row["path"]
+    display = path.stem if builtin else str(path)
     try:
-        loaded = program_from_text(
-            row["source"], display, path, builtin=builtin, check_routines=False
-        )
+        return program_from_text(source, display, path, builtin=builtin, check_routines=False)
     except ProgramError as exc:  # only a journal edited by hand gets here
-        copy = f"the journal's copy of the program {row['name']!r}"
+        copy = f"the journal's copy of the program {name!r}"
         raise ProgramError([f"{copy}: {exc.lines[0]}"], in_file=False) from None
+
+
+def _record(row: sqlite3.Row) -> ProgramRecord:
+    loaded = _kept_program(row["source"], Path(row["path"]), row["name"])
     stopped = date.fromisoformat(row["stopped_on"]) if row["stopped_on"] else None
     return ProgramRecord(row["id"], loaded, date.fromisoformat(row["started_on"]), stopped)
 
@@ -183,7 +189,8 @@ def record_decisions(journal: Journal, program_id: int, decisions: list[Decision
 
 
 def decisions(journal: Journal, program_id: int) -> list[Decision]:
-    """A program's decisions in the order they were made."""
+    """A program's decisions as they were shown, in the order they were made (revised ones
+    included, each revision marked by a `revise` decision)."""
     rows = journal.query(
         "SELECT * FROM program_decisions WHERE program_id = ? ORDER BY id", (program_id,)
     )
@@ -206,29 +213,57 @@ def decisions(journal: Journal, program_id: int) -> list[Decision]:
     ]
 
 
+def in_force(log: list[Decision]) -> list[Decision]:
+    """The decisions of a log that still stand: a `revise` decision of day D sets aside the
+    decisions of D and after that came before it."""
+    out: list[Decision] = []
+    for decision in log:
+        if decision.action == "revise":
+            out = [d for d in out if d.day < decision.day or d.action == "start"]
+            continue
+        out.append(decision)
+    return out
+
+
+def _flags(events: list[Event]) -> tuple[str, ...]:
+    found: list[str] = []
+    for event in events:
+        if event.kind == "checkin":
+            for flag in event.data.get("flags") or []:
+                if isinstance(flag, str) and flag not in found:
+                    found.append(flag)
+    return tuple(found)
+
+
 def history(journal: Journal, program_id: int) -> History:
     """A program's sessions (oldest first) and every morning check."""
-    sessions = tuple(
-        SessionFact(
-            session_id=row["id"],
-            day=date.fromisoformat(row["day"]),
-            routine=row["routine"],
-            routine_name=row["routine_name"],
-            outcome=row["outcome"],
-            highest=row["highest_pain"],
-            worked=row["exercises_worked"],
+    facts = []
+    for row in journal.query(
+        """
+        SELECT s.id, p.day, p.routine, s.routine_name, s.outcome, s.highest_pain, s.preview,
+            s.exercises_worked
+        FROM program_sessions p JOIN sessions s ON s.id = p.session_id
+        WHERE p.program_id = ? ORDER BY p.day, s.started_at, s.id
+        """,
+        (program_id,),
+    ):
+        detail = get_session(journal, row["id"])
+        events = detail.events if detail is not None else []
+        facts.append(
+            SessionFact(
+                session_id=row["id"],
+                day=date.fromisoformat(row["day"]),
+                routine=row["routine"],
+                routine_name=row["routine_name"],
+                outcome=row["outcome"],
+                highest=row["highest_pain"],
+                preview=bool(row["preview"]),
+                # The journal's one definition (`counts_as_session`): no work, never counted.
+                nothing_done=not counts_as_session("completed", row["exercises_worked"]),
+                flags=_flags(events),
+            )
         )
-        for row in journal.query(
-            """
-            SELECT s.id, p.day, p.routine, s.routine_name, s.outcome, s.highest_pain,
-                s.exercises_worked
-            FROM program_sessions p JOIN sessions s ON s.id = p.session_id
-            WHERE p.program_id = ? ORDER BY p.day, s.started_at, s.id
-            """,
-            (program_id,),
-        )
-    )
-    return History(sessions, mornings(journal))
+    return History(tuple(facts), mornings(journal))
 
 
 def mornings(journal: Journal) -> tuple[MorningFact, ...]:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from player.journal.store import Journal
+from player.journal.store.store import Journal
+from player.localday import day_text
 from player.program import decide, store
-from player.program.decide import Decision, Progress, Standing
-from player.program.history import History, MorningFact, SessionFact
+from player.program.decide import Decision, Standing
+from player.program.dose import DoseError, apply_dose
+from player.program.evidence import Progress
+from player.program.history import History, MorningFact
 from player.program.loader import LoadedProgram
 from player.program.models import Dose, Phase, Prescription, Program
 from player.program.schedule import Due, due_on
@@ -25,10 +28,14 @@ class ProgramDay:
     record: ProgramRecord
     day: date
     decisions: tuple[Decision, ...]
-    """Its decisions up to the day, oldest first; the last `pending` of them are due but not
-    written yet (a phase's weeks ran out since the last morning or session)."""
+    """Its decisions up to the day, oldest first, replayed from the history; the last
+    `pending` of them are not in the journal's record yet."""
     pending: int
     history: History
+    loads: dict[tuple[str, Dose], float] = field(default_factory=dict, compare=False, repr=False)
+    routines: dict[str, LoadedRoutine | RoutineError] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def program(self) -> Program:
@@ -51,14 +58,55 @@ class ProgramDay:
         return self.program.phases[self.standing.phase]
 
     @property
+    def plan_phase(self) -> int:
+        """The phase whose routines make the day's plan: the current one, or after a step back
+        the phase the person was in, when its lighter dose is the smaller load on the day (a
+        step back never raises the day's load)."""
+        s = self.standing
+        if not s.holding or not s.caps:
+            return s.phase
+        return min((s.phase, *s.caps), key=lambda p: (self.load(p), p != s.phase))
+
+    def load(self, phase: int, holding: bool | None = None) -> float:
+        """The day's planned seconds in a phase, at its dose (lighter while holding).
+
+        Args:
+            phase: The phase's index.
+            holding: Whether at the lighter dose (default: as the program stands).
+
+        Returns:
+            The planned seconds of the routines the phase has for the day (a routine that
+            cannot be loaded counts as 30 minutes).
+        """
+        held = self.standing.holding if holding is None else holding
+        standing = Standing(phase, self.standing.phase_start, holding=held)
+        before = self.history.until(self.day - timedelta(days=1))
+        total = 0.0
+        for item in due_on(self.program, phase, before, self.day):
+            if not item.due:
+                continue
+            dose = decide.dose_for(self.program, standing, item.entry.routine, phase) or Dose()
+            key = (item.entry.routine, dose)
+            if key not in self.loads:
+                try:
+                    routine = apply_dose(self.routine(item.entry).routine, dose)
+                    self.loads[key] = routine.planned_seconds()
+                except (RoutineError, DoseError):
+                    self.loads[key] = 30 * 60.0
+            total += self.loads[key]
+        return total
+
+    @property
     def due(self) -> list[Due]:
-        """The current phase's routines on the day, the due ones first."""
-        return due_on(self.program, self.standing.phase, self.history.until(self.day), self.day)
+        """The day's routines, the due ones first."""
+        return due_on(self.program, self.plan_phase, self.history.until(self.day), self.day)
 
     @property
     def progress(self) -> Progress:
         """The current phase's progress towards its rule for moving on."""
-        return decide.progress(self.program, self.standing, self.history, self.day)
+        return decide.progress_on(
+            self.program, self.record.started_on, self.standing, self.history, self.day
+        )
 
     @property
     def morning(self) -> MorningFact | None:
@@ -69,30 +117,40 @@ class ProgramDay:
     def morning_due(self) -> bool:
         """Whether to ask the morning question: the day before had a session, and the day has
         no morning check yet."""
-        yesterday = self.day - timedelta(days=1)
-        played = any(s.counts for s in self.history.sessions_on(yesterday))
-        return self.started and played and self.morning is None
+        return self.started and self.history.morning_due(self.day) and self.morning is None
 
     def dose(self, reference: str) -> Dose | None:
-        """A routine's dose in force on the day (None: not in the current phase)."""
-        return decide.dose_for(self.program, self.standing, reference)
+        """A routine's dose in force on the day (None: not in the day's plan)."""
+        return decide.dose_for(self.program, self.standing, reference, self.plan_phase)
 
     def routine(self, entry: Prescription) -> LoadedRoutine:
-        """Load a routine of the program (raises `RoutineError` when it cannot be used)."""
-        return self.record.loaded.routine(entry.routine)
+        """Load a routine of the program (raises `RoutineError` when it cannot be used); each
+        routine is read once for the day's view."""
+        found = self.routines.get(entry.routine)
+        if found is None:
+            try:
+                found = self.record.loaded.routine(entry.routine)
+            except RoutineError as exc:
+                found = exc
+            self.routines[entry.routine] = found
+        if isinstance(found, RoutineError):
+            raise found
+        return found
 
     def match(self, path: Path | None) -> Prescription | None:
-        """The current phase's prescription of the routine file `path`, if it has one."""
+        """The day's prescription of the routine file `path`, if it has one."""
         if path is None:
             return None
         wanted = path.resolve()
-        for entry in self.phase.routines:
-            try:
-                found = self.routine(entry).path
-            except RoutineError:
-                continue
-            if found is not None and found.resolve() == wanted:
-                return entry
+        phases = dict.fromkeys((self.plan_phase, self.standing.phase))
+        for phase in phases:
+            for entry in self.program.phases[phase].routines:
+                try:
+                    found = self.routine(entry).path
+                except RoutineError:
+                    continue
+                if found is not None and found.resolve() == wanted:
+                    return entry
         return None
 
 
@@ -112,27 +170,77 @@ def on_day(journal: Journal, day: date) -> ProgramDay | None:
     return _day(journal, record, day)
 
 
+def _first_phase(log: list[Decision]) -> int:
+    return log[0].standing.phase if log else 0
+
+
 def _day(journal: Journal, record: ProgramRecord, day: date) -> ProgramDay:
-    written = store.decisions(journal, record.id)
-    shown = [d for d in written if d.day <= day] or written[:1]
+    log = store.in_force(store.decisions(journal, record.id))
     facts = store.history(journal, record.id)
-    pending = decide.catch_up(record.loaded.program, shown[-1], facts, day)
-    return ProgramDay(record, day, (*shown, *pending), len(pending), facts)
+    until = max(day, record.started_on)
+    made = decide.replay(record.loaded.program, record.started_on, _first_phase(log), facts, until)
+    shown = [d for d in made if d.day <= day] or made[:1]
+    agree = 0
+    for old, new in zip(log, shown, strict=False):
+        if _key(old) != _key(new):
+            break
+        agree += 1
+    return ProgramDay(record, day, tuple(shown), len(shown) - agree, facts)
 
 
-def _settle(journal: Journal, record: ProgramRecord, day: date) -> ProgramDay:
-    """Write the decisions due by `day` (ends of phases) and return the program then."""
-    today = _day(journal, record, day)
-    if today.pending:
-        store.record_decisions(journal, record.id, list(today.decisions[-today.pending :]))
-        today = replace(today, pending=0)
-    return today
+def _key(d: Decision) -> tuple[object, ...]:
+    return (d.day, d.action, d.reason, d.session_id, d.morning_id)
+
+
+def _settle(
+    journal: Journal, record: ProgramRecord, day: date
+) -> tuple[ProgramDay, list[Decision]]:
+    """Write the decisions made by `day` that the journal does not have yet; when the facts of
+    an earlier day changed (a morning noted again), say so and write them again from that day.
+
+    Returns:
+        The program on the day, and the decisions written.
+    """
+    log = store.in_force(store.decisions(journal, record.id))
+    last = max([day, *(d.day for d in log)])
+    facts = store.history(journal, record.id)
+    made = decide.replay(record.loaded.program, record.started_on, _first_phase(log), facts, last)
+    agree = 0
+    for old, new in zip(log, made, strict=False):
+        if _key(old) != _key(new):
+            break
+        agree += 1
+    written: list[Decision] = []
+    if agree < len(log):
+        since = min(log[agree].day, made[agree].day if agree < len(made) else log[agree].day)
+        first = next((i for i, d in enumerate(made) if d.day >= since), len(made))
+        revise = Decision(
+            since, "revise", _revised(journal, since), made[max(0, first - 1)].standing
+        )
+        written = [revise, *made[first:]]
+    else:
+        written = made[agree:]
+    written = [d for d in written if d.day <= last]
+    store.record_decisions(journal, record.id, written)
+    shown = [d for d in made if d.day <= day] or made[:1]
+    return ProgramDay(record, day, tuple(shown), 0, facts), written
+
+
+def _revised(journal: Journal, day: date) -> str:
+    """Why the decisions from `day` on were made again, in words."""
+    answers = [m for m in store.mornings(journal) if m.day == day]
+    text = f"The decisions from {day_text(day)} on were made again"
+    if len(answers) > 1:
+        said = ", then ".join("skipped" if m.pain is None else f"{m.pain}/10" for m in answers)
+        return f"{text}: the morning check of that day was noted again ({said}); the latest counts."
+    return f"{text}: what was kept for that day changed."
 
 
 def record_morning(
     journal: Journal, day: date, pain: int | None, stiffness: str | None
 ) -> tuple[ProgramDay | None, list[Decision]]:
-    """Keep a morning check and let the program decide on it.
+    """Keep a morning check (a second one for a day replaces the first) and let the program
+    decide on it.
 
     Args:
         journal: The open journal.
@@ -143,18 +251,12 @@ def record_morning(
     Returns:
         The program afterwards (None when none is followed) and the decisions made.
     """
-    morning_id = store.add_morning(journal, day, pain, stiffness)
+    store.add_morning(journal, day, pain, stiffness)
     record = store.active(journal)
     if record is None or day < record.started_on:
         return None, []
-    before = _settle(journal, record, day)
-    morning = MorningFact(morning_id, day, pain, stiffness)
-    told = store.notice_given(journal)
-    made = decide.on_morning(
-        before.program, before.standing, before.history, morning, told_stiffness=told
-    )
-    store.record_decisions(journal, record.id, made)
-    return _day(journal, record, day), made
+    today, written = _settle(journal, record, day)
+    return today, written
 
 
 @dataclass(frozen=True)
@@ -167,15 +269,12 @@ class Played:
     outcome: str
     highest: int | None
     preview: bool
-    worked: int | None = None
-    """Exercises with some work done (None: the journal cannot tell)."""
 
 
 def last_played_here(journal: Journal, after: int) -> Played | None:
     """The latest session this process wrote with an id above `after` (the one just played)."""
     rows = journal.query(
-        "SELECT id, routine_path, routine_name, outcome, highest_pain, preview, exercises_worked"
-        " FROM sessions"
+        "SELECT id, routine_path, routine_name, outcome, highest_pain, preview FROM sessions"
         " WHERE id > ? AND writer_pid = ? ORDER BY id DESC LIMIT 1",
         (after, os.getpid()),
     )
@@ -184,13 +283,7 @@ def last_played_here(journal: Journal, after: int) -> Played | None:
     row = rows[0]
     path = Path(row["routine_path"]) if row["routine_path"] else None
     return Played(
-        row["id"],
-        path,
-        row["routine_name"],
-        row["outcome"],
-        row["highest_pain"],
-        row["preview"],
-        row["exercises_worked"],
+        row["id"], path, row["routine_name"], row["outcome"], row["highest_pain"], row["preview"]
     )
 
 
@@ -220,25 +313,13 @@ def record_session(
     record = store.active(journal)
     if record is None or day < record.started_on or (played.preview and not chosen):
         return None, []
-    before = _settle(journal, record, day)
+    before, _ = _settle(journal, record, day)
     entry = before.match(played.routine_path)
     if entry is None:
         return None, []
     store.link_session(journal, record.id, played.session_id, day, entry.routine)
-    fact = SessionFact(
-        played.session_id,
-        day,
-        entry.routine,
-        played.routine_name,
-        played.outcome,
-        played.highest,
-        played.worked,
-    )
-    facts = History((*before.history.sessions, fact), before.history.mornings)
-    made = decide.on_session(before.program, before.standing, facts, fact)
-    decisions = [made] if made is not None else []
-    store.record_decisions(journal, record.id, decisions)
-    return entry, decisions
+    _, written = _settle(journal, record, day)
+    return entry, written
 
 
 def start_program(
@@ -273,7 +354,7 @@ def stop_program(journal: Journal, day: date) -> ProgramDay | None:
     record = store.active(journal)
     if record is None:
         return None
-    before = _settle(journal, record, day)
+    before, _ = _settle(journal, record, day)
     name = before.phase.name
     last = Decision(day, "stop", f"Stopped in phase {name}.", before.standing)
     store.stop(journal, record.id, last)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import math
 from typing import Annotated
 
 from pydantic import Field, model_validator
 
 from player.routine.durations import format_duration
 from player.routine.fields import BreathRate, Duration, FormatModel, Pause, Ratio
+from player.routine.shape import BreathingRules
 
 
-class Breathing(FormatModel):
+class Breathing(FormatModel, BreathingRules):
     """A paced breathing pattern, repeated for a number of cycles or for a length of time.
 
     Give the phases (`inhale` and `exhale`, with optional holds), or a `rate` in breaths a
@@ -63,53 +63,3 @@ class Breathing(FormatModel):
                 "breathe in and out"
             )
         return self
-
-    @property
-    def breathing_seconds(self) -> float:
-        """Seconds of one breath spent breathing in and out (holds left out)."""
-        if self.rate is None:
-            return (self.inhale or 0.0) + (self.exhale or 0.0)
-        return 60 / self.rate - self.hold - self.hold_after
-
-    @property
-    def inhale_seconds(self) -> float:
-        """Seconds to breathe in, given or worked out from the rate."""
-        if self.inhale is not None:
-            return self.inhale
-        breathe_in, breathe_out = self.ratio or (1.0, 1.0)
-        return self.breathing_seconds * breathe_in / (breathe_in + breathe_out)
-
-    @property
-    def exhale_seconds(self) -> float:
-        """Seconds to breathe out, given or worked out from the rate."""
-        if self.exhale is not None:
-            return self.exhale
-        return self.breathing_seconds - self.inhale_seconds
-
-    @property
-    def phases(self) -> tuple[tuple[str, float], ...]:
-        """One breath as (phase, seconds): `inhale`, `hold`, `exhale`, `hold_after`."""
-        return (
-            ("inhale", self.inhale_seconds),
-            ("hold", self.hold),
-            ("exhale", self.exhale_seconds),
-            ("hold_after", self.hold_after),
-        )
-
-    @property
-    def cycle_seconds(self) -> float:
-        """The length of one breath: in, hold, out, hold."""
-        return math.fsum(seconds for _, seconds in self.phases)
-
-    @property
-    def cycle_count(self) -> int:
-        """How many whole breaths are played."""
-        if self.cycles is not None:
-            return self.cycles
-        assert self.duration is not None
-        return max(1, round(self.duration / self.cycle_seconds))
-
-    @property
-    def total_seconds(self) -> float:
-        """The length of the whole pattern: every breath."""
-        return self.cycle_seconds * self.cycle_count

@@ -41,6 +41,56 @@ def duration_pattern(*, allow_zero: bool = True) -> str:
     return f"^{nonzero}{_SPACE}(?:{_NUMBER}{_SPACE}|(?=[0-9]){parts})$"
 
 
+def _above(limit: int) -> str:
+    """A pattern for a number written as in the grammar (a leading `0*` allowed) above `limit`.
+
+    Args:
+        limit: A whole number, at least 0.
+
+    Returns:
+        An unanchored pattern: more digits than `limit`, the same number of digits but larger,
+        or `limit` itself with a fraction that is not zero.
+    """
+    digits = str(limit)
+    fraction = r"(?:[.][0-9]+)?"
+    larger = [f"[1-9][0-9]{{{len(digits)},}}"]
+    for i, digit in enumerate(digits):
+        if digit != "9":
+            rest = len(digits) - i - 1
+            first = "[1-9]" if i == 0 and digit == "0" else f"[{int(digit) + 1}-9]"
+            larger.append(f"{digits[:i]}{first}[0-9]{{{rest}}}")
+    return f"0*(?:(?:{'|'.join(larger)}){fraction}|{digits}[.][0-9]*[1-9][0-9]*)"
+
+
+def over_limit_pattern(limit_seconds: int) -> str:
+    """Durations in the grammar that a single part puts over `limit_seconds`, for the JSON Schema.
+
+    A pattern cannot add, so this finds a part over the limit on its own (`3h`, `121m`,
+    `7201s`, `7201`) and a whole-limit part followed by more time (`2h 5s`); a sum of parts
+    each under the limit (`1h 90m`) is left to the loader.
+
+    Args:
+        limit_seconds: The longest duration allowed, a whole number of minutes.
+
+    Returns:
+        An unanchored pattern (for a JSON Schema `not`).
+    """
+    space = _SPACE
+    hours, minutes, seconds = (_any_case(unit) for unit in _UNITS)
+    whole = r"(?:[.]0*)?"
+    edge = "(?:^|[^0-9.])"
+    over = [
+        f"^{space}{_above(limit_seconds)}{space}$",
+        f"{edge}{_above(limit_seconds // 3600)}{space}{hours}",
+        f"{edge}{_above(limit_seconds // 60)}{space}{minutes}",
+        f"{edge}{_above(limit_seconds)}{space}{seconds}",
+    ]
+    if limit_seconds % 3600 == 0:
+        over.append(f"{edge}0*{limit_seconds // 3600}{whole}{space}{hours}.*[1-9]")
+    over.append(f"{edge}0*{limit_seconds // 60}{whole}{space}{minutes}.*[1-9]")
+    return "|".join(f"(?:{part})" for part in over)
+
+
 _GRAMMAR = re.compile(duration_pattern())
 
 DURATION_HINT = "seconds as a number, or a string like 45s, 2m or 1m30s"

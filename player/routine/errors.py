@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from player.routine.durations import describe
+from player.routine.sheethints import meant_key, sheet_hint
 from player.routine.yamlpos import Path_, Positions
 
 
@@ -64,9 +65,16 @@ def _message(error: ErrorDetails, path: Path_, model: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         key = str(path[-1])
         allowed = _allowed_keys(model, path[:-1])
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        meant = meant_key(key, allowed)  # by meaning first, then by spelling
+        close = [meant] if meant else difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(allowed)}"
+        strictly = meant == "stop_at" and any(w in key for w in ("above", "over"))
+        if strictly and isinstance(value, int) and not isinstance(value, bool):
+            hint += f" ({key}: {value} is stop_at: {value + 1}, the pain that stops)"
         return f"unknown key '{key}'{hint}"
+    sheet = sheet_hint(str(path[-1]), value) if path else None
+    if sheet is not None:
+        return f"{sheet} (found {describe(value)})"
     if kind == "missing":
         return f"missing required key '{path[-1]}'"
     if kind in ("value_error", "assertion_error"):

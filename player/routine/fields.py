@@ -7,32 +7,42 @@ import inspect
 import math
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
 
-from player.routine.durations import describe, duration_pattern, format_duration, parse_duration
+from player.routine.durations import (
+    describe,
+    duration_pattern,
+    format_duration,
+    over_limit_pattern,
+    parse_duration,
+)
 
-MAX_EXERCISES = 500
-MAX_DURATION = 2 * 3600.0  # any one duration value
-MAX_ROUTINE = 4 * 3600.0  # the whole planned session
-MAX_SETS = 20
-MAX_REPS = 200
-MAX_IMAGE_BYTES = 2 * 1024 * 1024
-BREATH_RATES = (2, 30)
-"""Breaths a minute a `rate` may give: slow breathing is about 6 (docs/clinical-basis.md); below
-2 or above 30 is no breathing pattern anyone is prescribed."""
-RELAX_BETWEEN_HOLDS = 3.0
-"""The default relax between held reps: a few seconds to let go before the next hold."""
-
-CheckinWhen = Literal["after_exercise", "after_set", "after_side", "none"]
-AlternateSides = Literal["none", "rep", "set"]
-Flag = Literal["sharp", "spreading", "numbness"]
-FLAGS: tuple[Flag, ...] = ("sharp", "spreading", "numbness")
-
+# The format's limits and words are defined without pydantic (`player.routine.shape`, so a
+# routine played before starts without it); named here too, where they were always imported.
+from player.routine.shape import (  # noqa: F401
+    BREATH_RATES,
+    FLAGS,
+    MAX_DURATION,
+    MAX_EXERCISES,
+    MAX_IMAGE_BYTES,
+    MAX_REPS,
+    MAX_ROUTINE,
+    MAX_SETS,
+    RELAX_BETWEEN_HOLDS,
+    AlternateSides,
+    CheckinWhen,
+    Flag,
+    ratio_text,
+)
 
 _TIMES = re.compile(r"^\s*(.+?)\s*[xX\u00d7*]\s*(.+?)\s*$")
 """`2x15`, `30s x 3`, `3 × 30s`: two things multiplied, as paper programs write sets."""
+
+
+def _count(text: str) -> bool:
+    return text.isascii() and text.isdigit()
 
 
 def _sets_hint(value: Any, key: str) -> str | None:
@@ -41,14 +51,15 @@ def _sets_hint(value: Any, key: str) -> str | None:
     if match is None:
         return None
     first, second = match.groups()
-    if key == "reps" and first.isdigit() and second.isdigit():
+    # The digits 0-9 only (str.isdigit takes a superscript two, which int() refuses).
+    if key == "reps" and _count(first) and _count(second):
         return f"write sets and reps as two keys: reps: {int(second)} with sets: {int(first)}"
     for sets, length in ((second, first), (first, second)):
         try:
             seconds = parse_duration(length)
         except ValueError:
             continue
-        if sets.isdigit() and not length.strip().isdigit() and seconds > 0:
+        if _count(sets) and not _count(length.strip()) and seconds > 0:
             return (
                 f"write the time and the sets as two keys: {key}: {format_duration(seconds)} "
                 f"with sets: {int(sets)}"
@@ -78,10 +89,14 @@ def _duration_validator(*, allow_zero: bool) -> Any:
 
 def _duration_schema(*, allow_zero: bool) -> dict[str, Any]:
     """A duration in the JSON Schema: a number in range, or a string in the duration grammar
-    (a pattern cannot weigh a string, so `3h` passes it and only the loader refuses it)."""
+    with no part over the limit (`3h` is refused; a sum such as `1h 90m` only by the loader)."""
     number: dict[str, Any] = {"type": "number", "maximum": MAX_DURATION}
     number["minimum" if allow_zero else "exclusiveMinimum"] = 0
-    text = {"type": "string", "pattern": duration_pattern(allow_zero=allow_zero)}
+    text = {
+        "type": "string",
+        "pattern": duration_pattern(allow_zero=allow_zero),
+        "not": {"pattern": over_limit_pattern(int(MAX_DURATION))},
+    }
     return {"anyOf": [number, text]}
 
 
@@ -184,15 +199,10 @@ def _ratio_validator(value: Any) -> tuple[float, float]:
     return float(breathe_in), float(breathe_out)
 
 
-def _ratio_text(value: tuple[float, float]) -> str:
-    """A ratio as a routine file writes it, so a dumped routine loads back the same."""
-    return f"{value[0]:g}:{value[1]:g}"
-
-
 Ratio = Annotated[
     tuple[float, float],
     PlainValidator(_ratio_validator),
-    PlainSerializer(_ratio_text),
+    PlainSerializer(ratio_text),
     WithJsonSchema({"type": "string", "pattern": RATIO_PATTERN}),
 ]
 

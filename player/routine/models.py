@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -13,16 +12,7 @@ from player.routine import breathing as breathing_module
 from player.routine.breathing import Breathing
 from player.routine.durations import describe, format_duration
 from player.routine.fields import (
-    FLAGS,
-    MAX_DURATION,
-    MAX_EXERCISES,
-    MAX_ROUTINE,
-    MAX_SETS,
-    RELAX_BETWEEN_HOLDS,
-    AlternateSides,
-    CheckinWhen,
     Duration,
-    Flag,
     FormatModel,
     ImagePath,
     Link,
@@ -31,7 +21,25 @@ from player.routine.fields import (
     Text,
     describe_fields,
 )
-from player.routine.order import SELF_PACED_SECONDS_PER_REP, exercise_order
+from player.routine.order import SELF_PACED_SECONDS_PER_REP
+from player.routine.schema_rules import add_rules, given, none_of
+from player.routine.shape import (
+    FLAGS,
+    MAX_DURATION,
+    MAX_EXERCISES,
+    MAX_ROUTINE,
+    MAX_SETS,
+    RELAX_BETWEEN_HOLDS,
+    AlternateSides,
+    CheckinWhen,
+    DefaultsShape,
+    ExerciseRules,
+    Flag,
+    RoutineRules,
+)
+
+SCHEMA_ID = "https://github.com/hep-player/hep-player/raw/main/routines/routine.schema.json"
+"""The routine schema's stable name (`$id`): where the released schema is published."""
 
 __all__ = [
     "MAX_DURATION",
@@ -60,7 +68,7 @@ class Cue(FormatModel):
 SoundOverrides = dict[CueName, Annotated[str, Field(min_length=1, max_length=4096)]]
 
 
-class Exercise(FormatModel):
+class Exercise(FormatModel, ExerciseRules):
     """One exercise: exactly one of `duration`, `reps` or `breathing` says how it is timed."""
 
     name: Annotated[str, Field(min_length=1, max_length=80)]
@@ -98,6 +106,9 @@ class Exercise(FormatModel):
     """Countdown before this exercise; default from `defaults.get_ready`."""
     checkin: CheckinWhen | None = None
     """When to ask about pain; default from `defaults.checkin`."""
+    right_after: bool = False
+    """`true`: this exercise follows the previous one at once, with no rest between them and
+    no get-ready (a handout's "60 s, then 3 extensions"). Not on the first exercise."""
     sound: SoundOverrides | None = None
     """Your own WAV file for a cue during this exercise, by cue name, as a path relative to the
     routine file (at most 2 MB and 10 s)."""
@@ -208,86 +219,8 @@ class Exercise(FormatModel):
                 f"(found {format_duration(self.rest_between_reps)})"
             )
 
-    def rest_seconds(self, defaults: Defaults) -> float:
-        """Rest between sets: the exercise's own, or the routine's default."""
-        return self.rest if self.rest is not None else defaults.rest
 
-    def get_ready_seconds(self, defaults: Defaults) -> float:
-        """The countdown before the exercise: its own, or the routine's default."""
-        return self.get_ready if self.get_ready is not None else defaults.get_ready
-
-    def relax_seconds(self, defaults: Defaults) -> float:
-        """The relax between held reps (0 for anything but held reps)."""
-        if self.hold is None:
-            return 0.0
-        own = self.rest_between_reps
-        return own if own is not None else defaults.rest_between_reps
-
-    def checkin_when(self, defaults: Defaults) -> CheckinWhen:
-        """When to ask about pain: the exercise's own setting, or the routine's default."""
-        return self.checkin if self.checkin is not None else defaults.checkin
-
-    @property
-    def kind(self) -> Literal["duration", "reps", "breathing"]:
-        """How the exercise is timed."""
-        if self.duration is not None:
-            return "duration"
-        if self.reps is not None:
-            return "reps"
-        return "breathing"
-
-    @property
-    def set_count(self) -> int:
-        """The number of sets."""
-        if self.sets is not None:
-            return self.sets
-        if isinstance(self.reps, list):
-            return len(self.reps)
-        return 1
-
-    @property
-    def rep_counts(self) -> list[int] | None:
-        """Reps in each set, or None for timed and breathing exercises."""
-        if self.reps is None:
-            return None
-        if isinstance(self.reps, list):
-            return list(self.reps)
-        return [self.reps] * self.set_count
-
-    @property
-    def side_labels(self) -> list[str | None]:
-        """The sides in order, or `[None]` for an exercise done once."""
-        return list(self.sides) if self.sides else [None]
-
-    @property
-    def self_paced(self) -> bool:
-        """True for reps with neither hold nor tempo: the user says when a set is done."""
-        return self.reps is not None and self.hold is None and self.tempo is None
-
-    def work_seconds_per_set(self) -> list[float] | None:
-        """The clocked work time of each set on one side, or None when the sets are
-        self-paced."""
-        if self.duration is not None:
-            return [self.duration] * self.set_count
-        if self.breathing is not None:
-            return [self.breathing.total_seconds]
-        per_rep = self.hold if self.hold is not None else self.tempo
-        if per_rep is None:
-            return None
-        return [n * per_rep for n in self.rep_counts or []]
-
-    def planned_seconds(self, defaults: Defaults) -> float:
-        """Planned time for this exercise: get-ready, work, relaxes, rests and side switches,
-        as `player.routine.order` lays them out (the plan's steps come from the same order).
-
-        Self-paced sets count about 3 s a rep. Check-ins and rest after the exercise are not
-        included.
-        """
-        blocks = exercise_order(self, defaults)
-        return self.get_ready_seconds(defaults) + math.fsum(b.seconds for b in blocks)
-
-
-class Defaults(FormatModel):
+class Defaults(FormatModel, DefaultsShape):
     """Settings every exercise uses unless it says otherwise."""
 
     get_ready: Pause = 5
@@ -321,6 +254,9 @@ class Safety(FormatModel):
     screen: Literal["always", "daily", "never"] = "daily"
     """When to ask the red-flag questions before a session: every time, the first session of each
     day, or never."""
+    advice: Annotated[str, Field(min_length=1, max_length=300)] | None = None
+    """A line added to every stop message, in both the app and the plain player, e.g. `Call the
+    clinic on 01234 567890 if the pain has not settled by tomorrow.`"""
 
     @field_validator("stop_on")
     @classmethod
@@ -328,7 +264,7 @@ class Safety(FormatModel):
         return list(dict.fromkeys(value))
 
 
-class Routine(FormatModel):
+class Routine(FormatModel, RoutineRules):
     """A home exercise program: a list of exercises with their dosing and safety settings."""
 
     name: Annotated[str, Field(min_length=1, max_length=100)]
@@ -350,6 +286,16 @@ class Routine(FormatModel):
     exercises: Annotated[list[Exercise], Field(min_length=1, max_length=MAX_EXERCISES)]
     """The exercises, in order."""
 
+    @field_validator("exercises")
+    @classmethod
+    def _first_follows_nothing(cls, value: list[Exercise]) -> list[Exercise]:
+        if value and value[0].right_after:
+            raise ValueError(
+                f"the first exercise '{value[0].name}' has right_after: true, but no exercise "
+                "before it to follow; leave right_after out"
+            )
+        return value
+
     @model_validator(mode="after")
     def _total(self) -> Routine:
         total = self.planned_seconds()
@@ -358,11 +304,6 @@ class Routine(FormatModel):
                 f"the routine would take {format_duration(total)}; the limit is 4 hours"
             )
         return self
-
-    def planned_seconds(self) -> float:
-        """Planned length of a session, rests between exercises included, check-ins not."""
-        between = self.defaults.rest_between_exercises * (len(self.exercises) - 1)
-        return math.fsum(e.planned_seconds(self.defaults) for e in self.exercises) + between
 
 
 def json_schema() -> dict[str, Any]:
@@ -377,12 +318,6 @@ def json_schema() -> dict[str, Any]:
 
     # Breathing is written as phases or as a rate, and lasts a number of cycles or a duration
     # (a key set to null counts as not given, as the loader reads it).
-    def given(key: str) -> dict[str, Any]:
-        return {"required": [key], "properties": {key: {"not": {"type": "null"}}}}
-
-    def none_of(*keys: str) -> dict[str, Any]:
-        return {"not": {"anyOf": [given(key) for key in keys]}}
-
     schema["$defs"]["Breathing"].pop("required", None)
     schema["$defs"]["Breathing"]["allOf"] = [
         {
@@ -393,6 +328,8 @@ def json_schema() -> dict[str, Any]:
         },
         {"oneOf": [given("cycles"), given("duration")]},
     ]
+    add_rules(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = SCHEMA_ID
     schema["title"] = "hep routine"
     return schema

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from player.routine.fields import MAX_IMAGE_BYTES
+from player.routine.shape import MAX_IMAGE_BYTES
 
 _SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 

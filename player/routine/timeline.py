@@ -100,7 +100,7 @@ def timeline(routine: Routine) -> list[Row]:
 
     for number, ex in enumerate(routine.exercises):
         name = ex.name
-        if number:
+        if number and not ex.right_after:
             add(Row(now, "", "rest", "", "", defaults.rest_between_exercises))
         add(Row(now, name, "get ready", "", "", ex.get_ready_seconds(defaults)))
         interleaved = ex.alternate_sides == "rep"
@@ -122,3 +122,52 @@ def timeline(routine: Routine) -> list[Row]:
 
 def _reps(count: int) -> str:
     return f"{count} rep" if count == 1 else f"{count} reps"
+
+
+_ASKED = {
+    "after_exercise": "after the exercise",
+    "after_set": "after each set",
+    "after_side": "after each side",
+}
+
+
+def pain_asked(routine: Routine) -> list[str]:
+    """Where a session asks about pain, in order, as `hep show` lists it.
+
+    Args:
+        routine: A validated routine.
+
+    Returns:
+        E.g. `before the first exercise`, `Bird dog: after each set`, `at the end`.
+    """
+    lines = ["before the first exercise"]
+    whens = [ex.checkin_when(routine.defaults) for ex in routine.exercises]
+    if len(routine.exercises) > 1 and len(set(whens)) == 1 and whens[0] != "none":
+        lines.append(_ASKED[whens[0]].replace("the exercise", "each exercise"))
+    else:
+        lines += [
+            f"{ex.name}: {_ASKED[when]}"
+            for ex, when in zip(routine.exercises, whens, strict=True)
+            if when != "none"
+        ]
+    last = routine.exercises[-1].checkin_when(routine.defaults)
+    closing = "at the end" if last == "none" else "at the end (the last check-in is that answer)"
+    lines.append(closing)
+    return lines
+
+
+def timed_cues(routine: Routine) -> list[str]:
+    """Every cue with a time, as `hep show` lists it.
+
+    Args:
+        routine: A validated routine.
+
+    Returns:
+        E.g. `Bird dog: "Keep breathing in the hold" at 4s into each set`.
+    """
+    return [
+        f'{ex.name}: "{cue.text}" at {format_duration(cue.at)} into each set'
+        for ex in routine.exercises
+        for cue in ex.cues
+        if cue.at is not None
+    ]

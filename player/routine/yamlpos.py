@@ -1,4 +1,10 @@
-"""Safe YAML to plain data, keeping where every value stood in the file (line and column)."""
+"""Safe YAML to plain data, keeping where every value stood in the file (line and column).
+
+Plain scalars are read by YAML 1.2's core schema, as editors' YAML language servers read them:
+only `true`/`false` (any case as written by the spec) are booleans, so `yes`, `no`, `on` and
+`off` stay text; `017` is the number 17 (not octal 15; `0o17` is octal); no dates, no base-60
+numbers (`2:3` is text). PyYAML alone reads YAML 1.1.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +33,67 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 _SURROGATE = re.compile("[\ud800-\udfff]")
 """Escapes such as \\ud800 make text that cannot be printed or stored as UTF-8."""
+
+
+class CoreLoader(yaml.SafeLoader):
+    """PyYAML's safe loader resolving plain scalars by the YAML 1.2 core schema."""
+
+
+CoreLoader.yaml_implicit_resolvers = {}
+_CORE_RESOLVERS = (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:merge", r"^(?:<<)$", "<"),  # not YAML 1.2: found only to be refused
+)
+for _tag, _regex, _first in _CORE_RESOLVERS:
+    CoreLoader.add_implicit_resolver(_tag, re.compile(_regex), list(_first))
+
+
+def core_scalar(tag: str, text: str) -> Any:
+    """A plain scalar's value by the YAML 1.2 core schema (see the module docstring).
+
+    Args:
+        tag: Its resolved (or explicit) tag: bool, int, float or null.
+        text: The scalar as written.
+
+    Returns:
+        The value.
+
+    Raises:
+        ValueError: The text is not a value of that tag.
+    """
+    kind = tag.rsplit(":", 1)[-1]
+    if kind == "null":
+        if text not in ("", "~", "null", "Null", "NULL"):
+            raise ValueError(text)
+        return None
+    if kind == "bool":
+        if text.lower() not in ("true", "false"):
+            raise ValueError(text)
+        return text.lower() == "true"
+    if kind == "int":
+        body = text.lstrip("+-")
+        sign = -1 if text.startswith("-") else 1
+        if body.startswith("0o"):
+            return sign * int(body[2:], 8)
+        if body.startswith("0x"):
+            return sign * int(body[2:], 16)
+        return sign * int(body, 10)
+    if kind == "float":
+        lowered = text.lower()
+        if lowered.lstrip("+-") == ".inf":
+            return float("-inf") if lowered.startswith("-") else float("inf")
+        if lowered == ".nan":
+            return float("nan")
+        return float(text)
+    raise ValueError(text)
 
 
 class YamlProblem(Exception):
@@ -70,7 +137,6 @@ class _Builder:
     def __init__(self) -> None:
         self.positions = Positions()
         self.count = 0
-        self.constructor = yaml.constructor.SafeConstructor()
         self.active: set[int] = set()
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
@@ -135,7 +201,9 @@ class _Builder:
                 *_mark(node),
             )
         try:
-            return self.constructor.construct_object(node)
+            if node.tag == "tag:yaml.org,2002:str":
+                return node.value
+            return core_scalar(node.tag, node.value)
         except (ValueError, TypeError, IndexError, KeyError, OverflowError, yaml.YAMLError):
             raise YamlProblem(
                 f"unreadable value {describe(node.value)} for its tag {node.tag}", *_mark(node)
@@ -155,7 +223,7 @@ def parse(text: str) -> tuple[Any, Positions]:
         YamlProblem: bad YAML, duplicate keys, unsupported tags, alias bombs, recursion, depth.
     """
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=CoreLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"

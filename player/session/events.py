@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from player.routine.models import CueName
+from player.cues import CueName
 from player.session.plan import Step
 
 

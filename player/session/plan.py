@@ -6,12 +6,15 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from player.cues import CueName
 from player.routine.durations import format_duration
-from player.routine.models import Breathing, CueName, Exercise, Routine
 from player.routine.order import Block, exercise_order
 from player.session.kinds import UNTIMED_KINDS, WORK_KINDS, StepKind
+
+if TYPE_CHECKING:
+    from player.routine.models import Breathing, Exercise, Routine
 
 HALFWAY_MIN_SECONDS = 20.0
 """A timed work period at least this long gets a `halfway` cue."""
@@ -257,7 +260,7 @@ class _Builder:
     def exercise(self, i: int, ex: Exercise) -> None:
         d = self.routine.defaults
         base: dict[str, Any] = {"exercise": ex.name, "exercise_index": i, "sets": ex.set_count}
-        if not d.auto_advance:
+        if not d.auto_advance and not ex.right_after:
             self.add(kind="wait", planned=0.0, **base)
         get_ready = ex.get_ready_seconds(d)
         if get_ready > 0:
@@ -380,7 +383,7 @@ def build_plan(routine: Routine) -> Plan:
     last = len(routine.exercises) - 1
     for i, ex in enumerate(routine.exercises):
         builder.exercise(i, ex)
-        if i < last and between > 0:
+        if i < last and between > 0 and not routine.exercises[i + 1].right_after:
             base = {"exercise": ex.name, "exercise_index": i, "sets": ex.set_count}
             marks = [Mark(0.0, cue="rest")]
             builder.add(kind="between", planned=between, marks=marks, **base)

@@ -198,6 +198,9 @@ class Prompt:
     context: str | None = None
     """What to show with the question: today's earlier answers (before the session), why
     starting again asks first (`confirm`)."""
+    scale: tuple[str, ...] = ()
+    """For `pain`: the word for each number 0-10 (`player.session.scale.pain_words`), saying
+    which numbers stop the session under the routine's rules."""
 
 
 @dataclass(frozen=True)

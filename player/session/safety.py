@@ -7,11 +7,10 @@ The questions' words live in player/session/questions.py (re-exported here).
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Literal
 
-from player.routine.models import FLAGS, Flag, Safety
+from player.routine.shape import Flag
 from player.session.outcomes import USER_CHOICE
 from player.session.questions import FLAG_WORDS as FLAG_WORDS
 from player.session.questions import RED_FLAG_QUESTIONS as RED_FLAG_QUESTIONS
@@ -19,6 +18,9 @@ from player.session.questions import WHEN_WORDS as WHEN_WORDS
 from player.session.questions import RedFlagQuestion as RedFlagQuestion
 from player.session.questions import Urgency as Urgency
 from player.session.questions import When as When
+
+if TYPE_CHECKING:
+    from player.routine.models import Safety
 
 Action = Literal["continue", "stop"]
 Rule = Literal["stop_at", "max_rise", "stop_on", "user", "red_flag"]
@@ -137,16 +139,42 @@ def judge_checkin(answer: CheckinAnswer, baseline: int | None, safety: Safety) -
         The verdict, with a readable reason.
     """
     stop_flags = [f for f in answer.flags if f in safety.stop_on]
+    kept = [f for f in answer.flags if f not in safety.stop_on]
     if stop_flags:
         words = _flag_words(stop_flags)
-        return Verdict("stop", "stop_on", words, f"You reported {words}.")
+        also = f" You also noted {_flag_words(kept)}." if kept else ""
+        return Verdict("stop", "stop_on", words, f"You reported {words}.{also}")
     over = _over(answer, baseline, safety)
     if over is not None:
+        if kept:
+            return replace(over, said=f"{over.said} You also noted {_flag_words(kept)}.")
         return over
     said = f"Pain is {answer.pain} out of 10."
+    if kept:
+        return Verdict("continue", None, "within the limits", said, note=flag_note(kept))
     if baseline is not None and answer.pain > baseline:
         return Verdict("continue", None, "a little above the start", said, note=EASY_NOTE)
     return Verdict("continue", None, "within the limits", said)
+
+
+def flag_note(flags: list[Flag] | tuple[Flag, ...]) -> str:
+    """The word for flags the routine carries on with (not in its `stop_on`): named, calmly,
+    with what to watch for (docs/clinical-basis.md, "Stop at once").
+
+    Args:
+        flags: The flags reported that do not stop this routine.
+
+    Returns:
+        One or two sentences.
+    """
+    words = _flag_words(flags)
+    nerve = any(f in ("spreading", "numbness") for f in flags)
+    watch = (
+        "If it grows or spreads, stop and tell your therapist."
+        if nerve
+        else "If it comes back or grows, stop and tell your therapist."
+    )
+    return f"Noted: {words}. Your routine carries on with it, so keep it easy. {watch}"
 
 
 def judge_stop(answer: CheckinAnswer, baseline: int | None, safety: Safety) -> Verdict:
@@ -198,12 +226,30 @@ def judge_screen(answers: dict[str, bool]) -> Verdict:
     )
 
 
-def stop_message(verdict: Verdict) -> list[str]:
+def stop_message(
+    verdict: Verdict, *, before_start: bool = False, advice: tuple[str, ...] = ()
+) -> list[str]:
+    """The calm words shown when a session stops, then the routine's own advice lines.
+
+    Args:
+        verdict: A stop verdict.
+        before_start: The stop came from the pain before the first exercise.
+        advice: Lines the routine (or its program) adds to every stop, e.g. who to call.
+
+    Returns:
+        Lines to show, in order.
+    """
+    return _stop_words(verdict, before_start=before_start) + [a for a in advice if a]
+
+
+def _stop_words(verdict: Verdict, *, before_start: bool = False) -> list[str]:
     """The calm words shown when a session stops: what happened, that stopping was right,
     and what to do next.
 
     Args:
         verdict: A stop verdict.
+        before_start: The stop came from the pain before the first exercise: nothing has been
+            moved yet, so the words speak of not starting.
 
     Returns:
         Lines to show, in order.
@@ -237,6 +283,16 @@ def stop_message(verdict: Verdict) -> list[str]:
         ]
         nerve = (FLAG_WORDS["spreading"], FLAG_WORDS["numbness"])
         return lines + ([urgent] if any(w in verdict.reason for w in nerve) else [])
+    if before_start and verdict.rule in ("stop_at", "stop_on"):
+        lines = [
+            verdict.said,
+            "Not starting is the right call: your routine stops at this, so today is a day to "
+            "rest rather than exercise.",
+            "Take a breath. Rest, move gently, and note how it feels tomorrow morning.",
+            "If it has not settled by then, or lasts more than a week or two, contact your "
+            "therapist.",
+        ]
+        return lines + ([urgent] if verdict.rule == "stop_on" else [])
     lines = [
         verdict.said,
         "Stopping now was the right call: pain is a sign that this way of moving isn't "
@@ -265,47 +321,3 @@ def final_note(final: int | None, baseline: int | None) -> str | None:
             "morning; if it doesn't, do less next time."
         )
     return "Pain is no higher than at the start."
-
-
-def parse_pain(text: str) -> CheckinAnswer | None:
-    """Read a typed pain answer: `0`-`10`, optionally followed by flags (`7 sharp`).
-
-    Args:
-        text: The line typed.
-
-    Returns:
-        The answer, or None when it cannot be read (ask again with `PAIN_FORMS`).
-    """
-    words = re.split(r"[\s,]+", text.strip().lower())
-    # isdecimal, not isdigit: int() refuses digits such as a superscript two; at most two of
-    # them, as int() also refuses over 4,300 digits.
-    if not words or not words[0].isdecimal() or len(words[0].lstrip("0")) > 2:
-        return None
-    pain = int(words[0])
-    if not 0 <= pain <= 10:
-        return None
-    flags: list[Flag] = []
-    for word in words[1:]:
-        match = next((f for f in FLAGS if f.startswith(word)), None) if len(word) >= 2 else None
-        if match is None:
-            return None
-        if match not in flags:
-            flags.append(match)
-    return CheckinAnswer(pain, tuple(flags))
-
-
-def parse_yes_no(text: str) -> bool | None:
-    """Read a typed yes/no answer.
-
-    Args:
-        text: The line typed.
-
-    Returns:
-        True for y/yes, False for n/no, None when it cannot be read.
-    """
-    word = text.strip().lower()
-    if word in ("y", "yes"):
-        return True
-    if word in ("n", "no"):
-        return False
-    return None

@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import Any
 
 import player
+from player.platforms import set_nonblocking
 from player.sound.cues import CUE_NAMES, check_cue_name, cue_path
 from player.sound.notices import CRASHED, HUNG, INTERNAL
-from player.sound.voice import MISSING_NOTICE, find_espeak
+from player.sound.voice import find_espeak, missing_notice
 
 START_TIMEOUT_S = 5.0
 """How long a new worker may take to start and open the device before it counts as hung."""
@@ -139,7 +140,7 @@ class AudioSoundPlayer:
         self._builtin = {name: cue_path(name) for name in CUE_NAMES}
         self._voice = voice and find_espeak() is not None
         if voice and not self._voice:
-            self._tell(MISSING_NOTICE)
+            self._tell(missing_notice())
         self._command = worker_command(self._voice)
         self._prepared: list[str] = []
         self._jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
@@ -309,7 +310,7 @@ class AudioSoundPlayer:
                 self._give_up(INTERNAL.format(reason=error))
                 return None
             assert proc.stdin is not None
-            os.set_blocking(proc.stdin.fileno(), False)
+            set_nonblocking(proc.stdin.fileno())
             worker = self._worker = _Worker(proc, time.monotonic())
             threading.Thread(
                 target=self._read, args=(worker,), name="hep-sound-reader", daemon=True

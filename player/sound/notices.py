@@ -1,16 +1,19 @@
-"""The one-line notices hep shows when sound is degraded, and reading simpleaudio's errors."""
+"""The one-line notices hep shows about sound, and reading simpleaudio's errors."""
 
 from __future__ import annotations
 
 import re
+import sys
 
 EBUSY = -16
 """ALSA's (negated errno) code for a device already in use by another stream."""
 
 # Each fits one line of a narrow screen: the reason is the only part that varies.
 NO_SIMPLEAUDIO = "hep: no sound: simpleaudio is missing ({reason}); cues show on screen"
-NO_DEVICE = "hep: no sound device (ALSA: {reason}); cues show on screen"
-DEVICE_LOST = "hep: the sound device stopped (ALSA: {reason}); cues show on screen"
+NO_PLAYER = "hep: no sound: simpleaudio is not installed and {reason}; cues show on screen"
+NO_DEVICE = "hep: no sound device ({reason}); cues show on screen"
+DEVICE_LOST = "hep: the sound device stopped ({reason}); cues show on screen"
+SYSTEM_PLAYER = "hep: cues play through {name}"
 INTERNAL = "hep: sound stopped after an internal error ({reason}); cues show on screen"
 CRASHED = "hep: the sound player crashed ({reason}); cues show on screen"
 HUNG = "hep: the sound player stopped answering; cues show on screen"
@@ -35,16 +38,19 @@ def alsa_code(error: BaseException) -> int | None:
 
 
 def alsa_reason(error: BaseException) -> str:
-    """A short one-line reason from a simpleaudio error.
+    """A short one-line reason from a player's error, naming ALSA where it spoke.
 
     Args:
         error: What `simpleaudio.play_buffer` raised, e.g. "Error opening PCM device. -- CODE:
-            -2 -- MSG: No such file or directory".
+            -2 -- MSG: No such file or directory", or a system player's error.
 
     Returns:
-        The part after "MSG:" ("No such file or directory"), else the whole message on one line.
+        On Linux, an ALSA message as "ALSA: " and the part after "MSG:" ("ALSA: No such file
+        or directory"); else the whole message on one line.
     """
     text = " ".join(str(error).split())
     found = _MSG.search(text)
-    reason = found.group(1).strip() if found and found.group(1).strip() else text
-    return reason or type(error).__name__
+    if found and found.group(1).strip():
+        reason = found.group(1).strip()
+        return f"ALSA: {reason}" if sys.platform.startswith("linux") else reason
+    return text or type(error).__name__

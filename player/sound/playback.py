@@ -1,14 +1,17 @@
-"""Clips to the sound device through simpleaudio, on the calling thread (the sound worker's).
+"""Clips to the sound device, on the calling thread (the sound worker's).
 
-`simpleaudio.play_buffer` opens the ALSA device and returns while its own C thread writes the
-samples. A new cue stops the cue still playing; speech plays alongside. Any device failure
-turns playback off for good, with one notice.
+simpleaudio when it is installed: `simpleaudio.play_buffer` opens the device (ALSA on Linux) and
+returns while its own C thread writes the samples. Without it, the system's own player
+(player.sound.system: winsound, afplay, pw-play, paplay or aplay) plays the same WAV files.
+A new cue stops the cue still playing; speech plays alongside. Any device failure turns
+playback off for good, with one notice.
 """
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import wave
 from collections.abc import Callable
 from pathlib import Path
@@ -21,10 +24,16 @@ from player.sound.notices import (
     DEVICE_LOST,
     EBUSY,
     NO_DEVICE,
+    NO_PLAYER,
     NO_SIMPLEAUDIO,
+    SYSTEM_PLAYER,
     alsa_code,
     alsa_reason,
 )
+
+PLAYER_ENV = "HEP_SOUND_PLAYER"
+"""Which player plays cues: "simpleaudio", "system" (the platform's own), a program name such as
+"aplay", or unset for simpleaudio when it is installed, else the system's."""
 
 Channel = Literal["cue", "voice"]
 PROBE_SECONDS = 0.005
@@ -53,22 +62,36 @@ class PlayBackend(Protocol):
         ...
 
 
-def load_backend(path: str | None = None) -> PlayBackend:
-    """simpleaudio, or a Python file that stands in for it.
+def load_backend(path: str | None = None, choice: str | None = None) -> PlayBackend:
+    """simpleaudio, the system's own player, or a Python file that stands in for simpleaudio.
 
     Args:
         path: A `.py` file defining `play_buffer` like simpleaudio's (tests use crashing and
-            hanging ones); None imports simpleaudio.
+            hanging ones); None means a real player.
+        choice: See PLAYER_ENV (default: its value in the environment).
 
     Returns:
-        The module.
+        The module or backend.
 
     Raises:
-        ImportError: When it cannot be imported.
+        ImportError: simpleaudio alone was asked for and cannot be imported; or no system player
+            could be used (player.sound.system.NoSystemPlayer, which says whether one was there).
     """
     if not path:
-        module: Any = importlib.import_module("simpleaudio")
-        return module
+        choice = choice or os.environ.get(PLAYER_ENV) or "auto"
+        if choice in ("auto", "simpleaudio"):
+            try:
+                module: Any = importlib.import_module("simpleaudio")
+                return module
+            except ImportError:
+                if choice == "simpleaudio":
+                    raise
+        from player.sound.system import find_backend  # starts programs: only when needed
+
+        backend = find_backend(PROBE, None if choice in ("auto", "system") else [choice])
+        if choice == "auto":
+            backend.why = "simpleaudio is not installed"
+        return backend
     spec = importlib.util.spec_from_file_location("hep_sound_backend", path)
     if spec is None or spec.loader is None:
         raise ImportError(f"cannot load {path}")
@@ -113,6 +136,9 @@ class Playback:
         Returns:
             True when the device took it.
         """
+        backend = self._load()
+        if getattr(backend, "probed", False):
+            return not self.failed  # choosing a system player played it already
         self.play(PROBE, "cue")
         started = self._playing.pop("cue", None)
         if started is not None:
@@ -128,16 +154,17 @@ class Playback:
         """
         clip = self._clip(path, tell=fallback is not None)
         if clip is None and fallback is not None:
-            clip = self._clip(fallback, tell=False)
+            path, clip = fallback, self._clip(fallback, tell=False)
         if clip is not None:
-            self.play(clip, "cue")
+            self.play(clip, "cue", path)
 
-    def play(self, clip: Clip, channel: Channel) -> None:
+    def play(self, clip: Clip, channel: Channel, path: Path | None = None) -> None:
         """Start a clip, stopping the previous one on the cue channel.
 
         Args:
             clip: What to play.
             channel: "cue" (a new cue cuts the previous one) or "voice" (plays alongside).
+            path: The WAV file it was read from: a system player plays the file itself.
         """
         backend = self._load()
         if backend is None or self.failed:
@@ -147,13 +174,13 @@ class Playback:
         if previous is not None and channel == "cue":
             previous.stop()
         try:
-            started = _start(backend, clip)
+            started = _start(backend, clip, path)
         except Exception as error:  # simpleaudio has its own error class
             reason = alsa_reason(error)
             if alsa_code(error) == EBUSY and self._playing:
                 self.stop_all(wait=True)  # a device without mixing: one sound at a time
                 try:
-                    started = _start(backend, clip)
+                    started = _start(backend, clip, path)
                 except Exception as second:
                     reason = alsa_reason(second)
                 else:
@@ -179,13 +206,30 @@ class Playback:
             for play in playing:
                 play.wait_done()
 
+    def close(self) -> None:
+        """Stop everything and let the backend tidy up (a system player's temporary files)."""
+        self.stop_all()
+        close = getattr(self._backend, "close", None)
+        if callable(close):
+            close()
+
     def _load(self) -> PlayBackend | None:
         """The backend, imported on first use; None (with a notice) when it cannot be."""
         if self._backend is None and not self.failed:
             try:
                 self._backend = self._load_backend()
             except ImportError as error:
-                self._fail(NO_SIMPLEAUDIO.format(reason=error))
+                device = getattr(error, "device", None)  # player.sound.system.NoSystemPlayer
+                if device is None:
+                    self._fail(NO_SIMPLEAUDIO.format(reason=error))
+                else:
+                    self._fail((NO_DEVICE if device else NO_PLAYER).format(reason=error))
+            else:
+                name = getattr(self._backend, "name", None)
+                if isinstance(name, str):
+                    why = getattr(self._backend, "why", None)
+                    text = SYSTEM_PLAYER.format(name=name)
+                    self._on_notice(f"{text} ({why})" if why else text, False)
         return self._backend
 
     def _clip(self, path: Path, *, tell: bool) -> Clip | None:
@@ -205,6 +249,10 @@ class Playback:
         self._on_notice(message, True)
 
 
-def _start(backend: PlayBackend, clip: Clip) -> PlayObject:
-    """Hand one clip to simpleaudio."""
+def _start(backend: PlayBackend, clip: Clip, path: Path | None) -> PlayObject:
+    """Hand one clip to the backend (a system player gets the file itself when there is one)."""
+    play_path = getattr(backend, "play_path", None)
+    if path is not None and play_path is not None:
+        started: PlayObject = play_path(path, clip.seconds)
+        return started
     return backend.play_buffer(clip.pcm, clip.channels, clip.sample_width, clip.rate)

@@ -2,27 +2,44 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import threading
+from pathlib import Path
 
+from player.platforms import install_hint, is_windows
 from player.sound.clips import Clip, clip_from_wav_bytes
 
 ESPEAK = "espeak-ng"
-MISSING_NOTICE = (
-    "hep: espeak-ng is not installed, so --voice plays tones only "
-    "(install it with: sudo apt-get install espeak-ng)"
-)
+ESPEAK_HOME = "https://github.com/espeak-ng/espeak-ng"
 RENDER_TIMEOUT_S = 10.0
+
+
+def missing_notice() -> str:
+    """The notice when --voice is asked for without espeak-ng, with this system's install command.
+
+    Returns:
+        One line, e.g. "... (install it with: brew install espeak-ng)".
+    """
+    hint = install_hint(ESPEAK)
+    where = f"install it with: {hint}" if hint else f"install it from {ESPEAK_HOME}"
+    return f"hep: espeak-ng is not installed, so --voice plays tones only ({where})"
 
 
 def find_espeak() -> str | None:
     """The espeak-ng program's path, or None when it is not installed.
 
     Returns:
-        The path found on PATH.
+        The path found on PATH (on Windows also where its installer puts it).
     """
-    return shutil.which(ESPEAK)
+    found = shutil.which(ESPEAK)
+    if found is None and is_windows():
+        for base in (os.environ.get("ProgramFiles"), os.environ.get("ProgramFiles(x86)")):
+            program = Path(base or "C:/Program Files") / "eSpeak NG" / "espeak-ng.exe"
+            if program.is_file():
+                return str(program)
+    return found
 
 
 class Voice:

@@ -12,8 +12,10 @@ probe, `{"ack": 7}` once cue 7 was handed to the device (or dropped as stale: a 
 STALE_S old on the shared monotonic clock helps nobody), and `{"notice": "...", "off": bool}`.
 End of stdin stops what plays and ends the worker; so does the end of hep by any road, SIGKILL
 included (PR_SET_PDEATHSIG on Linux, set here since the parent's spawning thread lives as long
-as its player). `HEP_SOUND_BACKEND` names a Python file to use instead of simpleaudio (the tests'
-crashing and hanging stand-ins). Imports are kept few so the worker starts fast.
+as its player). Cues play through simpleaudio, else the system's own player (see
+player.sound.playback.PLAYER_ENV); `HEP_SOUND_BACKEND` names a Python file to use instead of
+simpleaudio (the tests' crashing and hanging stand-ins). Imports are kept few so the worker
+starts fast.
 """
 
 from __future__ import annotations
@@ -139,7 +141,7 @@ def serve(playback: Playback, jobs: queue.SimpleQueue[Job | None], replies: Repl
         elif op == "prepare" and texts is not None:
             for text in job.get("texts", []):
                 texts.put(("prepare", str(text)))
-    playback.stop_all()
+    playback.close()
 
 
 def main() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
-import signal
 import threading
 import time
 from collections.abc import Callable
@@ -20,14 +19,15 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
-from player.conductor import Conductor, RecorderLike, SoundPlayer
-from player.journal.log import utc_now
-from player.journal.today import NOTHING, Today
-from player.resources import INTERRUPT_REASONS
+from player.conductor.core import Conductor, RecorderLike, SoundPlayer
+from player.conductor.log import utc_now
+from player.conductor.resources import INTERRUPT_REASONS
+from player.controls import help_rows
+from player.journal.record.today import NOTHING, Today
+from player.platforms import hangup_signal
 from player.routine.discovery import RoutineEntry, discover
 from player.routine.loader import LoadedRoutine
-from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
-from player.tui.dialogs.help import HelpDialog
+from player.tui.flow import last_session_line
 from player.tui.screens.playing import PlayingScreen
 
 if TYPE_CHECKING:
@@ -139,7 +139,7 @@ class HepApp(App[int]):
         if c is not None and c.phase != "done":
             c.interrupt(self.session.clock(), INTERRUPT_REASONS[signum])
         status = 128 + signum
-        if signum == signal.SIGHUP:
+        if signum == hangup_signal():
             recorder = self.session.recorder
             if recorder is not None and recorder.flush(EXIT_GRACE_SECONDS):
                 recorder.close()
@@ -156,7 +156,10 @@ class HepApp(App[int]):
         if self.handle_signals:
             loop = asyncio.get_running_loop()
             for signum in INTERRUPT_REASONS:
-                loop.add_signal_handler(signum, self._signalled, signum)
+                try:
+                    loop.add_signal_handler(signum, self._signalled, signum)
+                except (NotImplementedError, RuntimeError, ValueError):
+                    break  # Windows' event loop takes no signal handlers: Ctrl+C is a key
         if self.routine is not None:
             self.play(self.routine)
             return
@@ -209,6 +212,11 @@ class HepApp(App[int]):
         routine."""
         if self.routine is not None:
             self.exit(self.conductor.exit_status if self.conductor else 0)
+            return
+        from player.tui.screens.picker import PickerScreen
+
+        if self.conductor is not None and isinstance(self.screen, PickerScreen):
+            self.screen.show_last(last_session_line(self.conductor))
 
     def on_picker_screen_chosen(self, event: PickerScreen.Chosen) -> None:
         """Play the routine chosen in the picker (the picker stays beneath, for after)."""
@@ -227,16 +235,23 @@ class HepApp(App[int]):
 
     def action_help(self) -> None:
         """Show the keys (the session paused meanwhile)."""
+        from player.tui.dialogs.help import HelpDialog  # after the first frame, when asked
+
         if isinstance(self.screen, HelpDialog):
             return
         playing = self._playing()
         if playing is None:
-            self.push_screen(HelpDialog())
+            from player.tui.screens.picker import PickerScreen
+
+            picker = isinstance(self.screen, PickerScreen)
+            self.push_screen(HelpDialog(rows=help_rows("picker") if picker else None))
         else:
             playing.cover(HelpDialog)
 
     def action_request_quit(self) -> None:
         """Quit after asking, when a session is under way; the session is kept as quit."""
+        from player.tui.dialogs.confirm_quit import ConfirmQuitDialog  # when asked
+
         c = self.conductor
         playing = self._playing()
         if c is None or c.phase == "done" or playing is None:
@@ -316,7 +331,7 @@ def run_app(
         The exit status (`EXIT_STATUS`): 0 completed (or nothing played), 3 stopped, 4 quit,
         5 nothing done.
     """
-    from player.resources import session_resources
+    from player.conductor.resources import session_resources
 
     program: AbstractContextManager[tuple[PickerView | None, MorningHandler | None]]
     if routine is None and program_day is not None:  # the picker shows the program's day
@@ -352,6 +367,7 @@ def run_app(
         # collector need not walk it again each time it runs (a long routine's plan is 16,000
         # steps made at once).
         gc.freeze()
+        gc.enable()  # paused while hep started (`hep play`)
         status = app.run()
     return status if isinstance(status, int) else 0
 

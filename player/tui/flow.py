@@ -10,20 +10,32 @@ from typing import TYPE_CHECKING, Any
 
 from textual.screen import ModalScreen
 
-from player.conductor import Conductor, Notice, Prompt
-from player.journal import figures
-from player.journal.exercises import tally
-from player.journal.report import pain_value, preview_words, time_facts
-from player.session.outcomes import LEFT, STOPS, outcome_word
+from player.conductor.core import NOTHING_KEPT, Conductor, Notice, Prompt
+from player.session.outcomes import LEFT, STOPS
 from player.session.safety import RED_FLAG_QUESTIONS, CheckinAnswer
 from player.tui.dialogs.checkin import CheckinDialog
 from player.tui.dialogs.confirm_start import ConfirmStartDialog
 from player.tui.dialogs.questions import QuestionsDialog
-from player.tui.screens.stopped import StoppedScreen
-from player.tui.screens.summary import SummaryScreen
 
 if TYPE_CHECKING:
     from player.tui.screens.playing import PlayingScreen
+    from player.tui.screens.summary import SummaryScreen
+
+
+def last_session_line(c: Conductor) -> str:
+    """The picker's line on the session just ended: its routine, how it ended, what was done.
+
+    Args:
+        c: The ended session.
+
+    Returns:
+        E.g. `Last session: Core, quit (1 of 3 exercises done); kept in the journal.`
+    """
+    if not c.log.kept:
+        return f"Last session: {c.routine.name}. {NOTHING_KEPT}"
+    summary = c.summary()
+    ended = summary.outcome_words
+    return f"Last session: {c.routine.name}, {ended} ({summary.tally}); kept in the journal."
 
 
 class SessionFlow:
@@ -98,6 +110,7 @@ class SessionFlow:
             previous.append(f"{c.baseline}/10 before the session")
         earlier = prompt.context or (("Last answer: " + "; ".join(previous)) if previous else None)
         stopping = prompt.when == "stop"
+        first = prompt.when == "baseline" and not c.log.kept
         return CheckinDialog(
             title,
             question="How much pain do you feel now? Your answer stops the session."
@@ -106,7 +119,11 @@ class SessionFlow:
             previous=earlier,
             ask_flags=prompt.when != "final",
             cancellable=stopping or c.phase == "final",
-            cancel_words="carry on" if stopping else "skip this question",
+            cancel_words="carry on"
+            if stopping
+            else ("leave, nothing kept" if first else "skip this question"),
+            scale=prompt.scale,
+            leavable=first,
         )
 
     def _confirmed(self, yes: bool | None) -> None:
@@ -120,8 +137,8 @@ class SessionFlow:
         if self.ended:
             return
         now = self.screen.now()
-        if answers is None:
-            self.screen.run(self.conductor.stop)
+        if answers is None:  # Escape or q on the safety questions: leave
+            self.screen.deliver(self.conductor.quit(now))
             return
         notices: list[Notice] = []
         for yes in answers:
@@ -129,12 +146,14 @@ class SessionFlow:
         self.screen.deliver(notices)
 
     def _pained(self, answer: CheckinAnswer | None) -> None:
-        self.asking = self.dialog = None
+        asked, self.asking, self.dialog = self.asking, None, None
         if self.ended:
             return
         now = self.screen.now()
         if answer is None and self.conductor.stopping:
             self.screen.deliver(self.conductor.cancel_stop(now))
+        elif answer is None and asked is not None and asked.when == "baseline":
+            self.screen.deliver(self.conductor.quit(now))
         elif answer is None:
             self.screen.deliver(self.conductor.decline(now))
         else:
@@ -143,6 +162,9 @@ class SessionFlow:
     # --- the end --------------------------------------------------------------------------
 
     def _end(self) -> None:
+        # The end's screens are imported when a session ends, not before its first frame.
+        from player.tui.screens.stopped import StoppedScreen
+
         c = self.conductor
         app = self.screen.app
         self.screen.stop_ticking()
@@ -156,8 +178,8 @@ class SessionFlow:
             lines = ["You chose not to start today.", *c.message]
             app.push_screen(StoppedScreen("Not started", lines, hint="Enter: close"), close)
             return
-        if c.outcome in LEFT:
-            app.exit(c.exit_status)
+        if c.outcome in LEFT:  # nothing to sum up: back to the picker with a line, or out
+            close()
             return
 
         def to_summary(_: None = None) -> None:
@@ -169,27 +191,10 @@ class SessionFlow:
             to_summary()
 
     def summary(self) -> SummaryScreen:
-        """The summary screen for the ended session: the journal's figures over the events this
-        session recorded (in memory, so it holds even if the journal could not be written)."""
-        c = self.conductor
-        record = c.record()
-        s = record.summary
-        pain = figures.pain(record.events)
-        facts = [
-            ("Outcome", outcome_word(c.outcome).capitalize()),
-            *((label.capitalize(), value) for label, value in time_facts(s)),
-            ("Pain before", pain_value(pain.before)),
-            ("Highest", pain_value(pain.highest)),
-            ("At the end", pain_value(pain.end)),
-        ]
-        ending = figures.ending(s.outcome, record.events, s.reason)
-        if ending:
-            facts.insert(1, ("How it ended", ending))
-        results = c.exercise_results()
-        rows = [(result.exercise, result.words()) for result in results]
-        heading = f"{c.routine.name}: {tally(results)}"
-        if s.preview:
-            heading += f" ({preview_words(s.speed)})"
-        notes = [f"{n.place}: {n.text}" for n in figures.notes(record.events)]
-        closing = " ".join(c.message) if c.outcome in ("completed", "nothing_done") else None
-        return SummaryScreen(heading, facts, rows, closing, notes)
+        """The summary screen for the ended session (the conductor's summary)."""
+        from player.tui.screens.summary import SummaryScreen  # when a session ends
+
+        summary = self.conductor.summary()
+        return SummaryScreen(
+            summary.heading, summary.facts(), summary.rows(), summary.closing, summary.note_lines()
+        )

@@ -1,6 +1,6 @@
 """Fuzz of the plain player's answers: any typed line is a valid answer or a clean "ask again".
 
-`parse_pain` and `parse_yes_no` (player/session/safety.py) on about 5,000 lines, then the plain
+`parse_pain` and `parse_yes_no` (player/answers.py) on about 5,000 lines, then the plain
 player itself handling about 1,500 lines at an open pain question and at a red-flag question.
 Hypothesis prints the falsifying line; `HEP_FAULT_SEED` fixes its seed.
 """
@@ -14,11 +14,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from player.conductor import Conductor
+from player.answers import DIGITS_ONLY, parse_pain, parse_yes_no
+from player.conductor.core import Conductor
+from player.controls import CONTROLS, control
 from player.plain import NOTE_QUESTION, PlainPlayer
 from player.routine.loader import load_routine
 from player.routine.models import FLAGS
-from player.session.safety import CheckinAnswer, parse_pain, parse_yes_no
+from player.session.safety import CheckinAnswer
 from tests.faults.conftest import ROUTINE, write_routine
 
 SEED = int(os.environ.get("HEP_FAULT_SEED", "7"))
@@ -34,6 +36,7 @@ def fuzz(examples: int) -> settings:
 
 
 WORDS = ["sharp", "spreading", "numbness", "sh", "sp", "nu", "s", "stop", "yes", "no", "y", "n"]
+WORDS += ["!", "m", "mute", "e", "i"]
 WORDS += ["q"]
 ODD = [
     "\u00b2",  # superscript two: isdigit() but not int()
@@ -56,9 +59,13 @@ ODD = [
     ",",
     "",
 ]
-COMMANDS = {"p", "pause", "r", "resume", "s", "skip", "next", "b", "back", "i", "info", "h", "help"}
-COMMANDS |= {"?"}
-"""The plain player's commands other than stop and quit (at a question, some do nothing)."""
+STOP_WORDS = control("stop_for_pain").words
+QUIT_WORDS = control("quit").words
+COMMANDS = {
+    word for c in CONTROLS if c.action not in ("stop_for_pain", "quit", "done") for word in c.words
+}
+"""The plain player's commands other than stop, quit and done, from the one table of controls
+(at a question, some do nothing)."""
 pieces = st.one_of(
     st.sampled_from(WORDS + ODD),
     st.integers(-20, 30).map(str),
@@ -128,11 +135,22 @@ def test_the_plain_player_takes_any_line_at_a_question(line: str, screen: bool) 
         # Not taken: asked again (or a command such as help, pause, instructions, a note).
         noted = text == "note" or text.startswith("note ")
         assert "Please answer with" in said or text in COMMANDS or noted, (line, said)
-    elif text == "stop":
+    elif text in STOP_WORDS:
         assert c.stopping and c.prompt is not None and c.prompt.when == "stop", (line, said)
-    elif text in ("q", "quit"):
+    elif text in QUIT_WORDS:
         assert c.phase == "done", (line, said)
     elif screen:
         assert parse_yes_no(text) is not None, (line, said)
     else:
         assert parse_pain(text) is not None, (line, said)
+
+
+def test_the_plain_player_says_why_a_superscript_two_is_not_a_pain() -> None:
+    folder = Path(os.environ["HEP_DATA_DIR"]).parent / "digits"
+    player, out = _player(folder / "r.yaml", screen=False)
+    before = player.c.prompt
+    start = out.tell()
+    assert player._handle("\u00b2") is True
+    said = out.getvalue()[start:]
+    assert player.c.prompt is before and player._held is None
+    assert said.startswith(f"{DIGITS_ONLY.capitalize()} (found '\u00b2').\nPlease answer with ")

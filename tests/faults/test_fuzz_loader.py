@@ -18,8 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from player.cues import CUE_NAMES
-from player.routine.loader import RoutineError, validate_text
+from player.routine.loader import RoutineError
 from player.routine.models import Routine
+from player.routine.validation import validate_text
 
 DISPLAY = "fuzz.yaml"
 FUZZ = settings(

@@ -28,7 +28,7 @@ from tests.faults.conftest import (
     write_routine,
 )
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.serial]
 BASELINE = "How much pain do you feel right now?"
 # Before the app: the shell's terminal. tmux's own words for what a program switched on.
 SANE_FLAGS = {

@@ -2,20 +2,27 @@
 
 Each case is a real `hep play --plain` process with answers typed ahead on a pipe. The journal
 must stay whole, the session must be marked (interrupted by the player itself, or at the next
-open after SIGKILL, which nothing can catch), and what the user saw must be in it.
+open after SIGKILL, which nothing can catch), and what the user saw must be in it: the plain
+player prints a line only once the journal has written every event before it, so a kill at any
+moment leaves at least what was shown. A recorder that writes only when asked checks that
+promise line by line, with no timing involved.
 """
 
 from __future__ import annotations
 
+import io
 import random
 import signal
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from player.journal import Journal
-from player.journal.store import INTERRUPTED_REASON
+from player.journal.store.store import INTERRUPTED_REASON
+from player.plain import play_plain
+from player.routine.loader import load_routine
 from tests.faults.conftest import (
     ANSWERS,
     SESSION_REAL_SECONDS,
@@ -27,6 +34,7 @@ from tests.faults.conftest import (
     seed_for,
     write_routine,
 )
+from tests.recording import MemoryRecorder
 
 pytestmark = pytest.mark.slow
 RUNS = 3
@@ -45,6 +53,7 @@ def _exit_ok(signum: int, status: int) -> bool:
     return status in (-signum, 128 + signum)
 
 
+@pytest.mark.serial
 @pytest.mark.parametrize(
     "signum",
     [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP, signal.SIGINT],
@@ -94,3 +103,70 @@ def test_a_signal_at_a_random_moment_leaves_a_whole_journal_and_a_marked_session
         assert row["ended_at"] is not None, where
         if signum == signal.SIGKILL:
             assert row["reason"] == INTERRUPTED_REASON, where
+
+
+class LaggingRecorder(MemoryRecorder):
+    """Keeps each event queued until `flush`, like a writer thread that has not caught up."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.queued = 0
+
+    def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> int | None:
+        self.queued += 1
+        return super().record(kind, elapsed, data)
+
+    def flush(self, timeout: float | None = None) -> bool:
+        self.queued = 0
+        return True
+
+
+class Watched(io.StringIO):
+    """Output that notes, for each line, how many events were still unwritten."""
+
+    def __init__(self, recorder: LaggingRecorder) -> None:
+        super().__init__()
+        self.recorder = recorder
+        self.unwritten: list[tuple[str, int]] = []
+
+    def write(self, text: str) -> int:
+        self.unwritten.append((text, self.recorder.queued))
+        return super().write(text)
+
+
+class Script:
+    """All lines at once, then end of input; waiting moves the clock on."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines, self.now, self.given = lines, 1000.0, False
+
+    def __call__(self) -> float:
+        return self.now
+
+    def poll(self, timeout: float) -> tuple[list[str], bool]:
+        if not self.given:
+            self.given = True
+            return list(self.lines), False
+        self.now += timeout
+        return [], False
+
+
+def test_every_line_is_printed_after_the_journal_wrote_what_came_before_it(
+    tmp_path: Path,
+) -> None:
+    recorder = LaggingRecorder()
+    out = Watched(recorder)
+    script = Script(ANSWERS)
+    status = play_plain(
+        load_routine(write_routine(tmp_path / "routines")),
+        speed=30,
+        stdout=out,
+        clock=script,
+        source=script,
+        recorder=recorder,
+        mute=True,
+    )
+    assert status == 0, out.getvalue()
+    assert "exercise_done" in recorder.kinds() and _shown_done(out.getvalue()) == 3
+    late = [(line, queued) for line, queued in out.unwritten if queued]
+    assert late == [], f"lines printed before the journal wrote what they follow: {late[:5]}"

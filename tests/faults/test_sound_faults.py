@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from player.routine.loader import validate_text
+from player.routine.validation import validate_text
 from player.sound.notices import HUNG
 from tests.faults.conftest import (
     HEP,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import errno
-import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -15,7 +13,8 @@ from player import locations
 from player.cli import cli
 from player.cli import journal as journal_cli
 from player.journal import Journal, SessionRecorder
-from player.journal.schema import SCHEMA_VERSION, migrate
+from player.journal.store import backup as backups
+from player.journal.store.schema import SCHEMA_VERSION, migrate
 from tests.faults.conftest import PlainRun, write_routine
 from tests.journal_sample import play_sample
 
@@ -320,13 +319,18 @@ def test_a_full_disk_during_the_check_is_one_line(
     backup = tmp_path / "b.sqlite3"
     assert _run("backup", str(backup)).exit_code == 0
 
-    def full(*_: object) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
+    def room_for_the_schema_only(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+        version = migrate(conn, target)
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's "database or disk is full"
+        return version
 
-    monkeypatch.setattr(shutil, "copyfile", full)
+    monkeypatch.setattr(backups, "migrate", room_for_the_schema_only)
     result = _run("restore", str(backup), "--yes")
+    folder = locations.data_dir()
     assert (result.exit_code, result.stderr) == (
         2,
-        f"hep: {backup}: No space left on device: {NOTHING}\n",
+        f"hep: {folder}: the disk is full (no room left in {folder}); free some space and try"
+        f" again: {NOTHING}\n",
     )
     assert sorted(p.name for p in locations.data_dir().iterdir()) == ["journal.sqlite3"]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from player.journal import Journal, JournalError, SessionRecorder
-from player.journal.schema import SCHEMA_VERSION
+from player.journal.store.schema import SCHEMA_VERSION
 from tests.journal_sample import play_sample
 
 OTHER = "or set HEP_DATA_DIR to another folder"

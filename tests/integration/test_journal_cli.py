@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from player import locations
 from player.cli import cli
 from player.journal import SessionRecorder
-from player.journal.export import CSV_COLUMNS
+from player.journal.reports.export import CSV_COLUMNS
 from player.session.outcomes import QUIT_REASON
 from tests.journal_sample import SAMPLE_PLAN, STOP_REASONS, play_sample
 

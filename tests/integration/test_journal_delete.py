@@ -11,7 +11,8 @@ from click.testing import CliRunner, Result
 from player import locations
 from player.cli import cli
 from player.cli import journal as journal_cli
-from player.journal import Journal, maintenance
+from player.journal import Journal
+from player.journal.store import maintenance
 
 NOT_ASKED = "hep: no terminal to ask on: add --yes to go ahead (nothing deleted)\n"
 

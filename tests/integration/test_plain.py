@@ -136,7 +136,7 @@ def test_closed_input_in_a_real_process_is_journaled_as_quit_and_not_counted(
     env = os.environ | {"HEP_DATA_DIR": str(isolated_data_dir)}
     played = subprocess.run(
         [sys.executable, "-m", "player", "play", "relaxation", "--plain", "--mute"],
-        stdin=subprocess.DEVNULL,
+        input="n\n" * len(RED_FLAG_QUESTIONS),  # the safety questions, then input ends
         capture_output=True,
         text=True,
         env=env,

@@ -20,9 +20,9 @@ import pytest
 from click.testing import CliRunner
 
 from player.cli import cli
-from player.conductor import Conductor
+from player.conductor.core import Conductor
 from player.journal import Journal, SessionRecorder
-from player.journal.privacy import secure_journal
+from player.journal.store.privacy import secure_journal
 from player.routine.models import Routine
 from tests.faults.conftest import HEP, PlainRun, hep_env, write_routine
 from tests.journal_sample import play_sample

@@ -46,7 +46,7 @@ def test_a_program_day_by_day(tmp_path: Path) -> None:
     answers = "n\n" * 7 + "1\n" * 40
     played = hep("play", "--today", "--plain", "--speed", "60", "--date", on(0), stdin=answers)
     assert played.returncode == 0, played.stdout + played.stderr
-    assert "Program: Relaxation and breathing completed" in played.stdout
+    assert "Program: Relaxation and breathing played as a preview" in played.stdout
 
     short = hep("today", "--short", "--date", on(0))
     assert short.stdout.startswith("hep: Settle 1/14") and "relaxation" not in short.stdout

@@ -55,6 +55,7 @@ print(json.dumps({"stamps": stamps, "notices": notices, "available": player.avai
 """
 
 
+@pytest.mark.serial
 @pytest.mark.parametrize("version", VERSIONS)
 def test_cues_reach_alsa_in_order_with_low_latency(version: str, tmp_path: Path) -> None:
     python = venv_python(version)

@@ -152,6 +152,7 @@ def test_a_crashing_audio_library_costs_one_restart_then_one_notice(
     assert children(os.getpid()) == set()
 
 
+@pytest.mark.serial
 def test_a_hanging_audio_library_is_given_up_on_without_the_caller_waiting(
     stand_in: Callable[[str], Log],
 ) -> None:

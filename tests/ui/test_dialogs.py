@@ -8,10 +8,14 @@ import pytest
 from textual.app import App
 from textual.screen import ModalScreen
 
+from player.answers import DIGITS_ONLY
+from player.routine.models import Safety
 from player.session.safety import CheckinAnswer
+from player.session.scale import pain_words
 from player.tui.dialogs.checkin import CheckinDialog
 from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
 from player.tui.dialogs.questions import QuestionsDialog
+from player.tui.widgets.pain_scale import NUDGE, PainScale
 
 
 class Host(App[None]):
@@ -52,6 +56,22 @@ async def test_checkin_pain_by_typing_or_arrows(keys: tuple[str, ...], pain: int
     assert await answer(CheckinDialog("Bird dog"), *keys) == [CheckinAnswer(pain, ())]
 
 
+@pytest.mark.parametrize("key", ["\u00b2", "\u0663", "\uff17"])
+async def test_checkin_refuses_a_digit_key_that_is_not_0_to_9_and_says_so(key: str) -> None:
+    dialog = CheckinDialog("Bird dog")
+    app = Host(dialog)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("4", key)
+        await pilot.pause()
+        scale = dialog.query_one(PainScale)
+        assert scale.value == 4
+        assert f"{DIGITS_ONLY.capitalize()} (found {key!r})" in str(scale.render())
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.answers == [CheckinAnswer(4, ())]
+
+
 async def test_checkin_flags_toggle() -> None:
     answers = await answer(CheckinDialog("Bird dog"), "3", "s", "t", "d", "d", "enter")
     assert answers == [CheckinAnswer(3, ("sharp", "numbness"))]
@@ -59,6 +79,36 @@ async def test_checkin_flags_toggle() -> None:
 
 async def test_checkin_enter_without_a_number_does_not_answer() -> None:
     assert await answer(CheckinDialog("Bird dog"), "enter") == []
+
+
+async def test_checkin_enter_without_a_number_says_what_to_press() -> None:
+    dialog = CheckinDialog("Bird dog")
+    app = Host(dialog)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        scale = dialog.query_one(PainScale)
+        assert NUDGE not in str(scale.render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert NUDGE in str(scale.render())
+        assert scale.content_size.width >= len(NUDGE)  # on one line, never cut
+        await pilot.press("3")
+        await pilot.pause()
+        assert NUDGE not in str(scale.render())
+
+
+async def test_checkin_scale_words_follow_the_routines_stop_level() -> None:
+    dialog = CheckinDialog("Bird dog", scale=pain_words(Safety(stop_at=5)))
+    app = Host(dialog)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        scale = dialog.query_one(PainScale)
+        await pilot.press("4")
+        await pilot.pause()
+        assert "4/10: moderate" in str(scale.render())
+        await pilot.press("5")
+        await pilot.pause()
+        assert "5/10: the session stops (your stop level is 5)" in str(scale.render())
 
 
 async def test_checkin_takes_an_optional_note_after_tab() -> None:

@@ -11,8 +11,9 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from player.journal import Journal, SessionRecorder, report
-from player.journal.query import local
+from player.journal import Journal, SessionRecorder
+from player.journal.reports import report
+from player.journal.review.query import local
 from player.tui.app import HepApp, make_app
 from player.tui.screens.journal import JournalScreen
 from player.tui.screens.journal_detail import JournalDetailScreen

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Digits, OptionList
 
-from player.journal.today import Today
+from player.journal.record.today import Today
 from player.tui.dialogs.checkin import CheckinDialog
 from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
 from player.tui.dialogs.confirm_start import ConfirmStartDialog

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.widgets import OptionList
 
-from player.journal.store import Journal
+from player.journal.store.store import Journal
 from player.program.playing import program_view
 from player.program.store import mornings
 from player.tui.dialogs.morning import MorningDialog

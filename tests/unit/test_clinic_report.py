@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from player.journal import Journal, SessionRecorder
-from player.journal.export import export_text, report_text
-from player.journal.query import list_sessions, load_details
+from player.journal.reports.export import export_text, report_text
+from player.journal.review.query import list_sessions, load_details
 from tests.journal_sample import STOP_REASONS, play_sample
 
 HOSTILE = '<script>alert(1)</script> & "Core" <img src=http://x/y.png>'

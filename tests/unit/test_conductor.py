@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from player.conductor import STOP_QUESTION, Conductor
-from player.journal import figures
-from player.journal.today import Today
+from player.conductor.core import STOP_QUESTION, Conductor
+from player.journal.record.today import Today
+from player.journal.review import figures
 from player.routine.models import Routine
 from player.session.safety import RED_FLAG_QUESTIONS, CheckinAnswer
 from tests.doubles import RecordingSoundPlayer
@@ -63,9 +63,8 @@ def test_completed_session_journal_and_cues() -> None:
         "A little more than at the start: keep it easy."
     ]
     c.tick(100.0)
-    c.answer_pain(101.0, CheckinAnswer(2))
-    assert c.phase == "final" and c.prompt is not None and c.prompt.when == "final"
-    done = c.answer_pain(102.0, CheckinAnswer(2))
+    # The last check-in closes the session: "pain now" is not asked again at once.
+    done = c.answer_pain(101.0, CheckinAnswer(2))
     assert c.phase == "done" and c.outcome == "completed" and c.exit_status == 0
     assert done[0].kind == "done"
     assert rec.finished == {
@@ -195,6 +194,10 @@ def test_end_of_input_at_a_question_is_a_quit_never_a_stop(where: str) -> None:
         c.stop(41.0)
     c.decline(42.0)
     assert (c.phase, c.outcome, c.exit_status) == ("done", "quit", 4)
+    if where in ("screen", "baseline"):  # nothing answered yet: nothing is kept
+        assert rec.finished is None and rec.events == []
+        assert c.message == ("Left before the first answer: nothing is kept in the journal.",)
+        return
     assert rec.finished is not None
     assert rec.finished["reason"] == "Input ended before the session finished."
     stops = [d for k, _, d in rec.events if k == "verdict" and d["action"] == "stop"]
@@ -241,7 +244,8 @@ def test_a_stop_earlier_today_asks_before_the_session_starts() -> None:
     assert c.prompt is not None and c.prompt.kind == "confirm" and c.prompt.context == why
     assert why in [n.text for n in notices]
     c.answer_confirm(1.0, True)
-    assert rec.started is not None and c.phase == "baseline"
+    assert c.log.started and c.phase == "baseline"
+    assert rec.started is None, "the journal hears of the session with its first answer"
     assert c.prompt is not None and c.prompt.context == line
     c2, rec2, _ = make(today=today)
     c2.start(0.0)

@@ -7,8 +7,8 @@ import threading
 from pathlib import Path
 
 from player.journal import Journal
-from player.journal.background import BackgroundRecorder
-from player.journal.store import utc_now
+from player.journal.record.background import BackgroundRecorder
+from player.journal.store.store import utc_now
 from tests.journal_sample import SAMPLE_PLAN
 
 SESSION = {

@@ -13,9 +13,9 @@ import pytest
 
 from player import locations
 from player.journal import EVENT_KINDS, OUTCOMES, Journal, SessionRecorder
-from player.journal.query import list_sessions
-from player.journal.schema import MIGRATIONS, SCHEMA_VERSION, migrate, schema_version
-from player.journal.writer import current, process_token
+from player.journal.review.query import list_sessions
+from player.journal.store.schema import MIGRATIONS, SCHEMA_VERSION, migrate, schema_version
+from player.journal.store.writer import current, process_token
 from tests.journal_sample import SAMPLE_PLAN, STOP_REASONS, play_sample
 
 

@@ -7,9 +7,9 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from player.conductor import Conductor
+from player.conductor.core import Conductor
 from player.journal import Journal, SessionRecorder
-from player.journal.today import NOTHING, earlier_today
+from player.journal.record.today import NOTHING, earlier_today
 from player.routine.models import Routine
 from player.session.safety import CheckinAnswer
 
@@ -54,8 +54,8 @@ def test_earlier_answers_and_a_stop_are_told_and_the_stop_asks_first(tmp_path: P
     assert today.line is not None and today.stop is not None
     hhmm = r"\d\d:\d\d"
     assert re.fullmatch(
-        rf"Earlier today: completed at {hhmm} \(2/10 before, 3/10 at the end\); "
-        rf"stopped at 5/10 at {hhmm} \(pain spreading down the leg\)",
+        rf"Earlier today: stopped at 5/10 at {hhmm} \(pain spreading down the leg\); "
+        rf"completed at {hhmm} \(2/10 before, 3/10 at the end\)",
         today.line,
     ), today.line
     assert re.fullmatch(
@@ -84,3 +84,18 @@ def test_a_journal_that_cannot_be_read_says_nothing(tmp_path: Path) -> None:
         play(journal, CheckinAnswer(3), CheckinAnswer(7), stop_at=10.0)
         journal.close()
         assert earlier_today(journal) == NOTHING
+
+
+def test_every_stop_of_the_day_is_listed_most_serious_first(tmp_path: Path) -> None:
+    with Journal.open(tmp_path / "j.sqlite3") as journal:
+        play(journal, CheckinAnswer(3), CheckinAnswer(7), stop_at=10.0)
+        play(journal, CheckinAnswer(2), CheckinAnswer(4, ("spreading",)), stop_at=30.0)
+        for _ in range(5):  # more sessions than the line names without a stop
+            play(journal, CheckinAnswer(1), CheckinAnswer(1), CheckinAnswer(1))
+        today = earlier_today(journal)
+    assert today.line is not None and today.stop is not None
+    spreading = today.line.index("pain spreading down the leg")
+    level = today.line.index("stopped at 7/10")
+    assert spreading < level < today.line.index("completed")
+    assert today.line.count("completed") == 4
+    assert "pain spreading down the leg" in today.stop

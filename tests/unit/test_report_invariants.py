@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from player.journal import Journal, SessionRecorder
-from player.journal.export import CSV_COLUMNS, export_text
-from player.journal.query import list_sessions
-from player.journal.stats import compute, session_week, stats_lines
+from player.journal.reports.export import CSV_COLUMNS, export_text
+from player.journal.review.query import list_sessions
+from player.journal.review.stats import compute, session_week, stats_lines
 from player.session.outcomes import (
     COUNTED,
     EXERCISE_STATUSES,

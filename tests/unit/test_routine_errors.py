@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -147,8 +146,10 @@ def test_file_over_one_megabyte(tmp_path: Path) -> None:
         load_routine(given)
 
 
-def test_directory_and_missing_path_keep_the_path_as_given(tmp_path: Path) -> None:
-    os.chdir(tmp_path)
+def test_directory_and_missing_path_keep_the_path_as_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # and back after the test: the next test in this process
     (tmp_path / "folder").mkdir()
     with pytest.raises(RoutineError) as caught:
         load_routine("folder")

@@ -7,7 +7,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from player.routine.loader import RoutineError, validate_text
+from player.routine.loader import RoutineError
+from player.routine.validation import validate_text
 
 FRAGMENTS = [
     "name: R\n",

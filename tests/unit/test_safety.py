@@ -1,4 +1,4 @@
-"""Pain safety verdicts, messages and answer parsing: pure functions, readable reasons."""
+"""Pain safety verdicts and messages: pure functions, readable reasons."""
 
 from __future__ import annotations
 
@@ -15,8 +15,6 @@ from player.session.safety import (
     judge_checkin,
     judge_screen,
     judge_stop,
-    parse_pain,
-    parse_yes_no,
     stop_message,
 )
 
@@ -168,34 +166,6 @@ def test_stop_messages_say_what_happened_that_it_was_right_and_what_next() -> No
     assert "urgent care" in " ".join(
         stop_message(judge_checkin(CheckinAnswer(1, ("sharp",)), 1, DEFAULT))
     )
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("0", CheckinAnswer(0)),
-        (" 10 ", CheckinAnswer(10)),
-        ("7 sharp", CheckinAnswer(7, ("sharp",))),
-        ("3 SPREADING, numb", CheckinAnswer(3, ("spreading", "numbness"))),
-        ("2 sharp sharp", CheckinAnswer(2, ("sharp",))),
-        ("11", None),
-        ("-1", None),
-        ("seven", None),
-        ("", None),
-        ("5 ouch", None),
-        ("3.5", None),
-    ],
-)
-def test_parse_pain(text: str, expected: CheckinAnswer | None) -> None:
-    assert parse_pain(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [("y", True), ("YES", True), (" n ", False), ("no", False), ("maybe", None), ("", None)],
-)
-def test_parse_yes_no(text: str, expected: bool | None) -> None:
-    assert parse_yes_no(text) is expected
 
 
 def test_final_note() -> None:

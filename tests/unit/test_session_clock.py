@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from player.session.clock import SessionClock
+from player.conductor.clock import SessionClock
 
 
 def test_session_time_runs_at_speed_from_the_first_reading() -> None:

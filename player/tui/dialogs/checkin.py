@@ -12,7 +12,7 @@ from textual.geometry import Offset
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from player.routine.models import FLAGS, Flag
+from player.routine.shape import FLAGS, Flag
 from player.session.safety import FLAG_WORDS, NOTE_MAX, CheckinAnswer, clean_note
 from player.tui.widgets.pain_scale import PainScale
 
@@ -34,6 +34,7 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         # to the scale and was lost.
         Binding("tab,shift+tab", "switch", "Note", show=False, priority=True),
         Binding("escape", "cancel", "Cancel", show=False),
+        Binding("q", "leave", "Leave", show=False),
     ]
 
     def __init__(
@@ -45,6 +46,8 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         ask_flags: bool = True,
         cancellable: bool = False,
         cancel_words: str = "back",
+        scale: tuple[str, ...] = (),
+        leavable: bool = False,
     ) -> None:
         """Prepare the dialog.
 
@@ -56,6 +59,9 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
             ask_flags: Offer the sharp/spreading/numbness toggles.
             cancellable: Let Escape close the dialog without an answer.
             cancel_words: What Escape does, for the hint (`back`, `carry on`).
+            scale: The word for each number 0-10 (the prompt's `scale`).
+            leavable: The first question: `q` (like Escape) closes the dialog with None, to
+                leave before anything is kept.
         """
         super().__init__()
         self.heading = title
@@ -64,6 +70,8 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         self.ask_flags = ask_flags
         self.cancellable = cancellable
         self.cancel_words = cancel_words
+        self.scale = scale
+        self.leavable = leavable
         self.flags: set[Flag] = set()
 
     def compose(self) -> ComposeResult:
@@ -71,7 +79,7 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         with Vertical(id="checkin-box", classes="dialog"):
             yield Static(Text(self.heading, style="bold"), id="checkin-title")
             yield Static(Text(self.question), id="checkin-question")
-            yield PainScale(id="pain")
+            yield PainScale(words=self.scale, id="pain")
             if self.ask_flags:
                 yield Static(self._flags_text(), id="checkin-flags")
             earlier = self.previous or NO_EARLIER
@@ -84,7 +92,9 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
             hint = "Enter: answer   Tab: note"
             if self.ask_flags:
                 hint += "   s d t: flags"
-            if self.cancellable:
+            if self.leavable:
+                hint += f"   Esc or q: {self.cancel_words}"
+            elif self.cancellable:
                 hint += f"   Esc: {self.cancel_words}"
             yield Static(Text(hint, style="dim"), id="checkin-hint")
 
@@ -145,7 +155,12 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         scale = self.query_one(PainScale)
         if not scale.has_focus:
             self.set_focus(scale)
-        elif self.cancellable:
+        elif self.cancellable or self.leavable:
+            self.dismiss(None)
+
+    def action_leave(self) -> None:
+        """`q` on the first question: leave (a `q` typed in the note is text, not this)."""
+        if self.leavable:
             self.dismiss(None)
 
     def _answer(self, pain: int) -> None:
@@ -161,6 +176,7 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
     def _noted(self, event: Input.Submitted) -> None:
         scale = self.query_one(PainScale)
         if scale.value is None:  # the number first
+            scale.nudged = True
             self.app.bell()
             scale.focus()
             return

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from player.controls import CONTROLS, app_keys_text
+from player.controls import help_rows
 
 
 class HelpDialog(ModalScreen[None]):
@@ -18,22 +18,24 @@ class HelpDialog(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,question_mark,h,enter,q", "close", "Close")]
 
-    def __init__(self, note: str | None = None) -> None:
+    def __init__(self, note: str | None = None, rows: list[tuple[str, str]] | None = None) -> None:
         """Prepare the dialog.
 
         Args:
             note: What happens to the session clock while it is open, if a session is on.
+            rows: The keys to list (default: the session's controls).
         """
         super().__init__()
         self.note = note
+        self.rows = rows if rows is not None else help_rows("session")
 
     def compose(self) -> ComposeResult:
         """The key table."""
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold")
         table.add_column()
-        for c in CONTROLS:
-            table.add_row(app_keys_text(c), c.what)
+        for keys, what in self.rows:
+            table.add_row(keys, what)
         with Vertical(id="help-box", classes="dialog"):
             yield Static(Text("Keys", style="bold"))
             if self.note:

@@ -10,12 +10,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from player.program.models import STIFFNESS, Stiffness
+from player.answers import STIFFNESS, STIFFNESS_KEYS, Stiffness
 from player.program.report import STIFFNESS_WORDS
 from player.tui.widgets.pain_scale import PainScale
 
-STIFFNESS_KEYS: dict[Stiffness, str] = {"none": "n", "under30": "u", "over30": "o"}
-"""The key that picks each stiffness answer."""
 MorningAnswer = tuple[int, Stiffness | None]
 
 

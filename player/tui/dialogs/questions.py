@@ -11,12 +11,12 @@ from textual.widgets import Static
 
 
 class QuestionsDialog(ModalScreen[tuple[bool, ...] | None]):
-    """Ask each question with `y`/`n`; returns the answers in order, or None on Escape."""
+    """Ask each question with `y`/`n`; returns the answers in order, or None on Escape or q."""
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n", "answer(False)", "No"),
-        Binding("escape", "cancel", "Back", show=False),
+        Binding("escape,q", "cancel", "Leave", show=False),
     ]
 
     def __init__(self, title: str, intro: str, questions: list[str]) -> None:
@@ -40,7 +40,7 @@ class QuestionsDialog(ModalScreen[tuple[bool, ...] | None]):
             yield Static(Text(self.intro), id="questions-intro")
             yield Static(id="questions-count", classes="dim")
             yield Static(id="question")
-            yield Static(Text("y: yes   n: no", style="dim"), id="questions-hint")
+            yield Static(Text("y: yes   n: no   Esc or q: leave", style="dim"), id="questions-hint")
 
     def on_mount(self) -> None:
         """Show the first question."""

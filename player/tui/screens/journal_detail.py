@@ -14,8 +14,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from player.journal import Journal, JournalError, query, report
-from player.journal.query import SessionSummary
+from player.journal import Journal, JournalError
+from player.journal.reports import report
+from player.journal.review import query
+from player.journal.review.query import SessionSummary
 
 
 def detail_text(lines: list[str]) -> Text:

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from player.controls import PICKER_KEYS
 from player.routine.discovery import RoutineEntry
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
@@ -67,10 +68,9 @@ class PickerScreen(Screen[None]):
     """Choose a routine; Enter plays it, `j` opens the journal (later)."""
 
     BINDINGS = [
-        Binding("enter", "play", "Play", show=True, priority=True),
-        Binding("j", "journal", "Journal"),
-        Binding("question_mark", "app.help", "Keys"),
-        Binding("q", "app.request_quit", "Quit"),
+        Binding(",".join(k.keys), k.action, k.label, priority=k.action == "play")
+        for k in PICKER_KEYS
+        if k.action
     ]
 
     @dataclass
@@ -107,6 +107,7 @@ class PickerScreen(Screen[None]):
             yield OptionList(*options, id="routines")
             with VerticalScroll(id="routine-detail-scroll"):
                 yield Static(id="routine-detail")
+        yield Static(id="picker-last")
         note = "hep guides a program your therapist gave you; it does not diagnose."
         yield Static(Text(note, style="dim"), id="picker-note")
         yield Footer()
@@ -145,6 +146,16 @@ class PickerScreen(Screen[None]):
             self.notify("This routine file has errors; see the details.", severity="warning")
             return
         self.post_message(self.Chosen(entry.loaded))
+
+    def show_last(self, line: str) -> None:
+        """Show a line on the session just ended (back from a session).
+
+        Args:
+            line: E.g. `Last session: Core, quit (1 of 3 exercises done); kept in the journal.`
+        """
+        last = self.query_one("#picker-last", Static)
+        last.update(Text(line, style="bold"))
+        last.display = True
 
     def action_journal(self) -> None:
         """Ask the app for the journal screen."""

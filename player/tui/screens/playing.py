@@ -23,10 +23,10 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Digits, Footer, Static
 
-from player.conductor import Conductor, ConductorView, Notice
+from player.conductor.core import Conductor, ConductorView, Notice
 from player.controls import CONTROLS, control, footer_label, key_label, waiting_hint
-from player.journal.report import preview_words
-from player.tui.dialogs.instructions import InstructionsDialog
+from player.journal.reports.report import preview_words
+from player.session.plan import Step
 from player.tui.flow import SessionFlow
 from player.tui.widgets.bars import BreathBar, LabelledBar, breath_fill
 from player.tui.widgets.step_text import (
@@ -301,14 +301,7 @@ class PlayingScreen(Screen[None]):
         self._set("#cue-lines", Text("\n".join(s.cue_lines)))
         nxt = s.next_step.describe() if s.next_step else "Then: the end of the session"
         self._set("#next", Text(f"Next: {nxt}" if s.next_step else nxt, style="dim"))
-        before, total = self.conductor.engine.exercise_span(step)
-        into = before + min(int(s.step_elapsed), step.planned)
-        ex_left = clock_text(max(0.0, total - into))
-        self._widget("#exercise-bar", LabelledBar).state = (
-            "Exercise",
-            into / total if total else 1.0,
-            f"{ex_left} left",
-        )
+        self._widget("#exercise-bar", LabelledBar).state = self._first_bar(step, s.step_elapsed)
         gone = min(float(int(s.elapsed)), s.planned)
         self._widget("#session-bar", LabelledBar).state = (
             "Session",
@@ -325,6 +318,18 @@ class PlayingScreen(Screen[None]):
         if self.conductor.muted:
             header += "   [muted]"
         return header
+
+    def _first_bar(self, step: Step, step_elapsed: float) -> tuple[str, float, str]:
+        """The first bar: the exercise under way, or in the rest between two exercises the
+        rest itself (the exercise before it is over, the next one not begun)."""
+        if step.kind == "between":
+            into = min(float(int(step_elapsed)), step.planned)
+            fraction = into / step.planned if step.planned else 1.0
+            return "Rest", fraction, f"{clock_text(max(0.0, step.planned - into))} left"
+        before, total = self.conductor.engine.exercise_span(step)
+        into = before + min(int(step_elapsed), step.planned)
+        ex_left = clock_text(max(0.0, total - into))
+        return "Exercise", into / total if total else 1.0, f"{ex_left} left"
 
     def _show_breath(self, view: ConductorView) -> None:
         s = view.session
@@ -367,6 +372,8 @@ class PlayingScreen(Screen[None]):
 
     def action_instructions(self) -> None:
         """Show the exercise's instructions, picture and link, the session paused meanwhile."""
+        from player.tui.dialogs.instructions import InstructionsDialog  # when asked
+
         index = self.conductor.exercise_shown(self.now())
         if index is None:
             return

@@ -11,8 +11,11 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-PAIN_WORDS = {0: "no pain", 3: "mild", 5: "moderate", 6: "too much today", 10: "worst imaginable"}
-"""Anchors under the 0-10 Numeric Pain Rating Scale (docs/clinical-basis.md)."""
+from player.answers import DIGITS_ONLY, foreign_digits, pain_key
+from player.session.scale import pain_words
+
+NUDGE = "First type a number 0-10 (or use the arrows), then Enter."
+"""What Enter with no number chosen says."""
 
 
 class PainScale(Widget, can_focus=True):
@@ -26,6 +29,10 @@ class PainScale(Widget, can_focus=True):
 
     value: reactive[int | None] = reactive(None)
     """The number chosen so far, or None before any."""
+    refused: reactive[str] = reactive("")
+    """A digit key refused as not 0-9 (its hint shows until the next number)."""
+    nudged: reactive[bool] = reactive(False)
+    """Enter was pressed before any number: the hint says what to press, in bold."""
 
     @dataclass
     class Chosen(Message):
@@ -39,13 +46,21 @@ class PainScale(Widget, can_focus=True):
             """The scale that was answered (lets `@on(..., "#id")` match it)."""
             return self.scale
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 (Textual's name)
+    def __init__(
+        self,
+        *,
+        words: tuple[str, ...] = (),
+        id: str | None = None,  # noqa: A002 (Textual's name)
+    ) -> None:
         """Make an empty scale.
 
         Args:
+            words: The word for each number 0-10 under the routine's stop rules (the prompt's
+                `scale`); plain words when empty.
             id: The widget id.
         """
         super().__init__(id=id)
+        self.words = words if len(words) == 11 else pain_words(None)
         self._typed = ""
 
     def render(self) -> Text:
@@ -57,35 +72,42 @@ class PainScale(Widget, can_focus=True):
                 text.append(f"[{n}]", style="reverse bold")
             else:
                 text.append(label)
-        word = ""
-        if self.value is not None:
-            anchor = max(k for k in PAIN_WORDS if k <= self.value)
-            word = f"{self.value}/10: {PAIN_WORDS[anchor]}" if anchor == self.value else ""
-            word = word or f"{self.value}/10"
+        word = f"{self.value}/10: {self.words[self.value]}" if self.value is not None else ""
         text.append("\n")
         hint = "type a number 0-10, or use the arrow keys"
+        if self.nudged and self.value is None:
+            text.append(NUDGE, style="bold")
+            return text
+        if self.refused:
+            text.append(f"{DIGITS_ONLY.capitalize()} (found {self.refused!r})", style="bold")
+            return text
         text.append(word or hint, style="" if word else "dim")
         return text
 
     def on_key(self, event: events.Key) -> None:
         """Typed digits: `1` then `0` makes 10; any other digit starts a new number."""
-        key = event.character
-        if key is None or not key.isdigit():
+        read = pain_key(event.character, self._typed)
+        if read is None:
+            if event.character and foreign_digits(event.character):
+                self.refused = event.character
+                self.app.bell()
+                event.stop()
             return
-        typed = self._typed + key if self._typed == "1" and key == "0" else key
-        self._typed = typed
-        self.value = int(typed)
+        self.refused = ""
+        self.value, self._typed = read
         event.stop()
 
     def action_move(self, delta: int) -> None:
         """Move the choice by `delta`, starting from 0."""
         self._typed = ""
+        self.refused = ""
         start = -1 if self.value is None and delta > 0 else (self.value or 0)
         self.value = min(10, max(0, start + delta))
 
     def action_choose(self) -> None:
-        """Answer with the chosen number (nothing happens before a number is chosen)."""
+        """Answer with the chosen number; before one is chosen, say what to press."""
         if self.value is None:
+            self.nudged = True
             self.app.bell()
             return
         self.post_message(self.Chosen(self, self.value))

@@ -1,0 +1,245 @@
+"""The one reader of each kind of answer a person types: pain, yes/no, stiffness, a date, a count.
+
+Every face and command reads answers here, so `7 sharp`, `y`, `u` or `2026-03-01` means the same
+in the app, the plain player and on the command line.
+
+Numbers are written with the ASCII digits 0-9 only. Other characters that Python counts as
+digits (a superscript `²`, which is a key on AZERTY keyboards; Arabic-Indic `٣`; full-width `７`;
+a circled or Roman numeral) are refused with a message that says so, rather than read: the scale
+shows 0-10 in ASCII, a superscript two is a typing slip more often than a two, and an answer that
+decides whether a session stops is echoed back as typed only when it is the number the person
+sees on the screen. `int()` alone would take some of these and crash on others.
+
+Light on imports (the standard library at import time), so the commands that read a count or a
+date stay light; the pain reader brings in the check-in types when it is first used.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from player.routine.shape import Flag
+    from player.session.safety import CheckinAnswer
+
+DIGITS = "0123456789"
+"""The only characters read as digits."""
+DIGITS_ONLY = "numbers are written with the digits 0-9"
+"""What an answer with other digits is told."""
+
+Stiffness = Literal["none", "under30", "over30"]
+"""How long the morning stiffness lasted, as the journal and program files spell it."""
+STIFFNESS: tuple[Stiffness, ...] = ("none", "under30", "over30")
+STIFFNESS_KEYS: dict[Stiffness, str] = {"none": "n", "under30": "u", "over30": "o"}
+"""The one-letter answer (and the app's key) for each stiffness."""
+STIFFNESS_ANSWERS: dict[str, Stiffness] = {
+    "none": "none",
+    "no": "none",
+    "0": "none",
+    "under30": "under30",
+    "under": "under30",
+    "<30": "under30",
+    "over30": "over30",
+    "over": "over30",
+    ">30": "over30",
+    "n": "none",
+    "u": "under30",
+    "o": "over30",
+}
+"""Every typed form of a stiffness answer (after lower-casing and dropping spaces)."""
+
+_YES = ("y", "yes")
+_NO = ("n", "no")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SPLIT = re.compile(r"[\s,]+")
+_COUNT_DIGITS = 18
+"""The most digits of a count (an id, a limit): more would not fit the journal's integers."""
+
+
+class AnswerError(ValueError):
+    """An answer that cannot be read; the message says what was expected and what was found."""
+
+
+def foreign_digits(text: str) -> str:
+    """The characters of `text` that Python counts as digits or numerals but are not 0-9.
+
+    Args:
+        text: What was typed.
+
+    Returns:
+        Those characters in order (empty when there are none).
+    """
+    return "".join(c for c in text if c not in DIGITS and (c.isdigit() or c.isnumeric()))
+
+
+def _found(text: str) -> str:
+    """`(found '...')`, with a word on the digits when foreign ones caused the refusal."""
+    extra = f"; {DIGITS_ONLY}" if foreign_digits(text) else ""
+    return f"(found {text!r}{extra})"
+
+
+def _is_count(word: str) -> bool:
+    return 0 < len(word) <= _COUNT_DIGITS and all(c in DIGITS for c in word)
+
+
+def read_whole(text: str, low: int = 0, high: int | None = None) -> int:
+    """Read a whole number written in the digits 0-9 (a minus sign at most: no `+`, `_` or spaces
+    inside), so that `-1` is told it is too small rather than not a number.
+
+    Args:
+        text: What was typed; spaces around it are ignored.
+        low: The smallest number allowed.
+        high: The largest number allowed, or None for no limit.
+
+    Returns:
+        The number.
+
+    Raises:
+        AnswerError: It is not such a number, or out of range.
+    """
+    word = text.strip()
+    digits = word[1:] if word.startswith("-") else word
+    if not digits or not _is_count(digits.lstrip("0") or "0"):
+        raise AnswerError(f"expected a whole number {_found(text)}")
+    number = int(word)
+    if number < low:
+        raise AnswerError(f"must be at least {low} (found {number})")
+    if high is not None and number > high:
+        raise AnswerError(f"must be at most {high} (found {number})")
+    return number
+
+
+def read_pain(text: str, *, flags: bool = True) -> CheckinAnswer:
+    """Read a pain answer: `0`-`10`, optionally followed by flags (`7 sharp`, `6 sp, nu`).
+
+    A flag is any start of two letters or more of sharp, spreading or numbness; flags are
+    separated by spaces or commas, and one named twice counts once.
+
+    Args:
+        text: What was typed (any case).
+        flags: Take flags after the number (False: the number alone, as in the morning check).
+
+    Returns:
+        The answer (its note empty).
+
+    Raises:
+        AnswerError: It is not such an answer.
+    """
+    from player.routine.shape import FLAGS
+    from player.session.safety import CheckinAnswer
+
+    words = _SPLIT.split(text.strip().lower())
+    expected = "a number from 0 to 10"
+    if flags:
+        expected += ", then any of sharp, spreading, numbness"
+    first = words[0]
+    if not first or not _is_count(first.lstrip("0") or "0"):
+        raise AnswerError(f"expected {expected} {_found(text)}")
+    if int(first) > 10:
+        raise AnswerError(f"must be at most 10 (found {int(first)})")
+    found: list[Flag] = []
+    for word in words[1:]:
+        match = next((f for f in FLAGS if f.startswith(word)), None) if len(word) >= 2 else None
+        if match is None or not flags:
+            raise AnswerError(f"expected {expected} (found {word!r} after the number)")
+        if match not in found:
+            found.append(match)
+    return CheckinAnswer(int(first), tuple(found))
+
+
+def parse_pain(text: str) -> CheckinAnswer | None:
+    """Read a pain answer with its flags, or None when it cannot be read (see `read_pain`)."""
+    try:
+        return read_pain(text)
+    except AnswerError:
+        return None
+
+
+def pain_key(key: str | None, typed: str = "") -> tuple[int, str] | None:
+    """Read one key typed on a 0-10 scale: a digit, where `1` then `0` makes 10.
+
+    Args:
+        key: The character of the key, or None for a key without one.
+        typed: The digits typed so far on the scale.
+
+    Returns:
+        The number now chosen and the digits typed so far, or None when the key is not a
+        digit 0-9 (see `foreign_digits` to tell the person why).
+    """
+    if key is None or len(key) != 1 or key not in DIGITS:
+        return None
+    digits = typed + key if typed == "1" and key == "0" else key
+    return int(digits), digits
+
+
+def read_yes_no(text: str) -> bool:
+    """Read a yes/no answer: y or yes, n or no, in any case.
+
+    Args:
+        text: What was typed.
+
+    Returns:
+        True for yes, False for no.
+
+    Raises:
+        AnswerError: It is neither.
+    """
+    word = text.strip().lower()
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    raise AnswerError(f"expected y, yes, n or no {_found(text)}")
+
+
+def parse_yes_no(text: str) -> bool | None:
+    """Read a yes/no answer, or None when it is neither (see `read_yes_no`)."""
+    try:
+        return read_yes_no(text)
+    except AnswerError:
+        return None
+
+
+def read_stiffness(text: str) -> Stiffness:
+    """Read how long the morning stiffness lasted: none, under 30 minutes, over 30 minutes.
+
+    Args:
+        text: `none`/`n`/`no`/`0`, `under30`/`under 30`/`u`/`<30`, `over30`/`over 30`/`o`/`>30`
+            (any case, spaces ignored).
+
+    Returns:
+        `none`, `under30` or `over30`.
+
+    Raises:
+        AnswerError: It is none of those.
+    """
+    word = "".join(text.lower().split())
+    for tail in ("minutes", "mins", "min"):
+        if word.endswith(tail) and word[: -len(tail)] in STIFFNESS_ANSWERS:
+            word = word[: -len(tail)]
+    if word in STIFFNESS_ANSWERS:
+        return STIFFNESS_ANSWERS[word]
+    raise AnswerError(f"expected none, under30 or over30 {_found(text)}")
+
+
+def read_date(text: str) -> date:
+    """Read a calendar date written `YYYY-MM-DD` in the digits 0-9.
+
+    Args:
+        text: What was typed; spaces around it are ignored.
+
+    Returns:
+        The date.
+
+    Raises:
+        AnswerError: It is not such a date, or no such day (2026-02-30).
+    """
+    word = text.strip()
+    if _DATE.fullmatch(word):
+        try:
+            return date.fromisoformat(word)
+        except ValueError:
+            raise AnswerError(f"no such day {word!r}") from None
+    raise AnswerError(f"expected a date as YYYY-MM-DD {_found(text)}")

@@ -1,0 +1,1 @@
+"""The conductor: runs one session (engine, safety, sound cues, journal) for both faces."""

@@ -1,0 +1,648 @@
+"""The conductor runs one session: engine, safety verdicts, sound cues and journal writes.
+
+A face (the Textual app, the plain player) drives it: it passes `now` (its monotonic clock, in
+real seconds) with every call, shows `notices` and `view(now)`, and answers `prompt`. The face
+never decides when to cue, journal or stop.
+
+Phases: `ready` -> `confirm` (only after a stop earlier today: start anyway?) -> `screen`
+(red-flag questions, when the routine asks) -> `baseline` (pain before the first exercise) ->
+`running` (the engine; check-ins come up as prompts) -> `final` (a last "pain now", after a
+completed session) -> `done`.
+
+The stop key pauses the session and asks like a check-in (pain, flags, a note); its answer
+stops the session, and going back (`cancel_stop`) carries on. The end of input or a closed
+terminal is never a stop: the session is kept as quit or interrupted, with that reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from player.conductor.clock import SessionClock
+from player.conductor.log import SessionLog, utc_now
+from player.conductor.narration import Narrator
+from player.conductor.summary import Summary, summarize
+from player.journal.record.today import NOTHING, Today
+from player.journal.review.exercises import ExerciseResult, did_work, exercise_results
+from player.journal.review.query import SessionDetail
+from player.routine.durations import format_duration
+from player.routine.loader import LoadedRoutine
+from player.session import events as ev
+from player.session.engine import Engine
+from player.session.outcomes import (
+    EXIT_STATUS,
+    INPUT_ENDED,
+    NOT_STARTED,
+    NOTHING_DONE,
+    QUIT_REASON,
+    USER_STOP,
+    Outcome,
+)
+from player.session.plan import Plan, Step, build_plan
+from player.session.ports import (
+    ConductorView,
+    Notice,
+    NullRecorder,
+    NullSound,
+    Phase,
+    Prompt,
+    RecorderLike,
+    SoundPlayer,
+)
+from player.session.safety import (
+    PAIN_FORMS,
+    RED_FLAG_QUESTIONS,
+    YES_NO_FORMS,
+    CheckinAnswer,
+    Verdict,
+    When,
+    clean_note,
+    final_note,
+    judge_checkin,
+    judge_screen,
+    judge_stop,
+    stop_message,
+)
+from player.session.scale import pain_words
+
+if TYPE_CHECKING:
+    from player.routine.models import Routine
+
+STOP_QUESTION = "Stopping. Pain now, 0-10? (Or cancel to carry on.)"
+DECLINED = (
+    "Not started. Rest today and note how you feel; if the pain has not settled by tomorrow, "
+    "talk to your therapist."
+)
+NOTHING_KEPT = "Left before the first answer: nothing is kept in the journal."
+"""What leaving at the first question says (the session is not journaled, not counted)."""
+CLOSE_WAIT_SECONDS = 5.0
+"""At a session's end, the longest to wait for the journal to write it whole."""
+
+
+class Conductor:
+    """Runs one session of a routine for a face; every method takes the face's `now`."""
+
+    def __init__(
+        self,
+        routine: LoadedRoutine | Routine,
+        *,
+        sound: SoundPlayer | None = None,
+        recorder: RecorderLike | None = None,
+        speed: float = 1.0,
+        screened_today: Callable[[], bool] | bool = False,
+        today: Callable[[], Today] | Today = NOTHING,
+        wall: Callable[[], datetime] = utc_now,
+        advice: tuple[str, ...] = (),
+    ) -> None:
+        """Prepare a session.
+
+        Args:
+            routine: The routine, loaded (for its path, hash and sound files) or bare.
+            sound: Plays cues; silence when None.
+            recorder: Writes the journal; nothing kept when None.
+            speed: Session seconds per real second (1-60; above 1 is a preview).
+            screened_today: Whether red-flag questions were answered today (a callable is
+                asked at `start`); with `safety.screen: daily` they are asked only if not.
+            today: Today's earlier sessions (a callable is asked at `start`): their answers
+                are shown with the first pain question, and a stop among them asks first.
+            wall: The wall clock for the session's record (timezone-aware).
+            advice: Lines added to every stop message after the routine's own `safety.advice`
+                (a program's advice).
+        """
+        self.loaded = routine if isinstance(routine, LoadedRoutine) else None
+        self.routine: Routine = routine.routine if isinstance(routine, LoadedRoutine) else routine
+        self.plan: Plan = build_plan(self.routine)
+        self.engine = Engine(self.plan)
+        self.sound: SoundPlayer = NullSound() if sound is None else sound
+        self.recorder: RecorderLike = recorder if recorder is not None else NullRecorder()
+        self.log = SessionLog(self.recorder, wall)
+        """What this session recorded, kept in memory: the summary's figures come from it."""
+        self.narrator = Narrator(self.sound, self.log, self.loaded, self.exercise_results)
+        self.speed = float(speed)
+        self.advice = advice
+        self._screened_today = screened_today
+        self._today = today
+        self.today: Today = NOTHING
+        """Today's earlier sessions, as read at `start`."""
+        self.phase: Phase = "ready"
+        self.prompt: Prompt | None = None
+        self.baseline: int | None = None
+        self.last_pain: int | None = None
+        self.last_checkin: int | None = None
+        """The pain given at the latest check-in (not the baseline)."""
+        self.final: int | None = None
+        self.note: str | None = None
+        self.outcome: Outcome | None = None
+        self.verdict: Verdict | None = None
+        self.message: tuple[str, ...] = ()
+        self._session_clock = SessionClock(self.speed)
+        self._screen_answers: dict[str, bool] = {}
+        self._shown_problems: set[str] = set()
+        self._just_answered: CheckinAnswer | None = None
+        """The check-in answer being acted on (while the engine goes on from it)."""
+        self._stopping: tuple[Prompt | None, bool, Step | None] | None = None
+        """While the stop question is open: the prompt it replaced, whether the stop paused
+        the clock, and the step it was asked in."""
+
+    # --- time -------------------------------------------------------------------------------
+
+    def _t(self, now: float) -> float:
+        """Session time for the face's `now` (see `SessionClock`)."""
+        return self._session_clock.at(now, asking=self.prompt is not None)
+
+    def _clock(self, now: float) -> float:
+        return self.engine.clock(self._t(now))
+
+    @property
+    def exit_status(self) -> int:
+        """The process exit status for the outcome (0 while not ended)."""
+        return EXIT_STATUS[self.outcome] if self.outcome is not None else 0
+
+    def view(self, now: float) -> ConductorView:
+        """What a screen shows at `now`."""
+        return ConductorView(
+            phase=self.phase,
+            prompt=self.prompt,
+            session=self.engine.view(self._t(now)),
+            baseline=self.baseline,
+            last_pain=self.last_pain,
+            note=self.note,
+            outcome=self.outcome,
+            message=self.message,
+        )
+
+    # --- starting ---------------------------------------------------------------------------
+
+    def start(self, now: float) -> list[Notice]:
+        """Ask the first question: start after a stop today?, red flags, or the baseline."""
+        if self.phase != "ready":
+            return []
+        self._t(now)
+        self.sound.prepare(dict.fromkeys(s.exercise for s in self.plan.steps))
+        out = [
+            Notice(
+                "start",
+                f"{self.routine.name}: {len(self.routine.exercises)} exercises, "
+                f"about {format_duration(self.plan.planned)}",
+            )
+        ]
+        self.today = self._today() if callable(self._today) else self._today
+        if self.today.stop and self.speed == 1:  # a preview is not a session: nothing to ask
+            self.phase = "confirm"
+            out.append(Notice("note", self.today.stop))
+            prompt = Prompt("confirm", "Start anyway? (y or n)", "y or n", context=self.today.stop)
+            return out + self._ask(prompt) + self._problems()
+        return out + self._open()
+
+    def answer_confirm(self, now: float, yes: bool) -> list[Notice]:
+        """Answer "start anyway?" after a stop earlier today.
+
+        Args:
+            now: The face's clock.
+            yes: True starts the session; False leaves it unstarted (nothing is journaled).
+        """
+        if self.phase != "confirm":
+            return []
+        if yes:
+            return self._open()
+        self.prompt = None
+        self.phase = "done"
+        self.outcome = "quit"
+        self.message = (DECLINED,)
+        return [Notice("left", NOT_STARTED, (DECLINED,))]
+
+    def _open(self) -> list[Notice]:
+        """Start the journal's session, then ask the red-flag questions or the baseline."""
+        self.log.start(
+            routine_name=self.routine.name,
+            routine_path=str(self.loaded.path) if self.loaded and self.loaded.path else None,
+            routine_hash=self.loaded.source_hash if self.loaded else "",
+            preview=self.speed != 1,
+            speed=self.speed,
+            planned_seconds=self.plan.planned,
+            plan=self._plan_rows,
+        )
+        out: list[Notice] = []
+        if self._screen_due():
+            self.phase = "screen"
+            out.append(Notice("note", "First, a few safety questions (y or n)."))
+            out += self._ask_screen()
+        else:
+            out += self._ask_baseline()
+        return out + self._problems()
+
+    def _screen_due(self) -> bool:
+        """Whether the red-flag questions come first (the journal is asked only when the
+        routine screens daily)."""
+        screen = self.routine.safety.screen
+        if screen != "daily":
+            return screen == "always"
+        today = self._screened_today
+        return not (today() if callable(today) else today)
+
+    def _ask(self, prompt: Prompt) -> list[Notice]:
+        if prompt.kind == "pain" and not prompt.scale:
+            # Only the baseline and the check-ins are judged: the end and the stop key's own
+            # question stop nothing, so their numbers carry plain words.
+            judged = prompt.when not in ("final", "stop")
+            safety = self.routine.safety if judged else None
+            prompt = replace(prompt, scale=pain_words(safety, self.baseline))
+        self.prompt = prompt
+        return [Notice("ask", prompt.text)]
+
+    def _ask_screen(self) -> list[Notice]:
+        q = RED_FLAG_QUESTIONS[len(self._screen_answers)]
+        return self._ask(Prompt("yes_no", q.text, YES_NO_FORMS, question_id=q.id))
+
+    def _ask_baseline(self) -> list[Notice]:
+        self.phase = "baseline"
+        line = self.today.line
+        prompt = Prompt("pain", "Pain right now, 0-10?", PAIN_FORMS, when="baseline", context=line)
+        return ([Notice("note", line)] if line else []) + self._ask(prompt)
+
+    def answer_yes_no(self, now: float, yes: bool) -> list[Notice]:
+        """Answer the red-flag question in `prompt`.
+
+        Args:
+            now: The face's clock.
+            yes: True for yes.
+        """
+        if self.prompt is None or self.prompt.kind != "yes_no" or self.prompt.question_id is None:
+            return []
+        self._screen_answers[self.prompt.question_id] = yes
+        if len(self._screen_answers) < len(RED_FLAG_QUESTIONS):
+            return self._ask_screen()
+        self.log.record("screen", 0.0, {"answers": dict(self._screen_answers)})
+        verdict = judge_screen(self._screen_answers)
+        if verdict.stops:
+            return self._end_now(now, verdict, "stopped_red_flag")
+        return self._ask_baseline() + self._problems()
+
+    # --- pain -------------------------------------------------------------------------------
+
+    def answer_pain(self, now: float, answer: CheckinAnswer) -> list[Notice]:
+        """Answer the pain question in `prompt` (baseline, a check-in, the stop, or the end).
+
+        Args:
+            now: The face's clock.
+            answer: Pain 0-10, flags and an optional note.
+        """
+        prompt = self.prompt
+        if prompt is None or prompt.kind != "pain" or prompt.when is None:
+            return []
+        t = self._t(now)
+        if prompt.when == "stop" and self._stopping is not None:
+            step = self._stopping[2]
+        else:
+            step = self.engine.current if prompt.when not in ("baseline", "final") else None
+        clock = self.engine.clock(t)
+        data = self._checkin_data(answer, prompt.when, step)
+        self.log.record("checkin", clock, data)
+        note = clean_note(answer.note)
+        if note:
+            fields = ("when", "exercise", "exercise_index", "set", "side", "step")
+            self.log.record("note", clock, {"text": note} | {k: data[k] for k in fields})
+        self.prompt = None
+        self.last_pain = answer.pain
+        if prompt.when == "final":
+            self.final = answer.pain
+            return self._close(now)
+        if prompt.when == "stop":
+            self.final = answer.pain
+            verdict = judge_stop(answer, self.baseline, self.routine.safety)
+            self.log.record("verdict", clock, verdict.journal_data())
+            broken = judge_checkin(answer, self.baseline, self.routine.safety).stops
+            return self._end_now(now, verdict, "stopped_pain" if broken else USER_STOP)
+        if prompt.when == "baseline":
+            self.baseline = answer.pain
+        else:
+            self.last_checkin = answer.pain
+        verdict = judge_checkin(
+            answer, None if prompt.when == "baseline" else self.baseline, self.routine.safety
+        )
+        self.log.record("verdict", clock, verdict.journal_data())
+        if verdict.stops:
+            self.final = answer.pain
+            return self._end_now(now, verdict, "stopped_pain")
+        out: list[Notice] = []
+        if verdict.note:
+            self.note = verdict.note
+            out.append(Notice("note", verdict.note))
+        if prompt.when == "baseline":
+            self.phase = "running"
+            return out + self._from_engine(self.engine.start(t))
+        self._just_answered = answer
+        out += self._from_engine(self.engine.checkin_answered(t))
+        self._just_answered = None
+        if self.phase == "final" and self.prompt is None:
+            # The session ended with this check-in: it is the closing answer too, so the same
+            # question is not asked again at once: the journal keeps it as the closing answer.
+            self.final = answer.pain
+            data = {"pain": answer.pain, "flags": list(answer.flags), "when": "final"}
+            self.log.record("checkin", clock, data | self._where(None))
+            return out + self._close(now)
+        return out
+
+    def add_note(self, now: float, text: str) -> list[Notice]:
+        """Keep a one-line note now, tied to where the session is (e.g. the plain player's
+        `note ...` command).
+
+        Args:
+            now: The face's clock.
+            text: The note.
+        """
+        note = clean_note(text)
+        if note is None or not self.log.started or self.phase == "done":
+            return []
+        t = self._t(now)
+        step = self.engine.current if self.phase == "running" else None
+        when = {"screen": "baseline", "baseline": "baseline", "final": "final"}.get(self.phase)
+        data = {"text": note, "when": when} | self._where(step)
+        self.log.record("note", self.engine.clock(t), data)
+        return [Notice("note", "Noted.")]
+
+    def next_due(self, now: float) -> float | None:
+        """Real seconds from `now` until the next cue, line or step change is due (None when
+        nothing is coming until the user acts); faces sleep this long instead of polling."""
+        if self.phase != "running":
+            return None
+        due = self.engine.next_due(self._t(now))
+        return None if due is None else due / self._session_clock.rate
+
+    @property
+    def muted(self) -> bool:
+        """Whether cues are silenced (`--mute`, the `m` key)."""
+        return self.sound.muted
+
+    @property
+    def audible(self) -> bool:
+        """Whether cues can be heard now (a sound device, not muted); faces show a marker
+        on screen when they cannot."""
+        return self.sound.available and not self.sound.muted
+
+    def set_muted(self, muted: bool) -> None:
+        """Silence cues, or bring them back."""
+        self.sound.set_muted(muted)
+
+    def exercise_shown(self, now: float) -> int | None:
+        """The exercise a face shows now (its name, its instructions): the current step's, or
+        during the rest before the next exercise, the next one's. None when there is none."""
+        view = self.engine.view(self._t(now))
+        step = view.step
+        if step is None:
+            return None
+        if step.kind == "between" and view.next_step is not None:
+            return view.next_step.exercise_index
+        return step.exercise_index
+
+    def exercise_results(self) -> list[ExerciseResult]:
+        """What became of each exercise so far: done, partly done, skipped or not reached."""
+        results, _ = exercise_results(self._plan_rows, self.log.events, ended=self.phase == "done")
+        return results
+
+    @cached_property
+    def _plan_rows(self) -> list[dict[str, Any]]:
+        """The plan's rows per exercise, as the journal keeps them (made once: each exercise's
+        end reads them again)."""
+        return self.plan.journal_rows()
+
+    def record(self) -> SessionDetail:
+        """The session as recorded so far (in memory, whether or not the journal kept it): the
+        summary runs the journal's figures over it."""
+        return self.log.detail()
+
+    def summary(self) -> Summary:
+        """The session's end as both faces show it (the journal's figures over `record()`)."""
+        closing = " ".join(self.message) if self.outcome in ("completed", "nothing_done") else None
+        return summarize(
+            self.routine.name, self.outcome, self.record(), self.exercise_results(), closing
+        )
+
+    def _where(self, step: Step | None) -> dict[str, Any]:
+        return {
+            "exercise": step.exercise if step else None,
+            "exercise_index": step.exercise_index if step else None,
+            "set": step.set if step else None,
+            "side": step.side if step else None,
+            "step": step.kind if step else None,
+        }
+
+    def _checkin_data(self, answer: CheckinAnswer, when: When, step: Step | None) -> dict[str, Any]:
+        data = {"pain": answer.pain, "flags": list(answer.flags), "when": when} | self._where(step)
+        if when == "stop" and step is not None and step.kind == "checkin":
+            data["at"] = step.checkin  # the stop came at this check-in: after the set or exercise
+        return data
+
+    # --- ending -----------------------------------------------------------------------------
+
+    def _end_now(self, now: float, verdict: Verdict, outcome: Outcome) -> list[Notice]:
+        """A stop verdict: stop the engine, say why; the session is over (no more questions)."""
+        t = self._t(now)
+        self.verdict = verdict
+        self._stopping = None
+        if verdict.rule == "red_flag":
+            self.log.record("verdict", self.engine.clock(t), verdict.journal_data())
+        out = self._from_engine(self.engine.stop(t))
+        self.outcome = outcome
+        advice = (self.routine.safety.advice or "", *self.advice)
+        lines = stop_message(verdict, before_start=self.phase == "baseline", advice=advice)
+        self.message = tuple(lines)
+        out.append(Notice("stop", lines[0], tuple(lines)))
+        return out + self._close(now)
+
+    def _close(self, now: float, reason: str | None = None) -> list[Notice]:
+        self.phase = "done"
+        self.prompt = None
+        self._stopping = None
+        if self.outcome is None:
+            self.outcome = "completed" if did_work(self.exercise_results()) else "nothing_done"
+        self.log.finish(self.outcome, reason)
+        # The session is closed once it is written whole (and any problem writing it is known).
+        self.recorder.flush(CLOSE_WAIT_SECONDS)
+        out: list[Notice] = []
+        note = final_note(self.final, self.baseline) if self.outcome == "completed" else None
+        if self.outcome == "completed":
+            lines = ["Session complete. Well done."] + ([note] if note else [])
+            self.message = tuple(lines)
+            out.append(Notice("done", lines[0], tuple(lines)))
+        elif self.outcome == "nothing_done":
+            self.message = (NOTHING_DONE,)
+            out.append(Notice("done", NOTHING_DONE, self.message))
+        elif reason is not None:
+            self.message = (reason,)
+            out.append(Notice("left", reason, (reason,)))
+        return out + self._problems()
+
+    def stop(self, now: float) -> list[Notice]:
+        """The stop key, at any moment: pause and ask like a check-in (pain, flags, a note).
+
+        The answer stops the session (`answer_pain`); `cancel_stop` goes back to it. Before
+        the session starts, in the "start anyway?" question, it declines the start.
+        """
+        if self.phase == "confirm":
+            return self.answer_confirm(now, False)
+        if self._stopping is not None and self.prompt is not None:
+            return [Notice("ask", self.prompt.text)]  # asked already: ask again
+        if self.phase in ("ready", "done", "final"):
+            return []
+        t = self._t(now)
+        step = self.engine.current
+        paused = False
+        out: list[Notice] = []
+        if self.phase == "running" and not self.engine.paused:
+            events = self.engine.pause(t)
+            out += self._from_engine([e for e in events if not isinstance(e, ev.Paused)])
+            paused = True
+        self._stopping = (self.prompt, paused, step)
+        self.prompt = None
+        stop = Prompt("pain", STOP_QUESTION, PAIN_FORMS + "; or `cancel` to carry on", when="stop")
+        return out + self._ask(stop)
+
+    @property
+    def stopping(self) -> bool:
+        """True while the stop key's question is open."""
+        return self._stopping is not None
+
+    def cancel_stop(self, now: float) -> list[Notice]:
+        """Go back to the session from the stop question: the clock runs again (unless it was
+        paused before) and the question it replaced, if any, is asked again."""
+        if self._stopping is None or self.phase == "done":
+            return []
+        self._t(now)  # the question ends now: the clock's rate may change from here
+        before, paused, _ = self._stopping
+        self._stopping = None
+        self.prompt = None
+        out = [Notice("resumed", "Not stopped: carrying on.")]
+        if paused:
+            events = self.engine.resume(self._t(now))
+            out += self._from_engine([e for e in events if not isinstance(e, ev.Resumed)])
+        if before is not None and self.prompt is None:
+            out += self._ask(before)
+        return out
+
+    def decline(self, now: float) -> list[Notice]:
+        """The pending question will get no answer (the end of input): at the closing question
+        the session closes without it; anywhere else it ends as quit, with that reason, never
+        as a stop."""
+        if self.phase == "final":
+            return self._close(now)
+        if self.phase == "confirm":
+            return self.answer_confirm(now, False)
+        return self._leave(now, "quit", INPUT_ENDED)
+
+    def quit(self, now: float) -> list[Notice]:
+        """Leave the session now, no questions asked."""
+        return self._leave(now, "quit", QUIT_REASON)
+
+    def interrupt(self, now: float, reason: str = "Interrupted (Ctrl+C).") -> list[Notice]:
+        """The face was interrupted (Ctrl+C, the terminal closed, SIGTERM): close the session
+        as `interrupted`, keeping `reason` in the journal."""
+        return self._leave(now, "interrupted", reason)
+
+    def _leave(self, now: float, outcome: Outcome, reason: str) -> list[Notice]:
+        if self.phase == "done":
+            return []
+        if not self.log.kept:  # left at the first question: the journal never heard of it
+            reason = NOTHING_KEPT
+        out = self._from_engine(self.engine.stop(self._t(now)))
+        if self.outcome is None:
+            self.outcome = outcome
+        return out + self._close(now, reason)
+
+    # --- controls ---------------------------------------------------------------------------
+
+    def tick(self, now: float) -> list[Notice]:
+        """Let time pass: cues, steps and check-ins due by `now` come out as notices."""
+        if self.phase != "running":
+            return self._problems()
+        return self._from_engine(self.engine.tick(self._t(now)))
+
+    def toggle_pause(self, now: float) -> list[Notice]:
+        """Pause or resume."""
+        if self.phase != "running" or self.stopping:
+            return []
+        return self._from_engine(self.engine.toggle_pause(self._t(now)))
+
+    def pause(self, now: float) -> list[Notice]:
+        """Pause (paused time never counts)."""
+        if self.phase != "running" or self.stopping:
+            return []
+        return self._from_engine(self.engine.pause(self._t(now)))
+
+    def resume(self, now: float) -> list[Notice]:
+        """Resume after a pause."""
+        if self.phase != "running" or self.stopping:
+            return []
+        return self._from_engine(self.engine.resume(self._t(now)))
+
+    def _in_checkin(self) -> bool:
+        return self.prompt is not None and self.prompt.kind == "pain"
+
+    def skip(self, now: float) -> list[Notice]:
+        """Skip the current step (not a check-in: answer it, or stop)."""
+        if self.phase != "running" or self._in_checkin():
+            return []
+        return self._from_engine(self.engine.skip(self._t(now)))
+
+    def skip_exercise(self, now: float) -> list[Notice]:
+        """Skip the rest of the current exercise."""
+        if self.phase != "running" or self._in_checkin():
+            return []
+        return self._from_engine(self.engine.skip_exercise(self._t(now)))
+
+    def back(self, now: float) -> list[Notice]:
+        """Go back to the start of the previous step."""
+        if self.phase != "running" or self._in_checkin():
+            return []
+        return self._from_engine(self.engine.back(self._t(now)))
+
+    def done(self, now: float) -> list[Notice]:
+        """End a self-paced set, or start the next exercise when waiting."""
+        if self.phase != "running" or self.stopping:
+            return []
+        return self._from_engine(self.engine.done(self._t(now)))
+
+    # --- events to notices, sound and journal ---------------------------------------------
+
+    def _problems(self) -> list[Notice]:
+        out = []
+        for problem in (self.sound.notice, self.recorder.problem, *self.recorder.take_notices()):
+            if problem and problem not in self._shown_problems:
+                self._shown_problems.add(problem)
+                out.append(Notice("problem", problem))
+        return out
+
+    def _from_engine(self, events: list[ev.Event]) -> list[Notice]:
+        out: list[Notice] = []
+        for event in events:
+            out += self._notice(event)
+        step = self.engine.current
+        if self.phase == "running" and self.prompt is None and step is not None:
+            if step.kind == "wait":
+                text = f"Next: {step.exercise}."
+                out += self._ask(Prompt("continue", text))
+            elif step.kind == "self_paced":
+                out += self._ask(Prompt("done", "Say when the set is done."))
+        elif self.prompt is not None and self.prompt.kind in ("continue", "done"):
+            if step is None or step.kind not in ("wait", "self_paced"):
+                self.prompt = None
+        return out + self._problems()
+
+    def _notice(self, event: ev.Event) -> list[Notice]:
+        match event:
+            case ev.StepStarted():
+                if self.prompt is not None and self.prompt.kind in ("continue", "done"):
+                    self.prompt = None
+            case ev.CheckinRequested(step=step):
+                text = f"Check-in after {step.exercise}: pain now, 0-10?"
+                return self._ask(Prompt("pain", text, PAIN_FORMS, when=step.checkin))
+            case ev.SessionDone():
+                self.phase = "final"
+                if self._just_answered is not None:  # that check-in closes it (answer_pain)
+                    return []
+                return self._ask(Prompt("pain", "Pain now, 0-10?", PAIN_FORMS, when="final"))
+        return self.narrator.tell(event)

@@ -1,0 +1,120 @@
+"""Reading a file the user named without being made to hang or fill memory: regular files only.
+
+A FIFO blocks a reader until someone writes to it, a device such as `/dev/zero` never ends, and
+a path checked and then opened can be swapped between the two. So a file is opened without
+blocking, and what was opened is checked (`fstat`) before a byte is read, and read up to a limit.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+
+class NotAFile(OSError):
+    """The path names something other than a regular file (a FIFO, a device, a folder), or one
+    over the size limit; `str()` is the sentence to show after the path."""
+
+    def __init__(self, message: str) -> None:
+        """Build the error.
+
+        Args:
+            message: What it is instead (`is a FIFO, not a file`).
+        """
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        """The sentence, without errno decoration."""
+        return self.message
+
+
+def kind_of(mode: int) -> str:
+    """What a file mode names, in words: `a folder`, `a FIFO (named pipe)`, `a device`.
+
+    Args:
+        mode: `st_mode` from a stat.
+
+    Returns:
+        The words.
+    """
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def open_regular(path: Path | str, *, follow: bool = True) -> int:
+    """Open a regular file for reading without blocking, refusing anything else.
+
+    Args:
+        path: The file.
+        follow: Follow a symbolic link (False refuses one: `O_NOFOLLOW`).
+
+    Returns:
+        A file descriptor, in blocking mode again; the caller closes it.
+
+    Raises:
+        NotAFile: It is a FIFO, device, socket or folder (or a link when `follow` is False).
+        OSError: It cannot be opened (missing, no permission).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except IsADirectoryError:
+        raise NotAFile("is a folder, not a file") from None
+    except OSError as exc:
+        if not follow and Path(path).is_symlink():
+            raise NotAFile("is a symbolic link, which hep does not follow here") from exc
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotAFile(f"is {kind_of(info.st_mode)}, not a file")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_regular(path: Path | str, limit: int, *, follow: bool = True) -> bytes:
+    """A regular file's bytes, at most `limit` of them.
+
+    Args:
+        path: The file.
+        limit: The most bytes it may hold.
+        follow: Follow a symbolic link (see `open_regular`).
+
+    Returns:
+        Its content.
+
+    Raises:
+        NotAFile: Not a regular file, or larger than `limit`.
+        OSError: It cannot be opened or read.
+    """
+    fd = open_regular(path, follow=follow)
+    try:
+        if os.fstat(fd).st_size > limit:
+            raise NotAFile(f"is larger than {limit // 1024} KB, too large to be read")
+        chunks, total = [], 0
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:  # it grew while being read
+            raise NotAFile(f"is larger than {limit // 1024} KB, too large to be read")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)

@@ -1,0 +1,161 @@
+"""The journal written from a thread of its own, so a face's event loop never waits on the disk."""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any, TypeVar
+
+from player.journal.record.recorder import SessionRecorder
+from player.journal.record.screening import screened_today
+from player.journal.record.today import NOTHING, Today, earlier_today
+from player.journal.store.store import DEFAULT_TIMEOUT, utc_now
+
+T = TypeVar("T")
+Job = Callable[[], object]
+
+WAIT_SECONDS = DEFAULT_TIMEOUT + 1.0
+"""The longest a question to the journal (`screened_today`) waits for the writes queued before
+it: as long as a busy journal may keep a write waiting, and a second more."""
+
+
+class BackgroundRecorder:
+    """Records sessions as `SessionRecorder` does, from a writer thread.
+
+    Each call queues its work and returns at once. The thread opens the journal as soon as the
+    recorder is made (so its start-up checks run while the face starts), then writes each
+    session and event in the order given, one commit per event: a crash loses at most the
+    events still queued, a few milliseconds' worth. Wall times are taken when an event is
+    recorded, not when it is written. `flush` waits until everything queued is written;
+    `close` writes everything, then closes the journal. Like `SessionRecorder`, it never raises:
+    the first problem is kept in `problem` and the session goes on unrecorded.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        """Start the writer thread and open the journal on it.
+
+        Args:
+            path: The journal file (default: the data folder's).
+        """
+        self._recorder = SessionRecorder(path=path)
+        self._queue: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
+        self._closed = False
+        self._thread = threading.Thread(target=self._run, name="hep-journal", daemon=True)
+        self._thread.start()
+        # A journal that cannot be opened now is tried again at the session's start, which
+        # reports the problem once.
+        self._queue.put(self._recorder.open)
+
+    def _run(self) -> None:
+        while (job := self._queue.get()) is not None:
+            try:
+                job()
+            except Exception:  # the recorder never raises; a job that does must not end the thread
+                pass
+
+    def _ask(self, question: Callable[[], T], default: T, timeout: float) -> T:
+        """Run `question` on the writer thread after everything queued before it; `default`
+        when it does not answer within `timeout` seconds or raises."""
+        if self._closed:
+            return default
+        answer: Future[T] = Future()
+
+        def job() -> None:
+            try:
+                answer.set_result(question())
+            except Exception as exc:
+                answer.set_exception(exc)
+
+        self._queue.put(job)
+        try:
+            return answer.result(timeout)
+        except Exception:
+            return default
+
+    @property
+    def problem(self) -> str | None:
+        """One line describing the first problem, or None while all is well."""
+        return self._recorder.problem
+
+    def take_notices(self) -> list[str]:
+        """The journal's notices from opening it (files made private), each returned once.
+
+        Returns:
+            The lines not returned before; none until the journal is open.
+        """
+        return self._recorder.take_notices()
+
+    def screened_today(self) -> bool:
+        """Whether the red-flag questions were answered today, counting every event queued
+        before this call.
+
+        Returns:
+            True only when the journal says so; False when it cannot tell in time (asking the
+            questions again is the safe side).
+        """
+
+        def ask() -> bool:
+            journal = self._recorder.journal
+            return journal is not None and screened_today(journal)
+
+        return self._ask(ask, False, WAIT_SECONDS)
+
+    def earlier_today(self) -> Today:
+        """Today's earlier sessions (for the first questions), counting every event queued
+        before this call.
+
+        Returns:
+            The context; `NOTHING` when the journal cannot tell in time.
+        """
+
+        def ask() -> Today:
+            journal = self._recorder.journal
+            return NOTHING if journal is None else earlier_today(journal)
+
+        return self._ask(ask, NOTHING, WAIT_SECONDS)
+
+    def start(self, **session: Any) -> None:
+        """Queue the start of a session (arguments as `Journal.start_session`)."""
+        started_at = utc_now()
+        self._put(lambda: self._recorder.start(**session, started_at=started_at))
+
+    def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> None:
+        """Queue one event of the current session (arguments as `Journal.record`)."""
+        wall = utc_now()
+        self._put(lambda: self._recorder.record(kind, elapsed, data, wall=wall))
+
+    def finish(self, **summary: Any) -> None:
+        """Queue the close of the current session (arguments as `Journal.finish`)."""
+        ended_at = utc_now()
+        self._put(lambda: self._recorder.finish(**summary, ended_at=ended_at))
+
+    def _put(self, job: Job) -> None:
+        if not self._closed:
+            self._queue.put(job)
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait until everything queued so far is written.
+
+        Args:
+            timeout: The longest to wait, in seconds (None: as long as it takes).
+
+        Returns:
+            True when it was all written in time.
+        """
+        if self._closed:
+            return not self._thread.is_alive()
+        done = threading.Event()
+        self._queue.put(done.set)
+        return done.wait(timeout)
+
+    def close(self) -> None:
+        """Write everything queued, stop the thread and close the journal. Never raises."""
+        if self._closed:
+            return
+        self._closed = True
+        self._queue.put(None)
+        self._thread.join()
+        self._recorder.close()

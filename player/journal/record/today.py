@@ -1,0 +1,139 @@
+"""Today's earlier sessions, as the next one starts: the answers and stops to show before the
+pain question, and the stop that makes starting again ask first."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+
+from player import localday
+from player.journal.review import figures
+from player.journal.review.query import SessionDetail, list_sessions, load_details, local
+from player.journal.store.errors import JournalError
+from player.journal.store.store import Journal
+from player.session.outcomes import STOPPED, outcome_word
+from player.session.questions import FLAG_WORDS
+
+SHOWN = 4
+"""At most this many of today's latest sessions without a stop are named (every stop is)."""
+
+
+@dataclass(frozen=True)
+class Today:
+    """What today's journal says before a session starts."""
+
+    line: str | None = None
+    """`Earlier today: stopped at 5/10 at 09:12 (pain spreading down the leg)`, or None."""
+    stop: str | None = None
+    """When a session stopped for pain or a red flag today: why starting again asks first."""
+
+
+NOTHING = Today()
+"""No earlier session today (or no journal to ask)."""
+
+
+def _clock(moment: datetime) -> str:
+    return local(moment).strftime("%H:%M")
+
+
+def _pain_words(before: int | None, end: int | None) -> str:
+    parts = [f"{before}/10 before"] if before is not None else []
+    if end is not None:
+        parts.append(f"{end}/10 at the end")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def session_phrase(detail: SessionDetail) -> str:
+    """One earlier session in a few words.
+
+    Args:
+        detail: The session with its events.
+
+    Returns:
+        E.g. `stopped at 5/10 at 09:12 (pain spreading down the leg)`, `completed at 07:30
+        (2/10 before, 3/10 at the end)`.
+    """
+    s = detail.summary
+    at = _clock(s.ended_at or s.started_at)
+    stop = figures.stop(detail.events) if s.outcome in STOPPED else None
+    if stop is not None and stop.red_flag:
+        return f"stopped at the red-flag questions at {at} ({stop.reason})"
+    if stop is not None:
+        level = f" at {stop.pain}/10" if stop.pain is not None else ""
+        return f"stopped{level} at {at} ({stop.reason})"
+    figured = figures.pain(detail.events)
+    return f"{outcome_word(s.outcome)} at {at}{_pain_words(figured.before, figured.end)}"
+
+
+def seriousness(detail: SessionDetail) -> tuple[int, int]:
+    """How serious a stopped session's stop was, for ordering (smaller is more serious): a
+    red flag, then pain spreading down the leg or new numbness, then sharp pain, then a pain
+    level, then a rise, then a stop of your own; a higher pain first within each.
+
+    Args:
+        detail: A stopped session with its events.
+
+    Returns:
+        A sort key.
+    """
+    verdicts = [e.data for e in detail.events if e.kind == "verdict"]
+    stop: dict[str, object] = next((v for v in reversed(verdicts) if v.get("action") == "stop"), {})
+    rule = str(stop.get("rule") or "")
+    reason = str(stop.get("reason") or "")
+    if rule == "red_flag":
+        rank = 0
+    elif FLAG_WORDS["spreading"] in reason or FLAG_WORDS["numbness"] in reason:
+        rank = 1
+    elif FLAG_WORDS["sharp"] in reason:
+        rank = 2
+    else:
+        rank = {"stop_at": 3, "max_rise": 4}.get(rule, 5)
+    found = figures.stop(detail.events)
+    pain = found.pain if found is not None and found.pain is not None else -1
+    return rank, -pain
+
+
+def earlier_today(journal: Journal, *, now: datetime | None = None) -> Today:
+    """Read today's sessions (previews left out) for the next session's first questions:
+    every stop, most serious first, then the latest other sessions.
+
+    Args:
+        journal: The open journal.
+        now: The instant to judge "today" by (default: now; naive: local wall time).
+
+    Returns:
+        The context; `NOTHING` when today has no session or the journal cannot tell.
+    """
+    midnight = localday.midnight(localday.today(now))
+    try:
+        sessions = [
+            s
+            for s in list_sessions(journal, since=midnight, include_previews=False)
+            if s.ended_at is not None
+        ]
+        stops = [s for s in sessions if s.outcome in STOPPED]
+        others = [s for s in sessions if s.outcome not in STOPPED][:SHOWN][::-1]
+        stopped = sorted(load_details(journal, stops[::-1]), key=seriousness)
+        details = load_details(journal, others)
+    except (JournalError, sqlite3.Error, ValueError):
+        return NOTHING
+    if not details and not stopped:
+        return NOTHING
+    line = "Earlier today: " + "; ".join(session_phrase(d) for d in [*stopped, *details])
+    if not stopped:
+        return Today(line=line)
+    worst = stopped[0]
+    stop = figures.stop(worst.events)
+    if stop is not None and stop.red_flag:
+        why = (
+            f"Earlier today, at {_clock(worst.summary.ended_at or worst.summary.started_at)}, the "
+            f"red-flag questions stopped a session ({stop.reason}). Please see your doctor or "
+            "therapist before you exercise."
+        )
+    else:
+        why = (
+            f"Earlier today a session {session_phrase(worst)}. After a stop, rest is usually the "
+            "better choice: start again only if the pain has settled."
+        )
+    return Today(line=line, stop=why)

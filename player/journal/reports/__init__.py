@@ -1,0 +1,1 @@
+"""What the journal shows people: session lists, the clinic report, exports to files."""

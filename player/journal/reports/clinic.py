@@ -1,0 +1,269 @@
+"""The report for the clinic, as data: the period, weeks planned against done, each exercise's
+pain before and after it, every stop, the notes and the pain per session. `markdown.py` and
+`html.py` write the same report from it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from player import __version__, localday
+from player.journal.review import figures
+from player.journal.review.exercises import exercise_results
+from player.journal.review.query import Event, SessionDetail, local
+from player.journal.review.stats import PainMeans, outcome_counts, pain_means, session_week
+from player.localday import week_start
+from player.session.outcomes import LEFT, RUNNING, STOPPED
+
+
+@dataclass(frozen=True)
+class Week:
+    """One week of the period: sessions planned (the target) against done."""
+
+    monday: date
+    planned: int
+    done: int
+    """Sessions that count: completed, or stopped by the pain rules."""
+    stopped: int
+    left: int
+    """Sessions quit or interrupted (not counted)."""
+    pain: PainMeans
+    current: bool = False
+    """The week the period ends in, still under way."""
+
+    @property
+    def met(self) -> bool:
+        """Whether the week's done sessions reached its plan."""
+        return self.done >= self.planned
+
+    @property
+    def judged(self) -> bool:
+        """Whether the week can be said to have met its plan or not (a week under way that has
+        not met it yet cannot)."""
+        return self.met or not self.current
+
+
+@dataclass
+class ExerciseRow:
+    """One exercise across the period's sessions of its routine."""
+
+    routine: str
+    exercise: str
+    sessions: int = 0
+    """Sessions whose plan had it."""
+    statuses: dict[str, int] = field(default_factory=dict)
+    before: list[int] = field(default_factory=list)
+    """Pain before it (the last answer before it began), in sessions with an answer after it."""
+    after: list[int] = field(default_factory=list)
+    """Pain after it (its own last check-in), paired with `before`."""
+    rose: int = 0
+    """Sessions in which pain rose from the answer before one of its check-ins to that one."""
+    compared: int = 0
+    """Sessions with at least one of its check-ins after an earlier answer."""
+
+
+@dataclass(frozen=True)
+class StopRow:
+    """A session stopped by the pain rules or a red flag."""
+
+    started_at: datetime
+    routine: str
+    sentence: str
+    """`Stopped at 7/10 during Bird dog, left: sharp pain.`"""
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    """A note the user wrote."""
+
+    wall: datetime
+    routine: str
+    place: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Point:
+    """One session's pain, for the chart and its table."""
+
+    started_at: datetime
+    routine: str
+    outcome: str
+    pain: figures.Pain
+
+
+@dataclass
+class ClinicReport:
+    """Everything the report says."""
+
+    version: str
+    first: date
+    last: date
+    target: int
+    sessions: int
+    outcomes: dict[str, int]
+    routines: dict[str, int]
+    weeks: list[Week]
+    exercises: list[ExerciseRow]
+    stops: list[StopRow]
+    left: list[StopRow]
+    """Sessions quit or interrupted, with their reasons."""
+    notes: list[NoteRow]
+    points: list[Point]
+    previews_included: bool
+
+    @property
+    def weeks_met(self) -> int:
+        """Weeks that met the target."""
+        return sum(1 for week in self.weeks if week.met)
+
+    @property
+    def weeks_judged(self) -> int:
+        """Weeks over (or already met): the ones `weeks_met` is out of."""
+        return sum(1 for week in self.weeks if week.judged)
+
+
+def _weeks(first: date, last: date) -> list[date]:
+    weeks: list[date] = []
+    week = week_start(first)
+    while week <= last:
+        weeks.append(week)
+        week += timedelta(days=7)
+    return weeks
+
+
+def _pain(event: Event) -> int | None:
+    value = event.data.get("pain")
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _exercise_pain(detail: SessionDetail, rows: dict[tuple[str, str], ExerciseRow]) -> None:
+    """Add one session's pain before and after each of its exercises to `rows`."""
+    name = detail.summary.routine_name
+    names = {
+        int(item.get("index", i)): str(item.get("exercise")) for i, item in enumerate(detail.plan)
+    }
+    last: int | None = None
+    before: dict[int, int | None] = {}
+    after: dict[int, int] = {}
+    rose: set[int] = set()
+    compared: set[int] = set()
+    for event in detail.events:
+        index = event.data.get("exercise_index")
+        if event.kind == "step_started" and isinstance(index, int) and index not in before:
+            if event.data.get("step") != "between":
+                before[index] = last
+        if event.kind != "checkin" or (value := _pain(event)) is None:
+            continue
+        if isinstance(index, int) and event.data.get("when") != "baseline":
+            after[index] = value
+            if last is not None:
+                compared.add(index)
+                if value > last:
+                    rose.add(index)
+        last = value
+    for index, exercise in names.items():
+        row = rows.setdefault((name, exercise), ExerciseRow(name, exercise))
+        ahead = before.get(index)
+        if ahead is not None and index in after:
+            row.before.append(ahead)
+            row.after.append(after[index])
+        row.rose += index in rose
+        row.compared += index in compared
+
+
+def build(
+    details: Sequence[SessionDetail],
+    *,
+    target: int = 3,
+    since: datetime | None = None,
+    today: date | None = None,
+    previews_included: bool = False,
+) -> ClinicReport:
+    """Gather the report from the period's sessions.
+
+    Args:
+        details: The sessions with plans and events, oldest first.
+        target: Sessions planned a week.
+        since: The start of the period asked for, if any.
+        today: The local date the period ends on (today when None).
+        previews_included: Whether previews are among the sessions.
+
+    Returns:
+        The report.
+    """
+    today = today or localday.today()
+    ended = [d for d in details if d.summary.outcome != RUNNING]
+    summaries = [d.summary for d in ended]
+    if since is not None:
+        first = local(since).date()
+    elif summaries:
+        first = local(summaries[0].started_at).date()
+    else:
+        first = today
+    per_week: dict[date, list[SessionDetail]] = {}
+    for detail in ended:
+        per_week.setdefault(session_week(detail.summary), []).append(detail)
+    weeks = []
+    for monday in _weeks(first, today):
+        items = [d.summary for d in per_week.get(monday, [])]
+        weeks.append(
+            Week(
+                monday=monday,
+                planned=target,
+                done=sum(1 for s in items if s.counts),
+                stopped=sum(1 for s in items if s.outcome in STOPPED),
+                left=sum(1 for s in items if s.outcome in LEFT),
+                pain=pain_means(items),
+                current=monday == week_start(today),
+            )
+        )
+    rows: dict[tuple[str, str], ExerciseRow] = {}
+    stops: list[StopRow] = []
+    left: list[StopRow] = []
+    notes: list[NoteRow] = []
+    points: list[Point] = []
+    for detail in ended:
+        s = detail.summary
+        results, _ = exercise_results(detail.plan, detail.events)
+        for result in results:
+            row = rows.setdefault(
+                (s.routine_name, result.exercise), ExerciseRow(s.routine_name, result.exercise)
+            )
+            row.sessions += 1
+            row.statuses[result.status] = row.statuses.get(result.status, 0) + 1
+        _exercise_pain(detail, rows)
+        sentence = figures.ending(s.outcome, detail.events, s.reason)
+        if sentence and s.outcome in STOPPED:
+            stops.append(StopRow(s.started_at, s.routine_name, sentence))
+        elif sentence and s.outcome in LEFT:
+            left.append(StopRow(s.started_at, s.routine_name, sentence))
+        notes += [
+            NoteRow(n.wall, s.routine_name, n.place, n.text) for n in figures.notes(detail.events)
+        ]
+        points.append(Point(s.started_at, s.routine_name, s.outcome, figures.pain(detail.events)))
+    routines: dict[str, int] = {}
+    for s in summaries:
+        routines[s.routine_name] = routines.get(s.routine_name, 0) + 1
+    return ClinicReport(
+        version=__version__,
+        first=first,
+        last=today,
+        target=target,
+        sessions=len(ended),
+        outcomes=outcome_counts(summaries),
+        routines=routines,
+        weeks=weeks,
+        exercises=list(rows.values()),
+        stops=stops,
+        left=left,
+        notes=notes,
+        points=points,
+        previews_included=previews_included,
+    )
+
+
+def mean_text(values: Sequence[int]) -> str:
+    """A mean to one decimal, `-` for none."""
+    return f"{sum(values) / len(values):.1f}" if values else "-"

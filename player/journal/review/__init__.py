@@ -1,0 +1,1 @@
+"""Reading the journal back: sessions and events, one session's figures, numbers over many."""

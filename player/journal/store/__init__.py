@@ -1,0 +1,1 @@
+"""The journal's SQLite file: schema, store, who writes, privacy, backups and deletion."""

@@ -1,0 +1,375 @@
+"""Backing up and restoring the journal with SQLite's online backup API, safe while hep writes."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from player.files import NotAFile, open_regular
+from player.journal.review.query import parse_utc
+from player.journal.store import errors, privacy, rows
+from player.journal.store.errors import JournalError
+from player.journal.store.maintenance import refuse_while_playing
+from player.journal.store.privacy import KEPT_INFIX, RESTORE_PREFIX
+from player.journal.store.schema import SCHEMA_VERSION, migrate, schema_version
+from player.journal.store.store import Journal, journal_text
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+"""The first 16 bytes of every SQLite database file."""
+NOTHING = "nothing was restored"
+
+
+@dataclass(frozen=True)
+class Copy:
+    """A journal file as `backup` wrote it or `checked_backup` read it."""
+
+    path: Path
+    """The file."""
+    sessions: int
+    """How many sessions it holds."""
+    last_started: datetime | None
+    """When its newest session started (UTC), or None when it holds none."""
+    version: int
+    """Its schema version."""
+    skipped: tuple[str, ...] = ()
+    """Rows of a restored backup left out, each `what: what is wrong`."""
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _describe(conn: sqlite3.Connection, path: Path) -> Copy:
+    """Count a journal file's sessions (the `sessions` table must exist)."""
+    count, last = conn.execute("SELECT COUNT(*), MAX(started_at) FROM sessions").fetchone()
+    return Copy(path, int(count), parse_utc(last) if last else None, schema_version(conn))
+
+
+def describe(journal: Journal) -> Copy:
+    """What the journal holds now, told like a backup.
+
+    Args:
+        journal: The open journal.
+
+    Returns:
+        Its sessions, newest start and schema version.
+    """
+    with journal.connection() as conn:
+        return _describe(conn, journal.path)
+
+
+def _problems(conn: sqlite3.Connection) -> list[str]:
+    """What `PRAGMA integrity_check` found wrong (empty when the file is sound)."""
+    found = [str(row[0]) for row in conn.execute("PRAGMA integrity_check(20)")]
+    return [] if found == ["ok"] else found
+
+
+def backup(journal: Journal, target: Path, *, own: bool = False) -> Copy:
+    """Copy the journal, consistent as of one moment, into a single private file.
+
+    SQLite's online backup API copies every page in one step under a read transaction, so a
+    session another process is writing goes on, and the copy holds it as it stood. The copy is
+    written beside `target` and renamed over it when whole and checked; it is 0600 unless it
+    replaces a file with other permissions.
+
+    Args:
+        journal: The open journal.
+        target: The file to write, or a folder to write `journal-YYYYMMDD-HHMMSS.sqlite3` into.
+        own: hep's own copy beside the journal (a restore keeps the journal it replaces).
+
+    Returns:
+        The copy.
+
+    Raises:
+        JournalError: The target is the journal itself, or the copy failed.
+        OutputRefused: The target is one of the journal's files, not a regular file, or
+            planted in a shared folder (`privacy.check_output`).
+        OSError: The target's folder cannot be written.
+    """
+    target = Path(target).expanduser()
+    if target.is_dir():
+        target = target / f"{journal.path.stem}-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
+    if _same_file(target, journal.path):
+        raise JournalError(target, "this is the journal itself; back it up to another file")
+    with privacy.replaced_whole(
+        target, journal=journal.path, database=True, checked=not own
+    ) as temp:
+        dest = sqlite3.connect(temp, isolation_level=None)
+        try:
+            with journal.connection() as conn:
+                try:
+                    conn.backup(dest)
+                except sqlite3.Error as exc:
+                    raise JournalError(target, f"the backup failed ({exc})") from exc
+            # One self-contained file: no -wal beside it when it is opened or moved.
+            dest.execute("PRAGMA journal_mode = DELETE")
+            problems = _problems(dest)
+            if problems:
+                raise JournalError(target, f"the copy failed its check ({problems[0]})")
+            copy = _describe(dest, target)
+        finally:
+            dest.close()
+    return copy
+
+
+def _read_magic(file: Path) -> bytes:
+    """The file's first bytes, read without blocking on a FIFO or reading a device."""
+    try:
+        fd = open_regular(file)
+    except NotAFile as exc:
+        raise JournalError(file, f"{exc}: {NOTHING}") from None
+    except FileNotFoundError:
+        raise JournalError(file, f"no such file: {NOTHING}") from None
+    except OSError as exc:
+        raise JournalError(file, f"cannot read it ({exc.strerror or exc}): {NOTHING}") from None
+    try:
+        return os.read(fd, len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise JournalError(file, f"cannot read it ({exc.strerror or exc}): {NOTHING}") from None
+    finally:
+        os.close(fd)
+
+
+def _open_read_only(file: Path) -> sqlite3.Connection:
+    """Open a backup for reading only: nothing in it runs and nothing is written beside it.
+
+    `immutable` also keeps SQLite from making `-shm` or `-journal` files beside it; a backup
+    with a write-ahead log beside it (copied from a live journal) is read with its log.
+    """
+    wal = file.with_name(file.name + "-wal")
+    options = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    conn = sqlite3.connect(f"{file.resolve().as_uri()}?{options}", uri=True, isolation_level=None)
+    conn.text_factory = journal_text
+    # Views, triggers and generated columns in the file may call no function with side effects.
+    conn.execute("PRAGMA trusted_schema = OFF")
+    conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+def _check(conn: sqlite3.Connection, file: Path) -> int:
+    """Refuse a damaged file, one from a newer hep, or a database that is not a journal.
+
+    Returns:
+        Its schema version.
+    """
+    problems = _problems(conn)
+    if problems:
+        detail = " ".join("; ".join(problems[:2]).split())
+        raise JournalError(file, f"the file is damaged ({detail}): {NOTHING}")
+    version = schema_version(conn)
+    if version > SCHEMA_VERSION:
+        raise JournalError(
+            file,
+            f"written by a newer hep (schema version {version}, this hep knows up to "
+            f"{SCHEMA_VERSION}); update hep to restore it: {NOTHING}",
+        )
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if version < 1 or not set(rows.columns(version)) <= tables:
+        raise JournalError(file, f"not a hep journal (no sessions in it): {NOTHING}")
+    return version
+
+
+def _source_rows(
+    src: sqlite3.Connection, table: str, version: int, file: Path
+) -> Iterator[dict[str, Any]]:
+    """A table's rows in the backup, by id, holding only the columns hep's schema names."""
+    wanted = [name for name, _kind, _required in rows.columns(version)[table]]
+    present = {r[1]: r[6] for r in src.execute(f"PRAGMA table_xinfo({table})")}
+    computed = [name for name in wanted if present.get(name, 0) != 0]
+    if computed:
+        raise JournalError(
+            file, f"not a hep journal ({table}.{computed[0]} is computed): {NOTHING}"
+        )
+    names = [name for name in wanted if name in present]
+    listed = ", ".join(f'"{name}"' for name in names)
+    cursor = src.execute(f'SELECT {listed} FROM main."{table}" ORDER BY rowid')
+    for values in cursor:
+        yield dict(zip(names, values, strict=True))
+
+
+def _rebuild(
+    src: sqlite3.Connection, dest: sqlite3.Connection, version: int, file: Path
+) -> list[str]:
+    """Copy the rows hep knows from the backup into `dest`, a journal made by hep's schema.
+
+    Returns:
+        One line per row left out: what it is and what is wrong with it. A row left out only
+        because the row it belongs to was (a session's events) is counted on that row's line.
+    """
+    migrate(dest, version)
+    problems: dict[tuple[str, Any], str] = {}
+    followers: Counter[tuple[str, Any]] = Counter()
+    known: dict[str, set[int]] = {}
+    dest.execute("BEGIN")
+    for table, cols in rows.columns(version).items():
+        key = "session_id" if table == "program_sessions" else "id"
+        kept = known.setdefault(table, set())
+        names = [name for name, _kind, _required in cols]
+        insert = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        for row in _source_rows(src, table, version, file):
+            parent = next(
+                (
+                    (target, row[column])
+                    for column, target in rows.LINKS.get(table, {}).items()
+                    if row.get(column) is not None and (target, row[column]) in problems
+                ),
+                None,
+            )
+            if parent is not None:
+                followers[parent] += 1
+                continue
+            problem = rows.row_problem(table, row, version, known)
+            if problem is None and row[key] in kept:
+                problem = f"{key} is used twice ({row[key]!r})"
+            if problem is not None:
+                problems[table, row.get(key)] = f"{rows.row_name(table, row)}: {problem}"
+                continue
+            dest.execute(insert, [row.get(name) for name in names])
+            kept.add(row[key])
+    dest.execute("COMMIT")
+    migrate(dest)
+    return [
+        line + (f" (with {followers[where]} rows that belong to it)" if followers[where] else "")
+        for where, line in problems.items()
+    ]
+
+
+@contextmanager
+def checked_backup(journal: Journal, file: Path) -> Iterator[Copy]:
+    """Check a backup and copy what it holds into a fresh journal, ready to replace this one.
+
+    The backup is only read (read-only, nothing written beside it). Its rows that hep knows go
+    into a new journal made by hep's own schema, each checked first: a row that cannot be read
+    is left out and named. Nothing else in the file comes along: no trigger, view, index, other
+    table or setting of its own. The new journal is a 0600 file in the journal's folder, in the
+    journal's page size, removed when the block ends.
+
+    Args:
+        journal: The open journal (its folder holds the working copy).
+        file: The backup, as the user named it.
+
+    Yields:
+        What it holds; its `path` is the working copy, `skipped` the rows left out.
+
+    Raises:
+        JournalError: Not a regular SQLite file, damaged, from a newer hep, not a journal, or
+            the journal itself.
+    """
+    file = Path(file).expanduser()
+    if _read_magic(file) != SQLITE_MAGIC:
+        raise JournalError(file, f"not a hep journal or backup (not a SQLite database): {NOTHING}")
+    if _same_file(file, journal.path):
+        raise JournalError(file, f"this is the journal itself: {NOTHING}")
+    with journal.connection() as conn:
+        page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+    with privacy.private_temp(journal.path.parent, RESTORE_PREFIX) as temp:
+        src: sqlite3.Connection | None = None
+        dest = sqlite3.connect(temp, isolation_level=None)
+        try:
+            dest.execute(f"PRAGMA page_size = {page_size:d}")
+            dest.execute("PRAGMA journal_mode = DELETE")
+            src = _open_read_only(file)
+            version = _check(src, file)
+            skipped = _rebuild(src, dest, version, file)
+            copy = replace(_describe(dest, temp), skipped=tuple(skipped))
+        except sqlite3.DatabaseError as exc:
+            disk = errors.disk_problem(temp, exc)
+            if disk is not None:
+                raise JournalError(disk.path.parent, f"{disk.message}: {NOTHING}") from exc
+            detail = " ".join(str(exc).split())
+            raise JournalError(file, f"the file is damaged ({detail}): {NOTHING}") from exc
+        finally:
+            if src is not None:
+                src.close()
+            dest.close()
+        yield copy
+
+
+def leftover_copies(journal_path: Path) -> list[Path]:
+    """Working copies a restore that was killed left in the journal's folder.
+
+    Args:
+        journal_path: The journal file.
+
+    Returns:
+        Their paths (with any SQLite side files).
+    """
+    return sorted(journal_path.parent.glob(f"{RESTORE_PREFIX}*.tmp*"))
+
+
+def kept_path(journal_path: Path, now: datetime | None = None) -> Path:
+    """Where a restore keeps the journal it replaces: beside it, named by the local time.
+
+    Args:
+        journal_path: The journal file.
+        now: The local time to name it by (now when None).
+
+    Returns:
+        A path that does not exist yet.
+    """
+    stamp = f"{now or datetime.now():%Y%m%d-%H%M%S}"
+    base = journal_path.with_name(f"{journal_path.name}{KEPT_INFIX}{stamp}")
+    candidate, number = base, 1
+    while candidate.exists():
+        number += 1
+        candidate = base.with_name(f"{base.name}-{number}")
+    return candidate
+
+
+def kept_copies(journal_path: Path) -> list[Path]:
+    """The journals earlier restores kept beside this one.
+
+    Args:
+        journal_path: The journal file.
+
+    Returns:
+        Their paths, oldest first.
+    """
+    return sorted(journal_path.parent.glob(f"{journal_path.name}{KEPT_INFIX}*"))
+
+
+def restore(journal: Journal, source: Copy) -> Copy | None:
+    """Replace the journal's content with a checked backup, keeping the journal it replaces.
+
+    The copy goes in through SQLite's backup API, under the journal's own locks, so another
+    program reading the journal sees the old content or the new, never a mix. An older backup
+    is then brought up to this hep's schema.
+
+    Args:
+        journal: The open journal.
+        source: From `checked_backup`.
+
+    Returns:
+        The replaced journal's copy (`kept_path`), or None when it held no sessions.
+
+    Raises:
+        JournalError: A session is being played, or SQLite failed (the journal is unchanged).
+    """
+    refuse_while_playing(journal, "restored")
+    with journal.connection() as conn:
+        held = int(conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0])
+    kept = backup(journal, kept_path(journal.path), own=True) if held else None
+    src = sqlite3.connect(source.path)
+    try:
+        with journal.connection() as conn:
+            try:
+                src.backup(conn)
+            except sqlite3.Error as exc:
+                if kept is not None:  # the journal is as it was: its copy is not needed
+                    kept.path.unlink(missing_ok=True)
+                raise JournalError(journal.path, f"the restore failed ({exc}): {NOTHING}") from exc
+            migrate(conn)
+    finally:
+        src.close()
+    journal.close_abandoned()
+    return kept

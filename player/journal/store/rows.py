@@ -1,0 +1,207 @@
+"""What a journal row must hold to be read: the one check for restore and the review.
+
+Any program can write the journal file, and a backup can come from anywhere, so a row is
+checked against hep's own schema (types, NOT NULL) and its meaning (dates, JSON, outcomes,
+pain on the 0-10 scale, links to rows that exist) before it is copied or shown.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+from player.journal.store.schema import migrate
+from player.session.outcomes import OUTCOMES, RUNNING
+
+TABLES = ("sessions", "events", "programs", "mornings", "program_sessions", "program_decisions")
+"""The tables hep keeps, parents first (a row's links point to tables earlier in the list)."""
+MAX_TEXT = 1_000_000
+"""The longest text a cell may hold, in characters (a plan of a long routine is ~100 KB)."""
+PAIN_COLUMNS = frozenset({"baseline_pain", "highest_pain", "final_pain", "pain"})
+LINKS: Mapping[str, Mapping[str, str]] = {
+    "events": {"session_id": "sessions"},
+    "program_sessions": {"session_id": "sessions", "program_id": "programs"},
+    "program_decisions": {
+        "program_id": "programs",
+        "session_id": "sessions",
+        "morning_id": "mornings",
+    },
+}
+"""Columns that name a row of another table."""
+EVENT_KINDS = frozenset(
+    {
+        "step_started",
+        "step_finished",
+        "exercise_done",
+        "skip",
+        "back",
+        "pause",
+        "resume",
+        "checkin",
+        "screen",
+        "verdict",
+        "note",
+    }
+)
+"""The kinds of event the conductor records."""
+
+
+@cache
+def columns(version: int) -> dict[str, tuple[tuple[str, str, bool], ...]]:
+    """Each table's columns in hep's own schema at `version`: (name, type, NOT NULL).
+
+    Args:
+        version: The schema version.
+
+    Returns:
+        Table name to its columns, for the tables that exist at that version.
+    """
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(conn, version)
+        found = {}
+        for table in TABLES:
+            info = conn.execute(f"PRAGMA table_info({table})").fetchall()
+            if info:
+                # A primary key is NOT NULL in meaning although SQLite lets an alias be NULL.
+                found[table] = tuple((r[1], str(r[2]).upper(), bool(r[3] or r[5])) for r in info)
+        return found
+    finally:
+        conn.close()
+
+
+def _utc(value: str) -> str | None:
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return "is not a time"
+    return None if moment.tzinfo is not None else "is a time without a zone"
+
+
+def _day(value: str) -> str | None:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return "is not a date"
+    return None if len(value) == 10 else "is not a date as YYYY-MM-DD"
+
+
+def _json(kind: type) -> Callable[[str], str | None]:
+    def check(value: str) -> str | None:
+        try:
+            decoded = json.loads(value)
+        except (ValueError, RecursionError):
+            return "is not JSON"
+        if not isinstance(decoded, kind):
+            return f"is not a JSON {'list' if kind is list else 'object'}"
+        if isinstance(decoded, list) and not all(isinstance(item, dict) for item in decoded):
+            return "is not a list of JSON objects"
+        return None
+
+    return check
+
+
+def _one_of(allowed: frozenset[str] | tuple[str, ...]) -> Callable[[str], str | None]:
+    return lambda value: None if value in allowed else "is not one hep writes"
+
+
+MEANING: Mapping[tuple[str, str], Callable[[Any], str | None]] = {
+    ("sessions", "started_at"): _utc,
+    ("sessions", "ended_at"): _utc,
+    ("sessions", "plan"): _json(list),
+    ("sessions", "outcome"): _one_of((*OUTCOMES, RUNNING)),
+    ("events", "wall"): _utc,
+    ("events", "data"): _json(dict),
+    ("events", "kind"): _one_of(EVENT_KINDS),
+    ("programs", "started_on"): _day,
+    ("programs", "started_at"): _utc,
+    ("programs", "stopped_on"): _day,
+    ("programs", "stopped_at"): _utc,
+    ("mornings", "day"): _day,
+    ("mornings", "recorded_at"): _utc,
+    ("program_sessions", "day"): _day,
+    ("program_decisions", "day"): _day,
+    ("program_decisions", "phase_start"): _day,
+    ("program_decisions", "recorded_at"): _utc,
+}
+"""Checks of meaning beyond the column's type, for text columns (None: fine)."""
+
+
+def _typed(kind: str, value: Any) -> str | None:
+    """What is wrong with `value` for a column declared `kind` (None: fine)."""
+    if kind == "INTEGER":
+        if isinstance(value, bool) or not isinstance(value, int):
+            return "is not a whole number"
+        return None if -(2**53) <= value <= 2**53 else "is out of range"
+    if kind == "REAL":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return "is not a number"
+        return None if math.isfinite(value) and abs(value) < 1e12 else "is out of range"
+    if not isinstance(value, str):
+        return "is not text"
+    return None if len(value) <= MAX_TEXT else "is too long"
+
+
+def _found(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def row_problem(
+    table: str,
+    row: Mapping[str, Any],
+    version: int,
+    known: Mapping[str, set[int]] | None = None,
+) -> str | None:
+    """What makes a row unreadable, as `column is not a time ('x')`, or None when it is sound.
+
+    Args:
+        table: One of `TABLES`.
+        row: Column name to value, as SQLite gave it.
+        version: The schema version the row was written under.
+        known: Ids of the rows kept so far in each table, to check links; None checks none.
+
+    Returns:
+        The first problem found, or None.
+    """
+    for name, kind, required in columns(version)[table]:
+        value = row.get(name)
+        if value is None:
+            if required:
+                return f"{name} is empty"
+            continue
+        problem = _typed(kind, value)
+        if problem is None and name in PAIN_COLUMNS and not 0 <= value <= 10:
+            problem = "is not a pain from 0 to 10"
+        if problem is None and (table, name) in MEANING:
+            problem = MEANING[table, name](value)
+        if problem is None and known is not None and name in LINKS.get(table, {}):
+            if value not in known.get(LINKS[table][name], set()):
+                problem = f"names a missing {LINKS[table][name][:-1].replace('_', ' ')}"
+        if problem is not None:
+            return f"{name} {problem} ({_found(value)})"
+    return None
+
+
+def row_name(table: str, row: Mapping[str, Any]) -> str:
+    """How a row is named in a message: `session 12`, `event 40 of session 12`.
+
+    Args:
+        table: Its table.
+        row: Its values.
+
+    Returns:
+        The name.
+    """
+    single = {"sessions": "session", "events": "event", "mornings": "morning check"}
+    name = f"{single.get(table, table.replace('_', ' ')[:-1])} {_found(row.get('id', '?'))}"
+    if table == "program_sessions":
+        name = f"program link of session {_found(row.get('session_id'))}"
+    if table == "events":
+        name += f" of session {_found(row.get('session_id'))}"
+    return name

@@ -1,0 +1,416 @@
+"""The journal store: one SQLite file (WAL) of sessions and the events the conductor sends."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from player import locations
+from player.journal.store import errors, privacy, writer
+from player.journal.store.errors import JournalError
+from player.journal.store.rows import EVENT_KINDS
+from player.journal.store.schema import SCHEMA_VERSION, migrate, schema_version
+from player.safetext import shown
+from player.session.outcomes import OUTCOMES, RUNNING
+
+INTERRUPTED_REASON = "The player stopped without closing the session."
+DEFAULT_TIMEOUT = 5.0
+"""Seconds to wait for another writer before calling the journal busy."""
+
+
+def utc_now() -> str:
+    """The wall time now, as stored: UTC, ISO 8601 with milliseconds and a `Z`.
+
+    Returns:
+        A string such as `2024-05-01T07:30:00.123Z`, which sorts as time does.
+    """
+    return format_utc(datetime.now(UTC))
+
+
+def format_utc(moment: datetime) -> str:
+    """Format an aware datetime the way the journal stores times.
+
+    Args:
+        moment: A timezone-aware datetime.
+
+    Returns:
+        The UTC time as `YYYY-MM-DDTHH:MM:SS.mmmZ`.
+    """
+    moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def _abandoned(conn: sqlite3.Connection) -> list[int]:
+    """The ids of the running sessions whose writing process is gone."""
+    rows = conn.execute(
+        "SELECT id, writer_pid, writer_host, writer_token FROM sessions WHERE outcome = ?",
+        (RUNNING,),
+    ).fetchall()
+    return [row[0] for row in rows if writer.is_gone(row[1], row[2], row[3])]
+
+
+JSON_COLUMNS = frozenset({"plan", "data"})
+"""Columns that hold JSON: their strings are made safe once decoded (`query.json_cell`)."""
+
+
+def journal_text(data: bytes) -> str:
+    """A text cell as hep reads it: UTF-8, a bad byte shown as U+FFFD rather than an error."""
+    return data.decode("utf-8", "replace")
+
+
+def safe_row(cursor: sqlite3.Cursor, values: tuple[Any, ...]) -> sqlite3.Row:
+    """A row with its text made safe to show (any program can write the file, or a restored
+    backup), JSON columns aside: `sqlite3.Row`, indexable by column name."""
+    if any(isinstance(v, str) for v in values):
+        names = [column[0] for column in cursor.description]
+        values = tuple(
+            shown(v, lines=True) if isinstance(v, str) and name not in JSON_COLUMNS else v
+            for name, v in zip(names, values, strict=True)
+        )
+    return sqlite3.Row(cursor, values)
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+class Journal:
+    """An open journal file. Safe to share between threads; every write is committed at once."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, timeout: float) -> None:
+        """Wrap an open, migrated connection; use `Journal.open` instead."""
+        self._conn = conn
+        self._lock = threading.Lock()
+        self._writer = writer.current()
+        self.path = path
+        """The journal file."""
+        self.timeout = timeout
+        """Seconds to wait for a lock before raising `JournalError`."""
+        self.notices: list[str] = []
+        """One-line notices from opening it: files made private, or that could not be."""
+
+    @classmethod
+    def open(
+        cls, path: Path | None = None, *, timeout: float = DEFAULT_TIMEOUT, check: bool = True
+    ) -> Journal:
+        """Open (creating or migrating) the journal and close sessions whose writer is gone.
+
+        Args:
+            path: The journal file; `locations.journal_path()` when None. Its folder is created
+                0700 and the file 0600; existing ones open to others are tightened (see
+                `notices`).
+            timeout: Seconds to wait while another process holds the write lock.
+            check: Run SQLite's `quick_check` over the file (60-85 ms for 5,000 sessions) when
+                it was not closed cleanly last time: its write-ahead log was left behind, or a
+                session is still running although its writer is gone. A cleanly closed journal
+                is not checked; damage in it shows when the damaged part is read or written.
+                The review commands turn the check off.
+
+        Returns:
+            The open journal.
+
+        Raises:
+            JournalError: The journal is locked, read-only, damaged or from a newer hep.
+        """
+        path = Path(path) if path is not None else locations.journal_path()
+        conn: sqlite3.Connection | None = None
+        try:
+            existed = path.exists()
+            # SQLite removes the log when the last connection closes cleanly; one left behind
+            # means a process using the journal ended without closing it (or is using it now).
+            log_left = existed and path.with_name(path.name + "-wal").exists()
+            notices = privacy.secure_journal(path)
+            if existed and not errors.can_write_file(path):
+                # SQLite would open it read-only and fail only at the first write.
+                raise errors.not_writable(path, "read-only")
+            conn = sqlite3.connect(
+                str(path), timeout=timeout, isolation_level=None, check_same_thread=False
+            )
+            conn.row_factory = safe_row
+            conn.text_factory = journal_text
+            version = schema_version(conn)  # reads the header: "not a database" shows here
+            if version > SCHEMA_VERSION:
+                raise errors.newer(path, version, SCHEMA_VERSION)
+            if check and version > 0 and (log_left or _abandoned(conn)):
+                result = [row[0] for row in conn.execute("PRAGMA quick_check")]
+                if result != ["ok"]:
+                    raise errors.damaged(path, "; ".join(result[:3]))
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise errors.not_writable(path, f"cannot switch to WAL mode (got {mode})")
+            # FULL: each committed event is synced to the WAL file, surviving power loss too.
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if migrate(conn) != version:
+                # A new or migrated schema goes into the file at once, leaving the log empty.
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            journal = cls(conn, path, timeout)
+            journal.notices = notices
+            journal.close_abandoned()
+            return journal
+        except (sqlite3.Error, OSError, JournalError) as exc:
+            if conn is not None:
+                conn.close()
+            raise errors.translate(path, exc, timeout) from exc
+
+    @contextmanager
+    def _guard(self) -> Iterator[sqlite3.Connection]:
+        """Hold the lock and turn SQLite and OS errors into `JournalError`."""
+        with self._lock:
+            try:
+                yield self._conn
+            except (sqlite3.Error, OSError) as exc:
+                if self._conn.in_transaction:
+                    try:
+                        self._conn.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass
+                raise errors.translate(self.path, exc, self.timeout) from exc
+
+    @contextmanager
+    def connection(self) -> Iterator[sqlite3.Connection]:
+        """Lend the connection, under the journal's lock, for maintenance (delete, backup).
+
+        Yields:
+            The connection, in autocommit mode; SQLite and OS errors become `JournalError`.
+        """
+        with self._guard() as conn:
+            yield conn
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        """Run a read-only query for the review modules.
+
+        Args:
+            sql: One SELECT statement.
+            params: Its parameters.
+
+        Returns:
+            All rows (`sqlite3.Row`, indexable by column name).
+
+        Raises:
+            JournalError: SQLite failed (damaged file, busy beyond the timeout).
+        """
+        with self._guard() as conn:
+            return conn.execute(sql, params).fetchall()
+
+    def start_session(
+        self,
+        *,
+        routine_name: str,
+        routine_path: str | None,
+        routine_hash: str,
+        preview: bool,
+        speed: float,
+        planned_seconds: float,
+        plan: list[dict[str, Any]],
+        started_at: str | None = None,
+    ) -> int:
+        """Add a running session, written by this process.
+
+        Args:
+            routine_name: The routine's name as shown to the user.
+            routine_path: The routine file, or None for a routine that has no file.
+            routine_hash: A hash of the routine file's content, to tell edited versions apart.
+            preview: True when played at a speed other than 1 (left out of stats by default).
+            speed: The clock speed-up.
+            planned_seconds: The planned length of the whole session.
+            plan: One dict per exercise (index, exercise, kind, planned_seconds, sets, sides, reps).
+            started_at: When it started, as `utc_now()` gave it (default: now).
+
+        Returns:
+            The new session's id.
+
+        Raises:
+            JournalError: The write failed.
+        """
+        me = self._writer
+        with self._guard() as conn:
+            cursor = conn.execute(
+                """
+                INSERT INTO sessions (routine_name, routine_path, routine_hash, preview, speed,
+                    planned_seconds, plan, started_at, outcome, writer_pid, writer_host,
+                    writer_token)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                (
+                    routine_name,
+                    routine_path,
+                    routine_hash,
+                    int(bool(preview)),
+                    float(speed),
+                    float(planned_seconds),
+                    _dumps(plan),
+                    started_at or utc_now(),
+                    RUNNING,
+                    me.pid,
+                    me.host,
+                    me.token,
+                ),
+            )
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid
+
+    def record(
+        self,
+        session_id: int,
+        kind: str,
+        elapsed: float,
+        data: dict[str, Any],
+        wall: str | None = None,
+    ) -> int:
+        """Add one event to a session, committed before this returns.
+
+        Args:
+            session_id: The session, from `start_session`.
+            kind: One of `EVENT_KINDS`.
+            elapsed: Session-elapsed seconds (the engine's time).
+            data: The event's payload; stored as JSON.
+            wall: When it happened, as `utc_now()` gave it (default: now).
+
+        Returns:
+            The event's id.
+
+        Raises:
+            ValueError: `kind` is not a known event kind.
+            JournalError: The write failed.
+        """
+        if kind not in EVENT_KINDS:
+            raise ValueError(f"unknown journal event kind {kind!r}")
+        with self._guard() as conn:
+            cursor = conn.execute(
+                "INSERT INTO events (session_id, kind, wall, elapsed, data) VALUES (?, ?, ?, ?, ?)",
+                (session_id, kind, wall or utc_now(), float(elapsed), _dumps(data)),
+            )
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid
+
+    def finish(
+        self,
+        session_id: int,
+        *,
+        outcome: str,
+        reason: str | None,
+        baseline: int | None,
+        highest: int | None,
+        final: int | None,
+        ended_at: str | None = None,
+    ) -> None:
+        """Close a running session with its outcome and pain summary.
+
+        Args:
+            session_id: The session, from `start_session`.
+            outcome: One of `OUTCOMES`.
+            reason: Why it stopped, in words (None for a completed session).
+            baseline: Pain reported before the session (0-10).
+            highest: The highest pain reported during it.
+            final: Pain reported at the end.
+            ended_at: When it ended, as `utc_now()` gave it (default: now).
+
+        Raises:
+            ValueError: Unknown outcome, or no running session with that id.
+            JournalError: The write failed.
+        """
+        if outcome not in OUTCOMES:
+            raise ValueError(f"unknown session outcome {outcome!r}")
+        from player.journal.review import tallies  # it reads the journal back: imported here
+
+        with self._guard() as conn:
+            conn.execute("BEGIN IMMEDIATE")  # the outcome and its figures are kept together
+            cursor = conn.execute(
+                """
+                UPDATE sessions SET ended_at = ?, outcome = ?, reason = ?, baseline_pain = ?,
+                    highest_pain = ?, final_pain = ?,
+                    elapsed_seconds = (SELECT MAX(elapsed) FROM events WHERE session_id = ?)
+                WHERE id = ? AND outcome = ?
+                """,
+                (
+                    ended_at or utc_now(),
+                    outcome,
+                    reason,
+                    baseline,
+                    highest,
+                    final,
+                    session_id,
+                    session_id,
+                    RUNNING,
+                ),
+            )
+            if cursor.rowcount != 1:
+                conn.execute("ROLLBACK")
+                raise ValueError(f"no running session {session_id} in the journal")
+            tallies.store_figures(conn, session_id)
+            conn.execute("COMMIT")
+
+    def close_abandoned(self) -> list[int]:
+        """Mark `interrupted` every running session whose writing process is gone.
+
+        Its end time is its last event's; its pain summary comes from its check-ins.
+
+        Returns:
+            The ids of the sessions marked.
+
+        Raises:
+            JournalError: The journal could not be written.
+        """
+        with self._guard() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            marked = _abandoned(conn)
+            for session_id in marked:
+                self._mark_interrupted(conn, session_id)
+            conn.execute("COMMIT")
+        return marked
+
+    @staticmethod
+    def _mark_interrupted(conn: sqlite3.Connection, session_id: int) -> None:
+        # The one definition of the pain figures, over the events (imported here: the review
+        # modules import this one).
+        from player.journal.review import figures, query, tallies
+
+        last = conn.execute(
+            "SELECT MAX(wall), MAX(elapsed) FROM events WHERE session_id = ?", (session_id,)
+        ).fetchone()
+        events = [
+            query.Event(row[0], row[1], query.parse_utc(row[2]), row[3], query.json_cell(row[4]))
+            for row in conn.execute(
+                "SELECT id, kind, wall, elapsed, data FROM events"
+                " WHERE session_id = ? AND kind IN ('checkin', 'verdict') ORDER BY id",
+                (session_id,),
+            )
+        ]
+        pain = figures.pain(events)
+        conn.execute(
+            """
+            UPDATE sessions SET outcome = 'interrupted', reason = COALESCE(reason, ?),
+                ended_at = COALESCE(?, started_at), elapsed_seconds = ?,
+                baseline_pain = COALESCE(baseline_pain, ?),
+                highest_pain = COALESCE(highest_pain, ?), final_pain = COALESCE(final_pain, ?)
+            WHERE id = ?
+            """,
+            (INTERRUPTED_REASON, last[0], last[1], pain.before, pain.highest, pain.end, session_id),
+        )
+        tallies.store_figures(conn, session_id)
+
+    def close(self) -> None:
+        """Close the file. Safe to call twice."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Self:
+        """Use the journal in a `with` block that closes it."""
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Close the journal."""
+        self.close()

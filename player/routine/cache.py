@@ -1,0 +1,211 @@
+"""Routines compiled once, kept in the user's cache folder, so a routine played before starts
+without YAML or pydantic.
+
+An entry is a JSON file named by its key: a hash of hep's version, the compiled form's version
+and layout, the routine file's real path and its bytes. One byte changed in the file, another
+hep, another layout: another key, so the routine is validated again. The sound and picture
+files a routine names are stamped too (path, size, time changed): if one changed, the entry is
+not used. Entries are trusted only when the folder and the file are the user's own and private
+(0700 and 0600), the file is a regular file, and its content reads back as a routine in
+compiled form with every value checked; anything else is ignored (and, once the routine is
+validated, written over). A cache that cannot be written is no cache: nothing fails.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from player import __version__
+from player.locations import cache_dir
+from player.routine.compiled import FORMAT, LAYOUT, Routine, compiled_routine, routine_data
+from player.routine.files import RoutineError, resolve_inside
+
+MAX_ENTRY_BYTES = 16 * 1024 * 1024
+"""A routine file is at most 1 MB; its compiled form is never near this."""
+KEEP_ENTRIES = 200
+"""Entries kept; the oldest go when there are more (each file edit makes a new one)."""
+_PRIVATE = stat.S_IRWXG | stat.S_IRWXO
+_CHECK_OWNER = hasattr(os, "geteuid")  # POSIX: the owner and mode bits say who can write
+
+
+def routines_dir() -> Path:
+    """The cache's folder of compiled routines."""
+    return cache_dir() / "routines"
+
+
+def entry_key(path: Path, raw: bytes) -> str:
+    """The key of a routine file's entry.
+
+    Args:
+        path: The routine file's real path.
+        raw: The file's bytes.
+
+    Returns:
+        A hex digest of hep's version, the compiled form's version and layout, the path and
+        the bytes.
+    """
+    digest = hashlib.sha256()
+    for part in (f"hep {__version__}", f"format {FORMAT}", LAYOUT, str(path)):
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    digest.update(raw)
+    return digest.hexdigest()
+
+
+def _named_files(routine: Any) -> list[str]:
+    """The sound and picture paths a routine names, as written, in order."""
+    named = list((routine.sound or {}).values())
+    for exercise in routine.exercises:
+        named += list((exercise.sound or {}).values())
+        if exercise.image is not None:
+            named.append(exercise.image)
+    return named
+
+
+def file_stamps(routine: Any, base_dir: Path) -> list[list[Any]]:
+    """What the files a routine names are now: path, size and time changed (None if gone).
+
+    Raises:
+        RoutineError: A path leads out of the routine's folder (validation says where).
+        OSError: The folder cannot be followed.
+    """
+    stamps: list[list[Any]] = []
+    for named in _named_files(routine):
+        target = resolve_inside(base_dir, named, named)
+        try:
+            info = target.stat()
+        except OSError:
+            stamps.append([str(target), None, None])
+            continue
+        stamps.append([str(target), info.st_size, info.st_mtime_ns])
+    return stamps
+
+
+def _private_folder(folder: Path) -> bool:
+    try:
+        info = folder.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode):
+        return False
+    return not _CHECK_OWNER or (info.st_uid == os.geteuid() and not info.st_mode & _PRIVATE)
+
+
+def _read_private(file: Path) -> bytes | None:
+    """The bytes of a regular file the user owns that nobody else can read or write."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(file, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+            return None
+        if _CHECK_OWNER and (info.st_uid != os.geteuid() or info.st_mode & _PRIVATE):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            return stream.read(MAX_ENTRY_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def cached(path: Path, raw: bytes, base_dir: Path) -> tuple[Routine, str] | None:
+    """The routine compiled from these bytes before, if its entry can be trusted.
+
+    Args:
+        path: The routine file's real path.
+        raw: The file's bytes, as just read.
+        base_dir: The routine's folder (for the files it names).
+
+    Returns:
+        The routine in plain form and the file's source hash, or None (no entry, or one that is
+        not private, not whole, not this file's or not this hep's, or the files it names
+        changed).
+    """
+    key = entry_key(path, raw)
+    folder = routines_dir()
+    if not _private_folder(folder):
+        return None
+    content = _read_private(folder / f"{key}.json")
+    if content is None or len(content) > MAX_ENTRY_BYTES:
+        return None
+    try:
+        entry = json.loads(content)
+        if not isinstance(entry, dict) or entry.get("key") != key:
+            return None
+        if entry.get("hep") != __version__ or entry.get("format") != FORMAT:
+            return None
+        source_hash = entry["source_hash"]
+        if not isinstance(source_hash, str) or len(source_hash) != 64:
+            return None
+        routine = compiled_routine(entry["routine"])
+        if entry["files"] != file_stamps(routine, base_dir):
+            return None
+    except (ValueError, KeyError, TypeError, RecursionError, OSError, RoutineError):
+        return None  # damaged or altered: validated from the file again
+    return routine, source_hash
+
+
+def store(path: Path, raw: bytes, base_dir: Path, routine: Any, source_hash: str) -> None:
+    """Keep a validated routine's compiled form for the next start; never fails.
+
+    Args:
+        path: The routine file's real path.
+        raw: The file's bytes, as validated.
+        base_dir: The routine's folder.
+        routine: The validated routine.
+        source_hash: The hash `LoadedRoutine` carries.
+    """
+    key = entry_key(path, raw)
+    folder = routines_dir()
+    try:
+        entry = {
+            "key": key,
+            "hep": __version__,
+            "format": FORMAT,
+            "source_hash": source_hash,
+            "files": file_stamps(routine, base_dir),
+            "routine": routine_data(routine),
+        }
+        content = json.dumps(entry, separators=(",", ":"), allow_nan=False).encode("ascii")
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private_folder(folder):
+            os.chmod(folder, 0o700)  # an existing folder of the user's, too open: made private
+            if not _private_folder(folder):
+                return
+        _write_private(folder / f"{key}.json", content)
+        _prune(folder)
+    except (OSError, ValueError, TypeError, RecursionError, RoutineError):
+        return
+
+
+def _write_private(file: Path, content: bytes) -> None:
+    """Write a file readable by its owner only, whole or not at all."""
+    temp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(temp, flags | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(content)
+        os.replace(temp, file)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def _prune(folder: Path) -> None:
+    """Drop the oldest entries beyond `KEEP_ENTRIES`."""
+    entries = [p for p in folder.iterdir() if p.suffix == ".json"]
+    if len(entries) <= KEEP_ENTRIES:
+        return
+    entries.sort(key=lambda p: p.stat().st_mtime_ns)
+    for old in entries[: len(entries) - KEEP_ENTRIES]:
+        old.unlink(missing_ok=True)

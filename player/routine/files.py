@@ -1,0 +1,137 @@
+"""A routine file on disk: reading it (size and encoding checks), the files it names (held inside
+its folder), and the error every problem with it becomes. No pydantic, no YAML."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from player.safetext import spelled_out
+
+MAX_FILE_BYTES = 1024 * 1024
+
+
+class RoutineError(Exception):
+    """A routine that cannot be used; each line is `path:line:col: what is wrong`."""
+
+    def __init__(self, lines: list[str], *, in_file: bool = True):
+        """Build the error.
+
+        Args:
+            lines: One line per problem.
+            in_file: True when each line names the file first (`path:line:col: ...`); False
+                for a problem with no file to name (no routine by that name).
+        """
+        lines = [spelled_out(line) for line in lines]
+        super().__init__("\n".join(lines))
+        self.lines = lines
+        self.in_file = in_file
+
+
+def read_raw(path: Path, display: str, kind: str = "routine") -> bytes:
+    """Read a routine (or program) file's bytes: at most 1 MB.
+
+    Args:
+        path: The file.
+        display: How to name it in messages.
+        kind: What the file should be, for messages (`routine`, `program`).
+
+    Returns:
+        The bytes.
+
+    Raises:
+        RoutineError: The file cannot be read, or is too large.
+    """
+    try:
+        if path.is_dir():
+            raise RoutineError([f"{display}: is a folder, not a {kind} file"])
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise RoutineError(
+                [f"{display}: the file is too large ({size / 1048576:.1f} MB; the limit is 1 MB)"]
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise RoutineError([f"{display}: no such file"]) from None
+    except PermissionError:
+        raise RoutineError([f"{display}: cannot read the file (permission denied)"]) from None
+    except OSError as exc:
+        raise RoutineError([f"{display}: cannot read the file ({exc.strerror or exc})"]) from None
+
+
+def decode(raw: bytes, display: str) -> str:
+    """A file's bytes as text: UTF-8 (a byte-order mark dropped).
+
+    Raises:
+        RoutineError: The bytes are not UTF-8, with the line and column of the first bad byte.
+    """
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise RoutineError(
+            [
+                f"{display}:{line}:{column}: the file is not UTF-8 text "
+                f"(found byte 0x{raw[exc.start]:02x}); save it as UTF-8"
+            ]
+        ) from None
+
+
+def read_file(path: Path, display: str, kind: str = "routine") -> str:
+    """Read a routine (or program) file as text: at most 1 MB of UTF-8.
+
+    Args:
+        path: The file.
+        display: How to name it in messages.
+        kind: What the file should be, for messages (`routine`, `program`).
+
+    Returns:
+        The text.
+
+    Raises:
+        RoutineError: The file cannot be read, is too large, or is not UTF-8.
+    """
+    return decode(read_raw(path, display, kind), display)
+
+
+def resolve_inside(base_dir: Path, relative: str, where: str, owner: str = "routine") -> Path:
+    """Resolve a file a routine (or program) names, which must lie inside its folder.
+
+    Sounds, and any other file a routine names, are relative to the routine file's folder and
+    may not lead out of it, by `..` or by a symbolic link: a shared routine can then only
+    make hep open files that came with it. Symbolic links are followed first, then the real
+    path is checked.
+
+    Args:
+        base_dir: The routine file's folder.
+        relative: The path as written in the routine.
+        where: The start of the error line, such as `back.yaml:12:9: exercises[2].sound.go`.
+        owner: Whose folder it is, for messages (`routine`, `program`).
+
+    Returns:
+        The real path of the file (which may not exist).
+
+    Raises:
+        RoutineError: An absolute path, or one that leads outside the folder.
+    """
+    found = f"(found '{relative}')"
+    if Path(relative).is_absolute() or Path(relative).drive:
+        raise RoutineError(
+            [f"{where}: must be a path relative to the {owner}'s folder, not absolute {found}"]
+        )
+    try:
+        base = base_dir.resolve()
+        target = (base / relative).resolve()
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise RoutineError([f"{where}: the path cannot be followed ({exc}) {found}"]) from None
+    if not target.is_relative_to(base):
+        plain = Path(os.path.normpath(base / relative))
+        how = "links to" if plain.is_relative_to(base) else "leads to"
+        raise RoutineError(
+            [
+                f"{where}: {how} {target}, outside the {owner}'s folder {base}; "
+                f"keep the files a {owner} uses in its folder {found}"
+            ]
+        )
+    return target

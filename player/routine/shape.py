@@ -1,0 +1,233 @@
+"""The routine format without pydantic: its limits and words, and the rules read from a routine's
+values (how an exercise is timed, its sets and reps, a breath's phases, the planned time).
+
+The pydantic models (`player.routine.models`) validate a file; the compiled form
+(`player.routine.compiled`) plays a routine validated before. Both take these rules from here,
+so a routine means the same whichever form it is in, and playing it needs no pydantic.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Literal
+
+from player.cues import CueName
+from player.routine.order import exercise_order
+
+MAX_EXERCISES = 500
+MAX_DURATION = 2 * 3600.0  # any one duration value
+MAX_ROUTINE = 4 * 3600.0  # the whole planned session
+MAX_SETS = 20
+MAX_REPS = 200
+MAX_IMAGE_BYTES = 2 * 1024 * 1024
+BREATH_RATES = (2, 30)
+"""Breaths a minute a `rate` may give: slow breathing is about 6 (docs/clinical-basis.md); below
+2 or above 30 is no breathing pattern anyone is prescribed."""
+RELAX_BETWEEN_HOLDS = 3.0
+"""The default relax between held reps: a few seconds to let go before the next hold."""
+
+CheckinWhen = Literal["after_exercise", "after_set", "after_side", "none"]
+AlternateSides = Literal["none", "rep", "set"]
+Flag = Literal["sharp", "spreading", "numbness"]
+FLAGS: tuple[Flag, ...] = ("sharp", "spreading", "numbness")
+ExerciseKind = Literal["duration", "reps", "breathing"]
+
+
+def ratio_text(value: tuple[float, float]) -> str:
+    """A breathing ratio as a routine file writes it (`2:3`), so a dumped routine loads back."""
+    return f"{value[0]:g}:{value[1]:g}"
+
+
+class BreathingRules:
+    """What a breathing pattern's values give: the phases of one breath, how many breaths."""
+
+    if TYPE_CHECKING:
+        inhale: float | None
+        hold: float
+        exhale: float | None
+        hold_after: float
+        rate: float | None
+        ratio: tuple[float, float] | None
+        cycles: int | None
+        duration: float | None
+
+    @property
+    def breathing_seconds(self) -> float:
+        """Seconds of one breath spent breathing in and out (holds left out)."""
+        if self.rate is None:
+            return (self.inhale or 0.0) + (self.exhale or 0.0)
+        return 60 / self.rate - self.hold - self.hold_after
+
+    @property
+    def inhale_seconds(self) -> float:
+        """Seconds to breathe in, given or worked out from the rate."""
+        if self.inhale is not None:
+            return self.inhale
+        breathe_in, breathe_out = self.ratio or (1.0, 1.0)
+        return self.breathing_seconds * breathe_in / (breathe_in + breathe_out)
+
+    @property
+    def exhale_seconds(self) -> float:
+        """Seconds to breathe out, given or worked out from the rate."""
+        if self.exhale is not None:
+            return self.exhale
+        return self.breathing_seconds - self.inhale_seconds
+
+    @property
+    def phases(self) -> tuple[tuple[str, float], ...]:
+        """One breath as (phase, seconds): `inhale`, `hold`, `exhale`, `hold_after`."""
+        return (
+            ("inhale", self.inhale_seconds),
+            ("hold", self.hold),
+            ("exhale", self.exhale_seconds),
+            ("hold_after", self.hold_after),
+        )
+
+    @property
+    def cycle_seconds(self) -> float:
+        """The length of one breath: in, hold, out, hold."""
+        return math.fsum(seconds for _, seconds in self.phases)
+
+    @property
+    def cycle_count(self) -> int:
+        """How many whole breaths are played."""
+        if self.cycles is not None:
+            return self.cycles
+        assert self.duration is not None
+        return max(1, round(self.duration / self.cycle_seconds))
+
+    @property
+    def total_seconds(self) -> float:
+        """The length of the whole pattern: every breath."""
+        return self.cycle_seconds * self.cycle_count
+
+
+class DefaultsShape:
+    """The settings every exercise uses unless it says otherwise (typed for the rules)."""
+
+    if TYPE_CHECKING:
+        get_ready: float
+        rest: float
+        rest_between_exercises: float
+        switch_side: float
+        rest_between_reps: float
+        checkin: CheckinWhen
+        auto_advance: bool
+
+
+class ExerciseRules:
+    """What an exercise's values give: its kind, sets, reps, sides and planned time."""
+
+    if TYPE_CHECKING:
+        name: str
+        duration: float | None
+        reps: int | list[int] | None
+        hold: float | None
+        tempo: float | None
+        breathing: BreathingRules | None
+        sets: int | None
+        sides: list[str] | None
+        alternate_sides: AlternateSides
+        rest_between_reps: float | None
+        rest: float | None
+        get_ready: float | None
+        checkin: CheckinWhen | None
+        right_after: bool
+        sound: Mapping[CueName, str] | None
+        image: str | None
+
+    def rest_seconds(self, defaults: DefaultsShape) -> float:
+        """Rest between sets: the exercise's own, or the routine's default."""
+        return self.rest if self.rest is not None else defaults.rest
+
+    def get_ready_seconds(self, defaults: DefaultsShape) -> float:
+        """The countdown before the exercise: its own, or the routine's default (none when it
+        follows the previous one `right_after`)."""
+        if self.right_after:
+            return 0.0
+        return self.get_ready if self.get_ready is not None else defaults.get_ready
+
+    def relax_seconds(self, defaults: DefaultsShape) -> float:
+        """The relax between held reps (0 for anything but held reps)."""
+        if self.hold is None:
+            return 0.0
+        own = self.rest_between_reps
+        return own if own is not None else defaults.rest_between_reps
+
+    def checkin_when(self, defaults: DefaultsShape) -> CheckinWhen:
+        """When to ask about pain: the exercise's own setting, or the routine's default."""
+        return self.checkin if self.checkin is not None else defaults.checkin
+
+    @property
+    def kind(self) -> ExerciseKind:
+        """How the exercise is timed."""
+        if self.duration is not None:
+            return "duration"
+        if self.reps is not None:
+            return "reps"
+        return "breathing"
+
+    @property
+    def set_count(self) -> int:
+        """The number of sets."""
+        if self.sets is not None:
+            return self.sets
+        if isinstance(self.reps, list):
+            return len(self.reps)
+        return 1
+
+    @property
+    def rep_counts(self) -> list[int] | None:
+        """Reps in each set, or None for timed and breathing exercises."""
+        if self.reps is None:
+            return None
+        if isinstance(self.reps, list):
+            return list(self.reps)
+        return [self.reps] * self.set_count
+
+    @property
+    def side_labels(self) -> list[str | None]:
+        """The sides in order, or `[None]` for an exercise done once."""
+        return list(self.sides) if self.sides else [None]
+
+    @property
+    def self_paced(self) -> bool:
+        """True for reps with neither hold nor tempo: the user says when a set is done."""
+        return self.reps is not None and self.hold is None and self.tempo is None
+
+    def work_seconds_per_set(self) -> list[float] | None:
+        """The clocked work time of each set on one side, or None when the sets are
+        self-paced."""
+        if self.duration is not None:
+            return [self.duration] * self.set_count
+        if self.breathing is not None:
+            return [self.breathing.total_seconds]
+        per_rep = self.hold if self.hold is not None else self.tempo
+        if per_rep is None:
+            return None
+        return [n * per_rep for n in self.rep_counts or []]
+
+    def planned_seconds(self, defaults: DefaultsShape) -> float:
+        """Planned time for this exercise: get-ready, work, relaxes, rests and side switches,
+        as `player.routine.order` lays them out (the plan's steps come from the same order).
+
+        Self-paced sets count about 3 s a rep. Check-ins and rest after the exercise are not
+        included.
+        """
+        blocks = exercise_order(self, defaults)  # type: ignore[arg-type]
+        return self.get_ready_seconds(defaults) + math.fsum(b.seconds for b in blocks)
+
+
+class RoutineRules:
+    """What a whole routine's values give: its planned length."""
+
+    if TYPE_CHECKING:
+        defaults: DefaultsShape
+        exercises: Sequence[ExerciseRules]
+
+    def planned_seconds(self) -> float:
+        """Planned length of a session, rests between exercises included, check-ins not."""
+        joins = sum(1 for e in self.exercises[1:] if not e.right_after)
+        between = self.defaults.rest_between_exercises * joins
+        return math.fsum(e.planned_seconds(self.defaults) for e in self.exercises) + between

@@ -1,0 +1,150 @@
+"""Validating a routine file's text: safe YAML, the pydantic models, and the sound and picture
+files it names. Imported only when a routine is not in the compiled-form cache."""
+
+from __future__ import annotations
+
+import wave
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from player.routine.errors import dotted, format_validation_error
+from player.routine.files import RoutineError, resolve_inside
+from player.routine.models import Routine, SoundOverrides
+from player.routine.pictures import picture_opens, picture_problem
+from player.routine.yamlpos import Positions, YamlProblem, parse
+from player.safetext import shown_deep
+
+MAX_SOUND_BYTES = 2 * 1024 * 1024
+MAX_SOUND_SECONDS = 10.0
+
+
+def _check_sound(path: Path) -> str | None:
+    """Why a cue's WAV file cannot be used, or None if it can."""
+    try:
+        if not path.is_file():
+            return "no such sound file" if not path.exists() else "the sound path is not a file"
+        size = path.stat().st_size
+        if size > MAX_SOUND_BYTES:
+            return f"sound file is too large ({size / 1048576:.1f} MB; the limit is 2 MB)"
+        with wave.open(str(path), "rb") as wav:
+            frames, rate = wav.getnframes(), wav.getframerate()
+            if wav.getsampwidth() not in (1, 2, 3, 4) or wav.getnchannels() not in (1, 2):
+                return "the sound must be mono or stereo PCM"
+            if rate <= 0 or frames / rate > MAX_SOUND_SECONDS:
+                return f"sound is too long ({frames / max(rate, 1):.1f} s; the limit is 10 s)"
+    except PermissionError:
+        return "cannot read the sound file (permission denied)"
+    except (wave.Error, EOFError, OSError) as exc:
+        return f"not a readable WAV file ({exc})"
+    return None
+
+
+def _check_sounds(routine: Routine, positions: Positions, display: str, base: Path) -> list[str]:
+    problems = []
+    places: list[tuple[tuple[str | int, ...], SoundOverrides | None]]
+    places = [(("sound",), routine.sound)]
+    for i, exercise in enumerate(routine.exercises):
+        places.append((("exercises", i, "sound"), exercise.sound))
+    for prefix, mapping in places:
+        for cue, rel in (mapping or {}).items():
+            line, col = positions.nearest((*prefix, cue)) or (1, 1)
+            where = f"{display}:{line}:{col}: {dotted((*prefix, cue))}"
+            try:
+                why = _check_sound(resolve_inside(base, rel, where))
+            except RoutineError as exc:
+                problems += exc.lines
+                continue
+            if why:
+                problems.append(f"{where}: {why} (found '{rel}')")
+    return problems
+
+
+def _check_images(
+    routine: Routine, positions: Positions, display: str, base: Path, open_pictures: bool
+) -> list[str]:
+    problems = []
+    for i, exercise in enumerate(routine.exercises):
+        if exercise.image is None:
+            continue
+        path = ("exercises", i, "image")
+        line, col = positions.nearest(path) or (1, 1)
+        where = f"{display}:{line}:{col}: {dotted(path)}"
+        try:
+            picture = resolve_inside(base, exercise.image, where)
+        except RoutineError as exc:
+            problems += exc.lines
+            continue
+        why = picture_problem(picture)
+        if why is None and open_pictures:
+            why = picture_opens(picture)
+        if why:
+            problems.append(f"{where}: {why} (found '{exercise.image}')")
+    return problems
+
+
+def whole_numbers(data: Any) -> Any:
+    """The data with every float that is a whole number (`6.0`) made an int, as JSON Schema's
+    `integer` takes it.
+
+    Args:
+        data: Plain data read from YAML.
+
+    Returns:
+        The same data, rebuilt where a float changed.
+    """
+    if isinstance(data, float) and data.is_integer():
+        return int(data)
+    if isinstance(data, dict):
+        return {key: whole_numbers(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [whole_numbers(value) for value in data]
+    return data
+
+
+def validate_text(
+    text: str, display: str, base_dir: Path, *, open_pictures: bool = False
+) -> Routine:
+    """Validate routine text.
+
+    Args:
+        text: the YAML document.
+        display: how to name the file in messages.
+        base_dir: the folder that sound and picture paths are relative to.
+        open_pictures: decode every picture with the image library (`hep validate`); by
+            default only their size and first bytes are checked, which costs no start-up.
+
+    Returns:
+        The routine.
+
+    Raises:
+        RoutineError: anything wrong with it, one line per problem.
+    """
+    try:
+        data, positions = parse(text)
+    except YamlProblem as exc:
+        raise RoutineError([exc.in_file(display)]) from None
+    if data is None:
+        raise RoutineError(
+            [f"{display}: the file is empty (a routine needs name, description and exercises)"]
+        )
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"a single value {data!r}"[:60]
+        raise RoutineError(
+            [
+                f"{display}:1:1: expected a mapping with name, description and exercises "
+                f"(found {kind})"
+            ]
+        )
+    try:
+        # Strict: a value of the wrong YAML type is refused, as editors refuse it by the schema
+        # (`stop_at: "6"`, `auto_advance: 1`); a whole float is the integer JSON Schema sees.
+        routine = Routine.model_validate(whole_numbers(data), strict=True)
+    except ValidationError as exc:
+        raise RoutineError(format_validation_error(exc, positions, display, Routine)) from None
+    problems = _check_sounds(routine, positions, display, base_dir)
+    problems += _check_images(routine, positions, display, base_dir, open_pictures)
+    if problems:
+        raise RoutineError(problems)
+    return shown_deep(routine, lines=True)  # escape sequences in the file never reach a terminal

@@ -1,0 +1,154 @@
+"""Outputs never destroy or expose: the journal's files, FIFOs, devices, planted links, formulas."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from player import locations
+from player.cli import cli
+from player.journal import Journal, SessionRecorder
+from tests.faults.conftest import integrity, raw_sessions
+from tests.journal_sample import play_sample
+
+
+def _run(*args: str) -> Result:
+    return CliRunner().invoke(cli, ["journal", *args])
+
+
+def _record(count: int = 2, routine_name: str = "Sample routine") -> bytes:
+    with Journal.open() as journal:
+        for _ in range(count):
+            play_sample(SessionRecorder(journal), routine_name=routine_name)
+    return locations.journal_path().read_bytes()
+
+
+def _intact(count: int = 2) -> None:
+    journal = locations.journal_path()
+    assert integrity(journal) == ["ok"]
+    assert [s["id"] for s in raw_sessions(journal)] == list(range(1, count + 1))
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm", "-journal"])
+@pytest.mark.parametrize("command", [["export", "--format", "csv", "--output"], ["backup"]])
+def test_an_output_onto_the_journal_or_its_side_files_is_refused(
+    suffix: str, command: list[str]
+) -> None:
+    _record()
+    target = Path(f"{locations.journal_path()}{suffix}")
+    existed = target.exists()
+    result = _run(*command, str(target))
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and "journal" in result.stderr, result.stderr
+    assert target.exists() == existed
+    _intact()
+
+
+def test_an_export_onto_a_backup_or_a_kept_copy_is_refused(tmp_path: Path) -> None:
+    _record()
+    copy = tmp_path / "backup.sqlite3"
+    assert _run("backup", str(copy)).exit_code == 0
+    before = copy.read_bytes()
+    result = _run("export", "--format", "md", "--output", str(copy))
+    assert result.exit_code == 2
+    assert "SQLite database" in result.stderr
+    assert copy.read_bytes() == before
+    assert _run("backup", str(copy)).exit_code == 0  # a backup may replace an older one
+
+
+def test_a_fifo_or_a_device_as_the_output_is_refused_and_keeps_its_mode(tmp_path: Path) -> None:
+    _record()
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    fifo.chmod(0o666)
+    device = tmp_path / "null"
+    device.symlink_to(os.devnull)
+    for target in (fifo, device):
+        for command in (["export", "--output", str(target)], ["backup", str(target)]):
+            done = subprocess.run(
+                [sys.executable, "-m", "player", "journal", *command],
+                capture_output=True,
+                text=True,
+                timeout=30,
+            )
+            assert done.returncode == 2, (command, done.stderr)
+            assert "not a file" in done.stderr, done.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and stat.S_IMODE(fifo.stat().st_mode) == 0o666
+    assert device.is_symlink() and stat.S_ISCHR(device.stat().st_mode)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary left
+
+
+def test_outputs_are_private_files_made_by_a_rename(tmp_path: Path) -> None:
+    _record()
+    new = tmp_path / "new.csv"
+    assert _run("export", "--format", "csv", "--output", str(new)).exit_code == 0
+    assert stat.S_IMODE(new.stat().st_mode) == 0o600
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    planted = shared / "report.md"
+    planted.write_text("planted by another")
+    planted.chmod(0o666)
+    assert _run("export", "--output", str(planted)).exit_code == 0
+    assert stat.S_IMODE(planted.stat().st_mode) == 0o600  # never the open mode of a shared file
+    assert "planted by another" not in planted.read_text()
+
+
+def test_csv_cells_are_never_formulas(tmp_path: Path) -> None:
+    _record(1, routine_name='=HYPERLINK("http://x","y")')
+    with Journal.open() as journal, journal.connection() as conn:
+        conn.execute(
+            "UPDATE events SET data = json_set(data, '$.text', '@SUM(A1:A9)') WHERE kind = 'note'"
+        )
+        conn.execute(
+            "UPDATE events SET data = json_set(data, '$.side', '+cmd|calc') WHERE"
+            " json_extract(data, '$.side') IS NOT NULL"
+        )
+    result = _run("export", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    cells = [cell for row in csv.reader(io.StringIO(result.stdout)) for cell in row]
+    assert '\'=HYPERLINK("http://x","y")' in cells and "'@SUM(A1:A9)" in cells
+    assert "'+cmd|calc" in cells and "-1" not in cells  # numbers stay numbers
+    assert [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")] == []
+
+
+def _hep_journal(data: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "HEP_DATA_DIR": str(data)}
+    return subprocess.run(
+        [sys.executable, "-m", "player", "journal"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env=env,
+    )
+
+
+def test_a_journal_planted_as_a_link_is_never_followed(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("a private file\n")
+    (shared / "journal.sqlite3").symlink_to(secret)
+    done = _hep_journal(shared)
+    assert done.returncode == 2
+    assert "symbolic link" in done.stderr and "Traceback" not in done.stderr
+    assert secret.read_text() == "a private file\n"
+    assert stat.S_IMODE(secret.stat().st_mode) == 0o644 or secret.stat().st_mode & 0o600
+
+
+def test_a_fifo_as_the_journal_is_refused_at_once(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    os.mkfifo(data / "journal.sqlite3")
+    done = _hep_journal(data)
+    assert done.returncode == 2
+    assert "FIFO" in done.stderr and "Traceback" not in done.stderr

@@ -1,0 +1,177 @@
+"""The core (routine, session, sound, journal) never imports Textual: every module of it is
+imported in a fresh interpreter and `sys.modules` is checked."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.pictures import PNG
+
+CORE = ("player.routine", "player.session", "player.sound", "player.journal")
+
+_CHECK = """
+import importlib, json, pkgutil, sys
+found = []
+for name in sys.argv[1:]:
+    package = importlib.import_module(name)
+    found.append(name)
+    for module in pkgutil.walk_packages(package.__path__, name + "."):
+        importlib.import_module(module.name)
+        found.append(module.name)
+textual = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))
+print(json.dumps({"imported": found, "textual": textual}))
+"""
+
+
+def import_everything(packages: tuple[str, ...], path: Path | None = None) -> dict[str, list[str]]:
+    """Import every module of `packages` in a fresh interpreter.
+
+    Returns:
+        The modules imported, and the Textual modules that came with them.
+    """
+    env = dict(os.environ)
+    if path is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(path), env.get("PYTHONPATH")]))
+    done = subprocess.run(
+        [sys.executable, "-c", _CHECK, *packages],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    result: dict[str, list[str]] = json.loads(done.stdout.splitlines()[-1])
+    return result
+
+
+def test_no_core_module_imports_textual() -> None:
+    result = import_everything(CORE)
+    assert result["textual"] == []
+    # Every module was really imported, not just the empty packages.
+    imported = set(result["imported"])
+    for name in (
+        "player.routine.loader",
+        "player.routine.models",
+        "player.session.engine",
+        "player.session.outcomes",
+        "player.journal.store.store",
+        "player.journal.reports.markdown",
+    ):
+        assert name in imported
+    assert len(imported) >= 30
+
+
+def test_the_check_catches_a_module_that_imports_textual(tmp_path: Path) -> None:
+    package = tmp_path / "fakecore"
+    package.mkdir()
+    (package / "__init__.py").write_text('"""A core package."""\n')
+    (package / "clean.py").write_text("import json\n")
+    (package / "sub").mkdir()
+    (package / "sub" / "__init__.py").write_text("")
+    (package / "sub" / "faces.py").write_text("from textual.widgets import Static\n")
+    result = import_everything(("fakecore",), tmp_path)
+    assert "fakecore.sub.faces" in result["imported"]
+    assert "textual" in result["textual"] and "textual.widgets" in result["textual"]
+
+
+_PICTURES = """
+import json, sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from player.routine.loader import load_routine
+from player.tui.app import make_app
+from player.tui.dialogs.instructions import InstructionsDialog
+import player.plain, player.cli.routines
+loaded = load_routine(Path(sys.argv[1]))
+images = sorted(m for m in sys.modules if m.split(".")[0] in ("PIL", "textual_image"))
+from player.tui.pictures import prepare_pictures
+prepare_pictures([loaded])
+after = sorted(m for m in sys.modules if m.split(".")[0] in ("PIL", "textual_image"))
+print(json.dumps({"before": images, "after": after}))
+"""
+
+
+def test_the_image_library_is_imported_only_for_a_routine_with_pictures(tmp_path: Path) -> None:
+    (tmp_path / "p.png").write_bytes(PNG)
+    routine = tmp_path / "r.yaml"
+    routine.write_text(
+        "name: r\ndescription: d\nexercises:\n  - {name: a, duration: 5, image: p.png}\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", _PICTURES, str(routine)],
+        capture_output=True,
+        text=True,
+        check=True,
+        stdin=subprocess.DEVNULL,
+    )
+    result = json.loads(done.stdout.splitlines()[-1])
+    # Loading a routine with a picture, and every face's module, leave the image library alone.
+    assert result["before"] == []
+    assert "textual_image.widget" in result["after"] and "PIL" in result["after"]
+
+
+_PLAY_START = """
+import json, os, sys
+from textual.app import App
+
+def painted_next(self, *args, **kwargs):
+    # Everything `hep play` does before Textual takes the terminal is done: what is imported?
+    watched = ("pydantic", "pydantic_core", "yaml")
+    found = sorted(m for m in sys.modules if m.split(".")[0] in watched)
+    played = type(self.routine.routine).__module__ if self.routine else None
+    print(json.dumps({"found": found, "form": played}), file=sys.stderr)
+    os._exit(0)
+
+App.run = painted_next
+sys.argv = ["hep", "play", *sys.argv[1:]]
+from player.cli import main
+main()
+"""
+
+
+def play_start(*args: str) -> dict[str, Any]:
+    """Run `hep play ARGS` in a fresh interpreter on a terminal (a pseudo-terminal), up to the
+    moment the app would start; return what was imported by then."""
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _PLAY_START, *args],
+            stdin=follower,
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert done.returncode == 0, done.stderr
+    result: dict[str, Any] = json.loads(done.stderr.strip().splitlines()[-1])
+    return result
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_hep_play_of_a_routine_played_before_starts_without_pydantic_or_yaml(
+    tmp_path: Path,
+) -> None:
+    routine = tmp_path / "r.yaml"
+    routine.write_text(
+        "name: r\ndescription: d\nexercises:\n  - {name: a, duration: 5, sets: 2}\n", "utf-8"
+    )
+    first = play_start(str(routine), "--mute")
+    # The first play validates the file: the check sees pydantic and YAML when they are there.
+    assert first["form"] == "player.routine.models"
+    assert "pydantic" in first["found"] and "yaml" in first["found"]
+    again = play_start(str(routine), "--mute")
+    assert again == {"found": [], "form": "player.routine.compiled"}

@@ -1,0 +1,78 @@
+"""Opening the journal runs SQLite's quick_check only when it was not closed cleanly."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from player.journal import Journal
+from player.journal.record.recorder import SessionRecorder
+from tests.journal_sample import play_sample
+
+
+def _statements(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every SQL statement the journal's connections run from now on."""
+    seen: list[str] = []
+    connect = sqlite3.connect
+
+    def traced(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn = connect(*args, **kwargs)
+        conn.set_trace_callback(seen.append)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", traced)
+    return seen
+
+
+def _checked(path: Path, monkeypatch: pytest.MonkeyPatch) -> bool:
+    seen = _statements(monkeypatch)
+    Journal.open(path).close()
+    monkeypatch.undo()
+    return any("quick_check" in statement for statement in seen)
+
+
+def test_a_cleanly_closed_journal_is_not_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "j.sqlite3"
+    recorder = SessionRecorder(path=path)
+    play_sample(recorder)
+    recorder.close()
+    assert not (tmp_path / "j.sqlite3-wal").exists()
+    assert not _checked(path, monkeypatch)
+
+
+def test_a_log_left_behind_gets_the_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "j.sqlite3"
+    Journal.open(path).close()
+    code = (
+        "import os, sqlite3, sys;"
+        "sqlite3.connect(sys.argv[1]).execute('SELECT 1 FROM sessions'); os._exit(0)"
+    )
+    subprocess.run([sys.executable, "-c", code, str(path)], check=True)
+    assert _checked(path, monkeypatch)
+    assert not _checked(path, monkeypatch)  # closed cleanly this time
+
+
+def test_a_session_whose_writer_is_gone_gets_the_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "j.sqlite3"
+    code = (
+        "import os, sys; from pathlib import Path; from player.journal import SessionRecorder;"
+        "from tests.journal_sample import play_sample;"
+        "r = SessionRecorder(path=Path(sys.argv[1])); play_sample(r, outcome='interrupted');"
+        "r.close()"
+    )
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-c", code, str(path)], check=True, cwd=root)
+    assert not (tmp_path / "j.sqlite3-wal").exists()  # closed, but its session left running
+    assert _checked(path, monkeypatch)
+    with Journal.open(path) as journal:
+        assert journal.query("SELECT outcome FROM sessions")[0][0] == "interrupted"
+    assert not _checked(path, monkeypatch)

@@ -1,0 +1,43 @@
+"""The plain player in a real process, stopped by a signal: the session is kept as interrupted,
+with the signal as its reason."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from player.conductor.resources import STOP_SIGNALS
+from player.journal import Journal
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", list(STOP_SIGNALS))
+def test_plain_player_keeps_the_session_as_interrupted_on_a_signal(
+    signum: int, isolated_data_dir: Path
+) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "player", "play", "core-stabilization", "--plain", "--mute"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "HEP_DATA_DIR": str(isolated_data_dir)},
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write("n\n" * 7 + "2\n")
+    proc.stdin.flush()
+    for line in proc.stdout:
+        if line.startswith("Get ready"):
+            break
+    proc.send_signal(signum)
+    out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 128 + signum, err
+    assert "The session is kept in the journal." in out
+    journal = Journal.open(isolated_data_dir / "journal.sqlite3")
+    row = journal.query("SELECT outcome, reason, baseline_pain FROM sessions")[0]
+    journal.close()
+    assert (row[0], row[1], row[2]) == ("interrupted", STOP_SIGNALS[signum], 2)

@@ -1,0 +1,48 @@
+"""docs/programs.md states the rule with the table `hep program show` prints: one source."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from player.program.models import Program, json_schema
+from player.program.report import rule_lines
+from player.program.rule import rule_markdown, rule_rows
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "programs.md"
+DEFAULTS = Program.model_validate(
+    {
+        "name": "Defaults",
+        "description": "Every setting at its default.",
+        "phases": [
+            {"name": "A", "weeks": 1, "routines": [{"routine": "relaxation", "every": "day"}]}
+        ],
+    }
+)
+
+
+def test_the_docs_hold_the_rule_table_for_the_default_settings() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    start = text.index("<!-- rule table:")
+    block = text[text.index("\n", start) + 1 : text.index("<!-- end of rule table -->")]
+    assert block.strip().splitlines() == rule_markdown(DEFAULTS)
+
+
+def test_program_show_prints_the_same_rows_with_the_programs_settings() -> None:
+    mine = DEFAULTS.model_copy(
+        update={
+            "hold_lasts": "today",
+            "evidence": DEFAULTS.evidence.model_copy(update={"days": 10}),
+        }
+    )
+    lines = "\n".join(rule_lines(mine, 0))
+    for what, _ in rule_rows(mine, 0):
+        assert f"  {what}" in lines
+    assert "the last 10 days before the day" in lines
+    assert "sets -1 for that day only" in lines
+    assert "the last 10 days" not in "\n".join(rule_markdown(DEFAULTS))
+
+
+def test_the_committed_program_schema_matches_the_models() -> None:
+    committed = DOC.parents[1] / "programs" / "program.schema.json"
+    assert json.loads(committed.read_text(encoding="utf-8")) == json_schema()
