@@ -36,6 +36,9 @@ from player.session.scale import scale_legend
 
 HELP = plain_help()
 NOTE_QUESTION = "Note (Enter to skip)?"
+NOTE_WAIT_SECONDS = 1.0
+"""How long a script's pain answer waits for the line after it (its `note ...`, if it is one)
+when that line has not been read yet; a script's lines come in far sooner."""
 _DONE_WORDS = ("", *control("done").words)
 _CANCEL_WORDS = ("cancel", "go on", "carry on")
 _SHOWN_CUES = ("Go", "Halfway")
@@ -49,6 +52,14 @@ def _interrupted(c: Conductor) -> str:
     return "Interrupted. " + (
         "The session is kept in the journal." if c.log.kept else "Nothing was kept."
     )
+
+
+def _note_text(line: str) -> str | None:
+    """The text of a `note ...` line (empty for a bare `note`), or None for any other line."""
+    text = line.strip()
+    if text.lower() == "note" or text.lower().startswith("note "):
+        return text[4:].strip()
+    return None
 
 
 def _sentence(words: str) -> str:
@@ -152,6 +163,8 @@ class PlainPlayer:
         self.pending: deque[str] = deque()
         self.eof = False
         self._countdown: tuple[int, int] | None = None
+        self._note_wait: float | None = None
+        """When a script's pain answer began to wait for the line after it."""
         self._held: CheckinAnswer | None = None
         """A pain answer waiting for its note (on a terminal)."""
 
@@ -309,8 +322,7 @@ class PlainPlayer:
                 self.say(NOTE_QUESTION)
                 return True
             if answer is not None:
-                self.show(c.answer_pain(now, answer))
-                return True
+                return self._answer_scripted(answer, now)
         elif prompt is not None and text in _DONE_WORDS:
             self.show(c.done(now))
             return True
@@ -337,11 +349,32 @@ class PlainPlayer:
         self.say(HELP)
         return True
 
+    def _answer_scripted(self, answer: CheckinAnswer, now: float) -> bool:
+        """A script's pain answer, with the `note ...` line that follows it as its note (the
+        last answer's note would otherwise come after the session closed, and a note after the
+        first answer would be filed in the step the session had moved on to). False: wait a
+        moment for the line after it."""
+        following = self.pending[1] if len(self.pending) > 1 else None
+        if following is None and not self.eof:
+            if self._note_wait is None:
+                self._note_wait = now
+            if now - self._note_wait < NOTE_WAIT_SECONDS:
+                return False
+        self._note_wait = None
+        note = _note_text(following) if following is not None else None
+        if note is not None:
+            del self.pending[1]
+            if self.typeahead:
+                self.say(f"> {following.strip() if following else ''}")
+        self.show(self.c.answer_pain(now, replace(answer, note=note or None)))
+        return True
+
     def _command(self, line: str, now: float) -> bool:
         c = self.c
         text = line.lower()
-        if text == "note" or text.startswith("note "):
-            self.show(c.add_note(now, line[4:]))
+        note = _note_text(line)
+        if note is not None:
+            self.show(c.add_note(now, note))
             return True
         action = next((k.action for k in CONTROLS if text in k.words), None)
         if action is None or action == "done":
