@@ -41,7 +41,7 @@ OUTCOME_WORDS: dict[str, str] = {
     "nothing_done": "nothing done",
     "stopped_pain": "stopped: pain",
     "stopped_red_flag": "stopped: red flag",
-    "stopped_user": "stopped by you",
+    "stopped_user": "stopped: by user",
     "quit": "quit",
     "interrupted": "interrupted",
     RUNNING: "running",

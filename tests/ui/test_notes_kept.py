@@ -35,26 +35,33 @@ async def test_a_burst_of_keys_in_the_checkin_and_end_dialogs_keeps_every_note(
         await pilot.pause()
         await run_for(pilot, clock, 8)
         assert isinstance(app.screen, CheckinDialog)
+        # The last check-in closes the session: its note is the session's last word.
         burst(app, "2", "t", "tab", *"breathing was easy", "enter")
         await pilot.pause()
-        await run_for(pilot, clock, 8)
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert _notes(app) == [("after_exercise", NOTE), ("after_exercise", "breathing was easy")]
+        checkins = [e.data for e in playing(app).conductor.record().events if e.kind == "checkin"]
+        answers = [(c["when"], c["pain"], c["flags"]) for c in checkins]
+        assert answers[:3] == [
+            ("baseline", 2, []),
+            ("after_exercise", 3, []),
+            ("after_exercise", 2, ["numbness"]),
+        ], "the flag typed before Tab is kept; the letters of a note are never flag keys"
+
+
+async def test_a_burst_in_the_end_dialog_keeps_the_end_note(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app, _ = build(write_routine(tmp_path, SHORT), clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "enter")
+        await run_for(pilot, clock, 16)
         assert isinstance(app.screen, CheckinDialog), "the closing question"
         burst(app, "1", "tab", *"sat down after, fine", "enter")
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
-        assert _notes(app) == [
-            ("after_exercise", NOTE),
-            ("after_exercise", "breathing was easy"),
-            ("final", "sat down after, fine"),
-        ]
-        checkins = [e.data for e in playing(app).conductor.record().events if e.kind == "checkin"]
-        assert [(c["pain"], c["flags"]) for c in checkins] == [
-            (2, []),
-            (3, []),
-            (2, ["numbness"]),
-            (1, []),
-        ], "the letters of a note are never flag keys"
+        assert _notes(app) == [("final", "sat down after, fine")]
 
 
 async def test_a_paste_in_the_end_dialog_keeps_the_whole_note(tmp_path: Path) -> None:

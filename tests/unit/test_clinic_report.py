@@ -95,8 +95,8 @@ def test_the_html_page_says_what_the_markdown_says(journal: Journal) -> None:
 def test_the_pain_chart_is_labelled_and_marks_the_stops(journal: Journal) -> None:
     page = export_text(journal, "html")
     svg = page[page.index("<svg") : page.index("</svg>")]
-    assert '<title id="chart-title">Pain per session, 0-10</title>' in svg
-    assert "4 sessions; 2 stopped by the pain rules or a red flag." in svg
+    assert '<title id="chart-title">Pain per session, 0-10 (' in svg  # and the day or the span
+    assert "4 sessions; 2 stopped by the pain rules or a red flag; 0 stopped by the user" in svg
     assert svg.count('<polygon class="stop"') == 2
     assert svg.count("<polyline") >= 3  # before, highest and at the end
 

@@ -193,14 +193,14 @@ def test_the_report_adds_up_and_speaks_no_codes(
     for cells in weekly:
         met = int(cells[2]) >= int(cells[1])
         assert cells[3] == "yes" if met else cells[3] in ("no", "under way")
-        before, highest, end = _n(cells[6]), _n(cells[7]), _n(cells[8])
+        before, highest, end = _n(cells[7]), _n(cells[8]), _n(cells[9])
         if highest is not None:
             assert before is not None and end is not None
             assert highest >= before and highest >= end
     per_session = [line.strip("| ").split(" | ") for line in tables[-1].splitlines()[2:]]
     assert len(per_session) == len(ended)
     for cells in per_session:
-        before, highest, end = _n(cells[3]), _n(cells[4]), _n(cells[5])
+        before, highest, end = _n(cells[5]), _n(cells[6]), _n(cells[7])
         for value in (before, end):
             if value is not None:
                 assert highest is not None and highest >= value, cells
