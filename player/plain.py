@@ -210,7 +210,7 @@ class PlainPlayer:
         """Play the session to its end.
 
         Returns:
-            The exit status (`EXIT_STATUS`): 0 completed, 3 stopped, 4 quit, 5 nothing done.
+            The exit status (`EXIT_STATUS`): 0 completed, 3 stopped, 4 quit, 6 nothing done.
         """
         c = self.c
         try:
@@ -449,7 +449,7 @@ def play_plain(
         recorder: A journal recorder (default: the journal in the data folder).
 
     Returns:
-        The exit status (`EXIT_STATUS`): 0 completed, 3 stopped, 4 quit, 5 nothing done.
+        The exit status (`EXIT_STATUS`): 0 completed, 3 stopped, 4 quit, 6 nothing done.
     """
     stdin = stdin if stdin is not None else sys.stdin
     stdout = stdout if stdout is not None else sys.stdout

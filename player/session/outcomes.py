@@ -50,14 +50,14 @@ OUTCOME_WORDS: dict[str, str] = {
 
 EXIT_STATUS: dict[Outcome, int] = {
     "completed": 0,
-    "nothing_done": 5,
+    "nothing_done": 6,
     "stopped_pain": 3,
     "stopped_red_flag": 3,
     "stopped_user": 3,
     "quit": 4,
     "interrupted": 130,
 }
-"""`hep play`'s exit status for each outcome (5: played to the end with nothing done; 130:
+"""`hep play`'s exit status for each outcome (6: played to the end with nothing done; 130:
 interrupted, as shells report Ctrl+C)."""
 
 QUIT_REASON = "Quit before the end."

@@ -329,7 +329,7 @@ def run_app(
 
     Returns:
         The exit status (`EXIT_STATUS`): 0 completed (or nothing played), 3 stopped, 4 quit,
-        5 nothing done.
+        6 nothing done.
     """
     from player.conductor.resources import session_resources
 

@@ -184,6 +184,10 @@ def test_export_csv_has_codes_beside_words_and_seconds_to_a_tenth(filled: list[i
     )
     assert (bridge["reps_planned"], bridge["reps_done"]) == ("9", "6")
     assert {r["outcome"] for r in stopped} == {"stopped_pain"}
+    assert {(r["exercises_done"], r["counts"]) for r in first} == {("3", "1")}
+    assert {(r["exercises_done"], r["counts"]) for r in stopped} == {("1", "1")}
+    red_flag = [row for row in rows if row["session_id"] == str(filled[2])]
+    assert {(r["exercises_done"], r["counts"]) for r in red_flag} == {("0", "0")}
     assert {r["outcome_words"] for r in stopped} == {"stopped: pain"}
     assert {r["reason"] for r in stopped} == {STOP_REASONS["stopped_pain"]}
     for row in rows:

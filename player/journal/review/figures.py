@@ -158,15 +158,18 @@ def place(data: dict[str, Any]) -> str:
             else ("before the first exercise")
         )
     named = exercise + (f", {side}" if isinstance(side, str) and side else "")
-    if when == "after_set" and isinstance(data.get("set"), int):
-        return f"after set {data['set']} of {named}"
-    if isinstance(when, str) and when.startswith("after_"):
-        return f"after {named}"
     step = data.get("step")
-    if step == "checkin" and data.get("at") == "after_set" and isinstance(data.get("set"), int):
-        return f"at the check-in after set {data['set']} of {named}"
-    if step == "checkin":
-        return f"at the check-in after {named}"
+    # A check-in, or a stop at one, is after the work it follows: the set, the side, or the
+    # whole exercise (no side named: it is after both).
+    after = when if isinstance(when, str) and when.startswith("after_") else None
+    at = "at the check-in " if step == "checkin" and after is None else ""
+    after = after or (data.get("at") if step == "checkin" else None)
+    if after == "after_set" and isinstance(data.get("set"), int):
+        return f"{at}after set {data['set']} of {named}"
+    if after == "after_exercise":
+        return f"{at}after {exercise}"
+    if after is not None or step == "checkin":
+        return f"{at}after {named}"
     if isinstance(step, str) and step in _STEP_PLACES:
         return _STEP_PLACES[step].format(named)
     return f"during {named}"
