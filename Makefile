@@ -34,6 +34,7 @@ lint: setup
 	$(VENV)/bin/ruff check player tests benchmarks scripts
 	$(VENV)/bin/ruff format --check player tests benchmarks scripts
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 # The tests run on every core (pytest-xdist); the few marked `serial` time themselves against the
 # wall clock (sound latency, a signal at a chosen moment), so they run afterwards, alone.

@@ -83,6 +83,7 @@ def measure(journal: Path, mode: str) -> dict[str, Any]:
     Returns:
         `{"longest", "calls", "by_call": {name: longest}, "events"}`.
     """
+    from player.conductor.dependencies import Dependencies
     from player.conductor.resources import session_resources
     from player.journal import Journal, SessionRecorder
     from player.journal.record.screening import screened_today
@@ -108,7 +109,9 @@ def measure(journal: Path, mode: str) -> dict[str, Any]:
                     took.append(("screened_today", time.perf_counter() - begin))
 
             app = make_app(
-                routine, sound=res.sound, recorder=res.recorder, speed=30, screened_today=asked
+                routine,
+                Dependencies(sound=res.sound, recorder=res.recorder, screened_today=asked),
+                speed=30,
             )
             asyncio.run(_play(app))
     else:
@@ -123,7 +126,9 @@ def measure(journal: Path, mode: str) -> dict[str, Any]:
                 finally:
                     took.append(("screened_today", time.perf_counter() - begin))
 
-            app = make_app(routine, recorder=recorder, speed=30, screened_today=asked_loop)
+            app = make_app(
+                routine, Dependencies(recorder=recorder, screened_today=asked_loop), speed=30
+            )
             asyncio.run(_play(app))
     by_call: dict[str, float] = {}
     for name, seconds in took:

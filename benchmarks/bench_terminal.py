@@ -126,9 +126,11 @@ def startup(
     env: dict[str, str],
     runs: int,
     before: Callable[[], object] = lambda: None,
+    cpu: list[float] | None = None,
 ) -> list[float]:
     """Seconds from starting `command` in tmux until `marker` is painted, `runs` times;
-    `before` runs (untimed) before each start."""
+    `before` runs (untimed) before each start. The program's own CPU seconds by then (all its
+    threads) are added to `cpu`: a figure a busy machine moves much less than the wall clock."""
     times = []
     for _ in range(runs):
         before()
@@ -136,6 +138,8 @@ def startup(
         name = server.start(command, env)
         seen = server.wait_for(name, marker)
         times.append(seen - begin)
+        if cpu is not None:
+            cpu.append(cpu_seconds(server.pid(name)))
         server.kill(name)
         time.sleep(0.2)
     return times
@@ -163,7 +167,7 @@ def measure_startup(work: Path, routine: Path, data: Path, runs: int = 7) -> dic
 
     Returns:
         Medians and all times: the baseline's question and hep's first question, first play
-        (`cold`) and later plays (`warm`).
+        (`cold`) and later plays (`warm`); `cpu`, the median CPU seconds each had used by then.
     """
     compile_bytecode()
     cache = work / "cache"
@@ -191,15 +195,18 @@ def measure_startup(work: Path, routine: Path, data: Path, runs: int = 7) -> dic
         startup(server, minimal, question, env, 1)  # warm the page cache and bytecode
         startup(server, hep, question, env, 1, first_play)
         base, cold, warm = [], [], []
+        cpu: dict[str, list[float]] = {"baseline": [], "cold": [], "warm": []}
         for _ in range(runs):  # interleaved, so drift in machine load hits all alike
-            base += startup(server, minimal, question, env, 1)
-            cold += startup(server, hep, question, env, 1, first_play)
-            warm += startup(server, hep, question, env, 1, closed_cleanly)
+            base += startup(server, minimal, question, env, 1, cpu=cpu["baseline"])
+            cold += startup(server, hep, question, env, 1, first_play, cpu["cold"])
+            warm += startup(server, hep, question, env, 1, closed_cleanly, cpu["warm"])
     return {
         "baseline": statistics.median(base),
         "cold": statistics.median(cold),
         "warm": statistics.median(warm),
+        "cpu": {way: statistics.median(seconds) for way, seconds in cpu.items()},
         "runs": {"baseline": base, "cold": cold, "warm": warm},
+        "cpu_runs": cpu,
     }
 
 

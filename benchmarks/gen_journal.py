@@ -13,7 +13,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from player.journal.store.store import Journal, format_utc  # noqa: E402
+from player.journal.records import format_utc  # noqa: E402
+from player.journal.store.store import Journal
 
 ROUTINES = {
     "Morning foam rolling": ["Calves", "Hamstrings", "Quads", "Outer thigh", "Glutes"],

@@ -71,10 +71,16 @@ def startup(work: Path, args: argparse.Namespace) -> list[Row]:
     data.mkdir()
     made = generate(data / "journal.sqlite3", 5000)
     r = bench_terminal.measure_startup(work, routine, data, runs=args.runs)
-    note = (
-        f"median of {args.runs} in tmux 100x30, {made['sessions']:,} sessions "
-        f"({made['bytes'] / 1e6:.0f} MB) in the journal"
-    )
+    cpu = r["cpu"]
+
+    def note(way: str) -> str:
+        return (
+            f"median of {args.runs} in tmux 100x30, {made['sessions']:,} sessions "
+            f"({made['bytes'] / 1e6:.0f} MB) in the journal; CPU by then "
+            f"{cpu[way]:.3f} s against {cpu['baseline']:.3f} s "
+            f"({cpu[way] / cpu['baseline']:.2f}x)"
+        )
+
     ways = (
         ("cold", "first play of a routine (cache empty)"),
         ("warm", "a routine played before (cache warm)"),
@@ -88,7 +94,7 @@ def startup(work: Path, args: argparse.Namespace) -> list[Row]:
             "minimal Textual app painting one question",
             "<= 1.3x",
             r[way] / r["baseline"] <= 1.3,
-            note,
+            note(way),
             r if way == "cold" else {},
         )
         for way, words in ways

@@ -11,7 +11,6 @@ A file hep cannot use is one `path:line:col: what is wrong` line and exit status
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -62,6 +61,8 @@ def load_settings(path: Path | None = None) -> Settings:
         return Settings()
     except OSError as error:
         raise ConfigError(f"{path}: cannot read it ({error.strerror or error})") from None
+    import tomllib  # only for a settings file there is: `hep play` starts sooner without it
+
     try:
         text = raw.decode("utf-8")
         values = tomllib.loads(text)

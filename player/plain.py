@@ -432,6 +432,7 @@ def play_plain(
     source: LineSource | None = None,
     sound: SoundPlayer | None = None,
     recorder: RecorderLike | None = None,
+    advice: tuple[str, ...] = (),
 ) -> int:
     """Play a routine in the plain player (`hep play ROUTINE --plain`).
 
@@ -447,6 +448,7 @@ def play_plain(
         source: Typed lines (default: `stdin` read in a thread).
         sound: A sound player (default: built from mute/bell/voice).
         recorder: A journal recorder (default: the journal in the data folder).
+        advice: Lines added to every stop message (the program's `on_stop`).
 
     Returns:
         The exit status (`EXIT_STATUS`): 0 completed, 3 stopped, 4 quit, 6 nothing done.
@@ -462,14 +464,7 @@ def play_plain(
         mute=mute, bell=ring if bell else None, voice=voice, sound=sound, recorder=recorder
     )
     with made as res, stop_signals(_raise_signalled):
-        conductor = Conductor(
-            loaded,
-            sound=res.sound,
-            recorder=res.recorder,
-            speed=speed,
-            screened_today=res.screened_today,
-            today=res.today,
-        )
+        conductor = Conductor(loaded, res, speed=speed, advice=advice)
         typeahead = not (hasattr(stdin, "isatty") and stdin.isatty())
         player = PlainPlayer(
             conductor, source or ThreadedLines(stdin), stdout, clock=clock, typeahead=typeahead

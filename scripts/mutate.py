@@ -84,14 +84,15 @@ def main() -> int:
     unknown = [m for m in args.modules if m not in MODULES and not m.startswith("player.")]
     if unknown:
         parser.error(f"unknown module {unknown[0]!r} (known: {', '.join(MODULES)})")
-    if not args.report:
-        names = [f"{MODULES.get(m, m)}.*" for m in args.modules]
+    # One module at a time, so an interrupted run leaves whole modules behind it.
+    for module in [] if args.report else args.modules:
         command = [str(Path(sys.executable).with_name("mutmut")), "run"]
-        command += ["--max-children", str(args.children), *names]
+        command += ["--max-children", str(args.children), f"{MODULES.get(module, module)}.*"]
         status = subprocess.run(command, cwd=ROOT, check=False).returncode
         if status != 0:
             print(f"mutmut run ended with status {status}", file=sys.stderr)
             return status
+        print("\n".join(table(results(), [module])[:3]), flush=True)
     print("\n".join(table(results(), args.modules)))
     return 0
 

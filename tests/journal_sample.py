@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from player.journal.record.recorder import SessionRecorder
+from player.session.kept import SessionEnd, SessionStart
 
 SAMPLE_PLAN: list[dict[str, Any]] = [
     {
@@ -97,13 +98,15 @@ def play_sample(
     for number, item in enumerate(plan):
         item["index"] = number
     session_id = recorder.start(
-        routine_name=routine_name,
-        routine_path=f"/routines/{routine_name.lower().replace(' ', '-')}.yaml",
-        routine_hash="0f" * 32,
-        preview=preview,
-        speed=10.0 if preview else 1.0,
-        planned_seconds=sum(item["planned_seconds"] for item in plan),
-        plan=plan,
+        SessionStart(
+            routine_name=routine_name,
+            routine_path=f"/routines/{routine_name.lower().replace(' ', '-')}.yaml",
+            routine_hash="0f" * 32,
+            preview=preview,
+            speed=10.0 if preview else 1.0,
+            planned_seconds=sum(item["planned_seconds"] for item in plan),
+            plan=plan,
+        ),
     )
     if session_id is None:
         return None
@@ -114,7 +117,13 @@ def play_sample(
     if red_flag:
         emit("verdict", {"action": "stop", "rule": "red_flag", "reason": "a fever"})
         recorder.finish(
-            outcome=outcome, reason=STOP_REASONS[outcome], baseline=None, highest=None, final=None
+            SessionEnd(
+                outcome=outcome,
+                reason=STOP_REASONS[outcome],
+                baseline=None,
+                highest=None,
+                final=None,
+            )
         )
         return session_id
     emit("checkin", {"pain": 2, "flags": [], "when": "baseline"} | none)
@@ -146,11 +155,13 @@ def play_sample(
                     final = {"stopped_pain": 6, "stopped_user": 3}.get(outcome)
                     highest = 6 if outcome == "stopped_pain" else 3
                     recorder.finish(
-                        outcome=outcome,
-                        reason=STOP_REASONS[outcome],
-                        baseline=2,
-                        highest=highest,
-                        final=final,
+                        SessionEnd(
+                            outcome=outcome,
+                            reason=STOP_REASONS[outcome],
+                            baseline=2,
+                            highest=highest,
+                            final=final,
+                        ),
                     )
                     return session_id
             if skipping:
@@ -181,5 +192,5 @@ def play_sample(
         return session_id
     emit("checkin", {"pain": 1, "flags": [], "when": "final"} | none)
     highest = 2 if skipping else 3
-    recorder.finish(outcome=outcome, reason=None, baseline=2, highest=highest, final=1)
+    recorder.finish(SessionEnd(outcome=outcome, reason=None, baseline=2, highest=highest, final=1))
     return session_id

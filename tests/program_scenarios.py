@@ -246,7 +246,9 @@ def markdown(rows: list[Row]) -> list[str]:
     ]
     for row in rows:
         reasons = " / ".join(
-            r for d, r in zip(row.decisions, row.reasons, strict=True) if d.session_id is None
+            r
+            for d, r in zip(row.decisions, row.reasons, strict=True)
+            if d.session_id is None or "completed" not in r.split(".")[0]
         )
         plan = f"{row.phase}, {row.dose}, {row.minutes:g}"
         cells = [str(row.n), day_text(row.day), row.morning, row.played, plan, row.decision]

@@ -17,6 +17,7 @@ from player.program.today import (
     record_session,
     start_program,
 )
+from player.session.kept import SessionEnd, SessionStart
 
 MONDAY = date(2024, 6, 3)
 """A Monday to start simulations on."""
@@ -71,13 +72,15 @@ class Sim:
             [{"index": 0, "exercise": "First", "kind": "timed", "sets": 1}] if nothing_done else []
         )
         session = self.journal.start_session(
-            routine_name=loaded.routine.name,
-            routine_path=str(loaded.path),
-            routine_hash=loaded.source_hash,
-            preview=preview,
-            speed=60.0 if preview else 1.0,
-            planned_seconds=loaded.routine.planned_seconds(),
-            plan=plan,
+            SessionStart(
+                routine_name=loaded.routine.name,
+                routine_path=str(loaded.path),
+                routine_hash=loaded.source_hash,
+                preview=preview,
+                speed=60.0 if preview else 1.0,
+                planned_seconds=loaded.routine.planned_seconds(),
+                plan=plan,
+            ),
         )
         if nothing_done:
             self.journal.record(session, "skip", 1.0, {"exercise_index": 0, "exercise": "First"})
@@ -85,7 +88,7 @@ class Sim:
         data = {"pain": highest, "flags": list(flags), "when": when}
         self.journal.record(session, "checkin", 2.0, data)
         self.journal.finish(
-            session, outcome=outcome, reason=None, baseline=1, highest=highest, final=1
+            session, SessionEnd(outcome=outcome, reason=None, baseline=1, highest=highest, final=1)
         )
         played = Played(session, loaded.path, loaded.routine.name, outcome, highest, preview)
         _, made = record_session(self.journal, played, day, chosen=True)

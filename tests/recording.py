@@ -5,26 +5,27 @@ from __future__ import annotations
 from typing import Any
 
 from player.conductor.core import NullRecorder
+from player.session.kept import SessionEnd, SessionStart
 
 
 class MemoryRecorder(NullRecorder):
     """Keeps what the conductor sends: the start, each event, the finish."""
 
     def __init__(self) -> None:
-        self.started: dict[str, Any] | None = None
+        self.started: SessionStart | None = None
         self.events: list[tuple[str, float, dict[str, Any]]] = []
-        self.finished: dict[str, Any] | None = None
+        self.finished: SessionEnd | None = None
 
-    def start(self, **session: Any) -> int | None:
-        self.started = session
+    def start(self, start: SessionStart) -> int | None:
+        self.started = start
         return 1
 
     def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> int | None:
         self.events.append((kind, elapsed, data))
         return len(self.events)
 
-    def finish(self, **summary: Any) -> bool:
-        self.finished = summary
+    def finish(self, end: SessionEnd) -> bool:
+        self.finished = end
         return True
 
     def kinds(self) -> list[str]:

@@ -236,6 +236,7 @@ def export(
     """Export the journal: csv (a row per exercise, check-in and note), json (everything), or the
     report for your therapist: md (Markdown) or html (one printable page)."""
     from player.journal.reports.export import export_text
+    from player.program import review  # the program's mornings and decisions
 
     with open_journal() as store:
         text = _run(
@@ -246,6 +247,8 @@ def export(
             routine=routine,
             include_previews=include_previews,
             target=target,
+            more_blocks=review.report_blocks,
+            more_json=review.to_json,
         )
     write_out(text, output, "export")
 

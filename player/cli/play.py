@@ -95,7 +95,13 @@ def play(
 
             with program_turn(None, day, chosen=False) as turn:
                 turn.status = run_app(
-                    None, speed=speed, mute=mute, bell=bell, voice=voice, program_day=day
+                    None,
+                    speed=speed,
+                    mute=mute,
+                    bell=bell,
+                    voice=voice,
+                    program_day=day,
+                    advice=turn.advice,
                 )
             raise SystemExit(turn.status)
         names = ", ".join(entry.name for entry in discover()) or "none yet"
@@ -112,10 +118,14 @@ def play(
         if not plain:
             from player.tui.app import run_app
 
-            turn.status = run_app(loaded, speed=speed, mute=mute, bell=bell, voice=voice)
+            turn.status = run_app(
+                loaded, speed=speed, mute=mute, bell=bell, voice=voice, advice=turn.advice
+            )
         else:
             from player.plain import play_plain
 
             gc.enable()
-            turn.status = play_plain(loaded, speed=speed, mute=mute, bell=bell, voice=voice)
+            turn.status = play_plain(
+                loaded, speed=speed, mute=mute, bell=bell, voice=voice, advice=turn.advice
+            )
     raise SystemExit(turn.status)

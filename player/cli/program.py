@@ -72,9 +72,15 @@ def not_ahead(day: date | None, what: str) -> date:
 
 
 def _state(store: Journal, day: date) -> ProgramDay | None:
-    from player.program.today import on_day
+    from player.journal.store.errors import JournalError
+    from player.program.today import on_day, shown_on
 
     with journal_errors():
+        if day <= localday.today():  # what is shown for a day that has begun is kept
+            try:
+                return shown_on(store, day)
+            except JournalError:  # a journal that cannot be written is still shown
+                pass
         return on_day(store, day)
 
 
@@ -333,6 +339,8 @@ class Turn:
 
     loaded: LoadedRoutine | None
     status: int = 0
+    advice: tuple[str, ...] = ()
+    """What the program says after any stop (its `on_stop`), for the session's stop message."""
 
 
 @contextmanager
@@ -369,6 +377,7 @@ def program_turn(loaded: LoadedRoutine | None, day: date, *, chosen: bool) -> It
                 turn.loaded, note = playing.for_program(store, loaded, day)
                 if note:
                     click.echo(note)
+            turn.advice = playing.stop_advice(store, day)
             started = playing.begin(store, day, chosen=chosen)
     except JournalError as exc:
         click.echo(hep_line(f"the program cannot be followed for this session: {exc}"), err=True)

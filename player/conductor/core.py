@@ -16,23 +16,24 @@ terminal is never a stop: the session is kept as quit or interrupted, with that 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from player.conductor.clock import SessionClock
-from player.conductor.log import SessionLog, utc_now
+from player.conductor.controls import Controls
+from player.conductor.dependencies import Dependencies
+from player.conductor.log import SessionLog
 from player.conductor.narration import Narrator
 from player.conductor.summary import Summary, summarize
 from player.journal.record.today import NOTHING, Today
+from player.journal.records import SessionDetail
 from player.journal.review.exercises import ExerciseResult, did_work, exercise_results
-from player.journal.review.query import SessionDetail
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
 from player.session import events as ev
 from player.session.engine import Engine
+from player.session.kept import SessionStart
 from player.session.outcomes import (
     EXIT_STATUS,
     INPUT_ENDED,
@@ -83,33 +84,24 @@ CLOSE_WAIT_SECONDS = 5.0
 """At a session's end, the longest to wait for the journal to write it whole."""
 
 
-class Conductor:
+class Conductor(Controls):
     """Runs one session of a routine for a face; every method takes the face's `now`."""
 
     def __init__(
         self,
         routine: LoadedRoutine | Routine,
+        deps: Dependencies | None = None,
         *,
-        sound: SoundPlayer | None = None,
-        recorder: RecorderLike | None = None,
         speed: float = 1.0,
-        screened_today: Callable[[], bool] | bool = False,
-        today: Callable[[], Today] | Today = NOTHING,
-        wall: Callable[[], datetime] = utc_now,
         advice: tuple[str, ...] = (),
     ) -> None:
         """Prepare a session.
 
         Args:
             routine: The routine, loaded (for its path, hash and sound files) or bare.
-            sound: Plays cues; silence when None.
-            recorder: Writes the journal; nothing kept when None.
+            deps: Sound, journal recorder, daily-screen check, today's earlier sessions and
+                wall clock (none of them when None: silence, nothing kept).
             speed: Session seconds per real second (1-60; above 1 is a preview).
-            screened_today: Whether red-flag questions were answered today (a callable is
-                asked at `start`); with `safety.screen: daily` they are asked only if not.
-            today: Today's earlier sessions (a callable is asked at `start`): their answers
-                are shown with the first pain question, and a stop among them asks first.
-            wall: The wall clock for the session's record (timezone-aware).
             advice: Lines added to every stop message after the routine's own `safety.advice`
                 (a program's advice).
         """
@@ -117,15 +109,16 @@ class Conductor:
         self.routine: Routine = routine.routine if isinstance(routine, LoadedRoutine) else routine
         self.plan: Plan = build_plan(self.routine)
         self.engine = Engine(self.plan)
-        self.sound: SoundPlayer = NullSound() if sound is None else sound
-        self.recorder: RecorderLike = recorder if recorder is not None else NullRecorder()
-        self.log = SessionLog(self.recorder, wall)
+        deps = deps if deps is not None else Dependencies()
+        self.sound: SoundPlayer = NullSound() if deps.sound is None else deps.sound
+        self.recorder: RecorderLike = deps.recorder or NullRecorder()
+        self.log = SessionLog(self.recorder, deps.wall)
         """What this session recorded, kept in memory: the summary's figures come from it."""
         self.narrator = Narrator(self.sound, self.log, self.loaded, self.exercise_results)
         self.speed = float(speed)
         self.advice = advice
-        self._screened_today = screened_today
-        self._today = today
+        self._screened_today = deps.screened_today
+        self._today = deps.today
         self.today: Today = NOTHING
         """Today's earlier sessions, as read at `start`."""
         self.phase: Phase = "ready"
@@ -218,13 +211,15 @@ class Conductor:
     def _open(self) -> list[Notice]:
         """Start the journal's session, then ask the red-flag questions or the baseline."""
         self.log.start(
-            routine_name=self.routine.name,
-            routine_path=str(self.loaded.path) if self.loaded and self.loaded.path else None,
-            routine_hash=self.loaded.source_hash if self.loaded else "",
-            preview=self.speed != 1,
-            speed=self.speed,
-            planned_seconds=self.plan.planned,
-            plan=self._plan_rows,
+            SessionStart(
+                routine_name=self.routine.name,
+                routine_path=str(self.loaded.path) if self.loaded and self.loaded.path else None,
+                routine_hash=self.loaded.source_hash if self.loaded else "",
+                preview=self.speed != 1,
+                speed=self.speed,
+                planned_seconds=self.plan.planned,
+                plan=self._plan_rows,
+            )
         )
         out: list[Notice] = []
         if self._screen_due():
@@ -344,7 +339,10 @@ class Conductor:
             self.final = answer.pain
             data = {"pain": answer.pain, "flags": list(answer.flags), "when": "final"}
             self.log.record("checkin", clock, data | self._where(None))
-            return out + self._close(now)
+            closed = self._close(now)
+            if answer.flags and verdict.note:  # a flag named back stays in the closing words
+                self.message = (*self.message, verdict.note)
+            return out + closed
         return out
 
     def add_note(self, now: float, text: str) -> list[Notice]:
@@ -364,29 +362,6 @@ class Conductor:
         data = {"text": note, "when": when} | self._where(step)
         self.log.record("note", self.engine.clock(t), data)
         return [Notice("note", "Noted.")]
-
-    def next_due(self, now: float) -> float | None:
-        """Real seconds from `now` until the next cue, line or step change is due (None when
-        nothing is coming until the user acts); faces sleep this long instead of polling."""
-        if self.phase != "running":
-            return None
-        due = self.engine.next_due(self._t(now))
-        return None if due is None else due / self._session_clock.rate
-
-    @property
-    def muted(self) -> bool:
-        """Whether cues are silenced (`--mute`, the `m` key)."""
-        return self.sound.muted
-
-    @property
-    def audible(self) -> bool:
-        """Whether cues can be heard now (a sound device, not muted); faces show a marker
-        on screen when they cannot."""
-        return self.sound.available and not self.sound.muted
-
-    def set_muted(self, muted: bool) -> None:
-        """Silence cues, or bring them back."""
-        self.sound.set_muted(muted)
 
     def exercise_shown(self, now: float) -> int | None:
         """The exercise a face shows now (its name, its instructions): the current step's, or
@@ -552,59 +527,6 @@ class Conductor:
         if self.outcome is None:
             self.outcome = outcome
         return out + self._close(now, reason)
-
-    # --- controls ---------------------------------------------------------------------------
-
-    def tick(self, now: float) -> list[Notice]:
-        """Let time pass: cues, steps and check-ins due by `now` come out as notices."""
-        if self.phase != "running":
-            return self._problems()
-        return self._from_engine(self.engine.tick(self._t(now)))
-
-    def toggle_pause(self, now: float) -> list[Notice]:
-        """Pause or resume."""
-        if self.phase != "running" or self.stopping:
-            return []
-        return self._from_engine(self.engine.toggle_pause(self._t(now)))
-
-    def pause(self, now: float) -> list[Notice]:
-        """Pause (paused time never counts)."""
-        if self.phase != "running" or self.stopping:
-            return []
-        return self._from_engine(self.engine.pause(self._t(now)))
-
-    def resume(self, now: float) -> list[Notice]:
-        """Resume after a pause."""
-        if self.phase != "running" or self.stopping:
-            return []
-        return self._from_engine(self.engine.resume(self._t(now)))
-
-    def _in_checkin(self) -> bool:
-        return self.prompt is not None and self.prompt.kind == "pain"
-
-    def skip(self, now: float) -> list[Notice]:
-        """Skip the current step (not a check-in: answer it, or stop)."""
-        if self.phase != "running" or self._in_checkin():
-            return []
-        return self._from_engine(self.engine.skip(self._t(now)))
-
-    def skip_exercise(self, now: float) -> list[Notice]:
-        """Skip the rest of the current exercise."""
-        if self.phase != "running" or self._in_checkin():
-            return []
-        return self._from_engine(self.engine.skip_exercise(self._t(now)))
-
-    def back(self, now: float) -> list[Notice]:
-        """Go back to the start of the previous step."""
-        if self.phase != "running" or self._in_checkin():
-            return []
-        return self._from_engine(self.engine.back(self._t(now)))
-
-    def done(self, now: float) -> list[Notice]:
-        """End a self-paced set, or start the next exercise when waiting."""
-        if self.phase != "running" or self.stopping:
-            return []
-        return self._from_engine(self.engine.done(self._t(now)))
 
     # --- events to notices, sound and journal ---------------------------------------------
 

@@ -8,17 +8,14 @@ the review commands run the same figures over them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from player.journal.review import figures, tallies
-from player.journal.review.query import Event, SessionDetail, SessionSummary
+from player.journal import figures
+from player.journal.records import Event, SessionDetail, SessionSummary, utc_now
+from player.journal.review import tallies
+from player.session.kept import SessionEnd, SessionStart
 from player.session.ports import RecorderLike
-
-
-def utc_now() -> datetime:
-    """The wall time now, in UTC."""
-    return datetime.now(UTC)
 
 
 class SessionLog:
@@ -35,7 +32,7 @@ class SessionLog:
         self.wall = wall
         self.events: list[Event] = []
         """Every event recorded in this session, in order."""
-        self.session: dict[str, Any] = {}
+        self.session: SessionStart | None = None
         """What the session was started with (routine, plan, planned time...)."""
         self.started_at: datetime | None = None
         self.ended_at: datetime | None = None
@@ -48,11 +45,11 @@ class SessionLog:
         """True once `start` was called."""
         return self.started_at is not None
 
-    def start(self, **session: Any) -> None:
-        """Start the session (arguments as `Journal.start_session`). The journal hears of it
+    def start(self, session: SessionStart) -> None:
+        """Start the session (as `Journal.start_session`). The journal hears of it
         with its first event: a session left at its first question, before any answer, is
         not kept at all (nothing to report, nothing counted)."""
-        self.session = dict(session)
+        self.session = session
         self.started_at = self.wall()
 
     @property
@@ -64,8 +61,8 @@ class SessionLog:
         """Record one event at the session's active clock `clock`."""
         if not self.started:
             return
-        if not self.events:
-            self.recorder.start(**self.session)
+        if not self.events and self.session is not None:
+            self.recorder.start(self.session)
         self.events.append(Event(len(self.events) + 1, kind, self.wall(), clock, data))
         self.recorder.record(kind, clock, data)
 
@@ -85,29 +82,25 @@ class SessionLog:
         self.ended_at = self.wall()
         if self.kept:
             self.recorder.finish(
-                outcome=outcome,
-                reason=self.reason,
-                baseline=pain.before,
-                highest=pain.highest,
-                final=pain.end,
+                SessionEnd(outcome, self.reason, pain.before, pain.highest, pain.end)
             )
         return pain
 
     def detail(self) -> SessionDetail:
         """The session as the journal would read it back (id 0 when it has none)."""
-        s = self.session
+        s = self.session or SessionStart("", None, "", False, 1.0, 0.0, [])
         started = self.started_at or self.wall()
         pain = figures.pain(self.events)
-        plan = list(s.get("plan", []))
+        plan = list(s.plan)
         work = tallies.work_figures(plan, self.events, ended=self.ended_at is not None)
         summary = SessionSummary(
             id=int(getattr(self.recorder, "session_id", None) or 0),
-            routine_name=str(s.get("routine_name", "")),
-            routine_path=s.get("routine_path"),
-            routine_hash=str(s.get("routine_hash", "")),
-            preview=bool(s.get("preview", False)),
-            speed=float(s.get("speed", 1.0)),
-            planned_seconds=float(s.get("planned_seconds", 0.0)),
+            routine_name=s.routine_name,
+            routine_path=s.routine_path,
+            routine_hash=s.routine_hash,
+            preview=s.preview,
+            speed=s.speed,
+            planned_seconds=s.planned_seconds,
             started_at=started,
             ended_at=self.ended_at,
             outcome=self.outcome or "running",

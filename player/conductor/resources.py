@@ -10,10 +10,10 @@ from __future__ import annotations
 import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
+from player.conductor.dependencies import Dependencies
 from player.journal.record.background import BackgroundRecorder
 from player.journal.record.today import NOTHING, Today
 from player.platforms import stop_signal_reasons
@@ -29,16 +29,6 @@ INTERRUPT_REASONS: dict[int, str] = {signal.SIGINT: "Interrupted (Ctrl+C).", **S
 as a key, so only a SIGINT sent from outside arrives as a signal there)."""
 
 
-@dataclass
-class Resources:
-    """A session's sound, journal recorder, daily-screen check and today's earlier sessions."""
-
-    sound: SoundPlayer
-    recorder: RecorderLike
-    screened_today: Callable[[], bool] | bool
-    today: Callable[[], Today] | Today = NOTHING
-
-
 @contextmanager
 def session_resources(
     *,
@@ -48,7 +38,7 @@ def session_resources(
     journal_path: Path | None = None,
     sound: SoundPlayer | None = None,
     recorder: RecorderLike | None = None,
-) -> Iterator[Resources]:
+) -> Iterator[Dependencies]:
     """Open the journal and the sound player for a session; close both afterwards.
 
     The journal is opened and written on a thread of its own (`BackgroundRecorder`); closing
@@ -65,7 +55,7 @@ def session_resources(
         recorder: Use this recorder instead of opening the journal (not closed here).
 
     Yields:
-        The resources.
+        The session's dependencies (sound and recorder always set).
     """
     made_recorder: BackgroundRecorder | None = None
     screened: Callable[[], bool] | bool = False
@@ -81,7 +71,7 @@ def session_resources(
         else:
             sound = made_sound = make_sound_player("mute" if mute else "audio", voice=voice)
     try:
-        yield Resources(sound, recorder, screened, today)
+        yield Dependencies(sound, recorder, screened, today)
     finally:
         if made_sound is not None:
             made_sound.close()

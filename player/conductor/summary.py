@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from player.journal import figures
+from player.journal.records import SessionDetail
 from player.journal.reports.report import pain_value, preview_words, time_facts
-from player.journal.review import figures
 from player.journal.review.exercises import ExerciseResult, tally
-from player.journal.review.query import SessionDetail
 from player.session.outcomes import Outcome, outcome_word
 
 

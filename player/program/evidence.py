@@ -99,7 +99,7 @@ def _break(program: Program, history: History, start: date, until: date) -> tupl
     """The first session day after the latest break up to `until` (None: no break), and the
     days without a session up to `until` when the person is away now (0: not away)."""
     gap = program.evidence.break_days
-    days = sorted({s.day for s in history.sessions if s.played and s.day <= until})
+    days = [d for d in history.played_days() if d <= until]
     away = (until - (days[-1] if days else start - ONE_DAY)).days
     if away >= gap:
         return None, away

@@ -84,11 +84,20 @@ class History:
     sessions: tuple[SessionFact, ...] = ()
     mornings: tuple[MorningFact, ...] = ()
     _by_day: dict[date, MorningFact] = field(default_factory=dict, compare=False, repr=False)
+    _sessions_by_day: dict[date, list[SessionFact]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _played: list[date] = field(default_factory=list, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        """Index the mornings: the latest answer for a day is the one that counts."""
+        """Index the mornings (the latest answer for a day is the one that counts) and the
+        sessions by day."""
         for morning in sorted(self.mornings, key=lambda m: (m.day, m.id)):
             self._by_day[morning.day] = morning
+        for session in self.sessions:
+            self._sessions_by_day.setdefault(session.day, []).append(session)
+        days = self._sessions_by_day
+        self._played.extend(sorted(d for d in days if any(s.played for s in days[d])))
 
     def until(self, day: date) -> History:
         """The facts of `day` and before."""
@@ -116,7 +125,11 @@ class History:
 
     def sessions_on(self, day: date) -> list[SessionFact]:
         """The sessions played for `day`."""
-        return [s for s in self.sessions if s.day == day]
+        return list(self._sessions_by_day.get(day, ()))
+
+    def played_days(self) -> list[date]:
+        """The days with a session that counts for breaks (`SessionFact.played`), in order."""
+        return self._played
 
     def in_phase(self, start: date) -> list[SessionFact]:
         """The sessions from `start` on."""

@@ -46,9 +46,8 @@ def _band(stiffness: str | None) -> int | None:
 _BAND_WORDS = ("no stiffness", "stiff under 30 min", "stiff over 30 min")
 
 
-def _median_week(mornings: list[MorningFact], last: date) -> float | None:
-    pains = [m.pain for m in mornings if last - timedelta(days=WEEK - 1) <= m.day <= last]
-    found = [p for p in pains if p is not None]
+def _median_week(pains: dict[date, int], last: date) -> float | None:
+    found = [p for n in range(WEEK) if (p := pains.get(last - timedelta(days=n))) is not None]
     return statistics.median(found) if len(found) >= WEEK_ANSWERS else None
 
 
@@ -70,6 +69,7 @@ def judge_all(program: Program, history: History) -> dict[date, Judged]:
     """
     rules = program.morning
     answered = [m for m in history.daily_mornings() if m.pain is not None]
+    by_day = {m.day: m.pain for m in answered if m.pain is not None}
     good: list[MorningFact] = []
     first: MorningFact | None = None
     out: dict[date, Judged] = {}
@@ -93,8 +93,8 @@ def judge_all(program: Program, history: History) -> dict[date, Judged]:
             usual_band = int(statistics.median_low(bands)) if bands else None
             if usual_band is not None and band > usual_band:
                 reasons.append(f"stiff for longer than your usual ({_BAND_WORDS[usual_band]})")
-        now = _median_week(answered, morning.day)
-        weeks = [_median_week(answered, morning.day - timedelta(days=WEEK * k)) for k in (1, 2)]
+        now = _median_week(by_day, morning.day)
+        weeks = [_median_week(by_day, morning.day - timedelta(days=WEEK * k)) for k in (1, 2)]
         earlier = [w for w in weeks if w is not None]
         if now is not None and earlier and morning.pain > usual:
             lowest = min(earlier)

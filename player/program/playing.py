@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from player import localday, locations
-from player.journal.review.query import parse_utc
+from player.journal.records import parse_utc
 from player.journal.store.errors import JournalError
 from player.journal.store.store import Journal
 from player.localday import day_text
@@ -27,6 +27,7 @@ from player.program.today import (
 )
 from player.routine.discovery import RoutineEntry, discover
 from player.routine.loader import LoadedRoutine, RoutineError
+from player.safetext import shown
 
 
 class NothingDue(Exception):
@@ -97,6 +98,13 @@ class Turn:
     """True when the session was played as the day's (`hep play --today`)."""
     before: int
     """The newest session id before it, to find the session this process then wrote."""
+
+
+def stop_advice(journal: Journal, day: date) -> tuple[str, ...]:
+    """The program's advice for any stop (`on_stop`), made safe, or none."""
+    today = on_day(journal, day)
+    text = today.program.on_stop if today is not None else None
+    return (shown(text),) if text else ()
 
 
 def begin(journal: Journal, day: date, *, chosen: bool) -> Turn:

@@ -81,10 +81,10 @@ def rule_rows(program: Program, phase: int | None = None) -> list[tuple[str, str
         ),
         ("stop for pain", f"{on_stop}; no moving on for {_days(e.days)}"),
         (
-            "stop: spreading pain, numbness or a red flag",
-            f"{lighter}, no moving on, until "
-            f"{max(1, rule.good_mornings)} good mornings in a row after it; check with your "
-            "therapist before going on",
+            "stop: nerve or red flag",
+            "(pain spreading down a leg, new numbness, a red flag) "
+            f"{lighter}, no moving on, until {max(1, rule.good_mornings)} good mornings in a "
+            "row after it; check with your therapist before going on",
         ),
         (
             "back from a break",

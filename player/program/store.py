@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from player.journal.review.query import Event, get_session
-from player.journal.store.store import Journal, utc_now
+from player.journal.records import SUMMARY_COLUMNS, Event, SessionSummary, format_utc, utc_now
+from player.journal.review.query import load_details
+from player.journal.store.store import Journal
 from player.locations import builtin_programs_dir
 from player.program.decide import Decision, Standing
 from player.program.history import History, MorningFact, SessionFact
@@ -78,7 +79,7 @@ def _insert_decisions(conn: sqlite3.Connection, program_id: int, decisions: list
                 int(s.complete),
                 d.session_id,
                 d.morning_id,
-                utc_now(),
+                format_utc(utc_now()),
             ),
         )
 
@@ -108,7 +109,7 @@ def start(journal: Journal, loaded: LoadedProgram, first: Decision) -> int:
                     loaded.source,
                     loaded.source_hash,
                     first.day.isoformat(),
-                    utc_now(),
+                    format_utc(utc_now()),
                 ),
             )
             assert cursor.lastrowid is not None
@@ -133,7 +134,7 @@ def stop(journal: Journal, program_id: int, last: Decision) -> None:
         try:
             conn.execute(
                 "UPDATE programs SET stopped_on = ?, stopped_at = ? WHERE id = ?",
-                (last.day.isoformat(), utc_now(), program_id),
+                (last.day.isoformat(), format_utc(utc_now()), program_id),
             )
             _insert_decisions(conn, program_id, [last])
             conn.execute("COMMIT")
@@ -151,7 +152,7 @@ def add_morning(journal: Journal, day: date, pain: int | None, stiffness: str | 
     with journal.connection() as conn:
         cursor = conn.execute(
             "INSERT INTO mornings (day, pain, stiffness, recorded_at) VALUES (?, ?, ?, ?)",
-            (day.isoformat(), pain, stiffness, utc_now()),
+            (day.isoformat(), pain, stiffness, format_utc(utc_now())),
         )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
@@ -237,30 +238,30 @@ def _flags(events: list[Event]) -> tuple[str, ...]:
 
 def history(journal: Journal, program_id: int) -> History:
     """A program's sessions (oldest first) and every morning check."""
-    facts = []
-    for row in journal.query(
-        """
-        SELECT s.id, p.day, p.routine, s.routine_name, s.outcome, s.highest_pain, s.preview,
-            s.exercises_worked
+    rows = journal.query(
+        f"""
+        SELECT {", ".join(f"s.{c.strip()}" for c in SUMMARY_COLUMNS.split(","))}, p.day, p.routine
         FROM program_sessions p JOIN sessions s ON s.id = p.session_id
         WHERE p.program_id = ? ORDER BY p.day, s.started_at, s.id
         """,
         (program_id,),
-    ):
-        detail = get_session(journal, row["id"])
-        events = detail.events if detail is not None else []
+    )
+    details = load_details(journal, [SessionSummary.from_row(row) for row in rows])
+    facts = []
+    for row, detail in zip(rows, details, strict=True):
+        summary = detail.summary
         facts.append(
             SessionFact(
-                session_id=row["id"],
+                session_id=summary.id,
                 day=date.fromisoformat(row["day"]),
                 routine=row["routine"],
-                routine_name=row["routine_name"],
-                outcome=row["outcome"],
-                highest=row["highest_pain"],
-                preview=bool(row["preview"]),
+                routine_name=summary.routine_name,
+                outcome=summary.outcome,
+                highest=summary.highest,
+                preview=summary.preview,
                 # The journal's one definition (`counts_as_session`): no work, never counted.
-                nothing_done=not counts_as_session("completed", row["exercises_worked"]),
-                flags=_flags(events),
+                nothing_done=not counts_as_session("completed", summary.exercises_worked),
+                flags=_flags(detail.events),
             )
         )
     return History(tuple(facts), mornings(journal))

@@ -170,6 +170,25 @@ def on_day(journal: Journal, day: date) -> ProgramDay | None:
     return _day(journal, record, day)
 
 
+def shown_on(journal: Journal, day: date) -> ProgramDay | None:
+    """The program as of `day`, its decisions up to the day written to the journal first, so
+    the record keeps what was shown (`hep today`, `hep program show`).
+
+    Args:
+        journal: The open journal.
+        day: A day that has begun (the record is not written ahead of time).
+
+    Returns:
+        The program on that day, or None when none is being followed.
+    """
+    record = store.active(journal)
+    if record is None:
+        return None
+    if day < record.started_on:
+        return _day(journal, record, day)
+    return _settle(journal, record, day)[0]
+
+
 def _first_phase(log: list[Decision]) -> int:
     return log[0].standing.phase if log else 0
 

@@ -70,6 +70,7 @@ class Exercise(ExerciseRules):
     reps: int | list[int] | None
     hold: float | None
     tempo: float | None
+    rep_phases: dict[str, float] | None
     breathing: Breathing | None
     sets: int | None
     sides: list[str] | None
@@ -268,6 +269,12 @@ def _sounds(value: Any) -> dict[str, str]:
     return {_one_of(*CUE_NAMES)(k): _text(v) for k, v in value.items()}
 
 
+def _phases(value: Any) -> dict[str, float]:
+    if not isinstance(value, dict) or not 2 <= len(value) <= 4:
+        raise _fail("not a mapping of 2 to 4 rep phases")
+    return {_text(k): _number(v) for k, v in value.items()}
+
+
 def _object(cls: type, checks: dict[str, Check]) -> Check:
     def read(value: Any) -> Any:
         if not isinstance(value, dict) or set(value) != set(checks):
@@ -302,6 +309,7 @@ _exercise = _object(
         "reps": _optional(_reps),
         "hold": _optional(_number),
         "tempo": _optional(_number),
+        "rep_phases": _optional(_phases),
         "breathing": _optional(_breathing),
         "sets": _optional(_whole),
         "sides": _optional(_list(_text)),

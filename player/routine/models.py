@@ -87,6 +87,15 @@ class Exercise(FormatModel, ExerciseRules):
     tempo: Duration | None = None
     """With `reps`: seconds per rep, counted out for you. Without `hold` or `tempo`, reps are
     self-paced and you say when each set is done."""
+    rep_phases: (
+        Annotated[
+            dict[Annotated[str, Field(min_length=1, max_length=20)], Duration],
+            Field(min_length=2, max_length=4),
+        ]
+        | None
+    ) = None
+    """With `reps`, instead of `tempo`: each counted rep in timed phases, in order, each named
+    and called out as it starts, e.g. `{open: 2s, close: 2s}` (2 to 4 phases)."""
     breathing: Breathing | None = None
     """A paced breathing pattern."""
     sets: Annotated[int, Field(ge=1, le=MAX_SETS)] | None = None
@@ -172,6 +181,8 @@ class Exercise(FormatModel, ExerciseRules):
             raise ValueError(
                 f"exercise '{self.name}' has both hold and tempo; a rep is either held or counted"
             )
+        if self.rep_phases is not None:
+            self._check_rep_phases()
         if self.breathing is not None and self.sets not in (None, 1):
             raise ValueError("breathing exercises have no sets; use cycles or duration")
         if isinstance(self.reps, list) and self.sets is not None and len(self.reps) != self.sets:
@@ -195,6 +206,16 @@ class Exercise(FormatModel, ExerciseRules):
                     f"'{self.name}' ({format_duration(min(work))} of work)"
                 )
         return self
+
+    def _check_rep_phases(self) -> None:
+        if self.reps is None:
+            raise ValueError(f"'rep_phases' goes with reps (exercise '{self.name}' has no reps)")
+        other = "hold" if self.hold is not None else "tempo" if self.tempo is not None else None
+        if other is not None:
+            raise ValueError(
+                f"exercise '{self.name}' has both rep_phases and {other}; rep_phases times each "
+                f"rep already (leave {other} out)"
+            )
 
     def _check_sides_and_relax(self) -> None:
         if self.alternate_sides != "none" and len(self.side_labels) < 2:

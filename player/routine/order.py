@@ -2,16 +2,97 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, NamedTuple
-
-if TYPE_CHECKING:
-    from player.routine.models import Defaults, Exercise
+from collections.abc import Sequence
+from typing import Literal, NamedTuple, Protocol, TypeVar
 
 SELF_PACED_SECONDS_PER_REP = 3.0
 """Self-paced sets have no clock; planned times assume about 3 s a rep (a slow, controlled rep)."""
 
 BlockKind = Literal["work", "relax", "rest", "switch_side"]
 End = Literal["set", "side", "exercise"]
+
+
+class Pauses(Protocol):
+    """The routine-wide pauses the order reads (the routine's `defaults`)."""
+
+    @property
+    def switch_side(self) -> float:
+        """Seconds to change sides."""
+        ...
+
+
+D = TypeVar("D", bound=Pauses, contravariant=True)
+
+
+class Timed(Protocol):
+    """A piece of work with a known length (a breathing pattern)."""
+
+    @property
+    def total_seconds(self) -> float:
+        """Its length in seconds."""
+        ...
+
+
+class Ordered(Protocol[D]):
+    """What the order reads of an exercise (the routine format's `Exercise` fits it)."""
+
+    @property
+    def duration(self) -> float | None:
+        """Seconds of a timed set."""
+        ...
+
+    @property
+    def hold(self) -> float | None:
+        """Seconds of a held rep."""
+        ...
+
+    @property
+    def counted_seconds(self) -> float | None:
+        """Seconds of one counted rep, or None when reps are not counted for you."""
+        ...
+
+    @property
+    def breathing(self) -> Timed | None:
+        """A breathing pattern, if the exercise is one."""
+        ...
+
+    @property
+    def sides(self) -> Sequence[str] | None:
+        """The sides, if worked on each."""
+        ...
+
+    @property
+    def alternate_sides(self) -> str:
+        """`none`, `set` or `rep`."""
+        ...
+
+    @property
+    def set_count(self) -> int:
+        """How many sets."""
+        ...
+
+    @property
+    def rep_counts(self) -> list[int] | None:
+        """Reps per set, or None."""
+        ...
+
+    @property
+    def side_labels(self) -> Sequence[str | None]:
+        """The sides in order, or `[None]`."""
+        ...
+
+    @property
+    def self_paced(self) -> bool:
+        """Reps with no clock."""
+        ...
+
+    def rest_seconds(self, defaults: D) -> float:
+        """Rest between sets."""
+        ...
+
+    def relax_seconds(self, defaults: D) -> float:
+        """Relax between held reps."""
+        ...
 
 
 class Block(NamedTuple):
@@ -41,12 +122,13 @@ class Block(NamedTuple):
     """A self-paced set done on every side, alternating rep by rep: the sides."""
 
 
-def _units(ex: Exercise) -> list[tuple[int, str | None, int | None]]:
+def _units(ex: Ordered[D]) -> list[tuple[int, str | None, int | None]]:
     """The (set, side, rep) of each piece of work, in order; rep is None for a whole set."""
     sides = ex.side_labels
     sets = range(1, ex.set_count + 1)
     counts = ex.rep_counts
-    per_rep = ex.hold is not None or (ex.tempo is not None and ex.alternate_sides == "rep")
+    counted = ex.counted_seconds is not None
+    per_rep = ex.hold is not None or (counted and ex.alternate_sides == "rep")
 
     def reps(set_no: int) -> list[int | None]:
         return list(range(1, counts[set_no - 1] + 1)) if per_rep and counts else [None]
@@ -60,12 +142,12 @@ def _units(ex: Exercise) -> list[tuple[int, str | None, int | None]]:
             return [(s, side, r) for side in sides for s in sets for r in reps(s)]
 
 
-def _work_seconds(ex: Exercise, reps: int | None, one_rep: bool) -> float:
+def _work_seconds(ex: Ordered[D], reps: int | None, one_rep: bool) -> float:
     if ex.duration is not None:
         return ex.duration
     if ex.breathing is not None:
         return ex.breathing.total_seconds
-    per_rep = ex.hold if ex.hold is not None else ex.tempo
+    per_rep = ex.hold if ex.hold is not None else ex.counted_seconds
     count = 1 if one_rep else (reps or 0)
     if per_rep is None:
         sides = len(ex.side_labels) if ex.alternate_sides == "rep" else 1
@@ -79,7 +161,7 @@ _SET_SIDE: frozenset[End] = frozenset({"set", "side"})
 _ALL_END: frozenset[End] = frozenset({"set", "side", "exercise"})
 
 
-def exercise_order(ex: Exercise, defaults: Defaults) -> list[Block]:
+def exercise_order(ex: Ordered[D], defaults: D) -> list[Block]:
     """Every piece of an exercise after its get-ready, in the order it is done.
 
     With `alternate_sides: none` each side does all its sets (a side switch between sides);
@@ -103,7 +185,7 @@ def exercise_order(ex: Exercise, defaults: Defaults) -> list[Block]:
         units = [(s, None, None) for s in range(1, ex.set_count + 1)]
     interleaved = ex.alternate_sides == "rep"
     by_set = interleaved or ex.alternate_sides == "set"
-    per = ex.hold if ex.hold is not None else ex.tempo
+    per = ex.hold if ex.hold is not None else ex.counted_seconds
     alternating = tuple(ex.sides or ()) if ex.self_paced and interleaved else ()
     seconds: dict[tuple[int | None, bool], float] = {}
     last = len(units) - 1

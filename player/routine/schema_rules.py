@@ -1,7 +1,8 @@
 """The rules between an exercise's keys, written for the JSON Schema so editors flag what hep
 refuses: one way of timing, hold and tempo with reps, a reps list as long as its sets, sides for
 alternating, alternating reps only with reps, a relax only between held reps, no timed cue on a
-self-paced set.
+self-paced set, `rep_phases` with reps and without hold or tempo, and no `right_after` on the
+first exercise.
 
 What a schema cannot weigh stays with the loader alone: a cue's `at` past the end of its work,
 the routine's total length, and a duration whose parts each fit but whose sum is over the limit.
@@ -9,6 +10,7 @@ the routine's total length, and a duration whose parts each fit but whose sum is
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from player.routine.shape import MAX_SETS
@@ -43,13 +45,17 @@ NONZERO_PAUSE = {
 """A pause value that is more than zero (the loader takes 0, `0s` and null as none)."""
 
 
-def exercise_rules() -> list[dict[str, Any]]:
+def exercise_rules(keys: Collection[str] = ()) -> list[dict[str, Any]]:
     """The cross-key rules of an exercise, as JSON Schema subschemas (for its `allOf`).
+
+    Args:
+        keys: The exercise's keys in this format (rules for optional keys follow them).
 
     Returns:
         One subschema per rule; each matches the loader's check in `models.Exercise`.
     """
-    self_paced = {"allOf": [given("reps"), none_of("hold", "tempo")]}
+    clocks = ("hold", "tempo", "rep_phases") if "rep_phases" in keys else ("hold", "tempo")
+    self_paced = {"allOf": [given("reps"), none_of(*clocks)]}
     rules: list[dict[str, Any]] = [
         {"oneOf": [given(key) for key in TIMINGS]},
         _when(given("hold"), given("reps")),
@@ -88,6 +94,11 @@ def exercise_rules() -> list[dict[str, Any]]:
             },
         ),
     ]
+    if "rep_phases" in keys:  # timed phases of a counted rep: with reps, instead of hold or tempo
+        rules.append(_when(given("rep_phases"), given("reps")))
+        rules.append(
+            {"not": {"allOf": [given("rep_phases"), {"anyOf": [given("hold"), given("tempo")]}]}}
+        )
     for count in range(1, MAX_SETS + 1):  # a reps list has one count per set
         rules.append(
             _when(
@@ -111,7 +122,14 @@ def add_rules(schema: dict[str, Any]) -> dict[str, Any]:
         The schema.
     """
     exercise = schema["$defs"]["Exercise"]
-    exercise["allOf"] = [*exercise.get("allOf", []), *exercise_rules()]
+    exercise["allOf"] = [*exercise.get("allOf", []), *exercise_rules(exercise["properties"])]
+    exercises = schema["properties"]["exercises"]
+    if "right_after" in exercise["properties"]:  # the first exercise follows nothing
+        first = {
+            "not": {"required": ["right_after"], "properties": {"right_after": {"const": True}}}
+        }
+        # `items` no longer covers an item that `prefixItems` names: the first gets both.
+        exercises["prefixItems"] = [{"allOf": [exercises["items"], first]}]
     sides = exercise["properties"].get("sides")
     if sides is not None:  # side labels must differ
         for option in sides.get("anyOf", [sides]):

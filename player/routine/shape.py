@@ -125,6 +125,7 @@ class ExerciseRules:
         reps: int | list[int] | None
         hold: float | None
         tempo: float | None
+        rep_phases: Mapping[str, float] | None
         breathing: BreathingRules | None
         sets: int | None
         sides: list[str] | None
@@ -193,8 +194,17 @@ class ExerciseRules:
 
     @property
     def self_paced(self) -> bool:
-        """True for reps with neither hold nor tempo: the user says when a set is done."""
-        return self.reps is not None and self.hold is None and self.tempo is None
+        """True for reps with neither hold nor tempo (nor timed phases): the user says when a
+        set is done."""
+        return self.reps is not None and self.hold is None and self.counted_seconds is None
+
+    @property
+    def counted_seconds(self) -> float | None:
+        """Seconds of one counted rep: the `tempo`, or its timed phases added up; None when
+        reps are not counted for you."""
+        if self.rep_phases:
+            return math.fsum(self.rep_phases.values())
+        return self.tempo
 
     def work_seconds_per_set(self) -> list[float] | None:
         """The clocked work time of each set on one side, or None when the sets are
@@ -203,7 +213,7 @@ class ExerciseRules:
             return [self.duration] * self.set_count
         if self.breathing is not None:
             return [self.breathing.total_seconds]
-        per_rep = self.hold if self.hold is not None else self.tempo
+        per_rep = self.hold if self.hold is not None else self.counted_seconds
         if per_rep is None:
             return None
         return [n * per_rep for n in self.rep_counts or []]
@@ -215,7 +225,7 @@ class ExerciseRules:
         Self-paced sets count about 3 s a rep. Check-ins and rest after the exercise are not
         included.
         """
-        blocks = exercise_order(self, defaults)  # type: ignore[arg-type]
+        blocks = exercise_order(self, defaults)
         return self.get_ready_seconds(defaults) + math.fsum(b.seconds for b in blocks)
 
 

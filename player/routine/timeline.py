@@ -40,6 +40,9 @@ def _what(ex: Exercise, reps: int | None, relax: float) -> str:
         holds = (reps or 0) * (len(ex.side_labels) if alternating else 1)
         pause = f", {format_duration(relax)} relax" if relax > 0 and holds > 1 else ""
         return f"{count}, {format_duration(ex.hold)} hold{pause}"
+    if ex.rep_phases:
+        phases = " + ".join(f"{format_duration(t)} {name}" for name, t in ex.rep_phases.items())
+        return f"{count}, {phases}"
     if ex.tempo is not None:
         return f"{count}, {format_duration(ex.tempo)} each"
     return f"{count}, your pace"

@@ -424,6 +424,8 @@ class Engine:
             rep = step.rep
             if step.kind == "tempo" and step.rep is None and step.per_rep and step.reps:
                 rep = min(step.reps, int(se // step.per_rep) + 1)
+            if step.rep_phases and step.per_rep:
+                phase, phase_remaining = _rep_phase(step.rep_phases, se % step.per_rep)
             if step.breathing is not None:
                 offsets, names, inhales = self._breath_phases(step)
                 passed = bisect_right(offsets, se)
@@ -534,3 +536,14 @@ def _prefix_sums(steps: tuple[Step, ...]) -> list[float]:
     ratios = [step.planned.as_integer_ratio() for step in steps]
     scale = max((d for _, d in ratios), default=1)
     return [whole / scale for whole in accumulate((n * (scale // d) for n, d in ratios), initial=0)]
+
+
+def _rep_phase(phases: tuple[tuple[str, float], ...], into: float) -> tuple[str, float]:
+    """The phase of a counted rep `into` seconds into the rep, and the seconds left in it."""
+    start = 0.0
+    for name, seconds in phases:
+        if into < start + seconds:
+            return name, start + seconds - into
+        start += seconds
+    name, _ = phases[-1]
+    return name, 0.0

@@ -67,6 +67,8 @@ class Step:
     """Reps in this set (reps exercises)."""
     per_rep: float | None = None
     """Seconds per rep for `hold` and `tempo` steps."""
+    rep_phases: tuple[tuple[str, float], ...] = ()
+    """For a `tempo` step whose reps are timed in phases: each phase's name and seconds."""
     checkin: Literal["after_set", "after_side", "after_exercise"] | None = None
     """For a check-in step: which one it is."""
     period_offset: float = 0.0
@@ -109,6 +111,10 @@ class Step:
                 return f"{head}: {length}"
             case "hold":
                 return f"{head}: hold {length}"
+            case "tempo" if self.rep_phases:
+                phases = " + ".join(f"{format_duration(t)} {n}" for n, t in self.rep_phases)
+                count = "1 rep" if self.rep is not None else f"{self.reps} reps"
+                return f"{head}: {count}, {phases}"
             case "tempo" if self.rep is not None:
                 return f"{head}: {format_duration(self.per_rep or 0)} rep"
             case "tempo":
@@ -228,6 +234,18 @@ def _breathing_marks(b: Breathing) -> list[Mark]:
     return marks
 
 
+def _phase_marks(phases: tuple[tuple[str, float], ...], per_rep: float, count: int) -> list[Mark]:
+    """A counted rep's timed phases: each phase's name as it starts (a line, said with
+    `--voice`), with a soft cue for every phase after the first (the rep's own cue starts it)."""
+    marks: list[Mark] = []
+    for k in range(count):
+        offset = k * per_rep
+        for j, (name, seconds) in enumerate(phases):
+            marks.append(Mark(offset, cue="hold" if j else None, line=name, phase=name))
+            offset += seconds
+    return marks
+
+
 _REP_GOES_ON = ("relax", "work")
 """After these a held rep's cue is `next_rep`; after anything else (a get-ready, a rest, a side
 switch) it is `go`."""
@@ -336,15 +354,19 @@ class _Builder:
             self.add(
                 kind="breathing", planned=length, marks=marks, breathing=ex.breathing, **common
             )
-        elif ex.hold is not None or ex.tempo is not None:
+        elif ex.hold is not None or ex.counted_seconds is not None:
             kind: StepKind = "hold" if ex.hold is not None else "tempo"
-            per_rep = ex.hold if ex.hold is not None else ex.tempo or 0.0
+            per_rep = ex.hold if ex.hold is not None else ex.counted_seconds or 0.0
+            phases = tuple((ex.rep_phases or {}).items())
             if kind == "hold":
                 marks = [Mark(0.0, cue=first), *_counts(length), *at_lines, *lines]
             else:
                 count = 1 if block.rep is not None else block.reps or 1
                 marks = [Mark(0.0, cue=first, count=block.rep or 1), *lines, *at_lines]
                 marks += [Mark(k * per_rep, cue="next_rep", count=k + 1) for k in range(1, count)]
+                marks += _phase_marks(phases, per_rep, count)
+            if phases:
+                common["rep_phases"] = phases
             self.add(
                 kind=kind,
                 planned=length,

@@ -13,6 +13,7 @@ from typing import Any, Literal, Protocol
 
 from player.session import events as ev
 from player.session.engine import View
+from player.session.kept import SessionEnd, SessionStart
 from player.session.outcomes import Outcome
 from player.session.safety import When
 
@@ -93,29 +94,11 @@ class RecorderLike(Protocol):
         """Notices that do not stop recording (the journal made private), each returned once."""
         ...
 
-    def start(  # noqa: D102
-        self,
-        *,
-        routine_name: str,
-        routine_path: str | None,
-        routine_hash: str,
-        preview: bool,
-        speed: float,
-        planned_seconds: float,
-        plan: list[dict[str, Any]],
-    ) -> object: ...
+    def start(self, start: SessionStart) -> object: ...  # noqa: D102
 
     def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> object: ...  # noqa: D102
 
-    def finish(  # noqa: D102
-        self,
-        *,
-        outcome: str,
-        reason: str | None,
-        baseline: int | None,
-        highest: int | None,
-        final: int | None,
-    ) -> object: ...
+    def finish(self, end: SessionEnd) -> object: ...  # noqa: D102
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until everything recorded so far is written; False when `timeout` ran out."""
@@ -154,7 +137,7 @@ class NullRecorder:
 
     problem: str | None = None
 
-    def start(self, **session: Any) -> int | None:
+    def start(self, start: SessionStart) -> int | None:
         """Keep nothing."""
         return None
 
@@ -162,7 +145,7 @@ class NullRecorder:
         """Keep nothing."""
         return None
 
-    def finish(self, **summary: Any) -> bool:
+    def finish(self, end: SessionEnd) -> bool:
         """Keep nothing."""
         return False
 

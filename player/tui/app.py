@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,15 +19,14 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
-from player.conductor.core import Conductor, RecorderLike, SoundPlayer
-from player.conductor.log import utc_now
+from player.conductor.core import Conductor
+from player.conductor.dependencies import Dependencies
 from player.conductor.resources import INTERRUPT_REASONS
 from player.controls import help_rows
-from player.journal.record.today import NOTHING, Today
 from player.platforms import hangup_signal
 from player.routine.discovery import RoutineEntry, discover
 from player.routine.loader import LoadedRoutine
-from player.tui.flow import last_session_line
+from player.tui.screens.flow import last_session_line
 from player.tui.screens.playing import PlayingScreen
 
 if TYPE_CHECKING:
@@ -44,28 +43,22 @@ EXIT_GRACE_SECONDS = 3.0
 """After a signal, how long Textual may take to restore the terminal before hep exits anyway."""
 
 
-@dataclass
-class Session:
-    """What a session needs besides its routine (everything the app depends on)."""
+@dataclass(frozen=True)
+class AppDependencies:
+    """Everything the app depends on: what each session depends on, and the app's own."""
 
-    sound: SoundPlayer | None
-    """Plays cues; None for silence."""
-    recorder: RecorderLike | None
-    """Writes the journal; None keeps nothing."""
+    session: Dependencies
+    """Each session's sound, journal recorder, daily-screen check, earlier sessions, wall."""
     speed: float = 1.0
     """Session seconds per real second."""
-    screened_today: Callable[[], bool] | bool = False
-    """Whether the red-flag questions were answered today."""
     clock: Clock = time.monotonic
     """Monotonic seconds (tests pass a fake)."""
     program: PickerView | None = None
     """The program's day for the picker (due routines first), or None."""
     on_morning: MorningHandler | None = None
     """Where the morning check's answer goes, when the program asks it."""
-    today: Callable[[], Today] | Today = NOTHING
-    """Today's earlier sessions: shown before the first pain question; a stop asks first."""
-    wall: Callable[[], datetime] = utc_now
-    """The wall clock the session's record keeps (tests pass one that follows `clock`)."""
+    advice: tuple[str, ...] = ()
+    """Lines added to every stop message (the program's `on_stop`)."""
 
 
 class HepApp(App[int]):
@@ -82,13 +75,13 @@ class HepApp(App[int]):
     def __init__(
         self,
         routine: LoadedRoutine | None,
-        session: Session,
+        deps: AppDependencies,
         entries: Callable[[], list[RoutineEntry]] = discover,
     ) -> None:
         """Prepare the app (see `make_app`)."""
         super().__init__()
         self.routine = routine
-        self.session = session
+        self.deps = deps
         self.entries = entries
         self.conductor: Conductor | None = None
         self.handle_signals = False
@@ -137,10 +130,10 @@ class HepApp(App[int]):
         """
         c = self.conductor
         if c is not None and c.phase != "done":
-            c.interrupt(self.session.clock(), INTERRUPT_REASONS[signum])
+            c.interrupt(self.deps.clock(), INTERRUPT_REASONS[signum])
         status = 128 + signum
         if signum == hangup_signal():
-            recorder = self.session.recorder
+            recorder = self.deps.session.recorder
             if recorder is not None and recorder.flush(EXIT_GRACE_SECONDS):
                 recorder.close()
             os._exit(status)
@@ -165,10 +158,10 @@ class HepApp(App[int]):
             return
         from player.tui.screens.picker import PickerScreen
 
-        view = self.session.program
+        view = self.deps.program
         entries = view.entries if view is not None else self.entries()
         self.push_screen(PickerScreen(entries, view.notes if view is not None else None))
-        if view is not None and view.morning_due and self.session.on_morning is not None:
+        if view is not None and view.morning_due and self.deps.on_morning is not None:
             from player.tui.dialogs.morning import MorningDialog
 
             dialog = MorningDialog(ask_stiffness=view.ask_stiffness)
@@ -178,7 +171,7 @@ class HepApp(App[int]):
     @work(thread=True, exit_on_error=False)
     def _tell_journal_notices(self) -> None:
         """Show what opening the journal made private, once it is open (on its own thread)."""
-        recorder = self.session.recorder
+        recorder = self.deps.session.recorder
         if recorder is None or not recorder.flush(EXIT_GRACE_SECONDS):
             return
         for line in recorder.take_notices():
@@ -188,24 +181,16 @@ class HepApp(App[int]):
 
     def _morning_answered(self, answer: MorningAnswer | None) -> None:
         """Keep the morning check (Escape: skipped) and show what the program decided."""
-        assert self.session.on_morning is not None
+        assert self.deps.on_morning is not None
         pain, stiffness = answer if answer is not None else (None, None)
-        for line in self.session.on_morning(pain, stiffness):
+        for line in self.deps.on_morning(pain, stiffness):
             self.notify(line, title="Program", timeout=20, markup=False)
 
     def play(self, routine: LoadedRoutine) -> None:
         """Start a session of `routine` on the playing screen."""
-        s = self.session
-        self.conductor = Conductor(
-            routine,
-            sound=s.sound,
-            recorder=s.recorder,
-            speed=s.speed,
-            screened_today=s.screened_today,
-            today=s.today,
-            wall=s.wall,
-        )
-        self.push_screen(PlayingScreen(self.conductor, s.clock), self._session_closed)
+        deps = self.deps
+        self.conductor = Conductor(routine, deps.session, speed=deps.speed, advice=deps.advice)
+        self.push_screen(PlayingScreen(self.conductor, deps.clock), self._session_closed)
 
     def _session_closed(self, _: None = None) -> None:
         """The summary was closed: back to the picker, or out when hep was opened on one
@@ -226,8 +211,8 @@ class HepApp(App[int]):
         """Open the journal from the picker."""
         from player.tui.screens.journal import JournalScreen
 
-        if self.session.recorder is not None:  # the last session, written whole
-            self.session.recorder.flush(EXIT_GRACE_SECONDS)
+        if self.deps.session.recorder is not None:  # the last session, written whole
+            self.deps.session.recorder.flush(EXIT_GRACE_SECONDS)
         self.push_screen(JournalScreen())
 
     def _playing(self) -> PlayingScreen | None:
@@ -269,41 +254,35 @@ class HepApp(App[int]):
 
 def make_app(
     routine: LoadedRoutine | None = None,
+    deps: Dependencies | None = None,
     *,
-    sound: SoundPlayer | None = None,
-    recorder: RecorderLike | None = None,
     speed: float = 1.0,
-    screened_today: Callable[[], bool] | bool = False,
     clock: Clock = time.monotonic,
     entries: Callable[[], list[RoutineEntry]] = discover,
     program: PickerView | None = None,
     on_morning: MorningHandler | None = None,
-    today: Callable[[], Today] | Today = NOTHING,
-    wall: Callable[[], datetime] = utc_now,
+    advice: tuple[str, ...] = (),
 ) -> HepApp:
     """Build the app: the one factory for the CLI and the tests.
 
     Args:
         routine: Play this at once; None opens the picker.
-        sound: The sound player (None: silence).
-        recorder: The journal recorder (None: keep nothing).
+        deps: What each session depends on: sound, journal recorder, daily-screen check,
+            today's earlier sessions, wall clock (None: silence, nothing kept).
         speed: Play this many times faster (previews).
-        screened_today: Whether red-flag questions were answered today (or a callable).
         clock: Monotonic seconds; tests pass a fake clock.
         entries: Where the picker's routines come from.
         program: The program's day: the picker shows its due routines first (instead of
             `entries`), and the morning check comes first when due.
         on_morning: Keeps the morning check's answer and returns the program's decisions.
-        today: Today's earlier sessions (or a callable reading them at each start).
-        wall: The wall clock for the session's record.
+        advice: Lines added to every stop message (the program's `on_stop`).
 
     Returns:
         The app, not yet running.
     """
-    session = Session(
-        sound, recorder, speed, screened_today, clock, program, on_morning, today, wall
-    )
-    return HepApp(routine, session, entries)
+    session = deps if deps is not None else Dependencies()
+    app_deps = AppDependencies(session, speed, clock, program, on_morning, advice)
+    return HepApp(routine, app_deps, entries)
 
 
 def run_app(
@@ -315,6 +294,7 @@ def run_app(
     voice: bool = False,
     journal_path: Path | None = None,
     program_day: date | None = None,
+    advice: tuple[str, ...] = (),
 ) -> int:
     """Run the full-screen player (`hep play` without `--plain`).
 
@@ -326,6 +306,7 @@ def run_app(
         voice: Speak exercise names and cue lines (espeak-ng).
         journal_path: The journal file (default: the data folder's).
         program_day: The program day the picker shows (None: no program view).
+        advice: Lines added to every stop message (the program's `on_stop`).
 
     Returns:
         The exit status (`EXIT_STATUS`): 0 completed (or nothing played), 3 stopped, 4 quit,
@@ -352,14 +333,7 @@ def run_app(
         program as (view, on_morning),
     ):
         app = make_app(
-            routine,
-            sound=res.sound,
-            recorder=res.recorder,
-            speed=speed,
-            screened_today=res.screened_today,
-            program=view,
-            on_morning=on_morning,
-            today=res.today,
+            routine, res, speed=speed, program=view, on_morning=on_morning, advice=advice
         )
         app.handle_signals = True
         _prepare_pictures(routine)

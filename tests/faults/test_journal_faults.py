@@ -12,6 +12,7 @@ import resource
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -169,7 +170,10 @@ def test_a_read_only_data_folder_plays_the_session_and_says_so(
 
 def _app_with_a_read_only_data_folder(tmp_path: Path, tmux_factory: object) -> str:
     """The app's screen once the first set is under way, its data folder read-only."""
-    data = tmp_path / "data"
+    # A short folder, so the notice keeps its last words (HEP_DATA_DIR) on screen however deep
+    # the test's own folder is (a parallel run's are deeper by a worker's name).
+    data = Path(tempfile.mkdtemp(prefix="hep-ro-")) / "data"
+    data.parent.chmod(0o755)  # as tmp_path is: the player's user may go through it
     data.mkdir()
     Journal.open(data / "journal.sqlite3").close()
     data.chmod(0o555)
@@ -192,6 +196,7 @@ def _app_with_a_read_only_data_folder(tmp_path: Path, tmux_factory: object) -> s
             screen = " ".join(tmux.screen().split())
     finally:
         data.chmod(0o755)
+        shutil.rmtree(data.parent, ignore_errors=True)
     return screen
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from player.conductor.dependencies import Dependencies
 from player.routine.loader import load_routine
 from player.tui.app import make_app
 from player.tui.screens.playing import PlayingScreen
@@ -38,7 +39,7 @@ async def _rapid_resizes(tmp_path: Path) -> None:
     now = [1000.0]
     app = make_app(
         load_routine(write_routine(tmp_path)),
-        sound=RecordingSoundPlayer(),
+        Dependencies(sound=RecordingSoundPlayer()),
         clock=lambda: now[0],
     )
     async with app.run_test(size=(100, 30)) as pilot:

@@ -1,5 +1,6 @@
-"""The core (routine, session, sound, journal) never imports Textual: every module of it is
-imported in a fresh interpreter and `sys.modules` is checked."""
+"""The core (routine, session, sound, journal, program, conductor) never imports Textual: every
+module of it is imported in a fresh interpreter and `sys.modules` is checked. (`make lint` checks
+the same floors statically with import-linter; this checks what really gets imported.)"""
 
 from __future__ import annotations
 
@@ -14,7 +15,14 @@ import pytest
 
 from tests.pictures import PNG
 
-CORE = ("player.routine", "player.session", "player.sound", "player.journal")
+CORE = (
+    "player.routine",
+    "player.session",
+    "player.sound",
+    "player.journal",
+    "player.program",
+    "player.conductor",
+)
 
 _CHECK = """
 import importlib, json, pkgutil, sys
@@ -62,6 +70,8 @@ def test_no_core_module_imports_textual() -> None:
         "player.session.outcomes",
         "player.journal.store.store",
         "player.journal.reports.markdown",
+        "player.program.decide",
+        "player.conductor.core",
     ):
         assert name in imported
     assert len(imported) >= 30
@@ -124,7 +134,7 @@ from textual.app import App
 
 def painted_next(self, *args, **kwargs):
     # Everything `hep play` does before Textual takes the terminal is done: what is imported?
-    watched = ("pydantic", "pydantic_core", "yaml")
+    watched = ("pydantic", "pydantic_core", "yaml", "tomllib")
     found = sorted(m for m in sys.modules if m.split(".")[0] in watched)
     played = type(self.routine.routine).__module__ if self.routine else None
     print(json.dumps({"found": found, "form": played}), file=sys.stderr)
@@ -162,7 +172,7 @@ def play_start(*args: str) -> dict[str, Any]:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
-def test_hep_play_of_a_routine_played_before_starts_without_pydantic_or_yaml(
+def test_hep_play_of_a_routine_played_before_starts_without_pydantic_yaml_or_toml(
     tmp_path: Path,
 ) -> None:
     routine = tmp_path / "r.yaml"
@@ -173,5 +183,6 @@ def test_hep_play_of_a_routine_played_before_starts_without_pydantic_or_yaml(
     # The first play validates the file: the check sees pydantic and YAML when they are there.
     assert first["form"] == "player.routine.models"
     assert "pydantic" in first["found"] and "yaml" in first["found"]
+    assert "tomllib" not in first["found"]  # no settings file: no TOML reader either
     again = play_start(str(routine), "--mute")
     assert again == {"found": [], "form": "player.routine.compiled"}

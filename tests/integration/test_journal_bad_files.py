@@ -13,6 +13,7 @@ import pytest
 
 from player.journal import Journal, JournalError, SessionRecorder
 from player.journal.store.schema import SCHEMA_VERSION
+from player.session.kept import SessionStart
 from tests.journal_sample import play_sample
 
 OTHER = "or set HEP_DATA_DIR to another folder"
@@ -131,13 +132,15 @@ def test_a_lock_during_a_session_becomes_a_notice_and_the_session_goes_on(tmp_pa
     journal = Journal.open(path, timeout=0.1)
     recorder = SessionRecorder(journal)
     assert recorder.start(
-        routine_name="R",
-        routine_path=None,
-        routine_hash="h",
-        preview=False,
-        speed=1.0,
-        planned_seconds=1.0,
-        plan=[],
+        SessionStart(
+            routine_name="R",
+            routine_path=None,
+            routine_hash="h",
+            preview=False,
+            speed=1.0,
+            planned_seconds=1.0,
+            plan=[],
+        ),
     )
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")

@@ -13,6 +13,7 @@ from player.cli import cli
 from player.cli import journal as journal_cli
 from player.journal import Journal
 from player.journal.store import maintenance
+from player.session.kept import SessionEnd, SessionStart
 
 NOT_ASKED = "hep: no terminal to ask on: add --yes to go ahead (nothing deleted)\n"
 
@@ -24,18 +25,22 @@ def _run(*args: str, given: str | None = None) -> Result:
 def _session(journal: Journal, note: str, started: str | None = None, finish: bool = True) -> int:
     """A session with a note and a check-in; `started` back-dates it (UTC, as stored)."""
     session = journal.start_session(
-        routine_name="Core",
-        routine_path="/r/core.yaml",
-        routine_hash="ab" * 32,
-        preview=False,
-        speed=1.0,
-        planned_seconds=600.0,
-        plan=[],
+        SessionStart(
+            routine_name="Core",
+            routine_path="/r/core.yaml",
+            routine_hash="ab" * 32,
+            preview=False,
+            speed=1.0,
+            planned_seconds=600.0,
+            plan=[],
+        ),
     )
     journal.record(session, "checkin", 1.0, {"pain": 2, "flags": [], "when": "baseline"})
     journal.record(session, "note", 2.0, {"text": note})
     if finish:
-        journal.finish(session, outcome="completed", reason=None, baseline=2, highest=2, final=1)
+        journal.finish(
+            session, SessionEnd(outcome="completed", reason=None, baseline=2, highest=2, final=1)
+        )
     if started is not None:
         with journal.connection() as conn:  # the store has no API to back-date a session
             conn.execute("UPDATE sessions SET started_at = ? WHERE id = ?", (started, session))

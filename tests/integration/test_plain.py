@@ -125,8 +125,8 @@ def test_end_of_input_at_a_question_is_a_quit_not_a_stop() -> None:
     assert "Input ended before the session finished." in text
     assert "Kept in the journal as quit." in text
     assert "stopped" not in text.lower()
-    assert recorder.finished is not None and recorder.finished["outcome"] == "quit"
-    assert recorder.finished["reason"] == "Input ended before the session finished."
+    assert recorder.finished is not None and recorder.finished.outcome == "quit"
+    assert recorder.finished.reason == "Input ended before the session finished."
 
 
 @pytest.mark.slow

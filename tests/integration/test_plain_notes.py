@@ -7,8 +7,8 @@ import io
 from datetime import UTC, datetime
 from pathlib import Path
 
-from player.journal.review import figures
-from player.journal.review.query import Event
+from player.journal import figures
+from player.journal.records import Event
 from player.plain import play_plain
 from player.routine.loader import LoadedRoutine, load_routine
 from tests.doubles import RecordingSoundPlayer

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from player.conductor.core import Conductor
+from player.conductor.dependencies import Dependencies
 from player.journal import Journal
 from player.journal.review import query
 from player.plain import NOTE_QUESTION, PlainPlayer, play_plain
@@ -67,7 +68,7 @@ def at_terminal(
     terminal = Terminal(answers, later or {})
     recorder = MemoryRecorder()
     out = io.StringIO()
-    conductor = Conductor(loaded, recorder=recorder)
+    conductor = Conductor(loaded, Dependencies(recorder=recorder))
     player = PlainPlayer(conductor, terminal, out, clock=terminal, typeahead=False)
     terminal.player = player
     return player.run(), out.getvalue(), recorder
@@ -98,7 +99,7 @@ def test_the_stop_command_asks_pain_flags_and_a_note_then_stops(tmp_path: Path) 
         "reason": "pain spreading down the leg",
     }
     assert recorder.finished is not None
-    assert recorder.finished["reason"] == (
+    assert recorder.finished.reason == (
         "Stopped at 4/10 during Calves: pain spreading down the leg."
     )
     assert recorder.data("note")[-1]["text"] == "pulled in the calf"

@@ -21,6 +21,7 @@ from click.testing import CliRunner
 
 from player.cli import cli
 from player.conductor.core import Conductor
+from player.conductor.dependencies import Dependencies
 from player.journal import Journal, SessionRecorder
 from player.journal.store.privacy import secure_journal
 from player.routine.models import Routine
@@ -234,7 +235,7 @@ def test_the_conductor_passes_each_notice_on_once(tmp_path: Path) -> None:
             "exercises": [{"name": "A", "duration": 5}],
         }
     )
-    conductor = Conductor(routine, recorder=SessionRecorder(journal))
+    conductor = Conductor(routine, Dependencies(recorder=SessionRecorder(journal)))
     first = [n.text for n in conductor.start(0.0) if n.kind == "problem"]
     later = [n.text for n in conductor.tick(1.0) if n.kind == "problem"]
     journal.close()

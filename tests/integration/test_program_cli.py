@@ -117,3 +117,20 @@ def test_bad_program_files_are_one_line_each(tmp_path: Path) -> None:
         f"{program}:9:19: phases[0].routines[2].routine: no routine called 'nope' "
         "(known: core-stabilization, foam-roller, relaxation)"
     )
+
+
+def test_the_programs_stop_advice_is_shown_at_every_stop(tmp_path: Path) -> None:
+    advice = "Call the clinic on 01234 567890 if the pain has not settled by tomorrow."
+    program = tmp_path / "p.yaml"
+    program.write_text(
+        f"name: Clinic\ndescription: d\non_stop: {advice}\nphases:\n  - name: Only\n"
+        "    weeks: 1\n    routines:\n      - {routine: relaxation, every: day}\n"
+    )
+    assert hep("program", "start", str(program), "--date", on(0)).returncode == 0
+    assert advice in hep("today", "--date", on(0)).stdout
+    answers = "n\n" * 7 + "2\n" + "8\n" * 40
+    played = hep("play", "--today", "--plain", "--speed", "60", "--date", on(0), stdin=answers)
+    assert played.returncode == 3, played.stdout + played.stderr
+    before, _, after = played.stdout.partition("Program: ")
+    assert advice in before, "in the session's stop message"
+    assert advice in after, "and in what the program says after it"

@@ -20,6 +20,8 @@ GOOD = {
     "yaml12.yaml": HEAD + "exercises:\n  - name: a\n    duration: 017\n    sides: [yes, no]\n",
     "held.yaml": HEAD + "exercises:\n  - name: a\n    reps: [5, 3, 1]\n    hold: 8s\n",
     "two-hours.yaml": HEAD + "exercises:\n  - name: a\n    duration: 1h 59m 59s\n",
+    "right-after.yaml": HEAD
+    + "exercises:\n  - name: a\n    duration: 5\n  - name: b\n    reps: 3\n    right_after: true\n",
 }
 BAD = {
     "three-hours.yaml": HEAD + "exercises:\n  - name: a\n    duration: 3h\n",
@@ -31,6 +33,8 @@ BAD = {
     "rep-sides.yaml": HEAD
     + "exercises:\n  - name: a\n    duration: 5\n    sides: [l, r]\n    alternate_sides: rep\n",
     "no-timing.yaml": HEAD + "exercises:\n  - name: a\n",
+    "first-right-after.yaml": HEAD
+    + "exercises:\n  - name: a\n    duration: 5\n    right_after: true\n",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import fields
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from player.conductor.dependencies import Dependencies
 from player.routine.discovery import resolve_routine
 from player.routine.loader import LoadedRoutine, load_routine
 from player.tui.app import HepApp, make_app
@@ -56,13 +58,18 @@ def write_routine(folder: Path, text: str, name: str = "r.yaml") -> LoadedRoutin
     return load_routine(path)
 
 
+DEPENDENCIES = {field.name for field in fields(Dependencies)}
+"""The keywords of `build` that go to the session's dependencies (the rest go to the app)."""
+
+
 def build(
     routine: LoadedRoutine | str | None, clock: FakeClock, **kwargs: object
 ) -> tuple[HepApp, RecordingSoundPlayer]:
     loaded = resolve_routine(routine) if isinstance(routine, str) else routine
     sound = RecordingSoundPlayer()
     kwargs.setdefault("wall", clock.wall)
-    app = make_app(loaded, sound=sound, clock=clock, **kwargs)  # type: ignore[arg-type]
+    deps = {k: kwargs.pop(k) for k in DEPENDENCIES if k in kwargs}
+    app = make_app(loaded, Dependencies(sound=sound, **deps), clock=clock, **kwargs)  # type: ignore[arg-type]
     return app, sound
 
 

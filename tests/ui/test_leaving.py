@@ -14,7 +14,7 @@ from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
 from player.tui.dialogs.help import HelpDialog
 from player.tui.dialogs.questions import QuestionsDialog
 from player.tui.screens.picker import PickerScreen
-from tests.ui.helpers import SHORT, FakeClock, build, run_for, write_routine
+from tests.ui.helpers import SHORT, FakeClock, build, playing, run_for, write_routine
 
 
 def _user_routine(data: Path, text: str = SHORT) -> None:
@@ -118,3 +118,16 @@ async def test_the_pickers_help_lists_the_pickers_keys(isolated_data_dir: Path) 
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
+
+
+async def test_a_flag_the_routine_goes_on_with_is_named_on_screen(tmp_path: Path) -> None:
+    text = SHORT.replace("screen: never", "screen: never, stop_on: [sharp]")
+    clock = FakeClock()
+    app, _ = build(write_routine(tmp_path, text), clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.1)
+        await pilot.press("2", "t", "enter")  # t: new numbness or tingling
+        await pilot.pause()
+        assert app.conductor is not None and app.conductor.phase == "running"
+        shown = str(playing(app).query_one("#notices", Static).render())
+        assert "Noted: new numbness or tingling" in shown

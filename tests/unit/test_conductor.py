@@ -7,9 +7,11 @@ from typing import Any
 import pytest
 
 from player.conductor.core import STOP_QUESTION, Conductor
+from player.conductor.dependencies import Dependencies
+from player.journal import figures
 from player.journal.record.today import Today
-from player.journal.review import figures
 from player.routine.models import Routine
+from player.session.kept import SessionEnd
 from player.session.safety import RED_FLAG_QUESTIONS, CheckinAnswer
 from tests.doubles import RecordingSoundPlayer
 from tests.recording import MemoryRecorder
@@ -41,11 +43,8 @@ def make(**kw: Any) -> tuple[Conductor, MemoryRecorder, RecordingSoundPlayer]:
     today = kw.pop("today", Today())
     c = Conductor(
         routine(screen, **kw),
-        sound=sound,
-        recorder=rec,
+        Dependencies(sound=sound, recorder=rec, screened_today=screened, today=today),
         speed=speed,
-        screened_today=screened,
-        today=today,
     )
     return c, rec, sound
 
@@ -67,15 +66,11 @@ def test_completed_session_journal_and_cues() -> None:
     done = c.answer_pain(101.0, CheckinAnswer(2))
     assert c.phase == "done" and c.outcome == "completed" and c.exit_status == 0
     assert done[0].kind == "done"
-    assert rec.finished == {
-        "outcome": "completed",
-        "reason": None,
-        "baseline": 2,
-        "highest": 3,
-        "final": 2,
-    }
+    assert rec.finished == SessionEnd(
+        outcome="completed", reason=None, baseline=2, highest=3, final=2
+    )
     # 5 s get-ready + 30 s, 10 s between, 5 s get-ready + 2 holds of 10 s
-    assert rec.started is not None and rec.started["planned_seconds"] == 73.0  # with a 3 s relax
+    assert rec.started is not None and rec.started.planned_seconds == 73.0  # with a 3 s relax
     for kind, _, data in rec.events:
         if kind == "step_started":
             assert set(data) == STEP_KEYS
@@ -112,10 +107,10 @@ def test_pain_over_the_limit_stops_at_once_without_asking_again() -> None:
     assert stop.lines[0] == "Pain is 7 out of 10, at or above your stop level of 6."
     assert "right call" in stop.lines[1]
     assert c.phase == "done" and c.outcome == "stopped_pain" and c.exit_status == 3
-    assert rec.finished is not None and rec.finished["final"] == 7
+    assert rec.finished is not None and rec.finished.final == 7
     reason = "at or above the stop level of 6"
     assert ("verdict", 40.0, {"action": "stop", "rule": "stop_at", "reason": reason}) in rec.events
-    assert rec.finished["reason"] == f"Stopped at 7/10 after Calves: {reason}."
+    assert rec.finished.reason == f"Stopped at 7/10 after Calves: {reason}."
 
 
 def test_the_stop_key_pauses_asks_like_a_checkin_and_its_answer_stops() -> None:
@@ -145,8 +140,8 @@ def test_the_stop_key_pauses_asks_like_a_checkin_and_its_answer_stops() -> None:
     notes = [(clock, d) for k, clock, d in rec.events if k == "note"]
     assert notes == [(12.0, {"text": "felt it in the calf"} | place)]
     assert rec.finished is not None
-    assert rec.finished["reason"] == "Stopped at 3/10 during Calves: pain spreading down the leg."
-    assert (rec.finished["final"], rec.finished["highest"]) == (3, 3)
+    assert rec.finished.reason == "Stopped at 3/10 during Calves: pain spreading down the leg."
+    assert (rec.finished.final, rec.finished.highest) == (3, 3)
     assert c.message[0] == "You stopped the session: pain spreading down the leg."
     assert any("urgent care" in line for line in c.message)
 
@@ -179,7 +174,7 @@ def test_the_stop_key_in_the_first_question_is_a_stop_before_the_first_exercise(
     c.answer_pain(2.0, CheckinAnswer(4))
     assert c.outcome == "stopped_user", "no rule broken: the user's own stop"
     assert rec.finished is not None
-    assert rec.finished["reason"] == "Stopped at 4/10 before the first exercise: chose to stop."
+    assert rec.finished.reason == "Stopped at 4/10 before the first exercise: chose to stop."
 
 
 @pytest.mark.parametrize("where", ["screen", "baseline", "checkin", "stop"])
@@ -199,7 +194,7 @@ def test_end_of_input_at_a_question_is_a_quit_never_a_stop(where: str) -> None:
         assert c.message == ("Left before the first answer: nothing is kept in the journal.",)
         return
     assert rec.finished is not None
-    assert rec.finished["reason"] == "Input ended before the session finished."
+    assert rec.finished.reason == "Input ended before the session finished."
     stops = [d for k, _, d in rec.events if k == "verdict" and d["action"] == "stop"]
     assert stops == []
 
@@ -212,7 +207,7 @@ def test_end_of_input_at_the_closing_question_keeps_the_session_completed() -> N
     assert c.phase == "final"
     c.decline(201.0)
     assert c.outcome == "completed" and rec.finished is not None
-    assert (rec.finished["final"], rec.finished["reason"]) == (None, None)
+    assert (rec.finished.final, rec.finished.reason) == (None, None)
 
 
 def test_notes_at_checkins_and_at_the_end_are_kept_where_they_were_written() -> None:
@@ -268,7 +263,7 @@ def test_the_summary_reads_the_events_recorded_even_when_the_journal_failed() ->
         def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> int | None:
             return None  # a journal that stopped recording
 
-    c = Conductor(routine(), recorder=Broken())
+    c = Conductor(routine(), Dependencies(recorder=Broken()))
     c.start(0.0)
     c.answer_pain(0.0, CheckinAnswer(2))
     c.tick(40.0)

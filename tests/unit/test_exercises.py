@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from player.conductor.core import Conductor
+from player.journal.records import Event
 from player.journal.review.exercises import exercise_results, tally
-from player.journal.review.query import Event
 from player.routine.models import Routine
 from player.session.safety import CheckinAnswer
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from player.journal.review import figures
-from player.journal.review.query import Event
+from player.journal import figures
+from player.journal.records import Event
 
 WALL = datetime(2025, 3, 3, 7, 30, tzinfo=UTC)
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from player.journal import Journal
 from player.journal.record.background import BackgroundRecorder
-from player.journal.store.store import utc_now
+from player.journal.records import format_utc, utc_now
+from player.session.kept import SessionEnd, SessionStart
 from tests.journal_sample import SAMPLE_PLAN
 
 SESSION = {
@@ -43,11 +44,11 @@ def test_calls_return_while_the_disk_is_busy_and_keep_their_own_wall_times(
     assert recorder.flush(10)
     release = _hold(recorder)
     walls = []
-    recorder.start(**SESSION)
+    recorder.start(SessionStart(**SESSION))
     for n in range(5):
-        before = utc_now()
+        before = format_utc(utc_now())
         recorder.record("note", float(n), {"text": f"note {n}"})
-        walls.append((before, utc_now()))
+        walls.append((before, format_utc(utc_now())))
     assert not recorder.flush(0.05), "nothing can be written while the writer is held"
     release.set()
     assert recorder.flush(10)
@@ -68,7 +69,7 @@ def test_every_event_is_its_own_commit(tmp_path: Path) -> None:
     journal._conn.set_trace_callback(  # noqa: SLF001
         lambda sql: seen.append(1) if sql.startswith("INSERT INTO events") else None
     )
-    recorder.start(**SESSION)
+    recorder.start(SessionStart(**SESSION))
     for n in range(3):
         recorder.record("note", float(n), {"text": "x"})
         assert recorder.flush(10)
@@ -80,7 +81,7 @@ def test_the_daily_check_counts_a_screen_recorded_just_before(tmp_path: Path) ->
     recorder = BackgroundRecorder(tmp_path / "j.sqlite3")
     assert not recorder.screened_today()
     release = _hold(recorder)
-    recorder.start(**SESSION)
+    recorder.start(SessionStart(**SESSION))
     recorder.record("screen", 0.0, {"answers": {"saddle": False, "bladder": False}})
     threading.Timer(0.1, release.set).start()
     assert recorder.screened_today()
@@ -91,10 +92,10 @@ def test_close_writes_what_is_queued_and_later_calls_are_dropped(tmp_path: Path)
     path = tmp_path / "j.sqlite3"
     recorder = BackgroundRecorder(path)
     release = _hold(recorder)
-    recorder.start(**SESSION)
+    recorder.start(SessionStart(**SESSION))
     recorder.record("checkin", 0.0, {"pain": 2, "flags": [], "when": "baseline"})
     recorder.record("note", 1.0, {"text": "kept"})
-    recorder.finish(outcome="completed", reason=None, baseline=2, highest=2, final=1)
+    recorder.finish(SessionEnd(outcome="completed", reason=None, baseline=2, highest=2, final=1))
     threading.Timer(0.1, release.set).start()
     recorder.close()
     recorder.record("note", 1.0, {"text": "after the end"})
@@ -110,7 +111,7 @@ def test_a_journal_that_cannot_be_opened_is_one_problem(tmp_path: Path) -> None:
     bad = tmp_path / "j.sqlite3"
     bad.write_bytes(b"this is not a database" * 100)
     recorder = BackgroundRecorder(bad)
-    recorder.start(**SESSION)
+    recorder.start(SessionStart(**SESSION))
     recorder.record("note", 1.0, {"text": "lost"})
     assert recorder.flush(10)
     assert recorder.problem is not None and "damaged" in recorder.problem

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from player.journal.records import format_utc, parse_utc
 from player.journal.reports.export import write_atomic
 from player.journal.reports.markdown import cell
 from player.journal.reports.report import pain_triple
-from player.journal.review.query import parse_since, parse_utc
+from player.journal.review.query import parse_since
 from player.journal.review.stats import streak, week_start
-from player.journal.store.store import format_utc
 from player.session.outcomes import (
     COUNTED,
     EXIT_STATUS,

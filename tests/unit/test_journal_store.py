@@ -16,6 +16,7 @@ from player.journal import EVENT_KINDS, OUTCOMES, Journal, SessionRecorder
 from player.journal.review.query import list_sessions
 from player.journal.store.schema import MIGRATIONS, SCHEMA_VERSION, migrate, schema_version
 from player.journal.store.writer import current, process_token
+from player.session.kept import SessionEnd, SessionStart
 from tests.journal_sample import SAMPLE_PLAN, STOP_REASONS, play_sample
 
 
@@ -30,7 +31,7 @@ def _start(journal: Journal, **overrides: object) -> int:
         plan=SAMPLE_PLAN,
     )
     values.update(overrides)
-    return journal.start_session(**values)
+    return journal.start_session(SessionStart(**values))
 
 
 def _tables(path: Path) -> dict[str, set[str]]:
@@ -62,7 +63,9 @@ def test_a_session_is_stored_with_its_plan_events_and_outcome(tmp_path: Path) ->
             session, "checkin", 0.0, {"pain": 2, "flags": [], "when": "baseline"}
         )
         second = journal.record(session, "note", 12.5, {"text": "héllo"})
-        journal.finish(session, outcome="completed", reason=None, baseline=2, highest=3, final=1)
+        journal.finish(
+            session, SessionEnd(outcome="completed", reason=None, baseline=2, highest=3, final=1)
+        )
         row = journal.query("SELECT * FROM sessions WHERE id = ?", (session,))[0]
         events = journal.query("SELECT * FROM events WHERE session_id = ? ORDER BY id", (session,))
     assert second > first
@@ -82,7 +85,9 @@ def test_every_outcome_is_kept(tmp_path: Path, outcome: str) -> None:
     recorder = SessionRecorder(path=path)
     session = play_sample(recorder, outcome=outcome)
     if outcome == "interrupted":
-        recorder.finish(outcome="interrupted", reason="lost", baseline=2, highest=3, final=None)
+        recorder.finish(
+            SessionEnd(outcome="interrupted", reason="lost", baseline=2, highest=3, final=None)
+        )
     recorder.close()
     assert recorder.problem is None and session is not None
     with Journal.open(path) as journal:
@@ -103,12 +108,16 @@ def test_unknown_kind_outcome_or_session_are_programming_errors(tmp_path: Path) 
             journal.record(session, "explode", 0.0, {})
         with pytest.raises(ValueError, match="outcome"):
             journal.finish(
-                session, outcome="done", reason=None, baseline=None, highest=None, final=None
+                session,
+                SessionEnd(outcome="done", reason=None, baseline=None, highest=None, final=None),
             )
-        journal.finish(session, outcome="quit", reason="q", baseline=None, highest=None, final=None)
+        journal.finish(
+            session, SessionEnd(outcome="quit", reason="q", baseline=None, highest=None, final=None)
+        )
         with pytest.raises(ValueError, match="no running session"):
             journal.finish(
-                session, outcome="quit", reason="q", baseline=None, highest=None, final=None
+                session,
+                SessionEnd(outcome="quit", reason="q", baseline=None, highest=None, final=None),
             )
     assert "checkin" in EVENT_KINDS
 
@@ -168,11 +177,11 @@ class OldRecorder:
         self.outcome = outcome
         self.id = 0
 
-    def start(self, **session: object) -> int:
+    def start(self, session: SessionStart) -> int:
         cursor = self.conn.execute(
             "INSERT INTO sessions (routine_name, routine_hash, preview, speed, planned_seconds,"
             " plan, started_at, outcome) VALUES ('Old', 'h', 0, 1.0, 60.0, ?, ?, 'running')",
-            (json.dumps(session["plan"]), "2023-01-02T08:00:00.000Z"),
+            (json.dumps(session.plan), "2023-01-02T08:00:00.000Z"),
         )
         self.id = int(cursor.lastrowid or 0)
         return self.id
@@ -184,7 +193,7 @@ class OldRecorder:
         )
         return int(cursor.lastrowid or 0)
 
-    def finish(self, **summary: object) -> None:
+    def finish(self, end: SessionEnd) -> None:
         self.conn.execute(
             "UPDATE sessions SET outcome = ?, ended_at = ?, elapsed_seconds ="
             " (SELECT MAX(elapsed) FROM events WHERE session_id = ?) WHERE id = ?",
@@ -311,20 +320,24 @@ def test_the_recorder_reports_the_first_problem_once_and_goes_quiet(tmp_path: Pa
     journal = Journal.open(tmp_path / "j.sqlite3")
     recorder = SessionRecorder(journal, on_problem=heard.append)
     assert recorder.start(
-        routine_name="R",
-        routine_path=None,
-        routine_hash="h",
-        preview=False,
-        speed=1.0,
-        planned_seconds=1.0,
-        plan=[],
+        SessionStart(
+            routine_name="R",
+            routine_path=None,
+            routine_hash="h",
+            preview=False,
+            speed=1.0,
+            planned_seconds=1.0,
+            plan=[],
+        ),
     )
     assert recorder.record("note", 1.0, {"text": "ok"}) is not None
     journal.close()  # the journal goes away under the session
     assert recorder.record("note", 2.0, {"text": "lost"}) is None
     assert recorder.record("note", 3.0, {"text": "lost"}) is None
     assert (
-        recorder.finish(outcome="completed", reason=None, baseline=None, highest=None, final=None)
+        recorder.finish(
+            SessionEnd(outcome="completed", reason=None, baseline=None, highest=None, final=None)
+        )
         is False
     )
     assert len(heard) == 1 and recorder.problem == heard[0] and not recorder.ok

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from player.conductor.core import Conductor
+from player.conductor.dependencies import Dependencies
 from player.journal import Journal, SessionRecorder
 from player.journal.record.today import NOTHING, earlier_today
 from player.routine.models import Routine
@@ -27,7 +28,7 @@ ROUTINE = Routine.model_validate(
 def play(
     journal: Journal, *answers: CheckinAnswer, stop_at: float | None = None, speed: float = 1
 ) -> None:
-    c = Conductor(ROUTINE, recorder=SessionRecorder(journal), speed=speed)
+    c = Conductor(ROUTINE, Dependencies(recorder=SessionRecorder(journal)), speed=speed)
     c.start(0.0)
     c.answer_pain(0.0, answers[0])
     if stop_at is not None:

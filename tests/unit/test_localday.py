@@ -14,7 +14,8 @@ from player import localday
 from player.journal import Journal
 from player.journal.record.screening import screened_today
 from player.journal.record.today import NOTHING, earlier_today
-from player.journal.store.store import format_utc
+from player.journal.records import format_utc
+from player.session.kept import SessionStart
 from player.session.safety import CheckinAnswer
 from tests.unit.test_journal_today import play
 
@@ -111,14 +112,16 @@ def test_in_a_row_counts_calendar_days_not_answers() -> None:
 
 def _screened_at(journal: Journal, moment: datetime) -> None:
     session = journal.start_session(
-        routine_name="Short",
-        routine_path=None,
-        routine_hash="h",
-        preview=False,
-        speed=1.0,
-        planned_seconds=10.0,
-        plan=[],
-        started_at=format_utc(moment),
+        SessionStart(
+            routine_name="Short",
+            routine_path=None,
+            routine_hash="h",
+            preview=False,
+            speed=1.0,
+            planned_seconds=10.0,
+            plan=[],
+            started_at=format_utc(moment),
+        ),
     )
     journal.record(session, "screen", 0.0, {"answers": {"saddle": False}}, wall=format_utc(moment))
 
@@ -198,3 +201,33 @@ def test_a_program_day_is_the_local_date_far_from_utc() -> None:
         assert not_ahead(date(2024, 9, 29), "a morning check") == date(2024, 9, 29)
         assert localday.day_of(datetime(2024, 9, 28, 11, 30, tzinfo=UTC)) == date(2024, 9, 28)
         assert localday.day_of(datetime(2024, 9, 28, 12, 30, tzinfo=UTC)) == date(2024, 9, 29)
+
+
+@pytest.mark.parametrize(
+    ("tz", "moment", "day"),
+    [
+        ("Europe/Berlin", datetime(2024, 3, 31, 0, 30), date(2024, 3, 31)),  # summer time begins
+        ("Europe/Berlin", datetime(2024, 3, 30, 23, 30), date(2024, 3, 30)),
+        ("Europe/Berlin", datetime(2024, 10, 27, 0, 30), date(2024, 10, 27)),  # and ends
+        ("Europe/Berlin", datetime(2024, 10, 27, 23, 30), date(2024, 10, 27)),
+        ("Pacific/Auckland", datetime(2024, 9, 29, 0, 30), date(2024, 9, 29)),
+        ("Pacific/Auckland", datetime(2024, 4, 7, 23, 30), date(2024, 4, 7)),
+    ],
+)
+def test_the_program_day_of_a_command_is_the_local_date_on_clock_change_days(
+    monkeypatch: pytest.MonkeyPatch, tz: str, moment: datetime, day: date
+) -> None:
+    from click.testing import CliRunner
+
+    from player.cli import cli
+    from player.program.loader import resolve_program
+    from player.program.today import start_program
+
+    monkeypatch.setenv("TZ", tz)
+    with Journal.open() as journal:
+        start_program(journal, resolve_program("back-to-running"), date(2024, 3, 1))
+    with localday.fixed_clock(moment.replace(tzinfo=ZoneInfo(tz))):
+        shown = CliRunner().invoke(cli, ["today"])
+        noted = CliRunner().invoke(cli, ["morning", "--pain", "2", "--stiffness", "none"])
+    assert shown.exit_code == 0 and shown.output.startswith(localday.day_text(day)), shown.output
+    assert f"({day.isoformat()})" in noted.output, noted.output

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from player.conductor.core import Conductor
-from player.journal.review import figures
+from player.journal import figures
 from player.journal.review.exercises import tally
 from player.routine.models import Routine
 from player.session.outcomes import NOTHING_DONE, counts_as_session

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from player.conductor.core import Conductor
-from player.journal.review import figures
+from player.journal import figures
 from player.routine.models import Routine, Safety
 from player.session.safety import CheckinAnswer, judge_checkin
 from player.session.scale import STOPS, pain_words, scale_legend
@@ -138,3 +138,14 @@ def test_without_a_last_check_in_the_end_still_asks() -> None:
     c.answer_pain(0.0, CheckinAnswer(1))
     c.tick(100.0)
     assert c.prompt is not None and c.prompt.when == "final"
+
+
+def test_a_flag_at_the_closing_check_in_stays_in_the_closing_words() -> None:
+    c = Conductor(routine(stop_on=["sharp"]))
+    c.start(0.0)
+    c.answer_pain(0.0, CheckinAnswer(1))
+    c.tick(100.0)
+    c.answer_pain(100.0, CheckinAnswer(1, ("numbness",)))
+    assert c.outcome == "completed"
+    assert "new numbness or tingling" in " ".join(c.message)
+    assert c.summary().closing is not None and "numbness" in c.summary().closing

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from player.journal.store.store import Journal
+from player.program import store
 from player.program.models import Dose
 from player.program.mornings import judge_all
+from player.program.today import shown_on
 from tests.program_sim import MONDAY, Sim
 
 DAY = timedelta(days=1)
@@ -247,3 +249,15 @@ def test_looking_back_shows_the_program_as_it_stood(journal: Journal) -> None:
     sim.follow(MONDAY, 15)
     assert sim.on(MONDAY + 3 * DAY).phase.name == "Settle"
     assert sim.on(date(2024, 6, 20)).phase.name == "Build"
+
+
+def test_what_a_day_shows_is_kept_in_the_record(journal: Journal) -> None:
+    sim = Sim(journal)
+    sim.play(MONDAY, "core-stabilization", outcome="stopped_pain", highest=6)
+    tuesday = sim.on(MONDAY + DAY)
+    assert tuesday.pending == 1 and tuesday.decisions[-1].action == "hold"
+    shown = shown_on(journal, MONDAY + DAY)
+    assert shown is not None and shown.pending == 0
+    log = store.decisions(journal, shown.record.id)
+    assert (log[-1].day, log[-1].action) == (MONDAY + DAY, "hold")
+    assert sim.on(MONDAY + DAY).pending == 0

@@ -18,6 +18,7 @@ from player.journal import Journal, SessionRecorder
 from player.journal.reports.export import CSV_COLUMNS, export_text
 from player.journal.review.query import list_sessions
 from player.journal.review.stats import compute, session_week, stats_lines
+from player.session.kept import SessionEnd, SessionStart
 from player.session.outcomes import (
     COUNTED,
     EXERCISE_STATUSES,
@@ -50,13 +51,15 @@ session = st.fixed_dictionaries(
 def record(recorder: SessionRecorder, s: dict[str, Any]) -> int:
     """One made-up session in the conductor's event shapes, cut after `cut` work steps."""
     session_id = recorder.start(
-        routine_name=s["routine"],
-        routine_path=f"/r/{s['routine'].lower().replace(' ', '-')}.yaml",
-        routine_hash="0f" * 32,
-        preview=s["preview"],
-        speed=10.0 if s["preview"] else 1.0,
-        planned_seconds=284.0,
-        plan=SAMPLE_PLAN,
+        SessionStart(
+            routine_name=s["routine"],
+            routine_path=f"/r/{s['routine'].lower().replace(' ', '-')}.yaml",
+            routine_hash="0f" * 32,
+            preview=s["preview"],
+            speed=10.0 if s["preview"] else 1.0,
+            planned_seconds=284.0,
+            plan=SAMPLE_PLAN,
+        ),
     )
     assert session_id is not None
     clock = 0.0
@@ -96,7 +99,7 @@ def record(recorder: SessionRecorder, s: dict[str, Any]) -> int:
     before, highest, end = s["stored"]
     reason = None if s["outcome"] == "completed" else "Left."
     recorder.finish(
-        outcome=s["outcome"], reason=reason, baseline=before, highest=highest, final=end
+        SessionEnd(outcome=s["outcome"], reason=reason, baseline=before, highest=highest, final=end)
     )
     return session_id
 

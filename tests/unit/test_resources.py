@@ -9,11 +9,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from player.conductor.core import Conductor
+from player.conductor.dependencies import Dependencies
 from player.conductor.resources import STOP_SIGNALS, session_resources, stop_signals
-from player.journal import Journal
+from player.journal import Journal, figures
 from player.journal.record.screening import screened_today
-from player.journal.review import figures
 from player.routine.models import Routine
+from player.session.kept import SessionStart
 from player.session.safety import CheckinAnswer
 from tests.doubles import RecordingSoundPlayer
 
@@ -29,13 +30,15 @@ ROUTINE = Routine.model_validate(
 
 def _screen(journal: Journal, answers: dict[str, bool]) -> None:
     session = journal.start_session(
-        routine_name="Short",
-        routine_path=None,
-        routine_hash="h",
-        preview=False,
-        speed=1.0,
-        planned_seconds=10.0,
-        plan=[],
+        SessionStart(
+            routine_name="Short",
+            routine_path=None,
+            routine_hash="h",
+            preview=False,
+            speed=1.0,
+            planned_seconds=10.0,
+            plan=[],
+        ),
     )
     journal.record(session, "screen", 0.0, {"answers": answers})
 
@@ -57,7 +60,10 @@ def test_daily_screen_is_asked_once_a_day_through_the_shared_set_up(tmp_path: Pa
     for _ in range(2):
         with session_resources(journal_path=path, sound=RecordingSoundPlayer()) as res:
             c = Conductor(
-                ROUTINE, sound=res.sound, recorder=res.recorder, screened_today=res.screened_today
+                ROUTINE,
+                Dependencies(
+                    sound=res.sound, recorder=res.recorder, screened_today=res.screened_today
+                ),
             )
             c.start(0.0)
             assert c.prompt is not None
@@ -73,7 +79,7 @@ def test_an_unopenable_journal_does_not_stop_the_session(tmp_path: Path) -> None
     bad = tmp_path / "j.sqlite3"
     bad.write_bytes(b"this is not a database" * 100)
     with session_resources(journal_path=bad, sound=RecordingSoundPlayer()) as res:
-        c = Conductor(ROUTINE, sound=res.sound, recorder=res.recorder)
+        c = Conductor(ROUTINE, Dependencies(sound=res.sound, recorder=res.recorder))
         notices = c.start(0.0)
         # The journal hears of the session with its first answer; it is written on a thread,
         # so its problem comes in later.
@@ -96,7 +102,7 @@ def test_given_sound_and_recorder_are_used_and_not_closed(tmp_path: Path) -> Non
 
 def test_mute_and_audibility_go_through_the_conductor() -> None:
     sound = RecordingSoundPlayer()
-    c = Conductor(ROUTINE, sound=sound)
+    c = Conductor(ROUTINE, Dependencies(sound=sound))
     assert c.audible and not c.muted
     c.set_muted(True)
     assert sound.muted and c.muted and not c.audible
@@ -104,7 +110,7 @@ def test_mute_and_audibility_go_through_the_conductor() -> None:
 
 
 def test_highest_includes_the_baseline_and_last_checkin_does_not() -> None:
-    c = Conductor(ROUTINE, screened_today=True)
+    c = Conductor(ROUTINE, Dependencies(screened_today=True))
     c.start(0.0)
     c.answer_pain(0.0, CheckinAnswer(3))
     highest = figures.pain(c.record().events).highest

@@ -418,3 +418,18 @@ def test_compiled_routine_refuses_what_is_not_a_routine() -> None:
     for bad in (None, [], {}, {**good, "exercises": []}, {**good, "name": 5}):
         with pytest.raises(CompiledFormError):
             compiled_routine(bad)
+
+
+@pytest.mark.parametrize("path", BUILTIN, ids=[p.stem for p in BUILTIN])
+def test_a_program_dose_changes_a_compiled_routine_as_it_changes_the_model(path: Path) -> None:
+    from player.program.dose import apply_dose
+    from player.program.models import Dose
+
+    model = load_routine(path, builtin=True).routine
+    plain = load_routine(path, builtin=True).routine
+    assert isinstance(plain, compiled.Routine)
+    for dose in (Dose(sets=-1), Dose(sets=1), Dose(reps_scale=0.7)):
+        from_model, from_plain = apply_dose(model, dose), apply_dose(plain, dose)
+        assert isinstance(from_plain, compiled.Routine)  # it stays in the form it came in
+        assert routine_data(from_plain) == routine_data(from_model)
+        assert plan_facts(from_plain) == plan_facts(from_model)

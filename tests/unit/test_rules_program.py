@@ -28,6 +28,7 @@ description: Two one-week phases, for the rule tests.
 morning: {{worse_by: {worse_by}, usual_of: {usual_of}}}
 on_worse_morning: {on_worse}
 on_stopped_session: {on_stopped}
+lighter: {lighter}
 phases:
   - name: First
     weeks: 1
@@ -61,6 +62,7 @@ def program(tmp_path: Path):  # noqa: ANN201 (a factory)
         worse_by: int = 2,
         usual_of: int = 7,
         sessions: int = 4,
+        lighter: str = "{sets: -1}",
     ) -> Path:
         path = tmp_path / "rules.yaml"
         path.write_text(
@@ -70,6 +72,7 @@ def program(tmp_path: Path):  # noqa: ANN201 (a factory)
                 worse_by=worse_by,
                 usual_of=usual_of,
                 sessions=sessions,
+                lighter=lighter,
             )
         )
         return path
@@ -150,6 +153,17 @@ def test_a_worse_morning_holds_the_phase_at_one_set_fewer(journal: Journal, prog
     assert day.phase.name == "First" and day.standing.holding
     assert day.dose(CORE) == FIRST_DOSE.plus(LIGHTER) == Dose(sets=-2)
     assert day.dose("relaxation") == LIGHTER
+
+
+def test_about_30_percent_fewer_reps_is_a_lighter_dose_a_program_can_choose(
+    journal: Journal, program
+) -> None:
+    assert "about 30% fewer reps" in DOC
+    sim = Sim(journal, program(lighter="{reps_scale: 0.7}"))
+    _settled(sim)
+    made = sim.morning(MONDAY + 3 * DAY, 5)
+    assert made[0].reason.endswith("holding phase First for now, reps x0.7.")
+    assert sim.on(MONDAY + 3 * DAY).dose(CORE) == Dose(sets=-1, reps_scale=0.7)
 
 
 def test_a_morning_back_to_usual_ends_the_hold_at_the_full_dose(journal: Journal, program) -> None:
@@ -305,6 +319,7 @@ def test_the_last_phase_completes_the_program(journal: Journal, program) -> None
     day15 = sim.on(MONDAY + 14 * DAY)
     assert day15.standing.complete and day15.decisions[-1].action == "complete"
     assert "ask your therapist what comes next" in day15.decisions[-1].reason
+    assert day15.phase.name == "Second" and day15.dose(CORE) == Dose()  # it keeps the last phase
 
 
 # --- stiffness over 30 minutes on most mornings ----------------------------------------------

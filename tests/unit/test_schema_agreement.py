@@ -88,6 +88,10 @@ OPTIONAL_KEYS = {
     "rest": PAUSES,
     "checkin": st.sampled_from(["after_set", "after_side", "none", "sometimes", False]),
     "cues": CUES,
+    "right_after": st.sampled_from([True, False, "yes"]),
+    "rep_phases": st.sampled_from(
+        [{"open": "2s", "close": 2}, {"up": 1, "hold": "3h"}, {"only": 2}, "2s", None]
+    ),
 }
 GOOD_TIMINGS = st.sampled_from(
     [
@@ -97,6 +101,7 @@ GOOD_TIMINGS = st.sampled_from(
         {"reps": [5, 3, 1]},
         {"reps": 8, "hold": "8s", "sets": 2},
         {"reps": 10, "tempo": 3},
+        {"reps": 6, "rep_phases": {"open": "2s", "close": 2}, "cues": [{"text": "Go", "at": 1}]},
         {"breathing": {"rate": 6, "cycles": 5}},
         {"breathing": {"inhale": 4, "exhale": "6s", "duration": "1m"}},
     ]

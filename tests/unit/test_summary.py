@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from player.conductor.core import Conductor
+from player.conductor.dependencies import Dependencies
 from player.routine.models import Routine
 from player.session.safety import CheckinAnswer
 from tests.recording import MemoryRecorder
@@ -24,7 +25,7 @@ def routine() -> Routine:
 
 
 def quit_after_the_first_exercise() -> Conductor:
-    c = Conductor(routine(), recorder=MemoryRecorder())
+    c = Conductor(routine(), Dependencies(recorder=MemoryRecorder()))
     c.start(0.0)
     c.answer_pain(0.0, CheckinAnswer(2))
     c.tick(40.0)
@@ -62,7 +63,7 @@ def test_both_faces_read_the_same_facts() -> None:
 
 
 def test_a_completed_session_has_no_ending_and_keeps_its_closing_words() -> None:
-    c = Conductor(routine(), recorder=MemoryRecorder())
+    c = Conductor(routine(), Dependencies(recorder=MemoryRecorder()))
     c.start(0.0)
     c.answer_pain(0.0, CheckinAnswer(1))
     for now in range(1, 400):

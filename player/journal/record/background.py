@@ -6,13 +6,16 @@ import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from player.journal.record.recorder import SessionRecorder
 from player.journal.record.screening import screened_today
 from player.journal.record.today import NOTHING, Today, earlier_today
-from player.journal.store.store import DEFAULT_TIMEOUT, utc_now
+from player.journal.records import format_utc, utc_now
+from player.journal.store.store import DEFAULT_TIMEOUT
+from player.session.kept import SessionEnd, SessionStart
 
 T = TypeVar("T")
 Job = Callable[[], object]
@@ -117,20 +120,20 @@ class BackgroundRecorder:
 
         return self._ask(ask, NOTHING, WAIT_SECONDS)
 
-    def start(self, **session: Any) -> None:
-        """Queue the start of a session (arguments as `Journal.start_session`)."""
-        started_at = utc_now()
-        self._put(lambda: self._recorder.start(**session, started_at=started_at))
+    def start(self, start: SessionStart) -> None:
+        """Queue the start of a session (see `Journal.start_session`), stamped now."""
+        stamped = replace(start, started_at=format_utc(utc_now()))
+        self._put(lambda: self._recorder.start(stamped))
 
     def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> None:
         """Queue one event of the current session (arguments as `Journal.record`)."""
-        wall = utc_now()
+        wall = format_utc(utc_now())
         self._put(lambda: self._recorder.record(kind, elapsed, data, wall=wall))
 
-    def finish(self, **summary: Any) -> None:
-        """Queue the close of the current session (arguments as `Journal.finish`)."""
-        ended_at = utc_now()
-        self._put(lambda: self._recorder.finish(**summary, ended_at=ended_at))
+    def finish(self, end: SessionEnd) -> None:
+        """Queue the close of the current session (see `Journal.finish`), stamped now."""
+        stamped = replace(end, ended_at=format_utc(utc_now()))
+        self._put(lambda: self._recorder.finish(stamped))
 
     def _put(self, job: Job) -> None:
         if not self._closed:

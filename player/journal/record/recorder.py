@@ -8,6 +8,7 @@ from typing import Any
 
 from player.journal.store.errors import JournalError
 from player.journal.store.store import Journal
+from player.session.kept import SessionEnd, SessionStart
 
 ProblemHandler = Callable[[str], None]
 
@@ -96,19 +97,8 @@ class SessionRecorder:
             except Exception:  # a face's handler must not stop the session
                 pass
 
-    def start(
-        self,
-        *,
-        routine_name: str,
-        routine_path: str | None,
-        routine_hash: str,
-        preview: bool,
-        speed: float,
-        planned_seconds: float,
-        plan: list[dict[str, Any]],
-        started_at: str | None = None,
-    ) -> int | None:
-        """Open the journal if needed and start a session (arguments as `Journal.start_session`).
+    def start(self, start: SessionStart) -> int | None:
+        """Open the journal if needed and start a session (see `Journal.start_session`).
 
         Returns:
             The session id, or None after a problem.
@@ -118,16 +108,7 @@ class SessionRecorder:
         try:
             if self._journal is None:
                 self._journal = Journal.open(self._path)
-            self.session_id = self._journal.start_session(
-                routine_name=routine_name,
-                routine_path=routine_path,
-                routine_hash=routine_hash,
-                preview=preview,
-                speed=speed,
-                planned_seconds=planned_seconds,
-                plan=plan,
-                started_at=started_at,
-            )
+            self.session_id = self._journal.start_session(start)
         except Exception as exc:  # never stop a session for the journal
             self._fail(exc)
             return None
@@ -149,16 +130,7 @@ class SessionRecorder:
             self._fail(exc)
             return None
 
-    def finish(
-        self,
-        *,
-        outcome: str,
-        reason: str | None,
-        baseline: int | None,
-        highest: int | None,
-        final: int | None,
-        ended_at: str | None = None,
-    ) -> bool:
+    def finish(self, end: SessionEnd) -> bool:
         """Close the current session (see `Journal.finish`).
 
         Returns:
@@ -167,15 +139,7 @@ class SessionRecorder:
         if self.problem is not None or self._journal is None or self.session_id is None:
             return False
         try:
-            self._journal.finish(
-                self.session_id,
-                outcome=outcome,
-                reason=reason,
-                baseline=baseline,
-                highest=highest,
-                final=final,
-                ended_at=ended_at,
-            )
+            self._journal.finish(self.session_id, end)
         except Exception as exc:
             self._fail(exc)
             return False

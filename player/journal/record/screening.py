@@ -7,8 +7,9 @@ import sqlite3
 from datetime import datetime
 
 from player import localday
+from player.journal.records import format_utc
 from player.journal.store.errors import JournalError
-from player.journal.store.store import Journal, format_utc
+from player.journal.store.store import Journal
 
 
 def screened_today(journal: Journal, *, now: datetime | None = None) -> bool:

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from player import localday
-from player.journal.review import figures
-from player.journal.review.query import SessionDetail, list_sessions, load_details, local
+from player.journal import figures
+from player.journal.records import SessionDetail
+from player.journal.review.query import list_sessions, load_details, local
 from player.journal.store.errors import JournalError
 from player.journal.store.store import Journal
 from player.session.outcomes import STOPPED, outcome_word

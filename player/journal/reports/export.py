@@ -7,28 +7,22 @@ import csv
 import io
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from player import __version__
+from player.journal import figures
+from player.journal.records import Event, SessionDetail, format_utc, tenth, utc_now
 from player.journal.reports import clinic, clinic_text, html, markdown
 from player.journal.reports.report import flag_words
-from player.journal.review import figures
 from player.journal.review.exercises import exercise_results
-from player.journal.review.query import (
-    Event,
-    SessionDetail,
-    list_sessions,
-    load_details,
-    local,
-    tenth,
-)
+from player.journal.review.query import list_sessions, load_details, local
 from player.journal.review.stats import pain_means
 from player.journal.store.privacy import replaced_whole
 from player.journal.store.schema import SCHEMA_VERSION
-from player.journal.store.store import Journal, utc_now
+from player.journal.store.store import Journal
 from player.session.outcomes import outcome_word
 from player.session.questions import WHEN_WORDS
 
@@ -236,7 +230,7 @@ def to_json(details: list[SessionDetail], journal_path: Path) -> str:
         "hep_version": __version__,
         "schema_version": SCHEMA_VERSION,
         "journal": str(journal_path),
-        "exported_at": utc_now(),
+        "exported_at": format_utc(utc_now()),
         "sessions": [session_json(detail) for detail in details],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -283,6 +277,8 @@ def export_text(
     include_previews: bool | None = None,
     target: int = 3,
     today: date | None = None,
+    more_blocks: Callable[[Journal], Sequence[clinic_text.Block]] | None = None,
+    more_json: Callable[[Journal], dict[str, Any]] | None = None,
 ) -> str:
     """Build an export of the journal.
 
@@ -295,6 +291,10 @@ def export_text(
             the report leaves them out.
         target: Sessions a week, for the report's adherence.
         today: The local date the report counts weeks up to.
+        more_blocks: What else the report shows at its end (the program's part), read from
+            the journal only for a report.
+        more_json: What else the JSON document holds (the program's part), read from the
+            journal only for JSON.
 
     Returns:
         The export's text.
@@ -309,8 +309,6 @@ def export_text(
         journal, routine=routine, since=since, include_previews=previews, newest_first=False
     )
     details = load_details(journal, sessions)
-    from player.program import review  # the program's mornings and decisions
-
     if fmt in REPORTS:
         return report_text(
             details,
@@ -319,11 +317,13 @@ def export_text(
             since=since,
             today=today,
             previews_included=previews,
-            extra=review.report_blocks(journal),
+            extra=more_blocks(journal) if more_blocks is not None else (),
         )
     if fmt == "csv":
         return to_csv(details)
-    document = json.loads(to_json(details, journal.path)) | review.to_json(journal)
+    document = json.loads(to_json(details, journal.path))
+    if more_json is not None:
+        document |= more_json(journal)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 

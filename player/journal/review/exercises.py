@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from player.journal.review.query import Event, tenth
+from player.journal.records import Event, tenth
 from player.routine.durations import format_duration
 from player.session.kinds import WORK_KINDS
 from player.session.outcomes import EXERCISE_STATUSES, ExerciseStatus, exercise_word

@@ -9,7 +9,8 @@ from statistics import fmean
 from typing import Any
 
 from player import localday
-from player.journal.review.query import SessionSummary, list_sessions
+from player.journal.records import SessionSummary
+from player.journal.review.query import list_sessions
 from player.journal.store.store import Journal
 from player.localday import week_start
 from player.session.outcomes import OUTCOMES, RUNNING, outcome_word

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from player.journal.review import figures
+from player.journal import figures
+from player.journal.records import Event, parse_utc
 from player.journal.review.exercises import exercise_results, worked_count
-from player.journal.review.query import Event, parse_utc
 from player.session.outcomes import USER_CHOICE, USER_STOP
 
 

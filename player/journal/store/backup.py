@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from player.files import NotAFile, open_regular
-from player.journal.review.query import parse_utc
+from player.journal.records import parse_utc
 from player.journal.store import errors, privacy, rows
 from player.journal.store.errors import JournalError
 from player.journal.store.maintenance import refuse_while_playing

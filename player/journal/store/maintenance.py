@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from player.journal.review.query import SUMMARY_COLUMNS, SessionSummary
+from player.journal.records import SUMMARY_COLUMNS, SessionSummary, format_utc
 from player.journal.store import writer
 from player.journal.store.errors import JournalError
-from player.journal.store.store import RUNNING, Journal, format_utc
+from player.journal.store.store import RUNNING, Journal
 
 CHUNK = 500
 """Ids per `IN (...)` list, well under SQLite's limit on parameters."""

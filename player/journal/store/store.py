@@ -7,44 +7,24 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
 from player import locations
+from player.journal import figures
+from player.journal.records import Event, format_utc, json_cell, parse_utc, utc_now
 from player.journal.store import errors, privacy, writer
 from player.journal.store.errors import JournalError
 from player.journal.store.rows import EVENT_KINDS
 from player.journal.store.schema import SCHEMA_VERSION, migrate, schema_version
 from player.safetext import shown
+from player.session.kept import SessionEnd, SessionStart
 from player.session.outcomes import OUTCOMES, RUNNING
 
 INTERRUPTED_REASON = "The player stopped without closing the session."
 DEFAULT_TIMEOUT = 5.0
 """Seconds to wait for another writer before calling the journal busy."""
-
-
-def utc_now() -> str:
-    """The wall time now, as stored: UTC, ISO 8601 with milliseconds and a `Z`.
-
-    Returns:
-        A string such as `2024-05-01T07:30:00.123Z`, which sorts as time does.
-    """
-    return format_utc(datetime.now(UTC))
-
-
-def format_utc(moment: datetime) -> str:
-    """Format an aware datetime the way the journal stores times.
-
-    Args:
-        moment: A timezone-aware datetime.
-
-    Returns:
-        The UTC time as `YYYY-MM-DDTHH:MM:SS.mmmZ`.
-    """
-    moment = moment.astimezone(UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
 def _abandoned(conn: sqlite3.Connection) -> list[int]:
@@ -57,7 +37,7 @@ def _abandoned(conn: sqlite3.Connection) -> list[int]:
 
 
 JSON_COLUMNS = frozenset({"plan", "data"})
-"""Columns that hold JSON: their strings are made safe once decoded (`query.json_cell`)."""
+"""Columns that hold JSON: their strings are made safe once decoded (`records.json_cell`)."""
 
 
 def journal_text(data: bytes) -> str:
@@ -200,29 +180,11 @@ class Journal:
         with self._guard() as conn:
             return conn.execute(sql, params).fetchall()
 
-    def start_session(
-        self,
-        *,
-        routine_name: str,
-        routine_path: str | None,
-        routine_hash: str,
-        preview: bool,
-        speed: float,
-        planned_seconds: float,
-        plan: list[dict[str, Any]],
-        started_at: str | None = None,
-    ) -> int:
+    def start_session(self, start: SessionStart) -> int:
         """Add a running session, written by this process.
 
         Args:
-            routine_name: The routine's name as shown to the user.
-            routine_path: The routine file, or None for a routine that has no file.
-            routine_hash: A hash of the routine file's content, to tell edited versions apart.
-            preview: True when played at a speed other than 1 (left out of stats by default).
-            speed: The clock speed-up.
-            planned_seconds: The planned length of the whole session.
-            plan: One dict per exercise (index, exercise, kind, planned_seconds, sets, sides, reps).
-            started_at: When it started, as `utc_now()` gave it (default: now).
+            start: What the session is started with (its time: now, unless given).
 
         Returns:
             The new session's id.
@@ -240,14 +202,14 @@ class Journal:
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 (
-                    routine_name,
-                    routine_path,
-                    routine_hash,
-                    int(bool(preview)),
-                    float(speed),
-                    float(planned_seconds),
-                    _dumps(plan),
-                    started_at or utc_now(),
+                    start.routine_name,
+                    start.routine_path,
+                    start.routine_hash,
+                    int(bool(start.preview)),
+                    float(start.speed),
+                    float(start.planned_seconds),
+                    _dumps(start.plan),
+                    start.started_at or format_utc(utc_now()),
                     RUNNING,
                     me.pid,
                     me.host,
@@ -272,7 +234,7 @@ class Journal:
             kind: One of `EVENT_KINDS`.
             elapsed: Session-elapsed seconds (the engine's time).
             data: The event's payload; stored as JSON.
-            wall: When it happened, as `utc_now()` gave it (default: now).
+            wall: When it happened, as `format_utc` writes it (default: now).
 
         Returns:
             The event's id.
@@ -286,39 +248,24 @@ class Journal:
         with self._guard() as conn:
             cursor = conn.execute(
                 "INSERT INTO events (session_id, kind, wall, elapsed, data) VALUES (?, ?, ?, ?, ?)",
-                (session_id, kind, wall or utc_now(), float(elapsed), _dumps(data)),
+                (session_id, kind, wall or format_utc(utc_now()), float(elapsed), _dumps(data)),
             )
             assert cursor.lastrowid is not None
             return cursor.lastrowid
 
-    def finish(
-        self,
-        session_id: int,
-        *,
-        outcome: str,
-        reason: str | None,
-        baseline: int | None,
-        highest: int | None,
-        final: int | None,
-        ended_at: str | None = None,
-    ) -> None:
+    def finish(self, session_id: int, end: SessionEnd) -> None:
         """Close a running session with its outcome and pain summary.
 
         Args:
             session_id: The session, from `start_session`.
-            outcome: One of `OUTCOMES`.
-            reason: Why it stopped, in words (None for a completed session).
-            baseline: Pain reported before the session (0-10).
-            highest: The highest pain reported during it.
-            final: Pain reported at the end.
-            ended_at: When it ended, as `utc_now()` gave it (default: now).
+            end: How it ended (its time: now, unless given).
 
         Raises:
             ValueError: Unknown outcome, or no running session with that id.
             JournalError: The write failed.
         """
-        if outcome not in OUTCOMES:
-            raise ValueError(f"unknown session outcome {outcome!r}")
+        if end.outcome not in OUTCOMES:
+            raise ValueError(f"unknown session outcome {end.outcome!r}")
         from player.journal.review import tallies  # it reads the journal back: imported here
 
         with self._guard() as conn:
@@ -331,12 +278,12 @@ class Journal:
                 WHERE id = ? AND outcome = ?
                 """,
                 (
-                    ended_at or utc_now(),
-                    outcome,
-                    reason,
-                    baseline,
-                    highest,
-                    final,
+                    end.ended_at or format_utc(utc_now()),
+                    end.outcome,
+                    end.reason,
+                    end.baseline,
+                    end.highest,
+                    end.final,
                     session_id,
                     session_id,
                     RUNNING,
@@ -369,15 +316,13 @@ class Journal:
 
     @staticmethod
     def _mark_interrupted(conn: sqlite3.Connection, session_id: int) -> None:
-        # The one definition of the pain figures, over the events (imported here: the review
-        # modules import this one).
-        from player.journal.review import figures, query, tallies
+        from player.journal.review import tallies  # it reads the journal back: imported here
 
         last = conn.execute(
             "SELECT MAX(wall), MAX(elapsed) FROM events WHERE session_id = ?", (session_id,)
         ).fetchone()
         events = [
-            query.Event(row[0], row[1], query.parse_utc(row[2]), row[3], query.json_cell(row[4]))
+            Event(row[0], row[1], parse_utc(row[2]), row[3], json_cell(row[4]))
             for row in conn.execute(
                 "SELECT id, kind, wall, elapsed, data FROM events"
                 " WHERE session_id = ? AND kind IN ('checkin', 'verdict') ORDER BY id",

@@ -14,9 +14,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from player.journal import Journal, JournalError
+from player.journal.records import SessionSummary
 from player.journal.reports import report
 from player.journal.review import query
-from player.journal.review.query import SessionSummary
 from player.routine.durations import format_duration
 from player.session.outcomes import STOPPED, outcome_word
 from player.tui.screens.journal_detail import JournalDetailScreen

@@ -15,9 +15,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from player.journal import Journal, JournalError
+from player.journal.records import SessionSummary
 from player.journal.reports import report
 from player.journal.review import query
-from player.journal.review.query import SessionSummary
 
 
 def detail_text(lines: list[str]) -> Text:

@@ -27,7 +27,7 @@ from player.conductor.core import Conductor, ConductorView, Notice
 from player.controls import CONTROLS, control, footer_label, key_label, waiting_hint
 from player.journal.reports.report import preview_words
 from player.session.plan import Step
-from player.tui.flow import SessionFlow
+from player.tui.screens.flow import SessionFlow
 from player.tui.widgets.bars import BreathBar, LabelledBar, breath_fill
 from player.tui.widgets.step_text import (
     clock_text,

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from textual_plotext import PlotextPlot
 
-from player.journal.review.query import SessionSummary, local
+from player.journal.records import SessionSummary
+from player.journal.review.query import local
 
 CHART_SESSIONS = 60
 """At most this many of the routine's latest sessions are drawn (about one a column pair)."""

@@ -44,12 +44,15 @@ def clock_text(seconds: float) -> str:
 
 
 def kind_text(view: View) -> str:
-    """What kind of step this is, in capitals; breathing shows its phase."""
+    """What kind of step this is, in capitals; breathing, and reps timed in phases, show the
+    phase."""
     step = view.step
     if step is None:
         return ""
     if step.kind == "breathing" and view.phase:
         return PHASE_WORDS.get(view.phase, "BREATHE")
+    if step.kind == "tempo" and step.rep_phases and view.phase:
+        return view.phase.upper()  # the rep's timed phase, as the routine names it
     return KIND_WORDS.get(step.kind, step.kind.upper())
 
 

@@ -1,6 +1,6 @@
 """The figures of one session, from its events: active and wall time, pain, how it ended, notes.
 
-Pure functions over the events the conductor records (`query.Event`: kind, wall, elapsed,
+Pure functions over the events the conductor records (`records.Event`: kind, wall, elapsed,
 data). The summary at the end of a session runs them over the events it recorded in memory;
 `hep journal`, `show`, `stats`, the exports and the app's journal screen over the stored ones.
 So each figure has one definition:
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from player.journal.review.query import Event
+from player.journal.records import Event
 from player.session.outcomes import STOPS
 from player.session.questions import WHEN_WORDS
 

@@ -6,8 +6,10 @@ or screen that shows it and hands the answer back.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
+from textual.app import App
 from textual.screen import ModalScreen
 
 from player.conductor.core import NOTHING_KEPT, Conductor, Notice, Prompt
@@ -17,8 +19,37 @@ from player.tui.dialogs.checkin import CheckinDialog
 from player.tui.dialogs.confirm_start import ConfirmStartDialog
 from player.tui.dialogs.questions import QuestionsDialog
 
+
+class SessionScreen(Protocol):
+    """What the flow needs of the screen that plays the session (the playing screen)."""
+
+    @property
+    def app(self) -> App[Any]:
+        """The app (it pushes the dialogs and screens)."""
+        ...
+
+    def now(self) -> float:
+        """The face's clock."""
+        ...
+
+    def run(self, action: Callable[[float], list[Notice]]) -> None:
+        """Call a conductor control with now and pass its notices on."""
+        ...
+
+    def deliver(self, notices: list[Notice]) -> None:
+        """Pass the conductor's notices on."""
+        ...
+
+    def stop_ticking(self) -> None:
+        """The session is over: no more ticks."""
+        ...
+
+    def dismiss(self, result: None = None) -> Any:
+        """Close the screen."""
+        ...
+
+
 if TYPE_CHECKING:
-    from player.tui.screens.playing import PlayingScreen
     from player.tui.screens.summary import SummaryScreen
 
 
@@ -41,7 +72,7 @@ def last_session_line(c: Conductor) -> str:
 class SessionFlow:
     """Follows one conductor for the playing screen: asks its prompts, shows its end."""
 
-    def __init__(self, screen: PlayingScreen, conductor: Conductor) -> None:
+    def __init__(self, screen: SessionScreen, conductor: Conductor) -> None:
         """Follow `conductor` on behalf of `screen`.
 
         Args:
