@@ -10,20 +10,23 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import TextIO
 
 
 class NotAFile(OSError):
     """The path names something other than a regular file (a FIFO, a device, a folder), or one
     over the size limit; `str()` is the sentence to show after the path."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, found: str = "") -> None:
         """Build the error.
 
         Args:
             message: What it is instead (`is a FIFO, not a file`).
+            found: What it is, in words (`a FIFO (named pipe)`), when it is not a file.
         """
         super().__init__(message)
         self.message = message
+        self.found = found
 
     def __str__(self) -> str:
         """The sentence, without errno decoration."""
@@ -70,15 +73,18 @@ def open_regular(path: Path | str, *, follow: bool = True) -> int:
     try:
         fd = os.open(path, flags)
     except IsADirectoryError:
-        raise NotAFile("is a folder, not a file") from None
+        raise NotAFile("is a folder, not a file", "a folder") from None
     except OSError as exc:
         if not follow and Path(path).is_symlink():
-            raise NotAFile("is a symbolic link, which hep does not follow here") from exc
+            raise NotAFile(
+                "is a symbolic link, which hep does not follow here", "a symbolic link"
+            ) from exc
         raise
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise NotAFile(f"is {kind_of(info.st_mode)}, not a file")
+            found = kind_of(info.st_mode)
+            raise NotAFile(f"is {found}, not a file", found)
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
     except BaseException:
@@ -118,3 +124,33 @@ def read_regular(path: Path | str, limit: int, *, follow: bool = True) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+MAX_LINE = 4096
+"""The longest line read from standard input, in characters; the rest of a longer one is
+read in pieces of this size and dropped, so an endless line never fills memory."""
+
+
+def read_line(stream: TextIO | None) -> str:
+    """One line from a text stream, at most `MAX_LINE` characters of it, like `readline()`.
+
+    A closed or missing stream (`hep ... <&-`) reads as its end.
+
+    Args:
+        stream: Usually `sys.stdin` (None when Python was started without one).
+
+    Returns:
+        The line with its newline (cut to `MAX_LINE` characters), or "" at the end.
+    """
+    if stream is None:
+        return ""
+    try:
+        line = stream.readline(MAX_LINE + 1)
+        if len(line) > MAX_LINE and not line.endswith("\n"):
+            rest = line
+            while rest and not rest.endswith("\n"):
+                rest = stream.readline(MAX_LINE)
+            return line[:MAX_LINE] + "\n"
+        return line
+    except (OSError, ValueError, UnicodeDecodeError):
+        return ""

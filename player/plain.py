@@ -26,6 +26,7 @@ from player.answers import DIGITS_ONLY, foreign_digits, parse_pain, parse_yes_no
 from player.conductor.core import Conductor, Notice, RecorderLike, SoundPlayer
 from player.conductor.resources import STOP_SIGNALS, session_resources, stop_signals
 from player.controls import CONTROLS, Action, control, plain_help, waiting_hint
+from player.files import read_line
 from player.journal.record.background import WAIT_SECONDS
 from player.journal.reports.report import preview_words
 from player.routine.durations import format_duration
@@ -90,11 +91,8 @@ class ThreadedLines:
         thread.start()
 
     def _read(self, stream: TextIO) -> None:
-        try:
-            for line in stream:
-                self._queue.put(line.rstrip("\r\n"))
-        except (OSError, ValueError):
-            pass
+        while line := read_line(stream):  # each line bounded: an endless one is cut
+            self._queue.put(line.rstrip("\r\n"))
         self._queue.put(None)
 
     def poll(self, timeout: float) -> tuple[list[str], bool]:
@@ -239,7 +237,10 @@ class PlainPlayer:
             self.show(c.interrupt(self.clock(), STOP_SIGNALS[signalled.signum]))
             self.say(_interrupted(c))
             return 128 + signalled.signum
-        self._summary()
+        try:
+            self._summary()
+        except (KeyboardInterrupt, Signalled):
+            pass  # the session is over and kept: a signal now only cuts its summary short
         return c.exit_status
 
     def _summary(self) -> None:

@@ -275,7 +275,8 @@ def stats(
     the mornings."""
     from player.journal.reports import report
     from player.journal.review import query
-    from player.journal.review.stats import ANY_PROGRAM_SQL, compute, stats_lines
+    from player.journal.review.stats import compute, stats_lines
+    from player.program import tables
 
     with open_journal() as store:
         result = _run(
@@ -293,7 +294,7 @@ def stats(
         weekly: list[str] | None = None
         mornings: list[str] = []
         program: dict[str, Any] = {}
-        if _run(store.query, ANY_PROGRAM_SQL)[0][0]:
+        if _run(tables.in_use, store):
             from player.program import review
 
             weekly = _run(review.weekly_lines, store, today, weeks) if own_target else None

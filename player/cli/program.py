@@ -31,6 +31,7 @@ from player.cli.errors import (
     write_out,
 )
 from player.cli.options import Day, PainNumber, StiffnessChoice
+from player.files import read_line
 from player.routine.loader import LoadedRoutine, RoutineError
 
 if TYPE_CHECKING:
@@ -274,7 +275,7 @@ def morning(pain: int | None, stiffness: str | None, skip: bool, day: date | Non
 def _line(question: str) -> str | None:
     """Ask on standard output, read one line from standard input (None at its end)."""
     click.echo(question)
-    line = sys.stdin.readline()
+    line = read_line(sys.stdin)
     return None if line == "" else line.strip().lower()
 
 

@@ -24,6 +24,7 @@ from player.routine.starter import starter_text
 from player.routine.timeline import alternation_note, pain_asked, timed_cues, timeline
 from player.safetext import shown
 from player.session.scale import stop_rules_text
+from player.words import plural
 
 SCHEMA_FILE = "routine.schema.json"
 
@@ -179,6 +180,8 @@ def show(routine: str) -> None:
     screen = {"always": "before every session", "daily": "before the first session of each day"}
     asks = screen.get(r.safety.screen, "never")
     console.print(Text(f"{stop_rules_text(r.safety)} Red-flag questions: {asks}."), soft_wrap=True)
+    if r.safety.advice:
+        console.print(Text("On a stop it adds: " + shown(r.safety.advice)), soft_wrap=True)
     console.print(Text("Pain is asked: " + "; ".join(pain_asked(r)) + "."), soft_wrap=True)
     cues = timed_cues(r)
     if cues:
@@ -259,7 +262,8 @@ def validate(paths: tuple[str, ...]) -> None:
             continue
         r = loaded.routine
         click.echo(
-            f"ok {given} ({len(r.exercises)} exercises, {format_duration(r.planned_seconds())})"
+            f"ok {given} ({plural(len(r.exercises), 'exercise')}, "
+            f"{format_duration(r.planned_seconds())})"
         )
     if problems:
         raise CliError(lines=problems)

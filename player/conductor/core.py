@@ -69,6 +69,7 @@ from player.session.safety import (
     stop_message,
 )
 from player.session.scale import pain_words
+from player.words import plural
 
 if TYPE_CHECKING:
     from player.routine.models import Routine
@@ -179,7 +180,7 @@ class Conductor(Controls):
         out = [
             Notice(
                 "start",
-                f"{self.routine.name}: {len(self.routine.exercises)} exercises, "
+                f"{self.routine.name}: {plural(len(self.routine.exercises), 'exercise')}, "
                 f"about {format_duration(self.plan.planned)}",
             )
         ]

@@ -184,7 +184,7 @@ _LEGACY = (
     ),
     (
         re.compile(
-            r"^Pain is \d+ out of 10, (\d+) points above the (\d+) you had at the start\.?$"
+            r"^Pain is \d+ out of 10, (\d+) points? above the (\d+) you had at the start\.?$"
         ),
         r"\1 points above the \2/10 before the session",
     ),

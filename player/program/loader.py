@@ -14,6 +14,7 @@ from player.program.dose import DoseError, apply_dose
 from player.program.models import Program
 from player.routine.discovery import SUFFIXES, looks_like_path, resolve_routine
 from player.routine.errors import dotted, format_validation_error
+from player.routine.files import quoted_only_inside
 from player.routine.loader import LoadedRoutine, RoutineError, read_file, resolve_inside
 from player.routine.yamlpos import Positions, YamlProblem, parse
 from player.safetext import shown_deep
@@ -191,7 +192,8 @@ def load_program(path: Path | str, *, builtin: bool = False) -> LoadedProgram:
         text = read_file(file, display, "program")
     except RoutineError as exc:
         raise ProgramError(exc.lines) from None
-    return program_from_text(text, display, file.resolve(), builtin=builtin)
+    with quoted_only_inside(file, display, "program"):
+        return program_from_text(text, display, file.resolve(), builtin=builtin)
 
 
 def program_files() -> list[tuple[Path, bool]]:

@@ -252,7 +252,10 @@ def _revised(journal: Journal, day: date) -> str:
     if len(answers) > 1:
         said = ", then ".join("skipped" if m.pain is None else f"{m.pain}/10" for m in answers)
         return f"{text}: the morning check of that day was noted again ({said}); the latest counts."
-    return f"{text}: what was kept for that day changed."
+    return (
+        f"{text} from the journal's sessions and mornings: what was kept for that day, or "
+        "the rule in this version of hep, changed."
+    )
 
 
 def record_morning(

@@ -178,6 +178,8 @@ def store(path: Path, raw: bytes, base_dir: Path, routine: Any, source_hash: str
         content = json.dumps(entry, separators=(",", ":"), allow_nan=False).encode("ascii")
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private_folder(folder):
+            if not stat.S_ISDIR(folder.lstat().st_mode):
+                return  # a link or a file where the folder should be: no cache
             os.chmod(folder, 0o700)  # an existing folder of the user's, too open: made private
             if not _private_folder(folder):
                 return

@@ -37,8 +37,24 @@ from player.routine.shape import (  # noqa: F401
     ratio_text,
 )
 
-_TIMES = re.compile(r"^\s*(.+?)\s*[xX\u00d7*]\s*(.+?)\s*$")
-"""`2x15`, `30s x 3`, `3 × 30s`: two things multiplied, as paper programs write sets."""
+TIMES_SIGNS = "xX\u00d7*"
+"""The signs between two things multiplied: `2x15`, `30s x 3`, `3 × 30s`, `3*30s`."""
+
+
+def _times(text: str) -> tuple[str, str] | None:
+    """`2x15` as its two sides (`2`, `15`), split at the first sign after the first character.
+
+    A scan, not a regular expression: a pattern with two open-ended parts took quadratic time
+    on a long value with no sign in it.
+    """
+    text = text.strip()
+    for index in range(1, len(text)):
+        if text[index] in TIMES_SIGNS:
+            first, second = text[:index].strip(), text[index + 1 :].strip()
+            if first and second and "\n" not in first and "\n" not in second:
+                return first, second
+            return None
+    return None
 
 
 def _count(text: str) -> bool:
@@ -47,10 +63,10 @@ def _count(text: str) -> bool:
 
 def _sets_hint(value: Any, key: str) -> str | None:
     """For `reps: 2x15` or `duration: 30s x 3`: the two keys it means, or None."""
-    match = _TIMES.match(value) if isinstance(value, str) else None
-    if match is None:
+    parts = _times(value) if isinstance(value, str) else None
+    if parts is None:
         return None
-    first, second = match.groups()
+    first, second = parts
     # The digits 0-9 only (str.isdigit takes a superscript two, which int() refuses).
     if key == "reps" and _count(first) and _count(second):
         return f"write sets and reps as two keys: reps: {int(second)} with sets: {int(first)}"
@@ -183,7 +199,9 @@ BreathRate = Annotated[
 ]
 """Breaths a minute."""
 
-_POSITIVE = r"(?:[0-9]*[1-9][0-9]*(?:[.][0-9]+)?|[0-9]+[.][0-9]*[1-9][0-9]*)"
+# A number with a digit other than 0 in it. The lookahead scans once; the form without it
+# (`[0-9]*[1-9][0-9]*` and the like) took minutes on a long run of digits.
+_POSITIVE = r"(?=[0-9.]*[1-9])[0-9]+(?:[.][0-9]+)?"
 RATIO_PATTERN = f"^ *{_POSITIVE} *: *{_POSITIVE} *$"
 """`in:out`, two numbers above zero: `2:3`, `1:2`, `1:1.5`."""
 _RATIO = re.compile(RATIO_PATTERN)
@@ -209,7 +227,7 @@ Ratio = Annotated[
 
 IMAGE_PATTERN = r"[.]([pP][nN][gG]|[jJ][pP][eE]?[gG])$"
 _IMAGE = re.compile(IMAGE_PATTERN)
-LINK_PATTERN = r"^[hH][tT][tT][pP][sS]?://[^ \t\r\n/?#]+[^ \t\r\n]*$"
+LINK_PATTERN = r"^[hH][tT][tT][pP][sS]?://[^ \t\r\n/?#][^ \t\r\n]*$"
 """An http or https address: a scheme, a host, then anything but spaces."""
 _LINK = re.compile(LINK_PATTERN)
 

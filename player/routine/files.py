@@ -4,8 +4,11 @@ its folder), and the error every problem with it becomes. No pydantic, no YAML."
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from player.files import NotAFile, open_regular
 from player.safetext import spelled_out
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -43,20 +46,65 @@ def read_raw(path: Path, display: str, kind: str = "routine") -> bytes:
         RoutineError: The file cannot be read, or is too large.
     """
     try:
-        if path.is_dir():
-            raise RoutineError([f"{display}: is a folder, not a {kind} file"])
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise RoutineError(
-                [f"{display}: the file is too large ({size / 1048576:.1f} MB; the limit is 1 MB)"]
-            )
-        return path.read_bytes()
+        fd = open_regular(path)  # a FIFO or a device is refused before a byte is read
+    except NotAFile as exc:
+        raise RoutineError([f"{display}: is {exc.found}, not a {kind} file"]) from None
     except FileNotFoundError:
         raise RoutineError([f"{display}: no such file"]) from None
     except PermissionError:
         raise RoutineError([f"{display}: cannot read the file (permission denied)"]) from None
     except OSError as exc:
         raise RoutineError([f"{display}: cannot read the file ({exc.strerror or exc})"]) from None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            raw = handle.read(MAX_FILE_BYTES + 1) if size <= MAX_FILE_BYTES else b""
+        if size > MAX_FILE_BYTES or len(raw) > MAX_FILE_BYTES:
+            size = max(size, len(raw))
+            raise RoutineError(
+                [f"{display}: the file is too large ({size / 1048576:.1f} MB; the limit is 1 MB)"]
+            )
+        return raw
+    except FileNotFoundError:
+        raise RoutineError([f"{display}: no such file"]) from None
+    except PermissionError:
+        raise RoutineError([f"{display}: cannot read the file (permission denied)"]) from None
+    except OSError as exc:
+        raise RoutineError([f"{display}: cannot read the file ({exc.strerror or exc})"]) from None
+
+
+@contextmanager
+def quoted_only_inside(path: Path, display: str, kind: str = "routine") -> Iterator[None]:
+    """Errors about a file reached by a link out of its folder quote nothing from it.
+
+    A shared folder can hold `back.yaml` linked to a private file (`~/.ssh/id_ed25519`); its
+    lines would come back as YAML errors or unknown keys. Such a file either is a valid
+    routine or is named in one line that quotes none of it.
+
+    Args:
+        path: The file as named.
+        display: How to name it in messages.
+        kind: What it should be (`routine`, `program`).
+
+    Raises:
+        RoutineError: The block's error, or the one line in its place.
+    """
+    try:
+        yield
+    except RoutineError as exc:
+        try:
+            linked = path.is_symlink() or path.resolve().parent != path.parent.resolve()
+            real = path.resolve()
+        except (OSError, RuntimeError):
+            linked, real = True, path
+        if not linked:
+            raise
+        raise type(exc)(
+            [
+                f"{display}: is not a valid {kind} file, and it links to {real} outside its "
+                f"folder, so nothing of it is shown here (hep validate {real} shows why)"
+            ]
+        ) from None
 
 
 def decode(raw: bytes, display: str) -> str:

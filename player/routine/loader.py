@@ -9,7 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from player.routine import cache
-from player.routine.files import RoutineError, decode, read_file, read_raw, resolve_inside
+from player.routine.files import (
+    RoutineError,
+    decode,
+    quoted_only_inside,
+    read_file,
+    read_raw,
+    resolve_inside,
+)
 
 __all__ = ["LoadedRoutine", "RoutineError", "load_routine", "read_file", "resolve_inside"]
 """`RoutineError`, `read_file` and `resolve_inside` are named here too: the loader's users
@@ -99,8 +106,9 @@ def load_routine(
             return LoadedRoutine(cast("Routine", plain), file, display, digest, builtin, base_dir)
     from player.routine.validation import validate_text
 
-    text = decode(raw, display)
-    routine = validate_text(text, display, base_dir, open_pictures=open_pictures)
+    with quoted_only_inside(file, display):
+        text = decode(raw, display)
+        routine = validate_text(text, display, base_dir, open_pictures=open_pictures)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if real is not None:
         cache.store(real, raw, base_dir, routine, digest)

@@ -21,6 +21,9 @@ MAX_ROUTINE = 4 * 3600.0  # the whole planned session
 MAX_SETS = 20
 MAX_REPS = 200
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
+MAX_IMAGE_PIXELS = 4096 * 4096
+"""The most pixels a picture may have (a 12-megapixel phone photo fits): a small file can
+decode to gigabytes (a 140 KB PNG of 144 megapixels took the app to 902 MB)."""
 BREATH_RATES = (2, 30)
 """Breaths a minute a `rate` may give: slow breathing is about 6 (docs/clinical-basis.md); below
 2 or above 30 is no breathing pattern anyone is prescribed."""

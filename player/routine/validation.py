@@ -3,12 +3,15 @@ files it names. Imported only when a routine is not in the compiled-form cache."
 
 from __future__ import annotations
 
+import io
+import struct
 import wave
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from player.files import NotAFile, read_regular
 from player.routine.errors import dotted, format_validation_error
 from player.routine.files import RoutineError, resolve_inside
 from player.routine.models import Routine, SoundOverrides
@@ -20,23 +23,39 @@ MAX_SOUND_BYTES = 2 * 1024 * 1024
 MAX_SOUND_SECONDS = 10.0
 
 
+SOUND_RATES = (8000, 192000)
+"""Sample rates a cue may have, in Hz: from telephone sound to studio sound."""
+
+
 def _check_sound(path: Path) -> str | None:
-    """Why a cue's WAV file cannot be used, or None if it can."""
+    """Why a cue's WAV file cannot be used, or None if it can: a regular file of at most 2 MB
+    whose header is PCM, mono or stereo, at a real sample rate, and whose sound lasts at most
+    10 s and is all there."""
     try:
-        if not path.is_file():
-            return "no such sound file" if not path.exists() else "the sound path is not a file"
-        size = path.stat().st_size
-        if size > MAX_SOUND_BYTES:
-            return f"sound file is too large ({size / 1048576:.1f} MB; the limit is 2 MB)"
-        with wave.open(str(path), "rb") as wav:
-            frames, rate = wav.getnframes(), wav.getframerate()
-            if wav.getsampwidth() not in (1, 2, 3, 4) or wav.getnchannels() not in (1, 2):
-                return "the sound must be mono or stereo PCM"
-            if rate <= 0 or frames / rate > MAX_SOUND_SECONDS:
-                return f"sound is too long ({frames / max(rate, 1):.1f} s; the limit is 10 s)"
+        data = read_regular(path, MAX_SOUND_BYTES)
+    except NotAFile as exc:
+        if exc.found:
+            return "the sound path is not a file"
+        return "sound file is too large (the limit is 2 MB)"
+    except FileNotFoundError:
+        return "no such sound file"
     except PermissionError:
         return "cannot read the sound file (permission denied)"
-    except (wave.Error, EOFError, OSError) as exc:
+    except OSError as exc:
+        return f"cannot read the sound file ({exc.strerror or exc})"
+    try:
+        with wave.open(io.BytesIO(data), "rb") as wav:
+            frames, rate = wav.getnframes(), wav.getframerate()
+            width, channels = wav.getsampwidth(), wav.getnchannels()
+            if width not in (1, 2, 3, 4) or channels not in (1, 2):
+                return "the sound must be mono or stereo PCM"
+            if not SOUND_RATES[0] <= rate <= SOUND_RATES[1]:
+                return f"the sound's sample rate is {rate} Hz (8000 to 192000 Hz work)"
+            if frames / rate > MAX_SOUND_SECONDS:
+                return f"sound is too long ({frames / rate:.1f} s; the limit is 10 s)"
+            if len(wav.readframes(frames)) < frames * width * channels:
+                return "the sound file is cut short (its header promises more sound)"
+    except (wave.Error, EOFError, struct.error) as exc:
         return f"not a readable WAV file ({exc})"
     return None
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 _KEY_LINE = re.compile(
     r"^(?P<lead>[ ]*(?:-[ ]+)*)(?P<key>[^\s#'\"\[{][^:#]*?|'[^']*'|\"[^\"]*\")[ ]*:(?:[ ]|$)"
 )
+KEY_LINE_MAX = 200
+"""Characters of a line read for its key: the pattern backtracks, so it reads a bounded part."""
 _INDENT_PROBLEMS = ("mapping values are not allowed", "expected <block end>")
 
 
@@ -31,7 +33,7 @@ class _Key:
 
 def _key(lines: list[str], number: int) -> _Key | None:
     """The key a line starts with, if it is a `key: ...` line."""
-    match = _KEY_LINE.match(lines[number - 1])
+    match = _KEY_LINE.match(lines[number - 1][:KEY_LINE_MAX])
     if match is None:
         return None
     return _Key(number, len(match.group("lead")), match.group("key").strip("'\""))

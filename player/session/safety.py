@@ -18,6 +18,7 @@ from player.session.questions import WHEN_WORDS as WHEN_WORDS
 from player.session.questions import RedFlagQuestion as RedFlagQuestion
 from player.session.questions import Urgency as Urgency
 from player.session.questions import When as When
+from player.words import plural
 
 if TYPE_CHECKING:
     from player.routine.models import Safety
@@ -117,9 +118,9 @@ def _over(answer: CheckinAnswer, baseline: int | None, safety: Safety) -> Verdic
             return Verdict(
                 "stop",
                 "max_rise",
-                f"{rise} points above the {baseline}/10 before the session",
-                f"Pain is {answer.pain} out of 10, {rise} points above the {baseline} you had "
-                "at the start.",
+                f"{plural(rise, 'point')} above the {baseline}/10 before the session",
+                f"Pain is {answer.pain} out of 10, {plural(rise, 'point')} above the {baseline} "
+                "you had at the start.",
             )
     return None
 

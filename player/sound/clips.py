@@ -9,6 +9,8 @@ import wave
 from dataclasses import dataclass
 from pathlib import Path
 
+from player.files import read_regular
+
 
 @dataclass(frozen=True)
 class Clip:
@@ -32,6 +34,10 @@ class Clip:
         return len(self.pcm) / (self.channels * self.sample_width * self.rate)
 
 
+MAX_CLIP_BYTES = 8 * 1024 * 1024
+"""The largest WAV file read as a cue (a routine's own cues are held to 2 MB when checked)."""
+
+
 def read_clip(path: Path) -> Clip:
     """Decode a PCM WAV file into a clip that simpleaudio can play.
 
@@ -49,7 +55,9 @@ def read_clip(path: Path) -> Clip:
         wave.Error: When it is not a PCM WAV file.
         EOFError: When it is cut short.
     """
-    with wave.open(str(path), "rb") as source:
+    # Read whole first, from a regular file only: a cue swapped for a FIFO since the routine
+    # was checked must not hang the player.
+    with wave.open(io.BytesIO(read_regular(path, MAX_CLIP_BYTES)), "rb") as source:
         channels = source.getnchannels()
         width = source.getsampwidth()
         rate = source.getframerate()

@@ -37,6 +37,10 @@ def prepare_pictures(routines: Iterable[LoadedRoutine]) -> None:
     if has_pictures(routines):
         import textual_image.widget  # noqa: F401
 
+        from player.routine.pictures import limit_decoding
+
+        limit_decoding()
+
 
 def picture_widget(path: Path) -> Widget:
     """The widget that shows a picture: Kitty graphics or Sixel where the terminal has them,

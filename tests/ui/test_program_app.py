@@ -13,8 +13,9 @@ from player.program.playing import program_view
 from player.program.store import mornings
 from player.tui.dialogs.morning import MorningDialog
 from player.tui.screens.picker import PickerScreen
+from player.tui.screens.stopped import StoppedScreen
 from tests.program_sim import MONDAY, Sim
-from tests.ui.helpers import FakeClock, build
+from tests.ui.helpers import SHORT, FakeClock, build, run_for, screen_text, write_routine
 
 
 def _followed(journal_file: Path) -> None:
@@ -72,3 +73,18 @@ async def test_escape_skips_the_morning_and_the_picker_puts_what_is_due_first(
 async def test_no_program_no_morning_question(tmp_path: Path) -> None:
     with program_view(True, MONDAY, tmp_path / "journal.sqlite3") as (view, on_morning):
         assert view is None and on_morning is None
+
+
+async def test_the_programs_stop_advice_shows_with_a_stop_in_the_app(tmp_path: Path) -> None:
+    advice = "Call the clinic on 01234 567890 if the pain has not settled by tomorrow."
+    clock = FakeClock()
+    app, _ = build(write_routine(tmp_path, SHORT), clock, advice=(advice,))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("1", "enter")
+        await run_for(pilot, clock, 3)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        await pilot.press("7", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StoppedScreen)
+        assert advice in " ".join(screen_text(app).split())

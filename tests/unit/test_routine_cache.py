@@ -433,3 +433,19 @@ def test_a_program_dose_changes_a_compiled_routine_as_it_changes_the_model(path:
         assert isinstance(from_plain, compiled.Routine)  # it stays in the form it came in
         assert routine_data(from_plain) == routine_data(from_model)
         assert plan_facts(from_plain) == plan_facts(from_model)
+
+
+def test_a_cache_folder_that_is_a_link_is_no_cache_and_is_left_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o755)
+    elsewhere.chmod(0o755)
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "routines").symlink_to(elsewhere)
+    monkeypatch.setenv("HEP_CACHE_DIR", str(tmp_path / "c"))
+    path = write(tmp_path / "r.yaml", minimal())
+    for _ in range(2):
+        assert isinstance(load_routine(path).routine, Routine)
+    assert list(elsewhere.iterdir()) == []
+    assert stat.S_IMODE(elsewhere.stat().st_mode) == 0o755  # its modes are not touched

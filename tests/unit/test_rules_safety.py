@@ -311,3 +311,148 @@ def test_every_stop_message_says_stopping_was_right_and_what_to_do_next() -> Non
         text = " ".join(stop_message(verdict))
         assert re.search(r"right call", text), verdict
         assert stop_message(verdict)[0] == verdict.said
+
+
+# --- The words at a stop: each rule's message, whole -----------------------------------------
+# What a person reads when a session stops is part of the rule (docs/clinical-basis.md: say what
+# happened, that stopping was right, what to do next, and when to get urgent care), so each
+# branch's lines are pinned whole: a changed word must be a deliberate change here too.
+
+URGENT = (
+    "Get urgent care if you notice numbness around the genitals or bottom, trouble with your "
+    "bladder or bowel, or weakness in both legs."
+)
+PAIN_STOP = [
+    "Stopping now was the right call: pain is a sign that this way of moving isn't working today.",
+    "Take a breath. Rest, move gently, and note how it feels tomorrow morning.",
+    "If the pain is not back to your usual level by then, or lasts more than a week or two, "
+    "contact your therapist.",
+]
+NOT_STARTING = [
+    "Not starting is the right call: your routine stops at this, so today is a day to rest "
+    "rather than exercise.",
+    "Take a breath. Rest, move gently, and note how it feels tomorrow morning.",
+    "If it has not settled by then, or lasts more than a week or two, contact your therapist.",
+]
+USER_STOP = [
+    "Stopping when something doesn't feel right is the right call.",
+    "Rest, move gently, and note how you feel. If pain persists, talk to your therapist.",
+]
+
+
+def test_a_stop_for_pain_says_the_pain_that_stopping_was_right_and_what_next() -> None:
+    verdict = judge_checkin(CheckinAnswer(7), 1, DEFAULT)
+    assert stop_message(verdict) == [
+        "Pain is 7 out of 10, at or above your stop level of 6.",
+        *PAIN_STOP,
+    ]
+    rise = judge_checkin(CheckinAnswer(4), 2, DEFAULT)
+    assert stop_message(rise) == [
+        "Pain is 4 out of 10, 2 points above the 2 you had at the start.",
+        *PAIN_STOP,
+    ]
+
+
+def test_a_stop_for_a_flag_adds_when_to_get_urgent_care() -> None:
+    verdict = judge_checkin(CheckinAnswer(2, ("spreading",)), 2, DEFAULT)
+    assert stop_message(verdict) == [
+        "You reported pain spreading down the leg.",
+        *PAIN_STOP,
+        URGENT,
+    ]
+
+
+def test_a_stop_before_the_first_exercise_speaks_of_not_starting() -> None:
+    level = judge_checkin(CheckinAnswer(6), None, DEFAULT)
+    assert stop_message(level, before_start=True) == [level.said, *NOT_STARTING]
+    flag = judge_checkin(CheckinAnswer(1, ("numbness",)), None, DEFAULT)
+    assert stop_message(flag, before_start=True) == [
+        "You reported new numbness or tingling.",
+        *NOT_STARTING,
+        URGENT,
+    ]
+
+
+def test_the_stop_key_says_stopping_was_right_and_names_urgent_care_for_nerve_signs() -> None:
+    plain = judge_stop(CheckinAnswer(2), 2, DEFAULT)
+    assert stop_message(plain) == ["You stopped the session.", *USER_STOP]
+    sharp = judge_stop(CheckinAnswer(2, ("sharp",)), 2, DEFAULT)
+    assert stop_message(sharp) == ["You stopped the session: sharp pain.", *USER_STOP]
+    for flag in ("spreading", "numbness"):
+        nerve = judge_stop(CheckinAnswer(2, (flag,)), 2, DEFAULT)
+        assert stop_message(nerve) == [
+            f"You stopped the session: {FLAG_WORDS[flag]}.",
+            *USER_STOP,
+            URGENT,
+        ]
+    level = judge_stop(CheckinAnswer(8), 2, DEFAULT)
+    assert level.said == (
+        "You stopped the session with pain at 8 out of 10, at or above your stop level of 6."
+    )
+
+
+def test_a_red_flag_message_says_the_session_will_not_start_and_where_to_go() -> None:
+    emergency = judge_screen({**ALL_NO, "bladder_bowel": True})
+    assert stop_message(emergency) == [
+        "You answered yes to: new bladder or bowel trouble.",
+        "The session will not start today. Not exercising now is the right call.",
+        "These can be signs of pressure on the nerves at the base of the spine, which needs care "
+        "today: go to an emergency department now, or call your local emergency number (999 in "
+        "the UK, 112 in Europe, 911 in the US).",
+    ]
+    soon = judge_screen({**ALL_NO, "fall": True})
+    assert stop_message(soon) == [
+        "You answered yes to: pain after a serious fall or accident.",
+        "The session will not start today. Not exercising now is the right call.",
+        "Please see your doctor or therapist before you exercise: contact them today or as soon "
+        "as you can to have it checked.",
+    ]
+
+
+def test_the_routines_own_advice_follows_every_stop_message_and_blank_lines_are_dropped() -> None:
+    verdict = judge_checkin(CheckinAnswer(7), 1, DEFAULT)
+    lines = stop_message(verdict, advice=("Call the clinic: 555 0100.", "", "Ice for 10 min."))
+    assert lines == [*stop_message(verdict), "Call the clinic: 555 0100.", "Ice for 10 min."]
+
+
+def test_no_red_flags_is_a_continue_verdict_that_says_so() -> None:
+    verdict = judge_screen(ALL_NO)
+    assert (verdict.action, verdict.rule, verdict.reason, verdict.said) == (
+        "continue",
+        None,
+        "no red flags",
+        "No red flags.",
+    )
+    assert verdict.journal_data() == {"action": "continue", "rule": None, "reason": "no red flags"}
+
+
+# --- A flag the routine carries on with --------------------------------------------------------
+
+
+def test_a_flag_outside_stop_on_is_named_with_what_to_watch_for() -> None:
+    carry_on = Safety(stop_on=[])
+    sharp = judge_checkin(CheckinAnswer(2, ("sharp",)), 2, carry_on)
+    assert not sharp.stops and sharp.said == "Pain is 2 out of 10."
+    assert sharp.note == (
+        "Noted: sharp pain. Your routine carries on with it, so keep it easy. If it comes back "
+        "or grows, stop and tell your therapist."
+    )
+    for flag in ("spreading", "numbness"):
+        nerve = judge_checkin(CheckinAnswer(2, (flag,)), 2, carry_on)
+        assert nerve.note == (
+            f"Noted: {FLAG_WORDS[flag]}. Your routine carries on with it, so keep it easy. If it "
+            "grows or spreads, stop and tell your therapist."
+        )
+
+
+def test_a_flag_outside_stop_on_is_still_named_when_another_rule_stops() -> None:
+    only_sharp = Safety(stop_on=["sharp"])
+    both = judge_checkin(CheckinAnswer(2, ("sharp", "numbness")), 2, only_sharp)
+    assert both.said == "You reported sharp pain. You also noted new numbness or tingling."
+    assert (both.rule, both.reason) == ("stop_on", "sharp pain")
+    level = judge_checkin(CheckinAnswer(7, ("numbness",)), 2, only_sharp)
+    assert level.rule == "stop_at"
+    assert level.said == (
+        "Pain is 7 out of 10, at or above your stop level of 6. You also noted new numbness or "
+        "tingling."
+    )

@@ -16,9 +16,6 @@ from player.localday import week_start
 from player.session.outcomes import OUTCOMES, RUNNING, outcome_word
 from player.textcells import fit_pad
 
-ANY_PROGRAM_SQL = "SELECT EXISTS (SELECT 1 FROM programs) OR EXISTS (SELECT 1 FROM mornings)"
-"""Whether the journal holds a program or a morning check (then stats show them too)."""
-
 
 def session_week(session: SessionSummary) -> date:
     """The Monday of the local week a session started in."""

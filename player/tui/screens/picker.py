@@ -20,6 +20,7 @@ from player.controls import PICKER_KEYS
 from player.routine.discovery import RoutineEntry
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
+from player.words import plural
 
 
 def _label(entry: RoutineEntry, note: str | None = None) -> Text:
@@ -27,7 +28,8 @@ def _label(entry: RoutineEntry, note: str | None = None) -> Text:
         return Text.assemble((entry.name, "bold"), "\n  ", ("broken file", "reverse"))
     r = entry.loaded.routine
     where = "built-in" if entry.builtin else "yours"
-    info = f"\n  {len(r.exercises)} exercises, {format_duration(r.planned_seconds())}, {where}"
+    exercises = plural(len(r.exercises), "exercise")
+    info = f"\n  {exercises}, {format_duration(r.planned_seconds())}, {where}"
     label = Text.assemble((r.name, "bold"), (info, "dim"))
     if note:
         label.append(f"\n  {note}", style="bold" if note.startswith("due") else "dim")
@@ -53,7 +55,9 @@ def describe_entry(entry: RoutineEntry) -> Text:
     r = entry.loaded.routine
     text = Text(r.name + "\n", style="bold")
     text.append(r.description.strip() + "\n\n")
-    text.append(f"{len(r.exercises)} exercises, about {format_duration(r.planned_seconds())}")
+    text.append(
+        f"{plural(len(r.exercises), 'exercise')}, about {format_duration(r.planned_seconds())}"
+    )
     if r.equipment:
         text.append("\nYou need: " + ", ".join(r.equipment))
     if r.author:
