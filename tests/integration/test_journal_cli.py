@@ -215,7 +215,10 @@ def test_export_json_holds_everything_and_md_is_a_report(filled: list[int], tmp_
 
     code, out, _ = _run("export")
     assert code == 0 and out.startswith("# Home exercise journal\n")
-    assert "| week of | planned | done | met | stopped | ended early |" in out
+    assert (
+        "| week of | planned | done | met | stopped by the rules | stopped by the user |"
+        " ended early |"
+    ) in out
     assert "## Stops" in out
     assert f"Core basics: {STOP_REASONS['stopped_pain']}" in out
     assert f"Rolling: {STOP_REASONS['stopped_red_flag']}" in out
