@@ -43,6 +43,8 @@ when that line has not been read yet; a script's lines come in far sooner."""
 _DONE_WORDS = ("", *control("done").words)
 _CANCEL_WORDS = ("cancel", "go on", "carry on")
 _SHOWN_CUES = ("Go", "Halfway")
+_KEPT_KINDS = ("exercise_done", "done", "stop", "left", "ask")
+"""Notices that report something the journal keeps: shown only once it is written."""
 JOURNAL_WAIT_SECONDS = WAIT_SECONDS
 """The longest a line waits for the journal to write what came before it: as long as a busy
 journal may keep a write waiting (after that the recorder has given up and says so)."""
@@ -167,22 +169,31 @@ class PlainPlayer:
         """A pain answer waiting for its note (on a terminal)."""
 
     def say(self, text: str) -> None:
-        """Print one line and flush; a vanished terminal or pipe does not stop the session.
-
-        The line waits until the journal has written every event recorded before it, so what
-        was shown is in the journal even if the process is killed the moment after (a journal
-        that cannot write gives up within `JOURNAL_WAIT_SECONDS` and the session goes on).
-        """
-        self.c.recorder.flush(JOURNAL_WAIT_SECONDS)
+        """Print one line and flush; a vanished terminal or pipe does not stop the session."""
         try:
             self.out.write(text + "\n")
             self.out.flush()
         except (OSError, ValueError):
             pass
 
+    def kept(self) -> None:
+        """Wait until the journal has written every event recorded so far, so a line shown next
+        is in the journal even if the process is killed the moment after (a journal that cannot
+        write gives up within `JOURNAL_WAIT_SECONDS`, says so, and the session goes on)."""
+        self.c.recorder.flush(JOURNAL_WAIT_SECONDS)
+
+    def answered(self, notices: list[Notice]) -> None:
+        """Show what follows an answer once the answer is in the journal."""
+        self.kept()
+        self.show(notices)
+
     def show(self, notices: list[Notice]) -> None:
-        """Print the notices that make a line."""
-        for n in notices:
+        """Print the notices that make a line. A line that reports something kept (an exercise
+        done, a stop, the end, the next question) waits for the journal first; the lines that
+        keep time (steps, counts, cues) never wait."""
+        for i, n in enumerate(notices):
+            if n.kind in _KEPT_KINDS and all(m.kind not in _KEPT_KINDS for m in notices[:i]):
+                self.kept()
             if n.kind in ("stop", "done", "left"):
                 for line in n.lines:
                     self.say(line)
@@ -256,7 +267,7 @@ class PlainPlayer:
     def _answer_held(self, note: str | None) -> None:
         answer, self._held = self._held, None
         if answer is not None:
-            self.show(self.c.answer_pain(self.clock(), replace(answer, note=note)))
+            self.answered(self.c.answer_pain(self.clock(), replace(answer, note=note)))
 
     def _wait(self) -> float:
         """Real seconds to sleep: until the next cue is due or the shown second changes (a line
@@ -308,10 +319,10 @@ class PlainPlayer:
         if prompt is not None and prompt.kind in ("yes_no", "confirm"):
             yes = parse_yes_no(text)
             if yes is not None and prompt.kind == "confirm":
-                self.show(c.answer_confirm(now, yes))
+                self.answered(c.answer_confirm(now, yes))
                 return True
             if yes is not None:
-                self.show(c.answer_yes_no(now, yes))
+                self.answered(c.answer_yes_no(now, yes))
                 return True
         elif prompt is not None and prompt.kind == "pain":
             if c.stopping and text in _CANCEL_WORDS:
@@ -367,7 +378,7 @@ class PlainPlayer:
             del self.pending[1]
             if self.typeahead:
                 self.say(f"> {following.strip() if following else ''}")
-        self.show(self.c.answer_pain(now, replace(answer, note=note or None)))
+        self.answered(self.c.answer_pain(now, replace(answer, note=note or None)))
         return True
 
     def _command(self, line: str, now: float) -> bool:
@@ -375,7 +386,7 @@ class PlainPlayer:
         text = line.lower()
         note = _note_text(line)
         if note is not None:
-            self.show(c.add_note(now, note))
+            self.answered(c.add_note(now, note))
             return True
         action = next((k.action for k in CONTROLS if text in k.words), None)
         if action is None or action == "done":

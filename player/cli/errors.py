@@ -103,7 +103,29 @@ def open_journal() -> Journal:
         raise CliError(str(exc)) from exc
     for line in store.notices:
         click.echo(hep_line(line), err=True)
+    context = click.get_current_context(silent=True)
+    if context is not None:  # rows the review left out are named when the command ends
+        context.call_on_close(lambda: tell_skipped(list(store.skipped.values())))
     return store
+
+
+SKIPPED_SHOWN = 10
+"""Rows left out that are named one a line; the rest are counted."""
+
+
+def tell_skipped(skipped: Sequence[str], why: str = "left out (it cannot be read)") -> None:
+    """Name the journal rows left out, one line each on standard error (the first few, then
+    how many more).
+
+    Args:
+        skipped: Each row as `what: what is wrong`.
+        why: What happened to them.
+    """
+    for line in skipped[:SKIPPED_SHOWN]:
+        click.echo(spelled_out(hep_line(f"{line}: {why}")), err=True)
+    if len(skipped) > SKIPPED_SHOWN:
+        more = len(skipped) - SKIPPED_SHOWN
+        click.echo(hep_line(f"and {more} more row{'' if more == 1 else 's'} {why}"), err=True)
 
 
 @contextmanager

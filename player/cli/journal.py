@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
@@ -14,10 +14,9 @@ import click
 
 from player import localday
 from player.answers import AnswerError, read_whole
-from player.cli.errors import CliError, hep_line, journal_errors, open_journal, write_out
+from player.cli.errors import CliError, journal_errors, open_journal, tell_skipped, write_out
 from player.cli.options import Whole
 from player.journal.reports.export import FORMATS
-from player.safetext import spelled_out
 
 
 class SinceType(click.ParamType):
@@ -459,19 +458,6 @@ def backup(file: Path) -> None:
     )
 
 
-SKIPPED_SHOWN = 10
-"""Rows left out that are named one a line; the rest are counted."""
-
-
-def _tell_skipped(skipped: Sequence[str], why: str) -> None:
-    """Name the rows left out, one line each on standard error (the first few, then a count)."""
-    for line in skipped[:SKIPPED_SHOWN]:
-        click.echo(spelled_out(hep_line(f"{line}: {why}")), err=True)
-    if len(skipped) > SKIPPED_SHOWN:
-        more = _plural(len(skipped) - SKIPPED_SHOWN, "more row")
-        click.echo(hep_line(f"and {more} {why}"), err=True)
-
-
 @journal.command(short_help="Put a backup in place of the journal.")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--yes", is_flag=True, help="Do not ask first (for scripts).")
@@ -494,7 +480,7 @@ def restore(file: Path, yes: bool) -> None:
         current = backups.describe(store)
         with backups.checked_backup(store, file) as source:
             click.echo(f"{file} holds {holding(source.sessions, source.last_started)}.")
-            _tell_skipped(source.skipped, "left out (it cannot be read)")
+            tell_skipped(source.skipped)
             click.echo(
                 f"The journal {store.path} holds {holding(current.sessions, current.last_started)}."
             )

@@ -143,11 +143,14 @@ def show(routine: str) -> None:
     phases."""
     from player.program.loader import looks_like_program
 
+    program_file = looks_like_path(routine) and looks_like_program(Path(routine))
     try:
-        if looks_like_path(routine) and looks_like_program(Path(routine)):
+        if program_file:
             raise RoutineError([], in_file=False)
         loaded = resolve_routine(routine)
     except RoutineError as exc:
+        if exc.in_file and exc.lines and looks_like_path(routine) and Path(routine).is_file():
+            raise routine_error(exc) from None  # a routine file with a mistake, as validate says
         _show_program(routine, exc)
         return
     r = loaded.routine

@@ -62,6 +62,7 @@ from player.session.safety import (
     Verdict,
     When,
     clean_note,
+    closing_words,
     final_note,
     judge_checkin,
     judge_screen,
@@ -306,7 +307,7 @@ class Conductor(Controls):
         self.last_pain = answer.pain
         if prompt.when == "final":
             self.final = answer.pain
-            return self._close(now)
+            return self._close(now, answer=answer)
         if prompt.when == "stop":
             self.final = answer.pain
             verdict = judge_stop(answer, self.baseline, self.routine.safety)
@@ -430,7 +431,9 @@ class Conductor(Controls):
         out.append(Notice("stop", lines[0], tuple(lines)))
         return out + self._close(now)
 
-    def _close(self, now: float, reason: str | None = None) -> list[Notice]:
+    def _close(
+        self, now: float, reason: str | None = None, answer: CheckinAnswer | None = None
+    ) -> list[Notice]:
         self.phase = "done"
         self.prompt = None
         self._stopping = None
@@ -440,9 +443,15 @@ class Conductor(Controls):
         # The session is closed once it is written whole (and any problem writing it is known).
         self.recorder.flush(CLOSE_WAIT_SECONDS)
         out: list[Notice] = []
-        note = final_note(self.final, self.baseline) if self.outcome == "completed" else None
-        if self.outcome == "completed":
+        if self.outcome == "completed" and answer is not None:
+            advice = (self.routine.safety.advice or "", *self.advice)
+            words = closing_words(answer, self.baseline, self.routine.safety, advice)
+            over = judge_checkin(answer, self.baseline, self.routine.safety).stops
+            lines = ["Session complete." if over else "Session complete. Well done.", *words]
+        else:
+            note = final_note(self.final, self.baseline)
             lines = ["Session complete. Well done."] + ([note] if note else [])
+        if self.outcome == "completed":
             self.message = tuple(lines)
             out.append(Notice("done", lines[0], tuple(lines)))
         elif self.outcome == "nothing_done":
@@ -561,7 +570,7 @@ class Conductor(Controls):
                 if self.prompt is not None and self.prompt.kind in ("continue", "done"):
                     self.prompt = None
             case ev.CheckinRequested(step=step):
-                text = f"Check-in after {step.exercise}: pain now, 0-10?"
+                text = f"Check-in after {step.checkin_place()}: pain now, 0-10?"
                 return self._ask(Prompt("pain", text, PAIN_FORMS, when=step.checkin))
             case ev.SessionDone():
                 self.phase = "final"

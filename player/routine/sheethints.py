@@ -96,16 +96,24 @@ def _number(word: str) -> int | None:
     return None
 
 
+def _out_of_ten(word: str) -> int | None:
+    """A pain level as sheets write it, `5` or `5/10`, or None."""
+    return _number(word.removesuffix("/10").strip())
+
+
 def _level(words: list[str]) -> tuple[int, bool] | None:
     """A threshold as sheets write it: (the number, whether the number itself is included).
 
     `>5`, `> 5`, `more than 5`, `over 5`, `above 5` are 5 not included; `>=5`, `5 or more`,
-    `5+`, `at least 5` include 5.
+    `5+`, `at least 5` and a bare `5/10` include 5. A number may be written out of ten (`>5/10`).
     """
     text = " ".join(words)
+    bare = _out_of_ten(text)
+    if text.endswith("/10") and bare is not None:
+        return bare, True
     for sign, included in (("≥", True), (">=", True), (">", False)):
         if text.startswith(sign):
-            found = _number(text[len(sign) :].strip())
+            found = _out_of_ten(text[len(sign) :].strip())
             return None if found is None else (found, included)
     for lead, included in (
         ("more than ", False),
@@ -115,13 +123,13 @@ def _level(words: list[str]) -> tuple[int, bool] | None:
         ("at least ", True),
     ):
         if text.startswith(lead):
-            found = _number(text[len(lead) :].strip())
+            found = _out_of_ten(text[len(lead) :].strip())
             return None if found is None else (found, included)
     if text.endswith("+"):
-        found = _number(text[:-1].strip())
+        found = _out_of_ten(text[:-1].strip())
         return None if found is None else (found, True)
     if text.endswith(" or more"):
-        found = _number(text[: -len(" or more")].strip())
+        found = _out_of_ten(text[: -len(" or more")].strip())
         return None if found is None else (found, True)
     return None
 
@@ -139,6 +147,11 @@ def _reps(words: list[str]) -> str | None:
         reps = _number(rest[2])
         if reps is not None and rest[3:] in ([], ["reps"], ["repetitions"]):
             return f"write sets and reps as two keys: reps: {reps} with sets: {count}"
+    if count is not None and rest[:1] in (["reps"], ["repetitions"], ["x"]) and "x" in rest:
+        after = rest[rest.index("x") + 1 :]
+        sets = _number(after[0]) if after else None
+        if sets is not None and rest.index("x") <= 1 and after[1:] in ([], ["sets"]):
+            return f"write sets and reps as two keys: reps: {count} with sets: {sets}"
     if count is not None and rest in (["reps"], ["repetitions"], ["times"]):
         return f"reps is a number: reps: {count}"
     return None

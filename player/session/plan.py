@@ -93,6 +93,16 @@ class Step:
         """True for a step where the exercise itself is done."""
         return self.kind in WORK_KINDS
 
+    def checkin_place(self) -> str:
+        """What a check-in step comes after, e.g. `Lunge, left` (after a side) or `Lunge, left,
+        set 1 of 2` (after a set); just the exercise after the whole exercise."""
+        where = []
+        if self.checkin in ("after_side", "after_set") and self.side:
+            where.append(self.side)
+        if self.checkin == "after_set" and self.set is not None and self.sets > 1:
+            where.append(f"set {self.set} of {self.sets}")
+        return ", ".join([self.exercise, *where])
+
     def describe(self) -> str:
         """The step in a few words, e.g. `Bird dog, left, set 2 of 3, rep 1 of 3: hold 8s`."""
         where = []

@@ -243,6 +243,13 @@ def stop_message(
     return _stop_words(verdict, before_start=before_start) + [a for a in advice if a]
 
 
+URGENT_CARE = (
+    "Get urgent care if you notice numbness around the genitals or bottom, trouble with "
+    "your bladder or bowel, or weakness in both legs."
+)
+"""The line that goes with every stop for pain spreading down the leg or new numbness."""
+
+
 def _stop_words(verdict: Verdict, *, before_start: bool = False) -> list[str]:
     """The calm words shown when a session stops: what happened, that stopping was right,
     and what to do next.
@@ -272,10 +279,7 @@ def _stop_words(verdict: Verdict, *, before_start: bool = False) -> list[str]:
             "The session will not start today. Not exercising now is the right call.",
             act,
         ]
-    urgent = (
-        "Get urgent care if you notice numbness around the genitals or bottom, trouble with "
-        "your bladder or bowel, or weakness in both legs."
-    )
+    urgent = URGENT_CARE
     if verdict.rule == "user":
         lines = [
             verdict.said,
@@ -305,6 +309,39 @@ def _stop_words(verdict: Verdict, *, before_start: bool = False) -> list[str]:
     if verdict.rule == "stop_on":
         lines.append(urgent)
     return lines
+
+
+def closing_words(
+    answer: CheckinAnswer, baseline: int | None, safety: Safety, advice: tuple[str, ...] = ()
+) -> list[str]:
+    """The words after "Session complete" for the pain answer at the end, read by the same
+    rules as a check-in: pain over the limits or a stopping flag gets a stop's calm words and
+    the routine's advice (the session is over, so nothing is stopped); a flag the routine goes
+    on with is named back.
+
+    Args:
+        answer: The pain answer at the end.
+        baseline: Pain at the start, or None.
+        safety: The routine's safety settings.
+        advice: Lines the routine (or its program) adds to every stop.
+
+    Returns:
+        Lines to show, in order (possibly none).
+    """
+    verdict = judge_checkin(answer, baseline, safety)
+    if verdict.stops:
+        lines = [
+            verdict.said,
+            "That is over your routine's limits. Rest, move gently, and note how it feels "
+            "tomorrow morning.",
+            "If the pain is not back to your usual level by then, or lasts more than a week or "
+            "two, contact your therapist.",
+        ]
+        if any(f in ("spreading", "numbness") for f in answer.flags):
+            lines.append(URGENT_CARE)
+        return lines + [a for a in advice if a]
+    note = final_note(answer.pain, baseline)
+    return ([note] if note else []) + ([verdict.note] if answer.flags and verdict.note else [])
 
 
 def final_note(final: int | None, baseline: int | None) -> str | None:

@@ -98,17 +98,21 @@ def test_a_journal_left_open_by_a_crash_is_checked_and_refused_when_damaged(
     assert path.read_bytes() == damaged
 
 
-def test_a_cleanly_closed_journal_opens_unchecked_and_damage_shows_when_read(
-    tmp_path: Path,
-) -> None:
+def test_a_cleanly_closed_damaged_journal_is_found_before_a_write(tmp_path: Path) -> None:
     path = tmp_path / "j.sqlite3"
     _journal_with_a_session(path)
     damaged = _damage_a_page(path)
-    with Journal.open(path) as journal:
-        assert journal.query("SELECT COUNT(*) FROM sessions")[0][0] == 1
-        with pytest.raises(JournalError) as caught:
-            journal.query("SELECT data FROM events")
+    with pytest.raises(JournalError) as caught:
+        Journal.open(path)
     assert str(caught.value).startswith(f"{path}: the journal is damaged (")
+    assert str(caught.value).endswith(
+        "it was left untouched: move it aside and hep will start a new journal"
+    )
+    assert path.read_bytes() == damaged
+    with Journal.open(path, check=False) as journal:  # the review still reads what it can
+        assert journal.query("SELECT COUNT(*) FROM sessions")[0][0] == 1
+        with pytest.raises(JournalError):
+            journal.query("SELECT data FROM events")
     assert path.read_bytes() == damaged
 
 

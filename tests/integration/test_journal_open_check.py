@@ -1,4 +1,4 @@
-"""Opening the journal runs SQLite's quick_check only when it was not closed cleanly."""
+"""Opening the journal to write runs SQLite's quick_check every time; the review does not."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def _checked(path: Path, monkeypatch: pytest.MonkeyPatch) -> bool:
     return any("quick_check" in statement for statement in seen)
 
 
-def test_a_cleanly_closed_journal_is_not_checked(
+def test_a_cleanly_closed_journal_is_checked_too(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "j.sqlite3"
@@ -44,7 +44,16 @@ def test_a_cleanly_closed_journal_is_not_checked(
     play_sample(recorder)
     recorder.close()
     assert not (tmp_path / "j.sqlite3-wal").exists()
-    assert not _checked(path, monkeypatch)
+    assert _checked(path, monkeypatch)  # damage leaves no trace of its own
+
+
+def test_the_review_opens_it_unchecked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "j.sqlite3"
+    Journal.open(path).close()
+    seen = _statements(monkeypatch)
+    Journal.open(path, check=False).close()
+    monkeypatch.undo()
+    assert not any("quick_check" in statement for statement in seen)
 
 
 def test_a_log_left_behind_gets_the_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -56,7 +65,6 @@ def test_a_log_left_behind_gets_the_check(tmp_path: Path, monkeypatch: pytest.Mo
     )
     subprocess.run([sys.executable, "-c", code, str(path)], check=True)
     assert _checked(path, monkeypatch)
-    assert not _checked(path, monkeypatch)  # closed cleanly this time
 
 
 def test_a_session_whose_writer_is_gone_gets_the_check(
@@ -75,4 +83,3 @@ def test_a_session_whose_writer_is_gone_gets_the_check(
     assert _checked(path, monkeypatch)
     with Journal.open(path) as journal:
         assert journal.query("SELECT outcome FROM sessions")[0][0] == "interrupted"
-    assert not _checked(path, monkeypatch)

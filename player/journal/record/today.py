@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from player import localday
 from player.journal import figures
@@ -29,6 +29,10 @@ class Today:
     stop: str | None = None
     """When a session stopped for pain or a red flag today: why starting again asks first."""
 
+
+SPAN = timedelta(days=1)
+"""How long before midnight a session that ended today may have begun (a routine lasts at most
+4 hours; a pause can stretch it)."""
 
 NOTHING = Today()
 """No earlier session today (or no journal to ask)."""
@@ -108,10 +112,11 @@ def earlier_today(journal: Journal, *, now: datetime | None = None) -> Today:
     """
     midnight = localday.midnight(localday.today(now))
     try:
+        # A session begun before midnight that ended after it ended today (a stop at 00:05).
         sessions = [
             s
-            for s in list_sessions(journal, since=midnight, include_previews=False)
-            if s.ended_at is not None
+            for s in list_sessions(journal, since=midnight - SPAN, include_previews=False)
+            if s.ended_at is not None and s.ended_at >= midnight
         ]
         stops = [s for s in sessions if s.outcome in STOPPED]
         others = [s for s in sessions if s.outcome not in STOPPED][:SHOWN][::-1]

@@ -17,6 +17,8 @@ from player.journal.records import (
     json_cell,
     parse_utc,
 )
+from player.journal.store import rows
+from player.journal.store.schema import SCHEMA_VERSION
 from player.journal.store.store import Journal
 
 
@@ -129,12 +131,34 @@ def list_sessions(
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
-    return [SessionSummary.from_row(row) for row in journal.query(sql, params)]
+    found = journal.query(sql, params)
+    return [SessionSummary.from_row(row) for row in found if readable(journal, "sessions", row)]
 
 
 def count_sessions(journal: Journal) -> int:
     """How many sessions the journal holds, previews included."""
     return int(journal.query("SELECT COUNT(*) FROM sessions")[0][0])
+
+
+def readable(journal: Journal, table: str, row: Any) -> bool:
+    """Whether a row read for the review can be used; one that cannot is noted in
+    `journal.skipped` (the command names it in one line) and left out.
+
+    Args:
+        journal: The open journal.
+        table: The row's table.
+        row: The row (`sqlite3.Row` or a mapping), with the columns the query chose.
+
+    Returns:
+        True when every column it holds is as hep writes it.
+    """
+    values = dict(row)
+    problem = rows.row_problem(table, values, SCHEMA_VERSION, partial=True)
+    if problem is None:
+        return True
+    key = (table, values.get("id"))
+    journal.skipped.setdefault(key, f"{rows.row_name(table, values)}: {problem}")
+    return False
 
 
 def _event(row: Any) -> Event:
@@ -145,17 +169,20 @@ def _event(row: Any) -> Event:
 
 def get_session(journal: Journal, session_id: int) -> SessionDetail | None:
     """One session with its plan and events, or None if there is no such session."""
-    rows = journal.query(
+    found = journal.query(
         f"SELECT {SUMMARY_COLUMNS}, plan FROM sessions WHERE id = ?", (session_id,)
     )
-    if not rows:
+    if not found or not readable(journal, "sessions", found[0]):
         return None
     events = journal.query(
-        "SELECT id, kind, wall, elapsed, data FROM events WHERE session_id = ? ORDER BY id",
+        "SELECT id, session_id, kind, wall, elapsed, data FROM events WHERE session_id = ?"
+        " ORDER BY id",
         (session_id,),
     )
     return SessionDetail(
-        SessionSummary.from_row(rows[0]), json_cell(rows[0]["plan"]), [_event(e) for e in events]
+        SessionSummary.from_row(found[0]),
+        json_cell(found[0]["plan"]),
+        [_event(e) for e in events if readable(journal, "events", e)],
     )
 
 
@@ -170,11 +197,13 @@ def load_details(journal: Journal, sessions: list[SessionSummary]) -> list[Sessi
         chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
         for row in journal.query(f"SELECT id, plan FROM sessions WHERE id IN ({marks})", chunk):
-            plans[row["id"]] = json_cell(row["plan"])
+            if readable(journal, "sessions", row):
+                plans[row["id"]] = json_cell(row["plan"])
         for row in journal.query(
             "SELECT session_id, id, kind, wall, elapsed, data FROM events"
             f" WHERE session_id IN ({marks}) ORDER BY session_id, id",
             chunk,
         ):
-            events[row["session_id"]].append(_event(row))
+            if readable(journal, "events", row):
+                events[row["session_id"]].append(_event(row))
     return [SessionDetail(s, plans.get(s.id, []), events[s.id]) for s in sessions]

@@ -51,8 +51,15 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def _describe(conn: sqlite3.Connection, path: Path) -> Copy:
     """Count a journal file's sessions (the `sessions` table must exist)."""
-    count, last = conn.execute("SELECT COUNT(*), MAX(started_at) FROM sessions").fetchone()
-    return Copy(path, int(count), parse_utc(last) if last else None, schema_version(conn))
+    count = conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0]
+    newest = None
+    for (text,) in conn.execute("SELECT started_at FROM sessions ORDER BY started_at DESC"):
+        try:  # a row that is not a time is no newest start (the review names it)
+            newest = parse_utc(text)
+            break
+        except (TypeError, ValueError):
+            continue
+    return Copy(path, int(count), newest, schema_version(conn))
 
 
 def describe(journal: Journal) -> Copy:

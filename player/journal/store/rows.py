@@ -157,6 +157,8 @@ def row_problem(
     row: Mapping[str, Any],
     version: int,
     known: Mapping[str, set[int]] | None = None,
+    *,
+    partial: bool = False,
 ) -> str | None:
     """What makes a row unreadable, as `column is not a time ('x')`, or None when it is sound.
 
@@ -165,11 +167,14 @@ def row_problem(
         row: Column name to value, as SQLite gave it.
         version: The schema version the row was written under.
         known: Ids of the rows kept so far in each table, to check links; None checks none.
+        partial: The row holds only some columns (a query's): check those it holds.
 
     Returns:
         The first problem found, or None.
     """
     for name, kind, required in columns(version)[table]:
+        if partial and name not in row:
+            continue
         value = row.get(name)
         if value is None:
             if required:

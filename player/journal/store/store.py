@@ -75,6 +75,8 @@ class Journal:
         """Seconds to wait for a lock before raising `JournalError`."""
         self.notices: list[str] = []
         """One-line notices from opening it: files made private, or that could not be."""
+        self.skipped: dict[tuple[str, Any], str] = {}
+        """Rows the review left out because they cannot be read: (table, id) to `what: why`."""
 
     @classmethod
     def open(
@@ -87,11 +89,10 @@ class Journal:
                 0700 and the file 0600; existing ones open to others are tightened (see
                 `notices`).
             timeout: Seconds to wait while another process holds the write lock.
-            check: Run SQLite's `quick_check` over the file (60-85 ms for 5,000 sessions) when
-                it was not closed cleanly last time: its write-ahead log was left behind, or a
-                session is still running although its writer is gone. A cleanly closed journal
-                is not checked; damage in it shows when the damaged part is read or written.
-                The review commands turn the check off.
+            check: Run SQLite's `quick_check` over the file (60-85 ms for 5,000 sessions)
+                before anything is written into it, so a damaged journal is found and left as
+                it is, whether or not it was closed cleanly (damage from a disk or another
+                program leaves no trace of its own). The review commands turn the check off.
 
         Returns:
             The open journal.
@@ -103,10 +104,9 @@ class Journal:
         conn: sqlite3.Connection | None = None
         try:
             existed = path.exists()
-            # SQLite removes the log when the last connection closes cleanly; one left behind
-            # means a process using the journal ended without closing it (or is using it now).
-            log_left = existed and path.with_name(path.name + "-wal").exists()
             notices = privacy.secure_journal(path)
+            if existed and errors.is_read_only_mount(path.parent):
+                raise errors.read_only_mount(path)
             if existed and not errors.can_write_file(path):
                 # SQLite would open it read-only and fail only at the first write.
                 raise errors.not_writable(path, "read-only")
@@ -118,7 +118,7 @@ class Journal:
             version = schema_version(conn)  # reads the header: "not a database" shows here
             if version > SCHEMA_VERSION:
                 raise errors.newer(path, version, SCHEMA_VERSION)
-            if check and version > 0 and (log_left or _abandoned(conn)):
+            if check and version > 0:
                 result = [row[0] for row in conn.execute("PRAGMA quick_check")]
                 if result != ["ok"]:
                     raise errors.damaged(path, "; ".join(result[:3]))

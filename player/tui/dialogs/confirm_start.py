@@ -11,11 +11,12 @@ from textual.widgets import Static
 
 
 class ConfirmStartDialog(ModalScreen[bool]):
-    """`y` starts the session (True); `n` or Escape does not (False)."""
+    """`y` starts the session (True); `n`, Escape or `q` does not (False)."""
 
     BINDINGS = [
         Binding("y", "answer(True)", "Start anyway"),
-        Binding("n,escape", "answer(False)", "Not today"),
+        Binding("n,escape,q", "answer(False)", "Not today"),
+        Binding("enter", "nudge", "What to press", show=False),
     ]
 
     def __init__(self, why: str) -> None:
@@ -33,7 +34,14 @@ class ConfirmStartDialog(ModalScreen[bool]):
             yield Static(Text("A session stopped earlier today", style="bold"))
             yield Static(Text(self.why), id="confirm-start-why")
             yield Static(Text("Start anyway?", style="bold"), id="confirm-start-question")
-            yield Static(Text("y: start anyway   n / Esc: not today", style="dim"))
+            yield Static(
+                Text("y: start anyway   n / Esc: not today", style="dim"), id="confirm-start-keys"
+            )
+
+    def action_nudge(self) -> None:
+        """Enter with no answer: say which keys answer."""
+        hint = "Press y to start anyway, or n or Esc for not today."
+        self.query_one("#confirm-start-keys", Static).update(Text(hint, style="bold"))
 
     def action_answer(self, yes: bool) -> None:
         """Return the answer."""

@@ -17,6 +17,7 @@ class QuestionsDialog(ModalScreen[tuple[bool, ...] | None]):
         Binding("y", "answer(True)", "Yes"),
         Binding("n", "answer(False)", "No"),
         Binding("escape,q", "cancel", "Leave", show=False),
+        Binding("enter", "nudge", "What to press", show=False),
     ]
 
     def __init__(self, title: str, intro: str, questions: list[str]) -> None:
@@ -59,6 +60,11 @@ class QuestionsDialog(ModalScreen[tuple[bool, ...] | None]):
             self.dismiss(tuple(self.answers))
         else:
             self._show()
+
+    def action_nudge(self) -> None:
+        """Enter with no answer: say which keys answer."""
+        hint = "Press y for yes or n for no (Esc or q: leave)."
+        self.query_one("#questions-hint", Static).update(Text(hint, style="bold"))
 
     def action_cancel(self) -> None:
         """Leave without answering."""

@@ -133,7 +133,7 @@ class SessionFlow:
         }
         title = titles.get(prompt.when or "", "")
         if not title:
-            title = f"Check-in: {view.step.exercise}" if view.step else "Check-in"
+            title = f"Check-in: {view.step.checkin_place()}" if view.step else "Check-in"
         previous = []
         if c.last_checkin is not None:
             previous.append(f"{c.last_checkin}/10 at the last check-in")
