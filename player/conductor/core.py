@@ -531,6 +531,10 @@ class Conductor(Controls):
     def _leave(self, now: float, outcome: Outcome, reason: str) -> list[Notice]:
         if self.phase == "done":
             return []
+        if self.phase == "screen" and any(self._screen_answers.values()):
+            # A yes is never dropped: leaving the questions after one is that red-flag stop.
+            self.log.record("screen", 0.0, {"answers": dict(self._screen_answers)})
+            return self._end_now(now, judge_screen(self._screen_answers), "stopped_red_flag")
         if not self.log.kept:  # left at the first question: the journal never heard of it
             reason = NOTHING_KEPT
         out = self._from_engine(self.engine.stop(self._t(now)))

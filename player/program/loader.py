@@ -16,6 +16,7 @@ from player.routine.discovery import SUFFIXES, looks_like_path, resolve_routine
 from player.routine.errors import dotted, format_validation_error
 from player.routine.files import quoted_only_inside
 from player.routine.loader import LoadedRoutine, RoutineError, read_file, resolve_inside
+from player.routine.validation import whole_numbers
 from player.routine.yamlpos import Positions, YamlProblem, parse
 from player.safetext import shown_deep
 
@@ -160,7 +161,8 @@ def program_from_text(
             [f"{display}:1:1: expected a mapping with name, description and phases ({found})"]
         )
     try:
-        program = Program.model_validate(data)
+        # Strict, as routines are: `true` is no number of weeks and `0` is no `false`.
+        program = Program.model_validate(whole_numbers(data), strict=True)
     except ValidationError as exc:
         raise ProgramError(format_validation_error(exc, positions, display, Program)) from None
     program = shown_deep(program, lines=True)  # escape sequences in the file never reach a terminal

@@ -174,6 +174,9 @@ class SessionFlow:
         notices: list[Notice] = []
         for yes in answers:
             notices += self.conductor.answer_yes_no(now, yes)
+        prompt = self.conductor.prompt
+        if prompt is not None and prompt.kind == "yes_no":  # left after a yes: it stops there
+            notices += self.conductor.quit(now)
         self.screen.deliver(notices)
 
     def _pained(self, answer: CheckinAnswer | None) -> None:
