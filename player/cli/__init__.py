@@ -111,8 +111,9 @@ _SHOWS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 def tolerant_streams() -> None:
     """Make stdout and stderr replace what their encoding cannot show (an ASCII or Latin-1
-    terminal, a pipe under `LANG=C`), instead of raising or losing the line."""
-    for stream in (sys.stdout, sys.stderr):
+    terminal, a pipe under `LANG=C`), instead of raising or losing the line; and stdin replace
+    what it cannot decode, so a note typed with an accent is not taken for the end of input."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             try:
