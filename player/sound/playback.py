@@ -33,8 +33,9 @@ from player.sound.notices import (
 )
 
 PLAYER_ENV = "HEP_SOUND_PLAYER"
-"""Which player plays cues: "simpleaudio", "system" (the platform's own), a program name such as
-"aplay", or unset for simpleaudio when it is installed, else the system's."""
+"""Which player plays cues: "simpleaudio", "system" (the platform's own), one of the system players
+by name or path ("aplay", "/usr/bin/aplay"; see system.KNOWN_PLAYERS), or unset for simpleaudio
+when it is installed, else the system's."""
 
 Channel = Literal["cue", "voice"]
 PROBE_SECONDS = 0.005
