@@ -30,7 +30,7 @@ from player.files import read_line
 from player.journal.record.background import WAIT_SECONDS
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
-from player.session.outcomes import LEFT
+from player.session.outcomes import LEFT, NOT_KEPT_STATUS
 from player.session.safety import CheckinAnswer
 from player.session.scale import scale_legend
 
@@ -429,7 +429,8 @@ def play_plain(
         advice: Lines added to every stop message (the program's `on_stop`).
 
     Returns:
-        The exit status: 0 completed, 3 stopped for pain or red flags, 4 quit.
+        The exit status: 0 completed, 3 stopped for pain or red flags, 4 quit, 6 not kept
+        (`NOT_KEPT_STATUS`: neither the journal nor a recovery file could take the session).
     """
     stdin = stdin if stdin is not None else sys.stdin
     stdout = stdout if stdout is not None else sys.stdout
@@ -447,4 +448,5 @@ def play_plain(
         player = PlainPlayer(
             conductor, source or ThreadedLines(stdin), stdout, clock=clock, typeahead=typeahead
         )
-        return player.run()
+        status = player.run()
+    return NOT_KEPT_STATUS if getattr(res.recorder, "lost", False) else status

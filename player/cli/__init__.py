@@ -70,6 +70,8 @@ Exit status:
   3    a session stopped for pain or a red flag
   4    a session quit before its end
   5    hep play --today: nothing is due today
+  6    hep play: the session could not be kept (the journal refused it and no recovery
+       file could be written beside it)
   128+N  ended by signal N (130 Ctrl+C, 143 SIGTERM, 129 the terminal closed)
 
 \b
