@@ -27,7 +27,6 @@ ASIDE = ".refused"
 """Added to the name of a recovery file that cannot be read, so it is kept but never merged."""
 LIMIT = 32 * 1024 * 1024
 """The largest recovery file read, in bytes (a long session is well under 1 MB)."""
-INTERRUPTED = "The player stopped while the journal was busy; kept in a recovery file."
 
 
 class RecoveryError(ValueError):
@@ -239,18 +238,19 @@ def text_line(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def _merge_one(conn: sqlite3.Connection, one: Kept) -> int:
-    """Write one kept session into the journal (inside the caller's transaction)."""
+def _merge_one(conn: sqlite3.Connection, one: Kept, by: tuple[Any, ...]) -> int:
+    """Write one kept session into the journal (inside the caller's transaction). One with no
+    end stays running, written `by` its (ended) process, for `close_abandoned` to close."""
     s, end = one.start, one.end
-    ended = end.ended_at if end is not None else (one.events[-1][3] if one.events else None)
-    outcome = end.outcome if end is not None else "interrupted"
-    reason = end.reason if end is not None else INTERRUPTED
+    ended = end.ended_at if end is not None else None
+    outcome = end.outcome if end is not None else RUNNING
+    reason = end.reason if end is not None else None
     elapsed = max((e[1] for e in one.events), default=None)
     values = (
         s.routine_name, s.routine_path, s.routine_hash, int(s.preview), s.speed,
-        s.planned_seconds, _dumps(s.plan), s.started_at, ended or s.started_at, outcome,
+        s.planned_seconds, _dumps(s.plan), s.started_at, ended, outcome,
         reason, end.baseline if end else None, end.highest if end else None,
-        end.final if end else None, elapsed,
+        end.final if end else None, elapsed, *by,
     )  # fmt: skip
     found = None
     if one.session_id is not None:
@@ -266,7 +266,7 @@ def _merge_one(conn: sqlite3.Connection, one: Kept) -> int:
             UPDATE sessions SET routine_name = ?, routine_path = ?, routine_hash = ?, preview = ?,
                 speed = ?, planned_seconds = ?, plan = ?, started_at = ?, ended_at = ?,
                 outcome = ?, reason = ?, baseline_pain = ?, highest_pain = ?, final_pain = ?,
-                elapsed_seconds = ?
+                elapsed_seconds = ?, writer_pid = ?, writer_host = ?, writer_token = ?
             WHERE id = ?
             """,
             (*values, session_id),
@@ -276,8 +276,9 @@ def _merge_one(conn: sqlite3.Connection, one: Kept) -> int:
             """
             INSERT INTO sessions (routine_name, routine_path, routine_hash, preview, speed,
                 planned_seconds, plan, started_at, ended_at, outcome, reason, baseline_pain,
-                highest_pain, final_pain, elapsed_seconds)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                highest_pain, final_pain, elapsed_seconds, writer_pid, writer_host,
+                writer_token)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             values,
         )
@@ -323,7 +324,7 @@ def merge_all(conn: sqlite3.Connection, journal: Path) -> list[str]:
                 kept_as = "left where it is"
             lines.append(
                 spelled_out(
-                    f"hep: {where}: recovery file refused ({exc}); {kept_as}, the journal unchanged"
+                    f"{where}: recovery file refused ({exc}); {kept_as}, the journal unchanged"
                 )
             )
             continue
@@ -333,16 +334,16 @@ def merge_all(conn: sqlite3.Connection, journal: Path) -> list[str]:
             continue  # still waiting in that process, which writes it itself
         conn.execute("BEGIN IMMEDIATE")
         try:
-            ids = [_merge_one(conn, one) for one in kept]
+            ids = [_merge_one(conn, one, (header["pid"], host, token)) for one in kept]
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         remove(path)
-        names = ", ".join(str(i) for i in ids) or "none"
-        count = "1 session" if len(ids) == 1 else f"{len(ids)} sessions"
-        lines.append(
-            f"hep: {count} kept while the journal was busy written into it now "
-            f"(session {names}); recovery file removed"
-        )
+        if len(ids) == 1:
+            what = f"a session kept while the journal was busy is now in it (session {ids[0]})"
+        else:
+            names = ", ".join(str(i) for i in ids)
+            what = f"{len(ids)} sessions kept while the journal was busy are now in it ({names})"
+        lines.append(f"{what}; its recovery file {path.name} is removed")
     return lines
