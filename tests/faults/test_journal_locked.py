@@ -157,7 +157,7 @@ def test_a_journal_locked_for_the_whole_session_is_merged_at_the_next_start(
 
     shown = _hep(data, "journal")
     assert shown.returncode == 0, shown.stderr
-    merged = [line for line in shown.stderr.splitlines() if "kept while the journal" in line]
+    merged = [line for line in shown.stderr.splitlines() if "could not take at the time" in line]
     assert len(merged) == 1 and "session 2" in merged[0], shown.stderr
     sessions = raw_sessions(journal)
     assert [s["outcome"] for s in sessions] == ["completed", "completed"], sessions

@@ -341,9 +341,12 @@ def merge_all(conn: sqlite3.Connection, journal: Path) -> list[str]:
             raise
         remove(path)
         if len(ids) == 1:
-            what = f"a session kept while the journal was busy is now in it (session {ids[0]})"
+            what = (
+                f"a session the journal could not take at the time is now in it (session {ids[0]})"
+            )
         else:
             names = ", ".join(str(i) for i in ids)
-            what = f"{len(ids)} sessions kept while the journal was busy are now in it ({names})"
+            what = f"{len(ids)} sessions the journal could not take at the time are now in it"
+            what += f" ({names})"
         lines.append(f"{what}; its recovery file {path.name} is removed")
     return lines
