@@ -67,10 +67,11 @@ Exit status:
   0    done (a session played to its end)
   1    a question answered no (journal delete, restore)
   2    bad input: a routine, program or settings file, an option, a name or an id
-  3    a session stopped for pain or a red flag
+  3    a session stopped: for pain, a red flag, or by you
   4    a session quit before its end
   5    hep play --today: nothing is due today
-  6    hep play: the session could not be kept (the journal refused it and no recovery
+  6    a session played to its end with every exercise skipped (nothing done)
+  7    hep play: the session could not be kept (the journal refused it and no recovery
        file could be written beside it)
   128+N  ended by signal N (130 Ctrl+C, 143 SIGTERM, 129 the terminal closed)
 

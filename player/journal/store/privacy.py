@@ -196,7 +196,7 @@ def _own_file(file: Path, journal: Path, sticky_folder: bool) -> os.stat_result 
         JournalError: It is a symbolic link, not a regular file, or another account's file in a
             folder others can write in (planted there to be written into or read).
     """
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = os.open(file, flags)
     except FileNotFoundError:

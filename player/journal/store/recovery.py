@@ -291,6 +291,10 @@ def _merge_one(conn: sqlite3.Connection, one: Kept, by: tuple[Any, ...]) -> int:
             for kind, elapsed_, data, wall in one.events
         ],
     )
+    if end is not None:
+        from player.journal.review import tallies  # it reads the journal back: imported here
+
+        tallies.store_figures(conn, session_id)
     return session_id
 
 

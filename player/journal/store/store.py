@@ -325,7 +325,10 @@ class Journal:
         """
         if end.outcome not in OUTCOMES:
             raise ValueError(f"unknown session outcome {end.outcome!r}")
+        from player.journal.review import tallies  # it reads the journal back: imported here
+
         with self._guard() as conn:
+            conn.execute("BEGIN IMMEDIATE")  # the outcome and its figures are kept together
             cursor = conn.execute(
                 """
                 UPDATE sessions SET ended_at = ?, outcome = ?, reason = ?, baseline_pain = ?,
@@ -346,7 +349,10 @@ class Journal:
                 ),
             )
             if cursor.rowcount != 1:
+                conn.execute("ROLLBACK")
                 raise ValueError(f"no running session {session_id} in the journal")
+            tallies.store_figures(conn, session_id)
+            conn.execute("COMMIT")
 
     def close_abandoned(self) -> list[int]:
         """Mark `interrupted` every running session whose writing process is gone.
@@ -369,6 +375,8 @@ class Journal:
 
     @staticmethod
     def _mark_interrupted(conn: sqlite3.Connection, session_id: int) -> None:
+        from player.journal.review import tallies  # it reads the journal back: imported here
+
         last = conn.execute(
             "SELECT MAX(wall), MAX(elapsed) FROM events WHERE session_id = ?", (session_id,)
         ).fetchone()
@@ -391,6 +399,7 @@ class Journal:
             """,
             (INTERRUPTED_REASON, last[0], last[1], pain.before, pain.highest, pain.end, session_id),
         )
+        tallies.store_figures(conn, session_id)
 
     def close(self) -> None:
         """Close the file. Safe to call twice."""

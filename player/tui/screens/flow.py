@@ -13,7 +13,7 @@ from textual.app import App
 from textual.screen import ModalScreen
 
 from player.conductor.core import NOTHING_KEPT, Conductor, Notice, Prompt
-from player.session.outcomes import LEFT, STOPPED
+from player.session.outcomes import LEFT, STOPS
 from player.session.safety import RED_FLAG_QUESTIONS, CheckinAnswer
 from player.tui.dialogs.checkin import CheckinDialog
 from player.tui.dialogs.confirm_start import ConfirmStartDialog
@@ -219,7 +219,7 @@ class SessionFlow:
         def to_summary(_: None = None) -> None:
             app.push_screen(self.summary(), close)
 
-        if c.outcome in STOPPED:
+        if c.outcome in STOPS:
             app.push_screen(StoppedScreen("Session stopped", list(c.message)), to_summary)
         else:
             to_summary()
