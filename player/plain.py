@@ -31,7 +31,7 @@ from player.journal.record.background import WAIT_SECONDS
 from player.journal.reports.report import preview_words
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
-from player.session.outcomes import LEFT
+from player.session.outcomes import LEFT, NOT_KEPT_STATUS
 from player.session.safety import CheckinAnswer
 from player.session.scale import scale_legend
 
@@ -463,7 +463,8 @@ def play_plain(
         advice: Lines added to every stop message (the program's `on_stop`).
 
     Returns:
-        The exit status (`EXIT_STATUS`): 0 completed, 3 stopped, 4 quit, 6 nothing done.
+        The exit status (`EXIT_STATUS`): 0 completed, 3 stopped, 4 quit, 6 nothing done;
+        7 (`NOT_KEPT_STATUS`) when neither the journal nor a recovery file could take it.
     """
     stdin = stdin if stdin is not None else sys.stdin
     stdout = stdout if stdout is not None else sys.stdout
@@ -481,4 +482,5 @@ def play_plain(
         player = PlainPlayer(
             conductor, source or ThreadedLines(stdin), stdout, clock=clock, typeahead=typeahead
         )
-        return player.run()
+        status = player.run()
+    return NOT_KEPT_STATUS if getattr(res.recorder, "lost", False) else status

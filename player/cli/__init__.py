@@ -71,6 +71,8 @@ Exit status:
   4    a session quit before its end
   5    hep play --today: nothing is due today
   6    a session played to its end with every exercise skipped (nothing done)
+  7    hep play: the session could not be kept (the journal refused it and no recovery
+       file could be written beside it)
   128+N  ended by signal N (130 Ctrl+C, 143 SIGTERM, 129 the terminal closed)
 
 \b

@@ -24,6 +24,7 @@ from player.sound.notices import (
     BAD_CUE_FILE,
     DEVICE_LOST,
     EBUSY,
+    NO_CHOSEN_PLAYER,
     NO_DEVICE,
     NO_PLAYER,
     NO_SIMPLEAUDIO,
@@ -33,8 +34,9 @@ from player.sound.notices import (
 )
 
 PLAYER_ENV = "HEP_SOUND_PLAYER"
-"""Which player plays cues: "simpleaudio", "system" (the platform's own), a program name such as
-"aplay", or unset for simpleaudio when it is installed, else the system's."""
+"""Which player plays cues: "simpleaudio", "system" (the platform's own), one of the system players
+by name or path ("aplay", "/usr/bin/aplay"; see system.KNOWN_PLAYERS), or unset for simpleaudio
+when it is installed, else the system's."""
 
 Channel = Literal["cue", "voice"]
 PROBE_SECONDS = 0.005
@@ -99,8 +101,13 @@ def load_backend(path: str | None = None, choice: str | None = None) -> PlayBack
             raise NoSystemPlayer(
                 f"{PLAYER_ENV}={shown(choice)} is not a sound player hep knows ({known})",
                 device=False,
+                chosen=True,
             )
-        backend = find_backend(PROBE, None if choice in ("auto", "system") else [choice])
+        try:
+            backend = find_backend(PROBE, None if choice in ("auto", "system") else [choice])
+        except NoSystemPlayer as error:
+            error.chosen = choice != "auto"
+            raise
         if choice == "auto":
             backend.why = "simpleaudio is not installed"
         return backend
@@ -234,8 +241,12 @@ class Playback:
                 device = getattr(error, "device", None)  # player.sound.system.NoSystemPlayer
                 if device is None:
                     self._fail(NO_SIMPLEAUDIO.format(reason=error))
+                elif device:
+                    self._fail(NO_DEVICE.format(reason=error))
+                elif getattr(error, "chosen", False):
+                    self._fail(NO_CHOSEN_PLAYER.format(reason=error))
                 else:
-                    self._fail((NO_DEVICE if device else NO_PLAYER).format(reason=error))
+                    self._fail(NO_PLAYER.format(reason=error))
             else:
                 name = getattr(self._backend, "name", None)
                 if isinstance(name, str):
