@@ -125,3 +125,22 @@ def test_standard_output_on_a_full_disk_is_one_line(tmp_path: Path, args: tuple[
     assert "Traceback" not in done.stderr
     assert done.stderr.count("\n") == 1, done.stderr
     assert "full" in done.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("started_on", ["0001-01-01", "not a day"])
+def test_a_program_row_with_a_bad_first_day_is_one_line(tmp_path: Path, started_on: str) -> None:
+    """A journal whose program row names year 1 or no day at all (a disk fault, an edit):
+    `hep today` says which row, once, with no traceback and no endless replay."""
+    import sqlite3
+
+    assert _hep(tmp_path, "program", "start", "back-to-running").returncode == 0
+    conn = sqlite3.connect(tmp_path / "data" / "journal.sqlite3")
+    conn.execute("UPDATE programs SET started_on = ?", (started_on,))
+    conn.commit()
+    conn.close()
+    today = _hep(tmp_path, "today")
+    assert "Traceback" not in today.stderr
+    assert today.returncode == 2
+    assert "started_on" in today.stderr
+    assert today.stderr.count("\n") == 1, today.stderr
