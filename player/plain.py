@@ -301,7 +301,7 @@ class PlainPlayer:
     def _take_lines(self) -> None:
         while self.pending and self.c.phase != "done":
             line = self.pending[0]
-            if self.typeahead and self.c.prompt is not None:
+            if self.typeahead and self.c.prompt is not None and self._note_wait is None:
                 self.say(f"> {line.strip()}")  # a script's answer, shown where it was used
             if not self._handle(line):
                 return

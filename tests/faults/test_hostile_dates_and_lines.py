@@ -68,3 +68,39 @@ def test_a_line_separator_alone_becomes_a_space(separator: str) -> None:
     assert shown(f"one{separator}two") == "one two"
     assert shown(f"one{separator}two\x1b[2J") == "one two"
     assert shown(f"one{separator}two", lines=True) == "one two"
+
+
+def test_a_time_at_the_end_of_the_calendar_is_a_bad_time_not_a_crash() -> None:
+    """`9999-12-31T23:59:59-05:00` is a valid time with a zone, past the last UTC day: read
+    as UTC it overflowed, a traceback in every command once a backup brought it in."""
+    from player.journal.records import parse_utc
+    from player.journal.store import rows
+    from player.journal.store.schema import SCHEMA_VERSION
+
+    with pytest.raises(ValueError):
+        parse_utc("9999-12-31T23:59:59-05:00")
+    event = {"id": 1, "session_id": 1, "kind": "note", "elapsed": 0.0, "data": "{}"}
+    late = {**event, "wall": "9999-12-31T23:59:59-05:00"}
+    assert rows.row_problem("events", late, SCHEMA_VERSION, partial=True)
+
+
+@pytest.mark.slow
+def test_a_restored_program_from_year_one_is_left_out(tmp_path: Path) -> None:
+    """A backup whose program began in year 1: every program command replayed (or overflowed
+    on) two thousand years of days. The restore leaves the row out and names it."""
+    import sqlite3
+
+    assert _hep(tmp_path, "program", "start", "back-to-running").returncode == 0
+    backup = tmp_path / "old.sqlite3"
+    assert _hep(tmp_path, "journal", "backup", str(backup)).returncode == 0
+    conn = sqlite3.connect(backup)
+    conn.execute("UPDATE programs SET started_on = '0001-01-01'")
+    conn.execute("UPDATE program_decisions SET day = '0001-01-02', phase_start = '0001-01-01'")
+    conn.commit()
+    conn.close()
+    restored = _hep(tmp_path, "journal", "restore", "--yes", str(backup))
+    assert restored.returncode == 0, restored.stderr
+    assert "0001-01-01" in restored.stdout + restored.stderr
+    today = _hep(tmp_path, "today")
+    assert "Traceback" not in today.stderr
+    assert today.returncode == 0, today.stderr
