@@ -292,7 +292,7 @@ def _merge_one(conn: sqlite3.Connection, one: Kept, by: tuple[Any, ...]) -> int:
         ],
     )
     if end is not None:
-        from player.journal.review import tallies  # it reads the journal back: imported here
+        from player.journal.work import tallies  # it reads the journal back: imported here
 
         tallies.store_figures(conn, session_id)
     return session_id

@@ -325,7 +325,7 @@ class Journal:
         """
         if end.outcome not in OUTCOMES:
             raise ValueError(f"unknown session outcome {end.outcome!r}")
-        from player.journal.review import tallies  # it reads the journal back: imported here
+        from player.journal.work import tallies  # it reads the journal back: imported here
 
         with self._guard() as conn:
             conn.execute("BEGIN IMMEDIATE")  # the outcome and its figures are kept together
@@ -375,7 +375,7 @@ class Journal:
 
     @staticmethod
     def _mark_interrupted(conn: sqlite3.Connection, session_id: int) -> None:
-        from player.journal.review import tallies  # it reads the journal back: imported here
+        from player.journal.work import tallies  # it reads the journal back: imported here
 
         last = conn.execute(
             "SELECT MAX(wall), MAX(elapsed) FROM events WHERE session_id = ?", (session_id,)
