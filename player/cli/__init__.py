@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import importlib
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -125,7 +127,41 @@ def tolerant_streams() -> None:
                 pass
 
 
+# Why standard output could not take what hep wrote (a file on a full disk or over a quota).
+_OUTPUT_FAULTS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EFBIG: "the file is too large",
+}
+
+
+def _output_failed(exc: OSError) -> None:
+    """Say in one line that standard output refused what hep wrote, and end with status 2.
+
+    What is still buffered for it goes nowhere, so Python's own flush at exit finds nothing to
+    complain about.
+    """
+    try:
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, sys.stdout.fileno())
+        os.close(quiet)
+    except (OSError, ValueError, AttributeError):
+        pass
+    reason = _OUTPUT_FAULTS[exc.errno or 0]
+    click.echo(f"hep: cannot write the output: {reason} (the output is cut short)", err=True)
+    sys.exit(2)
+
+
 def main() -> None:
     """Run the `hep` command."""
     tolerant_streams()
-    cli(prog_name="hep")
+    try:
+        try:
+            cli(prog_name="hep")
+        finally:
+            if sys.stdout is not None:
+                sys.stdout.flush()
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_FAULTS:
+            raise
+        _output_failed(exc)

@@ -104,3 +104,43 @@ def test_a_restored_program_from_year_one_is_left_out(tmp_path: Path) -> None:
     today = _hep(tmp_path, "today")
     assert "Traceback" not in today.stderr
     assert today.returncode == 0, today.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (a full disk)")
+@pytest.mark.parametrize("args", [("list",), ("show", "relaxation"), ("schema",)])
+def test_standard_output_on_a_full_disk_is_one_line(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """`hep list > file` on a full disk: one line that says so, a failing status, no traceback."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [*HEP, *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=hep_env(tmp_path / "data"),
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+        )
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert "full" in done.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("started_on", ["0001-01-01", "not a day"])
+def test_a_program_row_with_a_bad_first_day_is_one_line(tmp_path: Path, started_on: str) -> None:
+    """A journal whose program row names year 1 or no day at all (a disk fault, an edit):
+    `hep today` says which row, once, with no traceback and no endless replay."""
+    import sqlite3
+
+    assert _hep(tmp_path, "program", "start", "back-to-running").returncode == 0
+    conn = sqlite3.connect(tmp_path / "data" / "journal.sqlite3")
+    conn.execute("UPDATE programs SET started_on = ?", (started_on,))
+    conn.commit()
+    conn.close()
+    today = _hep(tmp_path, "today")
+    assert "Traceback" not in today.stderr
+    assert today.returncode == 2
+    assert "started_on" in today.stderr
+    assert today.stderr.count("\n") == 1, today.stderr

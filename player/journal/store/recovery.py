@@ -298,6 +298,42 @@ def _merge_one(conn: sqlite3.Connection, one: Kept, by: tuple[Any, ...]) -> int:
     return session_id
 
 
+def _merge_file(
+    conn: sqlite3.Connection, path: Path, lines: list[str]
+) -> tuple[list[int], Path] | None:
+    """Merge one recovery file inside the caller's transaction and move it out of the way.
+
+    Returns:
+        The sessions' ids and where the file now is; None when there is nothing to commit
+        (gone, still its writer's, or refused: then it is kept aside and a line added).
+    """
+    try:
+        data = read_regular(path, LIMIT, follow=False)
+        header, kept = decode(data)
+    except FileNotFoundError:
+        return None
+    except (NotAFile, RecoveryError, OSError) as exc:
+        where = f"{path}:{exc.line}" if isinstance(exc, RecoveryError) and exc.line else str(path)
+        aside = path.with_name(path.name + ASIDE)
+        try:
+            os.replace(path, aside)
+            kept_as = f"kept aside as {aside.name}"
+        except OSError:
+            kept_as = "left where it is"
+        lines.append(
+            spelled_out(f"{where}: recovery file refused ({exc}); {kept_as}, the journal unchanged")
+        )
+        return None
+    host = header.get("host") if isinstance(header.get("host"), str) else None
+    token = header.get("token") if isinstance(header.get("token"), str) else None
+    if not writer.is_gone(header["pid"], host, token):
+        return None  # still waiting in that process, which writes it itself
+    ids = [_merge_one(conn, one, (header["pid"], host, token)) for one in kept]
+    claimed = path.with_name(path.name + ".merged")
+    os.replace(path, claimed)
+    return ids, claimed
+
+
 def merge_all(conn: sqlite3.Connection, journal: Path) -> list[str]:
     """Merge every recovery file beside `journal` whose process has ended, then remove it; a
     file that cannot be read is renamed aside (`ASIDE`) and named.
@@ -311,39 +347,24 @@ def merge_all(conn: sqlite3.Connection, journal: Path) -> list[str]:
     """
     lines: list[str] = []
     for path in sorted(journal.parent.glob(f"{journal.name}.recovery-*{SUFFIX}")):
-        try:
-            data = read_regular(path, LIMIT, follow=False)
-            header, kept = decode(data)
-        except FileNotFoundError:
-            continue
-        except (NotAFile, RecoveryError, OSError) as exc:
-            where = (
-                f"{path}:{exc.line}" if isinstance(exc, RecoveryError) and exc.line else str(path)
-            )
-            aside = path.with_name(path.name + ASIDE)
-            try:
-                os.replace(path, aside)
-                kept_as = f"kept aside as {aside.name}"
-            except OSError:
-                kept_as = "left where it is"
-            lines.append(
-                spelled_out(
-                    f"{where}: recovery file refused ({exc}); {kept_as}, the journal unchanged"
-                )
-            )
-            continue
-        host = header.get("host") if isinstance(header.get("host"), str) else None
-        token = header.get("token") if isinstance(header.get("token"), str) else None
-        if not writer.is_gone(header["pid"], host, token):
-            continue  # still waiting in that process, which writes it itself
+        # Read under the write lock: another hep merging the same file has either not begun,
+        # or finished and taken the file away.
         conn.execute("BEGIN IMMEDIATE")
         try:
-            ids = [_merge_one(conn, one, (header["pid"], host, token)) for one in kept]
-            conn.execute("COMMIT")
+            merged = _merge_file(conn, path, lines)
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-        remove(path)
+        if merged is None:
+            conn.execute("ROLLBACK")
+            continue
+        ids, claimed = merged
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            os.replace(claimed, path)
+            raise
+        remove(claimed)
         if len(ids) == 1:
             what = (
                 f"a session the journal could not take at the time is now in it (session {ids[0]})"
