@@ -18,7 +18,7 @@ from player.tui.app import HepApp, make_app
 from player.tui.screens.journal import JournalScreen
 from player.tui.screens.journal_detail import JournalDetailScreen
 from player.tui.screens.picker import PickerScreen
-from player.tui.widgets.pain_chart import PainChart
+from player.tui.widgets.pain_chart import PainChart, legend
 from tests.journal_sample import play_sample
 from tests.ui.helpers import plain
 
@@ -189,8 +189,14 @@ async def test_chart_follows_the_highlighted_routine_without_previews(
         assert title.startswith("Pain over time: Core  4 sessions")
         assert "previews left out" in title
         picture = str(chart.render())
-        assert "before" in picture and "highest" in picture and "at the end" in picture
-        assert "03-03" in picture  # the first session's local date labels the x axis
+        # The legend is beside the title, not drawn over the plot's top rows (the high pains).
+        assert "before" not in picture and "highest" not in picture and "at the end" not in picture
+        assert title.endswith("━━ before  ━━ highest  ━━ at the end")
+        colours = [str(span.style) for span in legend().spans]
+        assert colours == ["blue", "red", "green"]  # each mark in its line's colour
+        first = local(chart.sessions[0].started_at)
+        assert f"{first.day} {first:%b}" in picture  # the axis reads day and month, once each
+        assert picture.count(f"{first.day} {first:%b}") == 1
         await pilot.press("down", "down", "down")  # the Knee session
         await pilot.pause()
         assert [s.id for s in chart.sessions] == [ids[2]]

@@ -20,7 +20,7 @@ from player.journal.review import query
 from player.routine.durations import format_duration
 from player.session.outcomes import STOPPED, outcome_word
 from player.tui.screens.journal_detail import JournalDetailScreen
-from player.tui.widgets.pain_chart import CHART_SESSIONS, PainChart
+from player.tui.widgets.pain_chart import CHART_SESSIONS, PainChart, legend
 
 LIST_LIMIT = 1000
 """The list shows at most this many of the latest sessions (`hep journal --all` lists all)."""
@@ -214,7 +214,8 @@ class JournalScreen(Screen[None]):
             title = Text.assemble(
                 ("Pain over time: ", "bold"),
                 (name, "bold"),
-                (f"  {len(runs)} {latest}session{plural}, 0-10; previews left out", "dim"),
+                (f"  {len(runs)} {latest}session{plural}, 0-10; previews left out   ", "dim"),
+                legend(),
             )
         else:
             title = Text.assemble(

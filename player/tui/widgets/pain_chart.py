@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual_plotext import PlotextPlot
 
 from player.journal.records import SessionSummary
-from player.journal.review.query import local
+from player.journal.reports.svg import axis_labels
 
 CHART_SESSIONS = 60
 """At most this many of the routine's latest sessions are drawn (about one a column pair)."""
@@ -22,6 +23,22 @@ class PainSeries:
     color: str
 
 
+LINES = (("before", "blue"), ("highest", "red"), ("at the end", "green"))
+"""The chart's lines, in the order they are drawn: label and colour."""
+
+
+def legend() -> Text:
+    """The chart's legend as a line of text, shown beside the chart's title.
+
+    Drawn inside the plot, a legend sits in its top corner, over the rows where the highest
+    pains are drawn; outside it, it hides nothing.
+    """
+    parts: list[tuple[str, str] | str] = []
+    for label, color in LINES:
+        parts += [("━━ ", color), label, "  "]
+    return Text.assemble(*parts[:-1])
+
+
 def pain_series(sessions: list[SessionSummary]) -> list[PainSeries]:
     """The three lines of the chart for sessions given oldest first.
 
@@ -31,10 +48,10 @@ def pain_series(sessions: list[SessionSummary]) -> list[PainSeries]:
     Returns:
         Before (baseline), highest and at the end, in that order.
     """
+    values = ([s.baseline for s in sessions], [s.highest for s in sessions])
+    values += ([s.final for s in sessions],)
     return [
-        PainSeries("before", [s.baseline for s in sessions], "blue"),
-        PainSeries("highest", [s.highest for s in sessions], "red"),
-        PainSeries("at the end", [s.final for s in sessions], "green"),
+        PainSeries(label, line, color) for (label, color), line in zip(LINES, values, strict=True)
     ]
 
 
@@ -48,6 +65,8 @@ class PainChart(PlotextPlot):
         """The sessions drawn, oldest first."""
         self.series: list[PainSeries] = []
         """The lines drawn."""
+        self.span = ""
+        """The days the chart spans in words (`Sun 2026-12-06`, `2025-01-03 to 2026-12-06`)."""
 
     def show_sessions(self, sessions: list[SessionSummary]) -> None:
         """Draw these sessions (one routine's, oldest first); the latest `CHART_SESSIONS` only.
@@ -67,18 +86,17 @@ class PainChart(PlotextPlot):
             plt.xticks([])
             self.refresh()
             return
-        for line in self.series:
-            label: str | None = line.label
+        for line in self.series:  # no legend inside the plot: see `legend`
             for run in answered_runs(line.values):
                 xs, ys = [float(x) for x, _ in run], [float(y) for _, y in run]
                 if len(run) == 1:  # a lone answer: a dot, joined to nothing
-                    plt.scatter(xs, ys, label=label, color=line.color, marker="braille")
+                    plt.scatter(xs, ys, color=line.color, marker="braille")
                 else:
-                    plt.plot(xs, ys, label=label, color=line.color, marker="braille")
-                label = None  # one entry in the legend per line
-        ticks = _tick_positions(len(self.sessions))
-        labels = [local(self.sessions[i - 1].started_at).strftime("%m-%d") for i in ticks]
-        plt.xticks([float(tick) for tick in ticks], labels)
+                    plt.plot(xs, ys, color=line.color, marker="braille")
+        labels, span = axis_labels([s.started_at for s in self.sessions])
+        self.span = span
+        plt.xlabel(f"session ({span})" if span else "session")
+        plt.xticks([float(i + 1) for i, _ in labels], [label for _, label in labels])
         plt.xlim(0.5, len(self.sessions) + 0.5)
         self.refresh()
 
@@ -101,11 +119,3 @@ def answered_runs(values: list[int | None]) -> list[list[tuple[int, int]]]:
     if current:
         runs.append(current)
     return runs
-
-
-def _tick_positions(count: int, most: int = 8) -> list[int]:
-    """Up to `most` evenly spread positions 1..count, always the first and the last."""
-    if count <= most:
-        return list(range(1, count + 1))
-    step = (count - 1) / (most - 1)
-    return sorted({round(1 + i * step) for i in range(most)})
