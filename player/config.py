@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from player.files import read_regular
 from player.locations import config_path
 
 Face = Literal["app", "plain"]
@@ -22,6 +23,8 @@ Sound = Literal["audio", "bell", "mute"]
 FACES: tuple[Face, ...] = ("app", "plain")
 SOUNDS: tuple[Sound, ...] = ("audio", "bell", "mute")
 KEYS = ("face", "sound", "voice")
+MAX_CONFIG_BYTES = 64 * 1024
+"""The largest settings file read (three keys fit in far less); a device or huge file is refused."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ def load_settings(path: Path | None = None) -> Settings:
     """
     path = config_path() if path is None else path
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_CONFIG_BYTES)
     except FileNotFoundError:
         return Settings()
     except OSError as error:

@@ -28,6 +28,7 @@ from player.conductor.resources import STOP_SIGNALS, session_resources, stop_sig
 from player.controls import CONTROLS, Action, control, plain_help, waiting_hint
 from player.files import read_line
 from player.journal.record.background import WAIT_SECONDS
+from player.journal.reports.report import preview_words
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
 from player.session.outcomes import LEFT
@@ -36,6 +37,9 @@ from player.session.scale import scale_legend
 
 HELP = plain_help()
 NOTE_QUESTION = "Note (Enter to skip)?"
+NOTE_WAIT_SECONDS = 1.0
+"""How long a script's pain answer waits for the line after it (its `note ...`, if it is one)
+when that line has not been read yet; a script's lines come in far sooner."""
 _DONE_WORDS = ("", *control("done").words)
 _CANCEL_WORDS = ("cancel", "go on", "carry on")
 _SHOWN_CUES = ("Go", "Halfway")
@@ -51,6 +55,14 @@ def _interrupted(c: Conductor) -> str:
     return "Interrupted. " + (
         "The session is kept in the journal." if c.log.kept else "Nothing was kept."
     )
+
+
+def _note_text(line: str) -> str | None:
+    """The text of a `note ...` line (empty for a bare `note`), or None for any other line."""
+    text = line.strip()
+    if text.lower() == "note" or text.lower().startswith("note "):
+        return text[4:].strip()
+    return None
 
 
 def _sentence(words: str) -> str:
@@ -151,6 +163,8 @@ class PlainPlayer:
         self.pending: deque[str] = deque()
         self.eof = False
         self._countdown: tuple[int, int] | None = None
+        self._note_wait: float | None = None
+        """When a script's pain answer began to wait for the line after it."""
         self._held: CheckinAnswer | None = None
         """A pain answer waiting for its note (on a terminal)."""
 
@@ -205,12 +219,12 @@ class PlainPlayer:
         """Play the session to its end.
 
         Returns:
-            The exit status: 0 completed, 3 stopped for pain or red flags, 4 quit.
+            The exit status (`EXIT_STATUS`): 0 completed, 3 stopped, 4 quit, 6 nothing done.
         """
         c = self.c
         try:
             if c.speed != 1:
-                self.say(f"Preview at {c.speed:g}x speed.")
+                self.say(_sentence(preview_words(c.speed)))
             self.show(c.start(self.clock()))
             while c.phase != "done":
                 self.show(c.tick(self.clock()))
@@ -320,8 +334,7 @@ class PlainPlayer:
                 self.say(NOTE_QUESTION)
                 return True
             if answer is not None:
-                self.answered(c.answer_pain(now, answer))
-                return True
+                return self._answer_scripted(answer, now)
         elif prompt is not None and text in _DONE_WORDS:
             self.show(c.done(now))
             return True
@@ -348,11 +361,32 @@ class PlainPlayer:
         self.say(HELP)
         return True
 
+    def _answer_scripted(self, answer: CheckinAnswer, now: float) -> bool:
+        """A script's pain answer, with the `note ...` line that follows it as its note (the
+        last answer's note would otherwise come after the session closed, and a note after the
+        first answer would be filed in the step the session had moved on to). False: wait a
+        moment for the line after it."""
+        following = self.pending[1] if len(self.pending) > 1 else None
+        if following is None and not self.eof:
+            if self._note_wait is None:
+                self._note_wait = now
+            if now - self._note_wait < NOTE_WAIT_SECONDS:
+                return False
+        self._note_wait = None
+        note = _note_text(following) if following is not None else None
+        if note is not None:
+            del self.pending[1]
+            if self.typeahead:
+                self.say(f"> {following.strip() if following else ''}")
+        self.answered(self.c.answer_pain(now, replace(answer, note=note or None)))
+        return True
+
     def _command(self, line: str, now: float) -> bool:
         c = self.c
         text = line.lower()
-        if text == "note" or text.startswith("note "):
-            self.answered(c.add_note(now, line[4:]))
+        note = _note_text(line)
+        if note is not None:
+            self.answered(c.add_note(now, note))
             return True
         action = next((k.action for k in CONTROLS if text in k.words), None)
         if action is None or action == "done":
@@ -429,7 +463,7 @@ def play_plain(
         advice: Lines added to every stop message (the program's `on_stop`).
 
     Returns:
-        The exit status: 0 completed, 3 stopped for pain or red flags, 4 quit.
+        The exit status (`EXIT_STATUS`): 0 completed, 3 stopped, 4 quit, 6 nothing done.
     """
     stdin = stdin if stdin is not None else sys.stdin
     stdout = stdout if stdout is not None else sys.stdout

@@ -12,9 +12,10 @@ from hypothesis import settings
 
 from tests.ci import in_ci
 
-# In CI every hypothesis test draws the same examples each run (derandomize), and keeps no
-# example database between runs; locally each run explores afresh.
-settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+# In CI every hypothesis test draws the same examples each run (derandomize), keeps no example
+# database between runs and has no deadline (a loaded machine is slow, not wrong); locally each
+# run explores afresh.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
 if in_ci():
     settings.load_profile("ci")
 

@@ -48,8 +48,10 @@ STEP_KINDS = {"duration": "work", "reps": "tempo", "breathing": "breathing"}
 
 STOP_REASONS = {
     "completed": None,
+    "nothing_done": None,
     "stopped_pain": "Stopped at 6/10 during Side bridge: at or above the stop level of 6.",
     "stopped_red_flag": "Stopped at the red-flag questions: a fever.",
+    "stopped_user": "Stopped at 3/10 during Side bridge: chose to stop.",
     "quit": "Quit before the end.",
     "interrupted": "The player stopped without closing the session.",
 }
@@ -69,7 +71,9 @@ def play_sample(
 
     A completed session does every exercise with a check-in after each set and a note after the
     first; a stop for pain comes at the stop key during the second exercise's second set (6/10),
-    a quit there too; a red flag stops it at the questions; `interrupted` leaves it running.
+    a quit there too, and a stop by the user's choice at 3/10; a red flag stops it at the
+    questions; `nothing_done` skips every step a moment after it starts; `interrupted` leaves it
+    running.
 
     Args:
         recorder: Where to record.
@@ -125,7 +129,8 @@ def play_sample(
     emit("checkin", {"pain": 2, "flags": [], "when": "baseline"} | none)
     emit("verdict", {"action": "continue", "rule": None, "reason": "within the limits"})
     emit("note", {"text": "slept badly", "when": "baseline"} | none)
-    stopping = outcome in ("stopped_pain", "quit")
+    stopping = outcome in ("stopped_pain", "stopped_user", "quit")
+    skipping = outcome == "nothing_done"
     for number, item in enumerate(plan):
         name = str(item["exercise"])
         kind = STEP_KINDS[str(item["kind"])]
@@ -136,17 +141,18 @@ def play_sample(
             for side in item["sides"] or [None]:
                 step = {"step": kind, "set": set_number, "side": side, "rep": None}
                 cut = stopping and number == 1 and set_number == 2
-                ran = seconds / 2 if cut else seconds
+                ran = seconds / 2 if cut else 0.2 if skipping else seconds
                 emit("step_started", where | step | {"planned": seconds})
-                if cut and outcome == "stopped_pain":
-                    stop = {"pain": 6, "flags": [], "when": "stop"} | where | step
+                if cut and outcome in ("stopped_pain", "stopped_user"):
+                    pain = 6 if outcome == "stopped_pain" else 3
+                    stop = {"pain": pain, "flags": [], "when": "stop"} | where | step
                     emit("checkin", {k: v for k, v in stop.items() if k != "rep"}, ran)
-                    reason = "at or above the stop level of 6"
+                    reason = "at or above the stop level of 6" if pain == 6 else "chose to stop"
                     emit("verdict", {"action": "stop", "rule": "user", "reason": reason})
-                ran_data = {"planned": seconds, "elapsed": ran, "skipped": cut}
+                ran_data = {"planned": seconds, "elapsed": ran, "skipped": cut or skipping}
                 emit("step_finished", where | step | ran_data, 0.0 if cut else ran)
                 if cut:
-                    final = 6 if outcome == "stopped_pain" else None
+                    final = {"stopped_pain": 6, "stopped_user": 3}.get(outcome)
                     highest = 6 if outcome == "stopped_pain" else 3
                     recorder.finish(
                         SessionEnd(
@@ -158,6 +164,8 @@ def play_sample(
                         ),
                     )
                     return session_id
+            if skipping:
+                continue
             emit(
                 "checkin",
                 {"pain": 3, "flags": [], "when": "after_set", "set": set_number, "side": None}
@@ -183,5 +191,6 @@ def play_sample(
     if outcome == "interrupted":
         return session_id
     emit("checkin", {"pain": 1, "flags": [], "when": "final"} | none)
-    recorder.finish(SessionEnd(outcome=outcome, reason=None, baseline=2, highest=3, final=1))
+    highest = 2 if skipping else 3
+    recorder.finish(SessionEnd(outcome=outcome, reason=None, baseline=2, highest=highest, final=1))
     return session_id

@@ -67,9 +67,10 @@ Exit status:
   0    done (a session played to its end)
   1    a question answered no (journal delete, restore)
   2    bad input: a routine, program or settings file, an option, a name or an id
-  3    a session stopped for pain or a red flag
+  3    a session stopped: for pain, a red flag, or by you
   4    a session quit before its end
   5    hep play --today: nothing is due today
+  6    a session played to its end with every exercise skipped (nothing done)
   128+N  ended by signal N (130 Ctrl+C, 143 SIGTERM, 129 the terminal closed)
 
 \b
@@ -111,8 +112,9 @@ _SHOWS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 def tolerant_streams() -> None:
     """Make stdout and stderr replace what their encoding cannot show (an ASCII or Latin-1
-    terminal, a pipe under `LANG=C`), instead of raising or losing the line."""
-    for stream in (sys.stdout, sys.stderr):
+    terminal, a pipe under `LANG=C`), instead of raising or losing the line; and stdin replace
+    what it cannot decode, so a note typed with an accent is not taken for the end of input."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             try:

@@ -93,14 +93,34 @@ def routine_error(exc: RoutineError) -> CliError:
     return CliError(lines=exc.lines) if exc.in_file else CliError(*exc.lines)
 
 
-def open_journal() -> Journal:
-    """Open the journal for a command, telling on standard error what was made private."""
+def _cannot_write(exc: Exception) -> bool:
+    """Whether a journal that would not open is only unwritable (full disk, read-only)."""
+    text = str(exc)
+    return any(
+        words in text
+        for words in ("disk is full", "read-only file system", "is read-only", "cannot write in")
+    )
+
+
+def open_journal(*, reading: bool = False) -> Journal:
+    """Open the journal for a command, telling on standard error what was made private.
+
+    Args:
+        reading: The command only reads (the review): a journal that cannot be written (a
+            full disk, a read-only mount or file) is then opened read-only, and said so.
+    """
     from player.journal import Journal, JournalError
 
     try:
         store = Journal.open(check=False)
     except JournalError as exc:
-        raise CliError(str(exc)) from exc
+        if not reading or not _cannot_write(exc):
+            raise CliError(str(exc)) from exc
+        try:  # the review still reads a journal it cannot write
+            store = Journal.open_read_only()
+        except JournalError:
+            raise CliError(str(exc)) from exc
+        click.echo(hep_line(f"{exc.message}; it is read as it is"), err=True)
     for line in store.notices:
         click.echo(hep_line(line), err=True)
     context = click.get_current_context(silent=True)

@@ -151,7 +151,7 @@ def journal(
     from player.journal.reports import report
     from player.journal.review import query
 
-    with open_journal() as store:
+    with open_journal(reading=True) as store:
         sessions = _run(
             query.list_sessions,
             store,
@@ -188,7 +188,7 @@ def show(session_id: str, as_json: bool) -> None:
         raise CliError(
             f"bad session id {session_id!r}: give the number `hep journal` lists"
         ) from None
-    with open_journal() as store:
+    with open_journal(reading=True) as store:
         detail = _run(query.get_session, store, number)
     if detail is None:
         raise CliError(
@@ -201,7 +201,7 @@ def show(session_id: str, as_json: bool) -> None:
         click.echo(line)
     from player.program.review import session_lines
 
-    with open_journal() as store:
+    with open_journal(reading=True) as store:
         for line in _run(session_lines, store, number):
             click.echo(line)
 
@@ -237,7 +237,7 @@ def export(
     from player.journal.reports.export import export_text
     from player.program import review  # the program's mornings and decisions
 
-    with open_journal() as store:
+    with open_journal(reading=True) as store:
         text = _run(
             export_text,
             store,
@@ -277,7 +277,7 @@ def stats(
     from player.journal.review.stats import compute, stats_lines
     from player.program import tables
 
-    with open_journal() as store:
+    with open_journal(reading=True) as store:
         result = _run(
             compute,
             store,
@@ -445,7 +445,7 @@ def backup(file: Path) -> None:
     """
     from player.journal.store.backup import backup as back_up
 
-    with open_journal() as store, journal_errors():
+    with open_journal(reading=True) as store, journal_errors():
         try:
             copy = back_up(store, file)
         except OSError as exc:

@@ -28,7 +28,7 @@ from player.conductor.narration import Narrator
 from player.conductor.summary import Summary, summarize
 from player.journal.record.today import NOTHING, Today
 from player.journal.records import SessionDetail
-from player.journal.review.exercises import ExerciseResult, exercise_results
+from player.journal.review.exercises import ExerciseResult, did_work, exercise_results
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
 from player.session import events as ev
@@ -38,7 +38,9 @@ from player.session.outcomes import (
     EXIT_STATUS,
     INPUT_ENDED,
     NOT_STARTED,
+    NOTHING_DONE,
     QUIT_REASON,
+    USER_STOP,
     Outcome,
 )
 from player.session.plan import Plan, Step, build_plan
@@ -310,7 +312,8 @@ class Conductor(Controls):
             self.final = answer.pain
             verdict = judge_stop(answer, self.baseline, self.routine.safety)
             self.log.record("verdict", clock, verdict.journal_data())
-            return self._end_now(now, verdict, "stopped_pain")
+            broken = judge_checkin(answer, self.baseline, self.routine.safety).stops
+            return self._end_now(now, verdict, "stopped_pain" if broken else USER_STOP)
         if prompt.when == "baseline":
             self.baseline = answer.pain
         else:
@@ -391,7 +394,7 @@ class Conductor(Controls):
 
     def summary(self) -> Summary:
         """The session's end as both faces show it (the journal's figures over `record()`)."""
-        closing = " ".join(self.message) if self.outcome == "completed" else None
+        closing = " ".join(self.message) if self.outcome in ("completed", "nothing_done") else None
         return summarize(
             self.routine.name, self.outcome, self.record(), self.exercise_results(), closing
         )
@@ -406,7 +409,10 @@ class Conductor(Controls):
         }
 
     def _checkin_data(self, answer: CheckinAnswer, when: When, step: Step | None) -> dict[str, Any]:
-        return {"pain": answer.pain, "flags": list(answer.flags), "when": when} | self._where(step)
+        data = {"pain": answer.pain, "flags": list(answer.flags), "when": when} | self._where(step)
+        if when == "stop" and step is not None and step.kind == "checkin":
+            data["at"] = step.checkin  # the stop came at this check-in: after the set or exercise
+        return data
 
     # --- ending -----------------------------------------------------------------------------
 
@@ -432,7 +438,7 @@ class Conductor(Controls):
         self.prompt = None
         self._stopping = None
         if self.outcome is None:
-            self.outcome = "completed"
+            self.outcome = "completed" if did_work(self.exercise_results()) else "nothing_done"
         self.log.finish(self.outcome, reason)
         # The session is closed once it is written whole (and any problem writing it is known).
         self.recorder.flush(CLOSE_WAIT_SECONDS)
@@ -448,6 +454,9 @@ class Conductor(Controls):
         if self.outcome == "completed":
             self.message = tuple(lines)
             out.append(Notice("done", lines[0], tuple(lines)))
+        elif self.outcome == "nothing_done":
+            self.message = (NOTHING_DONE,)
+            out.append(Notice("done", NOTHING_DONE, self.message))
         elif reason is not None:
             self.message = (reason,)
             out.append(Notice("left", reason, (reason,)))
@@ -522,6 +531,10 @@ class Conductor(Controls):
     def _leave(self, now: float, outcome: Outcome, reason: str) -> list[Notice]:
         if self.phase == "done":
             return []
+        if self.phase == "screen" and any(self._screen_answers.values()):
+            # A yes is never dropped: leaving the questions after one is that red-flag stop.
+            self.log.record("screen", 0.0, {"answers": dict(self._screen_answers)})
+            return self._end_now(now, judge_screen(self._screen_answers), "stopped_red_flag")
         if not self.log.kept:  # left at the first question: the journal never heard of it
             reason = NOTHING_KEPT
         out = self._from_engine(self.engine.stop(self._t(now)))

@@ -13,6 +13,7 @@ from typing import Any
 
 from player.journal import figures
 from player.journal.records import Event, SessionDetail, SessionSummary, utc_now
+from player.journal.review import tallies
 from player.session.kept import SessionEnd, SessionStart
 from player.session.ports import RecorderLike
 
@@ -90,6 +91,8 @@ class SessionLog:
         s = self.session or SessionStart("", None, "", False, 1.0, 0.0, [])
         started = self.started_at or self.wall()
         pain = figures.pain(self.events)
+        plan = list(s.plan)
+        work = tallies.work_figures(plan, self.events, ended=self.ended_at is not None)
         summary = SessionSummary(
             id=int(getattr(self.recorder, "session_id", None) or 0),
             routine_name=s.routine_name,
@@ -106,5 +109,9 @@ class SessionLog:
             highest=pain.highest,
             final=pain.end,
             active_seconds=figures.active_seconds(self.events),
+            answer_seconds=work.answer_seconds,
+            exercises_planned=work.planned,
+            exercises_done=work.done,
+            exercises_worked=work.worked,
         )
-        return SessionDetail(summary, list(s.plan), list(self.events))
+        return SessionDetail(summary, plan, list(self.events))

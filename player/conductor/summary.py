@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 from player.journal import figures
 from player.journal.records import SessionDetail
-from player.journal.reports.report import ACTIVE_WORDS, WALL_WORDS, pain_value
+from player.journal.reports.report import pain_value, preview_words, time_facts
 from player.journal.review.exercises import ExerciseResult, tally
-from player.routine.durations import format_duration
 from player.session.outcomes import Outcome, outcome_word
 
 
@@ -30,12 +29,11 @@ class Summary:
     """Whether any step started (a session stopped at its first question has no figures)."""
     ending: str | None
     """How it ended, as a sentence (`Stopped at 7/10 during Bird dog...`); None if completed."""
-    active_seconds: float
-    """Session time in steps, pauses left out."""
-    planned_seconds: float
-    """The plan's length."""
-    wall_seconds: float | None
-    """From start to end, pauses included (None while it runs)."""
+    times: tuple[tuple[str, str], ...]
+    """Active time against planned, answering time, and start to end (or, for a preview, that
+    its times are session time), labelled (`report.time_facts`)."""
+    preview: str | None
+    """`preview at 10x speed` for a preview, None otherwise."""
     pain: figures.Pain
     """Pain before, highest and at the end."""
     results: tuple[ExerciseResult, ...]
@@ -57,16 +55,9 @@ class Summary:
 
     @property
     def heading(self) -> str:
-        """The routine's name and the tally."""
-        return f"{self.routine}: {self.tally}"
-
-    @property
-    def active_text(self) -> str:
-        """Active time against planned: `12m05s (planned 14m33s)`."""
-        return (
-            f"{format_duration(self.active_seconds)}"
-            f" (planned {format_duration(self.planned_seconds)})"
-        )
+        """The routine's name and the tally (and the preview's mark)."""
+        mark = f" ({self.preview})" if self.preview else ""
+        return f"{self.routine}: {self.tally}{mark}"
 
     def facts(self) -> list[tuple[str, str]]:
         """The labelled facts: outcome, how it ended, times, pain before, highest, at the end."""
@@ -74,8 +65,7 @@ class Summary:
         if self.ending:
             facts.append(("How it ended", self.ending))
         facts += [
-            (ACTIVE_WORDS.capitalize(), self.active_text),
-            (WALL_WORDS.capitalize(), format_duration(self.wall_seconds)),
+            *((label.capitalize(), value) for label, value in self.times),
             ("Pain before", pain_value(self.pain.before)),
             ("Highest", pain_value(self.pain.highest)),
             ("At the end", pain_value(self.pain.end)),
@@ -95,9 +85,9 @@ class Summary:
         lines = [f"Summary: {self.tally}."]
         if self.ending:
             lines.append(f"How it ended: {self.ending}")
+        times = "; ".join(f"{label} {value}" for label, value in self.times)
         lines += [
-            f"{ACTIVE_WORDS.capitalize()} {self.active_text};"
-            f" {WALL_WORDS} {format_duration(self.wall_seconds)}.",
+            f"{times[:1].upper()}{times[1:]}.",
             f"Pain {pain_value(self.pain.before)} before, {pain_value(self.pain.highest)} highest,"
             f" {pain_value(self.pain.end)} at the end.",
         ]
@@ -129,9 +119,8 @@ def summarize(
         outcome=outcome,
         stepped=any(e.kind == "step_started" for e in record.events),
         ending=figures.ending(s.outcome, record.events, s.reason),
-        active_seconds=s.active_seconds or 0.0,
-        planned_seconds=s.planned_seconds,
-        wall_seconds=s.wall_seconds,
+        times=tuple(time_facts(s)),
+        preview=preview_words(s.speed) if s.preview else None,
         pain=figures.pain(record.events),
         results=tuple(results),
         notes=tuple(figures.notes(record.events)),

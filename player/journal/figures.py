@@ -5,8 +5,9 @@ data). The summary at the end of a session runs them over the events it recorded
 `hep journal`, `show`, `stats`, the exports and the app's journal screen over the stored ones.
 So each figure has one definition:
 
-- active time: the session's clock at its last event; paused time is left out, the time spent
-  answering questions is in (`Event.elapsed` is that clock).
+- active time: exercise time (work, relaxes, rests, getting ready, side switches): the
+  session's clock at its last event (`Event.elapsed` is that clock; paused time is left out)
+  less the time spent answering check-ins, which is kept apart (answering time).
 - wall time: from the start to the end as a wall clock tells it, pauses included
   (`SessionSummary.wall_seconds`).
 - pain: before (the answer before the first exercise), at the end (the closing answer, or the one
@@ -23,15 +24,15 @@ from datetime import datetime
 from typing import Any
 
 from player.journal.records import Event
-from player.session.outcomes import STOPPED
+from player.session.outcomes import STOPS
 from player.session.questions import WHEN_WORDS
 
 ENDING_KINDS = ("final", "stop")
 """Check-ins asked as the session closes."""
 
 
-def active_seconds(events: Sequence[Event]) -> float | None:
-    """The session's active time: its clock at the last event (paused time left out).
+def clock_seconds(events: Sequence[Event]) -> float | None:
+    """The session's clock at its last event: paused time left out, answering time in.
 
     Args:
         events: The session's events in order.
@@ -40,6 +41,45 @@ def active_seconds(events: Sequence[Event]) -> float | None:
         Seconds, or None for a session with no events.
     """
     return max((e.elapsed for e in events), default=None)
+
+
+def answer_seconds(events: Sequence[Event]) -> float:
+    """Time spent answering the check-ins asked between the exercises' steps (paused time left
+    out): from the end of the work before each such check-in to its answer. The questions
+    before the first exercise and the closing one are asked off the session's clock, and a stop
+    asked during a step pauses it, so neither adds here.
+
+    Args:
+        events: The session's events in order.
+
+    Returns:
+        Seconds (0 when no check-in was answered on the clock).
+    """
+    total = 0.0
+    since: float | None = None
+    for event in events:
+        if event.kind in ("step_finished", "exercise_done"):
+            since = event.elapsed
+        elif event.kind == "step_started":
+            since = None
+        elif event.kind == "checkin" and event.data.get("step") == "checkin" and since is not None:
+            total += max(0.0, event.elapsed - since)
+            since = None
+    return total
+
+
+def active_seconds(events: Sequence[Event]) -> float | None:
+    """The session's active time: exercise time (work, relaxes, rests, getting ready), with
+    paused time and answering time (`answer_seconds`) left out.
+
+    Args:
+        events: The session's events in order.
+
+    Returns:
+        Seconds, or None for a session with no events.
+    """
+    clock = clock_seconds(events)
+    return None if clock is None else max(0.0, clock - answer_seconds(events))
 
 
 @dataclass(frozen=True)
@@ -118,11 +158,18 @@ def place(data: dict[str, Any]) -> str:
             else ("before the first exercise")
         )
     named = exercise + (f", {side}" if isinstance(side, str) and side else "")
-    if when == "after_set" and isinstance(data.get("set"), int):
-        return f"after set {data['set']} of {named}"
-    if isinstance(when, str) and when.startswith("after_"):
-        return f"after {named}"
     step = data.get("step")
+    # A check-in, or a stop at one, is after the work it follows: the set, the side, or the
+    # whole exercise (no side named: it is after both).
+    after = when if isinstance(when, str) and when.startswith("after_") else None
+    at = "at the check-in " if step == "checkin" and after is None else ""
+    after = after or (data.get("at") if step == "checkin" else None)
+    if after == "after_set" and isinstance(data.get("set"), int):
+        return f"{at}after set {data['set']} of {named}"
+    if after == "after_exercise":
+        return f"{at}after {exercise}"
+    if after is not None or step == "checkin":
+        return f"{at}after {named}"
     if isinstance(step, str) and step in _STEP_PLACES:
         return _STEP_PLACES[step].format(named)
     return f"during {named}"
@@ -233,7 +280,7 @@ def ending(outcome: str, events: Sequence[Event], reason: str | None) -> str | N
         `Stopped at 7/10 during Bird dog, left: sharp pain.`, `Input ended before the session
         finished.`; None for a completed or running session.
     """
-    if outcome in STOPPED:
+    if outcome in STOPS:
         found = stop(events)
         if found is not None:
             return found.sentence

@@ -12,11 +12,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from player.safetext import shown_deep
-from player.session.outcomes import outcome_word
+from player.session.outcomes import counts_as_session, outcome_word
 
 SUMMARY_COLUMNS = (
     "id, routine_name, routine_path, routine_hash, preview, speed, planned_seconds, started_at,"
-    " ended_at, outcome, reason, baseline_pain, highest_pain, final_pain, elapsed_seconds"
+    " ended_at, outcome, reason, baseline_pain, highest_pain, final_pain, elapsed_seconds,"
+    " answer_seconds, exercises_planned, exercises_done, exercises_worked"
 )
 
 
@@ -35,6 +36,11 @@ def json_cell(text: str) -> Any:
 def tenth(seconds: float | None) -> float | None:
     """Seconds as exports give them: rounded to a tenth."""
     return None if seconds is None else round(seconds, 1)
+
+
+def _less(clock: float | None, answering: float | None) -> float | None:
+    """The clock less the answering time (a journal without it keeps the clock)."""
+    return None if clock is None else max(0.0, clock - (answering or 0.0))
 
 
 def utc_now() -> datetime:
@@ -108,8 +114,17 @@ class SessionSummary:
     highest: int | None
     final: int | None
     active_seconds: float | None
-    """Active time: the session's clock at its last event, paused time left out (the journal
-    keeps it when the session ends; `figures.active_seconds` over its events)."""
+    """Active time: exercise time, paused time and answering time left out (the journal keeps
+    the clock and the answering time when the session ends; `figures.active_seconds` over its
+    events)."""
+    answer_seconds: float | None = None
+    """Time spent answering check-ins during the session (`figures.answer_seconds`)."""
+    exercises_planned: int | None = None
+    """Exercises in the plan (None while running)."""
+    exercises_done: int | None = None
+    """Exercises done whole (None while running)."""
+    exercises_worked: int | None = None
+    """Exercises with some work done (None while running, or with no plan to tell by)."""
 
     @classmethod
     def from_row(cls, row: Any) -> SessionSummary:
@@ -129,8 +144,17 @@ class SessionSummary:
             baseline=row["baseline_pain"],
             highest=row["highest_pain"],
             final=row["final_pain"],
-            active_seconds=row["elapsed_seconds"],
+            active_seconds=_less(row["elapsed_seconds"], row["answer_seconds"]),
+            answer_seconds=row["answer_seconds"],
+            exercises_planned=row["exercises_planned"],
+            exercises_done=row["exercises_done"],
+            exercises_worked=row["exercises_worked"],
         )
+
+    @property
+    def counts(self) -> bool:
+        """Whether the session counts towards the week's target (`counts_as_session`)."""
+        return counts_as_session(self.outcome, self.exercises_worked)
 
     @property
     def wall_seconds(self) -> float | None:
@@ -152,7 +176,14 @@ class SessionSummary:
             "started_at": format_utc(self.started_at),
             "ended_at": format_utc(self.ended_at) if self.ended_at else None,
             "active_seconds": tenth(self.active_seconds),
+            "answer_seconds": tenth(self.answer_seconds),
             "wall_seconds": tenth(self.wall_seconds),
+            "exercises": {
+                "planned": self.exercises_planned,
+                "done": self.exercises_done,
+                "worked": self.exercises_worked,
+            },
+            "counts": self.counts,
             "outcome": self.outcome,
             "outcome_words": outcome_word(self.outcome),
             "reason": self.reason,

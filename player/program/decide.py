@@ -409,7 +409,7 @@ class _Replay:
             else:
                 then = f"staying in phase {name}; the next morning tells how it settled"
             return f"{lead}: {then}; no moving on before {day_text(calm)}.{advice}"
-        if session.outcome not in ("completed",):
+        if session.outcome not in ("completed", "nothing_done"):
             return None
         if session.nothing_done:
             return f"{session.routine_name}: every exercise was skipped, so it does not count."

@@ -56,7 +56,11 @@ class Due:
 
 
 def _counted(history: History, reference: str) -> list[SessionFact]:
-    return [s for s in history.sessions if s.routine == reference and s.outcome in COUNTED]
+    return [
+        s
+        for s in history.sessions
+        if s.routine == reference and s.outcome in COUNTED and not s.nothing_done
+    ]
 
 
 def due_on(program: Program, phase: int, history: History, day: date) -> list[Due]:

@@ -7,16 +7,15 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from player.journal.records import SUMMARY_COLUMNS, Event, SessionSummary, format_utc, utc_now
-from player.journal.review.exercises import exercise_results
 from player.journal.review.query import load_details
 from player.journal.store.store import Journal
 from player.locations import builtin_programs_dir
 from player.program.decide import Decision, Standing
 from player.program.history import History, MorningFact, SessionFact
 from player.program.loader import LoadedProgram, ProgramError, program_from_text
+from player.session.outcomes import counts_as_session
 
 
 @dataclass(frozen=True)
@@ -227,15 +226,6 @@ def in_force(log: list[Decision]) -> list[Decision]:
     return out
 
 
-def _did_nothing(plan: list[dict[str, Any]], events: list[Event]) -> bool:
-    """Whether a session went through its plan without doing any of it (every exercise
-    skipped): it never counts. A session without a plan to compare with did something."""
-    if not plan:
-        return False
-    results, _ = exercise_results(plan, events)
-    return all(r.status in ("skipped", "not_reached") for r in results)
-
-
 def _flags(events: list[Event]) -> tuple[str, ...]:
     found: list[str] = []
     for event in events:
@@ -269,8 +259,8 @@ def history(journal: Journal, program_id: int) -> History:
                 outcome=summary.outcome,
                 highest=summary.highest,
                 preview=summary.preview,
-                nothing_done=summary.outcome == "completed"
-                and _did_nothing(detail.plan, detail.events),
+                # The journal's one definition (`counts_as_session`): no work, never counted.
+                nothing_done=not counts_as_session("completed", summary.exercises_worked),
                 flags=_flags(detail.events),
             )
         )

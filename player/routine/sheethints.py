@@ -50,6 +50,9 @@ MEANINGS: dict[str, str] = {
     "no_rest_before": "right_after",
     "straight_after": "right_after",
     "then": "right_after",
+    "no_rest": "right_after",
+    "no_break": "right_after",
+    "no_pause": "right_after",
     # safety
     "stop_above": "stop_at",
     "stop_over": "stop_at",
@@ -70,6 +73,10 @@ MEANINGS: dict[str, str] = {
     "contact": "advice",
     "stop_advice": "advice",
     "message": "advice",
+    "on_stop": "advice",
+    "stop_message": "advice",
+    "stop_text": "advice",
+    "phone": "advice",
 }
 """Keys people write for a key of the format that means the same; "did you mean" offers the
 meaning before the spelling (`rest_between_sets` is `rest`, not `rest_between_reps`)."""

@@ -4,25 +4,44 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-Outcome = Literal["completed", "stopped_pain", "stopped_red_flag", "quit", "interrupted"]
-"""How a session ended, as the journal stores it."""
+Outcome = Literal[
+    "completed",
+    "nothing_done",
+    "stopped_pain",
+    "stopped_red_flag",
+    "stopped_user",
+    "quit",
+    "interrupted",
+]
+"""How a session ended, as the journal stores it: `completed` (played to the end with some
+work done), `nothing_done` (played to the end with every exercise skipped), stopped by the pain
+rules, by a red flag, or by the user with no rule broken, quit, or interrupted."""
 OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
 """Every outcome, in the order reports list them."""
 RUNNING = "running"
 """The journal's outcome for a session that has not ended (yet)."""
 STOPPED: tuple[Outcome, ...] = ("stopped_pain", "stopped_red_flag")
-"""Ended by the safety rules: a pain answer, a flag, a red-flag yes, or the stop key with its
-answer. Nothing else (the end of input, a closed terminal, a quit) is a stop."""
+"""Ended by the safety rules: a pain answer, a flag, a red-flag yes, or the stop key with an
+answer that meets a rule. Nothing else (the end of input, a closed terminal, a quit, the stop key
+with no rule broken) is a stop by the rules."""
+USER_STOP: Outcome = "stopped_user"
+"""Ended with the stop key by the user's choice, no rule broken: counted and charted apart from
+the stops by the rules."""
+STOPS: tuple[Outcome, ...] = (*STOPPED, USER_STOP)
+"""Every stop: by the rules or by the user."""
 LEFT: tuple[Outcome, ...] = ("quit", "interrupted")
 """Left before the end without a stop: no closing questions, no summary; not counted."""
-COUNTED: tuple[Outcome, ...] = ("completed", *STOPPED)
-"""Outcomes that count towards the weekly target: stopping when the rules say so is following
-the program too."""
+COUNTED: tuple[Outcome, ...] = ("completed", *STOPS)
+"""Outcomes that count towards the weekly target when some work was done (`counts_as_session`):
+stopping when the rules say so, or when you choose to, after doing some of it is following the
+program too."""
 
 OUTCOME_WORDS: dict[str, str] = {
     "completed": "completed",
+    "nothing_done": "nothing done",
     "stopped_pain": "stopped: pain",
     "stopped_red_flag": "stopped: red flag",
+    "stopped_user": "stopped: by user",
     "quit": "quit",
     "interrupted": "interrupted",
     RUNNING: "running",
@@ -31,29 +50,41 @@ OUTCOME_WORDS: dict[str, str] = {
 
 EXIT_STATUS: dict[Outcome, int] = {
     "completed": 0,
+    "nothing_done": 6,
     "stopped_pain": 3,
     "stopped_red_flag": 3,
+    "stopped_user": 3,
     "quit": 4,
     "interrupted": 130,
 }
-"""`hep play`'s exit status for each outcome (130: interrupted, as shells report Ctrl+C)."""
+"""`hep play`'s exit status for each outcome (6: played to the end with nothing done; 130:
+interrupted, as shells report Ctrl+C)."""
 
 QUIT_REASON = "Quit before the end."
 """The reason kept for a session the user quit (the `q` key, the `quit` command)."""
 INPUT_ENDED = "Input ended before the session finished."
 """The reason kept when the plain player's input closed while a question was open: the session
 ends as `quit`, never as a stop."""
+USER_CHOICE = "chose to stop"
+"""The reason kept for a stop key answered with no flag and no pain rule met."""
+NOTHING_DONE = (
+    "Session over: every exercise was skipped, so nothing was done and it does not count."
+)
+"""What the end of a session with no exercise work done says (instead of "well done")."""
 NOT_STARTED = "Not started: a session stopped for pain earlier today."
 """What a declined start after a stop the same day is called (nothing is journaled)."""
 
-ExerciseStatus = Literal["done", "partly_done", "skipped", "not_reached"]
+ExerciseStatus = Literal["done", "partly_done", "stopped_during", "skipped", "not_reached"]
 """What became of one exercise: all its work done; some of it (sets, sides, reps or seconds);
-none of it though the session went past it; or the session ended before it."""
+the session was stopped in it before all its work was done (with whatever work was done); none
+of it, skipped by the user, though the session went past it; or the session ended before it.
+A stop at the check-in after an exercise's last work is "after" it: the exercise is done."""
 EXERCISE_STATUSES: tuple[ExerciseStatus, ...] = get_args(ExerciseStatus)
 """Every exercise status, in the order reports list them."""
 EXERCISE_WORDS: dict[str, str] = {
     "done": "done",
     "partly_done": "partly done",
+    "stopped_during": "stopped during",
     "skipped": "skipped",
     "not_reached": "not reached",
 }
@@ -84,3 +115,21 @@ def exercise_word(status: str) -> str:
         The words, e.g. `partly done`.
     """
     return EXERCISE_WORDS.get(status, status.replace("_", " "))
+
+
+def counts_as_session(outcome: str | None, worked: int | None) -> bool:
+    """Whether a session counts towards the week's target (stats, the report, programs).
+
+    A session counts when it ended in a counted outcome (completed or stopped) and some
+    exercise work was done in it: a session with every exercise skipped, or stopped before the
+    first exercise, never counts.
+
+    Args:
+        outcome: The session's outcome code.
+        worked: How many exercises had some work done (None when the journal cannot tell: a
+            session kept without its plan).
+
+    Returns:
+        True when it counts.
+    """
+    return outcome in COUNTED and worked != 0

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 from player.routine.shape import Flag
+from player.session.outcomes import USER_CHOICE
 from player.session.questions import FLAG_WORDS as FLAG_WORDS
 from player.session.questions import RED_FLAG_QUESTIONS as RED_FLAG_QUESTIONS
 from player.session.questions import WHEN_WORDS as WHEN_WORDS
@@ -199,7 +200,7 @@ def judge_stop(answer: CheckinAnswer, baseline: int | None, safety: Safety) -> V
     if over is not None:
         said = over.said.replace("Pain is", "You stopped the session with pain at", 1)
         return Verdict("stop", "user", over.reason, said)
-    return Verdict("stop", "user", "chose to stop", "You stopped the session.")
+    return Verdict("stop", "user", USER_CHOICE, "You stopped the session.")
 
 
 def judge_screen(answers: dict[str, bool]) -> Verdict:

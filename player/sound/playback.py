@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from player.safetext import shown
 from player.sound.alsa import silence_alsa_errors
 from player.sound.clips import Clip, read_clip
 from player.sound.notices import (
@@ -32,8 +33,9 @@ from player.sound.notices import (
 )
 
 PLAYER_ENV = "HEP_SOUND_PLAYER"
-"""Which player plays cues: "simpleaudio", "system" (the platform's own), a program name such as
-"aplay", or unset for simpleaudio when it is installed, else the system's."""
+"""Which player plays cues: "simpleaudio", "system" (the platform's own), one of the system players
+by name or path ("aplay", "/usr/bin/aplay"; see system.KNOWN_PLAYERS), or unset for simpleaudio
+when it is installed, else the system's."""
 
 Channel = Literal["cue", "voice"]
 PROBE_SECONDS = 0.005
@@ -86,8 +88,19 @@ def load_backend(path: str | None = None, choice: str | None = None) -> PlayBack
             except ImportError:
                 if choice == "simpleaudio":
                     raise
-        from player.sound.system import find_backend  # starts programs: only when needed
+        from player.sound.system import (  # starts programs: only when needed
+            KNOWN_PLAYERS,
+            NoSystemPlayer,
+            find_backend,
+            known_player,
+        )
 
+        if choice not in ("auto", "system") and not known_player(choice):
+            known = ", ".join(("simpleaudio", "system", *KNOWN_PLAYERS))
+            raise NoSystemPlayer(
+                f"{PLAYER_ENV}={shown(choice)} is not a sound player hep knows ({known})",
+                device=False,
+            )
         backend = find_backend(PROBE, None if choice in ("auto", "system") else [choice])
         if choice == "auto":
             backend.why = "simpleaudio is not installed"

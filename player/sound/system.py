@@ -20,8 +20,9 @@ import time
 import wave
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+from player.safetext import shown
 from player.sound.clips import Clip
 
 LINUX_PLAYERS = ("pw-play", "paplay", "aplay")
@@ -32,6 +33,24 @@ PROBE_TIMEOUT_S = 3.0
 """How long a player may take to play the start-up probe before the next one is tried."""
 DONE_GRACE_S = 2.0
 """How long past a clip's length `wait_done` waits before it ends the player."""
+ERROR_TAIL_BYTES = 4096
+"""How much of the end of a failed player's error output is read for its reason."""
+KNOWN_PLAYERS = ("winsound", "afplay", *LINUX_PLAYERS)
+"""Every player hep may run: a program that is not one of them is never started, as it would be
+handed hep's own cue files (`rm` would delete them)."""
+
+
+def known_player(choice: str) -> bool:
+    """Whether a player named by the user (a name or a path to a program) is one hep knows.
+
+    Args:
+        choice: "aplay", "/usr/bin/aplay", "C:\\tools\\afplay.exe", ...
+
+    Returns:
+        True when its file name, without `.exe`, is in KNOWN_PLAYERS.
+    """
+    name = choice.replace("\\", "/").rsplit("/", 1)[-1]
+    return name.removesuffix(".exe").removesuffix(".EXE") in KNOWN_PLAYERS
 
 
 def candidates() -> list[str]:
@@ -86,8 +105,11 @@ class NoSystemPlayer(ImportError):
 class _Played:
     """One clip playing through a program (the PlayObject simpleaudio would return)."""
 
-    def __init__(self, proc: subprocess.Popen[bytes], seconds: float, name: str) -> None:
+    def __init__(
+        self, proc: subprocess.Popen[bytes], seconds: float, name: str, err: IO[bytes]
+    ) -> None:
         self._proc = proc
+        self._err = err
         self._name = name
         self._seconds = seconds
         self.stopped = False
@@ -111,8 +133,12 @@ class _Played:
         status = self._proc.poll()
         if status in (None, 0) or self.stopped:
             return None
-        err = self._proc.stderr.read() if self._proc.stderr is not None else b""
-        said = [line.strip() for line in err.decode("utf-8", "replace").splitlines()]
+        # A file, not a pipe: a player that writes a lot is never stalled by a full pipe, and
+        # a child it leaves behind holding stderr open cannot make this read wait for it.
+        self._err.seek(0, 2)
+        self._err.seek(max(0, self._err.tell() - ERROR_TAIL_BYTES))
+        err = self._err.read()
+        said = [shown(line).strip() for line in err.decode("utf-8", "replace").splitlines()]
         last = next((line for line in reversed(said) if line), "")  # the player's own word
         return last.removeprefix(f"{self._name}: ")[-160:] or f"exit status {status}"
 
@@ -183,16 +209,18 @@ class SystemBackend:
             reason = last.failure()
             if reason is not None:
                 raise RuntimeError(f"{self.name}: {reason}")
+        err = tempfile.TemporaryFile()
         try:
             proc = subprocess.Popen(
                 [self._program, *PROGRAM_ARGS.get(self.name, []), str(path)],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
+                stderr=err,
             )
         except OSError as error:
+            err.close()
             raise RuntimeError(f"{self.name}: {error.strerror or error}") from error
-        played = self._last = _Played(proc, seconds, self.name)
+        played = self._last = _Played(proc, seconds, self.name, err)
         return played
 
     def play_buffer(
@@ -245,7 +273,9 @@ def find_backend(probe: Clip, names: Sequence[str] | None = None) -> SystemBacke
         raise NoSystemPlayer(f"no system player found ({wanted})", device=False)
     reason = ""
     for name in found:
-        backend = SystemBackend(name, None if name == "winsound" else shutil.which(name))
+        program = None if name == "winsound" else shutil.which(name)
+        title = name.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".exe")
+        backend = SystemBackend(title, program)
         try:
             played = backend.play_buffer(probe.pcm, probe.channels, probe.sample_width, probe.rate)
             if isinstance(played, _Played):

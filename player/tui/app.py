@@ -309,8 +309,8 @@ def run_app(
         advice: Lines added to every stop message (the program's `on_stop`).
 
     Returns:
-        The exit status: 0 completed (or nothing played), 3 stopped for pain or red flags,
-        4 quit.
+        The exit status (`EXIT_STATUS`): 0 completed (or nothing played), 3 stopped, 4 quit,
+        6 nothing done.
     """
     from player.conductor.resources import session_resources
 

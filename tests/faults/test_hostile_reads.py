@@ -156,3 +156,51 @@ def test_closed_stdin_gives_no_traceback(tmp_path: Path) -> None:
     )
     assert "Traceback" not in done.stderr, done.stderr
     assert done.returncode in (0, 2), done
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["journal", "show", "99999999999999999999"],
+        ["journal", "--since", "9999999999-01-01"],
+        ["validate", "/dev/zero"],
+        ["journal", "restore", "/dev/null", "--yes"],
+    ],
+    ids=["huge-id", "huge-date", "device", "restore-device"],
+)
+def test_bad_input_is_one_line_with_asserts_off_and_an_ascii_stdout(
+    tmp_path: Path, args: list[str]
+) -> None:
+    outs = []
+    for extra in ({"PYTHONOPTIMIZE": "1"}, {"PYTHONIOENCODING": "ascii", "LC_ALL": "C"}):
+        done = subprocess.run(
+            [*HEP, *args],
+            capture_output=True,
+            env=hep_env(tmp_path / "data", **extra),
+            timeout=30,
+        )
+        assert done.returncode == 2, (extra, done)
+        assert b"Traceback" not in done.stderr and done.stderr.count(b"\n") == 1, done.stderr
+        outs.append(done.stderr)
+    assert outs[0] == outs[1]  # the same line either way
+
+
+def test_non_ascii_journal_text_on_an_ascii_stdout_is_no_traceback(tmp_path: Path) -> None:
+    from player.journal import Journal, SessionRecorder
+    from tests.journal_sample import play_sample
+
+    data = tmp_path / "data"
+    data.mkdir()
+    with Journal.open(data / "journal.sqlite3") as journal:
+        play_sample(
+            SessionRecorder(journal), routine_name="Rücken \u05e9\u05dc\u05d5\u05dd \U0001f9d8"
+        )
+    for args in (["journal"], ["journal", "show", "1"], ["journal", "export", "--format", "csv"]):
+        done = subprocess.run(
+            [*HEP, *args],
+            capture_output=True,
+            env=hep_env(data, PYTHONIOENCODING="ascii", LC_ALL="C"),
+            timeout=30,
+        )
+        assert done.returncode == 0 and b"Traceback" not in done.stderr, (args, done)
+        assert b"R" in done.stdout

@@ -152,3 +152,55 @@ def test_a_fifo_as_the_journal_is_refused_at_once(tmp_path: Path) -> None:
     done = _hep_journal(data)
     assert done.returncode == 2
     assert "FIFO" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_read_only_mount_still_lets_the_review_read_and_export(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from player.journal.store import errors
+
+    before = _record()
+    monkeypatch.setattr(errors, "is_read_only_mount", lambda folder: True)
+    listed = _run()
+    assert listed.exit_code == 0, listed.output
+    assert "Sample routine" in listed.stdout
+    assert "read-only file system" in listed.stderr and "read as it is" in listed.stderr
+    out = tmp_path / "export.csv"
+    assert _run("export", "--format", "csv", "--output", str(out)).exit_code == 0
+    assert "Sample routine" in out.read_text()
+    assert locations.journal_path().read_bytes() == before
+    refused = CliRunner().invoke(cli, ["morning", "--pain", "2"])
+    assert refused.exit_code == 2 and "read-only file system" in refused.stderr
+
+
+def test_a_journal_another_account_owns_read_only_is_still_reviewed(tmp_path: Path) -> None:
+    import shutil
+    import tempfile
+
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("needs root and setpriv to act as another user")
+    base = Path(tempfile.mkdtemp(prefix="hep-read-only-"))
+    try:
+        base.chmod(0o755)
+        data = base / "hep"
+        with Journal.open(data / "journal.sqlite3") as journal:
+            play_sample(SessionRecorder(journal))
+        data.chmod(0o755)
+        (data / "journal.sqlite3").chmod(0o644)
+        before = (data / "journal.sqlite3").read_bytes()
+        nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        env = {**os.environ, "HEP_DATA_DIR": str(data), "HOME": str(base)}
+        done = subprocess.run(
+            [*nobody, sys.executable, "-m", "player", "journal"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=30,
+        )
+        if "Permission denied" in done.stderr and "python" in done.stderr.lower():
+            pytest.skip("this Python cannot run as another user")
+        assert done.returncode == 0, done.stderr
+        assert "Sample routine" in done.stdout and "read as it is" in done.stderr
+        assert (data / "journal.sqlite3").read_bytes() == before
+    finally:
+        shutil.rmtree(base)

@@ -56,7 +56,7 @@ def test_the_list_has_one_line_per_session_newest_first_previews_marked(filled: 
     assert code == 0 and err == ""
     assert lines[0].split() == ["id", "date", "(local)", "routine", "active", "outcome", "pain"]
     assert [int(line.split()[0]) for line in lines[1:]] == filled[::-1]
-    assert lines[1].endswith("preview x10") and "completed" in lines[1]
+    assert lines[1].endswith("preview at 10x speed") and "completed" in lines[1]
     assert "stopped: pain" in lines[-2] and "2/6/6" in lines[-2]
     assert "4m38s" in lines[-1], "active time: the last event's clock, the pause left out"
     assert "stopped: red flag" in lines[-3]
@@ -127,12 +127,13 @@ def test_show_gives_planned_against_done_with_every_checkin_and_note(filled: lis
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == f"Session {filled[1]}: Core basics, stopped: pain"
-    assert "active time 2m49s (planned 4m44s); start to end 0s" in lines[1]
+    assert "active time 2m49s (planned 4m44s); answering 0s; start to end 0s" in lines[1]
     assert "pain before 2/10, highest 6/10, at the end 6/10" in out
     assert "  Stopped at 6/10 during Side bridge: at or above the stop level of 6." in lines
     assert "Calves" in out and "2m10s, 2 sets, left/right       done" in out
     assert (
-        "1m30s, 3 sets, reps 5/3/1       partly done: 1 of 3 sets, 6 of 9 reps, 45s of 1m30s" in out
+        "1m30s, 3 sets, reps 5/3/1       stopped during: 1 of 3 sets, 6 of 9 reps, 45s of 1m30s"
+        in out
     )
     assert "Box breathing" in out and "not reached" in out
     assert out.count("after the set (set ") == 3
@@ -147,7 +148,7 @@ def test_show_gives_planned_against_done_with_every_checkin_and_note(filled: lis
     statuses = [(e["status"], e["status_words"]) for e in detail["exercises"]]
     assert statuses == [
         ("done", "done"),
-        ("partly_done", "partly done: 1 of 3 sets, 6 of 9 reps, 45s of 1m30s"),
+        ("stopped_during", "stopped during: 1 of 3 sets, 6 of 9 reps, 45s of 1m30s"),
         ("not_reached", "not reached"),
     ]
     assert detail["ending"] == STOP_REASONS["stopped_pain"]
@@ -168,7 +169,8 @@ def test_export_csv_has_codes_beside_words_and_seconds_to_a_tenth(filled: list[i
         "after the set"
     }
     calves = next(r for r in first if r["exercise"] == "Calves" and r["row"] == "exercise")
-    assert (calves["status"], calves["sets_planned"], calves["sets_done"]) == ("done", "4", "4")
+    # Two sets, each on both sides: two sets, as the routine counts them.
+    assert (calves["status"], calves["sets_planned"], calves["sets_done"]) == ("done", "2", "2")
     assert calves["sides_done"] == "2" and calves["work_done_seconds"] == "120.0"
     assert [r["note"] for r in first if r["row"] == "note"] == [
         "slept badly",
@@ -177,11 +179,15 @@ def test_export_csv_has_codes_beside_words_and_seconds_to_a_tenth(filled: list[i
     stopped = [row for row in rows if row["session_id"] == str(filled[1])]
     bridge = next(r for r in stopped if r["exercise"] == "Side bridge" and r["row"] == "exercise")
     assert (bridge["status"], bridge["status_words"]) == (
-        "partly_done",
-        "partly done: 1 of 3 sets, 6 of 9 reps, 45s of 1m30s",
+        "stopped_during",
+        "stopped during: 1 of 3 sets, 6 of 9 reps, 45s of 1m30s",
     )
     assert (bridge["reps_planned"], bridge["reps_done"]) == ("9", "6")
     assert {r["outcome"] for r in stopped} == {"stopped_pain"}
+    assert {(r["exercises_done"], r["counts"]) for r in first} == {("3", "1")}
+    assert {(r["exercises_done"], r["counts"]) for r in stopped} == {("1", "1")}
+    red_flag = [row for row in rows if row["session_id"] == str(filled[2])]
+    assert {(r["exercises_done"], r["counts"]) for r in red_flag} == {("0", "0")}
     assert {r["outcome_words"] for r in stopped} == {"stopped: pain"}
     assert {r["reason"] for r in stopped} == {STOP_REASONS["stopped_pain"]}
     for row in rows:
@@ -209,7 +215,10 @@ def test_export_json_holds_everything_and_md_is_a_report(filled: list[int], tmp_
 
     code, out, _ = _run("export")
     assert code == 0 and out.startswith("# Home exercise journal\n")
-    assert "| week of | planned | done | met | stopped | ended early |" in out
+    assert (
+        "| week of | planned | done | met | stopped by the rules | stopped by the user |"
+        " ended early |"
+    ) in out
     assert "## Stops" in out
     assert f"Core basics: {STOP_REASONS['stopped_pain']}" in out
     assert f"Rolling: {STOP_REASONS['stopped_red_flag']}" in out
@@ -232,10 +241,9 @@ def test_stats_counts_weeks_streak_completion_and_pain_by_routine(filled: list[i
     lines = out.splitlines()
     assert code == 0
     assert lines[0].startswith("Sessions per week (target 3;")
-    assert lines[2].split()[-2:] == [
-        "4",
-        "met",
-    ]  # this week: 4 counted (not the quit, not the preview)
+    # This week: 3 counted (not the quit, not the preview, not the red-flag stop before any
+    # exercise).
+    assert lines[2].split()[-2:] == ["3", "met"]
     assert lines[3] == "Current streak: 1 week meeting the target"
     assert lines[4] == (
         "Completed: 40% of 5 sessions (2 completed, 1 stopped: pain, 1 stopped: red flag, 1 quit)"
@@ -246,7 +254,7 @@ def test_stats_counts_weeks_streak_completion_and_pain_by_routine(filled: list[i
     code, out, _ = _run("stats", "--include-previews", "--json", "--target", "6")
     stats = json.loads(out)
     assert stats["sessions"] == 6 and stats["streak"] == 0 and stats["target"] == 6
-    assert stats["weeks"][-1]["sessions"] == 5
+    assert stats["weeks"][-1]["sessions"] == 4  # the preview counts; the red-flag stop not
     rolling = next(r for r in stats["by_routine"] if r["routine"] == "Rolling")
     assert rolling["sessions"] == 4
     assert rolling["pain"] == {

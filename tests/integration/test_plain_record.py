@@ -103,7 +103,7 @@ def test_the_stop_command_asks_pain_flags_and_a_note_then_stops(tmp_path: Path) 
         "Stopped at 4/10 during Calves: pain spreading down the leg."
     )
     assert recorder.data("note")[-1]["text"] == "pulled in the calf"
-    assert "Summary: 0 of 2 exercises done, 1 partly done, 1 not reached." in text
+    assert "Summary: 0 of 2 exercises done, 1 stopped during, 1 not reached." in text
 
 
 def test_cancel_at_the_stop_question_carries_on(tmp_path: Path) -> None:
@@ -155,7 +155,9 @@ def test_a_script_is_not_asked_for_notes_and_gives_them_with_note_lines(tmp_path
     status, text = scripted(routine(tmp_path), lines, recorder)
     assert status == 0, text
     assert NOTE_QUESTION not in text
-    assert [(d["text"], d["when"]) for d in recorder.data("note")] == [("calves tight", None)]
+    # The note line after an answer goes with that answer (the check-in after Calves).
+    notes = [(d["text"], d["when"]) for d in recorder.data("note")]
+    assert notes == [("calves tight", "after_exercise")]
 
 
 def test_after_a_stop_today_starting_again_says_why_and_asks_first(tmp_path: Path) -> None:

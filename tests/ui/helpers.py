@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
+from textual import events
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -88,6 +89,21 @@ async def run_for(pilot: Pilot[object], clock: FakeClock, seconds: float) -> Non
         clock.advance(seconds - whole)
         screen.tick()
     await pilot.pause()
+
+
+def burst(app: App[object], *keys: str | events.Paste) -> None:
+    """Send keys (and pastes) as a terminal does when they come in one burst: all queued at
+    once, none handled before the next arrives (`pilot.press` lets each one settle first)."""
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        if isinstance(key, events.Paste):
+            event: events.Event = key
+        else:
+            name = {" ": "space", ",": "comma", ".": "full_stop", "-": "minus"}.get(key, key)
+            event = events.Key(name, key if len(key) == 1 else None)
+        event.set_sender(app)
+        driver.send_message(event)
 
 
 def plain(widget: Static) -> str:

@@ -147,7 +147,7 @@ async def test_detail_shows_planned_against_done_and_every_checkin(
         assert detail.session.id == ids[1]
         text = plain(detail.query_one("#journal-detail", Static))
         assert "Session 2: Core, stopped: pain" in text
-        assert "active time 2m49s (planned 4m44s); start to end 21m30s" in text
+        assert "active time 2m49s (planned 4m44s); answering 0s; start to end 21m30s" in text
         assert "pain before 2/10, highest 6/10, at the end 6/10" in text
         assert "Stopped at 6/10 during Side bridge: at or above the stop level of 6." in text
         lines = text.splitlines()
@@ -155,7 +155,7 @@ async def test_detail_shows_planned_against_done_and_every_checkin(
         assert "2m10s, 2 sets, left/right" in calves and calves.rstrip().endswith("done")
         bridge = next(line for line in lines if "Side bridge" in line and "reps" in line)
         assert "1m30s, 3 sets, reps 5/3/1" in bridge
-        assert bridge.rstrip().endswith("partly done: 1 of 3 sets, 6 of 9 reps, 45s of 1m30s")
+        assert bridge.rstrip().endswith("stopped during: 1 of 3 sets, 6 of 9 reps, 45s of 1m30s")
         breathing = next(line for line in lines if "Box breathing" in line)
         assert breathing.rstrip().endswith("not reached")
         checkins = [line.strip() for line in lines if line.startswith("        ")]

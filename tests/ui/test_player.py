@@ -180,7 +180,7 @@ async def test_stop_for_pain_asks_pain_flags_and_a_note_then_stops(tmp_path: Pat
         text = screen_text(app)
         reason = "Stopped at 2/10 during Calf roll: pain spreading down the leg."
         assert reason in text and "calf pulled" in text
-        assert "Calf roll  partly done: 1s of 5s" in text
+        assert "Calf roll  stopped during: 1s of 5s" in text
     c = app.conductor
     assert c is not None and c.final == 2 and c.outcome == "stopped_pain"
 

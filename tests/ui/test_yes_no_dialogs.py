@@ -54,3 +54,19 @@ async def test_q_on_start_anyway_is_not_today() -> None:
         await pilot.press("q")
         await pilot.pause()
     assert app.results == [False]
+
+
+async def test_leaving_the_red_flag_questions_after_a_yes_returns_the_yes() -> None:
+    app = _Host(QuestionsDialog("Safety questions", "Answer y or n.", ["Numbness?", "Fall?"]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("y", "escape")
+        await pilot.pause()
+    assert app.results == [(True,)]
+
+
+async def test_leaving_the_red_flag_questions_after_noes_returns_nothing() -> None:
+    app = _Host(QuestionsDialog("Safety questions", "Answer y or n.", ["Numbness?", "Fall?"]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "q")
+        await pilot.pause()
+    assert app.results == [None]

@@ -47,16 +47,17 @@ def test_tempo_reps_done_are_the_whole_reps_its_clock_ran() -> None:
     assert dead_bug.words() == "partly done: 0 of 3 sets, 7 of 36 reps, 30s of 2m24s"
 
 
-def test_a_foam_roll_stopped_partway_is_partly_done_with_its_seconds() -> None:
+def test_a_foam_roll_stopped_partway_is_stopped_during_with_its_seconds() -> None:
     c = started({"name": "Calf roll", "duration": 60, "sides": ["left", "right"]})
     c.tick(65.0)  # the left side (60 s), the 5 s switch
     c.tick(95.0)  # 30 s into the right side
     c.stop(95.0)
     c.answer_pain(96.0, CheckinAnswer(3))
     (roll,) = c.exercise_results()
-    assert roll.status == "partly_done"
-    assert (roll.sides_done, roll.sets_done, roll.work_done) == (1, 1, 90.0)
-    assert roll.words() == "partly done: 1 of 2 sides, 1 of 2 sets, 1m30s of 2m"
+    assert roll.status == "stopped_during"
+    # One set on both sides is one set, as the routine counts it: not done on the right.
+    assert (roll.sides_done, roll.sets_done, roll.sets_planned, roll.work_done) == (1, 0, 1, 90.0)
+    assert roll.words() == "stopped during: 1 of 2 sides, 1m30s of 2m"
 
 
 def test_going_back_and_doing_a_step_again_counts_it_once() -> None:

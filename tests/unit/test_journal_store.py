@@ -13,6 +13,7 @@ import pytest
 
 from player import locations
 from player.journal import EVENT_KINDS, OUTCOMES, Journal, SessionRecorder
+from player.journal.review.query import list_sessions
 from player.journal.store.schema import MIGRATIONS, SCHEMA_VERSION, migrate, schema_version
 from player.journal.store.writer import current, process_token
 from player.session.kept import SessionEnd, SessionStart
@@ -154,7 +155,8 @@ def test_an_old_journal_is_migrated_forward_and_keeps_its_sessions(
     _old_journal(path, version)
     if version == 1:
         assert "sessions_by_start" not in _tables(path).get("index", set())
-    assert "events_by_kind_wall" not in _tables(path).get("index", set())
+    if version < 4:
+        assert "events_by_kind_wall" not in _tables(path).get("index", set())
     with Journal.open(path) as journal:
         assert journal.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
         rows = journal.query("SELECT id, outcome, elapsed_seconds, baseline_pain FROM sessions")
@@ -165,6 +167,66 @@ def test_an_old_journal_is_migrated_forward_and_keeps_its_sessions(
     indexes = _tables(path)["index"]
     assert {"events_by_session", "sessions_by_start", "sessions_running"} <= indexes
     assert "events_by_kind_wall" in indexes
+
+
+class OldRecorder:
+    """Writes a session as a hep of schema version 4 did, straight into the file."""
+
+    def __init__(self, conn: sqlite3.Connection, outcome: str) -> None:
+        self.conn = conn
+        self.outcome = outcome
+        self.id = 0
+
+    def start(self, session: SessionStart) -> int:
+        cursor = self.conn.execute(
+            "INSERT INTO sessions (routine_name, routine_hash, preview, speed, planned_seconds,"
+            " plan, started_at, outcome) VALUES ('Old', 'h', 0, 1.0, 60.0, ?, ?, 'running')",
+            (json.dumps(session.plan), "2023-01-02T08:00:00.000Z"),
+        )
+        self.id = int(cursor.lastrowid or 0)
+        return self.id
+
+    def record(self, kind: str, elapsed: float, data: dict[str, object]) -> int:
+        cursor = self.conn.execute(
+            "INSERT INTO events (session_id, kind, wall, elapsed, data) VALUES (?, ?, ?, ?, ?)",
+            (self.id, kind, "2023-01-02T08:01:00.000Z", elapsed, json.dumps(data)),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def finish(self, end: SessionEnd) -> None:
+        self.conn.execute(
+            "UPDATE sessions SET outcome = ?, ended_at = ?, elapsed_seconds ="
+            " (SELECT MAX(elapsed) FROM events WHERE session_id = ?) WHERE id = ?",
+            (self.outcome, "2023-01-02T08:10:00.000Z", self.id, self.id),
+        )
+
+
+@pytest.mark.parametrize(
+    ("played", "kept", "worked", "done"),
+    [
+        ("completed", "completed", 3, 3),
+        ("nothing_done", "nothing_done", 0, 0),
+        ("stopped_pain", "stopped_pain", 2, 1),
+        ("stopped_user", "stopped_user", 2, 1),
+        ("stopped_red_flag", "stopped_red_flag", 0, 0),
+    ],
+)
+def test_sessions_kept_before_work_figures_get_them_and_their_true_outcome(
+    tmp_path: Path, played: str, kept: str, worked: int, done: int
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, target=4)
+    # The hep of version 4 knew no user stop and no "nothing done": it wrote these outcomes.
+    written = {"nothing_done": "completed", "stopped_user": "stopped_pain"}.get(played, played)
+    play_sample(OldRecorder(conn, written), outcome=played)  # type: ignore[arg-type]
+    conn.close()
+    with Journal.open(path) as journal:
+        (summary,) = list_sessions(journal)
+    assert summary.outcome == kept
+    assert (summary.exercises_planned, summary.exercises_worked) == (3, worked)
+    assert summary.exercises_done == done
+    assert summary.counts == (worked > 0)
 
 
 def test_each_migration_runs_once_and_a_current_journal_is_left_alone(tmp_path: Path) -> None:

@@ -75,3 +75,18 @@ def test_on_windows_the_journal_is_created_without_mode_changes_or_notices(
     assert notices == [], "a POSIX-mode notice would be false on Windows"
     assert (folder / "journal.sqlite3").is_file()
     assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+
+
+@pytest.mark.parametrize("name", ["O_NONBLOCK", "O_NOFOLLOW"])
+def test_without_posix_open_flags_a_journal_is_still_opened_for_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    from player.journal import Journal
+
+    path = tmp_path / "journal.sqlite3"
+    Journal.open(path).close()
+    monkeypatch.delattr(os, name)  # Windows has neither
+    monkeypatch.setattr(sys, "platform", "win32")
+    journal = Journal.open_read_only(path)
+    journal.close()
+    assert path.is_file()

@@ -17,8 +17,10 @@ from player.routine.models import FLAGS, Safety
 from player.session.safety import (
     EASY_NOTE,
     FLAG_WORDS,
+    NOTE_MAX,
     RED_FLAG_QUESTIONS,
     CheckinAnswer,
+    clean_note,
     final_note,
     judge_checkin,
     judge_screen,
@@ -456,3 +458,28 @@ def test_a_flag_outside_stop_on_is_still_named_when_another_rule_stops() -> None
         "Pain is 7 out of 10, at or above your stop level of 6. You also noted new numbness or "
         "tingling."
     )
+
+
+def test_each_carry_on_verdict_records_its_reason() -> None:
+    within = judge_checkin(CheckinAnswer(2), 2, DEFAULT)
+    assert (within.action, within.rule, within.reason) == ("continue", None, "within the limits")
+    above = judge_checkin(CheckinAnswer(3), 2, DEFAULT)
+    assert (above.action, above.rule, above.reason) == (
+        "continue",
+        None,
+        "a little above the start",
+    )
+    flagged = judge_checkin(CheckinAnswer(2, ("sharp",)), 2, Safety(stop_on=[]))
+    assert (flagged.action, flagged.rule, flagged.reason, flagged.said) == (
+        "continue",
+        None,
+        "within the limits",
+        "Pain is 2 out of 10.",
+    )
+
+
+def test_a_note_of_exactly_the_limit_is_kept_whole_and_a_cut_drops_the_space_before_it() -> None:
+    exact = "x" * NOTE_MAX
+    assert clean_note(exact) == exact
+    cut = clean_note("y" * (NOTE_MAX - 2) + " zzzz")
+    assert cut == "y" * (NOTE_MAX - 2) + "…"

@@ -50,3 +50,23 @@ def test_reps_before_sets_get_both_keys(tmp_path: Path, written: str, reps: int,
 def test_a_fraction_that_is_no_pain_level_gets_no_guess(tmp_path: Path) -> None:
     out = _validate(tmp_path, "stop_at: 5/20", "reps: 3")
     assert "stop_at: 5" not in out
+
+
+@pytest.mark.parametrize(
+    ("where", "written", "meant"),
+    [
+        ("exercise", "no_rest: true", "right_after"),
+        ("exercise", "no_break: true", "right_after"),
+        ("safety", "on_stop: Call us", "advice"),
+        ("safety", "stop_message: Call us", "advice"),
+        ("safety", "phone: Call us", "advice"),
+    ],
+)
+def test_did_you_mean_goes_by_meaning(tmp_path: Path, where: str, written: str, meant: str) -> None:
+    if where == "safety":
+        out = _validate(tmp_path, written, "reps: 3")
+    else:
+        out = _validate(
+            tmp_path, "stop_at: 6", f"reps: 3\n  - name: Then\n    reps: 3\n    {written}"
+        )
+    assert f"did you mean '{meant}'?" in out

@@ -15,7 +15,7 @@ from player.journal.review.exercises import exercise_results
 from player.journal.review.query import local
 from player.journal.review.stats import PainMeans, outcome_counts, pain_means, session_week
 from player.localday import week_start
-from player.session.outcomes import COUNTED, LEFT, RUNNING, STOPPED
+from player.session.outcomes import LEFT, RUNNING, STOPPED, USER_STOP
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,12 @@ class Week:
     monday: date
     planned: int
     done: int
-    """Sessions that count: completed, or stopped by the pain rules."""
+    """Sessions that count (`counts_as_session`): completed or stopped, with some exercise
+    work done."""
     stopped: int
+    """Sessions stopped by the pain rules or a red flag."""
+    user_stopped: int
+    """Sessions stopped by the user's own choice, no rule broken."""
     left: int
     """Sessions quit or interrupted (not counted)."""
     pain: PainMeans
@@ -66,7 +70,7 @@ class ExerciseRow:
 
 @dataclass(frozen=True)
 class StopRow:
-    """A session stopped by the pain rules or a red flag."""
+    """A session stopped (by the pain rules, a red flag or the user) or ended early."""
 
     started_at: datetime
     routine: str
@@ -92,6 +96,12 @@ class Point:
     routine: str
     outcome: str
     pain: figures.Pain
+    active_seconds: float | None = None
+    """Active time (exercise time, pauses and answering left out)."""
+    exercises_done: int | None = None
+    exercises_planned: int | None = None
+    preview_speed: float | None = None
+    """The speed of a preview (None for a session at real speed)."""
 
 
 @dataclass
@@ -108,6 +118,9 @@ class ClinicReport:
     weeks: list[Week]
     exercises: list[ExerciseRow]
     stops: list[StopRow]
+    """Sessions stopped by the pain rules or a red flag."""
+    user_stops: list[StopRow]
+    """Sessions stopped by the user's own choice, no rule broken."""
     left: list[StopRow]
     """Sessions quit or interrupted, with their reasons."""
     notes: list[NoteRow]
@@ -213,8 +226,9 @@ def build(
             Week(
                 monday=monday,
                 planned=target,
-                done=sum(1 for s in items if s.outcome in COUNTED),
+                done=sum(1 for s in items if s.counts),
                 stopped=sum(1 for s in items if s.outcome in STOPPED),
+                user_stopped=sum(1 for s in items if s.outcome == USER_STOP),
                 left=sum(1 for s in items if s.outcome in LEFT),
                 pain=pain_means(items),
                 current=monday == week_start(today),
@@ -222,6 +236,7 @@ def build(
         )
     rows: dict[tuple[str, str], ExerciseRow] = {}
     stops: list[StopRow] = []
+    user_stops: list[StopRow] = []
     left: list[StopRow] = []
     notes: list[NoteRow] = []
     points: list[Point] = []
@@ -238,12 +253,25 @@ def build(
         sentence = figures.ending(s.outcome, detail.events, s.reason)
         if sentence and s.outcome in STOPPED:
             stops.append(StopRow(s.started_at, s.routine_name, sentence))
+        elif sentence and s.outcome == USER_STOP:
+            user_stops.append(StopRow(s.started_at, s.routine_name, sentence))
         elif sentence and s.outcome in LEFT:
             left.append(StopRow(s.started_at, s.routine_name, sentence))
         notes += [
             NoteRow(n.wall, s.routine_name, n.place, n.text) for n in figures.notes(detail.events)
         ]
-        points.append(Point(s.started_at, s.routine_name, s.outcome, figures.pain(detail.events)))
+        points.append(
+            Point(
+                s.started_at,
+                s.routine_name,
+                s.outcome,
+                figures.pain(detail.events),
+                active_seconds=s.active_seconds,
+                exercises_done=sum(1 for r in results if r.status == "done"),
+                exercises_planned=len(results),
+                preview_speed=s.speed if s.preview else None,
+            )
+        )
     routines: dict[str, int] = {}
     for s in summaries:
         routines[s.routine_name] = routines.get(s.routine_name, 0) + 1
@@ -258,6 +286,7 @@ def build(
         weeks=weeks,
         exercises=list(rows.values()),
         stops=stops,
+        user_stops=user_stops,
         left=left,
         notes=notes,
         points=points,

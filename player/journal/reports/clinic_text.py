@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from player.journal.reports.clinic import ClinicReport, ExerciseRow, mean_text
-from player.journal.reports.report import pain_value
+from player.journal.reports.clinic import ClinicReport, ExerciseRow, Point, mean_text
+from player.journal.reports.report import pain_value, preview_words
 from player.journal.reports.svg import pain_chart
 from player.journal.review.query import local
 from player.journal.review.stats import PainMeans, number, outcome_parts
+from player.routine.durations import format_duration
 from player.session.outcomes import EXERCISE_STATUSES, exercise_word, outcome_word
 
 
@@ -77,7 +78,7 @@ def _summary(report: ClinicReport, overall: PainMeans) -> list[Block]:
     items = [
         f"Sessions: {report.sessions}"
         + (f" ({outcome_parts(report.outcomes)})" if report.sessions else ""),
-        f"Sessions that count (completed, or stopped by the pain rules): {counted}; planned "
+        f"Sessions that count (completed or stopped, with some exercise done): {counted}; planned "
         f"{report.target} a week, met in {report.weeks_met} of "
         f"{_plural(report.weeks_judged, 'week')}"
         + ("" if report.weeks_judged == len(report.weeks) else " (this week is under way)")
@@ -94,7 +95,10 @@ def _summary(report: ClinicReport, overall: PainMeans) -> list[Block]:
             f"{number(overall.highest)}, at the end {number(overall.end)} (change "
             f"{number(overall.change, signed=True)})."
         )
-    items.append(f"Stops: {len(report.stops)}; notes: {len(report.notes)}.")
+    items.append(
+        f"Stops by the pain rules or a red flag: {len(report.stops)}; stops by the user's own "
+        f"choice (no rule broken): {len(report.user_stops)}; notes: {len(report.notes)}."
+    )
     return [Heading(2, "Summary"), Bullets(items)]
 
 
@@ -106,6 +110,7 @@ def _weeks(report: ClinicReport) -> list[Block]:
             str(week.done),
             "yes" if week.met else ("no" if week.judged else "under way"),
             str(week.stopped),
+            str(week.user_stopped),
             str(week.left),
             *_pain_cells(week.pain),
         ]
@@ -116,7 +121,8 @@ def _weeks(report: ClinicReport) -> list[Block]:
         "planned",
         "done",
         "met",
-        "stopped",
+        "stopped by the rules",
+        "stopped by the user",
         "ended early",
         "pain before",
         "highest",
@@ -126,11 +132,14 @@ def _weeks(report: ClinicReport) -> list[Block]:
     return [
         Heading(2, "Sessions planned and done, per week"),
         Paragraph(
-            "Done: completed, or stopped by the pain rules (stopping when the rules say so is "
-            "following the program). Ended early: quit or interrupted, not counted. Pain: means "
-            "over that week's sessions with an answer before and at the end."
+            "Done: completed or stopped, with some exercise done (stopping when the rules say "
+            "so, or when the user chooses to, is following the program; a session with every "
+            "exercise skipped, or stopped before the first, does not count). Stopped by the "
+            "rules: the pain rules or a red flag. Stopped by the user: the user's own choice, "
+            "no rule broken. Ended early: quit or interrupted, not counted. Pain: means over "
+            "that week's sessions with an answer before and at the end."
         ),
-        Table(headers, rows, [False, True, True, False, True, True, True, True, True, True]),
+        Table(headers, rows, [False, True, True, False, *([True] * (len(headers) - 4))]),
     ]
 
 
@@ -166,7 +175,7 @@ def _exercises(report: ClinicReport) -> list[Block]:
         "sessions with both",
         "pain rose on it",
     ]
-    numeric = [False, *([True] * 9)]
+    numeric = [False, *([True] * (len(headers) - 1))]
     for routine in report.routines:
         rows = [_exercise_cells(r) for r in report.exercises if r.routine == routine]
         blocks += [Heading(3, routine), Table(headers, rows, numeric)]
@@ -181,6 +190,13 @@ def _stops(report: ClinicReport) -> list[Block]:
         )
     else:
         blocks.append(Paragraph("No session was stopped by the pain rules or a red flag."))
+    if report.user_stops:
+        blocks += [
+            Heading(3, "Stopped by the user's own choice (no rule broken)"),
+            Bullets(
+                [f"{_moment(s.started_at)}, {s.routine}: {s.sentence}" for s in report.user_stops]
+            ),
+        ]
     if report.left:
         blocks += [
             Heading(3, "Ended early without a stop (not counted)"),
@@ -212,19 +228,42 @@ def _chart(report: ClinicReport) -> list[Block]:
         [
             _moment(p.started_at),
             p.routine,
-            outcome_word(p.outcome),
+            outcome_word(p.outcome)
+            + (f" ({preview_words(p.preview_speed)})" if p.preview_speed is not None else ""),
+            format_duration(p.active_seconds),
+            _done_text(p),
             pain_value(p.pain.before),
             pain_value(p.pain.highest),
             pain_value(p.pain.end),
         ]
         for p in points
     ]
-    headers = ["date", "routine", "outcome", "before", "highest", "at the end"]
+    headers = [
+        "date",
+        "routine",
+        "outcome",
+        "active time",
+        "exercises done",
+        "before",
+        "highest",
+        "at the end",
+    ]
     return [
         Heading(2, "Pain per session"),
+        Paragraph(
+            "Active time: exercise time (work, relaxes, rests), with pauses and the time spent "
+            "answering check-ins left out. A preview's times are session time."
+        ),
         Chart(pain_chart(points, title)),
-        Table(headers, rows, [False, False, False, True, True, True]),
+        Table(headers, rows, [False, False, False, True, True, True, True, True]),
     ]
+
+
+def _done_text(point: Point) -> str:
+    """`2 of 3`: the exercises done whole, of the plan's."""
+    if point.exercises_planned is None or point.exercises_done is None:
+        return "-"
+    return f"{point.exercises_done} of {point.exercises_planned}"
 
 
 def blocks(report: ClinicReport, overall: PainMeans) -> list[Block]:

@@ -39,7 +39,10 @@ CSV_COLUMNS = (
     "outcome_words",
     "reason",
     "active_seconds",
+    "answer_seconds",
     "wall_seconds",
+    "exercises_done",
+    "counts",
     "row",
     "exercise_number",
     "exercise",
@@ -83,7 +86,10 @@ def _csv_rows(detail: SessionDetail) -> list[dict[str, Any]]:
         "outcome_words": outcome_word(s.outcome),
         "reason": figures.ending(s.outcome, detail.events, s.reason) or "",
         "active_seconds": tenth(s.active_seconds),
+        "answer_seconds": tenth(s.answer_seconds),
         "wall_seconds": tenth(s.wall_seconds),
+        "exercises_done": s.exercises_done,
+        "counts": int(s.counts),
     }
 
     def where(data: dict[str, Any], number: int | None, name: str | None) -> dict[str, Any]:

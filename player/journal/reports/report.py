@@ -18,9 +18,18 @@ EMPTY_JOURNAL = "The journal is empty: sessions you play with hep show up here."
 NO_MATCH = "No sessions match."
 """What the journal list says when sessions exist but none pass its filters."""
 ACTIVE_WORDS = "active time"
-"""What active time (paused time left out) is called wherever it is shown."""
+"""What active time (exercise time: paused time and answering time left out) is called wherever
+it is shown."""
+ANSWER_WORDS = "answering"
+"""What the time spent answering check-ins during the session is called wherever it is shown."""
 WALL_WORDS = "start to end"
-"""What wall time (pauses included) is called wherever it is shown beside active time."""
+"""What wall time (pauses and questions included) is called wherever it is shown beside active
+time."""
+
+
+def preview_words(speed: float) -> str:
+    """How a preview is marked wherever its session is shown: `preview at 10x speed`."""
+    return f"preview at {speed:g}x speed"
 
 
 def pain_triple(start: int | None, highest: int | None, end: int | None) -> str:
@@ -57,7 +66,7 @@ def list_line(session: SessionSummary) -> str:
         f"  {pain_triple(session.baseline, session.highest, session.final)}"
     )
     if session.preview:
-        line += f"  preview x{session.speed:g}"
+        line += f"  {preview_words(session.speed)}"
     return line
 
 
@@ -105,14 +114,37 @@ def done_text(result: ExerciseResult) -> str:
     return text
 
 
+def time_facts(summary: SessionSummary) -> list[tuple[str, str]]:
+    """A session's times as labelled values, the same in every face: active time against
+    planned, the answering time, and start to end. A preview's times are session time, so its
+    start to end (real time, shorter than the session it played) is not given; the preview is
+    named instead.
+
+    Args:
+        summary: The session.
+
+    Returns:
+        (label, value) pairs, labels in lower case.
+    """
+    facts = [
+        (
+            ACTIVE_WORDS,
+            f"{format_duration(summary.active_seconds)}"
+            f" (planned {format_duration(summary.planned_seconds)})",
+        ),
+        (ANSWER_WORDS, format_duration(summary.answer_seconds or 0.0)),
+    ]
+    if summary.preview:
+        facts.append(("preview", f"at {summary.speed:g}x speed: times are session time"))
+    else:
+        facts.append((WALL_WORDS, format_duration(summary.wall_seconds)))
+    return facts
+
+
 def times_text(summary: SessionSummary) -> str:
-    """Active time against planned, and start to end: `active time 12m05s (planned 14m33s);
-    start to end 13m40s`."""
-    return (
-        f"{ACTIVE_WORDS} {format_duration(summary.active_seconds)}"
-        f" (planned {format_duration(summary.planned_seconds)});"
-        f" {WALL_WORDS} {format_duration(summary.wall_seconds)}"
-    )
+    """The times on one line: `active time 12m05s (planned 14m33s); answering 37s; start to end
+    13m40s` (see `time_facts`)."""
+    return "; ".join(f"{label} {value}" for label, value in time_facts(summary))
 
 
 def show_lines(detail: SessionDetail) -> list[str]:
@@ -129,7 +161,7 @@ def show_lines(detail: SessionDetail) -> list[str]:
     pain = figures.pain(detail.events)
     lines = [
         f"Session {s.id}: {s.routine_name}, {outcome_word(s.outcome)}"
-        + (f" (preview x{s.speed:g})" if s.preview else ""),
+        + (f" ({preview_words(s.speed)})" if s.preview else ""),
         f"  {when(s.started_at)} to {end}; {times_text(s)}",
         f"  routine file: {s.routine_path or '-'} (content {s.routine_hash[:12]})",
         f"  pain before {pain_value(pain.before)}, highest {pain_value(pain.highest)},"

@@ -7,11 +7,12 @@ black and white (each line has its own dash pattern and marker).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from html import escape
 
 from player.journal.reports.clinic import Point
 from player.journal.review.query import local
-from player.session.outcomes import STOPPED
+from player.session.outcomes import STOPPED, STOPS, USER_STOP
 
 WIDTH, HEIGHT = 760, 280
 LEFT, RIGHT, TOP, BOTTOM = 44, 16, 34, 40
@@ -21,6 +22,20 @@ SERIES: tuple[tuple[str, str, str, str], ...] = (
     ("at the end", "#2e7d32", "2 3", "diamond"),
 )
 """Each line: its label, colour, dash pattern and marker."""
+
+
+STOP_COLOURS = {False: "#b3261e", True: "#5f5f5f"}
+"""A stop's colour: by the pain rules or a red flag (red), by the user's choice (grey)."""
+
+
+def _stop_mark(x: float, y: float, own: bool, legend: bool = False) -> str:
+    """A triangle pointing down at `y`: filled for a stop by the rules, hollow for the user's."""
+    tip = f"{x - 5:.1f},{y - 9} {x + 5:.1f},{y - 9} {x:.1f},{y}"
+    kind = "" if legend else f' class="{"own-stop" if own else "stop"}"'
+    colour = STOP_COLOURS[own]
+    if own:
+        return f'<polygon{kind} points="{tip}" fill="#ffffff" stroke="{colour}"/>'
+    return f'<polygon{kind} points="{tip}" fill="{colour}"/>'
 
 
 def _marker(shape: str, x: float, y: float, colour: str) -> str:
@@ -51,6 +66,37 @@ def _ticks(count: int, most: int = 8) -> list[int]:
     return sorted({round(i * step) for i in range(most)})
 
 
+def axis_labels(moments: Sequence[datetime], most: int = 8) -> tuple[list[tuple[int, str]], str]:
+    """The date axis: which sessions get a label and what it says, and the span in words.
+
+    The labels follow the span, so that they read right whatever it is: the time of day for
+    one day's sessions (`07:30`), the day and month within a year (`6 Dec`), the month and year
+    beyond (`Dec 2026`); a label that would repeat the one before it is left out.
+
+    Args:
+        moments: When each session started, oldest first.
+        most: The most labels to give.
+
+    Returns:
+        (index, label) pairs, and the span (`Sun 2026-12-06`, `2025-01-03 to 2026-12-06`).
+    """
+    if not moments:
+        return [], ""
+    days = [local(m) for m in moments]
+    first, last = days[0].date(), days[-1].date()
+    if first == last:
+        fmt, span = "%H:%M", days[0].strftime("%a %Y-%m-%d")
+    else:
+        fmt = "{day} %b" if (last - first).days < 365 else "%b %Y"
+        span = f"{first.isoformat()} to {last.isoformat()}"
+    labels: list[tuple[int, str]] = []
+    for i in _ticks(len(days), most):
+        label = days[i].strftime(fmt.replace("{day}", str(days[i].day)))
+        if not labels or labels[-1][1] != label:
+            labels.append((i, label))
+    return labels, span
+
+
 def pain_chart(points: Sequence[Point], title: str = "Pain per session, 0-10") -> str:
     """Draw the chart.
 
@@ -71,7 +117,14 @@ def pain_chart(points: Sequence[Point], title: str = "Pain per session, 0-10") -
         return TOP + plot_h * (1 - pain / 10)
 
     stops = sum(1 for p in points if p.outcome in STOPPED)
-    desc = f"{len(points)} sessions; {stops} stopped by the pain rules or a red flag."
+    own = sum(1 for p in points if p.outcome == USER_STOP)
+    labels, span = axis_labels([p.started_at for p in points])
+    if span:
+        title = f"{title} ({span})"
+    desc = (
+        f"{len(points)} sessions; {stops} stopped by the pain rules or a red flag; {own} "
+        "stopped by the user's own choice."
+    )
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="chart-title chart-desc" '
@@ -88,21 +141,20 @@ def pain_chart(points: Sequence[Point], title: str = "Pain per session, 0-10") -
             'stroke="#d0d0d0" stroke-width="1"/>'
         )
         out.append(f'<text x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end">{pain}</text>')
-    for i in _ticks(len(points)):
-        label = local(points[i].started_at).strftime("%m-%d")
+    for i, label in labels:
         out.append(
             f'<text x="{x_of(i):.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle">'
             f"{label}</text>"
         )
     for i, point in enumerate(points):
-        if point.outcome in STOPPED:
+        if point.outcome in STOPS:
             x = x_of(i)
+            colour = STOP_COLOURS[point.outcome == USER_STOP]
             out.append(
                 f'<line x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{TOP + plot_h}" '
-                'stroke="#b3261e" stroke-width="1" stroke-dasharray="1 3"/>'
+                f'stroke="{colour}" stroke-width="1" stroke-dasharray="1 3"/>'
             )
-            tip = f"{x - 5:.1f},{TOP - 10} {x + 5:.1f},{TOP - 10} {x:.1f},{TOP - 1}"
-            out.append(f'<polygon class="stop" points="{tip}" fill="#b3261e"/>')
+            out.append(_stop_mark(x, TOP - 1, point.outcome == USER_STOP))
     values = {
         "before": [p.pain.before for p in points],
         "highest": [p.pain.highest for p in points],
@@ -130,11 +182,9 @@ def pain_chart(points: Sequence[Point], title: str = "Pain per session, 0-10") -
         out.append(f'<text x="{legend_x + 30}" y="{y}">{escape(label)}</text>')
         legend_x += 120
     y = HEIGHT - 10
-    tip = f"{legend_x:.1f},{y - 9} {legend_x + 10:.1f},{y - 9} {legend_x + 5:.1f},{y}"
-    out.append(f'<polygon points="{tip}" fill="#b3261e"/>')
-    out.append(
-        f'<text x="{legend_x + 16}" y="{y}" fill="#b3261e">a session stopped by the pain '
-        "rules or a red flag</text>"
-    )
+    for own, words in ((False, "stopped by the rules"), (True, "stopped by the user")):
+        out.append(_stop_mark(legend_x + 5, y, own, legend=True))
+        out.append(f'<text x="{legend_x + 16}" y="{y}" fill="{STOP_COLOURS[own]}">{words}</text>')
+        legend_x += 150
     out.append("</svg>")
     return "\n".join(out)

@@ -1,11 +1,14 @@
 """Per-exercise truth: what a session's events say became of each exercise of its plan.
 
 Each exercise is `done` (all its work), `partly_done` (some: sets, sides, reps and seconds done
-against planned), `skipped` (none of its work, though the session went past it) or
-`not_reached`. Work is what the plan's work step kinds say (`player.session.kinds`), so a
-step kind added later (a relax step between reps) is counted right without a list here. Held
-reps are one step each; a tempo set counts the whole reps its clock ran; a timed step cut short
-(a foam roll stopped partway) is partly done.
+against planned), `stopped_during` (the session was stopped in it, with whatever work was
+done), `skipped` (none of its work, though the session went past it) or `not_reached`. A stop
+at the check-in after an exercise's work is after it: the exercise keeps its status. Sets are
+counted as the routine counts them: a set done on every side is one set. Work is what the
+plan's work step kinds say (`player.session.kinds`), so a step kind added later (a relax step
+between reps) is counted right without a list here. Held reps are one step each; a tempo set
+counts the whole reps its clock ran; a timed step cut short (a foam roll stopped partway) is
+partly done.
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ class ExerciseResult:
     planned_seconds: float | None
     """The planned time of the exercise with its get-ready, rests and side switches."""
     planned_sets: int
-    """Sets per side."""
+    """Sets, as the routine counts them (each on every side)."""
     sides: list[str]
     reps: list[int] | None
     """Reps in each set (per side), for reps exercises."""
@@ -52,19 +55,21 @@ class ExerciseResult:
     work_done: float = 0.0
     """Seconds of work done (each step's best run, up to its planned length)."""
     sets_done: int = 0
-    """Sets (on each side) run to their end."""
+    """Sets run to their end on every side."""
     sides_done: int = 0
     """Sides with all their sets run to their end."""
     reps_done: int = 0
     skips: int = 0
     timed: bool = False
     """True when its work runs on a clock (not self-paced sets), so its seconds tell."""
+    worked: bool = False
+    """True when some of its work was done (a set said done, or a second or more of work)."""
     checkins: list[Event] = field(default_factory=list)
 
     @property
     def sets_planned(self) -> int:
-        """Sets on all sides together."""
-        return self.planned_sets * max(1, len(self.sides))
+        """Sets, as the routine counts them: 3 sets on both sides are 3 sets."""
+        return self.planned_sets
 
     @property
     def reps_planned(self) -> int | None:
@@ -77,10 +82,12 @@ class ExerciseResult:
         return exercise_word(self.status)
 
     def progress(self) -> list[str]:
-        """What was done against planned, for a partly done exercise: `2 of 3 sets`, `9 of 18
-        reps`, `40s of 1m`; empty otherwise."""
-        if self.status != "partly_done":
+        """What was done against planned, for a partly done exercise or one stopped during:
+        `2 of 3 sets`, `9 of 18 reps`, `40s of 1m`; empty otherwise."""
+        if self.status not in ("partly_done", "stopped_during"):
             return []
+        if not self.worked:
+            return ["no work done"] if self.status == "stopped_during" else []
         parts: list[str] = []
         if len(self.sides) > 1:
             parts.append(f"{self.sides_done} of {len(self.sides)} sides")
@@ -95,7 +102,8 @@ class ExerciseResult:
         return parts
 
     def words(self) -> str:
-        """The status and, when partly done, how much: `partly done: 2 of 3 sets, 9 of 18 reps`."""
+        """The status and, when partly done or stopped during, how much: `partly done: 2 of 3
+        sets, 9 of 18 reps`."""
         progress = self.progress()
         return f"{self.word}: {', '.join(progress)}" if progress else self.word
 
@@ -119,6 +127,7 @@ class ExerciseResult:
             "reps_planned": self.reps_planned,
             "reps_done": self.reps_done,
             "skips": self.skips,
+            "worked": self.worked,
         }
 
 
@@ -221,18 +230,24 @@ def _tally(
             needed = result.reps[number - 1] if 0 < number <= len(result.reps) else 1
         if sum(1 for run in set_runs if run.full) >= needed:
             done_sets.add((side, number))
-    result.sets_done = len(done_sets)
+    sides: list[Any] = list(result.sides) or [None]
+    numbers = {number for _, number in done_sets}
+    result.sets_done = sum(
+        1 for number in numbers if all((side, number) in done_sets for side in sides)
+    )
     result.sides_done = sum(
         1
         for side in result.sides
         if sum(1 for s, _ in done_sets if s == side) >= result.planned_sets
     )
     full = sum(1 for run in runs.values() if run.full)
-    # A self-paced set has no clock to tell part of it from none: only "done" counts.
-    worked = any(
-        run.full or (run.kind != "self_paced" and run.elapsed >= WORKED_SECONDS)
-        for run in runs.values()
+    # A self-paced set has no clock to tell part of it from none: only "done" counts. Work is
+    # added up over the steps, so eight holds cut short at once are no less work than one.
+    worked = any(run.full for run in runs.values()) or (
+        math.fsum(run.elapsed for run in runs.values() if run.kind != "self_paced")
+        >= WORKED_SECONDS
     )
+    result.worked = worked
     result.timed = any(run.kind != "self_paced" for run in runs.values())
     needed = _planned_steps(result, row, {run.kind for run in runs.values()})
     if worked and full >= needed:
@@ -297,7 +312,71 @@ def exercise_results(
     for index, result in results.items():
         passed = completed or furthest > index
         _tally(result, runs.get(index, {}), rows.get(index, {}), passed)
+    stopped_in = stopped_exercise(events)
+    if stopped_in is not None and stopped_in in results:
+        if results[stopped_in].status != "done":
+            results[stopped_in].status = "stopped_during"
     return [results[i] for i in sorted(results)], loose
+
+
+def stopped_exercise(events: Sequence[Event]) -> int | None:
+    """The exercise a stop fell in: the one under way when the stop's answer was given, unless
+    that exercise was over by then (a stop at the check-in after it, or in the rest after it).
+
+    Args:
+        events: The session's events in order.
+
+    Returns:
+        The exercise's index, or None when no stop fell in an exercise (no stop, a red flag, a
+        stop before the first exercise or after an exercise's end).
+    """
+    verdict = next(
+        (
+            i
+            for i in range(len(events) - 1, -1, -1)
+            if events[i].kind == "verdict" and events[i].data.get("action") == "stop"
+        ),
+        None,
+    )
+    if verdict is None or events[verdict].data.get("rule") == "red_flag":
+        return None
+    before = [i for i in range(verdict) if events[i].kind == "checkin"]
+    at = before[-1] if before else None
+    if events[verdict].data.get("rule") == "user" and (
+        at is None or events[at].data.get("when") != "stop"
+    ):
+        # An earlier hep asked the stop's pain after its verdict.
+        at = next((i for i in range(verdict, len(events)) if events[i].kind == "checkin"), at)
+    index = None if at is None else _index(events[at].data)
+    if at is None or index is None:
+        return None
+    finished = any(e.kind == "exercise_done" and _index(e.data) == index for e in events[:at])
+    return None if finished else index
+
+
+def worked_count(results: Sequence[ExerciseResult]) -> int:
+    """How many exercises had some of their work done (the figure `counts_as_session` takes).
+
+    Args:
+        results: The session's exercise results.
+
+    Returns:
+        The number of exercises done, partly done, or stopped during with some work.
+    """
+    return sum(1 for result in results if result.worked)
+
+
+def did_work(results: Sequence[ExerciseResult]) -> bool:
+    """Whether any exercise work was done in the session: a session without any is never
+    completed and never counts.
+
+    Args:
+        results: The session's exercise results.
+
+    Returns:
+        True when some work was done.
+    """
+    return worked_count(results) > 0
 
 
 def tally(results: Sequence[ExerciseResult]) -> str:

@@ -13,7 +13,7 @@ from player.journal.records import SessionSummary
 from player.journal.review.query import list_sessions
 from player.journal.store.store import Journal
 from player.localday import week_start
-from player.session.outcomes import COUNTED, OUTCOMES, RUNNING, outcome_word
+from player.session.outcomes import OUTCOMES, RUNNING, outcome_word
 from player.textcells import fit_pad
 
 
@@ -109,7 +109,7 @@ def week_counts(sessions: Sequence[SessionSummary]) -> dict[date, int]:
     """
     counts: dict[date, int] = {}
     for session in sessions:
-        if session.outcome in COUNTED:
+        if session.counts:
             week = session_week(session)
             counts[week] = counts.get(week, 0) + 1
     return counts

@@ -171,6 +171,24 @@ def secure_journal(path: Path) -> list[str]:
     return report.lines()
 
 
+def check_own_files(journal: Path) -> None:
+    """Refuse the journal's files if one is a link, not a regular file, or planted (see
+    `secure_journal`), without changing anything.
+
+    Args:
+        journal: The journal file.
+
+    Raises:
+        JournalError: One of its files cannot be trusted.
+    """
+    try:
+        sticky = bool(journal.parent.stat().st_mode & stat.S_ISVTX)
+    except OSError:
+        return
+    for file in (journal, *(journal.with_name(journal.name + s) for s in SIDE_FILES)):
+        _own_file(file, journal, sticky)
+
+
 def _own_file(file: Path, journal: Path, sticky_folder: bool) -> os.stat_result | None:
     """The journal's own file as it is, opened without following a link (None: no such file).
 
@@ -178,7 +196,7 @@ def _own_file(file: Path, journal: Path, sticky_folder: bool) -> os.stat_result 
         JournalError: It is a symbolic link, not a regular file, or another account's file in a
             folder others can write in (planted there to be written into or read).
     """
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = os.open(file, flags)
     except FileNotFoundError:

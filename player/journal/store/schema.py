@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-# Each entry moves the schema from version i to version i + 1 (entry 0 makes version 1).
+
+def _backfill(conn: sqlite3.Connection) -> None:
+    from player.journal.review import tallies  # it reads the journal back: imported when run
+
+    tallies.backfill(conn)
+
+
+Migration = str | Callable[[sqlite3.Connection], None]
+"""One step of a migration: an SQL statement, or a function run on the connection."""
+
+# Each entry moves the schema from version i to version i + 1 (entry 0 makes version 1): SQL
+# statements, and functions for what SQL alone cannot work out.
 # Never edit a released entry: add a new one. Every statement runs in one transaction with
 # the `PRAGMA user_version` bump, so a migration is applied whole or not at all.
-MIGRATIONS: Sequence[Sequence[str]] = (
+MIGRATIONS: Sequence[Sequence[Migration]] = (
     # 1: sessions and their events.
     (
         """
@@ -115,7 +126,20 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     # 4: events by kind and time, for the daily red-flag check before each session
     # (screening.py), which otherwise reads every event ever kept.
     ("CREATE INDEX events_by_kind_wall ON events(kind, wall)",),
+    # 5: each session's work figures beside its outcome (tallies.py): exercises planned, done
+    # and worked, and the time spent answering check-ins; worked out for the sessions kept so
+    # far, whose outcome then says what happened: a stop by the user's own choice (no rule
+    # broken) is `stopped_user`, and a session played to its end with nothing done is not
+    # `completed`.
+    (
+        "ALTER TABLE sessions ADD COLUMN exercises_planned INTEGER",
+        "ALTER TABLE sessions ADD COLUMN exercises_done INTEGER",
+        "ALTER TABLE sessions ADD COLUMN exercises_worked INTEGER",
+        "ALTER TABLE sessions ADD COLUMN answer_seconds REAL",
+        _backfill,
+    ),
 )
+
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -156,7 +180,10 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
                 conn.execute("COMMIT")
                 break
             for statement in MIGRATIONS[version]:
-                conn.execute(statement)
+                if callable(statement):
+                    statement(conn)
+                else:
+                    conn.execute(statement)
             version += 1
             conn.execute(f"PRAGMA user_version = {version:d}")
             conn.execute("COMMIT")

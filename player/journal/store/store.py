@@ -140,6 +140,64 @@ class Journal:
                 conn.close()
             raise errors.translate(path, exc, timeout) from exc
 
+    @classmethod
+    def open_read_only(
+        cls, path: Path | None = None, *, timeout: float = DEFAULT_TIMEOUT
+    ) -> Journal:
+        """Open the journal only to read it, writing nothing (not even SQLite's side files when
+        the folder cannot take them): for the review when the journal cannot be written (a
+        full disk, a read-only mount, a file that is not the user's to write).
+
+        Args:
+            path: The journal file; `locations.journal_path()` when None.
+            timeout: Seconds to wait while another process holds a lock.
+
+        Returns:
+            The journal, for queries only.
+
+        Raises:
+            JournalError: It cannot be read, is damaged, or is from a newer (or older) hep.
+        """
+        path = Path(path) if path is not None else locations.journal_path()
+        conn: sqlite3.Connection | None = None
+        try:
+            privacy.check_own_files(path)
+            for options in ("mode=ro", "mode=ro&immutable=1"):
+                try:
+                    conn = sqlite3.connect(
+                        f"{path.resolve().as_uri()}?{options}",
+                        uri=True,
+                        timeout=timeout,
+                        isolation_level=None,
+                        check_same_thread=False,
+                    )
+                    conn.row_factory = safe_row
+                    conn.text_factory = journal_text
+                    version = schema_version(conn)
+                    break
+                except sqlite3.OperationalError:
+                    if conn is not None:
+                        conn.close()
+                        conn = None
+                    if options.endswith("immutable=1"):
+                        raise
+            assert conn is not None
+            if version != SCHEMA_VERSION:
+                raise (
+                    errors.newer(path, version, SCHEMA_VERSION)
+                    if version > SCHEMA_VERSION
+                    else (
+                        errors.not_writable(
+                            path, "an older journal must be brought up to date first"
+                        )
+                    )
+                )
+            return cls(conn, path, timeout)
+        except (sqlite3.Error, OSError, JournalError) as exc:
+            if conn is not None:
+                conn.close()
+            raise errors.translate(path, exc, timeout) from exc
+
     @contextmanager
     def _guard(self) -> Iterator[sqlite3.Connection]:
         """Hold the lock and turn SQLite and OS errors into `JournalError`."""
@@ -266,7 +324,10 @@ class Journal:
         """
         if end.outcome not in OUTCOMES:
             raise ValueError(f"unknown session outcome {end.outcome!r}")
+        from player.journal.review import tallies  # it reads the journal back: imported here
+
         with self._guard() as conn:
+            conn.execute("BEGIN IMMEDIATE")  # the outcome and its figures are kept together
             cursor = conn.execute(
                 """
                 UPDATE sessions SET ended_at = ?, outcome = ?, reason = ?, baseline_pain = ?,
@@ -287,7 +348,10 @@ class Journal:
                 ),
             )
             if cursor.rowcount != 1:
+                conn.execute("ROLLBACK")
                 raise ValueError(f"no running session {session_id} in the journal")
+            tallies.store_figures(conn, session_id)
+            conn.execute("COMMIT")
 
     def close_abandoned(self) -> list[int]:
         """Mark `interrupted` every running session whose writing process is gone.
@@ -310,6 +374,8 @@ class Journal:
 
     @staticmethod
     def _mark_interrupted(conn: sqlite3.Connection, session_id: int) -> None:
+        from player.journal.review import tallies  # it reads the journal back: imported here
+
         last = conn.execute(
             "SELECT MAX(wall), MAX(elapsed) FROM events WHERE session_id = ?", (session_id,)
         ).fetchone()
@@ -332,6 +398,7 @@ class Journal:
             """,
             (INTERRUPTED_REASON, last[0], last[1], pain.before, pain.highest, pain.end, session_id),
         )
+        tallies.store_figures(conn, session_id)
 
     def close(self) -> None:
         """Close the file. Safe to call twice."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
@@ -18,6 +18,7 @@ from player.tui.widgets.pain_scale import PainScale
 
 FLAG_KEYS: dict[Flag, str] = {"sharp": "s", "spreading": "d", "numbness": "t"}
 """The key that toggles each flag in the dialog."""
+FLAG_BY_KEY: dict[str, Flag] = {key: flag for flag, key in FLAG_KEYS.items()}
 NO_EARLIER = "No earlier answer today."
 
 
@@ -27,9 +28,11 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
     the dialog with None when `cancellable`."""
 
     BINDINGS = [
-        Binding("s", "flag('sharp')", "Sharp", show=False),
-        Binding("d", "flag('spreading')", "Spreading", show=False),
-        Binding("t", "flag('numbness')", "Numbness", show=False),
+        # Tab moves to the note at once, ahead of the keys typed after it: Textual hands each key
+        # to the widget focused when the key arrives, and its own Tab moves the focus only when
+        # the scale has let the Tab go, so a note typed in one burst (or pasted) after Tab went
+        # to the scale and was lost.
+        Binding("tab,shift+tab", "switch", "Note", show=False, priority=True),
         Binding("escape", "cancel", "Cancel", show=False),
         Binding("q", "leave", "Leave", show=False),
     ]
@@ -126,6 +129,15 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         text.rstrip()
         return text
 
+    def on_key(self, event: events.Key) -> None:
+        """The flag keys, as the scale lets them go. Not bindings: a binding is looked up when
+        the key has gone through the scale, and if the note took the focus meanwhile (Tab typed
+        right after), the note's claim on letters would swallow the flag."""
+        flag = FLAG_BY_KEY.get(event.key)
+        if flag is not None:  # letters typed in the note stay there: it never lets them go
+            event.stop()
+            self.action_flag(flag)
+
     def action_flag(self, name: Flag) -> None:
         """Toggle a flag."""
         if not self.ask_flags:
@@ -133,11 +145,16 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         self.flags ^= {name}
         self.query_one("#checkin-flags", Static).update(self._flags_text())
 
+    def action_switch(self) -> None:
+        """Between the scale and the note, now (not after the keys already typed)."""
+        note = self.query_one("#checkin-note", Input)
+        self.set_focus(self.query_one(PainScale) if note.has_focus else note)
+
     def action_cancel(self) -> None:
         """From the note, back to the scale; from the scale, close when allowed."""
         scale = self.query_one(PainScale)
         if not scale.has_focus:
-            scale.focus()
+            self.set_focus(scale)
         elif self.cancellable or self.leavable:
             self.dismiss(None)
 

@@ -11,7 +11,8 @@ from textual.widgets import Static
 
 
 class QuestionsDialog(ModalScreen[tuple[bool, ...] | None]):
-    """Ask each question with `y`/`n`; returns the answers in order, or None on Escape or q."""
+    """Ask each question with `y`/`n`; returns the answers in order. Escape or q returns None,
+    or the answers given so far when one of them is a yes (a yes is never dropped)."""
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
@@ -67,5 +68,5 @@ class QuestionsDialog(ModalScreen[tuple[bool, ...] | None]):
         self.query_one("#questions-hint", Static).update(Text(hint, style="bold"))
 
     def action_cancel(self) -> None:
-        """Leave without answering."""
-        self.dismiss(None)
+        """Leave without answering the rest (the answers so far go back if one is a yes)."""
+        self.dismiss(tuple(self.answers) if any(self.answers) else None)

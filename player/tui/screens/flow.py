@@ -13,7 +13,7 @@ from textual.app import App
 from textual.screen import ModalScreen
 
 from player.conductor.core import NOTHING_KEPT, Conductor, Notice, Prompt
-from player.session.outcomes import LEFT, STOPPED
+from player.session.outcomes import LEFT, STOPS
 from player.session.safety import RED_FLAG_QUESTIONS, CheckinAnswer
 from player.tui.dialogs.checkin import CheckinDialog
 from player.tui.dialogs.confirm_start import ConfirmStartDialog
@@ -174,6 +174,9 @@ class SessionFlow:
         notices: list[Notice] = []
         for yes in answers:
             notices += self.conductor.answer_yes_no(now, yes)
+        prompt = self.conductor.prompt
+        if prompt is not None and prompt.kind == "yes_no":  # left after a yes: it stops there
+            notices += self.conductor.quit(now)
         self.screen.deliver(notices)
 
     def _pained(self, answer: CheckinAnswer | None) -> None:
@@ -216,7 +219,7 @@ class SessionFlow:
         def to_summary(_: None = None) -> None:
             app.push_screen(self.summary(), close)
 
-        if c.outcome in STOPPED:
+        if c.outcome in STOPS:
             app.push_screen(StoppedScreen("Session stopped", list(c.message)), to_summary)
         else:
             to_summary()

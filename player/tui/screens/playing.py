@@ -25,6 +25,7 @@ from textual.widgets import Digits, Footer, Static
 
 from player.conductor.core import Conductor, ConductorView, Notice
 from player.controls import CONTROLS, control, footer_label, key_label, waiting_hint
+from player.journal.reports.report import preview_words
 from player.session.plan import Step
 from player.tui.screens.flow import SessionFlow
 from player.tui.widgets.bars import BreathBar, LabelledBar, breath_fill
@@ -120,8 +121,7 @@ class PlayingScreen(Screen[None]):
         """Start asking the conductor for news a few times a second; the footer follows the
         first frame (composing its keys costs as much as the rest of the screen, and the first
         question covers it anyway)."""
-        name = self.conductor.routine.name
-        self.query_one("#play-header", Static).update(Text(f"hep - {name}"))
+        self.query_one("#play-header", Static).update(Text(self._header()))
         self.call_after_refresh(self.mount, Footer(compact=True))
         self._ticking = True
         self._schedule()
@@ -308,10 +308,16 @@ class PlayingScreen(Screen[None]):
             gone / s.planned if s.planned else 1.0,
             f"{clock_text(s.planned - gone)} left",
         )
+        self._set("#play-header", Text(self._header()))
+
+    def _header(self) -> str:
+        """The routine's name, marked when the session is a preview or its cues are muted."""
         header = f"hep - {self.conductor.routine.name}"
+        if self.conductor.speed != 1:
+            header += f"   [{preview_words(self.conductor.speed)}]"
         if self.conductor.muted:
             header += "   [muted]"
-        self._set("#play-header", Text(header))
+        return header
 
     def _first_bar(self, step: Step, step_elapsed: float) -> tuple[str, float, str]:
         """The first bar: the exercise under way, or in the rest between two exercises the

@@ -1,0 +1,79 @@
+"""Active time is exercise time: slow answers and pauses are left out of it, the answering time
+is kept apart, and a preview's times are session time."""
+
+from __future__ import annotations
+
+import pytest
+
+from player.conductor.core import Conductor
+from player.routine.durations import format_duration
+from player.routine.models import Routine
+from player.session.safety import CheckinAnswer
+
+ROUTINE = Routine.model_validate(
+    {
+        "name": "Timed",
+        "description": "Timed work only, so its plan is its exercise time.",
+        "defaults": {"get_ready": 5, "rest": 10, "rest_between_exercises": 15},
+        "safety": {"screen": "never"},
+        "exercises": [
+            {"name": "Calves", "duration": 30, "sets": 2, "checkin": "after_set"},
+            {"name": "Hamstrings", "duration": 20, "checkin": "after_exercise"},
+        ],
+    }
+)
+
+ROUTINE_PLANNED = Conductor(ROUTINE).plan.planned
+
+
+def play(answer_after: float, *, pause: float = 0.0, speed: float = 1.0) -> Conductor:
+    """Play to the end, taking `answer_after` real seconds over every check-in (and pausing
+    `pause` seconds once, in the first set)."""
+    c = Conductor(ROUTINE, speed=speed)
+    now = 0.0
+    c.start(now)
+    now += answer_after
+    c.answer_pain(now, CheckinAnswer(1))
+    if pause:
+        now += 10 / speed
+        c.tick(now)
+        c.pause(now)
+        now += pause
+        c.resume(now)
+    for _ in range(2000):
+        if c.phase == "done":
+            return c
+        if c.prompt is not None and c.prompt.kind == "pain":
+            now += answer_after
+            c.answer_pain(now, CheckinAnswer(2))
+        else:
+            now += 0.25 / speed
+            c.tick(now)
+    raise AssertionError("the session never ended")
+
+
+@pytest.mark.parametrize("answer_after", [1.0, 37.0, 240.0])
+def test_slow_answers_are_answering_time_not_active_time(answer_after: float) -> None:
+    c = play(answer_after)
+    s = c.record().summary
+    checkins = sum(1 for e in c.record().events if e.kind == "checkin" and e.data["step"])
+    assert checkins == 3  # after each set of Calves, after Hamstrings
+    assert s.active_seconds == pytest.approx(c.plan.planned, abs=0.5)
+    assert s.answer_seconds == pytest.approx(3 * answer_after, abs=0.5)
+
+
+def test_a_pause_is_neither_active_time_nor_answering_time() -> None:
+    s = play(2.0, pause=120.0).record().summary
+    assert s.active_seconds == pytest.approx(ROUTINE_PLANNED, abs=0.5)
+    assert s.answer_seconds == pytest.approx(6.0, abs=0.5)
+
+
+def test_a_preview_gives_session_time_and_no_real_start_to_end() -> None:
+    c = play(2.0, speed=10.0)
+    summary = c.summary()
+    times = dict(summary.times)
+    planned = format_duration(ROUTINE_PLANNED)
+    assert times["active time"] == f"{planned} (planned {planned})"
+    assert "start to end" not in times
+    assert times["preview"] == "at 10x speed: times are session time"
+    assert summary.heading.endswith("(preview at 10x speed)")
