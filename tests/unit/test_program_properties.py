@@ -162,7 +162,9 @@ def test_a_hold_or_a_step_back_never_raises_the_days_load(history: History) -> N
         event(f"a {decision.action}")
         before = [d for d in decisions[:index] if d.day < decision.day]
         was = before[-1].standing if before else decisions[0].standing
-        today = [d for d in decisions if d.day <= decision.day]
+        # The plan the hold gives (yesterday's late morning may hold at the day's start, and
+        # the day's own good morning end that hold at once, as the next day would).
+        today = decisions[: index + 1]
         view = ProgramDay(record, decision.day, tuple(today), 0, history, loads, routines)  # type: ignore[arg-type]
         plan = view.load(view.plan_phase)
         held = view.load(was.phase, holding=True)
