@@ -31,7 +31,7 @@ from player.journal.record.background import WAIT_SECONDS
 from player.journal.reports.report import preview_words
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
-from player.session.outcomes import LEFT
+from player.session.outcomes import LEFT, NOT_KEPT_STATUS
 from player.session.safety import CheckinAnswer
 from player.session.scale import scale_legend
 
@@ -301,7 +301,7 @@ class PlainPlayer:
     def _take_lines(self) -> None:
         while self.pending and self.c.phase != "done":
             line = self.pending[0]
-            if self.typeahead and self.c.prompt is not None:
+            if self.typeahead and self.c.prompt is not None and self._note_wait is None:
                 self.say(f"> {line.strip()}")  # a script's answer, shown where it was used
             if not self._handle(line):
                 return
@@ -463,7 +463,8 @@ def play_plain(
         advice: Lines added to every stop message (the program's `on_stop`).
 
     Returns:
-        The exit status (`EXIT_STATUS`): 0 completed, 3 stopped, 4 quit, 6 nothing done.
+        The exit status (`EXIT_STATUS`): 0 completed, 3 stopped, 4 quit, 6 nothing done;
+        7 (`NOT_KEPT_STATUS`) when neither the journal nor a recovery file could take it.
     """
     stdin = stdin if stdin is not None else sys.stdin
     stdout = stdout if stdout is not None else sys.stdout
@@ -481,4 +482,5 @@ def play_plain(
         player = PlainPlayer(
             conductor, source or ThreadedLines(stdin), stdout, clock=clock, typeahead=typeahead
         )
-        return player.run()
+        status = player.run()
+    return NOT_KEPT_STATUS if getattr(res.recorder, "lost", False) else status

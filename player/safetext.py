@@ -21,18 +21,22 @@ _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f"
 # Bidirectional embeddings, overrides and isolates reorder what is shown, so a line can read
 # other than it is (Unicode TR #9; "Trojan Source", CVE-2021-42574). Marks (LRM, RLM) stay.
 _BIDI = "\u202a-\u202e\u2066-\u2069"
-_UNSAFE = re.compile(f"[{_CONTROLS}{_BIDI}]")
-_UNSAFE_IN_A_LINE = re.compile(f"[\t\n{_CONTROLS}{_BIDI}]")
+# The line and paragraph separators break a line as a newline does (pagers, some terminals).
+_SEPARATORS = "\u2028\u2029"
+_UNSAFE = re.compile(f"[{_CONTROLS}{_BIDI}{_SEPARATORS}]")
+_UNSAFE_IN_A_LINE = re.compile(f"[\t\n{_CONTROLS}{_BIDI}{_SEPARATORS}]")
 _LINE_BREAKS = re.compile(r"[\t\n\r\v\f\x85\u2028\u2029]")
+_SEPARATOR = re.compile(f"[{_SEPARATORS}]")
 
 
 def shown(text: str, *, lines: bool = False) -> str:
     """`text` as a terminal may show it: no escape sequence, control character or bidi override.
 
     Whole escape sequences go (an OSC 52 takes its clipboard text with it); a line break or tab
-    becomes a space unless `lines`, so one line from a file stays one line on screen. Rich markup
-    is not touched: show the result with `rich.text.Text` or `markup=False`, or use
-    `shown_markup` where markup is rendered.
+    (or a line or paragraph separator) becomes a space unless `lines`, so one line from a file
+    stays one line on screen; a separator is a space with `lines` too (a name may be shown
+    so). Rich markup is not touched: show the result with `rich.text.Text` or `markup=False`,
+    or use `shown_markup` where markup is rendered.
 
     Args:
         text: Text read from a routine, program, journal or note.
@@ -44,8 +48,7 @@ def shown(text: str, *, lines: bool = False) -> str:
     unsafe = _UNSAFE if lines else _UNSAFE_IN_A_LINE
     if unsafe.search(text) is None:
         return text
-    if not lines:
-        text = _LINE_BREAKS.sub(" ", text)
+    text = _SEPARATOR.sub(" ", text) if lines else _LINE_BREAKS.sub(" ", text)
     return _UNSAFE.sub("", _SEQUENCES.sub("", text))
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import importlib
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -71,6 +73,8 @@ Exit status:
   4    a session quit before its end
   5    hep play --today: nothing is due today
   6    a session played to its end with every exercise skipped (nothing done)
+  7    hep play: the session could not be kept (the journal refused it and no recovery
+       file could be written beside it)
   128+N  ended by signal N (130 Ctrl+C, 143 SIGTERM, 129 the terminal closed)
 
 \b
@@ -123,7 +127,41 @@ def tolerant_streams() -> None:
                 pass
 
 
+# Why standard output could not take what hep wrote (a file on a full disk or over a quota).
+_OUTPUT_FAULTS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EFBIG: "the file is too large",
+}
+
+
+def _output_failed(exc: OSError) -> None:
+    """Say in one line that standard output refused what hep wrote, and end with status 2.
+
+    What is still buffered for it goes nowhere, so Python's own flush at exit finds nothing to
+    complain about.
+    """
+    try:
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, sys.stdout.fileno())
+        os.close(quiet)
+    except (OSError, ValueError, AttributeError):
+        pass
+    reason = _OUTPUT_FAULTS[exc.errno or 0]
+    click.echo(f"hep: cannot write the output: {reason} (the output is cut short)", err=True)
+    sys.exit(2)
+
+
 def main() -> None:
     """Run the `hep` command."""
     tolerant_streams()
-    cli(prog_name="hep")
+    try:
+        try:
+            cli(prog_name="hep")
+        finally:
+            if sys.stdout is not None:
+                sys.stdout.flush()
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_FAULTS:
+            raise
+        _output_failed(exc)

@@ -17,6 +17,7 @@ from player import __version__, platforms
 from player.cli.errors import CliError
 from player.config import ConfigError, Settings, load_settings
 from player.locations import config_path, data_dir, journal_path
+from player.safetext import shown
 
 TEST_CUE = "go"
 START_WAIT_S = 6.0
@@ -71,7 +72,7 @@ def _sound(report: Report, settings: Settings, test_cue: bool) -> None:
     else:
         which = "none (cues show on screen)"
     if choice:
-        which += f"; {PLAYER_ENV}={choice}"
+        which += f"; {PLAYER_ENV}={shown(choice)}"
     report.add(
         "sound", which + ("" if settings.sound == "audio" else f"; settings: {settings.sound}")
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import click
@@ -80,8 +80,16 @@ class Number(click.ParamType):
         return number
 
 
+# How far from today a `--date` may lie. A program is replayed day by day from its first day
+# to the day asked about, so a day in year 9999 (or a start in year 1) would cost minutes on
+# every later command; ten years either way holds any real program with room to spare.
+DATE_REACH_YEARS = 10
+_DATE_REACH = timedelta(days=round(DATE_REACH_YEARS * 365.25))
+
+
 class Day(click.ParamType):
-    """A local date, `YYYY-MM-DD` (the `--date` of every command that depends on the day)."""
+    """A local date, `YYYY-MM-DD`, within ten years of today (the `--date` of every command
+    that depends on the day)."""
 
     name = "YYYY-MM-DD"
 
@@ -90,9 +98,19 @@ class Day(click.ParamType):
         if isinstance(value, date):
             return value
         try:
-            return read_date(str(value))
+            day = read_date(str(value))
         except AnswerError as exc:
             self.fail(str(exc), param, ctx)
+        from player.localday import today
+
+        if abs(day - today()) > _DATE_REACH:
+            self.fail(
+                f"{day.isoformat()} is more than {DATE_REACH_YEARS} years from today; "
+                f"give a day within {DATE_REACH_YEARS} years",
+                param,
+                ctx,
+            )
+        return day
 
 
 class StiffnessChoice(click.ParamType):

@@ -28,7 +28,7 @@ from player.conductor.narration import Narrator
 from player.conductor.summary import Summary, summarize
 from player.journal.record.today import NOTHING, Today
 from player.journal.records import SessionDetail
-from player.journal.review.exercises import ExerciseResult, did_work, exercise_results
+from player.journal.work.exercises import ExerciseResult, did_work, exercise_results
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
 from player.session import events as ev

@@ -13,7 +13,7 @@ from typing import Any
 
 from player.journal import figures
 from player.journal.records import Event, SessionDetail, SessionSummary, utc_now
-from player.journal.review import tallies
+from player.journal.work import tallies
 from player.session.kept import SessionEnd, SessionStart
 from player.session.ports import RecorderLike
 

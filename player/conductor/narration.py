@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from player.conductor.log import SessionLog
-from player.journal.review.exercises import ExerciseResult
+from player.journal.work.exercises import ExerciseResult
 from player.routine.loader import LoadedRoutine
 from player.session import events as ev
 from player.session.plan import Step

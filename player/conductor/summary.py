@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from player.journal import figures
 from player.journal.records import SessionDetail
 from player.journal.reports.report import pain_value, preview_words, time_facts
-from player.journal.review.exercises import ExerciseResult, tally
+from player.journal.work.exercises import ExerciseResult, tally
 from player.session.outcomes import Outcome, outcome_word
 
 

@@ -69,9 +69,15 @@ def parse_utc(text: str) -> datetime:
 
     Returns:
         An aware datetime in UTC.
+
+    Raises:
+        ValueError: Not such a time, or one with no UTC day (9999-12-31T23:00-05:00).
     """
     moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo is UTC else moment.astimezone(UTC)
+    try:
+        return moment if moment.tzinfo is UTC else moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"{text!r} is past the calendar's end in UTC") from None
 
 
 @dataclass(frozen=True)

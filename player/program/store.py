@@ -17,6 +17,9 @@ from player.journal.records import (
     utc_now,
 )
 from player.journal.review.query import load_details
+from player.journal.store import rows
+from player.journal.store.errors import JournalError
+from player.journal.store.schema import SCHEMA_VERSION
 from player.journal.store.store import Journal
 from player.locations import builtin_programs_dir
 from player.program.decide import Decision, Standing
@@ -47,7 +50,13 @@ def _kept_program(source: str, path: Path, name: str) -> LoadedProgram:
         raise ProgramError([f"{copy}: {exc.lines[0]}"], in_file=False) from None
 
 
-def _record(row: sqlite3.Row) -> ProgramRecord:
+def _record(row: sqlite3.Row, journal: Path) -> ProgramRecord:
+    found = {name: row[name] for name in ("id", "started_on", "stopped_on")}
+    problem = rows.row_problem("programs", found, SCHEMA_VERSION, partial=True)
+    if problem is not None:  # only a journal edited by hand or a disk fault gets here
+        raise JournalError(
+            journal, f"the program it follows cannot be read (program {row['id']}: {problem})"
+        )
     loaded = _kept_program(row["source"], Path(row["path"]), row["name"])
     stopped = date.fromisoformat(row["stopped_on"]) if row["stopped_on"] else None
     return ProgramRecord(row["id"], loaded, date.fromisoformat(row["started_on"]), stopped)
@@ -56,13 +65,13 @@ def _record(row: sqlite3.Row) -> ProgramRecord:
 def active(journal: Journal) -> ProgramRecord | None:
     """The program being followed (the latest one started and not stopped), if any."""
     rows = journal.query("SELECT * FROM programs WHERE stopped_at IS NULL ORDER BY id DESC LIMIT 1")
-    return _record(rows[0]) if rows else None
+    return _record(rows[0], journal.path) if rows else None
 
 
 def latest(journal: Journal) -> ProgramRecord | None:
     """The program started last, stopped or not."""
     rows = journal.query("SELECT * FROM programs ORDER BY id DESC LIMIT 1")
-    return _record(rows[0]) if rows else None
+    return _record(rows[0], journal.path) if rows else None
 
 
 def _insert_decisions(conn: sqlite3.Connection, program_id: int, decisions: list[Decision]) -> None:

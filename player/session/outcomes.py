@@ -60,6 +60,10 @@ EXIT_STATUS: dict[Outcome, int] = {
 """`hep play`'s exit status for each outcome (6: played to the end with nothing done; 130:
 interrupted, as shells report Ctrl+C)."""
 
+NOT_KEPT_STATUS = 7
+"""`hep play`'s exit status when a session could be kept neither in the journal nor in a
+recovery file beside it (whatever its outcome)."""
+
 QUIT_REASON = "Quit before the end."
 """The reason kept for a session the user quit (the `q` key, the `quit` command)."""
 INPUT_ENDED = "Input ended before the session finished."

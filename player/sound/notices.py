@@ -11,6 +11,7 @@ EBUSY = -16
 # Each fits one line of a narrow screen: the reason is the only part that varies.
 NO_SIMPLEAUDIO = "hep: no sound: simpleaudio is missing ({reason}); cues show on screen"
 NO_PLAYER = "hep: no sound: simpleaudio is not installed and {reason}; cues show on screen"
+NO_CHOSEN_PLAYER = "hep: no sound: {reason}; cues show on screen"
 NO_DEVICE = "hep: no sound device ({reason}); cues show on screen"
 DEVICE_LOST = "hep: the sound device stopped ({reason}); cues show on screen"
 SYSTEM_PLAYER = "hep: cues play through {name}"

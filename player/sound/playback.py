@@ -24,6 +24,7 @@ from player.sound.notices import (
     BAD_CUE_FILE,
     DEVICE_LOST,
     EBUSY,
+    NO_CHOSEN_PLAYER,
     NO_DEVICE,
     NO_PLAYER,
     NO_SIMPLEAUDIO,
@@ -100,8 +101,13 @@ def load_backend(path: str | None = None, choice: str | None = None) -> PlayBack
             raise NoSystemPlayer(
                 f"{PLAYER_ENV}={shown(choice)} is not a sound player hep knows ({known})",
                 device=False,
+                chosen=True,
             )
-        backend = find_backend(PROBE, None if choice in ("auto", "system") else [choice])
+        try:
+            backend = find_backend(PROBE, None if choice in ("auto", "system") else [choice])
+        except NoSystemPlayer as error:
+            error.chosen = choice != "auto"
+            raise
         if choice == "auto":
             backend.why = "simpleaudio is not installed"
         return backend
@@ -235,8 +241,12 @@ class Playback:
                 device = getattr(error, "device", None)  # player.sound.system.NoSystemPlayer
                 if device is None:
                     self._fail(NO_SIMPLEAUDIO.format(reason=error))
+                elif device:
+                    self._fail(NO_DEVICE.format(reason=error))
+                elif getattr(error, "chosen", False):
+                    self._fail(NO_CHOSEN_PLAYER.format(reason=error))
                 else:
-                    self._fail((NO_DEVICE if device else NO_PLAYER).format(reason=error))
+                    self._fail(NO_PLAYER.format(reason=error))
             else:
                 name = getattr(self._backend, "name", None)
                 if isinstance(name, str):

@@ -91,15 +91,18 @@ def installed(names: Sequence[str] | None = None) -> list[str]:
 class NoSystemPlayer(ImportError):
     """No system player is installed, or none could open a sound device."""
 
-    def __init__(self, reason: str, *, device: bool) -> None:
+    def __init__(self, reason: str, *, device: bool, chosen: bool = False) -> None:
         """Say why.
 
         Args:
             reason: One line.
             device: True when a player is installed but none could play (no device).
+            chosen: True when the user named the player (HEP_SOUND_PLAYER), so the lack of
+                simpleaudio is not why there is no sound.
         """
         super().__init__(reason)
         self.device = device
+        self.chosen = chosen
 
 
 class _Played:

@@ -310,9 +310,11 @@ def run_app(
 
     Returns:
         The exit status (`EXIT_STATUS`): 0 completed (or nothing played), 3 stopped, 4 quit,
-        6 nothing done.
+        6 nothing done; 7 (`NOT_KEPT_STATUS`) when neither the journal nor a recovery file
+        could take a session.
     """
     from player.conductor.resources import session_resources
+    from player.session.outcomes import NOT_KEPT_STATUS
 
     program: AbstractContextManager[tuple[PickerView | None, MorningHandler | None]]
     if routine is None and program_day is not None:  # the picker shows the program's day
@@ -343,6 +345,8 @@ def run_app(
         gc.freeze()
         gc.enable()  # paused while hep started (`hep play`)
         status = app.run()
+    if getattr(res.recorder, "lost", False):  # known once the journal is closed
+        return NOT_KEPT_STATUS
     return status if isinstance(status, int) else 0
 
 

@@ -132,3 +132,33 @@ def test_an_answer_the_stdin_encoding_cannot_decode_does_not_end_the_session(
     assert "Left before the first answer" not in out
     assert "Summary: 10 of 10 exercises done." in out, out[-2000:]
     assert done.returncode == 0
+
+
+def test_a_player_asked_for_by_name_is_not_blamed_on_simpleaudio(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from player.sound.playback import Playback
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    notices: list[str] = []
+    playback = Playback(lambda text, off: notices.append(text), lambda: load_backend(choice="rm"))
+    assert playback.probe() is False
+    assert len(notices) == 1
+    assert "simpleaudio is not installed" not in notices[0]
+    assert "HEP_SOUND_PLAYER=rm" in notices[0]
+
+
+def test_doctor_shows_the_player_setting_without_its_escape_sequences(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "HEP_SOUND_PLAYER": "x\x1b]0;title\x07y",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "player", "doctor"], capture_output=True, env=env, timeout=60
+    )
+    assert b"HEP_SOUND_PLAYER=x" in done.stdout
+    assert b"\x1b" not in done.stdout + done.stderr
+    assert b"\x07" not in done.stdout + done.stderr

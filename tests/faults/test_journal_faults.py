@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from player.journal import Journal
+from player.session.outcomes import NOT_KEPT_STATUS
 from tests.faults.conftest import (
     ANSWERS,
     PlainRun,
@@ -40,12 +41,19 @@ def _notes(out: str) -> list[str]:
     return [line for line in out.splitlines() if "journal" in line.lower()]
 
 
-def _assert_told_once_and_went_on(run: PlainRun, status: int, path: Path) -> str:
+def _assert_told_once_and_went_on(
+    run: PlainRun, status: int, path: Path, *, kept_aside: bool = False
+) -> str:
     out = run.out
     notes = _notes(out)
     assert len(notes) == 1 and notes[0].startswith(NOTE), f"{notes}\n{out[-2000:]}"
     assert str(path) in notes[0], notes[0]
-    assert status == 0 and "Session complete. Well done." in out, f"{status}\n{out}\n{run.err}"
+    assert "Session complete. Well done." in out, out
+    if kept_aside:  # in a recovery file beside the journal, merged at its next opening
+        assert status == 0 and f"this session is kept in {path}.recovery-" in run.err, run.err
+    else:  # kept nowhere: neither the journal nor a recovery file could take it
+        assert status == NOT_KEPT_STATUS, f"{status}\n{out}\n{run.err}"
+        assert "this session is not kept" in run.err, run.err
     assert "Traceback" not in run.err, run.err
     return notes[0]
 
@@ -127,11 +135,12 @@ def test_a_file_size_limit_reached_during_the_session(
     run.type(*ANSWERS)
     run.close_input()
     status = run.finish()
-    _assert_told_once_and_went_on(run, status, path)
+    _assert_told_once_and_went_on(run, status, path, kept_aside=True)
     assert integrity(path) == ["ok"]
-    with Journal.open(path) as journal:
+    with Journal.open(path) as journal:  # the recovery file is merged, and the session whole
+        assert any("could not take at the time is now in it" in n for n in journal.notices)
         (row,) = journal.query("SELECT outcome FROM sessions")
-    assert row["outcome"] == "interrupted"
+    assert row["outcome"] == "completed"
 
 
 def _as_a_plain_user() -> list[str]:

@@ -55,13 +55,15 @@ def routine(tmp_path: Path) -> LoadedRoutine:
     return load_routine(path)
 
 
-def play(tmp_path: Path, lines: list[str], *, one_by_one: bool = False) -> list[tuple[str, str]]:
+def play(
+    tmp_path: Path, lines: list[str], *, one_by_one: bool = False, out: io.StringIO | None = None
+) -> list[tuple[str, str]]:
     source = Lines(lines, one_by_one=one_by_one)
     recorder = MemoryRecorder()
     status = play_plain(
         routine(tmp_path),
         stdin=io.StringIO(""),
-        stdout=io.StringIO(),
+        stdout=out or io.StringIO(),
         clock=source,
         source=source,
         sound=RecordingSoundPlayer(),
@@ -86,4 +88,8 @@ def test_a_note_after_each_answer_goes_with_it_the_last_one_too(tmp_path: Path) 
 
 
 def test_notes_read_one_line_at_a_time_are_filed_the_same(tmp_path: Path) -> None:
-    assert play(tmp_path, SCRIPT, one_by_one=True) == play(tmp_path, SCRIPT)
+    out = io.StringIO()
+    assert play(tmp_path, SCRIPT, one_by_one=True, out=out) == play(tmp_path, SCRIPT)
+    # Each line is shown once, where it was used, however long an answer waited for its note.
+    shown = [line for line in out.getvalue().splitlines() if line.startswith("> ")]
+    assert shown == [f"> {line}" for line in SCRIPT]

@@ -10,7 +10,7 @@ import pytest
 
 from player.conductor.core import Conductor
 from player.journal.records import Event
-from player.journal.review.exercises import exercise_results, tally
+from player.journal.work.exercises import exercise_results, tally
 from player.routine.models import Routine
 from player.session.safety import CheckinAnswer
 

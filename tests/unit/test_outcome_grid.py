@@ -11,7 +11,7 @@ import pytest
 
 from player.conductor.core import Conductor
 from player.journal import figures
-from player.journal.review.exercises import tally
+from player.journal.work.exercises import tally
 from player.routine.models import Routine
 from player.session.outcomes import NOTHING_DONE, counts_as_session
 from player.session.safety import CheckinAnswer

@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from player.journal.record.backlog import BUSY_SECONDS, RETRY_SECONDS, Backlog
 from player.journal.record.recorder import SessionRecorder
 from player.journal.record.screening import screened_today
 from player.journal.record.today import NOTHING, Today, earlier_today
@@ -31,10 +32,12 @@ class BackgroundRecorder:
     Each call queues its work and returns at once. The thread opens the journal as soon as the
     recorder is made (so its start-up checks run while the face starts), then writes each
     session and event in the order given, one commit per event: a crash loses at most the
-    events still queued, a few milliseconds' worth. Wall times are taken when an event is
-    recorded, not when it is written. `flush` waits until everything queued is written;
-    `close` writes everything, then closes the journal. Like `SessionRecorder`, it never raises:
-    the first problem is kept in `problem` and the session goes on unrecorded.
+    events still queued, a few milliseconds' worth. While the journal cannot take them (locked
+    by another program, a full disk) they wait in a `Backlog`, which says so at once, keeps
+    them in a recovery file beside the journal too, and tries again. Wall times are taken when
+    an event is recorded, not when it is written. `flush` waits until everything queued is written;
+    `close` writes everything it can, then closes the journal. Like `SessionRecorder`, it never
+    raises.
     """
 
     def __init__(self, path: Path | None = None) -> None:
@@ -43,7 +46,8 @@ class BackgroundRecorder:
         Args:
             path: The journal file (default: the data folder's).
         """
-        self._recorder = SessionRecorder(path=path)
+        self._recorder = SessionRecorder(path=path, timeout=BUSY_SECONDS)
+        self._backlog = Backlog(self._recorder, path)
         self._queue: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
         self._closed = False
         self._thread = threading.Thread(target=self._run, name="hep-journal", daemon=True)
@@ -53,11 +57,22 @@ class BackgroundRecorder:
         self._queue.put(self._recorder.open)
 
     def _run(self) -> None:
-        while (job := self._queue.get()) is not None:
+        while True:
+            try:
+                job = self._queue.get(timeout=RETRY_SECONDS if self._backlog.waiting else None)
+            except queue.Empty:
+                self._backlog.drain()
+                continue
+            if job is None:
+                break
             try:
                 job()
             except Exception:  # the recorder never raises; a job that does must not end the thread
                 pass
+            if self._backlog.waiting and self._backlog.due():
+                self._backlog.drain()
+        self._backlog.drain()
+        self._backlog.closing()
 
     def _ask(self, question: Callable[[], T], default: T, timeout: float) -> T:
         """Run `question` on the writer thread after everything queued before it; `default`
@@ -81,15 +96,21 @@ class BackgroundRecorder:
     @property
     def problem(self) -> str | None:
         """One line describing the first problem, or None while all is well."""
-        return self._recorder.problem
+        return self._recorder.problem or self._backlog.problem
+
+    @property
+    def lost(self) -> bool:
+        """True when a session could be kept neither in the journal nor in a recovery file."""
+        return self._backlog.lost
 
     def take_notices(self) -> list[str]:
         """The journal's notices from opening it (files made private), each returned once.
 
         Returns:
-            The lines not returned before; none until the journal is open.
+            The lines not returned before, then what the backlog has to say (the record
+            waiting, caught up, kept in a recovery file).
         """
-        return self._recorder.take_notices()
+        return self._recorder.take_notices() + self._backlog.take_notices()
 
     def screened_today(self) -> bool:
         """Whether the red-flag questions were answered today, counting every event queued
@@ -123,17 +144,17 @@ class BackgroundRecorder:
     def start(self, start: SessionStart) -> None:
         """Queue the start of a session (see `Journal.start_session`), stamped now."""
         stamped = replace(start, started_at=format_utc(utc_now()))
-        self._put(lambda: self._recorder.start(stamped))
+        self._put(lambda: self._backlog.add(("start", stamped)))
 
     def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> None:
         """Queue one event of the current session (arguments as `Journal.record`)."""
         wall = format_utc(utc_now())
-        self._put(lambda: self._recorder.record(kind, elapsed, data, wall=wall))
+        self._put(lambda: self._backlog.add(("event", kind, elapsed, data, wall)))
 
     def finish(self, end: SessionEnd) -> None:
         """Queue the close of the current session (see `Journal.finish`), stamped now."""
         stamped = replace(end, ended_at=format_utc(utc_now()))
-        self._put(lambda: self._recorder.finish(stamped))
+        self._put(lambda: self._backlog.add(("end", stamped)))
 
     def _put(self, job: Job) -> None:
         if not self._closed:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from player.journal.store.errors import JournalError
-from player.journal.store.store import Journal
+from player.journal.store.store import DEFAULT_TIMEOUT, Journal
 from player.session.kept import SessionEnd, SessionStart
 
 ProblemHandler = Callable[[str], None]
@@ -28,6 +28,7 @@ class SessionRecorder:
         *,
         path: Path | None = None,
         on_problem: ProblemHandler | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
         """Wrap an open journal, or open one lazily at `start`.
 
@@ -36,16 +37,20 @@ class SessionRecorder:
                 `path` (default location when None) at `start`.
             path: The journal file to open when `journal` is None.
             on_problem: Called once with the one-line notice at the first problem.
+            timeout: Seconds a journal it opens waits for another program's lock.
         """
         self._journal = journal
         self._owns_journal = journal is None
         self._path = path
+        self._timeout = timeout
         self.on_problem = on_problem
         self.problem: str | None = None
         """One line describing the first problem, or None while all is well."""
         self.session_id: int | None = None
         """The session being written, once `start` succeeded."""
         self._told: set[str] = set()
+        self.open_error: JournalError | None = None
+        """Why `open` last failed."""
 
     @property
     def journal(self) -> Journal | None:
@@ -61,8 +66,9 @@ class SessionRecorder:
         """
         if self._journal is None and self.problem is None:
             try:
-                self._journal = Journal.open(self._path)
-            except JournalError:
+                self._journal = Journal.open(self._path, timeout=self._timeout)
+            except JournalError as exc:
+                self.open_error = exc
                 return False
         return self._journal is not None
 
@@ -107,7 +113,7 @@ class SessionRecorder:
             return None
         try:
             if self._journal is None:
-                self._journal = Journal.open(self._path)
+                self._journal = Journal.open(self._path, timeout=self._timeout)
             self.session_id = self._journal.start_session(start)
         except Exception as exc:  # never stop a session for the journal
             self._fail(exc)

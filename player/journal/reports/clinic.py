@@ -11,9 +11,9 @@ from datetime import date, datetime, timedelta
 from player import __version__, localday
 from player.journal import figures
 from player.journal.records import Event, SessionDetail
-from player.journal.review.exercises import exercise_results
 from player.journal.review.query import local
 from player.journal.review.stats import PainMeans, outcome_counts, pain_means, session_week
+from player.journal.work.exercises import exercise_results
 from player.localday import week_start
 from player.session.outcomes import LEFT, RUNNING, STOPPED, USER_STOP
 

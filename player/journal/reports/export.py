@@ -17,12 +17,12 @@ from player.journal import figures
 from player.journal.records import Event, SessionDetail, format_utc, tenth, utc_now
 from player.journal.reports import clinic, clinic_text, html, markdown
 from player.journal.reports.report import flag_words
-from player.journal.review.exercises import exercise_results
 from player.journal.review.query import list_sessions, load_details, local
 from player.journal.review.stats import pain_means
 from player.journal.store.privacy import replaced_whole
 from player.journal.store.schema import SCHEMA_VERSION
 from player.journal.store.store import Journal
+from player.journal.work.exercises import exercise_results
 from player.session.outcomes import outcome_word
 from player.session.questions import WHEN_WORDS
 

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from player.journal import figures
 from player.journal.records import Event, SessionDetail, SessionSummary
-from player.journal.review.exercises import ExerciseResult, exercise_results
 from player.journal.review.query import local
+from player.journal.work.exercises import ExerciseResult, exercise_results
 from player.routine.durations import format_duration
 from player.session.outcomes import outcome_word
 from player.session.questions import FLAG_WORDS, RED_FLAG_QUESTIONS, WHEN_WORDS

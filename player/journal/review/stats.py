@@ -226,7 +226,8 @@ def stats_lines(stats: Stats, weekly: list[str] | None = None) -> list[str]:
         The lines.
     """
     lines = [
-        f"Sessions per week (target {stats.target}; completed or stopped by the pain rules count)"
+        f"Sessions per week (target {stats.target}; completed or stopped, with some exercise"
+        " done, count)"
     ]
     for week, count in stats.weeks:
         mark = "met" if count >= stats.target else ""

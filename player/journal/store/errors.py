@@ -36,6 +36,11 @@ def locked(path: Path, timeout: float) -> JournalError:
     )
 
 
+def is_locked(exc: BaseException) -> bool:
+    """Whether `exc` is `locked`'s error: a journal that may take writes again by itself."""
+    return isinstance(exc, JournalError) and exc.message.startswith("the journal is busy")
+
+
 def damaged(path: Path, detail: str) -> JournalError:
     """The file is not a database, or its integrity check failed; it is left as it is."""
     detail = " ".join(detail.split())

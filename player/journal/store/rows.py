@@ -75,20 +75,33 @@ def columns(version: int) -> dict[str, tuple[tuple[str, str, bool], ...]]:
         conn.close()
 
 
+# The days a journal row may name. hep wrote nothing before 2000; a program is replayed day by
+# day from its first day, so a start in year 1 cost minutes on every command, and a day at the
+# calendar's end overflows when a week or a time zone is added to it.
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(9000, 12, 31)
+
+
+def _in_reach(day: date) -> str | None:
+    return None if FIRST_DAY <= day <= LAST_DAY else "is a day hep never wrote"
+
+
 def _utc(value: str) -> str | None:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
         return "is not a time"
-    return None if moment.tzinfo is not None else "is a time without a zone"
+    if moment.tzinfo is None:
+        return "is a time without a zone"
+    return _in_reach(moment.date())
 
 
 def _day(value: str) -> str | None:
     try:
-        date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         return "is not a date"
-    return None if len(value) == 10 else "is not a date as YYYY-MM-DD"
+    return _in_reach(day) if len(value) == 10 else "is not a date as YYYY-MM-DD"
 
 
 def _json(kind: type) -> Callable[[str], str | None]:

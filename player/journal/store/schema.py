@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 
 def _backfill(conn: sqlite3.Connection) -> None:
-    from player.journal.review import tallies  # it reads the journal back: imported when run
+    from player.journal.work import tallies  # it reads the journal back: imported when run
 
     tallies.backfill(conn)
 

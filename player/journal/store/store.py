@@ -14,7 +14,7 @@ from typing import Any, Self
 from player import locations
 from player.journal import figures
 from player.journal.records import Event, format_utc, json_cell, parse_utc, utc_now
-from player.journal.store import errors, privacy, writer
+from player.journal.store import errors, privacy, recovery, writer
 from player.journal.store.errors import JournalError
 from player.journal.store.rows import EVENT_KINDS
 from player.journal.store.schema import SCHEMA_VERSION, migrate, schema_version
@@ -132,7 +132,8 @@ class Journal:
                 # A new or migrated schema goes into the file at once, leaving the log empty.
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             journal = cls(conn, path, timeout)
-            journal.notices = notices
+            # Sessions kept in recovery files go in before their writers are judged gone.
+            journal.notices = notices + recovery.merge_all(conn, path)
             journal.close_abandoned()
             return journal
         except (sqlite3.Error, OSError, JournalError) as exc:
@@ -324,7 +325,7 @@ class Journal:
         """
         if end.outcome not in OUTCOMES:
             raise ValueError(f"unknown session outcome {end.outcome!r}")
-        from player.journal.review import tallies  # it reads the journal back: imported here
+        from player.journal.work import tallies  # it reads the journal back: imported here
 
         with self._guard() as conn:
             conn.execute("BEGIN IMMEDIATE")  # the outcome and its figures are kept together
@@ -374,7 +375,7 @@ class Journal:
 
     @staticmethod
     def _mark_interrupted(conn: sqlite3.Connection, session_id: int) -> None:
-        from player.journal.review import tallies  # it reads the journal back: imported here
+        from player.journal.work import tallies  # it reads the journal back: imported here
 
         last = conn.execute(
             "SELECT MAX(wall), MAX(elapsed) FROM events WHERE session_id = ?", (session_id,)

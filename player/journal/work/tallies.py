@@ -15,7 +15,7 @@ from typing import Any
 
 from player.journal import figures
 from player.journal.records import Event, parse_utc
-from player.journal.review.exercises import exercise_results, worked_count
+from player.journal.work.exercises import exercise_results, worked_count
 from player.session.outcomes import USER_CHOICE, USER_STOP
 
 

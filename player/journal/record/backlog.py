@@ -1,0 +1,186 @@
+"""Sessions waiting for a journal that cannot take them yet: kept in memory and in a recovery
+file beside the journal, written in order as soon as it can, and said at once in one line."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections import deque
+from pathlib import Path
+from typing import Any
+
+from player import locations
+from player.journal.record.recorder import SessionRecorder
+from player.journal.store import recovery
+from player.journal.store.errors import JournalError, is_locked
+
+RETRY_SECONDS = 0.5
+"""How often a waiting record tries the journal again."""
+BUSY_SECONDS = 0.5
+"""How long one write waits for another program's lock before the record waits in memory."""
+
+Op = tuple[Any, ...]
+"""("start", SessionStart) | ("event", kind, elapsed, data, wall) | ("end", SessionEnd)."""
+
+
+def waiting_line(exc: JournalError | None, kept: Path | None) -> str:
+    """The one line said when the record starts waiting."""
+    why = "is busy (locked by another program)" if exc is None or is_locked(exc) else "failed"
+    where = f" and in {kept}" if kept is not None else ""
+    return (
+        f"the journal {why}; this session is kept in memory{where} and will be written into "
+        "the journal as soon as it can"
+    )
+
+
+CAUGHT_UP = "the journal has caught up: this session is written into it"
+
+
+class Backlog:
+    """The writer thread's queue of journal writes that have not succeeded yet.
+
+    Only the writer thread calls `add`, `drain` and `closing`; `take_notices` may be called
+    from any thread.
+    """
+
+    def __init__(self, recorder: SessionRecorder, path: Path | None) -> None:
+        """Write through `recorder`'s journal (opened by it), kept beside `path`."""
+        self._recorder = recorder
+        self._journal_path = Path(path) if path is not None else locations.journal_path()
+        self.file = recovery.path_for(self._journal_path)
+        """This process's recovery file (there only while a session waits)."""
+        self._pending: deque[Op] = deque()
+        self._kept: list[recovery.Kept] = []
+        """Every session not yet whole in the journal, as the recovery file holds them."""
+        self._spilled = False
+        self.stopped = False
+        """True once the journal refused a write for good (read-only, damaged, full)."""
+        self.waiting = False
+        """True while the journal refuses writes and the record waits."""
+        self._next_try = 0.0
+        self.problem: str | None = None
+        """A problem that no waiting cures (a write the journal refuses as wrong)."""
+        self.lost = False
+        """True when a session could be kept neither in the journal nor in the recovery file."""
+        self._notices: list[str] = []
+        self._lock = threading.Lock()
+
+    def take_notices(self) -> list[str]:
+        """The lines not returned before."""
+        with self._lock:
+            fresh, self._notices = self._notices, []
+        return fresh
+
+    def _say(self, line: str) -> None:
+        with self._lock:
+            self._notices.append(line)
+
+    def add(self, op: Op) -> None:
+        """Queue one write and try the journal (at once, or at the next retry while waiting)."""
+        if op[0] == "start":
+            self._kept.append(recovery.Kept(op[1]))
+        elif self._kept:
+            one = self._kept[-1]
+            if op[0] == "event":
+                one.events.append(op[1:])
+            else:
+                one.end = op[1]
+        self._pending.append(op)
+        if self.stopped:
+            self._spill()
+        elif self.waiting:
+            self._spill()
+            if self.due():
+                self.drain()
+        else:
+            self.drain()
+
+    def due(self) -> bool:
+        """Whether a waiting record should try the journal again now."""
+        return time.monotonic() >= self._next_try
+
+    def drain(self) -> None:
+        """Write what waits, in order, until done or the journal refuses."""
+        if self.stopped:
+            return
+        while self._pending:
+            if not self._recorder.open():
+                self._refused(self._recorder.open_error)
+                return
+            journal = self._recorder.journal
+            assert journal is not None
+            op = self._pending[0]
+            one = self._kept[0] if self._kept else None
+            try:
+                if op[0] == "start":
+                    assert one is not None
+                    one.session_id = journal.start_session(op[1])
+                elif one is None or one.session_id is None:
+                    pass  # its start was refused as wrong: nothing to add it to
+                elif op[0] == "event":
+                    journal.record(one.session_id, *op[1:])
+                else:
+                    journal.finish(one.session_id, op[1])
+            except JournalError as exc:
+                self._refused(exc)
+                return
+            except Exception as exc:  # a write refused as wrong: dropped, said once
+                if self.problem is None:
+                    self.problem = f"the journal refused part of this session: {exc}"
+            self._pending.popleft()
+            if op[0] == "end" and self._kept:
+                self._kept.pop(0)
+        if self.waiting:
+            self.waiting = False
+            recovery.remove(self.file)
+            self._spilled = False
+            self._say(CAUGHT_UP)
+
+    def _refused(self, exc: JournalError | None) -> None:
+        """The journal refused a write: wait while it is locked; otherwise stop trying, say so
+        as before, and keep the session in the recovery file if it can be written."""
+        if exc is None or is_locked(exc):
+            self._wait(exc)
+            return
+        self.stopped = True
+        self.problem = " ".join(f"the journal stopped recording this session: {exc}".split())
+        self._spill()
+
+    def _wait(self, exc: JournalError | None) -> None:
+        self._next_try = time.monotonic() + RETRY_SECONDS
+        if self.waiting:
+            return
+        self.waiting = True
+        kept = self._spill()
+        self._say(waiting_line(exc, self.file if kept else None))
+
+    def _spill(self) -> bool:
+        """Write the recovery file again with everything waiting; False when it cannot be."""
+        try:
+            recovery.write(self.file, self._kept)
+        except (OSError, ValueError):
+            self._spilled = False
+            return False
+        self._spilled = True
+        return True
+
+    def closing(self) -> None:
+        """At the end: whatever still waits stays in the recovery file (said on stderr), or,
+        when it cannot be written, is lost (`lost`)."""
+        if not self._pending:
+            return
+        why = "the journal is still busy" if self.waiting else "the journal could not take it"
+        if self._spill():
+            line = (
+                f"hep: {why}; this session is kept in {self.file} and will be written into the "
+                "journal the next time hep opens it"
+            )
+        else:
+            self.lost = True
+            line = f"hep: {why}, and no recovery file could be written beside it: this session "
+            line += "is not kept"
+        try:
+            print(line, file=sys.stderr, flush=True)
+        except (OSError, ValueError):
+            pass

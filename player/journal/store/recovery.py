@@ -1,0 +1,377 @@
+"""Recovery files: a session the journal could not take in time, kept beside it as JSON lines
+(0600, written whole or not at all) and merged into the journal at its next opening."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sqlite3
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from player.files import NotAFile, read_regular
+from player.journal.records import parse_utc
+from player.journal.store import writer
+from player.journal.store.rows import EVENT_KINDS
+from player.safetext import spelled_out
+from player.session.kept import SessionEnd, SessionStart
+from player.session.outcomes import OUTCOMES, RUNNING
+
+FORMAT = "hep-recovery"
+VERSION = 1
+"""The first line of every recovery file: `{"format": FORMAT, "version": VERSION, ...}`."""
+SUFFIX = ".jsonl"
+ASIDE = ".refused"
+"""Added to the name of a recovery file that cannot be read, so it is kept but never merged."""
+LIMIT = 32 * 1024 * 1024
+"""The largest recovery file read, in bytes (a long session is well under 1 MB)."""
+
+
+class RecoveryError(ValueError):
+    """A recovery file that cannot be read: `line` is 1-based (0: the file as a whole)."""
+
+    def __init__(self, line: int, message: str) -> None:
+        """Keep where and what."""
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass
+class Kept:
+    """One session waiting for the journal: its start, events and (once known) its end."""
+
+    start: SessionStart
+    events: list[tuple[str, float, dict[str, Any], str]] = field(default_factory=list)
+    """(kind, elapsed, data, wall) in the order recorded."""
+    end: SessionEnd | None = None
+    session_id: int | None = None
+    """The session's id when its start is already in the journal (its events are replaced)."""
+
+
+def path_for(journal: Path, pid: int | None = None) -> Path:
+    """The recovery file of process `pid` (default: this one) beside `journal`."""
+    return journal.with_name(f"{journal.name}.recovery-{pid or os.getpid()}{SUFFIX}")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def encode(kept: list[Kept]) -> bytes:
+    """The recovery file's bytes for `kept` sessions of this process."""
+    me = writer.current()
+    lines = [
+        _dumps(
+            {
+                "format": FORMAT,
+                "version": VERSION,
+                "pid": me.pid,
+                "host": me.host,
+                "token": me.token,
+            }
+        )
+    ]
+    for one in kept:
+        lines.append(_dumps({"op": "start", "session": one.session_id, **asdict(one.start)}))
+        for kind, elapsed, data, wall in one.events:
+            lines.append(
+                _dumps(
+                    {"op": "event", "kind": kind, "elapsed": elapsed, "data": data, "wall": wall}
+                )
+            )
+        if one.end is not None:
+            lines.append(_dumps({"op": "end", **asdict(one.end)}))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def write(path: Path, kept: list[Kept]) -> None:
+    """Replace `path` with `kept`, atomically: a new 0600 file beside it (never following a
+    link), synced, then renamed over it. No sessions: the file is removed.
+
+    Raises:
+        OSError: It could not be written (the old file, if any, is unchanged).
+    """
+    if not kept:
+        remove(path)
+        return
+    data = encode(kept)
+    tmp = path.with_name(f".{path.name}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        os.unlink(tmp)
+    except FileNotFoundError:
+        pass
+    fd = os.open(tmp, flags | os.O_EXCL, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+
+
+def remove(path: Path) -> None:
+    """Remove a recovery file if it is there."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def _need(
+    obj: dict[str, Any], key: str, kinds: tuple[type, ...], line: int, *, null: bool = False
+) -> Any:
+    value = obj.get(key)
+    if value is None and null:
+        return None
+    if isinstance(value, bool) and bool not in kinds:
+        raise RecoveryError(line, f"{key!r} is not a {kinds[0].__name__}")
+    if not isinstance(value, kinds):
+        raise RecoveryError(line, f"{key!r} is missing or not a {kinds[0].__name__}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise RecoveryError(line, f"{key!r} is not a finite number")
+    return value
+
+
+def _time(obj: dict[str, Any], key: str, line: int, *, null: bool = False) -> str | None:
+    value = _need(obj, key, (str,), line, null=null)
+    if value is not None:
+        try:
+            parse_utc(value)
+        except (ValueError, TypeError):
+            raise RecoveryError(line, f"{key!r} is not a time") from None
+    return value
+
+
+def _pain(obj: dict[str, Any], key: str, line: int) -> int | None:
+    value = _need(obj, key, (int,), line, null=True)
+    if value is not None and not 0 <= value <= 10:
+        raise RecoveryError(line, f"{key!r} is not a pain from 0 to 10")
+    return value
+
+
+def decode(data: bytes) -> tuple[dict[str, Any], list[Kept]]:
+    """Read and check a recovery file, line by line.
+
+    Returns:
+        Its header (pid, host, token) and its sessions.
+
+    Raises:
+        RecoveryError: The first line that is not what hep writes.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RecoveryError(text_line(data, exc.start), "is not UTF-8 text") from None
+    kept: list[Kept] = []
+    header: dict[str, Any] | None = None
+    for number, raw in enumerate(text.splitlines(), 1):
+        try:
+            obj = json.loads(raw, parse_constant=_no_constant)
+        except (ValueError, RecursionError):
+            raise RecoveryError(number, "is not a JSON object") from None
+        if not isinstance(obj, dict):
+            raise RecoveryError(number, "is not a JSON object")
+        if header is None:
+            if obj.get("format") != FORMAT or obj.get("version") != VERSION:
+                raise RecoveryError(number, f"is not a version {VERSION} hep recovery file")
+            _need(obj, "pid", (int,), number)
+            header = obj
+            continue
+        op = obj.get("op")
+        if op == "start":
+            plan = obj.get("plan")
+            if not isinstance(plan, list) or not all(isinstance(p, dict) for p in plan):
+                raise RecoveryError(number, "'plan' is not a list of objects")
+            start = SessionStart(
+                routine_name=_need(obj, "routine_name", (str,), number),
+                routine_path=_need(obj, "routine_path", (str,), number, null=True),
+                routine_hash=_need(obj, "routine_hash", (str,), number),
+                preview=_need(obj, "preview", (bool,), number),
+                speed=float(_need(obj, "speed", (int, float), number)),
+                planned_seconds=float(_need(obj, "planned_seconds", (int, float), number)),
+                plan=plan,
+                started_at=_time(obj, "started_at", number),
+            )
+            kept.append(Kept(start, session_id=_need(obj, "session", (int,), number, null=True)))
+        elif op == "event" and kept and kept[-1].end is None:
+            kind = _need(obj, "kind", (str,), number)
+            if kind not in EVENT_KINDS:
+                raise RecoveryError(number, f"{kind!r} is not an event kind")
+            data_ = obj.get("data")
+            if not isinstance(data_, dict):
+                raise RecoveryError(number, "'data' is not an object")
+            elapsed = float(_need(obj, "elapsed", (int, float), number))
+            wall = _time(obj, "wall", number)
+            assert wall is not None
+            kept[-1].events.append((kind, elapsed, data_, wall))
+        elif op == "end" and kept and kept[-1].end is None:
+            outcome = _need(obj, "outcome", (str,), number)
+            if outcome not in OUTCOMES or outcome == RUNNING:
+                raise RecoveryError(number, f"{outcome!r} is not an outcome")
+            kept[-1].end = SessionEnd(
+                outcome=outcome,
+                reason=_need(obj, "reason", (str,), number, null=True),
+                baseline=_pain(obj, "baseline", number),
+                highest=_pain(obj, "highest", number),
+                final=_pain(obj, "final", number),
+                ended_at=_time(obj, "ended_at", number, null=True),
+            )
+        else:
+            raise RecoveryError(number, "is not a start, event or end in its place")
+    if header is None:
+        raise RecoveryError(0, "is empty")
+    return header, kept
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def text_line(data: bytes, offset: int) -> int:
+    """The 1-based line of byte `offset`."""
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _merge_one(conn: sqlite3.Connection, one: Kept, by: tuple[Any, ...]) -> int:
+    """Write one kept session into the journal (inside the caller's transaction). One with no
+    end stays running, written `by` its (ended) process, for `close_abandoned` to close."""
+    s, end = one.start, one.end
+    ended = end.ended_at if end is not None else None
+    outcome = end.outcome if end is not None else RUNNING
+    reason = end.reason if end is not None else None
+    elapsed = max((e[1] for e in one.events), default=None)
+    values = (
+        s.routine_name, s.routine_path, s.routine_hash, int(s.preview), s.speed,
+        s.planned_seconds, _dumps(s.plan), s.started_at, ended, outcome,
+        reason, end.baseline if end else None, end.highest if end else None,
+        end.final if end else None, elapsed, *by,
+    )  # fmt: skip
+    found = None
+    if one.session_id is not None:
+        found = conn.execute(
+            "SELECT id FROM sessions WHERE id = ? AND started_at = ? AND routine_hash = ?",
+            (one.session_id, s.started_at, s.routine_hash),
+        ).fetchone()
+    if found is not None:
+        session_id = int(found[0])
+        conn.execute("DELETE FROM events WHERE session_id = ?", (session_id,))
+        conn.execute(
+            """
+            UPDATE sessions SET routine_name = ?, routine_path = ?, routine_hash = ?, preview = ?,
+                speed = ?, planned_seconds = ?, plan = ?, started_at = ?, ended_at = ?,
+                outcome = ?, reason = ?, baseline_pain = ?, highest_pain = ?, final_pain = ?,
+                elapsed_seconds = ?, writer_pid = ?, writer_host = ?, writer_token = ?
+            WHERE id = ?
+            """,
+            (*values, session_id),
+        )
+    else:
+        cursor = conn.execute(
+            """
+            INSERT INTO sessions (routine_name, routine_path, routine_hash, preview, speed,
+                planned_seconds, plan, started_at, ended_at, outcome, reason, baseline_pain,
+                highest_pain, final_pain, elapsed_seconds, writer_pid, writer_host,
+                writer_token)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            values,
+        )
+        assert cursor.lastrowid is not None
+        session_id = cursor.lastrowid
+    conn.executemany(
+        "INSERT INTO events (session_id, kind, wall, elapsed, data) VALUES (?, ?, ?, ?, ?)",
+        [
+            (session_id, kind, wall, elapsed_, _dumps(data))
+            for kind, elapsed_, data, wall in one.events
+        ],
+    )
+    if end is not None:
+        from player.journal.work import tallies  # it reads the journal back: imported here
+
+        tallies.store_figures(conn, session_id)
+    return session_id
+
+
+def _merge_file(
+    conn: sqlite3.Connection, path: Path, lines: list[str]
+) -> tuple[list[int], Path] | None:
+    """Merge one recovery file inside the caller's transaction and move it out of the way.
+
+    Returns:
+        The sessions' ids and where the file now is; None when there is nothing to commit
+        (gone, still its writer's, or refused: then it is kept aside and a line added).
+    """
+    try:
+        data = read_regular(path, LIMIT, follow=False)
+        header, kept = decode(data)
+    except FileNotFoundError:
+        return None
+    except (NotAFile, RecoveryError, OSError) as exc:
+        where = f"{path}:{exc.line}" if isinstance(exc, RecoveryError) and exc.line else str(path)
+        aside = path.with_name(path.name + ASIDE)
+        try:
+            os.replace(path, aside)
+            kept_as = f"kept aside as {aside.name}"
+        except OSError:
+            kept_as = "left where it is"
+        lines.append(
+            spelled_out(f"{where}: recovery file refused ({exc}); {kept_as}, the journal unchanged")
+        )
+        return None
+    host = header.get("host") if isinstance(header.get("host"), str) else None
+    token = header.get("token") if isinstance(header.get("token"), str) else None
+    if not writer.is_gone(header["pid"], host, token):
+        return None  # still waiting in that process, which writes it itself
+    ids = [_merge_one(conn, one, (header["pid"], host, token)) for one in kept]
+    claimed = path.with_name(path.name + ".merged")
+    os.replace(path, claimed)
+    return ids, claimed
+
+
+def merge_all(conn: sqlite3.Connection, journal: Path) -> list[str]:
+    """Merge every recovery file beside `journal` whose process has ended, then remove it; a
+    file that cannot be read is renamed aside (`ASIDE`) and named.
+
+    Args:
+        conn: The journal's open connection, in autocommit mode.
+        journal: The journal file.
+
+    Returns:
+        One line per file merged or refused.
+    """
+    lines: list[str] = []
+    for path in sorted(journal.parent.glob(f"{journal.name}.recovery-*{SUFFIX}")):
+        # Read under the write lock: another hep merging the same file has either not begun,
+        # or finished and taken the file away.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            merged = _merge_file(conn, path, lines)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        if merged is None:
+            conn.execute("ROLLBACK")
+            continue
+        ids, claimed = merged
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            os.replace(claimed, path)
+            raise
+        remove(claimed)
+        if len(ids) == 1:
+            what = (
+                f"a session the journal could not take at the time is now in it (session {ids[0]})"
+            )
+        else:
+            names = ", ".join(str(i) for i in ids)
+            what = f"{len(ids)} sessions the journal could not take at the time are now in it"
+            what += f" ({names})"
+        lines.append(f"{what}; its recovery file {path.name} is removed")
+    return lines
