@@ -8,11 +8,12 @@ the review commands run the same figures over them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from player.journal import figures
-from player.journal.records import Event, SessionDetail, SessionSummary, utc_now
+from player.journal.records import Event, SessionDetail, SessionSummary, format_utc, utc_now
 from player.journal.work import tallies
 from player.session.kept import SessionEnd, SessionStart
 from player.session.ports import RecorderLike
@@ -62,7 +63,10 @@ class SessionLog:
         if not self.started:
             return
         if not self.events and self.session is not None:
-            self.recorder.start(self.session)
+            # The journal's start is the session's, not its first answer's: both faces and the
+            # journal then give the same start to end.
+            at = self.session.started_at or format_utc(self.started_at or self.wall())
+            self.recorder.start(replace(self.session, started_at=at))
         self.events.append(Event(len(self.events) + 1, kind, self.wall(), clock, data))
         self.recorder.record(kind, clock, data)
 

@@ -163,3 +163,30 @@ def test_a_self_paced_set_skipped_after_a_while_is_skipped_not_partly_done() -> 
     cat, calves = c.exercise_results()
     assert (cat.status, cat.words()) == ("skipped", "skipped")
     assert calves.status == "done"
+
+
+def test_a_rest_or_get_ready_skipped_is_no_step_of_the_exercise_skipped() -> None:
+    r = Routine.model_validate(
+        {
+            "name": "Test",
+            "description": "A test routine.",
+            "defaults": {"get_ready": 5, "rest": 10, "rest_between_exercises": 15},
+            "safety": {"screen": "never"},
+            "exercises": [
+                {"name": "Plank", "duration": 5, "checkin": "none"},
+                {"name": "Side plank", "duration": 5, "checkin": "none"},
+            ],
+        }
+    )
+    c = Conductor(r)
+    c.start(0.0)
+    c.answer_pain(0.0, CheckinAnswer(1))
+    c.skip(1.0)  # the get-ready before the plank
+    c.tick(3.0)
+    c.tick(8.0)  # the plank is over: the rest before the side plank
+    c.skip(9.0)  # the rest, not the side plank
+    for t in range(10, 40):
+        c.tick(float(t))
+    plank, side = c.exercise_results()
+    assert (plank.status, side.status) == ("done", "done")
+    assert (plank.skips, side.skips) == (0, 0)

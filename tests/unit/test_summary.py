@@ -77,3 +77,20 @@ def test_a_completed_session_has_no_ending_and_keeps_its_closing_words() -> None
     assert summary.ending is None and "How it ended" not in dict(summary.facts())
     assert summary.closing is not None and summary.closing == " ".join(c.message)
     assert not any(line.startswith("How it ended") for line in summary.lines())
+
+
+def test_the_journal_starts_the_session_when_the_summary_does() -> None:
+    """A slow first answer: the journal's start to end is the summary's, not from the answer."""
+    from datetime import UTC, datetime, timedelta
+
+    from player.journal.records import format_utc
+
+    now = [datetime(2025, 3, 3, 7, 30, tzinfo=UTC)]
+    recorder = MemoryRecorder()
+    c = Conductor(routine(), Dependencies(recorder=recorder, wall=lambda: now[0]))
+    c.start(0.0)
+    now[0] += timedelta(seconds=40)  # the first question waits 40 s for its answer
+    c.answer_pain(0.0, CheckinAnswer(2))
+    c.quit(1.0)
+    assert recorder.started is not None
+    assert recorder.started.started_at == format_utc(c.record().summary.started_at)

@@ -142,8 +142,9 @@ class BackgroundRecorder:
         return self._ask(ask, NOTHING, WAIT_SECONDS)
 
     def start(self, start: SessionStart) -> None:
-        """Queue the start of a session (see `Journal.start_session`), stamped now."""
-        stamped = replace(start, started_at=format_utc(utc_now()))
+        """Queue the start of a session (see `Journal.start_session`), stamped now unless it
+        says when it started."""
+        stamped = replace(start, started_at=start.started_at or format_utc(utc_now()))
         self._put(lambda: self._backlog.add(("start", stamped)))
 
     def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> None:

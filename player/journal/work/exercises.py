@@ -303,8 +303,8 @@ def exercise_results(
         if result is None:
             name = str(event.data.get("exercise", f"exercise {index + 1}"))
             result = results[index] = ExerciseResult(index, name, "", None, 1, [], None)
-        if event.kind == "skip":
-            result.skips += 1
+        if event.kind == "skip" and event.data.get("step", "work") in WORK_KINDS:
+            result.skips += 1  # a rest or get-ready skipped is no work of the exercise skipped
         elif event.kind == "checkin":
             result.checkins.append(event)
     completed = any(e.kind == "checkin" and e.data.get("when") == "final" for e in events)
