@@ -128,7 +128,8 @@ def test_notes_are_kept_as_one_clean_line(typed: str | None, kept: str | None) -
 
 
 def test_a_pasted_paragraph_is_kept_whole() -> None:
-    paragraph = ("Knee ached on the stairs after the bridges, less than on Monday; slept well. " * 20)
+    day = "Knee ached on the stairs after the bridges, less than on Monday; slept well. "
+    paragraph = day * 20
     assert len(paragraph) > 1500
     assert clean_note(paragraph) == paragraph.strip()
 
