@@ -249,10 +249,20 @@ class PlainPlayer:
             self.say(_interrupted(c))
             return 128 + signalled.signum
         try:
+            self._unkept_notes()
             self._summary()
         except (KeyboardInterrupt, Signalled):
             pass  # the session is over and kept: a signal now only cuts its summary short
         return c.exit_status
+
+    def _unkept_notes(self) -> None:
+        """Say so of each `note ...` line still waiting when the session ended (after a stray
+        answer, say): the journal has closed the session, and a note is never dropped unsaid."""
+        for line in self.pending:
+            note = _note_text(line)
+            if note:
+                self.say(f"Not kept (the session was over): {note}")
+        self.pending.clear()
 
     def _summary(self) -> None:
         """The session's figures in a few lines, as the journal will show them."""

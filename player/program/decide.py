@@ -4,7 +4,9 @@ day and phase, the sessions and the mornings: it never reads the clock or the jo
 
 Each day is decided once, at its start (the morning check, or the first command of the day):
 the day's plan follows from the days before and the day's own morning. A session never changes
-the plan of its day; what it shows is decided at the start of the next."""
+the plan of its day; what it shows is decided at the start of the next. A morning noted after
+the day's first session is kept and judged (it counts for streaks and the usual) but applies
+from the next day: the day's plan is what was known when its first session started."""
 
 from __future__ import annotations
 
@@ -49,6 +51,8 @@ STIFFNESS_NOTICE = (
     "(docs/clinical-basis.md). The program goes on as before."
 )
 THERAPIST = "Check with your therapist before going on."
+LATE = "noted after today's session: applies from tomorrow"
+"""Said of a morning noted after its day's first session (the day's plan was fixed by then)."""
 
 
 @dataclass(frozen=True)
@@ -136,7 +140,12 @@ class _Replay:
         self.program = program
         self.first = first
         self.history = history
-        self.judged: dict[date, Judged] = judge_all(program, history)
+        self.everything: dict[date, Judged] = judge_all(program, history)
+        self.judged = self.everything
+        """The judgements in force: while a day with a late morning is played, that morning is
+        left out (the day is judged on what was known when its first session started)."""
+        self.carried: MorningFact | None = None
+        """Yesterday's late morning, to apply at the start of today."""
         self.standing = Standing(phase, first)
         self.out: list[Decision] = [start(program, first, phase)]
         self.told_stiffness = False
@@ -186,15 +195,58 @@ class _Replay:
     # --- a day --------------------------------------------------------------------------------
 
     def day(self, day: date) -> None:
-        """Decide the start of `day`, then note each of its sessions."""
+        """Decide the start of `day`, then note each of its sessions, then a morning noted
+        after the first of them (it applies from the next day)."""
+        late = self.history.late_morning(day)
+        if late is not None:
+            self.judged = dict(self.everything)
+            early = self.history.early_morning(day)
+            if early is None:
+                del self.judged[day]
+            else:
+                without = History(
+                    self.history.sessions,
+                    tuple(m for m in self.history.mornings if m.day != day or m.id == early.id),
+                )
+                self.judged[day] = judge_all(self.program, without)[day]
         if day > self.first:
             self.day_start(day)
-        elif (morning := self.history.morning_on(day)) is not None:
+        elif (morning := self.history.early_morning(day)) is not None:
             self.morning(day, morning, self.standing, [])
         for session in self.history.sessions_on(day):
             self.session(day, session)
+        self.judged = self.everything
+        if late is not None:
+            self.late(day, late)
+
+    def late(self, day: date, morning: MorningFact) -> None:
+        """A morning noted after its day's first session: judged and said now, applied at the
+        start of the next day."""
+        self.carried = morning if morning.pain is not None else None
+        if morning.pain is None:
+            return
+        judged = self.judged[day]
+        how = judged.why if judged.usual is not None else "your first morning check"
+        reason = f"Morning pain {morning.pain}/10, {how}, {LATE}."
+        self.out.append(Decision(day, "stay", reason, self.standing, morning_id=morning.id))
+
+    def apply_carried(self, day: date) -> None:
+        """At the start of `day`, what yesterday's late morning does: a worse one holds (or
+        steps back), a good one ends a hold for a worse morning or a stop."""
+        morning, self.carried = self.carried, None
+        if morning is None:
+            return
+        judged = self.judged[morning.day]
+        s = self.standing
+        if judged.worse:
+            self.morning(day, morning, s, [], carried=True)
+        elif s.holding and s.hold in ("morning", "stop"):
+            self.morning(day, morning, s, [], carried=True)
+        else:
+            self.standing = replace(s, worse_in_row=0)
 
     def day_start(self, day: date) -> None:
+        self.apply_carried(day)
         s = self.standing
         leads: list[str] = []
         yesterday = self.history.sessions_on(day - ONE_DAY)
@@ -215,7 +267,7 @@ class _Replay:
         if now.away and not (s.holding and s.hold in ("break", "nerve")) and not s.complete:
             s = self.held(s, "break", day)
             leads.append(f"no session for {now.away} days")
-        morning = self.history.morning_on(day)
+        morning = self.history.early_morning(day)
         if morning is not None and morning.pain is not None:
             self.morning(day, morning, s, leads)
             return
@@ -279,22 +331,37 @@ class _Replay:
             reason = f"{up}but not yet: {'; '.join(missing)}. Staying in phase {self.name(s)}."
             self.emit(day, "stay", reason, s)
 
-    def morning(self, day: date, morning: MorningFact, s: Standing, leads: list[str]) -> None:
-        """Decide on an answered morning (the start of its day)."""
-        self.notice(day, morning, s)
+    def morning(
+        self,
+        day: date,
+        morning: MorningFact,
+        s: Standing,
+        leads: list[str],
+        *,
+        carried: bool = False,
+    ) -> None:
+        """Decide on an answered morning (the start of its day; with `carried`, yesterday's
+        morning noted after yesterday's session, applied at the start of `day`)."""
+        if not carried:
+            self.notice(day, morning, s)
         if morning.pain is None:
             return
-        judged = self.judged[day]
+        judged = self.judged[morning.day]
         pain = f"Morning pain {morning.pain}/10"
+        if carried:
+            pain = f"Yesterday's morning pain {morning.pain}/10 (noted after yesterday's session)"
         after = f" ({'; '.join(leads)})" if leads else ""
         ids = {"morning_id": morning.id}
         name = self.name(s)
         if judged.worse:
-            before = self.judged.get(day - ONE_DAY)
+            before = self.judged.get(morning.day - ONE_DAY)
             in_row = s.worse_in_row + 1 if before is not None and before.worse else 1
             lead = f"{pain}, {judged.why}{after}"
-            if in_row >= 2:
+            run = self.worse_run(morning.day)
+            if run == 2:
                 lead += ", the second worse morning in a row"
+            elif run > 2:
+                lead += f", {run} worse mornings in a row"
             step_back = self.program.on_worse_morning == "step_back" or in_row >= 2
             if step_back and s.phase > 0:
                 back = Standing(
@@ -367,6 +434,13 @@ class _Replay:
             return
         self.standing = settled
         self.maybe_move(day, settled, morning, lead + ".")
+
+    def worse_run(self, day: date) -> int:
+        """Worse mornings on consecutive days up to `day`'s (for the words only)."""
+        run = 0
+        while (found := self.judged.get(day - run * ONE_DAY)) is not None and found.worse:
+            run += 1
+        return run
 
     def notice(self, day: date, morning: MorningFact, s: Standing) -> None:
         """The once-only notice when stiffness lasted over 30 minutes on most recent mornings."""

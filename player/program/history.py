@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from player.localday import ONE_DAY
 from player.session.outcomes import COUNTED, STOPPED
@@ -33,6 +33,8 @@ class SessionFact:
     """Every exercise was skipped: it never counts."""
     flags: tuple[str, ...] = ()
     """The flags given with its pain answers (`sharp`, `spreading`, `numbness`)."""
+    started: datetime | None = None
+    """When it started (None: not known, as if before any morning check of its day)."""
 
     @property
     def completed(self) -> bool:
@@ -75,6 +77,8 @@ class MorningFact:
     """0-10, or None when the question was skipped."""
     stiffness: str | None
     """`none`, `under30`, `over30`, or None when not asked or skipped."""
+    noted: datetime | None = None
+    """When it was noted (None: not known, as if before its day's sessions)."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,35 @@ class History:
     def morning_due(self, day: date) -> bool:
         """Whether the morning check of `day` is asked: the day before had a session."""
         return self.played_on(day - ONE_DAY)
+
+    def played_from(self, day: date) -> datetime | None:
+        """When the first session of `day` that fixes the day's plan started (played to the
+        end or stopped by the rules, previews included), if any and known."""
+        times = [s.started for s in self.sessions_on(day) if s.outcome in COUNTED and s.started]
+        return min(times) if times else None
+
+    def late_morning(self, day: date) -> MorningFact | None:
+        """The morning check of `day`, when it was noted after the day's first session: it
+        is kept and judged, but the day's plan was fixed without it (it applies from the next
+        day)."""
+        morning = self._by_day.get(day)
+        played = self.played_from(day)
+        if morning is None or morning.noted is None or played is None:
+            return None
+        return morning if morning.noted > played else None
+
+    def early_morning(self, day: date) -> MorningFact | None:
+        """The morning check that counts for the start of `day`: the latest answer noted
+        before the day's first session (or the latest answer, when none was noted after it)."""
+        if self.late_morning(day) is None:
+            return self._by_day.get(day)
+        played = self.played_from(day)
+        before = [
+            m
+            for m in self.mornings
+            if m.day == day and (m.noted is None or played is None or m.noted <= played)
+        ]
+        return max(before, key=lambda m: m.id) if before else None
 
     def sessions_on(self, day: date) -> list[SessionFact]:
         """The sessions played for `day`."""

@@ -44,7 +44,8 @@ def rule_rows(program: Program, phase: int | None = None) -> list[tuple[str, str
         (
             "decided",
             "at the morning check, or the first command of the day; a session changes "
-            "nothing on its own day, only from the next",
+            "nothing on its own day, only from the next; a morning noted after the day's "
+            "first session counts (your usual, in a row) but applies from the next day",
         ),
         (
             "your usual",

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from player.journal.records import SUMMARY_COLUMNS, Event, SessionSummary, format_utc, utc_now
+from player.journal.records import (
+    SUMMARY_COLUMNS,
+    Event,
+    SessionSummary,
+    format_utc,
+    parse_utc,
+    utc_now,
+)
 from player.journal.review.query import load_details
 from player.journal.store import rows
 from player.journal.store.errors import JournalError
@@ -271,6 +278,7 @@ def history(journal: Journal, program_id: int) -> History:
                 # The journal's one definition (`counts_as_session`): no work, never counted.
                 nothing_done=not counts_as_session("completed", summary.exercises_worked),
                 flags=_flags(detail.events),
+                started=summary.started_at,
             )
         )
     return History(tuple(facts), mornings(journal))
@@ -279,7 +287,13 @@ def history(journal: Journal, program_id: int) -> History:
 def mornings(journal: Journal) -> tuple[MorningFact, ...]:
     """Every morning check, oldest first."""
     return tuple(
-        MorningFact(row["id"], date.fromisoformat(row["day"]), row["pain"], row["stiffness"])
+        MorningFact(
+            row["id"],
+            date.fromisoformat(row["day"]),
+            row["pain"],
+            row["stiffness"],
+            parse_utc(row["recorded_at"]),
+        )
         for row in journal.query("SELECT * FROM mornings ORDER BY day, id")
     )
 

@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 Action = Literal["continue", "stop"]
 Rule = Literal["stop_at", "max_rise", "stop_on", "user", "red_flag"]
 
-NOTE_MAX = 300
-"""The longest note kept, in characters (one line)."""
+NOTE_MAX = 2000
+"""The longest note kept, in characters (one line): room for a pasted paragraph."""
 
 PAIN_FORMS = (
     "a number from 0 (no pain) to 10 (worst imaginable), optionally followed by "

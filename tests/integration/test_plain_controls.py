@@ -99,3 +99,13 @@ def test_done_typed_ahead_waits_for_its_set(tmp_path: Path) -> None:
     assert "Commands:" not in text
     lines = text.splitlines()
     assert lines.index("> done") > lines.index("Cat-camel: 5 reps at your own pace")
+
+
+def test_a_note_left_in_the_input_after_the_end_is_not_dropped_without_a_word(
+    tmp_path: Path,
+) -> None:
+    status, text, _ = play(
+        tmp_path, ["2", "done", "done", "done", "2", "2", "note knee fine after all"]
+    )
+    assert status == 0, text[-2000:]
+    assert "Not kept (the session was over): knee fine after all" in text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -24,7 +24,7 @@ LOADED: LoadedProgram = resolve_program("back-to-running")
 PROGRAM: Program = LOADED.program
 ROUTINES = ("relaxation", "core-stabilization", "foam-roller")
 EXAMPLES = 200
-"""Examples per property (the closing counts: 5 properties x 200)."""
+"""Examples per property (the closing counts: 6 properties x 200)."""
 
 
 @st.composite
@@ -38,6 +38,7 @@ def histories(draw: st.DrawFn) -> History:
     away_from, away_for = draw(st.integers(0, DAYS)), draw(st.sampled_from([0, 0, 3, 5, 9]))
     flare_from, flare_for = draw(st.integers(0, DAYS)), draw(st.sampled_from([0, 0, 1, 2, 3]))
     extra_one_in = draw(st.sampled_from([0, 10]))
+    late_one_in = draw(st.sampled_from([0, 0, 8, 3]))
 
     def one_in(n: int) -> bool:
         return n > 0 and draw(st.integers(0, n - 1)) == 0
@@ -53,12 +54,15 @@ def histories(draw: st.DrawFn) -> History:
             base = 6 if flare_from <= n < flare_from + flare_for else 2
             pain = max(0, min(10, base + draw(st.integers(-1, 1))))
             stiffness = draw(st.sampled_from([None, "none", "none", "under30", "over30"]))
-            mornings.append(MorningFact(next_id, day, pain, stiffness))
+            # Noted in the morning, or (a late one) in the evening after the day's sessions.
+            hour = 21 if one_in(late_one_in) else 7
+            noted = datetime.combine(day, time(hour), UTC)
+            mornings.append(MorningFact(next_id, day, pain, stiffness, noted))
             next_id += 1
         planned = ["relaxation"]
         planned += ["core-stabilization"] if day.weekday() in (0, 2, 4) else []
         planned += ["foam-roller"] if day.weekday() in (1, 3) or one_in(extra_one_in) else []
-        for routine in planned:
+        for place, routine in enumerate(planned):
             stopped = one_in(stop_one_in)
             outcome = (
                 draw(st.sampled_from(["stopped_pain", "stopped_red_flag"]))
@@ -77,6 +81,7 @@ def histories(draw: st.DrawFn) -> History:
                     preview=one_in(25),
                     nothing_done=one_in(25),
                     flags=flags if stopped else (),
+                    started=datetime.combine(day, time(12 + place), UTC),
                 )
             )
             next_id += 1
@@ -157,7 +162,9 @@ def test_a_hold_or_a_step_back_never_raises_the_days_load(history: History) -> N
         event(f"a {decision.action}")
         before = [d for d in decisions[:index] if d.day < decision.day]
         was = before[-1].standing if before else decisions[0].standing
-        today = [d for d in decisions if d.day <= decision.day]
+        # The plan the hold gives (yesterday's late morning may hold at the day's start, and
+        # the day's own good morning end that hold at once, as the next day would).
+        today = decisions[: index + 1]
         view = ProgramDay(record, decision.day, tuple(today), 0, history, loads, routines)  # type: ignore[arg-type]
         plan = view.load(view.plan_phase)
         held = view.load(was.phase, holding=True)
@@ -183,9 +190,13 @@ def test_a_morning_noted_twice_or_corrected_decides_as_if_noted_right_once(
 
 @SETTINGS
 @given(histories(), st.randoms(use_true_random=False))
-def test_decisions_do_not_depend_on_the_order_of_a_days_commands(
+def test_decisions_do_not_depend_on_the_order_of_a_days_commands_before_its_session(
     history: History, rnd: random.Random
 ) -> None:
+    """The commands that do not play (today, morning, show) give the same decisions in any
+    order before the day's first session, and so does the order of the sessions and of the
+    journal's rows; a morning noted after the session is the one change allowed, and it
+    applies from the next day (see the test below)."""
     by_day: dict[date, list[SessionFact]] = {}
     for session in history.sessions:
         by_day.setdefault(session.day, []).append(session)
@@ -194,7 +205,14 @@ def test_decisions_do_not_depend_on_the_order_of_a_days_commands(
         same = by_day[day][:]
         rnd.shuffle(same)
         shuffled += same
-    mornings = list(history.mornings)
+    mornings = []
+    for morning in history.mornings:
+        played = history.played_from(morning.day)
+        if morning.noted is not None and (played is None or morning.noted <= played):
+            # Noted at any other time before the day's first session.
+            noted = datetime.combine(morning.day, time(rnd.randrange(0, 12)), UTC)
+            morning = replace(morning, noted=noted)
+        mornings.append(morning)
     rnd.shuffle(mornings)
     other = History(tuple(shuffled), tuple(mornings))
     assert _plain(_decide(other)) == _plain(_decide(history))
@@ -202,3 +220,31 @@ def test_decisions_do_not_depend_on_the_order_of_a_days_commands(
     assert notes == sorted(
         d.reason.split(".")[0] for d in _decide(history) if d.session_id is not None
     )
+
+
+@SETTINGS
+@given(histories(), st.randoms(use_true_random=False))
+def test_a_morning_noted_after_the_days_session_changes_nothing_before_the_next_day(
+    history: History, rnd: random.Random
+) -> None:
+    if not history.mornings:
+        return
+    chosen = rnd.choice(list(history.mornings))
+    late = replace(chosen, noted=datetime.combine(chosen.day, time(23), UTC))
+    moved = History(history.sessions, tuple(late if m is chosen else m for m in history.mornings))
+    if moved.late_morning(chosen.day) is None:
+        return  # no session that day: the morning is the day's whatever its time
+    event("a morning moved after its session")
+    before = [d for d in _decide(history) if d.day < chosen.day]
+    assert [d for d in _decide(moved) if d.day < chosen.day] == before
+    on_day = [d for d in _decide(moved) if d.day == chosen.day]
+    without = History(history.sessions, tuple(m for m in history.mornings if m is not chosen))
+    if history.early_morning(chosen.day) is chosen:
+        # The day stands as if the morning had not been noted yet; the late one is said last.
+        plain = [d for d in _decide(without) if d.day == chosen.day]
+        assert [d.standing for d in on_day if d.morning_id != chosen.id] == [
+            d.standing for d in plain
+        ]
+    if chosen.pain is not None:
+        assert "applies from tomorrow" in on_day[-1].reason
+        assert on_day[-1].standing == (on_day[:-1] or before)[-1].standing

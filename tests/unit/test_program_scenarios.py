@@ -11,6 +11,8 @@ import pytest
 
 from player.journal.store.store import Journal
 from player.program import store
+from player.program.decide import Decision, Standing
+from player.program.today import shown_on
 from tests.program_scenarios import BUILT_IN_RUNS, DAY, Row, Scenario, Today, check, run
 from tests.program_sim import MONDAY, Sim
 
@@ -183,11 +185,13 @@ def test_a_corrected_morning_recomputes_the_days_and_the_record_says_it_was_revi
     journal: Journal, tmp_path: Path
 ) -> None:
     sim = Sim(journal, _program(tmp_path))
-    for n in range(5):
+    for n in range(4):
         sim.morning(MONDAY + n * DAY, 2 if n != 3 else 5) if n else None
         sim.play_due(MONDAY + n * DAY)
-    assert sim.on(MONDAY + 4 * DAY).decisions[-3].action != "step_back"
-    made = sim.morning(MONDAY + 4 * DAY, 6)  # Friday's 2 was a 6: the second worse in a row
+    sim.morning(MONDAY + 4 * DAY, 2)
+    assert sim.on(MONDAY + 4 * DAY).decisions[-1].action == "resume"
+    # Corrected before Friday's session: Friday's 2 was a 6, the second worse in a row.
+    made = sim.morning(MONDAY + 4 * DAY, 6)
     wrong = sim.on(MONDAY + 4 * DAY)
     assert [d.action for d in made][:2] == ["revise", "hold"]
     assert "noted again (2/10, then 6/10)" in made[0].reason
@@ -290,29 +294,49 @@ def test_the_programs_stop_advice_is_in_every_stop(journal: Journal, tmp_path: P
     assert made[0].reason.endswith(advice)
 
 
-def test_decisions_are_the_same_whatever_the_order_of_a_days_commands(
+def test_decisions_are_the_same_whatever_the_order_of_a_days_commands_before_its_session(
     tmp_path: Path,
 ) -> None:
-    def follow(path: Path, morning_first: bool) -> list[tuple[object, ...]]:
+    def follow(path: Path, order: str) -> list[Decision]:
         with Journal.open(path) as opened:
             sim = Sim(opened, _program(tmp_path))
             for n in range(9):
                 day = MONDAY + n * DAY
                 pain = 5 if n == 4 else 2
-                if morning_first and n:
+                if order == "today first":
+                    shown_on(opened, day)  # hep today, which writes what it shows
+                late = order == "Friday's morning late" and n == 4
+                if n and not late:
                     sim.morning(day, pain)
-                for item in reversed(sim.on(day).due) if not morning_first else sim.on(day).due:
+                due = sim.on(day).due
+                for item in reversed(due) if order == "today first" else due:
                     if item.due:
                         sim.play(day, item.entry.routine)
-                if not morning_first and n:
+                if late:
                     sim.morning(day, pain)
-            return [
-                (d.day, d.action, d.standing)
-                for d in sim.on(MONDAY + 8 * DAY).decisions
-                if d.session_id is None
-            ]
+            return [d for d in sim.on(MONDAY + 8 * DAY).decisions if d.session_id is None]
 
-    assert follow(tmp_path / "a.sqlite3", True) == follow(tmp_path / "b.sqlite3", False)
+    def plain(decisions: list[Decision]) -> list[tuple[object, ...]]:
+        return [(d.day, d.action, d.standing) for d in decisions]
+
+    first = follow(tmp_path / "a.sqlite3", "morning first")
+    assert plain(follow(tmp_path / "b.sqlite3", "today first")) == plain(first)
+    # A morning noted after the day's session applies from the next day; the days before
+    # it and the standing at the end of each day after it are the same.
+    late = follow(tmp_path / "c.sqlite3", "Friday's morning late")
+    friday = MONDAY + 4 * DAY
+    assert plain([d for d in late if d.day < friday]) == plain([d for d in first if d.day < friday])
+    said = [d for d in late if d.day == friday]
+    assert not said[-1].standing.holding and said[-1].reason.endswith(
+        "noted after today's session: applies from tomorrow."
+    )
+    assert [d.action for d in late if d.day == friday + DAY] == ["hold", "resume"]
+
+    def evening(decisions: list[Decision], day: date) -> Standing:
+        return [d for d in decisions if d.day <= day][-1].standing
+
+    for n in range(5, 9):
+        assert evening(late, MONDAY + n * DAY) == evening(first, MONDAY + n * DAY)
 
 
 @pytest.mark.slow

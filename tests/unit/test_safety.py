@@ -127,8 +127,15 @@ def test_notes_are_kept_as_one_clean_line(typed: str | None, kept: str | None) -
     assert clean_note(typed) == kept
 
 
+def test_a_pasted_paragraph_is_kept_whole() -> None:
+    day = "Knee ached on the stairs after the bridges, less than on Monday; slept well. "
+    paragraph = day * 20
+    assert len(paragraph) > 1500
+    assert clean_note(paragraph) == paragraph.strip()
+
+
 def test_a_long_note_is_cut_to_the_limit_with_an_ellipsis() -> None:
-    note = clean_note("word " * 200)
+    note = clean_note("word " * NOTE_MAX)
     assert note is not None and len(note) == NOTE_MAX and note.endswith("…")
 
 
