@@ -48,8 +48,11 @@ def pain_series(sessions: list[SessionSummary]) -> list[PainSeries]:
     Returns:
         Before (baseline), highest and at the end, in that order.
     """
-    values = ([s.baseline for s in sessions], [s.highest for s in sessions])
-    values += ([s.final for s in sessions],)
+    values = [
+        [s.baseline for s in sessions],
+        [s.highest for s in sessions],
+        [s.final for s in sessions],
+    ]
     return [
         PainSeries(label, line, color) for (label, color), line in zip(LINES, values, strict=True)
     ]
