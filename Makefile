@@ -43,7 +43,7 @@ test: lint pythons
 	$(VENV)/bin/pytest -m serial
 
 # Mutation testing of the rule modules (slow: minutes per module; not part of `make test`).
-# MUTATE picks modules: safety decide figures engine durations (default: all of them).
+# MUTATE picks modules: safety decide evidence mornings figures engine durations (default: all).
 MUTATE ?=
 mutate: setup
 	nice $(PY) scripts/mutate.py $(MUTATE)

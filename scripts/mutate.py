@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FILES = {
     "safety": ["player/session/safety.py"],
     "decide": ["player/program/decide.py"],
+    "evidence": ["player/program/evidence.py"],
+    "mornings": ["player/program/mornings.py"],
     "figures": ["player/journal/figures.py", "player/journal/review/figures.py"],
     "engine": ["player/session/engine.py"],
     "durations": ["player/routine/durations.py"],
