@@ -189,6 +189,9 @@ def test_a_journal_another_account_owns_read_only_is_still_reviewed(tmp_path: Pa
         (data / "journal.sqlite3").chmod(0o644)
         before = (data / "journal.sqlite3").read_bytes()
         nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        probe = subprocess.run([*nobody, sys.executable, "-c", "pass"], capture_output=True)
+        if probe.returncode != 0:  # e.g. a Python whose shared library sits in root's home
+            pytest.skip("this Python cannot run as another user")
         env = {**os.environ, "HEP_DATA_DIR": str(data), "HOME": str(base)}
         done = subprocess.run(
             [*nobody, sys.executable, "-m", "player", "journal"],
@@ -197,8 +200,6 @@ def test_a_journal_another_account_owns_read_only_is_still_reviewed(tmp_path: Pa
             env=env,
             timeout=30,
         )
-        if "Permission denied" in done.stderr and "python" in done.stderr.lower():
-            pytest.skip("this Python cannot run as another user")
         assert done.returncode == 0, done.stderr
         assert "Sample routine" in done.stdout and "read as it is" in done.stderr
         assert (data / "journal.sqlite3").read_bytes() == before
