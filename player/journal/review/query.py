@@ -163,7 +163,7 @@ def readable(journal: Journal, table: str, row: Any) -> bool:
 
 def _event(row: Any) -> Event:
     return Event(
-        row["id"], row["kind"], parse_utc(row["wall"]), row["elapsed"], json_cell(row["data"])
+        row["id"], row["kind"], parse_utc(row["wall"]), row["clock"], json_cell(row["data"])
     )
 
 
@@ -175,7 +175,7 @@ def get_session(journal: Journal, session_id: int) -> SessionDetail | None:
     if not found or not readable(journal, "sessions", found[0]):
         return None
     events = journal.query(
-        "SELECT id, session_id, kind, wall, elapsed, data FROM events WHERE session_id = ?"
+        "SELECT id, session_id, kind, wall, clock, data FROM events WHERE session_id = ?"
         " ORDER BY id",
         (session_id,),
     )
@@ -200,7 +200,7 @@ def load_details(journal: Journal, sessions: list[SessionSummary]) -> list[Sessi
             if readable(journal, "sessions", row):
                 plans[row["id"]] = json_cell(row["plan"])
         for row in journal.query(
-            "SELECT session_id, id, kind, wall, elapsed, data FROM events"
+            "SELECT session_id, id, kind, wall, clock, data FROM events"
             f" WHERE session_id IN ({marks}) ORDER BY session_id, id",
             chunk,
         ):
