@@ -130,7 +130,7 @@ class HepApp(App[int]):
         watchdog in case shutdown hangs.
         """
         c = self.conductor
-        if c is not None and c.phase != "done":
+        if c is not None and c.stage != "done":
             c.interrupt(self.deps.clock(), INTERRUPT_REASONS[signum])
         status = 128 + signum
         if signum == hangup_signal():
@@ -240,14 +240,14 @@ class HepApp(App[int]):
 
         c = self.conductor
         playing = self._playing()
-        if c is None or c.phase == "done" or playing is None:
+        if c is None or c.stage == "done" or playing is None:
             self.exit(c.exit_status if c else 0)
             return
         if isinstance(self.screen, ConfirmQuitDialog):
             return
 
         def answered(yes: bool | None) -> None:
-            if yes and c.phase != "done":
+            if yes and c.stage != "done":
                 playing.run(c.quit)
 
         playing.cover(lambda note: ConfirmQuitDialog(note=note), answered)
