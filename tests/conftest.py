@@ -10,13 +10,23 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from tests.ci import in_ci
+from tests.ci import MUTATION_EXAMPLES, in_ci, under_mutation
 
 # In CI every hypothesis test draws the same examples each run (derandomize), keeps no example
 # database between runs and has no deadline (a loaded machine is slow, not wrong); locally each
 # run explores afresh.
 settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
-if in_ci():
+# Under mutation testing every mutant reruns the tests that reach it: a few fixed examples each.
+settings.register_profile(
+    "mutation",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    max_examples=MUTATION_EXAMPLES,
+)
+if under_mutation():
+    settings.load_profile("mutation")
+elif in_ci():
     settings.load_profile("ci")
 
 
