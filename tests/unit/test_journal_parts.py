@@ -12,6 +12,7 @@ import pytest
 
 from player.journal import Journal, JournalError
 from player.journal.store import backup as backups
+from player.journal.store.parts import SchemaPart
 from player.journal.store.schema import SCHEMA_VERSION, migrate
 from player.program import store
 from player.program.schema import PROGRAM
@@ -204,3 +205,59 @@ def test_a_program_row_that_cannot_be_read_is_left_out_with_what_belongs_to_it(
     )
     kept = program_rows(journal)
     assert [len(kept[table]) for table in PROGRAM_TABLES] == [0, 1, 0, 0]
+
+
+# --- the mechanism, with a part of the tests' own ---------------------------------------------
+
+NOTES_V1 = ("CREATE TABLE notes (id INTEGER PRIMARY KEY, session_id INTEGER, text TEXT NOT NULL)",)
+NOTES_V2 = (
+    "ALTER TABLE notes ADD COLUMN words INTEGER",
+    "UPDATE notes SET words = length(text) - length(replace(text, ' ', '')) + 1",
+)
+
+
+def _notes(*migrations: tuple[str, ...]) -> SchemaPart:
+    return SchemaPart(
+        name="diary",
+        migrations=migrations,
+        tables=("notes",),
+        links={"notes": {"session_id": "sessions"}},
+    )
+
+
+def test_a_part_is_migrated_step_by_step_and_counted(tmp_path: Path) -> None:
+    path = tmp_path / "journal.sqlite3"
+    with Journal.open(path, parts=(_notes(NOTES_V1),)) as journal, journal.connection() as conn:
+        conn.execute("INSERT INTO notes (text) VALUES ('three words here')")
+    assert _one(path, "SELECT version FROM schema_parts WHERE name = 'diary'") == 1
+    Journal.open(path, parts=(_notes(NOTES_V1, NOTES_V2),)).close()
+    assert _one(path, "SELECT version FROM schema_parts WHERE name = 'diary'") == 2
+    assert _one(path, "SELECT words FROM notes") == 3
+    with pytest.raises(
+        JournalError, match=r"the diary's tables at version 2, this hep knows up to 1"
+    ):
+        Journal.open(path, parts=(_notes(NOTES_V1),))
+
+
+def test_a_failing_part_migration_is_rolled_back_whole(tmp_path: Path) -> None:
+    path = tmp_path / "journal.sqlite3"
+    Journal.open(path, parts=(_notes(NOTES_V1),)).close()
+    broken = _notes(NOTES_V1, ("ALTER TABLE notes ADD COLUMN words INTEGER", "SELECT nothing"))
+    with pytest.raises(JournalError):
+        Journal.open(path, parts=(broken,))
+    assert _one(path, "SELECT version FROM schema_parts WHERE name = 'diary'") == 1
+    assert _one(path, "SELECT COUNT(*) FROM pragma_table_info('notes') WHERE name = 'words'") == 0
+
+
+def test_a_backup_of_an_older_part_is_restored_through_its_migrations(tmp_path: Path) -> None:
+    old = tmp_path / "old.sqlite3"
+    with Journal.open(old, parts=(_notes(NOTES_V1),)) as journal, journal.connection() as conn:
+        conn.execute("INSERT INTO notes (text) VALUES ('two words'), ('')")
+        conn.execute("INSERT INTO notes (text, session_id) VALUES ('lost', 9)")
+    path = tmp_path / "journal.sqlite3"
+    with Journal.open(path, parts=(_notes(NOTES_V1, NOTES_V2),)) as journal:
+        with backups.checked_backup(journal, old) as copy:
+            backups.restore(journal, copy)
+    assert copy.skipped == ("note 3: session_id names a missing session (9)",)
+    assert _one(path, "SELECT group_concat(words) FROM notes") == "2,1"
+    assert _one(path, "SELECT version FROM schema_parts WHERE name = 'diary'") == 2

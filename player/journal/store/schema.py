@@ -257,8 +257,10 @@ def migrate_part(conn: sqlite3.Connection, part: SchemaPart, target: int | None 
     while version < target or (version and _unrecorded(conn, part)):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            # Another process may have done it while we waited for the lock.
-            version = part_version(conn, part)
+            if recorded_parts(conn) is not None:
+                # Another process may have done it while we waited for the lock. (A file with
+                # no versions yet is a restore's own copy, which no one else writes.)
+                version = part_version(conn, part)
             if version < target:
                 _apply(conn, part.migrations[version])
                 version += 1
