@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Action = Literal[
+Command = Literal[
     "pause",
     "skip",
     "skip_exercise",
@@ -22,14 +22,16 @@ Action = Literal[
     "quit",
     "help",
 ]
+"""What a control does, as both faces name it: the plain player's table and the app's Textual
+actions (`action_pause`, ...) use these names."""
 
 
 @dataclass(frozen=True)
 class Control:
     """One thing a person can do during a session, in both faces."""
 
-    action: Action
-    """What it does, as both faces name it."""
+    command: Command
+    """What it does, as both faces name it (the app runs the Textual action of that name)."""
     keys: tuple[str, ...]
     """The app's keys (Textual key names); the first is the one its footer shows."""
     label: str
@@ -147,16 +149,16 @@ def footer_label(key: str) -> str:
     return "⏎" if key == "enter" else key_label(key)
 
 
-def control(action: Action) -> Control:
-    """The control for an action.
+def control(command: Command) -> Control:
+    """The control for a command.
 
     Args:
-        action: Its name.
+        command: Its name.
 
     Returns:
         The control.
     """
-    return next(c for c in CONTROLS if c.action == action)
+    return next(c for c in CONTROLS if c.command == command)
 
 
 def app_keys_text(c: Control) -> str:
@@ -167,7 +169,7 @@ def app_keys_text(c: Control) -> str:
 def plain_help() -> str:
     """The plain player's `help` line, every control with its first word."""
     parts = [
-        f"{c.words[0]}{' (or just Enter)' if c.action == 'done' else ''}: {c.what}"
+        f"{c.words[0]}{' (or just Enter)' if c.command == 'done' else ''}: {c.what}"
         for c in CONTROLS
     ]
     # The app takes notes in its check-in dialog; lines have a command for it.

@@ -25,9 +25,9 @@ from typing import Protocol, TextIO
 from player.answers import DIGITS_ONLY, foreign_digits, parse_pain, parse_yes_no
 from player.conductor.core import Conductor, Notice, RecorderLike, SoundPlayer
 from player.conductor.resources import STOP_SIGNALS, session_resources, stop_signals
-from player.controls import CONTROLS, Action, control, plain_help, waiting_hint
+from player.controls import CONTROLS, Command, control, plain_help, waiting_hint
 from player.files import read_line
-from player.journal.record.background import WAIT_SECONDS
+from player.journal.record.background import WAIT_SECONDS, BackgroundRecorder
 from player.journal.reports.report import preview_words
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
@@ -226,10 +226,10 @@ class PlainPlayer:
             if c.speed != 1:
                 self.say(_sentence(preview_words(c.speed)))
             self.show(c.start(self.clock()))
-            while c.phase != "done":
+            while c.stage != "done":
                 self.show(c.tick(self.clock()))
                 self._take_lines()
-                if c.phase == "done":
+                if c.stage == "done":
                     break
                 if self.eof and not self.pending and self._held is not None:
                     self._answer_held(None)
@@ -289,7 +289,7 @@ class PlainPlayer:
         if due is not None:
             wait = min(wait, due + 0.001)
         view = c.view(now).session
-        if c.phase == "running" and view.step_remaining is not None and not view.paused:
+        if c.stage == "running" and view.step_remaining is not None and not view.paused:
             to_second = view.step_remaining - math.floor(view.step_remaining)
             wait = min(wait, to_second / c.speed + 0.001)
         return max(0.001, wait)
@@ -297,7 +297,7 @@ class PlainPlayer:
     def _count_down(self) -> None:
         view = self.c.view(self.clock()).session
         step = view.step
-        if self.c.phase != "running" or step is None or view.step_remaining is None or view.paused:
+        if self.c.stage != "running" or step is None or view.step_remaining is None or view.paused:
             return
         left = math.ceil(view.step_remaining - 1e-9)
         if left <= 3 or left >= step.planned or not (left % 10 == 0 or left == 5):
@@ -309,7 +309,7 @@ class PlainPlayer:
             self.say(f"{format_duration(left)} left")
 
     def _take_lines(self) -> None:
-        while self.pending and self.c.phase != "done":
+        while self.pending and self.c.stage != "done":
             line = self.pending[0]
             if self.typeahead and self.c.prompt is not None and self._note_wait is None:
                 self.say(f"> {line.strip()}")  # a script's answer, shown where it was used
@@ -398,13 +398,13 @@ class PlainPlayer:
         if note is not None:
             self.answered(c.add_note(now, note))
             return True
-        action = next((k.action for k in CONTROLS if text in k.words), None)
-        if action is None or action == "done":
+        command = next((k.command for k in CONTROLS if text in k.words), None)
+        if command is None or command == "done":
             return False
         if text in ("pause", "resume"):
             self.show((c.pause if text == "pause" else c.resume)(now))
             return True
-        actions: dict[Action, Callable[[float], list[Notice]]] = {
+        commands: dict[Command, Callable[[float], list[Notice]]] = {
             "pause": c.toggle_pause,
             "skip": c.skip,
             "skip_exercise": c.skip_exercise,
@@ -412,11 +412,11 @@ class PlainPlayer:
             "stop_for_pain": c.stop,
             "quit": c.quit,
         }
-        if action in actions:
-            self.show(actions[action](now))
-        elif action == "instructions":
+        if command in commands:
+            self.show(commands[command](now))
+        elif command == "instructions":
             self._instructions(now)
-        elif action == "mute":
+        elif command == "mute":
             muted = text == "mute" or (text != "unmute" and not c.muted)
             c.set_muted(muted)
             self.say("Cues muted." if muted else "Cues on.")
@@ -455,6 +455,7 @@ def play_plain(
     sound: SoundPlayer | None = None,
     recorder: RecorderLike | None = None,
     advice: tuple[str, ...] = (),
+    journal: BackgroundRecorder | None = None,
 ) -> int:
     """Play a routine in the plain player (`hep play ROUTINE --plain`).
 
@@ -471,6 +472,7 @@ def play_plain(
         sound: A sound player (default: built from mute/bell/voice).
         recorder: A journal recorder (default: the journal in the data folder).
         advice: Lines added to every stop message (the program's `on_stop`).
+        journal: The journal already being opened (see `session_resources`); closed here.
 
     Returns:
         The exit status (`EXIT_STATUS`): 0 completed, 3 stopped, 4 quit, 6 nothing done;
@@ -484,7 +486,12 @@ def play_plain(
         stdout.flush()
 
     made = session_resources(
-        mute=mute, bell=ring if bell else None, voice=voice, sound=sound, recorder=recorder
+        mute=mute,
+        bell=ring if bell else None,
+        voice=voice,
+        sound=sound,
+        recorder=recorder,
+        journal=journal,
     )
     with made as res, stop_signals(_raise_signalled):
         conductor = Conductor(loaded, res, speed=speed, advice=advice)

@@ -6,7 +6,9 @@ function of the chosen modules one at a time (a `<` for a `<=`, a constant chang
 dropped), and runs the unit tests that reach that function; a mutant no test notices
 "survives". The table gives, per module, the mutants killed and survived and the score
 (killed and timed out over all checked), then every survivor's name for `mutmut show NAME`.
-Results are kept in mutants/ between runs; delete the folder to start afresh.
+Results are kept in mutants/ between runs; delete the folder to start afresh. Under mutation
+(HEP_MUTATION set) each property test draws a few fixed examples (tests/ci.py), so that every
+mutant can run every test that reaches it.
 """
 
 from __future__ import annotations
@@ -36,10 +38,14 @@ MODULES = {
 CAUGHT = ("killed", "timeout")
 
 
+ENV = {**os.environ, "HEP_MUTATION": "1"}
+"""mutmut's environment: the tests see that they run against mutants."""
+
+
 def mutmut(*args: str) -> subprocess.CompletedProcess[str]:
     """Run mutmut from this environment in the repository's root."""
     command = [str(Path(sys.executable).with_name("mutmut")), *args]
-    return subprocess.run(command, cwd=ROOT, text=True, capture_output=True, check=False)
+    return subprocess.run(command, cwd=ROOT, env=ENV, text=True, capture_output=True, check=False)
 
 
 def results() -> dict[str, str]:
@@ -90,7 +96,7 @@ def main() -> int:
     for module in [] if args.report else args.modules:
         command = [str(Path(sys.executable).with_name("mutmut")), "run"]
         command += ["--max-children", str(args.children), f"{MODULES.get(module, module)}.*"]
-        status = subprocess.run(command, cwd=ROOT, check=False).returncode
+        status = subprocess.run(command, cwd=ROOT, env=ENV, check=False).returncode
         if status != 0:
             print(f"mutmut run ended with status {status}", file=sys.stderr)
             return status

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import settings
 
 from player.cli import declare_journal_parts
-from tests.ci import in_ci
+from tests.ci import MUTATION_EXAMPLES, in_ci, under_mutation
 
 # Every journal a test opens keeps the program's tables, as under the `hep` command.
 declare_journal_parts()
@@ -20,7 +20,17 @@ declare_journal_parts()
 # database between runs and has no deadline (a loaded machine is slow, not wrong); locally each
 # run explores afresh.
 settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
-if in_ci():
+# Under mutation testing every mutant reruns the tests that reach it: a few fixed examples each.
+settings.register_profile(
+    "mutation",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    max_examples=MUTATION_EXAMPLES,
+)
+if under_mutation():
+    settings.load_profile("mutation")
+elif in_ci():
     settings.load_profile("ci")
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 from player.conductor.clock import SessionClock
 from player.session import events as ev
 from player.session.engine import Engine
-from player.session.ports import Notice, Phase, Prompt, SoundPlayer
+from player.session.ports import Notice, Prompt, SoundPlayer, Stage
 
 
 class Controls:
     """The session's controls while it runs (the base of `Conductor`)."""
 
-    phase: Phase
+    stage: Stage
     prompt: Prompt | None
     engine: Engine
     sound: SoundPlayer
@@ -39,7 +39,7 @@ class Controls:
     def next_due(self, now: float) -> float | None:
         """Real seconds from `now` until the next cue, line or step change is due (None when
         nothing is coming until the user acts); faces sleep this long instead of polling."""
-        if self.phase != "running":
+        if self.stage != "running":
             return None
         due = self.engine.next_due(self._t(now))
         return None if due is None else due / self._session_clock.rate
@@ -61,25 +61,25 @@ class Controls:
 
     def tick(self, now: float) -> list[Notice]:
         """Let time pass: cues, steps and check-ins due by `now` come out as notices."""
-        if self.phase != "running":
+        if self.stage != "running":
             return self._problems()
         return self._from_engine(self.engine.tick(self._t(now)))
 
     def toggle_pause(self, now: float) -> list[Notice]:
         """Pause or resume."""
-        if self.phase != "running" or self.stopping:
+        if self.stage != "running" or self.stopping:
             return []
         return self._from_engine(self.engine.toggle_pause(self._t(now)))
 
     def pause(self, now: float) -> list[Notice]:
         """Pause (paused time never counts)."""
-        if self.phase != "running" or self.stopping:
+        if self.stage != "running" or self.stopping:
             return []
         return self._from_engine(self.engine.pause(self._t(now)))
 
     def resume(self, now: float) -> list[Notice]:
         """Resume after a pause."""
-        if self.phase != "running" or self.stopping:
+        if self.stage != "running" or self.stopping:
             return []
         return self._from_engine(self.engine.resume(self._t(now)))
 
@@ -88,24 +88,24 @@ class Controls:
 
     def skip(self, now: float) -> list[Notice]:
         """Skip the current step (not a check-in: answer it, or stop)."""
-        if self.phase != "running" or self._in_checkin():
+        if self.stage != "running" or self._in_checkin():
             return []
         return self._from_engine(self.engine.skip(self._t(now)))
 
     def skip_exercise(self, now: float) -> list[Notice]:
         """Skip the rest of the current exercise."""
-        if self.phase != "running" or self._in_checkin():
+        if self.stage != "running" or self._in_checkin():
             return []
         return self._from_engine(self.engine.skip_exercise(self._t(now)))
 
     def back(self, now: float) -> list[Notice]:
         """Go back to the start of the previous step."""
-        if self.phase != "running" or self._in_checkin():
+        if self.stage != "running" or self._in_checkin():
             return []
         return self._from_engine(self.engine.back(self._t(now)))
 
     def done(self, now: float) -> list[Notice]:
         """End a self-paced set, or start the next exercise when waiting."""
-        if self.phase != "running" or self.stopping:
+        if self.stage != "running" or self.stopping:
             return []
         return self._from_engine(self.engine.done(self._t(now)))

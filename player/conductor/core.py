@@ -4,10 +4,10 @@ A face (the Textual app, the plain player) drives it: it passes `now` (its monot
 real seconds) with every call, shows `notices` and `view(now)`, and answers `prompt`. The face
 never decides when to cue, journal or stop.
 
-Phases: `ready` -> `confirm` (only after a stop earlier today: start anyway?) -> `screen`
-(red-flag questions, when the routine asks) -> `baseline` (pain before the first exercise) ->
-`running` (the engine; check-ins come up as prompts) -> `final` (a last "pain now", after a
-completed session) -> `done`.
+Stages (`stage`): `ready` -> `confirm` (only after a stop earlier today: start anyway?) ->
+`screen` (red-flag questions, when the routine asks) -> `baseline` (pain before the first
+exercise) -> `running` (the engine; check-ins come up as prompts) -> `final` (a last "pain now",
+after a completed session) -> `done`.
 
 The stop key pauses the session and asks like a check-in (pain, flags, a note); its answer
 stops the session, and going back (`cancel_stop`) carries on. The end of input or a closed
@@ -49,10 +49,10 @@ from player.session.ports import (
     Notice,
     NullRecorder,
     NullSound,
-    Phase,
     Prompt,
     RecorderLike,
     SoundPlayer,
+    Stage,
 )
 from player.session.safety import (
     PAIN_FORMS,
@@ -123,7 +123,8 @@ class Conductor(Controls):
         self._today = deps.today
         self.today: Today = NOTHING
         """Today's earlier sessions, as read at `start`."""
-        self.phase: Phase = "ready"
+        self.stage: Stage = "ready"
+        """Where the session is: before it starts, asking, running, ending or done."""
         self.prompt: Prompt | None = None
         self.baseline: int | None = None
         self.last_pain: int | None = None
@@ -160,7 +161,7 @@ class Conductor(Controls):
     def view(self, now: float) -> ConductorView:
         """What a screen shows at `now`."""
         return ConductorView(
-            phase=self.phase,
+            stage=self.stage,
             prompt=self.prompt,
             session=self.engine.view(self._t(now)),
             baseline=self.baseline,
@@ -174,7 +175,7 @@ class Conductor(Controls):
 
     def start(self, now: float) -> list[Notice]:
         """Ask the first question: start after a stop today?, red flags, or the baseline."""
-        if self.phase != "ready":
+        if self.stage != "ready":
             return []
         self._t(now)
         self.sound.prepare(dict.fromkeys(s.exercise for s in self.plan.steps))
@@ -187,7 +188,7 @@ class Conductor(Controls):
         ]
         self.today = self._today() if callable(self._today) else self._today
         if self.today.stop and self.speed == 1:  # a preview is not a session: nothing to ask
-            self.phase = "confirm"
+            self.stage = "confirm"
             out.append(Notice("note", self.today.stop))
             prompt = Prompt("confirm", "Start anyway? (y or n)", "y or n", context=self.today.stop)
             return out + self._ask(prompt) + self._problems()
@@ -200,12 +201,12 @@ class Conductor(Controls):
             now: The face's clock.
             yes: True starts the session; False leaves it unstarted (nothing is journaled).
         """
-        if self.phase != "confirm":
+        if self.stage != "confirm":
             return []
         if yes:
             return self._open()
         self.prompt = None
-        self.phase = "done"
+        self.stage = "done"
         self.outcome = "quit"
         self.message = (DECLINED,)
         return [Notice("left", NOT_STARTED, (DECLINED,))]
@@ -225,7 +226,7 @@ class Conductor(Controls):
         )
         out: list[Notice] = []
         if self._screen_due():
-            self.phase = "screen"
+            self.stage = "screen"
             out.append(Notice("note", "First, a few safety questions (y or n)."))
             out += self._ask_screen()
         else:
@@ -256,7 +257,7 @@ class Conductor(Controls):
         return self._ask(Prompt("yes_no", q.text, YES_NO_FORMS, question_id=q.id))
 
     def _ask_baseline(self) -> list[Notice]:
-        self.phase = "baseline"
+        self.stage = "baseline"
         line = self.today.line
         prompt = Prompt("pain", "Pain right now, 0-10?", PAIN_FORMS, when="baseline", context=line)
         return ([Notice("note", line)] if line else []) + self._ask(prompt)
@@ -330,12 +331,12 @@ class Conductor(Controls):
             self.note = verdict.note
             out.append(Notice("note", verdict.note))
         if prompt.when == "baseline":
-            self.phase = "running"
+            self.stage = "running"
             return out + self._from_engine(self.engine.start(t))
         self._just_answered = answer
         out += self._from_engine(self.engine.checkin_answered(t))
         self._just_answered = None
-        if self.phase == "final" and self.prompt is None:
+        if self.stage == "final" and self.prompt is None:
             # The session ended with this check-in: it is the closing answer too, so the same
             # question is not asked again at once: the journal keeps it as the closing answer.
             self.final = answer.pain
@@ -356,11 +357,11 @@ class Conductor(Controls):
             text: The note.
         """
         note = clean_note(text)
-        if note is None or not self.log.started or self.phase == "done":
+        if note is None or not self.log.started or self.stage == "done":
             return []
         t = self._t(now)
-        step = self.engine.current if self.phase == "running" else None
-        when = {"screen": "baseline", "baseline": "baseline", "final": "final"}.get(self.phase)
+        step = self.engine.current if self.stage == "running" else None
+        when = {"screen": "baseline", "baseline": "baseline", "final": "final"}.get(self.stage)
         data = {"text": note, "when": when} | self._where(step)
         self.log.record("note", self.engine.clock(t), data)
         return [Notice("note", "Noted.")]
@@ -378,7 +379,7 @@ class Conductor(Controls):
 
     def exercise_results(self) -> list[ExerciseResult]:
         """What became of each exercise so far: done, partly done, skipped or not reached."""
-        results, _ = exercise_results(self._plan_rows, self.log.events, ended=self.phase == "done")
+        results, _ = exercise_results(self._plan_rows, self.log.events, ended=self.stage == "done")
         return results
 
     @cached_property
@@ -426,7 +427,7 @@ class Conductor(Controls):
         out = self._from_engine(self.engine.stop(t))
         self.outcome = outcome
         advice = (self.routine.safety.advice or "", *self.advice)
-        lines = stop_message(verdict, before_start=self.phase == "baseline", advice=advice)
+        lines = stop_message(verdict, before_start=self.stage == "baseline", advice=advice)
         self.message = tuple(lines)
         out.append(Notice("stop", lines[0], tuple(lines)))
         return out + self._close(now)
@@ -434,7 +435,7 @@ class Conductor(Controls):
     def _close(
         self, now: float, reason: str | None = None, answer: CheckinAnswer | None = None
     ) -> list[Notice]:
-        self.phase = "done"
+        self.stage = "done"
         self.prompt = None
         self._stopping = None
         if self.outcome is None:
@@ -468,17 +469,17 @@ class Conductor(Controls):
         The answer stops the session (`answer_pain`); `cancel_stop` goes back to it. Before
         the session starts, in the "start anyway?" question, it declines the start.
         """
-        if self.phase == "confirm":
+        if self.stage == "confirm":
             return self.answer_confirm(now, False)
         if self._stopping is not None and self.prompt is not None:
             return [Notice("ask", self.prompt.text)]  # asked already: ask again
-        if self.phase in ("ready", "done", "final"):
+        if self.stage in ("ready", "done", "final"):
             return []
         t = self._t(now)
         step = self.engine.current
         paused = False
         out: list[Notice] = []
-        if self.phase == "running" and not self.engine.paused:
+        if self.stage == "running" and not self.engine.paused:
             events = self.engine.pause(t)
             out += self._from_engine([e for e in events if not isinstance(e, ev.Paused)])
             paused = True
@@ -495,7 +496,7 @@ class Conductor(Controls):
     def cancel_stop(self, now: float) -> list[Notice]:
         """Go back to the session from the stop question: the clock runs again (unless it was
         paused before) and the question it replaced, if any, is asked again."""
-        if self._stopping is None or self.phase == "done":
+        if self._stopping is None or self.stage == "done":
             return []
         self._t(now)  # the question ends now: the clock's rate may change from here
         before, paused, _ = self._stopping
@@ -513,9 +514,9 @@ class Conductor(Controls):
         """The pending question will get no answer (the end of input): at the closing question
         the session closes without it; anywhere else it ends as quit, with that reason, never
         as a stop."""
-        if self.phase == "final":
+        if self.stage == "final":
             return self._close(now)
-        if self.phase == "confirm":
+        if self.stage == "confirm":
             return self.answer_confirm(now, False)
         return self._leave(now, "quit", INPUT_ENDED)
 
@@ -529,9 +530,9 @@ class Conductor(Controls):
         return self._leave(now, "interrupted", reason)
 
     def _leave(self, now: float, outcome: Outcome, reason: str) -> list[Notice]:
-        if self.phase == "done":
+        if self.stage == "done":
             return []
-        if self.phase == "screen" and any(self._screen_answers.values()):
+        if self.stage == "screen" and any(self._screen_answers.values()):
             # A yes is never dropped: leaving the questions after one is that red-flag stop.
             self.log.record("screen", 0.0, {"answers": dict(self._screen_answers)})
             return self._end_now(now, judge_screen(self._screen_answers), "stopped_red_flag")
@@ -557,7 +558,7 @@ class Conductor(Controls):
         for event in events:
             out += self._notice(event)
         step = self.engine.current
-        if self.phase == "running" and self.prompt is None and step is not None:
+        if self.stage == "running" and self.prompt is None and step is not None:
             if step.kind == "wait":
                 text = f"Next: {step.exercise}."
                 out += self._ask(Prompt("continue", text))
@@ -577,7 +578,7 @@ class Conductor(Controls):
                 text = f"Check-in after {step.checkin_place()}: pain now, 0-10?"
                 return self._ask(Prompt("pain", text, PAIN_FORMS, when=step.checkin))
             case ev.SessionDone():
-                self.phase = "final"
+                self.stage = "final"
                 if self._just_answered is not None:  # that check-in closes it (answer_pain)
                     return []
                 return self._ask(Prompt("pain", "Pain now, 0-10?", PAIN_FORMS, when="final"))

@@ -17,7 +17,10 @@ from player.session.kept import SessionEnd, SessionStart
 from player.session.outcomes import Outcome
 from player.session.safety import When
 
-Phase = Literal["ready", "confirm", "screen", "baseline", "running", "final", "done"]
+Stage = Literal["ready", "confirm", "screen", "baseline", "running", "final", "done"]
+"""Where a session is, as the conductor runs it (its `stage`): `ready`, `confirm` (start anyway
+after a stop earlier today?), `screen` (red-flag questions), `baseline` (pain before), `running`,
+`final` (a last pain answer), `done`. Not a program's phase, nor a breath's."""
 
 
 class SoundPlayer(Protocol):
@@ -206,7 +209,7 @@ class Notice:
 class ConductorView:
     """Everything a screen shows at one moment."""
 
-    phase: Phase
+    stage: Stage
     prompt: Prompt | None
     session: View
     """The engine's view: step, times, next step, cue lines, breathing phase."""

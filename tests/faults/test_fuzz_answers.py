@@ -62,7 +62,7 @@ ODD = [
 STOP_WORDS = control("stop_for_pain").words
 QUIT_WORDS = control("quit").words
 COMMANDS = {
-    word for c in CONTROLS if c.action not in ("stop_for_pain", "quit", "done") for word in c.words
+    word for c in CONTROLS if c.command not in ("stop_for_pain", "quit", "done") for word in c.words
 }
 """The plain player's commands other than stop, quit and done, from the one table of controls
 (at a question, some do nothing)."""
@@ -131,14 +131,14 @@ def test_the_plain_player_takes_any_line_at_a_question(line: str, screen: bool) 
     if player._held is not None:
         # A pain answer at a terminal: its optional note is asked next.
         assert parse_pain(text) is not None and said == f"{NOTE_QUESTION}\n", (line, said)
-    elif c.prompt is before and c.phase in ("screen", "baseline"):
+    elif c.prompt is before and c.stage in ("screen", "baseline"):
         # Not taken: asked again (or a command such as help, pause, instructions, a note).
         noted = text == "note" or text.startswith("note ")
         assert "Please answer with" in said or text in COMMANDS or noted, (line, said)
     elif text in STOP_WORDS:
         assert c.stopping and c.prompt is not None and c.prompt.when == "stop", (line, said)
     elif text in QUIT_WORDS:
-        assert c.phase == "done", (line, said)
+        assert c.stage == "done", (line, said)
     elif screen:
         assert parse_yes_no(text) is not None, (line, said)
     else:

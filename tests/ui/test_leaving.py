@@ -128,6 +128,6 @@ async def test_a_flag_the_routine_goes_on_with_is_named_on_screen(tmp_path: Path
         await pilot.pause(0.1)
         await pilot.press("2", "t", "enter")  # t: new numbness or tingling
         await pilot.pause()
-        assert app.conductor is not None and app.conductor.phase == "running"
+        assert app.conductor is not None and app.conductor.stage == "running"
         shown = str(playing(app).query_one("#notices", Static).render())
         assert "Noted: new numbness or tingling" in shown

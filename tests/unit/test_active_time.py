@@ -41,7 +41,7 @@ def play(answer_after: float, *, pause: float = 0.0, speed: float = 1.0) -> Cond
         now += pause
         c.resume(now)
     for _ in range(2000):
-        if c.phase == "done":
+        if c.stage == "done":
             return c
         if c.prompt is not None and c.prompt.kind == "pain":
             now += answer_after

@@ -32,6 +32,7 @@ from player.answers import (
 from player.routine.loader import RoutineError, load_routine
 from player.routine.shape import FLAGS
 from player.session.safety import CheckinAnswer
+from tests.ci import examples
 
 # Characters that str.isdigit(), isdecimal() or isnumeric() take for a digit, none of them 0-9.
 LOOK_ALIKES = [
@@ -223,7 +224,7 @@ def test_foreign_digits_are_found_and_ascii_ones_are_not() -> None:
 
 # --- fuzz: Unicode digits and look-alikes anywhere in an answer ----------------------------
 
-FUZZ = settings(max_examples=300, deadline=None, database=None)
+FUZZ = settings(max_examples=examples(300), deadline=None, database=None)
 _pieces = st.one_of(
     ALL_FOREIGN,
     st.sampled_from(LOOK_ALIKES),

@@ -1,4 +1,4 @@
-"""The conductor: safety phases, verdicts, journal payloads and cues, with a fake clock."""
+"""The conductor: safety stages, verdicts, journal payloads and cues, with a fake clock."""
 
 from __future__ import annotations
 
@@ -52,9 +52,9 @@ def make(**kw: Any) -> tuple[Conductor, MemoryRecorder, RecordingSoundPlayer]:
 def test_completed_session_journal_and_cues() -> None:
     c, rec, sound = make()
     c.start(0.0)
-    assert c.phase == "baseline" and c.prompt is not None and c.prompt.when == "baseline"
+    assert c.stage == "baseline" and c.prompt is not None and c.prompt.when == "baseline"
     c.answer_pain(1.0, CheckinAnswer(2))
-    assert c.phase == "running"
+    assert c.stage == "running"
     c.tick(40.0)
     assert c.prompt is not None and c.prompt.when == "after_exercise"
     notes = c.answer_pain(41.0, CheckinAnswer(3))
@@ -64,7 +64,7 @@ def test_completed_session_journal_and_cues() -> None:
     c.tick(100.0)
     # The last check-in closes the session: "pain now" is not asked again at once.
     done = c.answer_pain(101.0, CheckinAnswer(2))
-    assert c.phase == "done" and c.outcome == "completed" and c.exit_status == 0
+    assert c.stage == "done" and c.outcome == "completed" and c.exit_status == 0
     assert done[0].kind == "done"
     assert rec.finished == SessionEnd(
         outcome="completed", reason=None, baseline=2, highest=3, final=2
@@ -106,7 +106,7 @@ def test_pain_over_the_limit_stops_at_once_without_asking_again() -> None:
     stop = [n for n in notices if n.kind == "stop"][0]
     assert stop.lines[0] == "Pain is 7 out of 10, at or above your stop level of 6."
     assert "right call" in stop.lines[1]
-    assert c.phase == "done" and c.outcome == "stopped_pain" and c.exit_status == 3
+    assert c.stage == "done" and c.outcome == "stopped_pain" and c.exit_status == 3
     assert rec.finished is not None and rec.finished.final == 7
     reason = "at or above the stop level of 6"
     assert ("verdict", 40.0, {"action": "stop", "rule": "stop_at", "reason": reason}) in rec.events
@@ -124,7 +124,7 @@ def test_the_stop_key_pauses_asks_like_a_checkin_and_its_answer_stops() -> None:
     assert "pause" not in rec.kinds(), "the stop's own pause is not a pause the user made"
     c.answer_pain(20.0, CheckinAnswer(3, ("spreading",), note="  felt it in the calf "))
     assert "stopped" in sound.cue_names
-    assert c.outcome == "stopped_pain" and c.exit_status == 3 and c.phase == "done"
+    assert c.outcome == "stopped_pain" and c.exit_status == 3 and c.stage == "done"
     checkin = [d for k, _, d in rec.events if k == "checkin"][-1]
     assert checkin == {
         "pain": 3,
@@ -188,7 +188,7 @@ def test_end_of_input_at_a_question_is_a_quit_never_a_stop(where: str) -> None:
     if where == "stop":
         c.stop(41.0)
     c.decline(42.0)
-    assert (c.phase, c.outcome, c.exit_status) == ("done", "quit", 4)
+    assert (c.stage, c.outcome, c.exit_status) == ("done", "quit", 4)
     if where in ("screen", "baseline"):  # nothing answered yet: nothing is kept
         assert rec.finished is None and rec.events == []
         assert c.message == ("Left before the first answer: nothing is kept in the journal.",)
@@ -204,7 +204,7 @@ def test_end_of_input_at_the_closing_question_keeps_the_session_completed() -> N
     c.start(0.0)
     c.answer_pain(0.0, CheckinAnswer(2))
     c.tick(200.0)
-    assert c.phase == "final"
+    assert c.stage == "final"
     c.decline(201.0)
     assert c.outcome == "completed" and rec.finished is not None
     assert (rec.finished.final, rec.finished.reason) == (None, None)
@@ -235,17 +235,17 @@ def test_a_stop_earlier_today_asks_before_the_session_starts() -> None:
     today = Today(line=line, stop=why)
     c, rec, _ = make(today=today)
     notices = c.start(0.0)
-    assert c.phase == "confirm" and rec.started is None, "nothing is journaled before yes"
+    assert c.stage == "confirm" and rec.started is None, "nothing is journaled before yes"
     assert c.prompt is not None and c.prompt.kind == "confirm" and c.prompt.context == why
     assert why in [n.text for n in notices]
     c.answer_confirm(1.0, True)
-    assert c.log.started and c.phase == "baseline"
+    assert c.log.started and c.stage == "baseline"
     assert rec.started is None, "the journal hears of the session with its first answer"
     assert c.prompt is not None and c.prompt.context == line
     c2, rec2, _ = make(today=today)
     c2.start(0.0)
     notices = c2.answer_confirm(1.0, False)
-    assert (c2.phase, c2.outcome, c2.exit_status) == ("done", "quit", 4)
+    assert (c2.stage, c2.outcome, c2.exit_status) == ("done", "quit", 4)
     assert rec2.started is None and rec2.finished is None
     assert notices[0].kind == "left" and "Rest today" in notices[0].lines[0]
 
@@ -254,7 +254,7 @@ def test_the_first_pain_question_shows_todays_earlier_answers() -> None:
     line = "Earlier today: completed at 07:30 (2/10 before, 3/10 at the end)"
     c, _, _ = make(today=Today(line=line))
     notices = c.start(0.0)
-    assert c.phase == "baseline" and c.prompt is not None and c.prompt.context == line
+    assert c.stage == "baseline" and c.prompt is not None and c.prompt.context == line
     assert [n.text for n in notices if n.kind == "note"] == [line]
 
 
@@ -281,7 +281,7 @@ def test_quit_and_interrupt() -> None:
     c.start(0.0)
     c.answer_pain(0.0, CheckinAnswer(0))
     c.quit(3.0)
-    assert (c.phase, c.outcome, c.exit_status) == ("done", "quit", 4)
+    assert (c.stage, c.outcome, c.exit_status) == ("done", "quit", 4)
     c2, _, _ = make()
     c2.start(0.0)
     c2.interrupt(1.0)
@@ -300,7 +300,7 @@ def test_quit_and_interrupt() -> None:
 def test_screen_setting(screen: str, today: bool, asked: bool) -> None:
     c, _, _ = make(screen=screen, screened_today=lambda: today)
     c.start(0.0)
-    assert (c.phase == "screen") is asked
+    assert (c.stage == "screen") is asked
 
 
 def test_red_flag_stops_before_the_session() -> None:
@@ -309,7 +309,7 @@ def test_red_flag_stops_before_the_session() -> None:
     for q in RED_FLAG_QUESTIONS:
         assert c.prompt is not None and c.prompt.question_id == q.id
         notices = c.answer_yes_no(0.0, q.id == "bladder_bowel")
-    assert c.outcome == "stopped_red_flag" and c.exit_status == 3 and c.phase == "done"
+    assert c.outcome == "stopped_red_flag" and c.exit_status == 3 and c.stage == "done"
     text = " ".join(notices[-1].lines)
     assert "emergency" in text
     screen = [d for k, _, d in rec.events if k == "screen"][0]

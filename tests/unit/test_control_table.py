@@ -1,4 +1,4 @@
-"""The one table of controls: no clash with answers, one key per action, and the README agrees."""
+"""The one table of controls: no clash with answers, one key per command, and the README agrees."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ ANSWERS = {"y", "yes", "n", "no", *map(str, range(11))}
 
 def test_no_key_or_word_answers_a_question() -> None:
     for c in CONTROLS:
-        assert not ANSWERS & set(c.keys), c.action
-        assert not ANSWERS & set(c.words), c.action
+        assert not ANSWERS & set(c.keys), c.command
+        assert not ANSWERS & set(c.words), c.command
 
 
 def test_each_key_and_word_does_one_thing() -> None:
@@ -34,9 +34,9 @@ def test_the_readme_lists_every_control() -> None:
     rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line]
     assert len(rows) == len(CONTROLS) + 1  # a heading, then a row per control
     for c, row in zip(CONTROLS, rows[1:], strict=True):
-        assert f"`{c.words[0]}`" in row, (c.action, row)
+        assert f"`{c.words[0]}`" in row, (c.command, row)
         first = app_keys_text(c).split(" or ")[0]
-        assert first.lower() in row.lower(), (c.action, row)
+        assert first.lower() in row.lower(), (c.command, row)
 
 
 def test_waiting_hints_in_each_face() -> None:

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from player.locations import builtin_routines_dir
 from player.routine.durations import format_duration, parse_duration
 from player.routine.models import MAX_DURATION, Routine
+from tests.ci import examples
 
 SCHEMA = json.loads((builtin_routines_dir() / "routine.schema.json").read_text())
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
@@ -72,7 +73,7 @@ VALUES = st.one_of(
 )
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(1500), deadline=None)
 @given(field=st.sampled_from(FIELDS), value=VALUES)
 @example(field="duration", value="")
 @example(field="duration", value="90")
@@ -108,7 +109,7 @@ def test_the_loader_refuses_what_json_cannot_say(value: Any) -> None:
     assert not loader_takes("duration", value) and not loader_takes("rest", value)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.floats(min_value=0, max_value=4 * 3600, allow_nan=False))
 def test_every_duration_shown_reads_back(seconds: float) -> None:
     shown = format_duration(seconds)

@@ -21,6 +21,7 @@ from player.session.events import (
     Stopped,
 )
 from player.session.plan import Plan, Step, build_plan
+from tests.ci import examples
 
 EXERCISES: list[dict[str, Any]] = [
     {"name": "Calves", "duration": 30, "sets": 2, "rest": 10},
@@ -141,7 +142,7 @@ class Oracle:
         return math.fsum(self.behind.values()) + into
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     picks=PICKS,
     steps=st.lists(
@@ -172,7 +173,7 @@ def test_elapsed_is_the_plan_behind_you_by_an_oracle_from_the_events(
         assert oracle.frozen is not None and abs(e.elapsed(now) - oracle.frozen) < 1e-6
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(picks=PICKS, steps=STEPS, start=st.floats(min_value=0, max_value=1e6, allow_nan=False))
 def test_a_clock_that_steps_back_stands_still(
     picks: list[int], steps: list[tuple[str, float]], start: float
@@ -201,7 +202,7 @@ def test_a_clock_that_steps_back_stands_still(
             assert elapsed == elapsed_before  # paused time never counts
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     picks=PICKS,
     gaps=st.lists(st.floats(min_value=0.0, max_value=40.0, allow_nan=False), max_size=40),

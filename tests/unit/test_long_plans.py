@@ -15,6 +15,7 @@ from player.routine.models import Routine
 from player.session.engine import Engine
 from player.session.events import ExerciseDone, StepStarted
 from player.session.plan import Step, build_plan
+from tests.ci import examples
 
 POOL: list[dict[str, Any]] = [
     {"name": "Calves", "duration": 30, "sets": 2, "cues": ["Slow", {"text": "Turn", "at": 10}]},
@@ -47,7 +48,7 @@ def routine(picks: list[int], defaults: dict[str, Any]) -> Routine:
     )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(PICKS, DEFAULTS)
 def test_every_step_is_whole_and_equals_one_made_by_its_constructor(
     picks: list[int], defaults: dict[str, Any]
@@ -60,7 +61,7 @@ def test_every_step_is_whole_and_equals_one_made_by_its_constructor(
             step.planned = 1.0  # type: ignore[misc]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(PICKS, DEFAULTS)
 def test_an_exercises_steps_are_consecutive(picks: list[int], defaults: dict[str, Any]) -> None:
     order = [s.exercise_index for s in build_plan(routine(picks, defaults)).steps]
@@ -68,7 +69,7 @@ def test_an_exercises_steps_are_consecutive(picks: list[int], defaults: dict[str
     assert set(order) == set(range(len(picks)))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(PICKS, DEFAULTS)
 def test_running_totals_are_exactly_fsum_of_the_steps_before(
     picks: list[int], defaults: dict[str, Any]
@@ -82,7 +83,7 @@ def test_running_totals_are_exactly_fsum_of_the_steps_before(
         assert e.elapsed(0.0) == math.fsum(planned[:i])
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(PICKS, DEFAULTS)
 def test_view_and_spans_agree_with_a_scan_of_every_step(
     picks: list[int], defaults: dict[str, Any]
@@ -102,7 +103,7 @@ def test_view_and_spans_agree_with_a_scan_of_every_step(
         assert abs(got_before - before) < 1e-9
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(PICKS, DEFAULTS, st.data())
 def test_skip_exercise_lands_after_the_exercises_last_work_step(
     picks: list[int], defaults: dict[str, Any], data: st.DataObject

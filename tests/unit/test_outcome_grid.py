@@ -76,7 +76,7 @@ class Session:
 
     def to_the_end(self) -> None:
         for _ in range(600):
-            if self.c.phase == "done":
+            if self.c.stage == "done":
                 return
             prompt = self.c.prompt
             self.now += 1
@@ -93,14 +93,14 @@ def played(act: Callable[[Session], None]) -> Session:
     s = Session()
     s.answer(1)  # before the session
     act(s)
-    assert s.c.phase == "done"
+    assert s.c.stage == "done"
     return s
 
 
 def skip_all(s: Session) -> None:
     """Skip every exercise as soon as it starts getting ready (answering check-ins)."""
     for _ in range(20):
-        if s.c.phase == "done":
+        if s.c.stage == "done":
             return
         s.now += 0.5
         if s.c.prompt is not None and s.c.prompt.kind == "pain":

@@ -128,7 +128,7 @@ def test_the_last_check_in_is_not_followed_by_the_same_question() -> None:
     assert c.prompt is not None and c.prompt.when == "after_exercise"
     notices = c.answer_pain(100.0, CheckinAnswer(2))
     assert [n for n in notices if n.kind == "ask"] == []
-    assert (c.phase, c.outcome, c.final) == ("done", "completed", 2)
+    assert (c.stage, c.outcome, c.final) == ("done", "completed", 2)
     assert figures.pain(c.record().events).end == 2
 
 

@@ -16,6 +16,7 @@ from player.program.loader import LoadedProgram, resolve_program
 from player.program.models import Program
 from player.program.store import ProgramRecord
 from player.program.today import ProgramDay
+from tests.ci import examples
 
 DAY = timedelta(days=1)
 FIRST = date(2024, 6, 3)
@@ -103,7 +104,7 @@ def _moved_on(decisions: list[Decision]) -> list[Decision]:
 
 
 SETTINGS = settings(
-    max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=examples(EXAMPLES), deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 
 

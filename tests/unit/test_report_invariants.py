@@ -27,6 +27,7 @@ from player.session.outcomes import (
     exercise_word,
     outcome_word,
 )
+from tests.ci import examples
 from tests.journal_sample import SAMPLE_PLAN, STEP_KINDS
 
 TODAY = date(2025, 3, 28)
@@ -135,12 +136,14 @@ def _n(cell: str) -> float | None:
 
 
 journals = st.lists(session, min_size=1, max_size=12)
-examples = settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+journal_examples = settings(
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 
 
-@examples
+@journal_examples
 @given(journals)
 def test_stats_means_are_over_the_sessions_they_say_and_add_up(
     tmp_path_factory: Any, sessions: list[dict[str, Any]]
@@ -175,7 +178,7 @@ def test_stats_means_are_over_the_sessions_they_say_and_add_up(
             assert round(end - before, 1) == float(change), line
 
 
-@examples
+@journal_examples
 @given(journals)
 def test_the_report_adds_up_and_speaks_no_codes(
     tmp_path_factory: Any, sessions: list[dict[str, Any]]
@@ -222,7 +225,7 @@ def test_the_report_adds_up_and_speaks_no_codes(
         assert code not in md
 
 
-@examples
+@journal_examples
 @given(journals)
 def test_the_csv_keeps_codes_beside_words_and_rounds_seconds(
     tmp_path_factory: Any, sessions: list[dict[str, Any]]

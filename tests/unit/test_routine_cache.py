@@ -27,6 +27,7 @@ from player.routine.compiled import (
 from player.routine.loader import LoadedRoutine, RoutineError, load_routine
 from player.routine.models import Routine
 from player.session.plan import build_plan
+from tests.ci import examples
 from tests.pictures import PNG
 
 BUILTIN = sorted(builtin_routines_dir().glob("*.yaml"))
@@ -193,7 +194,7 @@ def routine_files(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(routine_files())
 def test_any_valid_routine_compiles_to_a_plain_form_that_plays_the_same(
     data: dict[str, Any],

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from player.routine.loader import RoutineError
 from player.routine.validation import validate_text
+from tests.ci import examples
 
 FRAGMENTS = [
     "name: R\n",
@@ -48,7 +49,7 @@ FRAGMENTS = [
 ]
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=12), max_size=30))
 def test_loader_loads_or_raises_its_own_error(parts: list[str]) -> None:
     text = "".join(parts)

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from rich.text import Text
 
 from player.safetext import shown, shown_deep, shown_markup, spelled_out
+from tests.ci import examples
 
 BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
@@ -72,7 +73,7 @@ def test_shown_deep_reaches_every_string() -> None:
     assert shown_deep(value) == {"a": ["x", ("y", 3)], "n": None, "k": {"z": "z"}}
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80), st.booleans())
 def test_nothing_that_acts_on_a_terminal_is_left(text: str, lines: bool) -> None:
     out = shown(text, lines=lines)
@@ -80,7 +81,7 @@ def test_nothing_that_acts_on_a_terminal_is_left(text: str, lines: bool) -> None
     assert shown(out, lines=lines) == out  # safe text passes through unchanged
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cc", "Cf", "Zl", "Zp"))))
 def test_text_without_controls_is_kept_as_typed(text: str) -> None:
     assert shown(text) == text

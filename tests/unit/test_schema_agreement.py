@@ -22,6 +22,7 @@ from ruamel.yaml import YAML
 from player.locations import builtin_routines_dir
 from player.routine.files import RoutineError
 from player.routine.validation import validate_text
+from tests.ci import examples
 
 SCHEMA = json.loads((builtin_routines_dir() / "routine.schema.json").read_text())
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
@@ -184,7 +185,7 @@ def compare(text: str, tally: dict[str, int]) -> None:
 TALLY = {"agree": 0, "inexpressible": 0}
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=ROUTINE, word=SCALAR_WORDS, where=st.sampled_from(["name", "sides", "auto"]))
 def test_schema_and_loader_agree_on_generated_routines(data: dict, word: str, where: str) -> None:
     exercise = data["exercises"][0]

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from player.locations import builtin_routines_dir
 from player.routine.models import Routine
+from tests.ci import examples
 
 SCHEMA = json.loads((builtin_routines_dir() / "routine.schema.json").read_text())
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
@@ -48,7 +49,7 @@ RATIOS = st.one_of(
 OTHER = st.one_of(st.none(), st.text(max_size=6), st.lists(st.integers(), max_size=2))
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 @given(rate=st.one_of(NUMBERS, OTHER), ratio=st.one_of(st.just("-"), RATIOS, OTHER))
 @example(rate=6, ratio="2:3")
 @example(rate=40, ratio="2:3")
@@ -81,7 +82,7 @@ def test_breathing_forms_both_refuse(breathing: dict[str, Any]) -> None:
     assert agree({"breathing": breathing}) == (False, False)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     alternate=st.one_of(
         st.sampled_from(["none", "rep", "set", "each", "REP", "", "side"]), st.integers(), OTHER
@@ -103,7 +104,7 @@ def test_alternate_sides_and_relax_between_reps(alternate: Any, relax: Any) -> N
     assert schema == loader
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     image=st.one_of(
         st.sampled_from(["a.png", "b.JPG", "c.jpeg", "d.gif", "png", ".png", "e.png.txt", ""]),

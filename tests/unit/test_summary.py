@@ -70,7 +70,7 @@ def test_a_completed_session_has_no_ending_and_keeps_its_closing_words() -> None
         c.tick(float(now))
         if c.prompt is not None:
             c.answer_pain(float(now), CheckinAnswer(1))
-        if c.phase == "done":
+        if c.stage == "done":
             break
     summary = c.summary()
     assert summary.outcome == "completed"

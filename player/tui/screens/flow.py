@@ -91,7 +91,7 @@ class SessionFlow:
         c = self.conductor
         if self.ended:
             return
-        if c.phase == "done":
+        if c.stage == "done":
             # The session ended while a question was open (quit or a signal during a check-in):
             # the question is moot, so close its dialog rather than wait for an answer.
             self.ended = True
@@ -149,7 +149,7 @@ class SessionFlow:
             else "How much pain do you feel right now?",
             previous=earlier,
             ask_flags=prompt.when != "final",
-            cancellable=stopping or c.phase == "final",
+            cancellable=stopping or c.stage == "final",
             cancel_words="carry on"
             if stopping
             else ("leave, nothing kept" if first else "skip this question"),

@@ -54,7 +54,8 @@ CUE_KINDS = frozenset({"cue", "count", "rep", "phase", "step", "exercise_done"})
 
 
 APP_ACTIONS = {"quit": "app.request_quit", "help": "app.help"}
-"""Controls the app handles itself (they work on every screen); the rest are this screen's."""
+"""Commands the app runs as its own Textual actions (they work on every screen); the rest are
+this screen's actions of the same name."""
 PAUSED_FOR_DIALOG = "The session is paused while this is open; it goes on when you close it."
 STAYS_PAUSED = "The session is paused; {key} goes on once this is closed."
 
@@ -65,7 +66,7 @@ class PlayingScreen(Screen[None]):
     BINDINGS = [
         Binding(
             ",".join(c.keys),
-            APP_ACTIONS.get(c.action, c.action),
+            APP_ACTIONS.get(c.command, c.command),
             c.label,
             key_display=footer_label(c.keys[0]),
         )
@@ -221,7 +222,7 @@ class PlayingScreen(Screen[None]):
                 self.flash(notice.text)
             if notice.kind == "problem":
                 self._add_notice(notice.text)
-            if notice.kind == "note" and self.conductor.phase == "running":
+            if notice.kind == "note" and self.conductor.stage == "running":
                 self._add_notice(notice.text)
 
     @property
@@ -275,7 +276,7 @@ class PlayingScreen(Screen[None]):
         step = s.step
         if step is None:
             self._set("#exercise-name", Text(self.conductor.routine.name))
-            words = "Before you start" if view.phase in ("ready", "screen", "baseline") else ""
+            words = "Before you start" if view.stage in ("ready", "screen", "baseline") else ""
             self._set("#step-kind", Text(words))
             self._set("#hint", Text(""))
             return
@@ -407,7 +408,7 @@ class PlayingScreen(Screen[None]):
         """
         c = self.conductor
         view = c.view(self.now()).session
-        running = c.phase == "running" and view.step is not None
+        running = c.stage == "running" and view.step is not None
         held = running and not view.paused
         note = None
         if held:
@@ -419,7 +420,7 @@ class PlayingScreen(Screen[None]):
         def closed(answer: Any) -> None:
             if then is not None:
                 then(answer)
-            if held and c.phase == "running":
+            if held and c.stage == "running":
                 self.run(c.resume)
 
         self.app.push_screen(make(note), closed)
