@@ -13,7 +13,7 @@ from player.journal.store.rows import Versions, calendar_day, utc_time
 # counted by the program's row in the journal's `schema_parts`. Never edit a released entry:
 # add a new one.
 MIGRATIONS: Sequence[Sequence[Migration]] = (
-    # 1 (the journal's version 3 until its version 6): the program followed, the next-morning
+    # 1 (the journal's version 3 until its version 7): the program followed, the next-morning
     # checks, which sessions counted for which program day, and every decision with its
     # reason. A deleted session takes its program link with it and leaves its decisions
     # unlinked (the journal turns foreign keys on).

@@ -4,6 +4,7 @@ journal file, with the same definitions hep always gave them."""
 from __future__ import annotations
 
 import re
+import shutil
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -18,7 +19,6 @@ from player.program import store
 from player.program.schema import PROGRAM
 from tests.journal_v5 import (
     PROGRAM_TABLES,
-    SCHEMA_V5,
     definitions,
     made_at_v5,
     program_definitions,
@@ -52,12 +52,25 @@ def test_a_fresh_journal_has_the_program_tables_as_version_5_made_them(tmp_path:
     path = tmp_path / "journal.sqlite3"
     Journal.open(path).close()
     found = _definitions(path)
-    assert set(SCHEMA_V5) <= found
-    # The one definition added: the table of each part's own version.
-    assert {(kind, name) for kind, name, _table, _sql in found - set(SCHEMA_V5)} == {
-        ("table", "schema_parts")
-    }
+    assert {row for row in found if row[2] in PROGRAM_TABLES} == program_definitions()
+    # Besides the program's, the journal's own tables only, and the table of parts' versions.
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    migrate(conn)
+    assert {row for row in found if row[2] not in PROGRAM_TABLES} == definitions(conn)
+    assert "schema_parts" in {row[1] for row in found}
     assert _program_version(path) == PROGRAM.version == 1
+
+
+def test_a_journal_kept_by_the_previous_hep_adopts_its_program_tables(tmp_path: Path) -> None:
+    path = tmp_path / "journal.sqlite3"
+    shutil.copyfile(Path(__file__).parents[1] / "data" / "journal-v5.sqlite3", path)
+    before = _definitions(path)
+    assert _one(path, "PRAGMA user_version") == 5
+    with Journal.open(path) as journal:
+        assert store.active(journal) is None
+    assert {row for row in before if row[2] in PROGRAM_TABLES} == program_definitions()
+    assert program_definitions() <= _definitions(path)
+    assert _program_version(path) == 1
 
 
 def test_the_journal_alone_makes_none_of_the_program_tables() -> None:
@@ -112,7 +125,6 @@ def test_a_journal_from_before_programs_gets_their_tables(tmp_path: Path, versio
         assert store.add_morning(journal, date(2026, 11, 2), 1, None) == 1
     found = _definitions(path)
     assert program_definitions() <= found
-    assert {row for row in SCHEMA_V5 if row[2] == "sessions"} <= found
     assert _program_version(path) == 1
 
 

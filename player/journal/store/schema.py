@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
 from functools import cache
 
+from player.journal.records import event_data_now
 from player.journal.store.parts import Migration, SchemaPart
 
 
@@ -13,6 +15,20 @@ def _backfill(conn: sqlite3.Connection) -> None:
     from player.journal.work import tallies  # it reads the journal back: imported when run
 
     tallies.backfill(conn)
+
+
+def _verdicts_say_stops(conn: sqlite3.Connection) -> None:
+    """Each verdict event's `"action": "stop"` (or `"continue"`) becomes `"stops": true` (or
+    false); data that does not read as a JSON object is left for the checks that read it."""
+    changed = []
+    for event_id, text in conn.execute("SELECT id, data FROM events WHERE kind = 'verdict'"):
+        try:
+            data = json.loads(text)
+        except (TypeError, ValueError, RecursionError):
+            continue
+        if isinstance(data, dict) and (now := event_data_now("verdict", data)) is not data:
+            changed.append((json.dumps(now, ensure_ascii=False, separators=(",", ":")), event_id))
+    conn.executemany("UPDATE events SET data = ? WHERE id = ?", changed)
 
 
 # Each entry moves the schema from version i to version i + 1 (entry 0 makes version 1): SQL
@@ -70,7 +86,7 @@ MIGRATIONS: Sequence[Sequence[Migration]] = (
         """,
     ),
     # 3: the program's tables. Made here once; the program has made and migrated them itself
-    # since version 6 (a part of the schema, parts.py), so this entry is left empty and an
+    # since version 7 (a part of the schema, parts.py), so this entry is left empty and an
     # older journal gets them from the program's own migrations.
     (),
     # 4: events by kind and time, for the daily red-flag check before each session
@@ -88,14 +104,22 @@ MIGRATIONS: Sequence[Sequence[Migration]] = (
         "ALTER TABLE sessions ADD COLUMN answer_seconds REAL",
         _backfill,
     ),
-    # 6: the version of each part of the schema a floor above the journal keeps in this file
+    # 6: one word per idea: the session's clock (active seconds, paused time left out) is
+    # `clock`, as the engine calls it, not `elapsed` (time gone by within a step, an exercise or
+    # the plan); a verdict says whether it `stops`, not an `action` (a program decision's word).
+    (
+        "ALTER TABLE events RENAME COLUMN elapsed TO clock",
+        "ALTER TABLE sessions RENAME COLUMN elapsed_seconds TO clock_seconds",
+        _verdicts_say_stops,
+    ),
+    # 7: the version of each part of the schema a floor above the journal keeps in this file
     # (parts.py), one row per part.
     ("CREATE TABLE schema_parts (name TEXT PRIMARY KEY, version INTEGER NOT NULL)",),
 )
 
 
 SCHEMA_VERSION = len(MIGRATIONS)
-PARTS_SINCE = 6
+PARTS_SINCE = 7
 """The journal's version that made `schema_parts`."""
 PARTS_TABLE = "schema_parts"
 """The table of the parts' versions, one row per part."""
@@ -165,7 +189,7 @@ def recorded_parts(conn: sqlite3.Connection) -> dict[str, object] | None:
         conn: An open connection.
 
     Returns:
-        Name to version; None when the file has no table of them (a journal before version 6).
+        Name to version; None when the file has no table of them (a journal before version 7).
     """
     if PARTS_TABLE not in _tables(conn):
         return None
@@ -228,7 +252,7 @@ def _unrecorded(conn: sqlite3.Connection, part: SchemaPart) -> bool:
 
 
 def _record(conn: sqlite3.Connection, part: SchemaPart, version: int) -> None:
-    if recorded_parts(conn) is not None:  # a journal before version 6 keeps no versions
+    if recorded_parts(conn) is not None:  # a journal before version 7 keeps no versions
         conn.execute(
             f"INSERT INTO {PARTS_TABLE} (name, version) VALUES (?, ?)"
             " ON CONFLICT (name) DO UPDATE SET version = excluded.version",
