@@ -15,7 +15,7 @@ Time, precisely:
   self-paced set stops adding at its nominal length). `remaining` is `planned - elapsed`, so
   `elapsed + remaining == planned` always holds; at the end `elapsed == planned`.
 - `clock` is the session's active time: seconds since the start minus paused spans,
-  untimed steps included. It is what the journal stores as an event's elapsed time.
+  untimed steps included. The journal keeps it as each event's `clock`.
 """
 
 from __future__ import annotations

@@ -99,7 +99,7 @@ class RecorderLike(Protocol):
 
     def start(self, start: SessionStart) -> object: ...  # noqa: D102
 
-    def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> object: ...  # noqa: D102
+    def record(self, kind: str, clock: float, data: dict[str, Any]) -> object: ...  # noqa: D102
 
     def finish(self, end: SessionEnd) -> object: ...  # noqa: D102
 
@@ -144,7 +144,7 @@ class NullRecorder:
         """Keep nothing."""
         return None
 
-    def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> int | None:
+    def record(self, kind: str, clock: float, data: dict[str, Any]) -> int | None:
         """Keep nothing."""
         return None
 

@@ -37,7 +37,7 @@ def _hold(recorder: BackgroundRecorder) -> threading.Event:
 
 def _events(path: Path) -> list[tuple[str, str, float]]:
     with Journal.open(path) as journal:
-        rows = journal.query("SELECT kind, wall, elapsed FROM events ORDER BY id")
+        rows = journal.query("SELECT kind, wall, clock FROM events ORDER BY id")
     return [(r[0], r[1], r[2]) for r in rows]
 
 
@@ -58,7 +58,7 @@ def test_calls_return_while_the_disk_is_busy_and_keep_their_own_wall_times(
     release.set()
     assert recorder.flush(10)
     rows = _events(path)
-    assert [(kind, elapsed) for kind, _, elapsed in rows] == [("note", float(n)) for n in range(5)]
+    assert [(kind, clock) for kind, _, clock in rows] == [("note", float(n)) for n in range(5)]
     for (_, wall, _), (before, after) in zip(rows, walls, strict=True):
         assert before <= wall <= after
     recorder.close()

@@ -186,10 +186,10 @@ class BackgroundRecorder:
         stamped = replace(start, started_at=start.started_at or format_utc(utc_now()))
         self._put(lambda: self._backlog.add(("start", stamped)))
 
-    def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> None:
+    def record(self, kind: str, clock: float, data: dict[str, Any]) -> None:
         """Queue one event of the current session (arguments as `Journal.record`)."""
         wall = format_utc(utc_now())
-        self._put(lambda: self._backlog.add(("event", kind, elapsed, data, wall)))
+        self._put(lambda: self._backlog.add(("event", kind, clock, data, wall)))
 
     def finish(self, end: SessionEnd) -> None:
         """Queue the close of the current session (see `Journal.finish`), stamped now."""

@@ -87,7 +87,7 @@ def seriousness(detail: SessionDetail) -> tuple[int, int]:
         A sort key.
     """
     verdicts = [e.data for e in detail.events if e.kind == "verdict"]
-    stop: dict[str, object] = next((v for v in reversed(verdicts) if v.get("action") == "stop"), {})
+    stop: dict[str, object] = next((v for v in reversed(verdicts) if v.get("stops") is True), {})
     rule = str(stop.get("rule") or "")
     reason = str(stop.get("reason") or "")
     if rule == "red_flag":

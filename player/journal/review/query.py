@@ -164,7 +164,7 @@ def readable(journal: Journal, table: str, row: Any) -> bool:
 
 def _event(row: Any) -> Event:
     return Event(
-        row["id"], row["kind"], parse_utc(row["wall"]), row["elapsed"], json_cell(row["data"])
+        row["id"], row["kind"], parse_utc(row["wall"]), row["clock"], json_cell(row["data"])
     )
 
 
@@ -176,7 +176,7 @@ def get_session(journal: Journal, session_id: int) -> SessionDetail | None:
     if not found or not readable(journal, "sessions", found[0]):
         return None
     events = journal.query(
-        "SELECT id, session_id, kind, wall, elapsed, data FROM events WHERE session_id = ?"
+        "SELECT id, session_id, kind, wall, clock, data FROM events WHERE session_id = ?"
         " ORDER BY id",
         (session_id,),
     )
@@ -220,7 +220,7 @@ def load_details(
                 if readable(journal, "sessions", row):
                     found[row["id"]] = json_cell(row["plan"])
         for row in journal.query(
-            "SELECT session_id, id, kind, wall, elapsed, data FROM events"
+            "SELECT session_id, id, kind, wall, clock, data FROM events"
             f" WHERE session_id IN ({marks}){of_kinds} ORDER BY session_id, id",
             [*chunk, *only],
         ):

@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Sequence
+
+from player.journal.records import event_data_now
 
 
 def _backfill(conn: sqlite3.Connection) -> None:
     from player.journal.work import tallies  # it reads the journal back: imported when run
 
     tallies.backfill(conn)
+
+
+def _verdicts_say_stops(conn: sqlite3.Connection) -> None:
+    """Each verdict event's `"action": "stop"` (or `"continue"`) becomes `"stops": true` (or
+    false); data that does not read as a JSON object is left for the checks that read it."""
+    changed = []
+    for event_id, text in conn.execute("SELECT id, data FROM events WHERE kind = 'verdict'"):
+        try:
+            data = json.loads(text)
+        except (TypeError, ValueError, RecursionError):
+            continue
+        if isinstance(data, dict) and (now := event_data_now("verdict", data)) is not data:
+            changed.append((json.dumps(now, ensure_ascii=False, separators=(",", ":")), event_id))
+    conn.executemany("UPDATE events SET data = ? WHERE id = ?", changed)
 
 
 Migration = str | Callable[[sqlite3.Connection], None]
@@ -137,6 +154,14 @@ MIGRATIONS: Sequence[Sequence[Migration]] = (
         "ALTER TABLE sessions ADD COLUMN exercises_worked INTEGER",
         "ALTER TABLE sessions ADD COLUMN answer_seconds REAL",
         _backfill,
+    ),
+    # 6: one word per idea: the session's clock (active seconds, paused time left out) is
+    # `clock`, as the engine calls it, not `elapsed` (time gone by within a step, an exercise or
+    # the plan); a verdict says whether it `stops`, not an `action` (a program decision's word).
+    (
+        "ALTER TABLE events RENAME COLUMN elapsed TO clock",
+        "ALTER TABLE sessions RENAME COLUMN elapsed_seconds TO clock_seconds",
+        _verdicts_say_stops,
     ),
 )
 

@@ -282,7 +282,7 @@ class Journal:
         self,
         session_id: int,
         kind: str,
-        elapsed: float,
+        clock: float,
         data: dict[str, Any],
         wall: str | None = None,
     ) -> int:
@@ -291,7 +291,7 @@ class Journal:
         Args:
             session_id: The session, from `start_session`.
             kind: One of `EVENT_KINDS`.
-            elapsed: Session-elapsed seconds (the engine's time).
+            clock: The session's clock when it happened (`Event.clock`: active seconds).
             data: The event's payload; stored as JSON.
             wall: When it happened, as `format_utc` writes it (default: now).
 
@@ -306,8 +306,8 @@ class Journal:
             raise ValueError(f"unknown journal event kind {kind!r}")
         with self._guard() as conn:
             cursor = conn.execute(
-                "INSERT INTO events (session_id, kind, wall, elapsed, data) VALUES (?, ?, ?, ?, ?)",
-                (session_id, kind, wall or format_utc(utc_now()), float(elapsed), _dumps(data)),
+                "INSERT INTO events (session_id, kind, wall, clock, data) VALUES (?, ?, ?, ?, ?)",
+                (session_id, kind, wall or format_utc(utc_now()), float(clock), _dumps(data)),
             )
             assert cursor.lastrowid is not None
             return cursor.lastrowid
@@ -333,7 +333,7 @@ class Journal:
                 """
                 UPDATE sessions SET ended_at = ?, outcome = ?, reason = ?, baseline_pain = ?,
                     highest_pain = ?, final_pain = ?,
-                    elapsed_seconds = (SELECT MAX(elapsed) FROM events WHERE session_id = ?)
+                    clock_seconds = (SELECT MAX(clock) FROM events WHERE session_id = ?)
                 WHERE id = ? AND outcome = ?
                 """,
                 (
@@ -378,12 +378,12 @@ class Journal:
         from player.journal.work import tallies  # it reads the journal back: imported here
 
         last = conn.execute(
-            "SELECT MAX(wall), MAX(elapsed) FROM events WHERE session_id = ?", (session_id,)
+            "SELECT MAX(wall), MAX(clock) FROM events WHERE session_id = ?", (session_id,)
         ).fetchone()
         events = [
             Event(row[0], row[1], parse_utc(row[2]), row[3], json_cell(row[4]))
             for row in conn.execute(
-                "SELECT id, kind, wall, elapsed, data FROM events"
+                "SELECT id, kind, wall, clock, data FROM events"
                 " WHERE session_id = ? AND kind IN ('checkin', 'verdict') ORDER BY id",
                 (session_id,),
             )
@@ -392,7 +392,7 @@ class Journal:
         conn.execute(
             """
             UPDATE sessions SET outcome = 'interrupted', reason = COALESCE(reason, ?),
-                ended_at = COALESCE(?, started_at), elapsed_seconds = ?,
+                ended_at = COALESCE(?, started_at), clock_seconds = ?,
                 baseline_pain = COALESCE(baseline_pain, ?),
                 highest_pain = COALESCE(highest_pain, ?), final_pain = COALESCE(final_pain, ?)
             WHERE id = ?
