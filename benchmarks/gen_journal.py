@@ -100,7 +100,7 @@ def _session_events(
         flags = ["sharp"] if outcome == "stopped_red_flag" else []
         events.append(("checkin", t, {"pain": highest, "flags": flags, "when": "stop"} | base))
         rule = "stop_on" if flags else "stop_at"
-        events.append(("verdict", t, {"action": "stop", "rule": rule, "reason": "pain too high"}))
+        events.append(("verdict", t, {"stops": True, "rule": rule, "reason": "pain too high"}))
     if outcome != "interrupted":
         final = max(0, baseline + rng.choice([-2, -1, -1, 0, 0, 1]))
         events.append(("checkin", t, {"pain": final, "flags": [], "when": "final"} | base))
@@ -159,7 +159,7 @@ def generate(path: Path, sessions: int = 5000, seed: int = 1, years: float = 2.0
         cursor = conn.execute(
             "INSERT INTO sessions (routine_name, routine_path, routine_hash, preview, speed,"
             " planned_seconds, plan, started_at, ended_at, outcome, reason, baseline_pain,"
-            " highest_pain, final_pain, elapsed_seconds, writer_pid, writer_host, writer_token)"
+            " highest_pain, final_pain, clock_seconds, writer_pid, writer_host, writer_token)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL)",
             (
                 routine,
@@ -181,7 +181,7 @@ def generate(path: Path, sessions: int = 5000, seed: int = 1, years: float = 2.0
         )
         session_id = cursor.lastrowid
         conn.executemany(
-            "INSERT INTO events (session_id, kind, wall, elapsed, data) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO events (session_id, kind, wall, clock, data) VALUES (?, ?, ?, ?, ?)",
             [
                 (session_id, kind, format_utc(began + timedelta(seconds=t / speed)), t, _dump(d))
                 for kind, t, d in events

@@ -27,7 +27,7 @@ from player.conductor.core import Conductor, Notice, RecorderLike, SoundPlayer
 from player.conductor.resources import STOP_SIGNALS, session_resources, stop_signals
 from player.controls import CONTROLS, Command, control, plain_help, waiting_hint
 from player.files import read_line
-from player.journal.record.background import WAIT_SECONDS
+from player.journal.record.background import WAIT_SECONDS, BackgroundRecorder
 from player.journal.reports.report import preview_words
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
@@ -455,6 +455,7 @@ def play_plain(
     sound: SoundPlayer | None = None,
     recorder: RecorderLike | None = None,
     advice: tuple[str, ...] = (),
+    journal: BackgroundRecorder | None = None,
 ) -> int:
     """Play a routine in the plain player (`hep play ROUTINE --plain`).
 
@@ -471,6 +472,7 @@ def play_plain(
         sound: A sound player (default: built from mute/bell/voice).
         recorder: A journal recorder (default: the journal in the data folder).
         advice: Lines added to every stop message (the program's `on_stop`).
+        journal: The journal already being opened (see `session_resources`); closed here.
 
     Returns:
         The exit status (`EXIT_STATUS`): 0 completed, 3 stopped, 4 quit, 6 nothing done;
@@ -484,7 +486,12 @@ def play_plain(
         stdout.flush()
 
     made = session_resources(
-        mute=mute, bell=ring if bell else None, voice=voice, sound=sound, recorder=recorder
+        mute=mute,
+        bell=ring if bell else None,
+        voice=voice,
+        sound=sound,
+        recorder=recorder,
+        journal=journal,
     )
     with made as res, stop_signals(_raise_signalled):
         conductor = Conductor(loaded, res, speed=speed, advice=advice)

@@ -11,7 +11,11 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from player.cli import declare_journal_parts
 from tests.ci import MUTATION_EXAMPLES, in_ci, under_mutation
+
+# Every journal a test opens keeps the program's tables, as under the `hep` command.
+declare_journal_parts()
 
 # In CI every hypothesis test draws the same examples each run (derandomize), keeps no example
 # database between runs and has no deadline (a loaded machine is slow, not wrong); locally each

@@ -86,13 +86,13 @@ def play_sample(
     Returns:
         The session id, or None if the recorder had a problem starting.
     """
-    elapsed = 0.0
+    clock = 0.0
     notify = after_event or (lambda _id: None)
 
     def emit(kind: str, data: dict[str, Any], seconds: float = 0.0) -> None:
-        nonlocal elapsed
-        elapsed += seconds
-        notify(recorder.record(kind, elapsed, data))
+        nonlocal clock
+        clock += seconds
+        notify(recorder.record(kind, clock, data))
 
     plan = [dict(item, index=n) for n in range(rounds) for item in SAMPLE_PLAN]
     for number, item in enumerate(plan):
@@ -115,7 +115,7 @@ def play_sample(
     answers = {"saddle_numbness": False, "bladder_bowel": False, "fever": red_flag}
     emit("screen", {"answers": answers})
     if red_flag:
-        emit("verdict", {"action": "stop", "rule": "red_flag", "reason": "a fever"})
+        emit("verdict", {"stops": True, "rule": "red_flag", "reason": "a fever"})
         recorder.finish(
             SessionEnd(
                 outcome=outcome,
@@ -127,7 +127,7 @@ def play_sample(
         )
         return session_id
     emit("checkin", {"pain": 2, "flags": [], "when": "baseline"} | none)
-    emit("verdict", {"action": "continue", "rule": None, "reason": "within the limits"})
+    emit("verdict", {"stops": False, "rule": None, "reason": "within the limits"})
     emit("note", {"text": "slept badly", "when": "baseline"} | none)
     stopping = outcome in ("stopped_pain", "stopped_user", "quit")
     skipping = outcome == "nothing_done"
@@ -136,7 +136,7 @@ def play_sample(
         kind = STEP_KINDS[str(item["kind"])]
         seconds = float(item["work_seconds"]) / int(item["work_steps"])
         where = {"exercise": name, "exercise_index": number}
-        start = elapsed
+        start = clock
         for set_number in range(1, int(item["sets"]) + 1):
             for side in item["sides"] or [None]:
                 step = {"step": kind, "set": set_number, "side": side, "rep": None}
@@ -148,7 +148,7 @@ def play_sample(
                     stop = {"pain": pain, "flags": [], "when": "stop"} | where | step
                     emit("checkin", {k: v for k, v in stop.items() if k != "rep"}, ran)
                     reason = "at or above the stop level of 6" if pain == 6 else "chose to stop"
-                    emit("verdict", {"action": "stop", "rule": "user", "reason": reason})
+                    emit("verdict", {"stops": True, "rule": "user", "reason": reason})
                 ran_data = {"planned": seconds, "elapsed": ran, "skipped": cut or skipping}
                 emit("step_finished", where | step | ran_data, 0.0 if cut else ran)
                 if cut:
@@ -172,7 +172,7 @@ def play_sample(
                 | where
                 | {"step": "checkin"},
             )
-            emit("verdict", {"action": "continue", "rule": None, "reason": "a little above"})
+            emit("verdict", {"stops": False, "rule": None, "reason": "a little above"})
         if number == 0:
             emit("pause", {})
             emit("resume", {}, 4.0)
@@ -187,7 +187,7 @@ def play_sample(
                 }
                 | where,
             )
-        emit("exercise_done", where | {"skipped": False, "elapsed": elapsed - start})
+        emit("exercise_done", where | {"skipped": False, "elapsed": clock - start})
     if outcome == "interrupted":
         return session_id
     emit("checkin", {"pain": 1, "flags": [], "when": "final"} | none)

@@ -20,8 +20,8 @@ class MemoryRecorder(NullRecorder):
         self.started = start
         return 1
 
-    def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> int | None:
-        self.events.append((kind, elapsed, data))
+    def record(self, kind: str, clock: float, data: dict[str, Any]) -> int | None:
+        self.events.append((kind, clock, data))
         return len(self.events)
 
     def finish(self, end: SessionEnd) -> bool:

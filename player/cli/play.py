@@ -5,15 +5,19 @@ from __future__ import annotations
 import functools
 import gc
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from player.cli.complete import complete_routines
 from player.cli.errors import CliError, routine_error
 from player.cli.options import Day, Number
+
+if TYPE_CHECKING:
+    from player.journal.record.background import BackgroundRecorder
 
 
 def _collect_once_started(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -55,6 +59,7 @@ def _collect_once_started(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option(
     "--date", "day", type=Day(), default=None, help="The program day to play for (default: today)."
 )
+@_collect_once_started
 def play(
     routine: str | None,
     plain: bool,
@@ -113,19 +118,51 @@ def play(
     if not plain and not terminal:
         click.echo("hep: not a terminal, so playing line by line (--plain)", err=True)
         plain = True
-    with program_turn(loaded, day, chosen=for_today) as turn:
+    with program_turn(loaded, day, chosen=for_today) as turn, _journal_ahead() as journal:
         loaded = turn.loaded or loaded
         if not plain:
             from player.tui.app import run_app
 
             turn.status = run_app(
-                loaded, speed=speed, mute=mute, bell=bell, voice=voice, advice=turn.advice
+                loaded,
+                speed=speed,
+                mute=mute,
+                bell=bell,
+                voice=voice,
+                advice=turn.advice,
+                journal=journal,
             )
         else:
             from player.plain import play_plain
 
             gc.enable()
             turn.status = play_plain(
-                loaded, speed=speed, mute=mute, bell=bell, voice=voice, advice=turn.advice
+                loaded,
+                speed=speed,
+                mute=mute,
+                bell=bell,
+                voice=voice,
+                advice=turn.advice,
+                journal=journal,
             )
     raise SystemExit(turn.status)
+
+
+@contextmanager
+def _journal_ahead() -> Iterator[BackgroundRecorder]:
+    """Start opening the journal for the session on its own thread, before the face's modules
+    are imported: SQLite checks the file for damage and reads what the first question needs
+    (`read_ahead`) on the other core while this one starts the face. The face closes it; so
+    does leaving early (a face that cannot start).
+
+    Yields:
+        The journal's recorder, for `session_resources`.
+    """
+    from player.journal.record.background import BackgroundRecorder
+
+    journal = BackgroundRecorder()
+    journal.read_ahead()
+    try:
+        yield journal
+    finally:
+        journal.close()

@@ -38,6 +38,7 @@ def session_resources(
     journal_path: Path | None = None,
     sound: SoundPlayer | None = None,
     recorder: RecorderLike | None = None,
+    journal: BackgroundRecorder | None = None,
 ) -> Iterator[Dependencies]:
     """Open the journal and the sound player for a session; close both afterwards.
 
@@ -53,6 +54,9 @@ def session_resources(
         journal_path: The journal file (default: the data folder's).
         sound: Use this sound player instead of making one (not closed here).
         recorder: Use this recorder instead of opening the journal (not closed here).
+        journal: The journal already being opened (`hep play` starts it before the face's
+            modules are imported, its first reads queued: `BackgroundRecorder.read_ahead`);
+            used as if opened here, and closed here.
 
     Yields:
         The session's dependencies (sound and recorder always set).
@@ -61,7 +65,7 @@ def session_resources(
     screened: Callable[[], bool] | bool = False
     today: Callable[[], Today] | Today = NOTHING
     if recorder is None:
-        recorder = made_recorder = BackgroundRecorder(journal_path)
+        recorder = made_recorder = journal or BackgroundRecorder(journal_path)
         screened = made_recorder.screened_today
         today = made_recorder.earlier_today
     made_sound: SoundPlayer | None = None

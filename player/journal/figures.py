@@ -1,12 +1,12 @@
 """The figures of one session, from its events: active and wall time, pain, how it ended, notes.
 
-Pure functions over the events the conductor records (`records.Event`: kind, wall, elapsed,
+Pure functions over the events the conductor records (`records.Event`: kind, wall, clock,
 data). The summary at the end of a session runs them over the events it recorded in memory;
 `hep journal`, `show`, `stats`, the exports and the app's journal screen over the stored ones.
 So each figure has one definition:
 
 - active time: exercise time (work, relaxes, rests, getting ready, side switches): the
-  session's clock at its last event (`Event.elapsed` is that clock; paused time is left out)
+  session's clock at its last event (`Event.clock`; paused time is left out)
   less the time spent answering check-ins, which is kept apart (answering time).
 - wall time: from the start to the end as a wall clock tells it, pauses included
   (`SessionSummary.wall_seconds`).
@@ -40,7 +40,7 @@ def clock_seconds(events: Sequence[Event]) -> float | None:
     Returns:
         Seconds, or None for a session with no events.
     """
-    return max((e.elapsed for e in events), default=None)
+    return max((e.clock for e in events), default=None)
 
 
 def answer_seconds(events: Sequence[Event]) -> float:
@@ -59,11 +59,11 @@ def answer_seconds(events: Sequence[Event]) -> float:
     since: float | None = None
     for event in events:
         if event.kind in ("step_finished", "exercise_done"):
-            since = event.elapsed
+            since = event.clock
         elif event.kind == "step_started":
             since = None
         elif event.kind == "checkin" and event.data.get("step") == "checkin" and since is not None:
-            total += max(0.0, event.elapsed - since)
+            total += max(0.0, event.clock - since)
             since = None
     return total
 
@@ -122,7 +122,7 @@ def pain(events: Sequence[Event]) -> Pain:
                 before = value
             elif when in ENDING_KINDS:
                 closing = value
-        elif event.kind == "verdict" and event.data.get("action") == "stop" and last is not None:
+        elif event.kind == "verdict" and event.data.get("stops") is True and last is not None:
             stopped_at = last if stopped_at is None else stopped_at
     end = closing if closing is not None else stopped_at
     return Pain(before, max(answers, default=None), end)
@@ -241,7 +241,7 @@ def stop(events: Sequence[Event]) -> Stop | None:
         (
             i
             for i in range(len(events) - 1, -1, -1)
-            if events[i].kind == "verdict" and events[i].data.get("action") == "stop"
+            if events[i].kind == "verdict" and events[i].data.get("stops") is True
         ),
         None,
     )

@@ -16,7 +16,7 @@ from player.session.outcomes import counts_as_session, outcome_word
 
 SUMMARY_COLUMNS = (
     "id, routine_name, routine_path, routine_hash, preview, speed, planned_seconds, started_at,"
-    " ended_at, outcome, reason, baseline_pain, highest_pain, final_pain, elapsed_seconds,"
+    " ended_at, outcome, reason, baseline_pain, highest_pain, final_pain, clock_seconds,"
     " answer_seconds, exercises_planned, exercises_done, exercises_worked"
 )
 
@@ -41,6 +41,27 @@ def tenth(seconds: float | None) -> float | None:
 def _less(clock: float | None, answering: float | None) -> float | None:
     """The clock less the answering time (a journal without it keeps the clock)."""
     return None if clock is None else max(0.0, clock - (answering or 0.0))
+
+
+def event_data_now(kind: str, data: dict[str, Any]) -> dict[str, Any]:
+    """An event's data as this hep writes it, from data any hep wrote.
+
+    Before schema version 6 a verdict said `"action": "stop"` (or `"continue"`); it says
+    `"stops": true` (or false) since. Other data is returned as it is.
+
+    Args:
+        kind: The event's kind.
+        data: Its data, as kept.
+
+    Returns:
+        The data in today's words (a new dict when it changed).
+    """
+    if kind != "verdict" or "action" not in data or "stops" in data:
+        return data
+    return {
+        ("stops" if key == "action" else key): (value == "stop" if key == "action" else value)
+        for key, value in data.items()
+    }
 
 
 def utc_now() -> datetime:
@@ -87,7 +108,8 @@ class Event:
     id: int
     kind: str
     wall: datetime
-    elapsed: float
+    clock: float
+    """The session's clock when it happened (`Event.clock` of player.session.events)."""
     data: dict[str, Any]
 
     def to_json(self) -> dict[str, Any]:
@@ -96,7 +118,7 @@ class Event:
             "id": self.id,
             "kind": self.kind,
             "wall": format_utc(self.wall),
-            "elapsed": self.elapsed,
+            "clock": self.clock,
             "data": self.data,
         }
 
@@ -150,7 +172,7 @@ class SessionSummary:
             baseline=row["baseline_pain"],
             highest=row["highest_pain"],
             final=row["final_pain"],
-            active_seconds=_less(row["elapsed_seconds"], row["answer_seconds"]),
+            active_seconds=_less(row["clock_seconds"], row["answer_seconds"]),
             answer_seconds=row["answer_seconds"],
             exercises_planned=row["exercises_planned"],
             exercises_done=row["exercises_done"],

@@ -23,7 +23,6 @@ from player.words import plural
 if TYPE_CHECKING:
     from player.routine.models import Safety
 
-Action = Literal["continue", "stop"]
 Rule = Literal["stop_at", "max_rise", "stop_on", "user", "red_flag"]
 
 NOTE_MAX = 2000
@@ -70,10 +69,8 @@ def clean_note(text: str | None) -> str | None:
 class Verdict:
     """What the safety rules say about an answer."""
 
-    action: Action
-    """`continue` or `stop`."""
     rule: Rule | None
-    """The rule that stopped the session, or None to continue."""
+    """The rule that stops the session, or None: the session goes on (see `stops`)."""
     reason: str
     """What was found, as a phrase that reads in the third person too (`sharp pain`, `at or
     above the stop level of 6`): the journal keeps it and the report quotes it."""
@@ -88,15 +85,15 @@ class Verdict:
 
     @property
     def stops(self) -> bool:
-        """True when the session must end."""
-        return self.action == "stop"
+        """True when the session must end: some rule stopped it."""
+        return self.rule is not None
 
-    def journal_data(self) -> dict[str, str | None]:
+    def journal_data(self) -> dict[str, bool | str | None]:
         """The payload of the `verdict` journal event."""
-        return {"action": self.action, "rule": self.rule, "reason": self.reason}
+        return {"stops": self.stops, "rule": self.rule, "reason": self.reason}
 
 
-CONTINUE = Verdict("continue", None, "within the limits", "Pain is within your limits.")
+CONTINUE = Verdict(None, "within the limits", "Pain is within your limits.")
 
 
 def _flag_words(flags: list[Flag] | tuple[Flag, ...]) -> str:
@@ -107,7 +104,6 @@ def _over(answer: CheckinAnswer, baseline: int | None, safety: Safety) -> Verdic
     """The pain rules (stop level, then the rise over the baseline): a stop verdict or None."""
     if answer.pain >= safety.stop_at:
         return Verdict(
-            "stop",
             "stop_at",
             f"at or above the stop level of {safety.stop_at}",
             f"Pain is {answer.pain} out of 10, at or above your stop level of {safety.stop_at}.",
@@ -116,7 +112,6 @@ def _over(answer: CheckinAnswer, baseline: int | None, safety: Safety) -> Verdic
         rise = answer.pain - baseline
         if rise >= safety.max_rise:
             return Verdict(
-                "stop",
                 "max_rise",
                 f"{plural(rise, 'point')} above the {baseline}/10 before the session",
                 f"Pain is {answer.pain} out of 10, {plural(rise, 'point')} above the {baseline} "
@@ -144,7 +139,7 @@ def judge_checkin(answer: CheckinAnswer, baseline: int | None, safety: Safety) -
     if stop_flags:
         words = _flag_words(stop_flags)
         also = f" You also noted {_flag_words(kept)}." if kept else ""
-        return Verdict("stop", "stop_on", words, f"You reported {words}.{also}")
+        return Verdict("stop_on", words, f"You reported {words}.{also}")
     over = _over(answer, baseline, safety)
     if over is not None:
         if kept:
@@ -152,10 +147,10 @@ def judge_checkin(answer: CheckinAnswer, baseline: int | None, safety: Safety) -
         return over
     said = f"Pain is {answer.pain} out of 10."
     if kept:
-        return Verdict("continue", None, "within the limits", said, note=flag_note(kept))
+        return Verdict(None, "within the limits", said, note=flag_note(kept))
     if baseline is not None and answer.pain > baseline:
-        return Verdict("continue", None, "a little above the start", said, note=EASY_NOTE)
-    return Verdict("continue", None, "within the limits", said)
+        return Verdict(None, "a little above the start", said, note=EASY_NOTE)
+    return Verdict(None, "within the limits", said)
 
 
 def flag_note(flags: list[Flag] | tuple[Flag, ...]) -> str:
@@ -195,12 +190,12 @@ def judge_stop(answer: CheckinAnswer, baseline: int | None, safety: Safety) -> V
     """
     if answer.flags:
         words = _flag_words(answer.flags)
-        return Verdict("stop", "user", words, f"You stopped the session: {words}.")
+        return Verdict("user", words, f"You stopped the session: {words}.")
     over = _over(answer, baseline, safety)
     if over is not None:
         said = over.said.replace("Pain is", "You stopped the session with pain at", 1)
-        return Verdict("stop", "user", over.reason, said)
-    return Verdict("stop", "user", USER_CHOICE, "You stopped the session.")
+        return Verdict("user", over.reason, said)
+    return Verdict("user", USER_CHOICE, "You stopped the session.")
 
 
 def judge_screen(answers: dict[str, bool]) -> Verdict:
@@ -214,11 +209,10 @@ def judge_screen(answers: dict[str, bool]) -> Verdict:
     """
     yes = [q for q in RED_FLAG_QUESTIONS if answers.get(q.id)]
     if not yes:
-        return Verdict("continue", None, "no red flags", "No red flags.")
+        return Verdict(None, "no red flags", "No red flags.")
     urgency: Urgency = "emergency" if any(q.urgency == "emergency" for q in yes) else "soon"
     words = "; ".join(q.short for q in yes)
     return Verdict(
-        "stop",
         "red_flag",
         words,
         f"You answered yes to: {words}.",

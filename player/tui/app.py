@@ -30,6 +30,7 @@ from player.tui.screens.flow import last_session_line
 from player.tui.screens.playing import PlayingScreen
 
 if TYPE_CHECKING:
+    from player.journal.record.background import BackgroundRecorder
     from player.program.playing import PickerView
     from player.tui.dialogs.morning import MorningAnswer
     from player.tui.screens.picker import PickerScreen
@@ -295,6 +296,7 @@ def run_app(
     journal_path: Path | None = None,
     program_day: date | None = None,
     advice: tuple[str, ...] = (),
+    journal: BackgroundRecorder | None = None,
 ) -> int:
     """Run the full-screen player (`hep play` without `--plain`).
 
@@ -307,6 +309,7 @@ def run_app(
         journal_path: The journal file (default: the data folder's).
         program_day: The program day the picker shows (None: no program view).
         advice: Lines added to every stop message (the program's `on_stop`).
+        journal: The journal already being opened (see `session_resources`); closed here.
 
     Returns:
         The exit status (`EXIT_STATUS`): 0 completed (or nothing played), 3 stopped, 4 quit,
@@ -331,7 +334,9 @@ def run_app(
             app.bell()
 
     with (
-        session_resources(mute=mute, bell=ring, voice=voice, journal_path=journal_path) as res,
+        session_resources(
+            mute=mute, bell=ring, voice=voice, journal_path=journal_path, journal=journal
+        ) as res,
         program as (view, on_morning),
     ):
         app = make_app(

@@ -79,7 +79,7 @@ def test_a_time_at_the_end_of_the_calendar_is_a_bad_time_not_a_crash() -> None:
 
     with pytest.raises(ValueError):
         parse_utc("9999-12-31T23:59:59-05:00")
-    event = {"id": 1, "session_id": 1, "kind": "note", "elapsed": 0.0, "data": "{}"}
+    event = {"id": 1, "session_id": 1, "kind": "note", "clock": 0.0, "data": "{}"}
     late = {**event, "wall": "9999-12-31T23:59:59-05:00"}
     assert rows.row_problem("events", late, SCHEMA_VERSION, partial=True)
 

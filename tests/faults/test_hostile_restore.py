@@ -125,7 +125,7 @@ def test_bad_rows_are_left_out_and_named(backup: Path) -> None:
         "UPDATE sessions SET started_at = 'yesterday' WHERE id = 2",
         "UPDATE events SET data = '{not json' WHERE id = (SELECT MIN(id) FROM events"
         " WHERE session_id = 3)",
-        "INSERT INTO events (session_id, kind, wall, elapsed, data)"
+        "INSERT INTO events (session_id, kind, wall, clock, data)"
         " VALUES (99, 'note', '2026-01-01T00:00:00.000Z', 1.0, '{}')",
         "UPDATE sessions SET highest_pain = 11 WHERE id = 1",
     )

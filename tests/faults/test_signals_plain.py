@@ -118,9 +118,9 @@ class LaggingRecorder(MemoryRecorder):
         super().__init__()
         self.queued = 0
 
-    def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> int | None:
+    def record(self, kind: str, clock: float, data: dict[str, Any]) -> int | None:
         self.queued += 1
-        return super().record(kind, elapsed, data)
+        return super().record(kind, clock, data)
 
     def flush(self, timeout: float | None = None) -> bool:
         self.queued = 0

@@ -147,15 +147,16 @@ main()
 """
 
 
-def play_start(*args: str) -> dict[str, Any]:
+def play_start(*args: str, script: str = _PLAY_START) -> dict[str, Any]:
     """Run `hep play ARGS` in a fresh interpreter on a terminal (a pseudo-terminal), up to the
-    moment the app would start; return what was imported by then."""
+    moment the app would start; return what `script` found by then (by default, what was
+    imported)."""
     import pty
 
     leader, follower = pty.openpty()
     try:
         done = subprocess.run(
-            [sys.executable, "-c", _PLAY_START, *args],
+            [sys.executable, "-c", script, *args],
             stdin=follower,
             stdout=follower,
             stderr=subprocess.PIPE,
@@ -186,3 +187,38 @@ def test_hep_play_of_a_routine_played_before_starts_without_pydantic_yaml_or_tom
     assert "tomllib" not in first["found"]  # no settings file: no TOML reader either
     again = play_start(str(routine), "--mute")
     assert again == {"found": [], "form": "player.routine.compiled"}
+
+
+_JOURNAL_FIRST = """
+import json, os, sys, threading
+from textual.app import App
+
+started = {}
+thread_start = threading.Thread.start
+
+def start(self):
+    if self.name == "hep-journal" and not started:
+        # Textual itself is imported by this script: what of the app was imported by now?
+        started["app"] = sorted(m for m in sys.modules if m.startswith("player.tui"))
+    thread_start(self)
+
+def painted_next(self, *args, **kwargs):
+    print(json.dumps(started), file=sys.stderr)
+    os._exit(0)
+
+threading.Thread.start = start
+App.run = painted_next
+sys.argv = ["hep", "play", *sys.argv[1:]]
+from player.cli import main
+main()
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_hep_play_starts_opening_the_journal_before_it_imports_the_app(tmp_path: Path) -> None:
+    routine = tmp_path / "r.yaml"
+    routine.write_text(
+        "name: r\ndescription: d\nexercises:\n  - {name: a, duration: 5, sets: 2}\n", "utf-8"
+    )
+    started = play_start(str(routine), "--mute", script=_JOURNAL_FIRST)
+    assert started == {"app": []}

@@ -94,7 +94,7 @@ def test_the_stop_command_asks_pain_flags_and_a_note_then_stops(tmp_path: Path) 
     assert "Stopping. Pain now, 0-10?" in text
     assert "You stopped the session: pain spreading down the leg." in text
     assert recorder.data("verdict")[-1] == {
-        "action": "stop",
+        "stops": True,
         "rule": "user",
         "reason": "pain spreading down the leg",
     }

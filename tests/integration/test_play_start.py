@@ -55,7 +55,7 @@ def play_on_a_terminal(routine: Path) -> tuple[int, str, bytes]:
 
 @pytest.mark.parametrize("played_before", [False, True], ids=["new", "played-before"])
 def test_a_bad_routine_exits_2_with_its_line_and_column_before_any_screen(
-    tmp_path: Path, played_before: bool
+    tmp_path: Path, isolated_data_dir: Path, played_before: bool
 ) -> None:
     routine = tmp_path / "r.yaml"
     routine.write_text(GOOD, "utf-8")
@@ -67,3 +67,4 @@ def test_a_bad_routine_exits_2_with_its_line_and_column_before_any_screen(
     assert status == 2
     assert err == f"{routine}:6:11: exercises[0].sets: must be at most 20 (found 99)\n"
     assert b"\x1b[?1049h" not in shown and b"How much pain" not in shown  # no screen at all
+    assert not (isolated_data_dir / "journal.sqlite3").exists()  # nor any journal

@@ -88,7 +88,7 @@ def test_completed_session_journal_and_cues() -> None:
                 "step",
             }
         if kind == "verdict":
-            assert set(data) == {"action", "rule", "reason"}
+            assert set(data) == {"stops", "rule", "reason"}
         if kind == "exercise_done":
             assert set(data) == {"exercise", "exercise_index", "skipped", "elapsed"}
     whens = [d["when"] for k, _, d in rec.events if k == "checkin"]
@@ -109,7 +109,7 @@ def test_pain_over_the_limit_stops_at_once_without_asking_again() -> None:
     assert c.stage == "done" and c.outcome == "stopped_pain" and c.exit_status == 3
     assert rec.finished is not None and rec.finished.final == 7
     reason = "at or above the stop level of 6"
-    assert ("verdict", 40.0, {"action": "stop", "rule": "stop_at", "reason": reason}) in rec.events
+    assert ("verdict", 40.0, {"stops": True, "rule": "stop_at", "reason": reason}) in rec.events
     assert rec.finished.reason == f"Stopped at 7/10 after Calves: {reason}."
 
 
@@ -195,7 +195,7 @@ def test_end_of_input_at_a_question_is_a_quit_never_a_stop(where: str) -> None:
         return
     assert rec.finished is not None
     assert rec.finished.reason == "Input ended before the session finished."
-    stops = [d for k, _, d in rec.events if k == "verdict" and d["action"] == "stop"]
+    stops = [d for k, _, d in rec.events if k == "verdict" and d["stops"]]
     assert stops == []
 
 
@@ -260,7 +260,7 @@ def test_the_first_pain_question_shows_todays_earlier_answers() -> None:
 
 def test_the_summary_reads_the_events_recorded_even_when_the_journal_failed() -> None:
     class Broken(MemoryRecorder):
-        def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> int | None:
+        def record(self, kind: str, clock: float, data: dict[str, Any]) -> int | None:
             return None  # a journal that stopped recording
 
     c = Conductor(routine(), Dependencies(recorder=Broken()))

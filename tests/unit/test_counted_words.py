@@ -30,7 +30,7 @@ def test_plural_agrees_with_its_number(count: int, expected: str) -> None:
 
 def test_a_rise_of_one_is_one_point() -> None:
     verdict = judge_checkin(CheckinAnswer(pain=4), 3, Safety(stop_at=10, max_rise=1))
-    assert verdict.action == "stop"
+    assert verdict.stops
     assert "1 point above" in verdict.reason
     assert "1 point above" in verdict.said
     assert "points" not in verdict.reason + verdict.said

@@ -27,7 +27,7 @@ def checkin(pain: int, when: str, **where: Any) -> tuple[str, dict[str, Any]]:
 
 
 def verdict(rule: str, reason: str, action: str = "stop") -> tuple[str, dict[str, Any]]:
-    return ("verdict", {"action": action, "rule": rule, "reason": reason})
+    return ("verdict", {"stops": action == "stop", "rule": rule, "reason": reason})
 
 
 BIRD_DOG = {"exercise": "Bird dog", "exercise_index": 4, "set": 2, "side": "left", "step": "hold"}

@@ -4,10 +4,15 @@ commit each, with the wall time of the call; flush and close wait for the writes
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
+from player import localday
 from player.journal import Journal
 from player.journal.record.background import BackgroundRecorder
+from player.journal.record.today import NOTHING
 from player.journal.records import format_utc, utc_now
 from player.session.kept import SessionEnd, SessionStart
 from tests.journal_sample import SAMPLE_PLAN
@@ -32,7 +37,7 @@ def _hold(recorder: BackgroundRecorder) -> threading.Event:
 
 def _events(path: Path) -> list[tuple[str, str, float]]:
     with Journal.open(path) as journal:
-        rows = journal.query("SELECT kind, wall, elapsed FROM events ORDER BY id")
+        rows = journal.query("SELECT kind, wall, clock FROM events ORDER BY id")
     return [(r[0], r[1], r[2]) for r in rows]
 
 
@@ -53,7 +58,7 @@ def test_calls_return_while_the_disk_is_busy_and_keep_their_own_wall_times(
     release.set()
     assert recorder.flush(10)
     rows = _events(path)
-    assert [(kind, elapsed) for kind, _, elapsed in rows] == [("note", float(n)) for n in range(5)]
+    assert [(kind, clock) for kind, _, clock in rows] == [("note", float(n)) for n in range(5)]
     for (_, wall, _), (before, after) in zip(rows, walls, strict=True):
         assert before <= wall <= after
     recorder.close()
@@ -116,5 +121,81 @@ def test_a_journal_that_cannot_be_opened_is_one_problem(tmp_path: Path) -> None:
     assert recorder.flush(10)
     assert recorder.problem is not None and "damaged" in recorder.problem
     assert not recorder.screened_today()
+    recorder.close()
+    assert bad.read_bytes() == b"this is not a database" * 100
+
+
+def _screen_today(path: Path) -> None:
+    """Another connection records an all-no red-flag screen now."""
+    with Journal.open(path) as journal:
+        session = journal.start_session(SessionStart(**SESSION))
+        journal.record(session, "screen", 0.0, {"answers": {"saddle": False}})
+
+
+def test_the_first_questions_are_read_ahead_and_answered_while_the_writer_is_busy(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "j.sqlite3"
+    _screen_today(path)
+    recorder = BackgroundRecorder(path)
+    recorder.read_ahead()
+    assert recorder.flush(10)
+    release = _hold(recorder)
+    try:
+        # Asked now, each would wait for the held writer and give up as "cannot tell".
+        assert recorder.screened_today()
+        assert recorder.earlier_today() == NOTHING  # a session still running is not "earlier"
+    finally:
+        release.set()
+    recorder.close()
+
+
+def test_an_answer_read_ahead_is_used_once(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    recorder = BackgroundRecorder(path)
+    recorder.read_ahead()
+    assert recorder.flush(10)
+    _screen_today(path)  # after the read, by another process
+    assert not recorder.screened_today()  # the journal as it was read ahead
+    assert recorder.screened_today()  # then asked again
+    recorder.close()
+
+
+def test_a_write_queued_after_the_read_ahead_is_counted(tmp_path: Path) -> None:
+    recorder = BackgroundRecorder(tmp_path / "j.sqlite3")
+    recorder.read_ahead()
+    recorder.start(SessionStart(**SESSION))
+    recorder.record("screen", 0.0, {"answers": {"saddle": False, "bladder": False}})
+    assert recorder.screened_today()
+    recorder.close()
+
+
+def test_an_answer_read_ahead_yesterday_is_not_used_today(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "j.sqlite3"
+    today = localday.today()
+    monkeypatch.setattr(localday, "today", lambda now=None: today - timedelta(days=1))
+    recorder = BackgroundRecorder(path)
+    recorder.read_ahead()  # "yesterday", just before midnight: no screen
+    assert recorder.flush(10)
+    monkeypatch.undo()
+    _screen_today(path)  # after midnight, by another process
+    assert recorder.screened_today()  # asked again
+    recorder.close()
+
+
+def test_a_damaged_journal_read_ahead_answers_as_one_that_cannot_be_read(
+    tmp_path: Path,
+) -> None:
+    bad = tmp_path / "j.sqlite3"
+    bad.write_bytes(b"this is not a database" * 100)
+    recorder = BackgroundRecorder(bad)
+    recorder.read_ahead()
+    assert not recorder.screened_today()
+    assert recorder.earlier_today() == NOTHING
+    recorder.start(SessionStart(**SESSION))
+    assert recorder.flush(10)
+    assert recorder.problem is not None and "damaged" in recorder.problem
     recorder.close()
     assert bad.read_bytes() == b"this is not a database" * 100

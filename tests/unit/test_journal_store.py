@@ -73,10 +73,10 @@ def test_a_session_is_stored_with_its_plan_events_and_outcome(tmp_path: Path) ->
     assert (row["baseline_pain"], row["highest_pain"], row["final_pain"]) == (2, 3, 1)
     assert json.loads(row["plan"]) == SAMPLE_PLAN
     assert row["started_at"].endswith("Z") and row["ended_at"] >= row["started_at"]
-    assert row["elapsed_seconds"] == 12.5
+    assert row["clock_seconds"] == 12.5
     assert [e["kind"] for e in events] == ["checkin", "note"]
     assert json.loads(events[1]["data"]) == {"text": "héllo"}
-    assert events[1]["elapsed"] == 12.5 and events[1]["wall"].endswith("Z")
+    assert events[1]["clock"] == 12.5 and events[1]["wall"].endswith("Z")
 
 
 @pytest.mark.parametrize("outcome", OUTCOMES)
@@ -136,14 +136,16 @@ def _old_journal(path: Path, version: int) -> None:
         " '2023-01-02T08:10:00.000Z', 'completed', 1),"
         " (2, 'Old', 'h', 0, 1.0, 60.0, '[]', '2023-01-03T08:00:00.000Z', NULL, 'running', NULL)"
     )
+    renamed = version >= 6  # version 6 named the session's clock `clock`, not `elapsed`
     conn.execute(
-        "INSERT INTO events (session_id, kind, wall, elapsed, data) VALUES"
-        " (1, 'note', '2023-01-02T08:05:00.000Z', 300.0, '{\"text\": \"old\"}'),"
+        f"INSERT INTO events (session_id, kind, wall, {'clock' if renamed else 'elapsed'}, data)"
+        " VALUES (1, 'note', '2023-01-02T08:05:00.000Z', 300.0, '{\"text\": \"old\"}'),"
         " (2, 'checkin', '2023-01-03T08:01:00.000Z', 42.0,"
         ' \'{"pain": 4, "flags": [], "when": "baseline"}\')'
     )
     if version >= 2:  # a hep of that version kept the session's length when it ended
-        conn.execute("UPDATE sessions SET elapsed_seconds = 300.0 WHERE id = 1")
+        column = "clock_seconds" if renamed else "elapsed_seconds"
+        conn.execute(f"UPDATE sessions SET {column} = 300.0 WHERE id = 1")
     conn.close()
 
 
@@ -159,9 +161,9 @@ def test_an_old_journal_is_migrated_forward_and_keeps_its_sessions(
         assert "events_by_kind_wall" not in _tables(path).get("index", set())
     with Journal.open(path) as journal:
         assert journal.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
-        rows = journal.query("SELECT id, outcome, elapsed_seconds, baseline_pain FROM sessions")
+        rows = journal.query("SELECT id, outcome, clock_seconds, baseline_pain FROM sessions")
         notes = journal.query("SELECT data FROM events WHERE kind = 'note'")
-    # Version 2 worked out the elapsed time of finished sessions; later ones kept theirs.
+    # Version 2 worked out the clock at the end of finished sessions; later ones kept theirs.
     assert [tuple(r) for r in rows] == [(1, "completed", 300.0, None), (2, "interrupted", 42.0, 4)]
     assert json.loads(notes[0][0]) == {"text": "old"}
     indexes = _tables(path)["index"]
@@ -186,10 +188,13 @@ class OldRecorder:
         self.id = int(cursor.lastrowid or 0)
         return self.id
 
-    def record(self, kind: str, elapsed: float, data: dict[str, object]) -> int:
+    def record(self, kind: str, clock: float, data: dict[str, object]) -> int:
+        if kind == "verdict":  # that hep's verdict said `action`
+            data = {("action" if k == "stops" else k): v for k, v in data.items()}
+            data["action"] = "stop" if data["action"] else "continue"
         cursor = self.conn.execute(
             "INSERT INTO events (session_id, kind, wall, elapsed, data) VALUES (?, ?, ?, ?, ?)",
-            (self.id, kind, "2023-01-02T08:01:00.000Z", elapsed, json.dumps(data)),
+            (self.id, kind, "2023-01-02T08:01:00.000Z", clock, json.dumps(data)),
         )
         return int(cursor.lastrowid or 0)
 
@@ -309,7 +314,7 @@ def test_an_interrupted_session_gets_its_end_and_pain_from_its_events(tmp_path: 
     assert row["outcome"] == "interrupted"
     assert row["reason"] == "The player stopped without closing the session."
     assert (row["baseline_pain"], row["highest_pain"], row["final_pain"]) == (3, 5, None)
-    assert row["ended_at"] == last and row["elapsed_seconds"] == 9.0
+    assert row["ended_at"] == last and row["clock_seconds"] == 9.0
 
 
 # --- the recorder never raises ----------------------------------------------------------------

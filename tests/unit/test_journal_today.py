@@ -10,9 +10,18 @@ from pathlib import Path
 from player.conductor.core import Conductor
 from player.conductor.dependencies import Dependencies
 from player.journal import Journal, SessionRecorder
-from player.journal.record.today import NOTHING, earlier_today
+from player.journal.record.today import (
+    NOTHING,
+    TODAY_READS,
+    earlier_today,
+    seriousness,
+    session_phrase,
+)
+from player.journal.review.query import list_sessions, load_details
 from player.routine.models import Routine
+from player.session.outcomes import STOPPED
 from player.session.safety import CheckinAnswer
+from tests.journal_sample import play_sample
 
 ROUTINE = Routine.model_validate(
     {
@@ -100,3 +109,45 @@ def test_every_stop_of_the_day_is_listed_most_serious_first(tmp_path: Path) -> N
     assert spreading < level < today.line.index("completed")
     assert today.line.count("completed") == 4
     assert "pain spreading down the leg" in today.stop
+
+
+OUTCOMES_PLAYED = (
+    "completed",
+    "stopped_pain",
+    "stopped_user",
+    "stopped_red_flag",
+    "quit",
+    "nothing_done",
+)
+
+
+def test_what_today_reads_of_each_session_says_what_all_its_events_say(tmp_path: Path) -> None:
+    # The first question needs only the pain answers and the verdicts of today's sessions: each
+    # session read that way is named and ordered exactly as its whole record would be.
+    with Journal.open(tmp_path / "j.sqlite3") as journal:
+        recorder = SessionRecorder(journal)
+        for outcome in OUTCOMES_PLAYED:
+            play_sample(recorder, outcome=outcome)
+        sessions = list_sessions(journal)
+        whole = load_details(journal, sessions)
+        read = load_details(journal, sessions, kinds=TODAY_READS, plans=False)
+    assert len(whole) == len(OUTCOMES_PLAYED)
+    for all_events, some in zip(whole, read, strict=True):
+        assert {e.kind for e in some.events} <= TODAY_READS and some.plan == []
+        assert len(some.events) < len(all_events.events)
+        assert session_phrase(some) == session_phrase(all_events)
+        if all_events.summary.outcome in STOPPED:
+            assert seriousness(some) == seriousness(all_events)
+
+
+def test_today_reads_no_plan_and_only_the_events_it_names(tmp_path: Path) -> None:
+    with Journal.open(tmp_path / "j.sqlite3") as journal:
+        recorder = SessionRecorder(journal)
+        play_sample(recorder, outcome="stopped_pain")
+        play_sample(recorder, outcome="completed")
+        asked: list[str] = []
+        journal._conn.set_trace_callback(asked.append)  # noqa: SLF001 - what is read
+        today = earlier_today(journal)
+    assert today.line is not None and "stopped at 6/10" in today.line
+    assert not any(re.search(r"\bplan\b", sql) for sql in asked)
+    assert any("kind IN" in sql for sql in asked)

@@ -68,7 +68,7 @@ def test_no_sessions_left_removes_the_file(tmp_path: Path) -> None:
         ([recovery.encode([]).decode().strip(), '{"op":"end","outcome":"completed"}'], 2),
         ([*recovery.encode([_kept()]).decode().splitlines()[:2], '{"op":"event","kind":"x"}'], 3),
         (
-            [*recovery.encode([_kept()]).decode().splitlines()[:2], '{"op":"event","elapsed":NaN}'],
+            [*recovery.encode([_kept()]).decode().splitlines()[:2], '{"op":"event","clock":NaN}'],
             3,
         ),
     ],

@@ -93,7 +93,7 @@ def record(recorder: SessionRecorder, s: dict[str, Any]) -> int:
         recorder.record("checkin", clock, {"pain": s["end"], "flags": [], "when": "stop"} | none)
     if s["outcome"] in STOPPED:
         recorder.record(
-            "verdict", clock, {"action": "stop", "rule": "user", "reason": "chose to stop"}
+            "verdict", clock, {"stops": True, "rule": "user", "reason": "chose to stop"}
         )
     elif s["outcome"] == "completed" and s["end"] is not None:
         recorder.record("checkin", clock, {"pain": s["end"], "flags": [], "when": "final"} | none)

@@ -12,6 +12,7 @@ from player.conductor.core import Conductor
 from player.conductor.dependencies import Dependencies
 from player.conductor.resources import STOP_SIGNALS, session_resources, stop_signals
 from player.journal import Journal, figures
+from player.journal.record.background import BackgroundRecorder
 from player.journal.record.screening import screened_today
 from player.routine.models import Routine
 from player.session.kept import SessionStart
@@ -127,3 +128,17 @@ def test_stop_signals_call_the_handler_and_restore() -> None:
     assert signal.getsignal(signal.SIGTERM) is before
     hangup = getattr(signal, "SIGHUP", None)
     assert set(STOP_SIGNALS) == {signal.SIGTERM} | ({hangup} if hangup is not None else set())
+
+
+def test_a_journal_opened_ahead_is_the_sessions_and_closes_with_it(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    with Journal.open(path) as journal:
+        _screen(journal, {"saddle": False, "bladder": False})
+    early = BackgroundRecorder(path)
+    early.read_ahead()
+    with session_resources(journal=early, sound=RecordingSoundPlayer()) as res:
+        assert res.recorder is early
+        c = Conductor(ROUTINE, res)
+        c.start(0.0)
+        assert c.prompt is not None and c.prompt.kind == "pain"  # screened earlier today
+    assert early.flush(0)  # closed: its thread has ended

@@ -145,7 +145,7 @@ def test_the_answer_before_the_session_has_no_rise_to_judge() -> None:
 def test_sharp_spreading_or_numb_stops_at_once_whatever_the_number(flag: str, pain: int) -> None:
     assert f"`{flag}`" in _section("Stop at once: sharp, spreading, numb")
     verdict = judge_checkin(CheckinAnswer(pain, (flag,)), pain, DEFAULT)
-    assert (verdict.action, verdict.rule) == ("stop", "stop_on")
+    assert (verdict.stops, verdict.rule) == (True, "stop_on")
     assert verdict.reason == FLAG_WORDS[flag]
 
 
@@ -203,7 +203,7 @@ def test_each_red_flag_question_has_the_urgency_of_its_row(question: object) -> 
     assert q.urgency == expected
     # A yes to this question alone: the session does not start, at that urgency.
     verdict = judge_screen({**ALL_NO, q.id: True})
-    assert (verdict.action, verdict.rule, verdict.urgency) == ("stop", "red_flag", expected)
+    assert (verdict.stops, verdict.rule, verdict.urgency) == (True, "red_flag", expected)
 
 
 @pytest.mark.parametrize(
@@ -243,7 +243,7 @@ def test_a_red_flag_stop_records_every_yes_as_its_reason() -> None:
     shorts = {q.id: q.short for q in RED_FLAG_QUESTIONS}
     expected = f"{shorts['saddle_numbness']}; {shorts['fever']}"  # in the order they are asked
     assert verdict.reason == expected
-    assert verdict.journal_data() == {"action": "stop", "rule": "red_flag", "reason": expected}
+    assert verdict.journal_data() == {"stops": True, "rule": "red_flag", "reason": expected}
     assert verdict.details == (shorts["saddle_numbness"], shorts["fever"])
     assert verdict.said == f"You answered yes to: {expected}."
 
@@ -298,7 +298,7 @@ def test_the_stop_key_always_stops_and_records_what_the_answer_shows(
     answer: CheckinAnswer, baseline: int, reason: str
 ) -> None:
     verdict = judge_stop(answer, baseline, DEFAULT)
-    assert (verdict.action, verdict.rule, verdict.reason) == ("stop", "user", reason)
+    assert (verdict.stops, verdict.rule, verdict.reason) == (True, "user", reason)
 
 
 def test_every_stop_message_says_stopping_was_right_and_what_to_do_next() -> None:
@@ -419,13 +419,13 @@ def test_the_routines_own_advice_follows_every_stop_message_and_blank_lines_are_
 
 def test_no_red_flags_is_a_continue_verdict_that_says_so() -> None:
     verdict = judge_screen(ALL_NO)
-    assert (verdict.action, verdict.rule, verdict.reason, verdict.said) == (
-        "continue",
+    assert (verdict.stops, verdict.rule, verdict.reason, verdict.said) == (
+        False,
         None,
         "no red flags",
         "No red flags.",
     )
-    assert verdict.journal_data() == {"action": "continue", "rule": None, "reason": "no red flags"}
+    assert verdict.journal_data() == {"stops": False, "rule": None, "reason": "no red flags"}
 
 
 # --- A flag the routine carries on with --------------------------------------------------------
@@ -462,16 +462,16 @@ def test_a_flag_outside_stop_on_is_still_named_when_another_rule_stops() -> None
 
 def test_each_carry_on_verdict_records_its_reason() -> None:
     within = judge_checkin(CheckinAnswer(2), 2, DEFAULT)
-    assert (within.action, within.rule, within.reason) == ("continue", None, "within the limits")
+    assert (within.stops, within.rule, within.reason) == (False, None, "within the limits")
     above = judge_checkin(CheckinAnswer(3), 2, DEFAULT)
-    assert (above.action, above.rule, above.reason) == (
-        "continue",
+    assert (above.stops, above.rule, above.reason) == (
+        False,
         None,
         "a little above the start",
     )
     flagged = judge_checkin(CheckinAnswer(2, ("sharp",)), 2, Safety(stop_on=[]))
-    assert (flagged.action, flagged.rule, flagged.reason, flagged.said) == (
-        "continue",
+    assert (flagged.stops, flagged.rule, flagged.reason, flagged.said) == (
+        False,
         None,
         "within the limits",
         "Pain is 2 out of 10.",

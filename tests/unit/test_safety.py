@@ -22,26 +22,26 @@ DEFAULT = Safety()
 
 
 @pytest.mark.parametrize(
-    ("pain", "flags", "baseline", "action", "rule"),
+    ("pain", "flags", "baseline", "stops", "rule"),
     [
-        (0, (), 0, "continue", None),
-        (3, (), 2, "continue", None),
-        (5, (), 5, "continue", None),
-        (6, (), 5, "stop", "stop_at"),
-        (10, (), None, "stop", "stop_at"),
-        (4, (), 2, "stop", "max_rise"),
-        (3, (), 2, "continue", None),
-        (1, ("sharp",), 1, "stop", "stop_on"),
-        (1, ("spreading",), 1, "stop", "stop_on"),
-        (1, ("numbness",), 1, "stop", "stop_on"),
-        (4, (), None, "continue", None),
+        (0, (), 0, False, None),
+        (3, (), 2, False, None),
+        (5, (), 5, False, None),
+        (6, (), 5, True, "stop_at"),
+        (10, (), None, True, "stop_at"),
+        (4, (), 2, True, "max_rise"),
+        (3, (), 2, False, None),
+        (1, ("sharp",), 1, True, "stop_on"),
+        (1, ("spreading",), 1, True, "stop_on"),
+        (1, ("numbness",), 1, True, "stop_on"),
+        (4, (), None, False, None),
     ],
 )
 def test_judge_checkin_defaults(
-    pain: int, flags: tuple, baseline: int | None, action: str, rule: str | None
+    pain: int, flags: tuple, baseline: int | None, stops: bool, rule: str | None
 ) -> None:
     verdict = judge_checkin(CheckinAnswer(pain, flags), baseline, DEFAULT)
-    assert (verdict.action, verdict.rule) == (action, rule)
+    assert (verdict.stops, verdict.rule) == (stops, rule)
     assert verdict.said.endswith(".")
     assert "you" not in verdict.reason.lower().split()
 
@@ -57,7 +57,7 @@ def test_reasons_read_in_the_third_person_and_what_is_said_in_the_second() -> No
     assert v.said == "You reported sharp pain and new numbness or tingling."
     assert v.reason == "sharp pain and new numbness or tingling"
     assert judge_checkin(CheckinAnswer(1), 1, DEFAULT).journal_data() == {
-        "action": "continue",
+        "stops": False,
         "rule": None,
         "reason": "within the limits",
     }
@@ -92,8 +92,8 @@ def test_the_stop_key_always_stops_and_its_reason_records_the_answer(
     answer: CheckinAnswer, baseline: int, reason: str, said: str
 ) -> None:
     verdict = judge_stop(answer, baseline, DEFAULT)
-    assert (verdict.action, verdict.rule, verdict.reason, verdict.said) == (
-        "stop",
+    assert (verdict.stops, verdict.rule, verdict.reason, verdict.said) == (
+        True,
         "user",
         reason,
         said,
@@ -141,7 +141,7 @@ def test_a_long_note_is_cut_to_the_limit_with_an_ellipsis() -> None:
 
 def test_higher_but_allowed_pain_gets_a_note() -> None:
     v = judge_checkin(CheckinAnswer(3), 2, DEFAULT)
-    assert v.action == "continue" and v.note == EASY_NOTE
+    assert not v.stops and v.note == EASY_NOTE
     assert judge_checkin(CheckinAnswer(2), 2, DEFAULT).note is None
 
 

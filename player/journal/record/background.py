@@ -7,9 +7,11 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
+from player import localday
 from player.journal.record.backlog import BUSY_SECONDS, RETRY_SECONDS, Backlog
 from player.journal.record.recorder import SessionRecorder
 from player.journal.record.screening import screened_today
@@ -50,6 +52,10 @@ class BackgroundRecorder:
         self._backlog = Backlog(self._recorder, path)
         self._queue: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
         self._closed = False
+        self._writes = 0
+        """How many writes have been queued (a question read ahead counts none of them)."""
+        self._ahead: dict[str, tuple[int, date, Future[Any]]] = {}
+        """The questions read ahead: name to (writes queued then, the local day, answer)."""
         self._thread = threading.Thread(target=self._run, name="hep-journal", daemon=True)
         self._thread.start()
         # A journal that cannot be opened now is tried again at the session's start, which
@@ -74,11 +80,8 @@ class BackgroundRecorder:
         self._backlog.drain()
         self._backlog.closing()
 
-    def _ask(self, question: Callable[[], T], default: T, timeout: float) -> T:
-        """Run `question` on the writer thread after everything queued before it; `default`
-        when it does not answer within `timeout` seconds or raises."""
-        if self._closed:
-            return default
+    def _submit(self, question: Callable[[], T]) -> Future[T]:
+        """Queue `question` behind everything queued so far; its answer comes in the future."""
         answer: Future[T] = Future()
 
         def job() -> None:
@@ -88,10 +91,48 @@ class BackgroundRecorder:
                 answer.set_exception(exc)
 
         self._queue.put(job)
+        return answer
+
+    def _ask(self, name: str, question: Callable[[], T], default: T, timeout: float) -> T:
+        """Run `question` on the writer thread after everything queued before it; `default`
+        when it does not answer within `timeout` seconds or raises. An answer read ahead under
+        `name` stands for it when it still holds (see `read_ahead`)."""
+        if self._closed:
+            return default
+        answer = self._read_ahead(name)
+        if answer is None:
+            answer = self._submit(question)
         try:
-            return answer.result(timeout)
+            return cast(T, answer.result(timeout))
         except Exception:
             return default
+
+    def _read_ahead(self, name: str) -> Future[Any] | None:
+        """The answer read ahead under `name`, taken once, if nothing has been queued to write
+        since it was asked and it is still the same day; else None."""
+        entry = self._ahead.pop(name, None)
+        if entry is None:
+            return None
+        writes, day, answer = entry
+        if writes != self._writes or day != localday.today():
+            return None
+        return answer
+
+    def read_ahead(self) -> None:
+        """Ask the journal now what the first question needs (`screened_today`,
+        `earlier_today`), behind its opening: the thread reads while the face starts, and the
+        session's first question finds the answers ready.
+
+        Like every job, the reads come after the opening's check for damage: a journal that
+        fails it answers as a journal that cannot be read (the questions are asked). Each
+        answer stands for one later question, and only while nothing has been queued to write
+        since and the day has not changed; otherwise the journal is asked again.
+        """
+        if self._closed:
+            return
+        day = localday.today()
+        for name, question in (("screened", self._screened), ("today", self._today)):
+            self._ahead[name] = (self._writes, day, self._submit(question))
 
     @property
     def problem(self) -> str | None:
@@ -112,6 +153,14 @@ class BackgroundRecorder:
         """
         return self._recorder.take_notices() + self._backlog.take_notices()
 
+    def _screened(self) -> bool:
+        journal = self._recorder.journal
+        return journal is not None and screened_today(journal)
+
+    def _today(self) -> Today:
+        journal = self._recorder.journal
+        return NOTHING if journal is None else earlier_today(journal)
+
     def screened_today(self) -> bool:
         """Whether the red-flag questions were answered today, counting every event queued
         before this call.
@@ -120,12 +169,7 @@ class BackgroundRecorder:
             True only when the journal says so; False when it cannot tell in time (asking the
             questions again is the safe side).
         """
-
-        def ask() -> bool:
-            journal = self._recorder.journal
-            return journal is not None and screened_today(journal)
-
-        return self._ask(ask, False, WAIT_SECONDS)
+        return self._ask("screened", self._screened, False, WAIT_SECONDS)
 
     def earlier_today(self) -> Today:
         """Today's earlier sessions (for the first questions), counting every event queued
@@ -134,12 +178,7 @@ class BackgroundRecorder:
         Returns:
             The context; `NOTHING` when the journal cannot tell in time.
         """
-
-        def ask() -> Today:
-            journal = self._recorder.journal
-            return NOTHING if journal is None else earlier_today(journal)
-
-        return self._ask(ask, NOTHING, WAIT_SECONDS)
+        return self._ask("today", self._today, NOTHING, WAIT_SECONDS)
 
     def start(self, start: SessionStart) -> None:
         """Queue the start of a session (see `Journal.start_session`), stamped now unless it
@@ -147,10 +186,10 @@ class BackgroundRecorder:
         stamped = replace(start, started_at=start.started_at or format_utc(utc_now()))
         self._put(lambda: self._backlog.add(("start", stamped)))
 
-    def record(self, kind: str, elapsed: float, data: dict[str, Any]) -> None:
+    def record(self, kind: str, clock: float, data: dict[str, Any]) -> None:
         """Queue one event of the current session (arguments as `Journal.record`)."""
         wall = format_utc(utc_now())
-        self._put(lambda: self._backlog.add(("event", kind, elapsed, data, wall)))
+        self._put(lambda: self._backlog.add(("event", kind, clock, data, wall)))
 
     def finish(self, end: SessionEnd) -> None:
         """Queue the close of the current session (see `Journal.finish`), stamped now."""
@@ -159,6 +198,7 @@ class BackgroundRecorder:
 
     def _put(self, job: Job) -> None:
         if not self._closed:
+            self._writes += 1
             self._queue.put(job)
 
     def flush(self, timeout: float | None = None) -> bool:

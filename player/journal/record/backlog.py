@@ -21,7 +21,7 @@ BUSY_SECONDS = 0.5
 """How long one write waits for another program's lock before the record waits in memory."""
 
 Op = tuple[Any, ...]
-"""("start", SessionStart) | ("event", kind, elapsed, data, wall) | ("end", SessionEnd)."""
+"""("start", SessionStart) | ("event", kind, clock, data, wall) | ("end", SessionEnd)."""
 
 
 def waiting_line(exc: JournalError | None, kept: Path | None) -> str:

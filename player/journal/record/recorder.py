@@ -121,7 +121,7 @@ class SessionRecorder:
         return self.session_id
 
     def record(
-        self, kind: str, elapsed: float, data: dict[str, Any], wall: str | None = None
+        self, kind: str, clock: float, data: dict[str, Any], wall: str | None = None
     ) -> int | None:
         """Record one event of the current session (see `Journal.record`).
 
@@ -131,7 +131,7 @@ class SessionRecorder:
         if self.problem is not None or self._journal is None or self.session_id is None:
             return None
         try:
-            return self._journal.record(self.session_id, kind, elapsed, data, wall)
+            return self._journal.record(self.session_id, kind, clock, data, wall)
         except Exception as exc:
             self._fail(exc)
             return None

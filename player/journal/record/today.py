@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from player import localday
 from player.journal import figures
-from player.journal.records import SessionDetail
+from player.journal.records import SessionDetail, SessionSummary
 from player.journal.review.query import list_sessions, load_details, local
 from player.journal.store.errors import JournalError
 from player.journal.store.store import Journal
@@ -36,6 +36,10 @@ SPAN = timedelta(days=1)
 
 NOTHING = Today()
 """No earlier session today (or no journal to ask)."""
+
+TODAY_READS = frozenset({"checkin", "verdict"})
+"""The events `session_phrase` and `seriousness` read of a session (its pain answers and its
+stop): the rest of its record, and its plan, are not read before the first question."""
 
 
 def _clock(moment: datetime) -> str:
@@ -83,7 +87,7 @@ def seriousness(detail: SessionDetail) -> tuple[int, int]:
         A sort key.
     """
     verdicts = [e.data for e in detail.events if e.kind == "verdict"]
-    stop: dict[str, object] = next((v for v in reversed(verdicts) if v.get("action") == "stop"), {})
+    stop: dict[str, object] = next((v for v in reversed(verdicts) if v.get("stops") is True), {})
     rule = str(stop.get("rule") or "")
     reason = str(stop.get("reason") or "")
     if rule == "red_flag":
@@ -97,6 +101,10 @@ def seriousness(detail: SessionDetail) -> tuple[int, int]:
     found = figures.stop(detail.events)
     pain = found.pain if found is not None and found.pain is not None else -1
     return rank, -pain
+
+
+def _read(journal: Journal, sessions: list[SessionSummary]) -> list[SessionDetail]:
+    return load_details(journal, sessions, kinds=TODAY_READS, plans=False)
 
 
 def earlier_today(journal: Journal, *, now: datetime | None = None) -> Today:
@@ -120,8 +128,8 @@ def earlier_today(journal: Journal, *, now: datetime | None = None) -> Today:
         ]
         stops = [s for s in sessions if s.outcome in STOPPED]
         others = [s for s in sessions if s.outcome not in STOPPED][:SHOWN][::-1]
-        stopped = sorted(load_details(journal, stops[::-1]), key=seriousness)
-        details = load_details(journal, others)
+        stopped = sorted(_read(journal, stops[::-1]), key=seriousness)
+        details = _read(journal, others)
     except (JournalError, sqlite3.Error, ValueError):
         return NOTHING
     if not details and not stopped:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -163,7 +164,7 @@ def readable(journal: Journal, table: str, row: Any) -> bool:
 
 def _event(row: Any) -> Event:
     return Event(
-        row["id"], row["kind"], parse_utc(row["wall"]), row["elapsed"], json_cell(row["data"])
+        row["id"], row["kind"], parse_utc(row["wall"]), row["clock"], json_cell(row["data"])
     )
 
 
@@ -175,7 +176,7 @@ def get_session(journal: Journal, session_id: int) -> SessionDetail | None:
     if not found or not readable(journal, "sessions", found[0]):
         return None
     events = journal.query(
-        "SELECT id, session_id, kind, wall, elapsed, data FROM events WHERE session_id = ?"
+        "SELECT id, session_id, kind, wall, clock, data FROM events WHERE session_id = ?"
         " ORDER BY id",
         (session_id,),
     )
@@ -186,24 +187,43 @@ def get_session(journal: Journal, session_id: int) -> SessionDetail | None:
     )
 
 
-def load_details(journal: Journal, sessions: list[SessionSummary]) -> list[SessionDetail]:
-    """Plans and events for many sessions (for exports), in the order given."""
+def load_details(
+    journal: Journal,
+    sessions: list[SessionSummary],
+    *,
+    kinds: Collection[str] | None = None,
+    plans: bool = True,
+) -> list[SessionDetail]:
+    """Plans and events for many sessions (for exports), in the order given.
+
+    Args:
+        journal: The open journal.
+        sessions: The sessions to read.
+        kinds: Read only the events of these kinds (None: every event).
+        plans: Read the sessions' plans (False: each detail's plan is empty).
+
+    Returns:
+        One detail per session, its events in order.
+    """
     if not sessions:
         return []
     ids = [s.id for s in sessions]
-    plans: dict[int, list[dict[str, Any]]] = {}
+    found: dict[int, list[dict[str, Any]]] = {}
     events: dict[int, list[Event]] = {i: [] for i in ids}
+    only = sorted(kinds) if kinds is not None else []
+    of_kinds = f" AND kind IN ({','.join('?' * len(only))})" if kinds is not None else ""
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        for row in journal.query(f"SELECT id, plan FROM sessions WHERE id IN ({marks})", chunk):
-            if readable(journal, "sessions", row):
-                plans[row["id"]] = json_cell(row["plan"])
+        if plans:
+            for row in journal.query(f"SELECT id, plan FROM sessions WHERE id IN ({marks})", chunk):
+                if readable(journal, "sessions", row):
+                    found[row["id"]] = json_cell(row["plan"])
         for row in journal.query(
-            "SELECT session_id, id, kind, wall, elapsed, data FROM events"
-            f" WHERE session_id IN ({marks}) ORDER BY session_id, id",
-            chunk,
+            "SELECT session_id, id, kind, wall, clock, data FROM events"
+            f" WHERE session_id IN ({marks}){of_kinds} ORDER BY session_id, id",
+            [*chunk, *only],
         ):
             if readable(journal, "events", row):
                 events[row["session_id"]].append(_event(row))
-    return [SessionDetail(s, plans.get(s.id, []), events[s.id]) for s in sessions]
+    return [SessionDetail(s, found.get(s.id, []), events[s.id]) for s in sessions]

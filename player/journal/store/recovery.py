@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from player.files import NotAFile, read_regular
-from player.journal.records import parse_utc
+from player.journal.records import event_data_now, parse_utc
 from player.journal.store import writer
 from player.journal.store.rows import EVENT_KINDS
 from player.safetext import spelled_out
@@ -20,8 +20,11 @@ from player.session.kept import SessionEnd, SessionStart
 from player.session.outcomes import OUTCOMES, RUNNING
 
 FORMAT = "hep-recovery"
-VERSION = 1
-"""The first line of every recovery file: `{"format": FORMAT, "version": VERSION, ...}`."""
+VERSION = 2
+"""The first line of every recovery file: `{"format": FORMAT, "version": VERSION, ...}`.
+Version 1 (before the journal's schema version 6) named an event's clock `elapsed`, and a
+verdict said `action`: both are still read."""
+READ_VERSIONS = (1, VERSION)
 SUFFIX = ".jsonl"
 ASIDE = ".refused"
 """Added to the name of a recovery file that cannot be read, so it is kept but never merged."""
@@ -44,7 +47,7 @@ class Kept:
 
     start: SessionStart
     events: list[tuple[str, float, dict[str, Any], str]] = field(default_factory=list)
-    """(kind, elapsed, data, wall) in the order recorded."""
+    """(kind, clock, data, wall) in the order recorded."""
     end: SessionEnd | None = None
     session_id: int | None = None
     """The session's id when its start is already in the journal (its events are replaced)."""
@@ -75,11 +78,9 @@ def encode(kept: list[Kept]) -> bytes:
     ]
     for one in kept:
         lines.append(_dumps({"op": "start", "session": one.session_id, **asdict(one.start)}))
-        for kind, elapsed, data, wall in one.events:
+        for kind, clock, data, wall in one.events:
             lines.append(
-                _dumps(
-                    {"op": "event", "kind": kind, "elapsed": elapsed, "data": data, "wall": wall}
-                )
+                _dumps({"op": "event", "kind": kind, "clock": clock, "data": data, "wall": wall})
             )
         if one.end is not None:
             lines.append(_dumps({"op": "end", **asdict(one.end)}))
@@ -170,6 +171,7 @@ def decode(data: bytes) -> tuple[dict[str, Any], list[Kept]]:
         raise RecoveryError(text_line(data, exc.start), "is not UTF-8 text") from None
     kept: list[Kept] = []
     header: dict[str, Any] | None = None
+    clock_key = "clock"
     for number, raw in enumerate(text.splitlines(), 1):
         try:
             obj = json.loads(raw, parse_constant=_no_constant)
@@ -178,10 +180,11 @@ def decode(data: bytes) -> tuple[dict[str, Any], list[Kept]]:
         if not isinstance(obj, dict):
             raise RecoveryError(number, "is not a JSON object")
         if header is None:
-            if obj.get("format") != FORMAT or obj.get("version") != VERSION:
+            if obj.get("format") != FORMAT or obj.get("version") not in READ_VERSIONS:
                 raise RecoveryError(number, f"is not a version {VERSION} hep recovery file")
             _need(obj, "pid", (int,), number)
             header = obj
+            clock_key = "elapsed" if obj["version"] == 1 else "clock"
             continue
         op = obj.get("op")
         if op == "start":
@@ -206,10 +209,10 @@ def decode(data: bytes) -> tuple[dict[str, Any], list[Kept]]:
             data_ = obj.get("data")
             if not isinstance(data_, dict):
                 raise RecoveryError(number, "'data' is not an object")
-            elapsed = float(_need(obj, "elapsed", (int, float), number))
+            clock = float(_need(obj, clock_key, (int, float), number))
             wall = _time(obj, "wall", number)
             assert wall is not None
-            kept[-1].events.append((kind, elapsed, data_, wall))
+            kept[-1].events.append((kind, clock, event_data_now(kind, data_), wall))
         elif op == "end" and kept and kept[-1].end is None:
             outcome = _need(obj, "outcome", (str,), number)
             if outcome not in OUTCOMES or outcome == RUNNING:
@@ -245,12 +248,12 @@ def _merge_one(conn: sqlite3.Connection, one: Kept, by: tuple[Any, ...]) -> int:
     ended = end.ended_at if end is not None else None
     outcome = end.outcome if end is not None else RUNNING
     reason = end.reason if end is not None else None
-    elapsed = max((e[1] for e in one.events), default=None)
+    clock = max((e[1] for e in one.events), default=None)
     values = (
         s.routine_name, s.routine_path, s.routine_hash, int(s.preview), s.speed,
         s.planned_seconds, _dumps(s.plan), s.started_at, ended, outcome,
         reason, end.baseline if end else None, end.highest if end else None,
-        end.final if end else None, elapsed, *by,
+        end.final if end else None, clock, *by,
     )  # fmt: skip
     found = None
     if one.session_id is not None:
@@ -266,7 +269,7 @@ def _merge_one(conn: sqlite3.Connection, one: Kept, by: tuple[Any, ...]) -> int:
             UPDATE sessions SET routine_name = ?, routine_path = ?, routine_hash = ?, preview = ?,
                 speed = ?, planned_seconds = ?, plan = ?, started_at = ?, ended_at = ?,
                 outcome = ?, reason = ?, baseline_pain = ?, highest_pain = ?, final_pain = ?,
-                elapsed_seconds = ?, writer_pid = ?, writer_host = ?, writer_token = ?
+                clock_seconds = ?, writer_pid = ?, writer_host = ?, writer_token = ?
             WHERE id = ?
             """,
             (*values, session_id),
@@ -276,7 +279,7 @@ def _merge_one(conn: sqlite3.Connection, one: Kept, by: tuple[Any, ...]) -> int:
             """
             INSERT INTO sessions (routine_name, routine_path, routine_hash, preview, speed,
                 planned_seconds, plan, started_at, ended_at, outcome, reason, baseline_pain,
-                highest_pain, final_pain, elapsed_seconds, writer_pid, writer_host,
+                highest_pain, final_pain, clock_seconds, writer_pid, writer_host,
                 writer_token)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
@@ -285,11 +288,8 @@ def _merge_one(conn: sqlite3.Connection, one: Kept, by: tuple[Any, ...]) -> int:
         assert cursor.lastrowid is not None
         session_id = cursor.lastrowid
     conn.executemany(
-        "INSERT INTO events (session_id, kind, wall, elapsed, data) VALUES (?, ?, ?, ?, ?)",
-        [
-            (session_id, kind, wall, elapsed_, _dumps(data))
-            for kind, elapsed_, data, wall in one.events
-        ],
+        "INSERT INTO events (session_id, kind, wall, clock, data) VALUES (?, ?, ?, ?, ?)",
+        [(session_id, kind, wall, clock_, _dumps(data)) for kind, clock_, data, wall in one.events],
     )
     if end is not None:
         from player.journal.work import tallies  # it reads the journal back: imported here

@@ -164,7 +164,7 @@ def _runs(events: Sequence[Event], ended: bool) -> dict[int, dict[StepKey, _Run]
     for i, event in enumerate(events):
         data = event.data
         if event.kind == "step_started":
-            started = (_index(data), _key(data), event.elapsed)
+            started = (_index(data), _key(data), event.clock)
         if event.kind != "step_finished" or data.get("step") not in WORK_KINDS:
             continue
         index, key = _index(data), _key(data)
@@ -174,7 +174,7 @@ def _runs(events: Sequence[Event], ended: bool) -> dict[int, dict[StepKey, _Run]
         if "elapsed" in data:
             elapsed = _number(data.get("elapsed"))
         elif started is not None and started[:2] == (index, key):
-            elapsed = max(0.0, event.elapsed - started[2])
+            elapsed = max(0.0, event.clock - started[2])
         else:
             elapsed = 0.0  # finished without starting: passed over by "skip the exercise"
         if "skipped" in data:
@@ -334,7 +334,7 @@ def stopped_exercise(events: Sequence[Event]) -> int | None:
         (
             i
             for i in range(len(events) - 1, -1, -1)
-            if events[i].kind == "verdict" and events[i].data.get("action") == "stop"
+            if events[i].kind == "verdict" and events[i].data.get("stops") is True
         ),
         None,
     )

@@ -11,12 +11,15 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from player.journal import figures
-from player.journal.records import Event, parse_utc
+from player.journal.records import Event, event_data_now, parse_utc
 from player.journal.work.exercises import exercise_results, worked_count
 from player.session.outcomes import USER_CHOICE, USER_STOP
+
+ClockColumn = Literal["clock", "elapsed"]
+"""The events' clock column: `clock`, or `elapsed` in a journal before schema version 6."""
 
 
 @dataclass(frozen=True)
@@ -63,13 +66,17 @@ def _loads(text: Any, default: Any) -> Any:
     return value if isinstance(value, type(default)) else default
 
 
-def stored_figures(conn: sqlite3.Connection, session_id: int) -> WorkFigures:
+def stored_figures(
+    conn: sqlite3.Connection, session_id: int, *, clock_column: ClockColumn = "clock"
+) -> WorkFigures:
     """The work figures of a stored session, from its plan and events (a row that does not
     read is left out, never raised).
 
     Args:
         conn: An open connection to the journal.
         session_id: The session.
+        clock_column: The events' clock column: `elapsed` before schema version 6 (the
+            migration to version 5 reads a journal of that time).
 
     Returns:
         The figures.
@@ -77,27 +84,31 @@ def stored_figures(conn: sqlite3.Connection, session_id: int) -> WorkFigures:
     row = conn.execute("SELECT plan FROM sessions WHERE id = ?", (session_id,)).fetchone()
     plan = [item for item in _loads(row[0] if row else None, []) if isinstance(item, dict)]
     events: list[Event] = []
-    for event_id, kind, wall, elapsed, data in conn.execute(
-        "SELECT id, kind, wall, elapsed, data FROM events WHERE session_id = ? ORDER BY id",
+    for event_id, kind, wall, reading, data in conn.execute(
+        f"SELECT id, kind, wall, {clock_column}, data FROM events WHERE session_id = ? ORDER BY id",
         (session_id,),
     ):
         try:
             moment = parse_utc(wall)
-            clock = float(elapsed)
+            seconds = float(reading)
         except (TypeError, ValueError):
             continue
-        events.append(Event(event_id, str(kind), moment, clock, _loads(data, {})))
+        kept = event_data_now(str(kind), _loads(data, {}))
+        events.append(Event(event_id, str(kind), moment, seconds, kept))
     return work_figures(plan, events)
 
 
-def store_figures(conn: sqlite3.Connection, session_id: int) -> None:
+def store_figures(
+    conn: sqlite3.Connection, session_id: int, *, clock_column: ClockColumn = "clock"
+) -> None:
     """Work out a stored session's figures and keep them in its row.
 
     Args:
         conn: An open connection to the journal, in a transaction.
         session_id: The session.
+        clock_column: The events' clock column (see `stored_figures`).
     """
-    found = stored_figures(conn, session_id)
+    found = stored_figures(conn, session_id, clock_column=clock_column)
     conn.execute(
         "UPDATE sessions SET exercises_planned = ?, exercises_done = ?, exercises_worked = ?,"
         " answer_seconds = ? WHERE id = ?",
@@ -106,14 +117,15 @@ def store_figures(conn: sqlite3.Connection, session_id: int) -> None:
 
 
 def backfill(conn: sqlite3.Connection) -> None:
-    """Keep the figures of every ended session an earlier hep wrote (a schema migration).
+    """Keep the figures of every ended session an earlier hep wrote (the migration to schema
+    version 5, so it reads the journal as it was then: the events' clock named `elapsed`).
 
     Args:
         conn: An open connection to the journal, in the migration's transaction.
     """
     rows = conn.execute("SELECT id, outcome FROM sessions WHERE outcome != 'running'").fetchall()
     for session_id, outcome in rows:
-        store_figures(conn, session_id)
+        store_figures(conn, session_id, clock_column="elapsed")
         if outcome in ("completed", "stopped_pain"):
             now = _outcome_now(conn, session_id, outcome)
             if now != outcome:
@@ -129,13 +141,13 @@ def _outcome_now(conn: sqlite3.Connection, session_id: int, outcome: str) -> str
         ).fetchone()
         return "nothing_done" if row is not None and row[0] == 0 else outcome
     verdicts = [
-        _loads(row[0], {})
+        event_data_now("verdict", _loads(row[0], {}))
         for row in conn.execute(
             "SELECT data FROM events WHERE session_id = ? AND kind = 'verdict' ORDER BY id",
             (session_id,),
         )
     ]
-    stops = [v for v in verdicts if v.get("action") == "stop"]
+    stops = [v for v in verdicts if v.get("stops") is True]
     if stops and stops[-1].get("rule") == "user" and stops[-1].get("reason") == USER_CHOICE:
         return USER_STOP
     return outcome
