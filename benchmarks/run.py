@@ -71,14 +71,23 @@ def startup(work: Path, args: argparse.Namespace) -> list[Row]:
     data.mkdir()
     made = generate(data / "journal.sqlite3", 5000)
     r = bench_terminal.measure_startup(work, routine, data, runs=args.runs)
-    cpu = r["cpu"]
+    cpu, main = r["cpu"], r["main_cpu"]
+
+    def spread(way: str) -> str:
+        # Each run against the baseline run just before it: how much the ratio moves.
+        ratios = sorted(w / b for w, b in zip(r["runs"][way], r["runs"]["baseline"], strict=True))
+        if len(ratios) < 2:
+            return f"{ratios[0]:.2f}x"
+        low, _, high = statistics.quantiles(ratios, n=4)
+        return f"{statistics.median(ratios):.2f}x, quartiles {low:.2f}-{high:.2f}x"
 
     def note(way: str) -> str:
         return (
             f"median of {args.runs} in tmux 100x30, {made['sessions']:,} sessions "
-            f"({made['bytes'] / 1e6:.0f} MB) in the journal; CPU by then "
-            f"{cpu[way]:.3f} s against {cpu['baseline']:.3f} s "
-            f"({cpu[way] / cpu['baseline']:.2f}x)"
+            f"({made['bytes'] / 1e6:.0f} MB) in the journal; run by run {spread(way)}; "
+            f"CPU by then {cpu[way]:.3f} s against {cpu['baseline']:.3f} s "
+            f"({cpu[way] / cpu['baseline']:.2f}x), main thread {main[way]:.3f} s against "
+            f"{main['baseline']:.3f} s ({main[way] / main['baseline']:.2f}x)"
         )
 
     ways = (

@@ -59,6 +59,7 @@ def _collect_once_started(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option(
     "--date", "day", type=Day(), default=None, help="The program day to play for (default: today)."
 )
+@_collect_once_started
 def play(
     routine: str | None,
     plain: bool,

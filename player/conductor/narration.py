@@ -89,7 +89,7 @@ class Narrator:
                 if name in ("go", "next_rep") and step is not None and step.kind == "tempo":
                     return self._rep_counted(event.count, step, event)
                 if name in BREATH_WORDS and step is not None and step.kind == "breathing":
-                    return [Notice("phase", BREATH_WORDS[name], event=event)]
+                    return [Notice("rep_phase", BREATH_WORDS[name], event=event)]
                 if name in CUE_WORDS:
                     return [Notice("cue", CUE_WORDS[name], event=event)]
             case ev.CueLine(text=text):

@@ -94,8 +94,8 @@ class Exercise(FormatModel, ExerciseRules):
         ]
         | None
     ) = None
-    """With `reps`, instead of `tempo`: each counted rep in timed phases, in order, each named
-    and called out as it starts, e.g. `{open: 2s, close: 2s}` (2 to 4 phases)."""
+    """With `reps`, instead of `tempo`: each counted rep in timed rep phases, in order, each
+    named and called out as it starts, e.g. `{open: 2s, close: 2s}` (2 to 4 rep phases)."""
     breathing: Breathing | None = None
     """A paced breathing pattern."""
     sets: Annotated[int, Field(ge=1, le=MAX_SETS)] | None = None

@@ -1,5 +1,5 @@
 """The routine format without pydantic: its limits and words, and the rules read from a routine's
-values (how an exercise is timed, its sets and reps, a breath's phases, the planned time).
+values (how an exercise is timed, its sets and reps, a breath's rep phases, the planned time).
 
 The pydantic models (`player.routine.models`) validate a file; the compiled form
 (`player.routine.compiled`) plays a routine validated before. Both take these rules from here,
@@ -43,7 +43,7 @@ def ratio_text(value: tuple[float, float]) -> str:
 
 
 class BreathingRules:
-    """What a breathing pattern's values give: the phases of one breath, how many breaths."""
+    """What a breathing pattern's values give: the rep phases of one breath, how many breaths."""
 
     if TYPE_CHECKING:
         inhale: float | None
@@ -78,8 +78,8 @@ class BreathingRules:
         return self.breathing_seconds - self.inhale_seconds
 
     @property
-    def phases(self) -> tuple[tuple[str, float], ...]:
-        """One breath as (phase, seconds): `inhale`, `hold`, `exhale`, `hold_after`."""
+    def rep_phases(self) -> tuple[tuple[str, float], ...]:
+        """One breath as (rep phase, seconds): `inhale`, `hold`, `exhale`, `hold_after`."""
         return (
             ("inhale", self.inhale_seconds),
             ("hold", self.hold),
@@ -90,7 +90,7 @@ class BreathingRules:
     @property
     def cycle_seconds(self) -> float:
         """The length of one breath: in, hold, out, hold."""
-        return math.fsum(seconds for _, seconds in self.phases)
+        return math.fsum(seconds for _, seconds in self.rep_phases)
 
     @property
     def cycle_count(self) -> int:

@@ -29,7 +29,7 @@ def _what(ex: Exercise, reps: int | None, relax: float) -> str:
         return f"{format_duration(ex.duration)} timed"
     if ex.breathing is not None:
         b = ex.breathing
-        pattern = "-".join(format_duration(seconds) for _, seconds in b.phases)
+        pattern = "-".join(format_duration(seconds) for _, seconds in b.rep_phases)
         rate = f"{b.rate:g} a minute, " if b.rate is not None else ""
         return f"breathe {rate}{pattern} x {b.cycle_count}"
     count = _reps(reps or 0)

@@ -74,10 +74,11 @@ class View:
     """The routine's cue lines showing now."""
     rep: int | None
     """The rep under way (hold and tempo steps)."""
-    phase: str | None
-    """For breathing: `inhale`, `hold`, `exhale` or `hold_after`."""
-    phase_remaining: float | None
-    """For breathing: seconds left in the phase."""
+    rep_phase: str | None
+    """The rep phase under way: for breathing `inhale`, `hold`, `exhale` or `hold_after`; for
+    a rep timed in `rep_phases`, the routine's name for it."""
+    rep_phase_remaining: float | None
+    """Seconds left in the rep phase."""
     cycle: int | None
     """For breathing: the breath under way, from 1."""
     cycles: int | None
@@ -102,7 +103,7 @@ class Engine:
         self._prefix = _prefix_sums(plan.steps)
         self.planned = self._prefix[-1]
         self._spans: dict[int, tuple[float, float]] = {}
-        self._phases: tuple[int, list[float], list[str], list[float]] | None = None
+        self._rep_phases: tuple[int, list[float], list[str], list[float]] | None = None
         self.status: Status = "ready"
         self.paused = False
         self.index = 0
@@ -405,15 +406,15 @@ class Engine:
             now: The caller's clock.
 
         Returns:
-            The current step, times, what comes next, cue lines and breathing phase.
+            The current step, times, what comes next, cue lines and rep phase.
         """
         elapsed = self.elapsed(now)
         step = self.current
         se = 0.0
         nxt: Step | None = None
         rep: int | None = None
-        phase: str | None = None
-        phase_remaining: float | None = None
+        rep_phase: str | None = None
+        rep_phase_remaining: float | None = None
         cycle: int | None = None
         cycles: int | None = None
         if step is not None:
@@ -425,14 +426,14 @@ class Engine:
             if step.kind == "tempo" and step.rep is None and step.per_rep and step.reps:
                 rep = min(step.reps, int(se // step.per_rep) + 1)
             if step.rep_phases and step.per_rep:
-                phase, phase_remaining = _rep_phase(step.rep_phases, se % step.per_rep)
+                rep_phase, rep_phase_remaining = _rep_phase(step.rep_phases, se % step.per_rep)
             if step.breathing is not None:
-                offsets, names, inhales = self._breath_phases(step)
+                offsets, names, inhales = self._breath_rep_phases(step)
                 passed = bisect_right(offsets, se)
                 if passed:
-                    phase = names[passed - 1]
+                    rep_phase = names[passed - 1]
                     later = offsets[passed] if passed < len(offsets) else step.planned
-                    phase_remaining = later - se
+                    rep_phase_remaining = later - se
                 cycle = max(1, bisect_right(inhales, se))
                 cycles = step.breathing.cycle_count
         return View(
@@ -448,8 +449,8 @@ class Engine:
             next_step=nxt,
             cue_lines=self._cue_lines(step, se) if step is not None else (),
             rep=rep,
-            phase=phase,
-            phase_remaining=phase_remaining,
+            rep_phase=rep_phase,
+            rep_phase_remaining=rep_phase_remaining,
             cycle=cycle,
             cycles=cycles,
         )
@@ -502,16 +503,16 @@ class Engine:
                 return self.steps[i]
         return None
 
-    def _breath_phases(self, step: Step) -> tuple[list[float], list[str], list[float]]:
-        """A breathing step's phase starts: offsets, phase names, and the inhales' offsets
-        (worked out once per step, so each frame looks a phase up instead of scanning)."""
-        cached = self._phases
+    def _breath_rep_phases(self, step: Step) -> tuple[list[float], list[str], list[float]]:
+        """A breathing step's rep phase starts: offsets, names, and the inhales' offsets
+        (worked out once per step, so each frame looks a rep phase up instead of scanning)."""
+        cached = self._rep_phases
         if cached is None or cached[0] != step.index:
-            marks = [m for m in step.marks if m.phase is not None]
+            marks = [m for m in step.marks if m.rep_phase is not None]
             offsets = [m.offset for m in marks]
-            names = [m.phase for m in marks if m.phase is not None]
-            inhales = [m.offset for m in marks if m.phase == "inhale"]
-            cached = self._phases = (step.index, offsets, names, inhales)
+            names = [m.rep_phase for m in marks if m.rep_phase is not None]
+            inhales = [m.offset for m in marks if m.rep_phase == "inhale"]
+            cached = self._rep_phases = (step.index, offsets, names, inhales)
         return cached[1], cached[2], cached[3]
 
     def _cue_lines(self, step: Step, step_elapsed: float) -> tuple[str, ...]:
@@ -539,7 +540,7 @@ def _prefix_sums(steps: tuple[Step, ...]) -> list[float]:
 
 
 def _rep_phase(phases: tuple[tuple[str, float], ...], into: float) -> tuple[str, float]:
-    """The phase of a counted rep `into` seconds into the rep, and the seconds left in it."""
+    """The rep phase of a counted rep `into` seconds into the rep, and the seconds left in it."""
     start = 0.0
     for name, seconds in phases:
         if into < start + seconds:

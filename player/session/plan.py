@@ -35,8 +35,9 @@ class Mark:
     counted (tempo) rep: the rep that starts."""
     line: str | None = None
     """A cue line from the routine that shows from here on, if any."""
-    phase: str | None = None
-    """For breathing: the phase that starts here (`inhale`, `hold`, `exhale`, `hold_after`)."""
+    rep_phase: str | None = None
+    """The rep phase that starts here: for breathing `inhale`, `hold`, `exhale`, `hold_after`;
+    for a rep timed in `rep_phases`, the routine's name for it."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ class Step:
     per_rep: float | None = None
     """Seconds per rep for `hold` and `tempo` steps."""
     rep_phases: tuple[tuple[str, float], ...] = ()
-    """For a `tempo` step whose reps are timed in phases: each phase's name and seconds."""
+    """For a `tempo` step whose reps are timed in rep phases: each one's name and seconds."""
     checkin: Literal["after_set", "after_side", "after_exercise"] | None = None
     """For a check-in step: which one it is."""
     period_offset: float = 0.0
@@ -237,21 +238,21 @@ def _breathing_marks(b: Breathing) -> list[Mark]:
     marks: list[Mark] = []
     t = 0.0
     for _ in range(b.cycle_count):
-        for phase, seconds in b.phases:
+        for name, seconds in b.rep_phases:
             if seconds > 0:
-                marks.append(Mark(offset=t, cue=_PHASE_CUES[phase], phase=phase))
+                marks.append(Mark(offset=t, cue=_PHASE_CUES[name], rep_phase=name))
                 t += seconds
     return marks
 
 
 def _phase_marks(phases: tuple[tuple[str, float], ...], per_rep: float, count: int) -> list[Mark]:
-    """A counted rep's timed phases: each phase's name as it starts (a line, said with
-    `--voice`), with a soft cue for every phase after the first (the rep's own cue starts it)."""
+    """A counted rep's rep phases: each one's name as it starts (a line, said with `--voice`),
+    with a soft cue for every rep phase after the first (the rep's own cue starts it)."""
     marks: list[Mark] = []
     for k in range(count):
         offset = k * per_rep
         for j, (name, seconds) in enumerate(phases):
-            marks.append(Mark(offset, cue="hold" if j else None, line=name, phase=name))
+            marks.append(Mark(offset, cue="hold" if j else None, line=name, rep_phase=name))
             offset += seconds
     return marks
 

@@ -20,7 +20,7 @@ from player.session.safety import When
 Stage = Literal["ready", "confirm", "screen", "baseline", "running", "final", "done"]
 """Where a session is, as the conductor runs it (its `stage`): `ready`, `confirm` (start anyway
 after a stop earlier today?), `screen` (red-flag questions), `baseline` (pain before), `running`,
-`final` (a last pain answer), `done`. Not a program's phase, nor a breath's."""
+`final` (a last pain answer), `done`. Not a program's phase, nor a rep phase."""
 
 
 class SoundPlayer(Protocol):
@@ -195,7 +195,7 @@ class Notice:
 
     kind: str
     """`start`, `step`, `cue`, `count`, `rep` (a counted rep starts: `Rep 4 of 15`), `line`,
-    `phase`, `exercise_done`, `note`, `ask`, `paused`, `resumed`, `skip`, `back`, `stop` (lines:
+    `rep_phase`, `exercise_done`, `note`, `ask`, `paused`, `resumed`, `skip`, `back`, `stop` (lines:
     the stop message), `done`, `left` (a quit, the end of input, a start declined), `problem`."""
     text: str
     """One line of text (data from the routine is plain text, never markup)."""
@@ -212,7 +212,7 @@ class ConductorView:
     stage: Stage
     prompt: Prompt | None
     session: View
-    """The engine's view: step, times, next step, cue lines, breathing phase."""
+    """The engine's view: step, times, next step, cue lines, rep phase."""
     baseline: int | None
     last_pain: int | None
     note: str | None

@@ -115,3 +115,25 @@ def test_hep_play_gives_the_garbage_collector_back_whatever_happens(tmp_path: Pa
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 2
         assert gc.isenabled()  # paused only while hep play starts
+
+
+def test_hep_play_starts_with_the_garbage_collector_paused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from player.routine import discovery
+
+    seen: list[bool] = []
+    resolve = discovery.resolve_routine
+
+    def resolving(name: str) -> object:
+        seen.append(gc.isenabled())  # while the routine is found and loaded
+        return resolve(name)
+
+    monkeypatch.setattr(discovery, "resolve_routine", resolving)
+    routine = tmp_path / "r.yaml"
+    routine.write_text("name: x\ndescription: d\nexercises:\n  - {name: a, duration: 5}\n")
+    result = CliRunner().invoke(cli, ["play", str(routine), "--plain", "--mute"], input="")
+    assert seen == [False], result.output
+    assert gc.isenabled()

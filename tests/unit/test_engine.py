@@ -129,7 +129,12 @@ def test_breathing_phases_and_view() -> None:
     events = e.start(0.0) + e.tick(12.0)
     assert cues(events) == [(0.0, "inhale"), (4.0, "hold"), (11.0, "exhale")]
     view = e.view(12.0)
-    assert (view.phase, view.phase_remaining, view.cycle, view.cycles) == ("exhale", 7.0, 1, 2)
+    assert (view.rep_phase, view.rep_phase_remaining, view.cycle, view.cycles) == (
+        "exhale",
+        7.0,
+        1,
+        2,
+    )
     e.tick(20.0)
     assert e.view(20.0).cycle == 2
 

@@ -66,8 +66,8 @@ def test_the_view_names_the_phase_under_way(into: float, phase: str, left: float
     engine = Engine(build_plan(routine(rep_phases=PHASES)))
     engine.start(0.0)
     view = engine.view(into)
-    assert (view.phase, view.rep) == (phase, rep)
-    assert view.phase_remaining == pytest.approx(left)
+    assert (view.rep_phase, view.rep) == (phase, rep)
+    assert view.rep_phase_remaining == pytest.approx(left)
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,7 @@ def plan_facts(routine: Any) -> list[Any]:
     facts: list[Any] = []
     for step in build_plan(routine).steps:
         b = step.breathing
-        breath = None if b is None else (b.phases, b.cycle_count, b.total_seconds)
+        breath = None if b is None else (b.rep_phases, b.cycle_count, b.total_seconds)
         facts.append((replace(step, breathing=None), breath))
     return facts
 

@@ -49,7 +49,7 @@ FLASH_SECONDS = 1.0
 """How long the on-screen cue marker stays when sound is off or missing."""
 SMALL = (70, 22)
 """Below this width or height the big digits give way to one line of text."""
-CUE_KINDS = frozenset({"cue", "count", "rep", "phase", "step", "exercise_done"})
+CUE_KINDS = frozenset({"cue", "count", "rep", "rep_phase", "step", "exercise_done"})
 """Notices that come with a cue sound, flashed on screen when it cannot be heard."""
 
 
@@ -187,7 +187,7 @@ class PlayingScreen(Screen[None]):
         self._schedule()
 
     def _next_change(self) -> float:
-        """Seconds until something on screen can change: the shown second, a breathing phase,
+        """Seconds until something on screen can change: the shown second, a rep phase,
         or the next cell of the breathing bar."""
         now = self.now()
         drawn = self._view
@@ -204,9 +204,9 @@ class PlayingScreen(Screen[None]):
         if due is not None:  # a cue between two shown seconds (e.g. halfway at 22.5 s)
             wait = min(wait, due * speed + 0.002)
         b = s.step.breathing
-        if b is not None and s.phase_remaining is not None:
-            wait = min(wait, s.phase_remaining + 0.01)
-            if s.phase in ("inhale", "exhale"):
+        if b is not None and s.rep_phase_remaining is not None:
+            wait = min(wait, s.rep_phase_remaining + 0.01)
+            if s.rep_phase in ("inhale", "exhale"):
                 # The bar moves between the clock's seconds too, on the same beat.
                 between = shown % BREATH_FRAME_SECONDS
                 if between < 0.02:
@@ -336,14 +336,14 @@ class PlayingScreen(Screen[None]):
         s = view.session
         step = s.step
         bar = self._widget("#breath", BreathBar)
-        if step is None or step.breathing is None or s.phase is None:
+        if step is None or step.breathing is None or s.rep_phase is None:
             bar.display = False
             self._set("#breath-label", Text(""))
             return
         b = step.breathing
-        length = dict(b.phases).get(s.phase, 0.0)
-        left = s.phase_remaining or 0.0
-        fill = breath_fill(s.phase, length - left, length)
+        length = dict(b.rep_phases).get(s.rep_phase, 0.0)
+        left = s.rep_phase_remaining or 0.0
+        fill = breath_fill(s.rep_phase, length - left, length)
         width = max(1, bar.size.width)
         bar.display = True
         bar.fill = round(fill * width) / width

@@ -73,20 +73,20 @@ class BreathBar(Widget):
         return text
 
 
-def breath_fill(phase: str | None, phase_elapsed: float, phase_length: float) -> float:
-    """How full the breathing bar is during a phase.
+def breath_fill(rep_phase: str | None, into: float, length: float) -> float:
+    """How full the breathing bar is during a breath's rep phase.
 
     Args:
-        phase: `inhale`, `hold`, `exhale`, `hold_after`, or None.
-        phase_elapsed: Seconds into the phase.
-        phase_length: The phase's length.
+        rep_phase: `inhale`, `hold`, `exhale`, `hold_after`, or None.
+        into: Seconds into the rep phase.
+        length: The rep phase's length.
 
     Returns:
         0-1: growing while breathing in, full while holding, shrinking while breathing out.
     """
-    part = phase_elapsed / phase_length if phase_length > 0 else 1.0
+    part = into / length if length > 0 else 1.0
     part = max(0.0, min(1.0, part))
-    match phase:
+    match rep_phase:
         case "inhale":
             return part
         case "hold":

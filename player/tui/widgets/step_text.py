@@ -20,7 +20,7 @@ KIND_WORDS = {
     "self_paced": "YOUR PACE",
     "checkin": "CHECK-IN",
 }
-PHASE_WORDS = {
+REP_PHASE_WORDS = {
     "inhale": "BREATHE IN",
     "hold": "HOLD",
     "exhale": "BREATHE OUT",
@@ -44,15 +44,15 @@ def clock_text(seconds: float) -> str:
 
 
 def kind_text(view: View) -> str:
-    """What kind of step this is, in capitals; breathing, and reps timed in phases, show the
-    phase."""
+    """What kind of step this is, in capitals; breathing, and reps timed in rep phases, show the
+    rep phase."""
     step = view.step
     if step is None:
         return ""
-    if step.kind == "breathing" and view.phase:
-        return PHASE_WORDS.get(view.phase, "BREATHE")
-    if step.kind == "tempo" and step.rep_phases and view.phase:
-        return view.phase.upper()  # the rep's timed phase, as the routine names it
+    if step.kind == "breathing" and view.rep_phase:
+        return REP_PHASE_WORDS.get(view.rep_phase, "BREATHE")
+    if step.kind == "tempo" and step.rep_phases and view.rep_phase:
+        return view.rep_phase.upper()  # the rep phase, as the routine names it
     return KIND_WORDS.get(step.kind, step.kind.upper())
 
 
