@@ -91,7 +91,14 @@ def over_limit_pattern(limit_seconds: int) -> str:
     return "|".join(f"(?:{part})" for part in over)
 
 
-_GRAMMAR = re.compile(duration_pattern())
+def _grammar() -> re.Pattern[str]:
+    """The parser's form of the grammar, built from `duration_pattern` when it is used.
+
+    `re` keeps the patterns it compiled, keyed by their text, so the work is done once; the
+    rule itself still runs on every call (nothing of it is frozen when the module loads).
+    """
+    return re.compile(duration_pattern())
+
 
 DURATION_HINT = "seconds as a number, or a string like 45s, 2m or 1m30s"
 
@@ -115,7 +122,7 @@ def parse_duration(value: Any) -> float:
         seconds = math.inf if value > 0 else -math.inf
     elif isinstance(value, int | float):
         seconds = float(value)
-    elif isinstance(value, str) and (match := _GRAMMAR.match(value)):
+    elif isinstance(value, str) and (match := _grammar().match(value)):
         plain, hours, minutes, secs = (float(g) if g else 0.0 for g in match.groups())
         seconds = plain + hours * 3600 + minutes * 60 + secs
     if seconds is None or math.isnan(seconds):
