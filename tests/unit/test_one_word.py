@@ -12,6 +12,7 @@ import pytest
 import player
 from player.journal.store.rows import columns
 from player.journal.store.schema import SCHEMA_VERSION
+from player.program.schema import CURRENT
 
 ROOT = Path(player.__file__).parent
 GLOSSARY = ROOT.parent / "docs" / "glossary.md"
@@ -131,11 +132,12 @@ def test_utc_now_is_defined_once() -> None:
 
 
 def test_the_journal_columns_use_todays_words() -> None:
-    tables = columns(SCHEMA_VERSION)
+    tables = columns(SCHEMA_VERSION, CURRENT)  # the program's tables too
     names = {name for table in tables.values() for name, _kind, _required in table}
     assert not names & RETIRED_COLUMNS
     assert "clock" in {name for name, _, _ in tables["events"]}
     assert "clock_seconds" in {name for name, _, _ in tables["sessions"]}
+    assert "program_decisions" in tables
 
 
 def test_the_glossary_names_every_guarded_word() -> None:
