@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Iterator
@@ -10,7 +11,11 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from player.cli import declare_journal_parts
 from tests.ci import MUTATION_EXAMPLES, in_ci, under_mutation
+
+# Every journal a test opens keeps the program's tables, as under the `hep` command.
+declare_journal_parts()
 
 # In CI every hypothesis test draws the same examples each run (derandomize), keeps no example
 # database between runs and has no deadline (a loaded machine is slow, not wrong); locally each
@@ -28,6 +33,17 @@ if under_mutation():
     settings.load_profile("mutation")
 elif in_ci():
     settings.load_profile("ci")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under mutation testing, run the quickest tests first: a mutant is caught at its first
+    failing test, so the quick rule tests decide most mutants before the six-week scenarios run.
+    The durations are mutmut's own, from its last full run."""
+    stats = Path("mutmut-stats.json")
+    if not under_mutation() or not stats.is_file():
+        return
+    took = json.loads(stats.read_text(encoding="utf-8")).get("duration_by_test", {})
+    items.sort(key=lambda item: took.get(item.nodeid, 0.0))
 
 
 def pytest_configure(config: pytest.Config) -> None:

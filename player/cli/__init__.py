@@ -97,6 +97,16 @@ def cli() -> None:
 
     hep guides a program; it does not diagnose.
     """
+    declare_journal_parts()
+
+
+def declare_journal_parts() -> None:
+    """Tell the journal of the tables the program keeps in its file, before any command opens
+    it: every journal hep opens makes and migrates them, and a restore carries their rows."""
+    from player.journal.store.parts import declare
+    from player.program.schema import PROGRAM
+
+    declare(PROGRAM)
 
 
 @contextmanager

@@ -25,6 +25,7 @@ from player.locations import builtin_programs_dir
 from player.program.decide import Decision, Standing
 from player.program.history import History, MorningFact, SessionFact
 from player.program.loader import LoadedProgram, ProgramError, program_from_text
+from player.program.schema import CURRENT
 from player.session.outcomes import counts_as_session
 
 
@@ -52,7 +53,7 @@ def _kept_program(source: str, path: Path, name: str) -> LoadedProgram:
 
 def _record(row: sqlite3.Row, journal: Path) -> ProgramRecord:
     found = {name: row[name] for name in ("id", "started_on", "stopped_on")}
-    problem = rows.row_problem("programs", found, SCHEMA_VERSION, partial=True)
+    problem = rows.row_problem("programs", found, SCHEMA_VERSION, partial=True, parts=CURRENT)
     if problem is not None:  # only a journal edited by hand or a disk fault gets here
         raise JournalError(
             journal, f"the program it follows cannot be read (program {row['id']}: {problem})"

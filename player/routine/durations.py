@@ -57,8 +57,7 @@ def _above(limit: int) -> str:
     for i, digit in enumerate(digits):
         if digit != "9":
             rest = len(digits) - i - 1
-            first = "[1-9]" if i == 0 and digit == "0" else f"[{int(digit) + 1}-9]"
-            larger.append(f"{digits[:i]}{first}[0-9]{{{rest}}}")
+            larger.append(f"{digits[:i]}[{int(digit) + 1}-9][0-9]{{{rest}}}")
     return f"0*(?:(?:{'|'.join(larger)}){fraction}|{digits}[.][0-9]*[1-9][0-9]*)"
 
 
@@ -91,7 +90,14 @@ def over_limit_pattern(limit_seconds: int) -> str:
     return "|".join(f"(?:{part})" for part in over)
 
 
-_GRAMMAR = re.compile(duration_pattern())
+def _grammar() -> re.Pattern[str]:
+    """The parser's form of the grammar, built from `duration_pattern` when it is used.
+
+    `re` keeps the patterns it compiled, keyed by their text, so the work is done once; the
+    rule itself still runs on every call (nothing of it is frozen when the module loads).
+    """
+    return re.compile(duration_pattern())
+
 
 DURATION_HINT = "seconds as a number, or a string like 45s, 2m or 1m30s"
 
@@ -115,7 +121,7 @@ def parse_duration(value: Any) -> float:
         seconds = math.inf if value > 0 else -math.inf
     elif isinstance(value, int | float):
         seconds = float(value)
-    elif isinstance(value, str) and (match := _GRAMMAR.match(value)):
+    elif isinstance(value, str) and (match := _grammar().match(value)):
         plain, hours, minutes, secs = (float(g) if g else 0.0 for g in match.groups())
         seconds = plain + hours * 3600 + minutes * 60 + secs
     if seconds is None or math.isnan(seconds):

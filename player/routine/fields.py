@@ -6,6 +6,7 @@ import ast
 import inspect
 import math
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -116,17 +117,27 @@ def _duration_schema(*, allow_zero: bool) -> dict[str, Any]:
     return {"anyOf": [number, text]}
 
 
+@dataclass(frozen=True)
+class _DurationJsonSchema:
+    """The JSON Schema of a duration, written when a schema is asked for (not when hep starts)."""
+
+    allow_zero: bool
+
+    def __get_pydantic_json_schema__(self, core: Any, handler: Any) -> dict[str, Any]:
+        return _duration_schema(allow_zero=self.allow_zero)
+
+
 Duration = Annotated[
     float,
     PlainValidator(_duration_validator(allow_zero=False)),
-    WithJsonSchema(_duration_schema(allow_zero=False)),
+    _DurationJsonSchema(allow_zero=False),
 ]
 """A length of time greater than zero: seconds, or `45s`, `2m`, `1m30s`."""
 
 Pause = Annotated[
     float,
     PlainValidator(_duration_validator(allow_zero=True)),
-    WithJsonSchema(_duration_schema(allow_zero=True)),
+    _DurationJsonSchema(allow_zero=True),
 ]
 """A length of time that may be zero (zero means none)."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 import jsonschema
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from player.locations import builtin_routines_dir
-from player.routine.durations import format_duration, parse_duration
+from player.routine.durations import format_duration, over_limit_pattern, parse_duration
 from player.routine.models import MAX_DURATION, Routine
 from tests.ci import examples
 
@@ -134,3 +135,20 @@ def test_every_duration_shown_reads_back(seconds: float) -> None:
 )
 def test_one_duration_format(seconds: float | None, text: str) -> None:
     assert format_duration(seconds) == text
+
+
+@pytest.mark.parametrize("hours", [1, 2, 9, 10])
+def test_the_schema_refuses_each_part_over_the_limit_and_none_at_or_under_it(hours: int) -> None:
+    # The limit is a parameter (hep's is 2 hours): any whole number of hours is kept the same
+    # way, each part judged in its own unit against the limit worked out by hand.
+    limit = hours * 3600
+    over = re.compile(over_limit_pattern(limit))
+    for unit, size in (("h", 3600), ("m", 60), ("s", 1), ("", 1)):
+        whole = limit // size
+        cases = {f"{whole}": False, f"0{whole}": False, f"{whole}.0": False}
+        cases |= {f"{whole - 1}.5": False, f"{whole}.5": True, f"{whole + 1}": True}
+        for number, is_over in cases.items():
+            assert bool(over.search(number + unit)) is is_over, number + unit
+    # A whole-limit part with more time after it is over; with nothing more it is not.
+    assert over.search(f"{hours}h 5s") and over.search(f"{hours * 60} min 1 s")
+    assert not over.search(f"{hours}h 0s") and not over.search(f"{hours - 1}h 59m 59s")

@@ -136,14 +136,16 @@ def _old_journal(path: Path, version: int) -> None:
         " '2023-01-02T08:10:00.000Z', 'completed', 1),"
         " (2, 'Old', 'h', 0, 1.0, 60.0, '[]', '2023-01-03T08:00:00.000Z', NULL, 'running', NULL)"
     )
+    renamed = version >= 6  # version 6 named the session's clock `clock`, not `elapsed`
     conn.execute(
-        "INSERT INTO events (session_id, kind, wall, elapsed, data) VALUES"
-        " (1, 'note', '2023-01-02T08:05:00.000Z', 300.0, '{\"text\": \"old\"}'),"
+        f"INSERT INTO events (session_id, kind, wall, {'clock' if renamed else 'elapsed'}, data)"
+        " VALUES (1, 'note', '2023-01-02T08:05:00.000Z', 300.0, '{\"text\": \"old\"}'),"
         " (2, 'checkin', '2023-01-03T08:01:00.000Z', 42.0,"
         ' \'{"pain": 4, "flags": [], "when": "baseline"}\')'
     )
     if version >= 2:  # a hep of that version kept the session's length when it ended
-        conn.execute("UPDATE sessions SET elapsed_seconds = 300.0 WHERE id = 1")
+        column = "clock_seconds" if renamed else "elapsed_seconds"
+        conn.execute(f"UPDATE sessions SET {column} = 300.0 WHERE id = 1")
     conn.close()
 
 

@@ -12,6 +12,7 @@ import pytest
 import player
 from player.journal.store.rows import columns
 from player.journal.store.schema import SCHEMA_VERSION
+from player.program.schema import CURRENT
 
 ROOT = Path(player.__file__).parent
 GLOSSARY = ROOT.parent / "docs" / "glossary.md"
@@ -120,6 +121,20 @@ def test_the_session_clock_is_never_passed_as_elapsed() -> None:
     assert not wrong
 
 
+def test_a_sessions_pain_is_baseline_highest_final() -> None:
+    """Wherever a session's pain is kept beside its highest, the other two are `baseline` and
+    `final`, as the check-ins and the journal name them (never `before` and `end`)."""
+    triples = {
+        f"{module}:{cls}": names
+        for module, tree in MODULES.items()
+        for cls in {c for c, _ in _fields(tree)}
+        if "highest" in (names := {f for c, f in _fields(tree) if c == cls})
+    }
+    assert "player/journal/figures.py:Pain" in triples
+    wrong = [where for where, names in triples.items() if names & {"before", "end"}]
+    assert not wrong
+
+
 def test_utc_now_is_defined_once() -> None:
     found = [
         module
@@ -131,11 +146,12 @@ def test_utc_now_is_defined_once() -> None:
 
 
 def test_the_journal_columns_use_todays_words() -> None:
-    tables = columns(SCHEMA_VERSION)
+    tables = columns(SCHEMA_VERSION, CURRENT)  # the program's tables too
     names = {name for table in tables.values() for name, _kind, _required in table}
     assert not names & RETIRED_COLUMNS
     assert "clock" in {name for name, _, _ in tables["events"]}
     assert "clock_seconds" in {name for name, _, _ in tables["sessions"]}
+    assert "program_decisions" in tables
 
 
 def test_the_glossary_names_every_guarded_word() -> None:

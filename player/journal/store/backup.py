@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -17,8 +17,21 @@ from player.journal.records import parse_utc
 from player.journal.store import errors, privacy, rows
 from player.journal.store.errors import JournalError
 from player.journal.store.maintenance import refuse_while_playing
+from player.journal.store.parts import SchemaPart
 from player.journal.store.privacy import KEPT_INFIX, RESTORE_PREFIX
-from player.journal.store.schema import SCHEMA_VERSION, migrate, schema_version
+from player.journal.store.rows import Versions
+from player.journal.store.schema import (
+    PARTS_SINCE,
+    PARTS_TABLE,
+    SCHEMA_VERSION,
+    migrate,
+    migrate_all,
+    migrate_part,
+    part_tables,
+    part_version,
+    recorded_parts,
+    schema_version,
+)
 from player.journal.store.store import Journal, journal_text
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -163,11 +176,13 @@ def _open_read_only(file: Path) -> sqlite3.Connection:
     return conn
 
 
-def _check(conn: sqlite3.Connection, file: Path) -> int:
+def _check(
+    conn: sqlite3.Connection, file: Path, parts: Sequence[SchemaPart]
+) -> tuple[int, Versions]:
     """Refuse a damaged file, one from a newer hep, or a database that is not a journal.
 
     Returns:
-        Its schema version.
+        Its schema version, and the version in it of each part this hep keeps.
     """
     problems = _problems(conn)
     if problems:
@@ -183,14 +198,34 @@ def _check(conn: sqlite3.Connection, file: Path) -> int:
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if version < 1 or not set(rows.columns(version)) <= tables:
         raise JournalError(file, f"not a hep journal (no sessions in it): {NOTHING}")
-    return version
+    if version >= PARTS_SINCE and recorded_parts(conn) is None:
+        raise JournalError(file, f"not a hep journal (no {PARTS_TABLE} in it): {NOTHING}")
+    versions: list[tuple[SchemaPart, int]] = []
+    for part in parts:
+        try:
+            found = part_version(conn, part)
+        except ValueError as exc:
+            raise JournalError(file, f"not a hep journal ({exc}): {NOTHING}") from None
+        if found > part.version:
+            raise JournalError(
+                file,
+                f"written by a newer hep ({part.tables_word} at version {found}, this hep knows "
+                f"up to {part.version}); update hep to restore it: {NOTHING}",
+            )
+        missing = sorted(part_tables(part, found) - tables)
+        if missing:
+            raise JournalError(file, f"not a hep journal (no {missing[0]} in it): {NOTHING}")
+        versions.append((part, found))
+    return version, tuple(versions)
 
 
 def _source_rows(
-    src: sqlite3.Connection, table: str, version: int, file: Path
+    src: sqlite3.Connection,
+    table: str,
+    wanted: Sequence[str],
+    file: Path,
 ) -> Iterator[dict[str, Any]]:
     """A table's rows in the backup, by id, holding only the columns hep's schema names."""
-    wanted = [name for name, _kind, _required in rows.columns(version)[table]]
     present = {r[1]: r[6] for r in src.execute(f"PRAGMA table_xinfo({table})")}
     computed = [name for name in wanted if present.get(name, 0) != 0]
     if computed:
@@ -205,29 +240,40 @@ def _source_rows(
 
 
 def _rebuild(
-    src: sqlite3.Connection, dest: sqlite3.Connection, version: int, file: Path
+    src: sqlite3.Connection,
+    dest: sqlite3.Connection,
+    version: int,
+    parts: Versions,
+    file: Path,
 ) -> list[str]:
     """Copy the rows hep knows from the backup into `dest`, a journal made by hep's schema.
+
+    `dest` is made at the backup's versions (the journal's own and each part's), filled, then
+    brought up to this hep's, so an older backup's rows go through the same migrations as an
+    older journal's.
 
     Returns:
         One line per row left out: what it is and what is wrong with it. A row left out only
         because the row it belongs to was (a session's events) is counted on that row's line.
     """
     migrate(dest, version)
+    for part, at in parts:
+        migrate_part(dest, part, at)
     problems: dict[tuple[str, Any], str] = {}
     followers: Counter[tuple[str, Any]] = Counter()
     known: dict[str, set[int]] = {}
     dest.execute("BEGIN")
-    for table, cols in rows.columns(version).items():
-        key = "session_id" if table == "program_sessions" else "id"
+    for table, cols in rows.columns(version, parts).items():
+        key = rows.row_key(table, parts)
+        links = rows.links(table, parts)
         kept = known.setdefault(table, set())
         names = [name for name, _kind, _required in cols]
         insert = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-        for row in _source_rows(src, table, version, file):
+        for row in _source_rows(src, table, names, file):
             parent = next(
                 (
                     (target, row[column])
-                    for column, target in rows.LINKS.get(table, {}).items()
+                    for column, target in links.items()
                     if row.get(column) is not None and (target, row[column]) in problems
                 ),
                 None,
@@ -235,16 +281,16 @@ def _rebuild(
             if parent is not None:
                 followers[parent] += 1
                 continue
-            problem = rows.row_problem(table, row, version, known)
+            problem = rows.row_problem(table, row, version, known, parts=parts)
             if problem is None and row[key] in kept:
                 problem = f"{key} is used twice ({row[key]!r})"
             if problem is not None:
-                problems[table, row.get(key)] = f"{rows.row_name(table, row)}: {problem}"
+                problems[table, row.get(key)] = f"{rows.row_name(table, row, parts)}: {problem}"
                 continue
             dest.execute(insert, [row.get(name) for name in names])
             kept.add(row[key])
     dest.execute("COMMIT")
-    migrate(dest)
+    migrate_all(dest, [part for part, _version in parts])
     return [
         line + (f" (with {followers[where]} rows that belong to it)" if followers[where] else "")
         for where, line in problems.items()
@@ -286,8 +332,8 @@ def checked_backup(journal: Journal, file: Path) -> Iterator[Copy]:
             dest.execute(f"PRAGMA page_size = {page_size:d}")
             dest.execute("PRAGMA journal_mode = DELETE")
             src = _open_read_only(file)
-            version = _check(src, file)
-            skipped = _rebuild(src, dest, version, file)
+            version, parts = _check(src, file, journal.parts)
+            skipped = _rebuild(src, dest, version, parts, file)
             copy = replace(_describe(dest, temp), skipped=tuple(skipped))
         except sqlite3.DatabaseError as exc:
             disk = errors.disk_problem(temp, exc)
@@ -375,7 +421,7 @@ def restore(journal: Journal, source: Copy) -> Copy | None:
                 if kept is not None:  # the journal is as it was: its copy is not needed
                     kept.path.unlink(missing_ok=True)
                 raise JournalError(journal.path, f"the restore failed ({exc}): {NOTHING}") from exc
-            migrate(conn)
+            migrate_all(conn, journal.parts)
     finally:
         src.close()
     journal.close_abandoned()

@@ -60,6 +60,15 @@ def newer(path: Path, found: int, known: int) -> JournalError:
     )
 
 
+def newer_part(path: Path, what: str, found: int, known: int) -> JournalError:
+    """Tables of the file (a part of its schema) come from a newer hep than this one."""
+    return JournalError(
+        path,
+        f"the journal was written by a newer hep ({what} at version {found}, this hep knows up "
+        f"to {known}); update hep, {ANOTHER_FOLDER}",
+    )
+
+
 def can_write_file(path: Path) -> bool:
     """Try to open `path` for writing (root ignores file modes, so `os.access` is not asked)."""
     try:

@@ -13,26 +13,16 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from functools import cache
-from typing import Any
+from typing import Any, TypeAlias
 
-from player.journal.store.schema import migrate
+from player.journal.store.parts import SchemaPart
+from player.journal.store.schema import MIGRATIONS, migrate, migrate_part
 from player.session.outcomes import OUTCOMES, RUNNING
 
-TABLES = ("sessions", "events", "programs", "mornings", "program_sessions", "program_decisions")
-"""The tables hep keeps, parents first (a row's links point to tables earlier in the list)."""
+Versions: TypeAlias = tuple[tuple[SchemaPart, int], ...]
+"""Parts of the schema kept in a file, each with its version there (the journal's own aside)."""
 MAX_TEXT = 1_000_000
 """The longest text a cell may hold, in characters (a plan of a long routine is ~100 KB)."""
-PAIN_COLUMNS = frozenset({"baseline_pain", "highest_pain", "final_pain", "pain"})
-LINKS: Mapping[str, Mapping[str, str]] = {
-    "events": {"session_id": "sessions"},
-    "program_sessions": {"session_id": "sessions", "program_id": "programs"},
-    "program_decisions": {
-        "program_id": "programs",
-        "session_id": "sessions",
-        "morning_id": "mornings",
-    },
-}
-"""Columns that name a row of another table."""
 EVENT_KINDS = frozenset(
     {
         "step_started",
@@ -51,25 +41,42 @@ EVENT_KINDS = frozenset(
 """The kinds of event the conductor records."""
 
 
+def _owner(table: str, parts: Versions) -> SchemaPart:
+    """The part a table belongs to (the journal's own tables are `JOURNAL`'s)."""
+    if table in JOURNAL.tables:
+        return JOURNAL
+    for part, _version in parts:
+        if table in part.tables:
+            return part
+    raise KeyError(table)
+
+
 @cache
-def columns(version: int) -> dict[str, tuple[tuple[str, str, bool], ...]]:
-    """Each table's columns in hep's own schema at `version`: (name, type, NOT NULL).
+def columns(version: int, parts: Versions = ()) -> dict[str, tuple[tuple[str, str, bool], ...]]:
+    """Each table's columns in hep's own schema: (name, type, NOT NULL).
 
     Args:
-        version: The schema version.
+        version: The journal's own schema version.
+        parts: The parts of the schema, each at its version.
 
     Returns:
-        Table name to its columns, for the tables that exist at that version.
+        Table name to its columns, for the tables that exist at those versions: the journal's
+        first, then each part's, parents first.
     """
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
         migrate(conn, version)
+        for part, part_version in parts:
+            migrate_part(conn, part, part_version)
         found = {}
-        for table in TABLES:
-            info = conn.execute(f"PRAGMA table_info({table})").fetchall()
-            if info:
-                # A primary key is NOT NULL in meaning although SQLite lets an alias be NULL.
-                found[table] = tuple((r[1], str(r[2]).upper(), bool(r[3] or r[5])) for r in info)
+        for owner in (JOURNAL, *(part for part, _version in parts)):
+            for table in owner.tables:
+                info = conn.execute(f"PRAGMA table_info({table})").fetchall()
+                if info:
+                    # A primary key is NOT NULL in meaning although SQLite lets an alias be NULL.
+                    found[table] = tuple(
+                        (r[1], str(r[2]).upper(), bool(r[3] or r[5])) for r in info
+                    )
         return found
     finally:
         conn.close()
@@ -86,7 +93,8 @@ def _in_reach(day: date) -> str | None:
     return None if FIRST_DAY <= day <= LAST_DAY else "is a day hep never wrote"
 
 
-def _utc(value: str) -> str | None:
+def utc_time(value: str) -> str | None:
+    """What is wrong with a time as hep stores it (UTC, with its zone), or None."""
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
@@ -96,7 +104,8 @@ def _utc(value: str) -> str | None:
     return _in_reach(moment.date())
 
 
-def _day(value: str) -> str | None:
+def calendar_day(value: str) -> str | None:
+    """What is wrong with a day as hep stores it (YYYY-MM-DD), or None."""
     try:
         day = date.fromisoformat(value)
     except ValueError:
@@ -123,26 +132,24 @@ def _one_of(allowed: frozenset[str] | tuple[str, ...]) -> Callable[[str], str | 
     return lambda value: None if value in allowed else "is not one hep writes"
 
 
-MEANING: Mapping[tuple[str, str], Callable[[Any], str | None]] = {
-    ("sessions", "started_at"): _utc,
-    ("sessions", "ended_at"): _utc,
-    ("sessions", "plan"): _json(list),
-    ("sessions", "outcome"): _one_of((*OUTCOMES, RUNNING)),
-    ("events", "wall"): _utc,
-    ("events", "data"): _json(dict),
-    ("events", "kind"): _one_of(EVENT_KINDS),
-    ("programs", "started_on"): _day,
-    ("programs", "started_at"): _utc,
-    ("programs", "stopped_on"): _day,
-    ("programs", "stopped_at"): _utc,
-    ("mornings", "day"): _day,
-    ("mornings", "recorded_at"): _utc,
-    ("program_sessions", "day"): _day,
-    ("program_decisions", "day"): _day,
-    ("program_decisions", "phase_start"): _day,
-    ("program_decisions", "recorded_at"): _utc,
-}
-"""Checks of meaning beyond the column's type, for text columns (None: fine)."""
+JOURNAL = SchemaPart(
+    name="journal",
+    migrations=MIGRATIONS,
+    tables=("sessions", "events"),
+    links={"events": {"session_id": "sessions"}},
+    meaning={
+        ("sessions", "started_at"): utc_time,
+        ("sessions", "ended_at"): utc_time,
+        ("sessions", "plan"): _json(list),
+        ("sessions", "outcome"): _one_of((*OUTCOMES, RUNNING)),
+        ("events", "wall"): utc_time,
+        ("events", "data"): _json(dict),
+        ("events", "kind"): _one_of(EVENT_KINDS),
+    },
+    pain_columns=frozenset({"baseline_pain", "highest_pain", "final_pain"}),
+)
+"""The journal's own tables, told as a part (their version is the file's `user_version`, and
+`schema.migrate` makes them)."""
 
 
 def _typed(kind: str, value: Any) -> str | None:
@@ -172,20 +179,24 @@ def row_problem(
     known: Mapping[str, set[int]] | None = None,
     *,
     partial: bool = False,
+    parts: Versions = (),
 ) -> str | None:
     """What makes a row unreadable, as `column is not a time ('x')`, or None when it is sound.
 
     Args:
-        table: One of `TABLES`.
+        table: One of the journal's tables, or of a part's.
         row: Column name to value, as SQLite gave it.
-        version: The schema version the row was written under.
+        version: The journal's schema version the row was written under.
         known: Ids of the rows kept so far in each table, to check links; None checks none.
         partial: The row holds only some columns (a query's): check those it holds.
+        parts: The parts of the schema, each at the version the row was written under.
 
     Returns:
         The first problem found, or None.
     """
-    for name, kind, required in columns(version)[table]:
+    owner = _owner(table, parts)
+    links = owner.links.get(table, {})
+    for name, kind, required in columns(version, parts)[table]:
         if partial and name not in row:
             continue
         value = row.get(name)
@@ -194,32 +205,57 @@ def row_problem(
                 return f"{name} is empty"
             continue
         problem = _typed(kind, value)
-        if problem is None and name in PAIN_COLUMNS and not 0 <= value <= 10:
+        if problem is None and name in owner.pain_columns and not 0 <= value <= 10:
             problem = "is not a pain from 0 to 10"
-        if problem is None and (table, name) in MEANING:
-            problem = MEANING[table, name](value)
-        if problem is None and known is not None and name in LINKS.get(table, {}):
-            if value not in known.get(LINKS[table][name], set()):
-                problem = f"names a missing {LINKS[table][name][:-1].replace('_', ' ')}"
+        if problem is None and (table, name) in owner.meaning:
+            problem = owner.meaning[table, name](value)
+        if problem is None and known is not None and name in links:
+            if value not in known.get(links[name], set()):
+                problem = f"names a missing {links[name][:-1].replace('_', ' ')}"
         if problem is not None:
             return f"{name} {problem} ({_found(value)})"
     return None
 
 
-def row_name(table: str, row: Mapping[str, Any]) -> str:
+def row_key(table: str, parts: Versions = ()) -> str:
+    """The column that names a row of a table (`id`, or a part's own).
+
+    Args:
+        table: One of the journal's tables, or of a part's.
+        parts: The parts of the schema.
+
+    Returns:
+        The column's name.
+    """
+    return _owner(table, parts).key(table)
+
+
+def links(table: str, parts: Versions = ()) -> Mapping[str, str]:
+    """The columns of a table that name a row of another, and the table each names.
+
+    Args:
+        table: One of the journal's tables, or of a part's.
+        parts: The parts of the schema.
+
+    Returns:
+        Column to table.
+    """
+    return _owner(table, parts).links.get(table, {})
+
+
+def row_name(table: str, row: Mapping[str, Any], parts: Versions = ()) -> str:
     """How a row is named in a message: `session 12`, `event 40 of session 12`.
 
     Args:
         table: Its table.
         row: Its values.
+        parts: The parts of the schema (for a part's table).
 
     Returns:
         The name.
     """
-    single = {"sessions": "session", "events": "event", "mornings": "morning check"}
-    name = f"{single.get(table, table.replace('_', ' ')[:-1])} {_found(row.get('id', '?'))}"
-    if table == "program_sessions":
-        name = f"program link of session {_found(row.get('session_id'))}"
+    owner = _owner(table, parts)
+    name = f"{owner.noun(table)} {_found(row.get(owner.key(table), '?'))}"
     if table == "events":
         name += f" of session {_found(row.get('session_id'))}"
     return name

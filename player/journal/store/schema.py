@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from functools import cache
 
 from player.journal.records import event_data_now
+from player.journal.store.parts import Migration, SchemaPart
 
 
 def _backfill(conn: sqlite3.Connection) -> None:
@@ -28,9 +30,6 @@ def _verdicts_say_stops(conn: sqlite3.Connection) -> None:
             changed.append((json.dumps(now, ensure_ascii=False, separators=(",", ":")), event_id))
     conn.executemany("UPDATE events SET data = ? WHERE id = ?", changed)
 
-
-Migration = str | Callable[[sqlite3.Connection], None]
-"""One step of a migration: an SQL statement, or a function run on the connection."""
 
 # Each entry moves the schema from version i to version i + 1 (entry 0 makes version 1): SQL
 # statements, and functions for what SQL alone cannot work out.
@@ -86,60 +85,10 @@ MIGRATIONS: Sequence[Sequence[Migration]] = (
         WHERE outcome != 'running'
         """,
     ),
-    # 3: programs over weeks (player/program/): the program followed, the next-morning checks,
-    # which sessions counted for which program day, and every decision with its reason. A
-    # deleted session takes its program link with it and leaves its decisions unlinked.
-    (
-        """
-        CREATE TABLE programs (
-            id          INTEGER PRIMARY KEY,
-            name        TEXT NOT NULL,
-            path        TEXT NOT NULL,
-            source      TEXT NOT NULL,
-            source_hash TEXT NOT NULL,
-            started_on  TEXT NOT NULL,
-            started_at  TEXT NOT NULL,
-            stopped_on  TEXT,
-            stopped_at  TEXT
-        )
-        """,
-        """
-        CREATE TABLE mornings (
-            id          INTEGER PRIMARY KEY,
-            day         TEXT NOT NULL,
-            pain        INTEGER,
-            stiffness   TEXT,
-            recorded_at TEXT NOT NULL
-        )
-        """,
-        "CREATE INDEX mornings_by_day ON mornings(day, id)",
-        """
-        CREATE TABLE program_sessions (
-            session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
-            program_id INTEGER NOT NULL REFERENCES programs(id),
-            day        TEXT NOT NULL,
-            routine    TEXT NOT NULL
-        )
-        """,
-        """
-        CREATE TABLE program_decisions (
-            id           INTEGER PRIMARY KEY,
-            program_id   INTEGER NOT NULL REFERENCES programs(id),
-            day          TEXT NOT NULL,
-            action       TEXT NOT NULL,
-            reason       TEXT NOT NULL,
-            phase        INTEGER NOT NULL,
-            phase_start  TEXT NOT NULL,
-            holding      INTEGER NOT NULL,
-            worse_in_row INTEGER NOT NULL,
-            complete     INTEGER NOT NULL,
-            session_id   INTEGER REFERENCES sessions(id) ON DELETE SET NULL,
-            morning_id   INTEGER REFERENCES mornings(id),
-            recorded_at  TEXT NOT NULL
-        )
-        """,
-        "CREATE INDEX decisions_by_program ON program_decisions(program_id, id)",
-    ),
+    # 3: the program's tables. Made here once; the program has made and migrated them itself
+    # since version 7 (a part of the schema, parts.py), so this entry is left empty and an
+    # older journal gets them from the program's own migrations.
+    (),
     # 4: events by kind and time, for the daily red-flag check before each session
     # (screening.py), which otherwise reads every event ever kept.
     ("CREATE INDEX events_by_kind_wall ON events(kind, wall)",),
@@ -163,10 +112,25 @@ MIGRATIONS: Sequence[Sequence[Migration]] = (
         "ALTER TABLE sessions RENAME COLUMN elapsed_seconds TO clock_seconds",
         _verdicts_say_stops,
     ),
+    # 7: the version of each part of the schema a floor above the journal keeps in this file
+    # (parts.py), one row per part.
+    ("CREATE TABLE schema_parts (name TEXT PRIMARY KEY, version INTEGER NOT NULL)",),
 )
 
 
 SCHEMA_VERSION = len(MIGRATIONS)
+PARTS_SINCE = 7
+"""The journal's version that made `schema_parts`."""
+PARTS_TABLE = "schema_parts"
+"""The table of the parts' versions, one row per part."""
+
+
+def _apply(conn: sqlite3.Connection, steps: Sequence[Migration]) -> None:
+    for statement in steps:
+        if callable(statement):
+            statement(conn)
+        else:
+            conn.execute(statement)
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -204,11 +168,7 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
             if version >= target:
                 conn.execute("COMMIT")
                 break
-            for statement in MIGRATIONS[version]:
-                if callable(statement):
-                    statement(conn)
-                else:
-                    conn.execute(statement)
+            _apply(conn, MIGRATIONS[version])
             version += 1
             conn.execute(f"PRAGMA user_version = {version:d}")
             conn.execute("COMMIT")
@@ -216,3 +176,142 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
             conn.execute("ROLLBACK")
             raise
     return version
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def recorded_parts(conn: sqlite3.Connection) -> dict[str, object] | None:
+    """The parts' versions as the file records them, by name (any value a file may hold).
+
+    Args:
+        conn: An open connection.
+
+    Returns:
+        Name to version; None when the file has no table of them (a journal before version 7).
+    """
+    if PARTS_TABLE not in _tables(conn):
+        return None
+    return {row[0]: row[1] for row in conn.execute(f"SELECT name, version FROM {PARTS_TABLE}")}
+
+
+@cache
+def part_tables(part: SchemaPart, version: int) -> frozenset[str]:
+    """The tables a part has at a version, as its migrations make them.
+
+    Args:
+        part: The part.
+        version: Its version.
+
+    Returns:
+        Their names.
+    """
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(conn)
+        for steps in part.migrations[:version]:
+            _apply(conn, steps)
+        return frozenset(_tables(conn) & set(part.tables))
+    finally:
+        conn.close()
+
+
+def part_version(conn: sqlite3.Connection, part: SchemaPart) -> int:
+    """A part's version in a file.
+
+    Its row in `schema_parts`; with no row, `part.adopts` when the file holds every table of
+    that version (an older hep made them with the journal's own migrations), else 0.
+
+    Args:
+        conn: An open connection.
+        part: The part.
+
+    Returns:
+        The version.
+
+    Raises:
+        ValueError: The file records a version that is not a whole number from 0; the message
+            says which (`the program's tables at version 'one'`).
+    """
+    found = recorded_parts(conn) or {}
+    if part.name in found:
+        value = found[part.name]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"{part.tables_word} at version {value!r}")
+        return value
+    if part.adopts:
+        tables = _tables(conn)
+        # A file with none of the part's tables (a new journal) is not worth the question.
+        if tables & set(part.tables) and part_tables(part, part.adopts) <= tables:
+            return part.adopts
+    return 0
+
+
+def _unrecorded(conn: sqlite3.Connection, part: SchemaPart) -> bool:
+    """Whether the file could record the part's version and does not."""
+    found = recorded_parts(conn)
+    return found is not None and part.name not in found
+
+
+def _record(conn: sqlite3.Connection, part: SchemaPart, version: int) -> None:
+    if recorded_parts(conn) is not None:  # a journal before version 7 keeps no versions
+        conn.execute(
+            f"INSERT INTO {PARTS_TABLE} (name, version) VALUES (?, ?)"
+            " ON CONFLICT (name) DO UPDATE SET version = excluded.version",
+            (part.name, version),
+        )
+
+
+def migrate_part(conn: sqlite3.Connection, part: SchemaPart, target: int | None = None) -> int:
+    """Bring a part of the schema from its version in the file up to `target`.
+
+    Each step runs in its own transaction with its version's row in `schema_parts` (where the
+    file has that table: a restore makes an older journal's parts before it has one). A part
+    found made by an older hep (`part.adopts`) gets its row. The connection must be in
+    autocommit mode, and the caller must have checked that the part is not newer than this hep.
+
+    Args:
+        conn: An open connection in autocommit mode.
+        part: The part.
+        target: The version to reach (default: the part's newest).
+
+    Returns:
+        The part's version in the file afterwards.
+    """
+    target = part.version if target is None else target
+    version = part_version(conn, part)
+    while version < target or (version and _unrecorded(conn, part)):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if recorded_parts(conn) is not None:
+                # Another process may have done it while we waited for the lock. (A file with
+                # no versions yet is a restore's own copy, which no one else writes.)
+                version = part_version(conn, part)
+            if version < target:
+                _apply(conn, part.migrations[version])
+                version += 1
+            if version:
+                _record(conn, part, version)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return version
+
+
+def migrate_all(conn: sqlite3.Connection, parts: Sequence[SchemaPart]) -> bool:
+    """Bring the journal's own tables and then each part up to this hep's versions.
+
+    Args:
+        conn: An open connection in autocommit mode.
+        parts: The parts the file keeps.
+
+    Returns:
+        True when anything changed.
+    """
+    before = (schema_version(conn), recorded_parts(conn))
+    migrate(conn)
+    for part in parts:
+        migrate_part(conn, part)
+    return (schema_version(conn), recorded_parts(conn)) != before

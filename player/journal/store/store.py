@@ -16,8 +16,14 @@ from player.journal import figures
 from player.journal.records import Event, format_utc, json_cell, parse_utc, utc_now
 from player.journal.store import errors, privacy, recovery, writer
 from player.journal.store.errors import JournalError
+from player.journal.store.parts import SchemaPart, declared
 from player.journal.store.rows import EVENT_KINDS
-from player.journal.store.schema import SCHEMA_VERSION, migrate, schema_version
+from player.journal.store.schema import (
+    SCHEMA_VERSION,
+    migrate_all,
+    part_version,
+    schema_version,
+)
 from player.safetext import shown
 from player.session.kept import SessionEnd, SessionStart
 from player.session.outcomes import OUTCOMES, RUNNING
@@ -34,6 +40,22 @@ def _abandoned(conn: sqlite3.Connection) -> list[int]:
         (RUNNING,),
     ).fetchall()
     return [row[0] for row in rows if writer.is_gone(row[1], row[2], row[3])]
+
+
+def _check_parts(
+    conn: sqlite3.Connection, path: Path, parts: Sequence[SchemaPart], *, exact: bool = False
+) -> None:
+    """Refuse a file whose parts of the schema this hep cannot use: one from a newer hep, one
+    whose version row is not a version, or (`exact`, for reading only) one behind this hep."""
+    for part in parts:
+        try:
+            version = part_version(conn, part)
+        except ValueError as exc:
+            raise errors.damaged(path, str(exc)) from None
+        if version > part.version:
+            raise errors.newer_part(path, part.tables_word, version, part.version)
+        if exact and version < part.version:
+            raise errors.not_writable(path, "an older journal must be brought up to date first")
 
 
 JSON_COLUMNS = frozenset({"plan", "data"})
@@ -64,7 +86,13 @@ def _dumps(data: Any) -> str:
 class Journal:
     """An open journal file. Safe to share between threads; every write is committed at once."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, timeout: float) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path,
+        timeout: float,
+        parts: tuple[SchemaPart, ...] = (),
+    ) -> None:
         """Wrap an open, migrated connection; use `Journal.open` instead."""
         self._conn = conn
         self._lock = threading.Lock()
@@ -73,6 +101,8 @@ class Journal:
         """The journal file."""
         self.timeout = timeout
         """Seconds to wait for a lock before raising `JournalError`."""
+        self.parts = parts
+        """The parts of the schema it keeps besides its own tables (`parts.declare`)."""
         self.notices: list[str] = []
         """One-line notices from opening it: files made private, or that could not be."""
         self.skipped: dict[tuple[str, Any], str] = {}
@@ -80,7 +110,12 @@ class Journal:
 
     @classmethod
     def open(
-        cls, path: Path | None = None, *, timeout: float = DEFAULT_TIMEOUT, check: bool = True
+        cls,
+        path: Path | None = None,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        check: bool = True,
+        parts: Sequence[SchemaPart] | None = None,
     ) -> Journal:
         """Open (creating or migrating) the journal and close sessions whose writer is gone.
 
@@ -93,6 +128,8 @@ class Journal:
                 before anything is written into it, so a damaged journal is found and left as
                 it is, whether or not it was closed cleanly (damage from a disk or another
                 program leaves no trace of its own). The review commands turn the check off.
+            parts: The parts of the schema it keeps besides its own tables, each made or
+                migrated when it is behind; None: those declared (`parts.declare`).
 
         Returns:
             The open journal.
@@ -101,6 +138,7 @@ class Journal:
             JournalError: The journal is locked, read-only, damaged or from a newer hep.
         """
         path = Path(path) if path is not None else locations.journal_path()
+        kept = declared() if parts is None else tuple(parts)
         conn: sqlite3.Connection | None = None
         try:
             existed = path.exists()
@@ -122,16 +160,17 @@ class Journal:
                 result = [row[0] for row in conn.execute("PRAGMA quick_check")]
                 if result != ["ok"]:
                     raise errors.damaged(path, "; ".join(result[:3]))
+            _check_parts(conn, path, kept)
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
                 raise errors.not_writable(path, f"cannot switch to WAL mode (got {mode})")
             # FULL: each committed event is synced to the WAL file, surviving power loss too.
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
-            if migrate(conn) != version:
+            if migrate_all(conn, kept):
                 # A new or migrated schema goes into the file at once, leaving the log empty.
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            journal = cls(conn, path, timeout)
+            journal = cls(conn, path, timeout, kept)
             # Sessions kept in recovery files go in before their writers are judged gone.
             journal.notices = notices + recovery.merge_all(conn, path)
             journal.close_abandoned()
@@ -143,7 +182,11 @@ class Journal:
 
     @classmethod
     def open_read_only(
-        cls, path: Path | None = None, *, timeout: float = DEFAULT_TIMEOUT
+        cls,
+        path: Path | None = None,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        parts: Sequence[SchemaPart] | None = None,
     ) -> Journal:
         """Open the journal only to read it, writing nothing (not even SQLite's side files when
         the folder cannot take them): for the review when the journal cannot be written (a
@@ -152,6 +195,8 @@ class Journal:
         Args:
             path: The journal file; `locations.journal_path()` when None.
             timeout: Seconds to wait while another process holds a lock.
+            parts: The parts of the schema it keeps, each of which must be at this hep's
+                version too; None: those declared (`parts.declare`).
 
         Returns:
             The journal, for queries only.
@@ -160,6 +205,7 @@ class Journal:
             JournalError: It cannot be read, is damaged, or is from a newer (or older) hep.
         """
         path = Path(path) if path is not None else locations.journal_path()
+        kept = declared() if parts is None else tuple(parts)
         conn: sqlite3.Connection | None = None
         try:
             privacy.check_own_files(path)
@@ -193,7 +239,8 @@ class Journal:
                         )
                     )
                 )
-            return cls(conn, path, timeout)
+            _check_parts(conn, path, kept, exact=True)
+            return cls(conn, path, timeout, kept)
         except (sqlite3.Error, OSError, JournalError) as exc:
             if conn is not None:
                 conn.close()
@@ -397,7 +444,15 @@ class Journal:
                 highest_pain = COALESCE(highest_pain, ?), final_pain = COALESCE(final_pain, ?)
             WHERE id = ?
             """,
-            (INTERRUPTED_REASON, last[0], last[1], pain.before, pain.highest, pain.end, session_id),
+            (
+                INTERRUPTED_REASON,
+                last[0],
+                last[1],
+                pain.baseline,
+                pain.highest,
+                pain.final,
+                session_id,
+            ),
         )
         tallies.store_figures(conn, session_id)
 
