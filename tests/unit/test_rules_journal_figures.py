@@ -112,6 +112,38 @@ def test_a_session_stopped_before_any_exercise_has_no_active_time() -> None:
     assert format_duration(figures.active_seconds(events)) == "0s"
 
 
+ONE = Routine.model_validate(
+    {
+        "name": "One",
+        "description": "One exercise and a check-in after it.",
+        "defaults": {"get_ready": 0, "checkin": "after_exercise"},
+        "safety": {"screen": "never"},
+        "exercises": [{"name": "Calves", "duration": 30}, {"name": "Quads", "duration": 20}],
+    }
+)
+
+
+def test_a_pause_or_a_note_while_a_check_in_waits_leaves_its_answering_time_whole() -> None:
+    c = Conductor(ONE)
+    c.start(0.0)
+    c.answer_pain(1.0, CheckinAnswer(1))
+    now = 1.0
+    while c.prompt is None:
+        now += 0.5
+        c.tick(now)
+    assert c.prompt.when == "after_exercise"
+    waited = now - 31.0  # the work ended 30 s after the start at 1.0
+    c.pause(now + 2.0)
+    c.resume(now + 62.0)  # a minute paused: never counted
+    c.add_note(now + 63.0, "calf tight")
+    c.answer_pain(now + 64.0, CheckinAnswer(2))
+    events = c.record().events
+    after_work = [e.kind for e in events if e.clock > 30.0]
+    assert after_work[:4] == ["pause", "resume", "note", "checkin"]  # all while it waits
+    assert figures.answer_seconds(events) == pytest.approx(waited + 2.0 + 2.0)
+    assert figures.active_seconds(events) == pytest.approx(30.0)
+
+
 # --- pain before, highest and at the end --------------------------------------------------------
 
 
