@@ -114,10 +114,13 @@ def available() -> str | None:
 
 
 def cpu_seconds(pid: int, thread: int | None = None) -> float:
-    """utime + stime of a process (all its threads), or of one of its threads, in seconds."""
+    """CPU seconds of a process: utime + stime of all its threads and of the children it has
+    waited for (hep validates a routine played for the first time in a child); or utime +
+    stime of one of its threads alone."""
     stat = Path(f"/proc/{pid}/stat" if thread is None else f"/proc/{pid}/task/{thread}/stat")
     fields = stat.read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS
+    children = int(fields[13]) + int(fields[14]) if thread is None else 0
+    return (int(fields[11]) + int(fields[12]) + children) / TICKS
 
 
 def startup(

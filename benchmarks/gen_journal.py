@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from player.journal.records import format_utc  # noqa: E402
 from player.journal.store.store import Journal
+from player.program.schema import PROGRAM  # noqa: E402
 
 ROUTINES = {
     "Morning foam rolling": ["Calves", "Hamstrings", "Quads", "Outer thigh", "Glutes"],
@@ -125,7 +126,8 @@ def generate(path: Path, sessions: int = 5000, seed: int = 1, years: float = 2.0
     """
     if path.exists():
         raise FileExistsError(path)
-    Journal.open(path).close()  # the real schema, migrated to the current version
+    # The real schema, the program's tables too, at the current versions.
+    Journal.open(path, parts=(PROGRAM,)).close()
     rng = random.Random(seed)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA synchronous = OFF")

@@ -8,6 +8,7 @@ the session's program link and the program's decisions, as that hep wrote them.
 from __future__ import annotations
 
 import sqlite3
+from datetime import date, timedelta
 from pathlib import Path
 
 from player.locations import builtin_programs_dir
@@ -195,14 +196,18 @@ def program_definitions() -> set[tuple[str, str, str, str]]:
 PROGRAM_FILE = builtin_programs_dir() / "back-to-running.yaml"
 
 
-def made_at_v5(path: Path, *, program: bool = True, version: int = 5) -> None:
+def made_at_v5(
+    path: Path, *, program: bool = True, version: int = 5, start: date = date(2026, 11, 1)
+) -> None:
     """Write a journal as hep at schema version 5 left it (3 and 4 had the same program tables).
 
     Args:
         path: The file to write.
         program: Keep a program followed, with its morning, session link and decisions.
         version: The version to stamp (3, 4 or 5; the sessions' columns are version 5's).
+        start: The program's first day; the session and the morning check are the next day's.
     """
+    first, second = start.isoformat(), (start + timedelta(days=1)).isoformat()
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         for _type, _name, _table, sql in SCHEMA_V5:
@@ -210,36 +215,36 @@ def made_at_v5(path: Path, *, program: bool = True, version: int = 5) -> None:
         conn.execute(
             "INSERT INTO sessions (id, routine_name, routine_hash, preview, speed, planned_seconds,"
             " plan, started_at, ended_at, outcome, elapsed_seconds) VALUES (1, 'Core', 'h', 0,"
-            " 1.0, 60.0, '[]', '2026-11-02T08:00:00.000Z', '2026-11-02T08:10:00.000Z',"
+            f" 1.0, 60.0, '[]', '{second}T08:00:00.000Z', '{second}T08:10:00.000Z',"
             " 'completed', 300.0)"
         )
         conn.execute(
             "INSERT INTO events (session_id, kind, wall, elapsed, data) VALUES"
-            " (1, 'note', '2026-11-02T08:05:00.000Z', 300.0, '{\"text\": \"kept\"}')"
+            f" (1, 'note', '{second}T08:05:00.000Z', 300.0, '{{\"text\": \"kept\"}}')"
         )
         if program:
             conn.execute(
                 "INSERT INTO programs (id, name, path, source, source_hash, started_on,"
-                " started_at) VALUES (1, 'Back to running', ?, ?, 'hash', '2026-11-01',"
-                " '2026-11-01T07:00:00.000Z')",
+                f" started_at) VALUES (1, 'Back to running', ?, ?, 'hash', '{first}',"
+                f" '{first}T07:00:00.000Z')",
                 (str(PROGRAM_FILE), PROGRAM_FILE.read_text(encoding="utf-8")),
             )
             conn.execute(
                 "INSERT INTO mornings (id, day, pain, stiffness, recorded_at) VALUES"
-                " (1, '2026-11-02', 2, 'none', '2026-11-02T07:00:00.000Z')"
+                f" (1, '{second}', 2, 'none', '{second}T07:00:00.000Z')"
             )
             conn.execute(
                 "INSERT INTO program_sessions (session_id, program_id, day, routine) VALUES"
-                " (1, 1, '2026-11-02', 'core')"
+                f" (1, 1, '{second}', 'core')"
             )
             conn.execute(
                 "INSERT INTO program_decisions (id, program_id, day, action, reason, phase,"
                 " phase_start, holding, worse_in_row, complete, session_id, morning_id,"
                 " recorded_at) VALUES"
-                " (1, 1, '2026-11-01', 'start', 'Started.', 0, '2026-11-01', 0, 0, 0, NULL, NULL,"
-                " '2026-11-01T07:00:00.000Z'),"
-                " (2, 1, '2026-11-02', 'continue', 'Settled.', 0, '2026-11-01', 0, 0, 0, 1, 1,"
-                " '2026-11-02T08:10:00.000Z')"
+                f" (1, 1, '{first}', 'start', 'Started.', 0, '{first}', 0, 0, 0, NULL, NULL,"
+                f" '{first}T07:00:00.000Z'),"
+                f" (2, 1, '{second}', 'continue', 'Settled.', 0, '{first}', 0, 0, 0, 1, 1,"
+                f" '{second}T08:10:00.000Z')"
             )
         conn.execute(f"PRAGMA user_version = {version:d}")
     finally:

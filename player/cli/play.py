@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import functools
 import gc
+import os
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -77,8 +80,8 @@ def play(
     """
     from player.cli.program import not_ahead, program_turn, todays
     from player.config import ConfigError, load_settings
-    from player.routine.discovery import discover, resolve_routine
-    from player.routine.loader import RoutineError
+    from player.routine.discovery import discover, routine_file
+    from player.routine.loader import RoutineError, load_compiled, load_routine
 
     if for_today and routine is not None:
         raise CliError("give a routine or --today, not both")
@@ -112,7 +115,15 @@ def play(
         names = ", ".join(entry.name for entry in discover()) or "none yet"
         raise CliError(f"which routine? hep play NAME, with NAME one of: {names}")
     try:
-        loaded = todays(day) if for_today else resolve_routine(str(routine))
+        if for_today:
+            loaded = todays(day)
+        else:
+            file, builtin = routine_file(str(routine))
+            app_face = terminal and not plain
+            found = load_compiled(file, builtin=builtin) if app_face else None
+            if app_face and found is None:
+                _validated_aside(file, builtin)
+            loaded = found or load_routine(file, builtin=builtin)
     except RoutineError as exc:
         raise routine_error(exc) from None
     if not plain and not terminal:
@@ -146,6 +157,43 @@ def play(
                 journal=journal,
             )
     raise SystemExit(turn.status)
+
+
+def _validated_aside(file: str | Path, builtin: bool) -> None:
+    """Validate a routine played for the first time in a child process, which keeps its
+    compiled form in the cache, while this one imports the app: on a second core the two
+    overlap. The child only fills the cache: the routine is then loaded here as ever, from the
+    cache or, if the child could not keep it, validated again; a bad routine is reported from
+    here (exit status 2, before any screen).
+
+    Only where a process can be forked safely: Linux, with no other thread running yet.
+
+    Args:
+        file: The routine file (see `routine_file`).
+        builtin: Whether it is one of hep's own.
+    """
+    if sys.platform != "linux" or threading.active_count() != 1:
+        return
+    from player.routine.loader import load_routine
+
+    try:
+        child = os.fork()
+    except OSError:
+        return
+    if child == 0:  # pragma: no cover - the child's work is seen in the cache it fills
+        try:
+            quiet = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(quiet, fd)
+            load_routine(file, builtin=builtin)
+        except BaseException:
+            pass
+        finally:
+            os._exit(0)
+    try:
+        import player.tui.app  # noqa: F401 - the app's modules, meanwhile
+    finally:
+        os.waitpid(child, 0)
 
 
 @contextmanager

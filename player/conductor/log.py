@@ -86,7 +86,7 @@ class SessionLog:
         self.ended_at = self.wall()
         if self.kept:
             self.recorder.finish(
-                SessionEnd(outcome, self.reason, pain.before, pain.highest, pain.end)
+                SessionEnd(outcome, self.reason, pain.baseline, pain.highest, pain.final)
             )
         return pain
 
@@ -109,9 +109,9 @@ class SessionLog:
             ended_at=self.ended_at,
             outcome=self.outcome or "running",
             reason=self.reason,
-            baseline=pain.before,
+            baseline=pain.baseline,
             highest=pain.highest,
-            final=pain.end,
+            final=pain.final,
             active_seconds=figures.active_seconds(self.events),
             answer_seconds=work.answer_seconds,
             exercises_planned=work.planned,

@@ -66,9 +66,9 @@ class Summary:
             facts.append(("How it ended", self.ending))
         facts += [
             *((label.capitalize(), value) for label, value in self.times),
-            ("Pain before", pain_value(self.pain.before)),
+            ("Pain before", pain_value(self.pain.baseline)),
             ("Highest", pain_value(self.pain.highest)),
-            ("At the end", pain_value(self.pain.end)),
+            ("At the end", pain_value(self.pain.final)),
         ]
         return facts
 
@@ -88,8 +88,8 @@ class Summary:
         times = "; ".join(f"{label} {value}" for label, value in self.times)
         lines += [
             f"{times[:1].upper()}{times[1:]}.",
-            f"Pain {pain_value(self.pain.before)} before, {pain_value(self.pain.highest)} highest,"
-            f" {pain_value(self.pain.end)} at the end.",
+            f"Pain {pain_value(self.pain.baseline)} before,"
+            f" {pain_value(self.pain.highest)} highest, {pain_value(self.pain.final)} at the end.",
         ]
         return lines
 

@@ -10,9 +10,9 @@ So each figure has one definition:
   less the time spent answering check-ins, which is kept apart (answering time).
 - wall time: from the start to the end as a wall clock tells it, pauses included
   (`SessionSummary.wall_seconds`).
-- pain: before (the answer before the first exercise), at the end (the closing answer, or the one
-  that stopped the session) and highest (every answer, those two included, so it is never below
-  either of them).
+- pain: `baseline`, before (the answer before the first exercise), `final`, at the end (the
+  closing answer, or the one that stopped the session), and highest (every answer, those two
+  included, so it is never below either of them).
 """
 
 from __future__ import annotations
@@ -86,11 +86,11 @@ def active_seconds(events: Sequence[Event]) -> float | None:
 class Pain:
     """A session's pain, 0-10; None where it was not asked or not answered."""
 
-    before: int | None
-    """Before the first exercise."""
+    baseline: int | None
+    """Before the first exercise (the `baseline` check-in)."""
     highest: int | None
-    """The highest answer of the session, `before` and `end` included."""
-    end: int | None
+    """The highest answer of the session, `baseline` and `final` included."""
+    final: int | None
     """At the end: the closing answer, or the answer that stopped the session."""
 
 

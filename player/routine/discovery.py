@@ -80,8 +80,24 @@ def resolve_routine(name_or_path: str) -> LoadedRoutine:
     Raises:
         RoutineError: no such routine, or the file is not valid.
     """
+    file, builtin = routine_file(name_or_path)
+    return load_routine(file, builtin=builtin)
+
+
+def routine_file(name_or_path: str) -> tuple[str | Path, bool]:
+    """The file `resolve_routine` loads for a name or path, and whether it is built in.
+
+    Args:
+        name_or_path: `core-stabilization`, `my-routine`, or `./routines/x.yaml`.
+
+    Returns:
+        The path as given (a path) or found (a name), and True for one of hep's own.
+
+    Raises:
+        RoutineError: no routine has that name.
+    """
     if looks_like_path(name_or_path) or Path(name_or_path).exists():
-        return load_routine(name_or_path)
+        return name_or_path, False
     found = _by_name(name_or_path)
     if found is None:
         folders = (builtin_routines_dir(), user_routines_dir())
@@ -96,4 +112,4 @@ def resolve_routine(name_or_path: str) -> LoadedRoutine:
                 " then hep play --today"
             )
         raise RoutineError([message], in_file=False)
-    return load_routine(found, builtin=found.parent == builtin_routines_dir())
+    return found, found.parent == builtin_routines_dir()

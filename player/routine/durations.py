@@ -57,8 +57,7 @@ def _above(limit: int) -> str:
     for i, digit in enumerate(digits):
         if digit != "9":
             rest = len(digits) - i - 1
-            first = "[1-9]" if i == 0 and digit == "0" else f"[{int(digit) + 1}-9]"
-            larger.append(f"{digits[:i]}{first}[0-9]{{{rest}}}")
+            larger.append(f"{digits[:i]}[{int(digit) + 1}-9][0-9]{{{rest}}}")
     return f"0*(?:(?:{'|'.join(larger)}){fraction}|{digits}[.][0-9]*[1-9][0-9]*)"
 
 

@@ -70,6 +70,43 @@ class LoadedRoutine:
             return None
 
 
+def _real(file: Path) -> Path | None:
+    try:
+        return file.resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
+def _from_cache(
+    file: Path, display: str, raw: bytes, real: Path | None, builtin: bool
+) -> LoadedRoutine | None:
+    found = cache.cached(real, raw, file.parent) if real is not None else None
+    if found is None:
+        return None
+    plain, digest = found
+    # The plain form has every field and rule of the model the players read.
+    return LoadedRoutine(cast("Routine", plain), file, display, digest, builtin, file.parent)
+
+
+def load_compiled(path: Path | str, *, builtin: bool = False) -> LoadedRoutine | None:
+    """The routine from the compiled-form cache, if `load_routine` would take it from there.
+
+    Args:
+        path: the file, as the user gave it.
+        builtin: whether it is one of hep's own routines.
+
+    Returns:
+        The loaded routine; None when it must be validated (played for the first time,
+        changed since, or no cache) or cannot be read (`load_routine` then says why).
+    """
+    file = Path(path).expanduser()
+    try:
+        raw = read_raw(file, str(path))
+    except RoutineError:
+        return None
+    return _from_cache(file, str(path), raw, _real(file), builtin)
+
+
 def load_routine(
     path: Path | str, *, builtin: bool = False, open_pictures: bool = False
 ) -> LoadedRoutine:
@@ -94,16 +131,11 @@ def load_routine(
     file = Path(path).expanduser()
     raw = read_raw(file, display)
     base_dir = file.parent
-    try:
-        real = file.resolve()
-    except (OSError, RuntimeError):
-        real = None
-    if real is not None and not open_pictures:
-        found = cache.cached(real, raw, base_dir)
+    real = _real(file)
+    if not open_pictures:
+        found = _from_cache(file, display, raw, real, builtin)
         if found is not None:
-            plain, digest = found
-            # The plain form has every field and rule of the model the players read.
-            return LoadedRoutine(cast("Routine", plain), file, display, digest, builtin, base_dir)
+            return found
     from player.routine.validation import validate_text
 
     with quoted_only_inside(file, display):

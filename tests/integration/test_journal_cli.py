@@ -259,8 +259,8 @@ def test_stats_counts_weeks_streak_completion_and_pain_by_routine(filled: list[i
     assert rolling["sessions"] == 4
     assert rolling["pain"] == {
         "sessions": 3,
-        "before": 2.0,
+        "baseline": 2.0,
         "highest": 3.0,
-        "end": 1.0,
+        "final": 1.0,
         "change": -1.0,
     }

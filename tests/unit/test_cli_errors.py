@@ -4,6 +4,7 @@ light commands stay light is checked in tests/integration/test_light_commands.py
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -122,16 +123,16 @@ def test_hep_play_starts_with_the_garbage_collector_paused(
 ) -> None:
     import gc
 
-    from player.routine import discovery
+    from player.routine import loader
 
     seen: list[bool] = []
-    resolve = discovery.resolve_routine
+    load = loader.load_routine
 
-    def resolving(name: str) -> object:
-        seen.append(gc.isenabled())  # while the routine is found and loaded
-        return resolve(name)
+    def loading(*args: Any, **kwargs: Any) -> object:
+        seen.append(gc.isenabled())  # while the routine is loaded
+        return load(*args, **kwargs)
 
-    monkeypatch.setattr(discovery, "resolve_routine", resolving)
+    monkeypatch.setattr(loader, "load_routine", loading)
     routine = tmp_path / "r.yaml"
     routine.write_text("name: x\ndescription: d\nexercises:\n  - {name: a, duration: 5}\n")
     result = CliRunner().invoke(cli, ["play", str(routine), "--plain", "--mute"], input="")

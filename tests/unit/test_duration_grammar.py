@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+import re
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -13,7 +15,8 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from player.locations import builtin_routines_dir
-from player.routine.durations import format_duration, parse_duration
+from player.routine.durations import format_duration, over_limit_pattern, parse_duration
+from player.routine.loader import RoutineError, load_routine
 from player.routine.models import MAX_DURATION, Routine
 from tests.ci import examples
 
@@ -134,3 +137,42 @@ def test_every_duration_shown_reads_back(seconds: float) -> None:
 )
 def test_one_duration_format(seconds: float | None, text: str) -> None:
     assert format_duration(seconds) == text
+
+
+@pytest.mark.parametrize("hours", [1, 2, 9, 10])
+def test_the_schema_refuses_each_part_over_the_limit_and_none_at_or_under_it(hours: int) -> None:
+    # The limit is a parameter (hep's is 2 hours): any whole number of hours is kept the same
+    # way, each part judged in its own unit against the limit worked out by hand.
+    limit = hours * 3600
+    over = re.compile(over_limit_pattern(limit))
+    for unit, size in (("h", 3600), ("m", 60), ("s", 1), ("", 1)):
+        whole = limit // size
+        cases = {f"{whole}": False, f"0{whole}": False, f"{whole}.0": False}
+        cases |= {f"{whole - 1}.5": False, f"{whole}.5": True, f"{whole + 1}": True}
+        for number, is_over in cases.items():
+            assert bool(over.search(number + unit)) is is_over, number + unit
+    # A whole-limit part with more time after it is over; with nothing more it is not.
+    assert over.search(f"{hours}h 5s") and over.search(f"{hours * 60} min 1 s")
+    assert not over.search(f"{hours}h 0s") and not over.search(f"{hours - 1}h 59m 59s")
+
+
+HINT = "expected seconds as a number, or a string like 45s, 2m or 1m30s"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("soon", f"{HINT} (found 'soon')"),
+        ("true", f"{HINT} (found true)"),
+        (".nan", f"{HINT} (found nan)"),
+        # Seconds too many for a float are still a number over the limit, said as written.
+        ("1" + "0" * 20, f"must be at most 2 hours (found 1{'0' * 20}); is the unit right?"),
+        ("-1" + "0" * 20, f"must be more than 0 seconds (found -1{'0' * 20})"),
+    ],
+)
+def test_a_duration_refused_says_what_was_found(value: str, message: str, tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text(f"name: R\ndescription: d\nexercises:\n  - name: a\n    duration: {value}\n")
+    with pytest.raises(RoutineError) as refused:
+        load_routine(path)
+    assert str(refused.value) == f"{path}:5:15: exercises[0].duration: {message}"

@@ -51,7 +51,7 @@ def test_pain_highest_is_never_below_before_or_the_end() -> None:
 
 def test_a_quit_has_no_pain_at_the_end() -> None:
     found = events(checkin(2, "baseline"), ("step_started", BIRD_DOG), ("step_finished", BIRD_DOG))
-    assert figures.pain(found).end is None
+    assert figures.pain(found).final is None
 
 
 def test_active_time_is_the_clock_of_the_last_event() -> None:

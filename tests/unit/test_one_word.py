@@ -121,6 +121,20 @@ def test_the_session_clock_is_never_passed_as_elapsed() -> None:
     assert not wrong
 
 
+def test_a_sessions_pain_is_baseline_highest_final() -> None:
+    """Wherever a session's pain is kept beside its highest, the other two are `baseline` and
+    `final`, as the check-ins and the journal name them (never `before` and `end`)."""
+    triples = {
+        f"{module}:{cls}": names
+        for module, tree in MODULES.items()
+        for cls in {c for c, _ in _fields(tree)}
+        if "highest" in (names := {f for c, f in _fields(tree) if c == cls})
+    }
+    assert "player/journal/figures.py:Pain" in triples
+    wrong = [where for where, names in triples.items() if names & {"before", "end"}]
+    assert not wrong
+
+
 def test_utc_now_is_defined_once() -> None:
     found = [
         module

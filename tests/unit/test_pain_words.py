@@ -129,7 +129,7 @@ def test_the_last_check_in_is_not_followed_by_the_same_question() -> None:
     notices = c.answer_pain(100.0, CheckinAnswer(2))
     assert [n for n in notices if n.kind == "ask"] == []
     assert (c.stage, c.outcome, c.final) == ("done", "completed", 2)
-    assert figures.pain(c.record().events).end == 2
+    assert figures.pain(c.record().events).final == 2
 
 
 def test_without_a_last_check_in_the_end_still_asks() -> None:

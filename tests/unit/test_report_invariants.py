@@ -163,13 +163,13 @@ def test_stats_means_are_over_the_sessions_they_say_and_add_up(
         p = item.pain
         assert p.sessions == len(both)
         if not both:
-            assert p.before is p.highest is p.end is p.change is None
+            assert p.baseline is p.highest is p.final is p.change is None
             continue
-        assert p.before == round(sum(s.baseline or 0 for s in both) / len(both), 1)
-        assert p.end == round(sum(s.final or 0 for s in both) / len(both), 1)
-        assert p.highest is not None and p.before is not None and p.end is not None
-        assert p.highest >= p.before and p.highest >= p.end
-        assert p.change == round(p.end - p.before, 1)
+        assert p.baseline == round(sum(s.baseline or 0 for s in both) / len(both), 1)
+        assert p.final == round(sum(s.final or 0 for s in both) / len(both), 1)
+        assert p.highest is not None and p.baseline is not None and p.final is not None
+        assert p.highest >= p.baseline and p.highest >= p.final
+        assert p.change == round(p.final - p.baseline, 1)
     for line in stats_lines(stats):
         found = re.search(r"before (\S+)  highest (\S+)  at the end (\S+)  change (\S+)", line)
         if found:

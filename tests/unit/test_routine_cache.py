@@ -24,7 +24,7 @@ from player.routine.compiled import (
     file_data,
     routine_data,
 )
-from player.routine.loader import LoadedRoutine, RoutineError, load_routine
+from player.routine.loader import LoadedRoutine, RoutineError, load_compiled, load_routine
 from player.routine.models import Routine
 from player.session.plan import build_plan
 from tests.ci import examples
@@ -450,3 +450,19 @@ def test_a_cache_folder_that_is_a_link_is_no_cache_and_is_left_as_it_is(
         assert isinstance(load_routine(path).routine, Routine)
     assert list(elsewhere.iterdir()) == []
     assert stat.S_IMODE(elsewhere.stat().st_mode) == 0o755  # its modes are not touched
+
+
+def test_the_compiled_form_alone_is_what_load_routine_would_take_from_the_cache(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path / "r.yaml", minimal("Stretch"))
+    assert load_compiled(path) is None  # never played: it must be validated
+    assert entries() == []  # and asking did not validate it
+    first = load_routine(path)
+    found = load_compiled(path)
+    assert found is not None and isinstance(found.routine, compiled.Routine)
+    same_routine(first.routine, found.routine)
+    assert (found.source_hash, found.display) == (first.source_hash, first.display)
+    path.write_bytes(path.read_bytes().replace(b"Stretch", b"Stretci"))
+    assert load_compiled(path) is None  # changed since
+    assert load_compiled(tmp_path / "gone.yaml") is None  # load_routine says why

@@ -41,7 +41,7 @@ def test_the_summary_has_the_session_figures() -> None:
     times = dict(summary.times)
     # 45 s on the clock, 6 of them answering the check-in after Calves.
     assert times["active time"].startswith("39s ") and times["answering"] == "6s"
-    assert (summary.pain.before, summary.pain.highest, summary.pain.end) == (2, 3, None)
+    assert (summary.pain.baseline, summary.pain.highest, summary.pain.final) == (2, 3, None)
     assert [text for _, text in (n.split(": ", 1) for n in summary.note_lines())] == [
         "calves tight"
     ]

@@ -42,7 +42,7 @@ TODAY_READS = frozenset({"checkin", "verdict"})
 stop): the rest of its record, and its plan, are not read before the first question."""
 
 
-def _clock(moment: datetime) -> str:
+def _time_of_day(moment: datetime) -> str:
     return local(moment).strftime("%H:%M")
 
 
@@ -64,7 +64,7 @@ def session_phrase(detail: SessionDetail) -> str:
         (2/10 before, 3/10 at the end)`.
     """
     s = detail.summary
-    at = _clock(s.ended_at or s.started_at)
+    at = _time_of_day(s.ended_at or s.started_at)
     stop = figures.stop(detail.events) if s.outcome in STOPPED else None
     if stop is not None and stop.red_flag:
         return f"stopped at the red-flag questions at {at} ({stop.reason})"
@@ -72,7 +72,7 @@ def session_phrase(detail: SessionDetail) -> str:
         level = f" at {stop.pain}/10" if stop.pain is not None else ""
         return f"stopped{level} at {at} ({stop.reason})"
     figured = figures.pain(detail.events)
-    return f"{outcome_word(s.outcome)} at {at}{_pain_words(figured.before, figured.end)}"
+    return f"{outcome_word(s.outcome)} at {at}{_pain_words(figured.baseline, figured.final)}"
 
 
 def seriousness(detail: SessionDetail) -> tuple[int, int]:
@@ -140,8 +140,9 @@ def earlier_today(journal: Journal, *, now: datetime | None = None) -> Today:
     worst = stopped[0]
     stop = figures.stop(worst.events)
     if stop is not None and stop.red_flag:
+        at = _time_of_day(worst.summary.ended_at or worst.summary.started_at)
         why = (
-            f"Earlier today, at {_clock(worst.summary.ended_at or worst.summary.started_at)}, the "
+            f"Earlier today, at {at}, the "
             f"red-flag questions stopped a session ({stop.reason}). Please see your doctor or "
             "therapist before you exercise."
         )

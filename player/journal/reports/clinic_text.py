@@ -66,7 +66,7 @@ def _moment(moment: datetime) -> str:
 def _pain_cells(pain: PainMeans) -> list[str]:
     if not pain.sessions:
         return ["-", "-", "-", "0"]
-    return [number(pain.before), number(pain.highest), number(pain.end), str(pain.sessions)]
+    return [number(pain.baseline), number(pain.highest), number(pain.final), str(pain.sessions)]
 
 
 def _plural(count: int, word: str) -> str:
@@ -91,8 +91,8 @@ def _summary(report: ClinicReport, overall: PainMeans) -> list[Block]:
     if overall.sessions:
         items.append(
             f"Pain (0-10), means over the {_plural(overall.sessions, 'session')} with an answer "
-            f"before and at the end: before {number(overall.before)}, highest "
-            f"{number(overall.highest)}, at the end {number(overall.end)} (change "
+            f"before and at the end: before {number(overall.baseline)}, highest "
+            f"{number(overall.highest)}, at the end {number(overall.final)} (change "
             f"{number(overall.change, signed=True)})."
         )
     items.append(
@@ -232,9 +232,9 @@ def _chart(report: ClinicReport) -> list[Block]:
             + (f" ({preview_words(p.preview_speed)})" if p.preview_speed is not None else ""),
             format_duration(p.active_seconds),
             _done_text(p),
-            pain_value(p.pain.before),
+            pain_value(p.pain.baseline),
             pain_value(p.pain.highest),
-            pain_value(p.pain.end),
+            pain_value(p.pain.final),
         ]
         for p in points
     ]

@@ -164,8 +164,8 @@ def show_lines(detail: SessionDetail) -> list[str]:
         + (f" ({preview_words(s.speed)})" if s.preview else ""),
         f"  {when(s.started_at)} to {end}; {times_text(s)}",
         f"  routine file: {s.routine_path or '-'} (content {s.routine_hash[:12]})",
-        f"  pain before {pain_value(pain.before)}, highest {pain_value(pain.highest)},"
-        f" at the end {pain_value(pain.end)}",
+        f"  pain before {pain_value(pain.baseline)}, highest {pain_value(pain.highest)},"
+        f" at the end {pain_value(pain.final)}",
     ]
     ending = figures.ending(s.outcome, detail.events, s.reason)
     if ending:

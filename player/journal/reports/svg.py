@@ -156,9 +156,9 @@ def pain_chart(points: Sequence[Point], title: str = "Pain per session, 0-10") -
             )
             out.append(_stop_mark(x, TOP - 1, point.outcome == USER_STOP))
     values = {
-        "before": [p.pain.before for p in points],
+        "before": [p.pain.baseline for p in points],
         "highest": [p.pain.highest for p in points],
-        "at the end": [p.pain.end for p in points],
+        "at the end": [p.pain.final for p in points],
     }
     for label, colour, dash, shape in SERIES:
         pairs = [(x_of(i), v) for i, v in enumerate(values[label])]

@@ -27,14 +27,14 @@ class PainMeans:
     """Mean pain over the sessions that have both an answer before and one at the end.
 
     Every mean is over the same `sessions`, so the mean highest is never below the mean before
-    or at the end; the means are rounded to a tenth, and `change` is `end - before` of those
+    or at the end; the means are rounded to a tenth, and `change` is `final - baseline` of those
     rounded numbers, so it is what a reader gets subtracting the two printed beside it.
     """
 
     sessions: int
-    before: float | None
+    baseline: float | None
     highest: float | None
-    end: float | None
+    final: float | None
     change: float | None
 
 
@@ -251,8 +251,8 @@ def stats_lines(stats: Stats, weekly: list[str] | None = None) -> list[str]:
         line = f"  {fit_pad(item.routine, 28)} {item.sessions:>4} {plural:<8}"
         if p.sessions:
             line += (
-                f"  before {number(p.before)}  highest {number(p.highest)}"
-                f"  at the end {number(p.end)}  change {number(p.change, signed=True)}"
+                f"  before {number(p.baseline)}  highest {number(p.highest)}"
+                f"  at the end {number(p.final)}  change {number(p.change, signed=True)}"
                 f"  (over {p.sessions})"
             )
         else:

@@ -240,8 +240,11 @@ def part_version(conn: sqlite3.Connection, part: SchemaPart) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ValueError(f"{part.tables_word} at version {value!r}")
         return value
-    if part.adopts and part_tables(part, part.adopts) <= _tables(conn):
-        return part.adopts
+    if part.adopts:
+        tables = _tables(conn)
+        # A file with none of the part's tables (a new journal) is not worth the question.
+        if tables & set(part.tables) and part_tables(part, part.adopts) <= tables:
+            return part.adopts
     return 0
 
 

@@ -444,7 +444,15 @@ class Journal:
                 highest_pain = COALESCE(highest_pain, ?), final_pain = COALESCE(final_pain, ?)
             WHERE id = ?
             """,
-            (INTERRUPTED_REASON, last[0], last[1], pain.before, pain.highest, pain.end, session_id),
+            (
+                INTERRUPTED_REASON,
+                last[0],
+                last[1],
+                pain.baseline,
+                pain.highest,
+                pain.final,
+                session_id,
+            ),
         )
         tallies.store_figures(conn, session_id)
 
