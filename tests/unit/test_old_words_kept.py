@@ -15,6 +15,7 @@ from player import locations
 from player.cli import cli
 from player.journal import Journal
 from player.journal.records import event_data_now
+from player.journal.reports.export import session_json
 from player.journal.review.query import get_session, list_sessions
 from player.journal.store import recovery
 from player.journal.store.schema import SCHEMA_VERSION
@@ -118,6 +119,12 @@ def test_an_old_recovery_file_merges_with_its_clocks_and_verdicts(tmp_path: Path
         w["data"]["action"] == "stop" for w in written if w["kind"] == "verdict"
     ]
     assert verdicts[-1]["stops"] is True
+    exported = session_json(detail)["events"]  # the JSON export and `journal show --json`
+    assert all("clock" in e and "elapsed" not in e for e in exported)
+    assert [e["clock"] for e in exported] == [w["elapsed"] for w in written]
+    assert [e["data"]["stops"] for e in exported if e["kind"] == "verdict"] == [
+        v["stops"] for v in verdicts
+    ]
 
 
 def test_a_recovery_file_is_written_in_todays_words(tmp_path: Path) -> None:
