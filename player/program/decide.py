@@ -200,15 +200,16 @@ class _Replay:
         late = self.history.late_morning(day)
         if late is not None:
             self.judged = dict(self.everything)
+            self.judged.pop(day, None)  # a skipped morning has no judgement
             early = self.history.early_morning(day)
-            if early is None:
-                del self.judged[day]
-            else:
+            if early is not None:
                 without = History(
                     self.history.sessions,
                     tuple(m for m in self.history.mornings if m.day != day or m.id == early.id),
                 )
-                self.judged[day] = judge_all(self.program, without)[day]
+                found = judge_all(self.program, without).get(day)
+                if found is not None:
+                    self.judged[day] = found
         if day > self.first:
             self.day_start(day)
         elif (morning := self.history.early_morning(day)) is not None:

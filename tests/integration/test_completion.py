@@ -1,4 +1,4 @@
-"""Shell completion names routines and programs; `hep --help` lists every exit status."""
+"""Shell completion names routines and programs, asked of hep itself as a shell would ask it."""
 
 from __future__ import annotations
 
@@ -8,12 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from player.cli import EXIT_STATUSES, cli
-from player.cli.errors import BAD_INPUT
-from player.cli.program import NOTHING_DUE
-from player.session.outcomes import EXIT_STATUS
 
 
 def complete(words: str, data: Path) -> list[str]:
@@ -38,17 +32,3 @@ def test_routine_and_program_names_complete(isolated_data_dir: Path) -> None:
     assert complete("hep play co", isolated_data_dir) == ["core-stabilization"]
     assert "my-knees" in complete("hep show ", isolated_data_dir)
     assert complete("hep program start back", isolated_data_dir) == ["back-to-running"]
-
-
-def test_help_lists_every_exit_status() -> None:
-    shown = CliRunner().invoke(cli, ["--help"]).output
-    assert "Exit status:" in shown and "_HEP_COMPLETE=bash_source hep" in shown
-    for code in {*EXIT_STATUS.values(), BAD_INPUT, NOTHING_DUE, 1} - {130}:
-        assert f"\n  {code}    " in EXIT_STATUSES, code
-    assert "128+N" in EXIT_STATUSES and "130 Ctrl+C" in EXIT_STATUSES
-
-
-def test_readme_lists_the_same_exit_statuses() -> None:
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
-    body = EXIT_STATUSES.split("Exit status:\n", 1)[1].split("\n\n", 1)[0]
-    assert body in readme
