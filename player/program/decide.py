@@ -308,7 +308,8 @@ class _Replay:
         now = self.progress(day, s)
         phase = self.program.phases[s.phase]
         end_day = (day - s.phase_start).days == phase.days
-        up = f"Phase {self.name(s)}'s {_weeks(phase.weeks)} are up, "
+        weeks = _weeks(phase.weeks)
+        up = f"Phase {self.name(s)}'s {weeks} {'is' if phase.weeks == 1 else 'are'} up, "
         prefix = f"{lead} " if lead else (up if end_day else "")
         if s.holding:
             if morning is not None or end_day:

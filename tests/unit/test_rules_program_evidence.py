@@ -154,6 +154,9 @@ def test_break_days_without_a_session_are_a_break_that_holds_at_the_lighter_dose
         f"No session for {gap} days: holding phase First at sets -1 until the last days show "
         "sessions and good mornings again."
     )
+    made = sim.morning(last + (gap + 1) * DAY, 2)  # a good morning ends no break
+    assert [d.action for d in made] == ["stay"]
+    assert made[0].reason.endswith(f"(no session for {gap} days)."), made[0].reason
 
 
 def _when(n: int) -> str:
@@ -252,3 +255,21 @@ def test_a_program_not_played_from_its_start_is_a_break_and_the_return_is_named_
     sim.play(MONDAY + 6 * DAY, "relaxation")
     made = sim.morning(MONDAY + 7 * DAY, 2)
     assert made[0].reason.endswith("(2 of 3 sessions in the last 3 days)."), made[0].reason
+
+
+def test_the_day_a_phases_weeks_are_up_says_what_moving_on_still_needs(
+    journal: Journal, tmp_path: Path
+) -> None:
+    # Played every day, but no morning answered and 30 sessions asked for: on the first day
+    # after First's week, hep says what is missing, in words.
+    sim = _sim(journal, tmp_path, in_phase=30)
+    for n in range(7):
+        sim.play(MONDAY + n * DAY, "relaxation")
+    said = [(d.action, d.reason) for d in sim.on(WEEK_UP).decisions if d.day == WEEK_UP]
+    assert said == [
+        (
+            "stay",
+            "Phase First's 1 week is up, but not yet: 7 of 30 sessions done in the phase; "
+            "0 of 1 good mornings in a row. Staying in phase First.",
+        )
+    ]
