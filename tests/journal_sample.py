@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from player.journal.record.recorder import SessionRecorder
@@ -194,3 +196,19 @@ def play_sample(
     highest = 2 if skipping else 3
     recorder.finish(SessionEnd(outcome=outcome, reason=None, baseline=2, highest=highest, final=1))
     return session_id
+
+
+def damage_root_page(path: Path, table: str) -> bytes:
+    """Spoil the header of `table`'s root page (an empty leaf) so that SQLite's check finds
+    it, while writes to the sessions and their events never touch it; returns the bytes."""
+    conn = sqlite3.connect(path)
+    try:
+        (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,))
+        (page_size,) = conn.execute("PRAGMA page_size").fetchone()
+    finally:
+        conn.close()
+    raw = bytearray(path.read_bytes())
+    start = (root[0] - 1) * page_size
+    raw[start + 3 : start + 7] = b"\x00\x50\x00\x05"  # 80 cells, content from byte 5
+    path.write_bytes(bytes(raw))
+    return bytes(raw)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import importlib
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -46,9 +47,14 @@ class LazyGroup(click.Group):
             return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:
-        """Run the sub-command; its bad options end in one line."""
+        """Run the sub-command; its bad options end in one line, and Ctrl+C before a face
+        takes it (hep starting, a question on the command line) in status 130, not click's
+        `Aborted!` and 1."""
         with _one_line_usage_errors():
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            except KeyboardInterrupt:
+                raise SystemExit(128 + signal.SIGINT) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         """Every command, the lazy ones included."""

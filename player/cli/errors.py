@@ -112,7 +112,9 @@ def open_journal(*, reading: bool = False) -> Journal:
     from player.journal import Journal, JournalError
 
     try:
-        store = Journal.open(check=False)
+        # A command that writes checks the file for damage before anything is written, as
+        # `hep play` does; the review only reads, and is spared the check.
+        store = Journal.open(check=not reading)
     except JournalError as exc:
         if not reading or not _cannot_write(exc):
             raise CliError(str(exc)) from exc

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, timedelta
 from typing import Any
 
 import click
 
 from player.answers import (
+    DIGITS_ONLY,
     STIFFNESS,
     AnswerError,
+    foreign_digits,
     read_date,
     read_pain,
     read_stiffness,
     read_whole,
 )
+
+_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
+"""A number as `--speed` takes it: 2, 2.5, .5."""
 
 
 def _found(value: Any) -> str:
@@ -71,10 +77,16 @@ class Number(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         """Parse the number."""
         span = f"from {self.low:g} to {self.high:g}"
-        try:
+        if isinstance(value, int | float) and not isinstance(value, bool):
             number = float(value)
-        except (TypeError, ValueError):
-            self.fail(f"expected a number {span} (found {_found(value)})", param, ctx)
+        else:
+            # Written in the digits 0-9 with a decimal point at most: float() alone also
+            # takes other scripts' digits, `_` between digits and exponents.
+            text = str(value).strip()
+            if not _DECIMAL.fullmatch(text):
+                digits = f"; {DIGITS_ONLY}" if foreign_digits(text) else ""
+                self.fail(f"expected a number {span} (found {_found(value)}{digits})", param, ctx)
+            number = float(text)
         if not (math.isfinite(number) and self.low <= number <= self.high):
             self.fail(f"must be {span} (found {number:g})", param, ctx)
         return number

@@ -370,7 +370,7 @@ def program_turn(loaded: LoadedRoutine | None, day: date, *, chosen: bool) -> It
     from player.program import playing
 
     try:
-        with Journal.open(check=False) as store:
+        with Journal.open() as store:
             for line in store.notices:
                 if line.startswith("made "):  # what it could not change, the session tells
                     click.echo(hep_line(line), err=True)
@@ -388,7 +388,7 @@ def program_turn(loaded: LoadedRoutine | None, day: date, *, chosen: bool) -> It
     if started is None:
         return
     try:
-        with Journal.open(check=False) as store:
+        with Journal.open() as store:
             lines = playing.settle(store, started)
     except JournalError as exc:
         lines = [hep_line(f"the program could not decide on this session: {exc}")]

@@ -228,7 +228,7 @@ def program_view(
         yield None, None
         return
     try:
-        journal = Journal.open(journal_path, check=False)
+        journal = Journal.open(journal_path)
     except JournalError:
         yield None, None
         return

@@ -18,6 +18,7 @@ from typing import Any, cast, get_args
 from player.cues import CUE_NAMES, CueName
 from player.routine.shape import (
     FLAGS,
+    STOP_POINTS,
     AlternateSides,
     BreathingRules,
     CheckinWhen,
@@ -222,6 +223,13 @@ def _whole(value: Any) -> int:
     return value
 
 
+def _stop_point(value: Any) -> int:
+    point = _whole(value)
+    if not STOP_POINTS[0] <= point <= STOP_POINTS[1]:
+        raise _fail("not a point of the pain scale")  # a safety that would never stop
+    return point
+
+
 def _flag(value: Any) -> bool:
     if not isinstance(value, bool):
         raise _fail("not true or false")
@@ -339,8 +347,8 @@ _defaults = _object(
 _safety = _object(
     Safety,
     {
-        "stop_at": _whole,
-        "max_rise": _optional(_whole),
+        "stop_at": _stop_point,
+        "max_rise": _optional(_stop_point),
         "stop_on": _list(_one_of(*FLAGS)),
         "screen": _one_of("always", "daily", "never"),
         "advice": _optional(_text),

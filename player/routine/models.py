@@ -30,6 +30,7 @@ from player.routine.shape import (
     MAX_ROUTINE,
     MAX_SETS,
     RELAX_BETWEEN_HOLDS,
+    STOP_POINTS,
     AlternateSides,
     CheckinWhen,
     DefaultsShape,
@@ -264,9 +265,9 @@ class Defaults(FormatModel, DefaultsShape):
 class Safety(FormatModel):
     """When a session stops for pain (defaults and their sources: docs/clinical-basis.md)."""
 
-    stop_at: Annotated[int, Field(ge=1, le=10)] = 6
+    stop_at: Annotated[int, Field(ge=STOP_POINTS[0], le=STOP_POINTS[1])] = 6
     """Pain (0-10) at or above which the session ends (Silbernagel 2007: over 5 is too much)."""
-    max_rise: Annotated[int, Field(ge=1, le=10)] | None = 2
+    max_rise: Annotated[int, Field(ge=STOP_POINTS[0], le=STOP_POINTS[1])] | None = 2
     """Points above the pain before the session that end it (about the minimal important change
     of the 0-10 scale); null turns this rule off."""
     stop_on: list[Flag] = list(FLAGS)

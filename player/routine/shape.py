@@ -27,6 +27,8 @@ decode to gigabytes (a 140 KB PNG of 144 megapixels took the app to 902 MB)."""
 BREATH_RATES = (2, 30)
 """Breaths a minute a `rate` may give: slow breathing is about 6 (docs/clinical-basis.md); below
 2 or above 30 is no breathing pattern anyone is prescribed."""
+STOP_POINTS = (1, 10)
+"""The pain a routine may stop at, and the rise it may stop for: points on the 0-10 scale."""
 RELAX_BETWEEN_HOLDS = 3.0
 """The default relax between held reps: a few seconds to let go before the next hold."""
 

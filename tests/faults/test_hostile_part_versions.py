@@ -52,6 +52,9 @@ def _restore(journal: Path, backup: Path) -> backups.Copy:
     [
         ("'one'", "not a hep journal (the program's tables at version 'one')"),
         ("-1", "not a hep journal (the program's tables at version -1)"),
+        # hep records a part's version once it has made its tables: a 0 beside the tables
+        # would leave their rows out of the restore without a word
+        ("0", "not a hep journal (the program's tables at version 0)"),
         ("1.5", "not a hep journal (the program's tables at version 1.5)"),
         (
             "2",

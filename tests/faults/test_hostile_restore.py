@@ -119,6 +119,24 @@ def test_a_table_swapped_for_a_view_is_not_a_journal(backup: Path) -> None:
     assert locations.journal_path().read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    ("statement", "missing"),
+    [
+        ("ALTER TABLE events RENAME COLUMN clock TO elapsed", "events.clock"),
+        ("ALTER TABLE sessions DROP COLUMN routine_hash", "sessions.routine_hash"),
+    ],
+)
+def test_a_table_without_a_column_every_row_needs_is_not_a_journal(
+    backup: Path, statement: str, missing: str
+) -> None:
+    _payload(backup, statement)
+    before = locations.journal_path().read_bytes()
+    result = _run("restore", str(backup), "--yes")
+    assert result.exit_code == 2
+    assert result.stderr == f"hep: {backup}: not a hep journal (no {missing} in it): {NOTHING}\n"
+    assert locations.journal_path().read_bytes() == before
+
+
 def test_bad_rows_are_left_out_and_named(backup: Path) -> None:
     _payload(
         backup,

@@ -3,16 +3,22 @@ red-flag questions answered today in it skips nothing; the file is left as it wa
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from player.journal import Journal, SessionRecorder
 from player.journal.record.screening import screened_today
+from player.journal.store import recovery
 from player.session.kept import SessionStart
 from player.session.questions import RED_FLAG_QUESTIONS
 from tests.faults.conftest import (
+    HEP,
     ROUTINE,
     PlainRun,
     Tmux,
@@ -22,7 +28,7 @@ from tests.faults.conftest import (
     pid_from,
     write_routine,
 )
-from tests.journal_sample import play_sample
+from tests.journal_sample import damage_root_page, play_sample
 
 pytestmark = pytest.mark.slow
 
@@ -85,3 +91,43 @@ def test_the_app_asks_the_red_flag_questions_over_a_damaged_journal(
     screen = tmux.wait_for(FIRST_FLAG.split(",")[0])  # the dialog wraps the rest
     assert "How much pain" not in screen
     assert (data / "journal.sqlite3").read_bytes() == damaged
+
+
+def _gone_pid() -> int:
+    """The process id of a process that has ended."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(done.stdout)
+
+
+def test_a_followed_program_leaves_a_damaged_journal_and_its_recovery_file_as_they_were(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    env = hep_env(data)
+    started = subprocess.run(
+        [*HEP, "program", "start", "back-to-running"], env=env, capture_output=True, text=True
+    )
+    assert started.returncode == 0, started.stderr
+    journal = data / "journal.sqlite3"
+    start = SessionStart("Kept", None, "h" * 64, False, 1.0, 10.0, [])
+    kept = recovery.encode([recovery.Kept(replace(start, started_at="2026-01-01T10:00:00.000Z"))])
+    kept = kept.replace(b'"pid":%d' % os.getpid(), b'"pid":%d' % _gone_pid(), 1)
+    assert b'"pid":%d' % os.getpid() not in kept
+    waiting = recovery.path_for(journal, 99999)
+    waiting.write_bytes(kept)
+    waiting.chmod(0o600)
+    damaged = damage_root_page(journal, "mornings")
+    run = PlainRun(write_routine(tmp_path / "routines", DAILY), data, speed=60)
+    run.wait_for(FIRST_FLAG)
+    run.type(*["n"] * len(RED_FLAG_QUESTIONS), "2")
+    run.close_input()
+    run.finish(timeout=60)
+    assert no_traceback(run.err), run.err
+    assert DAMAGED in run.out + run.err
+    assert journal.read_bytes() == damaged  # nothing written before the check found it
+    assert waiting.read_bytes() == kept  # nor the waiting session merged into it

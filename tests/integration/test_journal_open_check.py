@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import pytest
 
 from player.journal import Journal
 from player.journal.record.recorder import SessionRecorder
-from tests.journal_sample import play_sample
+from tests.journal_sample import damage_root_page, play_sample
 
 
 def _statements(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -73,7 +74,7 @@ def test_a_session_whose_writer_is_gone_gets_the_check(
     path = tmp_path / "j.sqlite3"
     code = (
         "import os, sys; from pathlib import Path; from player.journal import SessionRecorder;"
-        "from tests.journal_sample import play_sample;"
+        "from tests.journal_sample import damage_root_page, play_sample;"
         "r = SessionRecorder(path=Path(sys.argv[1])); play_sample(r, outcome='interrupted');"
         "r.close()"
     )
@@ -83,3 +84,31 @@ def test_a_session_whose_writer_is_gone_gets_the_check(
     assert _checked(path, monkeypatch)
     with Journal.open(path) as journal:
         assert journal.query("SELECT outcome FROM sessions")[0][0] == "interrupted"
+
+
+def _hep(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HEP_")}
+    env["HEP_DATA_DIR"] = str(data)
+    env["HEP_CACHE_DIR"] = str(data.parent / "cache")
+    return subprocess.run(
+        [sys.executable, "-m", "player", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.mark.slow
+def test_a_command_that_writes_finds_the_damage_before_it_writes(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert _hep(data, "program", "start", "back-to-running").returncode == 0
+    path = data / "journal.sqlite3"
+    damaged = damage_root_page(path, "mornings")
+    for command in (("morning", "--pain", "2", "--stiffness", "none"), ("today",)):
+        done = _hep(data, *command)
+        assert done.returncode == 2, done.stdout
+        assert done.stderr.count("\n") == 1 and "the journal is damaged" in done.stderr
+        assert "Traceback" not in done.stderr
+        assert path.read_bytes() == damaged, command

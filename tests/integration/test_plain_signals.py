@@ -4,6 +4,7 @@ with the signal as its reason."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -41,3 +42,29 @@ def test_plain_player_keeps_the_session_as_interrupted_on_a_signal(
     row = journal.query("SELECT outcome, reason, baseline_pain FROM sessions")[0]
     journal.close()
     assert (row[0], row[1], row[2]) == ("interrupted", STOP_SIGNALS[signum], 2)
+
+
+@pytest.mark.slow
+def test_ctrl_c_before_a_session_starts_ends_with_its_status(isolated_data_dir: Path) -> None:
+    """Ctrl+C while a command waits, before any face handles it (here `hep morning` at its
+    question), ends with 130 as `hep --help` says, not click's `Aborted!` and 1."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "player", "morning"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "HEP_DATA_DIR": str(isolated_data_dir)},
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline().startswith("Pain this morning")
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 128 + signal.SIGINT, err
+    assert "Aborted" not in err and "Traceback" not in err
+    assert not (isolated_data_dir / "journal.sqlite3").exists() or _mornings(isolated_data_dir) == 0
+
+
+def _mornings(data: Path) -> int:
+    with Journal.open(data / "journal.sqlite3") as journal:
+        return int(journal.query("SELECT COUNT(*) FROM mornings")[0][0])

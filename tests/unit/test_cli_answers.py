@@ -53,6 +53,18 @@ def run(args: list[str], stdin: str = "") -> tuple[int, str, str]:
             "hep: bad session id '\u0663': give the number `hep journal` lists",
         ),
         (
+            ["play", "relaxation", "--speed", "\u0663"],
+            f"hep: --speed: expected a number from 1 to 60 (found '\u0663'; {DIGITS_ONLY})",
+        ),
+        (
+            ["play", "relaxation", "--speed", "\uff11\uff10"],
+            f"hep: --speed: expected a number from 1 to 60 (found '\uff11\uff10'; {DIGITS_ONLY})",
+        ),
+        (
+            ["play", "relaxation", "--speed", "1_0"],
+            "hep: --speed: expected a number from 1 to 60 (found '1_0')",
+        ),
+        (
             ["journal", "show", "9" * 40],
             f"hep: bad session id '{'9' * 40}': give the number `hep journal` lists",
         ),

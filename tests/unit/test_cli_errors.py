@@ -20,7 +20,8 @@ EXACT = [
         ["play", "--speed", "fast", "x"],
         "hep: --speed: expected a number from 1 to 60 (found 'fast')",
     ),
-    (["play", "--speed", "nan", "x"], "hep: --speed: must be from 1 to 60 (found nan)"),
+    (["play", "--speed", "nan", "x"], "hep: --speed: expected a number from 1 to 60 (found 'nan')"),
+    (["play", "--speed", "2e1", "x"], "hep: --speed: expected a number from 1 to 60 (found '2e1')"),
     (["play", "nope"], f"hep: no routine called 'nope' (known: {KNOWN})"),
     (
         ["play", "back-to-running"],

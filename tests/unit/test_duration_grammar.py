@@ -133,6 +133,7 @@ def test_every_duration_shown_reads_back(seconds: float) -> None:
         (3600, "1h00m"),
         (3725, "1h02m"),
         (math.inf, "forever"),
+        (-math.inf, "0s"),  # below zero, however far, shows as 0s
     ],
 )
 def test_one_duration_format(seconds: float | None, text: str) -> None:

@@ -331,6 +331,10 @@ def test_the_entry_and_its_folder_are_private(tmp_path: Path) -> None:
         pytest.param(lambda b: b.replace(b'"Stretch"', b'"\\u001b]0;pwned\\u0007"'), id="escape"),
         pytest.param(lambda b: b.replace(b'"stop_at":6', b'"stop_at":"6"'), id="wrong-type"),
         pytest.param(lambda b: b.replace(b'"stop_at":6', b'"stop_at":true'), id="bool"),
+        # a stop level off the 0-10 scale would never stop a session for pain
+        pytest.param(lambda b: b.replace(b'"stop_at":6', b'"stop_at":99'), id="stop-at-99"),
+        pytest.param(lambda b: b.replace(b'"stop_at":6', b'"stop_at":0'), id="stop-at-0"),
+        pytest.param(lambda b: b.replace(b'"max_rise":2', b'"max_rise":50'), id="rise-50"),
         pytest.param(lambda b: b.replace(b'"duration":30.0', b'"duration":1e999'), id="inf"),
         pytest.param(lambda b: b.replace(b'"get_ready":null', b'"get_ready":-5'), id="negative"),
         pytest.param(lambda b: b.replace(b'"sets":2', b'"sets":2,"extra":1'), id="extra-key"),

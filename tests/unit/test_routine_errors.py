@@ -183,3 +183,31 @@ def test_several_problems_are_all_reported_in_file_order(tmp_path: Path) -> None
     with pytest.raises(RoutineError) as caught:
         load_routine(given)
     assert [line.split(":")[1] for line in caught.value.lines] == ["5", "7"]
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "found"),
+    [
+        ("description", "~", "expected text (found nothing)"),
+        ("sets", "true", "expected a whole number (found true)"),
+        ("sets", "false", "expected a whole number (found false)"),
+        ("sets", "{a: 1}", "expected a whole number (found a mapping)"),
+        ("sets", "[1]", "expected a whole number (found a list)"),
+        ("sets", "2.5", "expected a whole number (found 2.5)"),
+        # At most 40 characters of what was found: 38 letters quoted are 40, 39 are cut.
+        ("sets", "x" * 38, f"expected a whole number (found '{'x' * 38}')"),
+        ("sets", "x" * 39, f"expected a whole number (found '{'x' * 36}...)"),
+        ("sets", "1" * 45, f"must be at most 20 (found {'1' * 37}...)"),
+    ],
+)
+def test_what_was_found_is_said_as_a_person_reads_it(
+    key: str, value: str, found: str, tmp_path: Path
+) -> None:
+    if key == "sets":
+        text = HEAD + f"  - name: a\n    duration: 30\n    sets: {value}\n"
+    else:
+        text = f"name: R\n{key}: {value}\nexercises:\n  - {{name: a, duration: 30}}\n"
+    given = _write(tmp_path, "found", text)
+    with pytest.raises(RoutineError) as caught:
+        load_routine(given)
+    assert [line.split(": ", 2)[-1] for line in caught.value.lines] == [found]

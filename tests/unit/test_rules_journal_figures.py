@@ -290,3 +290,41 @@ def test_a_stopped_session_whose_journal_kept_no_verdict_ends_with_its_reason() 
     assert figures.stop(events) is None
     assert figures.stop([]) is None
     assert figures.ending("stopped_pain", events, "Input ended.") == "Input ended."
+
+
+def test_a_note_keeps_the_moment_it_was_written() -> None:
+    later = WALL.replace(minute=41)
+    note = Event(1, "note", later, 12.0, {"text": "calf tight", "when": None} | where("Calves"))
+    assert [(n.wall, n.text) for n in figures.notes([note])] == [(later, "calf tight")]
+
+
+# --- journals an earlier hep wrote ----------------------------------------------------------
+# It asked the stop key's pain after the stop's verdict, and the closing pain after a stop.
+
+
+def test_an_earlier_stop_at_the_first_question_reads_the_pain_asked_after_it() -> None:
+    events = stream(verdict(True, "user", "You stopped the session.", 0.0), checkin(5, "stop", 0.0))
+    assert figures.ending(USER_STOP, events, None) == (
+        "Stopped at 5/10 before the first exercise: chose to stop."
+    )
+
+
+def test_an_earlier_stop_left_before_its_pain_was_asked_reads_without_a_pain() -> None:
+    events = stream(verdict(True, "user", "You stopped the session.", 0.0))
+    assert figures.ending(USER_STOP, events, None) == (
+        "Stopped before the first exercise: chose to stop."
+    )
+
+
+def test_an_earlier_pain_stop_reads_the_answer_that_stopped_it_not_the_closing_one() -> None:
+    events = stream(
+        checkin(1, "baseline", 0.0),
+        *step("work", "Calves", 0.0, 30.0, set=1),
+        checkin(7, "after_set", 32.0, exercise="Calves", set=1, step="checkin"),
+        verdict(True, "stop_at", "at or above the stop level of 6", 32.0),
+        checkin(5, "final", 32.0),
+    )
+    assert figures.ending("stopped_pain", events, None) == (
+        "Stopped at 7/10 after set 1 of Calves: at or above the stop level of 6."
+    )
+    assert figures.pain(events) == figures.Pain(1, 7, 5)

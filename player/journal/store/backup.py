@@ -179,7 +179,8 @@ def _open_read_only(file: Path) -> sqlite3.Connection:
 def _check(
     conn: sqlite3.Connection, file: Path, parts: Sequence[SchemaPart]
 ) -> tuple[int, Versions]:
-    """Refuse a damaged file, one from a newer hep, or a database that is not a journal.
+    """Refuse a damaged file, one from a newer hep, or a database that is not a journal (a
+    table or a column every row needs missing).
 
     Returns:
         Its schema version, and the version in it of each part this hep keeps.
@@ -216,6 +217,14 @@ def _check(
         if missing:
             raise JournalError(file, f"not a hep journal (no {missing[0]} in it): {NOTHING}")
         versions.append((part, found))
+    for table, cols in rows.columns(version, tuple(versions)).items():
+        # A column every row needs, missing, would leave every row out of the journal.
+        present = {row[1] for row in conn.execute(f'PRAGMA table_xinfo("{table}")')}
+        lacking = [name for name, _kind, required in cols if required and name not in present]
+        if lacking:
+            raise JournalError(
+                file, f"not a hep journal (no {table}.{lacking[0]} in it): {NOTHING}"
+            )
     return version, tuple(versions)
 
 

@@ -231,13 +231,15 @@ def part_version(conn: sqlite3.Connection, part: SchemaPart) -> int:
         The version.
 
     Raises:
-        ValueError: The file records a version that is not a whole number from 0; the message
+        ValueError: The file records a version that is not a whole number from 1; the message
             says which (`the program's tables at version 'one'`).
     """
     found = recorded_parts(conn) or {}
     if part.name in found:
         value = found[part.name]
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        # A part's row is written once its tables are made (version 1 on): a 0 is none of
+        # hep's, and would say that tables the file holds are not there.
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValueError(f"{part.tables_word} at version {value!r}")
         return value
     if part.adopts:
