@@ -467,7 +467,8 @@ class _Replay:
         s = self.standing
         name = self.name(s)
         pain = f", highest pain {session.highest}/10" if session.highest is not None else ""
-        calm = day + ONE_DAY * self.program.evidence.days
+        # The first day whose evidence window (the days before it) no longer holds this one.
+        calm = day + ONE_DAY * (self.program.evidence.days + 1)
         advice = f" {self.program.on_stop}" if self.program.on_stop else ""
         if session.stopped:
             lead = f"{session.routine_name} was stopped{_stop_words(session)}"
@@ -476,7 +477,9 @@ class _Replay:
                     f"{lead}: from tomorrow phase {name} holds at {_lighter(self.program)} and "
                     f"does not move on. {THERAPIST}{advice}"
                 )
-            if self.program.on_stopped_session == "hold":
+            if self.program.on_stopped_session == "hold" and self.program.hold_lasts == "today":
+                then = f"tomorrow phase {name} holds at {_lighter(self.program)} for that day only"
+            elif self.program.on_stopped_session == "hold":
                 then = (
                     f"from tomorrow phase {name} holds at {_lighter(self.program)} "
                     f"{_until(self.program, 'stop')}"

@@ -198,7 +198,7 @@ def test_a_session_stopped_by_the_pain_rules_holds_from_the_next_day(journal: Jo
     assert made[0].action == "stay"
     assert made[0].reason == (
         "Core stabilization was stopped at 6/10: from tomorrow phase Settle holds at sets -1 "
-        "until a morning is back to your usual; no moving on before Mon 2024-06-10."
+        "until a morning is back to your usual; no moving on before Tue 2024-06-11."
     )
     assert not sim.on(MONDAY).standing.holding, "the day's plan stays as it was"
     tuesday = sim.on(MONDAY + DAY)

@@ -105,7 +105,7 @@ def test_from_the_third_good_morning_the_usual_is_their_median(
     assert _morning_line(MONDAY + 3 * DAY) == "Morning check: pain 4/10 (close to your usual 3)"
 
 
-# --- a good morning: how hep today words it --------------------------------------------------
+# --- a good morning: how hep today words it ----------------------------------------------------
 
 
 @pytest.mark.parametrize(("pain", "words"), [(1, "at"), (2, "at"), (3, "close to")])
@@ -120,7 +120,7 @@ def test_a_good_morning_is_at_or_close_to_your_usual(
     )
 
 
-# --- a worse morning: every reason it has, said together --------------------------------------
+# --- a worse morning: every reason it has, said together ---------------------------------------
 
 
 def test_a_morning_worse_by_pain_and_by_stiffness_gives_both_reasons(
@@ -181,7 +181,7 @@ def test_a_morning_back_at_your_usual_is_good_though_the_mornings_crept_up(
     assert _morning_line(MONDAY + 9 * DAY) == "Morning check: pain 4/10 (at your usual 4)"
 
 
-# --- a morning noted after the day's first session: said now, applied from the next day -------
+# --- a morning noted after the day's first session: said now, applied from the next day --------
 
 
 def test_a_first_morning_noted_after_the_session_is_said_and_applies_from_tomorrow(

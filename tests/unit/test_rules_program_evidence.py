@@ -1,0 +1,254 @@
+"""What moving on stands on (docs/programs.md, "moving on needs", "evidence window", "a break"),
+each program setting at its boundary: `evidence.days`, `evidence.sessions`,
+`evidence.break_days` and `advance_when.max_pain` inside the window.
+
+Sessions and mornings are written to a journal for chosen days, as `hep play --today` and
+`hep morning` write them; what is checked is the decision and the dose the program keeps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from player.journal.store.store import Journal
+from player.program.models import Dose, Program
+from tests.program_sim import MONDAY, Sim
+
+DAY = timedelta(days=1)
+LIGHTER = Program.model_fields["lighter"].default
+PROGRAM = """\
+name: Evidence
+description: Two phases of relaxation, for the evidence rules.
+evidence: {{days: {days}, sessions: {sessions}, break_days: {break_days}}}
+phases:
+  - name: First
+    weeks: 1
+    routines:
+      - {{routine: relaxation, every: day}}
+    advance_when: {{sessions: {in_phase}, max_pain: 3, good_mornings: {good}}}
+  - name: Second
+    weeks: 2
+    routines:
+      - {{routine: relaxation, every: day, reps: 1}}
+"""
+WEEK_UP = MONDAY + 7 * DAY
+"""The first day after First's week: the day it may move on."""
+
+
+@pytest.fixture
+def journal() -> Iterator[Journal]:
+    with Journal.open() as store:
+        yield store
+
+
+def _sim(
+    journal: Journal,
+    tmp_path: Path,
+    days: int = 3,
+    sessions: int = 3,
+    gap: int = 4,
+    in_phase: int = 3,
+    good: int = 1,
+) -> Sim:
+    path = tmp_path / "evidence.yaml"
+    text = PROGRAM.format(
+        days=days, sessions=sessions, break_days=gap, in_phase=in_phase, good=good
+    )
+    path.write_text(text, encoding="utf-8")
+    return Sim(journal, path)
+
+
+def _week(sim: Sim, played: Iterable[int], pain: dict[int, int] | None = None) -> None:
+    """First's week: a good morning every day, relaxation on the `played` days (at 2/10, or
+    the day's `pain`)."""
+    for n in range(7):
+        day = MONDAY + n * DAY
+        sim.morning(day, 2)
+        if n in played:
+            sim.play(day, "relaxation", highest=(pain or {}).get(n, 2))
+
+
+# --- evidence.days and evidence.sessions: sessions in the window -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("played", "moves_on"),
+    [
+        ({0, 1, 4, 5, 6}, True),  # three sessions in the last 3 days
+        ({0, 1, 3, 5, 6}, False),  # the session of 4 days before has left the window
+        ({0, 1, 2, 5, 6}, False),
+    ],
+)
+def test_moving_on_needs_evidence_sessions_in_the_last_evidence_days(
+    journal: Journal, tmp_path: Path, played: set[int], moves_on: bool
+) -> None:
+    sim = _sim(journal, tmp_path, days=3, sessions=3)
+    _week(sim, played)
+    made = sim.morning(WEEK_UP, 2)
+    day = sim.on(WEEK_UP)
+    if moves_on:
+        assert [d.action for d in made] == ["advance"]
+        assert "3 in the last 3 days with none stopped or above 3/10" in made[0].reason
+        assert day.phase.name == "Second" and day.dose("relaxation") == Dose(reps=1)
+    else:
+        assert [d.action for d in made] == ["stay"]
+        assert "(2 of 3 sessions in the last 3 days)" in made[0].reason, made[0].reason
+        assert day.phase.name == "First" and day.dose("relaxation") == Dose()
+
+
+def test_a_program_can_ask_for_fewer_sessions_in_the_window(
+    journal: Journal, tmp_path: Path
+) -> None:
+    sim = _sim(journal, tmp_path, days=3, sessions=2)
+    _week(sim, {0, 1, 2, 5, 6})
+    assert [d.action for d in sim.morning(WEEK_UP, 2)] == ["advance"]
+
+
+# --- advance_when.max_pain inside the window ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("painful", "pain", "moves_on"), [(4, 4, False), (3, 4, True), (4, 3, True)]
+)
+def test_a_session_above_max_pain_blocks_moving_on_while_it_is_in_the_window(
+    journal: Journal, tmp_path: Path, painful: int, pain: int, moves_on: bool
+) -> None:
+    # A session at `pain` on day `painful`: with a 3-day window, day 4 is inside it on the day
+    # the week is up and day 3 has left it; 3/10 is the most that `max_pain: 3` allows.
+    sim = _sim(journal, tmp_path, days=3, sessions=3)
+    _week(sim, range(7), pain={painful: pain})
+    made = sim.morning(WEEK_UP, 2)
+    if moves_on:
+        assert [d.action for d in made] == ["advance"]
+    else:
+        assert [d.action for d in made] == ["stay"]
+        when = (MONDAY + painful * DAY).strftime("%a %Y-%m-%d")
+        assert f"pain reached 4/10 on {when} (at most 3 in the last 3 days)" in made[0].reason
+
+
+# --- evidence.break_days: a break holds at the lighter dose ------------------------------------
+
+
+@pytest.mark.parametrize("gap", [4, 2])
+def test_break_days_without_a_session_are_a_break_that_holds_at_the_lighter_dose(
+    journal: Journal, tmp_path: Path, gap: int
+) -> None:
+    # Sessions Monday to Wednesday, then none: `gap` days without a session is a break, one
+    # fewer is not.
+    sim = _sim(journal, tmp_path, days=7, gap=gap)
+    for n in range(3):
+        sim.morning(MONDAY + n * DAY, 2)
+        sim.play(MONDAY + n * DAY, "relaxation")
+    last = MONDAY + 2 * DAY
+    before = sim.on(last + gap * DAY)
+    assert not before.standing.holding and before.dose("relaxation") == Dose()
+    away = sim.on(last + (gap + 1) * DAY)
+    assert away.standing.holding and away.dose("relaxation") == LIGHTER
+    held = [d for d in away.decisions if d.action == "hold"]
+    assert [d.day for d in held] == [last + (gap + 1) * DAY]
+    assert held[0].reason == (
+        f"No session for {gap} days: holding phase First at sets -1 until the last days show "
+        "sessions and good mornings again."
+    )
+
+
+def _when(n: int) -> str:
+    return (MONDAY + n * DAY).strftime("%a %Y-%m-%d")
+
+
+# --- the phase's weeks and sessions ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("needed", "moves_on"), [(5, True), (6, False)])
+def test_moving_on_needs_the_sessions_done_in_the_phase_its_first_day_included(
+    journal: Journal, tmp_path: Path, needed: int, moves_on: bool
+) -> None:
+    sim = _sim(journal, tmp_path, in_phase=needed)
+    _week(sim, {0, 1, 4, 5, 6})
+    assert "Staying in phase First (day 7 of 7" in sim.decisions[-2].reason  # day 7's morning
+    made = sim.morning(WEEK_UP, 2)
+    if moves_on:
+        assert [d.action for d in made] == ["advance"]
+        assert "5 sessions done (5 needed)" in made[0].reason
+    else:
+        assert [d.action for d in made] == ["stay"]
+        assert "(5 of 6 sessions done in the phase)" in made[0].reason, made[0].reason
+
+
+# --- good mornings in a row, in the window -----------------------------------------------------
+
+
+@pytest.mark.parametrize(("good", "moves_on"), [(3, True), (4, False)])
+def test_good_mornings_in_a_row_count_only_inside_the_evidence_window(
+    journal: Journal, tmp_path: Path, good: int, moves_on: bool
+) -> None:
+    # A good morning every day for a week, but a 3-day window holds at most 3 of them.
+    sim = _sim(journal, tmp_path, days=3, good=good)
+    _week(sim, range(7))
+    made = sim.morning(WEEK_UP, 2)
+    if moves_on:
+        assert [d.action for d in made] == ["advance"]
+        assert "3 good mornings in a row (3 needed)" in made[0].reason
+    else:
+        assert [d.action for d in made] == ["stay"]
+        assert "(3 of 4 good mornings in a row)" in made[0].reason, made[0].reason
+
+
+# --- back from a break -------------------------------------------------------------------------
+
+
+def test_back_from_a_break_holds_until_the_window_has_the_sessions_since_the_return(
+    journal: Journal, tmp_path: Path
+) -> None:
+    # Sessions Monday to Wednesday, four days away, back on Monday: the sessions from before
+    # the break never count again, and the third session back brings the phase on.
+    sim = _sim(journal, tmp_path, days=7, sessions=3)
+    for n in range(3):
+        sim.morning(MONDAY + n * DAY, 2)
+        sim.play(MONDAY + n * DAY, "relaxation")
+    back = 7
+    made = sim.morning(MONDAY + back * DAY, 2)
+    assert made[0].action == "stay" and made[0].reason.endswith(
+        "Still holding phase First at sets -1 until the last days show sessions and good "
+        "mornings again (no session for 4 days)."
+    ), made[0].reason
+    for n in (back, back + 1):
+        sim.play(MONDAY + n * DAY, "relaxation")
+        made = sim.morning(MONDAY + (n + 1) * DAY, 2)
+        done = n - back + 1
+        assert [d.action for d in made] == ["stay"]
+        assert made[0].reason.endswith(
+            f"({done} of 3 sessions in the last 7 days since you came back on {_when(back)})."
+        ), made[0].reason
+        assert sim.on(MONDAY + (n + 1) * DAY).dose("relaxation") == LIGHTER
+    sim.play(MONDAY + (back + 2) * DAY, "relaxation")
+    made = sim.morning(MONDAY + (back + 3) * DAY, 2)
+    assert [d.action for d in made] == ["advance"]
+    assert sim.on(MONDAY + (back + 3) * DAY).dose("relaxation") == Dose(reps=1)
+
+
+def test_a_program_not_played_from_its_start_is_a_break_and_the_return_is_named_in_the_window(
+    journal: Journal, tmp_path: Path
+) -> None:
+    # Nothing played from Monday: Friday is the fourth day without a session. Back on Friday
+    # and Sunday; a 3-day window names the return only while it reaches back before it.
+    sim = _sim(journal, tmp_path, days=3, sessions=3)
+    assert not sim.on(MONDAY + 3 * DAY).standing.holding
+    friday = sim.on(MONDAY + 4 * DAY)
+    assert friday.standing.holding and friday.dose("relaxation") == LIGHTER
+    assert [d.reason for d in friday.decisions if d.action == "hold"] == [
+        "No session for 4 days: holding phase First at sets -1 until the last days show "
+        "sessions and good mornings again."
+    ]
+    sim.play(MONDAY + 4 * DAY, "relaxation")
+    made = sim.morning(MONDAY + 6 * DAY, 2)
+    assert made[0].reason.endswith(
+        f"(1 of 3 sessions in the last 3 days since you came back on {_when(4)})."
+    ), made[0].reason
+    sim.play(MONDAY + 6 * DAY, "relaxation")
+    made = sim.morning(MONDAY + 7 * DAY, 2)
+    assert made[0].reason.endswith("(2 of 3 sessions in the last 3 days)."), made[0].reason
