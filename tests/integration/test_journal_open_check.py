@@ -11,8 +11,10 @@ from typing import Any
 
 import pytest
 
-from player.journal import Journal
+from player.journal import Journal, JournalError
 from player.journal.record.recorder import SessionRecorder
+from player.journal.store import recovery
+from player.session.kept import SessionStart
 from tests.journal_sample import damage_root_page, play_sample
 
 
@@ -112,3 +114,25 @@ def test_a_command_that_writes_finds_the_damage_before_it_writes(tmp_path: Path)
         assert done.stderr.count("\n") == 1 and "the journal is damaged" in done.stderr
         assert "Traceback" not in done.stderr
         assert path.read_bytes() == damaged, command
+
+
+def test_the_review_checks_before_it_merges_a_recovery_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "j.sqlite3"
+    Journal.open(path).close()
+    kept = recovery.Kept(SessionStart("Kept", None, "h" * 64, False, 1.0, 10.0, []))
+    waiting = recovery.path_for(path, 99999)
+    # Written by a process that has ended (no such pid, no token to compare).
+    text = recovery.encode([kept]).decode().replace(f'"pid":{os.getpid()}', '"pid":null', 1)
+    waiting.write_text(text, encoding="utf-8")
+    seen = _statements(monkeypatch)
+    Journal.open(path, check=False).close()
+    monkeypatch.undo()
+    assert any("quick_check" in statement for statement in seen)
+    damaged = damage_root_page(path, "mornings")
+    waiting.write_text(text, encoding="utf-8")
+    with pytest.raises(JournalError, match="damaged"):
+        Journal.open(path, check=False)
+    assert path.read_bytes() == damaged
+    assert waiting.read_text(encoding="utf-8") == text

@@ -334,6 +334,19 @@ def _merge_file(
     return ids, claimed
 
 
+def waiting(journal: Path) -> list[Path]:
+    """The recovery files beside `journal`, in order (each waits to be merged, or its process
+    to end).
+
+    Args:
+        journal: The journal file.
+
+    Returns:
+        Their paths.
+    """
+    return sorted(journal.parent.glob(f"{journal.name}.recovery-*{SUFFIX}"))
+
+
 def merge_all(conn: sqlite3.Connection, journal: Path) -> list[str]:
     """Merge every recovery file beside `journal` whose process has ended, then remove it; a
     file that cannot be read is renamed aside (`ASIDE`) and named.
@@ -346,7 +359,7 @@ def merge_all(conn: sqlite3.Connection, journal: Path) -> list[str]:
         One line per file merged or refused.
     """
     lines: list[str] = []
-    for path in sorted(journal.parent.glob(f"{journal.name}.recovery-*{SUFFIX}")):
+    for path in waiting(journal):
         # Read under the write lock: another hep merging the same file has either not begun,
         # or finished and taken the file away.
         conn.execute("BEGIN IMMEDIATE")
