@@ -62,8 +62,8 @@ def _writes_on_opening(
     conn: sqlite3.Connection, path: Path, parts: Sequence[SchemaPart], version: int
 ) -> bool:
     """Whether opening the journal writes into it: a migration due, a recovery file to merge,
-    or a session left running to close (so the review, which skips the check for damage,
-    still has it before any of these)."""
+    or a session whose writer is gone to close (so the review, which skips the check for
+    damage, still has it before any of these)."""
     if version < SCHEMA_VERSION or recovery.waiting(path):
         return True
     try:
@@ -71,8 +71,7 @@ def _writes_on_opening(
             return True
     except ValueError:
         return True
-    running = conn.execute("SELECT 1 FROM sessions WHERE outcome = ? LIMIT 1", (RUNNING,))
-    return running.fetchone() is not None
+    return bool(_abandoned(conn))
 
 
 JSON_COLUMNS = frozenset({"plan", "data"})
