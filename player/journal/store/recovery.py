@@ -136,7 +136,17 @@ def _need(
         raise RecoveryError(line, f"{key!r} is missing or not a {kinds[0].__name__}")
     if isinstance(value, float) and not math.isfinite(value):
         raise RecoveryError(line, f"{key!r} is not a finite number")
+    if float in kinds and isinstance(value, int) and not _fits_float(value):
+        raise RecoveryError(line, f"{key!r} is not a finite number")  # float() would overflow
     return value
+
+
+def _fits_float(value: int) -> bool:
+    try:
+        float(value)
+    except OverflowError:
+        return False
+    return True
 
 
 def _time(obj: dict[str, Any], key: str, line: int, *, null: bool = False) -> str | None:
