@@ -15,7 +15,7 @@ from player.journal import Journal, JournalError
 from player.journal.record.recorder import SessionRecorder
 from player.journal.store import recovery
 from player.session.kept import SessionStart
-from tests.journal_sample import damage_root_page, play_sample
+from tests.journal_sample import damage_root_page, gone_pid, play_sample
 
 
 def _statements(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -76,7 +76,7 @@ def test_a_session_whose_writer_is_gone_gets_the_check(
     path = tmp_path / "j.sqlite3"
     code = (
         "import os, sys; from pathlib import Path; from player.journal import SessionRecorder;"
-        "from tests.journal_sample import damage_root_page, play_sample;"
+        "from tests.journal_sample import damage_root_page, gone_pid, play_sample;"
         "r = SessionRecorder(path=Path(sys.argv[1])); play_sample(r, outcome='interrupted');"
         "r.close()"
     )
@@ -121,13 +121,17 @@ def test_the_review_checks_before_it_merges_a_recovery_file(
 ) -> None:
     path = tmp_path / "j.sqlite3"
     Journal.open(path).close()
-    kept = recovery.Kept(SessionStart("Kept", None, "h" * 64, False, 1.0, 10.0, []))
+    start = SessionStart("Kept", None, "h" * 64, False, 1.0, 10.0, [], "2026-01-01T10:00:00.000Z")
+    kept = recovery.Kept(start)
     waiting = recovery.path_for(path, 99999)
-    # Written by a process that has ended (no such pid, no token to compare).
-    text = recovery.encode([kept]).decode().replace(f'"pid":{os.getpid()}', '"pid":null', 1)
+    # Written by a process that has ended.
+    text = (
+        recovery.encode([kept]).decode().replace(f'"pid":{os.getpid()}', f'"pid":{gone_pid()}', 1)
+    )
     waiting.write_text(text, encoding="utf-8")
     seen = _statements(monkeypatch)
-    Journal.open(path, check=False).close()
+    with Journal.open(path, check=False) as journal:
+        assert journal.query("SELECT routine_name FROM sessions")[0][0] == "Kept"  # merged
     monkeypatch.undo()
     assert any("quick_check" in statement for statement in seen)
     damaged = damage_root_page(path, "mornings")
