@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -212,3 +214,14 @@ def damage_root_page(path: Path, table: str) -> bytes:
     raw[start + 3 : start + 7] = b"\x00\x50\x00\x05"  # 80 cells, content from byte 5
     path.write_bytes(bytes(raw))
     return bytes(raw)
+
+
+def gone_pid() -> int:
+    """The process id of a process that has ended."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(done.stdout)

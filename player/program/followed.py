@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import stat
 from pathlib import Path
 
 
@@ -18,10 +19,15 @@ def program_followed(journal: Path) -> bool:
     Returns:
         False when there is no journal, no program table or no program being followed; True
         when one is, or when this quick look cannot tell (the full check then runs and reports
-        any problem).
+        any problem), a journal that is not a regular file (a FIFO) among them.
     """
-    if not journal.exists():
+    try:
+        if not stat.S_ISREG(journal.stat().st_mode):
+            return True  # a pipe would hold this look up for good: the full check says what it is
+    except FileNotFoundError:
         return False
+    except OSError:
+        return True
     try:
         conn = sqlite3.connect(f"{journal.resolve().as_uri()}?mode=ro", uri=True, timeout=1.0)
         try:

@@ -154,6 +154,32 @@ def test_a_fifo_as_the_journal_is_refused_at_once(tmp_path: Path) -> None:
     assert "FIFO" in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
+def test_a_fifo_as_the_journal_never_holds_up_a_session(tmp_path: Path) -> None:
+    """`hep play` looks whether a program is followed before anything else: that look must
+    not wait for a writer on a pipe, and the session is played and kept aside."""
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    os.mkfifo(data / "journal.sqlite3", 0o600)
+    routine = tmp_path / "r.yaml"
+    routine.write_text(
+        "name: R\ndescription: d\nsafety: {screen: never}\n"
+        "exercises:\n  - name: One\n    duration: 1s\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "player", "play", "--plain", "--speed", "10", str(routine)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        input="2\n2\n",
+        env={**os.environ, "HEP_DATA_DIR": str(data), "HEP_CACHE_DIR": str(tmp_path / "c")},
+    )
+    assert "Session complete" in done.stdout, done.stderr
+    assert "FIFO" in done.stderr and "Traceback" not in done.stderr
+    assert stat.S_ISFIFO((data / "journal.sqlite3").lstat().st_mode)
+
+
 def test_a_read_only_mount_still_lets_the_review_read_and_export(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -28,7 +27,7 @@ from tests.faults.conftest import (
     pid_from,
     write_routine,
 )
-from tests.journal_sample import damage_root_page, play_sample
+from tests.journal_sample import damage_root_page, gone_pid, play_sample
 
 pytestmark = pytest.mark.slow
 
@@ -93,17 +92,6 @@ def test_the_app_asks_the_red_flag_questions_over_a_damaged_journal(
     assert (data / "journal.sqlite3").read_bytes() == damaged
 
 
-def _gone_pid() -> int:
-    """The process id of a process that has ended."""
-    done = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return int(done.stdout)
-
-
 def test_a_followed_program_leaves_a_damaged_journal_and_its_recovery_file_as_they_were(
     tmp_path: Path,
 ) -> None:
@@ -116,7 +104,7 @@ def test_a_followed_program_leaves_a_damaged_journal_and_its_recovery_file_as_th
     journal = data / "journal.sqlite3"
     start = SessionStart("Kept", None, "h" * 64, False, 1.0, 10.0, [])
     kept = recovery.encode([recovery.Kept(replace(start, started_at="2026-01-01T10:00:00.000Z"))])
-    kept = kept.replace(b'"pid":%d' % os.getpid(), b'"pid":%d' % _gone_pid(), 1)
+    kept = kept.replace(b'"pid":%d' % os.getpid(), b'"pid":%d' % gone_pid(), 1)
     assert b'"pid":%d' % os.getpid() not in kept
     waiting = recovery.path_for(journal, 99999)
     waiting.write_bytes(kept)

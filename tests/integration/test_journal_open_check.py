@@ -11,9 +11,11 @@ from typing import Any
 
 import pytest
 
-from player.journal import Journal
+from player.journal import Journal, JournalError
 from player.journal.record.recorder import SessionRecorder
-from tests.journal_sample import damage_root_page, play_sample
+from player.journal.store import recovery
+from player.session.kept import SessionStart
+from tests.journal_sample import damage_root_page, gone_pid, play_sample
 
 
 def _statements(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -74,7 +76,7 @@ def test_a_session_whose_writer_is_gone_gets_the_check(
     path = tmp_path / "j.sqlite3"
     code = (
         "import os, sys; from pathlib import Path; from player.journal import SessionRecorder;"
-        "from tests.journal_sample import damage_root_page, play_sample;"
+        "from tests.journal_sample import damage_root_page, gone_pid, play_sample;"
         "r = SessionRecorder(path=Path(sys.argv[1])); play_sample(r, outcome='interrupted');"
         "r.close()"
     )
@@ -112,3 +114,29 @@ def test_a_command_that_writes_finds_the_damage_before_it_writes(tmp_path: Path)
         assert done.stderr.count("\n") == 1 and "the journal is damaged" in done.stderr
         assert "Traceback" not in done.stderr
         assert path.read_bytes() == damaged, command
+
+
+def test_the_review_checks_before_it_merges_a_recovery_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "j.sqlite3"
+    Journal.open(path).close()
+    start = SessionStart("Kept", None, "h" * 64, False, 1.0, 10.0, [], "2026-01-01T10:00:00.000Z")
+    kept = recovery.Kept(start)
+    waiting = recovery.path_for(path, 99999)
+    # Written by a process that has ended.
+    text = (
+        recovery.encode([kept]).decode().replace(f'"pid":{os.getpid()}', f'"pid":{gone_pid()}', 1)
+    )
+    waiting.write_text(text, encoding="utf-8")
+    seen = _statements(monkeypatch)
+    with Journal.open(path, check=False) as journal:
+        assert journal.query("SELECT routine_name FROM sessions")[0][0] == "Kept"  # merged
+    monkeypatch.undo()
+    assert any("quick_check" in statement for statement in seen)
+    damaged = damage_root_page(path, "mornings")
+    waiting.write_text(text, encoding="utf-8")
+    with pytest.raises(JournalError, match="damaged"):
+        Journal.open(path, check=False)
+    assert path.read_bytes() == damaged
+    assert waiting.read_text(encoding="utf-8") == text

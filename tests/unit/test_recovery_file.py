@@ -71,8 +71,26 @@ def test_no_sessions_left_removes_the_file(tmp_path: Path) -> None:
             [*recovery.encode([_kept()]).decode().splitlines()[:2], '{"op":"event","clock":NaN}'],
             3,
         ),
+        (
+            [
+                *recovery.encode([_kept()]).decode().splitlines()[:2],
+                '{"op":"event","kind":"note","data":{},"wall":"2026-01-02T03:04:17.500Z",'
+                '"clock":1' + "0" * 400 + "}",
+            ],
+            3,
+        ),
+        (
+            [
+                recovery.encode([]).decode().strip(),
+                recovery.encode([_kept()])
+                .decode()
+                .splitlines()[1]
+                .replace('"speed":1.0', '"speed":1' + "0" * 400),
+            ],
+            2,
+        ),
     ],
-    ids=["empty", "no-header", "end-first", "bad-kind", "nan"],
+    ids=["empty", "no-header", "end-first", "bad-kind", "nan", "huge-clock", "huge-speed"],
 )
 def test_a_line_that_is_not_hep_s_is_named(lines: list[str], line: int) -> None:
     with pytest.raises(recovery.RecoveryError) as caught:

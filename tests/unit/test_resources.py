@@ -55,6 +55,17 @@ def test_screened_today_needs_an_all_no_screen_from_today(tmp_path: Path) -> Non
     journal.close()
 
 
+def test_a_red_flag_later_the_same_day_takes_the_clearance_back(tmp_path: Path) -> None:
+    # A yes means no exercise today: a screen asked again (a routine that screens every time,
+    # a journal that could not tell) and answered yes outweighs the morning's all-no.
+    journal = Journal.open(tmp_path / "j.sqlite3")
+    _screen(journal, {"saddle": False, "bladder": False})
+    assert screened_today(journal)
+    _screen(journal, {"saddle": True, "bladder": False})
+    assert not screened_today(journal)
+    journal.close()
+
+
 def test_daily_screen_is_asked_once_a_day_through_the_shared_set_up(tmp_path: Path) -> None:
     path = tmp_path / "j.sqlite3"
     prompts = []

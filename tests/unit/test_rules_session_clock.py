@@ -12,6 +12,7 @@ from typing import Any
 
 from player.routine.models import Routine
 from player.session.engine import Engine
+from player.session.events import CueDue, CueLine, StepStarted, Stopped
 from player.session.plan import build_plan
 
 
@@ -99,3 +100,56 @@ def test_after_a_pause_the_next_cue_is_due_later_by_the_pause() -> None:
     e.pause(2.0)
     e.resume(12.0)  # 10 s paused: the halfway cue, at 10 active seconds, falls at 20
     assert e.next_due(12.0) == 8.0
+
+
+def test_every_event_carries_the_session_clock_of_its_moment_and_its_step() -> None:
+    calves = {
+        "name": "Calves",
+        "duration": 20,
+        "get_ready": 5,
+        "cues": ["Knees soft", {"text": "Breathe out", "at": 3}],
+    }
+    e = engine(calves, QUADS, checkin="after_exercise")
+    # get-ready 0-5; work from 5, paused 8-18, to 35; asked 35-37; Quads from 37; stopped at 45.
+    events = e.start(0.0) + e.tick(8.0) + e.pause(8.0) + e.resume(18.0) + e.tick(36.0)
+    events += e.checkin_answered(37.0) + e.tick(44.0) + e.stop(45.0)
+
+    def active(at: float) -> float:
+        return at if at <= 8.0 else 8.0 if at <= 18.0 else at - 10.0
+
+    assert {type(x).__name__ for x in events} >= {
+        "CueDue",
+        "CueLine",
+        "CheckinRequested",
+        "ExerciseDone",
+        "Paused",
+        "Resumed",
+        "Stopped",
+    }
+    assert [(type(x).__name__, x.clock) for x in events] == [
+        (type(x).__name__, active(x.at)) for x in events
+    ]
+    # Each cue and cue line names the step it sounds in (its sound may be the exercise's own).
+    step = None
+    for x in events:
+        if isinstance(x, StepStarted):
+            step = x.step
+        elif isinstance(x, CueLine | CueDue | Stopped) and not (
+            isinstance(x, CueDue) and x.name == "session_done"
+        ):
+            assert x.step == step, x
+
+
+def test_the_events_at_the_end_of_a_session_carry_the_clock_at_its_end() -> None:
+    e = engine(QUADS)
+    events = e.start(0.0) + e.pause(5.0) + e.resume(15.0) + e.tick(100.0)  # ends at 30
+    assert e.status == "finished"
+    ending = [x for x in events if x.at == 30.0]
+    assert [type(x).__name__ for x in ending] == [
+        "StepFinished",
+        "ExerciseDone",
+        "CueDue",
+        "CueDue",
+        "SessionDone",
+    ]
+    assert [x.clock for x in ending] == [20.0] * 5

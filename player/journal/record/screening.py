@@ -13,22 +13,25 @@ from player.journal.store.store import Journal
 
 
 def screened_today(journal: Journal, *, now: datetime | None = None) -> bool:
-    """Whether a red-flag screen was answered all "no" since local midnight (the zone's own
-    midnight, also on the days the clocks change).
+    """Whether the last red-flag screen answered since local midnight (the zone's own midnight,
+    also on the days the clocks change) was all "no": a yes later in the day takes the
+    clearance back, as a yes means no exercise today.
 
     Args:
         journal: An open journal.
         now: The instant to judge "today" by (default: now; naive: local wall time).
 
     Returns:
-        True only when today's journal holds an all-no screen; False when it does not, or when
-        the journal cannot tell (asking again is the safe side).
+        True only when today's latest screen is all no; False when there is none, when it has
+        a yes, or when the journal cannot tell (asking again is the safe side).
     """
     midnight = localday.midnight(localday.today(now))
     try:
         rows = journal.query(
-            "SELECT data FROM events WHERE kind = 'screen' AND wall >= ?", (format_utc(midnight),)
+            "SELECT data FROM events WHERE kind = 'screen' AND wall >= ?"
+            " ORDER BY wall DESC, id DESC LIMIT 1",
+            (format_utc(midnight),),
         )
-        return any(not any(json.loads(row[0]).get("answers", {}).values()) for row in rows)
-    except (JournalError, sqlite3.Error, ValueError):
+        return bool(rows) and not any(json.loads(rows[0][0]).get("answers", {}).values())
+    except (JournalError, sqlite3.Error, ValueError, AttributeError):  # not a mapping: ask
         return False

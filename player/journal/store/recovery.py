@@ -136,7 +136,17 @@ def _need(
         raise RecoveryError(line, f"{key!r} is missing or not a {kinds[0].__name__}")
     if isinstance(value, float) and not math.isfinite(value):
         raise RecoveryError(line, f"{key!r} is not a finite number")
+    if float in kinds and isinstance(value, int) and not _fits_float(value):
+        raise RecoveryError(line, f"{key!r} is not a finite number")  # float() would overflow
     return value
+
+
+def _fits_float(value: int) -> bool:
+    try:
+        float(value)
+    except OverflowError:
+        return False
+    return True
 
 
 def _time(obj: dict[str, Any], key: str, line: int, *, null: bool = False) -> str | None:
@@ -334,6 +344,19 @@ def _merge_file(
     return ids, claimed
 
 
+def waiting(journal: Path) -> list[Path]:
+    """The recovery files beside `journal`, in order (each waits to be merged, or its process
+    to end).
+
+    Args:
+        journal: The journal file.
+
+    Returns:
+        Their paths.
+    """
+    return sorted(journal.parent.glob(f"{journal.name}.recovery-*{SUFFIX}"))
+
+
 def merge_all(conn: sqlite3.Connection, journal: Path) -> list[str]:
     """Merge every recovery file beside `journal` whose process has ended, then remove it; a
     file that cannot be read is renamed aside (`ASIDE`) and named.
@@ -346,7 +369,7 @@ def merge_all(conn: sqlite3.Connection, journal: Path) -> list[str]:
         One line per file merged or refused.
     """
     lines: list[str] = []
-    for path in sorted(journal.parent.glob(f"{journal.name}.recovery-*{SUFFIX}")):
+    for path in waiting(journal):
         # Read under the write lock: another hep merging the same file has either not begun,
         # or finished and taken the file away.
         conn.execute("BEGIN IMMEDIATE")

@@ -58,6 +58,22 @@ def _check_parts(
             raise errors.not_writable(path, "an older journal must be brought up to date first")
 
 
+def _writes_on_opening(
+    conn: sqlite3.Connection, path: Path, parts: Sequence[SchemaPart], version: int
+) -> bool:
+    """Whether opening the journal writes into it: a migration due, a recovery file to merge,
+    or a session whose writer is gone to close (so the review, which skips the check for
+    damage, still has it before any of these)."""
+    if version < SCHEMA_VERSION or recovery.waiting(path):
+        return True
+    try:
+        if any(part_version(conn, part) < part.version for part in parts):
+            return True
+    except ValueError:
+        return True
+    return bool(_abandoned(conn))
+
+
 JSON_COLUMNS = frozenset({"plan", "data"})
 """Columns that hold JSON: their strings are made safe once decoded (`records.json_cell`)."""
 
@@ -127,7 +143,9 @@ class Journal:
             check: Run SQLite's `quick_check` over the file (60-85 ms for 5,000 sessions)
                 before anything is written into it, so a damaged journal is found and left as
                 it is, whether or not it was closed cleanly (damage from a disk or another
-                program leaves no trace of its own). The review commands turn the check off.
+                program leaves no trace of its own). The review commands turn the check off;
+                it still runs when opening writes (a migration, a recovery file to merge, a
+                session left running).
             parts: The parts of the schema it keeps besides its own tables, each made or
                 migrated when it is behind; None: those declared (`parts.declare`).
 
@@ -156,7 +174,7 @@ class Journal:
             version = schema_version(conn)  # reads the header: "not a database" shows here
             if version > SCHEMA_VERSION:
                 raise errors.newer(path, version, SCHEMA_VERSION)
-            if check and version > 0:
+            if version > 0 and (check or _writes_on_opening(conn, path, kept, version)):
                 result = [row[0] for row in conn.execute("PRAGMA quick_check")]
                 if result != ["ok"]:
                     raise errors.damaged(path, "; ".join(result[:3]))
