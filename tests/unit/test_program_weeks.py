@@ -177,7 +177,7 @@ def test_a_phase_that_ends_over_a_weekend_away_does_not_move_on_while_away(
     assert next_saturday.phase.name == "First"
     stay = next_saturday.decisions[-1]
     assert stay.action == "stay" and stay.day == saturday + 7 * DAY
-    assert stay.reason.startswith("Phase First's 1 week are up, but not yet: ")
+    assert stay.reason.startswith("Phase First's 1 week is up, but not yet: ")
     assert "0 of 2 good mornings in a row" in stay.reason
     assert sim.on(saturday + 8 * DAY).phase.name == "First"
     # Monday: a morning (not due: nothing was played on Sunday) counts, but Saturday's was due
