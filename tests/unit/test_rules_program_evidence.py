@@ -231,6 +231,8 @@ def test_back_from_a_break_holds_until_the_window_has_the_sessions_since_the_ret
     sim.play(MONDAY + (back + 2) * DAY, "relaxation")
     made = sim.morning(MONDAY + (back + 3) * DAY, 2)
     assert [d.action for d in made] == ["advance"]
+    assert made[0].reason.startswith("Morning pain 2/10, at your usual 2: 6 sessions done")
+    assert made[0].reason.endswith(": moving on to phase Second."), made[0].reason
     assert sim.on(MONDAY + (back + 3) * DAY).dose("relaxation") == Dose(reps=1)
 
 
@@ -272,4 +274,37 @@ def test_the_day_a_phases_weeks_are_up_says_what_moving_on_still_needs(
             "Phase First's 1 week is up, but not yet: 7 of 30 sessions done in the phase; "
             "0 of 1 good mornings in a row. Staying in phase First.",
         )
+    ]
+
+
+# --- what a session says it counts for ------------------------------------------------------------
+
+
+def test_a_session_counts_itself_in_what_it_says_and_a_session_with_nothing_done_does_not(
+    journal: Journal, tmp_path: Path
+) -> None:
+    sim = _sim(journal, tmp_path)
+    made = sim.play(MONDAY, "relaxation")
+    assert [d.reason for d in made] == [
+        "Relaxation and breathing completed, highest pain 2/10. Staying in phase First (day 1 "
+        "of 7; 1 of 3 sessions done in the phase; 1 of 3 sessions in the last 3 days; 0 of 1 "
+        "good mornings in a row)."
+    ]
+    made = sim.play(MONDAY, "relaxation", outcome="nothing_done", nothing_done=True)
+    assert [d.reason for d in made] == [
+        "Relaxation and breathing: every exercise was skipped, so it does not count."
+    ]
+    assert sim.on(MONDAY + DAY).progress.sessions == 1
+
+
+def test_the_journal_keeps_which_morning_check_each_decision_followed(
+    journal: Journal, tmp_path: Path
+) -> None:
+    sim = _sim(journal, tmp_path)
+    sim.play(MONDAY, "relaxation")
+    sim.morning(MONDAY + DAY, 2)
+    day = sim.on(MONDAY + DAY)
+    assert day.morning is not None
+    assert [(d.action, d.morning_id) for d in day.decisions if d.day == MONDAY + DAY] == [
+        ("stay", day.morning.id)
     ]

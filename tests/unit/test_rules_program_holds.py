@@ -36,7 +36,7 @@ phases:
     weeks: 1
     routines:
       - {{routine: relaxation, every: day}}
-    advance_when: {{sessions: 3, max_pain: 3, good_mornings: 2}}
+    advance_when: {{sessions: 3, max_pain: 3, good_mornings: {good}}}
   - name: Second
     weeks: 2
     routines:
@@ -56,9 +56,12 @@ def _sim(
     *,
     hold_lasts: str = "until_normal",
     stiffness_worse: str = "true",
+    good: int = 2,
 ) -> Sim:
     path = tmp_path / "holds.yaml"
-    text = PROGRAM.format(hold_lasts=hold_lasts, stiffness_worse=stiffness_worse, advice=ADVICE)
+    text = PROGRAM.format(
+        hold_lasts=hold_lasts, stiffness_worse=stiffness_worse, advice=ADVICE, good=good
+    )
     path.write_text(text, encoding="utf-8")
     return Sim(journal, path)
 
@@ -244,3 +247,13 @@ def test_stiffness_longer_than_your_usual_is_a_worse_morning_when_the_program_sa
             )
         ]
         assert sim.on(_day(3)).dose("relaxation") == LIGHTER
+
+
+def test_a_nerve_stop_ends_at_the_phases_good_mornings_when_it_asks_for_one(
+    journal: Journal, tmp_path: Path
+) -> None:
+    sim = _sim(journal, tmp_path, good=1)
+    _spreading_stop(sim)
+    made = sim.morning(_day(3), 2)
+    assert [d.action for d in made] == ["resume"]
+    assert sim.on(_day(3)).dose("relaxation") == Dose()
