@@ -257,3 +257,20 @@ def test_a_nerve_stop_ends_at_the_phases_good_mornings_when_it_asks_for_one(
     made = sim.morning(_day(3), 2)
     assert [d.action for d in made] == ["resume"]
     assert sim.on(_day(3)).dose("relaxation") == Dose()
+
+
+def test_a_nerve_hold_on_the_day_the_phases_weeks_are_up_still_names_the_therapist(
+    journal: Journal, tmp_path: Path
+) -> None:
+    sim = _sim(journal, tmp_path)
+    _spreading_stop(sim)
+    for n in range(3, 7):  # played, but no morning answered
+        sim.play(_day(n), "relaxation")
+    assert _said_on(sim, 7) == [
+        (
+            "stay",
+            "Phase First's 1 week is up, but still holding phase First at sets -1 and not "
+            f"moving on. {THERAPIST}",
+        )
+    ]
+    assert sim.on(_day(7)).dose("relaxation") == LIGHTER

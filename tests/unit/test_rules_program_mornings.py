@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from player.cli import cli
 from player.journal.store.store import Journal
 from player.program.decide import Decision
+from player.program.models import Dose
 from tests.program_sim import MONDAY, Sim
 
 DAY = timedelta(days=1)
@@ -244,3 +245,23 @@ def test_a_morning_skipped_before_or_after_the_session_never_stops_the_program(
     made = sim.morning(tuesday + DAY, 2)
     assert [d.action for d in made] == ["stay"]
     assert "Morning check: pain 2/10 (at your usual 2)" in _today(tuesday + DAY)
+
+
+def test_a_good_morning_noted_after_the_session_ends_a_hold_from_tomorrow(
+    journal: Journal, tmp_path: Path
+) -> None:
+    sim = _sim(journal, tmp_path)
+    _mornings(sim, [2, 2, 2, 5])  # Thursday's morning is worse: a hold
+    friday = MONDAY + 4 * DAY
+    sim.play(friday, "relaxation")
+    sim.morning(friday, 2)
+    assert sim.on(friday).standing.holding, "Friday was played at the lighter dose"
+    saturday = sim.on(friday + DAY)
+    assert not saturday.standing.holding and saturday.dose("relaxation") == Dose()
+    assert [(d.action, d.reason) for d in saturday.decisions if d.day == friday + DAY] == [
+        (
+            "resume",
+            "Yesterday's morning pain 2/10 (noted after yesterday's session), at your usual 2: "
+            "phase Only at its full dose again.",
+        )
+    ]
