@@ -308,3 +308,9 @@ def test_the_journal_keeps_which_morning_check_each_decision_followed(
     assert [(d.action, d.morning_id) for d in day.decisions if d.day == MONDAY + DAY] == [
         ("stay", day.morning.id)
     ]
+
+
+def test_a_one_day_window_is_said_as_one_day(journal: Journal, tmp_path: Path) -> None:
+    sim = _sim(journal, tmp_path, days=1, sessions=2)
+    made = sim.play(MONDAY, "relaxation")
+    assert "; 1 of 2 sessions in the last 1 day;" in made[0].reason, made[0].reason
