@@ -210,13 +210,41 @@ def test_the_worker_never_outlives_the_process_that_made_it(
     stand_in: Callable[[str], Log], signum: int
 ) -> None:
     stand_in("")
-    parent = subprocess.Popen([sys.executable, "-c", PARENT], stdout=subprocess.PIPE, text=True)
+    parent = subprocess.Popen(
+        [sys.executable, "-c", PARENT],
+        stdout=subprocess.PIPE,
+        text=True,
+        preexec_fn=as_a_shell_starts_it,
+    )
     assert parent.stdout is not None
     worker = int(parent.stdout.readline())
     assert alive(worker)
     parent.send_signal(signum)
-    parent.wait(timeout=10)
+    try:
+        parent.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        state = signal_state(parent.pid)
+        parent.kill()
+        raise AssertionError(f"hep lived on after signal {signum}: {state}") from None
     wait_for(lambda: not alive(worker), timeout=5)
+
+
+def as_a_shell_starts_it() -> None:
+    """Give the child the signal handling a shell gives a program it starts (every signal at
+    its default, none blocked), whatever the test process it is started from has set."""
+    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        signal.signal(signum, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, set())
+
+
+def signal_state(pid: int) -> str:
+    """The process's state and signal masks, as /proc shows them."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return "gone"
+    keep = ("State", "SigBlk", "SigIgn", "SigCgt", "SigPnd", "ShdPnd", "Threads")
+    return ", ".join(line for line in status.splitlines() if line.startswith(keep))
 
 
 @pytest.mark.skipif(find_espeak() is None, reason="espeak-ng not installed")
