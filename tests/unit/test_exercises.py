@@ -190,3 +190,13 @@ def test_a_rest_or_get_ready_skipped_is_no_step_of_the_exercise_skipped() -> Non
     plank, side = c.exercise_results()
     assert (plank.status, side.status) == ("done", "done")
     assert (plank.skips, side.skips) == (0, 0)
+
+
+@pytest.mark.parametrize("value", ["x", None, True, float("nan"), [1]])
+def test_a_planned_time_the_journal_cannot_read_as_a_number_is_no_planned_time(
+    value: object,
+) -> None:
+    plan = [{"exercise": "Bridge", "planned_seconds": value, "work_seconds": value}]
+    (bridge,), loose = exercise_results(plan, [])
+    assert (bridge.exercise, bridge.planned_seconds, bridge.work_planned) == ("Bridge", None, None)
+    assert loose == []

@@ -151,9 +151,15 @@ def _key(data: dict[str, Any]) -> StepKey:
 
 
 def _number(value: Any, default: float = 0.0) -> float:
+    found = _planned(value)
+    return default if found is None else found
+
+
+def _planned(value: Any) -> float | None:
+    """A number the journal kept, or None when it is no finite number (a damaged row)."""
     if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
         return float(value)
-    return default
+    return None
 
 
 def _runs(events: Sequence[Event], ended: bool) -> dict[int, dict[StepKey, _Run]]:
@@ -283,11 +289,11 @@ def exercise_results(
             index=index,
             exercise=str(item.get("exercise", f"exercise {index + 1}")),
             kind=str(item.get("kind", "")),
-            planned_seconds=item.get("planned_seconds"),
+            planned_seconds=_planned(item.get("planned_seconds")),
             planned_sets=int(_number(item.get("sets"), 1)) or 1,
             sides=[str(side) for side in sides] if isinstance(sides, list) else [],
             reps=item.get("reps") if isinstance(item.get("reps"), list) else None,
-            work_planned=item.get("work_seconds"),
+            work_planned=_planned(item.get("work_seconds")),
         )
     loose: list[Event] = []
     furthest = -1
