@@ -114,6 +114,7 @@ class HepApp(App[int]):
             self.set_timer(0.02, self._hand_over_keys)
             return
         self._early_keys = None
+        gc.enable()  # start-up is over (`run_app` and `hep play` keep the collector paused)
         for key in held:
             if key.key == "ctrl+j":  # Enter, turned into a newline before the terminal went raw
                 self.post_message(events.Key("enter", "\r"))
@@ -348,7 +349,7 @@ def run_app(
         # collector need not walk it again each time it runs (a long routine's plan is 16,000
         # steps made at once).
         gc.freeze()
-        gc.enable()  # paused while hep started (`hep play`)
+        gc.disable()  # until the first question or the picker is up (`_hand_over_keys`)
         status = app.run()
     if getattr(res.recorder, "lost", False):  # known once the journal is closed
         return NOT_KEPT_STATUS

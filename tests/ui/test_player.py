@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
+import pytest
 from textual.widgets import Digits, OptionList
 
 from player.journal.record.today import Today
@@ -336,3 +338,49 @@ async def test_quit_while_a_checkin_is_open_closes_the_dialog_and_leaves(tmp_pat
         await pilot.pause()
     assert app.conductor is not None and app.conductor.outcome == "quit"
     assert app.return_value == 4
+
+
+async def test_the_first_question_is_drawn_before_the_playing_screen_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Paint first, load later: the session's first question is drawn over a screen that holds
+    only its heading, and the step panel, bars and keys come once it is on show; the garbage
+    collector, paused while hep starts, is back on by then."""
+    panels_under_question: list[int] = []
+    shown = CheckinDialog.on_mount
+
+    def on_mount(dialog: CheckinDialog) -> None:
+        panels_under_question.append(len(playing(dialog.app).query("#play-body, Footer")))
+        shown(dialog)
+
+    monkeypatch.setattr(CheckinDialog, "on_mount", on_mount)
+    clock = FakeClock()
+    app, _ = build(write_routine(tmp_path, SHORT), clock)
+    gc.disable()
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, CheckinDialog)
+            assert panels_under_question == [0]
+            await pilot.pause(0.3)
+            screen = playing(app)
+            assert len(screen.query("#play-body, Footer")) == 2
+            assert gc.isenabled()
+            await pilot.press("2", "enter")
+            await pilot.pause()
+            assert text_of(app, "#exercise-name") == "Calf roll"
+    finally:
+        gc.enable()
+
+
+async def test_a_first_question_answered_at_once_still_shows_the_step(tmp_path: Path) -> None:
+    """Keys typed before the playing screen is built answer the first question, and the step
+    is drawn as soon as the screen is back."""
+    clock = FakeClock()
+    app, _ = build(write_routine(tmp_path, SHORT), clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayingScreen)
+        assert text_of(app, "#exercise-name") == "Calf roll"
+        assert text_of(app, "#step-kind") == "GET READY"

@@ -49,6 +49,9 @@ FLASH_SECONDS = 1.0
 """How long the on-screen cue marker stays when sound is off or missing."""
 SMALL = (70, 22)
 """Below this width or height the big digits give way to one line of text."""
+BUILD_AFTER_SECONDS = 0.05
+"""The playing screen is built this long after the first question is drawn: the question comes
+first (it covers the screen), and the terminal gets it before the main thread is busy again."""
 CUE_KINDS = frozenset({"cue", "count", "rep", "rep_phase", "step", "exercise_done"})
 """Notices that come with a cue sound, flashed on screen when it cannot be heard."""
 
@@ -96,41 +99,77 @@ class PlayingScreen(Screen[None]):
         """The view drawn last, and the clock reading it was drawn for."""
         self._flash_until = 0.0
         self._timer: Timer | None = None
+        self._building = False
+        """The build is under way or due (`_build_after`)."""
+        self._built = False
+        """Its widgets are being mounted, or are."""
+        self._ready = False
+        """The screen is built: its widgets can be drawn."""
 
     def compose(self) -> ComposeResult:
-        """The header, the step panel, the notices and the progress bars."""
+        """The header; the rest of the screen is built once the first question is on show
+        (`_build`)."""
         yield Static(id="play-header")
-        with Vertical(id="play-body"):
-            yield Static(id="exercise-name")
-            yield Static(id="step-kind")
-            yield Static(id="where")
-            yield Digits("0:00", id="clock")
-            yield Static(id="clock-text")
-            yield Static(id="pause-note")
-            yield Static(id="hint")
-            yield Static(id="marker")
-            yield Static(id="breath-label")
-            yield BreathBar(id="breath")
-            yield Static(id="cue-lines")
-            yield Static(id="next")
-            yield Static(id="notices")
-        with Vertical(id="progress"):
-            yield LabelledBar(id="exercise-bar")
-            yield LabelledBar(id="session-bar")
 
     def on_mount(self) -> None:
-        """Start asking the conductor for news a few times a second; the footer follows the
-        first frame (composing its keys costs as much as the rest of the screen, and the first
-        question covers it anyway)."""
+        """Start the session and ask the conductor for news a few times a second."""
         self.query_one("#play-header", Static).update(Text(self._header()))
-        self.call_after_refresh(self.mount, Footer(compact=True))
         self._ticking = True
         self._schedule()
         self._size_class()
         self.deliver(self.conductor.start(self.now()))
 
+    def _build_after(self, dialog: ModalScreen[Any] | None) -> None:
+        """Build the screen once `dialog` (the session's first question) has been drawn and
+        sent to the terminal, or now when nothing is asked."""
+        if self._building:
+            return
+        self._building = True
+        if dialog is None:
+            self.run_worker(self._build())
+        else:
+            dialog.call_after_refresh(self.set_timer, BUILD_AFTER_SECONDS, self._build)
+
+    async def _build(self) -> None:
+        """Mount the step panel, the notices, the progress bars and the footer, then draw."""
+        if self._ready or self._built:
+            return
+        self._built = True
+        await self.mount_all(self._body())
+        self._ready = True
+        self.show()
+        lines = self._shown.get("notices-list")
+        if isinstance(lines, tuple) and lines:
+            self._set("#notices", Text("\n".join(lines[-2:])))
+
+    def _body(self) -> list[Widget]:
+        """The step panel, the notices, the progress bars and the keys."""
+        panel = Vertical(
+            Static(id="exercise-name"),
+            Static(id="step-kind"),
+            Static(id="where"),
+            Digits("0:00", id="clock"),
+            Static(id="clock-text"),
+            Static(id="pause-note"),
+            Static(id="hint"),
+            Static(id="marker"),
+            Static(id="breath-label"),
+            BreathBar(id="breath"),
+            Static(id="cue-lines"),
+            Static(id="next"),
+            Static(id="notices"),
+            id="play-body",
+        )
+        bars = Vertical(
+            LabelledBar(id="exercise-bar"), LabelledBar(id="session-bar"), id="progress"
+        )
+        return [panel, bars, Footer(compact=True)]
+
     def on_screen_resume(self) -> None:
-        """Back on top (a dialog closed): ask what the conductor waits to ask, if anything."""
+        """Back on top (a dialog closed): build the screen if the first question was answered
+        before it was, and ask what the conductor waits to ask, if anything."""
+        if self._building and not self._built:  # the first question, answered already
+            self.run_worker(self._build())
         self.flow.follow()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -217,6 +256,8 @@ class PlayingScreen(Screen[None]):
     def on_playing_screen_notified(self, message: Notified) -> None:
         """Ask what the conductor asks; flash cues that cannot be heard; show problems."""
         self.flow.follow()
+        if not self._building:
+            self._build_after(self.flow.dialog)
         for notice in message.notices:
             if notice.kind in CUE_KINDS and not self.audible:
                 self.flash(notice.text)
@@ -253,6 +294,8 @@ class PlayingScreen(Screen[None]):
     def _set(self, selector: str, value: Text) -> None:
         """Update a Static only when its text changed (no redraw otherwise); one whose size
         does not follow its text is repainted alone, without laying the screen out again."""
+        if not self._ready and selector != "#play-header":
+            return  # drawn once the screen is built
         key = value.plain + "|" + str(value.style)
         if self._shown.get(selector) == key:
             return
@@ -269,6 +312,8 @@ class PlayingScreen(Screen[None]):
 
     def show(self) -> None:
         """Draw the conductor's view; only widgets whose text changed are touched."""
+        if not self._ready:
+            return
         now = self.now()
         view = self.conductor.view(now)
         self._view = (now, view)
