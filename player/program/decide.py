@@ -374,9 +374,10 @@ class _Replay:
                     hold_since=day,
                     caps=tuple(sorted({*s.caps, s.phase})),
                 )
+                extra = f" {THERAPIST}" if back.hold == "nerve" else ""
                 reason = (
                     f"{lead}: stepping back to phase {self.name(back)}, at "
-                    f"{_lighter(self.program)} {_until(self.program, back.hold)}."
+                    f"{_lighter(self.program)} {_until(self.program, back.hold)}.{extra}"
                 )
                 self.emit(day, "step_back", reason, back, **ids)
                 return
