@@ -277,6 +277,28 @@ def test_the_day_a_phases_weeks_are_up_says_what_moving_on_still_needs(
     ]
 
 
+def test_a_phase_whose_weeks_are_up_moves_on_at_the_start_of_a_day_with_no_morning_due(
+    journal: Journal, tmp_path: Path
+) -> None:
+    # Nothing played on Sunday, so Monday's morning is not due: the first command of the day
+    # decides it without one, and its words say the week is up and what moving on stood on:
+    # the 5 sessions of Mon-Wed, Fri and Sat; Fri and Sat in the last 3 days; the good mornings
+    # of Sat and Sun (Fri's was not due, nothing having been played on Thursday).
+    sim = _sim(journal, tmp_path, days=3, sessions=2)
+    _week(sim, {0, 1, 2, 4, 5})
+    day = sim.on(WEEK_UP)
+    assert day.morning is None
+    assert [(d.action, d.reason) for d in day.decisions if d.day == WEEK_UP] == [
+        (
+            "advance",
+            "Phase First's 1 week is up, 5 sessions done (3 needed), 2 in the last 3 days with "
+            "none stopped or above 3/10, 2 good mornings in a row (1 needed): moving on to phase "
+            "Second.",
+        )
+    ]
+    assert day.phase.name == "Second" and day.dose("relaxation") == Dose(reps=1)
+
+
 # --- what a session says it counts for ------------------------------------------------------------
 
 
