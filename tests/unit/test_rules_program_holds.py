@@ -211,6 +211,52 @@ def test_a_worse_morning_after_a_nerve_stop_keeps_the_hold_and_the_therapist(
     assert sim.on(_day(4)).dose("relaxation") == LIGHTER
 
 
+@pytest.mark.parametrize(
+    ("highest", "said"),
+    [
+        (2, f"Holding phase First at sets -1 and not moving on. {THERAPIST}"),
+        (
+            4,
+            "That is above the 3/10 that moving on allows: no moving on before {calm}. "
+            f"{THERAPIST}",
+        ),
+    ],
+    ids=["completed", "above-max-pain"],
+)
+def test_a_session_during_a_nerve_hold_names_the_therapist(
+    journal: Journal, tmp_path: Path, highest: int, said: str
+) -> None:
+    sim = _sim(journal, tmp_path)
+    _spreading_stop(sim)
+    sim.morning(_day(3), 2)
+    made = sim.play(_day(3), "relaxation", highest=highest)
+    assert [d.reason for d in made] == [
+        f"Relaxation and breathing completed, highest pain {highest}/10. "
+        + said.format(calm=day_text(_day(7)))
+    ]
+
+
+def test_a_stop_for_pain_during_a_nerve_hold_keeps_the_hold_and_names_the_therapist(
+    journal: Journal, tmp_path: Path
+) -> None:
+    # The stop does not turn the hold into one that a usual morning ends: it breaks the good
+    # mornings in a row, so the next usual morning is the first of them again.
+    sim = _sim(journal, tmp_path)
+    _spreading_stop(sim)
+    sim.morning(_day(3), 2)
+    made = sim.play(_day(3), "relaxation", outcome="stopped_pain", highest=6)
+    assert [d.reason for d in made] == [
+        "Relaxation and breathing was stopped at 6/10: still holding phase First at sets -1 "
+        f"and not moving on; no moving on before {day_text(_day(7))}. {THERAPIST} {ADVICE}"
+    ]
+    made = sim.morning(_day(4), 2)
+    assert [d.action for d in made] == ["stay"]
+    assert made[0].reason.endswith(
+        f"not moving on (1 of 2 good mornings in a row since the stop). {THERAPIST}"
+    ), made[0].reason
+    assert sim.on(_day(4)).dose("relaxation") == LIGHTER
+
+
 def test_a_step_back_during_a_nerve_hold_still_waits_for_good_mornings_and_names_the_therapist(
     journal: Journal, tmp_path: Path
 ) -> None:
