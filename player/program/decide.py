@@ -374,9 +374,10 @@ class _Replay:
                     hold_since=day,
                     caps=tuple(sorted({*s.caps, s.phase})),
                 )
+                extra = f" {THERAPIST}" if back.hold == "nerve" else ""
                 reason = (
                     f"{lead}: stepping back to phase {self.name(back)}, at "
-                    f"{_lighter(self.program)} {_until(self.program, back.hold)}."
+                    f"{_lighter(self.program)} {_until(self.program, back.hold)}.{extra}"
                 )
                 self.emit(day, "step_back", reason, back, **ids)
                 return
@@ -471,6 +472,10 @@ class _Replay:
         # The first day whose evidence window (the days before it) no longer holds this one.
         calm = day + ONE_DAY * (self.program.evidence.days + 1)
         advice = f" {self.program.on_stop}" if self.program.on_stop else ""
+        # A break or a nerve sign holds on through a stop; while a nerve sign holds, every
+        # word the program says names the therapist (docs/programs.md).
+        kept = s.hold if s.holding and s.hold in ("break", "nerve") else None
+        therapist = f" {THERAPIST}" if kept == "nerve" else ""
         if session.stopped:
             lead = f"{session.routine_name} was stopped{_stop_words(session)}"
             if session.nerve:
@@ -478,7 +483,12 @@ class _Replay:
                     f"{lead}: from tomorrow phase {name} holds at {_lighter(self.program)} and "
                     f"does not move on. {THERAPIST}{advice}"
                 )
-            if self.program.on_stopped_session == "hold" and self.program.hold_lasts == "today":
+            if kept is not None:
+                then = (
+                    f"still holding phase {name} at {_lighter(self.program)} "
+                    f"{_until(self.program, kept)}"
+                )
+            elif self.program.on_stopped_session == "hold" and self.program.hold_lasts == "today":
                 then = f"tomorrow phase {name} holds at {_lighter(self.program)} for that day only"
             elif self.program.on_stopped_session == "hold":
                 then = (
@@ -487,28 +497,31 @@ class _Replay:
                 )
             else:
                 then = f"staying in phase {name}; the next morning tells how it settled"
-            return f"{lead}: {then}; no moving on before {day_text(calm)}.{advice}"
+            return f"{lead}: {then}; no moving on before {day_text(calm)}.{therapist}{advice}"
         if session.outcome not in ("completed", "nothing_done"):
             return None
         if session.nothing_done:
-            return f"{session.routine_name}: every exercise was skipped, so it does not count."
+            return (
+                f"{session.routine_name}: every exercise was skipped, so it does not count."
+                f"{therapist}"
+            )
         if session.preview:
             return (
                 f"{session.routine_name} played as a preview: it marks the day done but does "
-                "not count towards moving on."
+                f"not count towards moving on.{therapist}"
             )
         lead = f"{session.routine_name} completed{pain}."
         limit = self.program.phases[s.phase].advance_when.max_pain
         if session.highest is not None and session.highest > limit:
             return (
                 f"{lead} That is above the {limit}/10 that moving on allows: no moving on "
-                f"before {day_text(calm)}."
+                f"before {day_text(calm)}.{therapist}"
             )
         if s.complete:
             return f"{lead} Phase {name}, the last one: the program is complete."
         if s.holding:
             until = _until(self.program, s.hold)
-            return f"{lead} Holding phase {name} at {_lighter(self.program)} {until}."
+            return f"{lead} Holding phase {name} at {_lighter(self.program)} {until}.{therapist}"
         upto = self.history.sessions.index(session) + 1
         so_far = History(self.history.sessions[:upto], self.history.mornings)
         now = progress(

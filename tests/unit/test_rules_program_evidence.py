@@ -236,6 +236,30 @@ def test_back_from_a_break_holds_until_the_window_has_the_sessions_since_the_ret
     assert sim.on(MONDAY + (back + 3) * DAY).dose("relaxation") == Dose(reps=1)
 
 
+def test_a_stop_for_pain_back_from_a_break_keeps_the_break_hold(
+    journal: Journal, tmp_path: Path
+) -> None:
+    # Sessions Monday to Wednesday, four days away, and the first session back stopped at
+    # 5/10: the break's hold goes on (a usual morning does not end it), and the stop keeps the
+    # phase for the days its window holds it.
+    sim = _sim(journal, tmp_path, days=7, sessions=3)
+    for n in range(3):
+        sim.morning(MONDAY + n * DAY, 2)
+        sim.play(MONDAY + n * DAY, "relaxation")
+    back = 7
+    sim.morning(MONDAY + back * DAY, 2)
+    made = sim.play(MONDAY + back * DAY, "relaxation", outcome="stopped_pain", highest=5)
+    assert [d.reason for d in made] == [
+        "Relaxation and breathing was stopped at 5/10: still holding phase First at sets -1 "
+        "until the last days show sessions and good mornings again; no moving on before "
+        f"{_when(back + 8)}."
+    ]
+    made = sim.morning(MONDAY + (back + 1) * DAY, 2)
+    assert [d.action for d in made] == ["stay"]
+    assert "Still holding phase First at sets -1 until the last days show" in made[0].reason
+    assert sim.on(MONDAY + (back + 1) * DAY).dose("relaxation") == LIGHTER
+
+
 def test_a_program_not_played_from_its_start_is_a_break_and_the_return_is_named_in_the_window(
     journal: Journal, tmp_path: Path
 ) -> None:
@@ -275,6 +299,28 @@ def test_the_day_a_phases_weeks_are_up_says_what_moving_on_still_needs(
             "0 of 1 good mornings in a row. Staying in phase First.",
         )
     ]
+
+
+def test_a_phase_whose_weeks_are_up_moves_on_at_the_start_of_a_day_with_no_morning_due(
+    journal: Journal, tmp_path: Path
+) -> None:
+    # Nothing played on Sunday, so Monday's morning is not due: the first command of the day
+    # decides it without one, and its words say the week is up and what moving on stood on:
+    # the 5 sessions of Mon-Wed, Fri and Sat; Fri and Sat in the last 3 days; the good mornings
+    # of Sat and Sun (Fri's was not due, nothing having been played on Thursday).
+    sim = _sim(journal, tmp_path, days=3, sessions=2)
+    _week(sim, {0, 1, 2, 4, 5})
+    day = sim.on(WEEK_UP)
+    assert day.morning is None
+    assert [(d.action, d.reason) for d in day.decisions if d.day == WEEK_UP] == [
+        (
+            "advance",
+            "Phase First's 1 week is up, 5 sessions done (3 needed), 2 in the last 3 days with "
+            "none stopped or above 3/10, 2 good mornings in a row (1 needed): moving on to phase "
+            "Second.",
+        )
+    ]
+    assert day.phase.name == "Second" and day.dose("relaxation") == Dose(reps=1)
 
 
 # --- what a session says it counts for ------------------------------------------------------------

@@ -57,13 +57,14 @@ def _sim(
     hold_lasts: str = "until_normal",
     stiffness_worse: str = "true",
     good: int = 2,
+    phase: int = 0,
 ) -> Sim:
     path = tmp_path / "holds.yaml"
     text = PROGRAM.format(
         hold_lasts=hold_lasts, stiffness_worse=stiffness_worse, advice=ADVICE, good=good
     )
     path.write_text(text, encoding="utf-8")
-    return Sim(journal, path)
+    return Sim(journal, path, phase=phase)
 
 
 def _day(n: int) -> date:
@@ -150,17 +151,17 @@ def test_a_stop_with_hold_lasts_today_holds_the_next_day_only(
 # --- stop with a nerve sign: good mornings in a row after it, and the therapist ----------------
 
 
-def _spreading_stop(sim: Sim) -> None:
+def _spreading_stop(sim: Sim, phase: str = "First") -> None:
     """Good mornings and sessions Monday and Tuesday, a good morning Wednesday, then
-    Wednesday's session stopped at 6/10 with pain spreading down the leg."""
+    Wednesday's session stopped at 6/10 with pain spreading down the leg (in `phase`)."""
     _good_days(sim, range(2))
     sim.morning(_day(2), 2)
     made = sim.play(_day(2), "relaxation", outcome="stopped_pain", highest=6, flags=("spreading",))
     assert [d.reason for d in made] == [
         "Relaxation and breathing was stopped at 6/10 (pain spreading down the leg): from "
-        f"tomorrow phase First holds at sets -1 and does not move on. {THERAPIST} {ADVICE}"
+        f"tomorrow phase {phase} holds at sets -1 and does not move on. {THERAPIST} {ADVICE}"
     ]
-    assert sim.on(_day(2)).dose("relaxation") == Dose()
+    assert sim.on(_day(2)).dose("relaxation") == sim.on(_day(1)).dose("relaxation")
 
 
 def test_a_stop_with_pain_spreading_holds_until_good_mornings_in_a_row_after_it(
@@ -208,6 +209,82 @@ def test_a_worse_morning_after_a_nerve_stop_keeps_the_hold_and_the_therapist(
         f"not moving on (1 of 2 good mornings in a row since the stop). {THERAPIST}"
     ), made[0].reason
     assert sim.on(_day(4)).dose("relaxation") == LIGHTER
+
+
+@pytest.mark.parametrize(
+    ("highest", "said"),
+    [
+        (2, f"Holding phase First at sets -1 and not moving on. {THERAPIST}"),
+        (
+            4,
+            "That is above the 3/10 that moving on allows: no moving on before {calm}. "
+            f"{THERAPIST}",
+        ),
+    ],
+    ids=["completed", "above-max-pain"],
+)
+def test_a_session_during_a_nerve_hold_names_the_therapist(
+    journal: Journal, tmp_path: Path, highest: int, said: str
+) -> None:
+    sim = _sim(journal, tmp_path)
+    _spreading_stop(sim)
+    sim.morning(_day(3), 2)
+    made = sim.play(_day(3), "relaxation", highest=highest)
+    assert [d.reason for d in made] == [
+        f"Relaxation and breathing completed, highest pain {highest}/10. "
+        + said.format(calm=day_text(_day(7)))
+    ]
+
+
+def test_a_stop_for_pain_during_a_nerve_hold_keeps_the_hold_and_names_the_therapist(
+    journal: Journal, tmp_path: Path
+) -> None:
+    # The stop does not turn the hold into one that a usual morning ends: it breaks the good
+    # mornings in a row, so the next usual morning is the first of them again.
+    sim = _sim(journal, tmp_path)
+    _spreading_stop(sim)
+    sim.morning(_day(3), 2)
+    made = sim.play(_day(3), "relaxation", outcome="stopped_pain", highest=6)
+    assert [d.reason for d in made] == [
+        "Relaxation and breathing was stopped at 6/10: still holding phase First at sets -1 "
+        f"and not moving on; no moving on before {day_text(_day(7))}. {THERAPIST} {ADVICE}"
+    ]
+    made = sim.morning(_day(4), 2)
+    assert [d.action for d in made] == ["stay"]
+    assert made[0].reason.endswith(
+        f"not moving on (1 of 2 good mornings in a row since the stop). {THERAPIST}"
+    ), made[0].reason
+    assert sim.on(_day(4)).dose("relaxation") == LIGHTER
+
+
+def test_a_step_back_during_a_nerve_hold_still_waits_for_good_mornings_and_names_the_therapist(
+    journal: Journal, tmp_path: Path
+) -> None:
+    # A nerve stop in the second phase, then two worse mornings in a row: the step back to the
+    # first phase is still a hold for the nerve signs, so it says to check with the therapist,
+    # and one usual morning after it does not end it.
+    sim = _sim(journal, tmp_path, phase=1)
+    _spreading_stop(sim, "Second")
+    assert [d.action for d in sim.morning(_day(3), 5)] == ["hold"]
+    sim.play(_day(3), "relaxation")
+    made = sim.morning(_day(4), 5)
+    assert [(d.action, d.reason) for d in made] == [
+        (
+            "step_back",
+            "Morning pain 5/10, 3 above your usual 2, the second worse morning in a row: "
+            f"stepping back to phase First, at sets -1 and not moving on. {THERAPIST}",
+        )
+    ]
+    sim.play(_day(4), "relaxation")
+    made = sim.morning(_day(5), 2)
+    assert [(d.action, d.reason) for d in made] == [
+        (
+            "stay",
+            "Morning pain 2/10, at your usual 2. Still holding phase First at sets -1 and not "
+            f"moving on (1 of 2 good mornings in a row since the stop). {THERAPIST}",
+        )
+    ]
+    assert sim.on(_day(5)).dose("relaxation") == LIGHTER
 
 
 # --- stiffness longer than your usual ----------------------------------------------------------
