@@ -126,17 +126,22 @@ class PlayingScreen(Screen[None]):
             return
         self._building = True
         if dialog is None:
-            self.run_worker(self._build())
+            self._build()
         else:
             dialog.call_after_refresh(self.set_timer, BUILD_AFTER_SECONDS, self._build)
 
-    async def _build(self) -> None:
-        """Mount the step panel, the notices, the progress bars and the footer, then draw."""
-        if self._ready or self._built:
+    def _build(self) -> None:
+        """Mount the step panel, the notices, the progress bars and the keys; draw once they
+        are in place."""
+        if self._built:
             return
         self._built = True
-        await self.mount_all(self._body())
+        self.mount_all(self._body())
+        self.call_after_refresh(self._draw_built)
+
+    def _draw_built(self) -> None:
         self._ready = True
+        self.refresh_bindings()  # the keys: the footer lists them once told they are ready
         self.show()
         lines = self._shown.get("notices-list")
         if isinstance(lines, tuple) and lines:
@@ -169,7 +174,7 @@ class PlayingScreen(Screen[None]):
         """Back on top (a dialog closed): build the screen if the first question was answered
         before it was, and ask what the conductor waits to ask, if anything."""
         if self._building and not self._built:  # the first question, answered already
-            self.run_worker(self._build())
+            self._build()
         self.flow.follow()
 
     def on_resize(self, event: events.Resize) -> None:
