@@ -20,6 +20,7 @@ from player.program.history import History, MorningFact, SessionFact
 from player.program.models import Dose, Program
 from player.program.mornings import Judged, judge_all
 from player.session.safety import FLAG_WORDS
+from player.words import plural
 
 Action = Literal[
     "start",
@@ -267,7 +268,7 @@ class _Replay:
         now = self.progress(day, s)
         if now.away and not (s.holding and s.hold in ("break", "nerve")) and not s.complete:
             s = self.held(s, "break", day)
-            leads.append(f"no session for {now.away} days")
+            leads.append(f"no session for {plural(now.away, 'day')}")
         morning = self.history.early_morning(day)
         if morning is not None and morning.pain is not None:
             self.morning(day, morning, s, leads)

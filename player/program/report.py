@@ -17,6 +17,7 @@ from player.program.today import ProgramDay
 from player.routine.loader import RoutineError
 from player.session.outcomes import outcome_word
 from player.textcells import pad
+from player.words import plural
 
 STIFFNESS_WORDS = {
     "none": "no stiffness",
@@ -232,7 +233,7 @@ def phase_rows(
     lines = []
     for index, phase in enumerate(program.phases):
         here = ">" if index == current else " "
-        weeks = f"{phase.weeks} week{'s' if phase.weeks != 1 else ''}"
+        weeks = plural(phase.weeks, "week")
         lines.append(f"{here} {index + 1}. {phase.name} ({weeks})")
         for entry in phase.routines:
             dose = entry.dose.words()
@@ -241,8 +242,9 @@ def phase_rows(
         last = index == len(program.phases) - 1
         lines += wrapped(
             f"{'is complete' if last else 'moves on'} when its weeks are up with "
-            f"{rule.sessions} sessions done, none above {rule.max_pain}/10 or stopped in the "
-            f"last {program.evidence.days} days, {rule.good_mornings} good mornings in a row",
+            f"{plural(rule.sessions, 'session')} done, none above {rule.max_pain}/10 or stopped "
+            f"in the last {plural(program.evidence.days, 'day')}, "
+            f"{plural(rule.good_mornings, 'good morning')} in a row",
             "      ",
         )
     return lines

@@ -4,10 +4,7 @@
 from __future__ import annotations
 
 from player.program.models import AdvanceWhen, Program
-
-
-def _days(n: int) -> str:
-    return f"{n} day{'' if n == 1 else 's'}"
+from player.words import plural
 
 
 def rule_rows(program: Program, phase: int | None = None) -> list[tuple[str, str]]:
@@ -63,13 +60,13 @@ def rule_rows(program: Program, phase: int | None = None) -> list[tuple[str, str
             "on consecutive days: a worse morning, a morning due (a session the day "
             "before) and not answered, or a stopped session ends a run of good mornings",
         ),
-        ("evidence window", f"the last {_days(e.days)} before the day"),
+        ("evidence window", f"the last {plural(e.days, 'day')} before the day"),
         (
             "moving on needs",
-            f"the phase's weeks up; {rule.sessions} sessions done in the phase; "
+            f"the phase's weeks up; {plural(rule.sessions, 'session')} done in the phase; "
             f"{e.sessions} in the window after any break; none in the window above "
-            f"{rule.max_pain}/10 or stopped; {rule.good_mornings} good mornings in a row up to the "
-            "day; not holding",
+            f"{rule.max_pain}/10 or stopped; {plural(rule.good_mornings, 'good morning')} in a "
+            "row up to the day; not holding",
         ),
         ("a break", f"{e.break_days} or more days without a session"),
         ("stay", "the phase's dose"),
@@ -80,17 +77,17 @@ def rule_rows(program: Program, phase: int | None = None) -> list[tuple[str, str
             f"the phase before, starting over, at {lighter} until a morning is back "
             "to your usual; the day's load never above the held dose of the phase you were in",
         ),
-        ("stop for pain", f"{on_stop}; no moving on for {_days(e.days)}"),
+        ("stop for pain", f"{on_stop}; no moving on for {plural(e.days, 'day')}"),
         (
             "stop: nerve or red flag",
             "(pain spreading down a leg, new numbness, a red flag) "
-            f"{lighter}, no moving on, until {max(1, rule.good_mornings)} good mornings in a "
-            "row after it; check with your therapist before going on",
+            f"{lighter}, no moving on, until {plural(max(1, rule.good_mornings), 'good morning')} "
+            "in a row after it; check with your therapist before going on",
         ),
         (
             "back from a break",
-            f"{lighter} until the window holds {e.sessions} sessions and "
-            f"{rule.good_mornings} good mornings in a row again",
+            f"{lighter} until the window holds {plural(e.sessions, 'session')} and "
+            f"{plural(rule.good_mornings, 'good morning')} in a row again",
         ),
     ]
 

@@ -133,9 +133,9 @@ def test_a_session_above_max_pain_blocks_moving_on_while_it_is_in_the_window(
 # --- evidence.break_days: a break holds at the lighter dose ------------------------------------
 
 
-@pytest.mark.parametrize("gap", [4, 2])
+@pytest.mark.parametrize(("gap", "days"), [(4, "4 days"), (2, "2 days"), (1, "1 day")])
 def test_break_days_without_a_session_are_a_break_that_holds_at_the_lighter_dose(
-    journal: Journal, tmp_path: Path, gap: int
+    journal: Journal, tmp_path: Path, gap: int, days: str
 ) -> None:
     # Sessions Monday to Wednesday, then none: `gap` days without a session is a break, one
     # fewer is not.
@@ -151,12 +151,12 @@ def test_break_days_without_a_session_are_a_break_that_holds_at_the_lighter_dose
     held = [d for d in away.decisions if d.action == "hold"]
     assert [d.day for d in held] == [last + (gap + 1) * DAY]
     assert held[0].reason == (
-        f"No session for {gap} days: holding phase First at sets -1 until the last days show "
+        f"No session for {days}: holding phase First at sets -1 until the last days show "
         "sessions and good mornings again."
     )
     made = sim.morning(last + (gap + 1) * DAY, 2)  # a good morning ends no break
     assert [d.action for d in made] == ["stay"]
-    assert made[0].reason.endswith(f"(no session for {gap} days)."), made[0].reason
+    assert made[0].reason.endswith(f"(no session for {days})."), made[0].reason
 
 
 def _when(n: int) -> str:
