@@ -2,7 +2,8 @@
 
 A whole session of a routine with check-ins after every set and the daily red-flag questions
 is played in the Textual app (headless, `--speed 30`, answers typed as the questions come up),
-with the journal set up as `hep play` sets it up. Every call the conductor makes to the
+with the journal set up as `hep play` sets it up: opened on its thread, the first question's
+reads queued, before the app's modules are imported. Every call the conductor makes to the
 recorder from the event loop is timed; the figure is the longest. The baseline is the same
 session with the journal written on the loop itself (`SessionRecorder` on the open journal,
 as hep did before), in the same run.
@@ -83,6 +84,14 @@ def measure(journal: Path, mode: str) -> dict[str, Any]:
     Returns:
         `{"longest", "calls", "by_call": {name: longest}, "events"}`.
     """
+    ahead = None
+    if mode == "background":
+        # As `hep play` does: the journal starts opening, with the first question's reads
+        # queued, before the app's modules are imported.
+        from player.journal.record.background import BackgroundRecorder
+
+        ahead = BackgroundRecorder(journal)
+        ahead.read_ahead()
     from player.conductor.dependencies import Dependencies
     from player.conductor.resources import session_resources
     from player.journal import Journal, SessionRecorder
@@ -95,7 +104,7 @@ def measure(journal: Path, mode: str) -> dict[str, Any]:
     routine = load_routine(routine_file)
     took: list[tuple[str, float]] = []
     if mode == "background":
-        with session_resources(mute=True, journal_path=journal) as res:
+        with session_resources(mute=True, journal_path=journal, journal=ahead) as res:
             _timed(res.recorder, took)
             screened = res.screened_today
             assert callable(screened)
