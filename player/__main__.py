@@ -1,6 +1,6 @@
 """Entry point for `python -m player`."""
 
-from player.cli import main
+from player.start import main
 
 if __name__ == "__main__":
     main()

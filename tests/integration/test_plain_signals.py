@@ -68,3 +68,52 @@ def test_ctrl_c_before_a_session_starts_ends_with_its_status(isolated_data_dir: 
 def _mornings(data: Path) -> int:
     with Journal.open(data / "journal.sqlite3") as journal:
         return int(journal.query("SELECT COUNT(*) FROM mornings")[0][0])
+
+
+CTRL_C_WHILE_IMPORTING = """
+import sys
+import importlib.abc
+
+AT = sys.argv[1]
+
+
+class CtrlC(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name == AT:
+            raise KeyboardInterrupt  # what SIGINT's handler raises, here at this import
+        return None
+
+
+sys.meta_path.insert(0, CtrlC())
+sys.argv = ["hep", "morning"]
+from player.start import main
+
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "player.cli",
+        "click",
+        "player.cli.options",
+        "player.program.schema",
+        "player.program.history",
+    ],
+)
+def test_ctrl_c_while_hep_is_still_loading_ends_with_its_status(
+    isolated_data_dir: Path, module: str
+) -> None:
+    """Ctrl+C while Python is still importing hep's command line or a command's modules (the
+    first tenths of a second) ends hep with 130 like Ctrl+C later, with no traceback."""
+    done = subprocess.run(
+        [sys.executable, "-c", CTRL_C_WHILE_IMPORTING, module],
+        stdin=subprocess.PIPE,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HEP_DATA_DIR": str(isolated_data_dir)},
+        timeout=30,
+    )
+    assert done.returncode == 128 + signal.SIGINT, done.stderr
+    assert done.stderr == ""
