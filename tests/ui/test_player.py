@@ -21,6 +21,7 @@ from tests.ui.helpers import (
     SHORT,
     FakeClock,
     build,
+    burst,
     playing,
     run_for,
     screen_text,
@@ -384,3 +385,18 @@ async def test_a_first_question_answered_at_once_still_shows_the_step(tmp_path: 
         assert isinstance(app.screen, PlayingScreen)
         assert text_of(app, "#exercise-name") == "Calf roll"
         assert text_of(app, "#step-kind") == "GET READY"
+
+
+async def test_leaving_at_a_first_question_answered_at_once_ends_without_an_error(
+    tmp_path: Path,
+) -> None:
+    """`q` typed while hep loads leaves at the first question, before the playing screen is
+    built: the screen, closed before its step panel was in place, draws nothing (it drew into
+    the missing panel and the app ended in a traceback)."""
+    clock = FakeClock()
+    app, _ = build(write_routine(tmp_path, SHORT), clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        burst(app, "q")
+        await pilot.pause(0.3)
+    assert app.conductor is not None and app.conductor.outcome == "quit"
+    assert app.return_value == 4
