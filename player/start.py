@@ -3,8 +3,6 @@ loading hep ends hep as Ctrl+C does later (status 130, no traceback)."""
 
 from __future__ import annotations
 
-import signal
-
 
 def main() -> None:
     """Load hep's command line and run it (the `hep` script and `python -m player`)."""
@@ -13,4 +11,6 @@ def main() -> None:
 
         run()
     except KeyboardInterrupt:
+        import signal  # not before: its import (enum, collections) takes a Ctrl+C too
+
         raise SystemExit(128 + signal.SIGINT) from None
