@@ -42,9 +42,13 @@ class LazyGroup(click.Group):
         parent: click.Context | None = None,
         **extra: Any,
     ) -> click.Context:
-        """Parse hep's own options; a bad one ends in one line."""
-        with _one_line_usage_errors():
-            return super().make_context(info_name, args, parent, **extra)
+        """Parse hep's own options; a bad one ends in one line, and Ctrl+C meanwhile in status
+        130, as in `invoke`."""
+        try:
+            with _one_line_usage_errors():
+                return super().make_context(info_name, args, parent, **extra)
+        except KeyboardInterrupt:
+            raise SystemExit(128 + signal.SIGINT) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the sub-command; its bad options end in one line, and Ctrl+C before a face

@@ -98,6 +98,7 @@ main()
     [
         "signal",
         "player.cli",
+        "player.cli.errors",
         "click",
         "player.cli.options",
         "player.program.schema",
