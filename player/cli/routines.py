@@ -255,7 +255,7 @@ def validate(paths: tuple[str, ...]) -> None:
             except RoutineError as exc:
                 problems += exc.lines
                 continue
-            phases = f"{len(program.phases)} phases, {program.weeks} weeks"
+            phases = f"{plural(len(program.phases), 'phase')}, {plural(program.weeks, 'week')}"
             click.echo(f"ok {given} (program, {phases})")
             continue
         try:

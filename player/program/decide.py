@@ -416,7 +416,10 @@ class _Replay:
                 still = (
                     []
                     if now.good_mornings >= needed
-                    else [f"{now.good_mornings} of {needed} good mornings in a row since the stop"]
+                    else [
+                        f"{now.good_mornings} of {plural(needed, 'good morning')} in a row "
+                        "since the stop"
+                    ]
                 )
             else:
                 still = now.fresh()

@@ -14,10 +14,7 @@ from player.localday import ONE_DAY, day_text
 from player.program.history import History, SessionFact
 from player.program.models import Phase, Program
 from player.program.mornings import Judged
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+from player.words import plural
 
 
 @dataclass(frozen=True)
@@ -53,14 +50,13 @@ class Progress:
         """What the window still needs, in words (empty: the evidence is there)."""
         rule = self.phase.advance_when
         out = []
-        window = f"the last {_plural(self.window_days, 'day')}"
+        window = f"the last {plural(self.window_days, 'day')}"
         if self.away:
-            out.append(f"no session for {_plural(self.away, 'day')}")
+            out.append(f"no session for {plural(self.away, 'day')}")
         elif self.window_sessions < self.window_needed:
             since = f" since you came back on {day_text(self.back_on)}" if self.back_on else ""
-            out.append(
-                f"{self.window_sessions} of {self.window_needed} sessions in {window}{since}"
-            )
+            needed = plural(self.window_needed, "session")
+            out.append(f"{self.window_sessions} of {needed} in {window}{since}")
         if self.stopped is not None:
             out.append(
                 f"a session stopped on {day_text(self.stopped.day)} (none may stop in {window})"
@@ -71,7 +67,8 @@ class Progress:
                 f"(at most {rule.max_pain} in {window})"
             )
         if self.good_mornings < rule.good_mornings:
-            out.append(f"{self.good_mornings} of {rule.good_mornings} good mornings in a row")
+            needed = plural(rule.good_mornings, "good morning")
+            out.append(f"{self.good_mornings} of {needed} in a row")
         return out
 
     def missing(self) -> list[str]:
@@ -81,16 +78,17 @@ class Progress:
         if not self.weeks_up:
             out.append(f"day {self.day} of {self.phase.days}")
         if self.sessions < rule.sessions:
-            out.append(f"{self.sessions} of {rule.sessions} sessions done in the phase")
+            out.append(f"{self.sessions} of {plural(rule.sessions, 'session')} done in the phase")
         return out + self.fresh()
 
     def met(self) -> str:
         """The rule as it was met, in words."""
         rule = self.phase.advance_when
         return (
-            f"{self.sessions} sessions done ({rule.sessions} needed), "
-            f"{self.window_sessions} in the last {_plural(self.window_days, 'day')} with none "
-            f"stopped or above {rule.max_pain}/10, {self.good_mornings} good mornings in a row "
+            f"{plural(self.sessions, 'session')} done ({rule.sessions} needed), "
+            f"{self.window_sessions} in the last {plural(self.window_days, 'day')} with none "
+            f"stopped or above {rule.max_pain}/10, "
+            f"{plural(self.good_mornings, 'good morning')} in a row "
             f"({rule.good_mornings} needed)"
         )
 

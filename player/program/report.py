@@ -316,8 +316,8 @@ def program_lines(loaded: LoadedProgram) -> list[str]:
             return entry.routine
 
     source = "built-in" if loaded.builtin else loaded.display
-    weeks = f"{program.weeks} week{'s' if program.weeks != 1 else ''}"
-    lines = [f"{program.name} ({source}): {len(program.phases)} phases, {weeks}"]
+    phases = f"{plural(len(program.phases), 'phase')}, {plural(program.weeks, 'week')}"
+    lines = [f"{program.name} ({source}): {phases}"]
     lines += wrapped(program.description, "", "")
     lines += ["", *phase_rows(program, None, name_of), ""]
     lines += wrapped(

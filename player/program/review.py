@@ -13,6 +13,7 @@ from player.program import store
 from player.program.report import ACTION_WORDS, STIFFNESS_WORDS, decision_line
 from player.program.schedule import prescribed
 from player.program.today import on_day
+from player.words import plural
 
 
 def session_lines(journal: Journal, session_id: int) -> list[str]:
@@ -115,7 +116,7 @@ def mornings_lines(journal: Journal, today: date, weeks: int) -> list[str]:
     lines = ["Morning pain per week (0-10, the median of the checks):"]
     for week, pains in rows:
         middle = f"{statistics.median(pains):g}" if pains else "-"
-        lines.append(f"  week of {week.isoformat()}  {middle:>4}  ({len(pains)} checks)")
+        lines.append(f"  week of {week.isoformat()}  {middle:>4}  ({plural(len(pains), 'check')})")
     return lines
 
 

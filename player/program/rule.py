@@ -46,7 +46,7 @@ def rule_rows(program: Program, phase: int | None = None) -> list[tuple[str, str
         ),
         (
             "your usual",
-            f"the median of your last {m.usual_of} good mornings; with fewer than 3 "
+            f"the median of your last {plural(m.usual_of, 'good morning')}; with fewer than 3 "
             "good mornings, your first morning",
         ),
         ("a good morning", f"pain less than {m.worse_by} above your usual{stiff}"),

@@ -74,3 +74,11 @@ def test_counts_of_one_are_said_in_the_singular() -> None:
     for wrong in ("1 sessions", "1 good mornings", "1 days", "1 weeks"):
         assert wrong not in text, wrong
     assert "(2 weeks)" in text
+
+
+def test_a_usual_of_one_good_morning_is_said_in_the_singular() -> None:
+    one = DEFAULTS.model_copy(
+        update={"morning": DEFAULTS.morning.model_copy(update={"usual_of": 1})}
+    )
+    text = " ".join(" ".join(rule_lines(one, 0)).split())
+    assert "the median of your last 1 good morning;" in text

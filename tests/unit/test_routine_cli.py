@@ -117,3 +117,14 @@ def test_list_in_a_narrow_terminal_cuts_nothing(
         assert f"{name}  built-in" in out and facts in words
     assert "back-to-running  built-in" in out
     assert "Low back and SI: steady, then back to running: 3 phases, 6 weeks" in words
+
+
+def test_a_program_of_one_phase_and_one_week_is_said_in_the_singular(tmp_path: Path) -> None:
+    text = (ROOT / "programs" / "back-to-running.yaml").read_text(encoding="utf-8")
+    one = text[: text.index("  - name: Build")].replace("weeks: 2", "weeks: 1")
+    path = tmp_path / "one.yaml"
+    path.write_text(one, encoding="utf-8")
+    code, out, _ = run("validate", str(path))
+    assert code == 0 and "(program, 1 phase, 1 week)" in out, out
+    code, out, _ = run("show", str(path))
+    assert code == 0 and ": 1 phase, 1 week" in out, out

@@ -16,6 +16,7 @@ import pytest
 
 from player.journal.store.store import Journal
 from player.program.models import Dose, Program
+from player.program.review import mornings_lines
 from tests.program_sim import MONDAY, Sim
 
 DAY = timedelta(days=1)
@@ -296,7 +297,7 @@ def test_the_day_a_phases_weeks_are_up_says_what_moving_on_still_needs(
         (
             "stay",
             "Phase First's 1 week is up, but not yet: 7 of 30 sessions done in the phase; "
-            "0 of 1 good mornings in a row. Staying in phase First.",
+            "0 of 1 good morning in a row. Staying in phase First.",
         )
     ]
 
@@ -334,7 +335,7 @@ def test_a_session_counts_itself_in_what_it_says_and_a_session_with_nothing_done
     assert [d.reason for d in made] == [
         "Relaxation and breathing completed, highest pain 2/10. Staying in phase First (day 1 "
         "of 7; 1 of 3 sessions done in the phase; 1 of 3 sessions in the last 3 days; 0 of 1 "
-        "good mornings in a row)."
+        "good morning in a row)."
     ]
     made = sim.play(MONDAY, "relaxation", outcome="nothing_done", nothing_done=True)
     assert [d.reason for d in made] == [
@@ -360,3 +361,34 @@ def test_a_one_day_window_is_said_as_one_day(journal: Journal, tmp_path: Path) -
     sim = _sim(journal, tmp_path, days=1, sessions=2)
     made = sim.play(MONDAY, "relaxation")
     assert "; 1 of 2 sessions in the last 1 day;" in made[0].reason, made[0].reason
+
+
+def test_counts_of_one_in_the_decisions_are_said_in_the_singular(
+    journal: Journal, tmp_path: Path
+) -> None:
+    """A phase asking for one session and one good morning in a one-day window: what moving on
+    still needs and what it stood on say each count of one in the singular."""
+    sim = _sim(journal, tmp_path, days=1, sessions=1, in_phase=1, good=1)
+    _week(sim, {6})
+    made = sim.morning(WEEK_UP, 2)
+    assert [d.action for d in made] == ["advance"]
+    assert "1 session done (1 needed)" in made[0].reason, made[0].reason
+    assert "1 good morning in a row (1 needed)" in made[0].reason, made[0].reason
+    staying = sim.decisions[0].reason
+    assert "0 of 1 session done in the phase; 0 of 1 session in the last 1 day" in staying
+    said = " ".join(d.reason for d in sim.decisions)
+    for wrong in ("1 sessions", "1 good mornings", "1 days"):
+        assert wrong not in said, wrong
+
+
+def test_a_week_with_one_morning_check_says_one_check(journal: Journal, tmp_path: Path) -> None:
+    """`hep journal stats`: the mornings per week name one check in the singular."""
+    sim = _sim(journal, tmp_path)
+    sim.morning(MONDAY, 2)
+    sim.morning(WEEK_UP, 3)
+    sim.morning(WEEK_UP + DAY, 3)
+    lines = mornings_lines(journal, WEEK_UP + DAY, 2)
+    assert lines[1:] == [
+        f"  week of {MONDAY.isoformat()}     2  (1 check)",
+        f"  week of {WEEK_UP.isoformat()}     3  (2 checks)",
+    ]
