@@ -4,7 +4,7 @@ script, nothing fetched from elsewhere, every text from the journal escaped."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 
 from player.journal import Journal, SessionRecorder
+from player.journal.figures import Pain
+from player.journal.reports.clinic import Point
 from player.journal.reports.export import export_text, report_text
+from player.journal.reports.svg import pain_chart
 from player.journal.review.query import list_sessions, load_details
 from tests.journal_sample import STOP_REASONS, play_sample
 
@@ -120,3 +123,9 @@ def test_a_week_under_way_is_not_counted_as_missed(journal: Journal) -> None:
     md = report_text(details, "md", today=monday + timedelta(days=15))
     assert "met in 0 of 2 weeks (this week is under way)." in md
     assert re.search(r"\| \d{4}-\d\d-\d\d \| 3 \| 0 \| no \|", md)
+
+
+def test_a_chart_of_one_session_says_one_session() -> None:
+    one = Point(datetime(2025, 3, 3, 7, 30, tzinfo=UTC), "Core", "completed", Pain(2, 3, 1))
+    svg = pain_chart([one])
+    assert "1 session; 0 stopped by the pain rules" in svg

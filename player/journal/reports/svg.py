@@ -13,6 +13,7 @@ from html import escape
 from player.journal.reports.clinic import Point
 from player.journal.review.query import local
 from player.session.outcomes import STOPPED, STOPS, USER_STOP
+from player.words import plural
 
 WIDTH, HEIGHT = 760, 280
 LEFT, RIGHT, TOP, BOTTOM = 44, 16, 34, 40
@@ -122,7 +123,7 @@ def pain_chart(points: Sequence[Point], title: str = "Pain per session, 0-10") -
     if span:
         title = f"{title} ({span})"
     desc = (
-        f"{len(points)} sessions; {stops} stopped by the pain rules or a red flag; {own} "
+        f"{plural(len(points), 'session')}; {stops} stopped by the pain rules or a red flag; {own} "
         "stopped by the user's own choice."
     )
     out = [
