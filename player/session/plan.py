@@ -12,6 +12,7 @@ from player.cues import CueName
 from player.routine.durations import format_duration
 from player.routine.order import Block, exercise_order
 from player.session.kinds import UNTIMED_KINDS, WORK_KINDS, StepKind
+from player.words import plural
 
 if TYPE_CHECKING:
     from player.routine.models import Breathing, Exercise, Routine
@@ -129,14 +130,16 @@ class Step:
             case "tempo" if self.rep is not None:
                 return f"{head}: {format_duration(self.per_rep or 0)} rep"
             case "tempo":
-                return f"{head}: {self.reps} reps, {format_duration(self.per_rep or 0)} each"
+                each = format_duration(self.per_rep or 0)
+                return f"{head}: {plural(self.reps or 0, 'rep')}, {each} each"
             case "breathing":
                 return f"{head}: breathe ({length})"
             case "self_paced" if self.alternating:
                 sides = " and ".join(self.alternating)
-                return f"{head}: {self.reps} reps a side, alternating {sides}, at your own pace"
+                reps = plural(self.reps or 0, "rep")
+                return f"{head}: {reps} a side, alternating {sides}, at your own pace"
             case "self_paced":
-                return f"{head}: {self.reps} reps at your own pace"
+                return f"{head}: {plural(self.reps or 0, 'rep')} at your own pace"
             case "relax":
                 return f"Relax {length}"
             case "rest":

@@ -400,3 +400,14 @@ async def test_leaving_at_a_first_question_answered_at_once_ends_without_an_erro
         await pilot.pause(0.3)
     assert app.conductor is not None and app.conductor.outcome == "quit"
     assert app.return_value == 4
+
+
+async def test_one_self_paced_rep_is_said_in_the_singular(tmp_path: Path) -> None:
+    text = SHORT.replace("    duration: 5s\n    cues: [Slow rolls]\n", "    reps: 1\n")
+    clock = FakeClock()
+    app, _ = build(write_routine(tmp_path, text), clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "enter")
+        await run_for(pilot, clock, 2)  # get ready
+        assert text_of(app, "#exercise-name") == "Calf roll"
+        assert text_of(app, "#where") == "1 rep"

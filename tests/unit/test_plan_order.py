@@ -166,3 +166,21 @@ def test_relax_lasts_as_set_and_zero_leaves_it_out() -> None:
     assert relaxes() == [3.0, 3.0]
     assert relaxes(rest_between_reps="5s") == [5.0, 5.0]
     assert relaxes(rest_between_reps=0) == []
+
+
+def test_one_self_paced_rep_is_said_in_the_singular() -> None:
+    routine = Routine.model_validate(
+        {
+            "name": "T",
+            "description": "d",
+            "exercises": [
+                {"name": "Lift", "reps": 1},
+                {"name": "Dead bug", "reps": 1, "sides": ["L", "R"], "alternate_sides": "rep"},
+            ],
+        }
+    )
+    said = [s.describe() for s in build_plan(routine).steps if s.kind == "self_paced"]
+    assert said == [
+        "Lift: 1 rep at your own pace",
+        "Dead bug: 1 rep a side, alternating L and R, at your own pace",
+    ]

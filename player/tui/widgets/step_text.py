@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from player.session.engine import View
+from player.words import plural
 
 KIND_WORDS = {
     "get_ready": "GET READY",
@@ -69,7 +70,7 @@ def where_text(view: View) -> str:
     if step.kind in ("hold", "tempo") and view.rep is not None and step.reps:
         parts.append(f"rep {view.rep} of {step.reps}")
     elif step.kind == "self_paced" and step.reps:
-        parts.append(f"{step.reps} reps")
+        parts.append(plural(step.reps, "rep"))
     if step.kind == "breathing" and view.cycle and view.cycles:
         parts.append(f"breath {view.cycle} of {view.cycles}")
     if step.kind == "switch_side" and step.side:
