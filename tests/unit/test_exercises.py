@@ -10,7 +10,7 @@ import pytest
 
 from player.conductor.core import Conductor
 from player.journal.records import Event
-from player.journal.work.exercises import exercise_results, tally
+from player.journal.work.exercises import ExerciseResult, exercise_results, tally
 from player.routine.models import Routine
 from player.session.safety import CheckinAnswer
 
@@ -200,3 +200,9 @@ def test_a_planned_time_the_journal_cannot_read_as_a_number_is_no_planned_time(
     (bridge,), loose = exercise_results(plan, [])
     assert (bridge.exercise, bridge.planned_seconds, bridge.work_planned) == ("Bridge", None, None)
     assert loose == []
+
+
+def test_one_planned_rep_is_said_in_the_singular() -> None:
+    lift = ExerciseResult(0, "Lift", "reps", None, 1, [], [1], status="stopped_during")
+    lift.worked = True
+    assert lift.progress() == ["0 of 1 rep"]

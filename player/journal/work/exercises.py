@@ -22,6 +22,7 @@ from player.journal.records import Event, tenth
 from player.routine.durations import format_duration
 from player.session.kinds import WORK_KINDS
 from player.session.outcomes import EXERCISE_STATUSES, ExerciseStatus, exercise_word
+from player.words import plural
 
 WORKED_SECONDS = 1.0
 """A work step that ran less than this (and was cut short) counts as not started: skipping
@@ -94,7 +95,7 @@ class ExerciseResult:
         if self.sets_planned > 1:
             parts.append(f"{self.sets_done} of {self.sets_planned} sets")
         if self.reps_planned is not None:
-            parts.append(f"{self.reps_done} of {self.reps_planned} reps")
+            parts.append(f"{self.reps_done} of {plural(self.reps_planned, 'rep')}")
         if self.timed and self.work_planned:
             parts.append(
                 f"{format_duration(self.work_done)} of {format_duration(self.work_planned)}"
