@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from player.routine.validation import validate_text
+from tests.children import with_default_interrupt
 from tests.ci import in_ci
 
 HEP = [sys.executable, "-m", "player"]
@@ -87,19 +88,6 @@ def write_routine(folder: Path, text: str = ROUTINE, name: str = "faulty.yaml") 
     return path
 
 
-def _with_default_interrupt(then: Callable[[], Any] | None) -> Callable[[], Any]:
-    """For the child before it starts: Ctrl+C (SIGINT) does what it does at a terminal, even
-    when this test runs in the background, where the shell hands every child SIGINT ignored
-    (and Python then never turns it into KeyboardInterrupt); then `then`, if given."""
-
-    def before_exec() -> None:
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-        if then is not None:
-            then()
-
-    return before_exec
-
-
 class PlainRun:
     """`hep play ROUTINE --plain` as a child with piped stdin; stdout collected as it comes."""
 
@@ -121,7 +109,7 @@ class PlainRun:
             stderr=subprocess.PIPE,
             env=hep_env(data),
             cwd=routine.parent,
-            preexec_fn=_with_default_interrupt(preexec_fn),
+            preexec_fn=with_default_interrupt(preexec_fn),
         )
         self._out = bytearray()
         self._err = bytearray()

@@ -13,6 +13,7 @@ import pytest
 
 from player.conductor.resources import STOP_SIGNALS
 from player.journal import Journal
+from tests.children import with_default_interrupt
 
 
 @pytest.mark.slow
@@ -55,6 +56,7 @@ def test_ctrl_c_before_a_session_starts_ends_with_its_status(isolated_data_dir: 
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "HEP_DATA_DIR": str(isolated_data_dir)},
+        preexec_fn=with_default_interrupt(),
     )
     assert proc.stdout is not None
     assert proc.stdout.readline().startswith("Pain this morning")
