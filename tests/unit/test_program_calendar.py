@@ -4,11 +4,9 @@ the day's dose, ids that stay the same from one export to the next, and any text
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-import pytest
 from icalendar import Calendar
 
 from player.journal.store.store import Journal
@@ -18,12 +16,6 @@ from tests.program_sim import MONDAY, Sim
 
 DAY = timedelta(days=1)
 STAMP = datetime(2024, 6, 1, 12, tzinfo=UTC)
-
-
-@pytest.fixture
-def journal() -> Iterator[Journal]:
-    with Journal.open() as opened:
-        yield opened
 
 
 def _events(text: str) -> list[dict[str, object]]:

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from player.journal.store.store import Journal
 from tests.program_scenarios import DAY
 from tests.program_sim import MONDAY, Sim
 from tests.unit.test_program_scenarios import _program
-
-
-@pytest.fixture
-def journal() -> Iterator[Journal]:
-    with Journal.open() as opened:
-        yield opened
 
 
 def test_a_worse_morning_noted_after_the_days_session_leaves_that_days_plan(

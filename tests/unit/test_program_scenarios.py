@@ -3,7 +3,6 @@ each day, played into a real journal with injected dates (tests/program_scenario
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -39,12 +38,6 @@ phases:
       - {{routine: relaxation, every: day}}
       - {{routine: core-stabilization, days: [mon, wed, fri], reps: 2}}
 """
-
-
-@pytest.fixture
-def journal() -> Iterator[Journal]:
-    with Journal.open() as opened:
-        yield opened
 
 
 def _program(folder: Path, extra: str = "") -> Path:

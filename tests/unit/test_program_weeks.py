@@ -3,11 +3,8 @@ days, a mid-week start and phases that end on a weekend."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
-
-import pytest
 
 from player.journal.store.store import Journal
 from player.program import store
@@ -17,12 +14,6 @@ from player.program.today import shown_on
 from tests.program_sim import MONDAY, Sim
 
 DAY = timedelta(days=1)
-
-
-@pytest.fixture
-def journal() -> Iterator[Journal]:
-    with Journal.open() as store:
-        yield store
 
 
 def _write(folder: Path, text: str) -> Path:

@@ -8,7 +8,6 @@ what they do, not by how the decision module is written.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -45,12 +44,6 @@ phases:
 CORE = "core-stabilization"
 FIRST_DOSE = Dose(sets=-1)
 LIGHTER = Program.model_fields["lighter"].default
-
-
-@pytest.fixture
-def journal() -> Iterator[Journal]:
-    with Journal.open() as store:
-        yield store
 
 
 @pytest.fixture

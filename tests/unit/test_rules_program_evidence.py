@@ -8,7 +8,7 @@ Sessions and mornings are written to a journal for chosen days, as `hep play --t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import timedelta
 from pathlib import Path
 
@@ -38,12 +38,6 @@ phases:
 """
 WEEK_UP = MONDAY + 7 * DAY
 """The first day after First's week: the day it may move on."""
-
-
-@pytest.fixture
-def journal() -> Iterator[Journal]:
-    with Journal.open() as store:
-        yield store
 
 
 def _sim(

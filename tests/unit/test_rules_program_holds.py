@@ -9,7 +9,6 @@ Sessions and mornings are written to a journal for chosen days, as `hep play --t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -42,12 +41,6 @@ phases:
     routines:
       - {{routine: relaxation, every: day, reps: 1}}
 """
-
-
-@pytest.fixture
-def journal() -> Iterator[Journal]:
-    with Journal.open() as store:
-        yield store
 
 
 def _sim(

@@ -9,7 +9,7 @@ journal keeps.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -33,12 +33,6 @@ phases:
     routines:
       - {{routine: relaxation, every: day}}
 """
-
-
-@pytest.fixture
-def journal() -> Iterator[Journal]:
-    with Journal.open() as store:
-        yield store
 
 
 def _sim(journal: Journal, tmp_path: Path, usual_of: int = 7) -> Sim:
