@@ -145,9 +145,7 @@ class PlayingScreen(Screen[None]):
         self._ready = True
         self.refresh_bindings()  # the keys: the footer lists them once told they are ready
         self.show()
-        lines = self._shown.get("notices-list")
-        if isinstance(lines, tuple) and lines:
-            self._set("#notices", Text("\n".join(lines[-2:])))
+        self._show_notices()  # any that came before the build (a journal problem, say)
 
     def _body(self) -> list[Widget]:
         """The step panel, the notices, the progress bars and the keys."""
@@ -263,8 +261,7 @@ class PlayingScreen(Screen[None]):
     def on_playing_screen_notified(self, message: Notified) -> None:
         """Ask what the conductor asks; flash cues that cannot be heard; show problems."""
         self.flow.follow()
-        if not self._building:
-            self._build_after(self.flow.dialog)
+        self._build_after(self.flow.dialog)
         for notice in message.notices:
             if notice.kind in CUE_KINDS and not self.audible:
                 self.flash(notice.text)
@@ -294,6 +291,12 @@ class PlayingScreen(Screen[None]):
         if text not in shown:
             shown.append(text)
         self._shown["notices-list"] = tuple(shown)
+        self._show_notices()
+
+    def _show_notices(self) -> None:
+        """The last two notices."""
+        lines = self._shown.get("notices-list")
+        shown = lines if isinstance(lines, tuple) else ()
         self._set("#notices", Text("\n".join(shown[-2:])))
 
     # --- drawing ------------------------------------------------------------------------
@@ -301,7 +304,7 @@ class PlayingScreen(Screen[None]):
     def _set(self, selector: str, value: Text) -> None:
         """Update a Static only when its text changed (no redraw otherwise); one whose size
         does not follow its text is repainted alone, without laying the screen out again."""
-        if not self._ready and selector != "#play-header":
+        if not self._ready:
             return  # drawn once the screen is built
         key = value.plain + "|" + str(value.style)
         if self._shown.get(selector) == key:
