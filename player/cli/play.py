@@ -129,7 +129,11 @@ def play(
     if not plain and not terminal:
         click.echo("hep: not a terminal, so playing line by line (--plain)", err=True)
         plain = True
-    with program_turn(loaded, day, chosen=for_today) as turn, _journal_ahead() as journal:
+    with (
+        _journal_ahead() as journal,
+        program_turn(loaded, day, chosen=for_today, journal=journal) as turn,
+    ):
+        journal.read_ahead()  # behind the program's reads, which may note the day's decision
         loaded = turn.loaded or loaded
         if not plain:
             from player.tui.app import run_app
@@ -199,17 +203,17 @@ def _validated_aside(file: str | Path, builtin: bool) -> None:
 @contextmanager
 def _journal_ahead() -> Iterator[BackgroundRecorder]:
     """Start opening the journal for the session on its own thread, before the face's modules
-    are imported: SQLite checks the file for damage and reads what the first question needs
-    (`read_ahead`) on the other core while this one starts the face. The face closes it; so
-    does leaving early (a face that cannot start).
+    are imported: SQLite checks the file for damage on the other core while this one loads the
+    program (which reads its dose through this journal: see `program_turn`) and starts the face;
+    then the caller asks it for what the first question needs (`read_ahead`). The face closes
+    it; so does leaving early (a face that cannot start).
 
     Yields:
-        The journal's recorder, for `session_resources`.
+        The journal's recorder, for `program_turn` and `session_resources`.
     """
     from player.journal.record.background import BackgroundRecorder
 
     journal = BackgroundRecorder()
-    journal.read_ahead()
     try:
         yield journal
     finally:

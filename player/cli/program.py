@@ -35,6 +35,7 @@ from player.files import read_line
 from player.routine.loader import LoadedRoutine, RoutineError
 
 if TYPE_CHECKING:
+    from player.journal.record.background import BackgroundRecorder
     from player.journal.store.store import Journal
     from player.program.today import ProgramDay
 
@@ -345,7 +346,13 @@ class Turn:
 
 
 @contextmanager
-def program_turn(loaded: LoadedRoutine | None, day: date, *, chosen: bool) -> Iterator[Turn]:
+def program_turn(
+    loaded: LoadedRoutine | None,
+    day: date,
+    *,
+    chosen: bool,
+    journal: BackgroundRecorder | None = None,
+) -> Iterator[Turn]:
     """Around one session: the program's dose before it, its decision after it.
 
     A problem with the journal here never stops the session; it is told as one line.
@@ -354,6 +361,10 @@ def program_turn(loaded: LoadedRoutine | None, day: date, *, chosen: bool) -> It
         loaded: The routine to play (None: the app's picker chooses).
         day: The program day.
         chosen: True for `hep play --today`.
+        journal: The session's journal, being opened on its own thread: the dose is read
+            through it (one open and one check for damage per start, the check running while
+            this thread loads the program), and it is closed before the program counts the
+            session. None: the journal is opened here.
 
     Yields:
         The turn; the block plays `turn.loaded` and sets `turn.status`.
@@ -369,17 +380,27 @@ def program_turn(loaded: LoadedRoutine | None, day: date, *, chosen: bool) -> It
     from player.journal import Journal, JournalError
     from player.program import playing
 
+    def before(store: Journal) -> tuple[str, playing.Turn]:
+        note = ""
+        if loaded is not None and not chosen:
+            turn.loaded, note = playing.for_program(store, loaded, day)
+        turn.advice = playing.stop_advice(store, day)
+        return note, playing.begin(store, day, chosen=chosen)
+
     try:
-        with Journal.open() as store:
-            for line in store.notices:
-                if line.startswith("made "):  # what it could not change, the session tells
-                    click.echo(hep_line(line), err=True)
-            if loaded is not None and not chosen:
-                turn.loaded, note = playing.for_program(store, loaded, day)
-                if note:
-                    click.echo(note)
-            turn.advice = playing.stop_advice(store, day)
-            started = playing.begin(store, day, chosen=chosen)
+        try:  # the session shows what opening its journal changed (files made private)
+            opened = journal.use(before) if journal is not None else None
+        except JournalError:
+            opened = None  # refused on the session's journal: the program opens its own
+        if opened is None:
+            with Journal.open() as store:
+                for line in store.notices:
+                    if line.startswith("made "):  # what it could not change, the session tells
+                        click.echo(hep_line(line), err=True)
+                opened = before(store)
+        note, started = opened
+        if note:
+            click.echo(note)
     except JournalError as exc:
         click.echo(hep_line(f"the program cannot be followed for this session: {exc}"), err=True)
     except RoutineError as exc:
@@ -387,6 +408,8 @@ def program_turn(loaded: LoadedRoutine | None, day: date, *, chosen: bool) -> It
     yield turn
     if started is None:
         return
+    if journal is not None:
+        journal.close()  # the session written whole before the program counts it
     try:
         with Journal.open() as store:
             lines = playing.settle(store, started)

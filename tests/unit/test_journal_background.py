@@ -199,3 +199,49 @@ def test_a_damaged_journal_read_ahead_answers_as_one_that_cannot_be_read(
     assert recorder.problem is not None and "damaged" in recorder.problem
     recorder.close()
     assert bad.read_bytes() == b"this is not a database" * 100
+
+
+def test_use_runs_on_the_journal_it_opened_after_what_was_queued(tmp_path: Path) -> None:
+    recorder = BackgroundRecorder(tmp_path / "j.sqlite3")
+    recorder.start(SessionStart(**SESSION))
+    seen: list[tuple[str, int, Journal]] = []
+
+    def work(journal: Journal) -> int:
+        count = journal.query("SELECT COUNT(*) FROM sessions")[0][0]
+        seen.append((threading.current_thread().name, count, journal))
+        return count
+
+    try:
+        assert recorder.use(work) == 1, "the session queued before is written first"
+        name, _, journal = seen[0]
+        assert name == "hep-journal"
+        assert journal is recorder._recorder.journal  # noqa: SLF001 - the one open journal
+    finally:
+        recorder.close()
+    assert recorder.use(work) is None, "closed: the caller opens the journal itself"
+    assert len(seen) == 1
+
+
+def test_use_gives_none_for_a_journal_it_could_not_open_and_raises_what_work_raised(
+    tmp_path: Path,
+) -> None:
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(b"not a database at all, " * 100)
+    recorder = BackgroundRecorder(damaged)
+    calls: list[Journal] = []
+    try:
+        assert recorder.use(calls.append) is None
+        assert calls == [], "no journal, no work"
+    finally:
+        recorder.close()
+    recorder = BackgroundRecorder(tmp_path / "j.sqlite3")
+
+    def fails(journal: Journal) -> int:
+        raise LookupError("from the work")
+
+    try:
+        with pytest.raises(LookupError, match="from the work"):
+            recorder.use(fails)
+        assert recorder.flush(10), "the thread goes on after work that raised"
+    finally:
+        recorder.close()

@@ -17,7 +17,7 @@ from player.journal.record.recorder import SessionRecorder
 from player.journal.record.screening import screened_today
 from player.journal.record.today import NOTHING, Today, earlier_today
 from player.journal.records import format_utc, utc_now
-from player.journal.store.store import DEFAULT_TIMEOUT
+from player.journal.store.store import DEFAULT_TIMEOUT, Journal
 from player.session.kept import SessionEnd, SessionStart
 
 T = TypeVar("T")
@@ -179,6 +179,33 @@ class BackgroundRecorder:
             The context; `NOTHING` when the journal cannot tell in time.
         """
         return self._ask("today", self._today, NOTHING, WAIT_SECONDS)
+
+    def use(self, work: Callable[[Journal], T]) -> T | None:
+        """Run `work` on the journal this recorder opened, on its thread, after everything
+        queued before it: a caller that would open the journal for itself before the session
+        (a program's dose) uses the one already opened and checked for damage meanwhile,
+        instead of opening and checking the file a second time on its own thread.
+
+        Args:
+            work: Reads (and writes) through the open journal; it must return a value, not
+                None.
+
+        Returns:
+            What `work` returned; None when the journal is not open here (it could not be
+            opened, or the recorder is closed): the caller opens it itself and meets the problem
+            in its own words.
+
+        Raises:
+            Exception: Whatever `work` raised, as it raised it.
+        """
+        if self._closed:
+            return None
+
+        def run() -> T | None:
+            journal = self._recorder.journal
+            return None if journal is None else work(journal)
+
+        return self._submit(run).result()
 
     def start(self, start: SessionStart) -> None:
         """Queue the start of a session (see `Journal.start_session`), stamped now unless it

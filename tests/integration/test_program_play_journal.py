@@ -1,0 +1,69 @@
+"""`hep play NAME` while a program is followed: the program's dose is read through the session's
+own journal, opened and checked for damage once, on its thread, while the program loads."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from player.cli import cli
+from player.journal import JournalError
+from player.journal.record.background import BackgroundRecorder
+
+TODAY = date.today().isoformat()
+ANSWERS = "n\n" * 7 + "2\n"
+"""The seven red-flag questions, the pain before the session, then the end of input (quit)."""
+
+
+def _statements(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every SQL statement the journal's connections run from now on, on any thread."""
+    seen: list[str] = []
+    connect = sqlite3.connect
+
+    def traced(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn = connect(*args, **kwargs)
+        conn.set_trace_callback(seen.append)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", traced)
+    return seen
+
+
+def _play() -> Result:
+    started = CliRunner().invoke(cli, ["program", "start", "back-to-running", "--date", TODAY])
+    assert started.exit_code == 0, started.output
+    return CliRunner().invoke(cli, ["play", "core-stabilization", "--plain"], input=ANSWERS)
+
+
+def test_the_journal_is_checked_once_before_the_session_and_the_dose_applies(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen = _statements(monkeypatch)
+    played = _play()
+    assert played.exit_code == 4, played.output  # quit at the end of input
+    assert "At the program's dose (sets -1), phase Settle" in played.output
+    checks = [i for i, s in enumerate(seen) if "quick_check" in s]
+    started = next(i for i, s in enumerate(seen) if "INSERT INTO sessions" in s)
+    before = [i for i in checks if i < started]
+    assert len(before) == 1, "one open, one check, before the session starts"
+    assert len(checks) == 2, "and one more when the program counts the session after it"
+
+
+@pytest.mark.parametrize("refusal", ["not open", "refused"])
+def test_a_session_journal_that_cannot_serve_the_program_leaves_it_to_open_its_own(
+    monkeypatch: pytest.MonkeyPatch, refusal: str
+) -> None:
+    def use(self: BackgroundRecorder, work: Any) -> None:
+        if refusal == "refused":
+            raise JournalError(Path("journal.sqlite3"), "busy")
+
+    monkeypatch.setattr(BackgroundRecorder, "use", use)
+    played = _play()
+    assert played.exit_code == 4, played.output
+    assert "At the program's dose (sets -1), phase Settle" in played.output
+    assert "cannot be followed" not in played.output
