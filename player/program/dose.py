@@ -6,16 +6,14 @@ import math
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
-from pydantic import ValidationError
-
-from player.routine import compiled
+from player.routine import cache, compiled
 from player.routine.compiled import compiled_routine, file_data, routine_data
 from player.routine.loader import LoadedRoutine
-from player.routine.models import Exercise, Routine
 from player.routine.shape import MAX_REPS, MAX_SETS
 
 if TYPE_CHECKING:
     from player.program.models import Dose
+    from player.routine.models import Exercise, Routine
 
 
 class DoseError(ValueError):
@@ -41,6 +39,8 @@ def scaled(count: int, scale: float, add: int) -> int:
 
 
 def _exercise(exercise: Exercise, dose: Dose) -> dict[str, Any]:
+    from player.routine.models import Exercise
+
     data = file_data(exercise, compiled.Exercise)
     if exercise.breathing is not None:
         return data  # a breathing pattern has no sets or reps to change
@@ -78,25 +78,38 @@ def apply_dose(routine: Routine, dose: Dose) -> Routine:
 
     Returns:
         A new, validated routine (the same one when the dose changes nothing), in the form
-        the routine was given in (the model, or the compiled form).
+        the routine was given in (the model, or the compiled form). A routine in compiled form
+        at a dose it had before comes from the cache (`cache.variant`), without pydantic.
 
     Raises:
         DoseError: The changed routine is not valid (too long, too many sets).
     """
     if dose.is_plain:
         return routine
+    change = f"dose {dose.model_dump_json()}"
+    kept = isinstance(routine, compiled.Routine)  # from the cache: its dose is kept there too
+    if kept:
+        known = cache.variant(cast(compiled.Routine, routine), change)
+        if known is not None:
+            return cast("Routine", known)
+    from pydantic import ValidationError
+
+    from player.routine.models import Routine as Model  # validated once for each dose
+
     data = file_data(routine)
     data["exercises"] = [_exercise(exercise, dose) for exercise in routine.exercises]
     try:
-        changed = Routine.model_validate(data)
+        changed = Model.model_validate(data)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         message = str((first.get("ctx") or {}).get("error", first["msg"]))
         raise DoseError(message) from None
-    if isinstance(routine, Routine):
+    if not kept:
         return changed
     # A routine from the compiled-form cache stays in that form.
-    return cast(Routine, compiled_routine(routine_data(changed)))
+    result = compiled_routine(routine_data(changed))
+    cache.keep_variant(cast(compiled.Routine, routine), change, result)
+    return cast("Routine", result)
 
 
 def dosed(loaded: LoadedRoutine, dose: Dose | None) -> LoadedRoutine:

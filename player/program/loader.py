@@ -16,8 +16,7 @@ from player.routine.discovery import SUFFIXES, looks_like_path, resolve_routine
 from player.routine.errors import dotted, format_validation_error
 from player.routine.files import quoted_only_inside
 from player.routine.loader import LoadedRoutine, RoutineError, read_file, resolve_inside
-from player.routine.validation import whole_numbers
-from player.routine.yamlpos import Positions, YamlProblem, parse
+from player.routine.yamlpos import Positions, YamlProblem, parse, whole_numbers
 from player.safetext import shown_deep
 
 

@@ -9,6 +9,10 @@ not used. Entries are trusted only when the folder and the file are the user's o
 (0700 and 0600), the file is a regular file, and its content reads back as a routine in
 compiled form with every value checked; anything else is ignored (and, once the routine is
 validated, written over). A cache that cannot be written is no cache: nothing fails.
+
+A routine changed from its file (a program's dose) is kept the same way, as a variant: its key
+is a hash of hep's version, the compiled form's, the change in words and the whole routine it
+was changed from, so a later start at the same dose needs no pydantic either.
 """
 
 from __future__ import annotations
@@ -36,6 +40,11 @@ _CHECK_OWNER = hasattr(os, "geteuid")  # POSIX: the owner and mode bits say who 
 def routines_dir() -> Path:
     """The cache's folder of compiled routines."""
     return cache_dir() / "routines"
+
+
+def variants_dir() -> Path:
+    """The cache's folder of routines changed from their file (a program's dose)."""
+    return cache_dir() / "variants"
 
 
 def entry_key(path: Path, raw: bytes) -> str:
@@ -131,18 +140,10 @@ def cached(path: Path, raw: bytes, base_dir: Path) -> tuple[Routine, str] | None
         changed).
     """
     key = entry_key(path, raw)
-    folder = routines_dir()
-    if not _private_folder(folder):
-        return None
-    content = _read_private(folder / f"{key}.json")
-    if content is None or len(content) > MAX_ENTRY_BYTES:
+    entry = _read_entry(routines_dir(), key)
+    if entry is None:
         return None
     try:
-        entry = json.loads(content)
-        if not isinstance(entry, dict) or entry.get("key") != key:
-            return None
-        if entry.get("hep") != __version__ or entry.get("format") != FORMAT:
-            return None
         source_hash = entry["source_hash"]
         if not isinstance(source_hash, str) or len(source_hash) != 64:
             return None
@@ -165,17 +166,93 @@ def store(path: Path, raw: bytes, base_dir: Path, routine: Any, source_hash: str
         source_hash: The hash `LoadedRoutine` carries.
     """
     key = entry_key(path, raw)
-    folder = routines_dir()
     try:
         entry = {
-            "key": key,
-            "hep": __version__,
-            "format": FORMAT,
             "source_hash": source_hash,
             "files": file_stamps(routine, base_dir),
             "routine": routine_data(routine),
         }
-        content = json.dumps(entry, separators=(",", ":"), allow_nan=False).encode("ascii")
+    except (OSError, ValueError, TypeError, RecursionError, RoutineError):
+        return
+    _write_entry(routines_dir(), key, entry)
+
+
+def variant_key(routine: Routine, change: str) -> str:
+    """The key of a routine's variant: a hex digest of hep's version, the compiled form's
+    version and layout, the change and the routine's whole compiled form.
+
+    Args:
+        routine: The routine the change starts from, in compiled form.
+        change: The change, in words that name all of it (such as a program's dose).
+    """
+    digest = hashlib.sha256()
+    for part in (f"hep {__version__}", f"format {FORMAT}", LAYOUT, change):
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    data = json.dumps(routine_data(routine), sort_keys=True, separators=(",", ":"))
+    digest.update(data.encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def variant(routine: Routine, change: str) -> Routine | None:
+    """The routine as `change` made it before (validated then), if its entry can be trusted:
+    a program's dose needs no pydantic at a later start.
+
+    Args:
+        routine: The routine the change starts from, in compiled form.
+        change: The change, in words that name all of it.
+
+    Returns:
+        The changed routine in compiled form, or None (no entry, or one that cannot be
+        trusted, as for `cached`).
+    """
+    try:
+        entry = _read_entry(variants_dir(), variant_key(routine, change))
+        return None if entry is None else compiled_routine(entry["routine"])
+    except (ValueError, KeyError, TypeError, RecursionError, OSError, RoutineError):
+        return None
+
+
+def keep_variant(routine: Routine, change: str, changed: Any) -> None:
+    """Keep a validated variant of a routine for the next start; never fails.
+
+    Args:
+        routine: The routine the change started from, in compiled form.
+        change: The change, in words that name all of it.
+        changed: The validated result.
+    """
+    try:
+        key = variant_key(routine, change)
+        entry = {"routine": routine_data(changed)}
+    except (ValueError, TypeError, RecursionError):
+        return
+    _write_entry(variants_dir(), key, entry)
+
+
+def _read_entry(folder: Path, key: str) -> dict[str, Any] | None:
+    """The entry under `key`, if the folder and the file are the user's own and private, and
+    it is whole JSON for this key, this hep and this compiled form."""
+    if not _private_folder(folder):
+        return None
+    content = _read_private(folder / f"{key}.json")
+    if content is None or len(content) > MAX_ENTRY_BYTES:
+        return None
+    try:
+        entry = json.loads(content)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(entry, dict) or entry.get("key") != key:
+        return None
+    if entry.get("hep") != __version__ or entry.get("format") != FORMAT:
+        return None
+    return entry
+
+
+def _write_entry(folder: Path, key: str, entry: dict[str, Any]) -> None:
+    """Keep `entry` under `key` (stamped with the key, hep's version and the compiled form's),
+    in a private folder, whole or not at all; never fails."""
+    try:
+        stamped = {"key": key, "hep": __version__, "format": FORMAT, **entry}
+        content = json.dumps(stamped, separators=(",", ":"), allow_nan=False).encode("ascii")
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private_folder(folder):
             if not stat.S_ISDIR(folder.lstat().st_mode):
@@ -185,7 +262,7 @@ def store(path: Path, raw: bytes, base_dir: Path, routine: Any, source_hash: str
                 return
         _write_private(folder / f"{key}.json", content)
         _prune(folder)
-    except (OSError, ValueError, TypeError, RecursionError, RoutineError):
+    except (OSError, ValueError, TypeError, RecursionError):
         return
 
 

@@ -7,7 +7,6 @@ import io
 import struct
 import wave
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -16,7 +15,7 @@ from player.routine.errors import dotted, format_validation_error
 from player.routine.files import RoutineError, resolve_inside
 from player.routine.models import Routine, SoundOverrides
 from player.routine.pictures import picture_opens, picture_problem
-from player.routine.yamlpos import Positions, YamlProblem, parse
+from player.routine.yamlpos import Positions, YamlProblem, parse, whole_numbers
 from player.safetext import shown_deep
 
 MAX_SOUND_BYTES = 2 * 1024 * 1024
@@ -101,25 +100,6 @@ def _check_images(
         if why:
             problems.append(f"{where}: {why} (found '{exercise.image}')")
     return problems
-
-
-def whole_numbers(data: Any) -> Any:
-    """The data with every float that is a whole number (`6.0`) made an int, as JSON Schema's
-    `integer` takes it.
-
-    Args:
-        data: Plain data read from YAML.
-
-    Returns:
-        The same data, rebuilt where a float changed.
-    """
-    if isinstance(data, float) and data.is_integer():
-        return int(data)
-    if isinstance(data, dict):
-        return {key: whole_numbers(value) for key, value in data.items()}
-    if isinstance(data, list):
-        return [whole_numbers(value) for value in data]
-    return data
 
 
 def validate_text(

@@ -251,3 +251,22 @@ def parse(text: str) -> tuple[Any, Positions]:
     except RecursionError:
         raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep") from None
     return data, builder.positions
+
+
+def whole_numbers(data: Any) -> Any:
+    """The data with every float that is a whole number (`6.0`) made an int, as JSON Schema's
+    `integer` takes it.
+
+    Args:
+        data: Plain data read from YAML.
+
+    Returns:
+        The same data, rebuilt where a float changed.
+    """
+    if isinstance(data, float) and data.is_integer():
+        return int(data)
+    if isinstance(data, dict):
+        return {key: whole_numbers(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [whole_numbers(value) for value in data]
+    return data
