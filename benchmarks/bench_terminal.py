@@ -164,7 +164,9 @@ def compile_bytecode() -> None:
     compileall.compile_dir(str(ROOT / "player"), quiet=1, force=False)
 
 
-def measure_startup(work: Path, routine: Path, data: Path, runs: int = 7) -> dict[str, Any]:
+def measure_startup(
+    work: Path, routine: Path, data: Path, runs: int = 7, program: Path | None = None
+) -> dict[str, Any]:
     """Start-up of `hep play ROUTINE` against the minimal question app, medians of `runs`:
     the first play of the routine (nothing in hep's cache: the file is read and validated) and
     a later play (its compiled form in the cache), interleaved with the baseline.
@@ -174,10 +176,14 @@ def measure_startup(work: Path, routine: Path, data: Path, runs: int = 7) -> dic
         routine: The routine to start.
         data: The data folder hep uses (its journal in place).
         runs: Runs of each program (one extra warm-up run is not counted).
+        program: A program file naming `routine` with a dose: when given, hep also starts
+            with a copy of the journal that follows it (`program`: a later play, at the
+            program's dose).
 
     Returns:
         Medians and all times: the baseline's question and hep's first question, first play
-        (`cold`) and later plays (`warm`); `cpu`, the median CPU seconds each had used by then,
+        (`cold`), later plays (`warm`) and later plays following `program`; `cpu`, the median
+        CPU seconds each had used by then,
         and `main_cpu`, those of the main thread alone.
     """
     compile_bytecode()
@@ -202,27 +208,52 @@ def measure_startup(work: Path, routine: Path, data: Path, runs: int = 7) -> dic
         closed_cleanly()
         shutil.rmtree(cache, ignore_errors=True)
 
+    ways = ["cold", "warm"]
+    followed = work / "data-program"
+    followed_pristine = work / "journal-following-a-program.sqlite3"
+    program_env = {"HEP_DATA_DIR": str(followed), "HEP_CACHE_DIR": str(cache)}
+    if program is not None:
+        ways.append("program")
+        followed.mkdir(mode=0o700, exist_ok=True)
+        shutil.copy2(pristine, followed / "journal.sqlite3")
+        subprocess.run(
+            [HEP, "program", "start", str(program)],
+            env={**os.environ, **program_env},
+            check=True,
+            capture_output=True,
+        )
+        shutil.copy2(followed / "journal.sqlite3", followed_pristine)
+
+    def following() -> None:
+        for left in followed.glob("journal.sqlite3-*"):
+            left.unlink()
+        shutil.copy2(followed_pristine, followed / "journal.sqlite3")
+
     with tmux() as server:
         startup(server, minimal, question, env, 1)  # warm the page cache and bytecode
         startup(server, hep, question, env, 1, first_play)
-        base, cold, warm = [], [], []
-        cpu: dict[str, list[float]] = {"baseline": [], "cold": [], "warm": []}
-        main: dict[str, list[float]] = {"baseline": [], "cold": [], "warm": []}
+        if program is not None:
+            startup(server, hep, question, program_env, 1, following)  # its dose, validated
+        times: dict[str, list[float]] = {"baseline": [], **{way: [] for way in ways}}
+        cpu: dict[str, list[float]] = {way: [] for way in times}
+        main: dict[str, list[float]] = {way: [] for way in times}
+        starts = {
+            "baseline": (minimal, env, lambda: None),
+            "cold": (hep, env, first_play),
+            "warm": (hep, env, closed_cleanly),
+            "program": (hep, program_env, following),
+        }
         for _ in range(runs):  # interleaved, so drift in machine load hits all alike
-            base += startup(
-                server, minimal, question, env, 1, cpu=cpu["baseline"], main=main["baseline"]
-            )
-            cold += startup(server, hep, question, env, 1, first_play, cpu["cold"], main["cold"])
-            warm += startup(
-                server, hep, question, env, 1, closed_cleanly, cpu["warm"], main["warm"]
-            )
+            for way in times:
+                command, way_env, before = starts[way]
+                times[way] += startup(
+                    server, command, question, way_env, 1, before, cpu[way], main[way]
+                )
     return {
-        "baseline": statistics.median(base),
-        "cold": statistics.median(cold),
-        "warm": statistics.median(warm),
+        **{way: statistics.median(seconds) for way, seconds in times.items()},
         "cpu": {way: statistics.median(seconds) for way, seconds in cpu.items()},
         "main_cpu": {way: statistics.median(seconds) for way, seconds in main.items()},
-        "runs": {"baseline": base, "cold": cold, "warm": warm},
+        "runs": times,
         "cpu_runs": cpu,
         "main_cpu_runs": main,
     }

@@ -70,7 +70,14 @@ def startup(work: Path, args: argparse.Namespace) -> list[Row]:
     data = work / "data"
     data.mkdir()
     made = generate(data / "journal.sqlite3", 5000)
-    r = bench_terminal.measure_startup(work, routine, data, runs=args.runs)
+    program = work / "program.yaml"
+    program.write_text(
+        "name: Bench program\ndescription: One routine a day, one set more.\nphases:\n"
+        "  - name: Only\n    weeks: 4\n    routines:\n"
+        f"      - {{routine: {routine.name}, every: day, sets: 1}}\n",
+        "utf-8",
+    )
+    r = bench_terminal.measure_startup(work, routine, data, runs=args.runs, program=program)
     cpu, main = r["cpu"], r["main_cpu"]
 
     def spread(way: str) -> str:
@@ -93,6 +100,7 @@ def startup(work: Path, args: argparse.Namespace) -> list[Row]:
     ways = (
         ("cold", "first play of a routine (cache empty)"),
         ("warm", "a routine played before (cache warm)"),
+        ("program", "a routine played before, following a program (at its dose)"),
     )
     return [
         row(
