@@ -8,7 +8,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -114,25 +114,28 @@ def play(
             raise SystemExit(turn.status)
         names = ", ".join(entry.name for entry in discover()) or "none yet"
         raise CliError(f"which routine? hep play NAME, with NAME one of: {names}")
-    try:
-        if for_today:
-            loaded = todays(day)
-        else:
-            file, builtin = routine_file(str(routine))
-            app_face = terminal and not plain
-            found = load_compiled(file, builtin=builtin) if app_face else None
-            if app_face and found is None:
-                _validated_aside(file, builtin)
-            loaded = found or load_routine(file, builtin=builtin)
-    except RoutineError as exc:
-        raise routine_error(exc) from None
-    if not plain and not terminal:
-        click.echo("hep: not a terminal, so playing line by line (--plain)", err=True)
-        plain = True
-    with (
-        _journal_ahead() as journal,
-        program_turn(loaded, day, chosen=for_today, journal=journal) as turn,
-    ):
+    with ExitStack() as stack:
+        # `--today` reads the program's day through the session's journal, opened first; a
+        # routine named is loaded (validated aside, in a child, on a first play) before it.
+        journal = stack.enter_context(_journal_ahead()) if for_today else None
+        try:
+            if for_today:
+                loaded = todays(day, journal)
+            else:
+                file, builtin = routine_file(str(routine))
+                app_face = terminal and not plain
+                found = load_compiled(file, builtin=builtin) if app_face else None
+                if app_face and found is None:
+                    _validated_aside(file, builtin)
+                loaded = found or load_routine(file, builtin=builtin)
+        except RoutineError as exc:
+            raise routine_error(exc) from None
+        if not plain and not terminal:
+            click.echo("hep: not a terminal, so playing line by line (--plain)", err=True)
+            plain = True
+        if journal is None:
+            journal = stack.enter_context(_journal_ahead())
+        turn = stack.enter_context(program_turn(loaded, day, chosen=for_today, journal=journal))
         journal.read_ahead()  # behind the program's reads, which may note the day's decision
         loaded = turn.loaded or loaded
         if not plain:

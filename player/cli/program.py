@@ -74,16 +74,21 @@ def not_ahead(day: date | None, what: str) -> date:
 
 
 def _state(store: Journal, day: date) -> ProgramDay | None:
+    with journal_errors():
+        return _day_state(store, day)
+
+
+def _day_state(store: Journal, day: date) -> ProgramDay | None:
+    """The program on `day` (None: none followed); raises `JournalError`."""
     from player.journal.store.errors import JournalError
     from player.program.today import on_day, shown_on
 
-    with journal_errors():
-        if day <= localday.today():  # what is shown for a day that has begun is kept
-            try:
-                return shown_on(store, day)
-            except JournalError:  # a journal that cannot be written is still shown
-                pass
-        return on_day(store, day)
+    if day <= localday.today():  # what is shown for a day that has begun is kept
+        try:
+            return shown_on(store, day)
+        except JournalError:  # a journal that cannot be written is still shown
+            pass
+    return on_day(store, day)
 
 
 @click.group()
@@ -314,25 +319,44 @@ def _read_stiffness() -> str | None:
 # --- around `hep play` -----------------------------------------------------------------------
 
 
-def todays(day: date) -> LoadedRoutine:
+def todays(day: date, journal: BackgroundRecorder | None = None) -> LoadedRoutine:
     """`hep play --today`: the first routine due on `day` and not yet done, at its dose.
+
+    Args:
+        day: The program day.
+        journal: The session's journal, being opened on its own thread: the day is read
+            through it (see `program_turn`). None, or a journal it cannot serve: opened here.
 
     Raises:
         CliError: No program is being followed.
         SystemExit: Nothing is due (status 5), after saying so.
         RoutineError: The routine due cannot be used.
     """
+    from player.journal import JournalError
     from player.program.playing import NothingDue, todays_routine
 
-    with open_journal() as store:
-        state = _state(store, day)
+    def due(store: Journal) -> LoadedRoutine:
+        state = _day_state(store, day)
         if state is None:
             raise CliError(NO_PROGRAM[0].lower() + NO_PROGRAM[1:].rstrip("."))
+        return todays_routine(state)
+
+    try:
         try:
-            return todays_routine(state)
-        except NothingDue as exc:
-            click.echo(f"hep: {exc}; hep today shows the day", err=True)
-            raise SystemExit(NOTHING_DUE) from None
+            found = journal.use(due) if journal is not None else None
+        except JournalError:
+            found = None  # refused on the session's journal: opened here, as for any command
+        if found is None:
+            with open_journal() as store, journal_errors():
+                found = due(store)
+    except (NothingDue, CliError) as exc:
+        for line in journal.take_notices() if journal is not None else []:
+            click.echo(hep_line(line), err=True)  # no session to show them
+        if isinstance(exc, CliError):
+            raise
+        click.echo(f"hep: {exc}; hep today shows the day", err=True)
+        raise SystemExit(NOTHING_DUE) from None
+    return found
 
 
 @dataclass

@@ -67,3 +67,37 @@ def test_a_session_journal_that_cannot_serve_the_program_leaves_it_to_open_its_o
     assert played.exit_code == 4, played.output
     assert "At the program's dose (sets -1), phase Settle" in played.output
     assert "cannot be followed" not in played.output
+
+
+def test_the_days_routine_is_read_through_the_sessions_journal_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    started = CliRunner().invoke(cli, ["program", "start", "back-to-running", "--date", TODAY])
+    assert started.exit_code == 0, started.output
+    seen = _statements(monkeypatch)
+    played = CliRunner().invoke(cli, ["play", "--today", "--plain"], input=ANSWERS)
+    assert played.exit_code == 4, played.output
+    assert "Relaxation and breathing" in played.output
+    checks = [i for i, s in enumerate(seen) if "quick_check" in s]
+    session = next(i for i, s in enumerate(seen) if "INSERT INTO sessions" in s)
+    assert len([i for i in checks if i < session]) == 1, "one check before the session"
+
+
+def test_nothing_due_today_still_tells_what_opening_the_journal_changed(
+    tmp_path: Path, isolated_data_dir: Path
+) -> None:
+    program = tmp_path / "p.yaml"
+    program.write_text(
+        "name: Sundays\ndescription: d\nphases:\n  - name: Only\n    weeks: 1\n"
+        "    routines:\n      - {routine: relaxation, days: [sun]}\n"
+    )
+    day = date.fromisoformat(TODAY)
+    monday = day.fromordinal(day.toordinal() - day.weekday()).isoformat()  # never a Sunday
+    started = CliRunner().invoke(cli, ["program", "start", str(program), "--date", monday])
+    assert started.exit_code == 0, started.output
+    isolated_data_dir.chmod(0o755)  # opened up since: the session's journal makes it private
+    done = CliRunner().invoke(cli, ["play", "--today", "--plain", "--date", monday])
+    assert done.exit_code == 5, done.output
+    assert "nothing is due on" in done.output
+    assert "private" in done.output, "the notice is not lost with no session to show it"
+    assert oct(isolated_data_dir.stat().st_mode & 0o777) == "0o700"
