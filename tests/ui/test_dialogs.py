@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,8 +15,10 @@ from player.session.safety import CheckinAnswer
 from player.session.scale import pain_words
 from player.tui.dialogs.checkin import CheckinDialog
 from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
+from player.tui.dialogs.help import HelpDialog
 from player.tui.dialogs.questions import QuestionsDialog
 from player.tui.widgets.pain_scale import NUDGE, PainScale
+from tests.ui.helpers import FakeClock, build, screen_text, write_routine
 
 
 class Host(App[None]):
@@ -150,3 +153,52 @@ async def test_questions_take_y_and_n_in_order() -> None:
 @pytest.mark.parametrize(("key", "quit"), [("y", True), ("enter", True), ("n", False)])
 async def test_confirm_quit(key: str, quit: bool) -> None:  # noqa: A002
     assert await answer(ConfirmQuitDialog(), key) == [quit]
+
+
+async def test_question_mark_on_a_pain_question_lists_its_keys_and_goes_back_to_it(
+    tmp_path: Path,
+) -> None:
+    routine = write_routine(
+        tmp_path,
+        "name: R\ndescription: d\nsafety: {screen: never}\n"
+        "exercises:\n  - {name: A, duration: 5s}\n",
+    )
+    app, _ = build(routine, FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinDialog)
+        await pilot.press("3", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpDialog)
+        shown = screen_text(app)
+        assert "how much pain: 0 no pain, 10 worst imaginable" in shown
+        assert "mark or unmark: s sharp" in shown and "leave, nothing kept" in shown
+        assert "clock waits while a question is open" in shown
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinDialog), "? again closes the help"
+        await pilot.press("tab", *"why?", "tab", "enter")
+        await pilot.pause()
+        assert app.conductor is not None and app.conductor.baseline == 3
+        notes = [e.data["text"] for e in app.conductor.record().events if e.kind == "note"]
+        assert notes == ["why?"], "a ? typed in the note is text"
+
+
+async def test_question_mark_on_the_red_flag_questions_lists_yes_and_no(tmp_path: Path) -> None:
+    routine = write_routine(
+        tmp_path,
+        "name: R\ndescription: d\nsafety: {screen: always}\n"
+        "exercises:\n  - {name: A, duration: 5s}\n",
+    )
+    app, _ = build(routine, FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionsDialog)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpDialog)
+        assert "leave" in screen_text(app)
+        await pilot.press("escape", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionsDialog)
+        assert app.screen.answers == [False], "the answer after the help counts"

@@ -35,6 +35,7 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         Binding("tab,shift+tab", "switch", "Note", show=False, priority=True),
         Binding("escape", "cancel", "Cancel", show=False),
         Binding("q", "leave", "Leave", show=False),
+        Binding("question_mark", "keys", "Keys", show=False),
     ]
 
     def __init__(
@@ -137,6 +138,27 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         if flag is not None:  # letters typed in the note stay there: it never lets them go
             event.stop()
             self.action_flag(flag)
+
+    def action_keys(self) -> None:
+        """`?` on the scale (in the note it is text): what each key does here."""
+        from player.session.scale import pain_word
+        from player.tui.dialogs.help import show_keys
+
+        low, high = pain_word(0, None), pain_word(10, None)
+        rows = [
+            ("0 to 9", f"how much pain: 0 {low}, 10 {high}; 1 then 0 makes 10"),
+            ("← → ↑ ↓", "one less or one more"),
+            ("enter", "answer (with the note, when one is written)"),
+            ("tab", "write a note; tab again goes back to the numbers"),
+        ]
+        if self.ask_flags:
+            words = ", ".join(f"{FLAG_KEYS[f]} {FLAG_WORDS[f]}" for f in FLAGS)
+            rows.append(("s d t", f"mark or unmark: {words}"))
+        if self.leavable:
+            rows.append(("esc or q", self.cancel_words))
+        elif self.cancellable:
+            rows.append(("esc", self.cancel_words))
+        show_keys(self, rows)
 
     def action_flag(self, name: Flag) -> None:
         """Toggle a flag."""

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from player.controls import help_rows
+
+QUESTION_WAITS = "The session's clock waits while a question is open."
+"""The note of a question's own help: nothing runs on meanwhile."""
 
 
 class HelpDialog(ModalScreen[None]):
@@ -46,3 +51,14 @@ class HelpDialog(ModalScreen[None]):
     def action_close(self) -> None:
         """Close the overlay."""
         self.dismiss(None)
+
+
+def show_keys(question: Screen[Any], rows: list[tuple[str, str]]) -> None:
+    """`?` on a question: its own keys, over it (closing the help goes back to the question,
+    as it was).
+
+    Args:
+        question: The question's dialog.
+        rows: (keys as read, what they do) rows.
+    """
+    question.app.push_screen(HelpDialog(QUESTION_WAITS, rows=[*rows, ("?", "these keys")]))

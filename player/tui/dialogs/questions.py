@@ -19,6 +19,7 @@ class QuestionsDialog(ModalScreen[tuple[bool, ...] | None]):
         Binding("n", "answer(False)", "No"),
         Binding("escape,q", "cancel", "Leave", show=False),
         Binding("enter", "nudge", "What to press", show=False),
+        Binding("question_mark", "keys", "Keys", show=False),
     ]
 
     def __init__(self, title: str, intro: str, questions: list[str]) -> None:
@@ -66,6 +67,12 @@ class QuestionsDialog(ModalScreen[tuple[bool, ...] | None]):
         """Enter with no answer: say which keys answer."""
         hint = "Press y for yes or n for no (Esc or q: leave)."
         self.query_one("#questions-hint", Static).update(Text(hint, style="bold"))
+
+    def action_keys(self) -> None:
+        """`?`: what each key does here."""
+        from player.tui.dialogs.help import show_keys
+
+        show_keys(self, [("y", "yes"), ("n", "no"), ("esc or q", "leave")])
 
     def action_cancel(self) -> None:
         """Leave without answering the rest (the answers so far go back if one is a yes)."""
