@@ -241,7 +241,9 @@ URGENT_CARE = (
     "Get urgent care if you notice numbness around the genitals or bottom, trouble with "
     "your bladder or bowel, or weakness in both legs."
 )
-"""The line that goes with every stop for pain spreading down the leg or new numbness."""
+"""The line that goes with every stop for a flag the routine stops on (sharp, spreading or numb,
+docs/clinical-basis.md), at a check-in or in the answer at the end, and with any stop or end
+answer that names pain spreading down the leg or new numbness."""
 
 
 def _stop_words(verdict: Verdict, *, before_start: bool = False) -> list[str]:
@@ -331,8 +333,8 @@ def closing_words(
             "If the pain is not back to your usual level by then, or lasts more than a week or "
             "two, contact your therapist.",
         ]
-        if any(f in ("spreading", "numbness") for f in answer.flags):
-            lines.append(URGENT_CARE)
+        if verdict.rule == "stop_on" or any(f in ("spreading", "numbness") for f in answer.flags):
+            lines.append(URGENT_CARE)  # as a check-in's stop for the same answer says
         return lines + [a for a in advice if a]
     note = final_note(answer.pain, baseline)
     return ([note] if note else []) + ([verdict.note] if answer.flags and verdict.note else [])

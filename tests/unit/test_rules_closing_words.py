@@ -20,6 +20,8 @@ from player.session.safety import (
     CheckinAnswer,
     closing_words,
     flag_note,
+    judge_checkin,
+    stop_message,
 )
 
 DEFAULT = Safety()
@@ -67,6 +69,17 @@ def test_a_nerve_sign_at_the_end_names_the_signs_that_need_urgent_care(flag: str
         "Ice for 10 min.",
     ]
     assert words[0].startswith("You reported ")
+
+
+def test_sharp_pain_at_the_end_names_the_urgent_signs_as_a_stop_for_it_does() -> None:
+    # "When hep stops for one of these [sharp, spreading, numb], it also names the signs that
+    # need urgent care": the answer at the end is read by the same rules as a check-in.
+    words = closing_words(CheckinAnswer(2, ("sharp",)), 2, DEFAULT, ADVICE)
+    during = stop_message(judge_checkin(CheckinAnswer(2, ("sharp",)), 2, DEFAULT))
+    assert URGENT_CARE in words and URGENT_CARE in during
+    assert words[1:] == [*OVER_THE_LIMITS, URGENT_CARE, *filter(None, ADVICE)]
+    lenient = Safety(stop_on=["spreading", "numbness"])  # sharp does not stop this routine
+    assert URGENT_CARE not in closing_words(CheckinAnswer(2, ("sharp",)), 2, lenient)
 
 
 def test_pain_alone_over_the_limits_at_the_end_does_not_name_the_urgent_signs() -> None:
