@@ -320,13 +320,7 @@ def run_app(
     from player.conductor.resources import session_resources
     from player.session.outcomes import NOT_KEPT_STATUS
 
-    program: AbstractContextManager[tuple[PickerView | None, MorningHandler | None]]
-    if routine is None and program_day is not None:  # the picker shows the program's day
-        from player.program.playing import program_view
-
-        program = program_view(True, program_day, journal_path)
-    else:
-        program = nullcontext((None, None))
+    program = picker_program(program_day if routine is None else None, journal_path)
 
     ring: Callable[[], None] | None = None
     if bell:
@@ -354,6 +348,30 @@ def run_app(
     if getattr(res.recorder, "lost", False):  # known once the journal is closed
         return NOT_KEPT_STATUS
     return status if isinstance(status, int) else 0
+
+
+def picker_program(
+    day: date | None, journal_path: Path | None = None
+) -> AbstractContextManager[tuple[PickerView | None, MorningHandler | None]]:
+    """The program's view of `day` for the picker, when a program is followed: its modules
+    (pydantic among them) are loaded only then, so the picker of someone not following one
+    opens without them.
+
+    Args:
+        day: The program day the picker shows; None: no program view (a routine is played).
+        journal_path: The journal file (default: the data folder's).
+
+    Returns:
+        A context giving the view and the morning handler (both None when there is none).
+    """
+    from player.locations import journal_path as default_journal
+    from player.program.followed import program_followed
+
+    if day is None or not program_followed(journal_path or default_journal()):
+        return nullcontext((None, None))
+    from player.program.playing import program_view
+
+    return program_view(True, day, journal_path)
 
 
 def _prepare_pictures(routine: LoadedRoutine | None) -> None:
