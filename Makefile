@@ -43,7 +43,8 @@ test: lint pythons
 	$(VENV)/bin/pytest -m serial
 
 # Mutation testing of the rule modules (slow: minutes per module; not part of `make test`).
-# MUTATE picks modules: safety decide evidence mornings figures engine durations (default: all).
+# MUTATE picks modules: safety decide session_words evidence mornings figures engine durations
+# (default: all).
 MUTATE ?=
 mutate: setup
 	nice $(PY) scripts/mutate.py $(MUTATE)

@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FILES = {
     "safety": ["player/session/safety.py"],
     "decide": ["player/program/decide.py"],
+    "session_words": ["player/program/session_words.py"],
     "evidence": ["player/program/evidence.py"],
     "mornings": ["player/program/mornings.py"],
     "figures": ["player/journal/figures.py", "player/journal/review/figures.py"],

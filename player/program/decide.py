@@ -14,12 +14,16 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
-from player.localday import ONE_DAY, day_text
+from player.localday import ONE_DAY
 from player.program.evidence import Progress, progress
 from player.program.history import History, MorningFact, SessionFact
 from player.program.models import Dose, Program
 from player.program.mornings import Judged, judge_all
-from player.session.safety import FLAG_WORDS
+from player.program.session_words import session_words, stop_words
+from player.program.standing import THERAPIST as THERAPIST
+from player.program.standing import Hold as Hold
+from player.program.standing import Standing as Standing
+from player.program.standing import hold_lasts_words, lighter_words
 from player.words import plural
 
 Action = Literal[
@@ -37,10 +41,6 @@ Action = Literal[
 """What a decision did. `hold` keeps the phase at the lighter dose, `resume` ends a hold,
 `complete` says the last phase is done, `notice` tells something without changing anything,
 `revise` says the decisions from a day on were made again (a morning noted again)."""
-Hold = Literal["morning", "stop", "break", "nerve"]
-"""Why the program holds: a worse morning, a stopped session, a break, or a stop with pain
-spreading down a leg, new numbness or a red flag (which needs the therapist)."""
-
 STIFF_MORNINGS = 4
 """Stiffness over 30 minutes on at least this many of the last 7 mornings counts as "most
 mornings" (NICE NG65's inflammatory back pain pattern; docs/clinical-basis.md)."""
@@ -51,31 +51,8 @@ STIFFNESS_NOTICE = (
     "is a pattern worth showing a clinician once; hep cannot judge it for you "
     "(docs/clinical-basis.md). The program goes on as before."
 )
-THERAPIST = "Check with your therapist before going on."
 LATE = "noted after today's session: applies from tomorrow"
 """Said of a morning noted after its day's first session (the day's plan was fixed by then)."""
-
-
-@dataclass(frozen=True)
-class Standing:
-    """Where a program is on a day: its phase, since when, and whether (and why) it holds."""
-
-    phase: int
-    """The phase's index, from 0."""
-    phase_start: date
-    """The day the phase began (or began again)."""
-    holding: bool = False
-    """True while the lighter dose is in force."""
-    worse_in_row: int = 0
-    """Worse mornings on consecutive days so far."""
-    complete: bool = False
-    """True once the last phase's weeks are up and its rule holds."""
-    hold: Hold | None = None
-    """Why it holds (None when it does not)."""
-    hold_since: date | None = None
-    """The day the hold began."""
-    caps: tuple[int, ...] = ()
-    """After a step back: the phases whose lighter dose the day's load may not go above."""
 
 
 @dataclass(frozen=True)
@@ -118,20 +95,6 @@ def start(program: Program, day: date, phase: int = 0) -> Decision:
     """The first decision: the program starts on `day` at `phase`."""
     name = program.phases[phase].name
     return Decision(day, "start", f"Started at phase {name}.", Standing(phase, day))
-
-
-def _lighter(program: Program) -> str:
-    return program.lighter.words() or "the same dose"
-
-
-def _until(program: Program, hold: Hold | None) -> str:
-    if hold == "nerve":
-        return "and not moving on"
-    if hold == "break":
-        return "until the last days show sessions and good mornings again"
-    if program.hold_lasts == "today":
-        return "for today"
-    return "until a morning is back to your usual"
 
 
 class _Replay:
@@ -260,7 +223,7 @@ class _Replay:
                 kind = "stop"
             if kind is not None:
                 s = self.held(s, kind, day)
-            leads.append(f"yesterday's {stop.routine_name} was stopped{_stop_words(stop)}")
+            leads.append(f"yesterday's {stop.routine_name} was stopped{stop_words(stop)}")
         if s.holding and s.hold in ("morning", "stop") and s.hold_since is not None:
             if self.program.hold_lasts == "today" and s.hold_since < day and not stops:
                 s = replace(s, holding=False, hold=None, hold_since=None, caps=())
@@ -282,13 +245,13 @@ class _Replay:
 
     def changed(self, day: date, s: Standing, leads: list[str]) -> None:
         """A change at the start of a day with no morning answered."""
-        lead = _sentence("; ".join(leads)) if leads else ""
+        lead = _cap("; ".join(leads)) if leads else ""
         name = self.name(s)
         if s.holding and (not self.standing.holding or s.hold != self.standing.hold):
             extra = f" {THERAPIST}" if s.hold == "nerve" else ""
             reason = (
-                f"{lead}: holding phase {name} at {_lighter(self.program)} "
-                f"{_until(self.program, s.hold)}.{extra}"
+                f"{lead}: holding phase {name} at {lighter_words(self.program)} "
+                f"{hold_lasts_words(self.program, s.hold)}.{extra}"
             )
             self.emit(day, "hold", reason, s)
             return
@@ -309,16 +272,16 @@ class _Replay:
         now = self.progress(day, s)
         phase = self.program.phases[s.phase]
         end_day = (day - s.phase_start).days == phase.days
-        weeks = _weeks(phase.weeks)
+        weeks = plural(phase.weeks, "week")
         up = f"Phase {self.name(s)}'s {weeks} {'is' if phase.weeks == 1 else 'are'} up, "
         prefix = f"{lead} " if lead else (up if end_day else "")
         if s.holding:
             if morning is not None or end_day:
-                why = _until(self.program, s.hold)
+                why = hold_lasts_words(self.program, s.hold)
                 extra = f" {THERAPIST}" if s.hold == "nerve" else ""
                 text = (
                     f"{prefix}{'but ' if end_day and not lead else ''}still holding phase "
-                    f"{self.name(s)} at {_lighter(self.program)} {why}.{extra}"
+                    f"{self.name(s)} at {lighter_words(self.program)} {why}.{extra}"
                 )
                 self.emit(day, "stay", _cap(text), s, **ids)
             return
@@ -376,9 +339,10 @@ class _Replay:
                     caps=tuple(sorted({*s.caps, s.phase})),
                 )
                 extra = f" {THERAPIST}" if back.hold == "nerve" else ""
+                lasts = hold_lasts_words(self.program, back.hold)
                 reason = (
                     f"{lead}: stepping back to phase {self.name(back)}, at "
-                    f"{_lighter(self.program)} {_until(self.program, back.hold)}.{extra}"
+                    f"{lighter_words(self.program)} {lasts}.{extra}"
                 )
                 self.emit(day, "step_back", reason, back, **ids)
                 return
@@ -386,13 +350,13 @@ class _Replay:
             if held.hold == "morning":
                 held = replace(held, hold_since=day)
             reason = (
-                f"{lead}: holding phase {name} at {_lighter(self.program)} "
-                f"{_until(self.program, held.hold)}."
+                f"{lead}: holding phase {name} at {lighter_words(self.program)} "
+                f"{hold_lasts_words(self.program, held.hold)}."
             )
             if step_back:
                 reason = (
                     f"{lead}: phase {name} is the first, so holding it at "
-                    f"{_lighter(self.program)}. If your mornings stay worse, talk to your "
+                    f"{lighter_words(self.program)}. If your mornings stay worse, talk to your "
                     "therapist."
                 )
             if held.hold == "nerve":
@@ -434,8 +398,8 @@ class _Replay:
                 return
             extra = f" {THERAPIST}" if settled.hold == "nerve" else ""
             reason = (
-                f"{lead}. Still holding phase {name} at {_lighter(self.program)} "
-                f"{_until(self.program, settled.hold)} ({'; '.join(still)}).{extra}"
+                f"{lead}. Still holding phase {name} at {lighter_words(self.program)} "
+                f"{hold_lasts_words(self.program, settled.hold)} ({'; '.join(still)}).{extra}"
             )
             self.emit(day, "stay", reason, settled, **ids)
             return
@@ -463,103 +427,17 @@ class _Replay:
 
     def session(self, day: date, session: SessionFact) -> None:
         """Say what a session means for the program (its day's plan stays as it is)."""
-        reason = self.session_words(day, session)
+        reason = session_words(
+            self.program, self.history, self.judged, self.first, self.standing, day, session
+        )
         if reason is not None:
             self.out.append(
                 Decision(day, "stay", reason, self.standing, session_id=session.session_id)
             )
 
-    def session_words(self, day: date, session: SessionFact) -> str | None:
-        s = self.standing
-        name = self.name(s)
-        pain = f", highest pain {session.highest}/10" if session.highest is not None else ""
-        # The first day whose evidence window (the days before it) no longer holds this one.
-        calm = day + ONE_DAY * (self.program.evidence.days + 1)
-        advice = f" {self.program.on_stop}" if self.program.on_stop else ""
-        # A break or a nerve sign holds on through a stop; while a nerve sign holds, every
-        # word the program says names the therapist (docs/programs.md).
-        kept = s.hold if s.holding and s.hold in ("break", "nerve") else None
-        therapist = f" {THERAPIST}" if kept == "nerve" else ""
-        if session.stopped:
-            lead = f"{session.routine_name} was stopped{_stop_words(session)}"
-            if session.nerve:
-                return (
-                    f"{lead}: from tomorrow phase {name} holds at {_lighter(self.program)} and "
-                    f"does not move on. {THERAPIST}{advice}"
-                )
-            if kept is not None:
-                then = (
-                    f"still holding phase {name} at {_lighter(self.program)} "
-                    f"{_until(self.program, kept)}"
-                )
-            elif self.program.on_stopped_session == "hold" and self.program.hold_lasts == "today":
-                then = f"tomorrow phase {name} holds at {_lighter(self.program)} for that day only"
-            elif self.program.on_stopped_session == "hold":
-                then = (
-                    f"from tomorrow phase {name} holds at {_lighter(self.program)} "
-                    f"{_until(self.program, 'stop')}"
-                )
-            else:
-                then = f"staying in phase {name}; the next morning tells how it settled"
-            return f"{lead}: {then}; no moving on before {day_text(calm)}.{therapist}{advice}"
-        if session.outcome not in ("completed", "nothing_done"):
-            return None
-        if session.nothing_done:
-            return (
-                f"{session.routine_name}: every exercise was skipped, so it does not count."
-                f"{therapist}"
-            )
-        if session.preview:
-            return (
-                f"{session.routine_name} played as a preview: it marks the day done but does "
-                f"not count towards moving on.{therapist}"
-            )
-        lead = f"{session.routine_name} completed{pain}."
-        limit = self.program.phases[s.phase].advance_when.max_pain
-        if session.highest is not None and session.highest > limit:
-            return (
-                f"{lead} That is above the {limit}/10 that moving on allows: no moving on "
-                f"before {day_text(calm)}.{therapist}"
-            )
-        if s.complete:
-            return f"{lead} Phase {name}, the last one: the program is complete."
-        if s.holding:
-            until = _until(self.program, s.hold)
-            return f"{lead} Holding phase {name} at {_lighter(self.program)} {until}.{therapist}"
-        upto = self.history.sessions.index(session) + 1
-        so_far = History(self.history.sessions[:upto], self.history.mornings)
-        now = progress(
-            self.program,
-            s.phase,
-            s.phase_start,
-            so_far,
-            self.judged,
-            day,
-            start=self.first,
-            played_today=True,
-        )
-        left = "; ".join(now.missing()) or "ready to move on"
-        return f"{lead} Staying in phase {name} ({left})."
-
-
-def _weeks(n: int) -> str:
-    return f"{n} week{'' if n == 1 else 's'}"
-
 
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def _sentence(text: str) -> str:
-    return _cap(text)
-
-
-def _stop_words(session: SessionFact) -> str:
-    flags = [FLAG_WORDS[f] for f in session.flags if f in FLAG_WORDS]
-    if session.outcome == "stopped_red_flag":
-        return " at the red-flag questions"
-    pain = f" at {session.highest}/10" if session.highest is not None else ""
-    return f"{pain} ({' and '.join(flags)})" if flags else pain
 
 
 def replay(

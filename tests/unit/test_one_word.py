@@ -165,7 +165,7 @@ def test_the_glossary_names_every_guarded_word() -> None:
 
 def test_the_guard_sees_the_names_it_allows() -> None:
     """The walk finds the names where they belong, so a pass is not an empty search."""
-    assert ("Standing", "phase") in set(_fields(MODULES["player/program/decide.py"]))
+    assert ("Standing", "phase") in set(_fields(MODULES["player/program/standing.py"]))
     assert ("Decision", "action") in set(_fields(MODULES["player/program/decide.py"]))
     assert ("Conductor", "stage") in set(_fields(MODULES["player/conductor/core.py"]))
     assert "Phase" in set(_type_names(MODULES["player/program/models.py"]))
