@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from player.answers import STIFFNESS as STIFFNESS
 from player.answers import AnswerError, read_whole
 from player.answers import Stiffness as Stiffness
-from player.routine.fields import MAX_REPS, MAX_SETS, describe_fields
+from player.routine.shape import MAX_REPS, MAX_SETS
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -242,6 +242,8 @@ class Program(_Model):
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of a program file, for editors (`hep program schema`)."""
+    from player.routine.fields import describe_fields  # the routine format's, when asked
+
     schema = describe_fields(Program.model_json_schema(), Path(__file__))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "hep program"
