@@ -99,18 +99,20 @@ def play(
     terminal = sys.stdin.isatty() and sys.stdout.isatty()
     if routine is None and not for_today:
         if terminal and not plain:
-            from player.tui.app import run_app
+            with _journal_ahead() as kept:  # opened and checked while the app's modules load
+                from player.tui.app import run_app
 
-            with program_turn(None, day, chosen=False) as turn:
-                turn.status = run_app(
-                    None,
-                    speed=speed,
-                    mute=mute,
-                    bell=bell,
-                    voice=voice,
-                    program_day=day,
-                    advice=turn.advice,
-                )
+                with program_turn(None, day, chosen=False, journal=kept) as turn:
+                    turn.status = run_app(
+                        None,
+                        speed=speed,
+                        mute=mute,
+                        bell=bell,
+                        voice=voice,
+                        program_day=day,
+                        advice=turn.advice,
+                        journal=kept,
+                    )
             raise SystemExit(turn.status)
         names = ", ".join(entry.name for entry in discover()) or "none yet"
         raise CliError(f"which routine? hep play NAME, with NAME one of: {names}")

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from player import localday, locations
 from player.journal.records import parse_utc
@@ -28,6 +29,9 @@ from player.program.today import (
 from player.routine.discovery import RoutineEntry, discover
 from player.routine.loader import LoadedRoutine, RoutineError
 from player.safetext import shown
+
+if TYPE_CHECKING:
+    from player.journal.record.background import BackgroundRecorder
 
 
 class NothingDue(Exception):
@@ -209,9 +213,12 @@ def morning_answered(
 
 @contextmanager
 def program_view(
-    wanted: bool, day: date | None, journal_path: Path | None = None
+    wanted: bool,
+    day: date | None,
+    journal_path: Path | None = None,
+    journal: BackgroundRecorder | None = None,
 ) -> Iterator[tuple[PickerView | None, Callable[[int | None, str | None], list[str]] | None]]:
-    """The program's picker view and morning handler for the app, with a journal held open.
+    """The program's picker view and morning handler for the app.
 
     A journal that cannot be opened leaves the app without a program view (the session's own
     recorder reports the problem).
@@ -220,6 +227,9 @@ def program_view(
         wanted: False when the app plays a routine at once (no picker).
         day: The program day, or None for none.
         journal_path: The journal file (default: the data folder's).
+        journal: The sessions' journal, being opened on its own thread: the view is read, and
+            the morning kept, through it (one open and one check for damage); None, or a
+            journal it cannot serve: the journal is opened here and held while the app runs.
 
     Yields:
         The view (None when no program is followed) and the morning handler.
@@ -227,25 +237,54 @@ def program_view(
     if not wanted or day is None or not program_followed(journal_path or locations.journal_path()):
         yield None, None
         return
+    answered_day = day
+
+    def view_of(store: Journal) -> PickerView:
+        return picker_view(store, discover(), answered_day)
+
     try:
-        journal = Journal.open(journal_path)
+        shared = journal.use(view_of) if journal is not None else None
+    except (JournalError, ProgramError):
+        shared = None
+    if shared is not None and journal is not None:
+        through = journal
+
+        def kept(pain: int | None, stiffness: str | None) -> list[str]:
+            def keep(store: Journal) -> list[str]:
+                return morning_answered(store, answered_day, pain, stiffness)
+
+            try:
+                said = through.use(keep)
+            except JournalError:
+                said = None  # refused on the sessions' journal (busy): kept through its own
+            if said is not None:
+                return said
+            try:
+                with Journal.open(journal_path) as store:
+                    return keep(store)
+            except JournalError as exc:
+                return [f"The morning check could not be kept: {exc}"]
+
+        yield shared, (kept if shared.day is not None else None)
+        return
+    try:
+        opened = Journal.open(journal_path)
     except JournalError:
         yield None, None
         return
-    with journal:
+    with opened:
         try:
-            view = picker_view(journal, discover(), day)
+            view = view_of(opened)
         except (JournalError, ProgramError):
             yield None, None
             return
         if view.day is None:
             yield view, None
             return
-        answered_day = day
 
         def on_morning(pain: int | None, stiffness: str | None) -> list[str]:
             try:
-                return morning_answered(journal, answered_day, pain, stiffness)
+                return morning_answered(opened, answered_day, pain, stiffness)
             except JournalError as exc:
                 return [f"The morning check could not be kept: {exc}"]
 

@@ -320,7 +320,7 @@ def run_app(
     from player.conductor.resources import session_resources
     from player.session.outcomes import NOT_KEPT_STATUS
 
-    program = picker_program(program_day if routine is None else None, journal_path)
+    program = picker_program(program_day if routine is None else None, journal_path, journal)
 
     ring: Callable[[], None] | None = None
     if bell:
@@ -351,7 +351,9 @@ def run_app(
 
 
 def picker_program(
-    day: date | None, journal_path: Path | None = None
+    day: date | None,
+    journal_path: Path | None = None,
+    journal: BackgroundRecorder | None = None,
 ) -> AbstractContextManager[tuple[PickerView | None, MorningHandler | None]]:
     """The program's view of `day` for the picker, when a program is followed: its modules
     (pydantic among them) are loaded only then, so the picker of someone not following one
@@ -360,6 +362,7 @@ def picker_program(
     Args:
         day: The program day the picker shows; None: no program view (a routine is played).
         journal_path: The journal file (default: the data folder's).
+        journal: The sessions' journal, being opened: the view is read through it.
 
     Returns:
         A context giving the view and the morning handler (both None when there is none).
@@ -371,7 +374,7 @@ def picker_program(
         return nullcontext((None, None))
     from player.program.playing import program_view
 
-    return program_view(True, day, journal_path)
+    return program_view(True, day, journal_path, journal)
 
 
 def _prepare_pictures(routine: LoadedRoutine | None) -> None:

@@ -3,11 +3,14 @@ today's due routines first, marked."""
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from textual.widgets import OptionList
 
+from player.journal.record.background import BackgroundRecorder
 from player.journal.store.store import Journal
 from player.program.playing import program_view
 from player.program.store import mornings
@@ -88,3 +91,52 @@ async def test_the_programs_stop_advice_shows_with_a_stop_in_the_app(tmp_path: P
         await pilot.pause()
         assert isinstance(app.screen, StoppedScreen)
         assert advice in " ".join(screen_text(app).split())
+
+
+def test_the_view_read_through_the_sessions_journal_is_the_same_and_keeps_the_morning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal_file = tmp_path / "journal.sqlite3"
+    _followed(journal_file)
+    tuesday = MONDAY + timedelta(days=1)
+    with program_view(True, tuesday, journal_file) as (own, _):
+        assert own is not None
+    opened: list[object] = []
+    real_open = Journal.open.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type[Journal], *args: object, **kwargs: object) -> Journal:
+        opened.append(threading.current_thread().name)
+        return real_open(cls, *args, **kwargs)
+
+    monkeypatch.setattr(Journal, "open", classmethod(counted))
+    recorder = BackgroundRecorder(journal_file)
+    try:
+        with program_view(True, tuesday, journal_file, recorder) as (view, on_morning):
+            assert view is not None and on_morning is not None
+            assert [e.path for e in view.entries] == [e.path for e in own.entries]
+            assert view.notes == own.notes and view.morning_due
+            said = on_morning(4, "none")
+            assert said and all(isinstance(line, str) for line in said)
+        assert opened == ["hep-journal"], "one open, on the journal's thread"
+    finally:
+        recorder.close()
+    with Journal.open(journal_file) as journal:
+        assert [(m.day, m.pain) for m in mornings(journal)] == [(tuesday, 4)]
+
+
+def test_a_sessions_journal_that_cannot_serve_leaves_the_view_to_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal_file = tmp_path / "journal.sqlite3"
+    _followed(journal_file)
+    tuesday = MONDAY + timedelta(days=1)
+    monkeypatch.setattr(BackgroundRecorder, "use", lambda self, work: None)
+    recorder = BackgroundRecorder(journal_file)
+    try:
+        with program_view(True, tuesday, journal_file, recorder) as (view, on_morning):
+            assert view is not None and view.morning_due and on_morning is not None
+            on_morning(2, None)
+    finally:
+        recorder.close()
+    with Journal.open(journal_file) as journal:
+        assert [(m.day, m.pain) for m in mornings(journal)] == [(tuesday, 2)]
