@@ -20,9 +20,9 @@ from player.program.followed import program_followed
 from player.program.loader import ProgramError
 from player.program.today import (
     ProgramDay,
-    last_played_here,
     newest_session_id,
     on_day,
+    played_here,
     record_morning,
     record_session,
 )
@@ -117,23 +117,26 @@ def begin(journal: Journal, day: date, *, chosen: bool) -> Turn:
 
 
 def settle(journal: Journal, turn: Turn) -> list[str]:
-    """Count the session just played for the program and say what the program decided.
+    """Count the sessions just played for the program, oldest first, and say what the program
+    decided on each.
 
     Returns:
-        Lines for the user (none when no program is followed or the session did not count).
+        Lines for the user (none when no program is followed or no session counted).
     """
-    played = last_played_here(journal, turn.before)
-    if played is None:
-        return []
-    entry, decisions = record_session(journal, played, turn.day, chosen=turn.chosen)
-    if entry is None:
+    lines: list[str] = []
+    for played in played_here(journal, turn.before):
+        entry, decisions = record_session(journal, played, turn.day, chosen=turn.chosen)
+        if entry is not None:
+            lines += [f"Program: {d.reason}" for d in decisions] or [
+                "Program: a session that was quit or interrupted does not count."
+            ]
+            continue
         today = on_day(journal, turn.day)
         if today is not None and played.preview and not turn.chosen:
-            return ["Program: a preview does not count; play it with hep play --today to count it."]
-        return []
-    return [f"Program: {d.reason}" for d in decisions] or [
-        "Program: a session that was quit or interrupted does not count."
-    ]
+            lines.append(
+                "Program: a preview does not count; play it with hep play --today to count it."
+            )
+    return lines
 
 
 @dataclass

@@ -293,20 +293,25 @@ class Played:
     preview: bool
 
 
-def last_played_here(journal: Journal, after: int) -> Played | None:
-    """The latest session this process wrote with an id above `after` (the one just played)."""
+def played_here(journal: Journal, after: int) -> list[Played]:
+    """The sessions this process wrote with an id above `after`, oldest first (those just
+    played: one from `hep play NAME`, any number from the app's picker)."""
     rows = journal.query(
         "SELECT id, routine_path, routine_name, outcome, highest_pain, preview FROM sessions"
-        " WHERE id > ? AND writer_pid = ? ORDER BY id DESC LIMIT 1",
+        " WHERE id > ? AND writer_pid = ? ORDER BY id",
         (after, os.getpid()),
     )
-    if not rows:
-        return None
-    row = rows[0]
-    path = Path(row["routine_path"]) if row["routine_path"] else None
-    return Played(
-        row["id"], path, row["routine_name"], row["outcome"], row["highest_pain"], row["preview"]
-    )
+    return [
+        Played(
+            row["id"],
+            Path(row["routine_path"]) if row["routine_path"] else None,
+            row["routine_name"],
+            row["outcome"],
+            row["highest_pain"],
+            row["preview"],
+        )
+        for row in rows
+    ]
 
 
 def newest_session_id(journal: Journal) -> int:
