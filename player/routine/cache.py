@@ -6,9 +6,10 @@ and layout, the routine file's real path and its bytes. One byte changed in the 
 hep, another layout: another key, so the routine is validated again. The sound and picture
 files a routine names are stamped too (path, size, time changed): if one changed, the entry is
 not used. Entries are trusted only when the folder and the file are the user's own and private
-(0700 and 0600), the file is a regular file, and its content reads back as a routine in
-compiled form with every value checked; anything else is ignored (and, once the routine is
-validated, written over). A cache that cannot be written is no cache: nothing fails.
+(0700 and 0600), the file is a regular file, its seal (a digest of the rest of the entry) still
+matches, and its content reads back as a routine in compiled form with every value checked and
+within the format's limits; anything else is ignored (and, once the routine is validated,
+written over). A cache that cannot be written is no cache: nothing fails.
 
 A routine changed from its file (a program's dose) is kept the same way, as a variant: its key
 is a hash of hep's version, the compiled form's, the change in words and the whole routine it
@@ -238,13 +239,23 @@ def _read_entry(folder: Path, key: str) -> dict[str, Any] | None:
         return None
     try:
         entry = json.loads(content)
-    except (ValueError, RecursionError):
-        return None
-    if not isinstance(entry, dict) or entry.get("key") != key:
-        return None
-    if entry.get("hep") != __version__ or entry.get("format") != FORMAT:
+        if not isinstance(entry, dict) or entry.get("key") != key:
+            return None
+        if entry.get("hep") != __version__ or entry.get("format") != FORMAT:
+            return None
+        if entry.get("seal") != _seal(entry):
+            return None  # altered since it was written (by hand, or a flipped bit)
+    except (ValueError, TypeError, RecursionError):
         return None
     return entry
+
+
+def _seal(entry: dict[str, Any]) -> str:
+    """A digest of everything in an entry but the seal itself: an entry changed after it was
+    written no longer matches it."""
+    rest = {name: value for name, value in entry.items() if name != "seal"}
+    text = json.dumps(rest, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
 
 
 def _write_entry(folder: Path, key: str, entry: dict[str, Any]) -> None:
@@ -252,6 +263,7 @@ def _write_entry(folder: Path, key: str, entry: dict[str, Any]) -> None:
     in a private folder, whole or not at all; never fails."""
     try:
         stamped = {"key": key, "hep": __version__, "format": FORMAT, **entry}
+        stamped["seal"] = _seal(stamped)
         content = json.dumps(stamped, separators=(",", ":"), allow_nan=False).encode("ascii")
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private_folder(folder):

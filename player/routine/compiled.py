@@ -380,7 +380,8 @@ def compiled_routine(data: Any) -> Routine:
 
     Raises:
         CompiledFormError: The data is not a routine in compiled form (a key missing or extra,
-            a value of the wrong type, a text with terminal controls, no exercises).
+            a value of the wrong type, a text with terminal controls, no exercises, longer than
+            the format allows).
     """
     try:
         routine = cast(Routine, _routine(data))
@@ -388,4 +389,7 @@ def compiled_routine(data: Any) -> Routine:
         raise CompiledFormError(str(exc)) from None
     if not routine.exercises:
         raise CompiledFormError("no exercises")
+    problem = routine.too_long()  # a rule of the whole routine, as validation has it
+    if problem is not None:
+        raise CompiledFormError(problem)
     return routine

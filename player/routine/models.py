@@ -27,7 +27,6 @@ from player.routine.shape import (
     FLAGS,
     MAX_DURATION,
     MAX_EXERCISES,
-    MAX_ROUTINE,
     MAX_SETS,
     RELAX_BETWEEN_HOLDS,
     STOP_POINTS,
@@ -320,11 +319,9 @@ class Routine(FormatModel, RoutineRules):
 
     @model_validator(mode="after")
     def _total(self) -> Routine:
-        total = self.planned_seconds()
-        if total > MAX_ROUTINE:
-            raise ValueError(
-                f"the routine would take {format_duration(total)}; the limit is 4 hours"
-            )
+        problem = self.too_long()
+        if problem is not None:
+            raise ValueError(problem)
         return self
 
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from player.cues import CueName
+from player.routine.durations import format_duration
 from player.routine.order import exercise_order
 
 MAX_EXERCISES = 500
@@ -246,3 +247,10 @@ class RoutineRules:
         joins = sum(1 for e in self.exercises[1:] if not e.right_after)
         between = self.defaults.rest_between_exercises * joins
         return math.fsum(e.planned_seconds(self.defaults) for e in self.exercises) + between
+
+    def too_long(self) -> str | None:
+        """Why the routine is longer than the format allows (`MAX_ROUTINE`), or None."""
+        total = self.planned_seconds()
+        if total > MAX_ROUTINE:
+            return f"the routine would take {format_duration(total)}; the limit is 4 hours"
+        return None

@@ -81,6 +81,16 @@ def test_another_dose_or_another_routine_is_validated_again(tmp_path: Path) -> N
     assert len(_variants()) == 3
 
 
+def test_a_variant_altered_to_other_valid_numbers_is_ignored(tmp_path: Path) -> None:
+    routine = _compiled(tmp_path)
+    apply_dose(routine, LIGHTER)
+    (entry,) = _variants()
+    content = entry.read_bytes()
+    assert b'"reps":7' in content
+    entry.write_bytes(content.replace(b'"reps":7', b'"reps":60'))
+    assert apply_dose(routine, LIGHTER).exercises[0].rep_counts == [7, 7]
+
+
 @pytest.mark.parametrize("damage", ["altered", "open to others", "truncated"])
 def test_an_altered_variant_is_not_used(tmp_path: Path, damage: str) -> None:
     routine = _compiled(tmp_path)

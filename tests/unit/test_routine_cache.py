@@ -354,6 +354,34 @@ def test_a_damaged_or_altered_entry_is_ignored_and_mended(tmp_path: Path, damage
     _loads_validated_and_mends(path, entry)
 
 
+@pytest.mark.parametrize(
+    ("was", "now"),
+    [
+        pytest.param(b'"sets":2', b'"sets":7', id="more-sets"),
+        pytest.param(b'"duration":30.0', b'"duration":300.0', id="longer"),
+        pytest.param(b'"stop_at":6', b'"stop_at":10', id="stop-level"),
+        pytest.param(b'"stop_on":["sharp",', b'"stop_on":[', id="a-stop-flag-gone"),
+    ],
+)
+def test_an_entry_altered_to_other_valid_values_is_ignored(
+    tmp_path: Path, was: bytes, now: bytes
+) -> None:
+    path, entry = _played(tmp_path)
+    before = entry.read_bytes()
+    assert was in before
+    entry.write_bytes(before.replace(was, now))  # still a routine, but not this file's
+    _loads_validated_and_mends(path, entry)
+    assert load_routine(path).routine.safety.stop_at == 6
+
+
+def test_the_compiled_form_keeps_the_four_hour_limit() -> None:
+    data = routine_data(Routine.model_validate(minimal()))
+    data["exercises"][0]["sets"] = 20
+    data["exercises"][0]["duration"] = 3600.0
+    with pytest.raises(CompiledFormError, match="the limit is 4 hours"):
+        compiled_routine(data)
+
+
 def test_an_entry_others_can_write_is_ignored(tmp_path: Path) -> None:
     path, entry = _played(tmp_path)
     entry.chmod(0o666)
