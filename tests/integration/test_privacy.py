@@ -276,3 +276,24 @@ def test_backups_are_private_unless_the_file_had_other_permissions(tmp_path: Pat
         assert conn.execute("SELECT COUNT(*) FROM sessions").fetchone() == (1,)
         conn.close()
     assert (_mode(new), _mode(kept)) == ("0o600", "0o640")
+
+
+def test_side_files_left_read_only_by_a_read_only_journal_are_writable_again(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "data" / "journal.sqlite3"
+    Journal.open(path).close()
+    path.chmod(0o400)  # read-only: a look at it then makes its side files 0400 too
+    reader = Journal.open_read_only(path)
+    reader.query("SELECT COUNT(*) FROM sessions")
+    side = [path.with_name(path.name + s) for s in ("-wal", "-shm")]
+    for file in side:
+        if not file.exists():
+            file.write_bytes(b"")
+        file.chmod(0o444)  # as SQLite leaves them, and readable by others too
+    path.chmod(0o600)  # what hep's message says to do
+    Journal.open(path).close()
+    reader.close()
+    for file in side:
+        if file.exists():
+            assert stat.S_IMODE(file.stat().st_mode) == 0o600, file.name

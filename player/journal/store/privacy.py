@@ -6,6 +6,7 @@ profile, whose ACLs already keep other accounts out, so hep neither changes mode
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -163,12 +164,31 @@ def secure_journal(path: Path) -> list[str]:
         sticky = bool(info.st_mode & stat.S_ISVTX)
         if not _is_shared(folder, info):
             report.tighten(folder, info)
+    journal = None
     for file in (path, *(path.with_name(path.name + s) for s in SIDE_FILES)):
         own = _own_file(file, path, sticky)
         if own is not None:
             report.tighten(file, own)
+        if file == path:
+            journal = own
+        elif own is not None and journal is not None:
+            _writable_as_journal(file, own, journal)
     _create_file(path)
     return report.lines()
+
+
+def _writable_as_journal(side: Path, info: os.stat_result, journal: os.stat_result) -> None:
+    """Give a side file (`-wal`, `-shm`) of the user's own back the owner's read and write
+    bits when the journal has them. SQLite gives a side file the journal's mode when it makes
+    it: one made while the journal was read-only stays read-only after the journal is made
+    writable again (as hep's own message says to do), and then no write can open the journal.
+    """
+    wanted = stat.S_IRUSR | stat.S_IWUSR
+    if info.st_uid != effective_uid() or journal.st_mode & wanted != wanted:
+        return
+    if info.st_mode & wanted != wanted:
+        with contextlib.suppress(OSError):  # SQLite then says what is wrong
+            os.chmod(side, (stat.S_IMODE(info.st_mode) & ~OTHERS) | wanted)
 
 
 def check_own_files(journal: Path) -> None:
