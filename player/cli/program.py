@@ -37,6 +37,7 @@ from player.routine.loader import LoadedRoutine, RoutineError
 if TYPE_CHECKING:
     from player.journal.record.background import BackgroundRecorder
     from player.journal.store.store import Journal
+    from player.program.playing import Turn as PlayingTurn
     from player.program.today import ProgramDay
 
 NOTHING_DUE = 5
@@ -434,10 +435,43 @@ def program_turn(
         return
     if journal is not None:
         journal.close()  # the session written whole before the program counts it
-    try:
-        with Journal.open() as store:
-            lines = playing.settle(store, started)
-    except JournalError as exc:
-        lines = [hep_line(f"the program could not decide on this session: {exc}")]
-    for line in lines:
+    for line in _counted(started):
         click.echo(line)
+
+
+COUNT_MORE_SECONDS = 60.0
+"""How much longer than any command a busy journal is waited for (saying so) to count a
+session for the program: a session the program does not count then is never counted."""
+
+
+def _counted(started: PlayingTurn) -> list[str]:
+    """Count the session(s) just played for the program, waiting for a busy journal (whose
+    sessions kept meanwhile in a recovery file go in when it opens)."""
+    from player.journal import Journal, JournalError
+    from player.journal.store.errors import is_locked
+    from player.journal.store.store import DEFAULT_TIMEOUT
+    from player.program import playing
+
+    waits = (DEFAULT_TIMEOUT, COUNT_MORE_SECONDS)
+    for attempt, wait in enumerate(waits):
+        try:
+            with Journal.open(timeout=wait) as store:
+                return playing.settle(store, started)
+        except JournalError as exc:
+            if attempt + 1 < len(waits) and is_locked(exc):
+                more = waits[attempt + 1]
+                click.echo(
+                    hep_line(
+                        f"{exc.message}; waiting up to {more:g} s more to count this "
+                        "session for the program (Ctrl+C: it is kept, but not counted)"
+                    ),
+                    err=True,
+                )
+                continue
+            return [
+                hep_line(
+                    f"the program could not count this session: {exc}; the session is kept in "
+                    "the journal, but the program will not count it"
+                )
+            ]
+    return []

@@ -4,6 +4,7 @@ own journal, opened and checked for damage once, on its thread, while the progra
 from __future__ import annotations
 
 import sqlite3
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -101,3 +102,60 @@ def test_nothing_due_today_still_tells_what_opening_the_journal_changed(
     assert "nothing is due on" in done.output
     assert "private" in done.output, "the notice is not lost with no session to show it"
     assert oct(isolated_data_dir.stat().st_mode & 0o777) == "0o700"
+
+
+def test_a_journal_busy_at_the_end_is_waited_for_and_the_session_counted(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], isolated_data_dir: Path
+) -> None:
+    import player.cli.program as program_cli
+    from player.journal import Journal
+    from player.program.today import on_day
+    from player.routine.discovery import resolve_routine
+    from player.session.kept import SessionEnd, SessionStart
+
+    started = CliRunner().invoke(cli, ["program", "start", "back-to-running", "--date", TODAY])
+    assert started.exit_code == 0, started.output
+    monkeypatch.setattr("player.journal.store.store.DEFAULT_TIMEOUT", 0.2)
+    monkeypatch.setattr(program_cli, "COUNT_MORE_SECONDS", 20.0)
+    loaded = resolve_routine("core-stabilization")
+    day = date.fromisoformat(TODAY)
+    taken, done = threading.Event(), threading.Event()
+
+    def hold_the_lock() -> None:
+        conn = sqlite3.connect(isolated_data_dir / "journal.sqlite3", timeout=10)
+        conn.execute("BEGIN IMMEDIATE")
+        taken.set()
+        done.wait(1.0)  # longer than the first wait, far shorter than the second
+        conn.rollback()
+        conn.close()
+
+    with program_cli.program_turn(loaded, day, chosen=False) as turn:
+        with Journal.open() as journal:  # the session, as a face writes it
+            session = journal.start_session(
+                SessionStart(
+                    routine_name=loaded.routine.name,
+                    routine_path=str(loaded.path),
+                    routine_hash=loaded.source_hash,
+                    preview=False,
+                    speed=1.0,
+                    planned_seconds=60.0,
+                    plan=[],
+                )
+            )
+            journal.record(session, "checkin", 2.0, {"pain": 1, "flags": [], "when": "final"})
+            journal.finish(
+                session,
+                SessionEnd(outcome="completed", reason=None, baseline=1, highest=1, final=1),
+            )
+        holder = threading.Thread(target=hold_the_lock)
+        holder.start()
+        assert taken.wait(10)
+        turn.status = 0
+    holder.join()
+    out = capsys.readouterr()
+    assert "the journal is busy" in out.err and "waiting up to 20 s more" in out.err
+    assert "Program: " in out.out and "could not count" not in out.out
+    with Journal.open() as journal:
+        today = on_day(journal, day)
+    assert today is not None
+    assert any(item.done and item.entry.routine == "core-stabilization" for item in today.due)
