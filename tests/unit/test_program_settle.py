@@ -60,3 +60,36 @@ def test_a_preview_among_them_is_named_and_the_others_count(journal: Journal) ->
     lines = settle(journal, turn)
     assert lines[0].startswith("Program: a preview does not count")
     assert second in _done(journal, MONDAY) and first not in _done(journal, MONDAY)
+
+
+def _stopped_in_the_app(sim: Sim, reference: str) -> None:
+    loaded = sim.loaded.routine(reference)
+    session = sim.journal.start_session(
+        SessionStart(
+            routine_name=loaded.routine.name,
+            routine_path=str(loaded.path),
+            routine_hash=loaded.source_hash,
+            preview=False,
+            speed=1.0,
+            planned_seconds=loaded.routine.planned_seconds(),
+            plan=[],
+        )
+    )
+    sim.journal.record(session, "checkin", 2.0, {"pain": 7, "flags": [], "when": "stop"})
+    sim.journal.finish(
+        session, SessionEnd(outcome="stopped_pain", reason="pain", baseline=1, highest=7, final=7)
+    )
+
+
+def test_a_stop_for_pain_followed_by_another_session_in_the_same_run_still_holds(
+    journal: Journal,
+) -> None:
+    sim = Sim(journal)
+    turn = begin(journal, MONDAY, chosen=False)
+    first, second = sorted({item.entry.routine for item in sim.on(MONDAY).due})[:2]
+    _stopped_in_the_app(sim, first)
+    _played_in_the_app(sim, second)
+    lines = settle(journal, turn)
+    assert "was stopped at 7/10" in lines[0] and "holds at" in lines[0]
+    tuesday = on_day(journal, MONDAY.fromordinal(MONDAY.toordinal() + 1))
+    assert tuesday is not None and tuesday.standing.holding, "the stop holds the next day"
