@@ -112,6 +112,7 @@ def play(
                         program_day=day,
                         advice=turn.advice,
                         journal=kept,
+                        on_hangup=turn.count_now,
                     )
             raise SystemExit(turn.status)
         names = ", ".join(entry.name for entry in discover()) or "none yet"
@@ -151,6 +152,7 @@ def play(
                 voice=voice,
                 advice=turn.advice,
                 journal=journal,
+                on_hangup=turn.count_now,
             )
         else:
             from player.plain import play_plain

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, time
@@ -368,6 +368,9 @@ class Turn:
     status: int = 0
     advice: tuple[str, ...] = ()
     """What the program says after any stop (its `on_stop`), for the session's stop message."""
+    count_now: Callable[[], object] | None = None
+    """Count the sessions played so far for the program, at once and once (the terminal is
+    gone: hep exits right after); None when no program is followed."""
 
 
 @contextmanager
@@ -430,12 +433,23 @@ def program_turn(
         click.echo(hep_line(f"the program cannot be followed for this session: {exc}"), err=True)
     except RoutineError as exc:
         raise routine_error(exc) from None
-    yield turn
     if started is None:
+        yield turn
         return
-    if journal is not None:
-        journal.close()  # the session written whole before the program counts it
-    for line in _counted(started):
+    counted: list[bool] = []
+    settling = started
+
+    def count(*, patient: bool = True) -> list[str]:
+        if counted:
+            return []
+        counted.append(True)
+        if journal is not None:
+            journal.close()  # the session written whole before the program counts it
+        return _counted(settling, patient=patient)
+
+    turn.count_now = lambda: count(patient=False)
+    yield turn
+    for line in count():
         click.echo(line)
 
 
@@ -444,15 +458,16 @@ COUNT_MORE_SECONDS = 60.0
 session for the program: a session the program does not count then is never counted."""
 
 
-def _counted(started: PlayingTurn) -> list[str]:
+def _counted(started: PlayingTurn, *, patient: bool = True) -> list[str]:
     """Count the session(s) just played for the program, waiting for a busy journal (whose
-    sessions kept meanwhile in a recovery file go in when it opens)."""
+    sessions kept meanwhile in a recovery file go in when it opens): `patient`, up to
+    `COUNT_MORE_SECONDS` more than any command."""
     from player.journal import Journal, JournalError
     from player.journal.store.errors import is_locked
     from player.journal.store.store import DEFAULT_TIMEOUT
     from player.program import playing
 
-    waits = (DEFAULT_TIMEOUT, COUNT_MORE_SECONDS)
+    waits = (DEFAULT_TIMEOUT, COUNT_MORE_SECONDS) if patient else (DEFAULT_TIMEOUT,)
     for attempt, wait in enumerate(waits):
         try:
             with Journal.open(timeout=wait) as store:

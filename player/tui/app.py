@@ -8,7 +8,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -60,6 +60,9 @@ class AppDependencies:
     """Where the morning check's answer goes, when the program asks it."""
     advice: tuple[str, ...] = ()
     """Lines added to every stop message (the program's `on_stop`)."""
+    on_hangup: Callable[[], object] | None = None
+    """Called when the terminal is gone (SIGHUP), once the session is kept whole and before
+    hep exits at once: the program counts the sessions played."""
 
 
 class HepApp(App[int]):
@@ -138,6 +141,9 @@ class HepApp(App[int]):
             recorder = self.deps.session.recorder
             if recorder is not None and recorder.flush(EXIT_GRACE_SECONDS):
                 recorder.close()
+            if self.deps.on_hangup is not None:
+                with suppress(Exception):  # nothing to tell: the terminal is gone
+                    self.deps.on_hangup()
             os._exit(status)
         watchdog = threading.Timer(EXIT_GRACE_SECONDS, os._exit, (status,))
         watchdog.daemon = True
@@ -264,6 +270,7 @@ def make_app(
     program: PickerView | None = None,
     on_morning: MorningHandler | None = None,
     advice: tuple[str, ...] = (),
+    on_hangup: Callable[[], object] | None = None,
 ) -> HepApp:
     """Build the app: the one factory for the CLI and the tests.
 
@@ -278,12 +285,13 @@ def make_app(
             `entries`), and the morning check comes first when due.
         on_morning: Keeps the morning check's answer and returns the program's decisions.
         advice: Lines added to every stop message (the program's `on_stop`).
+        on_hangup: Called when the terminal is gone, before hep exits (`AppDependencies`).
 
     Returns:
         The app, not yet running.
     """
     session = deps if deps is not None else Dependencies()
-    app_deps = AppDependencies(session, speed, clock, program, on_morning, advice)
+    app_deps = AppDependencies(session, speed, clock, program, on_morning, advice, on_hangup)
     return HepApp(routine, app_deps, entries)
 
 
@@ -298,6 +306,7 @@ def run_app(
     program_day: date | None = None,
     advice: tuple[str, ...] = (),
     journal: BackgroundRecorder | None = None,
+    on_hangup: Callable[[], object] | None = None,
 ) -> int:
     """Run the full-screen player (`hep play` without `--plain`).
 
@@ -311,6 +320,7 @@ def run_app(
         program_day: The program day the picker shows (None: no program view).
         advice: Lines added to every stop message (the program's `on_stop`).
         journal: The journal already being opened (see `session_resources`); closed here.
+        on_hangup: Called when the terminal is gone, before hep exits (`AppDependencies`).
 
     Returns:
         The exit status (`EXIT_STATUS`): 0 completed (or nothing played), 3 stopped, 4 quit,
@@ -335,7 +345,13 @@ def run_app(
         program as (view, on_morning),
     ):
         app = make_app(
-            routine, res, speed=speed, program=view, on_morning=on_morning, advice=advice
+            routine,
+            res,
+            speed=speed,
+            program=view,
+            on_morning=on_morning,
+            advice=advice,
+            on_hangup=on_hangup,
         )
         app.handle_signals = True
         _prepare_pictures(routine)

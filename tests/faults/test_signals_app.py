@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import random
 import signal
+import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 
 from player.journal import Journal
 from tests.faults.conftest import (
+    HEP,
     Tmux,
     app_script,
     hep_env,
@@ -161,3 +163,45 @@ def test_closing_the_terminal_interrupts_the_session(
     (session,) = raw_sessions(path)
     assert session["outcome"] == "interrupted", f"{where}: {session}"
     assert session["reason"] and "SIGHUP" in session["reason"], where
+
+
+def test_closing_the_terminal_on_the_summary_still_counts_the_session_for_the_program(
+    tmux_factory: Callable[[dict[str, str]], Tmux], tmp_path: Path
+) -> None:
+    """The session is over and kept; the program counts it in the process that played it,
+    which a closed terminal ends at once."""
+    folder = tmp_path / "routines"
+    routine = write_routine(
+        folder,
+        "name: Tiny\ndescription: d\nsafety: {screen: never}\n"
+        "defaults: {checkin: none, get_ready: 0s}\nexercises:\n  - {name: Lift, duration: 2s}\n",
+        "tiny.yaml",
+    )
+    program = folder / "program.yaml"
+    program.write_text(
+        "name: Daily\ndescription: d\nphases:\n  - name: Only\n    weeks: 2\n"
+        "    routines:\n      - {routine: tiny.yaml, every: day}\n",
+        encoding="utf-8",
+    )
+    env = hep_env(tmp_path / "data")
+    started = subprocess.run(
+        [*HEP, "program", "start", str(program)], env=env, capture_output=True, text=True
+    )
+    assert started.returncode == 0, started.stderr
+    tmux = tmux_factory(env)
+    pidfile = tmp_path / "app.pid"
+    tmux.start(app_script(routine, pidfile, "--mute"))  # played in full: a preview never counts
+    pid = pid_from(pidfile)
+    tmux.wait_for(BASELINE)
+    tmux.keys("0")
+    time.sleep(0.2)
+    tmux.keys("Enter")
+    tmux.wait_for("Session complete")
+    tmux.keys("0")
+    time.sleep(0.2)
+    tmux.keys("Enter")
+    tmux.wait_for("Completed")
+    tmux("kill-session", "-t", "hep")
+    wait_gone(pid)
+    today = subprocess.run([*HEP, "today"], env=env, capture_output=True, text=True)
+    assert "[x] Tiny" in today.stdout, today.stdout
