@@ -59,6 +59,13 @@ class LazyGroup(click.Group):
                 return super().invoke(ctx)
             except KeyboardInterrupt:
                 raise SystemExit(128 + signal.SIGINT) from None
+            except Exception as exc:
+                from player.cli.errors import routine_error
+                from player.routine.files import RoutineError
+
+                if isinstance(exc, RoutineError):  # a routine or program no command caught
+                    raise routine_error(exc) from None
+                raise
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         """Every command, the lazy ones included."""

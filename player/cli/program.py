@@ -159,10 +159,21 @@ def show(day: date | None) -> None:
 @date_option("The program's last day (default: today).")
 def stop(day: date | None) -> None:
     """Stop following the program (its sessions, mornings and decisions stay in the journal)."""
+    from player.program.loader import ProgramError
+    from player.program.store import stop_unreadable
     from player.program.today import stop_program
 
+    last = day or localday.today()
     with open_journal() as store, journal_errors():
-        stopped = stop_program(store, day or localday.today())
+        try:
+            stopped = stop_program(store, last)
+        except ProgramError:  # its copy cannot be read: stopped as it is
+            name = stop_unreadable(store, last)
+            click.echo(
+                f"Stopped {name!r} (its copy in the journal could not be read). Its sessions, "
+                "mornings and decisions stay in the journal."
+            )
+            return
     if stopped is None:
         click.echo(NO_PROGRAM)
         return

@@ -48,7 +48,8 @@ def _kept_program(source: str, path: Path, name: str) -> LoadedProgram:
         return program_from_text(source, display, path, builtin=builtin, check_routines=False)
     except ProgramError as exc:  # only a journal edited by hand gets here
         copy = f"the journal's copy of the program {name!r}"
-        raise ProgramError([f"{copy}: {exc.lines[0]}"], in_file=False) from None
+        way_out = "hep program stop stops following it (its sessions and mornings stay)"
+        raise ProgramError([f"{copy}: {exc.lines[0]}; {way_out}"], in_file=False) from None
 
 
 def _record(row: sqlite3.Row, journal: Path) -> ProgramRecord:
@@ -67,6 +68,32 @@ def active(journal: Journal) -> ProgramRecord | None:
     """The program being followed (the latest one started and not stopped), if any."""
     rows = journal.query("SELECT * FROM programs WHERE stopped_at IS NULL ORDER BY id DESC LIMIT 1")
     return _record(rows[0], journal.path) if rows else None
+
+
+def stop_unreadable(journal: Journal, day: date) -> str | None:
+    """Stop following a program whose copy in the journal can no longer be read (edited by
+    hand, or refused by a stricter hep): no decision can be replayed for it, so only its end
+    is noted.
+
+    Returns:
+        The program's name, or None when none is followed.
+    """
+    with journal.connection() as conn:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            row = conn.execute(
+                "SELECT id, name FROM programs WHERE stopped_at IS NULL ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+            if row is not None:
+                conn.execute(
+                    "UPDATE programs SET stopped_on = ?, stopped_at = ? WHERE id = ?",
+                    (day.isoformat(), format_utc(utc_now()), row[0]),
+                )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return None if row is None else str(row[1])
 
 
 def latest(journal: Journal) -> ProgramRecord | None:

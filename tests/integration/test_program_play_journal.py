@@ -159,3 +159,29 @@ def test_a_journal_busy_at_the_end_is_waited_for_and_the_session_counted(
         today = on_day(journal, day)
     assert today is not None
     assert any(item.done and item.entry.routine == "core-stabilization" for item in today.due)
+
+
+def test_a_journal_copy_of_the_program_that_no_longer_reads_is_one_line_and_can_be_stopped(
+    isolated_data_dir: Path,
+) -> None:
+    started = CliRunner().invoke(cli, ["program", "start", "back-to-running", "--date", TODAY])
+    assert started.exit_code == 0, started.output
+    with sqlite3.connect(isolated_data_dir / "journal.sqlite3") as conn:
+        conn.execute("UPDATE programs SET source = '::: not yaml ['")
+    for command in (
+        ["today"],
+        ["program", "show"],
+        ["journal", "stats"],
+        ["morning", "--pain", "1"],
+    ):
+        done = CliRunner().invoke(cli, command)
+        assert done.exit_code == 2, (command, done.output)
+        assert done.exception is None or isinstance(done.exception, SystemExit), command
+        lines = done.output.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("hep: the journal's copy of the program")
+        assert "hep program stop stops following it" in lines[0]
+    stopped = CliRunner().invoke(cli, ["program", "stop"])
+    assert stopped.exit_code == 0 and "could not be read" in stopped.output
+    assert CliRunner().invoke(cli, ["today"]).output.startswith("No program is being followed")
+    again = CliRunner().invoke(cli, ["program", "start", "back-to-running", "--date", TODAY])
+    assert again.exit_code == 0, again.output
