@@ -14,6 +14,7 @@ from player.journal.record.background import BackgroundRecorder
 from player.journal.store.store import Journal
 from player.program.playing import program_view
 from player.program.store import mornings
+from player.tui.dialogs.help import HelpDialog
 from player.tui.dialogs.morning import MorningDialog
 from player.tui.screens.picker import PickerScreen
 from player.tui.screens.stopped import StoppedScreen
@@ -140,3 +141,29 @@ def test_a_sessions_journal_that_cannot_serve_leaves_the_view_to_its_own(
         recorder.close()
     with Journal.open(journal_file) as journal:
         assert [(m.day, m.pain) for m in mornings(journal)] == [(tuesday, 2)]
+
+
+async def test_the_morning_question_shows_all_of_itself_and_its_keys_on_question_mark(
+    tmp_path: Path,
+) -> None:
+    journal_file = tmp_path / "journal.sqlite3"
+    _followed(journal_file)
+    tuesday = MONDAY + timedelta(days=1)
+    with program_view(True, tuesday, journal_file) as (view, on_morning):
+        app, _ = build(None, FakeClock(), program=view, on_morning=on_morning)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, MorningDialog)
+            box = app.screen.query_one("#morning-box")
+            hint = app.screen.query_one("#morning-hint")
+            assert hint.region.bottom <= box.region.bottom, "the keys line is inside the box"
+            assert "n u o: stiffness" in screen_text(app) and "Stiffness this morning" in (
+                screen_text(app)
+            )
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpDialog)
+            assert "breaks a run of good mornings" in screen_text(app)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, MorningDialog), "the help closed, the question stays"

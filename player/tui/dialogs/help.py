@@ -53,12 +53,15 @@ class HelpDialog(ModalScreen[None]):
         self.dismiss(None)
 
 
-def show_keys(question: Screen[Any], rows: list[tuple[str, str]]) -> None:
+def show_keys(
+    question: Screen[Any], rows: list[tuple[str, str]], note: str | None = QUESTION_WAITS
+) -> None:
     """`?` on a question: its own keys, over it (closing the help goes back to the question,
     as it was).
 
     Args:
         question: The question's dialog.
         rows: (keys as read, what they do) rows.
+        note: A line above the keys (default: the session's clock waits).
     """
-    question.app.push_screen(HelpDialog(QUESTION_WAITS, rows=[*rows, ("?", "these keys")]))
+    question.app.push_screen(HelpDialog(note, rows=[*rows, ("?", "these keys")]))

@@ -25,6 +25,7 @@ class MorningDialog(ModalScreen[MorningAnswer | None]):
         Binding("u", "stiffness('under30')", "Under 30 min", show=False),
         Binding("o", "stiffness('over30')", "Over 30 min", show=False),
         Binding("escape", "skip", "Skip", show=False),
+        Binding("question_mark", "keys", "Keys", show=False),
     ]
 
     def __init__(self, *, ask_stiffness: bool = True) -> None:
@@ -70,6 +71,25 @@ class MorningDialog(ModalScreen[MorningAnswer | None]):
             )
         text.rstrip()
         return text
+
+    def action_keys(self) -> None:
+        """`?`: what each key does here."""
+        from player.session.scale import pain_word
+        from player.tui.dialogs.help import show_keys
+
+        low, high = pain_word(0, None), pain_word(10, None)
+        rows = [
+            ("0 to 9", f"this morning's pain: 0 {low}, 10 {high}; 1 then 0 makes 10"),
+            ("← → ↑ ↓", "one less or one more"),
+        ]
+        if self.ask_stiffness:
+            words = ", ".join(f"{STIFFNESS_KEYS[n]} {STIFFNESS_WORDS[n]}" for n in STIFFNESS)
+            rows.append(("n u o", f"how long the stiffness lasted: {words}"))
+        rows += [
+            ("enter", "answer"),
+            ("esc", "skip today's check (a skipped check breaks a run of good mornings)"),
+        ]
+        show_keys(self, rows, note=None)  # no session is running
 
     def action_stiffness(self, name: Stiffness) -> None:
         """Pick a stiffness answer."""
