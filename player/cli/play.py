@@ -113,6 +113,7 @@ def play(
                         advice=turn.advice,
                         journal=kept,
                         on_hangup=turn.count_now,
+                        notes=tuple(turn.notes),
                     )
             raise SystemExit(turn.status)
         names = ", ".join(entry.name for entry in discover()) or "none yet"
@@ -153,6 +154,7 @@ def play(
                 advice=turn.advice,
                 journal=journal,
                 on_hangup=turn.count_now,
+                notes=tuple(turn.notes),
             )
         else:
             from player.plain import play_plain

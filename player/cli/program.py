@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -379,6 +379,9 @@ class Turn:
     status: int = 0
     advice: tuple[str, ...] = ()
     """What the program says after any stop (its `on_stop`), for the session's stop message."""
+    notes: list[str] = field(default_factory=list)
+    """What the program said before the session (its dose, or why it is not followed), for a
+    face that covers the terminal to show too."""
     count_now: Callable[[], object] | None = None
     """Count the sessions played so far for the program, at once and once (the terminal is
     gone: hep exits right after); None when no program is followed."""
@@ -440,8 +443,14 @@ def program_turn(
         note, started = opened
         if note:
             click.echo(note)
+            turn.notes.append(note)
     except JournalError as exc:
-        click.echo(hep_line(f"the program cannot be followed for this session: {exc}"), err=True)
+        unfollowed = (
+            f"the program cannot be followed for this session: {exc}; the routine plays as its "
+            "file has it, and the program will not count the session"
+        )
+        click.echo(hep_line(unfollowed), err=True)
+        turn.notes.append(unfollowed[:1].upper() + unfollowed[1:])
     except RoutineError as exc:
         raise routine_error(exc) from None
     if started is None:

@@ -63,6 +63,9 @@ class AppDependencies:
     on_hangup: Callable[[], object] | None = None
     """Called when the terminal is gone (SIGHUP), once the session is kept whole and before
     hep exits at once: the program counts the sessions played."""
+    notes: tuple[str, ...] = ()
+    """What the program said before the app took the terminal (its dose for the session, or
+    why it is not followed), shown again in the app."""
 
 
 class HepApp(App[int]):
@@ -161,6 +164,8 @@ class HepApp(App[int]):
                     loop.add_signal_handler(signum, self._signalled, signum)
                 except (NotImplementedError, RuntimeError, ValueError):
                     break  # Windows' event loop takes no signal handlers: Ctrl+C is a key
+        for line in self.deps.notes:
+            self.notify(line, title="Program", timeout=20, markup=False)
         if self.routine is not None:
             self.play(self.routine)
             return
@@ -271,6 +276,7 @@ def make_app(
     on_morning: MorningHandler | None = None,
     advice: tuple[str, ...] = (),
     on_hangup: Callable[[], object] | None = None,
+    notes: tuple[str, ...] = (),
 ) -> HepApp:
     """Build the app: the one factory for the CLI and the tests.
 
@@ -286,12 +292,15 @@ def make_app(
         on_morning: Keeps the morning check's answer and returns the program's decisions.
         advice: Lines added to every stop message (the program's `on_stop`).
         on_hangup: Called when the terminal is gone, before hep exits (`AppDependencies`).
+        notes: What the program said before the app, shown again in it.
 
     Returns:
         The app, not yet running.
     """
     session = deps if deps is not None else Dependencies()
-    app_deps = AppDependencies(session, speed, clock, program, on_morning, advice, on_hangup)
+    app_deps = AppDependencies(
+        session, speed, clock, program, on_morning, advice, on_hangup, tuple(notes)
+    )
     return HepApp(routine, app_deps, entries)
 
 
@@ -307,6 +316,7 @@ def run_app(
     advice: tuple[str, ...] = (),
     journal: BackgroundRecorder | None = None,
     on_hangup: Callable[[], object] | None = None,
+    notes: tuple[str, ...] = (),
 ) -> int:
     """Run the full-screen player (`hep play` without `--plain`).
 
@@ -321,6 +331,7 @@ def run_app(
         advice: Lines added to every stop message (the program's `on_stop`).
         journal: The journal already being opened (see `session_resources`); closed here.
         on_hangup: Called when the terminal is gone, before hep exits (`AppDependencies`).
+        notes: What the program said before the app, shown again in it.
 
     Returns:
         The exit status (`EXIT_STATUS`): 0 completed (or nothing played), 3 stopped, 4 quit,
@@ -352,6 +363,7 @@ def run_app(
             on_morning=on_morning,
             advice=advice,
             on_hangup=on_hangup,
+            notes=notes,
         )
         app.handle_signals = True
         _prepare_pictures(routine)

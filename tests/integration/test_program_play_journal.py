@@ -185,3 +185,27 @@ def test_a_journal_copy_of_the_program_that_no_longer_reads_is_one_line_and_can_
     assert CliRunner().invoke(cli, ["today"]).output.startswith("No program is being followed")
     again = CliRunner().invoke(cli, ["program", "start", "back-to-running", "--date", TODAY])
     assert again.exit_code == 0, again.output
+
+
+def test_a_journal_busy_at_the_start_says_the_dose_and_the_count_are_off(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], isolated_data_dir: Path
+) -> None:
+    import player.cli.program as program_cli
+    from player.routine.discovery import resolve_routine
+
+    started = CliRunner().invoke(cli, ["program", "start", "back-to-running", "--date", TODAY])
+    assert started.exit_code == 0, started.output
+    monkeypatch.setattr("player.journal.store.store.DEFAULT_TIMEOUT", 0.2)
+    loaded = resolve_routine("core-stabilization")
+    conn = sqlite3.connect(isolated_data_dir / "journal.sqlite3")
+    conn.execute("BEGIN EXCLUSIVE")
+    try:
+        with program_cli.program_turn(loaded, date.fromisoformat(TODAY), chosen=False) as turn:
+            assert turn.loaded is loaded, "the routine as its file has it"
+            (note,) = turn.notes
+    finally:
+        conn.rollback()
+        conn.close()
+    assert note.startswith("The program cannot be followed for this session")
+    assert "the program will not count the session" in note
+    assert "hep: the program cannot be followed" in capsys.readouterr().err

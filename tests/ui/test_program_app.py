@@ -167,3 +167,12 @@ async def test_the_morning_question_shows_all_of_itself_and_its_keys_on_question
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(app.screen, MorningDialog), "the help closed, the question stays"
+
+
+async def test_what_the_program_said_before_the_app_is_shown_in_it(tmp_path: Path) -> None:
+    note = "At the program's dose (sets -1), phase Settle of 'Back'."
+    app, _ = build(write_routine(tmp_path, SHORT), FakeClock(), notes=(note,))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        shown = [str(n.message) for n in app._notifications]
+        assert note in shown
