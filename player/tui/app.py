@@ -40,6 +40,8 @@ MorningHandler = Callable[[int | None, str | None], list[str]]
 """Keeps a morning check (pain None: skipped) and returns what the program decided."""
 KEY_HOLD_SECONDS = 5.0
 """The longest keys typed at start-up are held for the first question."""
+NOTES_AFTER_SECONDS = 0.1
+"""The program's notes come this long after the app starts, once its first question is up."""
 EXIT_GRACE_SECONDS = 3.0
 """After a signal, how long Textual may take to restore the terminal before hep exits anyway."""
 
@@ -164,8 +166,8 @@ class HepApp(App[int]):
                     loop.add_signal_handler(signum, self._signalled, signum)
                 except (NotImplementedError, RuntimeError, ValueError):
                     break  # Windows' event loop takes no signal handlers: Ctrl+C is a key
-        for line in self.deps.notes:
-            self.notify(line, title="Program", timeout=20, markup=False)
+        if self.deps.notes:  # after the first question is drawn, as the playing screen is
+            self.set_timer(NOTES_AFTER_SECONDS, self._show_notes)
         if self.routine is not None:
             self.play(self.routine)
             return
@@ -180,6 +182,10 @@ class HepApp(App[int]):
             dialog = MorningDialog(ask_stiffness=view.ask_stiffness)
             self.push_screen(dialog, self._morning_answered)
         self._tell_journal_notices()
+
+    def _show_notes(self) -> None:
+        for line in self.deps.notes:
+            self.notify(line, title="Program", timeout=20, markup=False)
 
     @work(thread=True, exit_on_error=False)
     def _tell_journal_notices(self) -> None:

@@ -173,6 +173,6 @@ async def test_what_the_program_said_before_the_app_is_shown_in_it(tmp_path: Pat
     note = "At the program's dose (sets -1), phase Settle of 'Back'."
     app, _ = build(write_routine(tmp_path, SHORT), FakeClock(), notes=(note,))
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await pilot.pause(0.3)
         shown = [str(n.message) for n in app._notifications]
         assert note in shown
