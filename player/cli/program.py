@@ -380,8 +380,8 @@ class Turn:
     advice: tuple[str, ...] = ()
     """What the program says after any stop (its `on_stop`), for the session's stop message."""
     notes: list[str] = field(default_factory=list)
-    """What the program said before the session (its dose, or why it is not followed), for a
-    face that covers the terminal to show too."""
+    """What the program said before the session (its dose), for a face that covers the
+    terminal to show too."""
     count_now: Callable[[], object] | None = None
     """Count the sessions played so far for the program, at once and once (the terminal is
     gone: hep exits right after); None when no program is followed."""
@@ -449,8 +449,10 @@ def program_turn(
             f"the program cannot be followed for this session: {exc}; the routine plays as its "
             "file has it, and the program will not count the session"
         )
+        # Not repeated in the app: the quick look says "followed" when it cannot tell (the
+        # journal unreadable), so this may be said to someone who follows no program; the
+        # app tells the journal's own problem.
         click.echo(hep_line(unfollowed), err=True)
-        turn.notes.append(unfollowed[:1].upper() + unfollowed[1:])
     except RoutineError as exc:
         raise routine_error(exc) from None
     if started is None:

@@ -66,8 +66,8 @@ class AppDependencies:
     """Called when the terminal is gone (SIGHUP), once the session is kept whole and before
     hep exits at once: the program counts the sessions played."""
     notes: tuple[str, ...] = ()
-    """What the program said before the app took the terminal (its dose for the session, or
-    why it is not followed), shown again in the app."""
+    """What the program said before the app took the terminal (its dose for the session),
+    shown again in the app."""
 
 
 class HepApp(App[int]):
