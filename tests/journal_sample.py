@@ -225,3 +225,18 @@ def gone_pid() -> int:
         check=True,
     )
     return int(done.stdout)
+
+
+def traced_statements(monkeypatch: Any) -> list[str]:
+    """Every SQL statement the journal's connections run from now on, on any thread (as
+    `sqlite3.connect` makes them; `monkeypatch.undo()` stops it)."""
+    seen: list[str] = []
+    connect = sqlite3.connect
+
+    def traced(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn = connect(*args, **kwargs)
+        conn.set_trace_callback(seen.append)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", traced)
+    return seen

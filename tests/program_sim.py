@@ -56,7 +56,7 @@ class Sim:
         nothing_done: bool = False,
         preview: bool = False,
     ) -> list[Decision]:
-        """Write a session of a routine the program names, played for `day`.
+        """Write a session of a routine the program names, played for `day`, and count it.
 
         Args:
             day: The program day.
@@ -67,6 +67,30 @@ class Sim:
             nothing_done: Every exercise skipped.
             preview: Played faster (as `hep play --today --speed 60`).
         """
+        played = self.write(
+            reference,
+            outcome=outcome,
+            highest=highest,
+            flags=flags,
+            nothing_done=nothing_done,
+            preview=preview,
+        )
+        _, made = record_session(self.journal, played, day, chosen=True)
+        self.decisions += made
+        return made
+
+    def write(
+        self,
+        reference: str,
+        *,
+        outcome: str = "completed",
+        highest: int = 2,
+        flags: tuple[str, ...] = (),
+        nothing_done: bool = False,
+        preview: bool = False,
+    ) -> Played:
+        """Write a session of a routine the program names as a face writes it (from this
+        process), not yet counted by the program (arguments as `play`)."""
         loaded = self.loaded.routine(reference)
         plan = (
             [{"index": 0, "exercise": "First", "kind": "timed", "sets": 1}] if nothing_done else []
@@ -90,10 +114,7 @@ class Sim:
         self.journal.finish(
             session, SessionEnd(outcome=outcome, reason=None, baseline=1, highest=highest, final=1)
         )
-        played = Played(session, loaded.path, loaded.routine.name, outcome, highest, preview)
-        _, made = record_session(self.journal, played, day, chosen=True)
-        self.decisions += made
-        return made
+        return Played(session, loaded.path, loaded.routine.name, outcome, highest, preview)
 
     def morning(self, day: date, pain: int | None, stiffness: str | None = None) -> list[Decision]:
         """Write the morning check of `day`."""

@@ -20,7 +20,9 @@ from player.cli.errors import CliError, routine_error
 from player.cli.options import Day, Number
 
 if TYPE_CHECKING:
+    from player.cli.program import Turn
     from player.journal.record.background import BackgroundRecorder
+    from player.routine.loader import LoadedRoutine
 
 
 def _collect_once_started(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -100,20 +102,11 @@ def play(
     if routine is None and not for_today:
         if terminal and not plain:
             with _journal_ahead() as kept:  # opened and checked while the app's modules load
-                from player.tui.app import run_app
+                import player.tui.app  # noqa: F401 - its modules load meanwhile
 
                 with program_turn(None, day, chosen=False, journal=kept) as turn:
-                    turn.status = run_app(
-                        None,
-                        speed=speed,
-                        mute=mute,
-                        bell=bell,
-                        voice=voice,
-                        program_day=day,
-                        advice=turn.advice,
-                        journal=kept,
-                        on_hangup=turn.count_now,
-                        notes=tuple(turn.notes),
+                    turn.status = _in_app(
+                        None, turn, kept, speed, mute, bell, voice, program_day=day
                     )
             raise SystemExit(turn.status)
         names = ", ".join(entry.name for entry in discover()) or "none yet"
@@ -143,19 +136,7 @@ def play(
         journal.read_ahead()  # behind the program's reads, which may note the day's decision
         loaded = turn.loaded or loaded
         if not plain:
-            from player.tui.app import run_app
-
-            turn.status = run_app(
-                loaded,
-                speed=speed,
-                mute=mute,
-                bell=bell,
-                voice=voice,
-                advice=turn.advice,
-                journal=journal,
-                on_hangup=turn.count_now,
-                notes=tuple(turn.notes),
-            )
+            turn.status = _in_app(loaded, turn, journal, speed, mute, bell, voice)
         else:
             from player.plain import play_plain
 
@@ -170,6 +151,48 @@ def play(
                 journal=journal,
             )
     raise SystemExit(turn.status)
+
+
+def _in_app(
+    loaded: LoadedRoutine | None,
+    turn: Turn,
+    journal: BackgroundRecorder,
+    speed: float,
+    mute: bool,
+    bell: bool,
+    voice: bool,
+    program_day: date | None = None,
+) -> int:
+    """Play in the full-screen app (a routine, or the picker when `loaded` is None), with what
+    the program's turn gives it: its stop advice, its notes, and its count at a hang-up.
+
+    Args:
+        loaded: The routine, or None for the picker.
+        turn: The program's turn around the session.
+        journal: The session's journal, being opened (closed by the app).
+        speed: Session seconds per real second.
+        mute: Start with cues silenced.
+        bell: Ring the terminal bell for cues.
+        voice: Speak exercise names and cue lines.
+        program_day: The program day the picker shows.
+
+    Returns:
+        The app's exit status.
+    """
+    from player.tui.app import run_app
+
+    return run_app(
+        loaded,
+        speed=speed,
+        mute=mute,
+        bell=bell,
+        voice=voice,
+        program_day=program_day,
+        advice=turn.advice,
+        journal=journal,
+        on_hangup=turn.count_now,
+        notes=tuple(turn.notes),
+    )
 
 
 def _validated_aside(file: str | Path, builtin: bool) -> None:

@@ -458,16 +458,16 @@ def program_turn(
     if started is None:
         yield turn
         return
-    counted: list[bool] = []
-    settling = started
+    settling: playing.Turn | None = started
 
     def count(*, patient: bool = True) -> list[str]:
-        if counted:
-            return []
-        counted.append(True)
+        nonlocal settling
+        if settling is None:
+            return []  # counted already (at a hang-up)
+        kept, settling = settling, None
         if journal is not None:
             journal.close()  # the session written whole before the program counts it
-        return _counted(settling, patient=patient)
+        return _counted(kept, patient=patient)
 
     turn.count_now = lambda: count(patient=False)
     yield turn

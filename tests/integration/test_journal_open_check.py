@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -15,25 +13,11 @@ from player.journal import Journal, JournalError
 from player.journal.record.recorder import SessionRecorder
 from player.journal.store import recovery
 from player.session.kept import SessionStart
-from tests.journal_sample import damage_root_page, gone_pid, play_sample
-
-
-def _statements(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every SQL statement the journal's connections run from now on."""
-    seen: list[str] = []
-    connect = sqlite3.connect
-
-    def traced(*args: Any, **kwargs: Any) -> sqlite3.Connection:
-        conn = connect(*args, **kwargs)
-        conn.set_trace_callback(seen.append)
-        return conn
-
-    monkeypatch.setattr(sqlite3, "connect", traced)
-    return seen
+from tests.journal_sample import damage_root_page, gone_pid, play_sample, traced_statements
 
 
 def _checked(path: Path, monkeypatch: pytest.MonkeyPatch) -> bool:
-    seen = _statements(monkeypatch)
+    seen = traced_statements(monkeypatch)
     Journal.open(path).close()
     monkeypatch.undo()
     return any("quick_check" in statement for statement in seen)
@@ -53,7 +37,7 @@ def test_a_cleanly_closed_journal_is_checked_too(
 def test_the_review_opens_it_unchecked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "j.sqlite3"
     Journal.open(path).close()
-    seen = _statements(monkeypatch)
+    seen = traced_statements(monkeypatch)
     Journal.open(path, check=False).close()
     monkeypatch.undo()
     assert not any("quick_check" in statement for statement in seen)
@@ -129,7 +113,7 @@ def test_the_review_checks_before_it_merges_a_recovery_file(
         recovery.encode([kept]).decode().replace(f'"pid":{os.getpid()}', f'"pid":{gone_pid()}', 1)
     )
     waiting.write_text(text, encoding="utf-8")
-    seen = _statements(monkeypatch)
+    seen = traced_statements(monkeypatch)
     with Journal.open(path, check=False) as journal:
         assert journal.query("SELECT routine_name FROM sessions")[0][0] == "Kept"  # merged
     monkeypatch.undo()

@@ -15,24 +15,11 @@ from click.testing import CliRunner, Result
 from player.cli import cli
 from player.journal import JournalError
 from player.journal.record.background import BackgroundRecorder
+from tests.journal_sample import traced_statements
 
 TODAY = date.today().isoformat()
 ANSWERS = "n\n" * 7 + "2\n"
 """The seven red-flag questions, the pain before the session, then the end of input (quit)."""
-
-
-def _statements(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every SQL statement the journal's connections run from now on, on any thread."""
-    seen: list[str] = []
-    connect = sqlite3.connect
-
-    def traced(*args: Any, **kwargs: Any) -> sqlite3.Connection:
-        conn = connect(*args, **kwargs)
-        conn.set_trace_callback(seen.append)
-        return conn
-
-    monkeypatch.setattr(sqlite3, "connect", traced)
-    return seen
 
 
 def _play() -> Result:
@@ -44,7 +31,7 @@ def _play() -> Result:
 def test_the_journal_is_checked_once_before_the_session_and_the_dose_applies(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    seen = _statements(monkeypatch)
+    seen = traced_statements(monkeypatch)
     played = _play()
     assert played.exit_code == 4, played.output  # quit at the end of input
     assert "At the program's dose (sets -1), phase Settle" in played.output
@@ -75,7 +62,7 @@ def test_the_days_routine_is_read_through_the_sessions_journal_too(
 ) -> None:
     started = CliRunner().invoke(cli, ["program", "start", "back-to-running", "--date", TODAY])
     assert started.exit_code == 0, started.output
-    seen = _statements(monkeypatch)
+    seen = traced_statements(monkeypatch)
     played = CliRunner().invoke(cli, ["play", "--today", "--plain"], input=ANSWERS)
     assert played.exit_code == 4, played.output
     assert "Relaxation and breathing" in played.output

@@ -8,29 +8,7 @@ from datetime import date
 from player.journal.store.store import Journal
 from player.program.playing import begin, settle
 from player.program.today import on_day
-from player.session.kept import SessionEnd, SessionStart
 from tests.program_sim import MONDAY, Sim
-
-
-def _played_in_the_app(sim: Sim, reference: str, *, preview: bool = False) -> int:
-    """A session written as the app writes it (this process), not yet counted."""
-    loaded = sim.loaded.routine(reference)
-    session = sim.journal.start_session(
-        SessionStart(
-            routine_name=loaded.routine.name,
-            routine_path=str(loaded.path),
-            routine_hash=loaded.source_hash,
-            preview=preview,
-            speed=60.0 if preview else 1.0,
-            planned_seconds=loaded.routine.planned_seconds(),
-            plan=[],
-        )
-    )
-    sim.journal.record(session, "checkin", 2.0, {"pain": 2, "flags": [], "when": "final"})
-    sim.journal.finish(
-        session, SessionEnd(outcome="completed", reason=None, baseline=1, highest=2, final=1)
-    )
-    return session
 
 
 def _done(journal: Journal, day: date) -> set[str]:
@@ -45,7 +23,7 @@ def test_every_session_played_in_one_run_counts(journal: Journal) -> None:
     due = sorted({item.entry.routine for item in sim.on(MONDAY).due})
     assert len(due) >= 2, "the built-in program has more than one routine on its first day"
     for reference in due[:2]:
-        _played_in_the_app(sim, reference)
+        sim.write(reference)
     lines = settle(journal, turn)
     assert len(lines) == 2 and all(line.startswith("Program: ") for line in lines)
     assert _done(journal, MONDAY) >= set(due[:2])
@@ -55,30 +33,11 @@ def test_a_preview_among_them_is_named_and_the_others_count(journal: Journal) ->
     sim = Sim(journal)
     turn = begin(journal, MONDAY, chosen=False)
     first, second = sorted({item.entry.routine for item in sim.on(MONDAY).due})[:2]
-    _played_in_the_app(sim, first, preview=True)
-    _played_in_the_app(sim, second)
+    sim.write(first, preview=True)
+    sim.write(second)
     lines = settle(journal, turn)
     assert lines[0].startswith("Program: a preview does not count")
     assert second in _done(journal, MONDAY) and first not in _done(journal, MONDAY)
-
-
-def _stopped_in_the_app(sim: Sim, reference: str) -> None:
-    loaded = sim.loaded.routine(reference)
-    session = sim.journal.start_session(
-        SessionStart(
-            routine_name=loaded.routine.name,
-            routine_path=str(loaded.path),
-            routine_hash=loaded.source_hash,
-            preview=False,
-            speed=1.0,
-            planned_seconds=loaded.routine.planned_seconds(),
-            plan=[],
-        )
-    )
-    sim.journal.record(session, "checkin", 2.0, {"pain": 7, "flags": [], "when": "stop"})
-    sim.journal.finish(
-        session, SessionEnd(outcome="stopped_pain", reason="pain", baseline=1, highest=7, final=7)
-    )
 
 
 def test_a_stop_for_pain_followed_by_another_session_in_the_same_run_still_holds(
@@ -87,8 +46,8 @@ def test_a_stop_for_pain_followed_by_another_session_in_the_same_run_still_holds
     sim = Sim(journal)
     turn = begin(journal, MONDAY, chosen=False)
     first, second = sorted({item.entry.routine for item in sim.on(MONDAY).due})[:2]
-    _stopped_in_the_app(sim, first)
-    _played_in_the_app(sim, second)
+    sim.write(first, outcome="stopped_pain", highest=7)
+    sim.write(second)
     lines = settle(journal, turn)
     assert "was stopped at 7/10" in lines[0] and "holds at" in lines[0]
     tuesday = on_day(journal, MONDAY.fromordinal(MONDAY.toordinal() + 1))
