@@ -101,7 +101,8 @@ class Turn:
     chosen: bool
     """True when the session was played as the day's (`hep play --today`)."""
     before: int
-    """The newest session id before it, to find the session this process then wrote."""
+    """The newest session id counted (or before the turn), to find the sessions this process
+    then wrote: each is counted once, however often the turn is settled."""
 
 
 def stop_advice(journal: Journal, day: date) -> tuple[str, ...]:
@@ -118,7 +119,7 @@ def begin(journal: Journal, day: date, *, chosen: bool) -> Turn:
 
 def settle(journal: Journal, turn: Turn) -> list[str]:
     """Count the sessions just played for the program, oldest first, and say what the program
-    decided on each.
+    decided on each. A session counted by an earlier call is not counted again.
 
     Returns:
         Lines for the user (none when no program is followed or no session counted).
@@ -126,6 +127,7 @@ def settle(journal: Journal, turn: Turn) -> list[str]:
     lines: list[str] = []
     for played in played_here(journal, turn.before):
         entry, decisions = record_session(journal, played, turn.day, chosen=turn.chosen)
+        turn.before = played.session_id
         if entry is not None:
             lines += [f"Program: {d.reason}" for d in decisions] or [
                 "Program: a session that was quit or interrupted does not count."

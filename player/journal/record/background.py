@@ -56,6 +56,10 @@ class BackgroundRecorder:
         """How many writes have been queued (a question read ahead counts none of them)."""
         self._ahead: dict[str, tuple[int, date, Future[Any]]] = {}
         """The questions read ahead: name to (writes queued then, the local day, answer)."""
+        self.finished = 0
+        """How many sessions were closed (`finish`), written or not."""
+        self._kept_whole: Callable[[Journal], object] | None = None
+        """Run on the journal after each session is written whole (see `after_each_session`)."""
         self._thread = threading.Thread(target=self._run, name="hep-journal", daemon=True)
         self._thread.start()
         # A journal that cannot be opened now is tried again at the session's start, which
@@ -221,7 +225,26 @@ class BackgroundRecorder:
     def finish(self, end: SessionEnd) -> None:
         """Queue the close of the current session (see `Journal.finish`), stamped now."""
         stamped = replace(end, ended_at=format_utc(utc_now()))
+        self.finished += 1
         self._put(lambda: self._backlog.add(("end", stamped)))
+        if self._kept_whole is not None:
+            self._put(self._after_session)
+
+    def after_each_session(self, work: Callable[[Journal], object]) -> None:
+        """Run `work` on the journal, on its thread, as soon as each later session is written
+        whole, before the face goes on (a program counts the session then: a process killed
+        while its summary is read has counted it already).
+
+        `work` is not run for a session still waiting for a busy journal, nor when it cannot be
+        opened: the caller does that work itself once the recorder is closed. What `work`
+        raises is dropped (the caller's own later run meets it).
+        """
+        self._kept_whole = work
+
+    def _after_session(self) -> None:
+        journal = self._recorder.journal
+        if journal is not None and self._kept_whole is not None and self._backlog.caught_up:
+            self._kept_whole(journal)
 
     def _put(self, job: Job) -> None:
         if not self._closed:
