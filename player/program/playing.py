@@ -3,6 +3,7 @@ after it. Shared by `hep play` (both faces) and the app's picker."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -151,6 +152,9 @@ class PickerView:
     morning_due: bool = False
     ask_stiffness: bool = True
     day: date | None = None
+    again: Callable[[], PickerView | None] | None = field(default=None, compare=False, repr=False)
+    """The view read again (after a session the program counted; None when the journal cannot
+    tell then)."""
 
 
 def _last_played(journal: Journal) -> dict[str, date]:
@@ -254,6 +258,14 @@ def program_view(
     if shared is not None and journal is not None:
         through = journal
 
+        def again() -> PickerView | None:
+            try:
+                return through.use(view_of)
+            except (JournalError, ProgramError):
+                return None
+
+        shared.again = again
+
         def kept(pain: int | None, stiffness: str | None) -> list[str]:
             def keep(store: Journal) -> list[str]:
                 return morning_answered(store, answered_day, pain, stiffness)
@@ -283,14 +295,25 @@ def program_view(
         except (JournalError, ProgramError):
             yield None, None
             return
+        lock = threading.Lock()  # the app's thread reads it again, the morning writes
+
+        def again_here() -> PickerView | None:
+            with lock:
+                try:
+                    return view_of(opened)
+                except (JournalError, ProgramError):
+                    return None
+
+        view.again = again_here
         if view.day is None:
             yield view, None
             return
 
         def on_morning(pain: int | None, stiffness: str | None) -> list[str]:
-            try:
-                return morning_answered(opened, answered_day, pain, stiffness)
-            except JournalError as exc:
-                return [f"The morning check could not be kept: {exc}"]
+            with lock:
+                try:
+                    return morning_answered(opened, answered_day, pain, stiffness)
+                except JournalError as exc:
+                    return [f"The morning check could not be kept: {exc}"]
 
         yield view, on_morning
