@@ -529,6 +529,12 @@ class Conductor(Controls):
         as `interrupted`, keeping `reason` in the journal."""
         return self._leave(now, "interrupted", reason)
 
+    @property
+    def leaving_keeps(self) -> bool:
+        """Whether leaving now keeps the session in the journal: not before the first answer
+        (`NOTHING_KEPT`), but a yes at the safety questions is kept, as the stop it is."""
+        return self.log.kept or (self.stage == "screen" and any(self._screen_answers.values()))
+
     def _leave(self, now: float, outcome: Outcome, reason: str) -> list[Notice]:
         if self.stage == "done":
             return []
@@ -536,7 +542,7 @@ class Conductor(Controls):
             # A yes is never dropped: leaving the questions after one is that red-flag stop.
             self.log.record("screen", 0.0, {"answers": dict(self._screen_answers)})
             return self._end_now(now, judge_screen(self._screen_answers), "stopped_red_flag")
-        if not self.log.kept:  # left at the first question: the journal never heard of it
+        if not self.leaving_keeps:  # left at the first question: the journal never heard of it
             reason = NOTHING_KEPT
         out = self._from_engine(self.engine.stop(self._t(now)))
         if self.outcome is None:

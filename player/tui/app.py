@@ -263,7 +263,8 @@ class HepApp(App[int]):
             playing.cover(HelpDialog)
 
     def action_request_quit(self) -> None:
-        """Quit after asking, when a session is under way; the session is kept as quit."""
+        """Quit after asking, when a session is under way; the session is kept as quit (from
+        its first answer on)."""
         from player.tui.dialogs.confirm_quit import ConfirmQuitDialog  # when asked
 
         c = self.conductor
@@ -271,14 +272,15 @@ class HepApp(App[int]):
         if c is None or c.stage == "done" or playing is None:
             self.exit(c.exit_status if c else 0)
             return
-        if isinstance(self.screen, ConfirmQuitDialog):
-            return
+        if any(isinstance(screen, ConfirmQuitDialog) for screen in self.screen_stack):
+            return  # asked already (its keys may be on show over it)
 
         def answered(yes: bool | None) -> None:
             if yes and c.stage != "done":
                 playing.run(c.quit)
 
-        playing.cover(lambda note: ConfirmQuitDialog(note=note), answered)
+        keeps = c.leaving_keeps
+        playing.cover(lambda note: ConfirmQuitDialog(keeps=keeps, note=note), answered)
 
 
 def make_app(

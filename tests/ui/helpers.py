@@ -100,7 +100,13 @@ def burst(app: App[object], *keys: str | events.Paste) -> None:
         if isinstance(key, events.Paste):
             event: events.Event = key
         else:
-            name = {" ": "space", ",": "comma", ".": "full_stop", "-": "minus"}.get(key, key)
+            name = {
+                " ": "space",
+                ",": "comma",
+                ".": "full_stop",
+                "-": "minus",
+                "?": "question_mark",
+            }.get(key, key)
             event = events.Key(name, key if len(key) == 1 else None)
         event.set_sender(app)
         driver.send_message(event)

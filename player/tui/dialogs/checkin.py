@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 
 from player.routine.shape import FLAGS, Flag
 from player.session.safety import FLAG_WORDS, NOTE_MAX, CheckinAnswer, clean_note
+from player.tui.dialogs.help import KEYS_BINDING, show_keys
 from player.tui.widgets.pain_scale import PainScale
 
 FLAG_KEYS: dict[Flag, str] = {"sharp": "s", "spreading": "d", "numbness": "t"}
@@ -35,7 +36,7 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         Binding("tab,shift+tab", "switch", "Note", show=False, priority=True),
         Binding("escape", "cancel", "Cancel", show=False),
         Binding("q", "leave", "Leave", show=False),
-        Binding("question_mark", "keys", "Keys", show=False),
+        KEYS_BINDING,
     ]
 
     def __init__(
@@ -142,7 +143,6 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
     def action_keys(self) -> None:
         """`?` on the scale (in the note it is text): what each key does here."""
         from player.session.scale import pain_word
-        from player.tui.dialogs.help import show_keys
 
         low, high = pain_word(0, None), pain_word(10, None)
         rows = [

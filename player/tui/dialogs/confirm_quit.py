@@ -1,4 +1,4 @@
-"""Asks before quitting a session; the session is kept in the journal as quit."""
+"""Asks before quitting a session, saying whether the journal keeps it (as quit) or not."""
 
 from __future__ import annotations
 
@@ -9,6 +9,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from player.tui.dialogs.help import KEYS_BINDING, QUESTION_WAITS, show_keys
+
+KEPT_AS_QUIT = "The session is kept in your journal as quit."
+NOTHING_KEPT_YET = "Nothing is kept in your journal: the session has not started yet."
+
 
 class ConfirmQuitDialog(ModalScreen[bool]):
     """`y` or `q` or Enter quits (True); `n` or Escape goes back to the session (False)."""
@@ -16,19 +21,19 @@ class ConfirmQuitDialog(ModalScreen[bool]):
     BINDINGS = [
         Binding("y,q,enter", "answer(True)", "Quit"),
         Binding("n,escape", "answer(False)", "Keep going"),
+        KEYS_BINDING,
     ]
 
-    def __init__(
-        self, detail: str = "The session is kept in your journal as quit.", note: str | None = None
-    ) -> None:
+    def __init__(self, *, keeps: bool = True, note: str | None = None) -> None:
         """Prepare the dialog.
 
         Args:
-            detail: The line under the question.
+            keeps: Whether quitting now keeps the session in the journal (the conductor's
+                `leaving_keeps`: not before the first answer).
             note: What happens to the session clock while it is open, if a session is on.
         """
         super().__init__()
-        self.detail = detail
+        self.detail = KEPT_AS_QUIT if keeps else NOTHING_KEPT_YET
         self.note = note
 
     def compose(self) -> ComposeResult:
@@ -39,6 +44,11 @@ class ConfirmQuitDialog(ModalScreen[bool]):
             if self.note:
                 yield Static(Text(self.note), id="quit-note")
             yield Static(Text("y: quit   n / Esc: keep going", style="dim"))
+
+    def action_keys(self) -> None:
+        """`?`: what each key does here."""
+        rows = [("y, q or enter", "quit"), ("n or esc", "keep going")]
+        show_keys(self, rows, note=self.note or QUESTION_WAITS)
 
     def action_answer(self, yes: bool) -> None:
         """Return the answer."""

@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from player.tui.dialogs.help import KEYS_BINDING, show_keys
+
 
 class ConfirmStartDialog(ModalScreen[bool]):
     """`y` starts the session (True); `n`, Escape or `q` does not (False)."""
@@ -17,6 +19,7 @@ class ConfirmStartDialog(ModalScreen[bool]):
         Binding("y", "answer(True)", "Start anyway"),
         Binding("n,escape,q", "answer(False)", "Not today"),
         Binding("enter", "nudge", "What to press", show=False),
+        KEYS_BINDING,
     ]
 
     def __init__(self, why: str) -> None:
@@ -42,6 +45,10 @@ class ConfirmStartDialog(ModalScreen[bool]):
         """Enter with no answer: say which keys answer."""
         hint = "Press y to start anyway, or n or Esc for not today."
         self.query_one("#confirm-start-keys", Static).update(Text(hint, style="bold"))
+
+    def action_keys(self) -> None:
+        """`?`: what each key does here."""
+        show_keys(self, [("y", "start anyway"), ("n, esc or q", "not today")])
 
     def action_answer(self, yes: bool) -> None:
         """Return the answer."""

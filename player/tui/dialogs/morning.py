@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from player.answers import STIFFNESS, STIFFNESS_KEYS, Stiffness
 from player.program.report import STIFFNESS_WORDS
+from player.tui.dialogs.help import KEYS_BINDING, show_keys
 from player.tui.widgets.pain_scale import PainScale
 
 MorningAnswer = tuple[int, Stiffness | None]
@@ -25,7 +26,7 @@ class MorningDialog(ModalScreen[MorningAnswer | None]):
         Binding("u", "stiffness('under30')", "Under 30 min", show=False),
         Binding("o", "stiffness('over30')", "Over 30 min", show=False),
         Binding("escape", "skip", "Skip", show=False),
-        Binding("question_mark", "keys", "Keys", show=False),
+        KEYS_BINDING,
     ]
 
     def __init__(self, *, ask_stiffness: bool = True) -> None:
@@ -75,7 +76,6 @@ class MorningDialog(ModalScreen[MorningAnswer | None]):
     def action_keys(self) -> None:
         """`?`: what each key does here."""
         from player.session.scale import pain_word
-        from player.tui.dialogs.help import show_keys
 
         low, high = pain_word(0, None), pain_word(10, None)
         rows = [

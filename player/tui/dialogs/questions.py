@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from player.tui.dialogs.help import KEYS_BINDING, show_keys
+
 
 class QuestionsDialog(ModalScreen[tuple[bool, ...] | None]):
     """Ask each question with `y`/`n`; returns the answers in order. Escape or q returns None,
@@ -19,7 +21,7 @@ class QuestionsDialog(ModalScreen[tuple[bool, ...] | None]):
         Binding("n", "answer(False)", "No"),
         Binding("escape,q", "cancel", "Leave", show=False),
         Binding("enter", "nudge", "What to press", show=False),
-        Binding("question_mark", "keys", "Keys", show=False),
+        KEYS_BINDING,
     ]
 
     def __init__(self, title: str, intro: str, questions: list[str]) -> None:
@@ -70,8 +72,6 @@ class QuestionsDialog(ModalScreen[tuple[bool, ...] | None]):
 
     def action_keys(self) -> None:
         """`?`: what each key does here."""
-        from player.tui.dialogs.help import show_keys
-
         show_keys(self, [("y", "yes"), ("n", "no"), ("esc or q", "leave")])
 
     def action_cancel(self) -> None:

@@ -141,7 +141,7 @@ class SessionFlow:
             previous.append(f"{c.baseline}/10 before the session")
         earlier = prompt.context or (("Last answer: " + "; ".join(previous)) if previous else None)
         stopping = prompt.when == "stop"
-        first = prompt.when == "baseline" and not c.log.kept
+        first = prompt.when == "baseline" and not c.leaving_keeps
         return CheckinDialog(
             title,
             question="How much pain do you feel now? Your answer stops the session."

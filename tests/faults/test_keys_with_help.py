@@ -1,0 +1,36 @@
+"""Keys that come in the same write as `?` (a paste, a slow link) go to the help it opens, never
+to the question behind it: no number chosen and no flag marked unseen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.faults.conftest import Tmux, app_script, hep_env, pid_from, write_routine
+
+pytestmark = pytest.mark.slow
+
+QUESTION = "How much pain do you feel right now?"
+HELP = "Esc or ? closes this help."
+
+
+def test_keys_in_one_write_with_question_mark_reach_the_help_not_the_question(
+    tmux_factory: Callable[[dict[str, str]], Tmux], tmp_path: Path
+) -> None:
+    routine = write_routine(tmp_path / "routines")
+    tmux = tmux_factory(hep_env(tmp_path / "data"))
+    tmux.start(app_script(routine, tmp_path / "app.pid", "--mute"))
+    pid_from(tmp_path / "app.pid")
+    tmux.wait_for(QUESTION)
+    for typed, unseen in (("5", "[5]"), ("d", "[x]")):
+        tmux.keys("?", typed)  # one send-keys: both bytes in one write to the terminal
+        tmux.wait_for(HELP)
+        tmux.keys("Escape")
+        screen = tmux.wait_for(QUESTION)
+        assert HELP not in screen
+        assert unseen not in screen, f"{typed!r} reached the question behind the help:\n{screen}"
+        assert "type a number 0-10" in screen, screen  # no number chosen
+    tmux.keys("q")  # the first question: leave, nothing kept
+    assert "EXIT=" in tmux.wait_for("END")

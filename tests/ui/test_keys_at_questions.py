@@ -1,0 +1,224 @@
+"""`?` at every question shows that question's keys and goes back to it as it was: at "start
+anyway?" and "quit this session?" too, with keys typed in the same burst taken by the help,
+never by the question behind it, and with the help whole in a small terminal. The quit dialog
+says what quitting keeps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+
+from player.journal import Journal, SessionRecorder
+from player.journal.record.today import Today
+from player.journal.review.query import list_sessions
+from player.tui.dialogs.checkin import CheckinDialog
+from player.tui.dialogs.confirm_quit import KEPT_AS_QUIT, NOTHING_KEPT_YET, ConfirmQuitDialog
+from player.tui.dialogs.confirm_start import ConfirmStartDialog
+from player.tui.dialogs.help import CLOSE, HelpDialog
+from player.tui.dialogs.questions import QuestionsDialog
+from player.tui.widgets.pain_scale import PainScale
+from tests.ui.helpers import SHORT, FakeClock, build, burst, screen_text, write_routine
+
+SCREENED = SHORT.replace("screen: never", "screen: always")
+ONE = "name: R\ndescription: d\nsafety: {screen: never}\nexercises:\n  - {name: A, duration: 5s}\n"
+"""One exercise with a check-in after it: the check-in's help is the longest of the questions."""
+
+
+def shown(app: App[object]) -> str:
+    """What the terminal shows now: the rendered lines, clipped as a person sees them."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_question_mark_on_start_anyway_lists_its_keys_and_goes_back_to_it(
+    tmp_path: Path,
+) -> None:
+    why = "Earlier today a session stopped at 5/10 at 09:12 (pain spreading down the leg)."
+    app, _ = build(write_routine(tmp_path, SHORT), FakeClock(), today=Today(line=why, stop=why))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        question = app.screen
+        assert isinstance(question, ConfirmStartDialog)
+        await pilot.press("enter")  # says what to press: still so after the help
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpDialog)
+        assert app.screen.rows == [
+            ("y", "start anyway"),
+            ("n, esc or q", "not today"),
+            ("?", "these keys"),
+        ]
+        assert "clock waits while a question is open" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is question
+        assert "Press y to start anyway" in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinDialog), "the answer after the help counts"
+
+
+async def test_question_mark_on_the_quit_question_lists_its_keys_and_goes_back_to_it(
+    tmp_path: Path,
+) -> None:
+    app, _ = build(write_routine(tmp_path, SHORT), FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("4")  # a number chosen, not yet answered
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        quit_question = app.screen
+        assert isinstance(quit_question, ConfirmQuitDialog)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpDialog)
+        assert app.screen.rows == [
+            ("y, q or enter", "quit"),
+            ("n or esc", "keep going"),
+            ("?", "these keys"),
+        ]
+        await pilot.press("ctrl+c")  # asked already: not a second quit question over the help
+        await pilot.pause()
+        asked = [s for s in app.screen_stack if isinstance(s, ConfirmQuitDialog)]
+        assert asked == [quit_question] and isinstance(app.screen, HelpDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is quit_question
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinDialog)
+        assert app.screen.query_one(PainScale).value == 4, "the question as it was"
+
+
+async def test_the_quit_question_before_the_first_answer_says_nothing_is_kept(
+    tmp_path: Path,
+) -> None:
+    with Journal.open(tmp_path / "j.sqlite3") as journal:
+        routine = write_routine(tmp_path, SCREENED)
+        app, _ = build(routine, FakeClock(), recorder=SessionRecorder(journal))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, QuestionsDialog)
+            await pilot.press("ctrl+c")
+            await pilot.pause()
+            assert NOTHING_KEPT_YET in screen_text(app)
+            assert KEPT_AS_QUIT not in screen_text(app)
+            await pilot.press("y")
+            await pilot.pause()
+        assert app.conductor is not None and app.conductor.outcome == "quit"
+        assert list_sessions(journal) == [], "what the question said"
+
+
+async def test_the_quit_question_after_the_first_answer_says_the_session_is_kept(
+    tmp_path: Path,
+) -> None:
+    with Journal.open(tmp_path / "j.sqlite3") as journal:
+        routine = write_routine(tmp_path, SCREENED)
+        app, _ = build(routine, FakeClock(), recorder=SessionRecorder(journal))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            questions = app.screen
+            assert isinstance(questions, QuestionsDialog)
+            await pilot.press(*["n"] * len(questions.questions))
+            await pilot.pause()
+            assert isinstance(app.screen, CheckinDialog)  # the pain before the session
+            await pilot.press("ctrl+c")
+            await pilot.pause()
+            assert KEPT_AS_QUIT in screen_text(app)
+            assert NOTHING_KEPT_YET not in screen_text(app)
+            await pilot.press("y")
+            await pilot.pause()
+        assert [s.outcome for s in list_sessions(journal)] == ["quit"], "what the question said"
+
+
+async def test_keys_typed_with_question_mark_at_a_check_in_go_to_the_help(tmp_path: Path) -> None:
+    app, _ = build(write_routine(tmp_path, ONE), FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        question = app.screen
+        assert isinstance(question, CheckinDialog)
+        burst(app, "?", "5", "d")  # one write, as a paste or a slow link brings them
+        await pilot.pause()
+        assert isinstance(app.screen, HelpDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is question
+        assert question.query_one(PainScale).value is None, "no number chosen unseen"
+        assert question.flags == set(), "no flag marked unseen"
+
+
+async def test_keys_typed_with_question_mark_at_the_red_flags_go_to_the_help(
+    tmp_path: Path,
+) -> None:
+    app, _ = build(write_routine(tmp_path, SCREENED), FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        question = app.screen
+        assert isinstance(question, QuestionsDialog)
+        burst(app, "?", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is question and question.answers == [], "no yes given unseen"
+
+
+async def test_keys_typed_with_question_mark_at_the_quit_question_do_not_quit(
+    tmp_path: Path,
+) -> None:
+    app, _ = build(write_routine(tmp_path, SHORT), FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        burst(app, "?", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpDialog)
+        assert app.conductor is not None and app.conductor.outcome is None
+
+
+async def test_question_mark_typed_in_a_check_in_note_in_one_burst_is_text(
+    tmp_path: Path,
+) -> None:
+    app, _ = build(write_routine(tmp_path, ONE), FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        burst(app, "3", "tab", "w", "h", "y", "?")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinDialog)
+        assert app.screen.query_one("#checkin-note").value == "why?"  # type: ignore[attr-defined]
+
+
+async def test_a_check_in_help_in_a_small_terminal_shows_the_way_out_and_scrolls(
+    tmp_path: Path,
+) -> None:
+    app, _ = build(write_routine(tmp_path, ONE), FakeClock())
+    async with app.run_test(size=(50, 14)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpDialog)
+        first, last = app.screen.rows[0][1], app.screen.rows[-1][1]
+        assert first.split(":")[0] in shown(app)
+        assert last not in shown(app), "the keys do not fit: this checks nothing otherwise"
+        assert CLOSE in shown(app) and "↑ ↓ more keys" in shown(app)
+        await pilot.press(*["down"] * 20)
+        await pilot.pause()
+        assert last in shown(app), "every row can be reached"
+        assert CLOSE in shown(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinDialog)
+
+
+async def test_the_help_says_more_keys_only_when_some_are_out_of_sight(tmp_path: Path) -> None:
+    app, _ = build(write_routine(tmp_path, ONE), FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert CLOSE in shown(app) and "more keys" not in shown(app)
+        await pilot.resize_terminal(50, 14)
+        await pilot.pause()
+        await pilot.pause()
+        assert CLOSE in shown(app) and "↑ ↓ more keys" in shown(app)
