@@ -88,9 +88,11 @@ class Sim:
         flags: tuple[str, ...] = (),
         nothing_done: bool = False,
         preview: bool = False,
+        started_at: str | None = None,
     ) -> Played:
         """Write a session of a routine the program names as a face writes it (from this
-        process), not yet counted by the program (arguments as `play`)."""
+        process), not yet counted by the program (arguments as `play`; `started_at`: when it
+        started, default now)."""
         loaded = self.loaded.routine(reference)
         plan = (
             [{"index": 0, "exercise": "First", "kind": "timed", "sets": 1}] if nothing_done else []
@@ -104,6 +106,7 @@ class Sim:
                 speed=60.0 if preview else 1.0,
                 planned_seconds=loaded.routine.planned_seconds(),
                 plan=plan,
+                started_at=started_at,
             ),
         )
         if nothing_done:

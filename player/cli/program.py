@@ -422,12 +422,13 @@ def program_turn(
     from player.journal import Journal, JournalError
     from player.program import playing
 
-    def before(store: Journal) -> tuple[str, playing.Turn]:
-        note = ""
+    def before(store: Journal) -> tuple[list[str], playing.Turn]:
+        notes = playing.caught_up(store)  # first: a session counted late may change the dose
         if loaded is not None and not chosen:
             turn.loaded, note = playing.for_program(store, loaded, day)
+            notes += [note] if note else []
         turn.advice = playing.stop_advice(store, day)
-        return note, playing.begin(store, day, chosen=chosen)
+        return notes, playing.begin(store, day, chosen=chosen)
 
     try:
         try:  # the session shows what opening its journal changed (files made private)
@@ -440,14 +441,14 @@ def program_turn(
                     if line.startswith("made "):  # what it could not change, the session tells
                         click.echo(hep_line(line), err=True)
                 opened = before(store)
-        note, started = opened
-        if note:
+        notes, started = opened
+        for note in notes:
             click.echo(note)
             turn.notes.append(note)
     except JournalError as exc:
         unfollowed = (
             f"the program cannot be followed for this session: {exc}; the routine plays as its "
-            "file has it, and the program will not count the session"
+            "file has it, and the program counts the session the next time it can"
         )
         # Not repeated in the app: the quick look says "followed" when it cannot tell (the
         # journal unreadable), so this may be said to someone who follows no program; the
@@ -514,15 +515,16 @@ def _counted(started: PlayingTurn, *, patient: bool = True) -> list[str]:
                 click.echo(
                     hep_line(
                         f"{exc.message}; waiting up to {more:g} s more to count this "
-                        "session for the program (Ctrl+C: it is kept, but not counted)"
+                        "session for the program (Ctrl+C: it is kept, and counted at the next"
+                        " start)"
                     ),
                     err=True,
                 )
                 continue
             return [
                 hep_line(
-                    f"the program could not count this session: {exc}; the session is kept in "
-                    "the journal, but the program will not count it"
+                    f"the program could not count this session: {exc}; the session is kept, "
+                    "and the program counts it the next time hep starts"
                 )
             ]
     return []

@@ -21,6 +21,7 @@ from player.program.followed import program_followed
 from player.program.loader import ProgramError
 from player.program.today import (
     ProgramDay,
+    catch_up,
     newest_session_id,
     on_day,
     played_here,
@@ -111,6 +112,22 @@ def stop_advice(journal: Journal, day: date) -> tuple[str, ...]:
     today = on_day(journal, day)
     text = today.program.on_stop if today is not None else None
     return (shown(text),) if text else ()
+
+
+def caught_up(journal: Journal) -> list[str]:
+    """Count the sessions kept but never counted (see `catch_up`) and say so.
+
+    Returns:
+        Lines for the user: each session counted now, and what the program decided on it.
+    """
+    lines: list[str] = []
+    for played, on, decisions in catch_up(journal):
+        lines.append(
+            f"Program: {shown(played.routine_name)} of {day_text(on)} is counted now; hep "
+            "ended before it could count it then."
+        )
+        lines += [f"Program: {d.reason}" for d in decisions]
+    return lines
 
 
 def begin(journal: Journal, day: date, *, chosen: bool) -> Turn:

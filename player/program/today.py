@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
+from player import localday
+from player.journal.records import format_utc, parse_utc, utc_now
 from player.journal.store.store import Journal
 from player.localday import day_text
 from player.program import decide, store
@@ -186,6 +188,7 @@ def shown_on(journal: Journal, day: date) -> ProgramDay | None:
         return None
     if day < record.started_on:
         return _day(journal, record, day)
+    catch_up(journal)
     return _settle(journal, record, day)[0]
 
 
@@ -314,6 +317,67 @@ def played_here(journal: Journal, after: int) -> list[Played]:
     ]
 
 
+CATCH_UP_DAYS = 7
+"""How long a session kept but never counted is still counted later (see `catch_up`)."""
+
+
+def _not_counted(journal: Journal, record: ProgramRecord) -> list[tuple[Played, date]]:
+    """Whole sessions of the program's routines, played since it was started (and in the
+    last `CATCH_UP_DAYS`), that it never counted, oldest first, with their days."""
+    since = journal.query("SELECT started_at FROM programs WHERE id = ?", (record.id,))[0][0]
+    recent = format_utc(utc_now() - timedelta(days=CATCH_UP_DAYS))
+    rows = journal.query(
+        "SELECT id, routine_path, routine_name, outcome, highest_pain, preview, started_at"
+        " FROM sessions s WHERE started_at >= ? AND started_at >= ? AND outcome != 'running'"
+        " AND preview = 0 AND routine_path IS NOT NULL"
+        " AND NOT EXISTS (SELECT 1 FROM program_sessions p WHERE p.session_id = s.id)"
+        " ORDER BY id",
+        (since, recent),
+    )
+    if not rows:
+        return []
+    named: set[Path] = set()
+    for phase in record.loaded.program.phases:
+        for entry in phase.routines:
+            try:
+                found = record.loaded.routine(entry.routine).path
+            except RoutineError:
+                continue
+            if found is not None:
+                named.add(found.resolve())
+    today = localday.today()
+    out = []
+    for row in rows:
+        path = Path(row["routine_path"])
+        if path.resolve() not in named:
+            continue
+        on = min(localday.day_of(parse_utc(row["started_at"])), today)
+        played = Played(
+            row["id"], path, row["routine_name"], row["outcome"], row["highest_pain"], False
+        )
+        out.append((played, on))
+    return out
+
+
+def catch_up(journal: Journal) -> list[tuple[Played, date, list[Decision]]]:
+    """Count the sessions kept but never counted, as they would have been counted then: the
+    process that played them ended before it could (killed, the power lost, the journal busy
+    until it gave up), or they were kept in a recovery file and reached the journal later.
+
+    Returns:
+        Each session counted now, its day, and the decisions made on it.
+    """
+    record = store.active(journal)
+    if record is None:
+        return []
+    counted = []
+    for played, on in _not_counted(journal, record):
+        entry, decisions = record_session(journal, played, on)
+        if entry is not None:
+            counted.append((played, on, decisions))
+    return counted
+
+
 def newest_session_id(journal: Journal) -> int:
     """The highest session id so far (0 for an empty journal)."""
     return int(journal.query("SELECT COALESCE(MAX(id), 0) FROM sessions")[0][0])
@@ -344,7 +408,8 @@ def record_session(
     entry = before.match(played.routine_path)
     if entry is None:
         return None, []
-    store.link_session(journal, record.id, played.session_id, day, entry.routine)
+    if not store.link_session(journal, record.id, played.session_id, day, entry.routine):
+        return None, []  # counted already (by the process that played it)
     _, written = _settle(journal, record, day)
     return entry, written
 

@@ -197,4 +197,41 @@ def test_a_journal_busy_at_the_start_says_the_dose_and_the_count_are_off(
         conn.close()
     err = capsys.readouterr().err
     assert "hep: the program cannot be followed for this session" in err
-    assert "the program will not count the session" in err
+    assert "the program counts the session the next time it can" in err
+
+
+def test_a_session_hep_never_counted_is_counted_at_the_next_start_and_said(
+    isolated_data_dir: Path,
+) -> None:
+    """A session kept whole but not counted (hep killed before it could, or the session kept in
+    a recovery file that reached the journal later): the next `hep play` counts it first."""
+    from player.journal import Journal
+    from player.routine.discovery import resolve_routine
+    from player.session.kept import SessionEnd, SessionStart
+
+    started = CliRunner().invoke(cli, ["program", "start", "back-to-running", "--date", TODAY])
+    assert started.exit_code == 0, started.output
+    loaded = resolve_routine("core-stabilization")
+    with Journal.open() as journal:  # as a face writes it, in a process then killed
+        session = journal.start_session(
+            SessionStart(
+                routine_name=loaded.routine.name,
+                routine_path=str(loaded.path),
+                routine_hash=loaded.source_hash,
+                preview=False,
+                speed=1.0,
+                planned_seconds=60.0,
+                plan=[],
+            )
+        )
+        journal.record(session, "checkin", 2.0, {"pain": 7, "flags": [], "when": "stop"})
+        journal.finish(
+            session,
+            SessionEnd(outcome="stopped_pain", reason=None, baseline=1, highest=7, final=7),
+        )
+    played = CliRunner().invoke(cli, ["play", "relaxation", "--plain"], input=ANSWERS)
+    assert played.exit_code == 4, played.output
+    assert "Core stabilization of " in played.output and "is counted now" in played.output
+    assert "stopped at 7/10" in played.output
+    again = CliRunner().invoke(cli, ["play", "relaxation", "--plain"], input=ANSWERS)
+    assert "is counted now" not in again.output, "counted once"

@@ -1,0 +1,108 @@
+"""A session kept in the journal that the program never counted (hep ended first: killed, the
+power lost, the journal busy until it gave up, or the session kept in a recovery file) is
+counted the next time the program is looked at, as it would have been then: a stop for pain
+is never lost to the next day's decision."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from player import localday
+from player.journal.records import format_utc, utc_now
+from player.journal.store.store import Journal
+from player.program.playing import caught_up
+from player.program.today import CATCH_UP_DAYS, catch_up, on_day, shown_on
+from tests.program_sim import Sim
+
+TODAY = localday.today()
+YESTERDAY = TODAY - timedelta(days=1)
+
+
+def _sim(journal: Journal) -> Sim:
+    """A program started three days ago, whose start was written long before (its wall time),
+    so only a session's own age counts."""
+    sim = Sim(journal, start=TODAY - timedelta(days=3))
+    with journal.connection() as conn:
+        conn.execute(
+            "UPDATE programs SET started_at = ?", (format_utc(utc_now() - timedelta(days=30)),)
+        )
+    return sim
+
+
+def _reference(sim: Sim, day: date) -> str:
+    return sorted(item.entry.routine for item in sim.on(day).due if item.due)[0]
+
+
+def _at(day: date) -> str:
+    """A wall time in the middle of `day`, local."""
+    return format_utc(localday.midnight(day) + timedelta(hours=12))
+
+
+def test_a_stop_for_pain_never_counted_is_counted_and_holds_the_next_day(
+    journal: Journal,
+) -> None:
+    sim = _sim(journal)
+    reference = _reference(sim, YESTERDAY)
+    lost = sim.write(reference, outcome="stopped_pain", highest=7, started_at=_at(YESTERDAY))
+    assert not on_day(journal, TODAY).standing.holding, "not counted: no hold"  # type: ignore[union-attr]
+    counted = catch_up(journal)
+    assert [(p.session_id, on) for p, on, _ in counted] == [(lost.session_id, YESTERDAY)]
+    assert any("stopped at 7/10" in d.reason for d in counted[0][2])
+    today = on_day(journal, TODAY)
+    assert today is not None and today.standing.holding
+    assert catch_up(journal) == [], "counted once"
+
+
+def test_what_is_shown_for_a_day_counts_them_first(journal: Journal) -> None:
+    sim = _sim(journal)
+    reference = _reference(sim, TODAY)
+    sim.write(reference)
+    shown = shown_on(journal, TODAY)
+    assert shown is not None
+    assert reference in {item.entry.routine for item in shown.due if item.done}
+
+
+def test_the_lines_say_which_session_was_counted_late(journal: Journal) -> None:
+    sim = _sim(journal)
+    reference = _reference(sim, YESTERDAY)
+    sim.write(reference, outcome="stopped_pain", highest=7, started_at=_at(YESTERDAY))
+    lines = caught_up(journal)
+    assert lines[0].startswith("Program: ") and "is counted now" in lines[0]
+    assert localday.day_text(YESTERDAY) in lines[0]
+    assert any("stopped at 7/10" in line for line in lines[1:])
+    assert caught_up(journal) == []
+
+
+def test_sessions_not_for_the_program_are_left_alone(journal: Journal) -> None:
+    sim = _sim(journal)
+    reference = _reference(sim, YESTERDAY)
+    old = TODAY - timedelta(days=CATCH_UP_DAYS + 1)
+    sim.write(reference, started_at=_at(old))  # too long ago to count late
+    sim.write(reference, preview=True, started_at=_at(YESTERDAY))  # a preview never counts late
+    assert catch_up(journal) == []
+
+
+def test_a_session_from_before_the_program_was_started_is_not_counted(journal: Journal) -> None:
+    sim = Sim(journal, start=TODAY - timedelta(days=3))  # started now (its wall time)
+    reference = _reference(sim, YESTERDAY)
+    sim.write(reference, started_at=_at(YESTERDAY))
+    assert catch_up(journal) == []
+
+
+def test_a_session_still_being_played_is_not_counted(journal: Journal) -> None:
+    from player.session.kept import SessionStart
+
+    sim = _sim(journal)
+    loaded = sim.loaded.routine(_reference(sim, TODAY))
+    journal.start_session(
+        SessionStart(
+            routine_name=loaded.routine.name,
+            routine_path=str(loaded.path),
+            routine_hash=loaded.source_hash,
+            preview=False,
+            speed=1.0,
+            planned_seconds=10.0,
+            plan=[],
+        )
+    )
+    assert catch_up(journal) == []
