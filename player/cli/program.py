@@ -459,15 +459,29 @@ def program_turn(
         yield turn
         return
     settling: playing.Turn | None = started
+    said: list[str] = []
+    """What the program decided on the sessions counted as each was kept."""
+    counted = [0]
+    """How many sessions were counted as they were kept."""
+
+    def as_kept(store: Journal) -> None:  # on the journal's thread, each session just kept
+        said.extend(playing.settle(store, started))
+        counted[0] += 1
+
+    if journal is not None:
+        journal.after_each_session(as_kept)
 
     def count(*, patient: bool = True) -> list[str]:
         nonlocal settling
         if settling is None:
             return []  # counted already (at a hang-up)
         kept, settling = settling, None
-        if journal is not None:
-            journal.close()  # the session written whole before the program counts it
-        return _counted(kept, patient=patient)
+        if journal is None:
+            return _counted(kept, patient=patient)
+        journal.close()  # every session written whole before the program counts it
+        if journal.finished == counted[0]:
+            return said  # each counted as it was kept
+        return said + _counted(kept, patient=patient)
 
     turn.count_now = lambda: count(patient=False)
     yield turn

@@ -3,6 +3,7 @@ after it. Shared by `hep play` (both faces) and the app's picker."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -101,7 +102,8 @@ class Turn:
     chosen: bool
     """True when the session was played as the day's (`hep play --today`)."""
     before: int
-    """The newest session id before it, to find the session this process then wrote."""
+    """The newest session id counted (or before the turn), to find the sessions this process
+    then wrote: each is counted once, however often the turn is settled."""
 
 
 def stop_advice(journal: Journal, day: date) -> tuple[str, ...]:
@@ -118,7 +120,7 @@ def begin(journal: Journal, day: date, *, chosen: bool) -> Turn:
 
 def settle(journal: Journal, turn: Turn) -> list[str]:
     """Count the sessions just played for the program, oldest first, and say what the program
-    decided on each.
+    decided on each. A session counted by an earlier call is not counted again.
 
     Returns:
         Lines for the user (none when no program is followed or no session counted).
@@ -126,6 +128,7 @@ def settle(journal: Journal, turn: Turn) -> list[str]:
     lines: list[str] = []
     for played in played_here(journal, turn.before):
         entry, decisions = record_session(journal, played, turn.day, chosen=turn.chosen)
+        turn.before = played.session_id
         if entry is not None:
             lines += [f"Program: {d.reason}" for d in decisions] or [
                 "Program: a session that was quit or interrupted does not count."
@@ -149,6 +152,9 @@ class PickerView:
     morning_due: bool = False
     ask_stiffness: bool = True
     day: date | None = None
+    again: Callable[[], PickerView | None] | None = field(default=None, compare=False, repr=False)
+    """The view read again (after a session the program counted; None when the journal cannot
+    tell then)."""
 
 
 def _last_played(journal: Journal) -> dict[str, date]:
@@ -252,6 +258,14 @@ def program_view(
     if shared is not None and journal is not None:
         through = journal
 
+        def again() -> PickerView | None:
+            try:
+                return through.use(view_of)
+            except (JournalError, ProgramError):
+                return None
+
+        shared.again = again
+
         def kept(pain: int | None, stiffness: str | None) -> list[str]:
             def keep(store: Journal) -> list[str]:
                 return morning_answered(store, answered_day, pain, stiffness)
@@ -281,14 +295,25 @@ def program_view(
         except (JournalError, ProgramError):
             yield None, None
             return
+        lock = threading.Lock()  # the app's thread reads it again, the morning writes
+
+        def again_here() -> PickerView | None:
+            with lock:
+                try:
+                    return view_of(opened)
+                except (JournalError, ProgramError):
+                    return None
+
+        view.again = again_here
         if view.day is None:
             yield view, None
             return
 
         def on_morning(pain: int | None, stiffness: str | None) -> list[str]:
-            try:
-                return morning_answered(opened, answered_day, pain, stiffness)
-            except JournalError as exc:
-                return [f"The morning check could not be kept: {exc}"]
+            with lock:
+                try:
+                    return morning_answered(opened, answered_day, pain, stiffness)
+                except JournalError as exc:
+                    return [f"The morning check could not be kept: {exc}"]
 
         yield view, on_morning

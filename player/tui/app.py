@@ -221,6 +221,16 @@ class HepApp(App[int]):
 
         if self.conductor is not None and isinstance(self.screen, PickerScreen):
             self.screen.show_last(last_session_line(self.conductor))
+            if self.deps.program is not None and self.deps.program.again is not None:
+                self._program_again(self.screen, self.deps.program.again)
+
+    @work(thread=True, exit_on_error=False, group="program")
+    def _program_again(self, picker: PickerScreen, again: Callable[[], PickerView | None]) -> None:
+        """Mark the picker's routines again once the program has counted the session just
+        played (a routine done today is no longer "due today"), read on a thread."""
+        view = again()
+        if view is not None:
+            self.call_from_thread(picker.show_program, view.entries, view.notes)
 
     def on_picker_screen_chosen(self, event: PickerScreen.Chosen) -> None:
         """Play the routine chosen in the picker (the picker stays beneath, for after)."""

@@ -165,11 +165,11 @@ def test_closing_the_terminal_interrupts_the_session(
     assert session["reason"] and "SIGHUP" in session["reason"], where
 
 
-def test_closing_the_terminal_on_the_summary_still_counts_the_session_for_the_program(
+def _on_the_summary_following_a_program(
     tmux_factory: Callable[[dict[str, str]], Tmux], tmp_path: Path
-) -> None:
-    """The session is over and kept; the program counts it in the process that played it,
-    which a closed terminal ends at once."""
+) -> tuple[Tmux, int, dict[str, str]]:
+    """A program followed, its routine played in full in the app, which shows its summary;
+    returns tmux, the app's pid and the environment."""
     folder = tmp_path / "routines"
     routine = write_routine(
         folder,
@@ -201,7 +201,36 @@ def test_closing_the_terminal_on_the_summary_still_counts_the_session_for_the_pr
     time.sleep(0.2)
     tmux.keys("Enter")
     tmux.wait_for("Completed")
+    return tmux, pid, env
+
+
+def test_closing_the_terminal_on_the_summary_still_counts_the_session_for_the_program(
+    tmux_factory: Callable[[dict[str, str]], Tmux], tmp_path: Path
+) -> None:
+    """The session is over and kept; the program counts it in the process that played it,
+    which a closed terminal ends at once."""
+    tmux, pid, env = _on_the_summary_following_a_program(tmux_factory, tmp_path)
     tmux("kill-session", "-t", "hep")
+    wait_gone(pid)
+    today = subprocess.run([*HEP, "today"], env=env, capture_output=True, text=True)
+    assert "[x] Tiny" in today.stdout, today.stdout
+
+
+def test_a_session_is_counted_for_the_program_before_its_summary_is_left(
+    tmux_factory: Callable[[dict[str, str]], Tmux], tmp_path: Path
+) -> None:
+    """Killed outright (or the power lost) while the summary is read: the program has already
+    counted the session, so a stop for pain is never lost to the next day's decision."""
+    tmux, pid, env = _on_the_summary_following_a_program(tmux_factory, tmp_path)
+    deadline = time.monotonic() + 10
+    while True:  # asked from outside while the summary shows
+        today = subprocess.run([*HEP, "today"], env=env, capture_output=True, text=True)
+        if "[x] Tiny" in today.stdout or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert "[x] Tiny" in today.stdout, f"not counted while the summary shows: {today.stdout}"
+    assert "Completed" in tmux.screen()
+    os.kill(pid, signal.SIGKILL)
     wait_gone(pid)
     today = subprocess.run([*HEP, "today"], env=env, capture_output=True, text=True)
     assert "[x] Tiny" in today.stdout, today.stdout

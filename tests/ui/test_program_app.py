@@ -137,6 +137,9 @@ def test_a_sessions_journal_that_cannot_serve_leaves_the_view_to_its_own(
         with program_view(True, tuesday, journal_file, recorder) as (view, on_morning):
             assert view is not None and view.morning_due and on_morning is not None
             on_morning(2, None)
+            assert view.again is not None
+            again = view.again()
+            assert again is not None and not again.morning_due, "read again on its own journal"
     finally:
         recorder.close()
     with Journal.open(journal_file) as journal:
@@ -176,3 +179,65 @@ async def test_what_the_program_said_before_the_app_is_shown_in_it(tmp_path: Pat
         await pilot.pause(0.3)
         shown = [str(n.message) for n in app._notifications]
         assert note in shown
+
+
+async def test_back_in_the_picker_a_routine_just_counted_is_no_longer_due(
+    isolated_data_dir: Path,
+) -> None:
+    """The program counts the session as it is kept; the picker then marks its routines
+    again, so the one just played is not offered as still due today."""
+    from player.cli.program import program_turn
+    from player.locations import journal_path
+
+    routines = isolated_data_dir / "routines"
+    routines.mkdir(parents=True)
+    (routines / "tiny.yaml").write_text(
+        "name: Tiny\ndescription: d\ndefaults: {checkin: none, get_ready: 0s}\n"
+        "exercises:\n  - {name: Lift, duration: 2s}\n",
+        encoding="utf-8",
+    )
+    program = routines / "daily.yaml"
+    program.write_text(
+        "name: Daily\ndescription: d\nphases:\n  - name: Only\n    weeks: 2\n"
+        "    routines:\n      - {routine: tiny.yaml, every: day}\n",
+        encoding="utf-8",
+    )
+    with Journal.open(journal_path()) as journal:
+        Sim(journal, program)  # started on MONDAY, nothing played yet
+    clock = FakeClock()
+    recorder = BackgroundRecorder(journal_path())
+    with (
+        program_turn(None, MONDAY, chosen=False, journal=recorder),
+        program_view(True, MONDAY, journal_path(), recorder) as (view, on_morning),
+    ):
+        assert view is not None and view.again is not None
+        app, _ = build(
+            None, clock, program=view, on_morning=on_morning, recorder=recorder, screened_today=True
+        )
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            first = _picker_names(app)[0]
+            assert "due today" in first, first
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("1", "enter")
+            await run_for(pilot, clock, 3)
+            await pilot.press("2", "enter")  # the question at the end
+            await pilot.pause()
+            for _ in range(3):  # the summary
+                if not isinstance(app.screen, PickerScreen):
+                    await pilot.press("enter")
+                    await pilot.pause()
+            for _ in range(100):
+                await pilot.pause(0.05)
+                names = _picker_names(app) if isinstance(app.screen, PickerScreen) else []
+                played = next((n for n in names if n.startswith(first[:12])), first)
+                if "due today" not in played:
+                    break
+            assert isinstance(app.screen, PickerScreen)
+            assert "due today" not in played, names
+            assert "last played" in played, played
+            current = app.screen.current
+            assert current is not None and current.path.name == "tiny.yaml", (
+                "the routine just played stays highlighted"
+            )

@@ -3,6 +3,7 @@ commit each, with the wall time of the call; flush and close wait for the writes
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -245,3 +246,56 @@ def test_use_gives_none_for_a_journal_it_could_not_open_and_raises_what_work_rai
         assert recorder.flush(10), "the thread goes on after work that raised"
     finally:
         recorder.close()
+
+
+END = SessionEnd(outcome="stopped_pain", reason="pain 7", baseline=2, highest=7, final=7)
+
+
+def test_work_after_each_session_sees_it_whole_on_the_journal_thread(tmp_path: Path) -> None:
+    recorder = BackgroundRecorder(tmp_path / "j.sqlite3")
+    seen: list[tuple[str, list[tuple[int, str | None]]]] = []
+
+    def work(journal: Journal) -> None:
+        rows = journal.query("SELECT id, outcome FROM sessions ORDER BY id")
+        seen.append((threading.current_thread().name, [(r[0], r[1]) for r in rows]))
+
+    recorder.after_each_session(work)
+    try:
+        recorder.start(SessionStart(**SESSION))
+        recorder.record("note", 1.0, {"text": "one"})
+        assert recorder.flush(10)
+        assert seen == [], "not while the session goes on"
+        recorder.finish(END)
+        recorder.start(SessionStart(**SESSION))
+        recorder.finish(END)
+        assert recorder.flush(10)
+    finally:
+        recorder.close()
+    assert seen == [
+        ("hep-journal", [(1, "stopped_pain")]),
+        ("hep-journal", [(1, "stopped_pain"), (2, "stopped_pain")]),
+    ]
+    assert recorder.finished == 2
+
+
+def test_no_work_after_a_session_still_waiting_for_a_busy_journal(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    Journal.open(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    recorder = BackgroundRecorder(path)
+    ran: list[Journal] = []
+    recorder.after_each_session(ran.append)
+    try:
+        assert recorder.flush(10)
+        holder.execute("BEGIN EXCLUSIVE")
+        recorder.start(SessionStart(**SESSION))
+        recorder.finish(END)
+        assert recorder.flush(10)
+        assert ran == [], "the session is not in the journal yet: nothing to count"
+        assert recorder.finished == 1, "the caller sees a session left to count"
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        recorder.close()
+    with Journal.open(path) as journal:
+        assert journal.query("SELECT outcome FROM sessions")[0][0] == "stopped_pain"

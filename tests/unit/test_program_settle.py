@@ -52,3 +52,17 @@ def test_a_stop_for_pain_followed_by_another_session_in_the_same_run_still_holds
     assert "was stopped at 7/10" in lines[0] and "holds at" in lines[0]
     tuesday = on_day(journal, MONDAY.fromordinal(MONDAY.toordinal() + 1))
     assert tuesday is not None and tuesday.standing.holding, "the stop holds the next day"
+
+
+def test_a_session_counted_as_it_was_kept_is_not_counted_again(journal: Journal) -> None:
+    sim = Sim(journal)
+    turn = begin(journal, MONDAY, chosen=False)
+    first, second = sorted({item.entry.routine for item in sim.on(MONDAY).due})[:2]
+    sim.write(first, outcome="stopped_pain", highest=7)
+    assert len(settle(journal, turn)) == 1, "counted as it was kept"
+    sim.write(second)
+    lines = settle(journal, turn)
+    assert len(lines) == 1 and "was stopped" not in lines[0], "only the new session"
+    assert settle(journal, turn) == []
+    links = journal.query("SELECT COUNT(*), COUNT(DISTINCT session_id) FROM program_sessions")
+    assert tuple(links[0]) == (2, 2)

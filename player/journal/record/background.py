@@ -56,6 +56,12 @@ class BackgroundRecorder:
         """How many writes have been queued (a question read ahead counts none of them)."""
         self._ahead: dict[str, tuple[int, date, Future[Any]]] = {}
         """The questions read ahead: name to (writes queued then, the local day, answer)."""
+        self.finished = 0
+        """How many sessions were closed (`finish`), written or not."""
+        self._owed = False
+        """Whether `_kept_whole` is still to be queued for the session just finished."""
+        self._kept_whole: Callable[[Journal], object] | None = None
+        """Run on the journal after each session is written whole (see `after_each_session`)."""
         self._thread = threading.Thread(target=self._run, name="hep-journal", daemon=True)
         self._thread.start()
         # A journal that cannot be opened now is tried again at the session's start, which
@@ -83,6 +89,7 @@ class BackgroundRecorder:
     def _submit(self, question: Callable[[], T]) -> Future[T]:
         """Queue `question` behind everything queued so far; its answer comes in the future."""
         answer: Future[T] = Future()
+        self._pay()
 
         def job() -> None:
             try:
@@ -221,10 +228,36 @@ class BackgroundRecorder:
     def finish(self, end: SessionEnd) -> None:
         """Queue the close of the current session (see `Journal.finish`), stamped now."""
         stamped = replace(end, ended_at=format_utc(utc_now()))
+        self.finished += 1
         self._put(lambda: self._backlog.add(("end", stamped)))
+        self._owed = self._kept_whole is not None  # after a flush, which need not wait for it
+
+    def after_each_session(self, work: Callable[[Journal], object]) -> None:
+        """Run `work` on the journal, on its thread, as soon as each later session is written
+        whole (a program counts the session then: a process killed while its summary is read
+        has counted it already). A `flush` after the session does not wait for it; the next
+        session's start, any question to the journal and `close` do.
+
+        `work` is not run for a session still waiting for a busy journal, nor when it cannot be
+        opened: the caller does that work itself once the recorder is closed. What `work`
+        raises is dropped (the caller's own later run meets it).
+        """
+        self._kept_whole = work
+
+    def _pay(self) -> None:
+        """Queue the work owed after the session just finished (see `after_each_session`)."""
+        if self._owed:
+            self._owed = False
+            self._queue.put(self._after_session)
+
+    def _after_session(self) -> None:
+        journal = self._recorder.journal
+        if journal is not None and self._kept_whole is not None and self._backlog.caught_up:
+            self._kept_whole(journal)
 
     def _put(self, job: Job) -> None:
         if not self._closed:
+            self._pay()
             self._writes += 1
             self._queue.put(job)
 
@@ -241,12 +274,14 @@ class BackgroundRecorder:
             return not self._thread.is_alive()
         done = threading.Event()
         self._queue.put(done.set)
+        self._pay()
         return done.wait(timeout)
 
     def close(self) -> None:
         """Write everything queued, stop the thread and close the journal. Never raises."""
         if self._closed:
             return
+        self._pay()
         self._closed = True
         self._queue.put(None)
         self._thread.join()

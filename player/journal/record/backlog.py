@@ -96,6 +96,11 @@ class Backlog:
         else:
             self.drain()
 
+    @property
+    def caught_up(self) -> bool:
+        """True when every write given so far is in the journal."""
+        return not self._pending and not self.stopped
+
     def due(self) -> bool:
         """Whether a waiting record should try the journal again now."""
         return time.monotonic() >= self._next_try

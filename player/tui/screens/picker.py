@@ -151,6 +151,27 @@ class PickerScreen(Screen[None]):
             return
         self.post_message(self.Chosen(entry.loaded))
 
+    def show_program(self, entries: list[RoutineEntry], notes: Mapping[Path, str]) -> None:
+        """Show the routines again as the program now marks them (after a session it
+        counted), the same routine still highlighted.
+
+        Args:
+            entries: The routines, those due today first.
+            notes: A line to add under a routine, by its file.
+        """
+        current = self.current
+        self.entries = entries
+        self.notes = dict(notes)
+        routines = self.query_one("#routines", OptionList)
+        routines.clear_options()
+        routines.add_options(
+            [Option(_label(e, self.notes.get(e.path)), id=str(i)) for i, e in enumerate(entries)]
+        )
+        paths = [e.path for e in entries]
+        if entries:
+            at = paths.index(current.path) if current is not None and current.path in paths else 0
+            routines.highlighted = at
+
     def show_last(self, line: str) -> None:
         """Show a line on the session just ended (back from a session).
 
