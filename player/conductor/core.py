@@ -529,20 +529,25 @@ class Conductor(Controls):
         as `interrupted`, keeping `reason` in the journal."""
         return self._leave(now, "interrupted", reason)
 
-    @property
-    def leaving_keeps(self) -> bool:
-        """Whether leaving now keeps the session in the journal: not before the first answer
-        (`NOTHING_KEPT`), but a yes at the safety questions is kept, as the stop it is."""
-        return self.log.kept or (self.stage == "screen" and any(self._screen_answers.values()))
+    def kept_if_left(self, outcome: Outcome = "quit") -> Outcome | None:
+        """How the journal keeps the session if it is left now as `outcome` (quit, interrupted).
+
+        Returns:
+            None before the first answer (nothing is kept: `NOTHING_KEPT`); a red-flag stop
+            after a yes at the safety questions (a yes is never dropped); else `outcome`.
+        """
+        if self.stage == "screen" and any(self._screen_answers.values()):
+            return "stopped_red_flag"
+        return outcome if self.log.kept else None
 
     def _leave(self, now: float, outcome: Outcome, reason: str) -> list[Notice]:
         if self.stage == "done":
             return []
-        if self.stage == "screen" and any(self._screen_answers.values()):
-            # A yes is never dropped: leaving the questions after one is that red-flag stop.
+        kept = self.kept_if_left(outcome)
+        if kept == "stopped_red_flag":
             self.log.record("screen", 0.0, {"answers": dict(self._screen_answers)})
             return self._end_now(now, judge_screen(self._screen_answers), "stopped_red_flag")
-        if not self.leaving_keeps:  # left at the first question: the journal never heard of it
+        if kept is None:  # left at the first question: the journal never heard of it
             reason = NOTHING_KEPT
         out = self._from_engine(self.engine.stop(self._t(now)))
         if self.outcome is None:

@@ -279,8 +279,8 @@ class HepApp(App[int]):
             if yes and c.stage != "done":
                 playing.run(c.quit)
 
-        keeps = c.leaving_keeps
-        playing.cover(lambda note: ConfirmQuitDialog(keeps=keeps, note=note), answered)
+        kept = c.kept_if_left()
+        playing.cover(lambda note: ConfirmQuitDialog(kept=kept, note=note), answered)
 
 
 def make_app(

@@ -1,22 +1,30 @@
 """`?` at every question shows that question's keys and goes back to it as it was: at "start
 anyway?" and "quit this session?" too, with keys typed in the same burst taken by the help,
 never by the question behind it, and with the help whole in a small terminal. The quit dialog
-says what quitting keeps."""
+says what quitting keeps, and a yes at the red flags is kept however the questions end."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.app import App
 
 from player.journal import Journal, SessionRecorder
 from player.journal.record.today import Today
 from player.journal.review.query import list_sessions
+from player.session.safety import RED_FLAG_QUESTIONS
 from player.tui.dialogs.checkin import CheckinDialog
-from player.tui.dialogs.confirm_quit import KEPT_AS_QUIT, NOTHING_KEPT_YET, ConfirmQuitDialog
+from player.tui.dialogs.confirm_quit import (
+    KEPT_AS_QUIT,
+    NOTHING_KEPT_YET,
+    RED_FLAG_KEPT,
+    ConfirmQuitDialog,
+)
 from player.tui.dialogs.confirm_start import ConfirmStartDialog
 from player.tui.dialogs.help import CLOSE, HelpDialog
 from player.tui.dialogs.questions import QuestionsDialog
+from player.tui.screens.stopped import StoppedScreen
 from player.tui.widgets.pain_scale import PainScale
 from tests.ui.helpers import SHORT, FakeClock, build, burst, screen_text, write_routine
 
@@ -222,3 +230,30 @@ async def test_the_help_says_more_keys_only_when_some_are_out_of_sight(tmp_path:
         await pilot.pause()
         await pilot.pause()
         assert CLOSE in shown(app) and "↑ ↓ more keys" in shown(app)
+
+
+@pytest.mark.parametrize("end", ["quit", "escape", "answer the rest"])
+async def test_a_yes_at_the_red_flags_is_kept_however_the_questions_end(
+    tmp_path: Path, end: str
+) -> None:
+    with Journal.open(tmp_path / "j.sqlite3") as journal:
+        routine = write_routine(tmp_path, SCREENED)
+        app, _ = build(routine, FakeClock(), recorder=SessionRecorder(journal))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, QuestionsDialog)
+            await pilot.press("n", "y")  # a yes to the second question
+            if end == "quit":
+                await pilot.press("ctrl+c")
+                await pilot.pause()
+                assert isinstance(app.screen, ConfirmQuitDialog)
+                assert RED_FLAG_KEPT in screen_text(app), "what quitting will do"
+                await pilot.press("y")
+            elif end == "escape":
+                await pilot.press("escape")
+            else:
+                await pilot.press(*["n"] * (len(RED_FLAG_QUESTIONS) - 2))
+            await pilot.pause()
+            assert isinstance(app.screen, StoppedScreen)
+        assert app.conductor is not None and app.conductor.outcome == "stopped_red_flag"
+        assert [s.outcome for s in list_sessions(journal)] == ["stopped_red_flag"]

@@ -9,10 +9,21 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from player.session.outcomes import Outcome
 from player.tui.dialogs.help import KEYS_BINDING, QUESTION_WAITS, show_keys
 
 KEPT_AS_QUIT = "The session is kept in your journal as quit."
 NOTHING_KEPT_YET = "Nothing is kept in your journal: the session has not started yet."
+RED_FLAG_KEPT = (
+    "You answered yes to a safety question: the session stops there, kept in your journal."
+)
+KEPT_WORDS: dict[Outcome | None, str] = {
+    "quit": KEPT_AS_QUIT,
+    None: NOTHING_KEPT_YET,
+    "stopped_red_flag": RED_FLAG_KEPT,
+}
+"""The line under the question for each way quitting now is kept (the conductor's
+`kept_if_left`)."""
 
 
 class ConfirmQuitDialog(ModalScreen[bool]):
@@ -24,16 +35,16 @@ class ConfirmQuitDialog(ModalScreen[bool]):
         KEYS_BINDING,
     ]
 
-    def __init__(self, *, keeps: bool = True, note: str | None = None) -> None:
+    def __init__(self, *, kept: Outcome | None = "quit", note: str | None = None) -> None:
         """Prepare the dialog.
 
         Args:
-            keeps: Whether quitting now keeps the session in the journal (the conductor's
-                `leaving_keeps`: not before the first answer).
+            kept: How quitting now is kept in the journal (the conductor's `kept_if_left`):
+                as quit, as a red-flag stop, or not at all (None, before the first answer).
             note: What happens to the session clock while it is open, if a session is on.
         """
         super().__init__()
-        self.detail = KEPT_AS_QUIT if keeps else NOTHING_KEPT_YET
+        self.detail = KEPT_WORDS[kept]
         self.note = note
 
     def compose(self) -> ComposeResult:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,18 +26,26 @@ class QuestionsDialog(ModalScreen[tuple[bool, ...] | None]):
         KEYS_BINDING,
     ]
 
-    def __init__(self, title: str, intro: str, questions: list[str]) -> None:
+    def __init__(
+        self,
+        title: str,
+        intro: str,
+        questions: list[str],
+        on_answer: Callable[[bool], object] | None = None,
+    ) -> None:
         """Prepare the dialog.
 
         Args:
             title: The heading.
             intro: A line above the questions.
             questions: The questions, each answered yes or no.
+            on_answer: Called with each answer as it is given (before the next question).
         """
         super().__init__()
         self.heading = title
         self.intro = intro
         self.questions = questions
+        self.on_answer = on_answer
         self.answers: list[bool] = []
 
     def compose(self) -> ComposeResult:
@@ -60,6 +70,8 @@ class QuestionsDialog(ModalScreen[tuple[bool, ...] | None]):
     def action_answer(self, yes: bool) -> None:
         """Record an answer and show the next question, or return the answers."""
         self.answers.append(yes)
+        if self.on_answer is not None:
+            self.on_answer(yes)
         if len(self.answers) == len(self.questions):
             self.dismiss(tuple(self.answers))
         else:

@@ -117,7 +117,9 @@ class SessionFlow:
             start = [q.id for q in RED_FLAG_QUESTIONS].index(prompt.question_id or "")
             questions = [q.text for q in RED_FLAG_QUESTIONS[start:]]
             intro = "Before you start: a few safety questions. Answer y or n."
-            self.dialog = QuestionsDialog("Safety questions", intro, questions)
+            self.dialog = QuestionsDialog(
+                "Safety questions", intro, questions, on_answer=self._screened_one
+            )
             self.screen.app.push_screen(self.dialog, self._screened)
         else:
             self.dialog = self._pain_dialog(prompt)
@@ -141,7 +143,7 @@ class SessionFlow:
             previous.append(f"{c.baseline}/10 before the session")
         earlier = prompt.context or (("Last answer: " + "; ".join(previous)) if previous else None)
         stopping = prompt.when == "stop"
-        first = prompt.when == "baseline" and not c.leaving_keeps
+        first = prompt.when == "baseline" and c.kept_if_left() is None
         return CheckinDialog(
             title,
             question="How much pain do you feel now? Your answer stops the session."
@@ -163,21 +165,20 @@ class SessionFlow:
             return
         self.screen.deliver(self.conductor.answer_confirm(self.screen.now(), bool(yes)))
 
+    def _screened_one(self, yes: bool) -> None:
+        """Each safety answer goes to the conductor as it is given, so however the session
+        ends meanwhile (Escape, a quit, a signal), a yes is never dropped."""
+        if not self.ended:
+            self.screen.deliver(self.conductor.answer_yes_no(self.screen.now(), yes))
+
     def _screened(self, answers: tuple[bool, ...] | None) -> None:
         self.asking = self.dialog = None
         if self.ended:
             return
-        now = self.screen.now()
-        if answers is None:  # Escape or q on the safety questions: leave
-            self.screen.deliver(self.conductor.quit(now))
-            return
-        notices: list[Notice] = []
-        for yes in answers:
-            notices += self.conductor.answer_yes_no(now, yes)
-        prompt = self.conductor.prompt
-        if prompt is not None and prompt.kind == "yes_no":  # left after a yes: it stops there
-            notices += self.conductor.quit(now)
-        self.screen.deliver(notices)
+        if self.conductor.stage == "screen":  # left before the last answer (Escape, q)
+            self.screen.deliver(self.conductor.quit(self.screen.now()))  # after a yes: a stop
+        else:
+            self.screen.deliver([])  # all answered: what comes next is asked
 
     def _pained(self, answer: CheckinAnswer | None) -> None:
         asked, self.asking, self.dialog = self.asking, None, None
