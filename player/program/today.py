@@ -348,10 +348,13 @@ def _not_counted(journal: Journal, record: ProgramRecord) -> list[tuple[Played, 
     today = localday.today()
     out = []
     for row in rows:
-        path = Path(row["routine_path"])
-        if path.resolve() not in named:
+        try:  # a row edited by hand is left alone
+            path = Path(row["routine_path"])
+            if path.resolve() not in named:
+                continue
+            on = min(localday.day_of(parse_utc(row["started_at"])), today)
+        except (OSError, ValueError, TypeError):
             continue
-        on = min(localday.day_of(parse_utc(row["started_at"])), today)
         played = Played(
             row["id"], path, row["routine_name"], row["outcome"], row["highest_pain"], False
         )

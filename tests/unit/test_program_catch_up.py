@@ -106,3 +106,18 @@ def test_a_session_still_being_played_is_not_counted(journal: Journal) -> None:
         )
     )
     assert catch_up(journal) == []
+
+
+def test_rows_edited_by_hand_are_left_alone(journal: Journal) -> None:
+    sim = _sim(journal)
+    reference = _reference(sim, YESTERDAY)
+    bad_path = sim.write(reference, started_at=_at(YESTERDAY))
+    bad_time = sim.write(reference, started_at=_at(YESTERDAY))
+    with journal.connection() as conn:
+        conn.execute(
+            "UPDATE sessions SET routine_path = ? WHERE id = ?", ("a\x00b", bad_path.session_id)
+        )
+        conn.execute(
+            "UPDATE sessions SET started_at = ? WHERE id = ?", ("9999-zz", bad_time.session_id)
+        )
+    assert catch_up(journal) == []
