@@ -202,25 +202,32 @@ def picker_view(journal: Journal, entries: list[RoutineEntry], day: date) -> Pic
     today = on_day(journal, day)
     if today is None or not today.started:
         return PickerView(entries, notes)
-    due: list[RoutineEntry] = []
-    for item in today.due:
-        if not item.due:
+    due_now = [item.entry for item in today.due if item.due]
+    due: list[tuple[int, RoutineEntry]] = []
+    rest: list[RoutineEntry] = []
+    for entry in entries:
+        prescribed = today.match(entry.path) if entry.loaded is not None else None
+        if entry.loaded is None or prescribed is None:
+            rest.append(entry)
             continue
-        for entry in entries:
-            if entry.loaded is None or entry in due:
-                continue
-            if today.match(entry.path) == item.entry:
-                try:
-                    played = at_dose(today, entry.loaded, item.entry.routine)
-                except RoutineError:
-                    continue
-                dose = today.dose(item.entry.routine)
-                words = f" ({dose.words()})" if dose is not None and dose.words() else ""
-                mark = f"due today{words}"
-                notes[entry.path] = " · ".join(filter(None, [mark, notes.get(entry.path)]))
-                due.append(replace(entry, loaded=played))
-    rest = [e for e in entries if e.path not in {d.path for d in due}]
-    view = PickerView([*due, *rest], notes, today.morning_due, today.program.morning.ask_stiffness)
+        # Every routine the program prescribes today plays at its dose, due or done.
+        try:
+            dosed = replace(entry, loaded=at_dose(today, entry.loaded, prescribed.routine))
+        except RoutineError as exc:  # it cannot be played at the dose: not as its file has it
+            rest.append(replace(entry, loaded=None, error=exc))
+            continue
+        dose = today.dose(prescribed.routine)
+        words = dose.words() if dose is not None else ""
+        if prescribed in due_now:
+            mark = f"due today ({words})" if words else "due today"
+            due.append((due_now.index(prescribed), dosed))  # in the program's order
+        else:
+            mark = f"at the program's dose ({words})" if words else ""
+            rest.append(dosed)
+        notes[entry.path] = " · ".join(filter(None, [mark, notes.get(entry.path)]))
+    first = [entry for _, entry in sorted(due, key=lambda pair: pair[0])]
+    morning = today.program.morning
+    view = PickerView([*first, *rest], notes, today.morning_due, morning.ask_stiffness)
     view.day = day
     return view
 

@@ -204,6 +204,16 @@ class HepApp(App[int]):
         pain, stiffness = answer if answer is not None else (None, None)
         for line in self.deps.on_morning(pain, stiffness):
             self.notify(line, title="Program", timeout=20, markup=False)
+        self._mark_again()  # the answer may end a hold: the doses change
+
+    def _mark_again(self) -> None:
+        """Have the picker mark its routines again from the program (see `_program_again`)."""
+        from player.tui.screens.picker import PickerScreen
+
+        view = self.deps.program
+        picker = next((s for s in self.screen_stack if isinstance(s, PickerScreen)), None)
+        if picker is not None and view is not None and view.again is not None:
+            self._program_again(picker, view.again)
 
     def play(self, routine: LoadedRoutine) -> None:
         """Start a session of `routine` on the playing screen."""
@@ -221,13 +231,13 @@ class HepApp(App[int]):
 
         if self.conductor is not None and isinstance(self.screen, PickerScreen):
             self.screen.show_last(last_session_line(self.conductor))
-            if self.deps.program is not None and self.deps.program.again is not None:
-                self._program_again(self.screen, self.deps.program.again)
+            self._mark_again()
 
     @work(thread=True, exit_on_error=False, group="program")
     def _program_again(self, picker: PickerScreen, again: Callable[[], PickerView | None]) -> None:
-        """Mark the picker's routines again once the program has counted the session just
-        played (a routine done today is no longer "due today"), read on a thread."""
+        """Mark the picker's routines again, read on a thread: after a session the program
+        counted (a routine done today is no longer "due today") or a morning answer (which may
+        end a hold)."""
         view = again()
         if view is not None:
             self.call_from_thread(picker.show_program, view.entries, view.notes)

@@ -241,3 +241,77 @@ async def test_back_in_the_picker_a_routine_just_counted_is_no_longer_due(
             assert current is not None and current.path.name == "tiny.yaml", (
                 "the routine just played stays highlighted"
             )
+
+
+def _tiny_program(data: Path, dose: str = "") -> Path:
+    """A user routine of two sets and a program that plays it every day (with `dose`)."""
+    routines = data / "routines"
+    routines.mkdir(parents=True, exist_ok=True)
+    (routines / "tiny.yaml").write_text(
+        "name: Tiny\ndescription: d\ndefaults: {checkin: none, get_ready: 0s}\n"
+        "exercises:\n  - {name: Lift, duration: 2s, sets: 2}\n",
+        encoding="utf-8",
+    )
+    program = data / "programs" / "daily.yaml"
+    program.parent.mkdir(parents=True, exist_ok=True)
+    program.write_text(
+        "name: Daily\ndescription: d\nphases:\n  - name: Only\n    weeks: 2\n"
+        f"    routines:\n      - {{routine: tiny, every: day{dose}}}\n",
+        encoding="utf-8",
+    )
+    return program
+
+
+def test_a_routine_done_today_still_plays_at_the_programs_dose_from_the_picker(
+    isolated_data_dir: Path,
+) -> None:
+    """Done for the day, it is no longer marked due; played again, it is still the program's
+    dose, not its file's (during a hold, not the dose the program holds back from)."""
+    from player.locations import journal_path
+    from player.program.playing import picker_view
+    from player.routine.discovery import discover
+
+    program = _tiny_program(isolated_data_dir, ", sets: -1")
+    with Journal.open(journal_path()) as journal:
+        sim = Sim(journal, program)
+        before = picker_view(journal, discover(), MONDAY)
+        sim.play(MONDAY, sim.on(MONDAY).due[0].entry.routine)
+        after = picker_view(journal, discover(), MONDAY)
+    for view, due in ((before, True), (after, False)):
+        tiny = next(e for e in view.entries if e.path.name == "tiny.yaml")
+        assert tiny.loaded is not None
+        assert [ex.sets for ex in tiny.loaded.routine.exercises] == [1], "sets -1 of 2"
+        note = view.notes[tiny.path]
+        assert ("due today (sets -1)" in note) is due, note
+        assert due or "at the program's dose (sets -1)" in note, note
+
+
+async def test_a_morning_answer_that_ends_a_hold_marks_the_picker_again(
+    isolated_data_dir: Path,
+) -> None:
+    from player.locations import journal_path
+
+    program = _tiny_program(isolated_data_dir)
+    with Journal.open(journal_path()) as journal:
+        sim = Sim(journal, program)
+        sim.play(MONDAY, "tiny", outcome="stopped_pain", highest=7)
+    tuesday = MONDAY + timedelta(days=1)
+    with program_view(True, tuesday, journal_path()) as (view, on_morning):
+        assert view is not None and view.morning_due
+        held = next(e for e in view.entries if e.path.name == "tiny.yaml")
+        assert "due today (sets -1)" in view.notes[held.path], "held after the stop"
+        app, _ = build(None, FakeClock(), program=view, on_morning=on_morning)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, MorningDialog)
+            await pilot.press("1", "n", "enter")
+            for _ in range(100):
+                await pilot.pause(0.05)
+                names = _picker_names(app) if isinstance(app.screen, PickerScreen) else []
+                if names and "sets -1" not in names[0]:
+                    break
+            assert isinstance(app.screen, PickerScreen)
+            assert names[0].startswith("Tiny") and "due today" in names[0], names
+            assert "sets -1" not in names[0], "the hold ended: the full dose again"
+            tiny = app.screen.entries[0]
+            assert tiny.loaded is not None and tiny.loaded.routine.exercises[0].sets == 2
