@@ -499,32 +499,42 @@ def _counted(started: PlayingTurn, *, patient: bool = True) -> list[str]:
     """Count the session(s) just played for the program, waiting for a busy journal (whose
     sessions kept meanwhile in a recovery file go in when it opens): `patient`, up to
     `COUNT_MORE_SECONDS` more than any command."""
+    from time import monotonic
+
     from player.journal import Journal, JournalError
     from player.journal.store.errors import is_locked
     from player.journal.store.store import DEFAULT_TIMEOUT
     from player.program import playing
 
-    waits = (DEFAULT_TIMEOUT, COUNT_MORE_SECONDS) if patient else (DEFAULT_TIMEOUT,)
-    for attempt, wait in enumerate(waits):
+    later = "and the program counts it the next time hep starts"
+    try:
         try:
-            with Journal.open(timeout=wait) as store:
+            with Journal.open(timeout=DEFAULT_TIMEOUT) as store:
                 return playing.settle(store, started)
         except JournalError as exc:
-            if attempt + 1 < len(waits) and is_locked(exc):
-                more = waits[attempt + 1]
-                click.echo(
-                    hep_line(
-                        f"{exc.message}; waiting up to {more:g} s more to count this "
-                        "session for the program (Ctrl+C: it is kept, and counted at the next"
-                        " start)"
-                    ),
-                    err=True,
-                )
-                continue
-            return [
+            if not (patient and is_locked(exc)):
+                raise
+            click.echo(
                 hep_line(
-                    f"the program could not count this session: {exc}; the session is kept, "
-                    "and the program counts it the next time hep starts"
-                )
-            ]
-    return []
+                    f"{exc.message}; waiting up to {COUNT_MORE_SECONDS:g} s more to count this "
+                    "session for the program (Ctrl+C: it is kept, and counted at the next"
+                    " start)"
+                ),
+                err=True,
+            )
+        until = monotonic() + COUNT_MORE_SECONDS
+        while True:  # in short waits, so that Ctrl+C is taken at once
+            try:
+                with Journal.open(timeout=min(1.0, max(until - monotonic(), 0.01))) as store:
+                    return playing.settle(store, started)
+            except JournalError as exc:
+                if not is_locked(exc) or monotonic() >= until:
+                    raise
+    except JournalError as exc:
+        return [
+            hep_line(
+                f"the program could not count this session: {exc}; the session is kept, {later}"
+            )
+        ]
+    except KeyboardInterrupt:
+        return [hep_line(f"the program did not count this session: the session is kept, {later}")]

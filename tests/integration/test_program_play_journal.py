@@ -235,3 +235,58 @@ def test_a_session_hep_never_counted_is_counted_at_the_next_start_and_said(
     assert "stopped at 7/10" in played.output
     again = CliRunner().invoke(cli, ["play", "relaxation", "--plain"], input=ANSWERS)
     assert "is counted now" not in again.output, "counted once"
+
+
+def test_a_session_kept_in_this_processs_recovery_file_is_counted_before_hep_ends(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], isolated_data_dir: Path
+) -> None:
+    """The journal busy through the whole session: the session goes to this process's recovery
+    file when its record closes; once the journal frees, the program's count takes it in and
+    counts it as what it was (a stop for pain), before hep ends."""
+    import player.cli.program as program_cli
+    from player.journal import Journal
+    from player.journal.store import recovery
+    from player.program.today import on_day
+    from player.routine.discovery import resolve_routine
+    from player.session.kept import SessionEnd, SessionStart
+
+    started = CliRunner().invoke(cli, ["program", "start", "back-to-running", "--date", TODAY])
+    assert started.exit_code == 0, started.output
+    monkeypatch.setattr("player.journal.store.store.DEFAULT_TIMEOUT", 0.2)
+    monkeypatch.setattr(program_cli, "COUNT_MORE_SECONDS", 20.0)
+    loaded = resolve_routine("core-stabilization")
+    day = date.fromisoformat(TODAY)
+    path = isolated_data_dir / "journal.sqlite3"
+    holder = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+    recorder = BackgroundRecorder(path)
+    with program_cli.program_turn(loaded, day, chosen=False, journal=recorder) as turn:
+        holder.execute("BEGIN EXCLUSIVE")  # from the first answer on
+        recorder.start(
+            SessionStart(
+                routine_name=loaded.routine.name,
+                routine_path=str(loaded.path),
+                routine_hash=loaded.source_hash,
+                preview=False,
+                speed=1.0,
+                planned_seconds=60.0,
+                plan=[],
+            )
+        )
+        recorder.record("checkin", 2.0, {"pain": 7, "flags": [], "when": "stop"})
+        recorder.finish(
+            SessionEnd(outcome="stopped_pain", reason=None, baseline=1, highest=7, final=7)
+        )
+        assert recorder.flush(10)
+        threading.Timer(2.0, holder.rollback).start()  # freed while the count waits
+        turn.status = 3
+    holder.close()
+    out = capsys.readouterr()
+    assert "this session is kept in" in out.err and "waiting up to 20 s more" in out.err
+    assert "stopped at 7/10" in out.out, out.out
+    assert "quit or interrupted" not in out.out
+    assert not recovery.waiting(path), "taken into the journal"
+    with Journal.open() as journal:
+        (outcome,) = journal.query("SELECT outcome FROM sessions")[0]
+        tomorrow = on_day(journal, day.fromordinal(day.toordinal() + 1))
+    assert outcome == "stopped_pain"
+    assert tomorrow is not None and tomorrow.standing.holding

@@ -59,6 +59,8 @@ class BackgroundRecorder:
         self.finished = 0
         """How many sessions were closed (`finish`), written or not."""
         self._owed = False
+        self._after_waiting = False
+        """Whether that work waits for a session still waiting for the journal."""
         """Whether `_kept_whole` is still to be queued for the session just finished."""
         self._kept_whole: Callable[[Journal], object] | None = None
         """Run on the journal after each session is written whole (see `after_each_session`)."""
@@ -73,7 +75,7 @@ class BackgroundRecorder:
             try:
                 job = self._queue.get(timeout=RETRY_SECONDS if self._backlog.waiting else None)
             except queue.Empty:
-                self._backlog.drain()
+                self._drain()
                 continue
             if job is None:
                 break
@@ -82,9 +84,20 @@ class BackgroundRecorder:
             except Exception:  # the recorder never raises; a job that does must not end the thread
                 pass
             if self._backlog.waiting and self._backlog.due():
-                self._backlog.drain()
-        self._backlog.drain()
+                self._drain()
+        self._drain()
         self._backlog.closing()
+
+    def _drain(self) -> None:
+        """Write what waits for the journal; then the work owed after a session that waited
+        (see `after_each_session`)."""
+        self._backlog.drain()
+        if self._after_waiting and self._backlog.caught_up:
+            self._after_waiting = False
+            try:
+                self._after_session()
+            except Exception:  # as for any job
+                pass
 
     def _submit(self, question: Callable[[], T]) -> Future[T]:
         """Queue `question` behind everything queued so far; its answer comes in the future."""
@@ -251,9 +264,13 @@ class BackgroundRecorder:
             self._queue.put(self._after_session)
 
     def _after_session(self) -> None:
+        if self._kept_whole is None:
+            return
         journal = self._recorder.journal
-        if journal is not None and self._kept_whole is not None and self._backlog.caught_up:
-            self._kept_whole(journal)
+        if journal is None or not self._backlog.caught_up:
+            self._after_waiting = not self._backlog.stopped  # once the session is written
+            return
+        self._kept_whole(journal)
 
     def _put(self, job: Job) -> None:
         if not self._closed:

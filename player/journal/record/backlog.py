@@ -50,6 +50,7 @@ class Backlog:
         self._journal_path = Path(path) if path is not None else locations.journal_path()
         self.file = recovery.path_for(self._journal_path)
         """This process's recovery file (there only while a session waits)."""
+        recovery.taken_up(self.file)
         self._pending: deque[Op] = deque()
         self._kept: list[recovery.Kept] = []
         """Every session not yet whole in the journal, as the recovery file holds them."""
@@ -177,6 +178,7 @@ class Backlog:
             return
         why = "the journal is still busy" if self.waiting else "the journal could not take it"
         if self._spill():
+            recovery.left(self.file)
             line = (
                 f"hep: {why}; this session is kept in {self.file} and will be written into the "
                 "journal the next time hep opens it"

@@ -19,6 +19,22 @@ from player.safetext import spelled_out
 from player.session.kept import SessionEnd, SessionStart
 from player.session.outcomes import OUTCOMES, RUNNING
 
+_LEFT_HERE: set[Path] = set()
+"""Recovery files this process wrote and then stopped writing (its record closed): merged as
+a gone process's are, so the session it kept counts before this process ends."""
+
+
+def left(path: Path) -> None:
+    """Say that this process will not write the recovery file `path` again (its record is
+    closed): the next journal opened here merges it."""
+    _LEFT_HERE.add(path.absolute())
+
+
+def taken_up(path: Path) -> None:
+    """Say that this process writes the recovery file `path` (a record opened again)."""
+    _LEFT_HERE.discard(path.absolute())
+
+
 FORMAT = "hep-recovery"
 VERSION = 2
 """The first line of every recovery file: `{"format": FORMAT, "version": VERSION, ...}`.
@@ -336,7 +352,8 @@ def _merge_file(
         return None
     host = header.get("host") if isinstance(header.get("host"), str) else None
     token = header.get("token") if isinstance(header.get("token"), str) else None
-    if not writer.is_gone(header["pid"], host, token):
+    mine = header["pid"] == os.getpid() and path.absolute() in _LEFT_HERE
+    if not mine and not writer.is_gone(header["pid"], host, token):
         return None  # still waiting in that process, which writes it itself
     ids = [_merge_one(conn, one, (header["pid"], host, token)) for one in kept]
     claimed = path.with_name(path.name + ".merged")
