@@ -122,6 +122,8 @@ def caught_up(journal: Journal) -> list[str]:
     """
     lines: list[str] = []
     for played, on, decisions in catch_up(journal):
+        if not decisions:
+            continue  # quit or interrupted: counted as such, nothing to say
         lines.append(
             f"Program: {shown(played.routine_name)} of {day_text(on)} is counted now; hep "
             "ended before it could count it then."

@@ -143,7 +143,10 @@ class ProgramDay:
         """The day's prescription of the routine file `path`, if it has one."""
         if path is None:
             return None
-        wanted = path.resolve()
+        try:
+            wanted = path.resolve()
+        except (OSError, RuntimeError):  # a symbolic link loop, say
+            return None
         phases = dict.fromkeys((self.plan_phase, self.standing.phase))
         for phase in phases:
             for entry in self.program.phases[phase].routines:
@@ -341,20 +344,23 @@ def _not_counted(journal: Journal, record: ProgramRecord) -> list[tuple[Played, 
         for entry in phase.routines:
             try:
                 found = record.loaded.routine(entry.routine).path
-            except RoutineError:
+                if found is not None:
+                    named.add(found.resolve())
+            except (RoutineError, OSError, RuntimeError):
                 continue
-            if found is not None:
-                named.add(found.resolve())
     today = localday.today()
     out = []
     for row in rows:
         try:  # a row edited by hand is left alone
             path = Path(row["routine_path"])
-            if path.resolve() not in named:
+            # A path kept relative was relative to where hep was run then, not now.
+            if not path.is_absolute() or path.resolve() not in named:
                 continue
-            on = min(localday.day_of(parse_utc(row["started_at"])), today)
-        except (OSError, ValueError, TypeError):
+            on = localday.day_of(parse_utc(row["started_at"]))
+        except (OSError, ValueError, TypeError, RuntimeError):
             continue
+        if on > today:
+            continue  # started "later than now": the clock was wrong then, or is now
         played = Played(
             row["id"], path, row["routine_name"], row["outcome"], row["highest_pain"], False
         )

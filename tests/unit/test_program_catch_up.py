@@ -6,6 +6,9 @@ is never lost to the next day's decision."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
 
 from player import localday
 from player.journal.records import format_utc, utc_now
@@ -121,3 +124,39 @@ def test_rows_edited_by_hand_are_left_alone(journal: Journal) -> None:
             "UPDATE sessions SET started_at = ? WHERE id = ?", ("9999-zz", bad_time.session_id)
         )
     assert catch_up(journal) == []
+
+
+def test_a_relative_path_a_future_start_and_a_link_loop_are_left_alone(
+    journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A relative path was relative to where hep ran then; a start later than now is a wrong
+    clock; a path that loops must not break every program command."""
+    sim = _sim(journal)
+    reference = _reference(sim, YESTERDAY)
+    relative = sim.write(reference, started_at=_at(YESTERDAY))
+    future = sim.write(reference, started_at=_at(TODAY + timedelta(days=2)))
+    looped = sim.write(reference, started_at=_at(YESTERDAY))
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop)
+    with journal.connection() as conn:
+        conn.execute(
+            "UPDATE sessions SET routine_path = ? WHERE id = ?",
+            (Path(relative.routine_path or "").name, relative.session_id),
+        )
+        conn.execute(
+            "UPDATE sessions SET routine_path = ? WHERE id = ?", (str(loop), looped.session_id)
+        )
+    assert relative.routine_path is not None
+    monkeypatch.chdir(relative.routine_path.parent)  # where the relative path would lead now
+    assert catch_up(journal) == []
+    assert future.session_id not in {p.session_id for p, _, _ in catch_up(journal)}
+
+
+def test_a_session_quit_or_interrupted_is_counted_as_such_without_a_word(
+    journal: Journal,
+) -> None:
+    sim = _sim(journal)
+    reference = _reference(sim, YESTERDAY)
+    sim.write(reference, outcome="interrupted", started_at=_at(YESTERDAY))
+    assert caught_up(journal) == []
+    assert catch_up(journal) == [], "linked: not looked at again"
