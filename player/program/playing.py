@@ -31,6 +31,7 @@ from player.program.today import (
 from player.routine.discovery import RoutineEntry, discover
 from player.routine.loader import LoadedRoutine, RoutineError
 from player.safetext import shown
+from player.session.outcomes import RUNNING
 
 if TYPE_CHECKING:
     from player.journal.record.background import BackgroundRecorder
@@ -146,6 +147,8 @@ def settle(journal: Journal, turn: Turn) -> list[str]:
     """
     lines: list[str] = []
     for played in played_here(journal, turn.before):
+        if played.outcome == RUNNING:
+            break  # still being played (or kept whole later): counted once it has ended
         entry, decisions = record_session(journal, played, turn.day, chosen=turn.chosen)
         turn.before = played.session_id
         if entry is not None:

@@ -315,3 +315,29 @@ async def test_a_morning_answer_that_ends_a_hold_marks_the_picker_again(
             assert "sets -1" not in names[0], "the hold ended: the full dose again"
             tiny = app.screen.entries[0]
             assert tiny.loaded is not None and tiny.loaded.routine.exercises[0].sets == 2
+
+
+async def test_the_stop_message_scrolls_whole_into_view_in_a_small_terminal(
+    tmp_path: Path,
+) -> None:
+    """In a terminal too small for it, the stop's advice is not cut off unseen: it scrolls."""
+    advice = "Call the clinic on 01234 567890 if the pain has not settled by tomorrow."
+    clock = FakeClock()
+    app, _ = build(write_routine(tmp_path, SHORT), clock, advice=(advice,))
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.press("1", "enter")
+        await run_for(pilot, clock, 3)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        await pilot.press("7", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StoppedScreen)
+        box = app.screen.query_one("#stopped-box")
+        hint = app.screen.query_one("#stopped-hint")
+        assert hint.region.y >= box.region.bottom, "too small: the end is out of view at first"
+        await pilot.press("end")
+        await pilot.pause()
+        assert box.region.y <= hint.region.y < box.region.bottom, "scrolled to the end"
+        assert "01234 567890" in " ".join(screen_text(app).split()) or any(
+            "01234" in str(w.render()) for w in app.screen.query(".stopped-line")
+        )

@@ -313,3 +313,25 @@ def test_work_after_a_session_that_waited_for_a_busy_journal_runs_once_it_is_wri
         recorder.close()
     assert ran == [1], "and only once"
     assert recorder.finished == 1
+
+
+def test_a_flush_after_a_session_never_waits_for_the_work_after_it(tmp_path: Path) -> None:
+    """A face that shows a line once the session is written (the plain player, after the
+    conductor) is not held up by the program counting it, however long that takes."""
+    recorder = BackgroundRecorder(tmp_path / "j.sqlite3")
+    release, started = threading.Event(), threading.Event()
+
+    def slow(journal: Journal) -> None:
+        started.set()
+        release.wait(10)
+
+    recorder.after_each_session(slow)
+    try:
+        recorder.start(SessionStart(**SESSION))
+        recorder.finish(END)
+        assert recorder.flush(10)
+        assert started.wait(10), "the work runs once nothing else waits"
+        assert recorder.flush(0.5), "a second flush, with the work still running"
+    finally:
+        release.set()
+        recorder.close()

@@ -54,30 +54,36 @@ class BackgroundRecorder:
         self._closed = False
         self._writes = 0
         """How many writes have been queued (a question read ahead counts none of them)."""
+        self._written = 0
+        """How many of them are done (written, or waiting in the backlog)."""
+        self._written_now = threading.Condition()
         self._ahead: dict[str, tuple[int, date, Future[Any]]] = {}
         """The questions read ahead: name to (writes queued then, the local day, answer)."""
         self.finished = 0
         """How many sessions were closed (`finish`), written or not."""
-        self._owed = False
+        self._after_due = False
+        """Whether `_kept_whole` is due for the session just written (writer thread only)."""
         self._after_waiting = False
         """Whether that work waits for a session still waiting for the journal."""
-        """Whether `_kept_whole` is still to be queued for the session just finished."""
         self._kept_whole: Callable[[Journal], object] | None = None
         """Run on the journal after each session is written whole (see `after_each_session`)."""
         self._thread = threading.Thread(target=self._run, name="hep-journal", daemon=True)
         self._thread.start()
         # A journal that cannot be opened now is tried again at the session's start, which
         # reports the problem once.
-        self._queue.put(self._recorder.open)
+        self._put(self._recorder.open)
 
     def _run(self) -> None:
         while True:
+            if self._after_due and self._queue.empty():
+                self._after_session()  # once nothing else waits: a flush never waits for it
             try:
                 job = self._queue.get(timeout=RETRY_SECONDS if self._backlog.waiting else None)
             except queue.Empty:
                 self._drain()
                 continue
             if job is None:
+                self._after_session()
                 break
             try:
                 job()
@@ -94,17 +100,15 @@ class BackgroundRecorder:
         self._backlog.drain()
         if self._after_waiting and self._backlog.caught_up:
             self._after_waiting = False
-            try:
-                self._after_session()
-            except Exception:  # as for any job
-                pass
+            self._after_due = True
+            self._after_session()
 
     def _submit(self, question: Callable[[], T]) -> Future[T]:
         """Queue `question` behind everything queued so far; its answer comes in the future."""
         answer: Future[T] = Future()
-        self._pay()
 
         def job() -> None:
+            self._after_session()  # a question sees what the program counted first
             try:
                 answer.set_result(question())
             except Exception as exc:
@@ -231,7 +235,12 @@ class BackgroundRecorder:
         """Queue the start of a session (see `Journal.start_session`), stamped now unless it
         says when it started."""
         stamped = replace(start, started_at=start.started_at or format_utc(utc_now()))
-        self._put(lambda: self._backlog.add(("start", stamped)))
+
+        def begin() -> None:
+            self._after_session()  # the last session's work first
+            self._backlog.add(("start", stamped))
+
+        self._put(begin)
 
     def record(self, kind: str, clock: float, data: dict[str, Any]) -> None:
         """Queue one event of the current session (arguments as `Journal.record`)."""
@@ -243,13 +252,15 @@ class BackgroundRecorder:
         stamped = replace(end, ended_at=format_utc(utc_now()))
         self.finished += 1
         self._put(lambda: self._backlog.add(("end", stamped)))
-        self._owed = self._kept_whole is not None  # after a flush, which need not wait for it
+        if self._kept_whole is not None:
+            self._put(self._due)
 
     def after_each_session(self, work: Callable[[Journal], object]) -> None:
         """Run `work` on the journal, on its thread, as soon as each later session is written
         whole (a program counts the session then: a process killed while its summary is read
-        has counted it already). A `flush` after the session does not wait for it; the next
-        session's start, any question to the journal and `close` do.
+        has counted it already). It runs once nothing else waits, so a `flush` after the session
+        does not wait for it; the next session's start, any question to the journal and
+        `close` run it first.
 
         `work` is not run for a session still waiting for a busy journal, nor when it cannot be
         opened: the caller does that work itself once the recorder is closed. What `work`
@@ -257,26 +268,38 @@ class BackgroundRecorder:
         """
         self._kept_whole = work
 
-    def _pay(self) -> None:
-        """Queue the work owed after the session just finished (see `after_each_session`)."""
-        if self._owed:
-            self._owed = False
-            self._queue.put(self._after_session)
+    def _due(self) -> None:
+        self._after_due = True
 
     def _after_session(self) -> None:
-        if self._kept_whole is None:
+        """Run the work due after a session (writer thread), once; never raises."""
+        if not self._after_due or self._kept_whole is None:
             return
+        self._after_due = False
         journal = self._recorder.journal
         if journal is None or not self._backlog.caught_up:
             self._after_waiting = not self._backlog.stopped  # once the session is written
             return
-        self._kept_whole(journal)
+        try:
+            self._kept_whole(journal)
+        except Exception:  # as for any job: the caller's own later run meets it
+            pass
 
     def _put(self, job: Job) -> None:
-        if not self._closed:
-            self._pay()
-            self._writes += 1
-            self._queue.put(job)
+        """Queue a write (counted, for `flush`)."""
+        if self._closed:
+            return
+        self._writes += 1
+
+        def counted() -> None:
+            try:
+                job()
+            finally:
+                with self._written_now:
+                    self._written += 1
+                    self._written_now.notify_all()
+
+        self._queue.put(counted)
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until everything queued so far is written.
@@ -289,16 +312,14 @@ class BackgroundRecorder:
         """
         if self._closed:
             return not self._thread.is_alive()
-        done = threading.Event()
-        self._queue.put(done.set)
-        self._pay()
-        return done.wait(timeout)
+        target = self._writes  # not what runs after them (the work after a session)
+        with self._written_now:
+            return self._written_now.wait_for(lambda: self._written >= target, timeout)
 
     def close(self) -> None:
         """Write everything queued, stop the thread and close the journal. Never raises."""
         if self._closed:
             return
-        self._pay()
         self._closed = True
         self._queue.put(None)
         self._thread.join()

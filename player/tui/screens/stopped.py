@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Vertical
+from textual.containers import Center, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -36,7 +36,8 @@ class StoppedScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """The heading, the reason and the advice."""
-        with Center(), Vertical(id="stopped-box"):
+        # Scrolls in a small terminal (up, down): the advice is never cut off unseen.
+        with Center(), VerticalScroll(id="stopped-box"):
             yield Static(Text(self.heading, style="bold"), id="stopped-title")
             if self.lines:
                 yield Static(Text(self.lines[0], style="bold"), id="stopped-reason")
@@ -44,6 +45,10 @@ class StoppedScreen(Screen[None]):
                 yield Static(Text(line), classes="stopped-line")
             yield Static(Text(self.hint, style="dim"), id="stopped-hint")
         yield Footer()
+
+    def on_mount(self) -> None:
+        """The message takes the keys that scroll it."""
+        self.query_one("#stopped-box", VerticalScroll).focus()
 
     def action_go_on(self) -> None:
         """Leave for the summary."""
