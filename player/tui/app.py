@@ -263,6 +263,10 @@ class HepApp(App[int]):
 
         if isinstance(self.screen, HelpDialog):
             return
+        own: tuple[tuple[str, str], ...] | None = getattr(self.screen, "HELP_ROWS", None)
+        if own is not None:  # a screen after the session (stopped, summary): its own keys
+            self.push_screen(HelpDialog(rows=list(own)))
+            return
         playing = self._playing()
         if playing is None:
             from player.tui.screens.picker import PickerScreen

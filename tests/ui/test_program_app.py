@@ -341,3 +341,24 @@ async def test_the_stop_message_scrolls_whole_into_view_in_a_small_terminal(
         assert "01234 567890" in " ".join(screen_text(app).split()) or any(
             "01234" in str(w.render()) for w in app.screen.query(".stopped-line")
         )
+
+
+async def test_question_mark_after_a_stop_lists_that_screens_own_keys(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app, _ = build(write_routine(tmp_path, SHORT), clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("1", "enter")
+        await run_for(pilot, clock, 3)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        await pilot.press("7", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StoppedScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpDialog)
+        shown = " ".join(screen_text(app).split())
+        assert "see the summary" in shown and "pause" not in shown, shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StoppedScreen)

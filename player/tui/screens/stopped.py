@@ -17,6 +17,8 @@ class StoppedScreen(Screen[None]):
         Binding("enter,space", "go_on", "Summary"),
         Binding("q", "app.request_quit", "Quit"),
     ]
+    HELP_ROWS = (("enter or space", "see the summary"), ("↑ ↓", "scroll"), ("q", "quit hep"))
+    """What `?` lists here (the app's help)."""
 
     def __init__(
         self, heading: str, lines: list[str], hint: str = "Enter: see the summary"

@@ -19,6 +19,8 @@ class SummaryScreen(Screen[None]):
         Binding("enter,escape", "close", "Close"),
         Binding("q", "app.request_quit", "Quit"),
     ]
+    HELP_ROWS = (("enter or esc", "close the summary"), ("↑ ↓", "scroll"), ("q", "quit hep"))
+    """What `?` lists here (the app's help)."""
 
     def __init__(
         self,
