@@ -7,6 +7,7 @@ import gc
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass
@@ -17,7 +18,8 @@ from typing import TYPE_CHECKING
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import ModalScreen
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
 
 from player.conductor.core import Conductor
 from player.conductor.dependencies import Dependencies
@@ -38,6 +40,8 @@ if TYPE_CHECKING:
 Clock = Callable[[], float]
 MorningHandler = Callable[[int | None, str | None], list[str]]
 """Keeps a morning check (pain None: skipped) and returns what the program decided."""
+KEY_ORDER_SECONDS = 2.0
+"""The longest a key waits for the one typed before it to be taken (`_next_key`)."""
 KEY_HOLD_SECONDS = 5.0
 """The longest keys typed at start-up are held for the first question."""
 NOTES_AFTER_SECONDS = 0.1
@@ -95,17 +99,121 @@ class HepApp(App[int]):
         self.conductor: Conductor | None = None
         self.handle_signals = False
         """End the session cleanly on SIGTERM and SIGHUP (set by `run_app`, not in tests)."""
+        self._keys: deque[events.Key | events.Paste] = deque()
+        """Keys typed while the one before them was still on its way (see `_next_key`)."""
+        self._in_flight: events.Key | events.Paste | None = None
+        self._in_flight_since = 0.0
+        self._released: events.Key | events.Paste | None = None
+        self._in_flight_to: DOMNode | None = None
+        self._turns = 0
+        self._watching = False
         self._early_keys: list[events.Key] | None = []
         """Keys typed before the first screen that takes them is up (the first question, or
         the picker); handed to it once it is, so a quick answer is never lost."""
 
     async def on_event(self, event: events.Event) -> None:
-        """Hold keys typed before the first screen that takes them is up."""
-        held = self._early_keys
-        if held is not None and isinstance(event, events.Key) and not event.is_forwarded:
-            held.append(event)
+        """Hold keys typed before the first screen that takes them is up; then hand on each
+        key only once the one before it has been taken (`_next_key`)."""
+        if isinstance(event, (events.Key, events.Paste)):
+            if not event.is_forwarded:
+                held = self._early_keys
+                if held is not None and isinstance(event, events.Key):
+                    held.append(event)
+                    return
+                if event is not self._released and (self._in_flight is not None or self._keys):
+                    self._keys.append(event)  # after the keys before it
+                    self._watch_keys()
+                    return
+                self._released = None
+                self._in_flight = event
+                self._in_flight_since = time.monotonic()
+                self._in_flight_to = self.focused or self.screen
+                self._turns = 0
+                await super().on_event(event)
+                if not event.is_forwarded:  # taken here (a binding of the app's own)
+                    self._key_taken(event)
+                return
+            await super().on_event(event)  # back from the screen: the bindings it leads to
+            self._key_taken(event)
             return
         await super().on_event(event)
+
+    @property
+    def keys_waiting(self) -> bool:
+        """Whether keys typed are still being handed on, one after the other (`_next_key`)."""
+        return bool(self._keys) or self._in_flight is not None or self._released is not None
+
+    def _key_taken(self, event: events.Key | events.Paste) -> None:
+        if event is self._in_flight:
+            self._in_flight = None
+            self._next_key()
+
+    def _watch_keys(self) -> None:
+        """Look again, at the next turn of the event loop, whether the key in flight has been
+        taken (after a while, every few milliseconds)."""
+        if not self._watching:
+            self._watching = True
+            self._turns += 1
+            if self._turns < 20:
+                self.call_next(self._check_keys)
+            else:
+                self.set_timer(0.005, self._check_keys)
+
+    def _taken(self, key: events.Key | events.Paste) -> bool:
+        """Whether the key in flight has been taken: kept by a widget, or out of every queue
+        between the widget it went to and its screen (handled, or gone with a question that
+        closed); if it went on to the app, it is there before the next key."""
+        if key._stop_propagation:  # noqa: SLF001 - no public "a widget kept it"
+            return True
+        if time.monotonic() - self._in_flight_since > KEY_ORDER_SECONDS:
+            return True
+        node = self._in_flight_to
+        while node is not None:
+            if not node._message_queue.empty():  # noqa: SLF001 - no public "nothing waiting"
+                return False
+            if isinstance(node, Screen):
+                break
+            node = node.parent
+        return True
+
+    def _check_keys(self) -> None:
+        self._watching = False
+        flying = self._in_flight
+        if flying is not None and self._taken(flying):
+            self._in_flight = None
+        if self._in_flight is None:
+            self._next_key()
+        if self._keys or self._in_flight is not None or self._released is not None:
+            self._watch_keys()
+
+    def _next_key(self) -> None:
+        """Hand on the next key waiting, in the order typed.
+
+        Textual hands a key to the focused widget's own queue and goes on to the next key at
+        once, and takes the app's own keys (Ctrl+C, `?`) before those: keys typed in one burst
+        (a paste, a slow link) all reached the question that was up when they came, those for
+        the next question were lost, and Ctrl+C or `?` overtook the answers typed before them
+        (a yes went to the wrong safety question). Now each key goes on once the one before it
+        has been taken, or after `KEY_ORDER_SECONDS`. A key typed by hand finds none waiting.
+        """
+        if self._keys and self._in_flight is None and self._released is None:
+            if (
+                not self._ready_for_keys()
+                and time.monotonic() - self._in_flight_since < KEY_ORDER_SECONDS
+            ):
+                self._watch_keys()  # the next question is being put up
+                return
+            self._released = self._keys.popleft()
+            self.post_message(self._released)
+
+    def _ready_for_keys(self) -> bool:
+        """Whether what is on screen takes keys: mounted and focused, and not the playing
+        screen while a question of the session is being put up over it."""
+        screen = self.screen
+        if not screen.is_mounted or (screen.focused is None and screen.focus_chain):
+            return False
+        c = self.conductor
+        return not (c is not None and c.prompt is not None and isinstance(screen, PlayingScreen))
 
     def _hand_over_keys(self) -> None:
         """Once a question or the picker is on screen, pass on the keys held till then, in

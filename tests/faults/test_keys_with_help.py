@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults.conftest import Tmux, app_script, hep_env, pid_from, write_routine
+from tests.faults.conftest import (
+    Tmux,
+    app_script,
+    hep_env,
+    pid_from,
+    raw_sessions,
+    write_routine,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -34,3 +41,27 @@ def test_keys_in_one_write_with_question_mark_reach_the_help_not_the_question(
         assert "type a number 0-10" in screen, screen  # no number chosen
     tmux.keys("q")  # the first question: leave, nothing kept
     assert "EXIT=" in tmux.wait_for("END")
+
+
+def test_answers_pasted_across_the_safety_questions_and_the_first_pain_question_all_count(
+    tmux_factory: Callable[[dict[str, str]], Tmux], tmp_path: Path
+) -> None:
+    """Seven noes, a 2 and Enter in one write (a paste): each question takes its own, in order,
+    and the session starts with pain 2."""
+    from tests.faults.conftest import ROUTINE
+
+    screened = ROUTINE.replace("screen: never", "screen: always")
+    assert screened != ROUTINE
+    routine = write_routine(tmp_path / "routines", screened)
+    tmux = tmux_factory(hep_env(tmp_path / "data"))
+    tmux.start(app_script(routine, tmp_path / "app.pid", "--mute"))
+    pid_from(tmp_path / "app.pid")
+    tmux.wait_for("Question 1 of 7")
+    tmux.keys(*"nnnnnnn2", "Enter")  # one send-keys: one write to the terminal
+    tmux.wait_for("GET READY")  # past the pain question: the session is on
+    tmux.keys("C-c")
+    tmux.wait_for("Quit this session?")
+    tmux.keys("y")
+    tmux.wait_for("END")
+    (session,) = raw_sessions(tmp_path / "data" / "journal.sqlite3")
+    assert session["baseline_pain"] == 2 and session["outcome"] == "quit", dict(session)

@@ -112,6 +112,15 @@ def burst(app: App[object], *keys: str | events.Paste) -> None:
         driver.send_message(event)
 
 
+async def after_burst(pilot: Pilot[object]) -> None:
+    """Let the app hand on every key of a burst, one after the other, as it takes them."""
+    for _ in range(400):
+        if not getattr(pilot.app, "keys_waiting", False):
+            break
+        await pilot.pause(0.005)
+    await pilot.pause()
+
+
 def plain(widget: Static) -> str:
     """A Static's content as plain text (rich tables rendered at 100 columns)."""
     content = widget.content

@@ -26,7 +26,7 @@ from player.tui.dialogs.help import CLOSE, HelpDialog
 from player.tui.dialogs.questions import QuestionsDialog
 from player.tui.screens.stopped import StoppedScreen
 from player.tui.widgets.pain_scale import PainScale
-from tests.ui.helpers import SHORT, FakeClock, build, burst, screen_text, write_routine
+from tests.ui.helpers import SHORT, FakeClock, after_burst, build, burst, screen_text, write_routine
 
 SCREENED = SHORT.replace("screen: never", "screen: always")
 ONE = "name: R\ndescription: d\nsafety: {screen: never}\nexercises:\n  - {name: A, duration: 5s}\n"
@@ -146,7 +146,7 @@ async def test_keys_typed_with_question_mark_at_a_check_in_go_to_the_help(tmp_pa
         question = app.screen
         assert isinstance(question, CheckinDialog)
         burst(app, "?", "5", "d")  # one write, as a paste or a slow link brings them
-        await pilot.pause()
+        await after_burst(pilot)
         assert isinstance(app.screen, HelpDialog)
         await pilot.press("escape")
         await pilot.pause()
@@ -164,7 +164,7 @@ async def test_keys_typed_with_question_mark_at_the_red_flags_go_to_the_help(
         question = app.screen
         assert isinstance(question, QuestionsDialog)
         burst(app, "?", "y")
-        await pilot.pause()
+        await after_burst(pilot)
         assert isinstance(app.screen, HelpDialog)
         await pilot.press("escape")
         await pilot.pause()
@@ -180,7 +180,7 @@ async def test_keys_typed_with_question_mark_at_the_quit_question_do_not_quit(
         await pilot.press("ctrl+c")
         await pilot.pause()
         burst(app, "?", "y")
-        await pilot.pause()
+        await after_burst(pilot)
         assert isinstance(app.screen, HelpDialog)
         assert app.conductor is not None and app.conductor.outcome is None
 
@@ -192,7 +192,7 @@ async def test_question_mark_typed_in_a_check_in_note_in_one_burst_is_text(
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         burst(app, "3", "tab", "w", "h", "y", "?")
-        await pilot.pause()
+        await after_burst(pilot)
         assert isinstance(app.screen, CheckinDialog)
         assert app.screen.query_one("#checkin-note").value == "why?"  # type: ignore[attr-defined]
 
@@ -257,3 +257,52 @@ async def test_a_yes_at_the_red_flags_is_kept_however_the_questions_end(
             assert isinstance(app.screen, StoppedScreen)
         assert app.conductor is not None and app.conductor.outcome == "stopped_red_flag"
         assert [s.outcome for s in list_sessions(journal)] == ["stopped_red_flag"]
+
+
+async def test_keys_typed_before_ctrl_c_in_one_burst_answer_their_questions_first(
+    tmp_path: Path,
+) -> None:
+    """`n y` then Ctrl+C in one write: the no and the yes answer the first two safety
+    questions, in order, and only then is quitting asked (saying the yes is kept)."""
+    app, _ = build(write_routine(tmp_path, SCREENED), FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        question = app.screen
+        assert isinstance(question, QuestionsDialog)
+        burst(app, "n", "y", "ctrl+c")
+        await after_burst(pilot)
+        await pilot.pause()
+        assert question.answers == [False, True], question.answers
+        assert isinstance(app.screen, ConfirmQuitDialog)
+        assert RED_FLAG_KEPT in screen_text(app)
+
+
+async def test_a_key_typed_before_question_mark_in_one_burst_answers_the_question_first(
+    tmp_path: Path,
+) -> None:
+    app, _ = build(write_routine(tmp_path, SCREENED), FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        question = app.screen
+        assert isinstance(question, QuestionsDialog)
+        burst(app, "n", "?")
+        await after_burst(pilot)
+        await pilot.pause()
+        assert question.answers == [False], "the no, before the help"
+        assert isinstance(app.screen, HelpDialog)
+
+
+async def test_answers_typed_across_two_questions_in_one_burst_reach_both(
+    tmp_path: Path,
+) -> None:
+    """A paste of every safety answer and the first pain answer: each question takes its own."""
+    app, _ = build(write_routine(tmp_path, SCREENED), FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionsDialog)
+        burst(app, *["n"] * len(RED_FLAG_QUESTIONS), "2", "enter")
+        for _ in range(20):
+            await pilot.pause()
+        assert app.conductor is not None and app.conductor.baseline == 2, (
+            "the 2 reached the pain question after the safety questions"
+        )

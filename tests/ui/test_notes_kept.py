@@ -9,7 +9,16 @@ from textual import events
 
 from player.tui.dialogs.checkin import CheckinDialog
 from player.tui.screens.summary import SummaryScreen
-from tests.ui.helpers import SHORT, FakeClock, build, burst, playing, run_for, write_routine
+from tests.ui.helpers import (
+    SHORT,
+    FakeClock,
+    after_burst,
+    build,
+    burst,
+    playing,
+    run_for,
+    write_routine,
+)
 
 CHECKED = SHORT.replace("checkin: none", "checkin: after_exercise").replace(
     "safety: {screen: never}", "safety: {screen: never, stop_on: [sharp]}"
@@ -32,12 +41,12 @@ async def test_a_burst_of_keys_in_the_checkin_and_end_dialogs_keeps_every_note(
         await run_for(pilot, clock, 8)
         assert isinstance(app.screen, CheckinDialog)
         burst(app, "3", "tab", *NOTE, "enter")  # typed faster than the app handles keys
-        await pilot.pause()
+        await after_burst(pilot)
         await run_for(pilot, clock, 8)
         assert isinstance(app.screen, CheckinDialog)
         # The last check-in closes the session: its note is the session's last word.
         burst(app, "2", "t", "tab", *"breathing was easy", "enter")
-        await pilot.pause()
+        await after_burst(pilot)
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert _notes(app) == [("after_exercise", NOTE), ("after_exercise", "breathing was easy")]
@@ -58,7 +67,7 @@ async def test_a_burst_in_the_end_dialog_keeps_the_end_note(tmp_path: Path) -> N
         await run_for(pilot, clock, 16)
         assert isinstance(app.screen, CheckinDialog), "the closing question"
         burst(app, "1", "tab", *"sat down after, fine", "enter")
-        await pilot.pause()
+        await after_burst(pilot)
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert _notes(app) == [("final", "sat down after, fine")]
@@ -72,7 +81,7 @@ async def test_a_paste_in_the_end_dialog_keeps_the_whole_note(tmp_path: Path) ->
         await run_for(pilot, clock, 16)
         assert isinstance(app.screen, CheckinDialog)
         burst(app, "1", "tab", events.Paste(NOTE), "enter")
-        await pilot.pause()
+        await after_burst(pilot)
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert _notes(app) == [("final", NOTE)]
