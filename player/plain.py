@@ -31,7 +31,7 @@ from player.journal.record.background import WAIT_SECONDS, BackgroundRecorder
 from player.journal.reports.report import preview_words
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
-from player.session.outcomes import LEFT, NOT_KEPT_STATUS
+from player.session.outcomes import EXIT_STATUS, LEFT, NOT_KEPT_STATUS
 from player.session.safety import CheckinAnswer
 from player.session.scale import scale_legend
 
@@ -219,7 +219,8 @@ class PlainPlayer:
         """Play the session to its end.
 
         Returns:
-            The exit status (`EXIT_STATUS`): 0 completed, 3 stopped, 4 quit, 6 nothing done.
+            The exit status (`EXIT_STATUS`): 0 completed, 3 stopped, 4 quit, 6 nothing done;
+            128+N after signal N (130 Ctrl+C), whatever the session's outcome.
         """
         c = self.c
         try:
@@ -243,7 +244,9 @@ class PlainPlayer:
         except KeyboardInterrupt:
             self.show(c.interrupt(self.clock(), "Interrupted (Ctrl+C)."))
             self.say(_interrupted(c))
-            return c.exit_status
+            # The signal's status, as for SIGTERM: after a yes at the red-flag questions the
+            # session is kept as a red-flag stop, but the process was still interrupted.
+            return EXIT_STATUS["interrupted"]
         except Signalled as signalled:
             self.show(c.interrupt(self.clock(), STOP_SIGNALS[signalled.signum]))
             self.say(_interrupted(c))
