@@ -464,28 +464,31 @@ def backup(file: Path) -> None:
 def restore(file: Path, yes: bool) -> None:
     """Replace the journal with the backup FILE, after checking it and asking.
 
-    The journal it replaces is kept beside it as journal.sqlite3.before-restore-DATE-TIME.
+    The journal it replaces is kept beside it as journal.sqlite3.before-restore-DATE-TIME,
+    unless it holds nothing at all (no session, program or morning check).
     Refused while a session is being played, and for a damaged file or one from a newer hep.
     """
     from player.journal.reports import report
     from player.journal.store import backup as backups
     from player.journal.store import maintenance
 
-    def holding(count: int, newest: datetime | None) -> str:
+    def holding(copy: backups.Copy) -> str:
+        if not copy.sessions and copy.rows:  # a program started, a morning check: not nothing
+            others = _plural(copy.rows, "other row")
+            return f"0 sessions, but {others}, such as a program or morning checks"
+        newest = copy.last_started
         last = f", the newest from {report.when(newest)}" if newest else ""
-        return f"{_plural(count, 'session')}{last}"
+        return f"{_plural(copy.sessions, 'session')}{last}"
 
     with open_journal() as store, journal_errors(), _unreadable(file, backups.NOTHING):
         maintenance.refuse_while_playing(store, "restored")
         current = backups.describe(store)
         with backups.checked_backup(store, file) as source:
-            click.echo(f"{file} holds {holding(source.sessions, source.last_started)}.")
+            click.echo(f"{file} holds {holding(source)}.")
             tell_skipped(source.skipped)
-            click.echo(
-                f"The journal {store.path} holds {holding(current.sessions, current.last_started)}."
-            )
+            click.echo(f"The journal {store.path} holds {holding(current)}.")
             question = "Replace the journal with the backup"
-            if current.sessions:
+            if current.rows:
                 question += (
                     f" (the current one is kept as {store.path.name}{backups.KEPT_INFIX}...)"
                 )

@@ -347,7 +347,12 @@ def todays(day: date, journal: BackgroundRecorder | None = None) -> LoadedRoutin
     from player.journal import JournalError
     from player.program.playing import NothingDue, todays_routine
 
+    late: list[str] = []
+
     def due(store: Journal) -> LoadedRoutine:
+        from player.program.playing import caught_up
+
+        late.extend(caught_up(store))  # said, as `hep play NAME` says it
         state = _day_state(store, day)
         if state is None:
             raise CliError(NO_PROGRAM[0].lower() + NO_PROGRAM[1:].rstrip("."))
@@ -362,12 +367,16 @@ def todays(day: date, journal: BackgroundRecorder | None = None) -> LoadedRoutin
             with open_journal() as store, journal_errors():
                 found = due(store)
     except (NothingDue, CliError) as exc:
+        for line in late:
+            click.echo(line)
         for line in journal.take_notices() if journal is not None else []:
             click.echo(hep_line(line), err=True)  # no session to show them
         if isinstance(exc, CliError):
             raise
         click.echo(f"hep: {exc}; hep today shows the day", err=True)
         raise SystemExit(NOTHING_DUE) from None
+    for line in late:
+        click.echo(line)
     return found
 
 

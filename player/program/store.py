@@ -219,18 +219,49 @@ def link_session(
     return cursor.rowcount == 1
 
 
-def record_decisions(journal: Journal, program_id: int, decisions: list[Decision]) -> None:
-    """Write decisions, all in one transaction."""
+def last_decision(journal: Journal, program_id: int) -> int:
+    """The id of the program's newest decision (0: none yet), to write after it only."""
+    rows = journal.query(
+        "SELECT COALESCE(MAX(id), 0) FROM program_decisions WHERE program_id = ?", (program_id,)
+    )
+    return int(rows[0][0])
+
+
+def record_decisions(
+    journal: Journal, program_id: int, decisions: list[Decision], after: int | None = None
+) -> bool:
+    """Write decisions, all in one transaction.
+
+    Args:
+        journal: The open journal.
+        program_id: The program.
+        decisions: What to write.
+        after: The newest decision when they were made (`last_decision`): when another
+            process wrote one since (two commands at once), these are not written, since they
+            were made from a record that changed. None: written in any case.
+
+    Returns:
+        True when written (or nothing to write).
+    """
     if not decisions:
-        return
+        return True
     with journal.connection() as conn:
         conn.execute("BEGIN IMMEDIATE")
         try:
+            if after is not None:
+                newest = conn.execute(
+                    "SELECT COALESCE(MAX(id), 0) FROM program_decisions WHERE program_id = ?",
+                    (program_id,),
+                ).fetchone()[0]
+                if newest != after:
+                    conn.execute("ROLLBACK")
+                    return False
             _insert_decisions(conn, program_id, decisions)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+    return True
 
 
 def decisions(journal: Journal, program_id: int) -> list[Decision]:

@@ -226,6 +226,7 @@ def _settle(
     Returns:
         The program on the day, and the decisions written.
     """
+    newest = store.last_decision(journal, record.id)
     log = store.in_force(store.decisions(journal, record.id))
     last = max([day, *(d.day for d in log)])
     facts = store.history(journal, record.id)
@@ -246,7 +247,8 @@ def _settle(
     else:
         written = made[agree:]
     written = [d for d in written if d.day <= last]
-    store.record_decisions(journal, record.id, written)
+    if not store.record_decisions(journal, record.id, written, after=newest):
+        return _settle(journal, record, day)  # another command wrote meanwhile: from its record
     shown = [d for d in made if d.day <= day] or made[:1]
     return ProgramDay(record, day, tuple(shown), 0, facts), written
 

@@ -338,3 +338,63 @@ def test_a_full_disk_during_the_check_is_one_line(
         f" again: {NOTHING}\n",
     )
     assert sorted(p.name for p in locations.data_dir().iterdir()) == ["journal.sqlite3"]
+
+
+@pytest.mark.parametrize(
+    ("held", "commands"),
+    [
+        ("a program started", [["program", "start", "back-to-running"]]),
+        ("a morning check", [["morning", "--pain", "2", "--stiffness", "none"]]),
+    ],
+)
+def test_a_journal_with_no_session_but_other_rows_is_kept(
+    tmp_path: Path, held: str, commands: list[list[str]]
+) -> None:
+    empty = tmp_path / "empty.sqlite3"
+    assert _run("backup", str(empty)).exit_code == 0
+    for command in commands:
+        done = CliRunner().invoke(cli, command)
+        assert done.exit_code == 0, (held, done.output)
+    path = locations.journal_path()
+    before = _tables(path)
+    assert before["sessions"] == 0 and sum(before.values()) > 0, held
+    result = _run("restore", str(empty), "--yes")
+    assert result.exit_code == 0, result.output
+    assert f"The journal {path} holds 0 sessions, but " in result.stdout
+    kept = Path(
+        result.stdout.splitlines()[-1]
+        .removeprefix("The journal it replaced is kept as ")
+        .rstrip(".")
+    )
+    assert kept.name.startswith("journal.sqlite3.before-restore-"), result.stdout
+    assert _tables(kept) == before and sum(_tables(path).values()) == 0
+
+
+def test_a_journal_holding_nothing_is_replaced_without_a_copy(tmp_path: Path) -> None:
+    _fill(1)
+    backup = tmp_path / "one.sqlite3"
+    assert _run("backup", str(backup)).exit_code == 0
+    locations.journal_path().unlink()  # a new journal, made by the next command
+    result = _run("restore", str(backup), "--yes")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1:] == [
+        f"The journal {locations.journal_path()} holds 0 sessions.",
+        f"Restored 1 session from {backup}.",
+    ]
+    assert sorted(p.name for p in locations.data_dir().iterdir()) == ["journal.sqlite3"]
+
+
+def _tables(path: Path) -> dict[str, int]:
+    """Each table's row count, the file's record of its schema aside."""
+    conn = sqlite3.connect(path)
+    try:
+        names = [
+            row[0]
+            for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if row[0] != "schema_parts" and not row[0].startswith("sqlite_")
+        ]
+        return {
+            name: conn.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0] for name in names
+        }
+    finally:
+        conn.close()

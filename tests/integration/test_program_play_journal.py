@@ -200,8 +200,9 @@ def test_a_journal_busy_at_the_start_says_the_dose_and_the_count_are_off(
     assert "the program counts the session the next time it can" in err
 
 
+@pytest.mark.parametrize("named", [["relaxation"], ["--today"]], ids=["named", "today"])
 def test_a_session_hep_never_counted_is_counted_at_the_next_start_and_said(
-    isolated_data_dir: Path,
+    isolated_data_dir: Path, named: list[str]
 ) -> None:
     """A session kept whole but not counted (hep killed before it could, or the session kept in
     a recovery file that reached the journal later): the next `hep play` counts it first."""
@@ -229,11 +230,11 @@ def test_a_session_hep_never_counted_is_counted_at_the_next_start_and_said(
             session,
             SessionEnd(outcome="stopped_pain", reason=None, baseline=1, highest=7, final=7),
         )
-    played = CliRunner().invoke(cli, ["play", "relaxation", "--plain"], input=ANSWERS)
+    played = CliRunner().invoke(cli, ["play", *named, "--plain"], input=ANSWERS)
     assert played.exit_code == 4, played.output
     assert "Core stabilization of " in played.output and "is counted now" in played.output
     assert "stopped at 7/10" in played.output
-    again = CliRunner().invoke(cli, ["play", "relaxation", "--plain"], input=ANSWERS)
+    again = CliRunner().invoke(cli, ["play", *named, "--plain"], input=ANSWERS)
     assert "is counted now" not in again.output, "counted once"
 
 

@@ -53,6 +53,9 @@ class Copy:
     """Its schema version."""
     skipped: tuple[str, ...] = ()
     """Rows of a restored backup left out, each `what: what is wrong`."""
+    rows: int = 0
+    """How many rows it holds in all: sessions, their events, a program, its morning checks and
+    decisions (the file's record of its schema aside). 0: nothing in it anyone could want back."""
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -62,8 +65,19 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _rows(conn: sqlite3.Connection) -> int:
+    """How many rows the file holds in every table but its record of its schema."""
+    names = [
+        str(row[0])
+        for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if row[0] != PARTS_TABLE and not str(row[0]).startswith("sqlite_")
+    ]
+    quoted = (name.replace('"', '""') for name in names)
+    return sum(int(conn.execute(f'SELECT COUNT(*) FROM "{q}"').fetchone()[0]) for q in quoted)
+
+
 def _describe(conn: sqlite3.Connection, path: Path) -> Copy:
-    """Count a journal file's sessions (the `sessions` table must exist)."""
+    """Count a journal file's sessions and rows (the `sessions` table must exist)."""
     count = conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0]
     newest = None
     for (text,) in conn.execute("SELECT started_at FROM sessions ORDER BY started_at DESC"):
@@ -72,7 +86,7 @@ def _describe(conn: sqlite3.Connection, path: Path) -> Copy:
             break
         except (TypeError, ValueError):
             continue
-    return Copy(path, int(count), newest, schema_version(conn))
+    return Copy(path, int(count), newest, schema_version(conn), rows=_rows(conn))
 
 
 def describe(journal: Journal) -> Copy:
@@ -412,14 +426,15 @@ def restore(journal: Journal, source: Copy) -> Copy | None:
         source: From `checked_backup`.
 
     Returns:
-        The replaced journal's copy (`kept_path`), or None when it held no sessions.
+        The replaced journal's copy (`kept_path`), or None when it held nothing at all (no
+        row in any table: a program started, or a morning check, is kept like a session).
 
     Raises:
         JournalError: A session is being played, or SQLite failed (the journal is unchanged).
     """
     refuse_while_playing(journal, "restored")
     with journal.connection() as conn:
-        held = int(conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0])
+        held = _rows(conn)
     kept = backup(journal, kept_path(journal.path), own=True) if held else None
     src = sqlite3.connect(source.path)
     try:
