@@ -133,6 +133,11 @@ def _raise_signalled(signum: int) -> None:
     raise Signalled(signum)
 
 
+def _signal_status(exc: BaseException) -> int:
+    """The exit status of a session's end cut short by Ctrl+C or a signal."""
+    return 128 + exc.signum if isinstance(exc, Signalled) else EXIT_STATUS["interrupted"]
+
+
 class PlainPlayer:
     """Drives a conductor from lines in and lines out."""
 
@@ -254,8 +259,10 @@ class PlainPlayer:
         try:
             self._unkept_notes()
             self._summary()
-        except (KeyboardInterrupt, Signalled):
-            pass  # the session is over and kept: a signal now only cuts its summary short
+        except (KeyboardInterrupt, Signalled) as exc:
+            # The session is over and kept: a signal now cuts its summary short and ends hep.
+            self.say(_interrupted(c))
+            return _signal_status(exc)
         return c.exit_status
 
     def _unkept_notes(self) -> None:
@@ -496,11 +503,19 @@ def play_plain(
         recorder=recorder,
         journal=journal,
     )
-    with made as res, stop_signals(_raise_signalled):
-        conductor = Conductor(loaded, res, speed=speed, advice=advice)
-        typeahead = not (hasattr(stdin, "isatty") and stdin.isatty())
-        player = PlainPlayer(
-            conductor, source or ThreadedLines(stdin), stdout, clock=clock, typeahead=typeahead
-        )
-        status = player.run()
+    conductor: Conductor | None = None
+    try:
+        with made as res, stop_signals(_raise_signalled):
+            conductor = Conductor(loaded, res, speed=speed, advice=advice)
+            typeahead = not (hasattr(stdin, "isatty") and stdin.isatty())
+            player = PlainPlayer(
+                conductor, source or ThreadedLines(stdin), stdout, clock=clock, typeahead=typeahead
+            )
+            status = player.run()
+    except (KeyboardInterrupt, Signalled) as exc:
+        if conductor is None or conductor.stage != "done":
+            raise
+        # Another one while the session's end was said or its journal closed: it is kept, and
+        # the journal is closed (waited for) when the program counts it or hep ends.
+        status = _signal_status(exc)
     return NOT_KEPT_STATUS if getattr(res.recorder, "lost", False) else status

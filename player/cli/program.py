@@ -33,6 +33,7 @@ from player.cli.errors import (
 from player.cli.options import Day, PainNumber, StiffnessChoice
 from player.files import read_line
 from player.routine.loader import LoadedRoutine, RoutineError
+from player.session.outcomes import EXIT_STATUS
 
 if TYPE_CHECKING:
     from player.journal.record.background import BackgroundRecorder
@@ -495,10 +496,18 @@ def program_turn(
 
     turn.count_now = lambda: count(patient=False)
     yield turn
-    for line in count():
+    try:
+        lines = count()
+    except KeyboardInterrupt:  # taken at once, even while a busy journal is waited for
+        whole = journal is not None and journal.finished == counted[0]
+        late = f"the program did not count this session: {NOT_COUNTED}"
+        lines = said + ([] if whole else [hep_line(late)])
+        turn.status = EXIT_STATUS["interrupted"]
+    for line in lines:
         click.echo(line)
 
 
+NOT_COUNTED = "the session is kept, and the program counts it the next time hep starts"
 COUNT_MORE_SECONDS = 60.0
 """How much longer than any command a busy journal is waited for (saying so) to count a
 session for the program: a session the program does not count then is never counted."""
@@ -515,7 +524,6 @@ def _counted(started: PlayingTurn, *, patient: bool = True) -> list[str]:
     from player.journal.store.store import DEFAULT_TIMEOUT
     from player.program import playing
 
-    later = "and the program counts it the next time hep starts"
     try:
         try:
             with Journal.open(timeout=DEFAULT_TIMEOUT) as store:
@@ -540,10 +548,4 @@ def _counted(started: PlayingTurn, *, patient: bool = True) -> list[str]:
                 if not is_locked(exc) or monotonic() >= until:
                     raise
     except JournalError as exc:
-        return [
-            hep_line(
-                f"the program could not count this session: {exc}; the session is kept, {later}"
-            )
-        ]
-    except KeyboardInterrupt:
-        return [hep_line(f"the program did not count this session: the session is kept, {later}")]
+        return [hep_line(f"the program could not count this session: {exc}; {NOT_COUNTED}")]

@@ -317,10 +317,10 @@ class BackgroundRecorder:
             return self._written_now.wait_for(lambda: self._written >= target, timeout)
 
     def close(self) -> None:
-        """Write everything queued, stop the thread and close the journal. Never raises."""
-        if self._closed:
-            return
-        self._closed = True
-        self._queue.put(None)
+        """Write everything queued, stop the thread and close the journal. Never raises; a
+        close cut short (Ctrl+C while it waited) is finished by the next one."""
+        if not self._closed:
+            self._closed = True
+            self._queue.put(None)
         self._thread.join()
         self._recorder.close()
