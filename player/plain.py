@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import queue
+import signal
 import sys
 import threading
 import time
@@ -24,7 +25,7 @@ from typing import Protocol, TextIO
 
 from player.answers import DIGITS_ONLY, foreign_digits, parse_pain, parse_yes_no
 from player.conductor.core import Conductor, Notice, RecorderLike, SoundPlayer
-from player.conductor.resources import STOP_SIGNALS, session_resources, stop_signals
+from player.conductor.resources import INTERRUPT_REASONS, session_resources, stop_signals
 from player.controls import CONTROLS, Command, control, plain_help, waiting_hint
 from player.files import read_line
 from player.journal.record.background import WAIT_SECONDS, BackgroundRecorder
@@ -224,7 +225,8 @@ class PlainPlayer:
         """Play the session to its end.
 
         Returns:
-            The exit status (`EXIT_STATUS`): 0 completed, 3 stopped, 4 quit, 6 nothing done.
+            The exit status (`EXIT_STATUS`): 0 completed, 3 stopped, 4 quit, 6 nothing done;
+            128+N after signal N (130 Ctrl+C), whatever the session's outcome.
         """
         c = self.c
         try:
@@ -245,14 +247,14 @@ class PlainPlayer:
                 self._count_down()
                 lines, self.eof = self.source.poll(self._wait())
                 self.pending.extend(lines)
-        except KeyboardInterrupt:
-            self.show(c.interrupt(self.clock(), "Interrupted (Ctrl+C)."))
+        except (KeyboardInterrupt, Signalled) as exc:
+            signum = exc.signum if isinstance(exc, Signalled) else signal.SIGINT
+            reason = INTERRUPT_REASONS[signum]
+            self.show(c.interrupt(self.clock(), reason))
             self.say(_interrupted(c))
-            return c.exit_status
-        except Signalled as signalled:
-            self.show(c.interrupt(self.clock(), STOP_SIGNALS[signalled.signum]))
-            self.say(_interrupted(c))
-            return 128 + signalled.signum
+            # The signal's status, whatever the outcome: after a yes at the red-flag questions
+            # the session is kept as a red-flag stop, but hep was still interrupted.
+            return _signal_status(exc)
         try:
             self._unkept_notes()
             self._summary()

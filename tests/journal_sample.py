@@ -11,6 +11,10 @@ from typing import Any
 
 from player.journal.record.recorder import SessionRecorder
 from player.session.kept import SessionEnd, SessionStart
+from player.session.questions import RED_FLAG_QUESTIONS
+
+ALL_NO: dict[str, bool] = {q.id: False for q in RED_FLAG_QUESTIONS}
+"""Every red-flag question answered no: a screen that clears the day."""
 
 SAMPLE_PLAN: list[dict[str, Any]] = [
     {
@@ -116,7 +120,7 @@ def play_sample(
         return None
     none = {"exercise": None, "exercise_index": None, "set": None, "side": None, "step": None}
     red_flag = outcome == "stopped_red_flag"
-    answers = {"saddle_numbness": False, "bladder_bowel": False, "fever": red_flag}
+    answers = ALL_NO | {"fever": red_flag}
     emit("screen", {"answers": answers})
     if red_flag:
         emit("verdict", {"stops": True, "rule": "red_flag", "reason": "a fever"})

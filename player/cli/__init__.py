@@ -92,7 +92,9 @@ Exit status:
   6    a session played to its end with every exercise skipped (nothing done)
   7    hep play: the session could not be kept (the journal refused it and no recovery
        file could be written beside it)
-  128+N  ended by signal N (130 Ctrl+C, 143 SIGTERM, 129 the terminal closed)
+  128+N  ended by signal N (130 Ctrl+C, 143 SIGTERM, 129 the terminal closed); a session
+         under way is kept as interrupted, or after a yes to a safety question as a
+         red-flag stop: the status is the signal's either way
 
 \b
 Shell completion (routine and program names too), once per shell:

@@ -272,9 +272,12 @@ class Conductor(Controls):
         if self.prompt is None or self.prompt.kind != "yes_no" or self.prompt.question_id is None:
             return []
         self._screen_answers[self.prompt.question_id] = yes
+        # Each answer reaches the journal as it is given (the session starts there at the
+        # first), every `screen` event holding the answers so far: a process killed after a
+        # yes keeps it. Only a screen with every question answered clears the day.
+        self.log.record("screen", 0.0, {"answers": dict(self._screen_answers)})
         if len(self._screen_answers) < len(RED_FLAG_QUESTIONS):
             return self._ask_screen()
-        self.log.record("screen", 0.0, {"answers": dict(self._screen_answers)})
         verdict = judge_screen(self._screen_answers)
         if verdict.stops:
             return self._end_now(now, verdict, "stopped_red_flag")
@@ -544,8 +547,7 @@ class Conductor(Controls):
         if self.stage == "done":
             return []
         kept = self.kept_if_left(outcome)
-        if kept == "stopped_red_flag":
-            self.log.record("screen", 0.0, {"answers": dict(self._screen_answers)})
+        if kept == "stopped_red_flag":  # the answers are in the journal as they were given
             return self._end_now(now, judge_screen(self._screen_answers), "stopped_red_flag")
         if kept is None:  # left at the first question: the journal never heard of it
             reason = NOTHING_KEPT

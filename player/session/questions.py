@@ -3,6 +3,7 @@ check-in an answer is. Plain data (no pydantic), so the journal's review reads t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -78,6 +79,27 @@ RED_FLAG_QUESTIONS: tuple[RedFlagQuestion, ...] = (
         "a history of cancer with back pain not yet checked",
     ),
 )
+
+URGENCY_WORDS: dict[str, str] = {
+    "emergency": "emergency care now",
+    "soon": "see a clinician first",
+}
+"""How soon a yes needs care, in a few words, as `journal show` says it after the yes (the
+words of docs/clinical-basis.md's table)."""
+
+
+def screen_clears(answers: Mapping[str, object]) -> bool:
+    """Whether red-flag answers clear the day for exercise: every question answered, each no.
+    An unfinished screen (left, or the process killed, before the last answer) clears nothing.
+
+    Args:
+        answers: Question id -> True for yes, as the journal's `screen` event keeps them.
+
+    Returns:
+        True only when each of `RED_FLAG_QUESTIONS` has a no.
+    """
+    return all(answers.get(q.id) is False for q in RED_FLAG_QUESTIONS)
+
 
 FLAG_WORDS: dict[str, str] = {
     "sharp": "sharp pain",

@@ -107,6 +107,9 @@ class HepApp(App[int]):
         self._in_flight_to: DOMNode | None = None
         self._turns = 0
         self._watching = False
+        self.parting: tuple[str, ...] = ()
+        """Lines to print once the terminal is the shell's again: a stop's words that a
+        signal left no time to show (after a yes at the safety questions, its urgent advice)."""
         self._early_keys: list[events.Key] | None = []
         """Keys typed before the first screen that takes them is up (the first question, or
         the picker); handed to it once it is, so a quick answer is never lost."""
@@ -248,7 +251,8 @@ class HepApp(App[int]):
         """
         c = self.conductor
         if c is not None and c.stage != "done":
-            c.interrupt(self.deps.clock(), INTERRUPT_REASONS[signum])
+            notices = c.interrupt(self.deps.clock(), INTERRUPT_REASONS[signum])
+            self.parting = next((n.lines for n in notices if n.kind == "stop"), ())
         status = 128 + signum
         if signum == hangup_signal():
             recorder = self.deps.session.recorder
@@ -513,6 +517,8 @@ def run_app(
         gc.freeze()
         gc.disable()  # until the first question or the picker is up (`_hand_over_keys`)
         status = app.run()
+    for line in app.parting:  # as the plain player says them
+        print(line)
     if getattr(res.recorder, "lost", False):  # known once the journal is closed
         return NOT_KEPT_STATUS
     return status if isinstance(status, int) else 0

@@ -6,6 +6,7 @@ tmux says whether the alternate screen, mouse reporting and a hidden cursor were
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -17,13 +18,16 @@ from pathlib import Path
 import pytest
 
 from player.journal import Journal
+from player.session.questions import RED_FLAG_QUESTIONS
 from tests.faults.conftest import (
     HEP,
+    ROUTINE,
     Tmux,
     app_script,
     hep_env,
     integrity,
     pid_from,
+    raw_events,
     raw_sessions,
     seed_for,
     wait_gone,
@@ -234,3 +238,86 @@ def test_a_session_is_counted_for_the_program_before_its_summary_is_left(
     wait_gone(pid)
     today = subprocess.run([*HEP, "today"], env=env, capture_output=True, text=True)
     assert "[x] Tiny" in today.stdout, today.stdout
+
+
+SCREENED = ROUTINE.replace("screen: never", "screen: always")
+"""The fault routine with the red-flag questions before it."""
+
+
+def _at_the_second_red_flag_question(
+    tmux_factory: Callable[[dict[str, str]], Tmux], tmp_path: Path
+) -> tuple[Tmux, int, Path]:
+    """The app at its second red-flag question, the first answered yes; returns tmux, the
+    app's pid and the journal's path."""
+    routine = write_routine(tmp_path / "routines", SCREENED)
+    tmux = tmux_factory(hep_env(tmp_path / "data"))
+    pidfile = tmp_path / "app.pid"
+    tmux.start(app_script(routine, pidfile, "--mute"))
+    pid = pid_from(pidfile)
+    tmux.wait_for("Question 1 of 7")
+    tmux.keys("y")
+    tmux.wait_for("Question 2 of 7")
+    return tmux, pid, tmp_path / "data" / "journal.sqlite3"
+
+
+def _kept_yes(path: Path, timeout: float = 10.0) -> list[dict[str, bool]]:
+    """The red-flag answers of the journal's one session, once it has them (the app writes
+    from a thread of its own), read without opening it as hep does."""
+    deadline = time.monotonic() + timeout
+    while True:
+        sessions = raw_sessions(path) if path.exists() else []
+        if sessions:
+            events = raw_events(path, sessions[0]["id"])
+            screens = [json.loads(e["data"])["answers"] for e in events if e["kind"] == "screen"]
+            if screens or time.monotonic() > deadline:
+                return screens
+        elif time.monotonic() > deadline:
+            return []
+        time.sleep(0.05)
+
+
+def test_a_yes_at_the_red_flag_questions_is_in_the_journal_before_a_sigkill(
+    tmux_factory: Callable[[dict[str, str]], Tmux], tmp_path: Path
+) -> None:
+    """Ctrl+C after a yes: the quit question says the session is kept, and it is, before any
+    answer to it; then the power goes."""
+    tmux, pid, path = _at_the_second_red_flag_question(tmux_factory, tmp_path)
+    tmux.keys("C-c")
+    assert "You answered yes" in tmux.wait_for("Quit this session?")  # RED_FLAG_KEPT
+    screens = _kept_yes(path)
+    assert screens and screens[-1] == {RED_FLAG_QUESTIONS[0].id: True}, screens
+    os.kill(pid, signal.SIGKILL)
+    wait_gone(pid)
+    status, _ = _terminal_after(tmux)
+    assert status == 128 + signal.SIGKILL
+    assert integrity(path) == ["ok"]
+    (session,) = raw_sessions(path)
+    assert session["outcome"] == "running", session  # nothing can catch SIGKILL
+    shown = subprocess.run(
+        [*HEP, "journal", "show", str(session["id"])],
+        env=hep_env(tmp_path / "data"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert "interrupted" in shown.stdout.splitlines()[0], shown.stdout  # marked at this start
+    assert "yes to numbness around the genitals or bottom" in shown.stdout, shown.stdout
+    assert "emergency" in shown.stdout and "1 of 7 answered" in shown.stdout, shown.stdout
+
+
+def test_sigterm_after_a_yes_keeps_a_red_flag_stop_and_prints_what_to_do(
+    tmux_factory: Callable[[dict[str, str]], Tmux], tmp_path: Path
+) -> None:
+    """The stop's urgent words were never on screen: they are printed once the terminal is
+    the shell's again, as the plain player prints them."""
+    tmux, pid, path = _at_the_second_red_flag_question(tmux_factory, tmp_path)
+    os.kill(pid, signal.SIGTERM)
+    wait_gone(pid)
+    status, stty = _terminal_after(tmux)
+    _assert_sane(tmux, stty, "SIGTERM after a yes")
+    assert status == 128 + signal.SIGTERM
+    after = " ".join(tmux.screen().split())
+    assert "go to an emergency department now" in after, after
+    (session,) = raw_sessions(path)
+    assert session["outcome"] == "stopped_red_flag", session

@@ -12,8 +12,10 @@ asked checks that promise line by line, with no timing involved.
 from __future__ import annotations
 
 import io
+import json
 import random
 import signal
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -24,11 +26,15 @@ from player.journal import Journal
 from player.journal.store.store import INTERRUPTED_REASON
 from player.plain import play_plain
 from player.routine.loader import load_routine
+from player.session.questions import RED_FLAG_QUESTIONS
 from tests.faults.conftest import (
     ANSWERS,
+    HEP,
+    ROUTINE,
     SESSION_REAL_SECONDS,
     SPEED,
     PlainRun,
+    hep_env,
     integrity,
     no_traceback,
     raw_events,
@@ -187,3 +193,65 @@ def test_a_line_that_reports_something_kept_is_printed_after_the_journal_wrote_i
     assert late == [], f"lines printed before the journal wrote what they report: {late[:5]}"
     # The lines that keep time do not wait for the disk.
     assert any(queued for line, queued in lines if line.startswith(("Go", "Get ready")))
+
+
+SCREENED = ROUTINE.replace("screen: never", "screen: always")
+"""The fault routine with the red-flag questions before it."""
+
+
+def _journal_show(data: Path, session_id: int) -> str:
+    shown = subprocess.run(
+        [*HEP, "journal", "show", str(session_id)],
+        env=hep_env(data),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert shown.returncode == 0 and no_traceback(shown.stderr), shown.stderr
+    return shown.stdout
+
+
+@pytest.mark.serial
+def test_sigkill_after_a_yes_at_the_red_flag_questions_leaves_the_yes_in_the_journal(
+    tmp_path: Path, plain_runs: list[PlainRun]
+) -> None:
+    """The next question is shown once the yes is written: a kill the moment after keeps it."""
+    data = tmp_path / "data"
+    run = PlainRun(write_routine(tmp_path / "routines", SCREENED), data, speed=1)
+    plain_runs.append(run)
+    run.wait_for(RED_FLAG_QUESTIONS[0].text)
+    run.type("y")
+    run.wait_for(RED_FLAG_QUESTIONS[1].text)
+    run.signal(signal.SIGKILL)
+    assert run.finish() == -signal.SIGKILL
+    path = data / "journal.sqlite3"
+    assert integrity(path) == ["ok"]
+    (session,) = raw_sessions(path)
+    assert session["outcome"] == "running", session  # nothing can catch SIGKILL
+    screens = [
+        json.loads(e["data"]) for e in raw_events(path, session["id"]) if e["kind"] == "screen"
+    ]
+    assert screens and screens[-1]["answers"] == {RED_FLAG_QUESTIONS[0].id: True}, screens
+    shown = _journal_show(data, session["id"])  # the next start marks it interrupted
+    assert "interrupted" in shown.splitlines()[0], shown
+    assert "red-flag questions: yes to numbness around the genitals or bottom" in shown, shown
+    assert "emergency" in shown and "1 of 7 answered" in shown, shown
+
+
+@pytest.mark.serial
+def test_ctrl_c_after_a_yes_keeps_a_red_flag_stop_says_what_to_do_and_exits_130(
+    tmp_path: Path, plain_runs: list[PlainRun]
+) -> None:
+    data = tmp_path / "data"
+    run = PlainRun(write_routine(tmp_path / "routines", SCREENED), data, speed=1)
+    plain_runs.append(run)
+    run.wait_for(RED_FLAG_QUESTIONS[0].text)
+    run.type("y")
+    run.wait_for(RED_FLAG_QUESTIONS[1].text)
+    run.signal(signal.SIGINT)
+    status = run.finish()
+    assert status == 130, f"as the shell reports Ctrl+C: exit {status}\n{run.out}"
+    assert no_traceback(run.err), run.err
+    assert "go to an emergency department now" in run.out, run.out
+    (session,) = raw_sessions(data / "journal.sqlite3")
+    assert session["outcome"] == "stopped_red_flag", session

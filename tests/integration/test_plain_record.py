@@ -178,13 +178,17 @@ def test_after_a_stop_today_starting_again_says_why_and_asks_first(tmp_path: Pat
     assert re.search(r"Earlier today: stopped at 7/10 at \d\d:\d\d \(sharp pain\)", text)
 
 
-def test_the_red_flag_questions_then_end_of_input_keep_nothing_as_a_stop(tmp_path: Path) -> None:
+def test_the_red_flag_questions_then_end_of_input_keep_the_answers_as_quit_not_a_stop(
+    tmp_path: Path,
+) -> None:
     text = ROUTINE.replace("screen: never", "screen: always")
     recorder = MemoryRecorder()
     status, out = scripted(routine(tmp_path, text), ["n"] * (len(RED_FLAG_QUESTIONS) - 1), recorder)
     assert status == 4
-    assert recorder.finished is None, "nothing answered: nothing kept"
-    assert "nothing is kept in the journal" in out
+    assert recorder.finished is not None and recorder.finished.outcome == "quit"
+    assert "Kept in the journal as quit." in out
+    answers = recorder.data("screen")[-1]["answers"]
+    assert answers == {q.id: False for q in RED_FLAG_QUESTIONS[:-1]}, "each no as given"
     assert recorder.data("verdict") == []
 
 

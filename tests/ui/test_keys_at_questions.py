@@ -248,6 +248,8 @@ async def test_a_yes_at_the_red_flags_is_kept_however_the_questions_end(
                 await pilot.pause()
                 assert isinstance(app.screen, ConfirmQuitDialog)
                 assert RED_FLAG_KEPT in screen_text(app), "what quitting will do"
+                # Kept as it was given, before any answer to the quit question.
+                assert [s.outcome for s in list_sessions(journal)] == ["running"]
                 await pilot.press("y")
             elif end == "escape":
                 await pilot.press("escape")

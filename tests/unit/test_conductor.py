@@ -312,8 +312,10 @@ def test_red_flag_stops_before_the_session() -> None:
     assert c.outcome == "stopped_red_flag" and c.exit_status == 3 and c.stage == "done"
     text = " ".join(notices[-1].lines)
     assert "emergency" in text
-    screen = [d for k, _, d in rec.events if k == "screen"][0]
-    assert screen["answers"]["bladder_bowel"] is True and len(screen["answers"]) == 7
+    screens = [d for k, _, d in rec.events if k == "screen"]
+    assert len(screens) == 7, "each answer kept as it is given, with the answers before it"
+    assert screens[0]["answers"] == {"saddle_numbness": False}
+    assert screens[-1]["answers"]["bladder_bowel"] is True and len(screens[-1]["answers"]) == 7
     assert rec.kinds()[-1] == "verdict"
 
 

@@ -17,7 +17,7 @@ from player.journal.record.background import BackgroundRecorder
 from player.journal.record.today import NOTHING
 from player.journal.records import format_utc, utc_now
 from player.session.kept import SessionEnd, SessionStart
-from tests.journal_sample import SAMPLE_PLAN
+from tests.journal_sample import ALL_NO, SAMPLE_PLAN
 
 SESSION = {
     "routine_name": "Short",
@@ -89,7 +89,7 @@ def test_the_daily_check_counts_a_screen_recorded_just_before(tmp_path: Path) ->
     assert not recorder.screened_today()
     release = _hold(recorder)
     recorder.start(SessionStart(**SESSION))
-    recorder.record("screen", 0.0, {"answers": {"saddle": False, "bladder": False}})
+    recorder.record("screen", 0.0, {"answers": ALL_NO})
     threading.Timer(0.1, release.set).start()
     assert recorder.screened_today()
     recorder.close()
@@ -131,7 +131,7 @@ def _screen_today(path: Path) -> None:
     """Another connection records an all-no red-flag screen now."""
     with Journal.open(path) as journal:
         session = journal.start_session(SessionStart(**SESSION))
-        journal.record(session, "screen", 0.0, {"answers": {"saddle": False}})
+        journal.record(session, "screen", 0.0, {"answers": ALL_NO})
 
 
 def test_the_first_questions_are_read_ahead_and_answered_while_the_writer_is_busy(
@@ -167,7 +167,7 @@ def test_a_write_queued_after_the_read_ahead_is_counted(tmp_path: Path) -> None:
     recorder = BackgroundRecorder(tmp_path / "j.sqlite3")
     recorder.read_ahead()
     recorder.start(SessionStart(**SESSION))
-    recorder.record("screen", 0.0, {"answers": {"saddle": False, "bladder": False}})
+    recorder.record("screen", 0.0, {"answers": ALL_NO})
     assert recorder.screened_today()
     recorder.close()
 

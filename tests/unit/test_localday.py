@@ -17,6 +17,7 @@ from player.journal.record.today import NOTHING, earlier_today
 from player.journal.records import format_utc
 from player.session.kept import SessionStart
 from player.session.safety import CheckinAnswer
+from tests.journal_sample import ALL_NO
 from tests.unit.test_journal_today import play
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -123,7 +124,7 @@ def _screened_at(journal: Journal, moment: datetime) -> None:
             started_at=format_utc(moment),
         ),
     )
-    journal.record(session, "screen", 0.0, {"answers": {"saddle": False}}, wall=format_utc(moment))
+    journal.record(session, "screen", 0.0, {"answers": ALL_NO}, wall=format_utc(moment))
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ from player.routine.models import Routine
 from player.session.kept import SessionStart
 from player.session.safety import CheckinAnswer
 from tests.doubles import RecordingSoundPlayer
+from tests.journal_sample import ALL_NO
 
 ROUTINE = Routine.model_validate(
     {
@@ -47,9 +48,9 @@ def _screen(journal: Journal, answers: dict[str, bool]) -> None:
 def test_screened_today_needs_an_all_no_screen_from_today(tmp_path: Path) -> None:
     journal = Journal.open(tmp_path / "j.sqlite3")
     assert not screened_today(journal)
-    _screen(journal, {"saddle": True, "bladder": False})
+    _screen(journal, {**ALL_NO, "saddle_numbness": True})
     assert not screened_today(journal), "a yes answer is no clearance"
-    _screen(journal, {"saddle": False, "bladder": False})
+    _screen(journal, ALL_NO)
     assert screened_today(journal)
     assert not screened_today(journal, now=datetime.now() + timedelta(days=1))
     journal.close()
@@ -59,9 +60,9 @@ def test_a_red_flag_later_the_same_day_takes_the_clearance_back(tmp_path: Path) 
     # A yes means no exercise today: a screen asked again (a routine that screens every time,
     # a journal that could not tell) and answered yes outweighs the morning's all-no.
     journal = Journal.open(tmp_path / "j.sqlite3")
-    _screen(journal, {"saddle": False, "bladder": False})
+    _screen(journal, ALL_NO)
     assert screened_today(journal)
-    _screen(journal, {"saddle": True, "bladder": False})
+    _screen(journal, {**ALL_NO, "saddle_numbness": True})
     assert not screened_today(journal)
     journal.close()
 
@@ -144,7 +145,7 @@ def test_stop_signals_call_the_handler_and_restore() -> None:
 def test_a_journal_opened_ahead_is_the_sessions_and_closes_with_it(tmp_path: Path) -> None:
     path = tmp_path / "j.sqlite3"
     with Journal.open(path) as journal:
-        _screen(journal, {"saddle": False, "bladder": False})
+        _screen(journal, ALL_NO)
     early = BackgroundRecorder(path)
     early.read_ahead()
     with session_resources(journal=early, sound=RecordingSoundPlayer()) as res:

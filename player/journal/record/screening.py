@@ -10,6 +10,7 @@ from player import localday
 from player.journal.records import format_utc
 from player.journal.store.errors import JournalError
 from player.journal.store.store import Journal
+from player.session.questions import screen_clears
 
 
 def screened_today(journal: Journal, *, now: datetime | None = None) -> bool:
@@ -22,8 +23,9 @@ def screened_today(journal: Journal, *, now: datetime | None = None) -> bool:
         now: The instant to judge "today" by (default: now; naive: local wall time).
 
     Returns:
-        True only when today's latest screen is all no; False when there is none, when it has
-        a yes, or when the journal cannot tell (asking again is the safe side).
+        True only when today's latest screen is all no, every question answered
+        (`screen_clears`); False when there is none, when it has a yes, when it was left
+        unfinished, or when the journal cannot tell (asking again is the safe side).
     """
     midnight = localday.midnight(localday.today(now))
     try:
@@ -32,6 +34,6 @@ def screened_today(journal: Journal, *, now: datetime | None = None) -> bool:
             " ORDER BY wall DESC, id DESC LIMIT 1",
             (format_utc(midnight),),
         )
-        return bool(rows) and not any(json.loads(rows[0][0]).get("answers", {}).values())
+        return bool(rows) and screen_clears(json.loads(rows[0][0]).get("answers", {}))
     except (JournalError, sqlite3.Error, ValueError, AttributeError):  # not a mapping: ask
         return False

@@ -10,7 +10,7 @@ from player.journal.review.query import local
 from player.journal.work.exercises import ExerciseResult, exercise_results
 from player.routine.durations import format_duration
 from player.session.outcomes import outcome_word
-from player.session.questions import FLAG_WORDS, RED_FLAG_QUESTIONS, WHEN_WORDS
+from player.session.questions import FLAG_WORDS, RED_FLAG_QUESTIONS, URGENCY_WORDS, WHEN_WORDS
 from player.textcells import fit_pad
 
 EMPTY_JOURNAL = "The journal is empty: sessions you play with hep show up here."
@@ -186,7 +186,9 @@ def show_lines(detail: SessionDetail) -> list[str]:
     if notes:
         lines += ["", "  Notes"]
         lines += [f"  {local(n.wall).strftime('%H:%M')}  {n.place}: {n.text}" for n in notes]
-    screens = [e for e in detail.events if e.kind == "screen"]
+    # Each answer is kept as it is given, each `screen` event with the answers so far: the
+    # last one holds them all.
+    screens = [e for e in detail.events if e.kind == "screen"][-1:]
     pauses = sum(1 for e in detail.events if e.kind == "pause")
     if screens or pauses:
         lines.append("")
@@ -197,8 +199,21 @@ def show_lines(detail: SessionDetail) -> list[str]:
 
 
 def screen_text(event: Event) -> str:
-    """The red-flag answers in words: `all no`, or `yes to new bladder or bowel trouble`."""
-    answers = event.data.get("answers") or {}
-    shorts = {q.id: q.short for q in RED_FLAG_QUESTIONS}
-    yes = [shorts.get(str(key), str(key)) for key, value in answers.items() if value]
+    """The red-flag answers in words, each yes with how soon it needs care: `all no`, `yes to
+    new bladder or bowel trouble (emergency care now)`; an unfinished screen says how far it
+    went (`no so far, 3 of 7 answered`)."""
+    answers = event.data.get("answers")
+    answers = answers if isinstance(answers, dict) else {}
+    questions = {q.id: q for q in RED_FLAG_QUESTIONS}
+    yes = []
+    for key, value in answers.items():
+        question = questions.get(str(key))
+        if value and question is None:
+            yes.append(str(key))
+        elif value and question is not None:
+            yes.append(f"{question.short} ({URGENCY_WORDS[question.urgency]})")
+    answered = sum(1 for q in RED_FLAG_QUESTIONS if q.id in answers)
+    if answered < len(RED_FLAG_QUESTIONS):
+        said = ("yes to " + "; ".join(yes)) if yes else "no so far"
+        return f"{said}, {answered} of {len(RED_FLAG_QUESTIONS)} answered"
     return ("yes to " + "; ".join(yes)) if yes else "all no"
