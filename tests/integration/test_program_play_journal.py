@@ -15,11 +15,40 @@ from click.testing import CliRunner, Result
 from player.cli import cli
 from player.journal import JournalError
 from player.journal.record.background import BackgroundRecorder
+from player.session.kept import SessionEnd, SessionStart
 from tests.journal_sample import traced_statements
 
 TODAY = date.today().isoformat()
 ANSWERS = "n\n" * 7 + "2\n"
 """The seven red-flag questions, the pain before the session, then the end of input (quit)."""
+
+
+def _start_of(loaded: Any) -> SessionStart:
+    """The start of a session of `loaded`, as a face writes it."""
+    return SessionStart(
+        routine_name=loaded.routine.name,
+        routine_path=str(loaded.path),
+        routine_hash=loaded.source_hash,
+        preview=False,
+        speed=1.0,
+        planned_seconds=60.0,
+        plan=[],
+    )
+
+
+def _kept(loaded: Any, outcome: str, pain: int) -> None:
+    """A whole session of `loaded` in the journal, as a face writes it, not counted by the
+    program: `outcome`, with `pain` at its last answer."""
+    from player.journal import Journal
+
+    when = "final" if outcome == "completed" else "stop"
+    with Journal.open() as journal:
+        session = journal.start_session(_start_of(loaded))
+        journal.record(session, "checkin", 2.0, {"pain": pain, "flags": [], "when": when})
+        journal.finish(
+            session,
+            SessionEnd(outcome=outcome, reason=None, baseline=1, highest=pain, final=pain),
+        )
 
 
 def _play() -> Result:
@@ -100,7 +129,6 @@ def test_a_journal_busy_at_the_end_is_waited_for_and_the_session_counted(
     from player.journal import Journal
     from player.program.today import on_day
     from player.routine.discovery import resolve_routine
-    from player.session.kept import SessionEnd, SessionStart
 
     started = CliRunner().invoke(cli, ["program", "start", "back-to-running", "--date", TODAY])
     assert started.exit_code == 0, started.output
@@ -119,23 +147,7 @@ def test_a_journal_busy_at_the_end_is_waited_for_and_the_session_counted(
         conn.close()
 
     with program_cli.program_turn(loaded, day, chosen=False) as turn:
-        with Journal.open() as journal:  # the session, as a face writes it
-            session = journal.start_session(
-                SessionStart(
-                    routine_name=loaded.routine.name,
-                    routine_path=str(loaded.path),
-                    routine_hash=loaded.source_hash,
-                    preview=False,
-                    speed=1.0,
-                    planned_seconds=60.0,
-                    plan=[],
-                )
-            )
-            journal.record(session, "checkin", 2.0, {"pain": 1, "flags": [], "when": "final"})
-            journal.finish(
-                session,
-                SessionEnd(outcome="completed", reason=None, baseline=1, highest=1, final=1),
-            )
+        _kept(loaded, "completed", 1)  # the session, as a face writes it
         holder = threading.Thread(target=hold_the_lock)
         holder.start()
         assert taken.wait(10)
@@ -206,30 +218,12 @@ def test_a_session_hep_never_counted_is_counted_at_the_next_start_and_said(
 ) -> None:
     """A session kept whole but not counted (hep killed before it could, or the session kept in
     a recovery file that reached the journal later): the next `hep play` counts it first."""
-    from player.journal import Journal
     from player.routine.discovery import resolve_routine
-    from player.session.kept import SessionEnd, SessionStart
 
     started = CliRunner().invoke(cli, ["program", "start", "back-to-running", "--date", TODAY])
     assert started.exit_code == 0, started.output
     loaded = resolve_routine("core-stabilization")
-    with Journal.open() as journal:  # as a face writes it, in a process then killed
-        session = journal.start_session(
-            SessionStart(
-                routine_name=loaded.routine.name,
-                routine_path=str(loaded.path),
-                routine_hash=loaded.source_hash,
-                preview=False,
-                speed=1.0,
-                planned_seconds=60.0,
-                plan=[],
-            )
-        )
-        journal.record(session, "checkin", 2.0, {"pain": 7, "flags": [], "when": "stop"})
-        journal.finish(
-            session,
-            SessionEnd(outcome="stopped_pain", reason=None, baseline=1, highest=7, final=7),
-        )
+    _kept(loaded, "stopped_pain", 7)  # as a face writes it, in a process then killed
     played = CliRunner().invoke(cli, ["play", *named, "--plain"], input=ANSWERS)
     assert played.exit_code == 4, played.output
     assert "Core stabilization of " in played.output and "is counted now" in played.output
@@ -249,7 +243,7 @@ def test_a_session_kept_in_this_processs_recovery_file_is_counted_before_hep_end
     from player.journal.store import recovery
     from player.program.today import on_day
     from player.routine.discovery import resolve_routine
-    from player.session.kept import SessionEnd, SessionStart
+    from player.session.kept import SessionEnd
 
     started = CliRunner().invoke(cli, ["program", "start", "back-to-running", "--date", TODAY])
     assert started.exit_code == 0, started.output
@@ -262,17 +256,7 @@ def test_a_session_kept_in_this_processs_recovery_file_is_counted_before_hep_end
     recorder = BackgroundRecorder(path)
     with program_cli.program_turn(loaded, day, chosen=False, journal=recorder) as turn:
         holder.execute("BEGIN EXCLUSIVE")  # from the first answer on
-        recorder.start(
-            SessionStart(
-                routine_name=loaded.routine.name,
-                routine_path=str(loaded.path),
-                routine_hash=loaded.source_hash,
-                preview=False,
-                speed=1.0,
-                planned_seconds=60.0,
-                plan=[],
-            )
-        )
+        recorder.start(_start_of(loaded))
         recorder.record("checkin", 2.0, {"pain": 7, "flags": [], "when": "stop"})
         recorder.finish(
             SessionEnd(outcome="stopped_pain", reason=None, baseline=1, highest=7, final=7)
