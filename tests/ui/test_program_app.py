@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from player.journal.record.background import BackgroundRecorder
@@ -27,6 +28,17 @@ def _followed(journal_file: Path) -> None:
     with Journal.open(journal_file) as journal:
         sim = Sim(journal)
         sim.play_due(MONDAY)
+
+
+async def _stopped_for_pain(pilot: Pilot[object], clock: FakeClock) -> None:
+    """Pain 1 before, then `!` three seconds in and pain 7: the session stops."""
+    await pilot.press("1", "enter")
+    await run_for(pilot, clock, 3)
+    await pilot.press("exclamation_mark")
+    await pilot.pause()
+    await pilot.press("7", "enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, StoppedScreen)
 
 
 def _picker_names(app: object) -> list[str]:
@@ -84,13 +96,7 @@ async def test_the_programs_stop_advice_shows_with_a_stop_in_the_app(tmp_path: P
     clock = FakeClock()
     app, _ = build(write_routine(tmp_path, SHORT), clock, advice=(advice,))
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.press("1", "enter")
-        await run_for(pilot, clock, 3)
-        await pilot.press("exclamation_mark")
-        await pilot.pause()
-        await pilot.press("7", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, StoppedScreen)
+        await _stopped_for_pain(pilot, clock)
         assert advice in " ".join(screen_text(app).split())
 
 
@@ -325,13 +331,7 @@ async def test_the_stop_message_scrolls_whole_into_view_in_a_small_terminal(
     clock = FakeClock()
     app, _ = build(write_routine(tmp_path, SHORT), clock, advice=(advice,))
     async with app.run_test(size=(40, 10)) as pilot:
-        await pilot.press("1", "enter")
-        await run_for(pilot, clock, 3)
-        await pilot.press("exclamation_mark")
-        await pilot.pause()
-        await pilot.press("7", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, StoppedScreen)
+        await _stopped_for_pain(pilot, clock)
         box = app.screen.query_one("#stopped-box")
         hint = app.screen.query_one("#stopped-hint")
         assert hint.region.y >= box.region.bottom, "too small: the end is out of view at first"
@@ -347,13 +347,7 @@ async def test_question_mark_after_a_stop_lists_that_screens_own_keys(tmp_path: 
     clock = FakeClock()
     app, _ = build(write_routine(tmp_path, SHORT), clock)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.press("1", "enter")
-        await run_for(pilot, clock, 3)
-        await pilot.press("exclamation_mark")
-        await pilot.pause()
-        await pilot.press("7", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, StoppedScreen)
+        await _stopped_for_pain(pilot, clock)
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpDialog)
