@@ -137,7 +137,8 @@ class HepApp(App[int]):
                     self._key_taken(event)
                 return
             await super().on_event(event)  # back from the screen: the bindings it leads to
-            self._key_taken(event)
+            if event is self._in_flight:  # what they posted (a note's Enter) is taken first
+                self._watch_keys()
             return
         await super().on_event(event)
 
@@ -163,11 +164,9 @@ class HepApp(App[int]):
                 self.set_timer(0.005, self._check_keys)
 
     def _taken(self, key: events.Key | events.Paste) -> bool:
-        """Whether the key in flight has been taken: kept by a widget, or out of every queue
-        between the widget it went to and its screen (handled, or gone with a question that
-        closed); if it went on to the app, it is there before the next key."""
-        if key._stop_propagation:  # noqa: SLF001 - no public "a widget kept it"
-            return True
+        """Whether the key in flight has been taken: out of every queue between the widget it
+        went to and its screen, with what its handling posted there (a note's Enter posts the
+        note's submission), or gone with a question that closed."""
         if time.monotonic() - self._in_flight_since > KEY_ORDER_SECONDS:
             return True
         node = self._in_flight_to

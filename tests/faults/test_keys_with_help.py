@@ -3,6 +3,7 @@ to the question behind it: no number chosen and no flag marked unseen."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -65,3 +66,26 @@ def test_answers_pasted_across_the_safety_questions_and_the_first_pain_question_
     tmux.wait_for("END")
     (session,) = raw_sessions(tmp_path / "data" / "journal.sqlite3")
     assert session["baseline_pain"] == 2 and session["outcome"] == "quit", dict(session)
+
+
+def test_a_key_typed_right_after_a_notes_enter_acts_and_is_not_in_the_note(
+    tmux_factory: Callable[[dict[str, str]], Tmux], tmp_path: Path
+) -> None:
+    """`3 Tab cn Enter !` in one write at a check-in: the note is "cn", and `!` asks to stop."""
+    routine = write_routine(tmp_path / "routines")
+    tmux = tmux_factory(hep_env(tmp_path / "data"))
+    tmux.start(app_script(routine, tmp_path / "app.pid", "--mute", "--speed", "30"))
+    pid_from(tmp_path / "app.pid")
+    tmux.wait_for(QUESTION)
+    tmux.keys("2", "Enter")
+    tmux.wait_for("Check-in: Calf roll")
+    tmux.keys("3", "Tab", "c", "n", "Enter", "!")
+    tmux.wait_for("Stop the session")
+    tmux.keys("Escape")  # carry on
+    tmux.keys("C-c")
+    tmux.wait_for("Quit this session?")
+    tmux.keys("y")
+    tmux.wait_for("END")
+    with sqlite3.connect(tmp_path / "data" / "journal.sqlite3") as conn:
+        notes = [r[0] for r in conn.execute("SELECT data FROM events WHERE kind = 'note'")]
+    assert len(notes) == 1 and '"cn"' in notes[0], notes

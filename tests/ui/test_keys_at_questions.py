@@ -308,3 +308,12 @@ async def test_answers_typed_across_two_questions_in_one_burst_reach_both(
         assert app.conductor is not None and app.conductor.baseline == 2, (
             "the 2 reached the pain question after the safety questions"
         )
+
+
+def test_a_key_that_reaches_the_safety_questions_before_they_are_on_screen_answers_none() -> None:
+    """Enter in the picker and `n` in one burst: the `n` can reach the questions' keys before
+    they are drawn; it answers no question unseen (it crashed the app)."""
+    heard: list[bool] = []
+    dialog = QuestionsDialog("Before you start", "intro", ["first?", "second?"], heard.append)
+    dialog.action_answer(False)
+    assert dialog.answers == [] and heard == []

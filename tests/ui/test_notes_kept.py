@@ -85,3 +85,21 @@ async def test_a_paste_in_the_end_dialog_keeps_the_whole_note(tmp_path: Path) ->
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert _notes(app) == [("final", NOTE)]
+
+
+async def test_a_key_typed_right_after_a_notes_enter_is_not_part_of_the_note(
+    tmp_path: Path,
+) -> None:
+    """`3 Tab cn Enter !` in one burst: the note is "cn", and `!` asks to stop for pain."""
+    clock = FakeClock()
+    app, _ = build(write_routine(tmp_path, CHECKED), clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "enter")
+        await run_for(pilot, clock, 8)
+        assert isinstance(app.screen, CheckinDialog)
+        burst(app, "3", "tab", "c", "n", "enter", "exclamation_mark")
+        await after_burst(pilot)
+        assert _notes(app) == [("after_exercise", "cn")]
+        assert isinstance(app.screen, CheckinDialog), "the stop question, asked by `!`"
+        assert playing(app).conductor.prompt is not None
+        assert playing(app).conductor.prompt.kind == "pain"

@@ -69,6 +69,8 @@ class QuestionsDialog(ModalScreen[tuple[bool, ...] | None]):
 
     def action_answer(self, yes: bool) -> None:
         """Record an answer and show the next question, or return the answers."""
+        if not self.is_mounted:
+            return  # a key typed before the questions were on screen answers none of them
         self.answers.append(yes)
         if self.on_answer is not None:
             self.on_answer(yes)
