@@ -479,6 +479,9 @@ def program_turn(
         said.extend(playing.settle(store, started))
         counted[0] += 1
 
+    def all_counted() -> bool:  # once the journal is closed
+        return journal is not None and journal.finished == counted[0]
+
     if journal is not None:
         journal.after_each_session(as_kept)
 
@@ -490,7 +493,7 @@ def program_turn(
         if journal is None:
             return _counted(kept, patient=patient)
         journal.close()  # every session written whole before the program counts it
-        if journal.finished == counted[0]:
+        if all_counted():
             return said  # each counted as it was kept
         return said + _counted(kept, patient=patient)
 
@@ -499,9 +502,8 @@ def program_turn(
     try:
         lines = count()
     except KeyboardInterrupt:  # taken at once, even while a busy journal is waited for
-        whole = journal is not None and journal.finished == counted[0]
         late = f"the program did not count this session: {NOT_COUNTED}"
-        lines = said + ([] if whole else [hep_line(late)])
+        lines = said + ([] if all_counted() else [hep_line(late)])
         turn.status = EXIT_STATUS["interrupted"]
     for line in lines:
         click.echo(line)

@@ -62,9 +62,8 @@ class BackgroundRecorder:
         self.finished = 0
         """How many sessions were closed (`finish`), written or not."""
         self._after_due = False
-        """Whether `_kept_whole` is due for the session just written (writer thread only)."""
-        self._after_waiting = False
-        """Whether that work waits for a session still waiting for the journal."""
+        """Whether `_kept_whole` is due for the session just finished, once it is written
+        (writer thread only)."""
         self._kept_whole: Callable[[Journal], object] | None = None
         """Run on the journal after each session is written whole (see `after_each_session`)."""
         self._thread = threading.Thread(target=self._run, name="hep-journal", daemon=True)
@@ -98,10 +97,7 @@ class BackgroundRecorder:
         """Write what waits for the journal; then the work owed after a session that waited
         (see `after_each_session`)."""
         self._backlog.drain()
-        if self._after_waiting and self._backlog.caught_up:
-            self._after_waiting = False
-            self._after_due = True
-            self._after_session()
+        self._after_session()
 
     def _submit(self, question: Callable[[], T]) -> Future[T]:
         """Queue `question` behind everything queued so far; its answer comes in the future."""
@@ -272,14 +268,15 @@ class BackgroundRecorder:
         self._after_due = True
 
     def _after_session(self) -> None:
-        """Run the work due after a session (writer thread), once; never raises."""
+        """Run the work due after a session (writer thread), once, when the session is written
+        (still due while it waits for the journal); never raises."""
         if not self._after_due or self._kept_whole is None:
             return
-        self._after_due = False
         journal = self._recorder.journal
         if journal is None or not self._backlog.caught_up:
-            self._after_waiting = not self._backlog.stopped  # once the session is written
+            self._after_due = not self._backlog.stopped  # due again once it is written
             return
+        self._after_due = False
         try:
             self._kept_whole(journal)
         except Exception:  # as for any job: the caller's own later run meets it
