@@ -290,7 +290,7 @@ def _line(question: str) -> str | None:
     """Ask on standard output, read one line from standard input (None at its end)."""
     click.echo(question)
     line = read_line(sys.stdin)
-    return None if line == "" else line.strip().lower()
+    return None if line == "" else line.strip()  # as typed: the readers take any case
 
 
 def _read_pain() -> int | None:
