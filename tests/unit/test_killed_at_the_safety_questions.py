@@ -239,3 +239,21 @@ def test_the_stop_after_a_yes_is_judge_screens_own(answers: Any, stops: bool) ->
     assert (found is not None) == stops
     if found is not None:
         assert found == judge_screen(answers)
+
+
+def test_a_kill_after_the_stop_was_written_keeps_it_once(tmp_path: Path) -> None:
+    """Killed between the red-flag verdict and the session's end: the verdict is not written
+    twice."""
+    path = tmp_path / "j.sqlite3"
+    answers = {q.id: q.id == "weight_loss" for q in RED_FLAG_QUESTIONS}
+    verdict = judge_screen(answers)
+    with Journal.open(path) as journal:
+        session = journal.start_session(SessionStart("Core", None, "h", False, 1.0, 20.0, []))
+        journal.record(session, "screen", 0.0, {"answers": answers})
+        journal.record(session, "verdict", 0.0, verdict.journal_data())
+    _writer_gone(path)
+    assert _row(path) == {
+        "outcome": "stopped_red_flag",
+        "reason": "Stopped at the red-flag questions: unexplained weight loss.",
+    }
+    assert _verdicts(path) == [verdict.journal_data()]
