@@ -67,6 +67,7 @@ from player.session.safety import (
     judge_checkin,
     judge_screen,
     judge_stop,
+    screen_stop,
     stop_message,
 )
 from player.session.scale import pain_words
@@ -537,9 +538,10 @@ class Conductor(Controls):
 
         Returns:
             None before the first answer (nothing is kept: `NOTHING_KEPT`); a red-flag stop
-            after a yes at the safety questions (a yes is never dropped); else `outcome`.
+            after a yes at the safety questions (a yes is never dropped: `screen_stop`, the
+            rule a session found unfinished there is closed by too); else `outcome`.
         """
-        if self.stage == "screen" and any(self._screen_answers.values()):
+        if self.stage == "screen" and screen_stop(self._screen_answers) is not None:
             return "stopped_red_flag"
         return outcome if self.log.kept else None
 
@@ -547,8 +549,11 @@ class Conductor(Controls):
         if self.stage == "done":
             return []
         kept = self.kept_if_left(outcome)
-        if kept == "stopped_red_flag":  # the answers are in the journal as they were given
-            return self._end_now(now, judge_screen(self._screen_answers), "stopped_red_flag")
+        verdict = screen_stop(self._screen_answers)
+        if kept == "stopped_red_flag" and verdict is not None:
+            # The answers are in the journal as they were given; a session found unfinished
+            # there later is closed by the same rule (`store.close_unfinished`).
+            return self._end_now(now, verdict, "stopped_red_flag")
         if kept is None:  # left at the first question: the journal never heard of it
             reason = NOTHING_KEPT
         out = self._from_engine(self.engine.stop(self._t(now)))

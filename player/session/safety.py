@@ -7,6 +7,7 @@ The questions' words live in player/session/questions.py (re-exported here).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -219,6 +220,27 @@ def judge_screen(answers: dict[str, bool]) -> Verdict:
         urgency=urgency,
         details=tuple(q.short for q in yes),
     )
+
+
+def screen_stop(answers: object) -> Verdict | None:
+    """The red-flag stop the answers given so far make, when the questions end before the
+    last one: a session left there after a yes (quit, the end of input, Ctrl+C, a signal, or
+    its process killed and the session found unfinished later) is kept as this stop, never
+    as quit or interrupted (docs/clinical-basis.md, "Red flags").
+
+    Args:
+        answers: Question id -> True for yes, False for no, as the conductor holds them and
+            the journal's `screen` event keeps them. Anything else (a row edited by hand) is
+            no answer: an id hep does not ask, a value that is not true or false, or answers
+            that are not a mapping at all.
+
+    Returns:
+        `judge_screen`'s stop verdict for the yes answers, or None when there is none.
+    """
+    if not isinstance(answers, Mapping):
+        return None
+    verdict = judge_screen({str(key): True for key, value in answers.items() if value is True})
+    return verdict if verdict.stops else None
 
 
 def stop_message(
