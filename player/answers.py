@@ -1,4 +1,5 @@
-"""The one reader of each kind of answer a person types: pain, yes/no, stiffness, a date, a count.
+"""The one reader of each kind of answer a person types: pain, yes/no, stiffness, a date, a
+time of day, a count.
 
 Every face and command reads answers here, so `7 sharp`, `y`, `u` or `2026-03-01` means the same
 in the app, the plain player and on the command line.
@@ -17,7 +18,7 @@ date stay light; the pain reader brings in the check-in types when it is first u
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, time
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -53,9 +54,12 @@ STIFFNESS_ANSWERS: dict[str, Stiffness] = {
 _YES = ("y", "yes")
 _NO = ("n", "no")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})")
 _SPLIT = re.compile(r"[\s,]+")
 _COUNT_DIGITS = 18
 """The most digits of a count (an id, a limit): more would not fit the journal's integers."""
+_SHOWN_CHARS = 40
+"""The most characters of an answer quoted back in a message (a pasted page stays one line)."""
 
 
 class AnswerError(ValueError):
@@ -74,14 +78,35 @@ def foreign_digits(text: str) -> str:
     return "".join(c for c in text if c not in DIGITS and (c.isdigit() or c.isnumeric()))
 
 
+def shown(text: str) -> str:
+    """What was typed, quoted as a message shows it: in quotes, escapes for what cannot be
+    seen, and cut to its first 40 characters (then `...`) when longer.
+
+    Args:
+        text: What was typed.
+
+    Returns:
+        The quoted text.
+    """
+    if len(text) <= _SHOWN_CHARS:
+        return repr(text)
+    return f"{text[:_SHOWN_CHARS]!r}..."
+
+
 def _found(text: str) -> str:
     """`(found '...')`, with a word on the digits when foreign ones caused the refusal."""
     extra = f"; {DIGITS_ONLY}" if foreign_digits(text) else ""
-    return f"(found {text!r}{extra})"
+    return f"(found {shown(text)}{extra})"
 
 
 def _is_count(word: str) -> bool:
     return 0 < len(word) <= _COUNT_DIGITS and all(c in DIGITS for c in word)
+
+
+def _count(digits: str) -> int:
+    """The number written by digits 0-9 that `_is_count` took once leading zeros are gone
+    (`int()` alone refuses more than 4,300 digits, and zeros in front count)."""
+    return int(digits.lstrip("0") or "0")
 
 
 def read_whole(text: str, low: int = 0, high: int | None = None) -> int:
@@ -103,7 +128,7 @@ def read_whole(text: str, low: int = 0, high: int | None = None) -> int:
     digits = word[1:] if word.startswith("-") else word
     if not digits or not _is_count(digits.lstrip("0") or "0"):
         raise AnswerError(f"expected a whole number {_found(text)}")
-    number = int(word)
+    number = -_count(digits) if word.startswith("-") else _count(digits)
     if number < low:
         raise AnswerError(f"must be at least {low} (found {number})")
     if high is not None and number > high:
@@ -137,16 +162,17 @@ def read_pain(text: str, *, flags: bool = True) -> CheckinAnswer:
     first = words[0]
     if not first or not _is_count(first.lstrip("0") or "0"):
         raise AnswerError(f"expected {expected} {_found(text)}")
-    if int(first) > 10:
-        raise AnswerError(f"must be at most 10 (found {int(first)})")
+    pain = _count(first)
+    if pain > 10:
+        raise AnswerError(f"must be at most 10 (found {pain})")
     found: list[Flag] = []
-    for word in words[1:]:
+    for word in filter(None, words[1:]):  # `7,` has an empty word after its comma
         match = next((f for f in FLAGS if f.startswith(word)), None) if len(word) >= 2 else None
         if match is None or not flags:
-            raise AnswerError(f"expected {expected} (found {word!r} after the number)")
+            raise AnswerError(f"expected {expected} (found {shown(word)} after the number)")
         if match not in found:
             found.append(match)
-    return CheckinAnswer(int(first), tuple(found))
+    return CheckinAnswer(pain, tuple(found))
 
 
 def parse_pain(text: str) -> CheckinAnswer | None:
@@ -172,6 +198,48 @@ def pain_key(key: str | None, typed: str = "") -> tuple[int, str] | None:
         return None
     digits = typed + key if typed == "1" and key == "0" else key
     return int(digits), digits
+
+
+def key_letter(key: str | None) -> str | None:
+    """Read one key typed as a letter answer: the letter in lower case, so that Shift or Caps
+    Lock answers as the plain key does (`Y` is `y`, as a typed `YES` is `yes`).
+
+    Args:
+        key: The character of the key, or None for a key without one.
+
+    Returns:
+        An ASCII letter a-z, or None for any other key (a digit, a full-width `ｙ`).
+    """
+    if key is None or len(key) != 1 or not (key.isascii() and key.isalpha()):
+        return None
+    return key.lower()
+
+
+def yes_no_key(key: str | None) -> bool | None:
+    """Read one key typed as a yes/no answer: `y` or `n`, in either case.
+
+    Args:
+        key: The character of the key, or None for a key without one.
+
+    Returns:
+        True for yes, False for no, None for any other key.
+    """
+    letter = key_letter(key)
+    return True if letter == _YES[0] else False if letter == _NO[0] else None
+
+
+def stiffness_key(key: str | None) -> Stiffness | None:
+    """Read one key typed as a stiffness answer: `n`, `u` or `o` (see `STIFFNESS_KEYS`), in
+    either case.
+
+    Args:
+        key: The character of the key, or None for a key without one.
+
+    Returns:
+        The stiffness, or None for any other key.
+    """
+    letter = key_letter(key)
+    return next((name for name, k in STIFFNESS_KEYS.items() if k == letter), None)
 
 
 def read_yes_no(text: str) -> bool:
@@ -243,3 +311,27 @@ def read_date(text: str) -> date:
         except ValueError:
             raise AnswerError(f"no such day {word!r}") from None
     raise AnswerError(f"expected a date as YYYY-MM-DD {_found(text)}")
+
+
+def read_time(text: str) -> time:
+    """Read a time of day written `HH:MM` (or `H:MM`), on the 24-hour clock, in the digits 0-9.
+
+    Seconds and a zone are refused: the time is the person's own local one, every day.
+
+    Args:
+        text: What was typed; spaces around it are ignored.
+
+    Returns:
+        The time, without a zone.
+
+    Raises:
+        AnswerError: It is not such a time, or no such time (24:00, 07:60).
+    """
+    word = text.strip()
+    match = _TIME.fullmatch(word)
+    if match is None:
+        raise AnswerError(f"expected a time as HH:MM {_found(text)}")
+    hour, minute = int(match[1]), int(match[2])
+    if hour > 23 or minute > 59:
+        raise AnswerError(f"no such time {shown(word)}")
+    return time(hour, minute)

@@ -129,10 +129,16 @@ def read_regular(path: Path | str, limit: int, *, follow: bool = True) -> bytes:
 MAX_LINE = 4096
 """The longest line read from standard input, in characters; the rest of a longer one is
 read in pieces of this size and dropped, so an endless line never fills memory."""
+CUT_MARK = "\u2026"
+"""What ends a line cut at `MAX_LINE` (an ellipsis): no reader takes it, so the part kept is
+never read as the answer (4,095 spaces then `10` would otherwise read as 1)."""
 
 
 def read_line(stream: TextIO | None) -> str:
     """One line from a text stream, at most `MAX_LINE` characters of it, like `readline()`.
+
+    A longer line is cut, and ends in `CUT_MARK`: a pain answer, a yes or no, a stiffness, a
+    command is then refused as not one, rather than read from its first part.
 
     A closed or missing stream (`hep ... <&-`) reads as its end.
 
@@ -140,7 +146,8 @@ def read_line(stream: TextIO | None) -> str:
         stream: Usually `sys.stdin` (None when Python was started without one).
 
     Returns:
-        The line with its newline (cut to `MAX_LINE` characters), or "" at the end.
+        The line with its newline (cut to `MAX_LINE` characters and `CUT_MARK`), or "" at
+        the end.
     """
     if stream is None:
         return ""
@@ -150,7 +157,7 @@ def read_line(stream: TextIO | None) -> str:
             rest = line
             while rest and not rest.endswith("\n"):
                 rest = stream.readline(MAX_LINE)
-            return line[:MAX_LINE] + "\n"
+            return line[:MAX_LINE] + CUT_MARK + "\n"
         return line
     except (OSError, ValueError, UnicodeDecodeError):
         return ""

@@ -11,6 +11,7 @@ from datetime import time as dtime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+_ZERO = timedelta(0)
 ONE_DAY = timedelta(days=1)
 """One calendar day (between dates; never added to an instant, whose days may be 23 or 25
 hours long)."""
@@ -166,6 +167,8 @@ def midnight(day: date) -> datetime:
 
     On a day whose midnight does not exist (a zone that springs forward at 00:00) it is the
     moment the clocks jump to; a day 23 or 25 hours long still starts at its own midnight.
+    On the calendar's first day (0001-01-01) in a zone ahead of UTC, whose midnight comes
+    before the first instant Python can hold, it is that first instant (`--since 0001-01-01`).
 
     Args:
         day: The local date.
@@ -175,6 +178,8 @@ def midnight(day: date) -> datetime:
         times of one zone by their wall clocks, so a 23-hour day would look 24 hours long).
     """
     tz = zone()
+    if day == date.min and (datetime.combine(day, dtime(), tzinfo=tz).utcoffset() or _ZERO) > _ZERO:
+        return datetime.min.replace(tzinfo=UTC).astimezone(tz)
     candidates = []
     for fold in (0, 1):
         wall = datetime.combine(day, dtime(), tzinfo=tz).replace(fold=fold)

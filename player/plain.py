@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol, TextIO
 
-from player.answers import DIGITS_ONLY, foreign_digits, parse_pain, parse_yes_no
+from player.answers import DIGITS_ONLY, foreign_digits, parse_pain, parse_yes_no, shown
 from player.conductor.core import Conductor, Notice, RecorderLike, SoundPlayer
 from player.conductor.resources import INTERRUPT_REASONS, session_resources, stop_signals
 from player.controls import CONTROLS, Command, control, plain_help, waiting_hint
@@ -364,7 +364,7 @@ class PlainPlayer:
             return True
         if prompt is not None:
             if foreign_digits(text):
-                self.say(f"{DIGITS_ONLY.capitalize()} (found {line.strip()!r}).")
+                self.say(f"{DIGITS_ONLY.capitalize()} (found {shown(line.strip())}).")
             self.say(f"Please answer with {prompt.forms or 'Enter'}.")
             self.say(prompt.text)
             return True

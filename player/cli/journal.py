@@ -13,9 +13,10 @@ from typing import Any
 import click
 
 from player import localday
-from player.answers import AnswerError, read_whole
+from player.answers import AnswerError, read_whole, read_yes_no, shown
 from player.cli.errors import CliError, journal_errors, open_journal, tell_skipped, write_out
 from player.cli.options import Whole
+from player.files import read_line
 from player.journal.reports.export import FORMATS
 
 
@@ -186,7 +187,7 @@ def show(session_id: str, as_json: bool) -> None:
         number = read_whole(session_id)
     except AnswerError:
         raise CliError(
-            f"bad session id {session_id!r}: give the number `hep journal` lists"
+            f"bad session id {shown(session_id)}: give the number `hep journal` lists"
         ) from None
     with open_journal(reading=True) as store:
         detail = _run(query.get_session, store, number)
@@ -339,9 +340,26 @@ def _confirm(question: str, yes: bool, nothing: str) -> None:
         return
     if not _can_ask():
         raise CliError(f"no terminal to ask on: add --yes to go ahead ({nothing})")
-    if not click.confirm(question, default=False, err=True):
+    if not _ask_yes_no(question):
         click.echo(f"{nothing[0].upper()}{nothing[1:]}.", err=True)
         raise SystemExit(1)
+
+
+def _ask_yes_no(question: str) -> bool:
+    """Ask on standard error until answered with the one yes/no reader; Enter or the end of
+    input is no (Ctrl+C stays Ctrl+C: status 130)."""
+    while True:
+        click.echo(f"{question} [y/N]: ", nl=False, err=True)
+        line = read_line(sys.stdin)
+        if not line.endswith("\n"):
+            click.echo(err=True)  # the end of input: the next line starts on its own
+        answer = line.strip()
+        if not answer:
+            return False
+        try:
+            return read_yes_no(answer)
+        except AnswerError as exc:
+            click.echo(f"Please answer y or n: {exc}.", err=True)
 
 
 @contextmanager
@@ -360,7 +378,7 @@ def _session_ids(values: tuple[str, ...]) -> list[int]:
             ids.append(read_whole(value))
         except AnswerError:
             raise CliError(
-                f"bad session id {value!r}: give the numbers `hep journal` lists"
+                f"bad session id {shown(value)}: give the numbers `hep journal` lists"
             ) from None
     return ids
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 import click
@@ -17,7 +17,9 @@ from player.answers import (
     read_date,
     read_pain,
     read_stiffness,
+    read_time,
     read_whole,
+    shown,
 )
 
 _DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
@@ -25,7 +27,7 @@ _DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
 
 
 def _found(value: Any) -> str:
-    return repr(value) if isinstance(value, str) else str(value)
+    return shown(value) if isinstance(value, str) else str(value)
 
 
 class Whole(click.ParamType):
@@ -123,6 +125,21 @@ class Day(click.ParamType):
                 ctx,
             )
         return day
+
+
+class TimeOfDay(click.ParamType):
+    """A local time of day, `HH:MM` on the 24-hour clock (a calendar's start time)."""
+
+    name = "HH:MM"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """Parse the time."""
+        if isinstance(value, time):
+            return value
+        try:
+            return read_time(str(value))
+        except AnswerError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 class StiffnessChoice(click.ParamType):

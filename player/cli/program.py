@@ -20,6 +20,7 @@ from player.answers import (
     foreign_digits,
     read_pain,
     read_stiffness,
+    shown,
 )
 from player.cli.complete import complete_programs
 from player.cli.errors import (
@@ -30,7 +31,7 @@ from player.cli.errors import (
     routine_error,
     write_out,
 )
-from player.cli.options import Day, PainNumber, StiffnessChoice
+from player.cli.options import Day, PainNumber, StiffnessChoice, TimeOfDay
 from player.files import read_line
 from player.routine.loader import LoadedRoutine, RoutineError
 from player.session.outcomes import EXIT_STATUS
@@ -118,7 +119,7 @@ def start(file: str, day: date | None, phase: str | None) -> None:
             names = ", ".join(p.name for p in loaded.program.phases)
             digits = f"; {DIGITS_ONLY}" if foreign_digits(phase) else ""
             raise CliError(
-                f"--phase: no phase {phase!r} in {loaded.display} (phases: {names}{digits})"
+                f"--phase: no phase {shown(phase)} in {loaded.display} (phases: {names}{digits})"
             )
         first = found
     day = day or localday.today()
@@ -195,25 +196,19 @@ def stop(day: date | None) -> None:
 @click.option(
     "--at",
     "at",
+    type=TimeOfDay(),
     default=None,
-    metavar="HH:MM",
     help="Give each session this start time (default: all-day events).",
 )
-def calendar(output: Path | None, day: date | None, at: str | None) -> None:
+def calendar(output: Path | None, day: date | None, at: time | None) -> None:
     """The planned sessions as an iCalendar file, for your own calendar's reminders."""
     from player.program.calendar import calendar_text
 
-    start_time = None
-    if at is not None:
-        try:
-            start_time = time.fromisoformat(at.strip())
-        except ValueError:
-            raise CliError(f"--at: expected a time as HH:MM (found {at!r})") from None
     with open_journal() as store:
         state = _state(store, day or localday.today())
     if state is None:
         raise CliError(NO_PROGRAM[0].lower() + NO_PROGRAM[1:].rstrip("."))
-    text = calendar_text(state, at=start_time)
+    text = calendar_text(state, at=at)
     write_out(text, output, "calendar")
 
 
@@ -295,7 +290,7 @@ def _line(question: str) -> str | None:
     """Ask on standard output, read one line from standard input (None at its end)."""
     click.echo(question)
     line = read_line(sys.stdin)
-    return None if line == "" else line.strip().lower()
+    return None if line == "" else line.strip()  # as typed: the readers take any case
 
 
 def _read_pain() -> int | None:

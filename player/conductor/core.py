@@ -38,6 +38,7 @@ from player.session.outcomes import (
     EXIT_STATUS,
     INPUT_ENDED,
     NOT_STARTED,
+    NOT_STARTED_RED_FLAG,
     NOTHING_DONE,
     QUIT_REASON,
     USER_STOP,
@@ -67,6 +68,7 @@ from player.session.safety import (
     judge_checkin,
     judge_screen,
     judge_stop,
+    screen_stop,
     stop_message,
 )
 from player.session.scale import pain_words
@@ -80,6 +82,7 @@ DECLINED = (
     "Not started. Rest today and note how you feel; if the pain has not settled by tomorrow, "
     "talk to your therapist."
 )
+DECLINED_RED_FLAG = "Not started. Not exercising today is the right call."
 NOTHING_KEPT = "Left before the first answer: nothing is kept in the journal."
 """What leaving at the first question says (the session is not journaled, not counted)."""
 CLOSE_WAIT_SECONDS = 5.0
@@ -208,6 +211,10 @@ class Conductor(Controls):
         self.prompt = None
         self.stage = "done"
         self.outcome = "quit"
+        care = self.today.care
+        if care is not None:  # a red flag: the care its stop said, not words on pain
+            self.message = (DECLINED_RED_FLAG, care)
+            return [Notice("left", NOT_STARTED_RED_FLAG, self.message)]
         self.message = (DECLINED,)
         return [Notice("left", NOT_STARTED, (DECLINED,))]
 
@@ -537,9 +544,10 @@ class Conductor(Controls):
 
         Returns:
             None before the first answer (nothing is kept: `NOTHING_KEPT`); a red-flag stop
-            after a yes at the safety questions (a yes is never dropped); else `outcome`.
+            after a yes at the safety questions (a yes is never dropped: `screen_stop`, the
+            rule a session found unfinished there is closed by too); else `outcome`.
         """
-        if self.stage == "screen" and any(self._screen_answers.values()):
+        if self.stage == "screen" and screen_stop(self._screen_answers) is not None:
             return "stopped_red_flag"
         return outcome if self.log.kept else None
 
@@ -547,8 +555,11 @@ class Conductor(Controls):
         if self.stage == "done":
             return []
         kept = self.kept_if_left(outcome)
-        if kept == "stopped_red_flag":  # the answers are in the journal as they were given
-            return self._end_now(now, judge_screen(self._screen_answers), "stopped_red_flag")
+        verdict = screen_stop(self._screen_answers)
+        if kept == "stopped_red_flag" and verdict is not None:
+            # The answers are in the journal as they were given; a session found unfinished
+            # there later is closed by the same rule (`store.close_unfinished`).
+            return self._end_now(now, verdict, "stopped_red_flag")
         if kept is None:  # left at the first question: the journal never heard of it
             reason = NOTHING_KEPT
         out = self._from_engine(self.engine.stop(self._t(now)))

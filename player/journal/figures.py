@@ -289,6 +289,20 @@ def ending(outcome: str, events: Sequence[Event], reason: str | None) -> str | N
     return third_person(reason)
 
 
+def screen_answers(events: Sequence[Event]) -> object:
+    """The red-flag answers a session kept: its last `screen` event's (each holds the answers
+    given so far), as they were stored, to be read with `safety.screen_stop`.
+
+    Args:
+        events: The session's events in order.
+
+    Returns:
+        The answers (question id -> yes), or None when it has no screen event.
+    """
+    screens = [e for e in events if e.kind == "screen"]
+    return screens[-1].data.get("answers") if screens else None
+
+
 @dataclass(frozen=True)
 class Note:
     """A note the user wrote, and where in the session."""

@@ -9,11 +9,13 @@ import subprocess
 import sys
 import wave
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from player.files import MAX_LINE, read_line
+from player.answers import AnswerError, read_pain, read_stiffness, read_yes_no
+from player.files import CUT_MARK, MAX_LINE, read_line
 from player.routine.pictures import picture_problem
 from tests.faults.conftest import HEP, ROUTINE, hep_env, write_routine
 
@@ -134,8 +136,41 @@ def test_a_cue_with_a_lying_wav_header_is_refused(tmp_path: Path, wav: bytes, pr
 def test_an_endless_line_on_stdin_is_read_in_bounded_pieces() -> None:
     stream = io.StringIO("9" * 5_000_000 + "\n2\n")
     first = read_line(stream)
-    assert len(first) == MAX_LINE + 1 and first.endswith("\n")
+    assert first == "9" * MAX_LINE + CUT_MARK + "\n"
     assert read_line(stream) == "2\n" and read_line(stream) == ""
+
+
+@pytest.mark.parametrize(
+    ("line", "reader"),
+    [
+        (" " * (MAX_LINE - 1) + "10", read_pain),  # its first part reads as 1
+        ("0" * MAX_LINE + "7", read_pain),  # as 0
+        ("n" + " " * MAX_LINE + "o", read_yes_no),  # as no
+        ("u" + " " * MAX_LINE + "x", read_stiffness),  # as under 30 minutes
+    ],
+    ids=["spaces-then-10", "zeros-then-7", "n-then-o", "u-then-x"],
+)
+def test_a_line_cut_short_is_never_read_as_an_answer(
+    line: str, reader: Callable[[str], object]
+) -> None:
+    with pytest.raises(AnswerError):
+        reader(read_line(io.StringIO(line + "\n")))
+
+
+def test_a_morning_answer_cut_short_is_refused_not_noted(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [*HEP, "morning", "--stiffness", "none"],
+        input=" " * (MAX_LINE - 1) + "10\n",
+        capture_output=True,
+        text=True,
+        env=hep_env(tmp_path / "data"),
+        timeout=30,
+    )
+    assert done.returncode == 2 and "Noted" not in done.stdout, done.stdout
+    assert (
+        done.stderr.startswith("hep: morning pain: expected a number")
+        and "Traceback" not in done.stderr
+    )
 
 
 def test_a_closed_or_missing_stdin_reads_as_its_end() -> None:

@@ -301,7 +301,8 @@ def test_a_yes_at_the_red_flag_questions_is_in_the_journal_before_a_sigkill(
         timeout=60,
     )
     assert shown.returncode == 0, shown.stderr
-    assert "interrupted" in shown.stdout.splitlines()[0], shown.stdout  # marked at this start
+    # Closed at this start as leaving there would have kept it.
+    assert "stopped: red flag" in shown.stdout.splitlines()[0], shown.stdout
     assert "yes to numbness around the genitals or bottom" in shown.stdout, shown.stdout
     assert "emergency" in shown.stdout and "1 of 7 answered" in shown.stdout, shown.stdout
 

@@ -232,8 +232,9 @@ def test_sigkill_after_a_yes_at_the_red_flag_questions_leaves_the_yes_in_the_jou
         json.loads(e["data"]) for e in raw_events(path, session["id"]) if e["kind"] == "screen"
     ]
     assert screens and screens[-1]["answers"] == {RED_FLAG_QUESTIONS[0].id: True}, screens
-    shown = _journal_show(data, session["id"])  # the next start marks it interrupted
-    assert "interrupted" in shown.splitlines()[0], shown
+    shown = _journal_show(data, session["id"])  # the next start closes it, as a quit would
+    assert "stopped: red flag" in shown.splitlines()[0], shown
+    assert "Stopped at the red-flag questions: numbness around the genitals or bottom." in shown
     assert "red-flag questions: yes to numbness around the genitals or bottom" in shown, shown
     assert "emergency" in shown and "1 of 7 answered" in shown, shown
 

@@ -238,7 +238,7 @@ def test_restore_asks_first_and_refuses_without_a_terminal(
     assert declined.exit_code == 1
     assert (
         "Replace the journal with the backup (the current one is kept as "
-        "journal.sqlite3.before-restore-...)? [y/N]: n\nNothing restored.\n"
+        "journal.sqlite3.before-restore-...)? [y/N]: Nothing restored.\n"  # the terminal echoes n
     ) in declined.stderr
     assert sorted(p.name for p in locations.data_dir().iterdir()) == ["journal.sqlite3"]
 

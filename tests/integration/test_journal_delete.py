@@ -163,6 +163,31 @@ def test_at_a_terminal_it_asks_first(
 
 
 @pytest.mark.parametrize(
+    ("answer", "status", "left"),
+    [
+        ("\uff59\nY\n", 0, 2),  # a full-width y is refused and asked again; Y is yes
+        ("yes!\nN\n", 1, 3),
+        ("\n", 1, 3),  # Enter is no
+        ("maybe", 1, 3),  # refused, then the end of input is no
+    ],
+)
+def test_the_question_is_read_by_the_one_yes_no_reader(
+    three: list[int], monkeypatch: pytest.MonkeyPatch, answer: str, status: int, left: int
+) -> None:
+    monkeypatch.setattr(journal_cli, "_can_ask", lambda: True)
+    result = _run("delete", str(three[0]), given=answer)
+    assert result.exit_code == status and len(_notes()) == left
+    wrong = [a for a in answer.splitlines() if a.strip().lower() not in ("", "y", "n")]
+    assert result.stderr.count("Please answer y or n") == len(wrong)
+    for typed in wrong:
+        assert (
+            f"Please answer y or n: expected y, yes, n or no (found {typed!r}).\n" in result.stderr
+        )
+    assert "Aborted" not in result.stderr and "Error: invalid input" not in result.stderr
+    assert ("Nothing deleted." in result.stderr) == (status == 1)
+
+
+@pytest.mark.parametrize(
     ("args", "message"),
     [
         ([], "say which sessions: hep journal delete ID [ID...], or --before DATE (not both)"),

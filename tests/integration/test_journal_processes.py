@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from player import platforms
 from player.journal import Journal, SessionRecorder
 from tests.journal_sample import play_sample
 
@@ -137,6 +138,13 @@ def test_a_session_killed_at_random_moments_loses_no_committed_event(tmp_path: P
 
 if __name__ == "__main__":
     drive(Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]))
+
+
+def test_a_running_and_an_ended_process_are_told_apart() -> None:
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    assert platforms.process_running(os.getpid()) is True
+    assert platforms.process_running(ended.pid) is False
 
 
 def _seen_elsewhere(path: Path) -> list[tuple[int, str, int]]:

@@ -75,9 +75,10 @@ def test_an_answer_not_in_0_to_9_is_one_line_and_exit_2(args: list[str], line: s
     assert run(args) == (2, "", line + "\n")
 
 
-@pytest.mark.parametrize("answer", ["\u00b2", "\u0663", "\uff17", "1\u00b2"])
+@pytest.mark.parametrize("answer", ["\u00b2", "\u0663", "\uff17", "1\u00b2", "\u2164"])
 def test_the_morning_question_refuses_other_digits(answer: str) -> None:
-    # No program is followed: the question is still asked, and the answer read the one way.
+    # No program is followed: the question is still asked, and the answer read the one way,
+    # quoted as typed (a Roman numeral five was quoted lower-cased).
     code, out, err = run(["morning", "--date", PAST], stdin=f"{answer}\n")
     assert (code, err) == (
         2,

@@ -84,6 +84,18 @@ def test_a_midnight_the_clocks_skip_starts_the_day_at_the_jump(
     assert localday.day_of(start.astimezone(UTC) - timedelta(seconds=1)) == date(2024, 9, 7)
 
 
+@pytest.mark.parametrize("tz", ["Asia/Tokyo", "Etc/GMT-14", "JST-9", "Etc/GMT+12", "UTC"])
+def test_the_calendars_first_and_last_days_have_a_midnight(
+    monkeypatch: pytest.MonkeyPatch, tz: str
+) -> None:
+    # `--since 0001-01-01` east of UTC: that midnight is before the first instant Python holds.
+    monkeypatch.setenv("TZ", tz)
+    first = localday.midnight(date.min)
+    assert first.date() == date.min and localday.day_of(first) == date.min
+    assert first.astimezone(UTC) <= datetime(1, 1, 1, 23, 59, tzinfo=UTC)
+    assert localday.midnight(date.max).date() == date.max
+
+
 @pytest.mark.usefixtures("berlin")
 def test_today_and_yesterday_follow_the_fixed_clock() -> None:
     with localday.fixed_clock(datetime(2024, 10, 27, 0, 30, tzinfo=BERLIN)):

@@ -70,9 +70,10 @@ def test_a_process_killed_after_a_yes_leaves_the_yes_and_its_urgency(tmp_path: P
     with conn:
         conn.execute("UPDATE sessions SET writer_pid = ?", (gone_pid(),))
     conn.close()
-    with Journal.open(path) as again:  # the next start marks it
+    with Journal.open(path) as again:  # the next start closes it, as leaving there would
         (session,) = list_sessions(again)
-        assert session.outcome == "interrupted"
+        assert session.outcome == "stopped_red_flag"
+        assert session.reason == "Stopped at the red-flag questions: new bladder or bowel trouble."
         assert not counts_as_session(session.outcome, session.exercises_worked)
         (detail,) = load_details(again, [session])
     text = "\n".join(show_lines(detail))

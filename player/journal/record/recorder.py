@@ -18,8 +18,8 @@ class SessionRecorder:
 
     The first problem (a journal that cannot be opened or written) is kept in `problem` as one
     line for the face to show, and passed to `on_problem`; from then on the recorder writes
-    nothing more, and the session goes on unrecorded. The next `Journal.open` marks such a
-    half-written session `interrupted`.
+    nothing more, and the session goes on unrecorded. The next `Journal.open` closes such a
+    half-written session (`store.close_unfinished`: interrupted, or a red-flag stop after a yes).
     """
 
     def __init__(

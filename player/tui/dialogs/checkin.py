@@ -12,6 +12,7 @@ from textual.geometry import Offset
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from player.answers import key_letter
 from player.routine.shape import FLAGS, Flag
 from player.session.safety import FLAG_WORDS, NOTE_MAX, CheckinAnswer, clean_note
 from player.tui.dialogs.help import KEYS_BINDING, show_keys
@@ -135,7 +136,7 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         """The flag keys, as the scale lets them go. Not bindings: a binding is looked up when
         the key has gone through the scale, and if the note took the focus meanwhile (Tab typed
         right after), the note's claim on letters would swallow the flag."""
-        flag = FLAG_BY_KEY.get(event.key)
+        flag = FLAG_BY_KEY.get(key_letter(event.character) or "")  # `S` too (Caps Lock on)
         if flag is not None:  # letters typed in the note stay there: it never lets them go
             event.stop()
             self.action_flag(flag)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from player.answers import STIFFNESS, STIFFNESS_KEYS, Stiffness
+from player.answers import STIFFNESS, STIFFNESS_KEYS, Stiffness, stiffness_key
 from player.program.report import STIFFNESS_WORDS
 from player.tui.dialogs.help import KEYS_BINDING, show_keys
 from player.tui.widgets.pain_scale import PainScale
@@ -90,6 +90,14 @@ class MorningDialog(ModalScreen[MorningAnswer | None]):
             ("esc", "skip today's check (a skipped check breaks a run of good mornings)"),
         ]
         show_keys(self, rows, note=None)  # no session is running
+
+    def on_key(self, event: events.Key) -> None:
+        """`n`, `u` or `o` in either case (Caps Lock on reads as off), as the scale lets
+        letters go."""
+        name = stiffness_key(event.character)
+        if name is not None:
+            event.stop()
+            self.action_stiffness(name)
 
     def action_stiffness(self, name: Stiffness) -> None:
         """Pick a stiffness answer."""

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from player.answers import yes_no_key
 from player.tui.dialogs.help import KEYS_BINDING, show_keys
 
 
@@ -66,6 +68,14 @@ class QuestionsDialog(ModalScreen[tuple[bool, ...] | None]):
         count = f"Question {i + 1} of {len(self.questions)}"
         self.query_one("#questions-count", Static).update(Text(count, style="dim"))
         self.query_one("#question", Static).update(Text(self.questions[i], style="bold"))
+
+    def on_key(self, event: events.Key) -> None:
+        """`y` or `n` in either case: with Caps Lock on, `Y` answers as `y` does (the bindings
+        name the keys for the footer; this reads them)."""
+        yes = yes_no_key(event.character)
+        if yes is not None:
+            event.stop()
+            self.action_answer(yes)
 
     def action_answer(self, yes: bool) -> None:
         """Record an answer and show the next question, or return the answers."""
