@@ -38,6 +38,7 @@ from player.session.outcomes import (
     EXIT_STATUS,
     INPUT_ENDED,
     NOT_STARTED,
+    NOT_STARTED_RED_FLAG,
     NOTHING_DONE,
     QUIT_REASON,
     USER_STOP,
@@ -81,6 +82,7 @@ DECLINED = (
     "Not started. Rest today and note how you feel; if the pain has not settled by tomorrow, "
     "talk to your therapist."
 )
+DECLINED_RED_FLAG = "Not started. Not exercising today is the right call."
 NOTHING_KEPT = "Left before the first answer: nothing is kept in the journal."
 """What leaving at the first question says (the session is not journaled, not counted)."""
 CLOSE_WAIT_SECONDS = 5.0
@@ -209,6 +211,10 @@ class Conductor(Controls):
         self.prompt = None
         self.stage = "done"
         self.outcome = "quit"
+        care = self.today.care
+        if care is not None:  # a red flag: the care its stop said, not words on pain
+            self.message = (DECLINED_RED_FLAG, care)
+            return [Notice("left", NOT_STARTED_RED_FLAG, self.message)]
         self.message = (DECLINED,)
         return [Notice("left", NOT_STARTED, (DECLINED,))]
 

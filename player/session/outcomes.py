@@ -77,6 +77,8 @@ NOTHING_DONE = (
 """What the end of a session with no exercise work done says (instead of "well done")."""
 NOT_STARTED = "Not started: a session stopped for pain earlier today."
 """What a declined start after a stop the same day is called (nothing is journaled)."""
+NOT_STARTED_RED_FLAG = "Not started: the red-flag questions stopped a session earlier today."
+"""The same, when the most serious stop that day was at the red-flag questions."""
 
 ExerciseStatus = Literal["done", "partly_done", "stopped_during", "skipped", "not_reached"]
 """What became of one exercise: all its work done; some of it (sets, sides, reps or seconds);

@@ -268,6 +268,29 @@ docs/clinical-basis.md), at a check-in or in the answer at the end, and with any
 answer that names pain spreading down the leg or new numbness."""
 
 
+def red_flag_care(urgency: Urgency | None) -> str:
+    """What to do after a yes at the red-flag questions, as soon as the most urgent yes needs:
+    the line a red-flag stop ends with, and the one a session started again that day repeats.
+
+    Args:
+        urgency: The stop's urgency (`judge_screen`); None when it cannot be told (a journal
+            that kept no answers), read as the less urgent.
+
+    Returns:
+        One line.
+    """
+    if urgency == "emergency":
+        return (
+            "These can be signs of pressure on the nerves at the base of the spine, which "
+            "needs care today: go to an emergency department now, or call your local "
+            "emergency number (999 in the UK, 112 in Europe, 911 in the US)."
+        )
+    return (
+        "Please see your doctor or therapist before you exercise: contact them today "
+        "or as soon as you can to have it checked."
+    )
+
+
 def _stop_words(verdict: Verdict, *, before_start: bool = False) -> list[str]:
     """The calm words shown when a session stops: what happened, that stopping was right,
     and what to do next.
@@ -281,21 +304,10 @@ def _stop_words(verdict: Verdict, *, before_start: bool = False) -> list[str]:
         Lines to show, in order.
     """
     if verdict.rule == "red_flag":
-        if verdict.urgency == "emergency":
-            act = (
-                "These can be signs of pressure on the nerves at the base of the spine, which "
-                "needs care today: go to an emergency department now, or call your local "
-                "emergency number (999 in the UK, 112 in Europe, 911 in the US)."
-            )
-        else:
-            act = (
-                "Please see your doctor or therapist before you exercise: contact them today "
-                "or as soon as you can to have it checked."
-            )
         return [
             verdict.said,
             "The session will not start today. Not exercising now is the right call.",
-            act,
+            red_flag_care(verdict.urgency),
         ]
     urgent = URGENT_CARE
     if verdict.rule == "user":

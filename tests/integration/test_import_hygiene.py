@@ -13,6 +13,9 @@ from typing import Any
 
 import pytest
 
+from player.program.dose import apply_dose
+from player.program.models import Dose
+from player.routine.loader import load_compiled, load_routine
 from tests.pictures import PNG
 
 CORE = (
@@ -240,3 +243,32 @@ def test_hep_play_starts_opening_the_journal_before_it_imports_the_app(tmp_path:
     # its routine is validated aside; the journal waits for the verdict)
     started = play_start(str(routine), "--mute", script=_JOURNAL_FIRST)
     assert started == {"app": []}
+
+
+def test_a_later_start_at_a_programs_dose_needs_no_pydantic(tmp_path: Path) -> None:
+    """A routine at a program's dose, kept in the cache like the routine itself, comes back in a
+    fresh interpreter without pydantic's routine models."""
+    path = tmp_path / "r.yaml"
+    path.write_text(
+        "name: Bridges\ndescription: Hip bridges.\n"
+        "exercises:\n- {name: Bridge, reps: 10, sets: 3, hold: 3s}\n",
+        "utf-8",
+    )
+    load_routine(path)  # validated once: its compiled form is kept
+    loaded = load_compiled(path)
+    assert loaded is not None
+    apply_dose(loaded.routine, Dose(sets=-1, reps_scale=0.7))  # kept as a variant
+    later = (
+        "import sys\n"
+        "from player.routine.loader import load_compiled\n"
+        "from player.program.dose import apply_dose\n"
+        "from player.program.models import Dose\n"
+        "dose = Dose(sets=-1, reps_scale=0.7)\n"  # the program's own model: pydantic is in
+        f"routine = load_compiled({str(path)!r}).routine\n"
+        "changed = apply_dose(routine, dose)\n"
+        "print(changed.exercises[0].set_count, 'player.routine.models' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", later], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.stdout.split() == ["2", "False"], done.stderr

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import stat
-import subprocess
 import sys
 from pathlib import Path
 
@@ -55,13 +54,6 @@ def test_without_fchmod_the_mode_is_set_through_the_path(
 def test_without_geteuid_there_is_no_uid(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delattr(os, "geteuid", raising=False)
     assert platforms.effective_uid() is None
-
-
-def test_a_running_and_an_ended_process_are_told_apart() -> None:
-    ended = subprocess.Popen([sys.executable, "-c", "pass"])
-    ended.wait()
-    assert platforms.process_running(os.getpid()) is True
-    assert platforms.process_running(ended.pid) is False
 
 
 def test_on_windows_the_journal_is_created_without_mode_changes_or_notices(

@@ -14,7 +14,8 @@ from player.journal.review.query import list_sessions, load_details, local
 from player.journal.store.errors import JournalError
 from player.journal.store.store import Journal
 from player.session.outcomes import STOPPED, outcome_word
-from player.session.questions import FLAG_WORDS
+from player.session.questions import FLAG_WORDS, Urgency
+from player.session.safety import red_flag_care, screen_stop
 
 SHOWN = 4
 """At most this many of today's latest sessions without a stop are named (every stop is)."""
@@ -28,6 +29,9 @@ class Today:
     """`Earlier today: stopped at 5/10 at 09:12 (pain spreading down the leg)`, or None."""
     stop: str | None = None
     """When a session stopped for pain or a red flag today: why starting again asks first."""
+    care: str | None = None
+    """When the most serious stop today was a red flag: the care its stop said to get (the
+    words a start declined that day ends with)."""
 
 
 SPAN = timedelta(days=1)
@@ -37,9 +41,10 @@ SPAN = timedelta(days=1)
 NOTHING = Today()
 """No earlier session today (or no journal to ask)."""
 
-TODAY_READS = frozenset({"checkin", "verdict"})
-"""The events `session_phrase` and `seriousness` read of a session (its pain answers and its
-stop): the rest of its record, and its plan, are not read before the first question."""
+TODAY_READS = frozenset({"checkin", "verdict", "screen"})
+"""The events `session_phrase` and `seriousness` read of a session (its pain answers, its stop
+and its red-flag answers): the rest of its record, and its plan, are not read before the first
+question."""
 
 
 def _time_of_day(moment: datetime) -> str:
@@ -77,8 +82,9 @@ def session_phrase(detail: SessionDetail) -> str:
 
 def seriousness(detail: SessionDetail) -> tuple[int, int]:
     """How serious a stopped session's stop was, for ordering (smaller is more serious): a
-    red flag, then pain spreading down the leg or new numbness, then sharp pain, then a pain
-    level, then a rise, then a stop of your own; a higher pain first within each.
+    red flag (one that needs emergency care first), then pain spreading down the leg or new
+    numbness, then sharp pain, then a pain level, then a rise, then a stop of your own; a
+    higher pain first within each.
 
     Args:
         detail: A stopped session with its events.
@@ -91,8 +97,8 @@ def seriousness(detail: SessionDetail) -> tuple[int, int]:
     rule = str(stop.get("rule") or "")
     reason = str(stop.get("reason") or "")
     if rule == "red_flag":
-        rank = 0
-    elif FLAG_WORDS["spreading"] in reason or FLAG_WORDS["numbness"] in reason:
+        return 0, 0 if _red_flag_urgency(detail) == "emergency" else 1
+    if FLAG_WORDS["spreading"] in reason or FLAG_WORDS["numbness"] in reason:
         rank = 1
     elif FLAG_WORDS["sharp"] in reason:
         rank = 2
@@ -101,6 +107,13 @@ def seriousness(detail: SessionDetail) -> tuple[int, int]:
     found = figures.stop(detail.events)
     pain = found.pain if found is not None and found.pain is not None else -1
     return rank, -pain
+
+
+def _red_flag_urgency(detail: SessionDetail) -> Urgency | None:
+    """How soon a red-flag stop said to get care, from the answers the session kept (the
+    conductor's own rule); None when it kept none."""
+    verdict = screen_stop(figures.screen_answers(detail.events))
+    return verdict.urgency if verdict is not None else None
 
 
 def _read(journal: Journal, sessions: list[SessionSummary]) -> list[SessionDetail]:
@@ -141,14 +154,14 @@ def earlier_today(journal: Journal, *, now: datetime | None = None) -> Today:
     stop = figures.stop(worst.events)
     if stop is not None and stop.red_flag:
         at = _time_of_day(worst.summary.ended_at or worst.summary.started_at)
+        care = red_flag_care(_red_flag_urgency(worst))
         why = (
-            f"Earlier today, at {at}, the "
-            f"red-flag questions stopped a session ({stop.reason}). Please see your doctor or "
-            "therapist before you exercise."
+            f"Earlier today, at {at}, the red-flag questions stopped a session ({stop.reason}). "
+            + care
         )
-    else:
-        why = (
-            f"Earlier today a session {session_phrase(worst)}. After a stop, rest is usually the "
-            "better choice: start again only if the pain has settled."
-        )
+        return Today(line=line, stop=why, care=care)
+    why = (
+        f"Earlier today a session {session_phrase(worst)}. After a stop, rest is usually the "
+        "better choice: start again only if the pain has settled."
+    )
     return Today(line=line, stop=why)
