@@ -2,7 +2,8 @@
 time of day, a count.
 
 Every face and command reads answers here, so `7 sharp`, `y`, `u` or `2026-03-01` means the same
-in the app, the plain player and on the command line.
+in the app, the plain player and on the command line. The app's keys are read here too, one at a
+time: a letter in either case (Caps Lock on, `Y` is `y`, as a typed `YES` is `yes`).
 
 Numbers are written with the ASCII digits 0-9 only. Other characters that Python counts as
 digits (a superscript `²`, which is a key on AZERTY keyboards; Arabic-Indic `٣`; full-width `７`;
