@@ -253,9 +253,16 @@ def export(
     write_out(text, output, "export")
 
 
+MOST_WEEKS = 5218
+"""The most weeks `stats` lists: a hundred years, past any journal (a count of millions of
+weeks reached back before the calendar's first day and ended in a traceback)."""
+
+
 @journal.command()
 @click.option("--target", type=Whole(), default=3, show_default=True, help="Sessions a week.")
-@click.option("--weeks", type=Whole(), default=8, show_default=True, help="Weeks to list.")
+@click.option(
+    "--weeks", type=Whole(1, MOST_WEEKS), default=8, show_default=True, help="Weeks to list."
+)
 @_previews(False, "Count previews (sessions at another speed) too.")
 @_routine
 @_since
