@@ -2,7 +2,8 @@
 time of day, a count.
 
 Every face and command reads answers here, so `7 sharp`, `y`, `u` or `2026-03-01` means the same
-in the app, the plain player and on the command line.
+in the app, the plain player and on the command line. The app's keys are read here too, one at a
+time: a letter in either case (Caps Lock on, `Y` is `y`, as a typed `YES` is `yes`).
 
 Numbers are written with the ASCII digits 0-9 only. Other characters that Python counts as
 digits (a superscript `²`, which is a key on AZERTY keyboards; Arabic-Indic `٣`; full-width `７`;
@@ -58,7 +59,7 @@ _TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})")
 _SPLIT = re.compile(r"[\s,]+")
 _COUNT_DIGITS = 18
 """The most digits of a count (an id, a limit): more would not fit the journal's integers."""
-_SHOWN_CHARS = 40
+_QUOTED_CHARS = 40
 """The most characters of an answer quoted back in a message (a pasted page stays one line)."""
 
 
@@ -78,7 +79,7 @@ def foreign_digits(text: str) -> str:
     return "".join(c for c in text if c not in DIGITS and (c.isdigit() or c.isnumeric()))
 
 
-def shown(text: str) -> str:
+def quoted(text: str) -> str:
     """What was typed, quoted as a message shows it: in quotes, escapes for what cannot be
     seen, and cut to its first 40 characters (then `...`) when longer.
 
@@ -88,15 +89,15 @@ def shown(text: str) -> str:
     Returns:
         The quoted text.
     """
-    if len(text) <= _SHOWN_CHARS:
+    if len(text) <= _QUOTED_CHARS:
         return repr(text)
-    return f"{text[:_SHOWN_CHARS]!r}..."
+    return f"{text[:_QUOTED_CHARS]!r}..."
 
 
 def _found(text: str) -> str:
     """`(found '...')`, with a word on the digits when foreign ones caused the refusal."""
     extra = f"; {DIGITS_ONLY}" if foreign_digits(text) else ""
-    return f"(found {shown(text)}{extra})"
+    return f"(found {quoted(text)}{extra})"
 
 
 def _is_count(word: str) -> bool:
@@ -169,7 +170,7 @@ def read_pain(text: str, *, flags: bool = True) -> CheckinAnswer:
     for word in filter(None, words[1:]):  # `7,` has an empty word after its comma
         match = next((f for f in FLAGS if f.startswith(word)), None) if len(word) >= 2 else None
         if match is None or not flags:
-            raise AnswerError(f"expected {expected} (found {shown(word)} after the number)")
+            raise AnswerError(f"expected {expected} (found {quoted(word)} after the number)")
         if match not in found:
             found.append(match)
     return CheckinAnswer(pain, tuple(found))
@@ -333,5 +334,5 @@ def read_time(text: str) -> time:
         raise AnswerError(f"expected a time as HH:MM {_found(text)}")
     hour, minute = int(match[1]), int(match[2])
     if hour > 23 or minute > 59:
-        raise AnswerError(f"no such time {shown(word)}")
+        raise AnswerError(f"no such time {quoted(word)}")
     return time(hour, minute)

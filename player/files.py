@@ -129,6 +129,8 @@ def read_regular(path: Path | str, limit: int, *, follow: bool = True) -> bytes:
 MAX_LINE = 4096
 """The longest line read from standard input, in characters; the rest of a longer one is
 read in pieces of this size and dropped, so an endless line never fills memory."""
+BOM = "\ufeff"
+"""The byte-order mark some editors put in front of a UTF-8 file."""
 CUT_MARK = "\u2026"
 """What ends a line cut at `MAX_LINE` (an ellipsis): no reader takes it, so the part kept is
 never read as the answer (4,095 spaces then `10` would otherwise read as 1)."""
@@ -139,6 +141,9 @@ def read_line(stream: TextIO | None) -> str:
 
     A longer line is cut, and ends in `CUT_MARK`: a pain answer, a yes or no, a stiffness, a
     command is then refused as not one, rather than read from its first part.
+
+    A byte-order mark in front (a file of answers saved by a Windows editor) is left out: it
+    cannot be seen, and `\ufeffn` would be refused as an answer.
 
     A closed or missing stream (`hep ... <&-`) reads as its end.
 
@@ -157,7 +162,7 @@ def read_line(stream: TextIO | None) -> str:
             rest = line
             while rest and not rest.endswith("\n"):
                 rest = stream.readline(MAX_LINE)
-            return line[:MAX_LINE] + CUT_MARK + "\n"
-        return line
+            line = line[:MAX_LINE] + CUT_MARK + "\n"
+        return line.removeprefix(BOM)
     except (OSError, ValueError, UnicodeDecodeError):
         return ""

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol, TextIO
 
-from player.answers import DIGITS_ONLY, foreign_digits, parse_pain, parse_yes_no, shown
+from player.answers import DIGITS_ONLY, foreign_digits, parse_pain, parse_yes_no, quoted
 from player.conductor.core import Conductor, Notice, RecorderLike, SoundPlayer
 from player.conductor.resources import INTERRUPT_REASONS, session_resources, stop_signals
 from player.controls import CONTROLS, Command, control, plain_help, waiting_hint
@@ -32,6 +32,7 @@ from player.journal.record.background import WAIT_SECONDS, BackgroundRecorder
 from player.journal.reports.report import preview_words
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
+from player.safetext import spelled_out
 from player.session.outcomes import EXIT_STATUS, LEFT, NOT_KEPT_STATUS
 from player.session.safety import CheckinAnswer
 from player.session.scale import scale_legend
@@ -321,7 +322,7 @@ class PlainPlayer:
         while self.pending and self.c.stage != "done":
             line = self.pending[0]
             if self.typeahead and self.c.prompt is not None and self._note_wait is None:
-                self.say(f"> {line.strip()}")  # a script's answer, shown where it was used
+                self.say(f"> {spelled_out(line.strip())}")  # a script's answer, where it was used
             if not self._handle(line):
                 return
             self.pending.popleft()
@@ -364,7 +365,7 @@ class PlainPlayer:
             return True
         if prompt is not None:
             if foreign_digits(text):
-                self.say(f"{DIGITS_ONLY.capitalize()} (found {shown(line.strip())}).")
+                self.say(f"{DIGITS_ONLY.capitalize()} (found {quoted(line.strip())}).")
             self.say(f"Please answer with {prompt.forms or 'Enter'}.")
             self.say(prompt.text)
             return True
@@ -396,7 +397,7 @@ class PlainPlayer:
         if note is not None:
             del self.pending[1]
             if self.typeahead:
-                self.say(f"> {following.strip() if following else ''}")
+                self.say(f"> {spelled_out(following.strip()) if following else ''}")
         self.answered(self.c.answer_pain(now, replace(answer, note=note or None)))
         return True
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from player.journal.record.recorder import SessionRecorder
+from player.journal.store.store import Journal
 from player.session.kept import SessionEnd, SessionStart
 from player.session.questions import RED_FLAG_QUESTIONS
 
@@ -221,7 +222,13 @@ def damage_root_page(path: Path, table: str) -> bytes:
 
 
 def gone_pid() -> int:
-    """The process id of a process that has ended."""
+    """A process id that no running process has: on Linux `pid_max`, which the kernel never
+    gives out (with about 32,000 ids, the id of a process that has just ended can be given to
+    another at once, as the test workers start theirs); elsewhere, that of a process that has
+    ended."""
+    limit = Path("/proc/sys/kernel/pid_max")
+    if limit.is_file():
+        return int(limit.read_text())
     done = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"],
         capture_output=True,
@@ -244,3 +251,32 @@ def traced_statements(monkeypatch: Any) -> list[str]:
 
     monkeypatch.setattr(sqlite3, "connect", traced)
     return seen
+
+
+def start_session(journal: Journal, **overrides: object) -> int:
+    """Start a made-up session in `journal` (its start fields, `overrides` replacing some)."""
+    values: dict = dict(
+        routine_name="Rolling",
+        routine_path="/r/rolling.yaml",
+        routine_hash="abc",
+        preview=False,
+        speed=1.0,
+        planned_seconds=300.0,
+        plan=SAMPLE_PLAN,
+    )
+    values.update(overrides)
+    return journal.start_session(SessionStart(**values))
+
+
+def running_session(journal: Journal, pid: int | None, token: str | None, host: str | None) -> int:
+    """A session left running with two check-ins, its writer the process `pid` (with its
+    start `token`) on `host`."""
+    session = start_session(journal)
+    journal.record(session, "checkin", 3.0, {"pain": 3, "flags": [], "when": "baseline"})
+    journal.record(session, "checkin", 9.0, {"pain": 5, "flags": [], "when": "after_set"})
+    with journal._guard() as conn:  # noqa: SLF001 - set up a writer other than this process
+        conn.execute(
+            "UPDATE sessions SET writer_pid = ?, writer_token = ?, writer_host = ? WHERE id = ?",
+            (pid, token, host, session),
+        )
+    return session

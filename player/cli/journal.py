@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from player import localday
-from player.answers import AnswerError, read_whole, read_yes_no, shown
+from player.answers import AnswerError, quoted, read_whole, read_yes_no
 from player.cli.errors import CliError, journal_errors, open_journal, tell_skipped, write_out
 from player.cli.options import Whole
 from player.files import read_line
@@ -187,7 +187,7 @@ def show(session_id: str, as_json: bool) -> None:
         number = read_whole(session_id)
     except AnswerError:
         raise CliError(
-            f"bad session id {shown(session_id)}: give the number `hep journal` lists"
+            f"bad session id {quoted(session_id)}: give the number `hep journal` lists"
         ) from None
     with open_journal(reading=True) as store:
         detail = _run(query.get_session, store, number)
@@ -253,9 +253,16 @@ def export(
     write_out(text, output, "export")
 
 
+MOST_WEEKS = 5218
+"""The most weeks `stats` lists: a hundred years, past any journal (a count of millions of
+weeks reached back before the calendar's first day and ended in a traceback)."""
+
+
 @journal.command()
 @click.option("--target", type=Whole(), default=3, show_default=True, help="Sessions a week.")
-@click.option("--weeks", type=Whole(), default=8, show_default=True, help="Weeks to list.")
+@click.option(
+    "--weeks", type=Whole(1, MOST_WEEKS), default=8, show_default=True, help="Weeks to list."
+)
 @_previews(False, "Count previews (sessions at another speed) too.")
 @_routine
 @_since
@@ -378,7 +385,7 @@ def _session_ids(values: tuple[str, ...]) -> list[int]:
             ids.append(read_whole(value))
         except AnswerError:
             raise CliError(
-                f"bad session id {shown(value)}: give the numbers `hep journal` lists"
+                f"bad session id {quoted(value)}: give the numbers `hep journal` lists"
             ) from None
     return ids
 

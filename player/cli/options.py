@@ -14,12 +14,12 @@ from player.answers import (
     STIFFNESS,
     AnswerError,
     foreign_digits,
+    quoted,
     read_date,
     read_pain,
     read_stiffness,
     read_time,
     read_whole,
-    shown,
 )
 
 _DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
@@ -27,7 +27,7 @@ _DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
 
 
 def _found(value: Any) -> str:
-    return shown(value) if isinstance(value, str) else str(value)
+    return quoted(value) if isinstance(value, str) else str(value)
 
 
 class Whole(click.ParamType):

@@ -18,9 +18,9 @@ from player.answers import (
     DIGITS_ONLY,
     AnswerError,
     foreign_digits,
+    quoted,
     read_pain,
     read_stiffness,
-    shown,
 )
 from player.cli.complete import complete_programs
 from player.cli.errors import (
@@ -119,7 +119,7 @@ def start(file: str, day: date | None, phase: str | None) -> None:
             names = ", ".join(p.name for p in loaded.program.phases)
             digits = f"; {DIGITS_ONLY}" if foreign_digits(phase) else ""
             raise CliError(
-                f"--phase: no phase {shown(phase)} in {loaded.display} (phases: {names}{digits})"
+                f"--phase: no phase {quoted(phase)} in {loaded.display} (phases: {names}{digits})"
             )
         first = found
     day = day or localday.today()

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from player.answers import AnswerError, read_pain, read_stiffness, read_yes_no
-from player.files import CUT_MARK, MAX_LINE, read_line
+from player.files import BOM, CUT_MARK, MAX_LINE, read_line
 from player.routine.pictures import picture_problem
 from tests.faults.conftest import HEP, ROUTINE, hep_env, write_routine
 
@@ -155,6 +155,16 @@ def test_a_line_cut_short_is_never_read_as_an_answer(
 ) -> None:
     with pytest.raises(AnswerError):
         reader(read_line(io.StringIO(line + "\n")))
+
+
+def test_a_byte_order_mark_in_front_of_the_answers_is_left_out() -> None:
+    # A file of answers saved by a Windows editor: the mark is invisible, and '\ufeffn' was
+    # refused, so every later answer went to the question before its own.
+    stream = io.StringIO(BOM + "n\n7 sharp\n")
+    assert read_yes_no(read_line(stream)) is False
+    assert read_pain(read_line(stream)).flags == ("sharp",)
+    long = io.StringIO(BOM + "1" * MAX_LINE + "\n2\n")
+    assert read_line(long).endswith(CUT_MARK + "\n") and read_line(long) == "2\n"
 
 
 def test_a_morning_answer_cut_short_is_refused_not_noted(tmp_path: Path) -> None:

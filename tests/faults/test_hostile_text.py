@@ -16,7 +16,10 @@ from pathlib import Path
 import pytest
 
 from tests.faults.conftest import (
+    ANSWERS,
     HEP,
+    ROUTINE,
+    SPEED,
     PlainRun,
     Tmux,
     app_script,
@@ -136,3 +139,22 @@ def test_the_app_shows_routine_text_as_typed(
     wait_gone(pid)
     screen = tmux.wait_for("END")
     assert "EXIT=4" in screen, screen
+
+
+def test_a_scripts_answers_are_echoed_with_their_escape_sequences_spelled_out(
+    tmp_path: Path,
+) -> None:
+    routine = write_routine(tmp_path / "routines", ROUTINE)
+    hostile = ["\x1b]0;pwned\x07", "\x1b[2J2", "\x9b31m"]  # a window title, a wipe, a C1 CSI
+    answers = "\n".join([*hostile, *ANSWERS]) + "\n"
+    done = subprocess.run(
+        [*HEP, "play", str(routine), "--plain", "--mute", "--speed", str(SPEED)],
+        input=answers.encode(),
+        capture_output=True,
+        env=hep_env(tmp_path / "data"),
+        timeout=60,
+    )
+    assert done.returncode == 0 and controls(done.stdout) == [], done.stdout
+    text = done.stdout.decode()
+    for answer in hostile:  # each refused, shown as typed with its controls written out
+        assert f"> {answer.encode('unicode_escape').decode()}\n" in text, text

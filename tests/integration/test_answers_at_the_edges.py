@@ -62,3 +62,15 @@ def test_a_calendar_start_time_is_a_local_hh_mm(at: str) -> None:
     done = hep("program", "calendar", "--at", at)
     assert done.returncode == 2 and done.stderr.startswith("hep: --at: "), done.stderr
     assert "TZID" not in done.stdout
+
+
+@pytest.mark.parametrize("weeks", ["190000", "10000000", "999999999999999999"])
+def test_weeks_back_past_the_calendars_first_day_are_one_line(weeks: str) -> None:
+    done = hep("journal", "stats", "--weeks", weeks)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == f"hep: --weeks: must be at most 5218 (found {weeks})\n"
+
+
+def test_a_hundred_years_of_weeks_are_listed() -> None:
+    done = hep("journal", "stats", "--weeks", "5218")
+    assert done.returncode == 0 and done.stderr == ""

@@ -21,7 +21,8 @@ import pytest
 
 from player import platforms
 from player.journal import Journal, SessionRecorder
-from tests.journal_sample import play_sample
+from player.journal.store.writer import current, process_token
+from tests.journal_sample import play_sample, running_session
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
@@ -145,6 +146,40 @@ def test_a_running_and_an_ended_process_are_told_apart() -> None:
     ended.wait()
     assert platforms.process_running(os.getpid()) is True
     assert platforms.process_running(ended.pid) is False
+
+
+def _outcomes(path: Path) -> dict[int, str]:
+    with Journal.open(path) as journal:
+        return {r[0]: r[1] for r in journal.query("SELECT id, outcome FROM sessions")}
+
+
+def _state(pid: int) -> str:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+
+
+def test_only_sessions_whose_writer_is_gone_are_marked_interrupted(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    me = current()
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    zombie = subprocess.Popen([sys.executable, "-c", "pass"])
+    with Journal.open(path) as journal:
+        alive = running_session(journal, me.pid, me.token, me.host)
+        dead = running_session(journal, ended.pid, "x:1", me.host)
+        reused = running_session(journal, me.pid, "another-boot:12345", me.host)
+        elsewhere = running_session(journal, 1, "x:1", "another-machine")
+        unknown = running_session(journal, None, None, None)
+        undead = running_session(journal, zombie.pid, process_token(zombie.pid), me.host)
+    deadline = time.monotonic() + 10
+    while _state(zombie.pid) != "Z" and time.monotonic() < deadline:
+        time.sleep(0.01)  # exited but not yet reaped: a zombie keeps its pid
+    assert _state(zombie.pid) == "Z"
+    outcomes = _outcomes(path)
+    zombie.wait()
+    assert outcomes[alive] == "running"
+    assert outcomes[elsewhere] == "running"
+    assert outcomes[dead] == outcomes[reused] == outcomes[unknown] == "interrupted"
+    assert outcomes[undead] == "interrupted"
 
 
 def _seen_elsewhere(path: Path) -> list[tuple[int, str, int]]:

@@ -14,10 +14,10 @@ from player.answers import (
     STIFFNESS_KEYS,
     AnswerError,
     key_letter,
+    quoted,
     read_pain,
     read_time,
     read_whole,
-    shown,
     stiffness_key,
     yes_no_key,
 )
@@ -44,10 +44,10 @@ def test_a_pasted_page_is_refused_in_one_short_line() -> None:
     assert len(str(refused.value)) < 200
 
 
-def test_shown_quotes_short_text_whole_and_cuts_long_text() -> None:
-    assert shown("7 sharp") == "'7 sharp'"
-    assert shown("a" * 41) == repr("a" * 40) + "..."
-    assert shown("\u200b5") == "'\\u200b5'"  # what cannot be seen is spelled out
+def test_an_answer_is_quoted_whole_when_short_and_cut_when_long() -> None:
+    assert quoted("7 sharp") == "'7 sharp'"
+    assert quoted("a" * 41) == repr("a" * 40) + "..."
+    assert quoted("\u200b5") == "'\\u200b5'"  # what cannot be seen is spelled out
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -15,23 +12,14 @@ from player import locations
 from player.journal import EVENT_KINDS, OUTCOMES, Journal, SessionRecorder
 from player.journal.review.query import list_sessions
 from player.journal.store.schema import MIGRATIONS, SCHEMA_VERSION, migrate, schema_version
-from player.journal.store.writer import current, process_token
 from player.session.kept import SessionEnd, SessionStart
-from tests.journal_sample import SAMPLE_PLAN, STOP_REASONS, play_sample
-
-
-def _start(journal: Journal, **overrides: object) -> int:
-    values: dict = dict(
-        routine_name="Rolling",
-        routine_path="/r/rolling.yaml",
-        routine_hash="abc",
-        preview=False,
-        speed=1.0,
-        planned_seconds=300.0,
-        plan=SAMPLE_PLAN,
-    )
-    values.update(overrides)
-    return journal.start_session(SessionStart(**values))
+from tests.journal_sample import (
+    SAMPLE_PLAN,
+    STOP_REASONS,
+    play_sample,
+    running_session,
+    start_session,
+)
 
 
 def _tables(path: Path) -> dict[str, set[str]]:
@@ -58,7 +46,7 @@ def test_open_creates_the_folder_at_the_default_place_in_wal_mode() -> None:
 
 def test_a_session_is_stored_with_its_plan_events_and_outcome(tmp_path: Path) -> None:
     with Journal.open(tmp_path / "j.sqlite3") as journal:
-        session = _start(journal, preview=True, speed=10.0)
+        session = start_session(journal, preview=True, speed=10.0)
         first = journal.record(
             session, "checkin", 0.0, {"pain": 2, "flags": [], "when": "baseline"}
         )
@@ -103,7 +91,7 @@ def test_every_outcome_is_kept(tmp_path: Path, outcome: str) -> None:
 
 def test_unknown_kind_outcome_or_session_are_programming_errors(tmp_path: Path) -> None:
     with Journal.open(tmp_path / "j.sqlite3") as journal:
-        session = _start(journal)
+        session = start_session(journal)
         with pytest.raises(ValueError, match="event kind"):
             journal.record(session, "explode", 0.0, {})
         with pytest.raises(ValueError, match="outcome"):
@@ -258,56 +246,10 @@ def test_a_failing_migration_is_rolled_back_whole(tmp_path: Path) -> None:
 # --- sessions whose writer is gone ------------------------------------------------------------
 
 
-def _running(journal: Journal, pid: int | None, token: str | None, host: str | None) -> int:
-    session = _start(journal)
-    journal.record(session, "checkin", 3.0, {"pain": 3, "flags": [], "when": "baseline"})
-    journal.record(session, "checkin", 9.0, {"pain": 5, "flags": [], "when": "after_set"})
-    with journal._guard() as conn:  # noqa: SLF001 - set up a writer other than this process
-        conn.execute(
-            "UPDATE sessions SET writer_pid = ?, writer_token = ?, writer_host = ? WHERE id = ?",
-            (pid, token, host, session),
-        )
-    return session
-
-
-def _outcomes(path: Path) -> dict[int, str]:
-    with Journal.open(path) as journal:
-        return {r[0]: r[1] for r in journal.query("SELECT id, outcome FROM sessions")}
-
-
-def _state(pid: int) -> str:
-    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-
-
-def test_only_sessions_whose_writer_is_gone_are_marked_interrupted(tmp_path: Path) -> None:
-    path = tmp_path / "j.sqlite3"
-    me = current()
-    ended = subprocess.Popen([sys.executable, "-c", "pass"])
-    ended.wait()
-    zombie = subprocess.Popen([sys.executable, "-c", "pass"])
-    with Journal.open(path) as journal:
-        alive = _running(journal, me.pid, me.token, me.host)
-        dead = _running(journal, ended.pid, "x:1", me.host)
-        reused = _running(journal, me.pid, "another-boot:12345", me.host)
-        elsewhere = _running(journal, 1, "x:1", "another-machine")
-        unknown = _running(journal, None, None, None)
-        undead = _running(journal, zombie.pid, process_token(zombie.pid), me.host)
-    deadline = time.monotonic() + 10
-    while _state(zombie.pid) != "Z" and time.monotonic() < deadline:
-        time.sleep(0.01)  # exited but not yet reaped: a zombie keeps its pid
-    assert _state(zombie.pid) == "Z"
-    outcomes = _outcomes(path)
-    zombie.wait()
-    assert outcomes[alive] == "running"
-    assert outcomes[elsewhere] == "running"
-    assert outcomes[dead] == outcomes[reused] == outcomes[unknown] == "interrupted"
-    assert outcomes[undead] == "interrupted"
-
-
 def test_an_interrupted_session_gets_its_end_and_pain_from_its_events(tmp_path: Path) -> None:
     path = tmp_path / "j.sqlite3"
     with Journal.open(path) as journal:
-        session = _running(journal, None, None, None)
+        session = running_session(journal, None, None, None)
     with Journal.open(path) as journal:
         row = journal.query("SELECT * FROM sessions WHERE id = ?", (session,))[0]
         last = journal.query("SELECT MAX(wall) FROM events")[0][0]

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from player import localday
-from player.answers import AnswerError, read_date, shown
+from player.answers import AnswerError, quoted, read_date
 from player.journal.records import (
     SUMMARY_COLUMNS,
     Event,
@@ -54,7 +54,7 @@ def parse_since(text: str, today: date | None = None) -> datetime:
             day = read_date(text)
         except AnswerError:
             raise ValueError(
-                f"bad date {shown(text)}: give YYYY-MM-DD, "
+                f"bad date {quoted(text)}: give YYYY-MM-DD, "
                 "or a number of days or weeks back (7d, 4w)"
             ) from None
     return localday.midnight(day)
