@@ -185,7 +185,10 @@ def parse_pain(text: str) -> CheckinAnswer | None:
 
 
 def pain_key(key: str | None, typed: str = "") -> tuple[int, str] | None:
-    """Read one key typed on a 0-10 scale: a digit, where `1` then `0` makes 10.
+    """Read one key typed on a 0-10 scale: a digit, where `1` then `0` makes 10, and any
+    other digit starts a new number. A `0` right after 10 keeps 10, once: 100 is no pain on
+    the scale but a key that bounced or was held, and reading it as 0 would turn the worst
+    pain into none; a second `0` is 0.
 
     Args:
         key: The character of the key, or None for a key without one.
@@ -197,6 +200,8 @@ def pain_key(key: str | None, typed: str = "") -> tuple[int, str] | None:
     """
     if key is None or len(key) != 1 or key not in DIGITS:
         return None
+    if typed == "10" and key == "0":
+        return 10, typed + key
     digits = typed + key if typed == "1" and key == "0" else key
     return int(digits), digits
 

@@ -75,6 +75,21 @@ async def test_checkin_refuses_a_digit_key_that_is_not_0_to_9_and_says_so(key: s
     assert app.answers == [CheckinAnswer(4, ())]
 
 
+@pytest.mark.parametrize(
+    ("keys", "pain"),
+    [
+        (("1", "0", "0"), 10),  # a 0 that bounced after 10 is not "no pain"
+        (("1", "0", "0", "0"), 0),  # a second 0 is
+        (("1", "0", "3"), 3),
+    ],
+)
+async def test_checkin_a_zero_right_after_ten_keeps_ten_once(
+    keys: tuple[str, ...], pain: int
+) -> None:
+    answers = await answer(CheckinDialog("Bird dog"), *keys, "enter")
+    assert answers == [CheckinAnswer(pain, ())]
+
+
 async def test_checkin_flags_toggle() -> None:
     answers = await answer(CheckinDialog("Bird dog"), "3", "s", "t", "d", "d", "enter")
     assert answers == [CheckinAnswer(3, ("sharp", "numbness"))]

@@ -106,7 +106,9 @@ def test_the_morning_pain_is_the_number_alone() -> None:
     [
         ("7", "", (7, "7")),
         ("0", "1", (10, "10")),
-        ("0", "10", (0, "0")),
+        ("0", "10", (10, "100")),  # a bounced or held 0 does not turn 10 into 0
+        ("0", "100", (0, "0")),  # a second 0 does
+        ("3", "10", (3, "3")),
         ("3", "1", (3, "3")),
         ("\u00b2", "", None),
         ("\u0663", "", None),

@@ -85,7 +85,8 @@ class PainScale(Widget, can_focus=True):
         return text
 
     def on_key(self, event: events.Key) -> None:
-        """Typed digits: `1` then `0` makes 10; any other digit starts a new number."""
+        """Typed digits: `1` then `0` makes 10; any other digit starts a new number (see
+        `pain_key`)."""
         read = pain_key(event.character, self._typed)
         if read is None:
             if event.character and foreign_digits(event.character):
