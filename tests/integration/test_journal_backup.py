@@ -15,7 +15,7 @@ from player.cli import journal as journal_cli
 from player.journal import Journal, SessionRecorder
 from player.journal.store import backup as backups
 from player.journal.store.schema import SCHEMA_VERSION, migrate
-from tests.faults.conftest import PlainRun, write_routine
+from tests.faults.conftest import PlainRun, raw_sessions, write_routine
 from tests.journal_sample import play_sample
 
 NOTHING = "nothing was restored"
@@ -49,6 +49,16 @@ def _look(path: Path) -> tuple[list[str], int, list[tuple[int, str, int]]]:
         conn.close()
 
 
+def _wait_until_kept(session_id: int, timeout: float = 30.0) -> None:
+    """Wait until the journal file holds the session. The player shows its next line once the
+    session is written, or kept in memory while the journal is busy, which another program may
+    make it for a moment: the file is asked, not the screen."""
+    deadline = time.monotonic() + timeout
+    while session_id not in [row["id"] for row in raw_sessions(locations.journal_path())]:
+        assert time.monotonic() < deadline, f"session {session_id} never reached the journal"
+        time.sleep(0.05)
+
+
 def _mode(path: Path) -> str:
     return oct(path.stat().st_mode & 0o777)
 
@@ -75,7 +85,8 @@ def test_backups_taken_while_another_process_plays_are_whole(tmp_path: Path) -> 
             while question not in run.out:  # back up again and again while events are written
                 back_up()
                 time.sleep(0.01)
-            if not refused:  # the session is in the journal and playing
+            if not refused:  # the session is playing: it waits for this answer
+                _wait_until_kept(3)
                 refused = [_run("delete", "3", "--yes"), _run("restore", str(copies[0]), "--yes")]
             run.type("1")
         run.wait_for("Check-in after Breathe")
