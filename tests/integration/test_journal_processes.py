@@ -7,6 +7,7 @@ is committed.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -179,3 +180,50 @@ def test_only_sessions_whose_writer_is_gone_are_marked_interrupted(tmp_path: Pat
     assert outcomes[elsewhere] == "running"
     assert outcomes[dead] == outcomes[reused] == outcomes[unknown] == "interrupted"
     assert outcomes[undead] == "interrupted"
+
+
+def _seen_elsewhere(path: Path) -> list[tuple[int, str, int]]:
+    """Each session's (id, outcome, events) as another process reads them, opening and closing
+    the journal as any other program (`hep journal`, a backup) does."""
+    code = (
+        "import json, sqlite3, sys\n"
+        "conn = sqlite3.connect(sys.argv[1])\n"
+        "print(json.dumps(conn.execute('SELECT s.id, s.outcome, (SELECT COUNT(*) FROM events e"
+        " WHERE e.session_id = s.id) FROM sessions s ORDER BY s.id').fetchall()))\n"
+        "conn.close()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    return [(int(i), str(outcome), int(events)) for i, outcome, events in json.loads(done.stdout)]
+
+
+def test_a_journal_opened_beside_another_look_keeps_every_later_write(tmp_path: Path) -> None:
+    """Opening the journal while another connection of the same process has it open (a
+    session's writer opening it while the player takes its quick look at the program) leaves
+    the file's locks as they were: another program closing the journal meanwhile leaves its
+    write-ahead log alone, and every event written afterwards reaches the file."""
+    path = tmp_path / "j.sqlite3"
+    recorder = SessionRecorder(path=path)
+    play_sample(recorder)
+    recorder.close()
+    look = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    assert look.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 1
+    journal = Journal.open(path)
+    look.close()
+    seen: list[list[tuple[int, str, int]]] = []
+    written: list[int | None] = []
+
+    def after(event_id: int | None) -> None:
+        written.append(event_id)
+        if len(written) == 1:
+            seen.append(_seen_elsewhere(path))
+
+    session = play_sample(SessionRecorder(journal), after_event=after)
+    try:
+        assert None not in written and seen[0][-1] == (session, "running", 1)
+        assert _seen_elsewhere(path)[-1] == (session, "completed", len(written))
+    finally:
+        journal.close()
+    assert _integrity(path) == "ok"

@@ -344,10 +344,11 @@ def checked_backup(journal: Journal, file: Path) -> Iterator[Copy]:
             the journal itself.
     """
     file = Path(file).expanduser()
-    if _read_magic(file) != SQLITE_MAGIC:
-        raise JournalError(file, f"not a hep journal or backup (not a SQLite database): {NOTHING}")
+    # Named first: reading the open journal's first bytes would drop this process's locks on it.
     if _same_file(file, journal.path):
         raise JournalError(file, f"this is the journal itself: {NOTHING}")
+    if _read_magic(file) != SQLITE_MAGIC:
+        raise JournalError(file, f"not a hep journal or backup (not a SQLite database): {NOTHING}")
     with journal.connection() as conn:
         page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
     with privacy.private_temp(journal.path.parent, RESTORE_PREFIX) as temp:

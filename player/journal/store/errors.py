@@ -70,13 +70,11 @@ def newer_part(path: Path, what: str, found: int, known: int) -> JournalError:
 
 
 def can_write_file(path: Path) -> bool:
-    """Try to open `path` for writing (root ignores file modes, so `os.access` is not asked)."""
-    try:
-        fd = os.open(path, os.O_WRONLY)
-    except OSError:
-        return False
-    os.close(fd)
-    return True
+    """Whether `path` may be opened for writing, asked of the system by this process's own
+    ids (root may write any file, as it may open it) without opening it: closing a descriptor
+    of the journal would drop the locks SQLite holds on it in this process (see
+    `privacy._own_file`)."""
+    return os.access(path, os.W_OK, effective_ids=os.access in os.supports_effective_ids)
 
 
 def _can_write_folder(folder: Path) -> bool:

@@ -210,31 +210,27 @@ def check_own_files(journal: Path) -> None:
 
 
 def _own_file(file: Path, journal: Path, sticky_folder: bool) -> os.stat_result | None:
-    """The journal's own file as it is, opened without following a link (None: no such file).
+    """The journal's own file as it is, looked at without following a link (None: no such file).
+
+    It is never opened: closing a descriptor of a file drops every lock this process holds on
+    it, and SQLite's locks on the journal are such locks. A connection that this process has
+    open (or the one about to open, which shares them) would then write on as if it held them,
+    and another program closing the journal would take away the write-ahead log it writes into.
 
     Raises:
         JournalError: It is a symbolic link, not a regular file, or another account's file in a
             folder others can write in (planted there to be written into or read).
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(file, flags)
+        info = os.lstat(file)
     except FileNotFoundError:
         return None
-    except OSError as exc:
-        if file.is_symlink():
-            raise JournalError(
-                journal,
-                f"{file.name} is a symbolic link, and hep never follows one for the journal's "
-                "own files; move it aside",
-            ) from exc
-        if exc.errno in (errno.EACCES, errno.EPERM):
-            return file.lstat()  # unreadable: named when it cannot be made private or opened
-        raise
-    try:
-        info = os.fstat(fd)
-    finally:
-        os.close(fd)
+    if stat.S_ISLNK(info.st_mode):
+        raise JournalError(
+            journal,
+            f"{file.name} is a symbolic link, and hep never follows one for the journal's "
+            "own files; move it aside",
+        )
     if not stat.S_ISREG(info.st_mode):
         raise JournalError(journal, f"{file.name} is {kind_of(info.st_mode)}, not a journal file")
     if sticky_folder and info.st_uid != effective_uid():
