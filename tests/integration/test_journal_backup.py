@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 import pytest
@@ -276,6 +277,29 @@ def test_a_backup_into_a_folder_is_named_by_the_time(tmp_path: Path) -> None:
     made = list(tmp_path.glob("journal-*.sqlite3"))
     assert len(made) == 1 and len(made[0].name) == len("journal-20240101-080000.sqlite3")
     assert result.stdout.startswith(f"Backed up 1 session to {made[0]} (")
+
+
+def test_backups_into_a_folder_in_the_same_second_keep_each_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two in one second, or an hour apart on the night the clocks go back: the same name.
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz: tzinfo | None = None) -> Frozen:
+            return cls(2026, 10, 25, 1, 30, 0)
+
+    monkeypatch.setattr(backups, "datetime", Frozen)
+    _fill(1)
+    first = _run("backup", str(tmp_path))
+    _fill(1)
+    second = _run("backup", str(tmp_path))
+    assert first.exit_code == second.exit_code == 0
+    older, newer = (
+        tmp_path / "journal-20261025-013000.sqlite3",
+        tmp_path / "journal-20261025-013000-2.sqlite3",
+    )
+    assert second.stdout.startswith(f"Backed up 2 sessions to {newer} (")
+    assert [len(_look(f)[2]) for f in (older, newer)] == [1, 2]
 
 
 def test_a_backup_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:

@@ -118,7 +118,8 @@ def backup(journal: Journal, target: Path, *, own: bool = False) -> Copy:
 
     Args:
         journal: The open journal.
-        target: The file to write, or a folder to write `journal-YYYYMMDD-HHMMSS.sqlite3` into.
+        target: The file to write, or a folder to write `journal-YYYYMMDD-HHMMSS.sqlite3` into
+            (`-2`, `-3`... before `.sqlite3` when a copy of that second is there already).
         own: hep's own copy beside the journal (a restore keeps the journal it replaces).
 
     Returns:
@@ -132,7 +133,8 @@ def backup(journal: Journal, target: Path, *, own: bool = False) -> Copy:
     """
     target = Path(target).expanduser()
     if target.is_dir():
-        target = target / f"{journal.path.stem}-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
+        stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
+        target = unused(target / f"{journal.path.stem}-{stamp}", ".sqlite3")
     if _same_file(target, journal.path):
         raise JournalError(target, "this is the journal itself; back it up to another file")
     with privacy.replaced_whole(
@@ -395,11 +397,25 @@ def kept_path(journal_path: Path, now: datetime | None = None) -> Path:
         A path that does not exist yet.
     """
     stamp = f"{now or datetime.now():%Y%m%d-%H%M%S}"
-    base = journal_path.with_name(f"{journal_path.name}{KEPT_INFIX}{stamp}")
-    candidate, number = base, 1
-    while candidate.exists():
+    return unused(journal_path.with_name(f"{journal_path.name}{KEPT_INFIX}{stamp}"))
+
+
+def unused(base: Path, suffix: str = "") -> Path:
+    """`base` + `suffix`, or, when that is taken, `base-2` + `suffix`, `base-3`...: a copy named
+    by the time to the second never replaces another (two in one second, or an hour apart on
+    the night the clocks go back).
+
+    Args:
+        base: The path without its suffix.
+        suffix: Its ending (`.sqlite3`).
+
+    Returns:
+        A path that does not exist yet.
+    """
+    candidate, number = base.with_name(base.name + suffix), 1
+    while candidate.exists() or candidate.is_symlink():
         number += 1
-        candidate = base.with_name(f"{base.name}-{number}")
+        candidate = base.with_name(f"{base.name}-{number}{suffix}")
     return candidate
 
 
