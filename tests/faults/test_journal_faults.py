@@ -105,6 +105,8 @@ def test_a_disk_that_fills_during_the_session(
     status = run.finish()
     note = _assert_told_once_and_went_on(run, status, path)
     assert "full" in note, note
+    # The recovery file that found no room leaves no part-written file beside the journal.
+    assert not [p.name for p in data.iterdir() if p.name.endswith(".tmp")]
     filler.unlink()
     assert integrity(path) == ["ok"]
     (session,) = raw_sessions(path)

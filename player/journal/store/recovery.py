@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -122,14 +123,20 @@ def write(path: Path, kept: list[Kept]) -> None:
         pass
     fd = os.open(tmp, flags | os.O_EXCL, 0o600)
     try:
-        os.fchmod(fd, 0o600)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
+        try:
+            os.fchmod(fd, 0o600)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        # A full disk: no hidden part-written file is left beside the journal for good.
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def remove(path: Path) -> None:
