@@ -226,10 +226,13 @@ def schema() -> None:
 def today(day: date | None, short: bool) -> None:
     """What the program has for today: due and done, the phase, the morning check, the latest
     decision and why."""
+    from player.journal.record.today import earlier_today
     from player.program.report import short_line, today_lines
 
     with open_journal() as store:
         state = _state(store, day or localday.today())
+        # A stop today: why the next one asks first, as `hep play` will say it.
+        stop = earlier_today(store).stop if day in (None, localday.today()) else None
     if state is None:
         if not short:
             click.echo(NO_PROGRAM)
@@ -237,7 +240,7 @@ def today(day: date | None, short: bool) -> None:
     if short:
         click.echo(short_line(state))
         return
-    for line in today_lines(state):
+    for line in today_lines(state, stop=stop):
         click.echo(line)
 
 

@@ -156,12 +156,15 @@ def latest_decision(today: ProgramDay) -> Decision:
     return next(d for d in reversed(today.decisions) if d.action != "notice")
 
 
-def today_lines(today: ProgramDay) -> list[str]:
+def today_lines(today: ProgramDay, *, stop: str | None = None) -> list[str]:
     """`hep today`: what is due and done, the phase, the last session, the morning check and
     the latest decision with its reason.
 
     Args:
         today: The program on the day.
+        stop: When a session stopped today (for pain or a red flag): why starting again asks
+            first, and the care a red-flag stop said to get (`Today.stop`), said before the
+            next one is offered.
 
     Returns:
         The lines to print.
@@ -197,6 +200,8 @@ def today_lines(today: ProgramDay) -> list[str]:
             lines += wrapped(f"Note: {d.reason}")
     if program.on_stop:
         lines += wrapped(f"After any stop: {program.on_stop}")
+    if stop:
+        lines += wrapped(stop)
     if any(item.due for item in items):
         lines.append("Play the next one: hep play --today")
     return lines

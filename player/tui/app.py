@@ -123,8 +123,12 @@ class HepApp(App[int]):
                 if held is not None and isinstance(event, events.Key):
                     held.append(event)
                     return
-                if event is not self._released and (self._in_flight is not None or self._keys):
-                    self._keys.append(event)  # after the keys before it
+                if event is not self._released and (
+                    self._in_flight is not None or self._keys or self._released is not None
+                ):
+                    # After the keys before it, the one handed on and still on its way too: a
+                    # burst's next key, already queued, would overtake it (`1` `0` read as 1).
+                    self._keys.append(event)
                     self._watch_keys()
                     return
                 self._released = None

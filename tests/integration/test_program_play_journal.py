@@ -275,3 +275,22 @@ def test_a_session_kept_in_this_processs_recovery_file_is_counted_before_hep_end
         tomorrow = on_day(journal, day.fromordinal(day.toordinal() + 1))
     assert outcome == "stopped_pain"
     assert tomorrow is not None and tomorrow.standing.holding
+
+
+def test_hep_today_after_a_red_flag_stop_today_says_the_care_before_offering_the_next(
+    isolated_data_dir: Path,
+) -> None:
+    """A yes that needs emergency care stops the session: `hep today` says so, with the care,
+    before `Play the next one`, as the next `hep play` asks first; a day gone by does not."""
+    started = CliRunner().invoke(cli, ["program", "start", "back-to-running", "--date", TODAY])
+    assert started.exit_code == 0, started.output
+    stopped = CliRunner().invoke(cli, ["play", "core-stabilization", "--plain"], input="n\ny\n")
+    assert stopped.exit_code == 3, stopped.output
+    shown = CliRunner().invoke(cli, ["today"])
+    assert shown.exit_code == 0, shown.output
+    text = " ".join(shown.output.split())
+    assert "the red-flag questions stopped a session (new bladder or bowel trouble)" in text
+    assert "go to an emergency department now" in text
+    assert text.index("go to an emergency department now") < text.index("Play the next one")
+    asked = CliRunner().invoke(cli, ["play", "--today", "--plain"], input="n\n")
+    assert "Start anyway?" in asked.output and "go to an emergency department now" in asked.output

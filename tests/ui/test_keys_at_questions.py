@@ -317,3 +317,27 @@ def test_a_key_that_reaches_the_safety_questions_before_they_are_on_screen_answe
     dialog = QuestionsDialog("Before you start", "intro", ["first?", "second?"], heard.append)
     dialog.action_answer(False)
     assert dialog.answers == [] and heard == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "keys", "chosen"),
+    [
+        ("7", "10", 10),
+        ("5", "23", 3),
+        ("3", "100", 10),  # the bounced 0 after 10 still kept once
+        ("3", "1000", 0),
+    ],
+)
+async def test_keys_in_one_burst_after_a_key_typed_by_hand_keep_their_order(
+    tmp_path: Path, typed: str, keys: str, chosen: int
+) -> None:
+    """A key typed by hand, then `1` `0` in one burst (a slow link, a paste): the `0` waits
+    for the `1` handed on before it, and the scale reads 10, not 0 then 1."""
+    app, _ = build(write_routine(tmp_path, ONE), FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinDialog)
+        await pilot.press(typed)
+        burst(app, *keys)
+        await after_burst(pilot)
+        assert app.screen.query_one(PainScale).value == chosen

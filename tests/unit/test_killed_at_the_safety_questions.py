@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,9 @@ import pytest
 from player.conductor.core import Conductor
 from player.conductor.dependencies import Dependencies
 from player.journal import Journal, SessionRecorder
+from player.journal.record.background import BackgroundRecorder
 from player.journal.record.today import earlier_today
+from player.journal.records import format_utc, utc_now
 from player.journal.review.query import get_session, list_sessions
 from player.journal.store import recovery
 from player.journal.store.store import INTERRUPTED_REASON
@@ -257,3 +261,61 @@ def test_a_kill_after_the_stop_was_written_keeps_it_once(tmp_path: Path) -> None
         "reason": "Stopped at the red-flag questions: unexplained weight loss.",
     }
     assert _verdicts(path) == [verdict.journal_data()]
+
+
+@contextmanager
+def _held(path: Path) -> Iterator[None]:
+    """Another program holds the journal's write lock for the block."""
+    conn = sqlite3.connect(path, timeout=10)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        conn.rollback()
+        conn.close()
+
+
+def test_the_next_start_while_another_program_holds_the_journal_still_asks_first(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "j.sqlite3"
+    _killed(path, [False, True])
+    with _held(path):
+        recorder = BackgroundRecorder(path)
+        today = recorder.earlier_today()
+        recorder.close()
+        assert _raw_outcomes(path) == ["running"]  # the copy read changed nothing
+    assert today.stop is not None and "red-flag questions stopped a session" in today.stop
+    assert "(new bladder or bowel trouble)" in today.stop
+    assert today.care is not None and "emergency department" in today.care
+    assert _row(path)["outcome"] == "stopped_red_flag"
+
+
+def test_a_stop_kept_only_in_a_recovery_file_asks_first_while_the_journal_is_held(
+    tmp_path: Path,
+) -> None:
+    journal = tmp_path / "journal.sqlite3"
+    Journal.open(journal).close()
+    now = format_utc(utc_now())
+    one = recovery.Kept(SessionStart("Core", None, "h", False, 1.0, 20.0, [], now))
+    one.events.append(("screen", 0.0, {"answers": {"saddle_numbness": False, "fever": True}}, now))
+    lines = recovery.encode([one]).decode().splitlines()
+    pid = gone_pid()
+    header = {**json.loads(lines[0]), "pid": pid, "token": None}
+    kept = recovery.path_for(journal, pid)
+    kept.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n")
+    with _held(journal):
+        recorder = BackgroundRecorder(journal)
+        today = recorder.earlier_today()
+        recorder.close()
+    assert kept.exists()  # merged by the journal's next opening, not by the read
+    assert today.stop is not None and "(a fever)" in today.stop
+    assert today.care is not None and "doctor or therapist" in today.care
+
+
+def _raw_outcomes(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return [row[0] for row in conn.execute("SELECT outcome FROM sessions ORDER BY id")]
+    finally:
+        conn.close()

@@ -17,6 +17,7 @@ from player.journal.record.recorder import SessionRecorder
 from player.journal.record.screening import screened_today
 from player.journal.record.today import NOTHING, Today, earlier_today
 from player.journal.records import format_utc, utc_now
+from player.journal.store.errors import JournalError
 from player.journal.store.store import DEFAULT_TIMEOUT, Journal
 from player.session.kept import SessionEnd, SessionStart
 
@@ -48,6 +49,7 @@ class BackgroundRecorder:
         Args:
             path: The journal file (default: the data folder's).
         """
+        self._path = path
         self._recorder = SessionRecorder(path=path, timeout=BUSY_SECONDS)
         self._backlog = Backlog(self._recorder, path)
         self._queue: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
@@ -179,7 +181,18 @@ class BackgroundRecorder:
 
     def _today(self) -> Today:
         journal = self._recorder.journal
-        return NOTHING if journal is None else earlier_today(journal)
+        if journal is not None:
+            return earlier_today(journal)
+        # Not open (another program holds it): a stop earlier today, even one kept only in a
+        # recovery file or left running by a killed player, still asks before starting again.
+        try:
+            copy = Journal.settled_copy(self._path, timeout=BUSY_SECONDS)
+        except JournalError:
+            return NOTHING
+        try:
+            return earlier_today(copy)
+        finally:
+            copy.close()
 
     def screened_today(self) -> bool:
         """Whether the red-flag questions were answered today, counting every event queued

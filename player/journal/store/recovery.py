@@ -331,6 +331,18 @@ def _merge_one(conn: sqlite3.Connection, one: Kept, by: tuple[Any, ...]) -> int:
     return session_id
 
 
+def _left_by(header: dict[str, Any], path: Path) -> tuple[Any, ...] | None:
+    """The writer (pid, host, token) of the recovery file `path` when it will not write the
+    file again (its process is gone, or is this one and closed its record); None while it
+    still may."""
+    host = header.get("host") if isinstance(header.get("host"), str) else None
+    token = header.get("token") if isinstance(header.get("token"), str) else None
+    mine = header["pid"] == os.getpid() and path.absolute() in _LEFT_HERE
+    if not mine and not writer.is_gone(header["pid"], host, token):
+        return None
+    return header["pid"], host, token
+
+
 def _merge_file(
     conn: sqlite3.Connection, path: Path, lines: list[str]
 ) -> tuple[list[int], Path] | None:
@@ -357,12 +369,10 @@ def _merge_file(
             spelled_out(f"{where}: recovery file refused ({exc}); {kept_as}, the journal unchanged")
         )
         return None
-    host = header.get("host") if isinstance(header.get("host"), str) else None
-    token = header.get("token") if isinstance(header.get("token"), str) else None
-    mine = header["pid"] == os.getpid() and path.absolute() in _LEFT_HERE
-    if not mine and not writer.is_gone(header["pid"], host, token):
+    by = _left_by(header, path)
+    if by is None:
         return None  # still waiting in that process, which writes it itself
-    ids = [_merge_one(conn, one, (header["pid"], host, token)) for one in kept]
+    ids = [_merge_one(conn, one, by) for one in kept]
     claimed = path.with_name(path.name + ".merged")
     os.replace(path, claimed)
     return ids, claimed
@@ -422,3 +432,23 @@ def merge_all(conn: sqlite3.Connection, journal: Path) -> list[str]:
             what += f" ({names})"
         lines.append(f"{what}; its recovery file {path.name} is removed")
     return lines
+
+
+def merge_copies(conn: sqlite3.Connection, journal: Path) -> None:
+    """Merge into `conn`, a copy of the journal, every recovery file beside `journal` that
+    `merge_all` would merge, leaving the files where they are (the journal merges them when it
+    can be written); a file that cannot be read is left out.
+
+    Args:
+        conn: A copy of the journal, in autocommit mode.
+        journal: The journal file.
+    """
+    for path in waiting(journal):
+        try:
+            header, kept = decode(read_regular(path, LIMIT, follow=False))
+        except (NotAFile, RecoveryError, OSError):
+            continue
+        by = _left_by(header, path)
+        if by is not None:
+            for one in kept:
+                _merge_one(conn, one, by)

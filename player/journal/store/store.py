@@ -265,6 +265,40 @@ class Journal:
                 conn.close()
             raise errors.translate(path, exc, timeout) from exc
 
+    @classmethod
+    def settled_copy(cls, path: Path | None = None, *, timeout: float = DEFAULT_TIMEOUT) -> Journal:
+        """Read the journal into memory as its next opening will leave it, for a question that
+        cannot wait for it (another program holds it): the sessions waiting in recovery files
+        merged and those left running by a gone process closed (`close_unfinished`: a yes at
+        the red-flag questions is that stop). The file and its recovery files are untouched.
+
+        Args:
+            path: The journal file; `locations.journal_path()` when None.
+            timeout: Seconds to wait while another process holds a lock.
+
+        Returns:
+            The copy, for queries only.
+
+        Raises:
+            JournalError: It cannot be read (see `open_read_only`).
+        """
+        source = cls.open_read_only(path, timeout=timeout)
+        copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        try:
+            with source.connection() as conn:
+                conn.backup(copy)
+            copy.row_factory = safe_row
+            copy.text_factory = journal_text
+            recovery.merge_copies(copy, source.path)
+            for session_id in _abandoned(copy):
+                close_unfinished(copy, session_id)
+        except (sqlite3.Error, OSError) as exc:
+            copy.close()
+            raise errors.translate(source.path, exc, timeout) from exc
+        finally:
+            source.close()
+        return cls(copy, source.path, timeout, source.parts)
+
     @contextmanager
     def _guard(self) -> Iterator[sqlite3.Connection]:
         """Hold the lock and turn SQLite and OS errors into `JournalError`."""
