@@ -22,6 +22,7 @@ from player import locations
 from player.cli import cli
 from player.journal import Journal, SessionRecorder
 from player.journal.store import backup as backups
+from player.journal.store.errors import JournalError
 from tests.faults.conftest import integrity, raw_sessions
 from tests.journal_sample import play_sample
 
@@ -210,3 +211,41 @@ def test_the_backup_itself_is_never_written(backup: Path) -> None:
     assert sorted(p.name for p in backup.parent.iterdir() if p.name.startswith("shared")) == [
         "shared.sqlite3"
     ]
+
+
+def _locks_held(file: Path) -> list[str]:
+    """The POSIX locks this process holds on `file`, as `/proc/locks` lists them (type, start)."""
+    locks = Path("/proc/locks")
+    if not locks.exists():
+        pytest.skip("no /proc/locks here to read this process's locks from")
+    inode = f":{file.stat().st_ino} "
+    pid = str(os.getpid())
+    return [
+        f"{fields[3]}@{fields[6]}"
+        for line in locks.read_text().splitlines()
+        if inode in line and (fields := line.split())[1] == "POSIX" and fields[4] == pid
+    ]
+
+
+@pytest.mark.parametrize("side", ["-wal", "-shm"])
+def test_the_journal_s_own_files_are_refused_before_a_byte_is_read(side: str) -> None:
+    """Reading the open journal's `-shm` (then closing it) would drop this process's SQLite
+    locks on it, as reading the journal itself would its locks on the journal."""
+    _record(1)
+    path = locations.journal_path()
+    own = path.with_name(path.name + side)
+    with Journal.open() as journal:
+        journal.query("SELECT COUNT(*) FROM sessions")
+        shm = path.with_name(path.name + "-shm")
+        held = _locks_held(shm)
+        assert held, "an open journal holds a lock on its -shm"
+        with pytest.raises(JournalError) as refused:
+            with backups.checked_backup(journal, own):
+                pass
+        assert _locks_held(shm) == held
+    assert "one of the journal's own files" in str(refused.value)
+    restore = _run("restore", str(own), "--yes")
+    assert (restore.exit_code, restore.stderr) == (
+        2,
+        f"hep: {own}: this is one of the journal's own files, not a backup: {NOTHING}\n",
+    )

@@ -344,9 +344,13 @@ def checked_backup(journal: Journal, file: Path) -> Iterator[Copy]:
             the journal itself.
     """
     file = Path(file).expanduser()
-    # Named first: reading the open journal's first bytes would drop this process's locks on it.
+    # Named first: reading the first bytes of the open journal, or of its `-wal` or `-shm`,
+    # would drop this process's locks on that file (SQLite's locks on the `-shm` keep another
+    # program from starting its index over while this one still reads by it).
     if _same_file(file, journal.path):
         raise JournalError(file, f"this is the journal itself: {NOTHING}")
+    if any(_same_file(file, side) for side in privacy.side_files(journal.path)):
+        raise JournalError(file, f"this is one of the journal's own files, not a backup: {NOTHING}")
     if _read_magic(file) != SQLITE_MAGIC:
         raise JournalError(file, f"not a hep journal or backup (not a SQLite database): {NOTHING}")
     with journal.connection() as conn:

@@ -35,6 +35,18 @@ RESTORE_PREFIX = ".restore-"
 """The start of a restore's working copy's name, in the journal's folder."""
 
 
+def side_files(path: Path) -> list[Path]:
+    """The files SQLite keeps beside the database `path` (`SIDE_FILES`), there or not.
+
+    Args:
+        path: The database file.
+
+    Returns:
+        Their paths.
+    """
+    return [path.with_name(path.name + suffix) for suffix in SIDE_FILES]
+
+
 def _mode(value: int) -> str:
     return f"{stat.S_IMODE(value):04o}"
 
@@ -165,7 +177,7 @@ def secure_journal(path: Path) -> list[str]:
         if not _is_shared(folder, info):
             report.tighten(folder, info)
     journal = None
-    for file in (path, *(path.with_name(path.name + s) for s in SIDE_FILES)):
+    for file in (path, *side_files(path)):
         own = _own_file(file, path, sticky)
         if own is not None:
             report.tighten(file, own)
@@ -205,7 +217,7 @@ def check_own_files(journal: Path) -> None:
         sticky = bool(journal.parent.stat().st_mode & stat.S_ISVTX)
     except OSError:
         return
-    for file in (journal, *(journal.with_name(journal.name + s) for s in SIDE_FILES)):
+    for file in (journal, *side_files(journal)):
         _own_file(file, journal, sticky)
 
 
@@ -266,7 +278,7 @@ def _is_open_folder(info: os.stat_result) -> bool:
 
 def _journal_files(journal: Path) -> list[Path]:
     """The journal, its SQLite side files and the copies restores kept of it."""
-    files = [journal, *(journal.with_name(journal.name + s) for s in SIDE_FILES)]
+    files = [journal, *side_files(journal)]
     with suppress(OSError):
         files += journal.parent.glob(f"{journal.name}{KEPT_INFIX}*")
     return files
@@ -376,7 +388,7 @@ def private_temp(folder: Path, prefix: str) -> Iterator[Path]:
     try:
         yield temp
     finally:
-        for leftover in (temp, *(temp.with_name(temp.name + s) for s in SIDE_FILES)):
+        for leftover in (temp, *side_files(temp)):
             with suppress(OSError):
                 leftover.unlink()
 
