@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from player.journal import Journal
+from player.journal.store.backup import backup
 from player.journal.store.recovery import ASIDE
 from tests.faults.conftest import (
     HEP,
@@ -237,3 +239,19 @@ def test_a_recovery_file_of_a_running_process_is_left_to_it(data: Path) -> None:
     with Journal.open(journal) as opened:
         assert not any("recovery" in line for line in opened.notices), opened.notices
     assert mine.exists()
+
+
+def test_a_backup_is_made_while_another_program_holds_the_write_lock(
+    data: Path, tmp_path: Path
+) -> None:
+    """A backup only reads: the write lock another program holds (a session's write waiting
+    in it) keeps it out no more than it keeps out any other reader."""
+    path = data / "journal.sqlite3"
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        with Journal.open(path, timeout=0.1, check=False) as journal:
+            copy = backup(journal, tmp_path / "copy.sqlite3")
+    finally:
+        holder.close()
+    assert copy.sessions == 1 and integrity(copy.path) == ["ok"]

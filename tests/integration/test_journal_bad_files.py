@@ -117,12 +117,16 @@ def test_a_cleanly_closed_damaged_journal_is_found_before_a_write(tmp_path: Path
 
 
 def test_a_busy_journal_waits_then_says_so(tmp_path: Path) -> None:
+    """It opens (reading takes no write lock); its first write waits, then says so."""
     path = tmp_path / "j.sqlite3"
     _journal_with_a_session(path)
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        assert _open_error(path, timeout=0.2) == (
+        with Journal.open(path, timeout=0.2) as journal:
+            with pytest.raises(JournalError) as caught, journal.connection() as conn:
+                conn.execute("BEGIN IMMEDIATE")
+        assert str(caught.value) == (
             f"{path}: the journal is busy (locked by another program for over 0.2 s); "
             "close the other program using it and try again"
         )

@@ -464,6 +464,10 @@ class Journal:
             JournalError: The journal could not be written.
         """
         with self._guard() as conn:
+            # Looked for first without the write lock: a command that only reads (the review,
+            # a backup) opens beside another program that holds it, as a reader may.
+            if not _abandoned(conn):
+                return []
             conn.execute("BEGIN IMMEDIATE")
             marked = _abandoned(conn)
             for session_id in marked:
