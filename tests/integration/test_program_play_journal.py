@@ -199,6 +199,8 @@ def test_a_journal_busy_at_the_start_says_the_dose_and_the_count_are_off(
     monkeypatch.setattr("player.journal.store.store.DEFAULT_TIMEOUT", 0.2)
     loaded = resolve_routine("core-stabilization")
     conn = sqlite3.connect(isolated_data_dir / "journal.sqlite3")
+    # Exclusive locking mode: readers are kept out too, as a reader alone opens beside a writer.
+    conn.execute("PRAGMA locking_mode = EXCLUSIVE")
     conn.execute("BEGIN EXCLUSIVE")
     try:
         with program_cli.program_turn(loaded, date.fromisoformat(TODAY), chosen=False) as turn:
