@@ -226,21 +226,21 @@ def schema() -> None:
 def today(day: date | None, short: bool) -> None:
     """What the program has for today: due and done, the phase, the morning check, the latest
     decision and why."""
-    from player.journal.record.today import earlier_today
+    from player.journal.record.today import NOTHING, earlier_today
     from player.program.report import short_line, today_lines
 
     with open_journal() as store:
         state = _state(store, day or localday.today())
         # A stop today: why the next one asks first, as `hep play` will say it.
-        stop = earlier_today(store).stop if day in (None, localday.today()) else None
+        earlier = earlier_today(store) if day in (None, localday.today()) else NOTHING
     if state is None:
         if not short:
             click.echo(NO_PROGRAM)
         return
     if short:
-        click.echo(short_line(state))
+        click.echo(short_line(state, earlier))
         return
-    for line in today_lines(state, stop=stop):
+    for line in today_lines(state, stop=earlier.stop):
         click.echo(line)
 
 

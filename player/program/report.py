@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 
+from player.journal.record.today import NOTHING, Today
 from player.localday import day_text
 from player.program.decide import Decision
 from player.program.dose import DoseError, apply_dose
@@ -207,12 +208,25 @@ def today_lines(today: ProgramDay, *, stop: str | None = None) -> list[str]:
     return lines
 
 
-def short_line(today: ProgramDay) -> str:
-    """`hep today --short`: one line for a shell prompt or a login message."""
+def short_line(today: ProgramDay, stopped: Today = NOTHING) -> str:
+    """`hep today --short`: one line for a shell prompt or a login message.
+
+    Args:
+        today: The program's day.
+        stopped: Today's earlier sessions (`earlier_today`): a stop among them comes before
+            what is due, as `hep play` asks before the next session.
+
+    Returns:
+        The line.
+    """
     if not today.started:
         return f"hep: program starts {today.record.started_on.isoformat()}"
     s = today.standing
     parts = [f"{today.phase.name} {(today.day - s.phase_start).days + 1}/{today.phase.days}"]
+    if stopped.care is not None:
+        parts.append("red-flag stop today")
+    elif stopped.stop is not None:
+        parts.append("stopped today")
     if s.holding:
         parts.append("holding")
     if today.morning_due:

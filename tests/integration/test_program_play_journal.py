@@ -296,3 +296,25 @@ def test_hep_today_after_a_red_flag_stop_today_says_the_care_before_offering_the
     assert text.index("go to an emergency department now") < text.index("Play the next one")
     asked = CliRunner().invoke(cli, ["play", "--today", "--plain"], input="n\n")
     assert "Start anyway?" in asked.output and "go to an emergency department now" in asked.output
+
+
+@pytest.mark.parametrize(
+    ("answers", "said"),
+    [("n\ny\n", "red-flag stop today"), ("n\n" * 7 + "8\n", "stopped today")],
+)
+def test_hep_today_short_names_a_stop_today_before_what_is_due(
+    isolated_data_dir: Path, answers: str, said: str
+) -> None:
+    """The one line for a shell prompt does not offer the next session as if nothing had
+    happened: a stop today comes first (a red flag named as such)."""
+    started = CliRunner().invoke(cli, ["program", "start", "back-to-running", "--date", TODAY])
+    assert started.exit_code == 0, started.output
+    before = CliRunner().invoke(cli, ["today", "--short"]).output
+    assert "stop" not in before
+    stopped = CliRunner().invoke(cli, ["play", "core-stabilization", "--plain"], input=answers)
+    assert stopped.exit_code == 3, stopped.output
+    short = CliRunner().invoke(cli, ["today", "--short"])
+    assert short.exit_code == 0, short.output
+    line = short.output.strip()
+    assert f" · {said} · " in line and line.index(said) < line.index("due")
+    assert len(short.output.splitlines()) == 1
