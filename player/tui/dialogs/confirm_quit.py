@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from player.answers import yes_no_key
 from player.session.outcomes import Outcome
 from player.tui.dialogs.help import KEYS_BINDING, QUESTION_WAITS, show_keys
+from player.tui.dialogs.yes_no import YesNoKeys
 
 KEPT_AS_QUIT = "The session is kept in your journal as quit."
 NOTHING_KEPT_YET = "Nothing is kept in your journal: the session has not started yet."
@@ -28,7 +27,7 @@ KEPT_WORDS: dict[Outcome | None, str] = {
 `kept_if_left`)."""
 
 
-class ConfirmQuitDialog(ModalScreen[bool]):
+class ConfirmQuitDialog(YesNoKeys, ModalScreen[bool]):
     """`y` or `q` or Enter quits (True); `n` or Escape goes back to the session (False)."""
 
     BINDINGS = [
@@ -62,14 +61,6 @@ class ConfirmQuitDialog(ModalScreen[bool]):
         """`?`: what each key does here."""
         rows = [("y, q or enter", "quit"), ("n or esc", "keep going")]
         show_keys(self, rows, note=self.note or QUESTION_WAITS)
-
-    def on_key(self, event: events.Key) -> None:
-        """`y` or `n` in either case: with Caps Lock on, `Y` answers as `y` does (the bindings
-        name the keys for the footer; this reads them)."""
-        yes = yes_no_key(event.character)
-        if yes is not None:
-            event.stop()
-            self.action_answer(yes)
 
     def action_answer(self, yes: bool) -> None:
         """Return the answer."""

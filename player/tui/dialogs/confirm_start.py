@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from player.answers import yes_no_key
 from player.tui.dialogs.help import KEYS_BINDING, show_keys
+from player.tui.dialogs.yes_no import YesNoKeys
 
 
-class ConfirmStartDialog(ModalScreen[bool]):
+class ConfirmStartDialog(YesNoKeys, ModalScreen[bool]):
     """`y` starts the session (True); `n`, Escape or `q` does not (False)."""
 
     BINDINGS = [
@@ -51,14 +50,6 @@ class ConfirmStartDialog(ModalScreen[bool]):
     def action_keys(self) -> None:
         """`?`: what each key does here."""
         show_keys(self, [("y", "start anyway"), ("n, esc or q", "not today")])
-
-    def on_key(self, event: events.Key) -> None:
-        """`y` or `n` in either case: with Caps Lock on, `Y` answers as `y` does (the bindings
-        name the keys for the footer; this reads them)."""
-        yes = yes_no_key(event.character)
-        if yes is not None:
-            event.stop()
-            self.action_answer(yes)
 
     def action_answer(self, yes: bool) -> None:
         """Return the answer."""

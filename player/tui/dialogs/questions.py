@@ -5,18 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from player.answers import yes_no_key
 from player.tui.dialogs.help import KEYS_BINDING, show_keys
+from player.tui.dialogs.yes_no import YesNoKeys
 
 
-class QuestionsDialog(ModalScreen[tuple[bool, ...] | None]):
+class QuestionsDialog(YesNoKeys, ModalScreen[tuple[bool, ...] | None]):
     """Ask each question with `y`/`n`; returns the answers in order. Escape or q returns None,
     or the answers given so far when one of them is a yes (a yes is never dropped)."""
 
@@ -68,14 +67,6 @@ class QuestionsDialog(ModalScreen[tuple[bool, ...] | None]):
         count = f"Question {i + 1} of {len(self.questions)}"
         self.query_one("#questions-count", Static).update(Text(count, style="dim"))
         self.query_one("#question", Static).update(Text(self.questions[i], style="bold"))
-
-    def on_key(self, event: events.Key) -> None:
-        """`y` or `n` in either case: with Caps Lock on, `Y` answers as `y` does (the bindings
-        name the keys for the footer; this reads them)."""
-        yes = yes_no_key(event.character)
-        if yes is not None:
-            event.stop()
-            self.action_answer(yes)
 
     def action_answer(self, yes: bool) -> None:
         """Record an answer and show the next question, or return the answers."""
