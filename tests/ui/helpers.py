@@ -6,12 +6,14 @@ import io
 from dataclasses import fields
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.text import Text
 from textual import events
 from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from player.conductor.dependencies import Dependencies
@@ -137,3 +139,25 @@ def text_of(app: App[object], selector: str) -> str:
 
 def screen_text(app: App[object]) -> str:
     return "\n".join(plain(w) for w in app.screen.query(Static))
+
+
+class Host(App[None]):
+    """Pushes one dialog and keeps its answer."""
+
+    def __init__(self, dialog: ModalScreen[Any]) -> None:
+        super().__init__()
+        self.dialog = dialog
+        self.answers: list[Any] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.dialog, self.answers.append)
+
+
+async def answer(dialog: ModalScreen[Any], *keys: str) -> list[Any]:
+    """The answers `dialog` gives to `keys` pressed one by one."""
+    app = Host(dialog)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+    return app.answers

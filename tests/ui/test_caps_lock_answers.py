@@ -3,11 +3,7 @@ and `7 SHARP` do in the plain player: a red-flag yes, a flag, a stiffness is nev
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from textual.app import App
-from textual.screen import ModalScreen
 
 from player.session.safety import CheckinAnswer
 from player.tui.dialogs.checkin import CheckinDialog
@@ -15,38 +11,18 @@ from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
 from player.tui.dialogs.confirm_start import ConfirmStartDialog
 from player.tui.dialogs.morning import MorningDialog
 from player.tui.dialogs.questions import QuestionsDialog
-
-
-class _Host(App[None]):
-    """Pushes one dialog and keeps its answer."""
-
-    def __init__(self, dialog: ModalScreen[Any]) -> None:
-        super().__init__()
-        self.dialog = dialog
-        self.answers: list[Any] = []
-
-    def on_mount(self) -> None:
-        self.push_screen(self.dialog, self.answers.append)
-
-
-async def _answer(dialog: ModalScreen[Any], *keys: str) -> list[Any]:
-    app = _Host(dialog)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press(*keys)
-        await pilot.pause()
-    return app.answers
+from tests.ui.helpers import answer
 
 
 async def test_red_flag_questions_take_y_and_n_in_either_case() -> None:
     questions = QuestionsDialog("Safety", "Answer y or n.", ["Fever?", "Fall?", "Numbness?"])
-    assert await _answer(questions, "N", "Y", "n") == [(False, True, False)]
+    assert await answer(questions, "N", "Y", "n") == [(False, True, False)]
 
 
 @pytest.mark.parametrize(("key", "expected"), [("Y", True), ("N", False), ("y", True)])
 async def test_start_anyway_and_quit_take_either_case(key: str, expected: bool) -> None:
-    assert await _answer(ConfirmStartDialog("A session stopped."), key) == [expected]
-    assert await _answer(ConfirmQuitDialog(), key) == [expected]
+    assert await answer(ConfirmStartDialog("A session stopped."), key) == [expected]
+    assert await answer(ConfirmQuitDialog(), key) == [expected]
 
 
 @pytest.mark.parametrize(
@@ -59,11 +35,11 @@ async def test_start_anyway_and_quit_take_either_case(key: str, expected: bool) 
     ],
 )
 async def test_checkin_flags_in_either_case(keys: tuple[str, ...], flags: tuple[str, ...]) -> None:
-    assert await _answer(CheckinDialog("Bird dog"), *keys) == [CheckinAnswer(6, flags)]
+    assert await answer(CheckinDialog("Bird dog"), *keys) == [CheckinAnswer(6, flags)]
 
 
 async def test_capitals_typed_in_the_note_stay_in_the_note() -> None:
-    answers = await _answer(CheckinDialog("Bird dog"), "4", "tab", "S", "T", "enter")
+    answers = await answer(CheckinDialog("Bird dog"), "4", "tab", "S", "T", "enter")
     assert answers == [CheckinAnswer(4, (), "ST")]
 
 
@@ -77,4 +53,4 @@ async def test_capitals_typed_in_the_note_stay_in_the_note() -> None:
     ],
 )
 async def test_morning_stiffness_in_either_case(keys: tuple[str, ...], expected: object) -> None:
-    assert await _answer(MorningDialog(), *keys) == [expected]
+    assert await answer(MorningDialog(), *keys) == [expected]

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
-from textual.app import App
-from textual.screen import ModalScreen
 
 from player.answers import DIGITS_ONLY
 from player.routine.models import Safety
@@ -18,28 +15,7 @@ from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
 from player.tui.dialogs.help import HelpDialog
 from player.tui.dialogs.questions import QuestionsDialog
 from player.tui.widgets.pain_scale import NUDGE, PainScale
-from tests.ui.helpers import FakeClock, build, screen_text, write_routine
-
-
-class Host(App[None]):
-    """Pushes one dialog and keeps its answer."""
-
-    def __init__(self, dialog: ModalScreen[Any]) -> None:
-        super().__init__()
-        self.dialog = dialog
-        self.answers: list[Any] = []
-
-    def on_mount(self) -> None:
-        self.push_screen(self.dialog, self.answers.append)
-
-
-async def answer(dialog: ModalScreen[Any], *keys: str) -> list[Any]:
-    app = Host(dialog)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press(*keys)
-        await pilot.pause()
-    return app.answers
+from tests.ui.helpers import FakeClock, Host, answer, build, screen_text, write_routine
 
 
 @pytest.mark.parametrize(

@@ -24,27 +24,12 @@ from player.journal.records import format_utc, utc_now
 from player.journal.review.query import get_session, list_sessions
 from player.journal.store import recovery
 from player.journal.store.store import INTERRUPTED_REASON
-from player.routine.models import Routine
 from player.session.kept import SessionStart
 from player.session.outcomes import counts_as_session
 from player.session.questions import RED_FLAG_QUESTIONS
 from player.session.safety import CheckinAnswer, judge_screen, screen_stop
 from tests.journal_sample import gone_pid
-
-ROUTINE = Routine.model_validate(
-    {
-        "name": "Core",
-        "description": "A test routine.",
-        "safety": {"screen": "always"},
-        "exercises": [{"name": "Bird dog", "duration": 20}],
-    }
-)
-
-
-def _conductor(journal: Journal) -> Conductor:
-    c = Conductor(ROUTINE, Dependencies(recorder=SessionRecorder(journal)))
-    c.start(0.0)
-    return c
+from tests.screened import SCREENED, screened_session
 
 
 def _writer_gone(path: Path) -> None:
@@ -59,7 +44,7 @@ def _killed(path: Path, answers: list[bool], *, then: str = "") -> None:
     """Answer the red-flag questions with `answers` (and, with `then`, go on into the session),
     then leave the session running, its writer gone: nothing closes it."""
     journal = Journal.open(path)
-    c = _conductor(journal)
+    c = screened_session(journal)
     for yes in answers:
         c.answer_yes_no(1.0, yes)
     if then == "exercise":
@@ -88,7 +73,7 @@ def _verdicts(path: Path) -> list[dict[str, Any]]:
 
 def _quit(path: Path, answers: list[bool]) -> None:
     with Journal.open(path) as journal:
-        c = _conductor(journal)
+        c = screened_session(journal)
         for yes in answers:
             c.answer_yes_no(1.0, yes)
         c.quit(2.0)
@@ -151,7 +136,7 @@ def test_the_next_start_the_same_day_asks_first_with_the_stops_reason(tmp_path: 
     with Journal.open(path) as journal:
         today = earlier_today(journal)
         c = Conductor(
-            ROUTINE,
+            SCREENED,
             Dependencies(recorder=SessionRecorder(journal), today=lambda: earlier_today(journal)),
         )
         c.start(0.0)

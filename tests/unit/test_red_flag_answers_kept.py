@@ -8,31 +8,15 @@ import json
 import sqlite3
 from pathlib import Path
 
-from player.conductor.core import NOTHING_KEPT, Conductor
-from player.conductor.dependencies import Dependencies
-from player.journal import Journal, SessionRecorder
+from player.conductor.core import NOTHING_KEPT
+from player.journal import Journal
 from player.journal.record.screening import screened_today
 from player.journal.reports.report import show_lines
 from player.journal.review.query import list_sessions, load_details
-from player.routine.models import Routine
 from player.session.outcomes import counts_as_session
 from player.session.questions import RED_FLAG_QUESTIONS
 from tests.journal_sample import gone_pid
-
-ROUTINE = Routine.model_validate(
-    {
-        "name": "Core",
-        "description": "A test routine.",
-        "safety": {"screen": "always"},
-        "exercises": [{"name": "Bird dog", "duration": 20}],
-    }
-)
-
-
-def _conductor(journal: Journal) -> Conductor:
-    c = Conductor(ROUTINE, Dependencies(recorder=SessionRecorder(journal)))
-    c.start(0.0)
-    return c
+from tests.screened import screened_session
 
 
 def _screens(journal: Journal) -> list[dict[str, bool]]:
@@ -44,7 +28,7 @@ def _screens(journal: Journal) -> list[dict[str, bool]]:
 def test_each_answer_is_in_the_journal_as_it_is_given(tmp_path: Path) -> None:
     given = [False, True, False, False, False, False, False]
     with Journal.open(tmp_path / "j.sqlite3") as journal:
-        c = _conductor(journal)
+        c = screened_session(journal)
         assert list_sessions(journal) == [], "no answer yet: nothing kept"
         so_far: dict[str, bool] = {}
         for question, yes in zip(RED_FLAG_QUESTIONS[:-1], given, strict=False):
@@ -62,7 +46,7 @@ def test_each_answer_is_in_the_journal_as_it_is_given(tmp_path: Path) -> None:
 def test_a_process_killed_after_a_yes_leaves_the_yes_and_its_urgency(tmp_path: Path) -> None:
     path = tmp_path / "j.sqlite3"
     journal = Journal.open(path)
-    c = _conductor(journal)
+    c = screened_session(journal)
     c.answer_yes_no(1.0, False)
     c.answer_yes_no(1.0, True)  # new bladder or bowel trouble: an emergency sign
     journal.close()  # nothing closes the session: as after kill -9, its writer then gone
@@ -86,11 +70,11 @@ def test_leaving_after_noes_keeps_the_answers_and_before_any_keeps_nothing(
     tmp_path: Path,
 ) -> None:
     with Journal.open(tmp_path / "j.sqlite3") as journal:
-        c = _conductor(journal)
+        c = screened_session(journal)
         notices = c.quit(1.0)
         assert [n.text for n in notices if n.kind == "left"] == [NOTHING_KEPT]
         assert list_sessions(journal) == []
-        c = _conductor(journal)
+        c = screened_session(journal)
         c.answer_yes_no(1.0, False)
         assert c.kept_if_left() == "quit"
         c.quit(2.0)
@@ -100,12 +84,12 @@ def test_leaving_after_noes_keeps_the_answers_and_before_any_keeps_nothing(
 
 def test_an_unfinished_screen_of_noes_is_no_clearance_for_the_day(tmp_path: Path) -> None:
     with Journal.open(tmp_path / "j.sqlite3") as journal:
-        c = _conductor(journal)
+        c = screened_session(journal)
         for _ in RED_FLAG_QUESTIONS[:-1]:
             c.answer_yes_no(1.0, False)
         assert not screened_today(journal), "one question never answered"
         c.answer_yes_no(1.0, False)
         assert screened_today(journal)
-        c = _conductor(journal)
+        c = screened_session(journal)
         c.answer_yes_no(1.0, True)
         assert not screened_today(journal), "a yes later in the day takes it back"

@@ -12,18 +12,10 @@ from player.conductor.core import Conductor
 from player.conductor.dependencies import Dependencies
 from player.journal import Journal, SessionRecorder
 from player.journal.record.today import earlier_today
-from player.routine.models import Routine
 from player.session.questions import RED_FLAG_QUESTIONS
 from player.session.safety import CheckinAnswer, judge_screen, stop_message
+from tests.screened import SCREENED
 
-ROUTINE = Routine.model_validate(
-    {
-        "name": "Core",
-        "description": "A test routine.",
-        "safety": {"screen": "always"},
-        "exercises": [{"name": "Bird dog", "duration": 20}],
-    }
-)
 EMERGENCY = "go to an emergency department now"
 SOON = "Please see your doctor or therapist before you exercise"
 
@@ -32,7 +24,7 @@ def _stopped_at_question(path: Path, index: int) -> list[str]:
     """Play a session stopped by a yes to question `index` (no to the others); its stop's lines."""
     with Journal.open(path) as journal:
         recorder = SessionRecorder(journal)
-        c = Conductor(ROUTINE, Dependencies(recorder=recorder))
+        c = Conductor(SCREENED, Dependencies(recorder=recorder))
         c.start(0.0)
         for i in range(len(RED_FLAG_QUESTIONS)):
             c.answer_yes_no(1.0, i == index)
@@ -44,7 +36,7 @@ def _stopped_at_question(path: Path, index: int) -> list[str]:
 def _next_start(path: Path) -> Conductor:
     journal = Journal.open(path)
     c = Conductor(
-        ROUTINE,
+        SCREENED,
         Dependencies(recorder=SessionRecorder(journal), today=lambda: earlier_today(journal)),
     )
     c.start(0.0)
@@ -98,8 +90,8 @@ def test_declining_after_a_stop_for_pain_still_speaks_of_pain(tmp_path: Path) ->
     with Journal.open(path) as journal:
         recorder = SessionRecorder(journal)
         c = Conductor(
-            ROUTINE.model_copy(
-                update={"safety": ROUTINE.safety.model_copy(update={"screen": "never"})}
+            SCREENED.model_copy(
+                update={"safety": SCREENED.safety.model_copy(update={"screen": "never"})}
             ),
             Dependencies(recorder=recorder),
         )
