@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,30 @@ def test_a_line_break_in_a_program_s_names_never_makes_a_line_of_its_own(tmp_pat
         assert done.returncode == 0, (command, done.stderr)
         assert FORGED in done.stdout or command == ["today"]
         assert not [line for line in done.stdout.splitlines() if line.startswith(FORGED)], command
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        b"back\xff.yaml",
+        b"back\nScale.yaml",
+        b"back\x1b]52;c;eA==\x07\x1b[2J.yaml",
+        "b\u202eack.yaml".encode(),
+    ],
+    ids=["not-utf8", "newline", "escapes", "bidi"],
+)
+def test_hep_new_under_any_file_name_writes_a_starter_that_validates(
+    tmp_path: Path, name: bytes
+) -> None:
+    env = hep_env(tmp_path / "data")
+    run = [*HEP, "new", name]
+    done = subprocess.run(run, env=env, cwd=tmp_path, capture_output=True, timeout=60)
+    assert b"Traceback" not in done.stderr
+    assert done.returncode == 0, done.stderr
+    said = done.stdout.decode("utf-8")
+    assert [c for c in said if unicodedata.category(c) in ("Cc", "Cf") and c != "\n"] == []
+    assert len(said.splitlines()) == 2  # the starter, then the schema beside it
+    checked = subprocess.run(
+        [*HEP, "validate", name], env=env, cwd=tmp_path, capture_output=True, timeout=60
+    )
+    assert checked.returncode == 0, checked.stderr
