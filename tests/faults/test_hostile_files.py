@@ -184,3 +184,15 @@ def test_hep_new_under_any_file_name_writes_a_starter_that_validates(
         [*HEP, "validate", name], env=env, cwd=tmp_path, capture_output=True, timeout=60
     )
     assert checked.returncode == 0, checked.stderr
+
+
+def test_a_merge_key_in_a_program_is_refused_as_in_a_program(tmp_path: Path) -> None:
+    (tmp_path / "small.yaml").write_text(ROUTINE, encoding="utf-8")
+    (tmp_path / "merged.yaml").write_text(
+        "name: Merged\ndescription: d\nphases:\n  - &one\n    name: One\n    weeks: 1\n"
+        "    routines:\n      - {routine: small.yaml, every: day}\n  - <<: *one\n    name: Two\n",
+        encoding="utf-8",
+    )
+    done = hep(tmp_path, "validate", "merged.yaml")
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == ["merged.yaml:9:5: merge keys (<<) are not supported"]
