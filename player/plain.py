@@ -24,7 +24,7 @@ from dataclasses import replace
 from typing import Protocol, TextIO
 
 from player.answers import DIGITS_ONLY, foreign_digits, parse_pain, parse_yes_no, quoted
-from player.conductor.core import Conductor, Notice, RecorderLike, SoundPlayer
+from player.conductor.core import Conductor
 from player.conductor.resources import INTERRUPT_REASONS, session_resources, stop_signals
 from player.controls import CONTROLS, Command, control, plain_help, waiting_hint
 from player.files import read_line
@@ -34,6 +34,7 @@ from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
 from player.safetext import spelled_out
 from player.session.outcomes import EXIT_STATUS, LEFT, NOT_KEPT_STATUS
+from player.session.ports import Notice, RecorderLike, SoundPlayer
 from player.session.safety import CheckinAnswer
 from player.session.scale import scale_legend
 
