@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 from player.routine.shape import Flag
+from player.safetext import shown
 from player.session.outcomes import USER_CHOICE
 from player.session.questions import FLAG_WORDS as FLAG_WORDS
 from player.session.questions import RED_FLAG_QUESTIONS as RED_FLAG_QUESTIONS
@@ -49,7 +50,9 @@ class CheckinAnswer:
 
 
 def clean_note(text: str | None) -> str | None:
-    """A note as it is kept: one line, control characters dropped, at most `NOTE_MAX` characters.
+    """A note as it is kept: one line, at most `NOTE_MAX` characters, with what a terminal acts
+    on dropped as everywhere hep shows text (`safetext.shown`: control characters, escape
+    sequences, bidi overrides) and nothing else: joiners and marks of the writing stay.
 
     Args:
         text: What was typed (None or blank for no note).
@@ -59,7 +62,8 @@ def clean_note(text: str | None) -> str | None:
     """
     if text is None:
         return None
-    kept = "".join(c if c.isprintable() else " " for c in text)
+    # A lone surrogate (not UTF-8, so no journal could keep it) goes as a `?`.
+    kept = shown(text).encode("utf-8", "replace").decode("utf-8")
     line = " ".join(kept.split())
     if len(line) > NOTE_MAX:
         line = line[: NOTE_MAX - 1].rstrip() + "…"
