@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import os
 from datetime import date, datetime, timedelta
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from player.journal.records import format_utc, parse_utc
+from player.journal.reports.clinic_text import Bullets, Table
 from player.journal.reports.export import write_atomic
-from player.journal.reports.markdown import cell
+from player.journal.reports.markdown import cell, render
 from player.journal.reports.report import pain_triple
 from player.journal.review.query import list_sessions, parse_since
 from player.journal.review.stats import streak, week_start
@@ -147,3 +150,35 @@ def test_the_routine_filter_lists_the_latest_of_that_routine_up_to_the_limit(
     for _ in range(3):
         start_session(journal, routine_name="Other", routine_path="/r/other.yaml")
     assert [s.id for s in list_sessions(journal, routine="bridge", limit=2)] == wanted[::-1]
+
+
+class _Shown(HTMLParser):
+    """The text a Markdown viewer shows (tags dropped, entities read)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _as_viewed(markdown: str) -> str:
+    viewer = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    shown = _Shown()
+    shown.feed(viewer.render(markdown))
+    return " ".join("".join(shown.parts).split())
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["&amp; is how HTML writes &", "a &lt;b&gt; tag", "&#9731; snowman", "~~not struck~~"]
+    + ["*not em* _nor this_ `nor code`", "<b>not bold</b>", "[not](a link)", "| a | b |"],
+)
+def test_a_note_reads_in_the_markdown_report_as_it_was_written(note: str) -> None:
+    """The Markdown report shows a note, or a routine's name in a table, as typed: nothing in
+    it is read as an entity, strikethrough, emphasis, code, HTML or a link."""
+    assert _as_viewed(render([Bullets([f"Core, after Lift: {note}"])])) == (
+        f"Core, after Lift: {note}"
+    )
+    assert _as_viewed(render([Table(["routine"], [[note]], [False])])) == f"routine {note}"
