@@ -24,7 +24,7 @@ from datetime import datetime
 from typing import Any
 
 from player.journal.records import Event
-from player.session.outcomes import STOPS
+from player.session.outcomes import STOPS, Outcome
 from player.session.questions import WHEN_WORDS
 
 ENDING_KINDS = ("final", "stop")
@@ -271,6 +271,24 @@ def stop(events: Sequence[Event]) -> Stop | None:
         if steps:
             where = {**steps[-1].data, "when": None}
     return Stop(_pain(answer), place(where), reason, False)
+
+
+def stop_outcome(events: Sequence[Event]) -> Outcome | None:
+    """The outcome the session's stop verdict left it with, as the conductor wrote it with the
+    verdict (before the session's end, which a killed process may never have written).
+
+    Args:
+        events: The session's events in order.
+
+    Returns:
+        A stop outcome (`STOPS`), or None: no stop verdict, or one from a hep that did not
+        keep its outcome.
+    """
+    for event in reversed(events):
+        if event.kind == "verdict" and event.data.get("stops") is True:
+            outcome = event.data.get("outcome")
+            return next((o for o in STOPS if o == outcome), None)
+    return None
 
 
 def ending(outcome: str, events: Sequence[Event], reason: str | None) -> str | None:

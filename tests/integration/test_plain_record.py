@@ -97,6 +97,7 @@ def test_the_stop_command_asks_pain_flags_and_a_note_then_stops(tmp_path: Path) 
         "stops": True,
         "rule": "user",
         "reason": "pain spreading down the leg",
+        "outcome": "stopped_pain",
     }
     assert recorder.finished is not None
     assert recorder.finished.reason == (

@@ -26,7 +26,7 @@ from player.journal.store.schema import (
 )
 from player.safetext import shown
 from player.session.kept import SessionEnd, SessionStart
-from player.session.outcomes import OUTCOMES, RUNNING
+from player.session.outcomes import OUTCOMES, RUNNING, Outcome
 from player.session.safety import screen_stop
 
 INTERRUPTED_REASON = "The player stopped without closing the session."
@@ -516,7 +516,8 @@ def close_unfinished(conn: sqlite3.Connection, session_id: int) -> None:
     """Close a session found running whose writer is gone (killed, the power lost), inside the
     caller's transaction, as leaving it there would have kept it: after a yes at the red-flag
     questions as that red-flag stop (`safety.screen_stop`, the rule the conductor leaves by),
-    with the verdict the conductor writes; else `interrupted`.
+    with the verdict the conductor writes; after a stop verdict (a pain rule, the stop key) as
+    the outcome that verdict keeps; else `interrupted`.
 
     Its end time is its last event's; its pain summary comes from its check-ins.
 
@@ -530,13 +531,15 @@ def close_unfinished(conn: sqlite3.Connection, session_id: int) -> None:
         "SELECT MAX(wall), MAX(clock) FROM events WHERE session_id = ?", (session_id,)
     ).fetchone()
     events = _readable_events(conn, session_id, ("checkin", "verdict", "screen"))
-    outcome, reason = "interrupted", INTERRUPTED_REASON
+    outcome: Outcome = "interrupted"
+    reason = INTERRUPTED_REASON
     verdict = screen_stop(figures.screen_answers(events))
+    kept = figures.stop_outcome(events)
     if verdict is not None:
         outcome = "stopped_red_flag"
         found = figures.stop(events)
         if found is None or not found.red_flag:  # killed before the conductor wrote it
-            data = verdict.journal_data()
+            data = verdict.journal_data(outcome)
             at = max(e.wall for e in events)  # the last answer read
             clock = max((e.clock for e in events if e.clock is not None), default=0.0)
             conn.execute(
@@ -545,6 +548,9 @@ def close_unfinished(conn: sqlite3.Connection, session_id: int) -> None:
                 (session_id, format_utc(at), clock, _dumps(data)),
             )
             events.append(Event(0, "verdict", at, clock, data))
+        reason = figures.ending(outcome, events, None) or reason
+    elif kept is not None:  # a stop verdict written, the end not yet
+        outcome = kept
         reason = figures.ending(outcome, events, None) or reason
     pain = figures.pain(events)
     conn.execute(
