@@ -45,9 +45,10 @@ def clock_seconds(events: Sequence[Event]) -> float | None:
 
 def answer_seconds(events: Sequence[Event]) -> float:
     """Time spent answering the check-ins asked between the exercises' steps (paused time left
-    out): from the end of the work before each such check-in to its answer. The questions
-    before the first exercise and the closing one are asked off the session's clock, and a stop
-    asked during a step pauses it, so neither adds here.
+    out): from the end of the work before each such check-in to its answer, or to the last
+    event of a session left at it unanswered (quit or interrupted there: the quit question's
+    pause, a note). The questions before the first exercise and the closing one are asked off
+    the session's clock, and a stop asked during a step pauses it, so neither adds here.
 
     Args:
         events: The session's events in order.
@@ -65,6 +66,10 @@ def answer_seconds(events: Sequence[Event]) -> float:
         elif event.kind == "checkin" and event.data.get("step") == "checkin" and since is not None:
             total += max(0.0, event.clock - since)
             since = None
+    end = clock_seconds(events)
+    if since is not None and end is not None:
+        # Between the steps nothing but a check-in keeps the clock going: one was left open.
+        total += max(0.0, end - since)
     return total
 
 
