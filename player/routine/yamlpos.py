@@ -36,7 +36,24 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class CoreLoader(yaml.SafeLoader):
-    """PyYAML's safe loader resolving plain scalars by the YAML 1.2 core schema."""
+    """PyYAML's safe loader resolving plain scalars by the YAML 1.2 core schema, composing no
+    deeper than `MAX_DEPTH` (its composer recurses: `[[[...` thousands deep ran out of stack)."""
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        """Compose one node, refused at the place where it nests too deep."""
+        self.depth += 1
+        try:
+            # The root is depth 1 and a plain key is no level, as `_Builder` counts them.
+            key = isinstance(parent, yaml.MappingNode) and index is None
+            if self.depth > MAX_DEPTH + 1 and not (key and self.check_event(yaml.ScalarEvent)):
+                raise YamlProblem(
+                    f"nested more than {MAX_DEPTH} levels deep", *_mark(self.peek_event())
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 CoreLoader.yaml_implicit_resolvers = {}

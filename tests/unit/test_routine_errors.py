@@ -65,7 +65,7 @@ CASES: dict[str, tuple[str, str | None, str]] = {
         "more than 100,000 values",
     ),
     "recursive_alias": ("a: &x [1, *x]\n", "1:4", "contains itself"),
-    "deep_nesting": ("a: " + "[" * 3000 + "]" * 3000 + "\n", None, "nested more than 40"),
+    "deep_nesting": ("a: " + "[" * 3000 + "]" * 3000 + "\n", "1:44", "nested more than 40"),
     "empty": ("", None, "the file is empty"),
     "only_comments": ("# nothing here\n", None, "the file is empty"),
     "top_level_list": ("- a\n- b\n", "1:1", "(found a list)"),
@@ -101,6 +101,16 @@ CASES: dict[str, tuple[str, str | None, str]] = {
     ),
     "lone_surrogate": ('name: "a\\ud800"\n', "1:7", "lone surrogate"),
     "long_unreadable_value": ("name: !!int " + "9" * 5000 + "x\n", "1:7", "unreadable value"),
+    "nested_past_recursion": (
+        HEAD + "  - name: a\n    duration: 1s\n    cues: " + "[" * 100_000 + "]" * 100_000 + "\n",
+        "6:49",
+        "nested more than 40 levels deep",
+    ),
+    "mapping_nested_past_recursion": (
+        HEAD + "  - name: a\n    duration: 1s\n    cues: " + "{a: " * 50_000 + "}" * 50_000 + "\n",
+        "6:163",
+        "nested more than 40 levels deep",
+    ),
     "control_character": ("name: a\x07b\n", "1:8", "unprintable character"),
 }
 
