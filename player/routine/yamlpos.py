@@ -241,8 +241,10 @@ def parse(text: str) -> tuple[Any, Positions]:
     Raises:
         YamlProblem: bad YAML, duplicate keys, unsupported tags, alias bombs, recursion, depth.
     """
+    loader: CoreLoader | None = None
     try:
-        node = yaml.compose(text, Loader=CoreLoader)
+        loader = CoreLoader(text)  # its reader refuses an unprintable character at once
+        node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
@@ -260,8 +262,15 @@ def parse(text: str) -> tuple[Any, Positions]:
         ) from None
     except RecursionError:
         raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep") from None
-    except (ValueError, OverflowError):
-        raise YamlProblem("an escape sequence names a character that does not exist") from None
+    except (ValueError, OverflowError):  # chr() of `\U99999999`, read up to its digits
+        what = "an escape sequence names a character that does not exist"
+        if loader is None:
+            raise YamlProblem(what) from None
+        mark = loader.get_mark()  # its backslash is two characters before the digits
+        raise YamlProblem(what, mark.line + 1, max(1, mark.column - 1)) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     if node is None:
         return None, Positions()
     builder = _Builder()

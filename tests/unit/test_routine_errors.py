@@ -111,6 +111,11 @@ CASES: dict[str, tuple[str, str | None, str]] = {
         "6:163",
         "nested more than 40 levels deep",
     ),
+    "escape_past_unicode": (
+        'name: R\ndescription: "ok \\U99999999"\n',
+        "2:18",
+        "an escape sequence names a character that does not exist",
+    ),
     "control_character": ("name: a\x07b\n", "1:8", "unprintable character"),
 }
 
