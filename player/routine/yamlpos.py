@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from player.files import text_place
 from player.routine.durations import describe
 from player.routine.yamlhints import explain
 
@@ -255,8 +256,7 @@ def parse(text: str) -> tuple[Any, Positions]:
             raise YamlProblem(hint.message, hint.line, hint.column) from None
         raise YamlProblem(what, mark.line + 1, mark.column + 1) from None
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        line, column = text_place(text, exc.position)
         raise YamlProblem(
             f"unprintable character #x{exc.character:04x} is not allowed", line, column
         ) from None

@@ -116,6 +116,12 @@ CASES: dict[str, tuple[str, str | None, str]] = {
         "2:18",
         "an escape sequence names a character that does not exist",
     ),
+    "control_character_after_old_mac_line_ends": (
+        "name: R\rdescription: a\x07b\r",
+        "2:15",
+        "unprintable character",
+    ),
+    "control_character_after_a_wide_character": ("name: \U0001f9d8\x07\n", "1:8", "unprintable"),
     "control_character": ("name: a\x07b\n", "1:8", "unprintable character"),
 }
 
@@ -153,6 +159,25 @@ def test_not_utf8_names_the_byte_and_place(tmp_path: Path) -> None:
         load_routine(given)
     assert caught.value.lines == [
         f"{given}:1:10: the file is not UTF-8 text (found byte 0xe9); save it as UTF-8"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "where"),
+    [
+        (b"name: R\rdescription: caf\xe9\r", "2:17"),  # line ends of an old Mac
+        (b"name: R\r\ndescription: caf\xe9\r\n", "2:17"),
+        ("name: R\ndescription: \u00e9t\u00e9 ".encode() + b"caf\xe9\n", "2:21"),  # characters
+    ],
+)
+def test_a_byte_that_is_not_utf8_is_placed_as_an_editor_counts(
+    tmp_path: Path, raw: bytes, where: str
+) -> None:
+    given = _write(tmp_path, "latin1", raw)
+    with pytest.raises(RoutineError) as caught:
+        load_routine(given)
+    assert caught.value.lines == [
+        f"{given}:{where}: the file is not UTF-8 text (found byte 0xe9); save it as UTF-8"
     ]
 
 
