@@ -46,6 +46,9 @@ when that line has not been read yet; a script's lines come in far sooner."""
 _DONE_WORDS = ("", *control("done").words)
 _CANCEL_WORDS = ("cancel", "go on", "carry on")
 _SHOWN_CUES = ("Go", "Halfway")
+_AT_ANY_MOMENT = frozenset(control("stop_for_pain").words + control("quit").words)
+"""Words that act at any moment, the note question after a pain answer too (`stop`, `q`):
+there they are the command, not the note."""
 _KEPT_KINDS = ("exercise_done", "done", "stop", "left", "ask")
 """Notices that report something the journal keeps: shown only once it is written."""
 JOURNAL_WAIT_SECONDS = WAIT_SECONDS
@@ -332,10 +335,13 @@ class PlainPlayer:
         """Act on one line; False when it must wait for its question (type-ahead)."""
         c = self.c
         now = self.clock()
+        text = line.strip().lower()
         if self._held is not None:
+            if text in _AT_ANY_MOMENT:  # the command, after the answer (with no note)
+                self._answer_held(None)
+                return self._handle(line)
             self._answer_held(line)
             return True
-        text = line.strip().lower()
         prompt = c.prompt
         if prompt is not None and prompt.kind in ("yes_no", "confirm"):
             yes = parse_yes_no(text)

@@ -207,9 +207,10 @@ class Conductor(Starting, Controls):
         if prompt.when == "stop":
             self.final = answer.pain
             verdict = judge_stop(answer, self.baseline, self.routine.safety)
-            self.log.record("verdict", clock, verdict.journal_data())
             broken = judge_checkin(answer, self.baseline, self.routine.safety).stops
-            return self._end_now(now, verdict, "stopped_pain" if broken else USER_STOP)
+            outcome: Outcome = "stopped_pain" if broken else USER_STOP
+            self.log.record("verdict", clock, verdict.journal_data(outcome))
+            return self._end_now(now, verdict, outcome)
         if prompt.when == "baseline":
             self.baseline = answer.pain
         else:
@@ -217,7 +218,9 @@ class Conductor(Starting, Controls):
         verdict = judge_checkin(
             answer, None if prompt.when == "baseline" else self.baseline, self.routine.safety
         )
-        self.log.record("verdict", clock, verdict.journal_data())
+        self.log.record(
+            "verdict", clock, verdict.journal_data("stopped_pain" if verdict.stops else None)
+        )
         if verdict.stops:
             self.final = answer.pain
             return self._end_now(now, verdict, "stopped_pain")
@@ -318,7 +321,7 @@ class Conductor(Starting, Controls):
         self.verdict = verdict
         self._stopping = None
         if verdict.rule == "red_flag":
-            self.log.record("verdict", self.engine.clock(t), verdict.journal_data())
+            self.log.record("verdict", self.engine.clock(t), verdict.journal_data(outcome))
         out = self._from_engine(self.engine.stop(t))
         self.outcome = outcome
         advice = (self.routine.safety.advice or "", *self.advice)

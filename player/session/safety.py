@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 from player.routine.shape import Flag
 from player.safetext import shown
-from player.session.outcomes import USER_CHOICE
+from player.session.outcomes import USER_CHOICE, Outcome
 from player.session.questions import FLAG_WORDS as FLAG_WORDS
 from player.session.questions import RED_FLAG_QUESTIONS as RED_FLAG_QUESTIONS
 from player.session.questions import WHEN_WORDS as WHEN_WORDS
@@ -93,9 +93,21 @@ class Verdict:
         """True when the session must end: some rule stopped it."""
         return self.rule is not None
 
-    def journal_data(self) -> dict[str, bool | str | None]:
-        """The payload of the `verdict` journal event."""
-        return {"stops": self.stops, "rule": self.rule, "reason": self.reason}
+    def journal_data(self, outcome: Outcome | None = None) -> dict[str, bool | str | None]:
+        """The payload of the `verdict` journal event.
+
+        Args:
+            outcome: For a stop, the outcome it leaves the session with (kept with it, so a
+                session killed before its end was written is found as that stop).
+        """
+        data: dict[str, bool | str | None] = {
+            "stops": self.stops,
+            "rule": self.rule,
+            "reason": self.reason,
+        }
+        if outcome is not None:
+            data["outcome"] = outcome
+        return data
 
 
 CONTINUE = Verdict(None, "within the limits", "Pain is within your limits.")

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -375,6 +376,13 @@ class HepApp(App[int]):
     def _playing(self) -> PlayingScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, PlayingScreen)), None)
 
+    def _typed_notes(self) -> list[str]:
+        """Notes typed in an open check-in and not sent (yet)."""
+        from player.tui.dialogs.checkin import CheckinDialog  # loaded with the flow already
+
+        typed = (s.typed_note() for s in self.screen_stack if isinstance(s, CheckinDialog))
+        return [note for note in typed if note]
+
     def action_help(self) -> None:
         """Show the keys (the session paused meanwhile)."""
         from player.tui.dialogs.help import HelpDialog  # after the first frame, when asked
@@ -409,6 +417,8 @@ class HepApp(App[int]):
 
         def answered(yes: bool | None) -> None:
             if yes and c.stage != "done":
+                for note in self._typed_notes():  # kept with the quit, never dropped unsaid
+                    playing.run(partial(c.add_note, text=note))
                 playing.run(c.quit)
 
         kept = c.kept_if_left()

@@ -187,10 +187,13 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         if self.leavable:
             self.dismiss(None)
 
+    def typed_note(self) -> str | None:
+        """The note typed so far (as it is kept), sent or not."""
+        return clean_note(self.query_one("#checkin-note", Input).value)
+
     def _answer(self, pain: int) -> None:
         flags = tuple(f for f in FLAGS if f in self.flags)
-        note = clean_note(self.query_one("#checkin-note", Input).value)
-        self.dismiss(CheckinAnswer(pain, flags, note))
+        self.dismiss(CheckinAnswer(pain, flags, self.typed_note()))
 
     @on(PainScale.Chosen, "#pain")
     def _chosen(self, event: PainScale.Chosen) -> None:
