@@ -37,6 +37,11 @@ STOP_POINTS = (1, 10)
 RELAX_BETWEEN_HOLDS = 3.0
 """The default relax between held reps: a few seconds to let go before the next hold."""
 
+LINES_KEPT = frozenset({"description", "instructions"})
+"""The text fields shown as several lines (a routine's or a program's description, an
+exercise's instructions); every other text is shown as one line, so a file cannot make a line
+that reads as hep's own."""
+
 CheckinWhen = Literal["after_exercise", "after_set", "after_side", "none"]
 AlternateSides = Literal["none", "rep", "set"]
 Flag = Literal["sharp", "spreading", "numbness"]

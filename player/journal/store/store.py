@@ -77,6 +77,9 @@ def _writes_on_opening(
 
 JSON_COLUMNS = frozenset({"plan", "data"})
 """Columns that hold JSON: their strings are made safe once decoded (`records.json_cell`)."""
+LINES_KEPT_IN = frozenset({"source"})
+"""The one text column whose line breaks are kept: a program's file as it was started. Every
+other text (a routine's name, its path, a reason) is shown as one line."""
 
 
 def journal_text(data: bytes) -> str:
@@ -86,11 +89,14 @@ def journal_text(data: bytes) -> str:
 
 def safe_row(cursor: sqlite3.Cursor, values: tuple[Any, ...]) -> sqlite3.Row:
     """A row with its text made safe to show (any program can write the file, or a restored
-    backup), JSON columns aside: `sqlite3.Row`, indexable by column name."""
+    backup), JSON columns aside, and one line each but for `LINES_KEPT_IN`: `sqlite3.Row`,
+    indexable by column name."""
     if any(isinstance(v, str) for v in values):
         names = [column[0] for column in cursor.description]
         values = tuple(
-            shown(v, lines=True) if isinstance(v, str) and name not in JSON_COLUMNS else v
+            shown(v, lines=name in LINES_KEPT_IN)
+            if isinstance(v, str) and name not in JSON_COLUMNS
+            else v
             for name, v in zip(names, values, strict=True)
         )
     return sqlite3.Row(cursor, values)
