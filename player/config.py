@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from player.files import read_regular
+from player.files import NotText, read_regular, utf8_text
 from player.locations import config_path
 
 Face = Literal["app", "plain"]
@@ -67,15 +67,42 @@ def load_settings(path: Path | None = None) -> Settings:
     import tomllib  # only for a settings file there is: `hep play` starts sooner without it
 
     try:
-        text = raw.decode("utf-8")
+        text = utf8_text(raw)
         values = tomllib.loads(text)
-    except UnicodeDecodeError as error:
-        raise ConfigError(
-            f"{path}: not UTF-8 text ({error.reason} at byte {error.start})"
-        ) from None
+    except NotText as error:
+        raise ConfigError(f"{path}:{error.line}:{error.column}: {error}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(_toml_error(path, text, str(error))) from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        line, column = _deepest(text)
+        raise ConfigError(
+            f"{path}:{line}:{column}: nested too deeply (each setting is one plain value)"
+        ) from None
     return _settings(path, text, values)
+
+
+def _deepest(text: str) -> tuple[int, int]:
+    """Where the most deeply nested value starts: the line and column of its outermost `[` or
+    `{` (text in quotes and comments skipped, a line at a time)."""
+    depth = deepest = 0
+    start = where = (1, 1)
+    for number, line in enumerate(text.splitlines(), start=1):
+        quote = ""
+        for column, char in enumerate(line, start=1):
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "\"'":
+                quote = char
+            elif char == "#":
+                break
+            elif char in "[{":
+                start = (number, column) if depth == 0 else start
+                depth += 1
+                if depth > deepest:
+                    deepest, where = depth, start
+            elif char in "]}":
+                depth = max(0, depth - 1)
+    return where
 
 
 _AT = re.compile(r"^(?P<what>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
@@ -97,8 +124,10 @@ def _toml_error(path: Path, text: str, message: str) -> str:
 
 
 def _where(path: Path, text: str, key: str) -> str:
-    """`path:line:col` of a top-level key (the line that sets it)."""
-    pattern = re.compile(rf"""^\s*(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*=""")
+    """`path:line:col` of a top-level key (the line that sets it, or opens its table)."""
+    name = rf"""(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')"""
+    # `key = ...`, a dotted `key.part = ...`, or a table `[key]` / `[key.part]`
+    pattern = re.compile(rf"^\s*(?:{name}\s*[=.]|\[\[?\s*{name}\s*[\].])")
     for number, line in enumerate(text.splitlines(), start=1):
         if pattern.match(line):
             return f"{path}:{number}:{len(line) - len(line.lstrip()) + 1}"

@@ -126,6 +126,43 @@ def read_regular(path: Path | str, limit: int, *, follow: bool = True) -> bytes:
         os.close(fd)
 
 
+class NotText(ValueError):
+    """A file's bytes that are not UTF-8: `line` and `column` (from 1) of the first bad byte;
+    `str()` says what was found."""
+
+    def __init__(self, line: int, column: int, byte: int) -> None:
+        """Build the error.
+
+        Args:
+            line: The line of the first byte that is not UTF-8.
+            column: Its column, in bytes from the start of the line.
+            byte: The byte.
+        """
+        super().__init__(f"the file is not UTF-8 text (found byte 0x{byte:02x}); save it as UTF-8")
+        self.line = line
+        self.column = column
+
+
+def utf8_text(raw: bytes) -> str:
+    """A file's bytes as text: UTF-8, a byte-order mark in front left out.
+
+    Args:
+        raw: The bytes.
+
+    Returns:
+        The text.
+
+    Raises:
+        NotText: A byte that is not UTF-8, with its line and column.
+    """
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise NotText(line, column, raw[exc.start]) from None
+
+
 MAX_LINE = 4096
 """The longest line read from standard input, in characters; the rest of a longer one is
 read in pieces of this size and dropped, so an endless line never fills memory."""

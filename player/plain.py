@@ -24,7 +24,7 @@ from dataclasses import replace
 from typing import Protocol, TextIO
 
 from player.answers import DIGITS_ONLY, foreign_digits, parse_pain, parse_yes_no, quoted
-from player.conductor.core import Conductor, Notice, RecorderLike, SoundPlayer
+from player.conductor.core import Conductor
 from player.conductor.resources import INTERRUPT_REASONS, session_resources, stop_signals
 from player.controls import CONTROLS, Command, control, plain_help, waiting_hint
 from player.files import read_line
@@ -34,6 +34,7 @@ from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
 from player.safetext import spelled_out
 from player.session.outcomes import EXIT_STATUS, LEFT, NOT_KEPT_STATUS
+from player.session.ports import Notice, RecorderLike, SoundPlayer
 from player.session.safety import CheckinAnswer
 from player.session.scale import scale_legend
 
@@ -45,6 +46,9 @@ when that line has not been read yet; a script's lines come in far sooner."""
 _DONE_WORDS = ("", *control("done").words)
 _CANCEL_WORDS = ("cancel", "go on", "carry on")
 _SHOWN_CUES = ("Go", "Halfway")
+_AT_ANY_MOMENT = frozenset(control("stop_for_pain").words + control("quit").words)
+"""Words that act at any moment, the note question after a pain answer too (`stop`, `q`):
+there they are the command, not the note."""
 _KEPT_KINDS = ("exercise_done", "done", "stop", "left", "ask")
 """Notices that report something the journal keeps: shown only once it is written."""
 JOURNAL_WAIT_SECONDS = WAIT_SECONDS
@@ -331,10 +335,13 @@ class PlainPlayer:
         """Act on one line; False when it must wait for its question (type-ahead)."""
         c = self.c
         now = self.clock()
+        text = line.strip().lower()
         if self._held is not None:
+            if text in _AT_ANY_MOMENT:  # the command, after the answer (with no note)
+                self._answer_held(None)
+                return self._handle(line)
             self._answer_held(line)
             return True
-        text = line.strip().lower()
         prompt = c.prompt
         if prompt is not None and prompt.kind in ("yes_no", "confirm"):
             yes = parse_yes_no(text)

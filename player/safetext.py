@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
 
 # What a terminal acts on, as whole sequences first, so no argument is left behind as text:
@@ -82,12 +83,14 @@ def spelled_out(text: str) -> str:
     )
 
 
-def shown_deep(value: Any, *, lines: bool = False) -> Any:
+def shown_deep(value: Any, *, lines: bool = False, kept_in: Collection[str] = ()) -> Any:
     """Every string inside `value` (lists, tuples, dicts, pydantic models) through `shown`.
 
     Args:
         value: A value read from a file: a string, a container or a validated model.
         lines: Passed to `shown` (keep newlines).
+        kept_in: The fields of a model (by name) whose text keeps its newlines, whatever
+            `lines` says (a routine's `instructions`); the rest is made one line each.
 
     Returns:
         The same shape with every string made safe; a model comes back as a changed copy.
@@ -96,10 +99,15 @@ def shown_deep(value: Any, *, lines: bool = False) -> Any:
         return shown(value, lines=lines)
     fields = getattr(type(value), "model_fields", None)
     if isinstance(fields, dict) and hasattr(value, "model_copy"):
-        changed = {name: shown_deep(getattr(value, name), lines=lines) for name in fields}
+        changed = {
+            name: shown_deep(getattr(value, name), lines=lines or name in kept_in, kept_in=kept_in)
+            for name in fields
+        }
         return value.model_copy(update=changed)
     if isinstance(value, list | tuple):
-        return type(value)(shown_deep(item, lines=lines) for item in value)
+        return type(value)(shown_deep(item, lines=lines, kept_in=kept_in) for item in value)
     if isinstance(value, dict):
-        return {shown_deep(k): shown_deep(v, lines=lines) for k, v in value.items()}
+        return {
+            shown_deep(k): shown_deep(v, lines=lines, kept_in=kept_in) for k, v in value.items()
+        }
     return value

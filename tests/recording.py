@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from player.conductor.core import NullRecorder
 from player.session.kept import SessionEnd, SessionStart
+from player.session.ports import NullRecorder
 
 
 class MemoryRecorder(NullRecorder):

@@ -304,7 +304,11 @@ def stats(
         if _run(tables.in_use, store):
             from player.program import review
 
-            weekly = _run(review.weekly_lines, store, today, weeks) if own_target else None
+            weekly = (
+                _run(review.weekly_lines, store, today, weeks, include_previews)
+                if own_target
+                else None
+            )
             mornings = _run(review.mornings_lines, store, today, weeks)
             program = _run(review.to_json, store) if as_json else {}
     if as_json:

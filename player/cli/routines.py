@@ -22,7 +22,7 @@ from player.routine.loader import LoadedRoutine, RoutineError, load_routine
 from player.routine.models import json_schema
 from player.routine.starter import starter_text
 from player.routine.timeline import alternation_note, pain_asked, timed_cues, timeline
-from player.safetext import shown
+from player.safetext import shown, spelled_out
 from player.session.scale import stop_rules_text
 from player.words import plural
 
@@ -283,7 +283,7 @@ def new(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as out:
-            out.write(starter_text(SCHEMA_FILE, path.name))
+            out.write(starter_text(SCHEMA_FILE, spelled_out(path.name)))  # one YAML comment
     except FileExistsError:
         problem = f"{path}: already exists; not overwriting it (choose another name)"
         raise CliError(lines=[problem]) from None
@@ -291,9 +291,13 @@ def new(path: Path) -> None:
         raise CliError(lines=[f"{path}: cannot write ({exc.strerror or exc})"]) from None
     schema_copy = path.parent / SCHEMA_FILE
     wrote_schema = _write_schema_copy(schema_copy)
-    click.echo(f"wrote {path}; edit it, then: hep validate {path}")
+    named = spelled_out(str(path))  # as an error line names it: one line, nothing acted on
+    click.echo(f"wrote {named}; edit it, then: hep validate {named}")
     if wrote_schema:
-        click.echo(f"wrote {schema_copy} beside it, for editors (its modeline points there)")
+        click.echo(
+            f"wrote {spelled_out(str(schema_copy))} beside it, for editors (its modeline points "
+            "there)"
+        )
 
 
 def _write_schema_copy(path: Path) -> bool:

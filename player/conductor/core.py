@@ -1,18 +1,4 @@
-"""The conductor runs one session: engine, safety verdicts, sound cues and journal writes.
-
-A face (the Textual app, the plain player) drives it: it passes `now` (its monotonic clock, in
-real seconds) with every call, shows `notices` and `view(now)`, and answers `prompt`. The face
-never decides when to cue, journal or stop.
-
-Stages (`stage`): `ready` -> `confirm` (only after a stop earlier today: start anyway?) ->
-`screen` (red-flag questions, when the routine asks) -> `baseline` (pain before the first
-exercise) -> `running` (the engine; check-ins come up as prompts) -> `final` (a last "pain now",
-after a completed session) -> `done`.
-
-The stop key pauses the session and asks like a check-in (pain, flags, a note); its answer
-stops the session, and going back (`cancel_stop`) carries on. The end of input or a closed
-terminal is never a stop: the session is kept as quit or interrupted, with that reason.
-"""
+"""The `Conductor`: one session's state, its pain answers, the stop key, its end and its notices."""
 
 from __future__ import annotations
 
@@ -25,20 +11,17 @@ from player.conductor.controls import Controls
 from player.conductor.dependencies import Dependencies
 from player.conductor.log import SessionLog
 from player.conductor.narration import Narrator
+from player.conductor.starting import Starting
 from player.conductor.summary import Summary, summarize
 from player.journal.record.today import NOTHING, Today
 from player.journal.records import SessionDetail
 from player.journal.work.exercises import ExerciseResult, did_work, exercise_results
-from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
 from player.session import events as ev
 from player.session.engine import Engine
-from player.session.kept import SessionStart
 from player.session.outcomes import (
     EXIT_STATUS,
     INPUT_ENDED,
-    NOT_STARTED,
-    NOT_STARTED_RED_FLAG,
     NOTHING_DONE,
     QUIT_REASON,
     USER_STOP,
@@ -57,8 +40,6 @@ from player.session.ports import (
 )
 from player.session.safety import (
     PAIN_FORMS,
-    RED_FLAG_QUESTIONS,
-    YES_NO_FORMS,
     CheckinAnswer,
     Verdict,
     When,
@@ -66,31 +47,39 @@ from player.session.safety import (
     closing_words,
     final_note,
     judge_checkin,
-    judge_screen,
     judge_stop,
     screen_stop,
     stop_message,
 )
 from player.session.scale import pain_words
-from player.words import plural
 
 if TYPE_CHECKING:
     from player.routine.models import Routine
 
 STOP_QUESTION = "Stopping. Pain now, 0-10? (Or cancel to carry on.)"
-DECLINED = (
-    "Not started. Rest today and note how you feel; if the pain has not settled by tomorrow, "
-    "talk to your therapist."
-)
-DECLINED_RED_FLAG = "Not started. Not exercising today is the right call."
 NOTHING_KEPT = "Left before the first answer: nothing is kept in the journal."
 """What leaving at the first question says (the session is not journaled, not counted)."""
 CLOSE_WAIT_SECONDS = 5.0
 """At a session's end, the longest to wait for the journal to write it whole."""
 
 
-class Conductor(Controls):
-    """Runs one session of a routine for a face; every method takes the face's `now`."""
+class Conductor(Starting, Controls):
+    """Runs one session of a routine for a face: engine, safety verdicts, sound cues, journal.
+
+    A face (the Textual app, the plain player) drives it: it passes `now` (its monotonic clock,
+    in real seconds) with every call, shows `notices` and `view(now)`, and answers `prompt`. The
+    face never decides when to cue, journal or stop.
+
+    Stages (`stage`): `ready` -> `confirm` (only after a stop earlier today: start anyway?) ->
+    `screen` (red-flag questions, when the routine asks) -> `baseline` (pain before the first
+    exercise) -> `running` (the engine; check-ins come up as prompts) -> `final` (a last "pain
+    now", after a completed session) -> `done`. The stages up to the baseline's answer are
+    `Starting`'s; the controls while it runs are `Controls`'.
+
+    The stop key pauses the session and asks like a check-in (pain, flags, a note); its answer
+    stops the session, and going back (`cancel_stop`) carries on. The end of input or a closed
+    terminal is never a stop: the session is kept as quit or interrupted, with that reason.
+    """
 
     def __init__(
         self,
@@ -174,80 +163,7 @@ class Conductor(Controls):
             message=self.message,
         )
 
-    # --- starting ---------------------------------------------------------------------------
-
-    def start(self, now: float) -> list[Notice]:
-        """Ask the first question: start after a stop today?, red flags, or the baseline."""
-        if self.stage != "ready":
-            return []
-        self._t(now)
-        self.sound.prepare(dict.fromkeys(s.exercise for s in self.plan.steps))
-        out = [
-            Notice(
-                "start",
-                f"{self.routine.name}: {plural(len(self.routine.exercises), 'exercise')}, "
-                f"about {format_duration(self.plan.planned)}",
-            )
-        ]
-        self.today = self._today() if callable(self._today) else self._today
-        if self.today.stop and self.speed == 1:  # a preview is not a session: nothing to ask
-            self.stage = "confirm"
-            out.append(Notice("note", self.today.stop))
-            prompt = Prompt("confirm", "Start anyway? (y or n)", "y or n", context=self.today.stop)
-            return out + self._ask(prompt) + self._problems()
-        return out + self._open()
-
-    def answer_confirm(self, now: float, yes: bool) -> list[Notice]:
-        """Answer "start anyway?" after a stop earlier today.
-
-        Args:
-            now: The face's clock.
-            yes: True starts the session; False leaves it unstarted (nothing is journaled).
-        """
-        if self.stage != "confirm":
-            return []
-        if yes:
-            return self._open()
-        self.prompt = None
-        self.stage = "done"
-        self.outcome = "quit"
-        care = self.today.care
-        if care is not None:  # a red flag: the care its stop said, not words on pain
-            self.message = (DECLINED_RED_FLAG, care)
-            return [Notice("left", NOT_STARTED_RED_FLAG, self.message)]
-        self.message = (DECLINED,)
-        return [Notice("left", NOT_STARTED, (DECLINED,))]
-
-    def _open(self) -> list[Notice]:
-        """Start the journal's session, then ask the red-flag questions or the baseline."""
-        self.log.start(
-            SessionStart(
-                routine_name=self.routine.name,
-                routine_path=str(self.loaded.path) if self.loaded and self.loaded.path else None,
-                routine_hash=self.loaded.source_hash if self.loaded else "",
-                preview=self.speed != 1,
-                speed=self.speed,
-                planned_seconds=self.plan.planned,
-                plan=self._plan_rows,
-            )
-        )
-        out: list[Notice] = []
-        if self._screen_due():
-            self.stage = "screen"
-            out.append(Notice("note", "First, a few safety questions (y or n)."))
-            out += self._ask_screen()
-        else:
-            out += self._ask_baseline()
-        return out + self._problems()
-
-    def _screen_due(self) -> bool:
-        """Whether the red-flag questions come first (the journal is asked only when the
-        routine screens daily)."""
-        screen = self.routine.safety.screen
-        if screen != "daily":
-            return screen == "always"
-        today = self._screened_today
-        return not (today() if callable(today) else today)
+    # --- asking -----------------------------------------------------------------------------
 
     def _ask(self, prompt: Prompt) -> list[Notice]:
         if prompt.kind == "pain" and not prompt.scale:
@@ -258,37 +174,6 @@ class Conductor(Controls):
             prompt = replace(prompt, scale=pain_words(safety, self.baseline))
         self.prompt = prompt
         return [Notice("ask", prompt.text)]
-
-    def _ask_screen(self) -> list[Notice]:
-        q = RED_FLAG_QUESTIONS[len(self._screen_answers)]
-        return self._ask(Prompt("yes_no", q.text, YES_NO_FORMS, question_id=q.id))
-
-    def _ask_baseline(self) -> list[Notice]:
-        self.stage = "baseline"
-        line = self.today.line
-        prompt = Prompt("pain", "Pain right now, 0-10?", PAIN_FORMS, when="baseline", context=line)
-        return ([Notice("note", line)] if line else []) + self._ask(prompt)
-
-    def answer_yes_no(self, now: float, yes: bool) -> list[Notice]:
-        """Answer the red-flag question in `prompt`.
-
-        Args:
-            now: The face's clock.
-            yes: True for yes.
-        """
-        if self.prompt is None or self.prompt.kind != "yes_no" or self.prompt.question_id is None:
-            return []
-        self._screen_answers[self.prompt.question_id] = yes
-        # Each answer reaches the journal as it is given (the session starts there at the
-        # first), every `screen` event holding the answers so far: a process killed after a
-        # yes keeps it. Only a screen with every question answered clears the day.
-        self.log.record("screen", 0.0, {"answers": dict(self._screen_answers)})
-        if len(self._screen_answers) < len(RED_FLAG_QUESTIONS):
-            return self._ask_screen()
-        verdict = judge_screen(self._screen_answers)
-        if verdict.stops:
-            return self._end_now(now, verdict, "stopped_red_flag")
-        return self._ask_baseline() + self._problems()
 
     # --- pain -------------------------------------------------------------------------------
 
@@ -322,9 +207,10 @@ class Conductor(Controls):
         if prompt.when == "stop":
             self.final = answer.pain
             verdict = judge_stop(answer, self.baseline, self.routine.safety)
-            self.log.record("verdict", clock, verdict.journal_data())
             broken = judge_checkin(answer, self.baseline, self.routine.safety).stops
-            return self._end_now(now, verdict, "stopped_pain" if broken else USER_STOP)
+            outcome: Outcome = "stopped_pain" if broken else USER_STOP
+            self.log.record("verdict", clock, verdict.journal_data(outcome))
+            return self._end_now(now, verdict, outcome)
         if prompt.when == "baseline":
             self.baseline = answer.pain
         else:
@@ -332,7 +218,9 @@ class Conductor(Controls):
         verdict = judge_checkin(
             answer, None if prompt.when == "baseline" else self.baseline, self.routine.safety
         )
-        self.log.record("verdict", clock, verdict.journal_data())
+        self.log.record(
+            "verdict", clock, verdict.journal_data("stopped_pain" if verdict.stops else None)
+        )
         if verdict.stops:
             self.final = answer.pain
             return self._end_now(now, verdict, "stopped_pain")
@@ -433,7 +321,7 @@ class Conductor(Controls):
         self.verdict = verdict
         self._stopping = None
         if verdict.rule == "red_flag":
-            self.log.record("verdict", self.engine.clock(t), verdict.journal_data())
+            self.log.record("verdict", self.engine.clock(t), verdict.journal_data(outcome))
         out = self._from_engine(self.engine.stop(t))
         self.outcome = outcome
         advice = (self.routine.safety.advice or "", *self.advice)

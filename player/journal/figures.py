@@ -24,7 +24,7 @@ from datetime import datetime
 from typing import Any
 
 from player.journal.records import Event
-from player.session.outcomes import STOPS
+from player.session.outcomes import STOPS, Outcome
 from player.session.questions import WHEN_WORDS
 
 ENDING_KINDS = ("final", "stop")
@@ -45,9 +45,10 @@ def clock_seconds(events: Sequence[Event]) -> float | None:
 
 def answer_seconds(events: Sequence[Event]) -> float:
     """Time spent answering the check-ins asked between the exercises' steps (paused time left
-    out): from the end of the work before each such check-in to its answer. The questions
-    before the first exercise and the closing one are asked off the session's clock, and a stop
-    asked during a step pauses it, so neither adds here.
+    out): from the end of the work before each such check-in to its answer, or to the last
+    event of a session left at it unanswered (quit or interrupted there: the quit question's
+    pause, a note). The questions before the first exercise and the closing one are asked off
+    the session's clock, and a stop asked during a step pauses it, so neither adds here.
 
     Args:
         events: The session's events in order.
@@ -65,6 +66,10 @@ def answer_seconds(events: Sequence[Event]) -> float:
         elif event.kind == "checkin" and event.data.get("step") == "checkin" and since is not None:
             total += max(0.0, event.clock - since)
             since = None
+    end = clock_seconds(events)
+    if since is not None and end is not None:
+        # Between the steps nothing but a check-in keeps the clock going: one was left open.
+        total += max(0.0, end - since)
     return total
 
 
@@ -266,6 +271,24 @@ def stop(events: Sequence[Event]) -> Stop | None:
         if steps:
             where = {**steps[-1].data, "when": None}
     return Stop(_pain(answer), place(where), reason, False)
+
+
+def stop_outcome(events: Sequence[Event]) -> Outcome | None:
+    """The outcome the session's stop verdict left it with, as the conductor wrote it with the
+    verdict (before the session's end, which a killed process may never have written).
+
+    Args:
+        events: The session's events in order.
+
+    Returns:
+        A stop outcome (`STOPS`), or None: no stop verdict, or one from a hep that did not
+        keep its outcome.
+    """
+    for event in reversed(events):
+        if event.kind == "verdict" and event.data.get("stops") is True:
+            outcome = event.data.get("outcome")
+            return next((o for o in STOPS if o == outcome), None)
+    return None
 
 
 def ending(outcome: str, events: Sequence[Event], reason: str | None) -> str | None:

@@ -22,7 +22,8 @@ SUMMARY_COLUMNS = (
 
 
 def json_cell(text: str) -> Any:
-    """A JSON cell (an event's data, a session's plan) with every string in it safe to show.
+    """A JSON cell (an event's data, a session's plan) with every string in it safe to show,
+    as one line (a name, a side, a note: each is typed as one).
 
     Args:
         text: The cell as read.
@@ -30,7 +31,7 @@ def json_cell(text: str) -> Any:
     Returns:
         The decoded value.
     """
-    return shown_deep(json.loads(text), lines=True)
+    return shown_deep(json.loads(text))
 
 
 def tenth(seconds: float | None) -> float | None:

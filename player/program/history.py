@@ -59,7 +59,19 @@ class SessionFact:
     def played(self) -> bool:
         """Whether it was a session at all for breaks: played to the end or stopped by the
         rules, at real speed, with some of its exercises done."""
-        return self.outcome in COUNTED and not self.preview and not self.nothing_done
+        return self.counts()
+
+    def counts(self, previews: bool = False) -> bool:
+        """Whether it counts as a session done (the journal's `counts_as_session`): played to
+        the end or stopped by the rules, with some of its exercises done.
+
+        Args:
+            previews: Count a preview too (`hep journal stats --include-previews`).
+
+        Returns:
+            True when it counts.
+        """
+        return self.outcome in COUNTED and not self.nothing_done and (previews or not self.preview)
 
     @property
     def nerve(self) -> bool:

@@ -16,6 +16,7 @@ from player.routine.discovery import SUFFIXES, looks_like_path, resolve_routine
 from player.routine.errors import dotted, format_validation_error
 from player.routine.files import quoted_only_inside
 from player.routine.loader import LoadedRoutine, RoutineError, read_file, resolve_inside
+from player.routine.shape import LINES_KEPT
 from player.routine.yamlpos import Positions, YamlProblem, parse, whole_numbers
 from player.safetext import shown_deep
 
@@ -164,7 +165,7 @@ def program_from_text(
         program = Program.model_validate(whole_numbers(data), strict=True)
     except ValidationError as exc:
         raise ProgramError(format_validation_error(exc, positions, display, Program)) from None
-    program = shown_deep(program, lines=True)  # escape sequences in the file never reach a terminal
+    program = shown_deep(program, kept_in=LINES_KEPT)  # as a routine's text (see there)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     loaded = LoadedProgram(program, display, path, text, digest, builtin)
     if check_routines:

@@ -17,6 +17,9 @@ WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun"
 """The days of the week as program files write them, Monday first (`date.weekday()` order)."""
 MAX_PHASES = 20
 MAX_WEEKS = 52
+SCALE_STEP = 0.0001
+"""What two scales together are rounded to; a smaller product is kept as this (each rep
+count comes to one rep either way), as a scale is above 0."""
 
 
 class _Model(BaseModel):
@@ -48,7 +51,7 @@ class Dose(_Model):
         return Dose(
             sets=max(-MAX_SETS, min(MAX_SETS, self.sets + other.sets)),
             reps=max(-MAX_REPS, min(MAX_REPS, self.reps + other.reps)),
-            reps_scale=min(3.0, round(self.reps_scale * other.reps_scale, 4)),
+            reps_scale=min(3.0, max(SCALE_STEP, round(self.reps_scale * other.reps_scale, 4))),
         )
 
     def words(self) -> str:

@@ -65,9 +65,12 @@ def morning_weeks(journal: Journal, today: date, weeks: int) -> list[tuple[date,
     return list(found.items())
 
 
-def adherence(journal: Journal, today: date, weeks: int) -> list[tuple[date, int, int]]:
+def adherence(
+    journal: Journal, today: date, weeks: int, include_previews: bool = False
+) -> list[tuple[date, int, int]]:
     """For the program followed: per week (Monday), sessions prescribed and sessions that
-    counted, from its first day to `today`, oldest first. Empty with no program."""
+    counted (`SessionFact.counts`; previews only with `include_previews`), from its first day
+    to `today`, oldest first. Empty with no program."""
     state = on_day(journal, today)
     if state is None or not state.started:
         return []
@@ -85,18 +88,18 @@ def adherence(journal: Journal, today: date, weeks: int) -> list[tuple[date, int
         done = sum(
             1
             for s in state.history.sessions
-            if in_week[0] <= s.day <= in_week[-1]
-            and s.outcome != "quit"
-            and s.outcome != "interrupted"
+            if in_week[0] <= s.day <= in_week[-1] and s.counts(include_previews)
         )
         out.append((week, wanted, done))
     return out
 
 
-def weekly_lines(journal: Journal, today: date, weeks: int) -> list[str] | None:
+def weekly_lines(
+    journal: Journal, today: date, weeks: int, include_previews: bool = False
+) -> list[str] | None:
     """`hep journal stats`' weekly block measured against the program's own prescription, or
     None when no program is followed (the fixed target is used then)."""
-    rows = adherence(journal, today, weeks)
+    rows = adherence(journal, today, weeks, include_previews)
     state = on_day(journal, today)
     if not rows or state is None:
         return None

@@ -202,9 +202,15 @@ def _fail(what: str) -> CompiledFormError:
     return CompiledFormError(what)
 
 
-def _text(value: Any) -> str:
+def _lines(value: Any) -> str:
     if not isinstance(value, str) or len(value) > 8000 or shown(value, lines=True) != value:
         raise _fail("not a text")  # validated text never holds what a terminal acts on
+    return value
+
+
+def _text(value: Any) -> str:
+    if _lines(value) != shown(value):
+        raise _fail("not one line")  # only the fields of LINES_KEPT hold line breaks
     return value
 
 
@@ -311,7 +317,7 @@ _exercise = _object(
     Exercise,
     {
         "name": _text,
-        "instructions": _optional(_text),
+        "instructions": _optional(_lines),
         "cues": _list(_cue),
         "duration": _optional(_number),
         "reps": _optional(_reps),
@@ -358,7 +364,7 @@ _routine = _object(
     Routine,
     {
         "name": _text,
-        "description": _text,
+        "description": _lines,
         "author": _optional(_text),
         "equipment": _list(_text),
         "defaults": _defaults,

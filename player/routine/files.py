@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from player.files import NotAFile, open_regular
+from player.files import NotAFile, NotText, open_regular, utf8_text
 from player.safetext import spelled_out
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -114,16 +114,9 @@ def decode(raw: bytes, display: str) -> str:
         RoutineError: The bytes are not UTF-8, with the line and column of the first bad byte.
     """
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise RoutineError(
-            [
-                f"{display}:{line}:{column}: the file is not UTF-8 text "
-                f"(found byte 0x{raw[exc.start]:02x}); save it as UTF-8"
-            ]
-        ) from None
+        return utf8_text(raw)
+    except NotText as exc:
+        raise RoutineError([f"{display}:{exc.line}:{exc.column}: {exc}"]) from None
 
 
 def read_file(path: Path, display: str, kind: str = "routine") -> str:

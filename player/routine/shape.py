@@ -19,6 +19,10 @@ from player.routine.order import exercise_order
 MAX_EXERCISES = 500
 MAX_DURATION = 2 * 3600.0  # any one duration value
 MAX_ROUTINE = 4 * 3600.0  # the whole planned session
+MAX_CALLED = 50_000
+"""The most moments a routine may call out one by one (sets, reps, rep phases, phases of a
+breath): a 4-hour routine of 1-second reps in two rep phases calls out 28,800. Durations of a
+microsecond would otherwise fit millions into 4 hours, and each is laid out before it plays."""
 MAX_SETS = 20
 MAX_REPS = 200
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
@@ -32,6 +36,11 @@ STOP_POINTS = (1, 10)
 """The pain a routine may stop at, and the rise it may stop for: points on the 0-10 scale."""
 RELAX_BETWEEN_HOLDS = 3.0
 """The default relax between held reps: a few seconds to let go before the next hold."""
+
+LINES_KEPT = frozenset({"description", "instructions"})
+"""The text fields shown as several lines (a routine's or a program's description, an
+exercise's instructions); every other text is shown as one line, so a file cannot make a line
+that reads as hep's own."""
 
 CheckinWhen = Literal["after_exercise", "after_set", "after_side", "none"]
 AlternateSides = Literal["none", "rep", "set"]
@@ -212,6 +221,18 @@ class ExerciseRules:
             return math.fsum(self.rep_phases.values())
         return self.tempo
 
+    def called_out(self) -> int:
+        """How many moments the exercise calls out one by one: each set on each side, or each
+        rep and each of its rep phases, or each phase of each breath."""
+        sides = len(self.side_labels)
+        if self.breathing is not None:
+            breath = self.breathing.cycle_count * len(self.breathing.rep_phases)
+            return self.set_count * sides * breath
+        counts = self.rep_counts
+        if counts is None:
+            return self.set_count * sides
+        return sides * sum(counts) * max(1, len(self.rep_phases or ()))
+
     def work_seconds_per_set(self) -> list[float] | None:
         """The clocked work time of each set on one side, or None when the sets are
         self-paced."""
@@ -249,7 +270,14 @@ class RoutineRules:
         return math.fsum(e.planned_seconds(self.defaults) for e in self.exercises) + between
 
     def too_long(self) -> str | None:
-        """Why the routine is longer than the format allows (`MAX_ROUTINE`), or None."""
+        """Why the routine is longer than the format allows (`MAX_CALLED`, then `MAX_ROUTINE`),
+        or None. The moments are counted first: laying them out costs time for each."""
+        called = sum(e.called_out() for e in self.exercises)
+        if called > MAX_CALLED:
+            return (
+                f"the routine would call out {called:,} sets, reps, rep phases and breaths one "
+                f"by one; the limit is {MAX_CALLED:,}"
+            )
         total = self.planned_seconds()
         if total > MAX_ROUTINE:
             return f"the routine would take {format_duration(total)}; the limit is 4 hours"

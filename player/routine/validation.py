@@ -15,6 +15,7 @@ from player.routine.errors import dotted, format_validation_error
 from player.routine.files import RoutineError, resolve_inside
 from player.routine.models import Routine, SoundOverrides
 from player.routine.pictures import picture_opens, picture_problem
+from player.routine.shape import LINES_KEPT
 from player.routine.yamlpos import Positions, YamlProblem, parse, whole_numbers
 from player.safetext import shown_deep
 
@@ -146,4 +147,5 @@ def validate_text(
     problems += _check_images(routine, positions, display, base_dir, open_pictures)
     if problems:
         raise RoutineError(problems)
-    return shown_deep(routine, lines=True)  # escape sequences in the file never reach a terminal
+    # Escape sequences in the file never reach a terminal, and a name stays one line.
+    return shown_deep(routine, kept_in=LINES_KEPT)

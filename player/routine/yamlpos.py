@@ -171,13 +171,15 @@ class _Builder:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlProblem("merge keys (<<) are not supported in routines", *_mark(key_node))
+                raise YamlProblem("merge keys (<<) are not supported", *_mark(key_node))
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlProblem(
                     "a key must be plain text (found a list or mapping)", *_mark(key_node)
                 )
             key = self._scalar(key_node)
-            if not isinstance(key, str):
+            if key is None:
+                key = "null"  # as the file writes it (`~` too), not Python's None
+            elif not isinstance(key, str):
                 key = str(key).lower() if isinstance(key, bool) else str(key)
             if key in result:
                 first = self.positions.keys[(*path, key)]

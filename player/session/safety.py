@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 from player.routine.shape import Flag
-from player.session.outcomes import USER_CHOICE
+from player.safetext import shown
+from player.session.outcomes import USER_CHOICE, Outcome
 from player.session.questions import FLAG_WORDS as FLAG_WORDS
 from player.session.questions import RED_FLAG_QUESTIONS as RED_FLAG_QUESTIONS
 from player.session.questions import WHEN_WORDS as WHEN_WORDS
@@ -49,7 +50,9 @@ class CheckinAnswer:
 
 
 def clean_note(text: str | None) -> str | None:
-    """A note as it is kept: one line, control characters dropped, at most `NOTE_MAX` characters.
+    """A note as it is kept: one line, at most `NOTE_MAX` characters, with what a terminal acts
+    on dropped as everywhere hep shows text (`safetext.shown`: control characters, escape
+    sequences, bidi overrides) and nothing else: joiners and marks of the writing stay.
 
     Args:
         text: What was typed (None or blank for no note).
@@ -59,7 +62,8 @@ def clean_note(text: str | None) -> str | None:
     """
     if text is None:
         return None
-    kept = "".join(c if c.isprintable() else " " for c in text)
+    # A lone surrogate (not UTF-8, so no journal could keep it) goes as a `?`.
+    kept = shown(text).encode("utf-8", "replace").decode("utf-8")
     line = " ".join(kept.split())
     if len(line) > NOTE_MAX:
         line = line[: NOTE_MAX - 1].rstrip() + "…"
@@ -89,9 +93,21 @@ class Verdict:
         """True when the session must end: some rule stopped it."""
         return self.rule is not None
 
-    def journal_data(self) -> dict[str, bool | str | None]:
-        """The payload of the `verdict` journal event."""
-        return {"stops": self.stops, "rule": self.rule, "reason": self.reason}
+    def journal_data(self, outcome: Outcome | None = None) -> dict[str, bool | str | None]:
+        """The payload of the `verdict` journal event.
+
+        Args:
+            outcome: For a stop, the outcome it leaves the session with (kept with it, so a
+                session killed before its end was written is found as that stop).
+        """
+        data: dict[str, bool | str | None] = {
+            "stops": self.stops,
+            "rule": self.rule,
+            "reason": self.reason,
+        }
+        if outcome is not None:
+            data["outcome"] = outcome
+        return data
 
 
 CONTINUE = Verdict(None, "within the limits", "Pain is within your limits.")

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -110,9 +111,10 @@ class HepApp(App[int]):
         self.parting: tuple[str, ...] = ()
         """Lines to print once the terminal is the shell's again: a stop's words that a
         signal left no time to show (after a yes at the safety questions, its urgent advice)."""
-        self._early_keys: list[events.Key] | None = []
-        """Keys typed before the first screen that takes them is up (the first question, or
-        the picker); handed to it once it is, so a quick answer is never lost."""
+        self._early_keys: list[events.Key | events.Paste] | None = []
+        """Keys (and pastes) typed before the first screen that takes them is up (the first
+        question, or the picker); handed to it once it is, in order, so a quick answer is never
+        lost."""
 
     async def on_event(self, event: events.Event) -> None:
         """Hold keys typed before the first screen that takes them is up; then hand on each
@@ -120,7 +122,7 @@ class HepApp(App[int]):
         if isinstance(event, (events.Key, events.Paste)):
             if not event.is_forwarded:
                 held = self._early_keys
-                if held is not None and isinstance(event, events.Key):
+                if held is not None:
                     held.append(event)
                     return
                 if event is not self._released and (
@@ -238,7 +240,9 @@ class HepApp(App[int]):
         self._early_keys = None
         gc.enable()  # start-up is over (`run_app` and `hep play` keep the collector paused)
         for key in held:
-            if key.key == "ctrl+j":  # Enter, turned into a newline before the terminal went raw
+            if isinstance(key, events.Paste):
+                self.post_message(events.Paste(key.text))
+            elif key.key == "ctrl+j":  # Enter, turned into a newline before the terminal went raw
                 self.post_message(events.Key("enter", "\r"))
             else:
                 self.post_message(events.Key(key.key, key.character))
@@ -372,6 +376,13 @@ class HepApp(App[int]):
     def _playing(self) -> PlayingScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, PlayingScreen)), None)
 
+    def _typed_notes(self) -> list[str]:
+        """Notes typed in an open check-in and not sent (yet)."""
+        from player.tui.dialogs.checkin import CheckinDialog  # loaded with the flow already
+
+        typed = (s.typed_note() for s in self.screen_stack if isinstance(s, CheckinDialog))
+        return [note for note in typed if note]
+
     def action_help(self) -> None:
         """Show the keys (the session paused meanwhile)."""
         from player.tui.dialogs.help import HelpDialog  # after the first frame, when asked
@@ -406,6 +417,8 @@ class HepApp(App[int]):
 
         def answered(yes: bool | None) -> None:
             if yes and c.stage != "done":
+                for note in self._typed_notes():  # kept with the quit, never dropped unsaid
+                    playing.run(partial(c.add_note, text=note))
                 playing.run(c.quit)
 
         kept = c.kept_if_left()

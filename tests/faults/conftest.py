@@ -266,6 +266,11 @@ class Tmux:
     def keys(self, *keys: str) -> None:
         self("send-keys", "-t", "hep", *keys)
 
+    def paste(self, text: str) -> None:
+        """Paste `text` as a terminal does when the app asked for bracketed paste."""
+        self("set-buffer", "-b", "pasted", "--", text)
+        self("paste-buffer", "-p", "-d", "-b", "pasted", "-t", "hep")
+
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
         deadline = time.monotonic() + timeout
         while True:

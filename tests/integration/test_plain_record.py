@@ -97,6 +97,7 @@ def test_the_stop_command_asks_pain_flags_and_a_note_then_stops(tmp_path: Path) 
         "stops": True,
         "rule": "user",
         "reason": "pain spreading down the leg",
+        "outcome": "stopped_pain",
     }
     assert recorder.finished is not None
     assert recorder.finished.reason == (
@@ -199,3 +200,16 @@ def test_q_at_the_first_question_keeps_nothing(tmp_path: Path) -> None:
     assert recorder.started is None and recorder.finished is None
     assert "Left before the first answer: nothing is kept in the journal." in out
     assert "Kept in the journal" not in out
+
+
+def test_stop_or_quit_at_the_note_question_is_the_command_not_a_note(tmp_path: Path) -> None:
+    """`stop` stops "at any moment" (README), the question after a pain answer too: typed
+    there it is not kept as the note "stop" while the session plays on; nor is `q`."""
+    status, text, recorder = at_terminal(routine(tmp_path), ["2", "stop", "4", ""])
+    assert status == 3, text
+    assert "Stopping. Pain now, 0-10?" in text
+    assert recorder.data("note") == []
+    assert [d["pain"] for d in recorder.data("checkin")] == [2, 4]
+    status, text, recorder = at_terminal(routine(tmp_path), ["2", "q"])
+    assert status == 4, text
+    assert recorder.data("note") == [] and recorder.data("checkin")[0]["pain"] == 2

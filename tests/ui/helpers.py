@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 from dataclasses import fields
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -114,11 +115,15 @@ def burst(app: App[object], *keys: str | events.Paste) -> None:
         driver.send_message(event)
 
 
+BURST_WAIT_SECONDS = 20.0
+"""The longest `after_burst` waits: a note's 60 keys take about a second, several on a loaded
+machine (a bound of 400 short pauses ran out there, and the test went on mid-burst)."""
+
+
 async def after_burst(pilot: Pilot[object]) -> None:
     """Let the app hand on every key of a burst, one after the other, as it takes them."""
-    for _ in range(400):
-        if not getattr(pilot.app, "keys_waiting", False):
-            break
+    deadline = time.monotonic() + BURST_WAIT_SECONDS
+    while getattr(pilot.app, "keys_waiting", False) and time.monotonic() < deadline:
         await pilot.pause(0.005)
     await pilot.pause()
 

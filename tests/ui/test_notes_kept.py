@@ -103,3 +103,25 @@ async def test_a_key_typed_right_after_a_notes_enter_is_not_part_of_the_note(
         assert isinstance(app.screen, CheckinDialog), "the stop question, asked by `!`"
         assert playing(app).conductor.prompt is not None
         assert playing(app).conductor.prompt.kind == "pain"
+
+
+async def test_a_note_typed_at_a_checkin_is_kept_when_the_session_is_quit_there(
+    tmp_path: Path,
+) -> None:
+    """Quitting (Ctrl+C, then y) with a note typed and not yet sent: the note goes in the
+    journal with the quit, as the plain player's `note` line would, never dropped unsaid."""
+    clock = FakeClock()
+    app, _ = build(write_routine(tmp_path, CHECKED), clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "enter")
+        await run_for(pilot, clock, 8)
+        assert isinstance(app.screen, CheckinDialog)
+        await pilot.press("3", "tab", *NOTE)
+        conductor = playing(app).conductor
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert conductor.outcome == "quit"
+        notes = [e.data["text"] for e in conductor.record().events if e.kind == "note"]
+        assert notes == [NOTE]

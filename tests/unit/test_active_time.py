@@ -77,3 +77,35 @@ def test_a_preview_gives_session_time_and_no_real_start_to_end() -> None:
     assert "start to end" not in times
     assert times["preview"] == "at 10x speed: times are session time"
     assert summary.heading.endswith("(preview at 10x speed)")
+
+
+def _at_the_first_checkin() -> tuple[Conductor, float]:
+    """A session played to the check-in after the first set, that check-in open."""
+    c = Conductor(ROUTINE)
+    now = 0.0
+    c.start(now)
+    c.answer_pain(now, CheckinAnswer(1))
+    while c.prompt is None or c.prompt.kind != "pain":
+        now += 0.25
+        c.tick(now)
+    return c, now
+
+
+@pytest.mark.parametrize("meanwhile", ["pause", "note", "nothing"])
+def test_a_checkin_left_unanswered_is_answering_time_not_active_time(meanwhile: str) -> None:
+    """Left at an open check-in after 40 s there (the app's quit question pauses first; the
+    plain player takes a `note` line meanwhile): the 40 s are time at the check-in, as an
+    answer's would be, not exercise time."""
+    c, now = _at_the_first_checkin()
+    worked = c.record().summary.active_seconds
+    assert worked == pytest.approx(35.0, abs=0.5)  # get ready 5 s, the first set 30 s
+    now += 40.0
+    if meanwhile == "pause":
+        c.pause(now)
+    elif meanwhile == "note":
+        c.add_note(now, "the knee clicked")
+    c.quit(now)
+    s = c.record().summary
+    assert s.outcome == "quit"
+    assert s.active_seconds == pytest.approx(worked, abs=0.5)
+    assert s.answer_seconds == pytest.approx(40.0 if meanwhile != "nothing" else 0.0, abs=0.5)

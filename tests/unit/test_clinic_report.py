@@ -13,7 +13,7 @@ import pytest
 
 from player.journal import Journal, SessionRecorder
 from player.journal.figures import Pain
-from player.journal.reports.clinic import Point
+from player.journal.reports.clinic import Point, build
 from player.journal.reports.export import export_text, report_text
 from player.journal.reports.svg import pain_chart
 from player.journal.review.query import list_sessions, load_details
@@ -129,3 +129,23 @@ def test_a_chart_of_one_session_says_one_session() -> None:
     one = Point(datetime(2025, 3, 3, 7, 30, tzinfo=UTC), "Core", "completed", Pain(2, 3, 1))
     svg = pain_chart([one])
     assert "1 session; 0 stopped by the pain rules" in svg
+
+
+def test_an_exercise_that_comes_twice_in_a_routine_counts_each_session_once_in_its_rows(
+    tmp_path: Path,
+) -> None:
+    """A routine that names an exercise twice (breathing to start and to end): each place
+    in it is a row of its own, so "sessions" is the sessions played, not the times it came."""
+    opened = Journal.open(tmp_path / "j.sqlite3")
+    recorder = SessionRecorder(opened)
+    for _ in range(2):
+        assert play_sample(recorder, rounds=2, routine_name="Twice") is not None
+    sessions = list_sessions(opened, newest_first=False)
+    report = build(load_details(opened, sessions))
+    rows = {row.exercise: row for row in report.exercises}
+    assert list(rows)[:2] == ["Calves", "Side bridge"]
+    assert "Calves (2nd)" in rows and len(rows) == 2 * len({r.split(" (")[0] for r in rows})
+    assert {row.sessions for row in rows.values()} == {2}
+    assert {sum(row.statuses.values()) for row in rows.values()} == {2}
+    assert all(row.compared <= row.sessions for row in rows.values())
+    assert "| Calves (2nd) | 2 | 2 |" in export_text(opened, "md")

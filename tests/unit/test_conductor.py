@@ -88,7 +88,9 @@ def test_completed_session_journal_and_cues() -> None:
                 "step",
             }
         if kind == "verdict":
-            assert set(data) == {"stops", "rule", "reason"}
+            # a stop keeps the outcome it leaves the session with
+            keys = {"stops", "rule", "reason"} | ({"outcome"} if data["stops"] else set())
+            assert set(data) == keys
         if kind == "exercise_done":
             assert set(data) == {"exercise", "exercise_index", "skipped", "elapsed"}
     whens = [d["when"] for k, _, d in rec.events if k == "checkin"]
@@ -109,7 +111,8 @@ def test_pain_over_the_limit_stops_at_once_without_asking_again() -> None:
     assert c.stage == "done" and c.outcome == "stopped_pain" and c.exit_status == 3
     assert rec.finished is not None and rec.finished.final == 7
     reason = "at or above the stop level of 6"
-    assert ("verdict", 40.0, {"stops": True, "rule": "stop_at", "reason": reason}) in rec.events
+    kept = {"stops": True, "rule": "stop_at", "reason": reason, "outcome": "stopped_pain"}
+    assert ("verdict", 40.0, kept) in rec.events
     assert rec.finished.reason == f"Stopped at 7/10 after Calves: {reason}."
 
 

@@ -49,6 +49,14 @@ def test_the_file_lives_in_the_platforms_config_folder(
         ("voice = yes\n", ":1:9: invalid value"),
         ('face = "plain"\nvoice = \n', ":2:9: invalid value"),
         ('face = "app"\nface = "plain"\n', ":2:15: cannot overwrite a value"),
+        (
+            '# mine\n\nface.look = "plain"\n',
+            ":3:1: face must be \"app\" or \"plain\" (found {'look': 'plain'})",
+        ),
+        (
+            '# mine\n\n[face]\nlook = "plain"\n',
+            ":3:1: face must be \"app\" or \"plain\" (found {'look': 'plain'})",
+        ),
     ],
 )
 def test_a_bad_file_is_one_line_at_its_place(tmp_path: Path, text: str, line: str) -> None:
@@ -87,3 +95,13 @@ def test_face_plain_in_the_settings_plays_line_by_line(
     assert "not a terminal" not in result.output, "plain from the settings, not from the pipe"
     result = CliRunner().invoke(cli, ["play", "relaxation", "--bell"])
     assert calls["mute"] is False and calls["bell"] is True, "the command line wins"
+
+
+def test_a_file_that_is_not_utf8_names_the_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(b'face = "plain"\nsound = "mu\xffte"\n')
+    with pytest.raises(ConfigError) as raised:
+        load_settings(path)
+    assert str(raised.value) == (
+        f"{path}:2:12: the file is not UTF-8 text (found byte 0xff); save it as UTF-8"
+    )

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from player.cli import cli
 from player.routine.models import Safety
 from player.session.safety import CheckinAnswer, judge_checkin
-from player.words import plural
+from player.words import ordinal, plural
 
 ONE = """\
 name: One
@@ -47,3 +47,12 @@ def test_validate_counts_one_exercise(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["validate", str(path)])
     assert result.exit_code == 0, result.output
     assert "(1 exercise, 35s)" in result.output
+
+
+@pytest.mark.parametrize(
+    ("number", "said"),
+    [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"), (13, "13th")]
+    + [(21, "21st"), (22, "22nd"), (101, "101st"), (111, "111th")],
+)
+def test_a_place_in_order_has_its_english_ending(number: int, said: str) -> None:
+    assert ordinal(number) == said

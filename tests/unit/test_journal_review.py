@@ -1,21 +1,26 @@
-"""Review logic: dates, weeks and streaks, durations, atomic writes, Markdown cells."""
+"""Review logic: dates, weeks and streaks, durations, atomic writes, Markdown cells, the
+routine filter."""
 
 from __future__ import annotations
 
 import os
 from datetime import date, datetime, timedelta
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from player.journal.records import format_utc, parse_utc
+from player.journal.reports.clinic_text import Bullets, Table
 from player.journal.reports.export import write_atomic
-from player.journal.reports.markdown import cell
+from player.journal.reports.markdown import cell, render
 from player.journal.reports.report import pain_triple
-from player.journal.review.query import parse_since
+from player.journal.review.query import list_sessions, parse_since
 from player.journal.review.stats import streak, week_start
+from player.journal.store.store import Journal
 from player.session.outcomes import (
     COUNTED,
     EXIT_STATUS,
@@ -24,6 +29,7 @@ from player.session.outcomes import (
     RUNNING,
     outcome_word,
 )
+from tests.journal_sample import start_session
 
 MONDAY = date(2024, 5, 6)
 
@@ -111,3 +117,68 @@ def test_a_failed_atomic_write_keeps_the_old_file(tmp_path: Path) -> None:
         write_atomic(target, 42)  # type: ignore[arg-type]
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir() if p.name != "home"] == ["report.md"]
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "étirements du dos",
+        "ÉTIREMENTS DU DOS",
+        "Étirements du dos",
+        "rückenübung",
+        "RÜCKENÜBUNG.YAML",
+    ],
+)
+def test_the_routine_filter_takes_its_title_and_file_in_any_case_beyond_ascii(
+    journal: Journal, asked: str
+) -> None:
+    """`--routine` is "its file name as played or its title, any case": an accented letter
+    in either case too, not only A-Z."""
+    wanted = start_session(
+        journal, routine_name="Étirements du dos", routine_path="/r/Rückenübung.yaml"
+    )
+    start_session(journal, routine_name="Other", routine_path="/r/other.yaml")
+    assert [s.id for s in list_sessions(journal, routine=asked)] == [wanted]
+
+
+def test_the_routine_filter_lists_the_latest_of_that_routine_up_to_the_limit(
+    journal: Journal,
+) -> None:
+    """`hep journal --routine X --limit N`: the N latest sessions of X, however many sessions
+    of other routines came after them."""
+    wanted = [start_session(journal, routine_name="Bridge") for _ in range(2)]
+    for _ in range(3):
+        start_session(journal, routine_name="Other", routine_path="/r/other.yaml")
+    assert [s.id for s in list_sessions(journal, routine="bridge", limit=2)] == wanted[::-1]
+
+
+class _Shown(HTMLParser):
+    """The text a Markdown viewer shows (tags dropped, entities read)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _as_viewed(markdown: str) -> str:
+    viewer = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    shown = _Shown()
+    shown.feed(viewer.render(markdown))
+    return " ".join("".join(shown.parts).split())
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["&amp; is how HTML writes &", "a &lt;b&gt; tag", "&#9731; snowman", "~~not struck~~"]
+    + ["*not em* _nor this_ `nor code`", "<b>not bold</b>", "[not](a link)", "| a | b |"],
+)
+def test_a_note_reads_in_the_markdown_report_as_it_was_written(note: str) -> None:
+    """The Markdown report shows a note, or a routine's name in a table, as typed: nothing in
+    it is read as an entity, strikethrough, emphasis, code, HTML or a link."""
+    assert _as_viewed(render([Bullets([f"Core, after Lift: {note}"])])) == (
+        f"Core, after Lift: {note}"
+    )
+    assert _as_viewed(render([Table(["routine"], [[note]], [False])])) == f"routine {note}"

@@ -92,7 +92,7 @@ def test_a_kill_after_a_yes_keeps_what_quitting_there_keeps(tmp_path: Path, ques
     asked = RED_FLAG_QUESTIONS[question]
     assert found["reason"] == f"Stopped at the red-flag questions: {asked.short}."
     verdict = judge_screen({asked.id: True})
-    assert _verdicts(killed) == _verdicts(left) == [verdict.journal_data()]
+    assert _verdicts(killed) == _verdicts(left) == [verdict.journal_data("stopped_red_flag")]
     with Journal.open(killed) as journal:
         (session,) = list_sessions(journal)
         assert not counts_as_session(session.outcome, session.exercises_worked)

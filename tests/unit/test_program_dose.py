@@ -36,3 +36,9 @@ def test_every_builtin_takes_a_dose(entry, dose: Dose) -> None:
             assert after.rep_counts is not None
             for old, new in zip(before.rep_counts, after.rep_counts, strict=False):
                 assert new == max(1, int(old * dose.reps_scale + 0.5))
+
+
+@pytest.mark.parametrize(("first", "then"), [(0.01, 0.001), (1.0, 1e-320), (0.00004, 1.0)])
+def test_two_scales_too_small_to_round_still_make_a_dose(first: float, then: float) -> None:
+    both = Dose(reps_scale=first).plus(Dose(reps_scale=then))
+    assert 0 < both.reps_scale <= 0.001  # every count then scales to one rep, as it would

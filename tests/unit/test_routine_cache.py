@@ -382,6 +382,17 @@ def test_the_compiled_form_keeps_the_four_hour_limit() -> None:
         compiled_routine(data)
 
 
+@pytest.mark.parametrize("field", ["name", "sides"])
+def test_the_compiled_form_keeps_one_line_text_to_one_line(field: str) -> None:
+    data = routine_data(Routine.model_validate(minimal()))
+    data["exercises"][0][field] = "Stretch\nPain is 7: carry on" if field == "name" else ["a\nb"]
+    with pytest.raises(CompiledFormError, match="not one line"):
+        compiled_routine(data)
+    data["exercises"][0][field] = "Stretch" if field == "name" else ["a"]
+    data["exercises"][0]["instructions"] = "Line one.\nLine two."
+    assert compiled_routine(data).exercises[0].instructions == "Line one.\nLine two."
+
+
 def test_an_entry_others_can_write_is_ignored(tmp_path: Path) -> None:
     path, entry = _played(tmp_path)
     entry.chmod(0o666)

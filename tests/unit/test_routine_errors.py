@@ -70,6 +70,7 @@ CASES: dict[str, tuple[str, str | None, str]] = {
     "only_comments": ("# nothing here\n", None, "the file is empty"),
     "top_level_list": ("- a\n- b\n", "1:1", "(found a list)"),
     "top_level_scalar": ("just words\n", "1:1", "(found a single value"),
+    "null_key": ("name: R\ndescription: d\n~: x\nexercises: []\n", "3:1", "unknown key 'null'"),
     "python_tag": ("name: !!python/object/apply:os.system ['true']\n", "1:7", "unsupported tag"),
     "cue_past_end": (
         HEAD + "  - name: a\n    duration: 30\n    cues: [{text: hi, at: 40}]\n",

@@ -16,7 +16,7 @@ import pytest
 
 from player.journal.store.store import Journal
 from player.program.models import Dose, Program
-from player.program.review import mornings_lines
+from player.program.review import mornings_lines, weekly_lines
 from tests.program_sim import MONDAY, Sim
 
 DAY = timedelta(days=1)
@@ -386,3 +386,21 @@ def test_a_week_with_one_morning_check_says_one_check(journal: Journal, tmp_path
         f"  week of {MONDAY.isoformat()}     2  (1 check)",
         f"  week of {WEEK_UP.isoformat()}     3  (2 checks)",
     ]
+
+
+def test_the_weeks_against_the_program_count_only_sessions_that_count(
+    journal: Journal, tmp_path: Path
+) -> None:
+    """`hep journal stats` measured against the program: a session with every exercise skipped
+    never counts, and a preview is left out as everywhere else in the stats, so neither is a
+    session done (README, "What the journal shows")."""
+    sim = _sim(journal, tmp_path)
+    sim.play(MONDAY, "relaxation", nothing_done=True)
+    sim.play(MONDAY, "relaxation", preview=True)
+    sim.play(MONDAY + DAY, "relaxation", outcome="stopped_pain", highest=7)
+    lines = weekly_lines(journal, MONDAY + DAY, 1)
+    assert lines is not None
+    assert lines[1].rstrip() == f"  week of {MONDAY.isoformat()}  #                      1/2"
+    previews = weekly_lines(journal, MONDAY + DAY, 1, include_previews=True)
+    assert previews is not None
+    assert previews[1] == f"  week of {MONDAY.isoformat()}  ##                     2/2   met"

@@ -120,11 +120,27 @@ def test_a_stop_for_nerve_symptoms_says_when_to_get_urgent_care() -> None:
         ("", None),
         ("   ", None),
         ("  hips  tight\n today ", "hips tight today"),
-        ("bell\x07 and \x1b[31mred", "bell and [31mred"),
+        ("bell\x07 and \x1b[31mred", "bell and red"),
+        ("over\u202ereversed\u202c and\u2028on", "overreversed and on"),
     ],
 )
 def test_notes_are_kept_as_one_clean_line(typed: str | None, kept: str | None) -> None:
     assert clean_note(typed) == kept
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "family 👨\u200d👩\u200d👧 and 🏳\ufe0f\u200d🌈",
+        "Persian: می\u200cخواهم",
+        "Hebrew with a mark: כאב 7\u200f (חד)",
+        "a newer emoji: \U0001fae8",
+    ],
+)
+def test_a_note_keeps_the_joiners_and_marks_of_its_writing(typed: str) -> None:
+    """A joiner (emoji sequences, Persian and Indic words), a left-to-right or right-to-left
+    mark, an emoji newer than this Python: kept as typed, not turned into spaces."""
+    assert clean_note(typed) == typed
 
 
 def test_a_pasted_paragraph_is_kept_whole() -> None:

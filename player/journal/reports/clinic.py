@@ -13,9 +13,10 @@ from player.journal import figures
 from player.journal.records import Event, SessionDetail
 from player.journal.review.query import local
 from player.journal.review.stats import PainMeans, outcome_counts, pain_means, session_week
-from player.journal.work.exercises import exercise_results
+from player.journal.work.exercises import ExerciseResult, exercise_results
 from player.localday import week_start
 from player.session.outcomes import LEFT, RUNNING, STOPPED, USER_STOP
+from player.words import ordinal
 
 
 @dataclass(frozen=True)
@@ -152,12 +153,34 @@ def _pain(event: Event) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _exercise_pain(detail: SessionDetail, rows: dict[tuple[str, str], ExerciseRow]) -> None:
-    """Add one session's pain before and after each of its exercises to `rows`."""
+def row_names(results: Sequence[ExerciseResult]) -> dict[int, str]:
+    """Each exercise's row in the report, by its index in the plan: its name, and for a name
+    that comes again in the routine its place among them (`Breathing (2nd)`), so a session
+    counts once in each row.
+
+    Args:
+        results: A session's exercises in the plan's order.
+
+    Returns:
+        The row name of each exercise index.
+    """
+    seen: dict[str, int] = {}
+    names: dict[int, str] = {}
+    for result in results:
+        seen[result.exercise] = seen.get(result.exercise, 0) + 1
+        place = seen[result.exercise]
+        names[result.index] = (
+            result.exercise if place == 1 else f"{result.exercise} ({ordinal(place)})"
+        )
+    return names
+
+
+def _exercise_pain(
+    detail: SessionDetail, rows: dict[tuple[str, str], ExerciseRow], names: dict[int, str]
+) -> None:
+    """Add one session's pain before and after each of its exercises (`names`: their rows, by
+    index) to `rows`."""
     name = detail.summary.routine_name
-    names = {
-        int(item.get("index", i)): str(item.get("exercise")) for i, item in enumerate(detail.plan)
-    }
     last: int | None = None
     before: dict[int, int | None] = {}
     after: dict[int, int] = {}
@@ -243,13 +266,13 @@ def build(
     for detail in ended:
         s = detail.summary
         results, _ = exercise_results(detail.plan, detail.events)
+        names = row_names(results)
         for result in results:
-            row = rows.setdefault(
-                (s.routine_name, result.exercise), ExerciseRow(s.routine_name, result.exercise)
-            )
+            exercise = names[result.index]
+            row = rows.setdefault((s.routine_name, exercise), ExerciseRow(s.routine_name, exercise))
             row.sessions += 1
             row.statuses[result.status] = row.statuses.get(result.status, 0) + 1
-        _exercise_pain(detail, rows)
+        _exercise_pain(detail, rows, names)
         sentence = figures.ending(s.outcome, detail.events, s.reason)
         if sentence and s.outcome in STOPPED:
             stops.append(StopRow(s.started_at, s.routine_name, sentence))

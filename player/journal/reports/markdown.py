@@ -11,9 +11,10 @@ def cell(text: object) -> str:
 
 
 def _line(text: str) -> str:
-    """Plain text on one Markdown line: nothing in it starts a list, a heading or HTML."""
+    """Plain text on one Markdown line: nothing in it starts a list, a heading or HTML, or is
+    read as emphasis, code, a link, strikethrough (`~~`) or an entity (`&amp;`)."""
     text = " ".join(text.split())
-    for mark in ("\\", "*", "_", "`", "<", ">", "[", "]", "#"):
+    for mark in ("\\", "*", "_", "`", "<", ">", "[", "]", "#", "&", "~"):
         text = text.replace(mark, "\\" + mark)
     return text
 

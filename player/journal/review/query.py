@@ -60,42 +60,32 @@ def parse_since(text: str, today: date | None = None) -> datetime:
     return localday.midnight(day)
 
 
-# The routine file's name (its path after the last `/`), in SQL: rtrim strips every character
-# but `/` from the right, leaving the folder, which replace then takes off the front.
-_FILE_NAME_SQL = "replace(routine_path, rtrim(routine_path, replace(routine_path, '/', '')), '')"
-
-
-def routine_clause(routine: str) -> tuple[str, list[Any]]:
-    """The SQL test (and parameters) for `--routine`: the routine's title, or the file it was
-    played from by name (`si-joint` or `si-joint.yaml` for `.../si-joint.yaml`), in any case.
+def routine_matches(routine: str, title: object, path: object) -> bool:
+    """Whether `--routine` names a session's routine: its title, or the file it was played
+    from by name (`si-joint` or `si-joint.yaml` for `.../si-joint.yaml`), in any case
+    (`str.casefold`: `étirements` finds `Étirements`, as SQLite's ASCII-only NOCASE did not).
 
     Args:
         routine: What the user typed.
+        title: The session's `routine_name`, as the journal holds it.
+        path: The session's `routine_path` (None when not known).
 
     Returns:
-        A parenthesised condition and its parameters.
+        True when it is that routine's.
     """
-    text = routine.strip()
+    text = routine.strip().casefold()
     stem = text.rsplit("/", 1)[-1]
     for suffix in (".yaml", ".yml"):
-        if stem.lower().endswith(suffix):
-            stem = stem[: -len(suffix)]
-    names = [stem, f"{stem}.yaml", f"{stem}.yml"]
-    marks = ", ".join("?" for _ in names)
-    clause = f"(routine_name = ? COLLATE NOCASE OR {_FILE_NAME_SQL} COLLATE NOCASE IN ({marks}))"
-    return clause, [text, *names]
+        stem = stem.removesuffix(suffix)
+    played = str(path or "").rsplit("/", 1)[-1].casefold()
+    return str(title).casefold() == text or played in (stem, f"{stem}.yaml", f"{stem}.yml")
 
 
-def where_clause(
-    routine: str | None, since: datetime | None, include_previews: bool
-) -> tuple[str, list[Any]]:
-    """The SQL `WHERE` part (maybe empty) and its parameters for the review filters."""
+def where_clause(since: datetime | None, include_previews: bool) -> tuple[str, list[Any]]:
+    """The SQL `WHERE` part (maybe empty) and its parameters for the review filters but the
+    routine (`routine_matches`, in Python: SQL folds the case of A-Z only)."""
     clauses: list[str] = []
     params: list[Any] = []
-    if routine is not None:
-        clause, values = routine_clause(routine)
-        clauses.append(clause)
-        params += values
     if since is not None:
         clauses.append("started_at >= ?")
         params.append(format_utc(since))
@@ -127,13 +117,16 @@ def list_sessions(
     Returns:
         The summaries.
     """
-    where, params = where_clause(routine, since, include_previews)
+    where, params = where_clause(since, include_previews)
     order = "DESC" if newest_first else "ASC"
     sql = f"SELECT {SUMMARY_COLUMNS} FROM sessions{where} ORDER BY started_at {order}, id {order}"
-    if limit is not None:
+    if limit is not None and routine is None:
         sql += " LIMIT ?"
         params.append(limit)
     found = journal.query(sql, params)
+    if routine is not None:
+        found = [r for r in found if routine_matches(routine, r["routine_name"], r["routine_path"])]
+        found = found[:limit]
     return [SessionSummary.from_row(row) for row in found if readable(journal, "sessions", row)]
 
 

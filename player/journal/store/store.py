@@ -26,7 +26,7 @@ from player.journal.store.schema import (
 )
 from player.safetext import shown
 from player.session.kept import SessionEnd, SessionStart
-from player.session.outcomes import OUTCOMES, RUNNING
+from player.session.outcomes import OUTCOMES, RUNNING, Outcome
 from player.session.safety import screen_stop
 
 INTERRUPTED_REASON = "The player stopped without closing the session."
@@ -77,6 +77,9 @@ def _writes_on_opening(
 
 JSON_COLUMNS = frozenset({"plan", "data"})
 """Columns that hold JSON: their strings are made safe once decoded (`records.json_cell`)."""
+LINES_KEPT_IN = frozenset({"source"})
+"""The one text column whose line breaks are kept: a program's file as it was started. Every
+other text (a routine's name, its path, a reason) is shown as one line."""
 
 
 def journal_text(data: bytes) -> str:
@@ -86,11 +89,14 @@ def journal_text(data: bytes) -> str:
 
 def safe_row(cursor: sqlite3.Cursor, values: tuple[Any, ...]) -> sqlite3.Row:
     """A row with its text made safe to show (any program can write the file, or a restored
-    backup), JSON columns aside: `sqlite3.Row`, indexable by column name."""
+    backup), JSON columns aside, and one line each but for `LINES_KEPT_IN`: `sqlite3.Row`,
+    indexable by column name."""
     if any(isinstance(v, str) for v in values):
         names = [column[0] for column in cursor.description]
         values = tuple(
-            shown(v, lines=True) if isinstance(v, str) and name not in JSON_COLUMNS else v
+            shown(v, lines=name in LINES_KEPT_IN)
+            if isinstance(v, str) and name not in JSON_COLUMNS
+            else v
             for name, v in zip(names, values, strict=True)
         )
     return sqlite3.Row(cursor, values)
@@ -516,7 +522,8 @@ def close_unfinished(conn: sqlite3.Connection, session_id: int) -> None:
     """Close a session found running whose writer is gone (killed, the power lost), inside the
     caller's transaction, as leaving it there would have kept it: after a yes at the red-flag
     questions as that red-flag stop (`safety.screen_stop`, the rule the conductor leaves by),
-    with the verdict the conductor writes; else `interrupted`.
+    with the verdict the conductor writes; after a stop verdict (a pain rule, the stop key) as
+    the outcome that verdict keeps; else `interrupted`.
 
     Its end time is its last event's; its pain summary comes from its check-ins.
 
@@ -530,13 +537,15 @@ def close_unfinished(conn: sqlite3.Connection, session_id: int) -> None:
         "SELECT MAX(wall), MAX(clock) FROM events WHERE session_id = ?", (session_id,)
     ).fetchone()
     events = _readable_events(conn, session_id, ("checkin", "verdict", "screen"))
-    outcome, reason = "interrupted", INTERRUPTED_REASON
+    outcome: Outcome = "interrupted"
+    reason = INTERRUPTED_REASON
     verdict = screen_stop(figures.screen_answers(events))
+    kept = figures.stop_outcome(events)
     if verdict is not None:
         outcome = "stopped_red_flag"
         found = figures.stop(events)
         if found is None or not found.red_flag:  # killed before the conductor wrote it
-            data = verdict.journal_data()
+            data = verdict.journal_data(outcome)
             at = max(e.wall for e in events)  # the last answer read
             clock = max((e.clock for e in events if e.clock is not None), default=0.0)
             conn.execute(
@@ -545,6 +554,9 @@ def close_unfinished(conn: sqlite3.Connection, session_id: int) -> None:
                 (session_id, format_utc(at), clock, _dumps(data)),
             )
             events.append(Event(0, "verdict", at, clock, data))
+        reason = figures.ending(outcome, events, None) or reason
+    elif kept is not None:  # a stop verdict written, the end not yet
+        outcome = kept
         reason = figures.ending(outcome, events, None) or reason
     pain = figures.pain(events)
     conn.execute(

@@ -16,6 +16,7 @@ from player.answers import key_letter
 from player.routine.shape import FLAGS, Flag
 from player.session.safety import FLAG_WORDS, NOTE_MAX, CheckinAnswer, clean_note
 from player.tui.dialogs.help import KEYS_BINDING, show_keys
+from player.tui.widgets.note import NoteInput
 from player.tui.widgets.pain_scale import PainScale
 
 FLAG_KEYS: dict[Flag, str] = {"sharp": "s", "spreading": "d", "numbness": "t"}
@@ -82,12 +83,12 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         with Vertical(id="checkin-box", classes="dialog"):
             yield Static(Text(self.heading, style="bold"), id="checkin-title")
             yield Static(Text(self.question), id="checkin-question")
-            yield PainScale(words=self.scale, id="pain")
+            yield PainScale(words=self.scale, reads_flags=self.ask_flags, id="pain")
             if self.ask_flags:
                 yield Static(self._flags_text(), id="checkin-flags")
             earlier = self.previous or NO_EARLIER
             yield Static(Text(earlier, style="dim"), id="checkin-previous")
-            yield Input(
+            yield NoteInput(
                 placeholder="Note (optional): Tab to write one, Enter to skip",
                 max_length=NOTE_MAX,
                 id="checkin-note",
@@ -186,14 +187,24 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         if self.leavable:
             self.dismiss(None)
 
+    def typed_note(self) -> str | None:
+        """The note typed so far (as it is kept), sent or not."""
+        return clean_note(self.query_one("#checkin-note", Input).value)
+
     def _answer(self, pain: int) -> None:
         flags = tuple(f for f in FLAGS if f in self.flags)
-        note = clean_note(self.query_one("#checkin-note", Input).value)
-        self.dismiss(CheckinAnswer(pain, flags, note))
+        self.dismiss(CheckinAnswer(pain, flags, self.typed_note()))
 
     @on(PainScale.Chosen, "#pain")
     def _chosen(self, event: PainScale.Chosen) -> None:
         self._answer(event.value)
+
+    @on(PainScale.Pasted, "#pain")
+    def _pasted(self, event: PainScale.Pasted) -> None:
+        """A pasted `7 sharp`: the flags it names are marked (none unmarked: a flag marked
+        before stays)."""
+        self.flags.update(event.answer.flags)
+        self.query_one("#checkin-flags", Static).update(self._flags_text())
 
     @on(Input.Submitted, "#checkin-note")
     def _noted(self, event: Input.Submitted) -> None:

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 from textual.app import App
 from textual.screen import ModalScreen
 
-from player.conductor.core import NOTHING_KEPT, Conductor, Notice, Prompt
+from player.conductor.core import NOTHING_KEPT, Conductor
 from player.session.outcomes import LEFT, STOPS
+from player.session.ports import Notice, Prompt
 from player.session.safety import RED_FLAG_QUESTIONS, CheckinAnswer
 from player.tui.dialogs.checkin import CheckinDialog
 from player.tui.dialogs.confirm_start import ConfirmStartDialog

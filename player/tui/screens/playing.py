@@ -23,10 +23,11 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Digits, Footer, Static
 
-from player.conductor.core import Conductor, ConductorView, Notice
+from player.conductor.core import Conductor
 from player.controls import CONTROLS, control, footer_label, key_label, waiting_hint
 from player.journal.reports.report import preview_words
 from player.session.plan import Step
+from player.session.ports import ConductorView, Notice
 from player.tui.screens.flow import SessionFlow
 from player.tui.widgets.bars import BreathBar, LabelledBar, breath_fill
 from player.tui.widgets.step_text import (

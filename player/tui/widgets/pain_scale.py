@@ -1,4 +1,4 @@
-"""The 0-10 pain scale: a row of numbers, chosen by typing or with the arrow keys."""
+"""The 0-10 pain scale: a row of numbers, chosen by typing, pasting or with the arrow keys."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from player.answers import DIGITS_ONLY, foreign_digits, pain_key
+from player.answers import DIGITS_ONLY, AnswerError, foreign_digits, pain_key, quoted, read_pain
+from player.session.safety import CheckinAnswer
 from player.session.scale import pain_words
 
 NUDGE = "First type a number 0-10 (or use the arrows), then Enter."
@@ -19,7 +20,8 @@ NUDGE = "First type a number 0-10 (or use the arrows), then Enter."
 
 
 class PainScale(Widget, can_focus=True):
-    """The numbers 0 to 10; `7` picks 7, `1` then `0` picks 10, left/right move, Enter answers."""
+    """The numbers 0 to 10; `7` picks 7, `1` then `0` picks 10, left/right move, a pasted `7`
+    or `10` picks it, Enter answers."""
 
     BINDINGS = [
         Binding("left,down", "move(-1)", "Less", show=False),
@@ -29,8 +31,9 @@ class PainScale(Widget, can_focus=True):
 
     value: reactive[int | None] = reactive(None)
     """The number chosen so far, or None before any."""
-    refused: reactive[str] = reactive("")
-    """A digit key refused as not 0-9 (its hint shows until the next number)."""
+    refused: reactive[str] = reactive("", layout=True)
+    """Why the last key or paste was not taken (a digit not 0-9, a paste that is no answer),
+    shown until the next number."""
     nudged: reactive[bool] = reactive(False)
     """Enter was pressed before any number: the hint says what to press, in bold."""
 
@@ -46,10 +49,23 @@ class PainScale(Widget, can_focus=True):
             """The scale that was answered (lets `@on(..., "#id")` match it)."""
             return self.scale
 
+    @dataclass
+    class Pasted(Message):
+        """A pasted answer chose a number and named flags after it (`7 sharp`)."""
+
+        scale: PainScale
+        answer: CheckinAnswer
+
+        @property
+        def control(self) -> PainScale:
+            """The scale that was pasted on (lets `@on(..., "#id")` match it)."""
+            return self.scale
+
     def __init__(
         self,
         *,
         words: tuple[str, ...] = (),
+        reads_flags: bool = False,
         id: str | None = None,  # noqa: A002 (Textual's name)
     ) -> None:
         """Make an empty scale.
@@ -57,10 +73,13 @@ class PainScale(Widget, can_focus=True):
         Args:
             words: The word for each number 0-10 under the routine's stop rules (the prompt's
                 `scale`); plain words when empty.
+            reads_flags: A pasted answer may name flags after its number (`7 sharp`, posted as
+                `Pasted`); without, such a paste is refused, as `hep morning` refuses it.
             id: The widget id.
         """
         super().__init__(id=id)
         self.words = words if len(words) == 11 else pain_words(None)
+        self.reads_flags = reads_flags
         self._typed = ""
 
     def render(self) -> Text:
@@ -79,7 +98,7 @@ class PainScale(Widget, can_focus=True):
             text.append(NUDGE, style="bold")
             return text
         if self.refused:
-            text.append(f"{DIGITS_ONLY.capitalize()} (found {self.refused!r})", style="bold")
+            text.append(self.refused, style="bold")
             return text
         text.append(word or hint, style="" if word else "dim")
         return text
@@ -90,13 +109,33 @@ class PainScale(Widget, can_focus=True):
         read = pain_key(event.character, self._typed)
         if read is None:
             if event.character and foreign_digits(event.character):
-                self.refused = event.character
+                self.refused = f"{DIGITS_ONLY.capitalize()} (found {quoted(event.character)})"
                 self.app.bell()
                 event.stop()
             return
         self.refused = ""
         self.value, self._typed = read
         event.stop()
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A pasted answer, read whole as a typed line is (`read_pain`: `7`, ` 7 `, `10` with
+        its line break, never the `1` of a `10`): its number is chosen, and Enter answers, as
+        after typed digits. Anything else (`100`, `seven`, two lines) takes nothing and says
+        why, in the reader's words."""
+        event.stop()
+        if not event.text:
+            return
+        try:
+            answer = read_pain(event.text, flags=self.reads_flags)
+        except AnswerError as error:
+            why = str(error)
+            self.refused = why[:1].upper() + why[1:]
+            self.app.bell()
+            return
+        self.refused = ""
+        self.value, self._typed = answer.pain, ""  # a digit typed next starts a new number
+        if answer.flags:
+            self.post_message(self.Pasted(self, answer))
 
     def action_move(self, delta: int) -> None:
         """Move the choice by `delta`, starting from 0."""
