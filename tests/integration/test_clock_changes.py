@@ -4,15 +4,17 @@ the morning after it, and a clock stepped back during a session."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+LIBFAKETIME = next((str(p) for p in Path("/usr/lib").glob("*/faketime/libfaketime.so.1")), "")
+"""libfaketime from the Debian package `faketime`, preloaded into hep."""
+
 pytestmark = pytest.mark.skipif(
-    shutil.which("faketime") is None,
+    not LIBFAKETIME,
     reason="libfaketime is not installed (Debian package `faketime`; make setup installs it)",
 )
 
@@ -43,28 +45,29 @@ phases:
 """
 
 
-def _hep(
-    tmp_path: Path, wall: str, *args: str, answers: str = "", timestamps: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run hep with the wall clock starting at `wall` (Berlin time) and running on; the
-    monotonic clock stays real (faked, Python's timed waits never return). With
-    `timestamps`, the clock is read from that file instead, and may be stepped while it runs."""
-    env = {
+def _env(tmp_path: Path, clock: str) -> dict[str, str]:
+    """The environment of a hep whose wall clock is `clock` (a libfaketime setting, Berlin
+    time); the monotonic clock stays real (faked, Python's timed waits never return)."""
+    return {
         **os.environ,
         "TZ": "Europe/Berlin",
+        "FAKETIME": clock,
         "FAKETIME_DONT_FAKE_MONOTONIC": "1",
+        "PYTHONUNBUFFERED": "1",
+        "LD_PRELOAD": LIBFAKETIME,
     }
-    command = ["faketime", "-f", f"@{wall}"]
-    if timestamps is not None:
-        timestamps.write_text(f"@{wall}\n", encoding="utf-8")
-        env |= {"FAKETIME_TIMESTAMP_FILE": str(timestamps), "FAKETIME_NO_CACHE": "1"}
-        command = ["faketime", "-f", ""]
+
+
+def _hep(
+    tmp_path: Path, wall: str, *args: str, answers: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """Run hep with the wall clock starting at `wall` (Berlin time) and running on."""
     return subprocess.run(
-        [*command, sys.executable, "-m", "player", *args],
+        [sys.executable, "-m", "player", *args],
         input=answers,
         capture_output=True,
         text=True,
-        env=env,
+        env=_env(tmp_path, f"@{wall}"),
         cwd=tmp_path,
         timeout=120,
     )
@@ -111,3 +114,34 @@ def test_a_morning_noted_a_minute_after_a_stop_past_midnight_leaves_the_day_held
     assert "applies from tomorrow" in morning.stdout
     today = _hep(tmp_path, "2026-12-05 00:01:30", "today")
     assert "Tiny (sets -1)" in today.stdout, today.stdout
+
+
+def test_a_wall_clock_set_back_an_hour_during_a_session_keeps_start_to_end_whole(
+    tmp_path: Path, program: Path
+) -> None:
+    clock = tmp_path / "clock"
+    clock.write_text("@2026-12-01 09:00:00\n", encoding="utf-8")
+    env = _env(tmp_path, "") | {
+        "FAKETIME_TIMESTAMP_FILE": str(clock),
+        "FAKETIME_NO_CACHE": "1",
+    }
+    del env["FAKETIME"]
+    play = subprocess.Popen(
+        [sys.executable, "-m", "player", "play", "tiny.yaml", "--plain", "--mute"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert play.stdin is not None and play.stdout is not None
+    play.stdin.write(SAFE + "2\n2\n\n")
+    play.stdin.close()
+    for line in play.stdout:
+        if line.startswith("Hold, set 1"):
+            clock.write_text("@2026-12-01 08:00:00\n", encoding="utf-8")  # back an hour
+    assert play.wait(timeout=60) == 0
+    shown = _hep(tmp_path, "2026-12-01 08:30:00", "journal", "show", "1")
+    assert "09:00 to 08:00" in shown.stdout, shown.stdout
+    assert "active time 6s (planned 6s); answering 0s; start to end 6s" in shown.stdout
