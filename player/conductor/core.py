@@ -129,6 +129,7 @@ class Conductor(Starting, Controls):
         self.message: tuple[str, ...] = ()
         self._session_clock = SessionClock(self.speed)
         self._screen_answers: dict[str, bool] = {}
+        self._unstarted_notes: list[str] = []
         self._shown_problems: set[str] = set()
         self._just_answered: CheckinAnswer | None = None
         """The check-in answer being acted on (while the engine goes on from it)."""
@@ -255,6 +256,9 @@ class Conductor(Starting, Controls):
             text: The note.
         """
         note = clean_note(text)
+        if note is not None and self.stage == "confirm":
+            self._unstarted_notes.append(note)  # kept once the session starts
+            return [Notice("note", "Noted.")]
         if note is None or not self.log.started or self.stage == "done":
             return []
         t = self._t(now)

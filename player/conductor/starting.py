@@ -54,6 +54,8 @@ class Starting:
     _today: Callable[[], Today] | Today
     _screened_today: Callable[[], bool] | bool
     _screen_answers: dict[str, bool]
+    _unstarted_notes: list[str]
+    """Notes given at "Start anyway?": kept once the session starts."""
 
     @property
     def _plan_rows(self) -> list[dict[str, Any]]:
@@ -69,6 +71,9 @@ class Starting:
         raise NotImplementedError
 
     def _end_now(self, now: float, verdict: Verdict, outcome: Outcome) -> list[Notice]:
+        raise NotImplementedError
+
+    def add_note(self, now: float, text: str) -> list[Notice]:
         raise NotImplementedError
 
     def start(self, now: float) -> list[Notice]:
@@ -101,17 +106,22 @@ class Starting:
         """
         if self.stage != "confirm":
             return []
+        notes, self._unstarted_notes = self._unstarted_notes, []
         if yes:
-            return self._open()
+            out = self._open()
+            for note in notes:  # given at this question: notes before the session
+                self.add_note(now, note)
+            return out
         self.prompt = None
         self.stage = "done"
         self.outcome = "quit"
+        lost = tuple(f"Not kept (the session did not start): {note}" for note in notes)
         care = self.today.care
         if care is not None:  # a red flag: the care its stop said, not words on pain
-            self.message = (DECLINED_RED_FLAG, care)
+            self.message = (DECLINED_RED_FLAG, care, *lost)
             return [Notice("left", NOT_STARTED_RED_FLAG, self.message)]
-        self.message = (DECLINED,)
-        return [Notice("left", NOT_STARTED, (DECLINED,))]
+        self.message = (DECLINED, *lost)
+        return [Notice("left", NOT_STARTED, self.message)]
 
     def _open(self) -> list[Notice]:
         """Start the journal's session, then ask the red-flag questions or the baseline."""

@@ -196,3 +196,18 @@ def test_a_merge_key_in_a_program_is_refused_as_in_a_program(tmp_path: Path) -> 
     done = hep(tmp_path, "validate", "merged.yaml")
     assert done.returncode == 2
     assert done.stderr.splitlines() == ["merged.yaml:9:5: merge keys (<<) are not supported"]
+
+
+def test_a_broken_routine_s_file_name_acts_on_no_terminal_in_the_picker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from player.routine.discovery import discover
+    from player.tui.screens.picker import _label, describe_entry
+
+    monkeypatch.setenv("HEP_DATA_DIR", str(tmp_path))
+    (tmp_path / "routines").mkdir()
+    (tmp_path / "routines" / "br\x1b[2Joken\x1b]52;c;eA==\x07\u202e.yaml").write_text("name: [\n")
+    [entry] = [entry for entry in discover() if not entry.builtin]
+    for text in (_label(entry).plain, describe_entry(entry).plain):
+        assert [c for c in text if unicodedata.category(c) in ("Cc", "Cf") and c != "\n"] == []
+    assert _label(entry).plain.startswith("broken\n")

@@ -253,6 +253,26 @@ def test_a_stop_earlier_today_asks_before_the_session_starts() -> None:
     assert notices[0].kind == "left" and "Rest today" in notices[0].lines[0]
 
 
+def test_a_note_at_start_anyway_is_kept_once_the_session_starts_and_said_lost_if_not() -> None:
+    """A note given at "Start anyway?" (the plain player's `note ...` line): kept as a note
+    before the session when the answer is yes; with no, nothing is journaled, and the closing
+    lines say the note is not kept rather than dropping it unsaid."""
+    today = Today(line="", stop="Earlier today a session stopped at 7/10 at 09:12.")
+    c, rec, _ = make(today=today)
+    c.start(0.0)
+    assert [n.text for n in c.add_note(0.5, "pain is down to 2 now")] == ["Noted."]
+    c.answer_confirm(1.0, True)
+    c.answer_pain(2.0, CheckinAnswer(2))
+    notes = [(d["text"], d["when"]) for k, _, d in rec.events if k == "note"]
+    assert notes == [("pain is down to 2 now", "baseline")]
+    c2, rec2, _ = make(today=today)
+    c2.start(0.0)
+    c2.add_note(0.5, "not today")
+    (left,) = c2.answer_confirm(1.0, False)
+    assert rec2.started is None
+    assert left.lines[-1] == "Not kept (the session did not start): not today"
+
+
 def test_the_first_pain_question_shows_todays_earlier_answers() -> None:
     line = "Earlier today: completed at 07:30 (2/10 before, 3/10 at the end)"
     c, _, _ = make(today=Today(line=line))

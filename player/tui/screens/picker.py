@@ -20,12 +20,14 @@ from player.controls import PICKER_KEYS
 from player.routine.discovery import RoutineEntry
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
+from player.safetext import shown, spelled_out
 from player.words import plural
 
 
 def _label(entry: RoutineEntry, note: str | None = None) -> Text:
     if entry.loaded is None:
-        return Text.assemble((entry.name, "bold"), "\n  ", ("broken file", "reverse"))
+        # the file's name, as `hep list` shows it: nothing in it acts on the terminal
+        return Text.assemble((shown(entry.name), "bold"), "\n  ", ("broken file", "reverse"))
     r = entry.loaded.routine
     where = "built-in" if entry.builtin else "yours"
     exercises = plural(len(r.exercises), "exercise")
@@ -47,7 +49,7 @@ def describe_entry(entry: RoutineEntry) -> Text:
     """
     if entry.loaded is None:
         lines = entry.error.lines if entry.error else ["could not be loaded"]
-        text = Text(f"{entry.path}\n\n", style="bold")
+        text = Text(f"{spelled_out(str(entry.path))}\n\n", style="bold")  # as its lines say it
         text.append("This routine file cannot be played:\n", style="bold")
         text.append("\n".join(lines))
         text.append("\n\nFix the file and open hep again (`hep validate` checks it).", style="dim")
