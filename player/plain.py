@@ -255,6 +255,7 @@ class PlainPlayer:
         except (KeyboardInterrupt, Signalled) as exc:
             signum = exc.signum if isinstance(exc, Signalled) else signal.SIGINT
             reason = INTERRUPT_REASONS[signum]
+            self._answer_held(None)  # given before its note question was left: it counts
             self.show(c.interrupt(self.clock(), reason))
             self.say(_interrupted(c))
             # The signal's status, whatever the outcome: after a yes at the red-flag questions

@@ -258,6 +258,8 @@ class HepApp(App[int]):
         """
         c = self.conductor
         if c is not None and c.stage != "done":
+            for note in self._typed_notes():  # kept with the session, never dropped unsaid
+                c.add_note(self.deps.clock(), note)
             notices = c.interrupt(self.deps.clock(), INTERRUPT_REASONS[signum])
             self.parting = next((n.lines for n in notices if n.kind == "stop"), ())
         status = 128 + signum

@@ -109,6 +109,28 @@ def test_a_stop_signal_interrupts_the_session_and_restores_the_terminal(
     assert session["baseline_pain"] == 2 and session["ended_at"] is not None, where
 
 
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_note_typed_at_a_checkin_is_kept_when_a_signal_ends_the_session_there(
+    tmux_factory: Callable[[dict[str, str]], Tmux], tmp_path: Path, signum: int
+) -> None:
+    """A note typed at a check-in and not sent yet, then the session ended by a signal (the
+    terminal closed, SIGTERM): the note is kept with the interrupted session, as with a quit."""
+    tmux, pid = _start(tmux_factory, tmp_path)
+    tmux.wait_for("Check-in: Calf roll")
+    tmux.keys("3")
+    tmux.keys("Tab")
+    tmux.keys("-l", "calf cramped")
+    tmux.wait_for("calf cramped")
+    os.kill(pid, signum)
+    wait_gone(pid)
+    path = tmp_path / "data" / "journal.sqlite3"
+    (session,) = raw_sessions(path)
+    assert session["outcome"] == "interrupted", session
+    events = raw_events(path, session["id"])
+    notes = [json.loads(e["data"])["text"] for e in events if e["kind"] == "note"]
+    assert "calf cramped" in notes, notes
+
+
 def test_ctrl_c_asks_then_keeps_the_session_as_quit_and_restores_the_terminal(
     tmux_factory: Callable[[dict[str, str]], Tmux], tmp_path: Path
 ) -> None:

@@ -213,3 +213,27 @@ def test_stop_or_quit_at_the_note_question_is_the_command_not_a_note(tmp_path: P
     status, text, recorder = at_terminal(routine(tmp_path), ["2", "q"])
     assert status == 4, text
     assert recorder.data("note") == [] and recorder.data("checkin")[0]["pain"] == 2
+
+
+class InterruptedAtTheNote(Terminal):
+    """A person who answers, then presses Ctrl+C (or whose terminal closes) at the note
+    question that follows the answer."""
+
+    def poll(self, timeout: float) -> tuple[list[str], bool]:
+        assert self.player is not None
+        if self.player._held is not None and self.player._held.pain == 7:
+            raise KeyboardInterrupt
+        return super().poll(timeout)
+
+
+def test_an_answer_given_before_ctrl_c_at_its_note_question_is_kept(tmp_path: Path) -> None:
+    """`7 sharp`, then Ctrl+C at "Note (Enter to skip)?": the answer was given, so the session
+    stops for it (kept as the stop, not as interrupted with the answer lost)."""
+    terminal = InterruptedAtTheNote(["2", "", "7 sharp"], {})
+    recorder = MemoryRecorder()
+    conductor = Conductor(routine(tmp_path), Dependencies(recorder=recorder))
+    player = PlainPlayer(conductor, terminal, io.StringIO(), clock=terminal, typeahead=False)
+    terminal.player = player
+    assert player.run() == 130
+    assert [d["pain"] for d in recorder.data("checkin")] == [2, 7]
+    assert recorder.finished is not None and recorder.finished.outcome == "stopped_pain"
