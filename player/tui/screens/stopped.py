@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from player.tui.screens.read_first import ReadFirst
 
-class StoppedScreen(Screen[None]):
+
+class StoppedScreen(ReadFirst, Screen[None]):
     """Shows why the session stopped; Enter goes on to the summary."""
 
     BINDINGS = [
@@ -48,8 +51,8 @@ class StoppedScreen(Screen[None]):
             yield Static(Text(self.hint, style="dim"), id="stopped-hint")
         yield Footer()
 
-    def on_mount(self) -> None:
-        """The message takes the keys that scroll it."""
+    def on_mount(self, event: events.Mount) -> None:
+        """The message takes the keys that scroll it (`ReadFirst` notes the time too)."""
         self.query_one("#stopped-box", VerticalScroll).focus()
 
     def action_go_on(self) -> None:

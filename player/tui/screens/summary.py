@@ -10,8 +10,10 @@ from textual.containers import Center, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from player.tui.screens.read_first import ReadFirst
 
-class SummaryScreen(Screen[None]):
+
+class SummaryScreen(ReadFirst, Screen[None]):
     """Shows how the session went; Enter or Escape closes it (back to the picker, or out of hep
     when it was opened on one routine), `q` leaves hep."""
 
