@@ -149,3 +149,17 @@ def test_an_exercise_that_comes_twice_in_a_routine_counts_each_session_once_in_i
     assert {sum(row.statuses.values()) for row in rows.values()} == {2}
     assert all(row.compared <= row.sessions for row in rows.values())
     assert "| Calves (2nd) | 2 | 2 |" in export_text(opened, "md")
+
+
+def test_a_preview_s_stop_and_note_are_marked_as_the_preview_s(tmp_path: Path) -> None:
+    """With previews included, a stop and a note from a preview say so, as its row in the
+    sessions' table does ("A preview is marked as one everywhere", README)."""
+    opened = Journal.open(tmp_path / "j.sqlite3")
+    recorder = SessionRecorder(opened)
+    assert play_sample(recorder, outcome="stopped_pain", preview=True) is not None
+    md = export_text(opened, "md", include_previews=True)
+    stops = [line for line in md.splitlines() if line.startswith("- ") and "Stopped at" in line]
+    notes = [line for line in md.splitlines() if line.startswith("- ") and "slept badly" in line]
+    assert stops and notes
+    for line in stops + notes:
+        assert "Sample routine (preview at 10x speed)" in line, line

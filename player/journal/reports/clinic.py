@@ -77,6 +77,8 @@ class StopRow:
     routine: str
     sentence: str
     """`Stopped at 7/10 during Bird dog, left: sharp pain.`"""
+    preview_speed: float | None = None
+    """The speed of a preview (None for a session at real speed)."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,8 @@ class NoteRow:
     routine: str
     place: str
     text: str
+    preview_speed: float | None = None
+    """The speed of the preview it was written in (None for a session at real speed)."""
 
 
 @dataclass(frozen=True)
@@ -274,14 +278,16 @@ def build(
             row.statuses[result.status] = row.statuses.get(result.status, 0) + 1
         _exercise_pain(detail, rows, names)
         sentence = figures.ending(s.outcome, detail.events, s.reason)
+        speed = s.speed if s.preview else None
         if sentence and s.outcome in STOPPED:
-            stops.append(StopRow(s.started_at, s.routine_name, sentence))
+            stops.append(StopRow(s.started_at, s.routine_name, sentence, speed))
         elif sentence and s.outcome == USER_STOP:
-            user_stops.append(StopRow(s.started_at, s.routine_name, sentence))
+            user_stops.append(StopRow(s.started_at, s.routine_name, sentence, speed))
         elif sentence and s.outcome in LEFT:
-            left.append(StopRow(s.started_at, s.routine_name, sentence))
+            left.append(StopRow(s.started_at, s.routine_name, sentence, speed))
         notes += [
-            NoteRow(n.wall, s.routine_name, n.place, n.text) for n in figures.notes(detail.events)
+            NoteRow(n.wall, s.routine_name, n.place, n.text, speed)
+            for n in figures.notes(detail.events)
         ]
         points.append(
             Point(
@@ -292,7 +298,7 @@ def build(
                 active_seconds=s.active_seconds,
                 exercises_done=sum(1 for r in results if r.status == "done"),
                 exercises_planned=len(results),
-                preview_speed=s.speed if s.preview else None,
+                preview_speed=speed,
             )
         )
     routines: dict[str, int] = {}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from player.journal.reports.clinic import ClinicReport, ExerciseRow, Point, mean_text
+from player.journal.reports.clinic import ClinicReport, ExerciseRow, Point, StopRow, mean_text
 from player.journal.reports.report import pain_value, preview_words
 from player.journal.reports.svg import pain_chart
 from player.journal.review.query import local
@@ -182,25 +182,33 @@ def _exercises(report: ClinicReport) -> list[Block]:
     return blocks
 
 
+def _played(routine: str, preview_speed: float | None) -> str:
+    """A routine's name, marked when the session was a preview: `Core (preview at 10x speed)`."""
+    return routine if preview_speed is None else f"{routine} ({preview_words(preview_speed)})"
+
+
+def _stop_items(rows: list[StopRow]) -> list[str]:
+    return [
+        f"{_moment(s.started_at)}, {_played(s.routine, s.preview_speed)}: {s.sentence}"
+        for s in rows
+    ]
+
+
 def _stops(report: ClinicReport) -> list[Block]:
     blocks: list[Block] = [Heading(2, "Stops")]
     if report.stops:
-        blocks.append(
-            Bullets([f"{_moment(s.started_at)}, {s.routine}: {s.sentence}" for s in report.stops])
-        )
+        blocks.append(Bullets(_stop_items(report.stops)))
     else:
         blocks.append(Paragraph("No session was stopped by the pain rules or a red flag."))
     if report.user_stops:
         blocks += [
             Heading(3, "Stopped by the user's own choice (no rule broken)"),
-            Bullets(
-                [f"{_moment(s.started_at)}, {s.routine}: {s.sentence}" for s in report.user_stops]
-            ),
+            Bullets(_stop_items(report.user_stops)),
         ]
     if report.left:
         blocks += [
             Heading(3, "Ended early without a stop (not counted)"),
-            Bullets([f"{_moment(s.started_at)}, {s.routine}: {s.sentence}" for s in report.left]),
+            Bullets(_stop_items(report.left)),
         ]
     return blocks
 
@@ -208,7 +216,10 @@ def _stops(report: ClinicReport) -> list[Block]:
 def _notes(report: ClinicReport) -> list[Block]:
     if not report.notes:
         return [Heading(2, "Notes"), Paragraph("No notes in this period.")]
-    items = [f"{_moment(n.wall)}, {n.routine}, {n.place}: “{n.text}”" for n in report.notes]
+    items = [
+        f"{_moment(n.wall)}, {_played(n.routine, n.preview_speed)}, {n.place}: “{n.text}”"
+        for n in report.notes
+    ]
     return [Heading(2, "Notes"), Bullets(items)]
 
 
