@@ -4,9 +4,10 @@
 #   espeak-ng       - spoken cues (--voice); optional, hep falls back to tones without it
 #   alsa-utils      - aplay, the system player the tests play cues through without simpleaudio
 #   tmux            - used by the tests that drive hep in a real terminal
+#   faketime        - libfaketime: the tests that run hep under a wall clock set to a chosen time
 set -u
 need=()
-for pkg in libasound2-dev espeak-ng alsa-utils tmux; do
+for pkg in libasound2-dev espeak-ng alsa-utils tmux faketime; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -8,8 +8,8 @@ So each figure has one definition:
 - active time: exercise time (work, relaxes, rests, getting ready, side switches): the
   session's clock at its last event (`Event.clock`; paused time is left out)
   less the time spent answering check-ins, which is kept apart (answering time).
-- wall time: from the start to the end as a wall clock tells it, pauses included
-  (`SessionSummary.wall_seconds`).
+- wall time: from the start to the end as a wall clock tells it, pauses included, never less
+  than the active and answering time (`SessionSummary.wall_seconds`).
 - pain: `baseline`, before (the answer before the first exercise), `final`, at the end (the
   closing answer, or the one that stopped the session), and highest (every answer, those two
   included, so it is never below either of them).

@@ -187,10 +187,18 @@ class SessionSummary:
 
     @property
     def wall_seconds(self) -> float | None:
-        """Wall time: seconds from the start to the end, pauses included (None while running)."""
+        """Wall time: seconds from the start to the end, pauses included (None while running).
+
+        Never less than the active and answering time the session's own clock measured: a
+        wall clock set back during the session (the system's time corrected) cannot make it
+        shorter than its parts. A preview's clock runs faster than the wall, so it has no
+        such floor."""
         if self.ended_at is None:
             return None
-        return max(0.0, (self.ended_at - self.started_at).total_seconds())
+        wall = (self.ended_at - self.started_at).total_seconds()
+        if not self.preview:
+            wall = max(wall, (self.active_seconds or 0.0) + (self.answer_seconds or 0.0))
+        return max(0.0, wall)
 
     def to_json(self) -> dict[str, Any]:
         """The summary as JSON-ready values (times in UTC, ISO 8601)."""

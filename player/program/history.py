@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from player import localday
 from player.localday import ONE_DAY
 from player.session.outcomes import COUNTED, STOPPED
 
@@ -35,6 +36,8 @@ class SessionFact:
     """The flags given with its pain answers (`sharp`, `spreading`, `numbness`)."""
     started: datetime | None = None
     """When it started (None: not known, as if before any morning check of its day)."""
+    ended: datetime | None = None
+    """When it ended (None: not known, or still running)."""
 
     @property
     def completed(self) -> bool:
@@ -141,8 +144,18 @@ class History:
 
     def played_from(self, day: date) -> datetime | None:
         """When the first session of `day` that fixes the day's plan started (played to the
-        end or stopped by the rules, previews included), if any and known."""
+        end or stopped by the rules, previews included), if any and known.
+
+        A session of the day before that ended after `day`'s local midnight (begun late in the
+        evening, or counted for its day in a zone behind this one) is one of the day's, as
+        `hep today` tells a stop then ("stopped today"), from its end: a morning noted after it
+        came without a night between, so it applies from the next day."""
         times = [s.started for s in self.sessions_on(day) if s.outcome in COUNTED and s.started]
+        times += [
+            s.ended
+            for s in self.sessions_on(day - ONE_DAY)
+            if s.outcome in COUNTED and s.ended is not None and localday.day_of(s.ended) == day
+        ]
         return min(times) if times else None
 
     def late_morning(self, day: date) -> MorningFact | None:

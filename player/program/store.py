@@ -338,6 +338,7 @@ def history(journal: Journal, program_id: int) -> History:
                 nothing_done=not counts_as_session("completed", summary.exercises_worked),
                 flags=_flags(detail.events),
                 started=summary.started_at,
+                ended=summary.ended_at,
             )
         )
     return History(tuple(facts), mornings(journal))

@@ -127,7 +127,7 @@ def test_show_gives_planned_against_done_with_every_checkin_and_note(filled: lis
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == f"Session {filled[1]}: Core basics, stopped: pain"
-    assert "active time 2m49s (planned 4m44s); answering 0s; start to end 0s" in lines[1]
+    assert "active time 2m49s (planned 4m44s); answering 0s; start to end 2m49s" in lines[1]
     assert "pain before 2/10, highest 6/10, at the end 6/10" in out
     assert "  Stopped at 6/10 during Side bridge: at or above the stop level of 6." in lines
     assert "Calves" in out and "2m10s, 2 sets, left/right       done" in out

@@ -3,9 +3,12 @@ is kept apart, and a preview's times are session time."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from player.conductor.core import Conductor
+from player.conductor.dependencies import Dependencies
 from player.routine.durations import format_duration
 from player.routine.models import Routine
 from player.session.safety import CheckinAnswer
@@ -109,3 +112,29 @@ def test_a_checkin_left_unanswered_is_answering_time_not_active_time(meanwhile: 
     assert s.outcome == "quit"
     assert s.active_seconds == pytest.approx(worked, abs=0.5)
     assert s.answer_seconds == pytest.approx(40.0 if meanwhile != "nothing" else 0.0, abs=0.5)
+
+
+def test_a_wall_clock_set_back_during_a_session_never_makes_start_to_end_shorter_than_it() -> None:
+    """The wall clock goes back an hour just after the start (a correction of the system's
+    time): start to end is still at least the active and answering time the session's own
+    clock measured, in the summary and as the journal reads it."""
+    walls = iter([datetime(2026, 12, 1, 9, 0, tzinfo=UTC)])
+    back = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+    c = Conductor(ROUTINE, Dependencies(wall=lambda: next(walls, back)))
+    c.start(0.0)
+    now = 0.0
+    for _ in range(2000):
+        if c.stage == "done":
+            break
+        if c.prompt is not None and c.prompt.kind == "pain":
+            now += 2.0
+            c.answer_pain(now, CheckinAnswer(1))
+        else:
+            now += 0.25
+            c.tick(now)
+    s = c.record().summary
+    assert s.ended_at is not None and s.ended_at < s.started_at, "the clock went back"
+    assert s.active_seconds is not None and s.answer_seconds is not None
+    assert s.wall_seconds is not None
+    assert s.wall_seconds >= s.active_seconds + s.answer_seconds
+    assert format_duration(s.wall_seconds) == dict(c.summary().times)["start to end"]
