@@ -8,6 +8,7 @@ blocking, and what was opened is checked (`fstat`) before a byte is read, and re
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 from typing import TextIO
@@ -135,7 +136,7 @@ class NotText(ValueError):
 
         Args:
             line: The line of the first byte that is not UTF-8.
-            column: Its column, in bytes from the start of the line.
+            column: Its column, in characters from the start of the line.
             byte: The byte.
         """
         super().__init__(f"the file is not UTF-8 text (found byte 0x{byte:02x}); save it as UTF-8")
@@ -158,9 +159,30 @@ def utf8_text(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        before = raw[: exc.start].decode("utf-8-sig")  # all good up to the first bad byte
+        line, column = text_place(before, len(before))
         raise NotText(line, column, raw[exc.start]) from None
+
+
+_LINE_END = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What ends a line as YAML reads it (and the errors it places count): CR LF, CR alone (old Mac
+files), LF, and NEL, LS and PS."""
+
+
+def text_place(text: str, index: int) -> tuple[int, int]:
+    """The line and column (both from 1, in characters) of `text[index]`.
+
+    Args:
+        text: A file's text.
+        index: A character's index in it (`len(text)` for its end).
+
+    Returns:
+        `(line, column)`, line ends counted as `_LINE_END` has them.
+    """
+    line, start = 1, 0
+    for end in _LINE_END.finditer(text, 0, index):
+        line, start = line + 1, end.end()
+    return line, index - start + 1
 
 
 MAX_LINE = 4096

@@ -9,6 +9,7 @@ from player.journal.record.today import NOTHING, Today
 from player.localday import day_text
 from player.program.decide import Decision
 from player.program.dose import DoseError, apply_dose
+from player.program.history import SessionFact
 from player.program.loader import LoadedProgram
 from player.program.models import STIFFNESS, Prescription, Program
 from player.program.mornings import judge_all
@@ -102,15 +103,19 @@ def _dose(today: ProgramDay, entry: Prescription) -> str:
     return f" ({dose.words()})"
 
 
+def _played(session: SessionFact) -> str:
+    """How a session ended and its highest pain, a preview marked as one:
+    `completed (a preview), highest pain 3/10`."""
+    pain = f", highest pain {session.highest}/10" if session.highest is not None else ""
+    return outcome_word(session.outcome) + (" (a preview)" if session.preview else "") + pain
+
+
 def _due_line(today: ProgramDay, item: Due) -> str:
     mark = "[x]" if item.done else "[ ]"
     name = title(today, item.entry) + _dose(today, item.entry)
     state = ""
     if item.done:
-        last = item.done[-1]
-        state = f"done, {outcome_word(last.outcome)}"
-        if last.highest is not None:
-            state += f", highest pain {last.highest}/10"
+        state = f"done, {_played(item.done[-1])}"
     elif item.due:
         state = "due"
     return f"  {mark} {pad(name, 44)} {item.when():<18} {state}".rstrip()
@@ -191,9 +196,7 @@ def today_lines(today: ProgramDay, *, stop: str | None = None) -> list[str]:
     previous = [s for s in today.history.sessions if s.day <= today.day]
     if previous:
         last = previous[-1]
-        pain = f", highest pain {last.highest}/10" if last.highest is not None else ""
-        outcome = outcome_word(last.outcome)
-        lines.append(f"Last session: {day_text(last.day)}, {last.routine_name}, {outcome}{pain}")
+        lines.append(f"Last session: {day_text(last.day)}, {last.routine_name}, {_played(last)}")
     decision = latest_decision(today)
     lines += wrapped(f"Decision ({day_text(decision.day)}): {decision.reason}")
     for d in today.decisions:

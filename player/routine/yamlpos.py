@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from player.files import text_place
 from player.routine.durations import describe
 from player.routine.yamlhints import explain
 
@@ -36,7 +37,24 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class CoreLoader(yaml.SafeLoader):
-    """PyYAML's safe loader resolving plain scalars by the YAML 1.2 core schema."""
+    """PyYAML's safe loader resolving plain scalars by the YAML 1.2 core schema, composing no
+    deeper than `MAX_DEPTH` (its composer recurses: `[[[...` thousands deep ran out of stack)."""
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        """Compose one node, refused at the place where it nests too deep."""
+        self.depth += 1
+        try:
+            # The root is depth 1 and a plain key is no level, as `_Builder` counts them.
+            key = isinstance(parent, yaml.MappingNode) and index is None
+            if self.depth > MAX_DEPTH + 1 and not (key and self.check_event(yaml.ScalarEvent)):
+                raise YamlProblem(
+                    f"nested more than {MAX_DEPTH} levels deep", *_mark(self.peek_event())
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 CoreLoader.yaml_implicit_resolvers = {}
@@ -224,8 +242,10 @@ def parse(text: str) -> tuple[Any, Positions]:
     Raises:
         YamlProblem: bad YAML, duplicate keys, unsupported tags, alias bombs, recursion, depth.
     """
+    loader: CoreLoader | None = None
     try:
-        node = yaml.compose(text, Loader=CoreLoader)
+        loader = CoreLoader(text)  # its reader refuses an unprintable character at once
+        node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
@@ -236,15 +256,21 @@ def parse(text: str) -> tuple[Any, Positions]:
             raise YamlProblem(hint.message, hint.line, hint.column) from None
         raise YamlProblem(what, mark.line + 1, mark.column + 1) from None
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        line, column = text_place(text, exc.position)
         raise YamlProblem(
             f"unprintable character #x{exc.character:04x} is not allowed", line, column
         ) from None
     except RecursionError:
         raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep") from None
-    except (ValueError, OverflowError):
-        raise YamlProblem("an escape sequence names a character that does not exist") from None
+    except (ValueError, OverflowError):  # chr() of `\U99999999`, read up to its digits
+        what = "an escape sequence names a character that does not exist"
+        if loader is None:
+            raise YamlProblem(what) from None
+        mark = loader.get_mark()  # its backslash is two characters before the digits
+        raise YamlProblem(what, mark.line + 1, max(1, mark.column - 1)) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     if node is None:
         return None, Positions()
     builder = _Builder()

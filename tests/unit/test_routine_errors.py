@@ -65,7 +65,7 @@ CASES: dict[str, tuple[str, str | None, str]] = {
         "more than 100,000 values",
     ),
     "recursive_alias": ("a: &x [1, *x]\n", "1:4", "contains itself"),
-    "deep_nesting": ("a: " + "[" * 3000 + "]" * 3000 + "\n", None, "nested more than 40"),
+    "deep_nesting": ("a: " + "[" * 3000 + "]" * 3000 + "\n", "1:44", "nested more than 40"),
     "empty": ("", None, "the file is empty"),
     "only_comments": ("# nothing here\n", None, "the file is empty"),
     "top_level_list": ("- a\n- b\n", "1:1", "(found a list)"),
@@ -101,6 +101,27 @@ CASES: dict[str, tuple[str, str | None, str]] = {
     ),
     "lone_surrogate": ('name: "a\\ud800"\n', "1:7", "lone surrogate"),
     "long_unreadable_value": ("name: !!int " + "9" * 5000 + "x\n", "1:7", "unreadable value"),
+    "nested_past_recursion": (
+        HEAD + "  - name: a\n    duration: 1s\n    cues: " + "[" * 100_000 + "]" * 100_000 + "\n",
+        "6:49",
+        "nested more than 40 levels deep",
+    ),
+    "mapping_nested_past_recursion": (
+        HEAD + "  - name: a\n    duration: 1s\n    cues: " + "{a: " * 50_000 + "}" * 50_000 + "\n",
+        "6:163",
+        "nested more than 40 levels deep",
+    ),
+    "escape_past_unicode": (
+        'name: R\ndescription: "ok \\U99999999"\n',
+        "2:18",
+        "an escape sequence names a character that does not exist",
+    ),
+    "control_character_after_old_mac_line_ends": (
+        "name: R\rdescription: a\x07b\r",
+        "2:15",
+        "unprintable character",
+    ),
+    "control_character_after_a_wide_character": ("name: \U0001f9d8\x07\n", "1:8", "unprintable"),
     "control_character": ("name: a\x07b\n", "1:8", "unprintable character"),
 }
 
@@ -138,6 +159,25 @@ def test_not_utf8_names_the_byte_and_place(tmp_path: Path) -> None:
         load_routine(given)
     assert caught.value.lines == [
         f"{given}:1:10: the file is not UTF-8 text (found byte 0xe9); save it as UTF-8"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "where"),
+    [
+        (b"name: R\rdescription: caf\xe9\r", "2:17"),  # line ends of an old Mac
+        (b"name: R\r\ndescription: caf\xe9\r\n", "2:17"),
+        ("name: R\ndescription: \u00e9t\u00e9 ".encode() + b"caf\xe9\n", "2:21"),  # characters
+    ],
+)
+def test_a_byte_that_is_not_utf8_is_placed_as_an_editor_counts(
+    tmp_path: Path, raw: bytes, where: str
+) -> None:
+    given = _write(tmp_path, "latin1", raw)
+    with pytest.raises(RoutineError) as caught:
+        load_routine(given)
+    assert caught.value.lines == [
+        f"{given}:{where}: the file is not UTF-8 text (found byte 0xe9); save it as UTF-8"
     ]
 
 

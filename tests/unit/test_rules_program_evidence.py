@@ -16,6 +16,7 @@ import pytest
 
 from player.journal.store.store import Journal
 from player.program.models import Dose, Program
+from player.program.report import today_lines
 from player.program.review import mornings_lines, weekly_lines
 from tests.program_sim import MONDAY, Sim
 
@@ -404,3 +405,18 @@ def test_the_weeks_against_the_program_count_only_sessions_that_count(
     previews = weekly_lines(journal, MONDAY + DAY, 1, include_previews=True)
     assert previews is not None
     assert previews[1] == f"  week of {MONDAY.isoformat()}  ##                     2/2   met"
+
+
+def test_hep_today_marks_a_preview_where_it_names_the_session(
+    journal: Journal, tmp_path: Path
+) -> None:
+    """A preview played for the day marks it done, and `hep today` says it was a preview
+    where it names the session (the done routine, the last session), not only in the
+    decision ("A preview is marked as one everywhere", README)."""
+    sim = _sim(journal, tmp_path)
+    sim.play(MONDAY, "relaxation", preview=True)
+    lines = today_lines(sim.on(MONDAY))
+    done = next(line for line in lines if line.lstrip().startswith("[x]"))
+    last = next(line for line in lines if line.startswith("Last session:"))
+    assert done.endswith("done, completed (a preview), highest pain 2/10"), done
+    assert last.endswith("Relaxation and breathing, completed (a preview), highest pain 2/10")
