@@ -241,7 +241,7 @@ def _settle(
         since = min(log[agree].day, made[agree].day if agree < len(made) else log[agree].day)
         first = next((i for i, d in enumerate(made) if d.day >= since), len(made))
         revise = Decision(
-            since, "revise", _revised(journal, since), made[max(0, first - 1)].standing
+            since, "revise", _revised(journal, since, log[agree:]), made[max(0, first - 1)].standing
         )
         written = [revise, *made[first:]]
     else:
@@ -253,13 +253,17 @@ def _settle(
     return ProgramDay(record, day, tuple(shown), 0, facts), written
 
 
-def _revised(journal: Journal, day: date) -> str:
-    """Why the decisions from `day` on were made again, in words."""
+def _revised(journal: Journal, day: date, replaced: list[Decision]) -> str:
+    """Why the decisions from `day` on were made again, in words (`replaced`: the decisions
+    shown before that no longer stand)."""
     answers = [m for m in store.mornings(journal) if m.day == day]
     text = f"The decisions from {day_text(day)} on were made again"
     if len(answers) > 1:
         said = ", then ".join("skipped" if m.pain is None else f"{m.pain}/10" for m in answers)
         return f"{text}: the morning check of that day was noted again ({said}); the latest counts."
+    if answers and not any(d.morning_id == answers[0].id for d in replaced if d.day == day):
+        said = "skipped" if answers[0].pain is None else f"{answers[0].pain}/10"
+        return f"{text}: the morning check of that day ({said}) was noted after they were shown."
     return (
         f"{text} from the journal's sessions and mornings: what was kept for that day, or "
         "the rule in this version of hep, changed."

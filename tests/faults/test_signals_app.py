@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import time
@@ -66,10 +67,12 @@ def _start(tmux_factory: Callable[[dict[str, str]], Tmux], tmp_path: Path) -> tu
 
 def _terminal_after(tmux: Tmux) -> tuple[int, str]:
     """The app's exit status and `stty -a`, printed by the shell after it ended."""
-    screen = tmux.wait_for("END")
-    lines = screen.replace("\n", "").split("EXIT=", 1)[1]
-    status, rest = lines.split("speed", 1)
-    return int(status.strip()), rest
+    screen = tmux.wait_for("END").replace("\n", "")
+    # After kill -9 the app's last screen is still there: the shell's lines are written over
+    # it, with what the app drew around them.
+    found = re.search(r"EXIT=(\d+)", screen)
+    assert found is not None, screen
+    return int(found.group(1)), screen[found.end() :].split("speed", 1)[1]
 
 
 def _assert_sane(tmux: Tmux, stty: str, where: str) -> None:

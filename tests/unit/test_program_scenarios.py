@@ -195,6 +195,26 @@ def test_a_corrected_morning_recomputes_the_days_and_the_record_says_it_was_revi
     assert not any(d.action == "resume" for d in store.in_force(log) if d.day == MONDAY + 4 * DAY)
 
 
+def test_a_morning_noted_after_the_day_was_shown_says_so_when_it_revises_the_day(
+    journal: Journal, tmp_path: Path
+) -> None:
+    """`hep today` (or a prompt's `hep today --short`) the morning after a stopped session
+    shows the day's hold; the morning check noted next decides the day again, and the record
+    says that was the morning, not a change in the journal or in hep's rules."""
+    sim = Sim(journal, _program(tmp_path))
+    sim.play_due(MONDAY)
+    sim.morning(MONDAY + DAY, 2)
+    for item in sim.on(MONDAY + DAY).due:
+        if item.due:
+            sim.play(MONDAY + DAY, item.entry.routine, outcome="stopped_pain", highest=8)
+    shown = shown_on(journal, MONDAY + 2 * DAY)
+    assert shown is not None and shown.standing.holding, "the stop holds the next day"
+    made = sim.morning(MONDAY + 2 * DAY, 2)
+    assert made[0].action == "revise", [d.reason for d in made]
+    assert "this version of hep" not in made[0].reason
+    assert "morning check of that day (2/10) was noted after" in made[0].reason
+
+
 def test_an_early_second_worse_morning_is_still_worse(journal: Journal, tmp_path: Path) -> None:
     # Mornings 2, 5, 5: the usual stays 2 (fewer than 3 good mornings: the first one).
     def script(n: int, day: date) -> Today:

@@ -141,8 +141,8 @@ class PlayingScreen(Screen[None]):
         self.call_after_refresh(self._draw_built)
 
     def _draw_built(self) -> None:
-        if not self.is_attached:  # closed before its body was in place (left at once)
-            return
+        if not self.is_attached or self not in self.app.screen_stack:
+            return  # closed before its body was in place (left at once): it is being taken down
         self._ready = True
         self.refresh_bindings()  # the keys: the footer lists them once told they are ready
         self.show()
