@@ -21,7 +21,7 @@ body { font-family: sans-serif; font-size: 10.5pt; color: #111; max-width: 60em;
 h1 { font-size: 18pt; margin-bottom: 0.2em; }
 h2 { font-size: 13pt; border-bottom: 1px solid #999; margin-top: 1.4em; }
 h3 { font-size: 11pt; margin-bottom: 0.3em; }
-table { border-collapse: collapse; margin: 0.4em 0 1em; width: 100%; }
+table { border-collapse: collapse; margin: 0.4em 0 1em; width: 100%; font-size: 9pt; }
 th, td { border: 1px solid #bbb; padding: 2px 6px; text-align: left; vertical-align: top; }
 th { background: #eee; }
 td.n, th.n { text-align: right; }
