@@ -168,5 +168,9 @@ def describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    text = repr(value) if isinstance(value, str) else str(value)
+    try:
+        text = repr(value) if isinstance(value, str) else str(value)
+    except ValueError:  # a whole number past Python's 4,300 digits (`0x` and 5,000 digits)
+        digits = math.floor(math.log10(abs(value))) + 1
+        return f"a whole number of {digits:,} digits"
     return text if len(text) <= 40 else text[:37] + "..."
