@@ -62,11 +62,15 @@ def answer_seconds(events: Sequence[Event]) -> float:
     since: float | None = None  # a check-in between the steps may be open from here
     answered: float | None = None  # a check-in answered here, its note perhaps to come
     for event in events:
-        if event.kind in ("step_finished", "exercise_done", "step_started"):
-            if answered is not None:
+        if answered is not None and event.kind not in ("verdict", "note"):
+            went_on = event.kind in ("step_started", "step_finished")  # from the answer
+            if went_on or (event.kind == "checkin" and event.data.get("when") == "final"):
                 total += max(0.0, event.clock - answered)
             answered = None
-            since = event.clock if event.kind != "step_started" else None
+        if event.kind in ("step_finished", "exercise_done"):
+            since = event.clock
+        elif event.kind == "step_started":
+            since = None
         elif event.kind == "checkin" and event.data.get("step") == "checkin" and since is not None:
             total += max(0.0, event.clock - since)
             since, answered = None, event.clock

@@ -93,3 +93,19 @@ def test_leaving_at_the_note_question_keeps_the_answer_as_given(leave: str) -> N
     assert c.outcome == "stopped_pain" and c.stage == "done"
     assert recorder.finished is not None and recorder.finished.outcome == "stopped_pain"
     assert [d["pain"] for d in recorder.data("checkin")] == [2, 8]
+
+
+def test_time_at_the_note_question_of_the_last_check_in_is_answering_time() -> None:
+    c = _at_the_check_in(MemoryRecorder())
+    c.answer_pain(41.0, CheckinAnswer(3), note_follows=True)
+    c.add_note(41.0, "")
+    c.tick(80.0)  # through the rest and the second exercise, to its check-in
+    assert c.prompt is not None and c.prompt.when == "after_exercise"
+    before = figures.answer_seconds(c.log.events)
+    c.answer_pain(81.0, CheckinAnswer(3), note_follows=True)
+    c.add_note(90.0, "fine")  # the last check-in closes the session
+    assert c.outcome == "completed"
+    # From the end of the work to the end of its note question: all answering, none active.
+    events = c.log.events
+    work_end = max(e.clock for e in events if e.kind == "exercise_done")
+    assert figures.answer_seconds(events) == pytest.approx(before + 90.0 - 2.0 - work_end)
