@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm, Calendar, Event, vText
 
 from player import __version__
 from player.localday import ONE_DAY
@@ -119,7 +119,9 @@ def calendar_text(
     cal = Calendar()
     cal.add("prodid", PRODUCT_ID)
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"hep: {name}")
+    # An X- property is written as it is given unless it is typed: vText escapes it as TEXT
+    # (RFC 5545 3.3.11), the same escaping as SUMMARY and DESCRIPTION.
+    cal.add("x-wr-calname", vText(f"hep: {name}"))
     first = max(today.day, today.record.started_on)
     planned = slots(today, first)
     lengths: dict[tuple[str, Dose], tuple[str, float]] = {}

@@ -20,6 +20,9 @@ from player.routine.yamlhints import explain
 
 MAX_NODES = 100_000  # far beyond any real routine; stops alias bombs ("billion laughs")
 MAX_DEPTH = 40  # a routine nests about 5 deep
+MAX_KEY = 100
+"""The longest key read, in characters: every key the formats know is a word or two (a rep
+phase's name is at most 20), and an error line quotes the key."""
 
 Path_ = tuple[str | int, ...]
 
@@ -199,6 +202,12 @@ class _Builder:
                 key = "null"  # as the file writes it (`~` too), not Python's None
             elif not isinstance(key, str):
                 key = str(key).lower() if isinstance(key, bool) else str(key)
+            if len(key) > MAX_KEY:
+                raise YamlProblem(
+                    f"a key of {len(key):,} characters; keys are names such as duration (at "
+                    f"most {MAX_KEY} characters)",
+                    *_mark(key_node),
+                )
             if key in result:
                 first = self.positions.keys[(*path, key)]
                 raise YamlProblem(

@@ -14,7 +14,9 @@ import pytest
 from player.journal import Journal, SessionRecorder
 from player.journal.figures import Pain
 from player.journal.reports.clinic import Point, build
+from player.journal.reports.clinic_text import Bullets, Heading, Paragraph, Table
 from player.journal.reports.export import export_text, report_text
+from player.journal.reports.html import render
 from player.journal.reports.svg import pain_chart
 from player.journal.review.query import list_sessions, load_details
 from tests.journal_sample import STOP_REASONS, play_sample
@@ -163,3 +165,82 @@ def test_a_preview_s_stop_and_note_are_marked_as_the_preview_s(tmp_path: Path) -
     assert stops and notes
     for line in stops + notes:
         assert "Sample routine (preview at 10x speed)" in line, line
+
+
+LONG_WORD = "https://example.org/" + "a" * 280
+"""A pasted address with no place to break: 300 characters."""
+
+
+class Holders(HTMLParser):
+    """For each text holding `word`, its open elements (tag and classes), outermost first."""
+
+    def __init__(self, word: str) -> None:
+        super().__init__()
+        self.word = word
+        self.open: list[tuple[str, set[str]]] = []
+        self.holders: list[list[tuple[str, set[str]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in {"meta", "br", "img"}:
+            self.open.append((tag, set((dict(attrs).get("class") or "").split())))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.open and self.open.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        if self.word in data:
+            self.holders.append(list(self.open))
+
+
+def _wrapping_selectors(style: str) -> set[str]:
+    """The selectors of the page's rules that break a long word anywhere (screen and print)."""
+    assert "@media" not in style, "a rule for one medium only: check it keeps the wrapping"
+    found: set[str] = set()
+    for selectors, declarations in re.findall(r"([^{}]+)\{([^{}]*)\}", style):
+        if re.search(r"overflow-wrap:\s*anywhere", declarations):
+            found |= {s.strip() for s in selectors.split(",")}
+    return found
+
+
+def _wraps(element: tuple[str, set[str]], selectors: set[str]) -> bool:
+    tag, classes = element
+    return tag in selectors or any(f"{tag}.{c}" in selectors for c in classes)
+
+
+def _long_words_wrap(page: str) -> int:
+    style = re.search(r"<style>(.*?)</style>", page, re.S)
+    assert style is not None
+    selectors = _wrapping_selectors(style.group(1))
+    holders = Holders(LONG_WORD)
+    holders.feed(page)
+    for chain in holders.holders:
+        assert any(_wraps(e, selectors) for e in chain), f"{LONG_WORD[:20]}... in {chain}"
+    return len(holders.holders)
+
+
+def test_a_long_unbroken_word_wraps_in_paragraphs_lists_and_table_cells() -> None:
+    page = render(
+        [
+            Heading(3, LONG_WORD),
+            Paragraph(f"see {LONG_WORD}"),
+            Bullets([f"2026-12-07 08:00, Core: “{LONG_WORD}”"]),
+            Table(
+                ["date", "routine", "sessions"],
+                [["2026-12-07", LONG_WORD, "3"]],
+                [False, False, True],
+            ),
+        ]
+    )
+    assert _long_words_wrap(page) == 4
+    # Only the cell with the long word breaks anywhere: a date or a count keeps its shape.
+    assert re.search(r'<td>2026-12-07</td><td class="[^"]*">https', page)
+    assert '<td class="n">3</td>' in page
+
+
+def test_a_long_routine_name_wraps_everywhere_the_report_shows_it(tmp_path: Path) -> None:
+    journal = Journal.open(tmp_path / "j.sqlite3")
+    recorder = SessionRecorder(journal)
+    for outcome in ("completed", "stopped_pain"):
+        assert play_sample(recorder, outcome=outcome, routine_name=LONG_WORD) is not None
+    assert _long_words_wrap(export_text(journal, "html")) >= 3

@@ -4,6 +4,7 @@ the day's dose, ids that stay the same from one export to the next, and any text
 from __future__ import annotations
 
 import math
+import re
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -107,3 +108,59 @@ def test_the_plan_starts_on_the_day_asked_and_never_before_the_program(journal: 
     assert planned[0].day == MONDAY + 7 * DAY
     assert {s.phase for s in planned} == {0, 1, 2}
     assert date(2024, 7, 22) > planned[-1].day >= date(2024, 7, 14)
+
+
+_TEXT_PROPERTIES = {"PRODID", "UID", "STATUS", "SUMMARY", "DESCRIPTION", "X-WR-CALNAME"}
+# RFC 5545 3.3.11: TEXT is characters other than backslash, semicolon and comma, or the escapes
+# \\ \; \, \n (\N); a line break is written as \n.
+_TEXT = re.compile(r"(?:[^\\;,]|\\[\\;,nN])*")
+
+
+def _unescaped(value: str) -> str:
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], value)
+
+
+def _unfolded(text: str) -> list[str]:
+    return text.replace("\r\n ", "").split("\r\n")
+
+
+def test_every_text_property_is_escaped_as_ical_text(journal: Journal, tmp_path: Path) -> None:
+    program = tmp_path / "escaped.yaml"
+    program.write_text(
+        'name: "Back; core, week\\\\3"\ndescription: d\nphases:\n'
+        '  - name: "Build; 2, \\\\x"\n    weeks: 1\n    routines:\n'
+        "      - {routine: relaxation, every: day}\n"
+    )
+    sim = Sim(journal, program)
+    text = calendar_text(sim.on(MONDAY), at=time(8, 0), stamp=STAMP)
+    lines = _unfolded(text)
+    assert "X-WR-CALNAME:hep: Back\\; core\\, week\\\\3" in lines
+    checked = 0
+    for line in lines:
+        name, _, value = line.partition(":")
+        if name.split(";")[0] not in _TEXT_PROPERTIES:
+            continue
+        checked += 1
+        assert _TEXT.fullmatch(value), line
+    assert checked > 3
+    assert any("phase Build\\; 2\\, \\\\x" in line for line in lines)
+    calname = Calendar.from_ical(text)["X-WR-CALNAME"].to_ical().decode("utf-8")
+    assert _unescaped(calname) == "hep: Back; core, week\\3"
+
+
+def test_a_long_program_name_is_folded_at_75_octets_between_characters(
+    journal: Journal, tmp_path: Path
+) -> None:
+    name = "Rücken und Schulter; Woche für Woche, " * 2 + "é" * 24  # 100 characters, the most
+    program = tmp_path / "long.yaml"
+    program.write_text(
+        f'name: "{name}"\ndescription: d\nphases:\n  - name: A\n    weeks: 1\n    routines:\n'
+        "      - {routine: relaxation, every: day}\n"
+    )
+    sim = Sim(journal, program)
+    raw = calendar_text(sim.on(MONDAY), at=time(8, 0), stamp=STAMP).encode("utf-8")
+    for line in raw.split(b"\r\n"):
+        assert len(line) <= 75, line
+        line.decode("utf-8")  # no character is cut in two by a fold
+    cal = Calendar.from_ical(raw)
+    assert _unescaped(cal["X-WR-CALNAME"].to_ical().decode("utf-8")) == f"hep: {name}"

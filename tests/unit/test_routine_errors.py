@@ -122,6 +122,11 @@ CASES: dict[str, tuple[str, str | None, str]] = {
         "unprintable character",
     ),
     "control_character_after_a_wide_character": ("name: \U0001f9d8\x07\n", "1:8", "unprintable"),
+    "key_of_a_megabyte": (
+        "name: R\ndescription: d\n? " + "k" * 900_000 + "\n: 1\nexercises: []\n",
+        "3:3",
+        "a key of 900,000 characters",
+    ),
     "control_character": ("name: a\x07b\n", "1:8", "unprintable character"),
 }
 

@@ -21,20 +21,35 @@ body { font-family: sans-serif; font-size: 10.5pt; color: #111; max-width: 60em;
 h1 { font-size: 18pt; margin-bottom: 0.2em; }
 h2 { font-size: 13pt; border-bottom: 1px solid #999; margin-top: 1.4em; }
 h3 { font-size: 11pt; margin-bottom: 0.3em; }
-table { border-collapse: collapse; margin: 0.4em 0 1em; width: 100%; }
+table { border-collapse: collapse; margin: 0.4em 0 1em; width: 100%; font-size: 9pt; }
 th, td { border: 1px solid #bbb; padding: 2px 6px; text-align: left; vertical-align: top; }
 th { background: #eee; }
 td.n, th.n { text-align: right; }
 tr, li, svg { page-break-inside: avoid; }
 svg { max-width: 100%; height: auto; }
+h1, h2, h3, p, li, td.long, th.long { overflow-wrap: anywhere; word-break: break-word; }
 """.strip()
+"""The page's style, for screen and print alike. A word too long for its line (a pasted address,
+a long name) breaks where the line ends instead of running past the page. In a table only a
+cell holding such a word may break anywhere: `anywhere` lets its column narrow below the word,
+and a date or a count elsewhere keeps its shape. (`word-break: break-word` is the same for
+browsers that lack `overflow-wrap: anywhere`.)"""
+
+LONG_WORD = 20
+"""A cell with a word longer than this may break it anywhere: longer than any date, number or
+word the report writes itself, so only text from the journal (a name, a pasted note) does."""
+
+
+def _cell(tag: str, value: str, numeric: bool) -> str:
+    classes = ["n"] if numeric else []
+    if any(len(word) > LONG_WORD for word in value.split()):
+        classes.append("long")
+    attribute = f' class="{" ".join(classes)}"' if classes else ""
+    return f"<{tag}{attribute}>{escape(value)}</{tag}>"
 
 
 def _cells(tag: str, values: list[str], numeric: list[bool]) -> str:
-    return "".join(
-        f'<{tag} class="n">{escape(v)}</{tag}>' if n else f"<{tag}>{escape(v)}</{tag}>"
-        for v, n in zip(values, numeric, strict=True)
-    )
+    return "".join(_cell(tag, v, n) for v, n in zip(values, numeric, strict=True))
 
 
 def render(blocks: list[Block]) -> str:
