@@ -278,8 +278,8 @@ def stats(
     as_json: bool,
 ) -> None:
     """Sessions per week against a target (or the program's own prescription when one is
-    followed and --target is not given), the current streak, completion, pain by routine, and
-    the mornings."""
+    followed and --target is not given: --routine and --since narrow the prescription and the
+    sessions alike), the current streak, completion, pain by routine, and the mornings."""
     from player.journal.reports import report
     from player.journal.review import query
     from player.journal.review.stats import compute, stats_lines
@@ -305,7 +305,15 @@ def stats(
             from player.program import review
 
             weekly = (
-                _run(review.weekly_lines, store, today, weeks, include_previews)
+                _run(
+                    review.weekly_lines,
+                    store,
+                    today,
+                    weeks,
+                    include_previews,
+                    since=None if since is None else localday.day_of(since),
+                    routine=routine,
+                )
                 if own_target
                 else None
             )

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from player import localday
 from player.localday import ONE_DAY
-from player.session.outcomes import COUNTED, STOPPED
+from player.session.outcomes import COUNTED, STOPPED, counts_as_session
 
 NERVE_FLAGS = ("spreading", "numbness")
 """Pain answers that point to a nerve (pain spreading down a leg, new numbness): a session
@@ -71,7 +71,8 @@ class SessionFact:
         Returns:
             True when it counts.
         """
-        return self.outcome in COUNTED and not self.nothing_done and (previews or not self.preview)
+        worked = 0 if self.nothing_done else None  # None: some work, or the journal cannot tell
+        return counts_as_session(self.outcome, worked) and (previews or not self.preview)
 
     @property
     def nerve(self) -> bool:

@@ -13,7 +13,7 @@ from player.locations import builtin_programs_dir, user_programs_dir
 from player.program.dose import DoseError, apply_dose
 from player.program.models import Program
 from player.routine.discovery import SUFFIXES, looks_like_path, resolve_routine
-from player.routine.errors import dotted, format_validation_error
+from player.routine.errors import dotted, format_validation_error, shown_problems
 from player.routine.files import quoted_only_inside
 from player.routine.loader import LoadedRoutine, RoutineError, read_file, resolve_inside
 from player.routine.shape import LINES_KEPT
@@ -165,7 +165,11 @@ def program_from_text(
         program = Program.model_validate(whole_numbers(data), strict=True)
     except ValidationError as exc:
         raise ProgramError(format_validation_error(exc, positions, display, Program)) from None
-    program = shown_deep(program, kept_in=LINES_KEPT)  # as a routine's text (see there)
+    shown = shown_deep(program, kept_in=LINES_KEPT)  # as a routine's text (see there)
+    problems = shown_problems(shown, program, positions, display)
+    if problems:
+        raise ProgramError(problems)
+    program = shown
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     loaded = LoadedProgram(program, display, path, text, digest, builtin)
     if check_routines:

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import statistics
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from player.journal.reports.clinic_text import Block, Heading, Table
+from player.journal.review.query import list_sessions, routine_matches
 from player.journal.store.store import Journal
 from player.localday import day_text, week_start
 from player.program import store
+from player.program.models import Prescription
 from player.program.report import ACTION_WORDS, STIFFNESS_WORDS, decision_line
 from player.program.schedule import prescribed
-from player.program.today import on_day
+from player.program.today import ProgramDay, on_day
+from player.routine.loader import RoutineError
+from player.safetext import shown
 from player.words import plural
 
 
@@ -66,15 +71,38 @@ def morning_weeks(journal: Journal, today: date, weeks: int) -> list[tuple[date,
 
 
 def adherence(
-    journal: Journal, today: date, weeks: int, include_previews: bool = False
+    journal: Journal,
+    today: date,
+    weeks: int,
+    include_previews: bool = False,
+    *,
+    since: date | None = None,
+    routine: str | None = None,
 ) -> list[tuple[date, int, int]]:
     """For the program followed: per week (Monday), sessions prescribed and sessions that
     counted (`SessionFact.counts`; previews only with `include_previews`), from its first day
-    to `today`, oldest first. Empty with no program."""
+    to `today`, oldest first. Empty with no program.
+
+    Args:
+        journal: The open journal.
+        today: The last day to measure.
+        weeks: How many recent weeks to list.
+        include_previews: Count previews too.
+        since: Measure from this day on (`--since`): the prescription and the sessions alike.
+        routine: Only this routine (`--routine`, matched as the journal matches it): its
+            prescription and its sessions.
+
+    Returns:
+        (Monday, prescribed, done) per week.
+    """
     state = on_day(journal, today)
     if state is None or not state.started:
         return []
     first = max(state.record.started_on, week_start(today) - timedelta(days=7 * (weeks - 1)))
+    if since is not None:
+        first = max(first, since)
+    chosen = None if routine is None else {s.id for s in list_sessions(journal, routine=routine)}
+    only = None if routine is None else partial(_names, state, routine=routine)
     days: dict[date, list[date]] = {}
     day = first
     while day <= today:
@@ -84,30 +112,68 @@ def adherence(
     for week, in_week in days.items():
         phase = on_day(journal, in_week[0])
         assert phase is not None
-        wanted = prescribed(phase.program, phase.standing.phase, in_week)
+        wanted = prescribed(phase.program, phase.standing.phase, in_week, only)
         done = sum(
             1
             for s in state.history.sessions
-            if in_week[0] <= s.day <= in_week[-1] and s.counts(include_previews)
+            if in_week[0] <= s.day <= in_week[-1]
+            and s.counts(include_previews)
+            and (chosen is None or s.session_id in chosen)
         )
         out.append((week, wanted, done))
     return out
 
 
+def _names(day: ProgramDay, entry: Prescription, *, routine: str) -> bool:
+    """Whether `--routine` names a routine the program prescribes: its title or its file, as
+    the journal matches a session's (a routine that cannot be loaded, by its file only)."""
+    try:
+        loaded = day.routine(entry)
+    except RoutineError:
+        return routine_matches(routine, "", entry.routine)
+    return routine_matches(routine, loaded.routine.name, loaded.path or entry.routine)
+
+
 def weekly_lines(
-    journal: Journal, today: date, weeks: int, include_previews: bool = False
+    journal: Journal,
+    today: date,
+    weeks: int,
+    include_previews: bool = False,
+    *,
+    since: date | None = None,
+    routine: str | None = None,
 ) -> list[str] | None:
     """`hep journal stats`' weekly block measured against the program's own prescription, or
-    None when no program is followed (the fixed target is used then)."""
-    rows = adherence(journal, today, weeks, include_previews)
+    None when no program is followed (the fixed target is used then).
+
+    Args:
+        journal: The open journal.
+        today: The last day to measure.
+        weeks: How many recent weeks to list.
+        include_previews: Count previews too.
+        since: Measure from this day on (`--since`).
+        routine: Only this routine (`--routine`).
+
+    Returns:
+        The lines, or None.
+    """
     state = on_day(journal, today)
-    if not rows or state is None:
+    if state is None or not state.started:
         return None
-    lines = [f"Sessions per week against the program {state.program.name!r} (prescribed/done)"]
+    rows = adherence(journal, today, weeks, include_previews, since=since, routine=routine)
+    narrowed = [f"only the routine {shown(routine)!r}"] if routine is not None else []
+    if since is not None:
+        narrowed.append(f"from {since.isoformat()}")
+    lines = [
+        f"Sessions per week against the program {state.program.name!r} "
+        f"({'; '.join(['prescribed/done', *narrowed])})"
+    ]
     for week, wanted, done in rows:
         mark = "met" if wanted and done >= wanted else ""
         bar = "#" * min(done, 20)
         lines.append(f"  week of {week.isoformat()}  {bar:<20} {done:>3}/{wanted:<3} {mark}")
+    if not rows and since is not None:
+        lines.append(f"  no program day from {since.isoformat()} to {today.isoformat()}")
     return lines
 
 

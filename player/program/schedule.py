@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -132,7 +132,12 @@ def plan_ahead(program: Program, phase: int, phase_start: date, first: date) -> 
     return out
 
 
-def prescribed(program: Program, phase: int, days: list[date]) -> int:
+def prescribed(
+    program: Program,
+    phase: int,
+    days: list[date],
+    only: Callable[[Prescription], bool] | None = None,
+) -> int:
     """Sessions a phase prescribes over some days of one week (for adherence): every day and
     the named weekdays as they fall; `per_week` at most once a day.
 
@@ -140,12 +145,15 @@ def prescribed(program: Program, phase: int, days: list[date]) -> int:
         program: The program.
         phase: The phase's index.
         days: Days of one week that the phase covers.
+        only: Count only the routines it accepts (`--routine`); None counts them all.
 
     Returns:
         The number of sessions prescribed.
     """
     total = 0
     for entry in program.phases[phase].routines:
+        if only is not None and not only(entry):
+            continue
         if entry.per_week is not None:
             total += min(entry.per_week, len(days))
         else:

@@ -142,3 +142,29 @@ def format_validation_error(
             found.append((where, line))
     found.sort(key=lambda item: item[0])
     return [line for _, line in found]
+
+
+def shown_problems(
+    shown: BaseModel, before: BaseModel, positions: Positions, display: str
+) -> list[str]:
+    """The problems a validated model has once its text is made safe to show (`shown_deep`): a
+    name of escape sequences only is empty, two sides that differ only by them are the same.
+
+    Args:
+        shown: The model with its text made safe.
+        before: The model as validated.
+        positions: Where each value stood in the YAML.
+        display: The path exactly as the user gave it.
+
+    Returns:
+        One line per problem, as `format_validation_error` gives them; none when making the
+        text safe changed nothing.
+    """
+    if shown == before:
+        return []
+    model = type(shown)
+    try:
+        model.model_validate(shown.model_dump(exclude_none=True))
+    except ValidationError as exc:
+        return format_validation_error(exc, positions, display, model)
+    return []

@@ -11,7 +11,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from player.files import NotAFile, read_regular
-from player.routine.errors import dotted, format_validation_error
+from player.routine.errors import dotted, format_validation_error, shown_problems
 from player.routine.files import RoutineError, resolve_inside
 from player.routine.models import Routine, SoundOverrides
 from player.routine.pictures import picture_opens, picture_problem
@@ -148,4 +148,8 @@ def validate_text(
     if problems:
         raise RoutineError(problems)
     # Escape sequences in the file never reach a terminal, and a name stays one line.
-    return shown_deep(routine, kept_in=LINES_KEPT)
+    shown = shown_deep(routine, kept_in=LINES_KEPT)
+    problems = shown_problems(shown, routine, positions, display)
+    if problems:
+        raise RoutineError(problems)
+    return shown

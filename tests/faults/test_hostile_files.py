@@ -211,3 +211,17 @@ def test_a_broken_routine_s_file_name_acts_on_no_terminal_in_the_picker(
     for text in (_label(entry).plain, describe_entry(entry).plain):
         assert [c for c in text if unicodedata.category(c) in ("Cc", "Cf") and c != "\n"] == []
     assert _label(entry).plain.startswith("broken\n")
+
+
+def test_a_program_whose_phase_names_are_escape_sequences_only_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "small.yaml").write_text(ROUTINE, encoding="utf-8")
+    phase = (
+        '  - name: "{}"\n    weeks: 1\n    routines:\n      - {{routine: small.yaml, every: day}}\n'
+    )
+    (tmp_path / "blank.yaml").write_text(
+        "name: Blank\ndescription: d\nphases:\n" + phase.format("\\e[1m") + phase.format("\\a"),
+        encoding="utf-8",
+    )
+    done = hep(tmp_path, "validate", "blank.yaml")
+    assert done.returncode == 2, done.stdout
+    assert "blank.yaml:4:11: phases[0].name: must not be empty" in done.stderr.splitlines()

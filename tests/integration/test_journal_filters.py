@@ -6,14 +6,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from player import localday, locations
 from player.cli import cli
-from player.journal import SessionRecorder
+from player.journal import Journal, SessionRecorder
 from tests.journal_sample import play_sample
+from tests.program_sim import Sim
 
 SI = "SI joint care"
 """Played from si-joint.yaml."""
@@ -166,3 +169,40 @@ def test_options_a_subcommand_cannot_use_are_refused_in_one_line(
     _, listed, _ = _run("--json")
     assert len(json.loads(listed)["sessions"]) == 5, "nothing was deleted"
     assert not (tmp_path / "copy.sqlite3").exists(), "nothing was backed up"
+
+
+TWO_ROUTINES = """\
+name: Two routines
+description: Relaxation every day, core three days a week.
+phases:
+  - name: Only
+    weeks: 4
+    routines:
+      - {routine: relaxation, every: day}
+      - {routine: core-stabilization, days: [mon, wed, fri]}
+"""
+
+
+def test_stats_against_a_program_narrow_its_weeks_by_routine_and_since(tmp_path: Path) -> None:
+    program = tmp_path / "two.yaml"
+    program.write_text(TWO_ROUTINES, encoding="utf-8")
+    monday = localday.week_start(localday.today()) - timedelta(days=7)
+    journal = Journal.open(locations.journal_path())
+    sim = Sim(journal, program, start=monday)
+    sim.play(monday, "relaxation")
+    sim.play(monday, "core-stabilization")
+    sim.play(monday + timedelta(days=1), "relaxation")
+    journal.close()
+    week = f"week of {monday.isoformat()}"
+
+    def first_week(*args: str) -> str:
+        status, out, err = _run(*args, "--weeks", "2")
+        assert status == 0, err
+        line = next(line for line in out.splitlines() if week in line)
+        return line.split()[-1] if line.split()[-1] != "met" else line.split()[-2]
+
+    assert first_week("stats") == "3/10"
+    assert first_week("stats", "--routine", "core-stabilization") == "1/3"
+    assert first_week("--routine", "Relaxation and breathing", "stats") == "2/7"
+    # From Tuesday: relaxation six days and core on Wednesday and Friday; Tuesday's done.
+    assert first_week("stats", "--since", (monday + timedelta(days=1)).isoformat()) == "1/8"

@@ -127,6 +127,16 @@ CASES: dict[str, tuple[str, str | None, str]] = {
         "3:3",
         "a key of 900,000 characters",
     ),
+    "name_of_escapes_only": (
+        'name: "\\e[2J"\ndescription: d\nexercises:\n  - name: a\n    duration: 1s\n',
+        "1:7",
+        "name: must not be empty",
+    ),
+    "sides_equal_once_shown": (
+        HEAD + '  - name: a\n    duration: 1s\n    sides: ["\\e[1mleft", "left\\a"]\n',
+        "6:12",
+        "side labels must differ",
+    ),
     "control_character": ("name: a\x07b\n", "1:8", "unprintable character"),
 }
 
