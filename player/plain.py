@@ -39,7 +39,6 @@ from player.session.safety import CheckinAnswer
 from player.session.scale import scale_legend
 
 HELP = plain_help()
-NOTE_QUESTION = "Note (Enter to skip)?"
 NOTE_WAIT_SECONDS = 1.0
 """How long a script's pain answer waits for the line after it (its `note ...`, if it is one)
 when that line has not been read yet; a script's lines come in far sooner."""
@@ -176,8 +175,6 @@ class PlainPlayer:
         self._countdown: tuple[int, int] | None = None
         self._note_wait: float | None = None
         """When a script's pain answer began to wait for the line after it."""
-        self._held: CheckinAnswer | None = None
-        """A pain answer waiting for its note (on a terminal)."""
 
     def say(self, text: str) -> None:
         """Print one line and flush; a vanished terminal or pipe does not stop the session."""
@@ -243,9 +240,6 @@ class PlainPlayer:
                 self._take_lines()
                 if c.stage == "done":
                     break
-                if self.eof and not self.pending and self._held is not None:
-                    self._answer_held(None)
-                    continue
                 if self.eof and not self.pending and c.prompt is not None:
                     self.show(c.decline(self.clock()))
                     continue
@@ -255,7 +249,7 @@ class PlainPlayer:
         except (KeyboardInterrupt, Signalled) as exc:
             signum = exc.signum if isinstance(exc, Signalled) else signal.SIGINT
             reason = INTERRUPT_REASONS[signum]
-            self._answer_held(None)  # given before its note question was left: it counts
+            # An answer left at its note question is in the journal and counts (`interrupt`).
             self.show(c.interrupt(self.clock(), reason))
             self.say(_interrupted(c))
             # The signal's status, whatever the outcome: after a yes at the red-flag questions
@@ -288,11 +282,6 @@ class PlainPlayer:
         if summary.stepped:
             for line in summary.lines():
                 self.say(line)
-
-    def _answer_held(self, note: str | None) -> None:
-        answer, self._held = self._held, None
-        if answer is not None:
-            self.answered(self.c.answer_pain(self.clock(), replace(answer, note=note)))
 
     def _wait(self) -> float:
         """Real seconds to sleep: until the next cue is due or the shown second changes (a line
@@ -337,13 +326,13 @@ class PlainPlayer:
         c = self.c
         now = self.clock()
         text = line.strip().lower()
-        if self._held is not None:
-            if text in _AT_ANY_MOMENT:  # the command, after the answer (with no note)
-                self._answer_held(None)
-                return self._handle(line)
-            self._answer_held(line)
-            return True
         prompt = c.prompt
+        if prompt is not None and prompt.kind == "note":  # after a pain answer, at a terminal
+            if text in _AT_ANY_MOMENT:  # the command, after the answer (with no note)
+                self.answered(c.add_note(now, ""))
+                return self._handle(line)
+            self.answered(c.add_note(now, line))
+            return True
         if prompt is not None and prompt.kind in ("yes_no", "confirm"):
             yes = parse_yes_no(text)
             if yes is not None and prompt.kind == "confirm":
@@ -358,8 +347,8 @@ class PlainPlayer:
                 return True
             answer = parse_pain(text)
             if answer is not None and not self.typeahead:
-                self._held = answer
-                self.say(NOTE_QUESTION)
+                # In the journal before its note question is shown: a kill there keeps it.
+                self.answered(c.answer_pain(now, answer, note_follows=True))
                 return True
             if answer is not None:
                 return self._answer_scripted(answer, now)

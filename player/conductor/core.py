@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +24,7 @@ from player.session.outcomes import (
     INPUT_ENDED,
     NOTHING_DONE,
     QUIT_REASON,
+    UNCOUNTED_AT_THE_END,
     USER_STOP,
     Outcome,
 )
@@ -59,8 +60,23 @@ if TYPE_CHECKING:
 STOP_QUESTION = "Stopping. Pain now, 0-10? (Or cancel to carry on.)"
 NOTHING_KEPT = "Left before the first answer: nothing is kept in the journal."
 """What leaving at the first question says (the session is not journaled, not counted)."""
+NOTE_QUESTION = "Note (Enter to skip)?"
+"""The question after a pain answer, for a face that asks for the note apart (`note_follows`)."""
+NOTE_FORMS = "a one-line note, or Enter to skip"
 CLOSE_WAIT_SECONDS = 5.0
 """At a session's end, the longest to wait for the journal to write it whole."""
+
+
+@dataclass(frozen=True)
+class _Taken:
+    """A pain answer kept in the journal and judged, waiting to be acted on (its note asked)."""
+
+    when: When
+    answer: CheckinAnswer
+    data: dict[str, Any]
+    """The check-in as the journal keeps it: its note is kept where it was asked."""
+    verdict: Verdict | None
+    stop: Outcome | None
 
 
 class Conductor(Starting, Controls):
@@ -131,6 +147,8 @@ class Conductor(Starting, Controls):
         self._screen_answers: dict[str, bool] = {}
         self._unstarted_notes: list[str] = []
         self._shown_problems: set[str] = set()
+        self._noting: _Taken | None = None
+        """A pain answer kept and judged, waiting for its note (`note_follows`)."""
         self._just_answered: CheckinAnswer | None = None
         """The check-in answer being acted on (while the engine goes on from it)."""
         self._stopping: tuple[Prompt | None, bool, Step | None] | None = None
@@ -178,12 +196,22 @@ class Conductor(Starting, Controls):
 
     # --- pain -------------------------------------------------------------------------------
 
-    def answer_pain(self, now: float, answer: CheckinAnswer) -> list[Notice]:
+    def answer_pain(
+        self, now: float, answer: CheckinAnswer, *, note_follows: bool = False
+    ) -> list[Notice]:
         """Answer the pain question in `prompt` (baseline, a check-in, the stop, or the end).
+
+        The answer is kept in the journal at once, with its verdict (a stop's outcome too), and
+        then acted on. With `note_follows` (a face that asks for the note after the answer, as
+        the plain player does at a terminal), it is acted on only once the note question
+        (`NOTE_QUESTION`, a `note` prompt) is answered with `add_note` (or left: the answer
+        stands, with no note), so a process killed at that question keeps the answer, and a
+        stop it makes is said after the note.
 
         Args:
             now: The face's clock.
             answer: Pain 0-10, flags and an optional note.
+            note_follows: Ask for the note before acting on the answer.
         """
         prompt = self.prompt
         if prompt is None or prompt.kind != "pain" or prompt.when is None:
@@ -196,40 +224,60 @@ class Conductor(Starting, Controls):
         clock = self.engine.clock(t)
         data = self._checkin_data(answer, prompt.when, step)
         self.log.record("checkin", clock, data)
-        note = clean_note(answer.note)
-        if note:
-            fields = ("when", "exercise", "exercise_index", "set", "side", "step")
-            self.log.record("note", clock, {"text": note} | {k: data[k] for k in fields})
-        self.prompt = None
+        self._record_note(clock, answer.note, data)
         self.last_pain = answer.pain
-        if prompt.when == "final":
-            self.final = answer.pain
-            return self._close(now, answer=answer)
-        if prompt.when == "stop":
-            self.final = answer.pain
+        taken = _Taken(prompt.when, answer, data, *self._judge(prompt.when, answer, clock))
+        if note_follows:
+            self._noting = taken
+            self.prompt = None
+            return self._ask(Prompt("note", NOTE_QUESTION, NOTE_FORMS))
+        return self._act(now, taken)
+
+    def _judge(
+        self, when: When, answer: CheckinAnswer, clock: float
+    ) -> tuple[Verdict | None, Outcome | None]:
+        """Judge a pain answer and keep the verdict, with the outcome of the stop it makes (so a
+        session found unfinished after it is closed as that stop: `store.close_unfinished`).
+
+        Returns:
+            The verdict (None for the closing answer, which stops nothing) and the stop's
+            outcome (None when it does not stop the session).
+        """
+        if when == "final":
+            return None, None
+        if when == "stop":
             verdict = judge_stop(answer, self.baseline, self.routine.safety)
             broken = judge_checkin(answer, self.baseline, self.routine.safety).stops
             outcome: Outcome = "stopped_pain" if broken else USER_STOP
             self.log.record("verdict", clock, verdict.journal_data(outcome))
-            return self._end_now(now, verdict, outcome)
-        if prompt.when == "baseline":
-            self.baseline = answer.pain
-        else:
-            self.last_checkin = answer.pain
+            return verdict, outcome
         verdict = judge_checkin(
-            answer, None if prompt.when == "baseline" else self.baseline, self.routine.safety
+            answer, None if when == "baseline" else self.baseline, self.routine.safety
         )
-        self.log.record(
-            "verdict", clock, verdict.journal_data("stopped_pain" if verdict.stops else None)
-        )
-        if verdict.stops:
+        stop: Outcome | None = "stopped_pain" if verdict.stops else None
+        self.log.record("verdict", clock, verdict.journal_data(stop))
+        if stop is None and when == "baseline":
+            self.baseline = answer.pain
+        elif stop is None:
+            self.last_checkin = answer.pain
+        return verdict, stop
+
+    def _act(self, now: float, taken: _Taken) -> list[Notice]:
+        """Go on from a pain answer kept in the journal: close, stop, or carry on."""
+        t = self._t(now)
+        self.prompt = None
+        answer, verdict = taken.answer, taken.verdict
+        if taken.when == "final" or verdict is None:
             self.final = answer.pain
-            return self._end_now(now, verdict, "stopped_pain")
+            return self._close(now, answer=answer)
+        if taken.stop is not None:
+            self.final = answer.pain
+            return self._end_now(now, verdict, taken.stop)
         out: list[Notice] = []
         if verdict.note:
             self.note = verdict.note
             out.append(Notice("note", verdict.note))
-        if prompt.when == "baseline":
+        if taken.when == "baseline":
             self.stage = "running"
             return out + self._from_engine(self.engine.start(t))
         self._just_answered = answer
@@ -240,21 +288,43 @@ class Conductor(Starting, Controls):
             # question is not asked again at once: the journal keeps it as the closing answer.
             self.final = answer.pain
             data = {"pain": answer.pain, "flags": list(answer.flags), "when": "final"}
-            self.log.record("checkin", clock, data | self._where(None))
+            self.log.record("checkin", self.engine.clock(t), data | self._where(None))
             closed = self._close(now)
             if answer.flags and verdict.note:  # a flag named back stays in the closing words
                 self.message = (*self.message, verdict.note)
             return out + closed
         return out
 
+    def _record_note(self, clock: float, text: str | None, checkin: dict[str, Any]) -> None:
+        """Keep a note given with a pain answer, where that check-in was asked."""
+        note = clean_note(text)
+        if note:
+            fields = ("when", "exercise", "exercise_index", "set", "side", "step")
+            self.log.record("note", clock, {"text": note} | {k: checkin[k] for k in fields})
+
+    @property
+    def noting(self) -> bool:
+        """True while a pain answer waits for its note (`answer_pain(..., note_follows=True)`)."""
+        return self._noting is not None
+
+    def _noted(self, now: float) -> list[Notice]:
+        """Act on a pain answer left at its note question (with no note): it was given."""
+        return self.add_note(now, "") if self._noting is not None else []
+
     def add_note(self, now: float, text: str) -> list[Notice]:
         """Keep a one-line note now, tied to where the session is (e.g. the plain player's
-        `note ...` command).
+        `note ...` command). While a pain answer waits for its note (`NOTE_QUESTION`), it is
+        that answer's note, kept with its check-in (an empty one: none), and the answer is then
+        acted on.
 
         Args:
             now: The face's clock.
             text: The note.
         """
+        if self._noting is not None:
+            taken, self._noting = self._noting, None
+            self._record_note(self._clock(now), text, taken.data)
+            return self._act(now, taken)
         note = clean_note(text)
         if note is not None and self.stage == "confirm":
             self._unstarted_notes.append(note)  # kept once the session starts
@@ -335,7 +405,11 @@ class Conductor(Starting, Controls):
         return out + self._close(now)
 
     def _close(
-        self, now: float, reason: str | None = None, answer: CheckinAnswer | None = None
+        self,
+        now: float,
+        reason: str | None = None,
+        answer: CheckinAnswer | None = None,
+        also: str | None = None,
     ) -> list[Notice]:
         self.stage = "done"
         self.prompt = None
@@ -361,8 +435,8 @@ class Conductor(Starting, Controls):
             self.message = (NOTHING_DONE,)
             out.append(Notice("done", NOTHING_DONE, self.message))
         elif reason is not None:
-            self.message = (reason,)
-            out.append(Notice("left", reason, (reason,)))
+            self.message = (reason, also) if also else (reason,)
+            out.append(Notice("left", reason, self.message))
         return out + self._problems()
 
     def stop(self, now: float) -> list[Notice]:
@@ -373,6 +447,9 @@ class Conductor(Starting, Controls):
         """
         if self.stage == "confirm":
             return self.answer_confirm(now, False)
+        if self._noting is not None:  # the answer before it stands: then the stop, if still on
+            noted = self._noted(now)
+            return noted if self.stage == "done" else noted + self.stop(now)
         if self._stopping is not None and self.prompt is not None:
             return [Notice("ask", self.prompt.text)]  # asked already: ask again
         if self.stage in ("ready", "done", "final"):
@@ -413,11 +490,11 @@ class Conductor(Starting, Controls):
         return out
 
     def decline(self, now: float) -> list[Notice]:
-        """The pending question will get no answer (the end of input): at the closing question
-        the session closes without it; anywhere else it ends as quit, with that reason, never
-        as a stop."""
-        if self.stage == "final":
-            return self._close(now)
+        """The pending question will get no answer (the end of input): at a note question the
+        answer before it stands, with no note; anywhere else the session ends as quit, with
+        that reason, never as a stop (at the closing question too: `kept_if_left`)."""
+        if self._noting is not None:
+            return self._noted(now)
         if self.stage == "confirm":
             return self.answer_confirm(now, False)
         return self._leave(now, "quit", INPUT_ENDED)
@@ -437,16 +514,26 @@ class Conductor(Starting, Controls):
         Returns:
             None before the first answer (nothing is kept: `NOTHING_KEPT`); a red-flag stop
             after a yes at the safety questions (a yes is never dropped: `screen_stop`, the
-            rule a session found unfinished there is closed by too); else `outcome`.
+            rule a session found unfinished there is closed by too); else `outcome`, at the
+            closing question too, every exercise done or not: a session counts only with its
+            pain known to the end (`left_words`).
         """
         if self.stage == "screen" and screen_stop(self._screen_answers) is not None:
             return "stopped_red_flag"
         return outcome if self.log.kept else None
 
+    def left_words(self) -> str | None:
+        """What leaving now means beyond how the journal keeps it (`kept_if_left`): at the
+        closing question, that the session will not count (`UNCOUNTED_AT_THE_END`); else None.
+        """
+        return UNCOUNTED_AT_THE_END if self.stage == "final" else None
+
     def _leave(self, now: float, outcome: Outcome, reason: str) -> list[Notice]:
+        noted = self._noted(now)  # an answer left at its note question was given: it counts
         if self.stage == "done":
-            return []
+            return noted
         kept = self.kept_if_left(outcome)
+        also = self.left_words()
         verdict = screen_stop(self._screen_answers)
         if kept == "stopped_red_flag" and verdict is not None:
             # The answers are in the journal as they were given; a session found unfinished
@@ -454,10 +541,10 @@ class Conductor(Starting, Controls):
             return self._end_now(now, verdict, "stopped_red_flag")
         if kept is None:  # left at the first question: the journal never heard of it
             reason = NOTHING_KEPT
-        out = self._from_engine(self.engine.stop(self._t(now)))
+        out = noted + self._from_engine(self.engine.stop(self._t(now)))
         if self.outcome is None:
             self.outcome = outcome
-        return out + self._close(now, reason)
+        return out + self._close(now, reason, also=also)
 
     # --- events to notices, sound and journal ---------------------------------------------
 

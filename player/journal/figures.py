@@ -45,10 +45,12 @@ def clock_seconds(events: Sequence[Event]) -> float | None:
 
 def answer_seconds(events: Sequence[Event]) -> float:
     """Time spent answering the check-ins asked between the exercises' steps (paused time left
-    out): from the end of the work before each such check-in to its answer, or to the last
-    event of a session left at it unanswered (quit or interrupted there: the quit question's
-    pause, a note). The questions before the first exercise and the closing one are asked off
-    the session's clock, and a stop asked during a step pauses it, so neither adds here.
+    out): from the end of the work before each such check-in to its answer, and on to the
+    session's next step when the answer waited for its note (the plain player at a terminal
+    keeps the answer first), or to the last event of a session left at it unanswered (quit or
+    interrupted there: the quit question's pause, a note). The questions before the first
+    exercise and the closing one are asked off the session's clock, and a stop asked during a
+    step pauses it, so neither adds here.
 
     Args:
         events: The session's events in order.
@@ -57,19 +59,26 @@ def answer_seconds(events: Sequence[Event]) -> float:
         Seconds (0 when no check-in was answered on the clock).
     """
     total = 0.0
-    since: float | None = None
+    since: float | None = None  # a check-in between the steps may be open from here
+    answered: float | None = None  # a check-in answered here, its note perhaps to come
     for event in events:
+        if answered is not None and event.kind not in ("verdict", "note"):
+            went_on = event.kind in ("step_started", "step_finished")  # from the answer
+            if went_on or (event.kind == "checkin" and event.data.get("when") == "final"):
+                total += max(0.0, event.clock - answered)
+            answered = None
         if event.kind in ("step_finished", "exercise_done"):
             since = event.clock
         elif event.kind == "step_started":
             since = None
         elif event.kind == "checkin" and event.data.get("step") == "checkin" and since is not None:
             total += max(0.0, event.clock - since)
-            since = None
+            since, answered = None, event.clock
     end = clock_seconds(events)
-    if since is not None and end is not None:
+    left = since if since is not None else answered
+    if left is not None and end is not None:
         # Between the steps nothing but a check-in keeps the clock going: one was left open.
-        total += max(0.0, end - since)
+        total += max(0.0, end - left)
     return total
 
 

@@ -168,10 +168,11 @@ class NullRecorder:
 class Prompt:
     """What the face must ask now."""
 
-    kind: Literal["confirm", "yes_no", "pain", "continue", "done"]
+    kind: Literal["confirm", "yes_no", "pain", "note", "continue", "done"]
     """`confirm`: start after a stop earlier today? (`answer_confirm`); `yes_no`: a red-flag
     question (`answer_yes_no`); `pain`: 0-10, flags and a note (`answer_pain`; at a stop,
-    `cancel_stop` goes back to the session); `continue`: ready for the next exercise (`done`);
+    `cancel_stop` goes back to the session); `note`: the note of the pain answer just given,
+    for a face that asks it apart (`add_note`); `continue`: ready for the next exercise (`done`);
     `done`: end of a self-paced set (`done`)."""
     text: str
     """The question or invitation, as shown."""

@@ -423,8 +423,8 @@ class HepApp(App[int]):
                     playing.run(partial(c.add_note, text=note))
                 playing.run(c.quit)
 
-        kept = c.kept_if_left()
-        playing.cover(lambda note: ConfirmQuitDialog(kept=kept, note=note), answered)
+        kept, also = c.kept_if_left(), c.left_words()
+        playing.cover(lambda note: ConfirmQuitDialog(kept=kept, note=note, also=also), answered)
 
 
 def make_app(

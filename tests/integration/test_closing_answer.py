@@ -1,6 +1,6 @@
 """The pain answer at the end of a routine that asks no check-in of its own is read like any
 other: a flag is named back, and pain over the routine's limits gets the words and the advice of
-a stop, not "well done" alone."""
+a stop, not "well done" alone; left before it, the session is kept as quit."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from player.session.outcomes import UNCOUNTED_AT_THE_END
 
 ROUTINE = """\
 name: One stretch
@@ -59,3 +61,21 @@ def test_a_calm_end_answer_is_well_done(tmp_path: Path) -> None:
     assert "Session complete. Well done." in out
     assert "Pain is no higher than at the start." in out
     assert "Call the clinic" not in out
+
+
+def test_input_ending_at_the_closing_question_keeps_the_session_as_quit(tmp_path: Path) -> None:
+    """Every exercise done, the input ends before the closing pain answer: kept as quit, as the
+    app keeps a quit there, and said not to count (the program's evidence needs that answer)."""
+    out = _play(tmp_path, "2\n")
+    assert "Input ended before the session finished." in out
+    assert UNCOUNTED_AT_THE_END in out and "Kept in the journal as quit." in out
+    assert "Well done" not in out
+    env = os.environ | {"HEP_DATA_DIR": str(tmp_path / "data")}
+    listed = subprocess.run(
+        [sys.executable, "-m", "player", "journal", "show", "1"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert ", quit" in listed.stdout.splitlines()[0], listed.stdout

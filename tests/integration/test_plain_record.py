@@ -8,11 +8,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from player.conductor.core import Conductor
+from player.conductor.core import NOTE_QUESTION, Conductor
 from player.conductor.dependencies import Dependencies
 from player.journal import Journal
 from player.journal.review import query
-from player.plain import NOTE_QUESTION, PlainPlayer, play_plain
+from player.plain import PlainPlayer, play_plain
 from player.routine.loader import LoadedRoutine, load_routine
 from player.session.safety import RED_FLAG_QUESTIONS
 from tests.recording import MemoryRecorder
@@ -45,7 +45,7 @@ class Terminal:
 
     def poll(self, timeout: float) -> tuple[list[str], bool]:
         assert self.player is not None
-        asked = self.player.c.prompt is not None or self.player._held is not None
+        asked = self.player.c.prompt is not None
         for at, line in sorted(self.later.items()):
             if self.now >= at:
                 del self.later[at]
@@ -221,7 +221,7 @@ class InterruptedAtTheNote(Terminal):
 
     def poll(self, timeout: float) -> tuple[list[str], bool]:
         assert self.player is not None
-        if self.player._held is not None and self.player._held.pain == 7:
+        if self.player.c.noting and self.player.c.last_pain == 7:
             raise KeyboardInterrupt
         return super().poll(timeout)
 

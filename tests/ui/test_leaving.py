@@ -1,5 +1,6 @@
 """Leaving: q or Escape at the first question keeps nothing, a quit goes back to the picker with
-a line on the session, and the picker's help lists the picker's keys."""
+a line on the session, a quit at the closing question says the session will not count, and the
+picker's help lists the picker's keys."""
 
 from __future__ import annotations
 
@@ -9,12 +10,21 @@ from textual.widgets import OptionList, Static
 
 from player.journal import Journal, SessionRecorder
 from player.journal.review.query import list_sessions
+from player.session.outcomes import UNCOUNTED_AT_THE_END
 from player.tui.dialogs.checkin import CheckinDialog
-from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
+from player.tui.dialogs.confirm_quit import KEPT_AS_QUIT, ConfirmQuitDialog
 from player.tui.dialogs.help import HelpDialog
 from player.tui.dialogs.questions import QuestionsDialog
 from player.tui.screens.picker import PickerScreen
-from tests.ui.helpers import SHORT, FakeClock, build, playing, run_for, write_routine
+from tests.ui.helpers import (
+    SHORT,
+    FakeClock,
+    build,
+    playing,
+    run_for,
+    screen_text,
+    write_routine,
+)
 
 
 def _user_routine(data: Path, text: str = SHORT) -> None:
@@ -131,3 +141,29 @@ async def test_a_flag_the_routine_goes_on_with_is_named_on_screen(tmp_path: Path
         assert app.conductor is not None and app.conductor.stage == "running"
         shown = str(playing(app).query_one("#notices", Static).render())
         assert "Noted: new numbness or tingling" in shown
+
+
+async def test_quitting_at_the_closing_question_says_the_session_will_not_count(
+    tmp_path: Path,
+) -> None:
+    """Every exercise done, then q at "How much pain...": the dialog says the session is kept
+    as quit and why it does not count, and the journal keeps it so, as the plain player does
+    when its input ends there."""
+    clock = FakeClock()
+    with Journal.open(tmp_path / "j.sqlite3") as journal:
+        app, _ = build(write_routine(tmp_path, SHORT), clock, recorder=SessionRecorder(journal))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("2", "enter")
+            await run_for(pilot, clock, 30)
+            assert isinstance(app.screen, CheckinDialog)
+            assert playing(app).conductor.stage == "final"
+            await pilot.press("ctrl+c")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmQuitDialog)
+            said = " ".join(screen_text(app).split())
+            assert KEPT_AS_QUIT in said and UNCOUNTED_AT_THE_END in said, said
+            await pilot.press("y")
+            await pilot.pause()
+        (session,) = list_sessions(journal)
+    assert (session.outcome, session.final) == ("quit", None)

@@ -12,6 +12,7 @@ from player.journal import figures
 from player.journal.record.today import Today
 from player.routine.models import Routine
 from player.session.kept import SessionEnd
+from player.session.outcomes import UNCOUNTED_AT_THE_END
 from player.session.safety import RED_FLAG_QUESTIONS, CheckinAnswer
 from tests.doubles import RecordingSoundPlayer
 from tests.recording import MemoryRecorder
@@ -202,15 +203,31 @@ def test_end_of_input_at_a_question_is_a_quit_never_a_stop(where: str) -> None:
     assert stops == []
 
 
-def test_end_of_input_at_the_closing_question_keeps_the_session_completed() -> None:
+@pytest.mark.parametrize(
+    ("leave", "kept", "reason"),
+    [
+        ("decline", "quit", "Input ended before the session finished."),
+        ("quit", "quit", "Quit before the end."),
+        ("interrupt", "interrupted", "Interrupted (Ctrl+C)."),
+    ],
+)
+def test_leaving_at_the_closing_question_is_kept_as_left_and_says_it_does_not_count(
+    leave: str, kept: str, reason: str
+) -> None:
+    """Every exercise done, the closing pain not given: however it is left, the session is kept
+    as left (never completed: the program would count it on pain it never heard), as
+    `kept_if_left` tells a face before it asks."""
     c, rec, _ = make(checkin="none")
     c.start(0.0)
     c.answer_pain(0.0, CheckinAnswer(2))
     c.tick(200.0)
     assert c.stage == "final"
-    c.decline(201.0)
-    assert c.outcome == "completed" and rec.finished is not None
-    assert (rec.finished.final, rec.finished.reason) == (None, None)
+    assert c.kept_if_left(kept) == kept and c.left_words() == UNCOUNTED_AT_THE_END
+    out = getattr(c, leave)(201.0)
+    assert c.outcome == kept and rec.finished is not None
+    assert (rec.finished.outcome, rec.finished.final, rec.finished.reason) == (kept, None, reason)
+    assert [n.lines for n in out if n.kind == "left"] == [(reason, UNCOUNTED_AT_THE_END)]
+    assert c.left_words() is None  # over
 
 
 def test_notes_at_checkins_and_at_the_end_are_kept_where_they_were_written() -> None:

@@ -36,16 +36,20 @@ class ConfirmQuitDialog(YesNoKeys, ModalScreen[bool]):
         KEYS_BINDING,
     ]
 
-    def __init__(self, *, kept: Outcome | None = "quit", note: str | None = None) -> None:
+    def __init__(
+        self, *, kept: Outcome | None = "quit", note: str | None = None, also: str | None = None
+    ) -> None:
         """Prepare the dialog.
 
         Args:
             kept: How quitting now is kept in the journal (the conductor's `kept_if_left`):
                 as quit, as a red-flag stop, or not at all (None, before the first answer).
             note: What happens to the session clock while it is open, if a session is on.
+            also: What quitting now means beyond that (the conductor's `left_words`: at the
+                closing question, that the session will not count).
         """
         super().__init__()
-        self.detail = KEPT_WORDS[kept]
+        self.detail = KEPT_WORDS[kept] + (f" {also}" if also else "")
         self.note = note
 
     def compose(self) -> ComposeResult:
