@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from player.files import NotText, read_regular, utf8_text
+from player.files import NotText, read_regular, text_place, utf8_text
 from player.locations import config_path
+from player.words import whole_number
 
 Face = Literal["app", "plain"]
 Sound = Literal["audio", "bell", "mute"]
@@ -73,6 +74,13 @@ def load_settings(path: Path | None = None) -> Settings:
         raise ConfigError(f"{path}:{error.line}:{error.column}: {error}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(_toml_error(path, text, str(error))) from None
+    except ValueError:  # int() of a number past Python's 4,300 digits
+        found = re.search(r"[0-9_]{4300,}", text)
+        line, column = text_place(text, found.start()) if found else (1, 1)
+        digits = len(found.group().replace("_", "")) if found else 0
+        raise ConfigError(
+            f"{path}:{line}:{column}: a number of {digits:,} digits, too long to read"
+        ) from None
     except RecursionError:  # tomllib reads nested arrays and tables by recursion
         line, column = _deepest(text)
         raise ConfigError(
@@ -161,4 +169,9 @@ def _shown(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         return f'"{value}"'
-    return repr(value)
+    if isinstance(value, int):
+        return whole_number(value)
+    try:
+        return repr(value)
+    except ValueError:  # a list holding a whole number past 4,300 digits
+        return "a value too long to show"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 
 def plural(count: int, word: str) -> str:
     """A count and its word, the word in the plural unless the count is one.
@@ -27,3 +29,18 @@ def ordinal(number: int) -> str:
     """
     ending = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10)
     return f"{number}{ending or 'th'}"
+
+
+def whole_number(value: int) -> str:
+    """A whole number in digits, or in words past the 4,300 digits Python writes out.
+
+    Args:
+        value: The number (`0o` and 6,000 digits in a file is one).
+
+    Returns:
+        E.g. `42`, or `a whole number of 5,419 digits`.
+    """
+    try:
+        return str(value)
+    except ValueError:
+        return f"a whole number of {math.floor(math.log10(abs(value))) + 1:,} digits"

@@ -6,6 +6,8 @@ import math
 import re
 from typing import Any
 
+from player.words import whole_number
+
 # The grammar, written once. A duration is seconds as a number (`90`, `7.5`), or one to three
 # parts in the order hours, minutes, seconds, each a number and a unit as people write it:
 # `45s`, `45 sec`, `45 seconds`; `2m`, `2 min`, `2 minutes`; `1h`, `1 hr`, `1 hour`; in any
@@ -168,5 +170,8 @@ def describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    text = repr(value) if isinstance(value, str) else str(value)
+    if isinstance(value, int):
+        text = whole_number(value)  # `0x` and 5,000 digits is past what str() writes out
+    else:
+        text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:37] + "..."

@@ -19,9 +19,6 @@ from player.routine.durations import (
     over_limit_pattern,
     parse_duration,
 )
-
-# The format's limits and words are defined without pydantic (`player.routine.shape`, so a
-# routine played before starts without it); named here too, where they were always imported.
 from player.routine.shape import (  # noqa: F401
     BREATH_RATES,
     FLAGS,
@@ -37,6 +34,10 @@ from player.routine.shape import (  # noqa: F401
     Flag,
     ratio_text,
 )
+
+# The format's limits and words are defined without pydantic (`player.routine.shape`, so a
+# routine played before starts without it); named here too, where they were always imported.
+from player.routine.sheethints import small_number
 
 TIMES_SIGNS = "xX\u00d7*"
 """The signs between two things multiplied: `2x15`, `30s x 3`, `3 × 30s`, `3*30s`."""
@@ -58,28 +59,27 @@ def _times(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _count(text: str) -> bool:
-    return text.isascii() and text.isdigit()
-
-
 def _sets_hint(value: Any, key: str) -> str | None:
     """For `reps: 2x15` or `duration: 30s x 3`: the two keys it means, or None."""
     parts = _times(value) if isinstance(value, str) else None
     if parts is None:
         return None
     first, second = parts
-    # The digits 0-9 only (str.isdigit takes a superscript two, which int() refuses).
-    if key == "reps" and _count(first) and _count(second):
-        return f"write sets and reps as two keys: reps: {int(second)} with sets: {int(first)}"
-    for sets, length in ((second, first), (first, second)):
+    # Counts as a sheet writes them: a few digits 0-9 (not a superscript two, which int()
+    # refuses, nor 5,000 digits, nor 0: `0x10s` is no sheet's 10 s).
+    sets, reps = small_number(first), small_number(second)
+    if key == "reps" and sets and reps:
+        return f"write sets and reps as two keys: reps: {reps} with sets: {sets}"
+    for count, length in ((second, first), (first, second)):
         try:
             seconds = parse_duration(length)
         except ValueError:
             continue
-        if _count(sets) and not _count(length.strip()) and seconds > 0:
+        bare = length.strip().isascii() and length.strip().isdigit()
+        if small_number(count) and not bare and seconds > 0:
             return (
                 f"write the time and the sets as two keys: {key}: {format_duration(seconds)} "
-                f"with sets: {int(sets)}"
+                f"with sets: {small_number(count)}"
             )
     return None
 

@@ -96,7 +96,7 @@ def meant_key(key: str, allowed: list[str]) -> str | None:
     return meant if meant in allowed else None
 
 
-def _number(word: str) -> int | None:
+def small_number(word: str) -> int | None:
     """A small whole number written with the digits 0-9, or None."""
     if word.isascii() and word.isdigit() and len(word) <= 3:
         return int(word)
@@ -105,7 +105,7 @@ def _number(word: str) -> int | None:
 
 def _out_of_ten(word: str) -> int | None:
     """A pain level as sheets write it, `5` or `5/10`, or None."""
-    return _number(word.removesuffix("/10").strip())
+    return small_number(word.removesuffix("/10").strip())
 
 
 def _level(words: list[str]) -> tuple[int, bool] | None:
@@ -145,18 +145,18 @@ def _reps(words: list[str]) -> str | None:
     """`8 each side`, `3 sets of 10`, `10 reps`: the keys that write them."""
     if not words:
         return None
-    count = _number(words[0])
+    count = small_number(words[0])
     rest = words[1:]
     if count is not None and rest and rest[-1] in ("side", "sides", "leg", "legs", "arm", "arms"):
         if rest[0] in ("each", "per", "a", "on") or rest[:2] == ["on", "each"]:
             return f"write the sides as their own key: reps: {count} with sides: [left, right]"
     if count is not None and len(rest) >= 3 and rest[0] in ("sets", "set") and rest[1] == "of":
-        reps = _number(rest[2])
+        reps = small_number(rest[2])
         if reps is not None and rest[3:] in ([], ["reps"], ["repetitions"]):
             return f"write sets and reps as two keys: reps: {reps} with sets: {count}"
     if count is not None and rest[:1] in (["reps"], ["repetitions"], ["x"]) and "x" in rest:
         after = rest[rest.index("x") + 1 :]
-        sets = _number(after[0]) if after else None
+        sets = small_number(after[0]) if after else None
         if sets is not None and rest.index("x") <= 1 and after[1:] in ([], ["sets"]):
             return f"write sets and reps as two keys: reps: {count} with sets: {sets}"
     if count is not None and rest in (["reps"], ["repetitions"], ["times"]):

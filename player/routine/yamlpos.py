@@ -197,17 +197,17 @@ class _Builder:
                 raise YamlProblem(
                     "a key must be plain text (found a list or mapping)", *_mark(key_node)
                 )
+            if len(key_node.value) > MAX_KEY:  # as written: `0x` and 5,000 digits too
+                raise YamlProblem(
+                    f"a key of {len(key_node.value):,} characters; keys are names such as "
+                    f"duration (at most {MAX_KEY} characters)",
+                    *_mark(key_node),
+                )
             key = self._scalar(key_node)
             if key is None:
                 key = "null"  # as the file writes it (`~` too), not Python's None
             elif not isinstance(key, str):
                 key = str(key).lower() if isinstance(key, bool) else str(key)
-            if len(key) > MAX_KEY:
-                raise YamlProblem(
-                    f"a key of {len(key):,} characters; keys are names such as duration (at "
-                    f"most {MAX_KEY} characters)",
-                    *_mark(key_node),
-                )
             if key in result:
                 first = self.positions.keys[(*path, key)]
                 raise YamlProblem(

@@ -105,3 +105,24 @@ def test_a_file_that_is_not_utf8_names_the_line_and_column(tmp_path: Path) -> No
     assert str(raised.value) == (
         f"{path}:2:12: the file is not UTF-8 text (found byte 0xff); save it as UTF-8"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (
+            'face = "plain"\nvoice = ' + "1" * 5000 + "\n",
+            ":2:9: a number of 5,000 digits, too long to read",
+        ),
+        (
+            "voice = 0x" + "f" * 5000 + "\n",
+            ":1:1: voice must be true or false (found a whole number of 6,021 digits)",
+        ),
+    ],
+    ids=["decimal", "hexadecimal"],
+)
+def test_a_number_past_4300_digits_is_one_line(tmp_path: Path, text: str, line: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as raised:
+        load_settings(path)
+    assert str(raised.value) == f"{path}{line}"

@@ -53,6 +53,16 @@ def problem(tmp_path: Path, text: str, *, open_pictures: bool = False) -> str:
             "5:15: exercises[0].duration: write the time and the sets as two keys: duration: 30s "
             "with sets: 3 (found '30s x 3')",
         ),
+        (  # no hint of zero sets: 0x10s is no sheet's way of writing 10 s
+            HEAD + "  - name: Stretch\n    duration: 0x10s\n",
+            "5:15: exercises[0].duration: expected seconds as a number, or a string like 45s, "
+            "2m or 1m30s (found '0x10s')",
+        ),
+        (
+            HEAD + '  - name: Clamshells\n    reps: "0x15"\n',
+            "5:11: exercises[0].reps: expected a number of reps, or a list with one count per "
+            "set like [5, 3, 1] (found '0x15')",
+        ),
         (
             HEAD + "  - name: Clamshells\n    reps: 15\n    sides: 2\n",
             "6:12: exercises[0].sides: sides takes a label for each side, such as sides: "

@@ -137,6 +137,26 @@ CASES: dict[str, tuple[str, str | None, str]] = {
         "6:12",
         "side labels must differ",
     ),
+    "octal_of_6000_digits": (
+        "name: R\ndescription: d\nsafety: {stop_at: 0o" + "7" * 6000 + "}\nexercises: []\n",
+        "3:19",
+        "safety.stop_at: must be at most 10 (found a whole number of 5,419 digits)",
+    ),
+    "hex_of_5000_digits": (
+        HEAD + "  - name: a\n    reps: 0x" + "f" * 5000 + "\n",
+        "5:11",
+        "(found a whole number of 6,021 digits)",
+    ),
+    "hex_duration_of_5000_digits": (
+        HEAD + "  - name: a\n    duration: 0x" + "f" * 5000 + "\n",
+        "5:15",
+        "(found a whole number of 6,021 digits)",
+    ),
+    "hex_key_of_5000_digits": (
+        "name: R\ndescription: d\n? 0x" + "f" * 5000 + "\n: 1\nexercises: []\n",
+        "3:3",
+        "a key of 5,002 characters",
+    ),
     "control_character": ("name: a\x07b\n", "1:8", "unprintable character"),
 }
 
