@@ -5,9 +5,11 @@ as it happens (counted reps too: `Rep 4 of 15`); a countdown line comes at most 
 second in the last 3). Lines read from stdin answer the open question or are commands (the
 controls of `player.controls`, the same as the app's keys, and `note ...`); they are taken in
 order, so a script's answers wait for their question. On a terminal, each pain answer is
-followed by "Note (Enter to skip)?"; a script (input that is not a terminal) is not asked, and
-gives a note with a `note ...` line instead. End of input at a question ends the session as quit
-("Input ended before the session finished."), never as a stop.
+kept in the journal and then followed by "Note (Enter to skip)?" (the conductor acts on the
+answer once the note comes: `Conductor.answer_pain` with `note_follows`); a script (input
+that is not a terminal) is not asked, and gives a note with a `note ...` line instead. End of
+input at a question ends the session as quit ("Input ended before the session finished."),
+never as a stop.
 """
 
 from __future__ import annotations

@@ -69,12 +69,10 @@ QUIT_REASON = "Quit before the end."
 INPUT_ENDED = "Input ended before the session finished."
 """The reason kept when the plain player's input closed while a question was open: the session
 ends as `quit`, never as a stop."""
-UNCOUNTED_AT_THE_END = (
-    "Your pain at the end was not given, so this session does not count: the program moves on"
-    " only on sessions whose pain is known to the end."
-)
+UNCOUNTED_AT_THE_END = "Without your pain at the end, this session does not count."
 """What leaving at the closing pain question says (kept as quit or interrupted, every exercise
-done or not: the closing answer is part of the evidence a session gives)."""
+done or not: the closing answer is part of the evidence a session gives, and the program moves
+on only on sessions whose pain is known to the end; docs/programs.md)."""
 USER_CHOICE = "chose to stop"
 """The reason kept for a stop key answered with no flag and no pain rule met."""
 NOTHING_DONE = (

@@ -167,3 +167,20 @@ async def test_quitting_at_the_closing_question_says_the_session_will_not_count(
             await pilot.pause()
         (session,) = list_sessions(journal)
     assert (session.outcome, session.final) == ("quit", None)
+
+
+async def test_the_quit_question_at_the_closing_question_is_whole_in_a_small_terminal(
+    tmp_path: Path,
+) -> None:
+    clock = FakeClock()
+    app, _ = build(write_routine(tmp_path, SHORT), clock)
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "enter")
+        await run_for(pilot, clock, 30)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmQuitDialog)
+        lines = [strip.text for strip in app.screen._compositor.render_strips()]
+        said = " ".join(" ".join(line.strip(" █") for line in lines).split())
+        assert UNCOUNTED_AT_THE_END in said and "y: quit" in said, "\n".join(lines)
