@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import os
 import threading
@@ -31,6 +30,7 @@ from player.routine.discovery import RoutineEntry, discover
 from player.routine.loader import LoadedRoutine
 from player.tui.screens.flow import last_session_line
 from player.tui.screens.playing import PlayingScreen
+from player.tui.signals import SignalWatch
 
 if TYPE_CHECKING:
     from player.journal.record.background import BackgroundRecorder
@@ -100,6 +100,8 @@ class HepApp(App[int]):
         self.conductor: Conductor | None = None
         self.handle_signals = False
         """End the session cleanly on SIGTERM and SIGHUP (set by `run_app`, not in tests)."""
+        self.signals = SignalWatch(self._signalled, EXIT_GRACE_SECONDS)
+        """Python's handlers for SIGINT, SIGTERM and SIGHUP (taken when `handle_signals`)."""
         self._keys: deque[events.Key | events.Paste] = deque()
         """Keys typed while the one before them was still on its way (see `_next_key`)."""
         self._in_flight: events.Key | events.Paste | None = None
@@ -256,6 +258,7 @@ class HepApp(App[int]):
         need not check it) and exits at once. Otherwise the app closes normally, with a
         watchdog in case shutdown hangs.
         """
+        self.signals.heard()
         c = self.conductor
         if c is not None and c.stage != "done":
             for note in self._typed_notes():  # kept with the session, never dropped unsaid
@@ -281,12 +284,7 @@ class HepApp(App[int]):
         self._started = time.monotonic()
         self.call_after_refresh(self._hand_over_keys)
         if self.handle_signals:
-            loop = asyncio.get_running_loop()
-            for signum in INTERRUPT_REASONS:
-                try:
-                    loop.add_signal_handler(signum, self._signalled, signum)
-                except (NotImplementedError, RuntimeError, ValueError):
-                    break  # Windows' event loop takes no signal handlers: Ctrl+C is a key
+            self.signals.take()
         if self.deps.notes:  # after the first question is drawn, as the playing screen is
             self.set_timer(NOTES_AFTER_SECONDS, self._show_notes)
         if self.routine is not None:
@@ -534,7 +532,10 @@ def run_app(
         # steps made at once).
         gc.freeze()
         gc.disable()  # until the first question or the picker is up (`_hand_over_keys`)
-        status = app.run()
+        try:
+            status = app.run()
+        finally:
+            app.signals.release()
     for line in app.parting:  # as the plain player says them
         print(line)
     if getattr(res.recorder, "lost", False):  # known once the journal is closed

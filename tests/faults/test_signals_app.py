@@ -194,6 +194,29 @@ def test_closing_the_terminal_interrupts_the_session(
     assert session["reason"] and "SIGHUP" in session["reason"], where
 
 
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM], ids=["SIGHUP", "SIGTERM"])
+def test_a_signal_while_the_terminal_reads_nothing_still_ends_hep(
+    tmux_factory: Callable[[dict[str, str]], Tmux], tmp_path: Path, signum: int
+) -> None:
+    """A terminal that no longer reads (frozen, or an ssh connection dropped): the app's
+    drawing fills the terminal's buffer and waits on it. A signal then still ends hep, and
+    the session is kept as interrupted (it hung for good, the session left running)."""
+    tmux, pid = _start(tmux_factory, tmp_path)
+    server = int(tmux("display-message", "-p", "#{pid}").strip())
+    os.kill(server, signal.SIGSTOP)  # the terminal reads nothing more
+    try:
+        time.sleep(2.0)  # the session at 30x draws on until its output waits
+        os.kill(pid, signum)
+        wait_gone(pid, timeout=10.0)
+    finally:
+        os.kill(server, signal.SIGCONT)
+    path = tmp_path / "data" / "journal.sqlite3"
+    with Journal.open(path) as journal:  # closes a session left running by a process gone
+        rows = journal.query("SELECT outcome FROM sessions")
+    assert [row["outcome"] for row in rows] == ["interrupted"]
+    assert integrity(path) == ["ok"]
+
+
 def _on_the_summary_following_a_program(
     tmux_factory: Callable[[dict[str, str]], Tmux], tmp_path: Path
 ) -> tuple[Tmux, int, dict[str, str]]:
