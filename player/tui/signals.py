@@ -8,6 +8,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 from player.conductor.resources import INTERRUPT_REASONS
@@ -48,7 +49,8 @@ class SignalWatch:
             watchdog = threading.Timer(self._grace, self._end_if_unheard, (signum,))
             watchdog.daemon = True
             watchdog.start()
-            loop.call_soon_threadsafe(self._on_signal, signum)
+            with suppress(RuntimeError):  # the loop closed: the app has ended, hep is ending
+                loop.call_soon_threadsafe(self._on_signal, signum)
 
         for signum in INTERRUPT_REASONS:
             self._before[signum] = signal.signal(signum, handler)
