@@ -79,6 +79,7 @@ class Number(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         """Parse the number."""
         span = f"from {self.low:g} to {self.high:g}"
+        text = ""
         if isinstance(value, int | float) and not isinstance(value, bool):
             number = float(value)
         else:
@@ -90,7 +91,10 @@ class Number(click.ParamType):
                 self.fail(f"expected a number {span} (found {_found(value)}{digits})", param, ctx)
             number = float(text)
         if not (math.isfinite(number) and self.low <= number <= self.high):
-            self.fail(f"must be {span} (found {number:g})", param, ctx)
+            # Past 20 characters a float has rounded what was written (to inf, or to 0).
+            digits = sum(c.isdigit() for c in text)
+            found = f"a number of {digits:,} digits" if len(text) > 20 else f"{number:g}"
+            self.fail(f"must be {span} (found {found})", param, ctx)
         return number
 
 

@@ -139,3 +139,13 @@ def test_hep_play_starts_with_the_garbage_collector_paused(
     result = CliRunner().invoke(cli, ["play", str(routine), "--plain", "--mute"], input="")
     assert seen == [False], result.output
     assert gc.isenabled()
+
+
+def test_a_speed_too_long_for_a_float_is_named_by_its_digits() -> None:
+    """float() makes 1 and 5,000 zeros inf, and 0.000...1 zero: the line says what was given."""
+    runner = CliRunner()
+    for given, found in [("1" + "0" * 5000, "5,001"), ("0." + "0" * 5000 + "1", "5,002")]:
+        result = runner.invoke(cli, ["play", "--speed", given, "x"])
+        assert result.exit_code == 2
+        line = f"hep: --speed: must be from 1 to 60 (found a number of {found} digits)"
+        assert result.output.strip().splitlines()[-1] == line, result.output[:300]
