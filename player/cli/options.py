@@ -92,8 +92,8 @@ class Number(click.ParamType):
             number = float(text)
         if not (math.isfinite(number) and self.low <= number <= self.high):
             # Past 20 characters a float has rounded what was written (to inf, or to 0).
-            digits = sum(c.isdigit() for c in text)
-            found = f"a number of {digits:,} digits" if len(text) > 20 else f"{number:g}"
+            written = sum(c.isdigit() for c in text)
+            found = f"a number of {written:,} digits" if len(text) > 20 else f"{number:g}"
             self.fail(f"must be {span} (found {found})", param, ctx)
         return number
 
