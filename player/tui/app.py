@@ -49,6 +49,8 @@ NOTES_AFTER_SECONDS = 0.1
 """The program's notes come this long after the app starts, once its first question is up."""
 EXIT_GRACE_SECONDS = 3.0
 """After a signal, how long Textual may take to restore the terminal before hep exits anyway."""
+SIGNAL_LIMIT_SECONDS = 10.0
+"""The longest hep takes to end after a signal, whatever the journal or the terminal do."""
 
 
 @dataclass(frozen=True)
@@ -259,13 +261,18 @@ class HepApp(App[int]):
         watchdog in case shutdown hangs.
         """
         self.signals.heard()
+        status = 128 + signum
+        # However the journal and the terminal answer from here, hep ends: the journal finds a
+        # session cut short at its next opening.
+        limit = threading.Timer(SIGNAL_LIMIT_SECONDS, os._exit, (status,))
+        limit.daemon = True
+        limit.start()
         c = self.conductor
         if c is not None and c.stage != "done":
             for note in self._typed_notes():  # kept with the session, never dropped unsaid
                 c.add_note(self.deps.clock(), note)
             notices = c.interrupt(self.deps.clock(), INTERRUPT_REASONS[signum])
             self.parting = next((n.lines for n in notices if n.kind == "stop"), ())
-        status = 128 + signum
         if signum == hangup_signal():
             recorder = self.deps.session.recorder
             if recorder is not None and recorder.flush(EXIT_GRACE_SECONDS):
