@@ -14,10 +14,18 @@ import click
 
 from player import localday
 from player.answers import AnswerError, quoted, read_whole, read_yes_no
-from player.cli.errors import CliError, journal_errors, open_journal, tell_skipped, write_out
+from player.cli.errors import (
+    CliError,
+    hep_line,
+    journal_errors,
+    open_journal,
+    tell_skipped,
+    write_out,
+)
 from player.cli.options import Whole
 from player.files import read_line
 from player.journal.reports.export import FORMATS
+from player.safetext import spelled_out
 
 
 class SinceType(click.ParamType):
@@ -522,6 +530,8 @@ def restore(file: Path, yes: bool) -> None:
         current = backups.describe(store)
         with backups.checked_backup(store, file) as source:
             click.echo(f"{file} holds {holding(source)}.")
+            if source.without_wal:
+                click.echo(spelled_out(hep_line(backups.without_wal_line(file))), err=True)
             tell_skipped(source.skipped)
             click.echo(f"The journal {store.path} holds {holding(current)}.")
             question = "Replace the journal with the backup"
