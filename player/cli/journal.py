@@ -309,24 +309,26 @@ def stats(
         weekly: list[str] | None = None
         mornings: list[str] = []
         program: dict[str, Any] = {}
+        since_day = None if since is None else localday.day_of(since)
         if _run(tables.in_use, store):
             from player.program import review
 
-            weekly = (
-                _run(
-                    review.weekly_lines,
-                    store,
-                    today,
-                    weeks,
-                    include_previews,
-                    since=None if since is None else localday.day_of(since),
-                    routine=routine,
+            narrowed = {"since": since_day, "routine": routine}
+            if as_json:  # the same facts as the lines, as values
+                program = _run(review.to_json, store, since_day)
+                if own_target:
+                    program["program_weeks"] = _run(
+                        review.weekly_json, store, today, weeks, include_previews, **narrowed
+                    )
+                program["morning_weeks"] = _run(
+                    review.mornings_json, store, today, weeks, since=since_day
                 )
-                if own_target
-                else None
-            )
-            mornings = _run(review.mornings_lines, store, today, weeks)
-            program = _run(review.to_json, store) if as_json else {}
+            else:
+                if own_target:
+                    weekly = _run(
+                        review.weekly_lines, store, today, weeks, include_previews, **narrowed
+                    )
+                mornings = _run(review.mornings_lines, store, today, weeks, since=since_day)
     if as_json:
         payload = result.to_json() | program
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
