@@ -62,6 +62,11 @@ def alternation_note(ex: Exercise) -> str | None:
     return f"{ex.name}: sides alternate each rep ({', then '.join(ex.sides)})"
 
 
+_PAUSES = {"rest": "rest", "switch_side": "switch side", "relax": "relax"}
+"""A pause that starts a row, in the words the players use for it (a relax starts one when
+held reps go on with no rest between sets or no time to switch sides)."""
+
+
 def _rounds(blocks: list[Block], interleaved: bool) -> list[list[Block]]:
     """Blocks grouped into rounds: the work and relaxes of one set on one side (on every side
     when sides alternate each rep), or one rest or switch."""
@@ -97,7 +102,7 @@ def timeline(routine: Routine) -> list[Row]:
 
     def add(row: Row) -> None:
         nonlocal now
-        if row.seconds > 0 or row.what not in ("rest", "switch side", "get ready"):
+        if row.seconds > 0 or row.what not in (*_PAUSES.values(), "get ready"):
             rows.append(row)
         now += row.seconds
 
@@ -112,7 +117,7 @@ def timeline(routine: Routine) -> list[Row]:
             first = group[0]
             seconds = math.fsum(b.seconds for b in group)
             if first.kind != "work":
-                what = "rest" if first.kind == "rest" else "switch side"
+                what = _PAUSES[first.kind]
                 side = first.side or "" if first.kind == "switch_side" else ""
                 add(Row(now, name, what, "", side, seconds))
                 continue

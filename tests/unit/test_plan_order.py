@@ -184,3 +184,39 @@ def test_one_self_paced_rep_is_said_in_the_singular() -> None:
         "Lift: 1 rep at your own pace",
         "Dead bug: 1 rep a side, alternating L and R, at your own pace",
     ]
+
+
+@pytest.mark.parametrize("alternate", ["none", "set", "rep"])
+def test_show_names_each_pause_as_the_session_plays_it(alternate: str) -> None:
+    """With no rest between sets and no time to switch sides, held reps go on after a relax:
+    `hep show` says relax where the players say Relax, never switch side."""
+    routine = Routine.model_validate(
+        {
+            "name": "T",
+            "description": "d",
+            "defaults": {"get_ready": 0, "switch_side": 0, "rest_between_reps": 2},
+            "exercises": [
+                {
+                    "name": "Bird dog",
+                    "reps": 2,
+                    "sets": 2,
+                    "hold": 4,
+                    "rest": 0,
+                    "sides": ["a", "b"],
+                    "alternate_sides": alternate,
+                }
+            ],
+        }
+    )
+    words = {"relax": "relax", "rest": "rest", "switch_side": "switch side"}
+    played: dict[float, str] = {}
+    start = 0.0
+    for step in build_plan(routine).steps:
+        if step.kind in words:
+            played.setdefault(start, words[step.kind])
+        start += step.planned
+    shown = [row for row in timeline(routine) if row.what in words.values()]
+    assert shown, "a pause starts a row of the timeline"
+    assert [(row.start, row.what) for row in shown] == [
+        (row.start, played[row.start]) for row in shown
+    ]
