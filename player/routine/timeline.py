@@ -26,10 +26,10 @@ class Row:
 def _what(ex: Exercise, reps: int | None, relax: float) -> str:
     """What one set on one side (or on every side, alternating each rep) is."""
     if ex.duration is not None:
-        return f"{format_duration(ex.duration)} timed"
+        return f"{format_duration(ex.duration, tenths=True)} timed"
     if ex.breathing is not None:
         b = ex.breathing
-        pattern = "-".join(format_duration(seconds) for _, seconds in b.rep_phases)
+        pattern = "-".join(format_duration(seconds, tenths=True) for _, seconds in b.rep_phases)
         rate = f"{b.rate:g} a minute, " if b.rate is not None else ""
         return f"breathe {rate}{pattern} x {b.cycle_count}"
     count = _reps(reps or 0)
@@ -38,13 +38,15 @@ def _what(ex: Exercise, reps: int | None, relax: float) -> str:
         count += " a side"
     if ex.hold is not None:
         holds = (reps or 0) * (len(ex.side_labels) if alternating else 1)
-        pause = f", {format_duration(relax)} relax" if relax > 0 and holds > 1 else ""
-        return f"{count}, {format_duration(ex.hold)} hold{pause}"
+        pause = f", {format_duration(relax, tenths=True)} relax" if relax > 0 and holds > 1 else ""
+        return f"{count}, {format_duration(ex.hold, tenths=True)} hold{pause}"
     if ex.rep_phases:
-        phases = " + ".join(f"{format_duration(t)} {name}" for name, t in ex.rep_phases.items())
+        phases = " + ".join(
+            f"{format_duration(t, tenths=True)} {name}" for name, t in ex.rep_phases.items()
+        )
         return f"{count}, {phases}"
     if ex.tempo is not None:
-        return f"{count}, {format_duration(ex.tempo)} each"
+        return f"{count}, {format_duration(ex.tempo, tenths=True)} each"
     return f"{count}, your pace"
 
 
@@ -174,7 +176,7 @@ def timed_cues(routine: Routine) -> list[str]:
         E.g. `Bird dog: "Keep breathing in the hold" at 4s into each set`.
     """
     return [
-        f'{ex.name}: "{cue.text}" at {format_duration(cue.at)} into each set'
+        f'{ex.name}: "{cue.text}" at {format_duration(cue.at, tenths=True)} into each set'
         for ex in routine.exercises
         for cue in ex.cues
         if cue.at is not None
