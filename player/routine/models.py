@@ -223,9 +223,9 @@ class Exercise(FormatModel, ExerciseRules):
                     "(no clock to time it)"
                 )
             if cue.at >= min(work):
+                at, length = (format_duration(t, tenths=True) for t in (cue.at, min(work)))
                 raise ValueError(
-                    f"cue '{cue.text}' at {format_duration(cue.at)} is past the end of "
-                    f"'{self.name}' ({format_duration(min(work))} of work)"
+                    f"cue '{cue.text}' at {at} is past the end of '{self.name}' ({length} of work)"
                 )
         return self
 
@@ -259,7 +259,7 @@ class Exercise(FormatModel, ExerciseRules):
                 how = "self-paced reps are done at your own pace"
             raise ValueError(
                 f"rest_between_reps is a relax between held reps; {how} "
-                f"(found {format_duration(self.rest_between_reps)})"
+                f"(found {format_duration(self.rest_between_reps, tenths=True)})"
             )
 
 

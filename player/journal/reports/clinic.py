@@ -40,14 +40,26 @@ class Week:
 
     @property
     def met(self) -> bool:
-        """Whether the week's done sessions reached its plan."""
-        return self.done >= self.planned
+        """Whether the week's done sessions reached its plan (a week with none planned did
+        not: nothing was asked of it)."""
+        return self.planned > 0 and self.done >= self.planned
 
     @property
     def judged(self) -> bool:
         """Whether the week can be said to have met its plan or not (a week under way that has
         not met it yet cannot)."""
         return self.met or not self.current
+
+
+@dataclass(frozen=True)
+class ProgramWeeks:
+    """The weeks a program followed prescribed: what the report plans them at."""
+
+    name: str
+    """The program's name."""
+    weeks: dict[date, tuple[int, int]]
+    """Monday to (sessions prescribed, sessions it counted), as `hep journal stats` measures
+    them; weeks it did not cover are planned at the target."""
 
 
 @dataclass
@@ -131,6 +143,8 @@ class ClinicReport:
     notes: list[NoteRow]
     points: list[Point]
     previews_included: bool
+    program: str | None = None
+    """The program whose prescription some weeks are planned at (`ProgramWeeks`), if any."""
 
     @property
     def weeks_met(self) -> int:
@@ -221,6 +235,7 @@ def build(
     since: datetime | None = None,
     today: date | None = None,
     previews_included: bool = False,
+    program: ProgramWeeks | None = None,
 ) -> ClinicReport:
     """Gather the report from the period's sessions.
 
@@ -230,6 +245,9 @@ def build(
         since: The start of the period asked for, if any.
         today: The local date the period ends on (today when None).
         previews_included: Whether previews are among the sessions.
+        program: The weeks a program followed prescribed: those are planned (and their done
+            sessions counted) as the program measures them; the period starts no later than
+            its first.
 
     Returns:
         The report.
@@ -243,17 +261,21 @@ def build(
         first = local(summaries[0].started_at).date()
     else:
         first = today
+    prescribed = program.weeks if program is not None else {}
+    if since is None and prescribed:
+        first = min(first, min(prescribed))
     per_week: dict[date, list[SessionDetail]] = {}
     for detail in ended:
         per_week.setdefault(session_week(detail.summary), []).append(detail)
     weeks = []
     for monday in _weeks(first, today):
         items = [d.summary for d in per_week.get(monday, [])]
+        planned, done = prescribed.get(monday, (target, sum(1 for s in items if s.counts)))
         weeks.append(
             Week(
                 monday=monday,
-                planned=target,
-                done=sum(1 for s in items if s.counts),
+                planned=planned,
+                done=done,
                 stopped=sum(1 for s in items if s.outcome in STOPPED),
                 user_stopped=sum(1 for s in items if s.outcome == USER_STOP),
                 left=sum(1 for s in items if s.outcome in LEFT),
@@ -320,6 +342,7 @@ def build(
         notes=notes,
         points=points,
         previews_included=previews_included,
+        program=program.name if prescribed and program is not None else None,
     )
 
 
