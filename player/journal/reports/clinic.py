@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from player import __version__, localday
 from player.journal import figures
 from player.journal.records import Event, SessionDetail
-from player.journal.review.query import local
+from player.journal.review.query import local, routine_key, routine_names
 from player.journal.review.stats import PainMeans, outcome_counts, pain_means, session_week
 from player.journal.work.exercises import ExerciseResult, exercise_results
 from player.localday import week_start
@@ -194,11 +194,13 @@ def row_names(results: Sequence[ExerciseResult]) -> dict[int, str]:
 
 
 def _exercise_pain(
-    detail: SessionDetail, rows: dict[tuple[str, str], ExerciseRow], names: dict[int, str]
+    detail: SessionDetail,
+    rows: dict[tuple[str, str], ExerciseRow],
+    names: dict[int, str],
+    name: str,
 ) -> None:
     """Add one session's pain before and after each of its exercises (`names`: their rows, by
-    index) to `rows`."""
-    name = detail.summary.routine_name
+    index) to `rows`, under its routine's `name`."""
     last: int | None = None
     before: dict[int, int | None] = {}
     after: dict[int, int] = {}
@@ -289,32 +291,33 @@ def build(
     left: list[StopRow] = []
     notes: list[NoteRow] = []
     points: list[Point] = []
+    called = routine_names(summaries)
     for detail in ended:
         s = detail.summary
+        routine = called[routine_key(s.routine_name, s.routine_path)].label
         results, _ = exercise_results(detail.plan, detail.events)
         names = row_names(results)
         for result in results:
             exercise = names[result.index]
-            row = rows.setdefault((s.routine_name, exercise), ExerciseRow(s.routine_name, exercise))
+            row = rows.setdefault((routine, exercise), ExerciseRow(routine, exercise))
             row.sessions += 1
             row.statuses[result.status] = row.statuses.get(result.status, 0) + 1
-        _exercise_pain(detail, rows, names)
+        _exercise_pain(detail, rows, names, routine)
         sentence = figures.ending(s.outcome, detail.events, s.reason)
         speed = s.speed if s.preview else None
         if sentence and s.outcome in STOPPED:
-            stops.append(StopRow(s.started_at, s.routine_name, sentence, speed))
+            stops.append(StopRow(s.started_at, routine, sentence, speed))
         elif sentence and s.outcome == USER_STOP:
-            user_stops.append(StopRow(s.started_at, s.routine_name, sentence, speed))
+            user_stops.append(StopRow(s.started_at, routine, sentence, speed))
         elif sentence and s.outcome in LEFT:
-            left.append(StopRow(s.started_at, s.routine_name, sentence, speed))
+            left.append(StopRow(s.started_at, routine, sentence, speed))
         notes += [
-            NoteRow(n.wall, s.routine_name, n.place, n.text, speed)
-            for n in figures.notes(detail.events)
+            NoteRow(n.wall, routine, n.place, n.text, speed) for n in figures.notes(detail.events)
         ]
         points.append(
             Point(
                 s.started_at,
-                s.routine_name,
+                routine,
                 s.outcome,
                 figures.pain(detail.events),
                 active_seconds=s.active_seconds,
@@ -325,7 +328,8 @@ def build(
         )
     routines: dict[str, int] = {}
     for s in summaries:
-        routines[s.routine_name] = routines.get(s.routine_name, 0) + 1
+        routine = called[routine_key(s.routine_name, s.routine_path)].label
+        routines[routine] = routines.get(routine, 0) + 1
     return ClinicReport(
         version=__version__,
         first=first,
