@@ -77,7 +77,7 @@ CASES: dict[str, tuple[str, str | None, str]] = {
         "4:5",
         "past the end",
     ),
-    "bad_yaml": (HEAD + "  - name: a\n    duration: [30\n", "6:1", "expected ',' or ']'"),
+    "bad_yaml": (HEAD + "  - name: a\n    duration: [30\n", "5:15", "'[' here is not closed"),
     "two_documents": ("name: a\n---\nname: b\n", "2:1", "single document"),
     "bad_checkin": (
         HEAD + "  - name: a\n    duration: 30\n    checkin: sometimes\n",
