@@ -99,9 +99,10 @@ class PlainRun:
         speed: float = SPEED,
         prefix: list[str] | None = None,
         preexec_fn: Callable[[], Any] | None = None,
+        extra: list[str] | None = None,
     ) -> None:
         command = [*(prefix or []), *HEP, "play", str(routine), "--plain", "--mute"]
-        command += ["--speed", f"{speed:g}"]
+        command += ["--speed", f"{speed:g}", *(extra or [])]
         self.proc = subprocess.Popen(
             command,
             stdin=subprocess.PIPE,
