@@ -211,7 +211,7 @@ def test_breathing_by_rate_is_the_phases_written_out(tmp_path: Path) -> None:
         ("bird.png", None, "no such picture file"),
         ("bird.gif", None, "a picture must be a PNG or JPEG file"),
         ("../bird.png", "outside", "outside the routine's folder"),
-        ("bird.png", "big", "the picture is too large (2.0 MB; the limit is 2 MB)"),
+        ("bird.png", "big", "the picture is too large (2,097,221 bytes; the limit is 2 MB)"),
         ("bird.png", "text", "the file is not a PNG or JPEG picture"),
     ],
 )
