@@ -153,3 +153,37 @@ def test_a_pain_answer_within_the_limits_then_a_kill_at_its_note_question_is_kep
     assert _hep(data, "journal", "show", "1").returncode == 0
     (session,) = raw_sessions(data / "journal.sqlite3")
     assert (session["outcome"], session["highest_pain"]) == ("interrupted", 3), session
+
+
+def test_a_kill_at_the_note_question_after_the_last_answer_keeps_the_session_completed(
+    tmp_path: Path, terminals: list[AtATerminal]
+) -> None:
+    """The last check-in ends the session (no closing question after it): its answer is the
+    closing one, and a kill at its note question keeps the session as leaving there does
+    (Ctrl+C keeps it completed), not as interrupted."""
+    routine = tmp_path / "note-test.yaml"
+    routine.write_text(ROUTINE, encoding="utf-8")
+    data = tmp_path / "data"
+    run = AtATerminal(routine, data)
+    terminals.append(run)
+    for count, (question, pain) in enumerate(
+        [
+            ("Pain right now, 0-10?", "2"),
+            ("Check-in after Calves", "2"),
+            ("Check-in after Bridge", "3"),
+        ],
+        start=1,
+    ):
+        run.wait_for(question)
+        run.type(pain)
+        run.wait_for(NOTE_QUESTION, count=count)
+        if count < 3:
+            run.type("")
+    assert run.kill() == -signal.SIGKILL
+    (session,) = raw_sessions(data / "journal.sqlite3")
+    assert session["outcome"] == "running", session  # nothing can catch SIGKILL
+    shown = _hep(data, "journal", "show", "1")
+    assert shown.returncode == 0, shown.stderr
+    assert "completed" in shown.stdout.splitlines()[0], shown.stdout
+    (session,) = raw_sessions(data / "journal.sqlite3")
+    assert (session["outcome"], session["final_pain"]) == ("completed", 3), session
