@@ -14,10 +14,18 @@ import click
 
 from player import localday
 from player.answers import AnswerError, quoted, read_whole, read_yes_no
-from player.cli.errors import CliError, journal_errors, open_journal, tell_skipped, write_out
+from player.cli.errors import (
+    CliError,
+    hep_line,
+    journal_errors,
+    open_journal,
+    tell_skipped,
+    write_out,
+)
 from player.cli.options import Whole
 from player.files import read_line
 from player.journal.reports.export import FORMATS
+from player.safetext import spelled_out
 
 
 class SinceType(click.ParamType):
@@ -301,24 +309,26 @@ def stats(
         weekly: list[str] | None = None
         mornings: list[str] = []
         program: dict[str, Any] = {}
+        since_day = None if since is None else localday.day_of(since)
         if _run(tables.in_use, store):
             from player.program import review
 
-            weekly = (
-                _run(
-                    review.weekly_lines,
-                    store,
-                    today,
-                    weeks,
-                    include_previews,
-                    since=None if since is None else localday.day_of(since),
-                    routine=routine,
+            narrowed = {"since": since_day, "routine": routine}
+            if as_json:  # the same facts as the lines, as values
+                program = _run(review.to_json, store, since_day)
+                if own_target:
+                    program["program_weeks"] = _run(
+                        review.weekly_json, store, today, weeks, include_previews, **narrowed
+                    )
+                program["morning_weeks"] = _run(
+                    review.mornings_json, store, today, weeks, since=since_day
                 )
-                if own_target
-                else None
-            )
-            mornings = _run(review.mornings_lines, store, today, weeks)
-            program = _run(review.to_json, store) if as_json else {}
+            else:
+                if own_target:
+                    weekly = _run(
+                        review.weekly_lines, store, today, weeks, include_previews, **narrowed
+                    )
+                mornings = _run(review.mornings_lines, store, today, weeks, since=since_day)
     if as_json:
         payload = result.to_json() | program
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
@@ -522,6 +532,8 @@ def restore(file: Path, yes: bool) -> None:
         current = backups.describe(store)
         with backups.checked_backup(store, file) as source:
             click.echo(f"{file} holds {holding(source)}.")
+            if source.without_wal:
+                click.echo(spelled_out(hep_line(backups.without_wal_line(file))), err=True)
             tell_skipped(source.skipped)
             click.echo(f"The journal {store.path} holds {holding(current)}.")
             question = "Replace the journal with the backup"

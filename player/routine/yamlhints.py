@@ -29,6 +29,8 @@ class _Key:
     column: int
     """0-based column where the key starts (after any `- ` of a list item)."""
     name: str
+    colon: int
+    """0-based column of the colon that ends the key."""
 
 
 def _key(lines: list[str], number: int) -> _Key | None:
@@ -36,7 +38,8 @@ def _key(lines: list[str], number: int) -> _Key | None:
     match = _KEY_LINE.match(lines[number - 1][:KEY_LINE_MAX])
     if match is None:
         return None
-    return _Key(number, len(match.group("lead")), match.group("key").strip("'\""))
+    colon = lines[number - 1].index(":", match.end("key"))
+    return _Key(number, len(match.group("lead")), match.group("key").strip("'\""), colon)
 
 
 def _content_above(lines: list[str], number: int) -> int | None:
@@ -57,22 +60,32 @@ def _parent(lines: list[str], key: _Key) -> str | None:
     return None
 
 
-def _indentation(lines: list[str], number: int) -> Hint | None:
+def _second_colon(key: _Key) -> Hint:
+    return Hint(
+        f"'{key.name}' holds a second ': ' in its value; put the value in quotes, "
+        f'such as {key.name}: "..."',
+        key.line,
+        key.column + 1,
+    )
+
+
+def _indentation(lines: list[str], number: int, column: int) -> Hint | None:
     here = _key(lines, number)
+    if here is None:
+        return None
+    if column - 1 > here.colon:
+        # The colon the parser stopped at is past the key's own: a `: ` inside the value
+        # (`name: Bird dog: slow`), whatever the lines around it look like.
+        return _second_colon(here)
     above = _content_above(lines, number)
-    if here is None or above is None:
+    if above is None:
         return None
     sibling = _key(lines, above)
     if sibling is None:
         return None
     if sibling.column == here.column:
         if lines[number - 1].count(": ") + lines[number - 1].rstrip().endswith(":") > 1:
-            return Hint(
-                f"'{here.name}' holds a second ': ' in its value; put the value in quotes, "
-                f'such as {here.name}: "..."',
-                number,
-                here.column + 1,
-            )
+            return _second_colon(here)
         return None
     parent = _parent(lines, sibling)
     under = f"the keys under '{parent}'" if parent else "the keys at the top"
@@ -110,5 +123,5 @@ def explain(problem: str, text: str, line: int, column: int) -> Hint | None:
             where,
         )
     if any(words in problem for words in _INDENT_PROBLEMS):
-        return _indentation(lines, line)
+        return _indentation(lines, line, column)
     return None

@@ -12,7 +12,7 @@ from textual import events
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
-from player.answers import AnswerError, read_pain
+from player.answers import AnswerError, read_pain, read_stiffness
 from player.session.safety import FLAG_WORDS, NOTE_MAX, RED_FLAG_QUESTIONS, CheckinAnswer
 from player.tui.dialogs.checkin import CheckinDialog
 from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
@@ -152,6 +152,47 @@ async def test_a_pasted_note_keeps_the_text_typed_around_it() -> None:
 async def test_a_pasted_number_is_chosen_on_the_morning_scale(pasted: str, pain: int) -> None:
     app, _ = await _pasted(MorningDialog(), events.Paste(pasted), "u", "enter")
     assert app.answers == [(pain, "under30")]
+
+
+@pytest.mark.parametrize(
+    ("pasted", "stiffness"),
+    [
+        ("u", "under30"),
+        ("U\n", "under30"),
+        ("o", "over30"),
+        ("n\r\n", "none"),
+        (" under 30 ", "under30"),
+        ("over 30 min", "over30"),
+        ("none", "none"),
+        ("no", "none"),
+    ],
+)
+async def test_a_pasted_stiffness_answer_is_chosen_as_a_typed_one_is(
+    pasted: str, stiffness: str
+) -> None:
+    assert read_stiffness(pasted) == stiffness, "the reader hep morning asks with"
+    app, text = await _pasted(MorningDialog(), "7", events.Paste(pasted), "enter")
+    assert "Expected" not in text
+    assert app.answers == [(7, stiffness)]
+
+
+async def test_a_pasted_stiffness_letter_then_a_pasted_number_answer_both() -> None:
+    app, _ = await _pasted(MorningDialog(), events.Paste("o"), events.Paste("0"), "enter")
+    assert app.answers == [(0, "over30")], "0 is pain on the scale, never stiffness"
+
+
+async def test_a_stiffness_paste_where_stiffness_is_not_asked_is_refused() -> None:
+    dialog = MorningDialog(ask_stiffness=False)
+    app, text = await _pasted(dialog, "3", events.Paste("u"), "enter")
+    assert "Expected a number from 0 to 10 (found 'u')" in text
+    assert app.answers == [(3, None)]
+
+
+@pytest.mark.parametrize("pasted", ["x", "7 u", "u\no", "ｕ", "under 40"])
+async def test_a_morning_paste_that_is_no_answer_takes_nothing(pasted: str) -> None:
+    app, text = await _pasted(MorningDialog(), "3", events.Paste(pasted), "enter")
+    assert "Expected a number from 0 to 10" in text
+    assert app.answers == [(3, None)]
 
 
 async def test_the_morning_scale_refuses_flags_as_hep_morning_does() -> None:

@@ -110,6 +110,21 @@ def problem(tmp_path: Path, text: str, *, open_pictures: bool = False) -> str:
             "5:5: 'instructions' holds a second ': ' in its value; put the value in quotes, such "
             'as instructions: "..."',
         ),
+        (  # the first key of an exercise: not an indentation to line up
+            HEAD + "  - name: Bird dog: slow and steady\n    reps: 3\n",
+            "4:5: 'name' holds a second ': ' in its value; put the value in quotes, such as "
+            'name: "..."',
+        ),
+        (  # the first line of the file: nothing above it to compare
+            "name: Back: week 3\ndescription: d\nexercises:\n  - name: A\n    reps: 3\n",
+            "1:1: 'name' holds a second ': ' in its value; put the value in quotes, such as "
+            'name: "..."',
+        ),
+        (  # one line on the colon, not a missing `text` and an unknown key
+            HEAD + "  - name: Breathe\n    duration: 1m\n    cues:\n      - Breathe: in slowly\n",
+            "7:9: exercises[0].cues[0]: a cue with ': ' in it reads as a key and a value; put the "
+            'cue in quotes, such as - "Breathe: in slowly"',
+        ),
         (
             HEAD + "  - name: Bird dog\n    reps: 3\n    link: www.example.org\n",
             "6:11: exercises[0].link: expected a web address starting http:// or https://, such "
