@@ -8,5 +8,9 @@ import signal
 
 _path = os.environ.get("HEP_TEST_STACKS")
 if _path and hasattr(signal, "SIGUSR1"):
-    _file = open(_path, "a", encoding="utf-8")  # open for the process's life
-    faulthandler.register(signal.SIGUSR1, file=_file, all_threads=True)
+    try:  # a child run as another user may not write there: it just cannot say
+        _file = open(_path, "a", encoding="utf-8")  # open for the process's life
+    except OSError:
+        pass
+    else:
+        faulthandler.register(signal.SIGUSR1, file=_file, all_threads=True)
