@@ -102,8 +102,9 @@ class PlainRun:
         speed: float = SPEED,
         prefix: list[str] | None = None,
         preexec_fn: Callable[[], Any] | None = None,
+        hep: list[str] = HEP,
     ) -> None:
-        command = [*(prefix or []), *HEP, "play", str(routine), "--plain", "--mute"]
+        command = [*(prefix or []), *hep, "play", str(routine), "--plain", "--mute"]
         command += ["--speed", f"{speed:g}"]
         self.proc = subprocess.Popen(
             command,
