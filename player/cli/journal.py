@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -231,7 +232,8 @@ def show(session_id: str, as_json: bool) -> None:
     type=Whole(),
     default=3,
     show_default=True,
-    help="Sessions a week, for the report's adherence.",
+    help="Sessions a week, for the report's adherence (without it, the weeks of a program"
+    " followed are planned as the program prescribed them).",
 )
 def export(
     fmt: str,
@@ -244,8 +246,12 @@ def export(
     """Export the journal: csv (a row per exercise, check-in and note), json (everything), or the
     report for your therapist: md (Markdown) or html (one printable page)."""
     from player.journal.reports.export import export_text
-    from player.program import review  # the program's mornings and decisions
+    from player.program import review  # the program's mornings, decisions and prescription
 
+    given = click.get_current_context().get_parameter_source("target")
+    planned = None
+    if given is click.core.ParameterSource.DEFAULT:  # the program's prescription, as stats
+        planned = partial(review.program_weeks, today=localday.today(), routine=routine)
     with open_journal(reading=True) as store:
         text = _run(
             export_text,
@@ -257,6 +263,7 @@ def export(
             target=target,
             more_blocks=review.report_blocks,
             more_json=review.to_json,
+            planned=planned,
         )
     write_out(text, output, "export")
 

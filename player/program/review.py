@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
+from player.journal.reports.clinic import ProgramWeeks
 from player.journal.reports.clinic_text import Block, Heading, Table
 from player.journal.review.query import list_sessions, routine_matches
 from player.journal.store.store import Journal
@@ -216,6 +217,38 @@ def weekly_json(
         {"week": week.isoformat(), "prescribed": wanted, "done": done, "met": _met(wanted, done)}
         for week, wanted, done in rows
     ]
+
+
+MOST_WEEKS = 5218
+"""Weeks enough to reach any program's first day (a hundred years)."""
+
+
+def program_weeks(
+    journal: Journal,
+    since: date | None,
+    include_previews: bool,
+    *,
+    today: date,
+    routine: str | None = None,
+) -> ProgramWeeks | None:
+    """The report's weeks planned as the program followed prescribed them, from its first day
+    (or `since`) to `today`, measured as `weekly_lines` measures them; None with no program.
+
+    Args:
+        journal: The open journal.
+        since: The report's first day (`--since`), if any.
+        include_previews: Count previews too.
+        today: The report's last day.
+        routine: Only this routine (`--routine`).
+
+    Returns:
+        The program's name and (prescribed, done) per week.
+    """
+    state = on_day(journal, today)
+    if state is None or not state.started:
+        return None
+    rows = adherence(journal, today, MOST_WEEKS, include_previews, since=since, routine=routine)
+    return ProgramWeeks(state.program.name, {week: (wanted, done) for week, wanted, done in rows})
 
 
 def _met(wanted: int, done: int) -> bool:

@@ -20,6 +20,7 @@ from player.program.loader import LoadedProgram
 from player.program.models import Dose, Phase, Prescription, Program
 from player.program.schedule import Due, due_on
 from player.program.store import ProgramRecord
+from player.program.turns import TurnDay, turn_of
 from player.routine.loader import LoadedRoutine, RoutineError
 
 
@@ -330,15 +331,16 @@ CATCH_UP_DAYS = 7
 """How long a session kept but never counted is still counted later (see `catch_up`)."""
 
 
-def _not_counted(journal: Journal, record: ProgramRecord) -> list[tuple[Played, date]]:
+def _not_counted(journal: Journal, record: ProgramRecord) -> list[tuple[Played, TurnDay]]:
     """Whole sessions of the program's routines, played since it was started (and in the
-    last `CATCH_UP_DAYS`), that it never counted, oldest first, with their days."""
+    last `CATCH_UP_DAYS`), that it never counted, oldest first, with the program days they
+    were played for (their process's turn; else the day each started)."""
     since = journal.query("SELECT started_at FROM programs WHERE id = ?", (record.id,))[0][0]
     recent = format_utc(utc_now() - timedelta(days=CATCH_UP_DAYS))
     rows = journal.query(
         "SELECT id, routine_path, routine_name, outcome, highest_pain, preview, started_at"
         " FROM sessions s WHERE started_at >= ? AND started_at >= ? AND outcome != 'running'"
-        " AND preview = 0 AND routine_path IS NOT NULL"
+        " AND routine_path IS NOT NULL"
         " AND NOT EXISTS (SELECT 1 FROM program_sessions p WHERE p.session_id = s.id)"
         " ORDER BY id",
         (since, recent),
@@ -367,10 +369,14 @@ def _not_counted(journal: Journal, record: ProgramRecord) -> list[tuple[Played, 
             continue
         if on > today:
             continue  # started "later than now": the clock was wrong then, or is now
+        turn = turn_of(journal, row["id"]) or TurnDay(on, chosen=False)
+        preview = bool(row["preview"])
+        if preview and not turn.chosen:
+            continue  # a preview counts only as the day's chosen session
         played = Played(
-            row["id"], path, row["routine_name"], row["outcome"], row["highest_pain"], False
+            row["id"], path, row["routine_name"], row["outcome"], row["highest_pain"], preview
         )
-        out.append((played, on))
+        out.append((played, turn))
     return out
 
 
@@ -386,10 +392,10 @@ def catch_up(journal: Journal) -> list[tuple[Played, date, list[Decision]]]:
     if record is None:
         return []
     counted = []
-    for played, on in _not_counted(journal, record):
-        entry, decisions = record_session(journal, played, on)
+    for played, turn in _not_counted(journal, record):
+        entry, decisions = record_session(journal, played, turn.day, chosen=turn.chosen)
         if entry is not None:
-            counted.append((played, on, decisions))
+            counted.append((played, turn.day, decisions))
     return counted
 
 

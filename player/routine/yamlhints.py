@@ -69,11 +69,38 @@ def _second_colon(key: _Key) -> Hint:
     )
 
 
-def _indentation(lines: list[str], number: int, column: int) -> Hint | None:
+def _item_without_colon(lines: list[str], number: int) -> Hint | None:
+    """A list item meant as a key and a value, its colon left out (`- name Bird dog`), which
+    YAML reads as text running on into the key below it."""
+    line = lines[number - 1]
+    item = line.lstrip(" ")
+    if not item.startswith("- ") or ":" in item:
+        return None
+    words = item[2:].split(" #")[0].strip()
+    return _no_colon(words, number, len(line) - len(item) + 3)
+
+
+def _no_colon(words: str, line: int, column: int) -> Hint:
+    return Hint(
+        f"'{_quoted(words)}' is not a key and a value: write the key, a colon and a space, "
+        f"then the value (such as {_quoted(_key_and_value(words))})",
+        line,
+        column,
+    )
+
+
+def _indentation(lines: list[str], number: int, column: int, problem: str) -> Hint | None:
     here = _key(lines, number)
     if here is None:
         return None
-    if column - 1 > here.colon:
+    if here.name.startswith("-") and len(here.name) > 1:
+        # `-name: B`: with no space after it the dash is part of the key, not a list item.
+        return Hint(
+            f"a list item needs a space after its '-': write - {here.name[1:].strip()}: ...",
+            number,
+            here.column + 1,
+        )
+    if _INDENT_PROBLEMS[0] in problem and column - 1 > here.colon:
         # The colon the parser stopped at is past the key's own: a `: ` inside the value
         # (`name: Bird dog: slow`), whatever the lines around it look like.
         return _second_colon(here)
@@ -82,7 +109,7 @@ def _indentation(lines: list[str], number: int, column: int) -> Hint | None:
         return None
     sibling = _key(lines, above)
     if sibling is None:
-        return None
+        return _item_without_colon(lines, above)
     if sibling.column == here.column:
         if lines[number - 1].count(": ") + lines[number - 1].rstrip().endswith(":") > 1:
             return _second_colon(here)
@@ -98,7 +125,9 @@ def _indentation(lines: list[str], number: int, column: int) -> Hint | None:
     )
 
 
-def explain(problem: str, text: str, line: int, column: int) -> Hint | None:
+def explain(
+    problem: str, text: str, line: int, column: int, context: tuple[int, int] | None = None
+) -> Hint | None:
     """A clearer message for a YAML syntax error, or None when there is nothing better to say.
 
     Args:
@@ -106,13 +135,24 @@ def explain(problem: str, text: str, line: int, column: int) -> Hint | None:
         text: The whole document.
         line: The error's line (1-based).
         column: The error's column (1-based).
+        context: Where the parser began what it could not finish (1-based line and column),
+            when it says.
 
     Returns:
-        The hint, pointing at the tab or at the line whose indentation differs.
+        The hint, pointing at the tab, at the line whose indentation differs, or at the key,
+        quote or bracket left unfinished.
     """
     lines = text.splitlines() or [""]
+    if context is not None:
+        found = _from_where_it_began(problem, lines, line, context)
+        if found is not None:
+            return found
     if not 1 <= line <= len(lines):
         return None
+    if "but found '<scalar>'" in problem:
+        found = _quote_ends_early(lines, line, column)
+        if found is not None:
+            return found
     if "'\\t'" in problem:
         here = lines[line - 1]
         tab = here.find("\t")
@@ -123,5 +163,68 @@ def explain(problem: str, text: str, line: int, column: int) -> Hint | None:
             where,
         )
     if any(words in problem for words in _INDENT_PROBLEMS):
-        return _indentation(lines, line, column)
+        return _indentation(lines, line, column, problem)
+    return None
+
+
+_SHOWN = 40
+"""Characters of a line quoted back in a hint."""
+_OPENED = {"flow sequence": ("list", "[", "]"), "flow mapping": ("mapping", "{", "}")}
+
+
+def _quoted(words: str) -> str:
+    return words if len(words) <= _SHOWN else words[: _SHOWN - 3] + "..."
+
+
+def _key_and_value(words: str) -> str:
+    """`reps = 5` or `duration 5` as the key and value it was meant to be: `reps: 5`."""
+    key, _, value = words.partition("=") if "=" in words else words.partition(" ")
+    key, value = key.strip(), value.strip()
+    return f"{key}: {value}" if key and value else f"{words}: ..."
+
+
+def _quote_ends_early(lines: list[str], line: int, column: int) -> Hint | None:
+    """Text straight after a closing quote (`name: 'Child's pose'`): the value ended there."""
+    here = lines[line - 1]
+    if not 2 <= column <= len(here) or here[column - 2] not in "'\"":
+        return None
+    quote = here[column - 2]
+    other = '"' if quote == "'" else "'"
+    return Hint(
+        f"a value in {quote} quotes ends at the next {quote}, and text follows it here; put a "
+        f"value holding {quote} in {other} quotes instead",
+        line,
+        column - 1,
+    )
+
+
+def _from_where_it_began(
+    problem: str, lines: list[str], line: int, context: tuple[int, int]
+) -> Hint | None:
+    """Problems the parser finds only further on (at a line's end, or the file's): said
+    where the thing that went wrong began, the key without its colon, the quote or the bracket
+    never closed."""
+    start_line, start_column = context
+    if not 1 <= start_line <= len(lines):
+        return None
+    start = lines[start_line - 1]
+    if "while scanning a simple key" in problem and "expected ':'" in problem:
+        words = start[start_column - 1 :].split(" #")[0].strip()
+        return _no_colon(words, start_line, start_column)
+    if "while scanning a quoted scalar" in problem and "end of stream" in problem:
+        quote = start[start_column - 1 : start_column] or '"'
+        return Hint(
+            f"the {quote} that opens this value is never closed; end the value with {quote}",
+            start_line,
+            start_column,
+        )
+    for kind, (noun, opening, closing) in _OPENED.items():
+        if f"while parsing a {kind}" in problem and f"or '{closing}'" in problem:
+            found = "the end of the file" if "<stream end>" in problem else f"line {line}"
+            return Hint(
+                f"the {noun} that opens with '{opening}' here is not closed before {found}: "
+                f"separate its items with commas and end it with '{closing}'",
+                start_line,
+                start_column,
+            )
     return None

@@ -102,10 +102,11 @@ class PlainRun:
         speed: float = SPEED,
         prefix: list[str] | None = None,
         preexec_fn: Callable[[], Any] | None = None,
+        extra: list[str] | None = None,
         hep: list[str] = HEP,
     ) -> None:
         command = [*(prefix or []), *hep, "play", str(routine), "--plain", "--mute"]
-        command += ["--speed", f"{speed:g}"]
+        command += ["--speed", f"{speed:g}", *(extra or [])]
         self.proc = subprocess.Popen(
             command,
             stdin=subprocess.PIPE,

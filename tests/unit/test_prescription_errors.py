@@ -120,6 +120,51 @@ def problem(tmp_path: Path, text: str, *, open_pictures: bool = False) -> str:
             "1:1: 'name' holds a second ': ' in its value; put the value in quotes, such as "
             'name: "..."',
         ),
+        (  # said where the key is, not on the line after it
+            HEAD + "  - name: Bird dog\n    reps = 5\n  - name: Cat\n    reps: 3\n",
+            "5:5: 'reps = 5' is not a key and a value: write the key, a colon and a space, then "
+            "the value (such as reps: 5)",
+        ),
+        (
+            HEAD + "  - name: Bird dog\n    duration 30s\n",
+            "5:5: 'duration 30s' is not a key and a value: write the key, a colon and a space, "
+            "then the value (such as duration: 30s)",
+        ),
+        (
+            HEAD + "  - name Bird dog\n    reps: 5\n",
+            "4:5: 'name Bird dog' is not a key and a value: write the key, a colon and a space, "
+            "then the value (such as name: Bird dog)",
+        ),
+        (
+            HEAD + "  - name: Bird dog\n    reps: 5\n  -name: Cat\n    reps: 3\n",
+            "6:3: a list item needs a space after its '-': write - name: ...",
+        ),
+        (  # said at the bracket, not at the end of the file
+            HEAD + "  - name: Bird dog\n    reps: 5\n    sides: [left, right\n",
+            "6:12: the list that opens with '[' here is not closed before the end of the file: "
+            "separate its items with commas and end it with ']'",
+        ),
+        (
+            HEAD + "  - name: Breathe\n    breathing: {inhale: 4, exhale: 6\n",
+            "5:16: the mapping that opens with '{' here is not closed before the end of the file: "
+            "separate its items with commas and end it with '}'",
+        ),
+        (
+            HEAD + '  - name: Bird dog\n    duration: "30s\n  - name: Cat\n    reps: 3\n',
+            '5:15: the " that opens this value is never closed; end the value with "',
+        ),
+        (
+            HEAD + "  - name: 'Child's pose'\n    duration: 30s\n",
+            "4:17: a value in ' quotes ends at the next ', and text follows it here; put a value "
+            "holding ' in \" quotes instead",
+        ),
+        (  # a get-ready of its own would be dropped without a word
+            HEAD
+            + "  - name: Prone lying\n    duration: 60s\n  - name: Press-up\n    reps: 3\n"
+            + "    right_after: true\n    get_ready: 10s\n",
+            "6:5: exercises[1]: 'Press-up' has right_after: true, so it starts at once, with no "
+            "get-ready; leave get_ready out (found 10s)",
+        ),
         (  # one line on the colon, not a missing `text` and an unknown key
             HEAD + "  - name: Breathe\n    duration: 1m\n    cues:\n      - Breathe: in slowly\n",
             "7:9: exercises[0].cues[0]: a cue with ': ' in it reads as a key and a value; put the "

@@ -13,7 +13,7 @@ import pytest
 from player import localday
 from player.journal.records import format_utc, utc_now
 from player.journal.store.store import Journal
-from player.program.playing import caught_up
+from player.program.playing import begin, caught_up
 from player.program.today import CATCH_UP_DAYS, catch_up, on_day, shown_on
 from tests.program_sim import Sim
 
@@ -160,3 +160,44 @@ def test_a_session_quit_or_interrupted_is_counted_as_such_without_a_word(
     sim.write(reference, outcome="interrupted", started_at=_at(YESTERDAY))
     assert caught_up(journal) == []
     assert catch_up(journal) == [], "linked: not looked at again"
+
+
+def test_a_session_of_a_turn_for_another_day_is_counted_for_that_day(journal: Journal) -> None:
+    """`hep play NAME --date DAY` killed: the session started today, played for DAY."""
+    sim = _sim(journal)
+    day = TODAY - timedelta(days=2)
+    reference = _reference(sim, day)
+    begin(journal, day, chosen=False)
+    lost = sim.write(reference, outcome="stopped_pain", highest=7)  # started now, never counted
+    counted = catch_up(journal)
+    assert [(p.session_id, on) for p, on, _ in counted] == [(lost.session_id, day)]
+    assert any("stopped at 7/10" in d.reason for d in counted[0][2])
+
+
+def test_the_latest_turn_before_a_session_gives_its_day(journal: Journal) -> None:
+    sim = _sim(journal)
+    two_ago, yesterday = TODAY - timedelta(days=2), YESTERDAY
+    begin(journal, two_ago, chosen=False)
+    first = sim.write(_reference(sim, two_ago), outcome="stopped_pain", highest=7)
+    begin(journal, yesterday, chosen=False)  # the same process, a later turn (the picker)
+    second = sim.write(_reference(sim, yesterday), outcome="stopped_pain", highest=7)
+    counted = [(p.session_id, on) for p, on, _ in catch_up(journal)]
+    assert counted == [(first.session_id, two_ago), (second.session_id, yesterday)]
+
+
+def test_a_turn_of_another_process_gives_no_day(journal: Journal) -> None:
+    sim = _sim(journal)
+    begin(journal, TODAY - timedelta(days=2), chosen=False)
+    with journal.connection() as conn:
+        conn.execute("UPDATE program_turns SET writer_pid = writer_pid + 1")
+    lost = sim.write(_reference(sim, TODAY), outcome="stopped_pain", highest=7)
+    assert [(p.session_id, on) for p, on, _ in catch_up(journal)] == [(lost.session_id, TODAY)]
+
+
+def test_a_preview_of_a_turn_chosen_as_the_days_is_counted_late(journal: Journal) -> None:
+    """`hep play --today --speed 30` killed: counted as it would have been had hep ended."""
+    sim = _sim(journal)
+    reference = _reference(sim, TODAY)
+    begin(journal, TODAY, chosen=True)
+    lost = sim.write(reference, preview=True)
+    assert [(p.session_id, on) for p, on, _ in catch_up(journal)] == [(lost.session_id, TODAY)]

@@ -245,6 +245,7 @@ def report_text(
     today: date | None = None,
     previews_included: bool = False,
     extra: Sequence[clinic_text.Block] = (),
+    program: clinic.ProgramWeeks | None = None,
 ) -> str:
     """The report for the clinic, as Markdown (`md`) or an HTML page (`html`).
 
@@ -256,12 +257,18 @@ def report_text(
         today: The local date the period ends on (today when None).
         previews_included: Whether previews are among the sessions.
         extra: More blocks for the end of the report (the program's decisions and mornings).
+        program: The weeks a program prescribed, planned at its prescription (`clinic.build`).
 
     Returns:
         The report's text.
     """
     report = clinic.build(
-        details, target=target, since=since, today=today, previews_included=previews_included
+        details,
+        target=target,
+        since=since,
+        today=today,
+        previews_included=previews_included,
+        program=program,
     )
     overall = pain_means([d.summary for d in details if d.summary.ended_at is not None])
     blocks = [*clinic_text.blocks(report, overall), *extra]
@@ -279,6 +286,7 @@ def export_text(
     today: date | None = None,
     more_blocks: Callable[[Journal, date | None], Sequence[clinic_text.Block]] | None = None,
     more_json: Callable[[Journal, date | None], dict[str, Any]] | None = None,
+    planned: Callable[[Journal, date | None, bool], clinic.ProgramWeeks | None] | None = None,
 ) -> str:
     """Build an export of the journal.
 
@@ -295,6 +303,9 @@ def export_text(
             the journal only for a report; given the local day of `since`.
         more_json: What else the JSON document holds (the program's part), read from the
             journal only for JSON; given the local day of `since`.
+        planned: The weeks the program followed prescribed, read only for a report (given the
+            local day of `since` and whether previews count), planned at its prescription
+            instead of `target`; None: every week is planned at `target`.
 
     Returns:
         The export's text.
@@ -319,6 +330,7 @@ def export_text(
             today=today,
             previews_included=previews,
             extra=more_blocks(journal, since_day) if more_blocks is not None else (),
+            program=planned(journal, since_day, previews) if planned is not None else None,
         )
     if fmt == "csv":
         return to_csv(details)

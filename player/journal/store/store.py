@@ -198,6 +198,7 @@ class Journal:
             journal = cls(conn, path, timeout, kept)
             # Sessions kept in recovery files go in before their writers are judged gone.
             journal.notices = notices + recovery.merge_all(conn, path)
+            recovery.clear_rooms(path)
             journal.close_abandoned()
             return journal
         except (sqlite3.Error, OSError, JournalError) as exc:
