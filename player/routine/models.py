@@ -213,6 +213,11 @@ class Exercise(FormatModel, ExerciseRules):
                 "give one count per set or leave sets out"
             )
         self._check_sides_and_relax()
+        if self.right_after and self.get_ready:
+            raise ValueError(
+                f"'{self.name}' has right_after: true, so it starts at once, with no get-ready; "
+                f"leave get_ready out (found {format_duration(self.get_ready, tenths=True)})"
+            )
         work = self.work_seconds_per_set()
         for cue in self.cues:
             if cue.at is None:

@@ -141,6 +141,12 @@ _ASKED = {
 }
 
 
+def _asked(ex: Exercise, routine: Routine) -> str:
+    """When a session asks after this exercise: `after_side` with no sides is once, after it."""
+    when = ex.checkin_when(routine.defaults)
+    return "after_exercise" if when == "after_side" and not ex.sides else when
+
+
 def pain_asked(routine: Routine) -> list[str]:
     """Where a session asks about pain, in order, as `hep show` lists it.
 
@@ -151,7 +157,7 @@ def pain_asked(routine: Routine) -> list[str]:
         E.g. `before the first exercise`, `Bird dog: after each set`, `at the end`.
     """
     lines = ["before the first exercise"]
-    whens = [ex.checkin_when(routine.defaults) for ex in routine.exercises]
+    whens = [_asked(ex, routine) for ex in routine.exercises]
     if len(routine.exercises) > 1 and len(set(whens)) == 1 and whens[0] != "none":
         lines.append(_ASKED[whens[0]].replace("the exercise", "each exercise"))
     else:
@@ -160,7 +166,7 @@ def pain_asked(routine: Routine) -> list[str]:
             for ex, when in zip(routine.exercises, whens, strict=True)
             if when != "none"
         ]
-    last = routine.exercises[-1].checkin_when(routine.defaults)
+    last = _asked(routine.exercises[-1], routine)
     closing = "at the end" if last == "none" else "at the end (the last check-in is that answer)"
     lines.append(closing)
     return lines

@@ -160,6 +160,14 @@ def validate_text(
                 f"(found {kind})"
             ]
         )
+    if "phases" in data and "exercises" not in data:
+        line, column = positions.keys.get(("phases",), (1, 1))
+        raise RoutineError(
+            [
+                f"{display}:{line}:{column}: this is a program (it has phases), not a routine: "
+                f"follow it with hep program start {display}"
+            ]
+        )
     try:
         # Strict: a value of the wrong YAML type is refused, as editors refuse it by the schema
         # (`stop_at: "6"`, `auto_advance: 1`); a whole float is the integer JSON Schema sees.

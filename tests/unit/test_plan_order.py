@@ -14,7 +14,7 @@ import pytest
 from pydantic import ValidationError
 
 from player.routine.models import Routine
-from player.routine.timeline import timeline
+from player.routine.timeline import pain_asked, timeline
 from player.session.plan import build_plan
 
 REST, RELAX, SWITCH = 20.0, 3.0, 5.0
@@ -252,4 +252,33 @@ def test_show_and_the_players_say_a_dose_in_tenths_as_the_routine_gives_it() -> 
         "Relax 2.5s",
         "Curl-up, rep 2 of 2: hold 7.5s",
         "Stretch: 10.4s",
+    ]
+
+
+def test_show_says_where_pain_is_asked_as_the_session_asks_it() -> None:
+    """`checkin: after_side` on an exercise with no sides asks once, after the exercise, and
+    `hep show` says so rather than "after each side"."""
+    routine = Routine.model_validate(
+        {
+            "name": "T",
+            "description": "d",
+            "exercises": [
+                {"name": "Plank", "duration": 20, "sets": 2, "checkin": "after_side"},
+                {
+                    "name": "Clam",
+                    "reps": 5,
+                    "sets": 2,
+                    "sides": ["l", "r"],
+                    "checkin": "after_side",
+                },
+            ],
+        }
+    )
+    asked = [s.exercise for s in build_plan(routine).steps if s.kind == "checkin"]
+    assert asked.count("Plank") == 1 and asked.count("Clam") == 2
+    assert pain_asked(routine) == [
+        "before the first exercise",
+        "Plank: after the exercise",
+        "Clam: after each side",
+        "at the end (the last check-in is that answer)",
     ]

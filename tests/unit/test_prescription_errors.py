@@ -158,6 +158,18 @@ def problem(tmp_path: Path, text: str, *, open_pictures: bool = False) -> str:
             "4:17: a value in ' quotes ends at the next ', and text follows it here; put a value "
             "holding ' in \" quotes instead",
         ),
+        (  # a get-ready of its own would be dropped without a word
+            HEAD
+            + "  - name: Prone lying\n    duration: 60s\n  - name: Press-up\n    reps: 3\n"
+            + "    right_after: true\n    get_ready: 10s\n",
+            "6:5: exercises[1]: 'Press-up' has right_after: true, so it starts at once, with no "
+            "get-ready; leave get_ready out (found 10s)",
+        ),
+        (  # a side labelled by a number is a number to YAML
+            HEAD + "  - name: Clamshells\n    reps: 15\n    sides: [1, right]\n",
+            "6:13: exercises[0].sides[0]: expected text (found the number 1); to use it as "
+            'text, put it in quotes: "1"',
+        ),
         (  # one line on the colon, not a missing `text` and an unknown key
             HEAD + "  - name: Breathe\n    duration: 1m\n    cues:\n      - Breathe: in slowly\n",
             "7:9: exercises[0].cues[0]: a cue with ': ' in it reads as a key and a value; put the "

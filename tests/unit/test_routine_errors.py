@@ -287,3 +287,19 @@ def test_what_was_found_is_said_as_a_person_reads_it(
     with pytest.raises(RoutineError) as caught:
         load_routine(given)
     assert [line.split(": ", 2)[-1] for line in caught.value.lines] == [found]
+
+
+def test_a_program_given_as_a_routine_is_named_as_one(tmp_path: Path) -> None:
+    # `hep play back.yaml` with a program: one line that says what the file is and what plays
+    # it, not "missing required key 'exercises'" and "unknown key 'phases'".
+    text = (
+        "name: P\ndescription: d\nphases:\n  - name: One\n    weeks: 1\n    description: d\n"
+        "    routines:\n      - {routine: relaxation, every: day}\n"
+    )
+    given = _write(tmp_path, "back", text)
+    with pytest.raises(RoutineError) as caught:
+        load_routine(given)
+    assert caught.value.lines == [
+        f"{given}:3:1: this is a program (it has phases), not a routine: follow it with "
+        f"hep program start {given}"
+    ]
