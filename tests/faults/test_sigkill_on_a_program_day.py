@@ -1,6 +1,7 @@
-"""`hep play NAME --date DAY` killed outright (SIGKILL) while a program is followed: the next
-command finds the session unfinished and counts it for DAY, the program day it was played for,
-as the session would have been counted had hep ended on its own."""
+"""`hep play` killed outright (SIGKILL) while a program is followed: the next command finds the
+session unfinished and counts it as it would have been counted had hep ended on its own: for
+DAY when played with `--date DAY`, and for its routine when it was played by a path relative to
+where hep ran then (`hep play back.yaml`) and the next command runs elsewhere."""
 
 from __future__ import annotations
 
@@ -59,3 +60,50 @@ def test_a_session_killed_on_a_day_played_for_is_counted_for_that_day(
     assert shown.returncode == 0, shown.stderr
     assert _links(data) == [(session["id"], DAY.isoformat())], "counted for the day played for"
     assert "red-flag" in shown.stdout.lower() or "red flag" in shown.stdout.lower(), shown.stdout
+
+
+PROGRAM = """\
+name: Mine
+description: One routine every day.
+phases:
+  - name: One
+    weeks: 2
+    routines:
+      - {routine: back.yaml, every: day}
+    advance_when: {sessions: 16, max_pain: 3, good_mornings: 3}
+"""
+BACK = """\
+name: Back
+description: One long exercise, the red-flag questions first.
+safety: {screen: always}
+exercises:
+  - name: Stand
+    duration: 60s
+"""
+
+
+def test_a_session_killed_when_played_by_a_relative_path_is_counted_from_elsewhere(
+    tmp_path: Path, plain_runs: list[PlainRun], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, folder = tmp_path / "data", tmp_path / "mine"
+    folder.mkdir()
+    (folder / "program.yaml").write_text(PROGRAM, encoding="utf-8")
+    (folder / "back.yaml").write_text(BACK, encoding="utf-8")
+    started = _hep(data, "program", "start", str(folder / "program.yaml"))
+    assert started.returncode == 0, started.stderr
+    monkeypatch.chdir(folder)
+    run = PlainRun(Path("back.yaml"), data, speed=1)  # run in the routine's folder
+    plain_runs.append(run)
+    run.wait_for(RED_FLAG_QUESTIONS[0].text)
+    run.type("n", "y")
+    run.wait_for(RED_FLAG_QUESTIONS[2].text)
+    run.signal(signal.SIGKILL)
+    assert run.finish() == -signal.SIGKILL
+    (session,) = raw_sessions(data / "journal.sqlite3")
+    assert session["routine_path"] == "back.yaml", "kept as it was given"
+    monkeypatch.chdir(tmp_path)  # the next command runs elsewhere
+    shown = _hep(data, "today")
+    assert shown.returncode == 0, shown.stderr
+    assert _links(data) == [(session["id"], TODAY.isoformat())]
+    assert "stopped at the red-flag questions" in shown.stdout, shown.stdout
+    assert "holds at sets -1" in shown.stdout, "the program holds on the stop"

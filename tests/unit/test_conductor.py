@@ -78,6 +78,8 @@ def test_completed_session_journal_and_cues() -> None:
         if kind == "step_finished":
             assert set(data) == STEP_KEYS | {"elapsed", "skipped"}
         if kind == "checkin":
+            # the closing answer (here the last check-in's too) keeps the outcome it leaves
+            closing = data["when"] == "final" or data is rec.data("checkin")[-2]
             assert set(data) == {
                 "pain",
                 "flags",
@@ -87,7 +89,8 @@ def test_completed_session_journal_and_cues() -> None:
                 "set",
                 "side",
                 "step",
-            }
+            } | ({"outcome"} if closing else set())
+            assert data.get("outcome") == ("completed" if closing else None)
         if kind == "verdict":
             # a stop keeps the outcome it leaves the session with
             keys = {"stops", "rule", "reason"} | ({"outcome"} if data["stops"] else set())

@@ -118,7 +118,8 @@ def test_rows_edited_by_hand_are_left_alone(journal: Journal) -> None:
     bad_time = sim.write(reference, started_at=_at(YESTERDAY))
     with journal.connection() as conn:
         conn.execute(
-            "UPDATE sessions SET routine_path = ? WHERE id = ?", ("a\x00b", bad_path.session_id)
+            "UPDATE sessions SET routine_path = ?, routine_hash = ? WHERE id = ?",
+            ("a\x00b", "\x00", bad_path.session_id),
         )
         conn.execute(
             "UPDATE sessions SET started_at = ? WHERE id = ?", ("9999-zz", bad_time.session_id)
@@ -129,7 +130,8 @@ def test_rows_edited_by_hand_are_left_alone(journal: Journal) -> None:
 def test_a_relative_path_a_future_start_and_a_link_loop_are_left_alone(
     journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A relative path was relative to where hep ran then; a start later than now is a wrong
+    """A relative path was relative to where hep ran then (never followed from here: a routine
+    changed since is not known by its content either); a start later than now is a wrong
     clock; a path that loops must not break every program command."""
     sim = _sim(journal)
     reference = _reference(sim, YESTERDAY)
@@ -140,11 +142,12 @@ def test_a_relative_path_a_future_start_and_a_link_loop_are_left_alone(
     loop.symlink_to(loop)
     with journal.connection() as conn:
         conn.execute(
-            "UPDATE sessions SET routine_path = ? WHERE id = ?",
-            (Path(relative.routine_path or "").name, relative.session_id),
+            "UPDATE sessions SET routine_path = ?, routine_hash = ? WHERE id = ?",
+            (Path(relative.routine_path or "").name, "0" * 64, relative.session_id),
         )
         conn.execute(
-            "UPDATE sessions SET routine_path = ? WHERE id = ?", (str(loop), looped.session_id)
+            "UPDATE sessions SET routine_path = ?, routine_hash = ? WHERE id = ?",
+            (str(loop), "0" * 64, looped.session_id),
         )
     assert relative.routine_path is not None
     monkeypatch.chdir(relative.routine_path.parent)  # where the relative path would lead now
@@ -201,3 +204,49 @@ def test_a_preview_of_a_turn_chosen_as_the_days_is_counted_late(journal: Journal
     begin(journal, TODAY, chosen=True)
     lost = sim.write(reference, preview=True)
     assert [(p.session_id, on) for p, on, _ in catch_up(journal)] == [(lost.session_id, TODAY)]
+
+
+def _kept_at(journal: Journal, session_id: int, path: str) -> None:
+    """The session's routine as kept: played from `path`."""
+    with journal.connection() as conn:
+        conn.execute("UPDATE sessions SET routine_path = ? WHERE id = ?", (path, session_id))
+
+
+def test_a_routine_moved_or_renamed_since_it_was_played_is_known_by_its_content(
+    journal: Journal, tmp_path: Path
+) -> None:
+    sim = _sim(journal)
+    reference = _reference(sim, YESTERDAY)
+    moved = sim.write(reference, outcome="stopped_pain", highest=7, started_at=_at(YESTERDAY))
+    _kept_at(journal, moved.session_id, str(tmp_path / "gone" / "core-stabilization.yaml"))
+    counted = catch_up(journal)
+    assert [(p.session_id, on) for p, on, _ in counted] == [(moved.session_id, YESTERDAY)]
+    assert any("stopped at 7/10" in d.reason for d in counted[0][2])
+
+
+def test_a_routine_played_by_a_relative_path_is_known_by_its_content(
+    journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`hep play back.yaml` from the routine's folder, killed: hep later runs elsewhere."""
+    sim = _sim(journal)
+    reference = _reference(sim, YESTERDAY)
+    played = sim.write(reference, outcome="stopped_pain", highest=7, started_at=_at(YESTERDAY))
+    _kept_at(journal, played.session_id, "core-stabilization.yaml")
+    monkeypatch.chdir(tmp_path)  # where no such file is
+    assert [(p.session_id, on) for p, on, _ in catch_up(journal)] == [
+        (played.session_id, YESTERDAY)
+    ]
+
+
+def test_a_copy_that_is_still_where_it_was_played_is_not_the_programs(
+    journal: Journal, tmp_path: Path
+) -> None:
+    """The same text in another file the program does not name: not counted, as it would not
+    have been counted when it ended."""
+    sim = _sim(journal)
+    reference = _reference(sim, YESTERDAY)
+    copy = tmp_path / "my-copy.yaml"
+    copy.write_text("the same routine, as far as the journal knows", encoding="utf-8")
+    played = sim.write(reference, outcome="stopped_pain", highest=7, started_at=_at(YESTERDAY))
+    _kept_at(journal, played.session_id, str(copy))
+    assert catch_up(journal) == []
