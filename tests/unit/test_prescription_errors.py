@@ -144,6 +144,21 @@ def problem(tmp_path: Path, text: str, *, open_pictures: bool = False) -> str:
             "6:12: the list that opens with '[' here is not closed before the end of the file: "
             "separate its items with commas and end it with ']'",
         ),
+        (  # a comma after the last item, the list never closed: the parser names only the end
+            "name: Bird dog [easy]\ndescription: d\nexercises:\n  - name: A\n    reps: 5\n"
+            "    sides: [left, right,\n",
+            "6:12: the list that opens with '[' here is not closed before the end of the file: "
+            "separate its items with commas and end it with ']'",
+        ),
+        (
+            HEAD + "  - name: Bird dog\n    reps: 5\n    sides: [left, right]]\n",
+            "6:25: this ']' closes nothing: remove it, or open what it closes with '['",
+        ),
+        (  # closed, but a comma is missing: said so, not "not closed"
+            HEAD + '  - name: Bird dog\n    reps: 5\n    cues: ["Slow" "Breathe"]\n',
+            "6:11: in the list that opens with '[' here, a comma or its closing ']' is missing "
+            "before line 6, column 19",
+        ),
         (
             HEAD + "  - name: Breathe\n    breathing: {inhale: 4, exhale: 6\n",
             "5:16: the mapping that opens with '{' here is not closed before the end of the file: "
