@@ -125,6 +125,24 @@ def _indentation(lines: list[str], number: int, column: int, problem: str) -> Hi
     )
 
 
+def _tab(here: str, line: int, column: int) -> Hint:
+    """A tab the parser cannot read, named by where it stands: indenting the line, at its end
+    (where it cannot be seen), or between a key and its value or two items."""
+    at = column - 1 if here[column - 1 : column] == "\t" else here.find("\t")
+    if at < 0:
+        at = column - 1
+    where = f"found a tab at column {at + 1}"
+    if not here[:at].strip():
+        words = f"indent with spaces, not tabs ({where})"
+    elif not here[at:].strip():
+        words = f"a tab at the end of the line: remove it ({where}); YAML takes spaces only"
+    else:
+        after = here[:at].rstrip()[-1:]
+        place = {":": "after a key's colon", "-": "after a list item's '-'"}.get(after, "here")
+        words = f"use a space, not a tab, {place} ({where})"
+    return Hint(words, line, at + 1)
+
+
 def explain(
     problem: str, text: str, line: int, column: int, context: tuple[int, int] | None = None
 ) -> Hint | None:
@@ -162,14 +180,7 @@ def explain(
         if found is not None:
             return found
     if "'\\t'" in problem:
-        here = lines[line - 1]
-        tab = here.find("\t")
-        where = tab + 1 if tab >= 0 else column
-        return Hint(
-            f"indent with spaces, not tabs (found a tab at column {where})",
-            line,
-            where,
-        )
+        return _tab(lines[line - 1], line, column)
     if any(words in problem for words in _INDENT_PROBLEMS):
         return _indentation(lines, line, column, problem)
     return None

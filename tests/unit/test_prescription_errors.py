@@ -31,6 +31,19 @@ def problem(tmp_path: Path, text: str, *, open_pictures: bool = False) -> str:
             HEAD + "  - name: Bird dog\n\treps: 5\n",
             "5:1: indent with spaces, not tabs (found a tab at column 1)",
         ),
+        (  # a tab that indents nothing is named where it stands
+            HEAD + "  - name: Bird dog\n    reps:\t5\n",
+            "5:10: use a space, not a tab, after a key's colon (found a tab at column 10)",
+        ),
+        (  # invisible in most editors
+            HEAD + "  - name: Bird dog\t\n    reps: 5\n",
+            "4:19: a tab at the end of the line: remove it (found a tab at column 19); YAML "
+            "takes spaces only",
+        ),
+        (
+            HEAD + "  -\tname: Bird dog\n    reps: 5\n",
+            "4:4: use a space, not a tab, after a list item's '-' (found a tab at column 4)",
+        ),
         (
             HEAD + "  - name: Bird dog\n    reps: 5\n   hold: 8s\n",
             "6:4: line 6 is indented differently: 'hold' starts at column 4, but the keys under "
