@@ -9,6 +9,7 @@ from typing import Any
 
 from player.files import NotAFile, open_regular
 from player.routine.shape import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
+from player.words import size_over
 
 _SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 # JPEG start-of-frame markers (they carry the size); C4, C8 and CC share the range but are not.
@@ -84,7 +85,8 @@ def picture_problem(path: Path) -> str | None:
         with os.fdopen(fd, "rb") as file:
             size = os.fstat(file.fileno()).st_size
             if size > MAX_IMAGE_BYTES:
-                return f"the picture is too large ({size / 1048576:.1f} MB; the limit is 2 MB)"
+                found = size_over(size, MAX_IMAGE_BYTES)
+                return f"the picture is too large ({found}; the limit is 2 MB)"
             head = file.read(MAX_IMAGE_BYTES)
     except PermissionError:
         return "cannot read the picture (permission denied)"

@@ -182,8 +182,14 @@ def timed_cues(routine: Routine) -> list[str]:
         E.g. `Bird dog: "Keep breathing in the hold" at 4s into each set`.
     """
     return [
-        f'{ex.name}: "{cue.text}" at {format_duration(cue.at, tenths=True)} into each set'
+        f'{ex.name}: "{cue.text}" at {format_duration(cue.at, tenths=True)} into {_period(ex)}'
         for ex in routine.exercises
         for cue in ex.cues
         if cue.at is not None
     ]
+
+
+def _period(ex: Exercise) -> str:
+    """The work a timed cue's `at` counts into, as the players time it: each set on each side
+    (on every side, when the sides alternate each rep)."""
+    return "each set on each side" if ex.sides else "each set"

@@ -125,6 +125,24 @@ def _indentation(lines: list[str], number: int, column: int, problem: str) -> Hi
     )
 
 
+def _tab(here: str, line: int, column: int) -> Hint:
+    """A tab the parser cannot read, named by where it stands: indenting the line, at its end
+    (where it cannot be seen), or between a key and its value or two items."""
+    at = column - 1 if here[column - 1 : column] == "\t" else here.find("\t")
+    if at < 0:
+        at = column - 1
+    where = f"found a tab at column {at + 1}"
+    if not here[:at].strip():
+        words = f"indent with spaces, not tabs ({where})"
+    elif not here[at:].strip():
+        words = f"a tab at the end of the line: remove it ({where}); YAML takes spaces only"
+    else:
+        after = here[:at].rstrip()[-1:]
+        place = {":": "after a key's colon", "-": "after a list item's '-'"}.get(after, "here")
+        words = f"use a space, not a tab, {place} ({where})"
+    return Hint(words, line, at + 1)
+
+
 def explain(
     problem: str, text: str, line: int, column: int, context: tuple[int, int] | None = None
 ) -> Hint | None:
@@ -144,24 +162,25 @@ def explain(
     """
     lines = text.splitlines() or [""]
     if context is not None:
-        found = _from_where_it_began(problem, lines, line, context)
+        found = _from_where_it_began(problem, lines, line, column, context)
         if found is not None:
             return found
     if not 1 <= line <= len(lines):
         return None
+    if "expected <block end>" in problem and problem.rstrip().endswith(("found ']'", "found '}'")):
+        closing = problem.rstrip()[-2]
+        opening = "[" if closing == "]" else "{"
+        return Hint(
+            f"this '{closing}' closes nothing: remove it, or open what it closes with '{opening}'",
+            line,
+            column,
+        )
     if "but found '<scalar>'" in problem:
         found = _quote_ends_early(lines, line, column)
         if found is not None:
             return found
     if "'\\t'" in problem:
-        here = lines[line - 1]
-        tab = here.find("\t")
-        where = tab + 1 if tab >= 0 else column
-        return Hint(
-            f"indent with spaces, not tabs (found a tab at column {where})",
-            line,
-            where,
-        )
+        return _tab(lines[line - 1], line, column)
     if any(words in problem for words in _INDENT_PROBLEMS):
         return _indentation(lines, line, column, problem)
     return None
@@ -199,11 +218,18 @@ def _quote_ends_early(lines: list[str], line: int, column: int) -> Hint | None:
 
 
 def _from_where_it_began(
-    problem: str, lines: list[str], line: int, context: tuple[int, int]
+    problem: str, lines: list[str], line: int, column: int, context: tuple[int, int]
 ) -> Hint | None:
     """Problems the parser finds only further on (at a line's end, or the file's): said
     where the thing that went wrong began, the key without its colon, the quote or the bracket
     never closed."""
+    if "while parsing a flow node" in problem and "<stream end>" in problem:
+        found = _last_unclosed(lines)  # the parser says only where the file ended
+        if found is None:
+            return None
+        opening, open_line, open_column = found
+        noun, closing = ("list", "]") if opening == "[" else ("mapping", "}")
+        return _never_closed(noun, opening, closing, open_line, open_column)
     start_line, start_column = context
     if not 1 <= start_line <= len(lines):
         return None
@@ -220,11 +246,46 @@ def _from_where_it_began(
         )
     for kind, (noun, opening, closing) in _OPENED.items():
         if f"while parsing a {kind}" in problem and f"or '{closing}'" in problem:
-            found = "the end of the file" if "<stream end>" in problem else f"line {line}"
+            if "<stream end>" in problem:
+                return _never_closed(noun, opening, closing, start_line, start_column)
             return Hint(
-                f"the {noun} that opens with '{opening}' here is not closed before {found}: "
-                f"separate its items with commas and end it with '{closing}'",
+                f"in the {noun} that opens with '{opening}' here, a comma or its closing "
+                f"'{closing}' is missing before line {line}, column {column}",
                 start_line,
                 start_column,
             )
     return None
+
+
+def _never_closed(noun: str, opening: str, closing: str, line: int, column: int) -> Hint:
+    return Hint(
+        f"the {noun} that opens with '{opening}' here is not closed before the end of the "
+        f"file: separate its items with commas and end it with '{closing}'",
+        line,
+        column,
+    )
+
+
+def _last_unclosed(lines: list[str]) -> tuple[str, int, int] | None:
+    """The last '[' or '{' that opens a list or mapping and is never closed (1-based place),
+    read as YAML would: not inside quotes or a comment, and only where a value starts (after
+    `: `, `- `, `[`, `{` or `,`), since `Bird dog [easy` is plain text."""
+    stack: list[tuple[str, int, int]] = []
+    pairs = {"]": "[", "}": "{"}
+    for number, line in enumerate(lines, start=1):
+        quote = ""
+        before = ""
+        for index, char in enumerate(line):
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "'\"" and before in ("", ":", "-", "[", "{", ","):
+                quote = char
+            elif char == "#" and (index == 0 or line[index - 1] in " \t"):
+                break
+            elif char in "[{" and before in ("", ":", "-", "[", "{", ","):
+                stack.append((char, number, index + 1))
+            elif char in "]}" and stack and stack[-1][0] == pairs[char]:
+                stack.pop()
+            if not char.isspace():
+                before = char
+    return stack[-1] if stack else None

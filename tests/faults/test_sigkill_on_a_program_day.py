@@ -100,7 +100,7 @@ def test_a_session_killed_when_played_by_a_relative_path_is_counted_from_elsewhe
     run.signal(signal.SIGKILL)
     assert run.finish() == -signal.SIGKILL
     (session,) = raw_sessions(data / "journal.sqlite3")
-    assert session["routine_path"] == "back.yaml", "kept as it was given"
+    assert Path(session["routine_path"]) == folder / "back.yaml", "kept whole"
     monkeypatch.chdir(tmp_path)  # the next command runs elsewhere
     shown = _hep(data, "today")
     assert shown.returncode == 0, shown.stderr

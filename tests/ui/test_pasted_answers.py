@@ -92,6 +92,47 @@ async def test_a_pasted_flag_keeps_a_flag_marked_before() -> None:
     assert app.answers == [CheckinAnswer(4, ("sharp", "numbness"), None)]
 
 
+@pytest.mark.parametrize(
+    ("pasted", "flags"),
+    [
+        ("s", ("sharp",)),
+        ("S\n", ("sharp",)),
+        ("t", ("numbness",)),
+        ("sharp", ("sharp",)),
+        ("sp, nu", ("spreading", "numbness")),
+        ("s d", ("sharp", "spreading")),
+    ],
+)
+async def test_flags_pasted_alone_are_marked_as_their_keys_typed_would(
+    pasted: str, flags: tuple[str, ...]
+) -> None:
+    typed = await _pasted(CheckinDialog("Check-in"), *pasted.strip().split(), "4", "enter")
+    app, text = await _pasted(CheckinDialog("Check-in"), events.Paste(pasted), "4", "enter")
+    assert app.answers == [CheckinAnswer(4, flags, None)]  # type: ignore[arg-type]
+    if len(pasted.strip()) == 1:
+        assert app.answers == typed[0].answers, "as the key typed"
+    assert "[x]" in text
+
+
+async def test_a_pasted_flag_alone_keeps_the_number_chosen_before() -> None:
+    app, _ = await _pasted(CheckinDialog("Check-in"), "6", events.Paste("numb"), "enter")
+    assert app.answers == [CheckinAnswer(6, ("numbness",), None)]
+
+
+@pytest.mark.parametrize("pasted", ["x", "s x", "sharpish", "q", "s 7"])
+async def test_a_paste_of_flags_and_something_else_takes_nothing(pasted: str) -> None:
+    app, text = await _pasted(CheckinDialog("Check-in"), "3", events.Paste(pasted), "enter")
+    assert "[x]" not in text
+    assert app.answers == [CheckinAnswer(3, (), None)]
+
+
+async def test_a_flag_pasted_where_none_are_asked_is_refused() -> None:
+    dialog = CheckinDialog("Session complete", ask_flags=False)
+    app, text = await _pasted(dialog, "3", events.Paste("sharp"), "enter")
+    assert "found 'sharp'" in text
+    assert app.answers == [CheckinAnswer(3, (), None)]
+
+
 async def test_flags_pasted_where_none_are_asked_are_refused_not_dropped() -> None:
     dialog = CheckinDialog("Session complete", ask_flags=False)
     app, text = await _pasted(dialog, events.Paste("7 sharp"), "enter")

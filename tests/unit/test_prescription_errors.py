@@ -31,6 +31,19 @@ def problem(tmp_path: Path, text: str, *, open_pictures: bool = False) -> str:
             HEAD + "  - name: Bird dog\n\treps: 5\n",
             "5:1: indent with spaces, not tabs (found a tab at column 1)",
         ),
+        (  # a tab that indents nothing is named where it stands
+            HEAD + "  - name: Bird dog\n    reps:\t5\n",
+            "5:10: use a space, not a tab, after a key's colon (found a tab at column 10)",
+        ),
+        (  # invisible in most editors
+            HEAD + "  - name: Bird dog\t\n    reps: 5\n",
+            "4:19: a tab at the end of the line: remove it (found a tab at column 19); YAML "
+            "takes spaces only",
+        ),
+        (
+            HEAD + "  -\tname: Bird dog\n    reps: 5\n",
+            "4:4: use a space, not a tab, after a list item's '-' (found a tab at column 4)",
+        ),
         (
             HEAD + "  - name: Bird dog\n    reps: 5\n   hold: 8s\n",
             "6:4: line 6 is indented differently: 'hold' starts at column 4, but the keys under "
@@ -144,6 +157,21 @@ def problem(tmp_path: Path, text: str, *, open_pictures: bool = False) -> str:
             "6:12: the list that opens with '[' here is not closed before the end of the file: "
             "separate its items with commas and end it with ']'",
         ),
+        (  # a comma after the last item, the list never closed: the parser names only the end
+            "name: Bird dog [easy]\ndescription: d\nexercises:\n  - name: A\n    reps: 5\n"
+            "    sides: [left, right,\n",
+            "6:12: the list that opens with '[' here is not closed before the end of the file: "
+            "separate its items with commas and end it with ']'",
+        ),
+        (
+            HEAD + "  - name: Bird dog\n    reps: 5\n    sides: [left, right]]\n",
+            "6:25: this ']' closes nothing: remove it, or open what it closes with '['",
+        ),
+        (  # closed, but a comma is missing: said so, not "not closed"
+            HEAD + '  - name: Bird dog\n    reps: 5\n    cues: ["Slow" "Breathe"]\n',
+            "6:11: in the list that opens with '[' here, a comma or its closing ']' is missing "
+            "before line 6, column 19",
+        ),
         (
             HEAD + "  - name: Breathe\n    breathing: {inhale: 4, exhale: 6\n",
             "5:16: the mapping that opens with '{' here is not closed before the end of the file: "
@@ -211,7 +239,7 @@ def test_breathing_by_rate_is_the_phases_written_out(tmp_path: Path) -> None:
         ("bird.png", None, "no such picture file"),
         ("bird.gif", None, "a picture must be a PNG or JPEG file"),
         ("../bird.png", "outside", "outside the routine's folder"),
-        ("bird.png", "big", "the picture is too large (2.0 MB; the limit is 2 MB)"),
+        ("bird.png", "big", "the picture is too large (2,097,221 bytes; the limit is 2 MB)"),
         ("bird.png", "text", "the file is not a PNG or JPEG picture"),
     ],
 )

@@ -218,7 +218,7 @@ def test_a_byte_that_is_not_utf8_is_placed_as_an_editor_counts(
 
 def test_file_over_one_megabyte(tmp_path: Path) -> None:
     given = _write(tmp_path, "big", "# " + "x" * (1024 * 1024) + "\n")
-    with pytest.raises(RoutineError, match=r"too large \(1\.0 MB; the limit is 1 MB\)"):
+    with pytest.raises(RoutineError, match=r"too large \(1,048,579 bytes; the limit is 1 MB\)"):
         load_routine(given)
 
 
@@ -303,3 +303,17 @@ def test_a_program_given_as_a_routine_is_named_as_one(tmp_path: Path) -> None:
         f"{given}:3:1: this is a program (it has phases), not a routine: follow it with "
         f"hep program start {given}"
     ]
+
+
+@pytest.mark.parametrize(
+    ("extra", "found"),
+    [(100, "1,048,676 bytes"), (400_000, "1.4 MB")],
+)
+def test_a_file_just_over_the_limit_says_by_how_much(
+    tmp_path: Path, extra: int, found: str
+) -> None:
+    # "1.0 MB; the limit is 1 MB" reads as a file at the limit, not over it.
+    given = _write(tmp_path, "big", HEAD.encode() + b"#" * (1024 * 1024 + extra - len(HEAD)))
+    with pytest.raises(RoutineError) as caught:
+        load_routine(given)
+    assert caught.value.lines == [f"{given}: the file is too large ({found}; the limit is 1 MB)"]
