@@ -226,11 +226,18 @@ def _show_program(name: str, routine_problem: RoutineError) -> None:
 
 
 def _expand(paths: tuple[str, ...]) -> list[str]:
+    """The files to check: each file given, and the YAML files in and below each folder given,
+    hidden ones left out (as `hep list` leaves them out: `.git`, macOS's `._name.yaml`)."""
     files: list[str] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = sorted(str(p) for p in path.rglob("*") if p.suffix in SUFFIXES)
+            found = sorted(
+                str(p)
+                for p in path.rglob("*")
+                if p.suffix in SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
             files.extend(found or [given + os.sep])
         else:
             files.append(given)
