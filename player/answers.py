@@ -23,6 +23,8 @@ from datetime import date, time
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from player.routine.shape import Flag
     from player.session.safety import CheckinAnswer
 
@@ -168,12 +170,45 @@ def read_pain(text: str, *, flags: bool = True) -> CheckinAnswer:
         raise AnswerError(f"must be at most 10 (found {pain})")
     found: list[Flag] = []
     for word in filter(None, words[1:]):  # `7,` has an empty word after its comma
-        match = next((f for f in FLAGS if f.startswith(word)), None) if len(word) >= 2 else None
+        match = _flag_named(word, FLAGS)
         if match is None or not flags:
             raise AnswerError(f"expected {expected} (found {quoted(word)} after the number)")
         if match not in found:
             found.append(match)
     return CheckinAnswer(pain, tuple(found))
+
+
+def _flag_named(word: str, flags: tuple[Flag, ...]) -> Flag | None:
+    """The flag `word` names: any start of two letters or more of its name."""
+    return next((f for f in flags if f.startswith(word)), None) if len(word) >= 2 else None
+
+
+def read_flags(text: str, keys: Mapping[str, Flag] | None = None) -> tuple[Flag, ...]:
+    """Read flags alone, with no number (`sharp`, `sp, nu`; in the app also its one-letter
+    keys, `s d`), as `read_pain` reads them after a number.
+
+    Args:
+        text: What was given (any case).
+        keys: The letter of each flag's key, where one letter names it (the app's dialog).
+
+    Returns:
+        The flags named, each once, in the order given.
+
+    Raises:
+        AnswerError: It is not only flags.
+    """
+    from player.routine.shape import FLAGS
+
+    found: list[Flag] = []
+    for word in filter(None, _SPLIT.split(text.strip().lower())):
+        match = (keys or {}).get(word) if len(word) == 1 else _flag_named(word, FLAGS)
+        if match is None:
+            raise AnswerError(f"expected any of sharp, spreading, numbness {_found(text)}")
+        if match not in found:
+            found.append(match)
+    if not found:
+        raise AnswerError(f"expected any of sharp, spreading, numbness {_found(text)}")
+    return tuple(found)
 
 
 def parse_pain(text: str) -> CheckinAnswer | None:

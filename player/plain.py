@@ -4,10 +4,10 @@ For screen readers, dumb terminals, ssh from a phone, and scripts. Each step and
 as it happens (counted reps too: `Rep 4 of 15`); a countdown line comes at most every 5 s (each
 second in the last 3). Lines read from stdin answer the open question or are commands (the
 controls of `player.controls`, the same as the app's keys, and `note ...`); they are taken in
-order, so a script's answers wait for their question. On a terminal, each pain answer is
-kept in the journal and then followed by "Note (Enter to skip)?" (the conductor acts on the
-answer once the note comes: `Conductor.answer_pain` with `note_follows`); a script (input
-that is not a terminal) is not asked, and gives a note with a `note ...` line instead. End of
+order, so a script's answers wait for their question. Each pain answer is kept in the
+journal at once, and the conductor acts on it once its note comes (`Conductor.answer_pain` with
+`note_follows`): on a terminal it is followed by "Note (Enter to skip)?"; a script (input that
+is not a terminal) is not asked, and gives a note with a `note ...` line after it. End of
 input at a question ends the session as quit ("Input ended before the session finished."),
 never as a stop.
 """
@@ -22,7 +22,6 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Protocol, TextIO
 
 from player.answers import DIGITS_ONLY, foreign_digits, parse_pain, parse_yes_no, quoted
@@ -329,6 +328,8 @@ class PlainPlayer:
         now = self.clock()
         text = line.strip().lower()
         prompt = c.prompt
+        if prompt is not None and prompt.kind == "note" and self.typeahead:
+            return self._scripted_note(now)  # the answer's line is still the first waiting
         if prompt is not None and prompt.kind == "note":  # after a pain answer, at a terminal
             if text in _AT_ANY_MOMENT:  # the command, after the answer (with no note)
                 self.answered(c.add_note(now, ""))
@@ -381,23 +382,32 @@ class PlainPlayer:
         return True
 
     def _answer_scripted(self, answer: CheckinAnswer, now: float) -> bool:
-        """A script's pain answer, with the `note ...` line that follows it as its note (the
+        """A script's pain answer, in the journal at once, as at a terminal: the conductor
+        holds it for its note (`note_follows`; a script is not asked the note question), so a
+        process killed while the line after it is awaited keeps it. Then as `_scripted_note`.
+        """
+        self.c.answer_pain(now, answer, note_follows=True)  # its question is not shown
+        self.kept()
+        self._note_wait = now
+        return self._scripted_note(now)
+
+    def _scripted_note(self, now: float) -> bool:
+        """The `note ...` line that follows a script's pain answer is that answer's note (the
         last answer's note would otherwise come after the session closed, and a note after the
-        first answer would be filed in the step the session had moved on to). False: wait a
+        first answer would be filed in the step the session had moved on to); any other line,
+        or none within `NOTE_WAIT_SECONDS`, leaves the answer with no note. False: wait a
         moment for the line after it."""
         following = self.pending[1] if len(self.pending) > 1 else None
-        if following is None and not self.eof:
-            if self._note_wait is None:
-                self._note_wait = now
-            if now - self._note_wait < NOTE_WAIT_SECONDS:
-                return False
+        began = now if self._note_wait is None else self._note_wait
+        if following is None and not self.eof and now - began < NOTE_WAIT_SECONDS:
+            self._note_wait = began
+            return False
         self._note_wait = None
         note = _note_text(following) if following is not None else None
-        if note is not None:
+        if note is not None and following is not None:
             del self.pending[1]
-            if self.typeahead:
-                self.say(f"> {spelled_out(following.strip()) if following else ''}")
-        self.answered(self.c.answer_pain(now, replace(answer, note=note or None)))
+            self.say(f"> {spelled_out(following.strip())}")
+        self.answered(self.c.add_note(now, note or ""))
         return True
 
     def _command(self, line: str, now: float) -> bool:

@@ -44,3 +44,20 @@ def whole_number(value: int) -> str:
         return str(value)
     except ValueError:
         return f"a whole number of {math.floor(math.log10(abs(value))) + 1:,} digits"
+
+
+def size_over(size: int, limit: int) -> str:
+    """A file's size in words, beside a limit it is over: `3.4 MB`, or its bytes when a tenth
+    of a megabyte would show it at the limit (`1,048,600 bytes`, never `1.0 MB` against 1 MB).
+
+    Args:
+        size: The file's size in bytes.
+        limit: The limit in bytes (a whole number of megabytes).
+
+    Returns:
+        The size, as `found` text for a message.
+    """
+    megabytes = size / 1048576
+    if round(megabytes, 1) <= limit / 1048576:
+        return f"{size:,} bytes"
+    return f"{megabytes:.1f} MB"

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +15,18 @@ import click
 
 from player import localday
 from player.answers import AnswerError, quoted, read_whole, read_yes_no
-from player.cli.errors import CliError, journal_errors, open_journal, tell_skipped, write_out
+from player.cli.errors import (
+    CliError,
+    hep_line,
+    journal_errors,
+    open_journal,
+    tell_skipped,
+    write_out,
+)
 from player.cli.options import Whole
 from player.files import read_line
 from player.journal.reports.export import FORMATS
+from player.safetext import spelled_out
 
 
 class SinceType(click.ParamType):
@@ -223,7 +232,8 @@ def show(session_id: str, as_json: bool) -> None:
     type=Whole(),
     default=3,
     show_default=True,
-    help="Sessions a week, for the report's adherence.",
+    help="Sessions a week, for the report's adherence (without it, the weeks of a program"
+    " followed are planned as the program prescribed them).",
 )
 def export(
     fmt: str,
@@ -236,8 +246,12 @@ def export(
     """Export the journal: csv (a row per exercise, check-in and note), json (everything), or the
     report for your therapist: md (Markdown) or html (one printable page)."""
     from player.journal.reports.export import export_text
-    from player.program import review  # the program's mornings and decisions
+    from player.program import review  # the program's mornings, decisions and prescription
 
+    given = click.get_current_context().get_parameter_source("target")
+    planned = None
+    if given is click.core.ParameterSource.DEFAULT:  # the program's prescription, as stats
+        planned = partial(review.program_weeks, today=localday.today(), routine=routine)
     with open_journal(reading=True) as store:
         text = _run(
             export_text,
@@ -249,6 +263,7 @@ def export(
             target=target,
             more_blocks=review.report_blocks,
             more_json=review.to_json,
+            planned=planned,
         )
     write_out(text, output, "export")
 
@@ -301,24 +316,26 @@ def stats(
         weekly: list[str] | None = None
         mornings: list[str] = []
         program: dict[str, Any] = {}
+        since_day = None if since is None else localday.day_of(since)
         if _run(tables.in_use, store):
             from player.program import review
 
-            weekly = (
-                _run(
-                    review.weekly_lines,
-                    store,
-                    today,
-                    weeks,
-                    include_previews,
-                    since=None if since is None else localday.day_of(since),
-                    routine=routine,
+            narrowed = {"since": since_day, "routine": routine}
+            if as_json:  # the same facts as the lines, as values
+                program = _run(review.to_json, store, since_day)
+                if own_target:
+                    program["program_weeks"] = _run(
+                        review.weekly_json, store, today, weeks, include_previews, **narrowed
+                    )
+                program["morning_weeks"] = _run(
+                    review.mornings_json, store, today, weeks, since=since_day
                 )
-                if own_target
-                else None
-            )
-            mornings = _run(review.mornings_lines, store, today, weeks)
-            program = _run(review.to_json, store) if as_json else {}
+            else:
+                if own_target:
+                    weekly = _run(
+                        review.weekly_lines, store, today, weeks, include_previews, **narrowed
+                    )
+                mornings = _run(review.mornings_lines, store, today, weeks, since=since_day)
     if as_json:
         payload = result.to_json() | program
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
@@ -522,6 +539,8 @@ def restore(file: Path, yes: bool) -> None:
         current = backups.describe(store)
         with backups.checked_backup(store, file) as source:
             click.echo(f"{file} holds {holding(source)}.")
+            if source.without_wal:
+                click.echo(spelled_out(hep_line(backups.without_wal_line(file))), err=True)
             tell_skipped(source.skipped)
             click.echo(f"The journal {store.path} holds {holding(current)}.")
             question = "Replace the journal with the backup"

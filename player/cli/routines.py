@@ -163,7 +163,7 @@ def show(routine: str) -> None:
         table.add_column(heading, justify="right" if heading in ("at", "time") else "left")
     rows = timeline(r)
     for row in rows:
-        seconds = ("~" if row.estimated else "") + format_duration(row.seconds)
+        seconds = ("~" if row.estimated else "") + format_duration(row.seconds, tenths=True)
         table.add_row(
             format_duration(row.start),
             Text(row.exercise),

@@ -223,6 +223,9 @@ class Conductor(Starting, Controls):
             step = self.engine.current if prompt.when not in ("baseline", "final") else None
         clock = self.engine.clock(t)
         data = self._checkin_data(answer, prompt.when, step)
+        if prompt.when == "final" or (prompt.when != "stop" and self._closes(step)):
+            # The session's end: a process killed at its note question is found so.
+            data["outcome"] = self._played_through()
         self.log.record("checkin", clock, data)
         self._record_note(clock, answer.note, data)
         self.last_pain = answer.pain
@@ -288,7 +291,8 @@ class Conductor(Starting, Controls):
             # question is not asked again at once: the journal keeps it as the closing answer.
             self.final = answer.pain
             data = {"pain": answer.pain, "flags": list(answer.flags), "when": "final"}
-            self.log.record("checkin", self.engine.clock(t), data | self._where(None))
+            data |= self._where(None) | {"outcome": self._played_through()}
+            self.log.record("checkin", self.engine.clock(t), data)
             closed = self._close(now)
             if answer.flags and verdict.note:  # a flag named back stays in the closing words
                 self.message = (*self.message, verdict.note)
@@ -404,6 +408,20 @@ class Conductor(Starting, Controls):
         out.append(Notice("stop", lines[0], tuple(lines)))
         return out + self._close(now)
 
+    def _closes(self, step: Step | None) -> bool:
+        """Whether a check-in at `step` ends the session (the plan's last step): its answer is
+        the closing answer too, the closing question not asked again after it."""
+        return (
+            step is not None and step.kind == "checkin" and step.index == len(self.plan.steps) - 1
+        )
+
+    def _played_through(self) -> Outcome:
+        """How the session ends when played to its end (`PLAYED_THROUGH`): completed when some
+        exercise work was done, else nothing done. Kept with the closing answer too (so a
+        session found unfinished after it is closed the same way: `store.close_unfinished`)."""
+        results, _ = exercise_results(self._plan_rows, self.log.events, ended=True)
+        return "completed" if did_work(results) else "nothing_done"
+
     def _close(
         self,
         now: float,
@@ -415,7 +433,7 @@ class Conductor(Starting, Controls):
         self.prompt = None
         self._stopping = None
         if self.outcome is None:
-            self.outcome = "completed" if did_work(self.exercise_results()) else "nothing_done"
+            self.outcome = self._played_through()
         self.log.finish(self.outcome, reason)
         # The session is closed once it is written whole (and any problem writing it is known).
         self.recorder.flush(CLOSE_WAIT_SECONDS)

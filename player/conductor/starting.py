@@ -128,7 +128,11 @@ class Starting:
         self.log.start(
             SessionStart(
                 routine_name=self.routine.name,
-                routine_path=str(self.loaded.path) if self.loaded and self.loaded.path else None,
+                # Kept whole (`hep play back.yaml` from its folder is that folder's file): the
+                # program counts the session by it from any folder, later.
+                routine_path=(
+                    str(self.loaded.path.absolute()) if self.loaded and self.loaded.path else None
+                ),
                 routine_hash=self.loaded.source_hash if self.loaded else "",
                 preview=self.speed != 1,
                 speed=self.speed,

@@ -24,7 +24,7 @@ from datetime import datetime
 from typing import Any
 
 from player.journal.records import Event
-from player.session.outcomes import STOPS, Outcome
+from player.session.outcomes import PLAYED_THROUGH, STOPS, Outcome
 from player.session.questions import WHEN_WORDS
 
 ENDING_KINDS = ("final", "stop")
@@ -134,8 +134,8 @@ def pain(events: Sequence[Event]) -> Pain:
             when = event.data.get("when")
             if when == "baseline" and before is None:
                 before = value
-            elif when in ENDING_KINDS:
-                closing = value
+            elif when in ENDING_KINDS or event.data.get("outcome") in PLAYED_THROUGH:
+                closing = value  # a last check-in is the closing answer too
         elif event.kind == "verdict" and event.data.get("stops") is True and last is not None:
             stopped_at = last if stopped_at is None else stopped_at
     end = closing if closing is not None else stopped_at
@@ -297,6 +297,26 @@ def stop_outcome(events: Sequence[Event]) -> Outcome | None:
         if event.kind == "verdict" and event.data.get("stops") is True:
             outcome = event.data.get("outcome")
             return next((o for o in STOPS if o == outcome), None)
+    return None
+
+
+def closing_outcome(events: Sequence[Event]) -> Outcome | None:
+    """The outcome the session's closing pain answer left it with, as the conductor wrote it
+    with that answer (the closing question's, or the last check-in's when the session ends with
+    it): the closing answer is the session's end, whether or not the end was written after it
+    (a process killed at the note question that follows it never writes it).
+
+    Args:
+        events: The session's events in order.
+
+    Returns:
+        `completed` or `nothing_done` (`PLAYED_THROUGH`), or None: no closing answer, or one
+        from a hep that did not keep its outcome.
+    """
+    for event in reversed(events):
+        if event.kind == "checkin":  # the last answer: the closing one, or a last check-in
+            outcome = event.data.get("outcome")
+            return next((o for o in PLAYED_THROUGH if o == outcome), None)
     return None
 
 

@@ -28,6 +28,7 @@ from player.program.today import (
     record_morning,
     record_session,
 )
+from player.program.turns import keep_turn
 from player.routine.discovery import RoutineEntry, discover
 from player.routine.loader import LoadedRoutine, RoutineError
 from player.safetext import shown
@@ -134,8 +135,11 @@ def caught_up(journal: Journal) -> list[str]:
 
 
 def begin(journal: Journal, day: date, *, chosen: bool) -> Turn:
-    """Note where the journal stands before a session."""
-    return Turn(day, chosen, newest_session_id(journal))
+    """Note where the journal stands before a session, and keep the day it is played for (a
+    session this process cannot count, killed, is counted later for that day)."""
+    turn = Turn(day, chosen, newest_session_id(journal))
+    keep_turn(journal, day, chosen=chosen, after=turn.before)
+    return turn
 
 
 def settle(journal: Journal, turn: Turn) -> list[str]:

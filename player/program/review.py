@@ -7,11 +7,13 @@ from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
+from player.journal.reports.clinic import ProgramWeeks
 from player.journal.reports.clinic_text import Block, Heading, Table
 from player.journal.review.query import list_sessions, routine_matches
 from player.journal.store.store import Journal
 from player.localday import day_text, week_start
 from player.program import store
+from player.program.history import MorningFact
 from player.program.models import Prescription
 from player.program.report import ACTION_WORDS, STIFFNESS_WORDS, decision_line
 from player.program.schedule import prescribed
@@ -58,16 +60,35 @@ def morning_words(pain: int | None, stiffness: str | None) -> str:
     return f"pain {pain}/10{stiff}"
 
 
-def morning_weeks(journal: Journal, today: date, weeks: int) -> list[tuple[date, list[int]]]:
-    """The answered mornings' pain per week (Monday), oldest week first."""
+def morning_weeks(
+    journal: Journal, today: date, weeks: int, *, since: date | None = None
+) -> list[tuple[date, list[int]]]:
+    """The answered mornings' pain per week (Monday), oldest week first.
+
+    Args:
+        journal: The open journal.
+        today: The last day to look at.
+        weeks: How many recent weeks to list.
+        since: Only mornings from this day on (`--since`), listed from its week.
+
+    Returns:
+        (Monday, the pains answered that week) per week.
+    """
     this_week = week_start(today)
     listed = [this_week - timedelta(days=7 * back) for back in range(weeks - 1, -1, -1)]
+    if since is not None:
+        listed = [week for week in listed if week >= week_start(since)]
     found: dict[date, list[int]] = {week: [] for week in listed}
-    for morning in store.mornings(journal):
+    for morning in _mornings(journal, since):
         week = week_start(morning.day)
         if week in found and morning.pain is not None and morning.day <= today:
             found[week].append(morning.pain)
     return list(found.items())
+
+
+def _mornings(journal: Journal, since: date | None) -> tuple[MorningFact, ...]:
+    """Every morning check from `since` on (all when None), oldest first."""
+    return tuple(m for m in store.mornings(journal) if since is None or m.day >= since)
 
 
 def adherence(
@@ -166,10 +187,10 @@ def weekly_lines(
         narrowed.append(f"from {since.isoformat()}")
     lines = [
         f"Sessions per week against the program {state.program.name!r} "
-        f"({'; '.join(['prescribed/done', *narrowed])})"
+        f"({'; '.join(['done/prescribed', *narrowed])})"
     ]
     for week, wanted, done in rows:
-        mark = "met" if wanted and done >= wanted else ""
+        mark = "met" if _met(wanted, done) else ""
         bar = "#" * min(done, 20)
         lines.append(f"  week of {week.isoformat()}  {bar:<20} {done:>3}/{wanted:<3} {mark}")
     if not rows and since is not None:
@@ -177,9 +198,70 @@ def weekly_lines(
     return lines
 
 
-def mornings_lines(journal: Journal, today: date, weeks: int) -> list[str]:
-    """The mornings trend for stats: per week, the median morning pain and how many."""
-    rows = morning_weeks(journal, today, weeks)
+def weekly_json(
+    journal: Journal,
+    today: date,
+    weeks: int,
+    include_previews: bool = False,
+    *,
+    since: date | None = None,
+    routine: str | None = None,
+) -> list[dict[str, Any]] | None:
+    """`weekly_lines` as JSON-ready values: per week, sessions prescribed and done; None when
+    no program is followed (arguments as `weekly_lines`)."""
+    state = on_day(journal, today)
+    if state is None or not state.started:
+        return None
+    rows = adherence(journal, today, weeks, include_previews, since=since, routine=routine)
+    return [
+        {"week": week.isoformat(), "prescribed": wanted, "done": done, "met": _met(wanted, done)}
+        for week, wanted, done in rows
+    ]
+
+
+MOST_WEEKS = 5218
+"""Weeks enough to reach any program's first day (a hundred years)."""
+
+
+def program_weeks(
+    journal: Journal,
+    since: date | None,
+    include_previews: bool,
+    *,
+    today: date,
+    routine: str | None = None,
+) -> ProgramWeeks | None:
+    """The report's weeks planned as the program followed prescribed them, from its first day
+    (or `since`) to `today`, measured as `weekly_lines` measures them; None with no program.
+
+    Args:
+        journal: The open journal.
+        since: The report's first day (`--since`), if any.
+        include_previews: Count previews too.
+        today: The report's last day.
+        routine: Only this routine (`--routine`).
+
+    Returns:
+        The program's name and (prescribed, done) per week.
+    """
+    state = on_day(journal, today)
+    if state is None or not state.started:
+        return None
+    rows = adherence(journal, today, MOST_WEEKS, include_previews, since=since, routine=routine)
+    return ProgramWeeks(state.program.name, {week: (wanted, done) for week, wanted, done in rows})
+
+
+def _met(wanted: int, done: int) -> bool:
+    """Whether a week met the program's prescription (a week with none prescribed did not)."""
+    return bool(wanted) and done >= wanted
+
+
+def mornings_lines(
+    journal: Journal, today: date, weeks: int, *, since: date | None = None
+) -> list[str]:
+    """The mornings trend for stats: per week, the median morning pain and how many (the
+    weeks and mornings of `morning_weeks`)."""
+    rows = morning_weeks(journal, today, weeks, since=since)
     if not any(pains for _, pains in rows):
         return []
     lines = ["Morning pain per week (0-10, the median of the checks):"]
@@ -189,8 +271,33 @@ def mornings_lines(journal: Journal, today: date, weeks: int) -> list[str]:
     return lines
 
 
-def to_json(journal: Journal) -> dict[str, Any]:
-    """Programs, their decisions and every morning check, for the JSON export."""
+def mornings_json(
+    journal: Journal, today: date, weeks: int, *, since: date | None = None
+) -> list[dict[str, Any]]:
+    """`mornings_lines` as JSON-ready values (empty when it shows nothing)."""
+    rows = morning_weeks(journal, today, weeks, since=since)
+    if not any(pains for _, pains in rows):
+        return []
+    return [
+        {
+            "week": week.isoformat(),
+            "median": statistics.median(pains) if pains else None,
+            "checks": len(pains),
+        }
+        for week, pains in rows
+    ]
+
+
+def to_json(journal: Journal, since: date | None = None) -> dict[str, Any]:
+    """Programs, their decisions and every morning check, for the JSON export and stats.
+
+    Args:
+        journal: The open journal.
+        since: Only decisions and mornings from this day on (`--since`; all when None).
+
+    Returns:
+        `programs` (each with its decisions) and `mornings`.
+    """
     programs = []
     for row in journal.query("SELECT id, name, path, started_on, stopped_on FROM programs"):
         decisions = store.decisions(journal, row["id"])
@@ -210,27 +317,29 @@ def to_json(journal: Journal) -> dict[str, Any]:
                         "session_id": d.session_id,
                     }
                     for d in decisions
+                    if since is None or d.day >= since
                 ],
             }
         )
     mornings = [
         {"day": m.day.isoformat(), "pain": m.pain, "stiffness": m.stiffness}
-        for m in store.mornings(journal)
+        for m in _mornings(journal, since)
     ]
     return {"programs": programs, "mornings": mornings}
 
 
-def report_blocks(journal: Journal) -> list[Block]:
+def report_blocks(journal: Journal, since: date | None = None) -> list[Block]:
     """The clinic report's section on the program: its decisions and the mornings.
 
     Args:
         journal: The open journal.
+        since: Only decisions and mornings from this day on (the report's `--since`).
 
     Returns:
         Blocks that the Markdown and HTML reports both render (none without a program or a
         morning check).
     """
-    data = to_json(journal)
+    data = to_json(journal, since)
     if not data["programs"] and not data["mornings"]:
         return []
     blocks: list[Block] = [Heading(2, "Program and next-morning checks")]

@@ -68,12 +68,29 @@ MIGRATIONS: Sequence[Sequence[Migration]] = (
         """,
         "CREATE INDEX decisions_by_program ON program_decisions(program_id, id)",
     ),
+    # 2: the program day each process plays for (`hep play --date`, the picker's day), kept
+    # before its first session starts, so a session the process could not count (killed, the
+    # power lost) is counted later for that day, not for the day it was found.
+    (
+        """
+        CREATE TABLE program_turns (
+            id           INTEGER PRIMARY KEY,
+            day          TEXT NOT NULL,
+            chosen       INTEGER NOT NULL,
+            after_id     INTEGER NOT NULL,
+            writer_pid   INTEGER NOT NULL,
+            writer_host  TEXT,
+            writer_token TEXT,
+            begun_at     TEXT NOT NULL
+        )
+        """,
+    ),
 )
 
 PROGRAM = SchemaPart(
     name="program",
     migrations=MIGRATIONS,
-    tables=("programs", "mornings", "program_sessions", "program_decisions"),
+    tables=("programs", "mornings", "program_sessions", "program_decisions", "program_turns"),
     links={
         "program_sessions": {"session_id": "sessions", "program_id": "programs"},
         "program_decisions": {
@@ -93,9 +110,15 @@ PROGRAM = SchemaPart(
         ("program_decisions", "day"): calendar_day,
         ("program_decisions", "phase_start"): calendar_day,
         ("program_decisions", "recorded_at"): utc_time,
+        ("program_turns", "day"): calendar_day,
+        ("program_turns", "begun_at"): utc_time,
     },
     pain_columns=frozenset({"pain"}),
-    nouns={"mornings": "morning check", "program_sessions": "program link of session"},
+    nouns={
+        "mornings": "morning check",
+        "program_sessions": "program link of session",
+        "program_turns": "program day of a process",
+    },
     keys={"program_sessions": "session_id"},
     # The journal's own migration 3 made version 1 before the program kept its tables.
     adopts=1,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,6 +21,7 @@ from player.program.loader import LoadedProgram
 from player.program.models import Dose, Phase, Prescription, Program
 from player.program.schedule import Due, due_on
 from player.program.store import ProgramRecord
+from player.program.turns import TurnDay, turn_of
 from player.routine.loader import LoadedRoutine, RoutineError
 
 
@@ -139,24 +141,47 @@ class ProgramDay:
             raise found
         return found
 
-    def match(self, path: Path | None) -> Prescription | None:
-        """The day's prescription of the routine file `path`, if it has one."""
-        if path is None:
-            return None
+    def match(self, path: Path | None, source_hash: str | None = None) -> Prescription | None:
+        """The day's prescription of the routine file `path`, if it has one; when no file is
+        at `path` any more (moved or renamed since it was played, or None: not known), the
+        prescription whose file has the same text (`source_hash`), if any."""
+        found = self._by_path(path) if path is not None else None
+        if found is None and source_hash and not _still_there(path):
+            found = self._by_text(source_hash)
+        return found
+
+    def _prescribed(self) -> Iterator[tuple[Prescription, LoadedRoutine]]:
+        """The day's prescriptions with their routines (those that load)."""
+        for phase in dict.fromkeys((self.plan_phase, self.standing.phase)):
+            for entry in self.program.phases[phase].routines:
+                try:
+                    yield entry, self.routine(entry)
+                except RoutineError:
+                    continue
+
+    def _by_path(self, path: Path) -> Prescription | None:
         try:
             wanted = path.resolve()
         except (OSError, RuntimeError):  # a symbolic link loop, say
             return None
-        phases = dict.fromkeys((self.plan_phase, self.standing.phase))
-        for phase in phases:
-            for entry in self.program.phases[phase].routines:
-                try:
-                    found = self.routine(entry).path
-                except RoutineError:
-                    continue
-                if found is not None and found.resolve() == wanted:
-                    return entry
+        for entry, loaded in self._prescribed():
+            if loaded.path is not None and loaded.path.resolve() == wanted:
+                return entry
         return None
+
+    def _by_text(self, source_hash: str) -> Prescription | None:
+        return next(
+            (e for e, loaded in self._prescribed() if loaded.source_hash == source_hash), None
+        )
+
+
+def _still_there(path: Path | None) -> bool:
+    """Whether a file is at `path` (a routine played from there that the program does not
+    name is another file, not the program's moved away)."""
+    try:
+        return path is not None and path.exists()
+    except (OSError, ValueError):
+        return False
 
 
 def on_day(journal: Journal, day: date) -> ProgramDay | None:
@@ -303,14 +328,17 @@ class Played:
     outcome: str
     highest: int | None
     preview: bool
+    routine_hash: str | None = None
+    """The text of the routine it was played from (`LoadedRoutine.source_hash`): how the
+    program knows its routine when the file was moved or renamed since."""
 
 
 def played_here(journal: Journal, after: int) -> list[Played]:
     """The sessions this process wrote with an id above `after`, oldest first (those just
     played: one from `hep play NAME`, any number from the app's picker)."""
     rows = journal.query(
-        "SELECT id, routine_path, routine_name, outcome, highest_pain, preview FROM sessions"
-        " WHERE id > ? AND writer_pid = ? ORDER BY id",
+        "SELECT id, routine_path, routine_name, outcome, highest_pain, preview, routine_hash"
+        " FROM sessions WHERE id > ? AND writer_pid = ? ORDER BY id",
         (after, os.getpid()),
     )
     return [
@@ -321,6 +349,7 @@ def played_here(journal: Journal, after: int) -> list[Played]:
             row["outcome"],
             row["highest_pain"],
             row["preview"],
+            row["routine_hash"],
         )
         for row in rows
     ]
@@ -330,15 +359,16 @@ CATCH_UP_DAYS = 7
 """How long a session kept but never counted is still counted later (see `catch_up`)."""
 
 
-def _not_counted(journal: Journal, record: ProgramRecord) -> list[tuple[Played, date]]:
+def _not_counted(journal: Journal, record: ProgramRecord) -> list[tuple[Played, TurnDay]]:
     """Whole sessions of the program's routines, played since it was started (and in the
-    last `CATCH_UP_DAYS`), that it never counted, oldest first, with their days."""
+    last `CATCH_UP_DAYS`), that it never counted, oldest first, with the program days they
+    were played for (their process's turn; else the day each started)."""
     since = journal.query("SELECT started_at FROM programs WHERE id = ?", (record.id,))[0][0]
     recent = format_utc(utc_now() - timedelta(days=CATCH_UP_DAYS))
     rows = journal.query(
-        "SELECT id, routine_path, routine_name, outcome, highest_pain, preview, started_at"
-        " FROM sessions s WHERE started_at >= ? AND started_at >= ? AND outcome != 'running'"
-        " AND preview = 0 AND routine_path IS NOT NULL"
+        "SELECT id, routine_path, routine_name, outcome, highest_pain, preview, started_at,"
+        " routine_hash FROM sessions s WHERE started_at >= ? AND started_at >= ?"
+        " AND outcome != 'running' AND routine_path IS NOT NULL"
         " AND NOT EXISTS (SELECT 1 FROM program_sessions p WHERE p.session_id = s.id)"
         " ORDER BY id",
         (since, recent),
@@ -346,31 +376,50 @@ def _not_counted(journal: Journal, record: ProgramRecord) -> list[tuple[Played, 
     if not rows:
         return []
     named: set[Path] = set()
+    texts: set[str] = set()
     for phase in record.loaded.program.phases:
         for entry in phase.routines:
             try:
-                found = record.loaded.routine(entry.routine).path
-                if found is not None:
-                    named.add(found.resolve())
+                found = record.loaded.routine(entry.routine)
+                texts.add(found.source_hash)
+                if found.path is not None:
+                    named.add(found.path.resolve())
             except (RoutineError, OSError, RuntimeError):
                 continue
     today = localday.today()
     out = []
     for row in rows:
         try:  # a row edited by hand is left alone
-            path = Path(row["routine_path"])
-            # A path kept relative was relative to where hep was run then, not now.
-            if not path.is_absolute() or path.resolve() not in named:
+            kept: Path | None = Path(row["routine_path"])
+            known = row["routine_hash"] in texts
+            if kept is not None and kept.is_absolute():
+                # A file the program names, or one moved or renamed since that had the text
+                # of one (a file still there is another file, as it was when it ended).
+                if kept.resolve() not in named and (_still_there(kept) or not known):
+                    continue
+            elif known:
+                kept = None  # relative to where hep ran then, not now: only its text tells
+            else:
                 continue
             on = localday.day_of(parse_utc(row["started_at"]))
         except (OSError, ValueError, TypeError, RuntimeError):
             continue
         if on > today:
             continue  # started "later than now": the clock was wrong then, or is now
+        turn = turn_of(journal, row["id"]) or TurnDay(on, chosen=False)
+        preview = bool(row["preview"])
+        if preview and not turn.chosen:
+            continue  # a preview counts only as the day's chosen session
         played = Played(
-            row["id"], path, row["routine_name"], row["outcome"], row["highest_pain"], False
+            row["id"],
+            kept,
+            row["routine_name"],
+            row["outcome"],
+            row["highest_pain"],
+            preview,
+            row["routine_hash"],
         )
-        out.append((played, on))
+        out.append((played, turn))
     return out
 
 
@@ -386,10 +435,10 @@ def catch_up(journal: Journal) -> list[tuple[Played, date, list[Decision]]]:
     if record is None:
         return []
     counted = []
-    for played, on in _not_counted(journal, record):
-        entry, decisions = record_session(journal, played, on)
+    for played, turn in _not_counted(journal, record):
+        entry, decisions = record_session(journal, played, turn.day, chosen=turn.chosen)
         if entry is not None:
-            counted.append((played, on, decisions))
+            counted.append((played, turn.day, decisions))
     return counted
 
 
@@ -420,7 +469,7 @@ def record_session(
     if record is None or day < record.started_on or (played.preview and not chosen):
         return None, []
     before, _ = _settle(journal, record, day)
-    entry = before.match(played.routine_path)
+    entry = before.match(played.routine_path, played.routine_hash)
     if entry is None:
         return None, []
     if not store.link_session(journal, record.id, played.session_id, day, entry.routine):

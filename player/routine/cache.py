@@ -4,9 +4,11 @@ without YAML or pydantic.
 An entry is a JSON file named by its key: a hash of hep's version, the compiled form's version
 and layout, the routine file's real path and its bytes. One byte changed in the file, another
 hep, another layout: another key, so the routine is validated again. The sound and picture
-files a routine names are stamped too (path, size, time changed): if one changed, the entry is
-not used. Entries are trusted only when the folder and the file are the user's own and private
-(0700 and 0600), the file is a regular file, its seal (a digest of the rest of the entry) still
+files a routine names are stamped too (path, file, size, time written and time changed): if one
+changed, the entry is not used. The time changed is the system's own (`st_ctime`): a file
+rewritten to the same size with its time written set back (`touch -r`) still shows as changed.
+Entries are trusted only when the folder and the file are the user's own and private (0700 and
+0600), the file is a regular file, its seal (a digest of the rest of the entry) still
 matches, and its content reads back as a routine in compiled form with every value checked and
 within the format's limits; anything else is ignored (and, once the routine is validated,
 written over). A cache that cannot be written is no cache: nothing fails.
@@ -77,7 +79,8 @@ def _named_files(routine: Any) -> list[str]:
 
 
 def file_stamps(routine: Any, base_dir: Path) -> list[list[Any]]:
-    """What the files a routine names are now: path, size and time changed (None if gone).
+    """What the files a routine names are now: path, file (device and inode), size, time
+    written and time changed (the system's, which no program sets back); None for a file gone.
 
     Raises:
         RoutineError: A path leads out of the routine's folder (validation says where).
@@ -89,9 +92,18 @@ def file_stamps(routine: Any, base_dir: Path) -> list[list[Any]]:
         try:
             info = target.stat()
         except OSError:
-            stamps.append([str(target), None, None])
+            stamps.append([str(target), None, None, None, None, None])
             continue
-        stamps.append([str(target), info.st_size, info.st_mtime_ns])
+        stamps.append(
+            [
+                str(target),
+                info.st_dev,
+                info.st_ino,
+                info.st_size,
+                info.st_mtime_ns,
+                info.st_ctime_ns,
+            ]
+        )
     return stamps
 
 

@@ -28,9 +28,15 @@ class RoutineEntry:
 
 
 def _files(folder: Path) -> list[Path]:
+    """The routine files of a folder: hidden ones left out (a name starting with a dot is read
+    as a path, never as a routine's name; macOS leaves `._name.yaml` files on some disks)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and not p.is_dir())
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix in SUFFIXES and not p.name.startswith(".") and not p.is_dir()
+    )
 
 
 def discover() -> list[RoutineEntry]:

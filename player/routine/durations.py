@@ -131,15 +131,18 @@ def parse_duration(value: Any) -> float:
     return seconds
 
 
-def format_duration(seconds: float | None) -> str:
+def format_duration(seconds: float | None, *, tenths: bool = False) -> str:
     """Show a length of time the way a person reads (and a routine file takes) it.
 
     The one format of every duration hep shows: the summary, the journal, `hep show`, stats,
     reports and both faces. What it prints reads back through `parse_duration` (to the minute
-    from an hour up, where seconds are left out).
+    from an hour up, where seconds are left out; to the tenth with `tenths`).
 
     Args:
         seconds: Seconds (rounded to whole ones; below zero shows as `0s`), or None when unknown.
+        tenths: Keep a tenth of a second under an hour (`2.5s`, `1m05.5s`): for a dose as the
+            routine gives it (a 2.5 s tempo, a 10.4 s stretch), which whole seconds would
+            misstate; times measured or added up stay whole.
 
     Returns:
         `45s`, `2m`, `1m30s`, `1h05m`; `-` for None.
@@ -148,6 +151,10 @@ def format_duration(seconds: float | None) -> str:
         return "-"
     if not math.isfinite(seconds):
         return "forever" if seconds > 0 else "0s"
+    if tenths and 0 < seconds < 3600 and round(seconds * 10) % 10:
+        whole, tenth = divmod(round(seconds * 10), 10)
+        minutes, secs = divmod(whole, 60)
+        return f"{minutes}m{secs:02d}.{tenth}s" if minutes else f"{secs}.{tenth}s"
     total = max(0, int(round(seconds)))
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)

@@ -81,6 +81,12 @@ def _message(error: ErrorDetails, path: Path_, model: type[BaseModel]) -> str:
         return str(ctx.get("error", error["msg"]))
     if kind == "literal_error":
         return f"expected one of {ctx.get('expected', '')} (found {describe(value)})"
+    if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
+        # `sides: [1, 2]`, `name: 2024`: YAML reads a bare number as a number
+        return (
+            f"expected text (found the number {describe(value)}); to use it as text, put it "
+            f'in quotes: "{describe(value)}"'
+        )
     if kind in ("string_type", "int_type", "int_parsing", "bool_type", "bool_parsing", "list_type"):
         wanted = {
             "string_type": "text",

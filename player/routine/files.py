@@ -10,6 +10,7 @@ from pathlib import Path
 
 from player.files import NotAFile, NotText, open_regular, utf8_text
 from player.safetext import spelled_out
+from player.words import size_over
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -62,7 +63,10 @@ def read_raw(path: Path, display: str, kind: str = "routine") -> bytes:
         if size > MAX_FILE_BYTES or len(raw) > MAX_FILE_BYTES:
             size = max(size, len(raw))
             raise RoutineError(
-                [f"{display}: the file is too large ({size / 1048576:.1f} MB; the limit is 1 MB)"]
+                [
+                    f"{display}: the file is too large "
+                    f"({size_over(size, MAX_FILE_BYTES)}; the limit is 1 MB)"
+                ]
             )
         return raw
     except FileNotFoundError:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import json
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -63,6 +65,26 @@ class Cue(FormatModel):
     at: Pause | None = None
     """When to show it, as a time into each work period (each set, each side). Left out: shown
     throughout the exercise."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _colon_in_plain_cue(cls, data: Any) -> Any:
+        """A plain cue with `: ` in it (`- Breathe: in through the nose`), which YAML reads as
+        a mapping of one key, is named as that rather than as a missing `text`."""
+        if not isinstance(data, dict) or len(data) != 1:
+            return data
+        ((key, value),) = data.items()
+        if not isinstance(key, str) or key in cls.model_fields:
+            return data
+        if difflib.get_close_matches(key, list(cls.model_fields), n=1, cutoff=0.6):
+            return data  # a misspelt `text` or `at`: said as an unknown key
+        if value is not None and not isinstance(value, str | int | float):
+            return data
+        typed = f"{key}: {'' if value is None else value}".rstrip()
+        raise ValueError(
+            "a cue with ': ' in it reads as a key and a value; put the cue in quotes, such as "
+            f"- {json.dumps(typed, ensure_ascii=False)}"
+        )
 
 
 SoundOverrides = dict[CueName, Annotated[str, Field(min_length=1, max_length=4096)]]
@@ -191,6 +213,11 @@ class Exercise(FormatModel, ExerciseRules):
                 "give one count per set or leave sets out"
             )
         self._check_sides_and_relax()
+        if self.right_after and self.get_ready:
+            raise ValueError(
+                f"'{self.name}' has right_after: true, so it starts at once, with no get-ready; "
+                f"leave get_ready out (found {format_duration(self.get_ready, tenths=True)})"
+            )
         work = self.work_seconds_per_set()
         for cue in self.cues:
             if cue.at is None:
@@ -201,9 +228,9 @@ class Exercise(FormatModel, ExerciseRules):
                     "(no clock to time it)"
                 )
             if cue.at >= min(work):
+                at, length = (format_duration(t, tenths=True) for t in (cue.at, min(work)))
                 raise ValueError(
-                    f"cue '{cue.text}' at {format_duration(cue.at)} is past the end of "
-                    f"'{self.name}' ({format_duration(min(work))} of work)"
+                    f"cue '{cue.text}' at {at} is past the end of '{self.name}' ({length} of work)"
                 )
         return self
 
@@ -237,7 +264,7 @@ class Exercise(FormatModel, ExerciseRules):
                 how = "self-paced reps are done at your own pace"
             raise ValueError(
                 f"rest_between_reps is a relax between held reps; {how} "
-                f"(found {format_duration(self.rest_between_reps)})"
+                f"(found {format_duration(self.rest_between_reps, tenths=True)})"
             )
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import struct
 from pathlib import Path
+from typing import Any
 
 from player.files import NotAFile, open_regular
 from player.routine.shape import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
+from player.words import size_over
 
 _SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 # JPEG start-of-frame markers (they carry the size); C4, C8 and CC share the range but are not.
@@ -83,7 +85,8 @@ def picture_problem(path: Path) -> str | None:
         with os.fdopen(fd, "rb") as file:
             size = os.fstat(file.fileno()).st_size
             if size > MAX_IMAGE_BYTES:
-                return f"the picture is too large ({size / 1048576:.1f} MB; the limit is 2 MB)"
+                found = size_over(size, MAX_IMAGE_BYTES)
+                return f"the picture is too large ({found}; the limit is 2 MB)"
             head = file.read(MAX_IMAGE_BYTES)
     except PermissionError:
         return "cannot read the picture (permission denied)"
@@ -109,15 +112,17 @@ def limit_decoding() -> None:
     Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
 
 
-def picture_opens(path: Path) -> str | None:
-    """Why a picture cannot be decoded, or None: opens it with Pillow (imported here, only
+def decoded_picture(path: Path) -> Any:
+    """The picture decoded in full, in memory, or why it cannot be: the check `hep validate`
+    makes, and the one the app makes before it shows a picture (Pillow is imported here, only
     when asked, so loading a routine never pays for the image library).
 
     Args:
         path: The picture's resolved path (already past `picture_problem`).
 
     Returns:
-        What is wrong, or None when Pillow reads the whole picture.
+        A Pillow image holding every pixel (drawing it reads the file no more), or a string
+        saying what is wrong.
     """
     from PIL import Image, UnidentifiedImageError
 
@@ -129,8 +134,21 @@ def picture_opens(path: Path) -> str | None:
             image.load()
             if image.format not in ("PNG", "JPEG"):
                 return f"the picture is {image.format}, not PNG or JPEG"
+            return image.copy()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         return f"the picture cannot be read ({exc})"
     except Image.DecompressionBombError:
         return "the picture is too large to show (too many pixels)"
-    return None
+
+
+def picture_opens(path: Path) -> str | None:
+    """Why a picture cannot be decoded, or None (`decoded_picture`, its pixels let go).
+
+    Args:
+        path: The picture's resolved path (already past `picture_problem`).
+
+    Returns:
+        What is wrong, or None when Pillow reads the whole picture.
+    """
+    found = decoded_picture(path)
+    return found if isinstance(found, str) else None

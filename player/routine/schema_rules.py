@@ -1,8 +1,8 @@
 """The rules between an exercise's keys, written for the JSON Schema so editors flag what hep
 refuses: one way of timing, hold and tempo with reps, a reps list as long as its sets, sides for
 alternating, alternating reps only with reps, a relax only between held reps, no timed cue on a
-self-paced set, `rep_phases` with reps and without hold or tempo, and no `right_after` on the
-first exercise.
+self-paced set, `rep_phases` with reps and without hold or tempo, no get-ready of its own on an
+exercise `right_after` the one before, and no `right_after` on the first exercise.
 
 What a schema cannot weigh stays with the loader alone: a cue's `at` past the end of its work,
 the routine's total length, and a duration whose parts each fit but whose sum is over the limit.
@@ -76,6 +76,10 @@ def exercise_rules(keys: Collection[str] = ()) -> list[dict[str, Any]]:
         _when(
             {"required": ["rest_between_reps"], "properties": {"rest_between_reps": NONZERO_PAUSE}},
             given("hold"),
+        ),
+        _when(
+            _is("right_after", True),
+            {"not": {"required": ["get_ready"], "properties": {"get_ready": NONZERO_PAUSE}}},
         ),
         _when(
             self_paced,

@@ -26,10 +26,10 @@ class Row:
 def _what(ex: Exercise, reps: int | None, relax: float) -> str:
     """What one set on one side (or on every side, alternating each rep) is."""
     if ex.duration is not None:
-        return f"{format_duration(ex.duration)} timed"
+        return f"{format_duration(ex.duration, tenths=True)} timed"
     if ex.breathing is not None:
         b = ex.breathing
-        pattern = "-".join(format_duration(seconds) for _, seconds in b.rep_phases)
+        pattern = "-".join(format_duration(seconds, tenths=True) for _, seconds in b.rep_phases)
         rate = f"{b.rate:g} a minute, " if b.rate is not None else ""
         return f"breathe {rate}{pattern} x {b.cycle_count}"
     count = _reps(reps or 0)
@@ -38,13 +38,15 @@ def _what(ex: Exercise, reps: int | None, relax: float) -> str:
         count += " a side"
     if ex.hold is not None:
         holds = (reps or 0) * (len(ex.side_labels) if alternating else 1)
-        pause = f", {format_duration(relax)} relax" if relax > 0 and holds > 1 else ""
-        return f"{count}, {format_duration(ex.hold)} hold{pause}"
+        pause = f", {format_duration(relax, tenths=True)} relax" if relax > 0 and holds > 1 else ""
+        return f"{count}, {format_duration(ex.hold, tenths=True)} hold{pause}"
     if ex.rep_phases:
-        phases = " + ".join(f"{format_duration(t)} {name}" for name, t in ex.rep_phases.items())
+        phases = " + ".join(
+            f"{format_duration(t, tenths=True)} {name}" for name, t in ex.rep_phases.items()
+        )
         return f"{count}, {phases}"
     if ex.tempo is not None:
-        return f"{count}, {format_duration(ex.tempo)} each"
+        return f"{count}, {format_duration(ex.tempo, tenths=True)} each"
     return f"{count}, your pace"
 
 
@@ -60,6 +62,11 @@ def alternation_note(ex: Exercise) -> str | None:
     if ex.alternate_sides != "rep" or not ex.sides:
         return None
     return f"{ex.name}: sides alternate each rep ({', then '.join(ex.sides)})"
+
+
+_PAUSES = {"rest": "rest", "switch_side": "switch side", "relax": "relax"}
+"""A pause that starts a row, in the words the players use for it (a relax starts one when
+held reps go on with no rest between sets or no time to switch sides)."""
 
 
 def _rounds(blocks: list[Block], interleaved: bool) -> list[list[Block]]:
@@ -97,7 +104,7 @@ def timeline(routine: Routine) -> list[Row]:
 
     def add(row: Row) -> None:
         nonlocal now
-        if row.seconds > 0 or row.what not in ("rest", "switch side", "get ready"):
+        if row.seconds > 0 or row.what not in (*_PAUSES.values(), "get ready"):
             rows.append(row)
         now += row.seconds
 
@@ -112,7 +119,7 @@ def timeline(routine: Routine) -> list[Row]:
             first = group[0]
             seconds = math.fsum(b.seconds for b in group)
             if first.kind != "work":
-                what = "rest" if first.kind == "rest" else "switch side"
+                what = _PAUSES[first.kind]
                 side = first.side or "" if first.kind == "switch_side" else ""
                 add(Row(now, name, what, "", side, seconds))
                 continue
@@ -134,6 +141,12 @@ _ASKED = {
 }
 
 
+def _asked(ex: Exercise, routine: Routine) -> str:
+    """When a session asks after this exercise: `after_side` with no sides is once, after it."""
+    when = ex.checkin_when(routine.defaults)
+    return "after_exercise" if when == "after_side" and not ex.sides else when
+
+
 def pain_asked(routine: Routine) -> list[str]:
     """Where a session asks about pain, in order, as `hep show` lists it.
 
@@ -144,7 +157,7 @@ def pain_asked(routine: Routine) -> list[str]:
         E.g. `before the first exercise`, `Bird dog: after each set`, `at the end`.
     """
     lines = ["before the first exercise"]
-    whens = [ex.checkin_when(routine.defaults) for ex in routine.exercises]
+    whens = [_asked(ex, routine) for ex in routine.exercises]
     if len(routine.exercises) > 1 and len(set(whens)) == 1 and whens[0] != "none":
         lines.append(_ASKED[whens[0]].replace("the exercise", "each exercise"))
     else:
@@ -153,7 +166,7 @@ def pain_asked(routine: Routine) -> list[str]:
             for ex, when in zip(routine.exercises, whens, strict=True)
             if when != "none"
         ]
-    last = routine.exercises[-1].checkin_when(routine.defaults)
+    last = _asked(routine.exercises[-1], routine)
     closing = "at the end" if last == "none" else "at the end (the last check-in is that answer)"
     lines.append(closing)
     return lines
@@ -169,8 +182,14 @@ def timed_cues(routine: Routine) -> list[str]:
         E.g. `Bird dog: "Keep breathing in the hold" at 4s into each set`.
     """
     return [
-        f'{ex.name}: "{cue.text}" at {format_duration(cue.at)} into each set'
+        f'{ex.name}: "{cue.text}" at {format_duration(cue.at, tenths=True)} into {_period(ex)}'
         for ex in routine.exercises
         for cue in ex.cues
         if cue.at is not None
     ]
+
+
+def _period(ex: Exercise) -> str:
+    """The work a timed cue's `at` counts into, as the players time it: each set on each side
+    (on every side, when the sides alternate each rep)."""
+    return "each set on each side" if ex.sides else "each set"

@@ -17,7 +17,7 @@ from player.routine.models import Routine, SoundOverrides
 from player.routine.pictures import picture_opens, picture_problem
 from player.routine.shape import LINES_KEPT
 from player.routine.yamlpos import Positions, YamlProblem, parse, whole_numbers
-from player.safetext import shown_deep
+from player.safetext import shown, shown_deep
 
 MAX_SOUND_BYTES = 2 * 1024 * 1024
 MAX_SOUND_SECONDS = 10.0
@@ -60,6 +60,21 @@ def _check_sound(path: Path) -> str | None:
     return None
 
 
+NAME_NOT_SHOWN = (
+    "a file name with a tab, a line break or another control character cannot be shown as it "
+    "is; rename the file"
+)
+"""Why a sound or picture name holding what a terminal acts on is refused: the text a routine
+holds is made safe to show (`shown`), which would change the name, so it would be checked under
+one name and played under another."""
+
+
+def _name_problem(where: str, name: str) -> str | None:
+    """The line refusing a file name `shown` would change (a tab, an escape, a bidi override),
+    or None for a name that is played as it is checked."""
+    return None if shown(name) == name else f"{where}: {NAME_NOT_SHOWN} (found '{name}')"
+
+
 def _check_sounds(routine: Routine, positions: Positions, display: str, base: Path) -> list[str]:
     problems = []
     places: list[tuple[tuple[str | int, ...], SoundOverrides | None]]
@@ -70,6 +85,10 @@ def _check_sounds(routine: Routine, positions: Positions, display: str, base: Pa
         for cue, rel in (mapping or {}).items():
             line, col = positions.nearest((*prefix, cue)) or (1, 1)
             where = f"{display}:{line}:{col}: {dotted((*prefix, cue))}"
+            refused = _name_problem(where, rel)
+            if refused:
+                problems.append(refused)
+                continue
             try:
                 why = _check_sound(resolve_inside(base, rel, where))
             except RoutineError as exc:
@@ -90,6 +109,10 @@ def _check_images(
         path = ("exercises", i, "image")
         line, col = positions.nearest(path) or (1, 1)
         where = f"{display}:{line}:{col}: {dotted(path)}"
+        refused = _name_problem(where, exercise.image)
+        if refused:
+            problems.append(refused)
+            continue
         try:
             picture = resolve_inside(base, exercise.image, where)
         except RoutineError as exc:
@@ -135,6 +158,14 @@ def validate_text(
             [
                 f"{display}:1:1: expected a mapping with name, description and exercises "
                 f"(found {kind})"
+            ]
+        )
+    if "phases" in data and "exercises" not in data:
+        line, column = positions.keys.get(("phases",), (1, 1))
+        raise RoutineError(
+            [
+                f"{display}:{line}:{column}: this is a program (it has phases), not a routine: "
+                f"follow it with hep program start {display}"
             ]
         )
     try:

@@ -260,7 +260,9 @@ def parse(text: str) -> tuple[Any, Positions]:
         what = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
         if mark is None:
             raise YamlProblem(what) from None
-        hint = explain(what, text, mark.line + 1, mark.column + 1)
+        begun = exc.context_mark
+        context = (begun.line + 1, begun.column + 1) if begun is not None else None
+        hint = explain(what, text, mark.line + 1, mark.column + 1, context)
         if hint is not None:
             raise YamlProblem(hint.message, hint.line, hint.column) from None
         raise YamlProblem(what, mark.line + 1, mark.column + 1) from None

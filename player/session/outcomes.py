@@ -29,6 +29,8 @@ USER_STOP: Outcome = "stopped_user"
 the stops by the rules."""
 STOPS: tuple[Outcome, ...] = (*STOPPED, USER_STOP)
 """Every stop: by the rules or by the user."""
+PLAYED_THROUGH: tuple[Outcome, ...] = ("completed", "nothing_done")
+"""Played to the end, the closing pain answer given: with some exercise work done, or none."""
 LEFT: tuple[Outcome, ...] = ("quit", "interrupted")
 """Left before the end without a stop: no closing questions, no summary; not counted."""
 COUNTED: tuple[Outcome, ...] = ("completed", *STOPS)

@@ -115,7 +115,7 @@ class Step:
         if self.rep is not None and self.reps is not None:
             where.append(f"rep {self.rep} of {self.reps}")
         head = ", ".join([self.exercise, *where])
-        length = format_duration(self.planned)
+        length = format_duration(self.planned, tenths=True)
         match self.kind:
             case "get_ready":
                 return f"Get ready: {head} ({length})"
@@ -124,13 +124,15 @@ class Step:
             case "hold":
                 return f"{head}: hold {length}"
             case "tempo" if self.rep_phases:
-                phases = " + ".join(f"{format_duration(t)} {n}" for n, t in self.rep_phases)
+                phases = " + ".join(
+                    f"{format_duration(t, tenths=True)} {n}" for n, t in self.rep_phases
+                )
                 count = "1 rep" if self.rep is not None else f"{self.reps} reps"
                 return f"{head}: {count}, {phases}"
             case "tempo" if self.rep is not None:
-                return f"{head}: {format_duration(self.per_rep or 0)} rep"
+                return f"{head}: {format_duration(self.per_rep or 0, tenths=True)} rep"
             case "tempo":
-                each = format_duration(self.per_rep or 0)
+                each = format_duration(self.per_rep or 0, tenths=True)
                 return f"{head}: {plural(self.reps or 0, 'rep')}, {each} each"
             case "breathing":
                 return f"{head}: breathe ({length})"

@@ -44,14 +44,25 @@ def prepare_pictures(routines: Iterable[LoadedRoutine]) -> None:
 
 def picture_widget(path: Path) -> Widget:
     """The widget that shows a picture: Kitty graphics or Sixel where the terminal has them,
-    coloured half blocks otherwise.
+    coloured half blocks otherwise; a line saying why, for a picture that cannot be decoded.
+
+    The picture is decoded here in full, as `hep validate` decodes it: loading a routine
+    checks only a picture's size and header, and a file damaged past them (or changed since)
+    would otherwise fail as the widget draws, ending the session.
 
     Args:
-        path: A PNG or JPEG file (checked when the routine loaded).
+        path: A PNG or JPEG file (its header checked when the routine loaded).
 
     Returns:
-        The widget, with the id `picture`.
+        The widget, with the id `picture` (`picture-problem` for the line saying why).
     """
+    from rich.text import Text
+    from textual.widgets import Static
     from textual_image.widget import Image
 
-    return Image(path, id="picture")
+    from player.routine.pictures import decoded_picture, picture_problem
+
+    found = picture_problem(path) or decoded_picture(path)
+    if isinstance(found, str):
+        return Static(Text(f"The picture cannot be shown: {found}."), id="picture-problem")
+    return Image(found, id="picture")

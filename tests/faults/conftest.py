@@ -26,6 +26,8 @@ from tests.ci import in_ci
 
 HEP = [sys.executable, "-m", "player"]
 REPO = Path(__file__).resolve().parents[2]
+STACKS = Path(__file__).resolve().parent / "stacks"
+"""Where the children's `sitecustomize` is: SIGUSR1 makes a child write its threads' stacks."""
 
 # About 90 s of session time: at --speed 30 a run lasts about 3 s, long enough to hit at random.
 ROUTINE = """\
@@ -74,8 +76,9 @@ def hep_env(data: Path, **extra: str) -> dict[str, str]:
         HOME=str(home),
         XDG_DATA_HOME=str(home / ".local" / "share"),
         XDG_CONFIG_HOME=str(home / ".config"),
-        PYTHONPATH=str(REPO),
+        PYTHONPATH=os.pathsep.join([str(REPO), str(STACKS)]),
         PYTHONUNBUFFERED="1",
+        HEP_TEST_STACKS=str(data.parent / "stacks.txt"),
     )
     env.update(extra)
     return env
@@ -99,9 +102,11 @@ class PlainRun:
         speed: float = SPEED,
         prefix: list[str] | None = None,
         preexec_fn: Callable[[], Any] | None = None,
+        extra: list[str] | None = None,
+        hep: list[str] = HEP,
     ) -> None:
-        command = [*(prefix or []), *HEP, "play", str(routine), "--plain", "--mute"]
-        command += ["--speed", f"{speed:g}"]
+        command = [*(prefix or []), *hep, "play", str(routine), "--plain", "--mute"]
+        command += ["--speed", f"{speed:g}", *(extra or [])]
         self.proc = subprocess.Popen(
             command,
             stdin=subprocess.PIPE,
@@ -176,9 +181,12 @@ class PlainRun:
         try:
             status = self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
+            stacks = stacks_of(self.proc.pid)
             self.proc.kill()
             self.proc.wait()
-            raise AssertionError(f"still running after {timeout} s:\n{self.out[-3000:]}") from None
+            raise AssertionError(
+                f"still running after {timeout} s:\n{self.out[-3000:]}\nits threads:\n{stacks}"
+            ) from None
         for pump in self._pumps:
             pump.join(timeout=5)
         return status
@@ -310,8 +318,38 @@ def pid_from(pidfile: Path, timeout: float = 10.0) -> int:
     return int(pidfile.read_text())
 
 
+def stacks_of(pid: int) -> str:
+    """Where a hung `hep` child waits: the stacks of its threads, written by the child itself
+    on SIGUSR1 (see `STACKS`) to the file its environment names; "" when it cannot say."""
+    try:
+        environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    except OSError:
+        return ""
+    named = [v for k, _, v in (e.partition(b"=") for e in environ) if k == b"HEP_TEST_STACKS"]
+    if not named:
+        return ""
+    path = Path(os.fsdecode(named[0]))
+    before = path.stat().st_size if path.exists() else 0
+    try:
+        os.kill(pid, signal.SIGUSR1)
+    except OSError:
+        return ""
+    deadline = time.monotonic() + 2.0
+    while time.monotonic() < deadline:
+        time.sleep(0.1)
+        if path.exists() and path.stat().st_size > before:
+            time.sleep(0.2)  # the other threads' stacks follow the first
+            break
+    if not path.exists():
+        return ""
+    with path.open("rb") as file:
+        file.seek(before)
+        return file.read().decode("utf-8", "replace")
+
+
 def wait_gone(pid: int, timeout: float = 15.0) -> None:
-    """Wait until process `pid` has ended (it is not our child: poll /proc)."""
+    """Wait until process `pid` has ended (it is not our child: poll /proc); if it has not in
+    `timeout` seconds, fail with the stacks of its threads (`stacks_of`), having killed it."""
     deadline = time.monotonic() + timeout
     while Path(f"/proc/{pid}").exists():
         try:
@@ -321,8 +359,11 @@ def wait_gone(pid: int, timeout: float = 15.0) -> None:
         if stat.rsplit(")", 1)[-1].split()[0] == "Z":
             return
         if time.monotonic() > deadline:
+            stacks = stacks_of(pid)
             os.kill(pid, signal.SIGKILL)  # ours, and hung: never leave it behind
-            raise AssertionError(f"process {pid} still running after {timeout} s (killed)")
+            raise AssertionError(
+                f"process {pid} still running after {timeout} s (killed); its threads:\n{stacks}"
+            )
         time.sleep(0.02)
 
 

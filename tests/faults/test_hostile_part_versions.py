@@ -11,6 +11,7 @@ import pytest
 
 from player.journal import Journal, JournalError
 from player.journal.store import backup as backups
+from player.program.schema import PROGRAM
 from tests.journal_v5 import made_at_v5, program_rows
 
 NOTHING = "nothing was restored"
@@ -57,9 +58,9 @@ def _restore(journal: Path, backup: Path) -> backups.Copy:
         ("0", "not a hep journal (the program's tables at version 0)"),
         ("1.5", "not a hep journal (the program's tables at version 1.5)"),
         (
-            "2",
-            "written by a newer hep (the program's tables at version 2, this hep knows up to 1);"
-            " update hep to restore it",
+            str(PROGRAM.version + 1),
+            f"written by a newer hep (the program's tables at version {PROGRAM.version + 1}, "
+            f"this hep knows up to {PROGRAM.version}); update hep to restore it",
         ),
     ],
 )
@@ -112,7 +113,7 @@ def test_a_part_hep_does_not_know_stays_out(journal: Path, backup: Path) -> None
     parts = conn.execute("SELECT name, version FROM schema_parts").fetchall()
     conn.close()
     assert "stash" not in names
-    assert parts == [("program", 1)]
+    assert parts == [("program", PROGRAM.version)]
     assert len(program_rows(journal)["program_decisions"]) == 2
 
 

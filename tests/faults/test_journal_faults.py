@@ -91,7 +91,15 @@ def _fill(folder: Path) -> Path:
     return filler
 
 
-def test_a_disk_that_fills_during_the_session(
+FULL = "Note: the disk is full (no room left in "
+
+
+def _checkins(path: Path) -> int:
+    with Journal.open(path) as journal:
+        return int(journal.query("SELECT COUNT(*) FROM events WHERE kind = 'checkin'")[0][0])
+
+
+def test_a_disk_that_fills_during_the_session_keeps_it_in_the_room_kept_for_it(
     tmp_path: Path, small_disk: Path, plain_runs: list[PlainRun]
 ) -> None:
     data = small_disk / "data"
@@ -103,17 +111,49 @@ def test_a_disk_that_fills_during_the_session(
     filler = _fill(small_disk)
     run.close_input()
     status = run.finish()
-    note = _assert_told_once_and_went_on(run, status, path)
-    assert "full" in note, note
-    # The recovery file that found no room leaves no part-written file beside the journal.
-    assert not [p.name for p in data.iterdir() if p.name.endswith(".tmp")]
+    notes = _notes(run.out)
+    assert len(notes) == 1 and notes[0].startswith(FULL), f"{notes}\n{run.out[-2000:]}"
+    assert f"and in {path}.recovery-" in notes[0] and "in room kept for it" in notes[0], notes
+    assert "Session complete. Well done." in run.out, run.out
+    assert status == 0, f"{status}\n{run.err}"
+    assert f"hep: the disk is still full; this session is kept in {path}.recovery-" in run.err
+    assert "Traceback" not in run.err, run.err
+    # The recovery file that found no room leaves no part-written file beside the journal,
+    # and the room kept for it is given back.
+    assert not [p.name for p in data.iterdir() if p.name.endswith((".tmp", ".room"))]
     filler.unlink()
     assert integrity(path) == ["ok"]
     (session,) = raw_sessions(path)
     assert session["outcome"] == "running"
-    with Journal.open(path) as journal:
-        (row,) = journal.query("SELECT outcome, baseline_pain FROM sessions")
-    assert (row["outcome"], row["baseline_pain"]) == ("interrupted", 2)
+    with Journal.open(path) as journal:  # room again: the session is merged whole
+        assert any("could not take at the time is now in it" in n for n in journal.notices)
+        (row,) = journal.query("SELECT outcome, baseline_pain, final_pain FROM sessions")
+    assert (row["outcome"], row["baseline_pain"], row["final_pain"]) == ("completed", 2, 1)
+    assert _checkins(path) == len(ANSWERS)
+
+
+def test_a_disk_given_room_again_during_the_session_takes_the_rest_of_it(
+    tmp_path: Path, small_disk: Path, plain_runs: list[PlainRun]
+) -> None:
+    data = small_disk / "data"
+    path = data / "journal.sqlite3"
+    run = PlainRun(write_routine(tmp_path / "routines"), data, speed=5)
+    plain_runs.append(run)
+    run.type(*ANSWERS)
+    run.wait_for("Calf roll, set 1 of 2")
+    filler = _fill(small_disk)
+    run.wait_for(FULL)
+    filler.unlink()
+    run.wait_for("Note: the journal has caught up")
+    run.close_input()
+    status = run.finish(60)
+    assert status == 0 and "Traceback" not in run.err, f"{status}\n{run.err}"
+    assert run.out.index(FULL) < run.out.index("caught up") < run.out.index("Session complete.")
+    assert not [p.name for p in data.iterdir() if "recovery" in p.name]
+    assert integrity(path) == ["ok"]
+    (session,) = raw_sessions(path)
+    assert (session["outcome"], session["final_pain"]) == ("completed", 1)
+    assert _checkins(path) == len(ANSWERS)
 
 
 def _file_size_limit(limit: int) -> None:

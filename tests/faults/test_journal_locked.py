@@ -111,7 +111,12 @@ def _hep(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _recovery_files(data: Path) -> list[Path]:
-    return sorted(data.glob("journal.sqlite3.recovery-*"))
+    return sorted(data.glob("journal.sqlite3.recovery-*.jsonl"))
+
+
+def _rooms(data: Path) -> list[Path]:
+    """The room kept for recovery files by players still running (or killed)."""
+    return sorted(data.glob("journal.sqlite3.recovery-*.room"))
 
 
 def _checkins(journal: Path, session_id: int) -> int:
@@ -222,6 +227,7 @@ def test_a_process_killed_while_the_record_waits_loses_only_its_last_moment(
     assert run.finish() == -signal.SIGKILL
     lock.release()
     [kept] = _recovery_files(data)
+    assert len(_rooms(data)) == 1
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
 
     shown = _hep(data, "journal")
@@ -229,7 +235,7 @@ def test_a_process_killed_while_the_record_waits_loses_only_its_last_moment(
     session = raw_sessions(journal)[1]
     assert session["outcome"] == "interrupted" and session["baseline_pain"] == 2, session
     assert _checkins(journal, 2) == 2  # the baseline and the check-in after Calf roll
-    assert _recovery_files(data) == []
+    assert _recovery_files(data) == [] and _rooms(data) == []  # the killed player's room too
 
 
 def test_a_recovery_file_of_a_running_process_is_left_to_it(data: Path) -> None:

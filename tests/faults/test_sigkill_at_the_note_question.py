@@ -11,6 +11,7 @@ import os
 import pty
 import signal
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -20,7 +21,14 @@ import pytest
 
 from player.conductor.core import NOTE_QUESTION
 from tests.children import with_default_interrupt
-from tests.faults.conftest import HEP, hep_env, no_traceback, raw_events, raw_sessions
+from tests.faults.conftest import (
+    HEP,
+    PlainRun,
+    hep_env,
+    no_traceback,
+    raw_events,
+    raw_sessions,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -153,3 +161,80 @@ def test_a_pain_answer_within_the_limits_then_a_kill_at_its_note_question_is_kep
     assert _hep(data, "journal", "show", "1").returncode == 0
     (session,) = raw_sessions(data / "journal.sqlite3")
     assert (session["outcome"], session["highest_pain"]) == ("interrupted", 3), session
+
+
+def test_a_kill_at_the_note_question_after_the_last_answer_keeps_the_session_completed(
+    tmp_path: Path, terminals: list[AtATerminal]
+) -> None:
+    """The last check-in ends the session (no closing question after it): its answer is the
+    closing one, and a kill at its note question keeps the session as leaving there does
+    (Ctrl+C keeps it completed), not as interrupted."""
+    routine = tmp_path / "note-test.yaml"
+    routine.write_text(ROUTINE, encoding="utf-8")
+    data = tmp_path / "data"
+    run = AtATerminal(routine, data)
+    terminals.append(run)
+    for count, (question, pain) in enumerate(
+        [
+            ("Pain right now, 0-10?", "2"),
+            ("Check-in after Calves", "2"),
+            ("Check-in after Bridge", "3"),
+        ],
+        start=1,
+    ):
+        run.wait_for(question)
+        run.type(pain)
+        run.wait_for(NOTE_QUESTION, count=count)
+        if count < 3:
+            run.type("")
+    assert run.kill() == -signal.SIGKILL
+    (session,) = raw_sessions(data / "journal.sqlite3")
+    assert session["outcome"] == "running", session  # nothing can catch SIGKILL
+    shown = _hep(data, "journal", "show", "1")
+    assert shown.returncode == 0, shown.stderr
+    assert "completed" in shown.stdout.splitlines()[0], shown.stdout
+    (session,) = raw_sessions(data / "journal.sqlite3")
+    assert (session["outcome"], session["final_pain"]) == ("completed", 3), session
+
+
+HEP_WAITING_AN_HOUR = [
+    sys.executable,
+    "-c",
+    "import runpy, player.plain; player.plain.NOTE_WAIT_SECONDS = 3600.0;"
+    " runpy.run_module('player', run_name='__main__', alter_sys=True)",
+]
+"""`hep`, with a script's pain answer waiting an hour for the line after it, not a second:
+killed in that wait without racing its end."""
+
+
+def test_a_scripts_pain_answer_is_in_the_journal_while_the_line_after_it_is_awaited(
+    tmp_path: Path, plain_runs: list[PlainRun]
+) -> None:
+    """A script is not asked the note question: its pain answer waits a moment for a `note ...`
+    line after it. Killed then, the answer is kept, as at a terminal: an 8/10 is the pain stop
+    it makes."""
+    routine = tmp_path / "note-test.yaml"
+    routine.write_text(ROUTINE, encoding="utf-8")
+    data = tmp_path / "data"
+    run = PlainRun(routine, data, hep=HEP_WAITING_AN_HOUR)
+    plain_runs.append(run)
+    run.wait_for("Pain right now, 0-10?")
+    run.type("2", "8")  # the baseline, then the first check-in's answer, nothing after it
+    path = data / "journal.sqlite3"
+    deadline = time.monotonic() + 20.0
+    pains: list[int] = []
+    while time.monotonic() < deadline and 8 not in pains:
+        sessions = raw_sessions(path) if path.exists() else []
+        events = raw_events(path, sessions[0]["id"]) if sessions else []
+        pains = [json.loads(e["data"])["pain"] for e in events if e["kind"] == "checkin"]
+        time.sleep(0.05)
+    run.proc.send_signal(signal.SIGKILL)
+    run.proc.wait()
+    assert pains == [2, 8], (
+        f"the answer was not kept while the line after it was awaited:\n{run.out}"
+    )
+    assert "> 8" in run.out and "Pain is 8 out of 10" not in run.out, run.out  # in that wait
+    shown = _hep(data, "journal", "show", "1")
+    assert "stopped: pain" in shown.stdout.splitlines()[0], shown.stdout
+    (session,) = raw_sessions(path)
+    assert (session["outcome"], session["final_pain"]) == ("stopped_pain", 8), session

@@ -433,3 +433,69 @@ def _tables(path: Path) -> dict[str, int]:
         }
     finally:
         conn.close()
+
+
+def _copied_by_hand(to: Path, *, with_wal: bool) -> Path:
+    """The journal copied with `cp` while another hep holds it open with two sessions not yet
+    moved from its `-wal` into the file itself (a session being played elsewhere)."""
+    _fill(1)
+    with Journal.open() as journal:
+        play_sample(SessionRecorder(journal))
+        play_sample(SessionRecorder(journal))
+        path = locations.journal_path()
+        copy = to / "by-hand.sqlite3"
+        copy.write_bytes(path.read_bytes())
+        if with_wal:
+            wal = path.with_name(path.name + "-wal")
+            copy.with_name(copy.name + "-wal").write_bytes(wal.read_bytes())
+    return copy
+
+
+def test_a_journal_copied_without_its_wal_is_restored_with_a_line_on_what_may_be_missing(
+    tmp_path: Path,
+) -> None:
+    copy = _copied_by_hand(tmp_path, with_wal=False)
+    result = _run("restore", str(copy), "--yes")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"{copy} holds 1 session, the newest from ")
+    assert result.stderr == (
+        f"hep: {copy} was copied without its {copy.name}-wal: sessions written while its"
+        " journal was open may be missing from it (copy the -wal file with it, or make copies"
+        " with `hep journal backup`)\n"
+    )
+    assert sorted(p.name for p in tmp_path.glob("by-hand*")) == ["by-hand.sqlite3"]
+
+
+def test_a_journal_copied_with_its_wal_is_restored_whole_and_without_a_word(
+    tmp_path: Path,
+) -> None:
+    copy = _copied_by_hand(tmp_path, with_wal=True)
+    result = _run("restore", str(copy), "--yes")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"{copy} holds 3 sessions, the newest from ")
+    assert result.stderr == ""
+
+
+def test_a_backup_never_needs_a_wal() -> None:
+    _fill(2)
+    backup = locations.data_dir().parent / "b.sqlite3"
+    assert _run("backup", str(backup)).exit_code == 0
+    result = _run("restore", str(backup), "--yes")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"{backup} holds 2 sessions, ") and result.stderr == ""
+
+
+def test_a_refused_copy_without_its_wal_names_the_wal(tmp_path: Path) -> None:
+    _fill(1)
+    copy = tmp_path / "other.sqlite3"
+    conn = sqlite3.connect(copy)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("CREATE TABLE notes (text TEXT)")
+    conn.close()  # a clean close moves the log into the file and removes it
+    result = _run("restore", str(copy), "--yes")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"hep: {copy}: not a hep journal (no sessions in it): {NOTHING} ("
+        + backups.without_wal_line(copy)
+        + ")\n",
+    )

@@ -237,3 +237,28 @@ def test_an_answer_given_before_ctrl_c_at_its_note_question_is_kept(tmp_path: Pa
     assert player.run() == 130
     assert [d["pain"] for d in recorder.data("checkin")] == [2, 7]
     assert recorder.finished is not None and recorder.finished.outcome == "stopped_pain"
+
+
+def test_a_red_flag_yes_in_a_preview_asks_before_a_session_later_that_day(tmp_path: Path) -> None:
+    loaded = routine(tmp_path, ROUTINE.replace("screen: never", "screen: always"))
+    status, text = scripted(loaded, ["y"], speed=30)  # a yes to the first (an emergency)
+    assert status == 3 and "emergency department" in text, text
+    status, text = scripted(loaded, ["n"], speed=1)
+    assert status == 4, text
+    why = re.search(
+        r"Earlier today, at \d\d:\d\d, the red-flag questions stopped a preview \(", text
+    )
+    assert why is not None, text
+    assert "Start anyway? (y or n)" in text
+    assert text.count("go to an emergency department now") >= 2, "the care, with the why and at no"
+
+
+def test_a_pain_stop_in_a_preview_asks_before_a_session_later_that_day(tmp_path: Path) -> None:
+    loaded = routine(tmp_path)
+    status, _ = scripted(loaded, ["2", "7 sharp"], speed=30)
+    assert status == 3
+    status, text = scripted(loaded, ["n"], speed=1)
+    assert status == 4, text
+    why = re.search(r"Earlier today a preview stopped at 7/10 at \d\d:\d\d \(sharp pain\)\.", text)
+    assert why is not None, text
+    assert "Start anyway? (y or n)" in text and "Not started" in text

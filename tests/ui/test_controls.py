@@ -115,6 +115,32 @@ async def test_instructions_show_the_picture_and_the_link(tmp_path: Path) -> Non
         assert str((tmp_path / "bird-dog.png").resolve()) in text_of(app, "#picture-path")
 
 
+@pytest.mark.parametrize(
+    "damaged",
+    [PNG[:33] + b"\0" * 200, PNG[:50]],
+    ids=["unreadable after its header", "cut short"],
+)
+async def test_a_picture_that_cannot_be_decoded_is_said_and_the_session_goes_on(
+    tmp_path: Path, damaged: bytes
+) -> None:
+    # Its header passes the cheap check made as the routine loads (`hep validate` decodes it
+    # and refuses it); pressing i must not end the session with a traceback.
+    (tmp_path / "bird-dog.png").write_bytes(damaged)
+    clock = FakeClock()
+    app, _ = build(write_routine(tmp_path, PICTURED), clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("0", "enter", "i")
+        await pilot.pause()
+        assert isinstance(app.screen, InstructionsDialog)
+        assert text_of(app, "#picture-problem").startswith("The picture cannot be shown")
+        assert not app.screen.query("#picture")
+        assert text_of(app, "#instructions") == "Reach one arm and the opposite leg out."
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayingScreen)
+        assert app.conductor is not None and app.conductor.outcome is None
+
+
 async def test_held_reps_relax_between_and_self_paced_says_enter(tmp_path: Path) -> None:
     (tmp_path / "bird-dog.png").write_bytes(PNG)
     clock = FakeClock()

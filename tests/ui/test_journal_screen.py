@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Static
 
 from player.journal import Journal, SessionRecorder
 from player.journal.reports import report
-from player.journal.review.query import local
+from player.journal.review.query import local, routine_key
 from player.tui.app import HepApp, make_app
 from player.tui.screens.journal import JournalScreen
 from player.tui.screens.journal_detail import JournalDetailScreen
@@ -200,7 +200,8 @@ async def test_chart_follows_the_highlighted_routine_without_previews(
         await pilot.press("down", "down", "down")  # the Knee session
         await pilot.pause()
         assert [s.id for s in chart.sessions] == [ids[2]]
-        assert screen.chart_routine == "knee [bold]x[/bold]"
+        knee = screen.sessions[str(ids[2])]  # its routine, as the stats tell routines apart
+        assert screen.chart_routine == routine_key(knee.routine_name, knee.routine_path)
         await pilot.press("up")  # the Core preview: its routine's chart, previews left out
         await pilot.pause()
         assert [s.id for s in chart.sessions] == core
@@ -248,3 +249,17 @@ async def test_damaged_journal_shows_its_one_line_error(isolated_data_dir: Path)
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, PickerScreen)
     assert path.read_bytes() == junk  # left untouched
+
+
+async def test_the_chart_keeps_a_routine_s_history_when_its_title_changed(
+    isolated_data_dir: Path,
+) -> None:
+    ids = fill(isolated_data_dir, [("Core", "completed", False), ("Core v2", "completed", False)])
+    with sqlite3.connect(isolated_data_dir / "journal.sqlite3") as conn:  # one file, retitled
+        conn.execute("UPDATE sessions SET routine_path = '/routines/core.yaml'")
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot)
+        chart = screen.query_one("#pain-chart", PainChart)
+        assert [s.id for s in chart.sessions] == ids
+        title = plain(screen.query_one("#chart-title", Static))
+        assert title.startswith("Pain over time: Core v2  2 sessions"), title

@@ -12,7 +12,7 @@ from textual import events
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
-from player.answers import AnswerError, read_pain
+from player.answers import AnswerError, read_pain, read_stiffness
 from player.session.safety import FLAG_WORDS, NOTE_MAX, RED_FLAG_QUESTIONS, CheckinAnswer
 from player.tui.dialogs.checkin import CheckinDialog
 from player.tui.dialogs.confirm_quit import ConfirmQuitDialog
@@ -92,6 +92,47 @@ async def test_a_pasted_flag_keeps_a_flag_marked_before() -> None:
     assert app.answers == [CheckinAnswer(4, ("sharp", "numbness"), None)]
 
 
+@pytest.mark.parametrize(
+    ("pasted", "flags"),
+    [
+        ("s", ("sharp",)),
+        ("S\n", ("sharp",)),
+        ("t", ("numbness",)),
+        ("sharp", ("sharp",)),
+        ("sp, nu", ("spreading", "numbness")),
+        ("s d", ("sharp", "spreading")),
+    ],
+)
+async def test_flags_pasted_alone_are_marked_as_their_keys_typed_would(
+    pasted: str, flags: tuple[str, ...]
+) -> None:
+    typed = await _pasted(CheckinDialog("Check-in"), *pasted.strip().split(), "4", "enter")
+    app, text = await _pasted(CheckinDialog("Check-in"), events.Paste(pasted), "4", "enter")
+    assert app.answers == [CheckinAnswer(4, flags, None)]  # type: ignore[arg-type]
+    if len(pasted.strip()) == 1:
+        assert app.answers == typed[0].answers, "as the key typed"
+    assert "[x]" in text
+
+
+async def test_a_pasted_flag_alone_keeps_the_number_chosen_before() -> None:
+    app, _ = await _pasted(CheckinDialog("Check-in"), "6", events.Paste("numb"), "enter")
+    assert app.answers == [CheckinAnswer(6, ("numbness",), None)]
+
+
+@pytest.mark.parametrize("pasted", ["x", "s x", "sharpish", "q", "s 7"])
+async def test_a_paste_of_flags_and_something_else_takes_nothing(pasted: str) -> None:
+    app, text = await _pasted(CheckinDialog("Check-in"), "3", events.Paste(pasted), "enter")
+    assert "[x]" not in text
+    assert app.answers == [CheckinAnswer(3, (), None)]
+
+
+async def test_a_flag_pasted_where_none_are_asked_is_refused() -> None:
+    dialog = CheckinDialog("Session complete", ask_flags=False)
+    app, text = await _pasted(dialog, "3", events.Paste("sharp"), "enter")
+    assert "found 'sharp'" in text
+    assert app.answers == [CheckinAnswer(3, (), None)]
+
+
 async def test_flags_pasted_where_none_are_asked_are_refused_not_dropped() -> None:
     dialog = CheckinDialog("Session complete", ask_flags=False)
     app, text = await _pasted(dialog, events.Paste("7 sharp"), "enter")
@@ -152,6 +193,47 @@ async def test_a_pasted_note_keeps_the_text_typed_around_it() -> None:
 async def test_a_pasted_number_is_chosen_on_the_morning_scale(pasted: str, pain: int) -> None:
     app, _ = await _pasted(MorningDialog(), events.Paste(pasted), "u", "enter")
     assert app.answers == [(pain, "under30")]
+
+
+@pytest.mark.parametrize(
+    ("pasted", "stiffness"),
+    [
+        ("u", "under30"),
+        ("U\n", "under30"),
+        ("o", "over30"),
+        ("n\r\n", "none"),
+        (" under 30 ", "under30"),
+        ("over 30 min", "over30"),
+        ("none", "none"),
+        ("no", "none"),
+    ],
+)
+async def test_a_pasted_stiffness_answer_is_chosen_as_a_typed_one_is(
+    pasted: str, stiffness: str
+) -> None:
+    assert read_stiffness(pasted) == stiffness, "the reader hep morning asks with"
+    app, text = await _pasted(MorningDialog(), "7", events.Paste(pasted), "enter")
+    assert "Expected" not in text
+    assert app.answers == [(7, stiffness)]
+
+
+async def test_a_pasted_stiffness_letter_then_a_pasted_number_answer_both() -> None:
+    app, _ = await _pasted(MorningDialog(), events.Paste("o"), events.Paste("0"), "enter")
+    assert app.answers == [(0, "over30")], "0 is pain on the scale, never stiffness"
+
+
+async def test_a_stiffness_paste_where_stiffness_is_not_asked_is_refused() -> None:
+    dialog = MorningDialog(ask_stiffness=False)
+    app, text = await _pasted(dialog, "3", events.Paste("u"), "enter")
+    assert "Expected a number from 0 to 10 (found 'u')" in text
+    assert app.answers == [(3, None)]
+
+
+@pytest.mark.parametrize("pasted", ["x", "7 u", "u\no", "ｕ", "under 40"])
+async def test_a_morning_paste_that_is_no_answer_takes_nothing(pasted: str) -> None:
+    app, text = await _pasted(MorningDialog(), "3", events.Paste(pasted), "enter")
+    assert "Expected a number from 0 to 10" in text
+    assert app.answers == [(3, None)]
 
 
 async def test_the_morning_scale_refuses_flags_as_hep_morning_does() -> None:

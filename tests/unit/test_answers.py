@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -25,6 +26,7 @@ from player.answers import (
     parse_pain,
     parse_yes_no,
     read_date,
+    read_flags,
     read_pain,
     read_stiffness,
     read_whole,
@@ -83,6 +85,35 @@ ALL_FOREIGN = st.characters(
 )
 def test_pain_with_flags(text: str, expected: CheckinAnswer | None) -> None:
     assert parse_pain(text) == expected
+
+
+KEYS = {"s": "sharp", "d": "spreading", "t": "numbness"}
+
+
+@pytest.mark.parametrize(
+    ("text", "keys", "expected"),
+    [
+        ("sharp", None, ("sharp",)),
+        ("SP, nu sp", None, ("spreading", "numbness")),
+        ("s", KEYS, ("sharp",)),
+        ("S d\n", KEYS, ("sharp", "spreading")),
+        ("s", None, None),  # one letter names a flag only where it is a key
+        ("x", KEYS, None),
+        ("sharpish", None, None),
+        ("s 7", KEYS, None),  # a number is `read_pain`'s
+        ("\u0455", KEYS, None),  # Cyrillic dze, drawn as s
+        ("", KEYS, None),
+        (" , ", KEYS, None),
+    ],
+)
+def test_flags_alone(
+    text: str, keys: dict[str, Any] | None, expected: tuple[str, ...] | None
+) -> None:
+    if expected is None:
+        with pytest.raises(AnswerError, match="expected any of sharp, spreading, numbness"):
+            read_flags(text, keys)
+    else:
+        assert read_flags(text, keys) == expected
 
 
 @pytest.mark.parametrize("digit", LOOK_ALIKES)

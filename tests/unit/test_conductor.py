@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from player.conductor.core import STOP_QUESTION, Conductor
 from player.conductor.dependencies import Dependencies
 from player.journal import figures
 from player.journal.record.today import Today
+from player.routine.loader import load_routine
 from player.routine.models import Routine
 from player.session.kept import SessionEnd
 from player.session.outcomes import UNCOUNTED_AT_THE_END
@@ -78,6 +80,8 @@ def test_completed_session_journal_and_cues() -> None:
         if kind == "step_finished":
             assert set(data) == STEP_KEYS | {"elapsed", "skipped"}
         if kind == "checkin":
+            # the closing answer (here the last check-in's too) keeps the outcome it leaves
+            closing = data["when"] == "final" or data is rec.data("checkin")[-2]
             assert set(data) == {
                 "pain",
                 "flags",
@@ -87,7 +91,8 @@ def test_completed_session_journal_and_cues() -> None:
                 "set",
                 "side",
                 "step",
-            }
+            } | ({"outcome"} if closing else set())
+            assert data.get("outcome") == ("completed" if closing else None)
         if kind == "verdict":
             # a stop keeps the outcome it leaves the session with
             keys = {"stops", "rule", "reason"} | ({"outcome"} if data["stops"] else set())
@@ -452,3 +457,23 @@ def test_one_held_rep_then_the_rest_skipped_is_partly_done() -> None:
     bridge = c.exercise_results()[1]
     assert (bridge.status, bridge.reps_done, bridge.reps_planned) == ("partly_done", 1, 2)
     assert bridge.words() == "partly done: 1 of 2 reps, 10s of 20s"
+
+
+def test_a_routine_played_by_a_relative_path_is_kept_by_its_whole_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "back.yaml").write_text(
+        "name: Back\ndescription: d\nsafety: {screen: never}\n"
+        "exercises:\n- name: Calves\n  duration: 30\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    loaded = load_routine("back.yaml")
+    rec = MemoryRecorder()
+    c = Conductor(loaded, Dependencies(recorder=rec))
+    c.start(0.0)
+    c.answer_pain(1.0, CheckinAnswer(2))
+    monkeypatch.chdir(tmp_path.parent)  # the program counts it later, from anywhere
+    assert rec.started is not None and rec.started.routine_path is not None
+    kept = Path(rec.started.routine_path)
+    assert kept.is_absolute() and kept.resolve() == (tmp_path / "back.yaml").resolve()

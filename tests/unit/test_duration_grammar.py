@@ -120,6 +120,24 @@ def test_every_duration_shown_reads_back(seconds: float) -> None:
     assert parse_duration(shown) == (whole if whole < 3600 else whole - whole % 60)
 
 
+@settings(max_examples=examples(300), deadline=None)
+@given(st.integers(min_value=1, max_value=3600 * 10 - 1))
+def test_a_dose_shown_to_the_tenth_reads_back_as_written(tenths: int) -> None:
+    # A 2.5 s tempo shown as `2s` (or a 1.5 s rep phase as `2s`) says another dose than the
+    # one that plays; to the tenth, what `hep show` and the players print is the routine's.
+    shown = format_duration(tenths / 10, tenths=True)
+    assert parse_duration(shown) == pytest.approx(tenths / 10)
+    assert shown == format_duration(tenths / 10) or tenths % 10
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(2.5, "2.5s"), (0.5, "0.5s"), (10.4, "10.4s"), (65.5, "1m05.5s"), (8, "8s"), (2.04, "2s")],
+)
+def test_a_dose_keeps_its_tenth(seconds: float, text: str) -> None:
+    assert format_duration(seconds, tenths=True) == text
+
+
 @pytest.mark.parametrize(
     ("seconds", "text"),
     [

@@ -56,9 +56,11 @@ def test_a_fresh_journal_has_the_program_tables_as_version_5_made_them(tmp_path:
     # Besides the program's, the journal's own tables only, and the table of parts' versions.
     conn = sqlite3.connect(":memory:", isolation_level=None)
     migrate(conn)
-    assert {row for row in found if row[2] not in PROGRAM_TABLES} == definitions(conn)
+    later = {row for row in found if row[2] in PROGRAM.tables and row[2] not in PROGRAM_TABLES}
+    assert {row[2] for row in later} == {"program_turns"}, "made by the program's version 2"
+    assert {row for row in found if row[2] not in PROGRAM.tables} == definitions(conn)
     assert "schema_parts" in {row[1] for row in found}
-    assert _program_version(path) == PROGRAM.version == 1
+    assert _program_version(path) == PROGRAM.version == 2
 
 
 def test_a_journal_kept_by_the_previous_hep_adopts_its_program_tables(tmp_path: Path) -> None:
@@ -70,7 +72,7 @@ def test_a_journal_kept_by_the_previous_hep_adopts_its_program_tables(tmp_path: 
         assert store.active(journal) is None
     assert {row for row in before if row[2] in PROGRAM_TABLES} == program_definitions()
     assert program_definitions() <= _definitions(path)
-    assert _program_version(path) == 1
+    assert _program_version(path) == PROGRAM.version
 
 
 def test_the_journal_alone_makes_none_of_the_program_tables() -> None:
@@ -78,7 +80,7 @@ def test_the_journal_alone_makes_none_of_the_program_tables() -> None:
     migrate(conn)
     names = {row[0] for row in conn.execute("SELECT tbl_name FROM sqlite_master")}
     assert names == {"sessions", "events", "schema_parts"}
-    assert set(PROGRAM.tables) == set(PROGRAM_TABLES)
+    assert set(PROGRAM.tables) == {*PROGRAM_TABLES, "program_turns"}
 
 
 def test_no_program_table_is_made_in_the_journal_package() -> None:
@@ -111,7 +113,7 @@ def test_a_journal_at_version_5_opens_with_its_program_rows_unchanged(tmp_path: 
     }
     assert program_definitions() <= _definitions(path)
     assert _one(path, "PRAGMA user_version") == SCHEMA_VERSION
-    assert _program_version(path) == 1
+    assert _program_version(path) == PROGRAM.version
 
 
 @pytest.mark.parametrize("version", [1, 2])
@@ -125,7 +127,7 @@ def test_a_journal_from_before_programs_gets_their_tables(tmp_path: Path, versio
         assert store.add_morning(journal, date(2026, 11, 2), 1, None) == 1
     found = _definitions(path)
     assert program_definitions() <= found
-    assert _program_version(path) == 1
+    assert _program_version(path) == PROGRAM.version
 
 
 def test_a_journal_opened_without_the_program_gets_its_tables_with_it(tmp_path: Path) -> None:
@@ -135,7 +137,7 @@ def test_a_journal_opened_without_the_program_gets_its_tables_with_it(tmp_path: 
     assert _one(path, "SELECT COUNT(*) FROM schema_parts") == 0
     Journal.open(path).close()
     assert program_definitions() <= _definitions(path)
-    assert _program_version(path) == 1
+    assert _program_version(path) == PROGRAM.version
 
 
 def test_program_tables_from_a_newer_hep_are_refused(tmp_path: Path) -> None:
@@ -174,7 +176,7 @@ def test_an_old_backup_brings_its_program_back(tmp_path: Path) -> None:
     assert _restore(journal, old) == ()
     assert program_rows(journal) == program_rows(old)
     assert program_definitions() <= _definitions(journal)
-    assert _program_version(journal) == 1
+    assert _program_version(journal) == PROGRAM.version
     with Journal.open(journal) as opened:
         followed = store.active(opened)
     assert followed is not None and followed.started_on.isoformat() == "2026-11-01"
@@ -188,7 +190,7 @@ def test_a_backup_of_a_current_journal_keeps_the_program(tmp_path: Path) -> None
     other = tmp_path / "other.sqlite3"
     assert _restore(other, copy.path) == ()
     assert program_rows(other) == program_rows(first)
-    assert _program_version(other) == 1
+    assert _program_version(other) == PROGRAM.version
 
 
 def test_an_old_backup_without_a_program_restores_with_empty_program_tables(

@@ -59,7 +59,7 @@ def test_earlier_answers_and_a_stop_are_told_and_the_stop_asks_first(tmp_path: P
     with Journal.open(tmp_path / "j.sqlite3") as journal:
         play(journal, CheckinAnswer(2), CheckinAnswer(3), CheckinAnswer(3))
         play(journal, CheckinAnswer(3), CheckinAnswer(5, ("spreading",)), stop_at=30.0)
-        play(journal, CheckinAnswer(1), CheckinAnswer(9), stop_at=5.0, speed=10)  # a preview
+        play(journal, CheckinAnswer(1), CheckinAnswer(1), CheckinAnswer(1), speed=10)  # a preview
         today = earlier_today(journal)
     assert today.line is not None and today.stop is not None
     hhmm = r"\d\d:\d\d"
@@ -154,3 +154,26 @@ def test_today_reads_no_plan_and_only_the_events_it_names(tmp_path: Path) -> Non
     assert today.line is not None and "stopped at 6/10" in today.line
     assert not any(re.search(r"\bplan\b", sql) for sql in asked)
     assert any("kind IN" in sql for sql in asked)
+
+
+def test_a_stop_by_the_rules_in_a_preview_asks_first_and_is_named_a_preview(
+    tmp_path: Path,
+) -> None:
+    with Journal.open(tmp_path / "j.sqlite3") as journal:
+        play(journal, CheckinAnswer(1), CheckinAnswer(9), stop_at=5.0, speed=10)
+        play(journal, CheckinAnswer(1), CheckinAnswer(1), CheckinAnswer(1), speed=10)
+        today = earlier_today(journal)
+    hhmm = r"\d\d:\d\d"
+    assert today.line is not None and today.stop is not None
+    assert re.fullmatch(
+        rf"Earlier today: stopped at 9/10 in a preview at {hhmm} \(at or above the stop level "
+        r"of 6\)",
+        today.line,
+    ), "the stop is named as a preview's; the preview played to the end is left out"
+    assert today.stop.startswith("Earlier today a preview stopped at 9/10 at "), today.stop
+
+
+def test_a_preview_stopped_by_the_stop_key_alone_does_not_ask(tmp_path: Path) -> None:
+    with Journal.open(tmp_path / "j.sqlite3") as journal:
+        play(journal, CheckinAnswer(1), CheckinAnswer(1), stop_at=5.0, speed=10)
+        assert earlier_today(journal) == NOTHING

@@ -14,7 +14,7 @@ import pytest
 from pydantic import ValidationError
 
 from player.routine.models import Routine
-from player.routine.timeline import timeline
+from player.routine.timeline import pain_asked, timeline
 from player.session.plan import build_plan
 
 REST, RELAX, SWITCH = 20.0, 3.0, 5.0
@@ -183,4 +183,102 @@ def test_one_self_paced_rep_is_said_in_the_singular() -> None:
     assert said == [
         "Lift: 1 rep at your own pace",
         "Dead bug: 1 rep a side, alternating L and R, at your own pace",
+    ]
+
+
+@pytest.mark.parametrize("alternate", ["none", "set", "rep"])
+def test_show_names_each_pause_as_the_session_plays_it(alternate: str) -> None:
+    """With no rest between sets and no time to switch sides, held reps go on after a relax:
+    `hep show` says relax where the players say Relax, never switch side."""
+    routine = Routine.model_validate(
+        {
+            "name": "T",
+            "description": "d",
+            "defaults": {"get_ready": 0, "switch_side": 0, "rest_between_reps": 2},
+            "exercises": [
+                {
+                    "name": "Bird dog",
+                    "reps": 2,
+                    "sets": 2,
+                    "hold": 4,
+                    "rest": 0,
+                    "sides": ["a", "b"],
+                    "alternate_sides": alternate,
+                }
+            ],
+        }
+    )
+    words = {"relax": "relax", "rest": "rest", "switch_side": "switch side"}
+    played: dict[float, str] = {}
+    start = 0.0
+    for step in build_plan(routine).steps:
+        if step.kind in words:
+            played.setdefault(start, words[step.kind])
+        start += step.planned
+    shown = [row for row in timeline(routine) if row.what in words.values()]
+    assert shown, "a pause starts a row of the timeline"
+    assert [(row.start, row.what) for row in shown] == [
+        (row.start, played[row.start]) for row in shown
+    ]
+
+
+def test_show_and_the_players_say_a_dose_in_tenths_as_the_routine_gives_it() -> None:
+    """A 2.5 s tempo is 2.5 s in `hep show` and in the step the players say, as it plays:
+    four reps of it are the 10 s the set lasts."""
+    routine = Routine.model_validate(
+        {
+            "name": "T",
+            "description": "d",
+            "exercises": [
+                {"name": "Clam", "reps": 4, "tempo": "2.5s"},
+                {"name": "Press-up", "reps": 3, "rep_phases": {"up": 1.5, "down": 1.5}},
+                {"name": "Curl-up", "reps": 2, "hold": 7.5, "rest_between_reps": 2.5},
+                {"name": "Stretch", "duration": 10.4},
+            ],
+        }
+    )
+    whats = [row.what for row in timeline(routine) if row.exercise and row.what != "get ready"]
+    assert whats == [
+        "4 reps, 2.5s each",
+        "3 reps, 1.5s up + 1.5s down",
+        "2 reps, 7.5s hold, 2.5s relax",
+        "10.4s timed",
+    ]
+    said = [s.describe() for s in build_plan(routine).steps if s.is_work or s.kind == "relax"]
+    assert said == [
+        "Clam: 4 reps, 2.5s each",
+        "Press-up: 3 reps, 1.5s up + 1.5s down",
+        "Curl-up, rep 1 of 2: hold 7.5s",
+        "Relax 2.5s",
+        "Curl-up, rep 2 of 2: hold 7.5s",
+        "Stretch: 10.4s",
+    ]
+
+
+def test_show_says_where_pain_is_asked_as_the_session_asks_it() -> None:
+    """`checkin: after_side` on an exercise with no sides asks once, after the exercise, and
+    `hep show` says so rather than "after each side"."""
+    routine = Routine.model_validate(
+        {
+            "name": "T",
+            "description": "d",
+            "exercises": [
+                {"name": "Plank", "duration": 20, "sets": 2, "checkin": "after_side"},
+                {
+                    "name": "Clam",
+                    "reps": 5,
+                    "sets": 2,
+                    "sides": ["l", "r"],
+                    "checkin": "after_side",
+                },
+            ],
+        }
+    )
+    asked = [s.exercise for s in build_plan(routine).steps if s.kind == "checkin"]
+    assert asked.count("Plank") == 1 and asked.count("Clam") == 2
+    assert pain_asked(routine) == [
+        "before the first exercise",
+        "Plank: after the exercise",
+        "Clam: after each side",
+        "at the end (the last check-in is that answer)",
     ]

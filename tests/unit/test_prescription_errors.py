@@ -31,6 +31,19 @@ def problem(tmp_path: Path, text: str, *, open_pictures: bool = False) -> str:
             HEAD + "  - name: Bird dog\n\treps: 5\n",
             "5:1: indent with spaces, not tabs (found a tab at column 1)",
         ),
+        (  # a tab that indents nothing is named where it stands
+            HEAD + "  - name: Bird dog\n    reps:\t5\n",
+            "5:10: use a space, not a tab, after a key's colon (found a tab at column 10)",
+        ),
+        (  # invisible in most editors
+            HEAD + "  - name: Bird dog\t\n    reps: 5\n",
+            "4:19: a tab at the end of the line: remove it (found a tab at column 19); YAML "
+            "takes spaces only",
+        ),
+        (
+            HEAD + "  -\tname: Bird dog\n    reps: 5\n",
+            "4:4: use a space, not a tab, after a list item's '-' (found a tab at column 4)",
+        ),
         (
             HEAD + "  - name: Bird dog\n    reps: 5\n   hold: 8s\n",
             "6:4: line 6 is indented differently: 'hold' starts at column 4, but the keys under "
@@ -110,6 +123,86 @@ def problem(tmp_path: Path, text: str, *, open_pictures: bool = False) -> str:
             "5:5: 'instructions' holds a second ': ' in its value; put the value in quotes, such "
             'as instructions: "..."',
         ),
+        (  # the first key of an exercise: not an indentation to line up
+            HEAD + "  - name: Bird dog: slow and steady\n    reps: 3\n",
+            "4:5: 'name' holds a second ': ' in its value; put the value in quotes, such as "
+            'name: "..."',
+        ),
+        (  # the first line of the file: nothing above it to compare
+            "name: Back: week 3\ndescription: d\nexercises:\n  - name: A\n    reps: 3\n",
+            "1:1: 'name' holds a second ': ' in its value; put the value in quotes, such as "
+            'name: "..."',
+        ),
+        (  # said where the key is, not on the line after it
+            HEAD + "  - name: Bird dog\n    reps = 5\n  - name: Cat\n    reps: 3\n",
+            "5:5: 'reps = 5' is not a key and a value: write the key, a colon and a space, then "
+            "the value (such as reps: 5)",
+        ),
+        (
+            HEAD + "  - name: Bird dog\n    duration 30s\n",
+            "5:5: 'duration 30s' is not a key and a value: write the key, a colon and a space, "
+            "then the value (such as duration: 30s)",
+        ),
+        (
+            HEAD + "  - name Bird dog\n    reps: 5\n",
+            "4:5: 'name Bird dog' is not a key and a value: write the key, a colon and a space, "
+            "then the value (such as name: Bird dog)",
+        ),
+        (
+            HEAD + "  - name: Bird dog\n    reps: 5\n  -name: Cat\n    reps: 3\n",
+            "6:3: a list item needs a space after its '-': write - name: ...",
+        ),
+        (  # said at the bracket, not at the end of the file
+            HEAD + "  - name: Bird dog\n    reps: 5\n    sides: [left, right\n",
+            "6:12: the list that opens with '[' here is not closed before the end of the file: "
+            "separate its items with commas and end it with ']'",
+        ),
+        (  # a comma after the last item, the list never closed: the parser names only the end
+            "name: Bird dog [easy]\ndescription: d\nexercises:\n  - name: A\n    reps: 5\n"
+            "    sides: [left, right,\n",
+            "6:12: the list that opens with '[' here is not closed before the end of the file: "
+            "separate its items with commas and end it with ']'",
+        ),
+        (
+            HEAD + "  - name: Bird dog\n    reps: 5\n    sides: [left, right]]\n",
+            "6:25: this ']' closes nothing: remove it, or open what it closes with '['",
+        ),
+        (  # closed, but a comma is missing: said so, not "not closed"
+            HEAD + '  - name: Bird dog\n    reps: 5\n    cues: ["Slow" "Breathe"]\n',
+            "6:11: in the list that opens with '[' here, a comma or its closing ']' is missing "
+            "before line 6, column 19",
+        ),
+        (
+            HEAD + "  - name: Breathe\n    breathing: {inhale: 4, exhale: 6\n",
+            "5:16: the mapping that opens with '{' here is not closed before the end of the file: "
+            "separate its items with commas and end it with '}'",
+        ),
+        (
+            HEAD + '  - name: Bird dog\n    duration: "30s\n  - name: Cat\n    reps: 3\n',
+            '5:15: the " that opens this value is never closed; end the value with "',
+        ),
+        (
+            HEAD + "  - name: 'Child's pose'\n    duration: 30s\n",
+            "4:17: a value in ' quotes ends at the next ', and text follows it here; put a value "
+            "holding ' in \" quotes instead",
+        ),
+        (  # a get-ready of its own would be dropped without a word
+            HEAD
+            + "  - name: Prone lying\n    duration: 60s\n  - name: Press-up\n    reps: 3\n"
+            + "    right_after: true\n    get_ready: 10s\n",
+            "6:5: exercises[1]: 'Press-up' has right_after: true, so it starts at once, with no "
+            "get-ready; leave get_ready out (found 10s)",
+        ),
+        (  # a side labelled by a number is a number to YAML
+            HEAD + "  - name: Clamshells\n    reps: 15\n    sides: [1, right]\n",
+            "6:13: exercises[0].sides[0]: expected text (found the number 1); to use it as "
+            'text, put it in quotes: "1"',
+        ),
+        (  # one line on the colon, not a missing `text` and an unknown key
+            HEAD + "  - name: Breathe\n    duration: 1m\n    cues:\n      - Breathe: in slowly\n",
+            "7:9: exercises[0].cues[0]: a cue with ': ' in it reads as a key and a value; put the "
+            'cue in quotes, such as - "Breathe: in slowly"',
+        ),
         (
             HEAD + "  - name: Bird dog\n    reps: 3\n    link: www.example.org\n",
             "6:11: exercises[0].link: expected a web address starting http:// or https://, such "
@@ -146,7 +239,7 @@ def test_breathing_by_rate_is_the_phases_written_out(tmp_path: Path) -> None:
         ("bird.png", None, "no such picture file"),
         ("bird.gif", None, "a picture must be a PNG or JPEG file"),
         ("../bird.png", "outside", "outside the routine's folder"),
-        ("bird.png", "big", "the picture is too large (2.0 MB; the limit is 2 MB)"),
+        ("bird.png", "big", "the picture is too large (2,097,221 bytes; the limit is 2 MB)"),
         ("bird.png", "text", "the file is not a PNG or JPEG picture"),
     ],
 )

@@ -1,6 +1,6 @@
 """`hep journal stats` measured against the program honours `--routine` and `--since` as the
 rest of the stats do: both the sessions prescribed and the sessions done are narrowed, so each
-week reads prescribed/done over the same routines and days."""
+week reads done/prescribed over the same routines and days."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ WEEK_2 = f"week of {(MONDAY + 7 * DAY).isoformat()}"
 def test_without_filters_every_routine_and_day_of_the_program_is_measured(sim: Sim) -> None:
     lines = weekly_lines(sim.journal, TODAY, 2)
     assert _weeks(lines) == [f"{WEEK_1} 4/10", f"{WEEK_2} 2/3"]
-    assert lines is not None and lines[0].endswith("(prescribed/done)")
+    assert lines is not None and lines[0].endswith("(done/prescribed)")
 
 
 @pytest.mark.parametrize("given", ["relaxation", "Relaxation and breathing", "relaxation.yaml"])
@@ -93,3 +93,75 @@ def test_a_since_after_today_lists_no_week_but_still_measures_against_the_progra
     assert lines[1:] == [
         f"  no program day from {(TODAY + DAY).isoformat()} to {TODAY.isoformat()}"
     ]
+
+
+def _stats(monkeypatch: pytest.MonkeyPatch, *args: str) -> str:
+    """`hep journal stats ARGS` on the day `TODAY`."""
+    from click.testing import CliRunner
+
+    from player import localday
+    from player.cli import cli
+
+    monkeypatch.setattr(localday, "today", lambda moment=None: TODAY)
+    result = CliRunner().invoke(cli, ["journal", "stats", "--weeks", "2", *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.fixture
+def mornings(sim: Sim) -> Sim:
+    """Three morning checks: the first week's Tuesday (pain 6), the second week's Monday and
+    Tuesday (pain 2 and 4)."""
+    sim.morning(MONDAY + DAY, 6, "under30")
+    sim.morning(MONDAY + 7 * DAY, 2, "none")
+    sim.morning(MONDAY + 8 * DAY, 4, "none")
+    return sim
+
+
+def _morning_block(text: str) -> list[str]:
+    lines = text.splitlines()
+    start = lines.index("Morning pain per week (0-10, the median of the checks):")
+    return [" ".join(line.split()) for line in lines[start + 1 :]]
+
+
+def test_the_mornings_in_stats_honour_since(mornings: Sim, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _morning_block(_stats(monkeypatch)) == [
+        f"{WEEK_1} 6 (1 check)",
+        f"{WEEK_2} 3 (2 checks)",
+    ]
+    assert _morning_block(_stats(monkeypatch, "--since", (MONDAY + 8 * DAY).isoformat())) == [
+        f"{WEEK_2} 4 (1 check)"
+    ]
+
+
+def test_stats_in_json_carry_the_program_s_weeks_and_the_mornings_as_the_text_does(
+    mornings: Sim, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    since = (MONDAY + 8 * DAY).isoformat()
+    text = _stats(monkeypatch, "--since", since, "--routine", "relaxation")
+    payload = json.loads(_stats(monkeypatch, "--since", since, "--routine", "relaxation", "--json"))
+    assert f"{WEEK_2} 0/1" in [
+        " ".join(w for w in x.split() if set(w) != {"#"}) for x in text.splitlines()
+    ]
+    assert payload["program_weeks"] == [
+        {"week": (MONDAY + 7 * DAY).isoformat(), "prescribed": 1, "done": 0, "met": False}
+    ]
+    assert payload["morning_weeks"] == [
+        {"week": (MONDAY + 7 * DAY).isoformat(), "median": 4, "checks": 1}
+    ]
+    assert [m["day"] for m in payload["mornings"]] == [since]
+
+
+def test_the_report_s_mornings_and_decisions_honour_since(mornings: Sim) -> None:
+    from player.journal.reports.clinic_text import Table
+    from player.program.review import report_blocks
+
+    since = MONDAY + 7 * DAY
+    tables = [b for b in report_blocks(mornings.journal, since) if isinstance(b, Table)]
+    decisions, checks = tables
+    assert [row[0] for row in checks.rows] == [since.isoformat(), (since + DAY).isoformat()]
+    assert decisions.rows and all(row[0] >= since.isoformat() for row in decisions.rows)
+    everything = [b for b in report_blocks(mornings.journal) if isinstance(b, Table)]
+    assert len(everything[1].rows) == 3 and len(everything[0].rows) > len(decisions.rows)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import os
 import stat
+import time
+import wave
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -280,6 +282,53 @@ def test_a_changed_picture_misses_the_cache(tmp_path: Path) -> None:
     with pytest.raises(RoutineError) as caught:
         load_routine(path)
     assert "r.yaml:" in caught.value.lines[0] and "not a PNG or JPEG" in caught.value.lines[0]
+
+
+def _rewrite_keeping_size_and_time(file: Path, content: bytes) -> None:
+    """Write `content` (as long as the file was) and set its time back, as `touch -r` does; wait
+    out a coarse clock until the file's change time moved, as it does for any edit."""
+    before = file.stat()
+    assert len(content) == before.st_size
+    for _ in range(100):
+        file.write_bytes(content)
+        os.utime(file, ns=(before.st_atime_ns, before.st_mtime_ns))
+        if file.stat().st_ctime_ns != before.st_ctime_ns:
+            return
+        time.sleep(0.01)
+    pytest.fail("the file system never moved the change time")
+
+
+def test_a_sound_rewritten_with_its_size_and_time_kept_misses_the_cache(tmp_path: Path) -> None:
+    sound = tmp_path / "go.wav"
+    with wave.open(str(sound), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(8000)
+        out.writeframes(b"\0\1" * 800)
+    data = minimal()
+    data["sound"] = {"go": "go.wav"}
+    path = write(tmp_path / "r.yaml", data)
+    load_routine(path)
+    assert isinstance(load_routine(path).routine, compiled.Routine)
+    _rewrite_keeping_size_and_time(sound, b"X" * sound.stat().st_size)
+    with pytest.raises(RoutineError) as caught:
+        load_routine(path)  # what `hep validate` says of it, `hep play` says too
+    assert "r.yaml:" in caught.value.lines[0] and "not a readable WAV" in caught.value.lines[0]
+
+
+def test_a_picture_rewritten_with_its_size_and_time_kept_misses_the_cache(
+    tmp_path: Path,
+) -> None:
+    picture = tmp_path / "p.png"
+    picture.write_bytes(PNG)
+    data = minimal()
+    data["exercises"][0]["image"] = "p.png"
+    path = write(tmp_path / "r.yaml", data)
+    load_routine(path)
+    assert isinstance(load_routine(path).routine, compiled.Routine)
+    _rewrite_keeping_size_and_time(picture, b"Z" * len(PNG))
+    with pytest.raises(RoutineError, match="not a PNG or JPEG"):
+        load_routine(path)
 
 
 def test_the_same_bytes_elsewhere_are_validated_there(tmp_path: Path) -> None:

@@ -49,6 +49,26 @@ def test_show_prints_timeline_and_total() -> None:
     assert "Bird dog: sides alternate each rep (right arm and left leg, then left arm" in out
 
 
+def test_show_gives_each_row_its_time_to_the_tenth_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "halves.yaml"
+    path.write_text(
+        "name: Halves\ndescription: d\n"
+        "defaults: {get_ready: 2.5, rest: 3.5, rest_between_exercises: 4.5}\n"
+        "exercises:\n  - {name: Clam, reps: 3, tempo: 2.5s, sets: 2}\n"
+        "  - {name: Stretch, duration: 10.4}\n"
+    )
+    code, out, _ = run("show", str(path))
+    assert code == 0
+    table = out.split("Total:")[0]
+    rows = [line.split() for line in table.splitlines()]
+    times = [row[-1] for row in rows if "ready" in row or "rest" in row or "each" in row]
+    # get ready, a set of three 2.5 s reps, the rest between sets, the next set, the rest
+    # after the exercise, the get-ready: each as the file gives it, not 2s, 8s, 4s, 8s, 4s
+    assert times == ["2.5s", "7.5s", "3.5s", "7.5s", "4.5s", "2.5s"]
+    assert rows[-1][-2:] == ["timed", "10.4s"]
+    assert "Total: 38s" in out  # 2.5 + 7.5 + 3.5 + 7.5 + 4.5 + 2.5 + 10.4 = 38.4
+
+
 def test_show_by_path_and_bad_name() -> None:
     code, out, _ = run("show", str(builtin_routines_dir() / "relaxation.yaml"))
     assert code == 0 and "breathe 6 a minute," in out and "4s-0s-6s-0s x 30" in out

@@ -77,7 +77,7 @@ CASES: dict[str, tuple[str, str | None, str]] = {
         "4:5",
         "past the end",
     ),
-    "bad_yaml": (HEAD + "  - name: a\n    duration: [30\n", "6:1", "expected ',' or ']'"),
+    "bad_yaml": (HEAD + "  - name: a\n    duration: [30\n", "5:15", "'[' here is not closed"),
     "two_documents": ("name: a\n---\nname: b\n", "2:1", "single document"),
     "bad_checkin": (
         HEAD + "  - name: a\n    duration: 30\n    checkin: sometimes\n",
@@ -218,7 +218,7 @@ def test_a_byte_that_is_not_utf8_is_placed_as_an_editor_counts(
 
 def test_file_over_one_megabyte(tmp_path: Path) -> None:
     given = _write(tmp_path, "big", "# " + "x" * (1024 * 1024) + "\n")
-    with pytest.raises(RoutineError, match=r"too large \(1\.0 MB; the limit is 1 MB\)"):
+    with pytest.raises(RoutineError, match=r"too large \(1,048,579 bytes; the limit is 1 MB\)"):
         load_routine(given)
 
 
@@ -287,3 +287,33 @@ def test_what_was_found_is_said_as_a_person_reads_it(
     with pytest.raises(RoutineError) as caught:
         load_routine(given)
     assert [line.split(": ", 2)[-1] for line in caught.value.lines] == [found]
+
+
+def test_a_program_given_as_a_routine_is_named_as_one(tmp_path: Path) -> None:
+    # `hep play back.yaml` with a program: one line that says what the file is and what plays
+    # it, not "missing required key 'exercises'" and "unknown key 'phases'".
+    text = (
+        "name: P\ndescription: d\nphases:\n  - name: One\n    weeks: 1\n    description: d\n"
+        "    routines:\n      - {routine: relaxation, every: day}\n"
+    )
+    given = _write(tmp_path, "back", text)
+    with pytest.raises(RoutineError) as caught:
+        load_routine(given)
+    assert caught.value.lines == [
+        f"{given}:3:1: this is a program (it has phases), not a routine: follow it with "
+        f"hep program start {given}"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("extra", "found"),
+    [(100, "1,048,676 bytes"), (400_000, "1.4 MB")],
+)
+def test_a_file_just_over_the_limit_says_by_how_much(
+    tmp_path: Path, extra: int, found: str
+) -> None:
+    # "1.0 MB; the limit is 1 MB" reads as a file at the limit, not over it.
+    given = _write(tmp_path, "big", HEAD.encode() + b"#" * (1024 * 1024 + extra - len(HEAD)))
+    with pytest.raises(RoutineError) as caught:
+        load_routine(given)
+    assert caught.value.lines == [f"{given}: the file is too large ({found}; the limit is 1 MB)"]

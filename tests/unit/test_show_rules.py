@@ -8,7 +8,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from player.cli import cli
+from player.routine.loader import load_routine
 from player.routine.models import Safety
+from player.session.plan import build_plan
 from player.session.scale import stop_rules_text
 
 SHEET = """\
@@ -48,3 +50,20 @@ def test_show_prints_the_stop_rules_where_pain_is_asked_and_timed_cues(tmp_path:
     assert "Pain is asked: before the first exercise; Bird dog: after each set; at the end." in out
     assert 'Timed cues: Bird dog: "Keep breathing" at 4s into each set.' in out
     assert "Total: " in out
+
+
+def test_show_says_a_timed_cue_comes_on_each_side(tmp_path: Path) -> None:
+    # The players show it into each side's work (rep by rep too, when the sides alternate).
+    path = tmp_path / "sides.yaml"
+    path.write_text(
+        "name: S\ndescription: d\nexercises:\n"
+        "  - {name: Bird dog, reps: 3, hold: 4, sides: [a, b], alternate_sides: rep,"
+        " cues: [{text: Halfway, at: 5s}]}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["show", str(path)], terminal_width=400)
+    assert result.exit_code == 0, result.output
+    assert 'Timed cues: Bird dog: "Halfway" at 5s into each set on each side.' in result.output
+    plan = build_plan(load_routine(path).routine)
+    shown_on = [s.side for s in plan.steps for m in s.marks if m.line == "Halfway"]
+    assert shown_on == ["a", "b"]

@@ -1,8 +1,11 @@
-"""Sessions waiting for a journal that cannot take them yet: kept in memory and in a recovery
-file beside the journal, written in order as soon as it can, and said at once in one line."""
+"""Sessions waiting for a journal that cannot take them yet (busy, or its disk full): kept in
+memory and in a recovery file beside the journal, written in order as soon as it can, and said
+at once in one line. Room for that file is kept while a session is recorded, so a disk that
+fills still has room for it."""
 
 from __future__ import annotations
 
+import errno
 import sys
 import threading
 import time
@@ -13,7 +16,7 @@ from typing import Any
 from player import locations
 from player.journal.record.recorder import SessionRecorder
 from player.journal.store import recovery
-from player.journal.store.errors import JournalError, is_locked
+from player.journal.store.errors import JournalError, is_disk_full, is_full, is_locked
 
 RETRY_SECONDS = 0.5
 """How often a waiting record tries the journal again."""
@@ -24,10 +27,22 @@ Op = tuple[Any, ...]
 """("start", SessionStart) | ("event", kind, clock, data, wall) | ("end", SessionEnd)."""
 
 
-def waiting_line(exc: JournalError | None, kept: Path | None) -> str:
-    """The one line said when the record starts waiting."""
-    why = "is busy (locked by another program)" if exc is None or is_locked(exc) else "failed"
+def waiting_line(exc: JournalError | None, kept: Path | None, room: bool = False) -> str:
+    """The one line said when the record starts waiting.
+
+    Args:
+        exc: Why the journal refused the write (None: it could not be opened in time).
+        kept: The recovery file that holds the session, if it could be written.
+        room: True when it was written in the room kept for it (the disk is full).
+    """
     where = f" and in {kept}" if kept is not None else ""
+    if exc is not None and is_disk_full(exc):
+        where += ", in room kept for it," if kept is not None and room else ""
+        return (
+            f"{exc.message.split(';')[0]}; this session is kept in memory{where} and will be "
+            "written into the journal once there is room again: free some space"
+        )
+    why = "is busy (locked by another program)" if exc is None or is_locked(exc) else "failed"
     return (
         f"the journal {why}; this session is kept in memory{where} and will be written into "
         "the journal as soon as it can"
@@ -50,6 +65,13 @@ class Backlog:
         self._journal_path = Path(path) if path is not None else locations.journal_path()
         self.file = recovery.path_for(self._journal_path)
         """This process's recovery file (there only while a session waits)."""
+        self.room = recovery.room_for(self._journal_path)
+        """The room kept for the recovery file while a session is recorded."""
+        self._room_kept = False
+        self._room_used = False
+        """True once the room was given back to write the recovery file on a full disk."""
+        self.full = False
+        """True while the record waits for room on the journal's disk."""
         recovery.taken_up(self.file)
         self._pending: deque[Op] = deque()
         self._kept: list[recovery.Kept] = []
@@ -80,6 +102,8 @@ class Backlog:
     def add(self, op: Op) -> None:
         """Queue one write and try the journal (at once, or at the next retry while waiting)."""
         if op[0] == "start":
+            if not self._room_kept:
+                self._room_kept = recovery.keep_room(self.room)
             self._kept.append(recovery.Kept(op[1]))
         elif self._kept:
             one = self._kept[-1]
@@ -110,6 +134,8 @@ class Backlog:
         """Write what waits, in order, until done or the journal refuses."""
         if self.stopped:
             return
+        if self.full and is_full(self._journal_path.parent, 2 * recovery.ROOM):
+            return  # no room yet: a try would only take what is left from the recovery file
         while self._pending:
             if not self._recorder.open():
                 self._refused(self._recorder.open_error)
@@ -138,15 +164,20 @@ class Backlog:
             if op[0] == "end" and self._kept:
                 self._kept.pop(0)
         if self.waiting:
-            self.waiting = False
+            self.waiting = self.full = False
             recovery.remove(self.file)
+            if not self._room_kept:  # kept again, for the disk filling once more
+                self._room_kept = recovery.keep_room(self.room)
             self._spilled = False
             self._say(CAUGHT_UP)
 
     def _refused(self, exc: JournalError | None) -> None:
-        """The journal refused a write: wait while it is locked; otherwise stop trying, say so
-        as before, and keep the session in the recovery file if it can be written."""
-        if exc is None or is_locked(exc):
+        """The journal refused a write: wait while it is locked or its disk is full; otherwise
+        stop trying, say so as before, and keep the session in the recovery file if it can be
+        written."""
+        if exc is not None and is_disk_full(exc):
+            self.full = True
+        if exc is None or is_locked(exc) or self.full:
             self._wait(exc)
             return
         self.stopped = True
@@ -159,24 +190,52 @@ class Backlog:
             return
         self.waiting = True
         kept = self._spill()
-        self._say(waiting_line(exc, self.file if kept else None))
+        self._say(waiting_line(exc, self.file if kept else None, self._room_used))
 
     def _spill(self) -> bool:
-        """Write the recovery file again with everything waiting; False when it cannot be."""
+        """Write the recovery file again with everything waiting; False when it cannot be. On
+        a full disk the room kept for it is given back first."""
         try:
-            recovery.write(self.file, self._kept)
-        except (OSError, ValueError):
+            self._write()
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, errno.EDQUOT) or not self._room_kept:
+                self._spilled = False
+                return False
+            self._room_kept = False
+            self._room_used = recovery.release_room(self.room) > 0
+            try:
+                self._write()
+            except OSError:
+                self._spilled = False
+                return False
+        except ValueError:
             self._spilled = False
             return False
         self._spilled = True
         return True
 
+    def _write(self) -> None:
+        recovery.write(self.file, self._kept)
+
     def closing(self) -> None:
-        """At the end: whatever still waits stays in the recovery file (said on stderr), or,
-        when it cannot be written, is lost (`lost`)."""
-        if not self._pending:
-            return
-        why = "the journal is still busy" if self.waiting else "the journal could not take it"
+        """At the end: the room kept for the recovery file is given back; whatever still waits
+        stays in the recovery file (said on stderr), or, when it cannot be written, is lost
+        (`lost`)."""
+        try:
+            if self._pending:
+                self._keep_the_rest()
+        finally:
+            if self._room_kept:
+                recovery.release_room(self.room)
+                self._room_kept = False
+
+    def _keep_the_rest(self) -> None:
+        if self.full:
+            why = "the disk is still full"
+        elif self.waiting:
+            why = "the journal is still busy"
+        else:
+            why = "the journal could not take it"
         if self._spill():
             recovery.left(self.file)
             line = (

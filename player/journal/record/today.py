@@ -66,16 +66,20 @@ def session_phrase(detail: SessionDetail) -> str:
 
     Returns:
         E.g. `stopped at 5/10 at 09:12 (pain spreading down the leg)`, `completed at 07:30
-        (2/10 before, 3/10 at the end)`.
+        (2/10 before, 3/10 at the end)`, `stopped at 7/10 in a preview at 08:05 (sharp pain)`.
     """
+    return _phrase(detail, " in a preview" if detail.summary.preview else "")
+
+
+def _phrase(detail: SessionDetail, where: str) -> str:
     s = detail.summary
     at = _time_of_day(s.ended_at or s.started_at)
     stop = figures.stop(detail.events) if s.outcome in STOPPED else None
     if stop is not None and stop.red_flag:
-        return f"stopped at the red-flag questions at {at} ({stop.reason})"
+        return f"stopped at the red-flag questions{where} at {at} ({stop.reason})"
     if stop is not None:
         level = f" at {stop.pain}/10" if stop.pain is not None else ""
-        return f"stopped{level} at {at} ({stop.reason})"
+        return f"stopped{level}{where} at {at} ({stop.reason})"
     figured = figures.pain(detail.events)
     return f"{outcome_word(s.outcome)} at {at}{_pain_words(figured.baseline, figured.final)}"
 
@@ -116,13 +120,23 @@ def _red_flag_urgency(detail: SessionDetail) -> Urgency | None:
     return verdict.urgency if verdict is not None else None
 
 
+def _played(detail: SessionDetail) -> str:
+    """`a preview` or `a session`, as the words on a stop name what was stopped."""
+    return "a preview" if detail.summary.preview else "a session"
+
+
 def _read(journal: Journal, sessions: list[SessionSummary]) -> list[SessionDetail]:
     return load_details(journal, sessions, kinds=TODAY_READS, plans=False)
 
 
 def earlier_today(journal: Journal, *, now: datetime | None = None) -> Today:
-    """Read today's sessions (previews left out) for the next session's first questions:
-    every stop, most serious first, then the latest other sessions.
+    """Read today's sessions for the next session's first questions: every stop by the rules,
+    most serious first, then the latest other sessions.
+
+    A preview's stop by the rules counts as a session's does (named as a preview): a yes at
+    the red-flag questions, or a pain answer that meets a rule, is an answer about the body
+    whatever the speed (docs/clinical-basis.md, "The next morning"). A preview's other endings
+    are left out.
 
     Args:
         journal: The open journal.
@@ -136,11 +150,12 @@ def earlier_today(journal: Journal, *, now: datetime | None = None) -> Today:
         # A session begun before midnight that ended after it ended today (a stop at 00:05).
         sessions = [
             s
-            for s in list_sessions(journal, since=midnight - SPAN, include_previews=False)
+            for s in list_sessions(journal, since=midnight - SPAN)
             if s.ended_at is not None and s.ended_at >= midnight
         ]
         stops = [s for s in sessions if s.outcome in STOPPED]
-        others = [s for s in sessions if s.outcome not in STOPPED][:SHOWN][::-1]
+        others = [s for s in sessions if s.outcome not in STOPPED and not s.preview]
+        others = others[:SHOWN][::-1]
         stopped = sorted(_read(journal, stops[::-1]), key=seriousness)
         details = _read(journal, others)
     except (JournalError, sqlite3.Error, ValueError):
@@ -156,12 +171,12 @@ def earlier_today(journal: Journal, *, now: datetime | None = None) -> Today:
         at = _time_of_day(worst.summary.ended_at or worst.summary.started_at)
         care = red_flag_care(_red_flag_urgency(worst))
         why = (
-            f"Earlier today, at {at}, the red-flag questions stopped a session ({stop.reason}). "
-            + care
+            f"Earlier today, at {at}, the red-flag questions stopped {_played(worst)} "
+            f"({stop.reason}). " + care
         )
         return Today(line=line, stop=why, care=care)
     why = (
-        f"Earlier today a session {session_phrase(worst)}. After a stop, rest is usually the "
+        f"Earlier today {_played(worst)} {_phrase(worst, '')}. After a stop, rest is usually the "
         "better choice: start again only if the pain has settled."
     )
     return Today(line=line, stop=why)

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from player import __version__, localday
 from player.journal import figures
 from player.journal.records import Event, SessionDetail
-from player.journal.review.query import local
+from player.journal.review.query import local, routine_key, routine_names
 from player.journal.review.stats import PainMeans, outcome_counts, pain_means, session_week
 from player.journal.work.exercises import ExerciseResult, exercise_results
 from player.localday import week_start
@@ -40,14 +40,26 @@ class Week:
 
     @property
     def met(self) -> bool:
-        """Whether the week's done sessions reached its plan."""
-        return self.done >= self.planned
+        """Whether the week's done sessions reached its plan (a week with none planned did
+        not: nothing was asked of it)."""
+        return self.planned > 0 and self.done >= self.planned
 
     @property
     def judged(self) -> bool:
         """Whether the week can be said to have met its plan or not (a week under way that has
         not met it yet cannot)."""
         return self.met or not self.current
+
+
+@dataclass(frozen=True)
+class ProgramWeeks:
+    """The weeks a program followed prescribed: what the report plans them at."""
+
+    name: str
+    """The program's name."""
+    weeks: dict[date, tuple[int, int]]
+    """Monday to (sessions prescribed, sessions it counted), as `hep journal stats` measures
+    them; weeks it did not cover are planned at the target."""
 
 
 @dataclass
@@ -131,6 +143,8 @@ class ClinicReport:
     notes: list[NoteRow]
     points: list[Point]
     previews_included: bool
+    program: str | None = None
+    """The program whose prescription some weeks are planned at (`ProgramWeeks`), if any."""
 
     @property
     def weeks_met(self) -> int:
@@ -180,11 +194,13 @@ def row_names(results: Sequence[ExerciseResult]) -> dict[int, str]:
 
 
 def _exercise_pain(
-    detail: SessionDetail, rows: dict[tuple[str, str], ExerciseRow], names: dict[int, str]
+    detail: SessionDetail,
+    rows: dict[tuple[str, str], ExerciseRow],
+    names: dict[int, str],
+    name: str,
 ) -> None:
     """Add one session's pain before and after each of its exercises (`names`: their rows, by
-    index) to `rows`."""
-    name = detail.summary.routine_name
+    index) to `rows`, under its routine's `name`."""
     last: int | None = None
     before: dict[int, int | None] = {}
     after: dict[int, int] = {}
@@ -221,6 +237,7 @@ def build(
     since: datetime | None = None,
     today: date | None = None,
     previews_included: bool = False,
+    program: ProgramWeeks | None = None,
 ) -> ClinicReport:
     """Gather the report from the period's sessions.
 
@@ -230,6 +247,9 @@ def build(
         since: The start of the period asked for, if any.
         today: The local date the period ends on (today when None).
         previews_included: Whether previews are among the sessions.
+        program: The weeks a program followed prescribed: those are planned (and their done
+            sessions counted) as the program measures them; the period starts no later than
+            its first.
 
     Returns:
         The report.
@@ -243,17 +263,21 @@ def build(
         first = local(summaries[0].started_at).date()
     else:
         first = today
+    prescribed = program.weeks if program is not None else {}
+    if since is None and prescribed:
+        first = min(first, min(prescribed))
     per_week: dict[date, list[SessionDetail]] = {}
     for detail in ended:
         per_week.setdefault(session_week(detail.summary), []).append(detail)
     weeks = []
     for monday in _weeks(first, today):
         items = [d.summary for d in per_week.get(monday, [])]
+        planned, done = prescribed.get(monday, (target, sum(1 for s in items if s.counts)))
         weeks.append(
             Week(
                 monday=monday,
-                planned=target,
-                done=sum(1 for s in items if s.counts),
+                planned=planned,
+                done=done,
                 stopped=sum(1 for s in items if s.outcome in STOPPED),
                 user_stopped=sum(1 for s in items if s.outcome == USER_STOP),
                 left=sum(1 for s in items if s.outcome in LEFT),
@@ -267,32 +291,33 @@ def build(
     left: list[StopRow] = []
     notes: list[NoteRow] = []
     points: list[Point] = []
+    called = routine_names(summaries)
     for detail in ended:
         s = detail.summary
+        routine = called[routine_key(s.routine_name, s.routine_path)].label
         results, _ = exercise_results(detail.plan, detail.events)
         names = row_names(results)
         for result in results:
             exercise = names[result.index]
-            row = rows.setdefault((s.routine_name, exercise), ExerciseRow(s.routine_name, exercise))
+            row = rows.setdefault((routine, exercise), ExerciseRow(routine, exercise))
             row.sessions += 1
             row.statuses[result.status] = row.statuses.get(result.status, 0) + 1
-        _exercise_pain(detail, rows, names)
+        _exercise_pain(detail, rows, names, routine)
         sentence = figures.ending(s.outcome, detail.events, s.reason)
         speed = s.speed if s.preview else None
         if sentence and s.outcome in STOPPED:
-            stops.append(StopRow(s.started_at, s.routine_name, sentence, speed))
+            stops.append(StopRow(s.started_at, routine, sentence, speed))
         elif sentence and s.outcome == USER_STOP:
-            user_stops.append(StopRow(s.started_at, s.routine_name, sentence, speed))
+            user_stops.append(StopRow(s.started_at, routine, sentence, speed))
         elif sentence and s.outcome in LEFT:
-            left.append(StopRow(s.started_at, s.routine_name, sentence, speed))
+            left.append(StopRow(s.started_at, routine, sentence, speed))
         notes += [
-            NoteRow(n.wall, s.routine_name, n.place, n.text, speed)
-            for n in figures.notes(detail.events)
+            NoteRow(n.wall, routine, n.place, n.text, speed) for n in figures.notes(detail.events)
         ]
         points.append(
             Point(
                 s.started_at,
-                s.routine_name,
+                routine,
                 s.outcome,
                 figures.pain(detail.events),
                 active_seconds=s.active_seconds,
@@ -303,7 +328,8 @@ def build(
         )
     routines: dict[str, int] = {}
     for s in summaries:
-        routines[s.routine_name] = routines.get(s.routine_name, 0) + 1
+        routine = called[routine_key(s.routine_name, s.routine_path)].label
+        routines[routine] = routines.get(routine, 0) + 1
     return ClinicReport(
         version=__version__,
         first=first,
@@ -320,6 +346,7 @@ def build(
         notes=notes,
         points=points,
         previews_included=previews_included,
+        program=program.name if prescribed and program is not None else None,
     )
 
 

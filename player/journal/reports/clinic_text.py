@@ -75,11 +75,17 @@ def _plural(count: int, word: str) -> str:
 
 def _summary(report: ClinicReport, overall: PainMeans) -> list[Block]:
     counted = sum(week.done for week in report.weeks)
+    planned = f"{report.target} a week"
+    if report.program is not None:
+        planned = (
+            f"as the program {report.program!r} prescribed "
+            f"({sum(week.planned for week in report.weeks)} in all)"
+        )
     items = [
         f"Sessions: {report.sessions}"
         + (f" ({outcome_parts(report.outcomes)})" if report.sessions else ""),
         f"Sessions that count (completed or stopped, with some exercise done): {counted}; planned "
-        f"{report.target} a week, met in {report.weeks_met} of "
+        f"{planned}, met in {report.weeks_met} of "
         f"{_plural(report.weeks_judged, 'week')}"
         + ("" if report.weeks_judged == len(report.weeks) else " (this week is under way)")
         + ".",
@@ -100,6 +106,17 @@ def _summary(report: ClinicReport, overall: PainMeans) -> list[Block]:
         f"choice (no rule broken): {len(report.user_stops)}; notes: {len(report.notes)}."
     )
     return [Heading(2, "Summary"), Bullets(items)]
+
+
+def _planned_words(report: ClinicReport) -> str:
+    """What a week's "planned" is: the target, or the program's prescription."""
+    if report.program is None:
+        return f"Planned: {report.target} sessions a week (the target). "
+    return (
+        f"Planned: the sessions the program {report.program!r} prescribed that week (its "
+        "routines on its days), and done the sessions it counted for them; a week before it "
+        f"is planned at {report.target}. "
+    )
 
 
 def _weeks(report: ClinicReport) -> list[Block]:
@@ -132,7 +149,8 @@ def _weeks(report: ClinicReport) -> list[Block]:
     return [
         Heading(2, "Sessions planned and done, per week"),
         Paragraph(
-            "Done: completed or stopped, with some exercise done (stopping when the rules say "
+            _planned_words(report)
+            + "Done: completed or stopped, with some exercise done (stopping when the rules say "
             "so, or when the user chooses to, is following the program; a session with every "
             "exercise skipped, or stopped before the first, does not count). Stopped by the "
             "rules: the pain rules or a red flag. Stopped by the user: the user's own choice, "

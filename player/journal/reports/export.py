@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from player import __version__
+from player import __version__, localday
 from player.journal import figures
 from player.journal.records import Event, SessionDetail, format_utc, tenth, utc_now
 from player.journal.reports import clinic, clinic_text, html, markdown
@@ -245,6 +245,7 @@ def report_text(
     today: date | None = None,
     previews_included: bool = False,
     extra: Sequence[clinic_text.Block] = (),
+    program: clinic.ProgramWeeks | None = None,
 ) -> str:
     """The report for the clinic, as Markdown (`md`) or an HTML page (`html`).
 
@@ -256,12 +257,18 @@ def report_text(
         today: The local date the period ends on (today when None).
         previews_included: Whether previews are among the sessions.
         extra: More blocks for the end of the report (the program's decisions and mornings).
+        program: The weeks a program prescribed, planned at its prescription (`clinic.build`).
 
     Returns:
         The report's text.
     """
     report = clinic.build(
-        details, target=target, since=since, today=today, previews_included=previews_included
+        details,
+        target=target,
+        since=since,
+        today=today,
+        previews_included=previews_included,
+        program=program,
     )
     overall = pain_means([d.summary for d in details if d.summary.ended_at is not None])
     blocks = [*clinic_text.blocks(report, overall), *extra]
@@ -277,8 +284,9 @@ def export_text(
     include_previews: bool | None = None,
     target: int = 3,
     today: date | None = None,
-    more_blocks: Callable[[Journal], Sequence[clinic_text.Block]] | None = None,
-    more_json: Callable[[Journal], dict[str, Any]] | None = None,
+    more_blocks: Callable[[Journal, date | None], Sequence[clinic_text.Block]] | None = None,
+    more_json: Callable[[Journal, date | None], dict[str, Any]] | None = None,
+    planned: Callable[[Journal, date | None, bool], clinic.ProgramWeeks | None] | None = None,
 ) -> str:
     """Build an export of the journal.
 
@@ -292,9 +300,12 @@ def export_text(
         target: Sessions a week, for the report's adherence.
         today: The local date the report counts weeks up to.
         more_blocks: What else the report shows at its end (the program's part), read from
-            the journal only for a report.
+            the journal only for a report; given the local day of `since`.
         more_json: What else the JSON document holds (the program's part), read from the
-            journal only for JSON.
+            journal only for JSON; given the local day of `since`.
+        planned: The weeks the program followed prescribed, read only for a report (given the
+            local day of `since` and whether previews count), planned at its prescription
+            instead of `target`; None: every week is planned at `target`.
 
     Returns:
         The export's text.
@@ -309,6 +320,7 @@ def export_text(
         journal, routine=routine, since=since, include_previews=previews, newest_first=False
     )
     details = load_details(journal, sessions)
+    since_day = None if since is None else localday.day_of(since)
     if fmt in REPORTS:
         return report_text(
             details,
@@ -317,13 +329,14 @@ def export_text(
             since=since,
             today=today,
             previews_included=previews,
-            extra=more_blocks(journal) if more_blocks is not None else (),
+            extra=more_blocks(journal, since_day) if more_blocks is not None else (),
+            program=planned(journal, since_day, previews) if planned is not None else None,
         )
     if fmt == "csv":
         return to_csv(details)
     document = json.loads(to_json(details, journal.path))
     if more_json is not None:
-        document |= more_json(journal)
+        document |= more_json(journal, since_day)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 

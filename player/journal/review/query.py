@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
-from dataclasses import replace
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -63,6 +64,23 @@ def parse_since(text: str, today: date | None = None) -> datetime:
     return localday.midnight(day)
 
 
+def file_stem(path: object) -> str:
+    """The name a routine file is played by, in any case: `si-joint` for `.../si-joint.yaml`,
+    `si-joint.yml` or `si-joint` (what `hep play NAME` and `--routine NAME` take).
+
+    Args:
+        path: The file as the journal keeps it, or as the user typed it.
+
+    Returns:
+        Its name without the folder or a `.yaml` / `.yml` ending, case-folded.
+    """
+    name = str(path or "").rsplit("/", 1)[-1].casefold()
+    for suffix in (".yaml", ".yml"):
+        if name.endswith(suffix):
+            return name.removesuffix(suffix)
+    return name
+
+
 def routine_matches(routine: str, title: object, path: object) -> bool:
     """Whether `--routine` names a session's routine: its title, or the file it was played
     from by name (`si-joint` or `si-joint.yaml` for `.../si-joint.yaml`), in any case
@@ -76,12 +94,68 @@ def routine_matches(routine: str, title: object, path: object) -> bool:
     Returns:
         True when it is that routine's.
     """
-    text = routine.strip().casefold()
-    stem = text.rsplit("/", 1)[-1]
-    for suffix in (".yaml", ".yml"):
-        stem = stem.removesuffix(suffix)
-    played = str(path or "").rsplit("/", 1)[-1].casefold()
-    return str(title).casefold() == text or played in (stem, f"{stem}.yaml", f"{stem}.yml")
+    text = routine.strip()
+    if str(title).casefold() == text.casefold():
+        return True
+    return bool(path) and file_stem(path) == file_stem(text)
+
+
+def routine_key(title: object, path: object) -> str:
+    """Which routine a session is of, in the review (stats, the report, the chart): its file,
+    by the name it is played by (`file_stem`), so a routine whose title was changed keeps its
+    history and two files with one title stay apart; a session read from no file, by its
+    title.
+
+    Args:
+        title: The session's `routine_name`.
+        path: The session's `routine_path` (None when not known).
+
+    Returns:
+        The key, the same for every session of that routine.
+    """
+    return f"file:{file_stem(path)}" if path else f"title:{str(title).casefold()}"
+
+
+@dataclass(frozen=True)
+class RoutineName:
+    """How the review names one routine (`routine_key`)."""
+
+    label: str
+    """Its newest session's title, with that session's file name when another routine's
+    newest title is the same (`Tiny (tiny-copy.yaml)`)."""
+    file: str | None
+    """The file its newest session was played from, by name (None: no file)."""
+    titles: list[str]
+    """Every title its sessions had, the newest first."""
+
+
+def routine_names(sessions: Iterable[SessionSummary]) -> dict[str, RoutineName]:
+    """Name each routine among `sessions`, by `routine_key`.
+
+    Args:
+        sessions: Any sessions.
+
+    Returns:
+        Each routine's key mapped to its name.
+    """
+    newest: dict[str, SessionSummary] = {}
+    titles: dict[str, list[str]] = {}
+    for session in sorted(sessions, key=lambda s: (s.started_at, s.id), reverse=True):
+        key = routine_key(session.routine_name, session.routine_path)
+        newest.setdefault(key, session)
+        seen = titles.setdefault(key, [])
+        if session.routine_name not in seen:
+            seen.append(session.routine_name)
+    shown = Counter(s.routine_name.casefold() for s in newest.values())
+    names = {}
+    for key, session in newest.items():
+        path = session.routine_path
+        file = str(path).rsplit("/", 1)[-1] if path else None
+        label = session.routine_name
+        if file is not None and shown[label.casefold()] > 1:
+            label = f"{label} ({file})"
+        names[key] = RoutineName(label, file, titles[key])
+    return names
 
 
 def where_clause(since: datetime | None, include_previews: bool) -> tuple[str, list[Any]]:

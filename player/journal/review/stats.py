@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import fmean
 from typing import Any
 
 from player import localday
 from player.journal.records import SessionSummary
-from player.journal.review.query import list_sessions
+from player.journal.review.query import list_sessions, routine_key, routine_names
 from player.journal.store.store import Journal
 from player.localday import week_start
 from player.session.outcomes import OUTCOMES, RUNNING, outcome_word
@@ -60,14 +60,19 @@ def pain_means(sessions: Sequence[SessionSummary]) -> PainMeans:
 
 @dataclass(frozen=True)
 class RoutinePain:
-    """Sessions and pain for one routine."""
+    """Sessions and pain for one routine: its file, whatever its title (`routine_key`)."""
 
     routine: str
+    """Its name in the review (`RoutineName.label`)."""
     sessions: int
     completed: int
     pain: PainMeans
     highest: int | None
     """The highest pain of any of its sessions."""
+    file: str | None = None
+    """The file its newest session was played from, by name (None: no file)."""
+    titles: list[str] = field(default_factory=list)
+    """Every title its sessions had, the newest first."""
 
 
 @dataclass(frozen=True)
@@ -179,17 +184,25 @@ def compute(
     outcomes = outcome_counts(ended)
     groups: dict[str, list[SessionSummary]] = {}
     for session in ended:
-        groups.setdefault(session.routine_name, []).append(session)
-    by_routine = [
-        RoutinePain(
-            routine=name,
-            sessions=len(items),
-            completed=sum(1 for s in items if s.outcome == "completed"),
-            pain=pain_means(items),
-            highest=max((s.highest for s in items if s.highest is not None), default=None),
+        groups.setdefault(routine_key(session.routine_name, session.routine_path), []).append(
+            session
         )
-        for name, items in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    ]
+    names = routine_names(ended)
+    by_routine = sorted(
+        (
+            RoutinePain(
+                routine=names[key].label,
+                sessions=len(items),
+                completed=sum(1 for s in items if s.outcome == "completed"),
+                pain=pain_means(items),
+                highest=max((s.highest for s in items if s.highest is not None), default=None),
+                file=names[key].file,
+                titles=names[key].titles,
+            )
+            for key, items in groups.items()
+        ),
+        key=lambda item: (-item.sessions, item.routine),
+    )
     return Stats(
         target=target,
         weeks=[(week, counts.get(week, 0)) for week in listed],
@@ -260,6 +273,8 @@ def stats_lines(stats: Stats, weekly: list[str] | None = None) -> list[str]:
         if item.highest is not None:
             line += f"; highest ever {item.highest}"
         lines.append(line)
+        if len(item.titles) > 1:
+            lines.append(f"    earlier titled: {', '.join(item.titles[1:])}")
     if not stats.include_previews:
         lines.append("(previews left out; --include-previews counts them)")
     return lines

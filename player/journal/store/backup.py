@@ -36,6 +36,9 @@ from player.journal.store.store import Journal, journal_text
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 """The first 16 bytes of every SQLite database file."""
+WAL_MODE = b"\x02\x02"
+"""Bytes 18 and 19 of a database file in write-ahead mode: what was last written to it may be
+in its `-wal` file beside it, not in the file itself (SQLite's "Database File Format", 1.3.4)."""
 NOTHING = "nothing was restored"
 
 
@@ -56,6 +59,18 @@ class Copy:
     rows: int = 0
     """How many rows it holds in all: sessions, their events, a program, its morning checks and
     decisions (the file's record of its schema aside). 0: nothing in it anyone could want back."""
+    without_wal: bool = False
+    """A journal in write-ahead mode read without its `-wal` file (copied by hand without it):
+    what was written to it last may be missing (`without_wal_line` says so)."""
+
+
+def without_wal_line(file: Path) -> str:
+    """The line said on a backup read without its `-wal` file (`Copy.without_wal`)."""
+    return (
+        f"{file} was copied without its {file.name}-wal: sessions written while its journal was"
+        " open may be missing from it (copy the -wal file with it, or make copies with"
+        " `hep journal backup`)"
+    )
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -159,7 +174,8 @@ def backup(journal: Journal, target: Path, *, own: bool = False) -> Copy:
 
 
 def _read_magic(file: Path) -> bytes:
-    """The file's first bytes, read without blocking on a FIFO or reading a device."""
+    """The file's first 20 bytes (its magic and its modes), read without blocking on a FIFO or
+    reading a device."""
     try:
         fd = open_regular(file)
     except NotAFile as exc:
@@ -169,20 +185,19 @@ def _read_magic(file: Path) -> bytes:
     except OSError as exc:
         raise JournalError(file, f"cannot read it ({exc.strerror or exc}): {NOTHING}") from None
     try:
-        return os.read(fd, len(SQLITE_MAGIC))
+        return os.read(fd, 20)
     except OSError as exc:
         raise JournalError(file, f"cannot read it ({exc.strerror or exc}): {NOTHING}") from None
     finally:
         os.close(fd)
 
 
-def _open_read_only(file: Path) -> sqlite3.Connection:
+def _open_read_only(file: Path, wal: Path) -> sqlite3.Connection:
     """Open a backup for reading only: nothing in it runs and nothing is written beside it.
 
     `immutable` also keeps SQLite from making `-shm` or `-journal` files beside it; a backup
-    with a write-ahead log beside it (copied from a live journal) is read with its log.
+    with a write-ahead log beside it (`wal`, copied from a live journal) is read with its log.
     """
-    wal = file.with_name(file.name + "-wal")
     options = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
     conn = sqlite3.connect(f"{file.resolve().as_uri()}?{options}", uri=True, isolation_level=None)
     conn.text_factory = journal_text
@@ -351,8 +366,13 @@ def checked_backup(journal: Journal, file: Path) -> Iterator[Copy]:
         raise JournalError(file, f"this is the journal itself: {NOTHING}")
     if any(_same_file(file, side) for side in privacy.side_files(journal.path)):
         raise JournalError(file, f"this is one of the journal's own files, not a backup: {NOTHING}")
-    if _read_magic(file) != SQLITE_MAGIC:
+    head = _read_magic(file)
+    if head[: len(SQLITE_MAGIC)] != SQLITE_MAGIC:
         raise JournalError(file, f"not a hep journal or backup (not a SQLite database): {NOTHING}")
+    wal = file.with_name(file.name + "-wal")
+    # A journal copied by hand without its log: read as it is, and said (the log cannot be
+    # asked what it held, and a journal closed cleanly before the copy holds everything).
+    unlogged = head[18:20] == WAL_MODE and not wal.exists()
     with journal.connection() as conn:
         page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
     with privacy.private_temp(journal.path.parent, RESTORE_PREFIX) as temp:
@@ -361,10 +381,15 @@ def checked_backup(journal: Journal, file: Path) -> Iterator[Copy]:
         try:
             dest.execute(f"PRAGMA page_size = {page_size:d}")
             dest.execute("PRAGMA journal_mode = DELETE")
-            src = _open_read_only(file)
-            version, parts = _check(src, file, journal.parts)
+            src = _open_read_only(file, wal)
+            try:
+                version, parts = _check(src, file, journal.parts)
+            except JournalError as exc:
+                if unlogged:  # what it lacks may be in the log not copied with it
+                    raise JournalError(file, f"{exc.message} ({without_wal_line(file)})") from None
+                raise
             skipped = _rebuild(src, dest, version, parts, file)
-            copy = replace(_describe(dest, temp), skipped=tuple(skipped))
+            copy = replace(_describe(dest, temp), skipped=tuple(skipped), without_wal=unlogged)
         except sqlite3.DatabaseError as exc:
             disk = errors.disk_problem(temp, exc)
             if disk is not None:

@@ -41,6 +41,12 @@ def is_locked(exc: BaseException) -> bool:
     return isinstance(exc, JournalError) and exc.message.startswith("the journal is busy")
 
 
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether `exc` is `disk_full`'s error: a journal that takes writes again once there is
+    room."""
+    return isinstance(exc, JournalError) and exc.message.startswith(DISK_FULL)
+
+
 def damaged(path: Path, detail: str) -> JournalError:
     """The file is not a database, or its integrity check failed; it is left as it is."""
     detail = " ".join(detail.split())
@@ -114,10 +120,13 @@ def not_writable(path: Path, detail: str) -> JournalError:
     return JournalError(path, f"cannot open the journal ({detail}); {ANOTHER_FOLDER}")
 
 
+DISK_FULL = "the disk is full"
+
+
 def disk_full(path: Path) -> JournalError:
     """The disk (or the user's quota) has no room left for what hep must write."""
     return JournalError(
-        path, f"the disk is full (no room left in {path.parent}); free some space and try again"
+        path, f"{DISK_FULL} (no room left in {path.parent}); free some space and try again"
     )
 
 

@@ -75,6 +75,74 @@ def path_for(journal: Path, pid: int | None = None) -> Path:
     return journal.with_name(f"{journal.name}.recovery-{pid or os.getpid()}{SUFFIX}")
 
 
+ROOM = 256 * 1024
+"""Bytes kept free beside the journal while a session is recorded, given back to write its
+recovery file when the disk fills: two whole copies of a long session's file (67 KB for
+core-stabilization whole, 288 events), the one being replaced and the new one."""
+ROOM_SUFFIX = ".room"
+
+
+def room_for(journal: Path, pid: int | None = None) -> Path:
+    """The file that keeps room for the recovery file of process `pid` (default: this one)."""
+    return journal.with_name(f"{journal.name}.recovery-{pid or os.getpid()}{ROOM_SUFFIX}")
+
+
+def keep_room(path: Path) -> bool:
+    """Keep `ROOM` bytes of the disk for a recovery file: a 0600 file of that size, taken
+    from the disk now (never following a link). Never raises.
+
+    Args:
+        path: The room's file (`room_for`).
+
+    Returns:
+        True when the room is kept (it was already, or is now); False when the disk has no
+        room to keep, or the folder cannot be written.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags, 0o600)
+    except FileExistsError:
+        return True
+    except OSError:
+        return False
+    try:
+        try:
+            if hasattr(os, "posix_fallocate"):
+                os.posix_fallocate(fd, 0, ROOM)
+            else:  # written out, so the blocks are the file's
+                os.write(fd, b"\0" * ROOM)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:
+        release_room(path)
+        return False
+    return True
+
+
+def release_room(path: Path) -> int:
+    """Give the room kept at `path` back to the disk.
+
+    Returns:
+        The bytes it held (0 when there was none).
+    """
+    try:
+        size = os.lstat(path).st_size
+        os.unlink(path)
+    except OSError:
+        return 0
+    return size
+
+
+def clear_rooms(journal: Path) -> None:
+    """Give back the room kept by players that have ended without doing so (killed)."""
+    for path in journal.parent.glob(f"{journal.name}.recovery-*{ROOM_SUFFIX}"):
+        pid = path.name.removeprefix(f"{journal.name}.recovery-").removesuffix(ROOM_SUFFIX)
+        if pid.isascii() and pid.isdigit() and int(pid) != os.getpid():
+            if writer.is_gone(int(pid), None, None):
+                release_room(path)
+
+
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 

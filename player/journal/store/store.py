@@ -198,6 +198,7 @@ class Journal:
             journal = cls(conn, path, timeout, kept)
             # Sessions kept in recovery files go in before their writers are judged gone.
             journal.notices = notices + recovery.merge_all(conn, path)
+            recovery.clear_rooms(path)
             journal.close_abandoned()
             return journal
         except (sqlite3.Error, OSError, JournalError) as exc:
@@ -523,7 +524,8 @@ def close_unfinished(conn: sqlite3.Connection, session_id: int) -> None:
     caller's transaction, as leaving it there would have kept it: after a yes at the red-flag
     questions as that red-flag stop (`safety.screen_stop`, the rule the conductor leaves by),
     with the verdict the conductor writes; after a stop verdict (a pain rule, the stop key) as
-    the outcome that verdict keeps; else `interrupted`.
+    the outcome that verdict keeps; after the closing pain answer (the session's end: killed at
+    the note question after it) as the outcome that answer keeps; else `interrupted`.
 
     Its end time is its last event's; its pain summary comes from its check-ins.
 
@@ -538,9 +540,10 @@ def close_unfinished(conn: sqlite3.Connection, session_id: int) -> None:
     ).fetchone()
     events = _readable_events(conn, session_id, ("checkin", "verdict", "screen"))
     outcome: Outcome = "interrupted"
-    reason = INTERRUPTED_REASON
+    reason: str | None = INTERRUPTED_REASON
     verdict = screen_stop(figures.screen_answers(events))
     kept = figures.stop_outcome(events)
+    closed = figures.closing_outcome(events)
     if verdict is not None:
         outcome = "stopped_red_flag"
         found = figures.stop(events)
@@ -558,6 +561,9 @@ def close_unfinished(conn: sqlite3.Connection, session_id: int) -> None:
     elif kept is not None:  # a stop verdict written, the end not yet
         outcome = kept
         reason = figures.ending(outcome, events, None) or reason
+    elif closed is not None:  # the closing answer given, the end not yet written
+        outcome = closed
+        reason = None  # as the conductor closes it: played through, no reason to give
     pain = figures.pain(events)
     conn.execute(
         """

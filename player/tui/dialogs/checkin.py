@@ -12,7 +12,7 @@ from textual.geometry import Offset
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from player.answers import key_letter
+from player.answers import AnswerError, key_letter, read_flags
 from player.routine.shape import FLAGS, Flag
 from player.session.safety import FLAG_WORDS, NOTE_MAX, CheckinAnswer, clean_note
 from player.tui.dialogs.help import KEYS_BINDING, show_keys
@@ -83,7 +83,12 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         with Vertical(id="checkin-box", classes="dialog"):
             yield Static(Text(self.heading, style="bold"), id="checkin-title")
             yield Static(Text(self.question), id="checkin-question")
-            yield PainScale(words=self.scale, reads_flags=self.ask_flags, id="pain")
+            yield PainScale(
+                words=self.scale,
+                reads_flags=self.ask_flags,
+                other=self._flags_pasted if self.ask_flags else None,
+                id="pain",
+            )
             if self.ask_flags:
                 yield Static(self._flags_text(), id="checkin-flags")
             earlier = self.previous or NO_EARLIER
@@ -205,6 +210,18 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         before stays)."""
         self.flags.update(event.answer.flags)
         self.query_one("#checkin-flags", Static).update(self._flags_text())
+
+    def _flags_pasted(self, text: str) -> bool:
+        """A paste of flags alone (`s`, `sharp`, `sp nu`), as their keys typed would: the
+        flags it names are marked, as after a pasted `7 sharp`; False when it is not only
+        flags."""
+        try:
+            named = read_flags(text, FLAG_BY_KEY)
+        except AnswerError:
+            return False
+        self.flags.update(named)
+        self.query_one("#checkin-flags", Static).update(self._flags_text())
+        return True
 
     @on(Input.Submitted, "#checkin-note")
     def _noted(self, event: Input.Submitted) -> None:

@@ -10,7 +10,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from player.answers import STIFFNESS, STIFFNESS_KEYS, Stiffness, stiffness_key
+from player.answers import (
+    STIFFNESS,
+    STIFFNESS_KEYS,
+    AnswerError,
+    Stiffness,
+    read_stiffness,
+    stiffness_key,
+)
 from player.program.report import STIFFNESS_WORDS
 from player.tui.dialogs.help import KEYS_BINDING, show_keys
 from player.tui.widgets.pain_scale import PainScale
@@ -49,7 +56,8 @@ class MorningDialog(ModalScreen[MorningAnswer | None]):
             )
             yield Static(Text(why), id="morning-why")
             yield Static(Text("How much pain do you feel this morning?"), id="morning-question")
-            yield PainScale(id="morning-pain")
+            other = self._pasted_stiffness if self.ask_stiffness else None
+            yield PainScale(id="morning-pain", other=other)
             if self.ask_stiffness:
                 yield Static(self._stiffness_text(), id="morning-stiffness")
             hint = "Enter: answer   Esc: skip today"
@@ -98,6 +106,21 @@ class MorningDialog(ModalScreen[MorningAnswer | None]):
         if name is not None:
             event.stop()
             self.action_stiffness(name)
+
+    def _pasted_stiffness(self, text: str) -> bool:
+        """A pasted stiffness answer, read as `hep morning` reads a typed one
+        (`read_stiffness`: `u`, `U`, `under 30`, `none`); the scale reads a pasted number
+        first, so `0` is pain.
+
+        Returns:
+            True when the paste was a stiffness answer (it is chosen).
+        """
+        try:
+            name = read_stiffness(text)
+        except AnswerError:
+            return False
+        self.action_stiffness(name)
+        return True
 
     def action_stiffness(self, name: Stiffness) -> None:
         """Pick a stiffness answer."""

@@ -50,9 +50,10 @@ def session_cells(session: SessionSummary) -> tuple[Text, ...]:
     )
 
 
-def _routine_key(name: str) -> str:
-    """Routines are told apart by name, in any case (as `hep journal --routine` does)."""
-    return name.casefold()
+def _routine_key(session: SessionSummary) -> str:
+    """The routine a session is of, as the stats and the report tell them apart (its file,
+    whatever its title: `query.routine_key`)."""
+    return query.routine_key(session.routine_name, session.routine_path)
 
 
 class JournalScreen(Screen[None]):
@@ -147,7 +148,7 @@ class JournalScreen(Screen[None]):
             return
         charted: dict[str, list[SessionSummary]] = {}
         for session in kept:  # newest first
-            runs = charted.setdefault(_routine_key(session.routine_name), [])
+            runs = charted.setdefault(_routine_key(session), [])
             if len(runs) < CHART_SESSIONS:
                 runs.append(session)
         for runs in charted.values():
@@ -206,7 +207,7 @@ class JournalScreen(Screen[None]):
     def _chart(self, session: SessionSummary) -> None:
         """Chart the pain of the highlighted session's routine."""
         chart = self.query_one("#pain-chart", PainChart)
-        runs = self.charted.get(_routine_key(session.routine_name), [])
+        runs = self.charted.get(_routine_key(session), [])
         name = " ".join(session.routine_name.split())
         if runs:
             latest = "latest " if len(runs) == CHART_SESSIONS else ""
@@ -223,7 +224,7 @@ class JournalScreen(Screen[None]):
                 (name, "bold"),
                 " at normal speed to chart (previews are left out).",
             )
-        key = _routine_key(session.routine_name)
+        key = _routine_key(session)
         if self.chart_routine != key:
             self.chart_routine = key
             chart.show_sessions(runs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -66,6 +67,7 @@ class PainScale(Widget, can_focus=True):
         *,
         words: tuple[str, ...] = (),
         reads_flags: bool = False,
+        other: Callable[[str], bool] | None = None,
         id: str | None = None,  # noqa: A002 (Textual's name)
     ) -> None:
         """Make an empty scale.
@@ -75,11 +77,15 @@ class PainScale(Widget, can_focus=True):
                 `scale`); plain words when empty.
             reads_flags: A pasted answer may name flags after its number (`7 sharp`, posted as
                 `Pasted`); without, such a paste is refused, as `hep morning` refuses it.
+            other: Tried on a paste that is no pain answer, as the dialog's own letters are
+                let through when typed (the morning's stiffness): True when it took the paste;
+                otherwise the paste is refused in the pain reader's words.
             id: The widget id.
         """
         super().__init__(id=id)
         self.words = words if len(words) == 11 else pain_words(None)
         self.reads_flags = reads_flags
+        self.other = other
         self._typed = ""
 
     def render(self) -> Text:
@@ -120,14 +126,18 @@ class PainScale(Widget, can_focus=True):
     def on_paste(self, event: events.Paste) -> None:
         """A pasted answer, read whole as a typed line is (`read_pain`: `7`, ` 7 `, `10` with
         its line break, never the `1` of a `10`): its number is chosen, and Enter answers, as
-        after typed digits. Anything else (`100`, `seven`, two lines) takes nothing and says
-        why, in the reader's words."""
+        after typed digits. Anything else goes to `other` when there is one; what neither
+        reads (`100`, `seven`, two lines) takes nothing and says why, in the pain reader's
+        words."""
         event.stop()
         if not event.text:
             return
         try:
             answer = read_pain(event.text, flags=self.reads_flags)
         except AnswerError as error:
+            if self.other is not None and self.other(event.text):
+                self.refused = ""
+                return
             why = str(error)
             self.refused = why[:1].upper() + why[1:]
             self.app.bell()
