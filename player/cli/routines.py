@@ -24,7 +24,7 @@ from player.routine.starter import starter_text
 from player.routine.timeline import alternation_note, pain_asked, timed_cues, timeline
 from player.safetext import shown, spelled_out
 from player.session.scale import stop_rules_text
-from player.words import plural
+from player.words import plural, shell_word
 
 SCHEMA_FILE = "routine.schema.json"
 
@@ -283,7 +283,7 @@ def new(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as out:
-            out.write(starter_text(SCHEMA_FILE, spelled_out(path.name)))  # one YAML comment
+            out.write(starter_text(SCHEMA_FILE, shell_word(spelled_out(path.name))))  # a comment
     except FileExistsError:
         problem = f"{path}: already exists; not overwriting it (choose another name)"
         raise CliError(lines=[problem]) from None
@@ -292,7 +292,7 @@ def new(path: Path) -> None:
     schema_copy = path.parent / SCHEMA_FILE
     wrote_schema = _write_schema_copy(schema_copy)
     named = spelled_out(str(path))  # as an error line names it: one line, nothing acted on
-    click.echo(f"wrote {named}; edit it, then: hep validate {named}")
+    click.echo(f"wrote {named}; edit it, then: hep validate {shell_word(named)}")
     if wrote_schema:
         click.echo(
             f"wrote {spelled_out(str(schema_copy))} beside it, for editors (its modeline points "

@@ -20,7 +20,7 @@ from player.program.today import ProgramDay
 from player.routine.loader import RoutineError
 from player.session.outcomes import outcome_word
 from player.textcells import pad
-from player.words import plural
+from player.words import plural, shell_word
 
 STIFFNESS_WORDS = {
     "none": "no stiffness",
@@ -344,7 +344,6 @@ def program_lines(loaded: LoadedProgram) -> list[str]:
     lines = [f"{program.name} ({source}): {phases}"]
     lines += wrapped(program.description, "", "")
     lines += ["", *phase_rows(program, None, name_of), ""]
-    lines += wrapped(
-        f"Start it: hep program start {loaded.stem if loaded.builtin else loaded.display}"
-    )
+    start = shell_word(loaded.stem if loaded.builtin else loaded.display)
+    lines += wrapped(f"Start it: hep program start {start}")
     return lines

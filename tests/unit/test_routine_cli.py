@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,12 @@ def test_a_program_of_one_phase_and_one_week_is_said_in_the_singular(tmp_path: P
     assert code == 0 and "(program, 1 phase, 1 week)" in out, out
     code, out, _ = run("show", str(path))
     assert code == 0 and ": 1 phase, 1 week" in out, out
+
+
+def test_new_names_the_command_to_run_as_it_can_be_pasted(tmp_path: Path) -> None:
+    target = tmp_path / "from Sam" / "week 3.yaml"
+    code, out, _ = run("new", str(target))
+    assert code == 0
+    command = out.splitlines()[0].split("edit it, then: ", 1)[1]
+    assert shlex.split(command) == ["hep", "validate", str(target)]
+    assert "# A hep routine. Check it with:  hep validate 'week 3.yaml'\n" in target.read_text()
