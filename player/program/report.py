@@ -6,6 +6,7 @@ import textwrap
 from collections.abc import Callable
 
 from player.journal.record.today import NOTHING, Today
+from player.journal.reports.report import preview_words
 from player.localday import day_text
 from player.program.decide import Decision
 from player.program.dose import DoseError, apply_dose
@@ -104,10 +105,11 @@ def _dose(today: ProgramDay, entry: Prescription) -> str:
 
 
 def _played(session: SessionFact) -> str:
-    """How a session ended and its highest pain, a preview marked as one:
-    `completed (a preview), highest pain 3/10`."""
+    """How a session ended and its highest pain, a preview marked as the journal marks it:
+    `completed (preview at 60x speed), highest pain 3/10`."""
     pain = f", highest pain {session.highest}/10" if session.highest is not None else ""
-    return outcome_word(session.outcome) + (" (a preview)" if session.preview else "") + pain
+    marked = f" ({preview_words(session.speed)})" if session.preview else ""
+    return outcome_word(session.outcome) + marked + pain
 
 
 def _due_line(today: ProgramDay, item: Due) -> str:
