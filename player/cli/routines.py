@@ -155,7 +155,7 @@ def show(routine: str) -> None:
         return
     r = loaded.routine
     console = _console()
-    source = "built-in" if loaded.builtin else loaded.display
+    source = "built-in" if loaded.builtin else spelled_out(loaded.display)
     console.print(Text(f"{r.name} ({source})", style="bold"))
     console.print(Text(r.description.strip()))
     table = Table(box=None, pad_edge=False)
@@ -254,7 +254,7 @@ def validate(paths: tuple[str, ...]) -> None:
     for given in _expand(paths):
         if given.endswith(os.sep) and Path(given).is_dir():
             folder = given.rstrip(os.sep) or os.sep
-            problems.append(f"{folder}: no routine files (.yaml, .yml) in this folder")
+            problems.append(f"{spelled_out(folder)}: no routine files (.yaml, .yml) in this folder")
             continue
         if looks_like_program(Path(given)):
             try:
@@ -263,7 +263,7 @@ def validate(paths: tuple[str, ...]) -> None:
                 problems += exc.lines
                 continue
             phases = f"{plural(len(program.phases), 'phase')}, {plural(program.weeks, 'week')}"
-            click.echo(f"ok {given} (program, {phases})")
+            click.echo(f"ok {spelled_out(given)} (program, {phases})")
             continue
         try:
             loaded = load_routine(given, open_pictures=True)
@@ -272,7 +272,7 @@ def validate(paths: tuple[str, ...]) -> None:
             continue
         r = loaded.routine
         click.echo(
-            f"ok {given} ({plural(len(r.exercises), 'exercise')}, "
+            f"ok {spelled_out(given)} ({plural(len(r.exercises), 'exercise')}, "
             f"{format_duration(r.planned_seconds())})"
         )
     if problems:
