@@ -18,6 +18,7 @@ from player.program.rule import rule_rows
 from player.program.schedule import Due
 from player.program.today import ProgramDay
 from player.routine.loader import RoutineError
+from player.safetext import spelled_out
 from player.session.outcomes import outcome_word
 from player.textcells import pad
 from player.words import plural, shell_word
@@ -339,7 +340,7 @@ def program_lines(loaded: LoadedProgram) -> list[str]:
         except RoutineError:
             return entry.routine
 
-    source = "built-in" if loaded.builtin else loaded.display
+    source = "built-in" if loaded.builtin else spelled_out(loaded.display)
     phases = f"{plural(len(program.phases), 'phase')}, {plural(program.weeks, 'week')}"
     lines = [f"{program.name} ({source}): {phases}"]
     lines += wrapped(program.description, "", "")
