@@ -12,6 +12,7 @@ from player.locations import (
     user_routines_dir,
 )
 from player.routine.loader import LoadedRoutine, RoutineError, load_routine
+from player.words import shell_word
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -114,8 +115,8 @@ def routine_file(name_or_path: str) -> tuple[str | Path, bool]:
         }
         if name_or_path in programs:
             message += (
-                f"; {name_or_path} is a program: follow it with hep program start {name_or_path},"
-                " then hep play --today"
+                f"; {name_or_path} is a program: follow it with hep program start "
+                f"{shell_word(name_or_path)}, then hep play --today"
             )
         raise RoutineError([message], in_file=False)
     return found, found.parent == builtin_routines_dir()
