@@ -1,8 +1,11 @@
-"""Words that agree with their number: `1 point`, `2 points`."""
+"""Words in messages: counts that agree with their number (`1 point`, `2 points`), sizes, and
+paths as words of a command to paste."""
 
 from __future__ import annotations
 
 import math
+import os
+import shlex
 
 
 def plural(count: int, word: str) -> str:
@@ -61,3 +64,18 @@ def size_over(size: int, limit: int) -> str:
     if round(megabytes, 1) <= limit / 1048576:
         return f"{size:,} bytes"
     return f"{megabytes:.1f} MB"
+
+
+def shell_word(text: str) -> str:
+    """A path or name as one word of a command the user can paste into their shell: quoted
+    only when it needs quotes (`'a b/my routine.yaml'`; on Windows, in double quotes).
+
+    Args:
+        text: The word, as shown (already made safe to print).
+
+    Returns:
+        The word, quoted when a shell would split it or read something in it.
+    """
+    if os.name == "nt":
+        return f'"{text}"' if any(c in text for c in " \t&|<>^()%!;,=") else text
+    return shlex.quote(text)

@@ -19,13 +19,18 @@ from player.locations import (
 
 
 def _names(folders: tuple[Path, ...]) -> list[str]:
-    """The file names (without suffix) of the YAML files in these folders."""
+    """The file names (without suffix) of the YAML files in these folders, hidden ones left
+    out, as `hep list` leaves them out."""
     from player.routine.discovery import SUFFIXES  # only when completing: it loads pydantic
 
     found: set[str] = set()
     for folder in folders:
         if folder.is_dir():
-            found.update(p.stem for p in folder.iterdir() if p.suffix in SUFFIXES)
+            found.update(
+                p.stem
+                for p in folder.iterdir()
+                if p.suffix in SUFFIXES and not p.name.startswith(".")
+            )
     return sorted(found)
 
 

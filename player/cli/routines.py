@@ -24,7 +24,7 @@ from player.routine.starter import starter_text
 from player.routine.timeline import alternation_note, pain_asked, timed_cues, timeline
 from player.safetext import shown, spelled_out
 from player.session.scale import stop_rules_text
-from player.words import plural
+from player.words import plural, shell_word
 
 SCHEMA_FILE = "routine.schema.json"
 
@@ -155,7 +155,7 @@ def show(routine: str) -> None:
         return
     r = loaded.routine
     console = _console()
-    source = "built-in" if loaded.builtin else loaded.display
+    source = "built-in" if loaded.builtin else spelled_out(loaded.display)
     console.print(Text(f"{r.name} ({source})", style="bold"))
     console.print(Text(r.description.strip()))
     table = Table(box=None, pad_edge=False)
@@ -226,11 +226,18 @@ def _show_program(name: str, routine_problem: RoutineError) -> None:
 
 
 def _expand(paths: tuple[str, ...]) -> list[str]:
+    """The files to check: each file given, and the YAML files in and below each folder given,
+    hidden ones left out (as `hep list` leaves them out: `.git`, macOS's `._name.yaml`)."""
     files: list[str] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = sorted(str(p) for p in path.rglob("*") if p.suffix in SUFFIXES)
+            found = sorted(
+                str(p)
+                for p in path.rglob("*")
+                if p.suffix in SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
             files.extend(found or [given + os.sep])
         else:
             files.append(given)
@@ -247,7 +254,7 @@ def validate(paths: tuple[str, ...]) -> None:
     for given in _expand(paths):
         if given.endswith(os.sep) and Path(given).is_dir():
             folder = given.rstrip(os.sep) or os.sep
-            problems.append(f"{folder}: no routine files (.yaml, .yml) in this folder")
+            problems.append(f"{spelled_out(folder)}: no routine files (.yaml, .yml) in this folder")
             continue
         if looks_like_program(Path(given)):
             try:
@@ -256,7 +263,7 @@ def validate(paths: tuple[str, ...]) -> None:
                 problems += exc.lines
                 continue
             phases = f"{plural(len(program.phases), 'phase')}, {plural(program.weeks, 'week')}"
-            click.echo(f"ok {given} (program, {phases})")
+            click.echo(f"ok {spelled_out(given)} (program, {phases})")
             continue
         try:
             loaded = load_routine(given, open_pictures=True)
@@ -265,7 +272,7 @@ def validate(paths: tuple[str, ...]) -> None:
             continue
         r = loaded.routine
         click.echo(
-            f"ok {given} ({plural(len(r.exercises), 'exercise')}, "
+            f"ok {spelled_out(given)} ({plural(len(r.exercises), 'exercise')}, "
             f"{format_duration(r.planned_seconds())})"
         )
     if problems:
@@ -283,7 +290,7 @@ def new(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as out:
-            out.write(starter_text(SCHEMA_FILE, spelled_out(path.name)))  # one YAML comment
+            out.write(starter_text(SCHEMA_FILE, shell_word(spelled_out(path.name))))  # a comment
     except FileExistsError:
         problem = f"{path}: already exists; not overwriting it (choose another name)"
         raise CliError(lines=[problem]) from None
@@ -292,7 +299,7 @@ def new(path: Path) -> None:
     schema_copy = path.parent / SCHEMA_FILE
     wrote_schema = _write_schema_copy(schema_copy)
     named = spelled_out(str(path))  # as an error line names it: one line, nothing acted on
-    click.echo(f"wrote {named}; edit it, then: hep validate {named}")
+    click.echo(f"wrote {named}; edit it, then: hep validate {shell_word(named)}")
     if wrote_schema:
         click.echo(
             f"wrote {spelled_out(str(schema_copy))} beside it, for editors (its modeline points "

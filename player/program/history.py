@@ -30,6 +30,8 @@ class SessionFact:
     """The highest pain reported in it (0-10), the pain before it included."""
     preview: bool = False
     """Played faster than real time: it shows the day as done but is no evidence."""
+    speed: float = 1.0
+    """How many times faster than real time it was played (a preview's speed)."""
     nothing_done: bool = False
     """Every exercise was skipped: it never counts."""
     flags: tuple[str, ...] = ()

@@ -6,6 +6,7 @@ import textwrap
 from collections.abc import Callable
 
 from player.journal.record.today import NOTHING, Today
+from player.journal.reports.report import preview_words
 from player.localday import day_text
 from player.program.decide import Decision
 from player.program.dose import DoseError, apply_dose
@@ -17,9 +18,10 @@ from player.program.rule import rule_rows
 from player.program.schedule import Due
 from player.program.today import ProgramDay
 from player.routine.loader import RoutineError
+from player.safetext import spelled_out
 from player.session.outcomes import outcome_word
 from player.textcells import pad
-from player.words import plural
+from player.words import plural, shell_word
 
 STIFFNESS_WORDS = {
     "none": "no stiffness",
@@ -104,10 +106,11 @@ def _dose(today: ProgramDay, entry: Prescription) -> str:
 
 
 def _played(session: SessionFact) -> str:
-    """How a session ended and its highest pain, a preview marked as one:
-    `completed (a preview), highest pain 3/10`."""
+    """How a session ended and its highest pain, a preview marked as the journal marks it:
+    `completed (preview at 60x speed), highest pain 3/10`."""
     pain = f", highest pain {session.highest}/10" if session.highest is not None else ""
-    return outcome_word(session.outcome) + (" (a preview)" if session.preview else "") + pain
+    marked = f" ({preview_words(session.speed)})" if session.preview else ""
+    return outcome_word(session.outcome) + marked + pain
 
 
 def _due_line(today: ProgramDay, item: Due) -> str:
@@ -337,12 +340,11 @@ def program_lines(loaded: LoadedProgram) -> list[str]:
         except RoutineError:
             return entry.routine
 
-    source = "built-in" if loaded.builtin else loaded.display
+    source = "built-in" if loaded.builtin else spelled_out(loaded.display)
     phases = f"{plural(len(program.phases), 'phase')}, {plural(program.weeks, 'week')}"
     lines = [f"{program.name} ({source}): {phases}"]
     lines += wrapped(program.description, "", "")
     lines += ["", *phase_rows(program, None, name_of), ""]
-    lines += wrapped(
-        f"Start it: hep program start {loaded.stem if loaded.builtin else loaded.display}"
-    )
+    start = shell_word(loaded.stem if loaded.builtin else loaded.display)
+    lines += wrapped(f"Start it: hep program start {start}")
     return lines

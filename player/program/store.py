@@ -334,6 +334,7 @@ def history(journal: Journal, program_id: int) -> History:
                 outcome=summary.outcome,
                 highest=summary.highest,
                 preview=summary.preview,
+                speed=summary.speed,
                 # The journal's one definition (`counts_as_session`): no work, never counted.
                 nothing_done=not counts_as_session("completed", summary.exercises_worked),
                 flags=_flags(detail.events),

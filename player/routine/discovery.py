@@ -12,6 +12,7 @@ from player.locations import (
     user_routines_dir,
 )
 from player.routine.loader import LoadedRoutine, RoutineError, load_routine
+from player.words import shell_word
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -28,9 +29,15 @@ class RoutineEntry:
 
 
 def _files(folder: Path) -> list[Path]:
+    """The routine files of a folder: hidden ones left out (a name starting with a dot is read
+    as a path, never as a routine's name; macOS leaves `._name.yaml` files on some disks)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and not p.is_dir())
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix in SUFFIXES and not p.name.startswith(".") and not p.is_dir()
+    )
 
 
 def discover() -> list[RoutineEntry]:
@@ -108,8 +115,8 @@ def routine_file(name_or_path: str) -> tuple[str | Path, bool]:
         }
         if name_or_path in programs:
             message += (
-                f"; {name_or_path} is a program: follow it with hep program start {name_or_path},"
-                " then hep play --today"
+                f"; {name_or_path} is a program: follow it with hep program start "
+                f"{shell_word(name_or_path)}, then hep play --today"
             )
         raise RoutineError([message], in_file=False)
     return found, found.parent == builtin_routines_dir()

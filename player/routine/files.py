@@ -10,7 +10,7 @@ from pathlib import Path
 
 from player.files import NotAFile, NotText, open_regular, utf8_text
 from player.safetext import spelled_out
-from player.words import size_over
+from player.words import shell_word, size_over
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -106,7 +106,8 @@ def quoted_only_inside(path: Path, display: str, kind: str = "routine") -> Itera
         raise type(exc)(
             [
                 f"{display}: is not a valid {kind} file, and it links to {real} outside its "
-                f"folder, so nothing of it is shown here (hep validate {real} shows why)"
+                f"folder, so nothing of it is shown here (hep validate "
+                f"{shell_word(str(real))} shows why)"
             ]
         ) from None
 

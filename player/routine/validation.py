@@ -18,6 +18,7 @@ from player.routine.pictures import picture_opens, picture_problem
 from player.routine.shape import LINES_KEPT
 from player.routine.yamlpos import Positions, YamlProblem, parse, whole_numbers
 from player.safetext import shown, shown_deep
+from player.words import shell_word
 
 MAX_SOUND_BYTES = 2 * 1024 * 1024
 MAX_SOUND_SECONDS = 10.0
@@ -165,7 +166,7 @@ def validate_text(
         raise RoutineError(
             [
                 f"{display}:{line}:{column}: this is a program (it has phases), not a routine: "
-                f"follow it with hep program start {display}"
+                f"follow it with hep program start {shell_word(display)}"
             ]
         )
     try:

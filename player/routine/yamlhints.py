@@ -1,4 +1,5 @@
-"""YAML syntax errors in words a routine author can act on: tabs, indentation, stray colons."""
+"""YAML syntax errors in words a routine author can act on, said where the mistake is: tabs,
+indentation, a second colon, a key without its colon, a quote or a bracket never closed."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ _KEY_LINE = re.compile(
 )
 KEY_LINE_MAX = 200
 """Characters of a line read for its key: the pattern backtracks, so it reads a bounded part."""
-_INDENT_PROBLEMS = ("mapping values are not allowed", "expected <block end>")
+_COLON_PROBLEM = "mapping values are not allowed"
+"""The parser's words for a `: ` where no key can start (a second colon, or a line indented
+into the text above it)."""
+_INDENT_PROBLEMS = (_COLON_PROBLEM, "expected <block end>")
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,7 @@ def _indentation(lines: list[str], number: int, column: int, problem: str) -> Hi
             number,
             here.column + 1,
         )
-    if _INDENT_PROBLEMS[0] in problem and column - 1 > here.colon:
+    if _COLON_PROBLEM in problem and column - 1 > here.colon:
         # The colon the parser stopped at is past the key's own: a `: ` inside the value
         # (`name: Bird dog: slow`), whatever the lines around it look like.
         return _second_colon(here)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,31 @@ def test_validate_folder_and_files(tmp_path: Path) -> None:
     )
 
 
+def test_validate_a_folder_leaves_hidden_files_out(tmp_path: Path) -> None:
+    # A folder copied from a Mac or kept in git holds `._mine.yaml` and `.git/...`: they are
+    # not routines (hep list leaves them out), so they do not fail the folder.
+    (tmp_path / "mine.yaml").write_bytes((builtin_routines_dir() / "relaxation.yaml").read_bytes())
+    (tmp_path / "._mine.yaml").write_bytes(b"\x00\x05\x16\x07Mac OS X")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "old.yaml").write_text("name: [\n")
+    code, out, err = run("validate", str(tmp_path))
+    assert (code, err) == (0, "")
+    assert out == f"ok {tmp_path / 'mine.yaml'} (10 exercises, 14m33s)\n"
+
+
+def test_validate_and_show_name_a_file_on_one_line_whatever_it_is_called(tmp_path: Path) -> None:
+    # A file name is text from outside: a line break or an escape sequence in it is written
+    # out, as in every error line, never acted on by the terminal.
+    name = "week\n3\x1b[2J.yaml"
+    (tmp_path / name).write_bytes((builtin_routines_dir() / "relaxation.yaml").read_bytes())
+    code, out, _ = run("validate", str(tmp_path))
+    assert code == 0
+    assert out == f"ok {tmp_path}/week\\n3\\x1b[2J.yaml (10 exercises, 14m33s)\n"
+    code, out, _ = run("show", str(tmp_path / name))
+    assert code == 0
+    assert "\x1b" not in out and "week\\n3\\x1b[2J" in out
+
+
 def test_validate_missing_and_empty_folder(tmp_path: Path) -> None:
     code, _, err = run("validate", str(tmp_path / "missing.yaml"))
     assert code == 2 and err.strip() == f"{tmp_path / 'missing.yaml'}: no such file"
@@ -148,3 +174,12 @@ def test_a_program_of_one_phase_and_one_week_is_said_in_the_singular(tmp_path: P
     assert code == 0 and "(program, 1 phase, 1 week)" in out, out
     code, out, _ = run("show", str(path))
     assert code == 0 and ": 1 phase, 1 week" in out, out
+
+
+def test_new_names_the_command_to_run_as_it_can_be_pasted(tmp_path: Path) -> None:
+    target = tmp_path / "from Sam" / "week 3.yaml"
+    code, out, _ = run("new", str(target))
+    assert code == 0
+    command = out.splitlines()[0].split("edit it, then: ", 1)[1]
+    assert shlex.split(command) == ["hep", "validate", str(target)]
+    assert "# A hep routine. Check it with:  hep validate 'week 3.yaml'\n" in target.read_text()

@@ -174,6 +174,20 @@ def test_user_routines_are_discovered_and_broken_ones_listed(isolated_data_dir: 
     assert resolve_routine("mine").routine.name == "Mine"
 
 
+def test_hidden_files_are_not_routines(isolated_data_dir: Path) -> None:
+    # A name starting with a dot is read as a path, so `.draft` could never be played by the
+    # name hep list gave it; and macOS leaves `._mine.yaml` beside files copied to some disks.
+    folder = isolated_data_dir / "routines"
+    folder.mkdir(parents=True)
+    text = "name: Mine\ndescription: d\nexercises:\n  - {name: a, duration: 30}\n"
+    (folder / "mine.yaml").write_text(text)
+    (folder / ".draft.yaml").write_text(text)
+    (folder / "._mine.yaml").write_bytes(b"\x00\x05\x16\x07Mac OS X")
+    mine = [e.name for e in discover() if not e.builtin]
+    assert mine == ["mine"]
+    assert all(e.error is None for e in discover())
+
+
 def test_unknown_routine_name_lists_the_known_ones() -> None:
     with pytest.raises(RoutineError, match=r"no routine called 'nope' \(known: .*relaxation"):
         resolve_routine("nope")

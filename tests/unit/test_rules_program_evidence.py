@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from player.journal.reports.report import preview_words
 from player.journal.store.store import Journal
 from player.program.models import Dose, Program
 from player.program.report import today_lines
@@ -412,11 +413,14 @@ def test_hep_today_marks_a_preview_where_it_names_the_session(
 ) -> None:
     """A preview played for the day marks it done, and `hep today` says it was a preview
     where it names the session (the done routine, the last session), not only in the
-    decision ("A preview is marked as one everywhere", README)."""
+    decision, in the words the journal's list, `show` and the exports mark it with ("A
+    preview is marked as one everywhere", README)."""
     sim = _sim(journal, tmp_path)
     sim.play(MONDAY, "relaxation", preview=True)
     lines = today_lines(sim.on(MONDAY))
     done = next(line for line in lines if line.lstrip().startswith("[x]"))
     last = next(line for line in lines if line.startswith("Last session:"))
-    assert done.endswith("done, completed (a preview), highest pain 2/10"), done
-    assert last.endswith("Relaxation and breathing, completed (a preview), highest pain 2/10")
+    marked = f"completed ({preview_words(60.0)}), highest pain 2/10"
+    assert marked == "completed (preview at 60x speed), highest pain 2/10"
+    assert done.endswith(f"done, {marked}"), done
+    assert last.endswith(f"Relaxation and breathing, {marked}")

@@ -209,7 +209,7 @@ def session_json(detail: SessionDetail) -> dict[str, Any]:
         "plan": detail.plan,
         "exercises": [result.to_json() for result in results],
         "notes": [
-            {"wall": n.wall.isoformat(), "place": n.place, "text": n.text}
+            {"wall": format_utc(n.wall), "place": n.place, "text": n.text}
             for n in figures.notes(detail.events)
         ],
         "events": [event.to_json() for event in detail.events],

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from player import localday
 from player.answers import AnswerError, quoted, read_date
+from player.journal import figures
 from player.journal.records import (
     SUMMARY_COLUMNS,
     Event,
@@ -23,6 +24,7 @@ from player.journal.records import (
 from player.journal.store import rows
 from player.journal.store.schema import SCHEMA_VERSION
 from player.journal.store.store import Journal
+from player.session.outcomes import RUNNING
 
 
 def local(moment: datetime) -> datetime:
@@ -202,7 +204,33 @@ def list_sessions(
     if routine is not None:
         found = [r for r in found if routine_matches(routine, r["routine_name"], r["routine_path"])]
         found = found[:limit]
-    return [SessionSummary.from_row(row) for row in found if readable(journal, "sessions", row)]
+    summaries = [SessionSummary.from_row(r) for r in found if readable(journal, "sessions", r)]
+    running = [s for s in summaries if s.outcome == RUNNING]
+    if not running:
+        return summaries
+    so_far = {
+        d.summary.id: so_far_kept(d.summary, d.events)
+        for d in load_details(journal, running, kinds=("checkin", "verdict"), plans=False)
+    }
+    return [so_far.get(s.id, s) for s in summaries]
+
+
+def so_far_kept(summary: SessionSummary, events: Sequence[Event]) -> SessionSummary:
+    """A session as every view shows it: an ended one as the journal closed it; one still being
+    played (in another terminal) with its pain so far from its check-ins (`figures.pain`), as
+    the journal keeps the pain figures only when a session ends.
+
+    Args:
+        summary: The session as stored.
+        events: Its events in order (its check-ins and verdicts at least).
+
+    Returns:
+        The summary, with the pain so far when it is running.
+    """
+    if summary.outcome != RUNNING:
+        return summary
+    pain = figures.pain(events)
+    return replace(summary, baseline=pain.baseline, highest=pain.highest, final=pain.final)
 
 
 def count_sessions(journal: Journal) -> int:
@@ -249,11 +277,9 @@ def get_session(journal: Journal, session_id: int) -> SessionDetail | None:
         " ORDER BY id",
         (session_id,),
     )
-    return SessionDetail(
-        SessionSummary.from_row(found[0]),
-        json_cell(found[0]["plan"]),
-        [_event(e) for e in events if readable(journal, "events", e)],
-    )
+    kept = [_event(e) for e in events if readable(journal, "events", e)]
+    summary = so_far_kept(SessionSummary.from_row(found[0]), kept)
+    return SessionDetail(summary, json_cell(found[0]["plan"]), kept)
 
 
 def load_details(
