@@ -172,7 +172,15 @@ def journal(
         )
         total = _run(query.count_sessions, store) if not sessions else None
     if as_json:
-        payload = {"journal": str(store.path), "sessions": [s.to_json() for s in sessions]}
+        # Previews are listed by default, counted (as `stats` counts them) only when asked for.
+        asked = (
+            ctx.get_parameter_source("include_previews") == click.core.ParameterSource.COMMANDLINE
+        )
+        counted = include_previews and asked
+        payload = {
+            "journal": str(store.path),
+            "sessions": [s.to_json(previews_counted=counted) for s in sessions],
+        }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     if not sessions:

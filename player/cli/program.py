@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, time
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -430,19 +431,23 @@ def program_turn(
     from player.journal import Journal, JournalError
     from player.program import playing
 
-    def before(store: Journal) -> tuple[list[str], playing.Turn]:
+    def before(store: Journal, keep: bool = True) -> tuple[list[str], playing.Turn]:
         notes = playing.caught_up(store)  # first: a session counted late may change the dose
         if loaded is not None and not chosen:
             turn.loaded, note = playing.for_program(store, loaded, day)
             notes += [note] if note else []
         turn.advice = playing.stop_advice(store, day)
-        return notes, playing.begin(store, day, chosen=chosen)
+        return notes, playing.begin(store, day, chosen=chosen, keep=keep)
 
     try:
         try:  # the session shows what opening its journal changed (files made private)
-            opened = journal.use(before) if journal is not None else None
+            opened = journal.use(partial(before, keep=False)) if journal is not None else None
         except JournalError:
             opened = None  # refused on the session's journal: the program opens its own
+        if opened is not None and journal is not None:
+            # Written on the journal's thread before the session's first event, while the
+            # first question is put up (it waits on the disk).
+            journal.later(partial(playing.keep_day, turn=opened[1]))
         if opened is None:
             with Journal.open() as store:
                 for line in store.notices:

@@ -185,6 +185,19 @@ class SessionSummary:
         """Whether the session counts towards the week's target (`counts_as_session`)."""
         return counts_as_session(self.outcome, self.exercises_worked)
 
+    def counted(self, previews: bool = False) -> bool:
+        """Whether the review counts the session towards the week's target: `counts`, and a
+        preview only when previews are counted (asked for with --include-previews, as `stats`
+        and the report count them then; never otherwise, wherever the session is listed).
+
+        Args:
+            previews: Previews are counted too.
+
+        Returns:
+            True when it counts.
+        """
+        return self.counts and (previews or not self.preview)
+
     @property
     def wall_seconds(self) -> float | None:
         """Wall time: seconds from the start to the end, pauses included (None while running).
@@ -200,8 +213,12 @@ class SessionSummary:
             wall = max(wall, (self.active_seconds or 0.0) + (self.answer_seconds or 0.0))
         return max(0.0, wall)
 
-    def to_json(self) -> dict[str, Any]:
-        """The summary as JSON-ready values (times in UTC, ISO 8601)."""
+    def to_json(self, previews_counted: bool = False) -> dict[str, Any]:
+        """The summary as JSON-ready values (times in UTC, ISO 8601).
+
+        Args:
+            previews_counted: Previews were asked for (`counted`): a preview's `counts`.
+        """
         return {
             "id": self.id,
             "routine": self.routine_name,
@@ -220,7 +237,7 @@ class SessionSummary:
                 "done": self.exercises_done,
                 "worked": self.exercises_worked,
             },
-            "counts": self.counts,
+            "counts": self.counted(previews_counted),
             "outcome": self.outcome,
             "outcome_words": outcome_word(self.outcome),
             "reason": self.reason,

@@ -134,12 +134,26 @@ def caught_up(journal: Journal) -> list[str]:
     return lines
 
 
-def begin(journal: Journal, day: date, *, chosen: bool) -> Turn:
+def begin(journal: Journal, day: date, *, chosen: bool, keep: bool = True) -> Turn:
     """Note where the journal stands before a session, and keep the day it is played for (a
-    session this process cannot count, killed, is counted later for that day)."""
+    session this process cannot count, killed, is counted later for that day).
+
+    Args:
+        journal: The open journal.
+        day: The program day.
+        chosen: True for `hep play --today`.
+        keep: Keep the day now; False: the caller keeps it (`keep_day`) before the session's
+            first write.
+    """
     turn = Turn(day, chosen, newest_session_id(journal))
-    keep_turn(journal, day, chosen=chosen, after=turn.before)
+    if keep:
+        keep_day(journal, turn)
     return turn
+
+
+def keep_day(journal: Journal, turn: Turn) -> None:
+    """Keep the day `turn` is played for (see `begin`)."""
+    keep_turn(journal, turn.day, chosen=turn.chosen, after=turn.before)
 
 
 def settle(journal: Journal, turn: Turn) -> list[str]:

@@ -9,17 +9,19 @@ from typing import Any
 
 from player.journal.reports.clinic import ProgramWeeks
 from player.journal.reports.clinic_text import Block, Heading, Table
+from player.journal.reports.report import preview_words
 from player.journal.review.query import list_sessions, routine_matches
 from player.journal.store.store import Journal
 from player.localday import day_text, week_start
 from player.program import store
-from player.program.history import MorningFact
+from player.program.history import MorningFact, SessionFact
 from player.program.models import Prescription
 from player.program.report import ACTION_WORDS, STIFFNESS_WORDS, decision_line
 from player.program.schedule import prescribed
 from player.program.today import ProgramDay, on_day
 from player.routine.loader import RoutineError
 from player.safetext import shown
+from player.session.outcomes import COUNTED, outcome_word
 from player.words import plural
 
 
@@ -42,14 +44,41 @@ def session_lines(journal: Journal, session_id: int) -> list[str]:
     if not rows:
         return []
     day, program_id = date.fromisoformat(rows[0]["day"]), rows[0]["program_id"]
-    lines = ["", f"  Program {rows[0]['name']!r}: counted for {day_text(day)}"]
+    history = store.history(journal, program_id)
+    fact = next((s for s in history.sessions if s.session_id == session_id), None)
+    lines = ["", f"  Program {rows[0]['name']!r}: {counted_words(fact, day)}"]
     decisions = store.decisions(journal, program_id)
     lines += [f"    {decision_line(d)}" for d in decisions if d.session_id == session_id]
-    morning = store.history(journal, program_id).morning_on(day + timedelta(days=1))
+    morning = history.morning_on(day + timedelta(days=1))
     if morning is not None:
         lines.append(f"    next morning: {morning_words(morning.pain, morning.stiffness)}")
         lines += [f"    {decision_line(d)}" for d in decisions if d.morning_id == morning.id]
     return lines
+
+
+def counted_words(fact: SessionFact | None, day: date) -> str:
+    """Whether a session linked to a program day counted for it, by the one rule the program
+    and the stats count with (`SessionFact.counts`): `counted for Mon 2024-06-03`, or `played
+    for Mon 2024-06-03, not counted (quit)`.
+
+    Args:
+        fact: The session as the program knows it (None: not among its sessions).
+        day: The program day it was played for.
+
+    Returns:
+        The words.
+    """
+    if fact is None or fact.counts():
+        return f"counted for {day_text(day)}"
+    if fact.outcome not in COUNTED:
+        why = outcome_word(fact.outcome)  # quit, interrupted, nothing done
+    elif fact.nothing_done and fact.outcome == "completed":
+        why = outcome_word("nothing_done")
+    elif fact.nothing_done:
+        why = f"{outcome_word(fact.outcome)}, before any exercise work"
+    else:
+        why = f"{preview_words(fact.speed)}, which marks the day done"
+    return f"played for {day_text(day)}, not counted ({why})"
 
 
 def morning_words(pain: int | None, stiffness: str | None) -> str:

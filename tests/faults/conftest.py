@@ -347,6 +347,17 @@ def stacks_of(pid: int) -> str:
         return file.read().decode("utf-8", "replace")
 
 
+def process_state(pid: int) -> str:
+    """What `/proc` says of process `pid` now, for a failure message: its stat line and its
+    threads, or that it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(errors="replace").strip()
+        threads = sorted(p.name for p in Path(f"/proc/{pid}/task").iterdir())
+    except OSError as exc:
+        return f"process {pid}: {'gone' if not Path(f'/proc/{pid}').exists() else exc}"
+    return f"process {pid}: {stat}; threads {threads}"
+
+
 def wait_gone(pid: int, timeout: float = 15.0) -> None:
     """Wait until process `pid` has ended (it is not our child: poll /proc); if it has not in
     `timeout` seconds, fail with the stacks of its threads (`stacks_of`), having killed it."""

@@ -28,6 +28,7 @@ from tests.faults.conftest import (
     hep_env,
     integrity,
     pid_from,
+    process_state,
     raw_events,
     raw_sessions,
     seed_for,
@@ -211,9 +212,12 @@ def test_a_signal_while_the_terminal_reads_nothing_still_ends_hep(
     finally:
         os.kill(server, signal.SIGCONT)
     path = tmp_path / "data" / "journal.sqlite3"
+    before = process_state(pid)
     with Journal.open(path) as journal:  # closes a session left running by a process gone
-        rows = journal.query("SELECT outcome FROM sessions")
-    assert [row["outcome"] for row in rows] == ["interrupted"]
+        rows = journal.query("SELECT outcome, writer_pid, writer_token FROM sessions")
+    # Should the journal take the process for alive, what it and /proc said, before and after.
+    said = f"{[dict(row) for row in rows]}; {before}; then {process_state(pid)}"
+    assert [row["outcome"] for row in rows] == ["interrupted"], said
     assert integrity(path) == ["ok"]
 
 

@@ -249,6 +249,60 @@ def test_use_gives_none_for_a_journal_it_could_not_open_and_raises_what_work_rai
         recorder.close()
 
 
+def test_later_returns_at_once_and_its_work_comes_before_what_is_queued_after_it(
+    tmp_path: Path,
+) -> None:
+    recorder = BackgroundRecorder(tmp_path / "j.sqlite3")
+    go = threading.Event()
+    order: list[str] = []
+
+    def work(journal: Journal) -> None:
+        assert go.wait(10)  # the disk, slow
+        count = journal.query("SELECT COUNT(*) FROM sessions")[0][0]
+        order.append(f"later on {threading.current_thread().name}, sessions {count}")
+
+    try:
+        recorder.later(work)
+        order.append("returned")  # before the work could run: it waits on `go`
+        recorder.start(SessionStart(**SESSION))
+        recorder.record("screen", 0.0, {"answers": ALL_NO})
+        go.set()
+        assert recorder.flush(10), "a flush waits for it, as for any write"
+        assert order == ["returned", "later on hep-journal, sessions 0"]
+        assert recorder.use(lambda j: j.query("SELECT COUNT(*) FROM sessions")[0][0]) == 1
+    finally:
+        go.set()
+        recorder.close()
+
+
+def test_later_does_nothing_on_a_journal_it_could_not_open_nor_when_work_raises(
+    tmp_path: Path,
+) -> None:
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(b"not a database at all, " * 100)
+    recorder = BackgroundRecorder(damaged)
+    calls: list[Journal] = []
+    try:
+        recorder.later(calls.append)
+        assert recorder.flush(10)
+        assert calls == [], "no journal, no work"
+    finally:
+        recorder.close()
+    recorder = BackgroundRecorder(tmp_path / "j.sqlite3")
+
+    def fails(journal: Journal) -> None:
+        raise LookupError("from the work")
+
+    try:
+        recorder.later(fails)  # never raised here
+        recorder.start(SessionStart(**SESSION))
+        recorder.record("screen", 0.0, {"answers": ALL_NO})
+        assert recorder.flush(10), "the thread goes on after work that raised"
+        assert recorder.screened_today()
+    finally:
+        recorder.close()
+
+
 END = SessionEnd(outcome="stopped_pain", reason="pain 7", baseline=2, highest=7, final=7)
 
 

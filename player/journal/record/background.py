@@ -240,6 +240,24 @@ class BackgroundRecorder:
 
         return self._submit(run).result()
 
+    def later(self, work: Callable[[Journal], object]) -> None:
+        """Queue `work` on the journal this recorder opened, after everything queued before it,
+        and return without waiting for it: a write that must come before the session's own
+        (the program day it is played for) need not hold up the first question. Nothing is
+        done when the journal is not open here; a problem in `work` stays its own, as in any
+        job (the recorder never raises).
+
+        Args:
+            work: Writes through the open journal.
+        """
+
+        def run() -> None:
+            journal = self._recorder.journal
+            if journal is not None:
+                work(journal)
+
+        self._put(run)
+
     def start(self, start: SessionStart) -> None:
         """Queue the start of a session (see `Journal.start_session`), stamped now unless it
         says when it started."""

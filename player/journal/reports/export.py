@@ -74,7 +74,7 @@ def _local_text(moment: datetime) -> str:
     return local(moment).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def _csv_rows(detail: SessionDetail) -> list[dict[str, Any]]:
+def _csv_rows(detail: SessionDetail, previews_counted: bool) -> list[dict[str, Any]]:
     s = detail.summary
     base = {
         "session_id": s.id,
@@ -89,7 +89,7 @@ def _csv_rows(detail: SessionDetail) -> list[dict[str, Any]]:
         "answer_seconds": tenth(s.answer_seconds),
         "wall_seconds": tenth(s.wall_seconds),
         "exercises_done": s.exercises_done,
-        "counts": int(s.counts),
+        "counts": int(s.counted(previews_counted)),
     }
 
     def where(data: dict[str, Any], number: int | None, name: str | None) -> dict[str, Any]:
@@ -173,11 +173,12 @@ def spreadsheet_cell(value: Any) -> Any:
     return value
 
 
-def to_csv(details: list[SessionDetail]) -> str:
+def to_csv(details: list[SessionDetail], previews_counted: bool = False) -> str:
     """One row per exercise, check-in and note, sessions oldest first.
 
     Args:
         details: Sessions with plans and events.
+        previews_counted: Previews were asked for: a preview's `counts` is as a session's.
 
     Returns:
         CSV text with a header row (`CSV_COLUMNS`); no cell is a formula (`spreadsheet_cell`).
@@ -188,23 +189,24 @@ def to_csv(details: list[SessionDetail]) -> str:
     for detail in details:
         out.writerows(
             {key: spreadsheet_cell(value) for key, value in row.items()}
-            for row in _csv_rows(detail)
+            for row in _csv_rows(detail, previews_counted)
         )
     return buffer.getvalue()
 
 
-def session_json(detail: SessionDetail) -> dict[str, Any]:
+def session_json(detail: SessionDetail, previews_counted: bool = False) -> dict[str, Any]:
     """One session as JSON-ready values: summary, figures, plan, exercises, notes and events.
 
     Args:
         detail: The session with plan and events.
+        previews_counted: Previews were asked for: a preview's `counts` is as a session's.
 
     Returns:
         The values (`hep journal show --json` prints them; the JSON export lists them).
     """
     s = detail.summary
     results, _ = exercise_results(detail.plan, detail.events, ended=s.ended_at is not None)
-    return s.to_json() | {
+    return s.to_json(previews_counted) | {
         "ending": figures.ending(s.outcome, detail.events, s.reason),
         "plan": detail.plan,
         "exercises": [result.to_json() for result in results],
@@ -216,12 +218,15 @@ def session_json(detail: SessionDetail) -> dict[str, Any]:
     }
 
 
-def to_json(details: list[SessionDetail], journal_path: Path) -> str:
+def to_json(
+    details: list[SessionDetail], journal_path: Path, previews_counted: bool = False
+) -> str:
     """Everything: each session's summary, plan, per-exercise results, notes and events.
 
     Args:
         details: Sessions with plans and events.
         journal_path: The journal file, named in the export.
+        previews_counted: Previews were asked for: a preview's `counts` is as a session's.
 
     Returns:
         JSON text (times in UTC, ISO 8601).
@@ -231,7 +236,7 @@ def to_json(details: list[SessionDetail], journal_path: Path) -> str:
         "schema_version": SCHEMA_VERSION,
         "journal": str(journal_path),
         "exported_at": format_utc(utc_now()),
-        "sessions": [session_json(detail) for detail in details],
+        "sessions": [session_json(detail, previews_counted) for detail in details],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -332,9 +337,11 @@ def export_text(
             extra=more_blocks(journal, since_day) if more_blocks is not None else (),
             program=planned(journal, since_day, previews) if planned is not None else None,
         )
+    # Listed by default, counted only when asked for, as the report and `stats` count them.
+    counted = include_previews is True
     if fmt == "csv":
-        return to_csv(details)
-    document = json.loads(to_json(details, journal.path))
+        return to_csv(details, counted)
+    document = json.loads(to_json(details, journal.path, counted))
     if more_json is not None:
         document |= more_json(journal, since_day)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
