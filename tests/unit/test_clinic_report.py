@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from player import localday
 from player.journal import Journal, SessionRecorder
 from player.journal.figures import Pain
 from player.journal.reports.clinic import Point, build
@@ -112,6 +113,20 @@ def test_an_empty_period_is_a_short_page(tmp_path: Path) -> None:
         md = export_text(journal, "md")
     assert "No sessions in this period." in page and "<svg" not in page
     assert md.splitlines()[0] == "# Home exercise journal" and "No sessions in this period." in md
+
+
+def test_a_period_from_a_day_still_to_come_never_ends_before_it_starts(tmp_path: Path) -> None:
+    """`--since` a day still to come matches no session, as the list and stats say; the report
+    said "Period: 2026-12-08 to 2026-12-07", a period that ends before it begins."""
+    today = date(2026, 12, 7)
+    since = localday.midnight(date(2026, 12, 8))
+    with Journal.open(tmp_path / "j.sqlite3") as journal:
+        md = export_text(journal, "md", since=since, today=today)
+        page = export_text(journal, "html", since=since, today=today)
+    period = next(line for line in md.splitlines() if line.startswith("Period: "))
+    assert period.startswith("Period: from 2026-12-08, a day still to come (local dates;")
+    assert "to 2026-12-07" not in md and "to 2026-12-07" not in page
+    assert "No sessions in this period." in md
 
 
 def test_a_week_under_way_is_not_counted_as_missed(journal: Journal) -> None:

@@ -4,7 +4,7 @@ Markdown and the HTML writers both render, so the two say the same thing."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from player.journal.reports.clinic import ClinicReport, ExerciseRow, Point, StopRow, mean_text
 from player.journal.reports.report import pain_value, preview_words
@@ -295,6 +295,22 @@ def _done_text(point: Point) -> str:
     return f"{point.exercises_done} of {point.exercises_planned}"
 
 
+def period_words(first: date, last: date) -> str:
+    """The report's period: `2026-11-02 to 2026-12-07`; from a day still to come (`--since`
+    tomorrow, which matches no session, as the list and stats say), only its start.
+
+    Args:
+        first: The period's first local date.
+        last: Its last (today, or the report's day).
+
+    Returns:
+        The words.
+    """
+    if first > last:
+        return f"from {first.isoformat()}, a day still to come"
+    return f"{first.isoformat()} to {last.isoformat()}"
+
+
 def blocks(report: ClinicReport, overall: PainMeans) -> list[Block]:
     """The whole report, in order.
 
@@ -309,7 +325,7 @@ def blocks(report: ClinicReport, overall: PainMeans) -> list[Block]:
     head: list[Block] = [
         Heading(1, TITLE),
         Paragraph(
-            f"Period: {report.first.isoformat()} to {report.last.isoformat()} (local dates; "
+            f"Period: {period_words(report.first, report.last)} (local dates; "
             f"{previews}). Made by hep {report.version}, which guides a home exercise program "
             "and does not diagnose."
         ),

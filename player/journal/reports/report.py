@@ -47,6 +47,32 @@ def when(moment: datetime) -> str:
     return local(moment).strftime("%a %Y-%m-%d %H:%M")
 
 
+def span_text(start: datetime, end: datetime | None) -> str:
+    """A session from its start to its end, the right way round on any day: `Mon 2026-12-07
+    17:42 to 17:43`; an end on another day names it (`Sun 2026-12-13 23:59 to Mon 2026-12-14
+    00:00`), and an end after the clocks changed names each time's zone (`Sun 2026-10-25 02:59
+    CEST to 02:00 CET`, not a session that ended before it began).
+
+    Args:
+        start: When it started.
+        end: When it ended (None: still running).
+
+    Returns:
+        The words.
+    """
+    if end is None:
+        return f"{when(start)} to still running"
+    first, last = local(start), local(end)
+    if first.utcoffset() != last.utcoffset():
+        head, tail = f"{when(start)} {first.tzname()}", f"{last.strftime('%H:%M')} {last.tzname()}"
+        if first.date() != last.date():
+            tail = f"{when(end)} {last.tzname()}"
+        return f"{head} to {tail}"
+    return (
+        f"{when(start)} to {when(end) if first.date() != last.date() else last.strftime('%H:%M')}"
+    )
+
+
 def clip(text: str, width: int) -> str:
     """Text on one line, cut to `width` terminal cells with an ellipsis and padded to them."""
     return fit_pad(text, width)
@@ -157,12 +183,11 @@ def show_lines(detail: SessionDetail) -> list[str]:
         The lines to print.
     """
     s = detail.summary
-    end = local(s.ended_at).strftime("%H:%M") if s.ended_at else "still running"
     pain = figures.pain(detail.events)
     lines = [
         f"Session {s.id}: {s.routine_name}, {outcome_word(s.outcome)}"
         + (f" ({preview_words(s.speed)})" if s.preview else ""),
-        f"  {when(s.started_at)} to {end}; {times_text(s)}",
+        f"  {span_text(s.started_at, s.ended_at)}; {times_text(s)}",
         f"  routine file: {s.routine_path or '-'} (content {s.routine_hash[:12]})",
         f"  pain before {pain_value(pain.baseline)}, highest {pain_value(pain.highest)},"
         f" at the end {pain_value(pain.final)}",
