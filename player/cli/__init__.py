@@ -84,7 +84,8 @@ class LazyGroup(click.Group):
 EXIT_STATUSES = """\b
 Exit status:
   0    done (a session played to its end)
-  1    a question answered no (journal delete, restore)
+  1    a question answered no (journal delete, restore), or an error in hep itself (what
+       went wrong is printed; a session under way is kept as interrupted)
   2    bad input: a routine, program or settings file, an option, a name or an id
   3    a session stopped: for pain, a red flag, or by you
   4    a session quit before its end

@@ -503,7 +503,7 @@ def run_app(
     Returns:
         The exit status (`EXIT_STATUS`): 0 completed (or nothing played), 3 stopped, 4 quit,
         6 nothing done; 7 (`NOT_KEPT_STATUS`) when neither the journal nor a recovery file
-        could take a session.
+        could take a session; 1 when an error nobody foresaw ended the app.
     """
     from player.conductor.resources import session_resources
     from player.session.outcomes import NOT_KEPT_STATUS
@@ -547,7 +547,11 @@ def run_app(
         print(line)
     if getattr(res.recorder, "lost", False):  # known once the journal is closed
         return NOT_KEPT_STATUS
-    return status if isinstance(status, int) else 0
+    if isinstance(status, int):
+        return status
+    # An error nobody foresaw ended the app (Textual printed it, with return code 1): not the
+    # 0 of a session played to its end.
+    return app.return_code or 0
 
 
 def picker_program(
