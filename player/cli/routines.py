@@ -178,6 +178,11 @@ def show(routine: str) -> None:
     note = " (self-paced sets estimated at 3 s a rep; check-ins not included)" if estimated else ""
     console.print(f"Total: {'about ' if estimated else ''}{total}{note}")
     notes = [alternation_note(exercise) for exercise in r.exercises]
+    if not r.defaults.auto_advance:  # as the players wait: before each exercise not right_after
+        notes.append(
+            "Waits for you (Enter, or done) before each exercise that does not follow right "
+            "after; the waits are not in the total."
+        )
     for line in [note for note in notes if note] + picture_lines(loaded):
         console.print(Text(line), soft_wrap=True)
     screen = {"always": "before every session", "daily": "before the first session of each day"}

@@ -67,3 +67,23 @@ def test_show_says_a_timed_cue_comes_on_each_side(tmp_path: Path) -> None:
     plan = build_plan(load_routine(path).routine)
     shown_on = [s.side for s in plan.steps for m in s.marks if m.line == "Halfway"]
     assert shown_on == ["a", "b"]
+
+
+def test_show_says_the_session_waits_before_each_exercise(tmp_path: Path) -> None:
+    # auto_advance: false waits for Enter before each exercise in both players; the total,
+    # which leaves those waits out, says so.
+    path = tmp_path / "wait.yaml"
+    path.write_text(
+        "name: W\ndescription: d\ndefaults: {auto_advance: false}\nexercises:\n"
+        "  - {name: Prone lying, duration: 60}\n  - {name: Press-up, reps: 3, tempo: 2}\n"
+        "  - {name: Extension, reps: 3, tempo: 2, right_after: true}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["show", str(path)], terminal_width=400)
+    assert result.exit_code == 0, result.output
+    assert (
+        "Waits for you (Enter, or done) before each exercise that does not follow right after; "
+        "the waits are not in the total."
+    ) in result.output
+    waits = [s.exercise for s in build_plan(load_routine(path).routine).steps if s.kind == "wait"]
+    assert waits == ["Prone lying", "Press-up"]
