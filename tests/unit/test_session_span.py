@@ -37,3 +37,11 @@ def test_an_end_after_the_clocks_went_back_names_each_times_zone() -> None:
 def test_a_running_session_has_no_end_yet() -> None:
     start = datetime(2026, 12, 7, 16, 42, 10, tzinfo=UTC)
     assert span_text(start, None) == "Mon 2026-12-07 17:42 to still running"
+
+
+def test_an_end_before_the_start_says_the_clock_was_set_back() -> None:
+    """The system's clock set back an hour during a 19 s session: the journal keeps the end the
+    clock gave, which the span gave as if the session had ended before it began."""
+    start = datetime(2026, 12, 7, 17, 37, 18, tzinfo=UTC)
+    end = datetime(2026, 12, 7, 16, 37, 39, tzinfo=UTC)
+    assert span_text(start, end) == "Mon 2026-12-07 18:37 to 17:37 (the clock was set back)"

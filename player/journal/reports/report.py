@@ -50,8 +50,9 @@ def when(moment: datetime) -> str:
 def span_text(start: datetime, end: datetime | None) -> str:
     """A session from its start to its end, the right way round on any day: `Mon 2026-12-07
     17:42 to 17:43`; an end on another day names it (`Sun 2026-12-13 23:59 to Mon 2026-12-14
-    00:00`), and an end after the clocks changed names each time's zone (`Sun 2026-10-25 02:59
-    CEST to 02:00 CET`, not a session that ended before it began).
+    00:00`), an end after the clocks changed names each time's zone (`Sun 2026-10-25 02:59
+    CEST to 02:00 CET`, not a session that ended before it began), and an end the system's
+    clock, set back during the session, put before the start says so.
 
     Args:
         start: When it started.
@@ -63,6 +64,9 @@ def span_text(start: datetime, end: datetime | None) -> str:
     if end is None:
         return f"{when(start)} to still running"
     first, last = local(start), local(end)
+    if end < start:
+        back = when(end) if first.date() != last.date() else last.strftime("%H:%M")
+        return f"{when(start)} to {back} (the clock was set back)"
     if first.utcoffset() != last.utcoffset():
         head, tail = f"{when(start)} {first.tzname()}", f"{last.strftime('%H:%M')} {last.tzname()}"
         if first.date() != last.date():
