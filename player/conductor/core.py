@@ -63,6 +63,8 @@ NOTHING_KEPT = "Left before the first answer: nothing is kept in the journal."
 NOTE_QUESTION = "Note (Enter to skip)?"
 """The question after a pain answer, for a face that asks for the note apart (`note_follows`)."""
 NOTE_FORMS = "a one-line note, or Enter to skip"
+AT_THE_END = "The session is at its end, with nothing left to stop: your answer closes it."
+"""What the stop key says at the closing pain question."""
 CLOSE_WAIT_SECONDS = 5.0
 """At a session's end, the longest to wait for the journal to write it whole."""
 
@@ -470,6 +472,8 @@ class Conductor(Starting, Controls):
             return noted if self.stage == "done" else noted + self.stop(now)
         if self._stopping is not None and self.prompt is not None:
             return [Notice("ask", self.prompt.text)]  # asked already: ask again
+        if self.stage == "final" and self.prompt is not None:  # nothing left to stop
+            return [Notice("note", AT_THE_END), Notice("ask", self.prompt.text)]
         if self.stage in ("ready", "done", "final"):
             return []
         t = self._t(now)

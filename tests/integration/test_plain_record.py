@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from player.conductor.core import NOTE_QUESTION, Conductor
+from player.conductor.core import AT_THE_END, NOTE_QUESTION, Conductor
 from player.conductor.dependencies import Dependencies
 from player.journal import Journal
 from player.journal.review import query
@@ -262,3 +262,19 @@ def test_a_pain_stop_in_a_preview_asks_before_a_session_later_that_day(tmp_path:
     why = re.search(r"Earlier today a preview stopped at 7/10 at \d\d:\d\d \(sharp pain\)\.", text)
     assert why is not None, text
     assert "Start anyway? (y or n)" in text and "Not started" in text
+
+
+def test_stop_at_the_closing_question_says_it_ends_the_session_and_asks_again(
+    tmp_path: Path,
+) -> None:
+    """The session is over and asks its closing pain: `stop` there has nothing left to stop,
+    and says so (it was taken without a word); the next answer closes the session."""
+    loaded = routine(tmp_path, ROUTINE.replace("checkin: after_exercise", "checkin: none"))
+    status, text, recorder = at_terminal(loaded, ["2", "", "stop", "3", ""])
+    assert status == 0, text
+    before, said, after = text.partition(AT_THE_END)
+    assert said, text
+    assert "Hamstrings: done.\nPain now, 0-10?\n" in before, "asked before the `stop`"
+    assert after.startswith("\nPain now, 0-10?\n"), "then asked again"
+    assert recorder.finished is not None and recorder.finished.outcome == "completed"
+    assert [d["pain"] for d in recorder.data("checkin")] == [2, 3]
