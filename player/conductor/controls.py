@@ -1,4 +1,4 @@
-"""What a face passes on while the session runs: time, pause, skip, back, done, mute.
+"""What a face passes on while the session runs: time, pause, skip, back, done, mute, stop.
 
 The conductor's controls (the keys of `player.controls` end here); each takes the face's `now`
 and returns the notices to show. Split from `core` to keep it readable: the `Conductor` is the
@@ -7,10 +7,20 @@ one class that uses this base, and it provides what is declared below.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from player.conductor.clock import SessionClock
 from player.session import events as ev
 from player.session.engine import Engine
 from player.session.ports import Notice, Prompt, SoundPlayer, Stage
+from player.session.safety import PAIN_FORMS
+
+if TYPE_CHECKING:
+    from player.session.plan import Step
+
+STOP_QUESTION = "Stopping. Pain now, 0-10? (Or cancel to carry on.)"
+AT_THE_END = "The session is at its end, with nothing left to stop: your answer closes it."
+"""What the stop key says at the closing pain question."""
 
 
 class Controls:
@@ -21,10 +31,21 @@ class Controls:
     engine: Engine
     sound: SoundPlayer
     _session_clock: SessionClock
+    _stopping: tuple[Prompt | None, bool, Step | None] | None
+    """While the stop key's question is open: the question it replaced, whether it paused the
+    session, and the step it came in."""
 
     @property
-    def stopping(self) -> bool:
-        """Whether the stop question is open (the conductor says)."""
+    def noting(self) -> bool:
+        raise NotImplementedError
+
+    def _noted(self, now: float) -> list[Notice]:
+        raise NotImplementedError
+
+    def answer_confirm(self, now: float, yes: bool) -> list[Notice]:
+        raise NotImplementedError
+
+    def _ask(self, prompt: Prompt) -> list[Notice]:
         raise NotImplementedError
 
     def _t(self, now: float) -> float:
@@ -109,3 +130,55 @@ class Controls:
         if self.stage != "running" or self.stopping:
             return []
         return self._from_engine(self.engine.done(self._t(now)))
+
+    def stop(self, now: float) -> list[Notice]:
+        """The stop key, at any moment: pause and ask like a check-in (pain, flags, a note).
+
+        The answer stops the session (`answer_pain`); `cancel_stop` goes back to it. Before
+        the session starts, in the "start anyway?" question, it declines the start.
+        """
+        if self.stage == "confirm":
+            return self.answer_confirm(now, False)
+        if self.noting:  # the answer before it stands: then the stop, if still on
+            noted = self._noted(now)
+            return noted if self.stage == "done" else noted + self.stop(now)
+        if self._stopping is not None and self.prompt is not None:
+            return [Notice("ask", self.prompt.text)]  # asked already: ask again
+        if self.stage == "final" and self.prompt is not None:  # nothing left to stop
+            return [Notice("note", AT_THE_END), Notice("ask", self.prompt.text)]
+        if self.stage in ("ready", "done", "final"):
+            return []
+        t = self._t(now)
+        step = self.engine.current
+        paused = False
+        out: list[Notice] = []
+        if self.stage == "running" and not self.engine.paused:
+            events = self.engine.pause(t)
+            out += self._from_engine([e for e in events if not isinstance(e, ev.Paused)])
+            paused = True
+        self._stopping = (self.prompt, paused, step)
+        self.prompt = None
+        stop = Prompt("pain", STOP_QUESTION, PAIN_FORMS + "; or `cancel` to carry on", when="stop")
+        return out + self._ask(stop)
+
+    @property
+    def stopping(self) -> bool:
+        """True while the stop key's question is open."""
+        return self._stopping is not None
+
+    def cancel_stop(self, now: float) -> list[Notice]:
+        """Go back to the session from the stop question: the clock runs again (unless it was
+        paused before) and the question it replaced, if any, is asked again."""
+        if self._stopping is None or self.stage == "done":
+            return []
+        self._t(now)  # the question ends now: the clock's rate may change from here
+        before, paused, _ = self._stopping
+        self._stopping = None
+        self.prompt = None
+        out = [Notice("resumed", "Not stopped: carrying on.")]
+        if paused:
+            events = self.engine.resume(self._t(now))
+            out += self._from_engine([e for e in events if not isinstance(e, ev.Resumed)])
+        if before is not None and self.prompt is None:
+            out += self._ask(before)
+        return out

@@ -57,14 +57,11 @@ from player.session.scale import pain_words
 if TYPE_CHECKING:
     from player.routine.models import Routine
 
-STOP_QUESTION = "Stopping. Pain now, 0-10? (Or cancel to carry on.)"
 NOTHING_KEPT = "Left before the first answer: nothing is kept in the journal."
 """What leaving at the first question says (the session is not journaled, not counted)."""
 NOTE_QUESTION = "Note (Enter to skip)?"
 """The question after a pain answer, for a face that asks for the note apart (`note_follows`)."""
 NOTE_FORMS = "a one-line note, or Enter to skip"
-AT_THE_END = "The session is at its end, with nothing left to stop: your answer closes it."
-"""What the stop key says at the closing pain question."""
 CLOSE_WAIT_SECONDS = 5.0
 """At a session's end, the longest to wait for the journal to write it whole."""
 
@@ -458,58 +455,6 @@ class Conductor(Starting, Controls):
             self.message = (reason, also) if also else (reason,)
             out.append(Notice("left", reason, self.message))
         return out + self._problems()
-
-    def stop(self, now: float) -> list[Notice]:
-        """The stop key, at any moment: pause and ask like a check-in (pain, flags, a note).
-
-        The answer stops the session (`answer_pain`); `cancel_stop` goes back to it. Before
-        the session starts, in the "start anyway?" question, it declines the start.
-        """
-        if self.stage == "confirm":
-            return self.answer_confirm(now, False)
-        if self._noting is not None:  # the answer before it stands: then the stop, if still on
-            noted = self._noted(now)
-            return noted if self.stage == "done" else noted + self.stop(now)
-        if self._stopping is not None and self.prompt is not None:
-            return [Notice("ask", self.prompt.text)]  # asked already: ask again
-        if self.stage == "final" and self.prompt is not None:  # nothing left to stop
-            return [Notice("note", AT_THE_END), Notice("ask", self.prompt.text)]
-        if self.stage in ("ready", "done", "final"):
-            return []
-        t = self._t(now)
-        step = self.engine.current
-        paused = False
-        out: list[Notice] = []
-        if self.stage == "running" and not self.engine.paused:
-            events = self.engine.pause(t)
-            out += self._from_engine([e for e in events if not isinstance(e, ev.Paused)])
-            paused = True
-        self._stopping = (self.prompt, paused, step)
-        self.prompt = None
-        stop = Prompt("pain", STOP_QUESTION, PAIN_FORMS + "; or `cancel` to carry on", when="stop")
-        return out + self._ask(stop)
-
-    @property
-    def stopping(self) -> bool:
-        """True while the stop key's question is open."""
-        return self._stopping is not None
-
-    def cancel_stop(self, now: float) -> list[Notice]:
-        """Go back to the session from the stop question: the clock runs again (unless it was
-        paused before) and the question it replaced, if any, is asked again."""
-        if self._stopping is None or self.stage == "done":
-            return []
-        self._t(now)  # the question ends now: the clock's rate may change from here
-        before, paused, _ = self._stopping
-        self._stopping = None
-        self.prompt = None
-        out = [Notice("resumed", "Not stopped: carrying on.")]
-        if paused:
-            events = self.engine.resume(self._t(now))
-            out += self._from_engine([e for e in events if not isinstance(e, ev.Resumed)])
-        if before is not None and self.prompt is None:
-            out += self._ask(before)
-        return out
 
     def decline(self, now: float) -> list[Notice]:
         """The pending question will get no answer (the end of input): at a note question the

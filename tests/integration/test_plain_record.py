@@ -8,7 +8,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from player.conductor.core import AT_THE_END, NOTE_QUESTION, Conductor
+from player.conductor.controls import AT_THE_END
+from player.conductor.core import NOTE_QUESTION, Conductor
 from player.conductor.dependencies import Dependencies
 from player.journal import Journal
 from player.journal.review import query

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from player.conductor.core import STOP_QUESTION, Conductor
+from player.conductor.controls import STOP_QUESTION
+from player.conductor.core import Conductor
 from player.conductor.dependencies import Dependencies
 from player.journal import figures
 from player.journal.record.today import Today
