@@ -54,6 +54,17 @@ def stop_signal_reasons() -> dict[int, str]:
     return reasons
 
 
+def interrupt_reasons() -> dict[int, str]:
+    """Every signal that interrupts a session, SIGINT included, with the reason the journal
+    keeps (the full-screen app gets Ctrl+C as a key, so only a SIGINT sent from outside arrives
+    as a signal there).
+
+    Returns:
+        SIGINT, then `stop_signal_reasons()`.
+    """
+    return {int(signal.SIGINT): "Interrupted (Ctrl+C).", **stop_signal_reasons()}
+
+
 def effective_uid() -> int | None:
     """This process's effective user id, or None where there are no uids (Windows)."""
     geteuid = getattr(os, "geteuid", None)

@@ -123,10 +123,9 @@ def cli() -> None:
 def declare_journal_parts() -> None:
     """Tell the journal of the tables the program keeps in its file, before any command opens
     it: every journal hep opens makes and migrates them, and a restore carries their rows."""
-    from player.journal.store.parts import declare
-    from player.program.schema import PROGRAM
+    from player.journal.store.later import declare_later
 
-    declare(PROGRAM)
+    declare_later("player.program.schema", "PROGRAM")
 
 
 @contextmanager

@@ -22,6 +22,7 @@ from player.cli.options import Day, Number
 if TYPE_CHECKING:
     from player.cli.program import Turn
     from player.journal.record.background import BackgroundRecorder
+    from player.journal.record.facts import DayFacts
     from player.routine.loader import LoadedRoutine
 
 
@@ -97,6 +98,7 @@ def play(
     if not (mute or bell):
         mute, bell = settings.sound == "mute", settings.sound == "bell"
     voice = voice or settings.voice
+    asked_day = day
     day = not_ahead(day, "a session")
     terminal = sys.stdin.isatty() and sys.stdout.isatty()
     if routine is None and not for_today:
@@ -130,6 +132,15 @@ def play(
         if not plain and not terminal:
             click.echo("hep: not a terminal, so playing line by line (--plain)", err=True)
             plain = True
+        if journal is None and not plain and asked_day is None:
+            ahead = _facts_ahead()
+            if ahead is not None:  # the first question first; the journal once it is drawn
+                from player.tui.app import run_app
+
+                status = run_app(
+                    loaded, speed=speed, mute=mute, bell=bell, voice=voice, ahead=ahead
+                )
+                raise SystemExit(status)
         if journal is None:
             journal = stack.enter_context(_journal_ahead())
         turn = stack.enter_context(program_turn(loaded, day, chosen=for_today, journal=journal))
@@ -232,6 +243,15 @@ def _validated_aside(file: str | Path, builtin: bool) -> None:
         os.waitpid(child, 0)
 
 
+def _facts_ahead() -> DayFacts | None:
+    """The day's facts for the first question, when the note beside the journal can be trusted
+    and no program is followed (`player.journal.record.facts`); None: the journal is asked."""
+    from player.journal.record.facts import read_facts
+    from player.locations import journal_path
+
+    return read_facts(journal_path())
+
+
 @contextmanager
 def _journal_ahead() -> Iterator[BackgroundRecorder]:
     """Start opening the journal for the session on its own thread, before the face's modules
@@ -244,8 +264,10 @@ def _journal_ahead() -> Iterator[BackgroundRecorder]:
         The journal's recorder, for `program_turn` and `session_resources`.
     """
     from player.journal.record.background import BackgroundRecorder
+    from player.program.followed import followed_in
 
     journal = BackgroundRecorder()
+    journal.keep_facts(followed_in)  # the day's facts, kept at closing for the next start
     try:
         yield journal
     finally:

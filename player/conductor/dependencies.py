@@ -5,10 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from player.journal.record.today import NOTHING, Today
-from player.journal.records import utc_now
-from player.session.ports import RecorderLike, SoundPlayer
+from player.session.first import NOTHING, Today
+
+if TYPE_CHECKING:
+    from player.session.ports import RecorderLike, SoundPlayer
+
+
+def _wall_now() -> datetime:
+    """The wall clock (`player.journal.records.utc_now`), imported when first read: the app
+    can put its first question up before the session's modules are loaded."""
+    from player.journal.records import utc_now as now
+
+    return now()
 
 
 @dataclass(frozen=True)
@@ -25,6 +35,6 @@ class Dependencies:
     today: Callable[[], Today] | Today = NOTHING
     """Today's earlier sessions (a callable is asked at the start): their answers are shown
     with the first pain question, and a stop among them asks first."""
-    wall: Callable[[], datetime] = utc_now
+    wall: Callable[[], datetime] = _wall_now
     """The wall clock for the session's record (timezone-aware; tests pass one that follows
     their fake clock)."""

@@ -15,8 +15,8 @@ from types import FrameType
 
 from player.conductor.dependencies import Dependencies
 from player.journal.record.background import BackgroundRecorder
-from player.journal.record.today import NOTHING, Today
-from player.platforms import stop_signal_reasons
+from player.platforms import interrupt_reasons, stop_signal_reasons
+from player.session.first import NOTHING, Today
 from player.session.ports import RecorderLike, SoundPlayer
 from player.sound.players import make_sound_player
 
@@ -24,7 +24,7 @@ STOP_SIGNALS: dict[int, str] = stop_signal_reasons()
 """Signals that end a session as `interrupted`, and the reason kept in the journal (SIGHUP only
 where the system has it)."""
 
-INTERRUPT_REASONS: dict[int, str] = {signal.SIGINT: "Interrupted (Ctrl+C).", **STOP_SIGNALS}
+INTERRUPT_REASONS: dict[int, str] = interrupt_reasons()
 """The reasons for every interrupting signal, SIGINT included (the full-screen app gets Ctrl+C
 as a key, so only a SIGINT sent from outside arrives as a signal there)."""
 

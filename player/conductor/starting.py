@@ -5,20 +5,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from player.conductor.log import SessionLog
-from player.journal.record.today import Today
 from player.routine.durations import format_duration
 from player.routine.loader import LoadedRoutine
+from player.session.first import (
+    Today,
+    asks_first,
+    baseline_prompt,
+    confirm_prompt,
+    screen_due,
+    screen_prompt,
+)
 from player.session.kept import SessionStart
 from player.session.outcomes import NOT_STARTED, NOT_STARTED_RED_FLAG, Outcome
 from player.session.plan import Plan
 from player.session.ports import Notice, Prompt, SoundPlayer, Stage
-from player.session.safety import (
-    PAIN_FORMS,
-    RED_FLAG_QUESTIONS,
-    YES_NO_FORMS,
-    Verdict,
-    judge_screen,
-)
+from player.session.safety import RED_FLAG_QUESTIONS, Verdict, judge_screen
 from player.words import plural
 
 if TYPE_CHECKING:
@@ -90,11 +91,10 @@ class Starting:
             )
         ]
         self.today = self._today() if callable(self._today) else self._today
-        if self.today.stop and self.speed == 1:  # a preview is not a session: nothing to ask
+        if asks_first(self.today, self.speed) and self.today.stop:
             self.stage = "confirm"
             out.append(Notice("note", self.today.stop))
-            prompt = Prompt("confirm", "Start anyway? (y or n)", "y or n", context=self.today.stop)
-            return out + self._ask(prompt) + self._problems()
+            return out + self._ask(confirm_prompt(self.today.stop)) + self._problems()
         return out + self._open()
 
     def answer_confirm(self, now: float, yes: bool) -> list[Notice]:
@@ -152,20 +152,15 @@ class Starting:
     def _screen_due(self) -> bool:
         """Whether the red-flag questions come first (the journal is asked only when the
         routine screens daily)."""
-        screen = self.routine.safety.screen
-        if screen != "daily":
-            return screen == "always"
-        today = self._screened_today
-        return not (today() if callable(today) else today)
+        return screen_due(self.routine.safety.screen, self._screened_today)
 
     def _ask_screen(self) -> list[Notice]:
-        q = RED_FLAG_QUESTIONS[len(self._screen_answers)]
-        return self._ask(Prompt("yes_no", q.text, YES_NO_FORMS, question_id=q.id))
+        return self._ask(screen_prompt(len(self._screen_answers)))
 
     def _ask_baseline(self) -> list[Notice]:
         self.stage = "baseline"
         line = self.today.line
-        prompt = Prompt("pain", "Pain right now, 0-10?", PAIN_FORMS, when="baseline", context=line)
+        prompt = baseline_prompt(line, self.routine.safety)
         return ([Notice("note", line)] if line else []) + self._ask(prompt)
 
     def answer_yes_no(self, now: float, yes: bool) -> list[Notice]:

@@ -5,6 +5,28 @@ from __future__ import annotations
 import sqlite3
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from player.journal.store.store import Journal
+
+
+FOLLOWED = "SELECT EXISTS (SELECT 1 FROM programs WHERE stopped_at IS NULL)"
+"""Whether a program is followed: one started and not stopped."""
+
+
+def followed_in(journal: Journal) -> bool:
+    """Whether the open journal holds a program that has not been stopped (True when it
+    cannot tell: the program's own check then runs)."""
+    try:
+        with journal.connection() as conn:
+            try:
+                row = conn.execute(FOLLOWED).fetchone()
+            except sqlite3.OperationalError as exc:
+                return "no such table" not in str(exc)
+    except Exception:
+        return True
+    return bool(row and row[0])
 
 
 def program_followed(journal: Path) -> bool:
@@ -31,9 +53,7 @@ def program_followed(journal: Path) -> bool:
     try:
         conn = sqlite3.connect(f"{journal.resolve().as_uri()}?mode=ro", uri=True, timeout=1.0)
         try:
-            row = conn.execute(
-                "SELECT EXISTS (SELECT 1 FROM programs WHERE stopped_at IS NULL)"
-            ).fetchone()
+            row = conn.execute(FOLLOWED).fetchone()
         finally:
             conn.close()
     except sqlite3.OperationalError as exc:

@@ -13,9 +13,9 @@ from typing import Any, Literal, Protocol
 
 from player.session import events as ev
 from player.session.engine import View
+from player.session.first import Prompt as Prompt
 from player.session.kept import SessionEnd, SessionStart
 from player.session.outcomes import Outcome
-from player.session.safety import When
 
 Stage = Literal["ready", "confirm", "screen", "baseline", "running", "final", "done"]
 """Where a session is, as the conductor runs it (its `stage`): `ready`, `confirm` (start anyway
@@ -162,32 +162,6 @@ class NullRecorder:
 
     def close(self) -> None:
         """Do nothing."""
-
-
-@dataclass(frozen=True)
-class Prompt:
-    """What the face must ask now."""
-
-    kind: Literal["confirm", "yes_no", "pain", "note", "continue", "done"]
-    """`confirm`: start after a stop earlier today? (`answer_confirm`); `yes_no`: a red-flag
-    question (`answer_yes_no`); `pain`: 0-10, flags and a note (`answer_pain`; at a stop,
-    `cancel_stop` goes back to the session); `note`: the note of the pain answer just given,
-    for a face that asks it apart (`add_note`); `continue`: ready for the next exercise (`done`);
-    `done`: end of a self-paced set (`done`)."""
-    text: str
-    """The question or invitation, as shown."""
-    forms: str = ""
-    """The accepted answers, to show again after an unreadable one."""
-    question_id: str | None = None
-    """For `yes_no`: the red-flag question's id."""
-    when: When | None = None
-    """For `pain`: which check-in this is."""
-    context: str | None = None
-    """What to show with the question: today's earlier answers (before the session), why
-    starting again asks first (`confirm`)."""
-    scale: tuple[str, ...] = ()
-    """For `pain`: the word for each number 0-10 (`player.session.scale.pain_words`), saying
-    which numbers stop the session under the routine's rules."""
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext, suppress
-from dataclasses import dataclass
+from contextlib import AbstractContextManager, ExitStack, nullcontext, suppress
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -21,11 +21,9 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
-from player.conductor.core import Conductor
 from player.conductor.dependencies import Dependencies
-from player.conductor.resources import INTERRUPT_REASONS
 from player.controls import help_rows
-from player.platforms import hangup_signal
+from player.platforms import hangup_signal, interrupt_reasons
 from player.routine.discovery import RoutineEntry, discover
 from player.routine.loader import LoadedRoutine
 from player.tui.screens.flow import last_session_line
@@ -33,7 +31,9 @@ from player.tui.screens.playing import PlayingScreen
 from player.tui.signals import SignalWatch
 
 if TYPE_CHECKING:
+    from player.conductor.core import Conductor
     from player.journal.record.background import BackgroundRecorder
+    from player.journal.record.facts import DayFacts
     from player.program.playing import PickerView
     from player.tui.dialogs.morning import MorningAnswer
     from player.tui.screens.picker import PickerScreen
@@ -75,6 +75,11 @@ class AppDependencies:
     notes: tuple[str, ...] = ()
     """What the program said before the app took the terminal (its dose for the session),
     shown again in the app."""
+    opening: Callable[[], Dependencies] | None = None
+    """Opens what the first session depends on, after its first question is on screen (the
+    day's facts known without the journal: `run_app`); None: `session` is open already."""
+    ahead: DayFacts | None = None
+    """With `opening`: what the first session's first question is decided from."""
 
 
 class HepApp(App[int]):
@@ -271,7 +276,7 @@ class HepApp(App[int]):
         if c is not None and c.stage != "done":
             for note in self._typed_notes():  # kept with the session, never dropped unsaid
                 c.add_note(self.deps.clock(), note)
-            notices = c.interrupt(self.deps.clock(), INTERRUPT_REASONS[signum])
+            notices = c.interrupt(self.deps.clock(), interrupt_reasons()[signum])
             self.parting = next((n.lines for n in notices if n.kind == "stop"), ())
         if signum == hangup_signal():
             recorder = self.deps.session.recorder
@@ -342,10 +347,34 @@ class HepApp(App[int]):
             self._program_again(picker, view.again)
 
     def play(self, routine: LoadedRoutine) -> None:
-        """Start a session of `routine` on the playing screen."""
+        """Start a session of `routine` on the playing screen; when what it depends on is not
+        open yet, its first question comes first and the session is built once it is drawn."""
         deps = self.deps
+        if deps.opening is not None and deps.ahead is not None:
+            from player.session.first import first_question
+
+            facts = deps.ahead
+            ahead = first_question(routine.routine, facts.today, facts.screened, deps.speed)
+            make = partial(self._session, routine)
+            playing = PlayingScreen(None, deps.clock, make=make, ahead=ahead)
+            self.push_screen(playing, self._session_closed)
+            return
+        self.push_screen(PlayingScreen(self._session(routine), deps.clock), self._session_closed)
+
+    def _session(self, routine: LoadedRoutine) -> Conductor:
+        """Build a session of `routine` (opening what it depends on, the first time, when that
+        waited for its first question to be drawn)."""
+        from player.conductor.core import Conductor
+
+        deps = self.deps
+        if deps.opening is not None:
+            facts = deps.ahead
+            session = deps.opening()
+            if facts is not None:  # the facts the first question was decided from
+                session = replace(session, today=facts.today, screened_today=facts.screened)
+            self.deps = deps = replace(deps, session=session, opening=None, ahead=None)
         self.conductor = Conductor(routine, deps.session, speed=deps.speed, advice=deps.advice)
-        self.push_screen(PlayingScreen(self.conductor, deps.clock), self._session_closed)
+        return self.conductor
 
     def _session_closed(self, _: None = None) -> None:
         """The summary was closed: back to the picker, or out when hep was opened on one
@@ -414,8 +443,9 @@ class HepApp(App[int]):
         its first answer on)."""
         from player.tui.dialogs.confirm_quit import ConfirmQuitDialog  # when asked
 
-        c = self.conductor
         playing = self._playing()
+        # A session whose first question came before it is built now: it asks as any other.
+        c = playing.conductor if playing is not None else self.conductor
         if c is None or c.stage == "done" or playing is None:
             self.exit(c.exit_status if c else 0)
             return
@@ -444,6 +474,8 @@ def make_app(
     advice: tuple[str, ...] = (),
     on_hangup: Callable[[], object] | None = None,
     notes: tuple[str, ...] = (),
+    opening: Callable[[], Dependencies] | None = None,
+    ahead: DayFacts | None = None,
 ) -> HepApp:
     """Build the app: the one factory for the CLI and the tests.
 
@@ -460,13 +492,16 @@ def make_app(
         advice: Lines added to every stop message (the program's `on_stop`).
         on_hangup: Called when the terminal is gone, before hep exits (`AppDependencies`).
         notes: What the program said before the app, shown again in it.
+        opening: Opens what the first session depends on once its first question is drawn
+            (instead of `deps`; see `AppDependencies.opening`).
+        ahead: With `opening`: the day's facts the first question is decided from.
 
     Returns:
         The app, not yet running.
     """
     session = deps if deps is not None else Dependencies()
     app_deps = AppDependencies(
-        session, speed, clock, program, on_morning, advice, on_hangup, tuple(notes)
+        session, speed, clock, program, on_morning, advice, on_hangup, tuple(notes), opening, ahead
     )
     return HepApp(routine, app_deps, entries)
 
@@ -484,6 +519,7 @@ def run_app(
     journal: BackgroundRecorder | None = None,
     on_hangup: Callable[[], object] | None = None,
     notes: tuple[str, ...] = (),
+    ahead: DayFacts | None = None,
 ) -> int:
     """Run the full-screen player (`hep play` without `--plain`).
 
@@ -499,15 +535,15 @@ def run_app(
         journal: The journal already being opened (see `session_resources`); closed here.
         on_hangup: Called when the terminal is gone, before hep exits (`AppDependencies`).
         notes: What the program said before the app, shown again in it.
+        ahead: The day's facts, known without the journal (`player.journal.record.facts`):
+            the routine's first question is put on screen first, and the journal, the sound
+            and the session are opened once it is drawn. None: they are opened first.
 
     Returns:
         The exit status (`EXIT_STATUS`): 0 completed (or nothing played), 3 stopped, 4 quit,
         6 nothing done; 7 (`NOT_KEPT_STATUS`) when neither the journal nor a recovery file
         could take a session; 1 when an error nobody foresaw ended the app.
     """
-    from player.conductor.resources import session_resources
-    from player.session.outcomes import NOT_KEPT_STATUS
-
     program = picker_program(program_day if routine is None else None, journal_path, journal)
 
     ring: Callable[[], None] | None = None
@@ -516,12 +552,27 @@ def run_app(
         def ring() -> None:
             app.bell()
 
-    with (
-        session_resources(
-            mute=mute, bell=ring, voice=voice, journal_path=journal_path, journal=journal
-        ) as res,
-        program as (view, on_morning),
-    ):
+    opened: list[Dependencies] = []
+
+    def open_session() -> Dependencies:
+        from player.conductor.resources import session_resources
+        from player.program.followed import followed_in
+
+        res = stack.enter_context(
+            session_resources(
+                mute=mute, bell=ring, voice=voice, journal_path=journal_path, journal=journal
+            )
+        )
+        keep = getattr(res.recorder, "keep_facts", None)
+        if keep is not None:  # the day's facts, for the next start
+            keep(followed_in)
+        opened.append(res)
+        return res
+
+    with ExitStack() as stack:
+        first_ahead = ahead is not None and routine is not None
+        res = None if first_ahead else open_session()  # closed after the program's view
+        view, on_morning = stack.enter_context(program)
         app = make_app(
             routine,
             res,
@@ -531,6 +582,8 @@ def run_app(
             advice=advice,
             on_hangup=on_hangup,
             notes=notes,
+            opening=open_session if first_ahead else None,
+            ahead=ahead if first_ahead else None,
         )
         app.handle_signals = True
         _prepare_pictures(routine)
@@ -545,7 +598,9 @@ def run_app(
             app.signals.release()
     for line in app.parting:  # as the plain player says them
         print(line)
-    if getattr(res.recorder, "lost", False):  # known once the journal is closed
+    if any(getattr(res.recorder, "lost", False) for res in opened):  # known once closed
+        from player.session.outcomes import NOT_KEPT_STATUS
+
         return NOT_KEPT_STATUS
     if isinstance(status, int):
         return status
@@ -571,10 +626,12 @@ def picker_program(
     Returns:
         A context giving the view and the morning handler (both None when there is none).
     """
+    if day is None:
+        return nullcontext((None, None))
     from player.locations import journal_path as default_journal
     from player.program.followed import program_followed
 
-    if day is None or not program_followed(journal_path or default_journal()):
+    if not program_followed(journal_path or default_journal()):
         return nullcontext((None, None))
     from player.program.playing import program_view
 

@@ -11,8 +11,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import Any
 
-from player.conductor.resources import INTERRUPT_REASONS
-from player.platforms import hangup_signal
+from player.platforms import hangup_signal, interrupt_reasons
 
 
 class SignalWatch:
@@ -52,7 +51,7 @@ class SignalWatch:
             with suppress(RuntimeError):  # the loop closed: the app has ended, hep is ending
                 loop.call_soon_threadsafe(self._on_signal, signum)
 
-        for signum in INTERRUPT_REASONS:
+        for signum in interrupt_reasons():
             self._before[signum] = signal.signal(signum, handler)
 
     def heard(self) -> None:

@@ -219,7 +219,11 @@ def test_the_plain_player_tells_once_what_it_made_private(tmp_path: Path) -> Non
     lines = [line for line in run.out.splitlines() if "private" in line]
     assert lines == [f"Note: made {data} private (was 0755, now 0700): {WHY}"], run.out
     assert status == 0 and run.err == "", run.err
-    assert _modes(data) == {".": "0o700", "journal.sqlite3": "0o600"}
+    assert _modes(data) == {
+        ".": "0o700",
+        "journal.sqlite3": "0o600",
+        "journal.sqlite3.today.json": "0o600",  # the day's facts, for the next start
+    }
 
 
 def test_the_conductor_passes_each_notice_on_once(tmp_path: Path) -> None:

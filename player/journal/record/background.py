@@ -13,6 +13,7 @@ from typing import Any, TypeVar, cast
 
 from player import localday
 from player.journal.record.backlog import BUSY_SECONDS, RETRY_SECONDS, Backlog
+from player.journal.record.facts import facts_now, keep_facts
 from player.journal.record.recorder import SessionRecorder
 from player.journal.record.screening import screened_today
 from player.journal.record.today import NOTHING, Today, earlier_today
@@ -27,6 +28,18 @@ Job = Callable[[], object]
 WAIT_SECONDS = DEFAULT_TIMEOUT + 1.0
 """The longest a question to the journal (`screened_today`) waits for the writes queued before
 it: as long as a busy journal may keep a write waiting, and a second more."""
+
+
+def _data_version(journal: Journal | None) -> int | None:
+    """SQLite's count of the commits other connections made to the journal (it changes when
+    another program writes); None when it cannot be read."""
+    if journal is None:
+        return None
+    try:
+        with journal.connection() as conn:
+            return int(conn.execute("PRAGMA data_version").fetchone()[0])
+    except Exception:
+        return None
 
 
 class BackgroundRecorder:
@@ -68,6 +81,8 @@ class BackgroundRecorder:
         (writer thread only)."""
         self._kept_whole: Callable[[Journal], object] | None = None
         """Run on the journal after each session is written whole (see `after_each_session`)."""
+        self._followed: Callable[[Journal], bool] | None = None
+        """Whether a program is followed, for the day's facts kept at closing (`keep_facts`)."""
         self._thread = threading.Thread(target=self._run, name="hep-journal", daemon=True)
         self._thread.start()
         # A journal that cannot be opened now is tried again at the session's start, which
@@ -344,11 +359,42 @@ class BackgroundRecorder:
         with self._written_now:
             return self._written_now.wait_for(lambda: self._written >= target, timeout)
 
+    def keep_facts(self, followed: Callable[[Journal], bool]) -> None:
+        """At closing, keep the day's facts beside the journal (`player.journal.record.facts`),
+        so the next session's first question needs no journal to be asked.
+
+        Args:
+            followed: Whether a program is followed, read through the open journal.
+        """
+        self._followed = followed
+
     def close(self) -> None:
-        """Write everything queued, stop the thread and close the journal. Never raises; a
-        close cut short (Ctrl+C while it waited) is finished by the next one."""
+        """Write everything queued, stop the thread and close the journal; then keep the
+        day's facts beside it (`keep_facts`). Never raises; a close cut short (Ctrl+C while it
+        waited) is finished by the next one."""
         if not self._closed:
             self._closed = True
             self._queue.put(None)
         self._thread.join()
+        journal = self._recorder.journal
+        before = _data_version(journal)
+        facts = self._facts()
+        if facts is not None and (before is None or _data_version(journal) != before):
+            facts = None  # another program wrote meanwhile: its session may change them
+        path = journal.path if journal is not None else None
         self._recorder.close()
+        if path is not None and self._followed is not None:
+            keep_facts(path, facts)
+
+    def _facts(self) -> dict[str, Any] | None:
+        """The day's facts, read from the journal once every write is in it; None when some
+        are not (waiting, or kept elsewhere), or they cannot be read."""
+        journal = self._recorder.journal
+        if journal is None or self._followed is None or not self._backlog.caught_up:
+            return None
+        if self._backlog.lost or self._backlog.waiting:
+            return None
+        try:
+            return facts_now(journal, self._followed)
+        except Exception:  # the note is only a shortcut: without it the journal is asked
+            return None

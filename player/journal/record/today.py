@@ -4,7 +4,6 @@ pain question, and the stop that makes starting again ask first."""
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from player import localday
@@ -13,6 +12,8 @@ from player.journal.records import SessionDetail, SessionSummary
 from player.journal.review.query import list_sessions, load_details, local
 from player.journal.store.errors import JournalError
 from player.journal.store.store import Journal
+from player.session.first import NOTHING as NOTHING
+from player.session.first import Today as Today
 from player.session.outcomes import STOPPED, outcome_word
 from player.session.questions import FLAG_WORDS, Urgency
 from player.session.safety import red_flag_care, screen_stop
@@ -21,25 +22,9 @@ SHOWN = 4
 """At most this many of today's latest sessions without a stop are named (every stop is)."""
 
 
-@dataclass(frozen=True)
-class Today:
-    """What today's journal says before a session starts."""
-
-    line: str | None = None
-    """`Earlier today: stopped at 5/10 at 09:12 (pain spreading down the leg)`, or None."""
-    stop: str | None = None
-    """When a session stopped for pain or a red flag today: why starting again asks first."""
-    care: str | None = None
-    """When the most serious stop today was a red flag: the care its stop said to get (the
-    words a start declined that day ends with)."""
-
-
 SPAN = timedelta(days=1)
 """How long before midnight a session that ended today may have begun (a routine lasts at most
 4 hours; a pause can stretch it)."""
-
-NOTHING = Today()
-"""No earlier session today (or no journal to ask)."""
 
 TODAY_READS = frozenset({"checkin", "verdict", "screen"})
 """The events `session_phrase` and `seriousness` read of a session (its pain answers, its stop

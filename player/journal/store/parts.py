@@ -10,9 +10,12 @@ file's `schema_parts` table. The journal never imports the floors that declare t
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeAlias
+
+from player.journal.store import later
 
 if TYPE_CHECKING:
     import sqlite3
@@ -89,5 +92,9 @@ def declare(*parts: SchemaPart) -> None:
 
 
 def declared() -> tuple[SchemaPart, ...]:
-    """The parts declared so far, in the order they were first declared."""
+    """The parts declared so far, in the order they were first declared (those named by
+    `declare_later` imported now, the first time)."""
+    while later.NAMED:
+        module, name = later.NAMED.pop(0)
+        declare(getattr(importlib.import_module(module), name))
     return _declared

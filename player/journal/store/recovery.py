@@ -16,6 +16,7 @@ from player.files import NotAFile, read_regular
 from player.journal.records import event_data_now, parse_utc
 from player.journal.store import writer
 from player.journal.store.rows import EVENT_KINDS
+from player.journal.store.sidefiles import RECOVERY_SUFFIX, recovery_glob
 from player.safetext import spelled_out
 from player.session.kept import SessionEnd, SessionStart
 from player.session.outcomes import OUTCOMES, RUNNING
@@ -42,7 +43,7 @@ VERSION = 2
 Version 1 (before the journal's schema version 6) named an event's clock `elapsed`, and a
 verdict said `action`: both are still read."""
 READ_VERSIONS = (1, VERSION)
-SUFFIX = ".jsonl"
+SUFFIX = RECOVERY_SUFFIX
 ASIDE = ".refused"
 """Added to the name of a recovery file that cannot be read, so it is kept but never merged."""
 LIMIT = 32 * 1024 * 1024
@@ -456,7 +457,7 @@ def waiting(journal: Path) -> list[Path]:
     Returns:
         Their paths.
     """
-    return sorted(journal.parent.glob(f"{journal.name}.recovery-*{SUFFIX}"))
+    return sorted(journal.parent.glob(recovery_glob(journal)))
 
 
 def merge_all(conn: sqlite3.Connection, journal: Path) -> list[str]:

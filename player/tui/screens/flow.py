@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from textual.app import App
 from textual.screen import ModalScreen
 
-from player.conductor.core import NOTHING_KEPT, Conductor
+from player.session.first import Prompt
 from player.session.outcomes import LEFT, STOPS
-from player.session.ports import Notice, Prompt
 from player.session.safety import RED_FLAG_QUESTIONS, CheckinAnswer
 from player.tui.dialogs.checkin import CheckinDialog
 from player.tui.dialogs.confirm_start import ConfirmStartDialog
@@ -27,6 +26,16 @@ class SessionScreen(Protocol):
     @property
     def app(self) -> App[Any]:
         """The app (it pushes the dialogs and screens)."""
+        ...
+
+    @property
+    def conductor(self) -> Conductor:
+        """The session (built when first asked for, if the first question came before it)."""
+        ...
+
+    @property
+    def built(self) -> Conductor | None:
+        """The session, or None while its first question is up before it is built."""
         ...
 
     def now(self) -> float:
@@ -51,6 +60,8 @@ class SessionScreen(Protocol):
 
 
 if TYPE_CHECKING:
+    from player.conductor.core import Conductor
+    from player.session.ports import Notice
     from player.tui.screens.summary import SummaryScreen
 
 
@@ -63,6 +74,8 @@ def last_session_line(c: Conductor) -> str:
     Returns:
         E.g. `Last session: Core, quit (1 of 3 exercises done); kept in the journal.`
     """
+    from player.conductor.core import NOTHING_KEPT
+
     if not c.log.kept:
         return f"Last session: {c.routine.name}. {NOTHING_KEPT}"
     summary = c.summary()
@@ -73,24 +86,43 @@ def last_session_line(c: Conductor) -> str:
 class SessionFlow:
     """Follows one conductor for the playing screen: asks its prompts, shows its end."""
 
-    def __init__(self, screen: SessionScreen, conductor: Conductor) -> None:
-        """Follow `conductor` on behalf of `screen`.
+    def __init__(self, screen: SessionScreen) -> None:
+        """Follow the session of `screen`.
 
         Args:
-            screen: The playing screen (it pushes the dialogs).
-            conductor: The session.
+            screen: The playing screen (it pushes the dialogs; its conductor is the session).
         """
         self.screen = screen
-        self.conductor = conductor
         self.asking: Prompt | None = None
         self.ended = False
         self.dialog: ModalScreen[Any] | None = None
         """The question dialog on screen, if any."""
 
+    @property
+    def conductor(self) -> Conductor:
+        """The session."""
+        return self.screen.conductor
+
+    def ask_ahead(self, prompt: Prompt) -> None:
+        """Ask the session's first question before the session is built: the conductor asks
+        the same one once it is (`player.session.first`), and the answer goes to it."""
+        self.asking = prompt
+        self._push(prompt)
+
+    def asked_ahead(self, prompt: Prompt | None) -> None:
+        """The session is built and asks `prompt`: when it is not the question asked ahead
+        (which cannot happen while both read the same facts), that question is taken down
+        unanswered and the session's own is asked."""
+        if self.asking is None or prompt == self.asking:
+            return
+        dialog, self.asking, self.dialog = self.dialog, None, None
+        if dialog is not None and self.screen.app.screen is dialog:
+            self.screen.app.pop_screen()
+
     def follow(self) -> None:
         """Ask the pending question, or show the end, if not already doing so."""
-        c = self.conductor
-        if self.ended:
+        c = self.screen.built
+        if self.ended or c is None:  # not built: its first question, asked ahead, is up
             return
         if c.stage == "done":
             # The session ended while a question was open (quit or a signal during a check-in):
@@ -111,6 +143,10 @@ class SessionFlow:
             # keys meant for it. It is asked when that dialog closes (the screen resumes).
             return
         self.asking = prompt
+        self._push(prompt)
+
+    def _push(self, prompt: Prompt) -> None:
+        """Put up the dialog that asks `prompt`."""
         if prompt.kind == "confirm":
             self.dialog = ConfirmStartDialog(prompt.context or "")
             self.screen.app.push_screen(self.dialog, self._confirmed)
@@ -127,8 +163,8 @@ class SessionFlow:
             self.screen.app.push_screen(self.dialog, self._pained)
 
     def _pain_dialog(self, prompt: Prompt) -> CheckinDialog:
-        c = self.conductor
-        view = c.view(self.screen.now()).session
+        c = self.screen.built  # None: the first question, asked before the session is built
+        step = c.view(self.screen.now()).session.step if c is not None else None
         titles = {
             "baseline": "Before you start",
             "final": "Session complete",
@@ -136,15 +172,16 @@ class SessionFlow:
         }
         title = titles.get(prompt.when or "", "")
         if not title:
-            title = f"Check-in: {view.step.checkin_place()}" if view.step else "Check-in"
+            title = f"Check-in: {step.checkin_place()}" if step else "Check-in"
         previous = []
-        if c.last_checkin is not None:
+        if c is not None and c.last_checkin is not None:
             previous.append(f"{c.last_checkin}/10 at the last check-in")
-        if c.baseline is not None:
+        if c is not None and c.baseline is not None:
             previous.append(f"{c.baseline}/10 before the session")
         earlier = prompt.context or (("Last answer: " + "; ".join(previous)) if previous else None)
         stopping = prompt.when == "stop"
-        first = prompt.when == "baseline" and c.kept_if_left() is None
+        first = prompt.when == "baseline" and (c is None or c.kept_if_left() is None)
+        final = c is not None and c.stage == "final"
         return CheckinDialog(
             title,
             question="How much pain do you feel now? Your answer stops the session."
@@ -152,7 +189,7 @@ class SessionFlow:
             else "How much pain do you feel right now?",
             previous=earlier,
             ask_flags=prompt.when != "final",
-            cancellable=stopping or c.stage == "final",
+            cancellable=stopping or final,
             cancel_words="carry on"
             if stopping
             else ("leave, nothing kept" if first else "skip this question"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.text import Text
 from textual import events
@@ -21,13 +21,10 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Static
 
-from player.conductor.core import Conductor
 from player.controls import CONTROLS, control, footer_label, key_label, waiting_hint
-from player.journal.reports.report import preview_words
-from player.session.plan import Step
-from player.session.ports import ConductorView, Notice
+from player.session.first import Prompt
 from player.tui.screens.flow import SessionFlow
 from player.tui.widgets.bars import BreathBar, LabelledBar, breath_fill
 from player.tui.widgets.step_text import (
@@ -36,6 +33,11 @@ from player.tui.widgets.step_text import (
     kind_text,
     where_text,
 )
+
+if TYPE_CHECKING:
+    from player.conductor.core import Conductor
+    from player.session.plan import Step
+    from player.session.ports import ConductorView, Notice
 
 W = TypeVar("W", bound=Widget)
 TICK_SECONDS = 1.0
@@ -83,17 +85,32 @@ class PlayingScreen(Screen[None]):
 
         notices: list[Notice]
 
-    def __init__(self, conductor: Conductor, clock: Callable[[], float]) -> None:
+    def __init__(
+        self,
+        conductor: Conductor | None,
+        clock: Callable[[], float],
+        *,
+        make: Callable[[], Conductor] | None = None,
+        ahead: Prompt | None = None,
+    ) -> None:
         """Prepare the screen.
 
         Args:
-            conductor: The session.
+            conductor: The session; None when it is built after its first question is up
+                (`make` and `ahead`).
             clock: Monotonic seconds.
+            make: Builds the session (None: `conductor` is given).
+            ahead: The session's first question, asked before it is built (the conductor,
+                once built, asks the same: `player.session.first`).
         """
         super().__init__()
-        self.conductor = conductor
+        if conductor is None and (make is None or ahead is None):
+            raise ValueError("a session, or how to build it and its first question")
+        self._conductor = conductor
+        self._make = make
+        self._ahead = ahead
         self.clock = clock
-        self.flow = SessionFlow(self, conductor)
+        self.flow = SessionFlow(self)
         self._shown: dict[str, object] = {}
         self._widgets: dict[str, Widget] = {}
         self._view: tuple[float, ConductorView] | None = None
@@ -112,13 +129,46 @@ class PlayingScreen(Screen[None]):
         (`_build`)."""
         yield Static(id="play-header")
 
+    @property
+    def conductor(self) -> Conductor:
+        """The session; built (and started) here when first asked for, if its first question
+        was put up before it (the build comes just after that question is drawn: `_build`)."""
+        if self._conductor is None:
+            self._open_session()
+        assert self._conductor is not None
+        return self._conductor
+
+    @property
+    def built(self) -> Conductor | None:
+        """The session, or None while its first question is up before it is built."""
+        return self._conductor
+
     def on_mount(self) -> None:
-        """Start the session and ask the conductor for news a few times a second."""
-        self.query_one("#play-header", Static).update(Text(self._header()))
+        """Start the session and ask the conductor for news a few times a second; or, when
+        the first question comes before the session, ask it (the session is built once it is
+        drawn)."""
         self._ticking = True
-        self._schedule()
         self._size_class()
+        if self._conductor is None:
+            assert self._ahead is not None
+            self.flow.ask_ahead(self._ahead)
+            self._build_after(self.flow.dialog)
+            return
+        self._started()
         self.deliver(self.conductor.start(self.now()))
+
+    def _started(self) -> None:
+        self.query_one("#play-header", Static).update(Text(self._header()))
+        self._schedule()
+
+    def _open_session(self) -> None:
+        """Build the session and start it: it asks the question already on screen."""
+        assert self._make is not None
+        c = self._conductor = self._make()
+        notices = c.start(self.now())
+        self.flow.asked_ahead(c.prompt)
+        self._started()
+        self.deliver(notices)
 
     def _build_after(self, dialog: ModalScreen[Any] | None) -> None:
         """Build the screen once `dialog` (the session's first question) has been drawn and
@@ -137,6 +187,7 @@ class PlayingScreen(Screen[None]):
         if self._built:
             return
         self._built = True
+        _ = self.conductor  # the session, built now if its first question came first
         self.mount_all(self._body())
         self.call_after_refresh(self._draw_built)
 
@@ -150,6 +201,8 @@ class PlayingScreen(Screen[None]):
 
     def _body(self) -> list[Widget]:
         """The step panel, the notices, the progress bars and the keys."""
+        from textual.widgets import Digits, Footer
+
         panel = Vertical(
             Static(id="exercise-name"),
             Static(id="step-kind"),
@@ -174,7 +227,9 @@ class PlayingScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Back on top (a dialog closed): build the screen if the first question was answered
         before it was, and ask what the conductor waits to ask, if anything."""
-        if self._building and not self._built:  # the first question, answered already
+        dialog = self.flow.dialog
+        asking = dialog is not None and dialog in self.app.screen_stack
+        if self._building and not self._built and not asking:  # answered already
             self._build()
         self.flow.follow()
 
@@ -345,6 +400,8 @@ class PlayingScreen(Screen[None]):
         if self.has_class("-small"):  # only the clock on show is kept up to date
             self._set("#clock-text", Text(clock, style="bold"))
         elif self._shown.get("#clock") != clock:
+            from textual.widgets import Digits
+
             self._shown["#clock"] = clock
             self._widget("#clock", Digits).update(clock)
         go_on = key_label(control("pause").keys[0])
@@ -369,6 +426,8 @@ class PlayingScreen(Screen[None]):
 
     def _header(self) -> str:
         """The routine's name, marked when the session is a preview or its cues are muted."""
+        from player.journal.reports.report import preview_words
+
         header = f"hep - {self.conductor.routine.name}"
         if self.conductor.speed != 1:
             header += f"   [{preview_words(self.conductor.speed)}]"

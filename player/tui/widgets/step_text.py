@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-from player.session.engine import View
 from player.words import plural
+
+if TYPE_CHECKING:
+    from player.session.engine import View
 
 KIND_WORDS = {
     "get_ready": "GET READY",

@@ -1,0 +1,200 @@
+"""The day's facts, kept beside the journal: what the next session's first question needs.
+
+When hep closes the journal it has written, it notes what today's sessions say before the next
+one starts (a stop today and its care, today's earlier answers, whether the red-flag questions
+were answered) and whether a program is followed, with the journal file's identity, size and
+time as they were once closed. The next `hep play` reads that note instead of opening the
+journal, so its first question is on screen before the journal, the session and the playing
+screen are loaded (the journal is still opened, and checked for damage, right after).
+
+The note is trusted only while it cannot be out of date: the journal file is as it was when
+the note was written (the same file, size and time to the nanosecond), with no write-ahead log
+beside it (no other program has it open, none was killed writing it) and no recovery file
+waiting; the note is from this hep, in the same time zone, and not from later than now (a clock
+set back). Any doubt, and `hep play` opens the journal and asks it, as it always did. A day
+later than the note's, with the journal untouched since, has no session yet: nothing to say.
+
+Reading it imports nothing of the journal's store, nor SQLite.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from player import __version__, localday
+from player.files import read_regular
+from player.journal.store.sidefiles import recovery_glob
+from player.safetext import shown
+from player.session.first import NOTHING, Today
+
+if TYPE_CHECKING:
+    from player.journal.store.store import Journal
+
+FACTS_VERSION = 1
+"""The note's own version: a note of another shape is not read."""
+FACTS_LIMIT = 64 * 1024
+"""The longest note read (one is a few hundred bytes)."""
+WAL_SUFFIX = "-wal"
+"""SQLite's write-ahead log beside the journal: there while any program has it open."""
+
+
+@dataclass(frozen=True)
+class DayFacts:
+    """What today's journal says before a session starts, known without opening it."""
+
+    today: Today
+    """Today's earlier sessions: their answers, and a stop that asks first."""
+    screened: bool
+    """Whether the red-flag questions were answered today."""
+
+
+def facts_file(journal: Path) -> Path:
+    """The note beside `journal`."""
+    return journal.with_name(f"{journal.name}.today.json")
+
+
+def _identity(journal: Path) -> list[int] | None:
+    """The journal file's device, inode, size and modification time (ns); None when it is not
+    a regular file."""
+    st = os.stat(journal)
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
+
+
+def _zone_name() -> str:
+    """The time zone's name, as the note keeps it (a zone with no name: its kind and `TZ`)."""
+    tz = localday.zone()
+    key = getattr(tz, "key", None)
+    return str(key) if key else f"{type(tz).__name__}:{os.environ.get('TZ', '')}"
+
+
+def _unchanged(journal: Path, kept: object) -> bool:
+    """Whether `journal` is as the note says it was closed, with nothing written beside it."""
+    if _identity(journal) != kept:
+        return False
+    if os.path.lexists(f"{journal}{WAL_SUFFIX}"):
+        return False
+    return not any(journal.parent.glob(recovery_glob(journal)))
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError("not text")
+    return shown(value) or None
+
+
+def read_facts(journal: Path) -> DayFacts | None:
+    """The day's facts from the note beside `journal`, when it can be trusted (see above) and
+    no program is followed (the program reads its dose from the journal).
+
+    Args:
+        journal: The journal file.
+
+    Returns:
+        The facts for today; None when the journal must be asked (no note, a note that is
+        damaged, from another hep or zone, or out of date; a program followed).
+    """
+    try:
+        note = json.loads(read_regular(facts_file(journal), FACTS_LIMIT))
+        if not isinstance(note, dict) or note.get("facts") != FACTS_VERSION:
+            return None
+        if note.get("hep") != __version__ or note.get("zone") != _zone_name():
+            return None
+        if note.get("program") is not False:
+            return None
+        if not _unchanged(journal, note.get("journal")):
+            return None
+        written, kept_day = note.get("written"), note.get("day")
+        if not isinstance(written, int | float) or not isinstance(kept_day, str):
+            return None
+        now = localday.now()
+        if now.timestamp() < written:  # the clock was set back since: the note may be ahead
+            return None
+        day, today = date.fromisoformat(kept_day), localday.today(now)
+        if today < day:
+            return None
+        if today > day:  # nothing written since the note's day: no session today yet
+            return DayFacts(NOTHING, False)
+        said = note.get("today")
+        screened = note.get("screened")
+        if not isinstance(said, dict) or not isinstance(screened, bool):
+            return None
+        kept = Today(_text(said.get("line")), _text(said.get("stop")), _text(said.get("care")))
+        return DayFacts(kept, screened)
+    except (OSError, ValueError, TypeError, RecursionError):
+        return None
+
+
+def facts_now(journal: Journal, followed: Callable[[Journal], bool]) -> dict[str, Any] | None:
+    """The note's facts read from the open journal, once everything is written to it (to be
+    kept by `keep_facts` once it is closed).
+
+    Args:
+        journal: The open journal.
+        followed: Whether a program is followed, read through the journal.
+
+    Returns:
+        The facts, as the note keeps them; None while a session is still open in it (its
+        next opening closes it: the facts would change then).
+    """
+    from player.journal.record.screening import screened_today
+    from player.journal.record.today import earlier_today
+    from player.session.outcomes import RUNNING
+
+    if journal.query("SELECT 1 FROM sessions WHERE outcome = ? LIMIT 1", (RUNNING,)):
+        return None
+
+    now = localday.now()
+    today = earlier_today(journal, now=now)
+    return {
+        "facts": FACTS_VERSION,
+        "hep": __version__,
+        "zone": _zone_name(),
+        "day": localday.today(now).isoformat(),
+        "written": now.timestamp(),
+        "today": {"line": today.line, "stop": today.stop, "care": today.care},
+        "screened": screened_today(journal, now=now),
+        "program": followed(journal),
+    }
+
+
+def keep_facts(journal: Path, facts: dict[str, Any] | None) -> None:
+    """Write the note beside the closed `journal` (whole or not at all, 0600), with the file's
+    identity as it is now; or remove the note when `facts` is None or the journal is still
+    open elsewhere (its write-ahead log is there: the note could be out of date at once).
+    Never raises: the note is only ever a shortcut.
+
+    Args:
+        journal: The journal file, closed.
+        facts: From `facts_now`, read before it was closed; None: nothing to keep.
+    """
+    note = facts_file(journal)
+    temporary = note.with_name(f"{note.name}.{os.getpid()}.tmp")
+    try:
+        identity = _identity(journal) if facts is not None else None
+        if facts is None or identity is None or os.path.lexists(f"{journal}{WAL_SUFFIX}"):
+            note.unlink(missing_ok=True)
+            return
+        data = json.dumps({**facts, "journal": identity}, ensure_ascii=False).encode()
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            os.write(fd, data)
+        finally:
+            os.close(fd)
+        os.replace(temporary, note)
+    except (OSError, ValueError):
+        for path in (temporary, note):
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                pass

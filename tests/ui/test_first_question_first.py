@@ -1,0 +1,167 @@
+"""The first question on screen before the session is built (the day's facts known without the
+journal): it is the question the session asks once built, and an answer given at once, before
+the build, is the session's first answer."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from player.conductor.core import Conductor
+from player.conductor.dependencies import Dependencies
+from player.journal.record.facts import DayFacts
+from player.routine.models import Routine
+from player.session.first import NOTHING, Today, first_question
+from player.tui.app import make_app
+from player.tui.dialogs.checkin import CheckinDialog
+from player.tui.dialogs.confirm_start import ConfirmStartDialog
+from player.tui.dialogs.questions import QuestionsDialog
+from player.tui.screens.playing import BUILD_AFTER_SECONDS
+from tests.doubles import RecordingSoundPlayer
+from tests.recording import MemoryRecorder
+from tests.ui.helpers import SHORT, FakeClock, write_routine
+
+STOP = "A session stopped earlier today: pain 8/10 at 09:12."
+
+
+class Opening:
+    """What `run_app` opens after the first question is drawn: counted, and in memory."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        self.calls = 0
+        self.recorder = MemoryRecorder()
+        self.clock = clock
+
+    def __call__(self) -> Dependencies:
+        self.calls += 1
+        # The journal's own answers would differ from the facts: the session must ask the
+        # question decided from the facts, which the app puts in its place.
+        return Dependencies(
+            sound=RecordingSoundPlayer(),
+            recorder=self.recorder,
+            screened_today=True,
+            today=Today(stop="the journal's own words"),
+            wall=self.clock.wall,
+        )
+
+
+def _app(tmp_path: Path, text: str, facts: DayFacts, speed: float = 1.0):  # noqa: ANN202
+    clock = FakeClock()
+    opening = Opening(clock)
+    loaded = write_routine(tmp_path, text)
+    app = make_app(loaded, None, clock=clock, speed=speed, opening=opening, ahead=facts)
+    return app, opening
+
+
+async def test_the_question_is_up_before_the_session_is_built(tmp_path: Path) -> None:
+    facts = DayFacts(Today(line="Earlier today: completed at 07:30"), screened=True)
+    app, opening = _app(tmp_path, SHORT, facts)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinDialog)
+        assert opening.calls == 0 and app.conductor is None
+        await asyncio.sleep(BUILD_AFTER_SECONDS * 4)
+        await pilot.pause()
+        assert opening.calls == 1 and app.conductor is not None
+        dialog = app.screen
+        assert isinstance(dialog, CheckinDialog)  # the same question, not asked again
+        assert app.conductor.prompt is not None and app.conductor.prompt.when == "baseline"
+        assert app.conductor.today == facts.today  # the facts, not the journal's answer
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        assert opening.recorder.data("checkin")[0]["pain"] == 3
+
+
+async def test_an_answer_before_the_build_is_the_sessions_first(tmp_path: Path) -> None:
+    app, opening = _app(tmp_path, SHORT, DayFacts(NOTHING, screened=False))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert opening.calls == 0
+        await pilot.press("4", "enter")  # at once, before the session is built
+        await pilot.pause()
+        assert opening.calls == 1
+        assert opening.recorder.data("checkin")[0]["pain"] == 4
+        assert app.conductor is not None and app.conductor.stage == "running"
+
+
+async def test_a_stop_today_asks_start_anyway_first(tmp_path: Path) -> None:
+    app, opening = _app(tmp_path, SHORT, DayFacts(Today(stop=STOP), screened=True))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmStartDialog)
+        assert opening.calls == 0
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.conductor is not None and app.conductor.stage == "done"
+        assert opening.recorder.started is None  # not started: nothing kept
+
+
+async def test_the_red_flag_questions_come_first_when_due(tmp_path: Path) -> None:
+    daily = SHORT.replace("safety: {screen: never}", "safety: {screen: daily}")
+    app, opening = _app(tmp_path, daily, DayFacts(NOTHING, screened=False))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionsDialog)
+        await pilot.press("y")  # a yes to the first, before the build
+        await pilot.pause()
+        assert opening.calls == 1
+        answers = opening.recorder.data("screen")[0]["answers"]
+        assert list(answers.values()) == [True]
+
+
+async def test_quitting_at_the_first_question_before_the_build_keeps_nothing(
+    tmp_path: Path,
+) -> None:
+    app, opening = _app(tmp_path, SHORT, DayFacts(NOTHING, screened=True))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert opening.recorder.events == [] and opening.recorder.finished is None
+
+
+ROUTINES = {
+    screen: Routine.model_validate(
+        {
+            "name": "R",
+            "description": "d",
+            "safety": {"screen": screen, "stop_at": 6},
+            "exercises": [{"name": "E", "duration": 10}],
+        }
+    )
+    for screen in ("never", "daily", "always")
+}
+WORDS = st.one_of(st.none(), st.text(min_size=1, max_size=30))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    screen=st.sampled_from(sorted(ROUTINES)),
+    line=WORDS,
+    stop=WORDS,
+    care=WORDS,
+    screened=st.booleans(),
+    speed=st.sampled_from([1.0, 1.5, 30.0]),
+)
+def test_the_question_asked_ahead_is_the_sessions_first(
+    screen: str, line: str | None, stop: str | None, care: str | None, screened: bool, speed: float
+) -> None:
+    routine = ROUTINES[screen]
+    today = Today(line, stop, care)
+    c = Conductor(routine, Dependencies(today=today, screened_today=screened), speed=speed)
+    c.start(0.0)
+    assert c.prompt == first_question(routine, today, screened, speed)
+
+
+async def test_ctrl_c_before_the_build_asks_as_it_does_after(tmp_path: Path) -> None:
+    app, opening = _app(tmp_path, SHORT, DayFacts(NOTHING, screened=True))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert opening.calls == 0
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert app.is_running and opening.calls == 1
+        assert type(app.screen).__name__ == "ConfirmQuitDialog"
