@@ -178,7 +178,8 @@ def measure_startup(
 ) -> dict[str, Any]:
     """Start-up of `hep play ROUTINE` against the minimal question app, medians of `runs`:
     the first play of the routine (nothing in hep's cache: the file is read and validated) and
-    a later play (its compiled form in the cache), interleaved with the baseline.
+    a later play (its compiled form in the cache), interleaved with the baseline. Each starts
+    from the journal as hep closed it once, with the note of the day's facts beside it.
 
     Args:
         work: A scratch folder.
