@@ -244,6 +244,7 @@ def test_a_damaged_note_is_not_trusted(tmp_path: Path, edit: Callable[[dict], st
     assert read_facts(journal) is None
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 def test_a_note_that_is_not_a_file_is_not_read(tmp_path: Path) -> None:
     journal = tmp_path / "journal.sqlite3"
     session(journal, screen_no, pain(2), finish)
