@@ -8,10 +8,11 @@ journal, so its first question is on screen before the journal, the session and 
 screen are loaded (the journal is still opened, and checked for damage, right after).
 
 The note is trusted only while it cannot be out of date: the journal file is as it was when
-the note was written (the same file, size and time to the nanosecond), with no write-ahead log
+the note was written (the same file, size, and times to the nanosecond), with no write-ahead log
 beside it (no other program has it open, none was killed writing it) and no recovery file
 waiting; the note is from this hep, in the same time zone, and not from later than now (a clock
-set back). Any doubt, and `hep play` opens the journal and asks it, as it always did. A day
+set back), and hep's own: a link, another account's file or one open to others is not read. Any
+doubt, and `hep play` opens the journal and asks it, as it always did. A day
 later than the note's, with the journal untouched since, has no session yet: nothing to say.
 
 Reading it imports nothing of the journal's store, nor SQLite.
@@ -20,16 +21,17 @@ Reading it imports nothing of the journal's store, nor SQLite.
 from __future__ import annotations
 
 import json
+import math
 import os
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from player import __version__, localday
-from player.files import read_regular
+from player.files import read_private
 from player.journal.store.sidefiles import recovery_glob
 from player.safetext import shown
 from player.session.first import NOTHING, Today
@@ -61,12 +63,14 @@ def facts_file(journal: Path) -> Path:
 
 
 def _identity(journal: Path) -> list[int] | None:
-    """The journal file's device, inode, size and modification time (ns); None when it is not
-    a regular file."""
+    """The journal file's device, inode, size, modification time and change time (ns); None
+    when it is not a regular file. The change time is the one no program can set back: a file
+    written over in place and given its old modification time again (`touch -r`) differs by
+    it."""
     st = os.stat(journal)
     if not stat.S_ISREG(st.st_mode):
         return None
-    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
+    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
 
 
 def _zone_name() -> str:
@@ -86,11 +90,18 @@ def _unchanged(journal: Path, kept: object) -> bool:
 
 
 def _text(value: object) -> str | None:
+    """A text the note keeps, as hep wrote it (from the journal): one with what a terminal acts
+    on, or an empty one, was not written by hep, and the note is not trusted."""
     if value is None:
         return None
-    if not isinstance(value, str):
-        raise ValueError("not text")
-    return shown(value) or None
+    if not isinstance(value, str) or not value or shown(value) != value:
+        raise ValueError("not text hep writes")
+    return value
+
+
+def _instant(value: object) -> TypeGuard[float]:
+    """Whether `value` is a time as the note keeps it (seconds, a finite number)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def read_facts(journal: Path) -> DayFacts | None:
@@ -105,7 +116,8 @@ def read_facts(journal: Path) -> DayFacts | None:
         damaged, from another hep or zone, or out of date; a program followed).
     """
     try:
-        note = json.loads(read_regular(facts_file(journal), FACTS_LIMIT))
+        # Only hep's own: a note another account could have written is never read.
+        note = json.loads(read_private(facts_file(journal), FACTS_LIMIT))
         if not isinstance(note, dict) or note.get("facts") != FACTS_VERSION:
             return None
         if note.get("hep") != __version__ or note.get("zone") != _zone_name():
@@ -115,7 +127,7 @@ def read_facts(journal: Path) -> DayFacts | None:
         if not _unchanged(journal, note.get("journal")):
             return None
         written, kept_day = note.get("written"), note.get("day")
-        if not isinstance(written, int | float) or not isinstance(kept_day, str):
+        if not _instant(written) or not isinstance(kept_day, str):
             return None
         now = localday.now()
         if now.timestamp() < written:  # the clock was set back since: the note may be ahead

@@ -1,0 +1,138 @@
+"""The note of the day's facts is trusted only when hep wrote it and the journal is the very
+file it was written for: a journal written over in place and given its old times back, a note
+another account could have written (a link, another owner, open to others), and values hep
+never writes all send the start to the journal."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from player.files import NotAFile, read_private
+from player.journal.record.facts import facts_file, read_facts
+from tests.unit.test_day_facts import asked, finish, pain, screen_no, session
+
+
+def _stopped(tmp_path: Path) -> Path:
+    journal = tmp_path / "journal.sqlite3"
+    session(journal, screen_no, pain(8))  # stopped today: the note says "start anyway?"
+    assert read_facts(journal) is not None
+    return journal
+
+
+def test_a_journal_written_over_in_place_with_its_old_times_is_not_trusted(
+    tmp_path: Path,
+) -> None:
+    """Another journal copied over this one (same file, same size) and `touch -r` to its old
+    modification time: only the change time tells, and the note must not be read."""
+    journal = _stopped(tmp_path)
+    other = tmp_path / "other" / "journal.sqlite3"
+    session(other, screen_no, pain(2), finish)  # no stop in this one
+    before = journal.stat()
+    content = other.read_bytes()
+    content = content[: before.st_size].ljust(before.st_size, b"\0")
+    with journal.open("r+b") as file:  # in place: the same inode
+        file.write(content)
+    os.utime(journal, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = journal.stat()
+    assert (after.st_ino, after.st_size, after.st_mtime_ns) == (
+        before.st_ino,
+        before.st_size,
+        before.st_mtime_ns,
+    )
+    assert read_facts(journal) is None
+
+
+def _linked(note: Path) -> None:
+    kept = note.with_name("kept.json")
+    os.replace(note, kept)
+    note.symlink_to(kept)
+
+
+def _open_to_others(note: Path) -> None:
+    os.chmod(note, 0o666)
+
+
+def _readable_by_the_group(note: Path) -> None:
+    os.chmod(note, 0o640)
+
+
+def _another_accounts(note: Path) -> None:
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip("only root can give a file to another account")
+    os.chown(note, 4242, 4242)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [_linked, _open_to_others, _readable_by_the_group, _another_accounts],
+    ids=["a-link", "open-to-others", "group-readable", "another-account"],
+)
+def test_a_note_someone_else_could_have_written_is_not_read(
+    tmp_path: Path, change: Callable[[Path], None]
+) -> None:
+    """Its facts are right for the journal (the identity matches), but a note another account
+    could have put there could say "screened today" and skip the red-flag questions."""
+    journal = _stopped(tmp_path)
+    change(facts_file(journal))
+    assert read_facts(journal) is None
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda note: {**note, "written": True},
+        lambda note: {**note, "written": float("nan")},
+        lambda note: {**note, "written": float("-inf")},
+        lambda note: {**note, "today": {**note["today"], "stop": ""}},
+        lambda note: {**note, "today": {**note["today"], "stop": "\x1b[0m"}},
+        lambda note: {**note, "today": {**note["today"], "line": "Earlier\x1b]0;x\x07 today"}},
+        lambda note: {**note, "today": {**note["today"], "stop": "stopped\u202e at 8/10"}},
+    ],
+    ids=[
+        "written-bool",
+        "written-nan",
+        "written-minus-infinity",
+        "stop-empty",
+        "stop-all-escape",
+        "line-with-escape",
+        "stop-with-bidi",
+    ],
+)
+def test_values_hep_never_writes_are_not_trusted(
+    tmp_path: Path, edit: Callable[[dict], dict]
+) -> None:
+    """An empty stop (or one that is nothing but escapes) would have read as "no stop today"
+    and skipped "Start anyway?"."""
+    journal = _stopped(tmp_path)
+    note = facts_file(journal)
+    note.write_text(json.dumps(edit(json.loads(note.read_text()))))
+    assert stat.S_IMODE(note.stat().st_mode) == 0o600
+    assert read_facts(journal) is None
+
+
+def test_the_note_as_hep_wrote_it_is_what_the_journal_says(tmp_path: Path) -> None:
+    journal = _stopped(tmp_path)
+    assert read_facts(journal) == asked(journal)
+
+
+def test_read_private_refuses_what_another_account_could_have_written(tmp_path: Path) -> None:
+    file = tmp_path / "mine.json"
+    file.write_bytes(b"{}")
+    os.chmod(file, 0o600)
+    assert read_private(file, 10) == b"{}"
+    os.chmod(file, 0o604)
+    with pytest.raises(NotAFile):
+        read_private(file, 10)
+    os.chmod(file, 0o600)
+    link = tmp_path / "link.json"
+    link.symlink_to(file)
+    with pytest.raises(NotAFile):
+        read_private(link, 10)
+    with pytest.raises(NotAFile):
+        read_private(file, 1)
