@@ -136,3 +136,17 @@ def test_read_private_refuses_what_another_account_could_have_written(tmp_path: 
         read_private(link, 10)
     with pytest.raises(NotAFile):
         read_private(file, 1)
+
+
+def test_a_journal_that_is_a_link_is_not_trusted(tmp_path: Path) -> None:
+    """Another data folder whose journal is a link to this one, with this one's note beside it:
+    the identity is the linked file's, but the journal there is refused when opened (and its
+    write-ahead log would not be beside the link)."""
+    journal = _stopped(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    linked = elsewhere / journal.name
+    linked.symlink_to(journal)
+    facts_file(linked).write_bytes(facts_file(journal).read_bytes())
+    os.chmod(facts_file(linked), 0o600)
+    assert read_facts(linked) is None

@@ -66,8 +66,8 @@ def _identity(journal: Path) -> list[int] | None:
     """The journal file's device, inode, size, modification time and change time (ns); None
     when it is not a regular file. The change time is the one no program can set back: a file
     written over in place and given its old modification time again (`touch -r`) differs by
-    it."""
-    st = os.stat(journal)
+    it. A link is not followed (the journal never is one: `Journal.open` refuses it)."""
+    st = os.lstat(journal)
     if not stat.S_ISREG(st.st_mode):
         return None
     return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
