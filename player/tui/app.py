@@ -371,7 +371,13 @@ class HepApp(App[int]):
             facts = deps.ahead
             session = deps.opening()
             if facts is not None:  # the facts the first question was decided from
-                session = replace(session, today=facts.today, screened_today=facts.screened)
+                from player.session.first import asks_first
+
+                # After "Start anyway?" the red-flag questions are decided when it is answered,
+                # as ever by the journal (it may be another day by then); otherwise now.
+                confirm = asks_first(facts.today, deps.speed)
+                screened = session.screened_today if confirm else facts.screened
+                session = replace(session, today=facts.today, screened_today=screened)
             self.deps = deps = replace(deps, session=session, opening=None, ahead=None)
         self.conductor = Conductor(routine, deps.session, speed=deps.speed, advice=deps.advice)
         return self.conductor

@@ -5,6 +5,7 @@ the build, is the session's first answer."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -165,3 +166,33 @@ async def test_ctrl_c_before_the_build_asks_as_it_does_after(tmp_path: Path) -> 
         await pilot.pause()
         assert app.is_running and opening.calls == 1
         assert type(app.screen).__name__ == "ConfirmQuitDialog"
+
+
+async def test_after_start_anyway_the_journal_says_whether_the_red_flags_are_due(
+    tmp_path: Path,
+) -> None:
+    """ "Start anyway?" was put up from a note that said the red-flag questions were answered
+    today, and is answered after midnight, when the journal says they are not: they are asked,
+    as without the note (whether they are due is asked of the journal at that answer)."""
+    daily = SHORT.replace("safety: {screen: never}", "safety: {screen: daily}")
+    clock = FakeClock()
+    opening = Opening(clock)
+    asked: list[str] = []
+
+    def screened_today() -> bool:  # the journal, on the new day
+        asked.append("journal")
+        return False
+
+    def journal() -> Dependencies:
+        return replace(opening(), screened_today=screened_today)
+
+    facts = DayFacts(Today(stop=STOP), screened=True)
+    loaded = write_routine(tmp_path, daily)
+    app = make_app(loaded, None, clock=clock, opening=journal, ahead=facts)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmStartDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert asked == ["journal"]
+        assert isinstance(app.screen, QuestionsDialog)
