@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -150,3 +151,30 @@ def test_a_journal_that_is_a_link_is_not_trusted(tmp_path: Path) -> None:
     facts_file(linked).write_bytes(facts_file(journal).read_bytes())
     os.chmod(facts_file(linked), 0o600)
     assert read_facts(linked) is None
+
+
+def test_the_system_zone_changed_by_a_copy_of_its_file_is_not_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No `TZ`, and `/etc/localtime` a copy of a zone's file (no name to read from a link):
+    the zone changed from Los Angeles to Tokyo since the note was kept. The note's "today" and
+    its times were Los Angeles's: the journal is asked."""
+    import zoneinfo
+
+    from player import localday
+
+    def system_zone(name: str) -> None:
+        source = next(
+            Path(root) / name for root in zoneinfo.TZPATH if (Path(root) / name).is_file()
+        )
+        localtime = tmp_path / "localtime"
+        localtime.unlink(missing_ok=True)
+        shutil.copyfile(source, localtime)
+        monkeypatch.setattr(localday, "LOCALTIME", str(localtime))
+
+    monkeypatch.delenv("TZ", raising=False)
+    system_zone("America/Los_Angeles")
+    journal = _stopped(tmp_path)
+    assert read_facts(journal) is not None
+    system_zone("Asia/Tokyo")
+    assert read_facts(journal) is None

@@ -20,6 +20,7 @@ Reading it imports nothing of the journal's store, nor SQLite.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -31,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from player import __version__, localday
-from player.files import read_private
+from player.files import read_private, read_regular
 from player.journal.store.sidefiles import recovery_glob
 from player.safetext import shown
 from player.session.first import NOTHING, Today
@@ -43,6 +44,8 @@ FACTS_VERSION = 1
 """The note's own version: a note of another shape is not read."""
 FACTS_LIMIT = 64 * 1024
 """The longest note read (one is a few hundred bytes)."""
+ZONE_FILE_LIMIT = 1024 * 1024
+"""The longest system zone file read for its digest (one is a few kilobytes)."""
 WAL_SUFFIX = "-wal"
 """SQLite's write-ahead log beside the journal: there while any program has it open."""
 
@@ -74,10 +77,20 @@ def _identity(journal: Path) -> list[int] | None:
 
 
 def _zone_name() -> str:
-    """The time zone's name, as the note keeps it (a zone with no name: its kind and `TZ`)."""
+    """The time zone's name, as the note keeps it: a zone with no name is told by its kind and
+    `TZ`, or (no `TZ`) by a digest of the system's zone file, a copy that is replaced when the
+    system's zone is changed."""
     tz = localday.zone()
     key = getattr(tz, "key", None)
-    return str(key) if key else f"{type(tz).__name__}:{os.environ.get('TZ', '')}"
+    if key:
+        return str(key)
+    named = os.environ.get("TZ")
+    if named is None:
+        try:
+            named = hashlib.sha256(read_regular(localday.LOCALTIME, ZONE_FILE_LIMIT)).hexdigest()
+        except OSError:
+            named = ""
+    return f"{type(tz).__name__}:{named}"
 
 
 def _unchanged(journal: Path, kept: object) -> bool:
