@@ -178,3 +178,14 @@ def test_the_system_zone_changed_by_a_copy_of_its_file_is_not_trusted(
     assert read_facts(journal) is not None
     system_zone("Asia/Tokyo")
     assert read_facts(journal) is None
+
+
+def test_the_note_is_0600_whatever_the_umask(tmp_path: Path) -> None:
+    """A umask that takes the owner's write bit away (0277) left a note 0400, not the 0600 the
+    journal's files get."""
+    before = os.umask(0o277)
+    try:
+        journal = _stopped(tmp_path)
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE(facts_file(journal).stat().st_mode) == 0o600

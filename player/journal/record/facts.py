@@ -211,8 +211,12 @@ def keep_facts(journal: Path, facts: dict[str, Any] | None) -> None:
             note.unlink(missing_ok=True)
             return
         data = json.dumps({**facts, "journal": identity}, ensure_ascii=False).encode()
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        from player.journal.store.privacy import PRIVATE_FILE
+        from player.platforms import set_file_mode
+
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
         try:
+            set_file_mode(fd, temporary, PRIVATE_FILE)  # exactly, whatever the umask took away
             os.write(fd, data)
         finally:
             os.close(fd)
