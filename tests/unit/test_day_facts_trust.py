@@ -189,3 +189,44 @@ def test_the_note_is_0600_whatever_the_umask(tmp_path: Path) -> None:
     finally:
         os.umask(before)
     assert stat.S_IMODE(facts_file(journal).stat().st_mode) == 0o600
+
+
+def test_a_clock_set_back_past_midnight_before_closing_does_not_hide_todays_stop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A session stopped at 00:20; the clock is then set back (a fast clock put right) to 23:50
+    of the day before, and hep closes the journal: the note is of that day. At 00:30, the
+    journal untouched since, the note's day is over, but the stop at 00:20 is today's: the
+    journal says "start anyway?", and the note must not say there was nothing today."""
+    from datetime import UTC, datetime
+
+    from player import localday
+    from player.conductor.core import Conductor
+    from player.conductor.dependencies import Dependencies
+    from player.journal.record.background import BackgroundRecorder
+    from player.program.followed import followed_in
+    from player.session.safety import CheckinAnswer
+    from tests.unit.test_day_facts import ROUTINE
+
+    stopped_at = datetime(2026, 3, 10, 0, 20, tzinfo=UTC)
+    journal = tmp_path / "journal.sqlite3"
+    monkeypatch.setenv("TZ", "UTC")
+    recorder = BackgroundRecorder(journal)
+    recorder.keep_facts(followed_in)
+    with localday.fixed_clock(stopped_at):
+        c = Conductor(
+            ROUTINE,
+            Dependencies(recorder=recorder, wall=lambda: stopped_at),
+        )
+        c.start(0.0)
+        for _ in range(7):
+            c.answer_yes_no(0.0, False)
+        c.answer_pain(0.0, CheckinAnswer(9))
+        assert c.stage == "done"
+    with localday.fixed_clock(datetime(2026, 3, 9, 23, 50, tzinfo=UTC)):
+        recorder.close()  # the clock set back meanwhile
+    with localday.fixed_clock(datetime(2026, 3, 10, 0, 30, tzinfo=UTC)):
+        truth = asked(journal)
+        assert truth.today.stop is not None
+        kept = read_facts(journal)
+        assert kept is None or kept == truth, kept

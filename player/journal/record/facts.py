@@ -13,7 +13,8 @@ beside it (no other program has it open, none was killed writing it) and no reco
 waiting; the note is from this hep, in the same time zone, and not from later than now (a clock
 set back), and hep's own: a link, another account's file or one open to others is not read. Any
 doubt, and `hep play` opens the journal and asks it, as it always did. A day
-later than the note's, with the journal untouched since, has no session yet: nothing to say.
+later than the note's, with the journal untouched since and nothing in it from that day (a clock
+set back before the note was kept can leave some), has no session yet: nothing to say.
 
 Reading it imports nothing of the journal's store, nor SQLite.
 """
@@ -46,6 +47,12 @@ FACTS_LIMIT = 64 * 1024
 """The longest note read (one is a few hundred bytes)."""
 ZONE_FILE_LIMIT = 1024 * 1024
 """The longest system zone file read for its digest (one is a few kilobytes)."""
+LATEST = (
+    "SELECT MAX(t) FROM (SELECT MAX(wall) AS t FROM events"
+    " UNION ALL SELECT MAX(started_at) FROM sessions UNION ALL SELECT MAX(ended_at) FROM sessions)"
+)
+"""The latest wall time the journal keeps: a day after the note's is empty only if it is
+before that day began (a clock set back before the note was kept can put it after)."""
 WAL_SUFFIX = "-wal"
 """SQLite's write-ahead log beside the journal: there while any program has it open."""
 
@@ -148,7 +155,12 @@ def read_facts(journal: Path) -> DayFacts | None:
         day, today = date.fromisoformat(kept_day), localday.today(now)
         if today < day:
             return None
-        if today > day:  # nothing written since the note's day: no session today yet
+        if today > day:  # nothing written since the note's day: no session today yet,
+            latest = note.get("latest")  # unless a clock set back had that day end after it
+            if latest is not None and (
+                not _instant(latest) or latest >= localday.midnight(today).timestamp()
+            ):
+                return None
             return DayFacts(NOTHING, False)
         said = note.get("today")
         screened = note.get("screened")
@@ -174,10 +186,12 @@ def facts_now(journal: Journal, followed: Callable[[Journal], bool]) -> dict[str
     """
     from player.journal.record.screening import screened_today
     from player.journal.record.today import earlier_today
+    from player.journal.records import parse_utc
     from player.session.outcomes import RUNNING
 
     if journal.query("SELECT 1 FROM sessions WHERE outcome = ? LIMIT 1", (RUNNING,)):
         return None
+    kept = journal.query(LATEST)[0][0]
 
     now = localday.now()
     today = earlier_today(journal, now=now)
@@ -190,6 +204,7 @@ def facts_now(journal: Journal, followed: Callable[[Journal], bool]) -> dict[str
         "today": {"line": today.line, "stop": today.stop, "care": today.care},
         "screened": screened_today(journal, now=now),
         "program": followed(journal),
+        "latest": parse_utc(kept).timestamp() if kept is not None else None,
     }
 
 
