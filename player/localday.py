@@ -17,10 +17,10 @@ ONE_DAY = timedelta(days=1)
 hours long)."""
 
 _clock: Callable[[], datetime] | None = None
+"""A stand-in for the wall clock (tests), or None for the real one."""
 LOCALTIME = "/etc/localtime"
 """The system's zone: a link into the zoneinfo folder (its name then says which), or a copy of
 a zone's file (no name to go by)."""
-"""A stand-in for the wall clock (tests), or None for the real one."""
 
 
 class _SystemZone(tzinfo):

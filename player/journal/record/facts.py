@@ -8,13 +8,13 @@ journal, so its first question is on screen before the journal, the session and 
 screen are loaded (the journal is still opened, and checked for damage, right after).
 
 The note is trusted only while it cannot be out of date: the journal file is as it was when
-the note was written (the same file, size, and times to the nanosecond), with no write-ahead log
-beside it (no other program has it open, none was killed writing it) and no recovery file
-waiting; the note is from this hep, in the same time zone, and not from later than now (a clock
-set back), and hep's own: a link, another account's file or one open to others is not read. Any
-doubt, and `hep play` opens the journal and asks it, as it always did. A day
-later than the note's, with the journal untouched since and nothing in it from that day (a clock
-set back before the note was kept can leave some), has no session yet: nothing to say.
+the note was written (the same file, size, modification and change times to the nanosecond),
+with no write-ahead log beside it (no other program has it open, none was killed writing it) and
+no recovery file waiting; the note is from this hep, in the same time zone, and not from later
+than now (a clock set back), and it is hep's own: a link, another account's file or one open to
+others is not read. Any doubt, and `hep play` opens the journal and asks it, as it always did. A
+day later than the note's, with the journal untouched since and nothing in it from that day (a
+clock set back before the note was kept can leave some), has no session yet: nothing to say.
 
 Reading it imports nothing of the journal's store, nor SQLite.
 """
