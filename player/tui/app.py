@@ -273,8 +273,12 @@ class HepApp(App[int]):
         limit.daemon = True
         limit.start()
         c = self.conductor
+        typed = self._typed_notes()
+        playing = self._playing()
+        if c is None and typed and playing is not None:
+            c = playing.conductor  # its first question came first: built now, to keep the note
         if c is not None and c.stage != "done":
-            for note in self._typed_notes():  # kept with the session, never dropped unsaid
+            for note in typed:  # kept with the session, never dropped unsaid
                 c.add_note(self.deps.clock(), note)
             notices = c.interrupt(self.deps.clock(), interrupt_reasons()[signum])
             self.parting = next((n.lines for n in notices if n.kind == "stop"), ())
