@@ -48,11 +48,12 @@ FACTS_LIMIT = 64 * 1024
 ZONE_FILE_LIMIT = 1024 * 1024
 """The longest system zone file read for its digest (one is a few kilobytes)."""
 LATEST = (
-    "SELECT MAX(t) FROM (SELECT MAX(wall) AS t FROM events"
+    "SELECT MAX(t) FROM (SELECT MAX(wall) AS t FROM events WHERE kind = 'screen'"
     " UNION ALL SELECT MAX(started_at) FROM sessions UNION ALL SELECT MAX(ended_at) FROM sessions)"
 )
-"""The latest wall time the journal keeps: a day after the note's is empty only if it is
-before that day began (a clock set back before the note was kept can put it after)."""
+"""The latest wall time of what the facts are read from (the sessions' ends, the red-flag
+answers; by index but the ends, one row a session): a day after the note's is empty only if
+it is before that day began (a clock set back before the note was kept can put it after)."""
 WAL_SUFFIX = "-wal"
 """SQLite's write-ahead log beside the journal: there while any program has it open."""
 
