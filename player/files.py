@@ -111,18 +111,55 @@ def read_regular(path: Path | str, limit: int, *, follow: bool = True) -> bytes:
     """
     fd = open_regular(path, follow=follow)
     try:
-        if os.fstat(fd).st_size > limit:
-            raise NotAFile(f"is larger than {limit // 1024} KB, too large to be read")
-        chunks, total = [], 0
-        while total <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        if total > limit:  # it grew while being read
-            raise NotAFile(f"is larger than {limit // 1024} KB, too large to be read")
-        return b"".join(chunks)
+        return _read_open(fd, limit)
+    finally:
+        os.close(fd)
+
+
+def _read_open(fd: int, limit: int) -> bytes:
+    """The bytes of the open regular file `fd`, at most `limit` of them (else `NotAFile`)."""
+    if os.fstat(fd).st_size > limit:
+        raise NotAFile(f"is larger than {limit // 1024} KB, too large to be read")
+    chunks, total = [], 0
+    while total <= limit:
+        chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    if total > limit:  # it grew while being read
+        raise NotAFile(f"is larger than {limit // 1024} KB, too large to be read")
+    return b"".join(chunks)
+
+
+PRIVATE_BITS = stat.S_IRWXG | stat.S_IRWXO
+"""The group and other-account bits: a file hep keeps for itself has none of them."""
+
+
+def read_private(path: Path | str, limit: int) -> bytes:
+    """The bytes of a file hep keeps for itself (a cache entry, a note): a regular file, not a
+    symbolic link, that the user owns and no other account can read or write, of at most
+    `limit` bytes. Anything else may have been put there by someone else: it is not read.
+
+    Args:
+        path: The file.
+        limit: The most bytes it may hold.
+
+    Returns:
+        Its content.
+
+    Raises:
+        NotAFile: Not a regular file (or a link), another account's or open to others, or
+            larger than `limit`.
+        OSError: It cannot be opened or read.
+    """
+    fd = open_regular(path, follow=False)
+    try:
+        info = os.fstat(fd)
+        geteuid = getattr(os, "geteuid", None)  # no owners nor modes to go by on Windows
+        if geteuid is not None and (info.st_uid != geteuid() or info.st_mode & PRIVATE_BITS):
+            raise NotAFile("is another account's, or open to other accounts")
+        return _read_open(fd, limit)
     finally:
         os.close(fd)
 

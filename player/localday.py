@@ -18,6 +18,9 @@ hours long)."""
 
 _clock: Callable[[], datetime] | None = None
 """A stand-in for the wall clock (tests), or None for the real one."""
+LOCALTIME = "/etc/localtime"
+"""The system's zone: a link into the zoneinfo folder (its name then says which), or a copy of
+a zone's file (no name to go by)."""
 
 
 class _SystemZone(tzinfo):
@@ -49,7 +52,7 @@ class _SystemZone(tzinfo):
 def _key_from_localtime() -> str | None:
     """The IANA name of the system's zone from `/etc/localtime` (a link into zoneinfo)."""
     try:
-        target = os.path.realpath("/etc/localtime")
+        target = os.path.realpath(LOCALTIME)
     except OSError:
         return None
     marker = f"zoneinfo{os.sep}"
@@ -81,7 +84,7 @@ def zone() -> tzinfo:
             return ZoneInfo(system)
         except (ZoneInfoNotFoundError, ValueError, OSError):
             pass
-    localtime = Path("/etc/localtime")
+    localtime = Path(LOCALTIME)
     if localtime.is_file():
         try:
             with localtime.open("rb") as handle:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from player import __version__
+from player.files import PRIVATE_BITS, read_private
 from player.locations import cache_dir
 from player.routine.compiled import FORMAT, LAYOUT, Routine, compiled_routine, routine_data
 from player.routine.files import RoutineError, resolve_inside
@@ -36,7 +37,6 @@ MAX_ENTRY_BYTES = 16 * 1024 * 1024
 """A routine file is at most 1 MB; its compiled form is never near this."""
 KEEP_ENTRIES = 200
 """Entries kept; the oldest go when there are more (each file edit makes a new one)."""
-_PRIVATE = stat.S_IRWXG | stat.S_IRWXO
 _CHECK_OWNER = hasattr(os, "geteuid")  # POSIX: the owner and mode bits say who can write
 
 
@@ -114,29 +114,15 @@ def _private_folder(folder: Path) -> bool:
         return False
     if not stat.S_ISDIR(info.st_mode):
         return False
-    return not _CHECK_OWNER or (info.st_uid == os.geteuid() and not info.st_mode & _PRIVATE)
+    return not _CHECK_OWNER or (info.st_uid == os.geteuid() and not info.st_mode & PRIVATE_BITS)
 
 
 def _read_private(file: Path) -> bytes | None:
     """The bytes of a regular file the user owns that nobody else can read or write."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    flags |= getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(file, flags)
+        return read_private(file, MAX_ENTRY_BYTES)
     except OSError:
         return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
-            return None
-        if _CHECK_OWNER and (info.st_uid != os.geteuid() or info.st_mode & _PRIVATE):
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as stream:
-            return stream.read(MAX_ENTRY_BYTES + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def cached(path: Path, raw: bytes, base_dir: Path) -> tuple[Routine, str] | None:

@@ -273,8 +273,12 @@ class HepApp(App[int]):
         limit.daemon = True
         limit.start()
         c = self.conductor
+        typed = self._typed_notes()
+        playing = self._playing()
+        if c is None and typed and playing is not None:
+            c = playing.conductor  # its first question came first: built now, to keep the note
         if c is not None and c.stage != "done":
-            for note in self._typed_notes():  # kept with the session, never dropped unsaid
+            for note in typed:  # kept with the session, never dropped unsaid
                 c.add_note(self.deps.clock(), note)
             notices = c.interrupt(self.deps.clock(), interrupt_reasons()[signum])
             self.parting = next((n.lines for n in notices if n.kind == "stop"), ())
@@ -371,7 +375,13 @@ class HepApp(App[int]):
             facts = deps.ahead
             session = deps.opening()
             if facts is not None:  # the facts the first question was decided from
-                session = replace(session, today=facts.today, screened_today=facts.screened)
+                from player.session.first import asks_first
+
+                # After "Start anyway?" the red-flag questions are decided when it is answered,
+                # as ever by the journal (it may be another day by then); otherwise now.
+                confirm = asks_first(facts.today, deps.speed)
+                screened = session.screened_today if confirm else facts.screened
+                session = replace(session, today=facts.today, screened_today=screened)
             self.deps = deps = replace(deps, session=session, opening=None, ahead=None)
         self.conductor = Conductor(routine, deps.session, speed=deps.speed, advice=deps.advice)
         return self.conductor

@@ -5,10 +5,13 @@ the build, is the session's first answer."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from textual.widgets import Input
 
 from player.conductor.core import Conductor
 from player.conductor.dependencies import Dependencies
@@ -165,3 +168,63 @@ async def test_ctrl_c_before_the_build_asks_as_it_does_after(tmp_path: Path) -> 
         await pilot.pause()
         assert app.is_running and opening.calls == 1
         assert type(app.screen).__name__ == "ConfirmQuitDialog"
+
+
+async def test_after_start_anyway_the_journal_says_whether_the_red_flags_are_due(
+    tmp_path: Path,
+) -> None:
+    """ "Start anyway?" was put up from a note that said the red-flag questions were answered
+    today, and is answered after midnight, when the journal says they are not: they are asked,
+    as without the note (whether they are due is asked of the journal at that answer)."""
+    daily = SHORT.replace("safety: {screen: never}", "safety: {screen: daily}")
+    clock = FakeClock()
+    opening = Opening(clock)
+    asked: list[str] = []
+
+    def screened_today() -> bool:  # the journal, on the new day
+        asked.append("journal")
+        return False
+
+    def journal() -> Dependencies:
+        return replace(opening(), screened_today=screened_today)
+
+    facts = DayFacts(Today(stop=STOP), screened=True)
+    loaded = write_routine(tmp_path, daily)
+    app = make_app(loaded, None, clock=clock, opening=journal, ahead=facts)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmStartDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert asked == ["journal"]
+        assert isinstance(app.screen, QuestionsDialog)
+
+
+async def test_a_note_typed_at_the_first_question_is_kept_when_a_signal_comes_before_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A note typed (or pasted) at the first question, and the terminal closed before the
+    session was built: the note is kept with the interrupted session, as it was when the
+    session was built before its first question."""
+    import signal
+    import threading
+
+    class NoTimer:  # the watchdogs that end the process: not in a test
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            self.daemon = True
+
+        def start(self) -> None:
+            pass
+
+    monkeypatch.setattr(threading, "Timer", NoTimer)
+    app, opening = _app(tmp_path, SHORT, DayFacts(NOTHING, screened=True))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, CheckinDialog) and opening.calls == 0
+        dialog.query_one("#checkin-note", Input).value = "knee sore"
+        app._signalled(signal.SIGTERM)  # noqa: SLF001 - as the signal watch calls it
+        await pilot.pause()
+    assert opening.calls == 1
+    notes = [e["text"] for e in opening.recorder.data("note")]
+    assert notes == ["knee sore"]

@@ -253,15 +253,15 @@ def test_a_note_that_is_not_a_file_is_not_read(tmp_path: Path) -> None:
     assert read_facts(journal) is None
 
 
-def test_words_from_the_note_are_made_safe_to_show(tmp_path: Path) -> None:
+def test_words_a_terminal_acts_on_are_never_read_from_the_note(tmp_path: Path) -> None:
+    """hep never writes them: the note is not trusted (the journal is asked), so they are
+    never shown."""
     journal = tmp_path / "journal.sqlite3"
     session(journal, screen_no, pain(8))
     note = json.loads(facts_file(journal).read_text())
     note["today"]["stop"] = "stopped\x1b]52;c;aGk=\x07 at 8/10"
     facts_file(journal).write_text(json.dumps(note))
-    kept = read_facts(journal)
-    assert kept is not None and kept.today.stop is not None
-    assert "\x1b" not in kept.today.stop and "\x07" not in kept.today.stop
+    assert read_facts(journal) is None
 
 
 def test_the_note_is_private(tmp_path: Path) -> None:

@@ -8,28 +8,32 @@ journal, so its first question is on screen before the journal, the session and 
 screen are loaded (the journal is still opened, and checked for damage, right after).
 
 The note is trusted only while it cannot be out of date: the journal file is as it was when
-the note was written (the same file, size and time to the nanosecond), with no write-ahead log
-beside it (no other program has it open, none was killed writing it) and no recovery file
-waiting; the note is from this hep, in the same time zone, and not from later than now (a clock
-set back). Any doubt, and `hep play` opens the journal and asks it, as it always did. A day
-later than the note's, with the journal untouched since, has no session yet: nothing to say.
+the note was written (the same file, size, modification and change times to the nanosecond),
+with no write-ahead log beside it (no other program has it open, none was killed writing it) and
+no recovery file waiting; the note is from this hep, in the same time zone, and not from later
+than now (a clock set back), and it is hep's own: a link, another account's file or one open to
+others is not read. Any doubt, and `hep play` opens the journal and asks it, as it always did. A
+day later than the note's, with the journal untouched since and nothing in it from that day (a
+clock set back before the note was kept can leave some), has no session yet: nothing to say.
 
 Reading it imports nothing of the journal's store, nor SQLite.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import math
 import os
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from player import __version__, localday
-from player.files import read_regular
+from player.files import read_private, read_regular
 from player.journal.store.sidefiles import recovery_glob
 from player.safetext import shown
 from player.session.first import NOTHING, Today
@@ -41,6 +45,15 @@ FACTS_VERSION = 1
 """The note's own version: a note of another shape is not read."""
 FACTS_LIMIT = 64 * 1024
 """The longest note read (one is a few hundred bytes)."""
+ZONE_FILE_LIMIT = 1024 * 1024
+"""The longest system zone file read for its digest (one is a few kilobytes)."""
+LATEST = (
+    "SELECT MAX(t) FROM (SELECT MAX(wall) AS t FROM events WHERE kind = 'screen'"
+    " UNION ALL SELECT MAX(started_at) FROM sessions UNION ALL SELECT MAX(ended_at) FROM sessions)"
+)
+"""The latest wall time of what the facts are read from (the sessions' ends, the red-flag
+answers; by index but the ends, one row a session): a day after the note's is empty only if
+it is before that day began (a clock set back before the note was kept can put it after)."""
 WAL_SUFFIX = "-wal"
 """SQLite's write-ahead log beside the journal: there while any program has it open."""
 
@@ -61,19 +74,31 @@ def facts_file(journal: Path) -> Path:
 
 
 def _identity(journal: Path) -> list[int] | None:
-    """The journal file's device, inode, size and modification time (ns); None when it is not
-    a regular file."""
-    st = os.stat(journal)
+    """The journal file's device, inode, size, modification time and change time (ns); None
+    when it is not a regular file. The change time is the one no program can set back: a file
+    written over in place and given its old modification time again (`touch -r`) differs by
+    it. A link is not followed (the journal never is one: `Journal.open` refuses it)."""
+    st = os.lstat(journal)
     if not stat.S_ISREG(st.st_mode):
         return None
-    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
+    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
 
 
 def _zone_name() -> str:
-    """The time zone's name, as the note keeps it (a zone with no name: its kind and `TZ`)."""
+    """The time zone's name, as the note keeps it: a zone with no name is told by its kind and
+    `TZ`, or (no `TZ`) by a digest of the system's zone file, a copy that is replaced when the
+    system's zone is changed."""
     tz = localday.zone()
     key = getattr(tz, "key", None)
-    return str(key) if key else f"{type(tz).__name__}:{os.environ.get('TZ', '')}"
+    if key:
+        return str(key)
+    named = os.environ.get("TZ")
+    if named is None:
+        try:
+            named = hashlib.sha256(read_regular(localday.LOCALTIME, ZONE_FILE_LIMIT)).hexdigest()
+        except OSError:
+            named = ""
+    return f"{type(tz).__name__}:{named}"
 
 
 def _unchanged(journal: Path, kept: object) -> bool:
@@ -86,11 +111,18 @@ def _unchanged(journal: Path, kept: object) -> bool:
 
 
 def _text(value: object) -> str | None:
+    """A text the note keeps, as hep wrote it (from the journal): one with what a terminal acts
+    on, or an empty one, was not written by hep, and the note is not trusted."""
     if value is None:
         return None
-    if not isinstance(value, str):
-        raise ValueError("not text")
-    return shown(value) or None
+    if not isinstance(value, str) or not value or shown(value) != value:
+        raise ValueError("not text hep writes")
+    return value
+
+
+def _instant(value: object) -> TypeGuard[float]:
+    """Whether `value` is a time as the note keeps it (seconds, a finite number)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def read_facts(journal: Path) -> DayFacts | None:
@@ -105,7 +137,8 @@ def read_facts(journal: Path) -> DayFacts | None:
         damaged, from another hep or zone, or out of date; a program followed).
     """
     try:
-        note = json.loads(read_regular(facts_file(journal), FACTS_LIMIT))
+        # Only hep's own: a note another account could have written is never read.
+        note = json.loads(read_private(facts_file(journal), FACTS_LIMIT))
         if not isinstance(note, dict) or note.get("facts") != FACTS_VERSION:
             return None
         if note.get("hep") != __version__ or note.get("zone") != _zone_name():
@@ -115,7 +148,7 @@ def read_facts(journal: Path) -> DayFacts | None:
         if not _unchanged(journal, note.get("journal")):
             return None
         written, kept_day = note.get("written"), note.get("day")
-        if not isinstance(written, int | float) or not isinstance(kept_day, str):
+        if not _instant(written) or not isinstance(kept_day, str):
             return None
         now = localday.now()
         if now.timestamp() < written:  # the clock was set back since: the note may be ahead
@@ -123,7 +156,12 @@ def read_facts(journal: Path) -> DayFacts | None:
         day, today = date.fromisoformat(kept_day), localday.today(now)
         if today < day:
             return None
-        if today > day:  # nothing written since the note's day: no session today yet
+        if today > day:  # nothing written since the note's day: no session today yet,
+            latest = note.get("latest")  # unless a clock set back had that day end after it
+            if latest is not None and (
+                not _instant(latest) or latest >= localday.midnight(today).timestamp()
+            ):
+                return None
             return DayFacts(NOTHING, False)
         said = note.get("today")
         screened = note.get("screened")
@@ -149,10 +187,12 @@ def facts_now(journal: Journal, followed: Callable[[Journal], bool]) -> dict[str
     """
     from player.journal.record.screening import screened_today
     from player.journal.record.today import earlier_today
+    from player.journal.records import parse_utc
     from player.session.outcomes import RUNNING
 
     if journal.query("SELECT 1 FROM sessions WHERE outcome = ? LIMIT 1", (RUNNING,)):
         return None
+    kept = journal.query(LATEST)[0][0]
 
     now = localday.now()
     today = earlier_today(journal, now=now)
@@ -165,6 +205,7 @@ def facts_now(journal: Journal, followed: Callable[[Journal], bool]) -> dict[str
         "today": {"line": today.line, "stop": today.stop, "care": today.care},
         "screened": screened_today(journal, now=now),
         "program": followed(journal),
+        "latest": parse_utc(kept).timestamp() if kept is not None else None,
     }
 
 
@@ -186,8 +227,12 @@ def keep_facts(journal: Path, facts: dict[str, Any] | None) -> None:
             note.unlink(missing_ok=True)
             return
         data = json.dumps({**facts, "journal": identity}, ensure_ascii=False).encode()
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        from player.journal.store.privacy import PRIVATE_FILE
+        from player.platforms import set_file_mode
+
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
         try:
+            set_file_mode(fd, temporary, PRIVATE_FILE)  # exactly, whatever the umask took away
             os.write(fd, data)
         finally:
             os.close(fd)
