@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import compileall
 import itertools
-import json
 import os
 import shlex
 import shutil
@@ -198,6 +197,7 @@ def measure_startup(
         and `main_cpu`, those of the main thread alone.
     """
     from player.journal.record.facts import facts_file, keep_facts, read_facts
+    from player.program.followed import followed_in
 
     compile_bytecode()
     cache = work / "cache"
@@ -230,8 +230,7 @@ def measure_startup(
         shutil.copy2(pristine, journal)
         # The copy is another file for the note (its change time is new): the note is kept
         # again for it, as hep keeps it when it closes the journal.
-        kept = json.loads(pristine_note.read_text())
-        keep_facts(journal, {k: v for k, v in kept.items() if k != "journal"})
+        keep_facts(journal, followed_in)
         assert read_facts(journal) is not None, "the note of the day's facts is not trusted"
 
     def first_play() -> None:

@@ -20,6 +20,7 @@ from player.conductor.dependencies import Dependencies
 from player.journal import Journal
 from player.journal.record.background import BackgroundRecorder
 from player.journal.record.facts import DayFacts, facts_file, read_facts
+from player.journal.record.recorder import SessionRecorder
 from player.journal.record.screening import screened_today
 from player.journal.record.today import NOTHING, earlier_today
 from player.program.followed import followed_in
@@ -281,26 +282,60 @@ def test_no_note_while_a_session_is_left_open(tmp_path: Path) -> None:
     assert read_facts(journal) is None
 
 
-def test_no_note_when_another_program_wrote_while_it_was_read(
+def test_a_stop_kept_elsewhere_while_this_hep_closes_is_not_lost_from_the_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another hep keeps a session stopped for pain while this one closes its journal, and
+    closes first: the note this one keeps must not say "no stop today"."""
+    journal = tmp_path / "journal.sqlite3"
+    session(journal, screen_no, pain(2), finish)
+    close = SessionRecorder.close
+    done = []
+
+    def another_stops_first(self: SessionRecorder) -> None:
+        if not done:
+            done.append(True)
+            monkeypatch.setattr(SessionRecorder, "close", close)
+            session(journal, screen_no, pain(9))
+        close(self)
+
+    monkeypatch.setattr(SessionRecorder, "close", another_stops_first)
+    session(journal, screen_no, pain(2), finish)
+    assert done
+    kept = read_facts(journal)
+    truth = asked(journal)
+    assert truth.today.stop is not None
+    assert kept is None or kept == truth, kept
+
+
+def test_a_journal_written_between_the_two_looks_leaves_no_note(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     journal = tmp_path / "journal.sqlite3"
     session(journal, screen_no, pain(2), finish)
-    import player.journal.record.background as background
+    import player.journal.record.facts as facts
 
-    real = background.facts_now
+    real = facts.facts_now
 
     def with_a_write_meanwhile(j: Journal, followed: Callable[[Journal], bool]) -> object:
-        facts = real(j, followed)
+        read = real(j, followed)
         other = sqlite3.connect(journal)
         other.execute("CREATE TABLE IF NOT EXISTS elsewhere (x)")
         other.commit()
         other.close()
-        return facts
+        return read
 
-    monkeypatch.setattr(background, "facts_now", with_a_write_meanwhile)
+    monkeypatch.setattr(facts, "facts_now", with_a_write_meanwhile)
     session(journal, screen_no, pain(8))
     assert not facts_file(journal).exists()
+
+
+def test_reading_the_closed_journal_leaves_no_file_beside_it(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    journal = tmp_path / "data" / "journal.sqlite3"
+    session(journal, screen_no, pain(2), finish)
+    left = sorted(p.name for p in journal.parent.iterdir())
+    assert left == [journal.name, facts_file(journal).name]
 
 
 def test_the_note_is_read_without_sqlite_or_the_store() -> None:

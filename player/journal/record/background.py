@@ -13,7 +13,7 @@ from typing import Any, TypeVar, cast
 
 from player import localday
 from player.journal.record.backlog import BUSY_SECONDS, RETRY_SECONDS, Backlog
-from player.journal.record.facts import facts_now, keep_facts
+from player.journal.record.facts import keep_facts
 from player.journal.record.recorder import SessionRecorder
 from player.journal.record.screening import screened_today
 from player.journal.record.today import NOTHING, Today, earlier_today
@@ -28,18 +28,6 @@ Job = Callable[[], object]
 WAIT_SECONDS = DEFAULT_TIMEOUT + 1.0
 """The longest a question to the journal (`screened_today`) waits for the writes queued before
 it: as long as a busy journal may keep a write waiting, and a second more."""
-
-
-def _data_version(journal: Journal | None) -> int | None:
-    """SQLite's count of the commits other connections made to the journal (it changes when
-    another program writes); None when it cannot be read."""
-    if journal is None:
-        return None
-    try:
-        with journal.connection() as conn:
-            return int(conn.execute("PRAGMA data_version").fetchone()[0])
-    except Exception:
-        return None
 
 
 class BackgroundRecorder:
@@ -377,24 +365,8 @@ class BackgroundRecorder:
             self._queue.put(None)
         self._thread.join()
         journal = self._recorder.journal
-        before = _data_version(journal)
-        facts = self._facts()
-        if facts is not None and (before is None or _data_version(journal) != before):
-            facts = None  # another program wrote meanwhile: its session may change them
         path = journal.path if journal is not None else None
+        whole = self._backlog.caught_up and not (self._backlog.lost or self._backlog.waiting)
         self._recorder.close()
         if path is not None and self._followed is not None:
-            keep_facts(path, facts)
-
-    def _facts(self) -> dict[str, Any] | None:
-        """The day's facts, read from the journal once every write is in it; None when some
-        are not (waiting, or kept elsewhere), or they cannot be read."""
-        journal = self._recorder.journal
-        if journal is None or self._followed is None or not self._backlog.caught_up:
-            return None
-        if self._backlog.lost or self._backlog.waiting:
-            return None
-        try:
-            return facts_now(journal, self._followed)
-        except Exception:  # the note is only a shortcut: without it the journal is asked
-            return None
+            keep_facts(path, self._followed if whole else None)

@@ -103,9 +103,7 @@ def _zone_name() -> str:
 
 def _unchanged(journal: Path, kept: object) -> bool:
     """Whether `journal` is as the note says it was closed, with nothing written beside it."""
-    if _identity(journal) != kept:
-        return False
-    if os.path.lexists(f"{journal}{WAL_SUFFIX}"):
+    if _identity(journal) != kept or _log_beside(journal):
         return False
     return not any(journal.parent.glob(recovery_glob(journal)))
 
@@ -174,8 +172,7 @@ def read_facts(journal: Path) -> DayFacts | None:
 
 
 def facts_now(journal: Journal, followed: Callable[[Journal], bool]) -> dict[str, Any] | None:
-    """The note's facts read from the open journal, once everything is written to it (to be
-    kept by `keep_facts` once it is closed).
+    """The note's facts, read from the journal (`keep_facts` reads them from the closed file).
 
     Args:
         journal: The open journal.
@@ -209,21 +206,29 @@ def facts_now(journal: Journal, followed: Callable[[Journal], bool]) -> dict[str
     }
 
 
-def keep_facts(journal: Path, facts: dict[str, Any] | None) -> None:
-    """Write the note beside the closed `journal` (whole or not at all, 0600), with the file's
-    identity as it is now; or remove the note when `facts` is None or the journal is still
-    open elsewhere (its write-ahead log is there: the note could be out of date at once).
-    Never raises: the note is only ever a shortcut.
+def keep_facts(journal: Path, followed: Callable[[Journal], bool] | None) -> None:
+    """Keep the note beside `journal`, once hep has closed it: the facts are read from the
+    file itself, as it lies on disk, between two looks at its identity, so the note says what
+    that very file says (another program writing meanwhile, or still holding it open with its
+    write-ahead log, leaves no note). Written whole or not at all, 0600. Never raises: the note
+    is only ever a shortcut, and any doubt removes it.
 
     Args:
-        journal: The journal file, closed.
-        facts: From `facts_now`, read before it was closed; None: nothing to keep.
+        journal: The journal file, closed by this hep.
+        followed: Whether a program is followed, read through the journal; None: no note (what
+            this hep wrote is not all in the journal: a session kept elsewhere, or waiting).
     """
+    from player.journal.store.store import Journal
+
     note = facts_file(journal)
     temporary = note.with_name(f"{note.name}.{os.getpid()}.tmp")
     try:
-        identity = _identity(journal) if facts is not None else None
-        if facts is None or identity is None or os.path.lexists(f"{journal}{WAL_SUFFIX}"):
+        identity = _identity(journal) if followed is not None else None
+        facts = None
+        if followed is not None and identity is not None and not _log_beside(journal):
+            with Journal.as_it_lies(journal) as lying:
+                facts = facts_now(lying, followed)
+        if facts is None or _identity(journal) != identity or _log_beside(journal):
             note.unlink(missing_ok=True)
             return
         data = json.dumps({**facts, "journal": identity}, ensure_ascii=False).encode()
@@ -237,9 +242,15 @@ def keep_facts(journal: Path, facts: dict[str, Any] | None) -> None:
         finally:
             os.close(fd)
         os.replace(temporary, note)
-    except (OSError, ValueError):
+    except Exception:  # the note is only a shortcut: without it the journal is asked
         for path in (temporary, note):
             try:
                 path.unlink(missing_ok=True)
             except OSError:
                 pass
+
+
+def _log_beside(journal: Path) -> bool:
+    """Whether SQLite's write-ahead log is beside `journal` (a program has it open, or one
+    was killed writing it)."""
+    return os.path.lexists(f"{journal}{WAL_SUFFIX}")

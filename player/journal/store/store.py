@@ -273,6 +273,31 @@ class Journal:
             raise errors.translate(path, exc, timeout) from exc
 
     @classmethod
+    def as_it_lies(cls, path: Path) -> Journal:
+        """Read the file as it lies on disk, taking no lock and leaving no side file (SQLite's
+        `immutable`): only for a file no program has open (its write-ahead log not there), and
+        only trusted by a caller that sees it unchanged afterwards (`record.facts.keep_facts`).
+
+        Args:
+            path: The journal file.
+
+        Returns:
+            The journal, for queries only.
+
+        Raises:
+            sqlite3.Error: It cannot be read as a database.
+        """
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro&immutable=1",
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        conn.row_factory = safe_row
+        conn.text_factory = journal_text
+        return cls(conn, path, DEFAULT_TIMEOUT, declared())
+
+    @classmethod
     def settled_copy(cls, path: Path | None = None, *, timeout: float = DEFAULT_TIMEOUT) -> Journal:
         """Read the journal into memory as its next opening will leave it, for a question that
         cannot wait for it (another program holds it): the sessions waiting in recovery files
