@@ -5,6 +5,7 @@ and a journal changed since by another program is asked instead of the note."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 from collections.abc import Callable
@@ -72,17 +73,23 @@ def test_a_stop_today_asks_start_anyway_from_the_note(
 def test_a_journal_changed_since_the_note_is_asked_instead(
     tmp_path: Path, tmux_factory: Callable[[dict[str, str]], Tmux]
 ) -> None:
-    """The stop is taken out of the journal by another program after the note was kept: the
-    note says "stopped today", the journal does not, and the journal is right."""
+    """The stop is taken out of the journal by another program after the note was kept, in
+    the same file, its old modification time put back (`touch -r`): the note says "stopped
+    today", the journal does not, and the journal is right."""
     data = tmp_path / "data"
     routine = write_routine(tmp_path / "routines")
     _stopped_for_pain(data, routine)
     journal = data / "journal.sqlite3"
+    before = journal.stat()
     conn = sqlite3.connect(journal)
     conn.execute("DELETE FROM events")
     conn.execute("DELETE FROM sessions")
     conn.commit()
     conn.close()
+    os.utime(journal, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = journal.stat()
+    kept = (before.st_ino, before.st_size, before.st_mtime_ns)
+    assert (after.st_ino, after.st_size, after.st_mtime_ns) == kept  # only its change time differs
     tmux = tmux_factory(hep_env(data))
     tmux.start(app_script(routine, tmp_path / "app.pid", "--mute"))
     pid_from(tmp_path / "app.pid")
