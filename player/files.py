@@ -13,6 +13,8 @@ import stat
 from pathlib import Path
 from typing import TextIO
 
+from player.platforms import set_file_mode
+
 
 class NotAFile(OSError):
     """The path names something other than a regular file (a FIFO, a device, a folder), or one
@@ -132,6 +134,8 @@ def _read_open(fd: int, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+PRIVATE_MODE = 0o600
+"""A file hep keeps for itself: its owner reads and writes it, nobody else."""
 PRIVATE_BITS = stat.S_IRWXG | stat.S_IRWXO
 """The group and other-account bits: a file hep keeps for itself has none of them."""
 
@@ -262,3 +266,28 @@ def read_line(stream: TextIO | None) -> str:
         return line.removeprefix(BOM)
     except (OSError, ValueError, UnicodeDecodeError):
         return ""
+
+
+def write_private(path: Path, content: bytes) -> None:
+    """Write a file hep keeps for itself (a cache entry, a note), whole or not at all: a hidden
+    temporary file beside it, made exactly `PRIVATE_MODE` whatever the umask, then put in its
+    place.
+
+    Args:
+        path: The file.
+        content: Its bytes.
+
+    Raises:
+        OSError: It could not be written (no temporary file is left).
+    """
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(temp, flags | getattr(os, "O_BINARY", 0), PRIVATE_MODE)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            set_file_mode(stream.fileno(), temp, PRIVATE_MODE)
+            stream.write(content)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from player import __version__
-from player.files import PRIVATE_BITS, read_private
+from player.files import PRIVATE_BITS, read_private, write_private
 from player.locations import cache_dir
 from player.routine.compiled import FORMAT, LAYOUT, Routine, compiled_routine, routine_data
 from player.routine.files import RoutineError, resolve_inside
@@ -270,24 +270,10 @@ def _write_entry(folder: Path, key: str, entry: dict[str, Any]) -> None:
             os.chmod(folder, 0o700)  # an existing folder of the user's, too open: made private
             if not _private_folder(folder):
                 return
-        _write_private(folder / f"{key}.json", content)
+        write_private(folder / f"{key}.json", content)
         _prune(folder)
     except (OSError, ValueError, TypeError, RecursionError):
         return
-
-
-def _write_private(file: Path, content: bytes) -> None:
-    """Write a file readable by its owner only, whole or not at all."""
-    temp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(temp, flags | getattr(os, "O_BINARY", 0), 0o600)
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(content)
-        os.replace(temp, file)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 def _prune(folder: Path) -> None:

@@ -27,13 +27,14 @@ import math
 import os
 import stat
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from player import __version__, localday
-from player.files import read_private, read_regular
+from player.files import read_private, read_regular, write_private
 from player.journal.store.sidefiles import recovery_glob
 from player.safetext import shown
 from player.session.first import NOTHING, Today
@@ -221,7 +222,6 @@ def keep_facts(journal: Path, followed: Callable[[Journal], bool] | None) -> Non
     from player.journal.store.store import Journal
 
     note = facts_file(journal)
-    temporary = note.with_name(f"{note.name}.{os.getpid()}.tmp")
     try:
         identity = _identity(journal) if followed is not None else None
         facts = None
@@ -231,23 +231,10 @@ def keep_facts(journal: Path, followed: Callable[[Journal], bool] | None) -> Non
         if facts is None or _identity(journal) != identity or _log_beside(journal):
             note.unlink(missing_ok=True)
             return
-        data = json.dumps({**facts, "journal": identity}, ensure_ascii=False).encode()
-        from player.journal.store.privacy import PRIVATE_FILE
-        from player.platforms import set_file_mode
-
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
-        try:
-            set_file_mode(fd, temporary, PRIVATE_FILE)  # exactly, whatever the umask took away
-            os.write(fd, data)
-        finally:
-            os.close(fd)
-        os.replace(temporary, note)
+        write_private(note, json.dumps({**facts, "journal": identity}, ensure_ascii=False).encode())
     except Exception:  # the note is only a shortcut: without it the journal is asked
-        for path in (temporary, note):
-            try:
-                path.unlink(missing_ok=True)
-            except OSError:
-                pass
+        with suppress(OSError):
+            note.unlink(missing_ok=True)
 
 
 def _log_beside(journal: Path) -> bool:

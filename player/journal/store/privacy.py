@@ -16,13 +16,13 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from player import locations
-from player.files import kind_of
+from player.files import PRIVATE_MODE, kind_of
 from player.journal.store.errors import JournalError
 from player.platforms import effective_uid, is_windows, set_file_mode
 
 PRIVATE_FOLDER = 0o700
 """The data folder's mode: only its owner may list or enter it (like `~/.ssh`)."""
-PRIVATE_FILE = 0o600
+PRIVATE_FILE = PRIVATE_MODE
 """The journal's mode, and that of every copy hep writes: only its owner may read it."""
 OTHERS = 0o077
 """The group and other-user bits: any of them set lets another account in."""
