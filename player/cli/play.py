@@ -135,7 +135,7 @@ def play(
         if journal is None and not plain and asked_day is None:
             ahead = _facts_ahead()
             if ahead is not None:  # the first question first; the journal once it is drawn
-                from player.tui.app import run_app
+                from player.tui.run import run_app
 
                 status = run_app(
                     loaded, speed=speed, mute=mute, bell=bell, voice=voice, ahead=ahead
@@ -190,7 +190,7 @@ def _in_app(
     Returns:
         The app's exit status.
     """
-    from player.tui.app import run_app
+    from player.tui.run import run_app
 
     return run_app(
         loaded,

@@ -16,7 +16,7 @@ from player.cli import cli
 CHECK = (
     "import sys\n"
     "from datetime import date\n"
-    "from player.tui.app import picker_program\n"
+    "from player.tui.run import picker_program\n"
     "with picker_program(date.today()) as (view, on_morning):\n"
     "    due = [e.name for e in view.entries if e.path in view.notes and 'due' in "
     "view.notes[e.path]] if view else None\n"

@@ -31,7 +31,7 @@ STOP = "A session stopped earlier today: pain 8/10 at 09:12."
 
 
 class Opening:
-    """What `run_app` opens after the first question is drawn: counted, and in memory."""
+    """What `run_app` (player.tui.run) opens after the first question is drawn: counted."""
 
     def __init__(self, clock: FakeClock) -> None:
         self.calls = 0
