@@ -251,7 +251,8 @@ def test_ctrl_c_after_a_yes_keeps_a_red_flag_stop_says_what_to_do_and_exits_130(
     run.wait_for(RED_FLAG_QUESTIONS[1].text)
     run.signal(signal.SIGINT)
     status = run.finish()
-    assert status == 130, f"as the shell reports Ctrl+C: exit {status}\n{run.out}"
+    # What hep said on stderr too: exit 1 once in a CI run (not since reproduced in 85 runs).
+    assert status == 130, f"as the shell reports Ctrl+C: exit {status}\n{run.out}\n{run.err}"
     assert no_traceback(run.err), run.err
     assert "go to an emergency department now" in run.out, run.out
     (session,) = raw_sessions(data / "journal.sqlite3")
