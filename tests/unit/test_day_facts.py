@@ -89,6 +89,8 @@ def asked(journal: Path) -> DayFacts:
 
 def test_no_note_until_hep_closes_the_journal(tmp_path: Path) -> None:
     journal = tmp_path / "journal.sqlite3"
+    Journal.open(journal).close()  # a journal, but no note beside it
+    assert not facts_file(journal).exists()
     assert read_facts(journal) is None
     session(journal, screen_no, pain(2), finish)
     assert facts_file(journal).exists()

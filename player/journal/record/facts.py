@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 
 from player import __version__, localday
 from player.files import read_private, read_regular, write_private
-from player.journal.store.sidefiles import recovery_glob
+from player.journal.store.sidefiles import made_from, recovery_glob
 from player.safetext import shown
 from player.session.first import NOTHING, Today
 
@@ -136,6 +136,8 @@ def read_facts(journal: Path) -> DayFacts | None:
         damaged, from another hep or zone, or out of date; a program followed).
     """
     try:
+        if _none_yet(journal):
+            return DayFacts(NOTHING, False)
         # Only hep's own: a note another account could have written is never read.
         note = json.loads(read_private(facts_file(journal), FACTS_LIMIT))
         if not isinstance(note, dict) or note.get("facts") != FACTS_VERSION:
@@ -235,6 +237,25 @@ def keep_facts(journal: Path, followed: Callable[[Journal], bool] | None) -> Non
     except Exception:  # the note is only a shortcut: without it the journal is asked
         with suppress(OSError):
             note.unlink(missing_ok=True)
+
+
+def _none_yet(journal: Path) -> bool:
+    """Whether there is no journal yet (the very first start, or one moved aside), nor anything
+    one is made from when it is opened: SQLite's log or rollback journal beside it, a session
+    waiting in a recovery file. Then nothing happened today and no program is followed (the
+    program is kept in the journal). Not allowed to look is not "none" (an `OSError`)."""
+    try:
+        os.lstat(journal)
+    except FileNotFoundError:
+        pass
+    else:
+        return False  # a file, a link, a folder: for the journal to say
+    try:
+        with os.scandir(journal.parent) as entries:
+            names = [entry.name for entry in entries]
+    except FileNotFoundError:  # no data folder yet either
+        return True
+    return not any(name.startswith(made_from(journal)) for name in names)
 
 
 def _log_beside(journal: Path) -> bool:

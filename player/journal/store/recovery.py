@@ -16,7 +16,12 @@ from player.files import NotAFile, read_regular
 from player.journal.records import event_data_now, parse_utc
 from player.journal.store import writer
 from player.journal.store.rows import EVENT_KINDS
-from player.journal.store.sidefiles import RECOVERY_SUFFIX, recovery_glob
+from player.journal.store.sidefiles import (
+    RECOVERY_INFIX,
+    RECOVERY_SUFFIX,
+    recovery_glob,
+    recovery_name,
+)
 from player.safetext import spelled_out
 from player.session.kept import SessionEnd, SessionStart
 from player.session.outcomes import OUTCOMES, RUNNING
@@ -73,7 +78,7 @@ class Kept:
 
 def path_for(journal: Path, pid: int | None = None) -> Path:
     """The recovery file of process `pid` (default: this one) beside `journal`."""
-    return journal.with_name(f"{journal.name}.recovery-{pid or os.getpid()}{SUFFIX}")
+    return journal.with_name(recovery_name(journal, pid or os.getpid()))
 
 
 ROOM = 256 * 1024
@@ -85,7 +90,7 @@ ROOM_SUFFIX = ".room"
 
 def room_for(journal: Path, pid: int | None = None) -> Path:
     """The file that keeps room for the recovery file of process `pid` (default: this one)."""
-    return journal.with_name(f"{journal.name}.recovery-{pid or os.getpid()}{ROOM_SUFFIX}")
+    return journal.with_name(recovery_name(journal, pid or os.getpid(), ROOM_SUFFIX))
 
 
 def keep_room(path: Path) -> bool:
@@ -137,8 +142,8 @@ def release_room(path: Path) -> int:
 
 def clear_rooms(journal: Path) -> None:
     """Give back the room kept by players that have ended without doing so (killed)."""
-    for path in journal.parent.glob(f"{journal.name}.recovery-*{ROOM_SUFFIX}"):
-        pid = path.name.removeprefix(f"{journal.name}.recovery-").removesuffix(ROOM_SUFFIX)
+    for path in journal.parent.glob(recovery_glob(journal, ROOM_SUFFIX)):
+        pid = path.name.removeprefix(f"{journal.name}{RECOVERY_INFIX}").removesuffix(ROOM_SUFFIX)
         if pid.isascii() and pid.isdigit() and int(pid) != os.getpid():
             if writer.is_gone(int(pid), None, None):
                 release_room(path)
