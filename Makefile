@@ -24,7 +24,10 @@ $(STAMP): pyproject.toml scripts/system-deps.sh scripts/one-simpleaudio.sh
 
 pythons: $(PYVENVS)
 
+# hep's own bytecode, written as installing a wheel writes it: Python does not write it where
+# PYTHONDONTWRITEBYTECODE is set (as on CI machines), and every start would compile hep again.
 setup: $(STAMP)
+	@$(PY) -m compileall -q -j 0 player
 
 # hep's exit status says how the session ended (3 stopped for pain, 4 quit): not a make error.
 play: setup
