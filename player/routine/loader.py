@@ -1,5 +1,6 @@
-"""Loading a routine file: from the compiled-form cache when it was validated before, else
-validated in full (`player.routine.validation`, imported only then)."""
+"""Loading a routine file: from the compiled-form cache when it was validated before (or from
+the compiled forms shipped with hep, for a file that is one of hep's own routines byte for byte),
+else validated in full (`player.routine.validation`, imported only then)."""
 
 from __future__ import annotations
 
@@ -82,6 +83,10 @@ def _from_cache(
 ) -> LoadedRoutine | None:
     found = cache.cached(real, raw, file.parent) if real is not None else None
     if found is None:
+        from player.routine.shipped import shipped
+
+        found = shipped(raw)  # one of hep's own, byte for byte: validated when hep was made
+    if found is None:
         return None
     plain, digest = found
     # The plain form has every field and rule of the model the players read.
@@ -113,8 +118,9 @@ def load_routine(
     """Load and validate a routine file.
 
     A routine validated before, whose file (and the sounds and pictures it names) has not
-    changed since, comes from the compiled-form cache: no YAML, no pydantic. Any other is
-    validated in full, and its compiled form kept for next time.
+    changed since, comes from the compiled-form cache, and one of hep's own routines (byte for
+    byte, wherever the file is) from the compiled forms shipped with hep: no YAML, no pydantic.
+    Any other is validated in full, and its compiled form kept for next time.
 
     Args:
         path: the file, as the user gave it (kept as given for messages).

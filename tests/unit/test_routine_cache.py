@@ -87,9 +87,10 @@ def entries() -> list[Path]:
 def test_a_builtin_routine_played_again_comes_from_the_cache_and_plays_the_same(
     path: Path,
 ) -> None:
-    first = load_routine(path, builtin=True)
+    first = load_routine(path, builtin=True, open_pictures=True)  # validated from the file
     again = load_routine(path, builtin=True)
-    assert isinstance(first.routine, Routine)  # validated from the file
+    assert isinstance(first.routine, Routine)
+    assert not isinstance(again.routine, Routine)  # compiled (shipped with hep, or cached)
     same_routine(first.routine, again.routine)
     assert (again.source_hash, again.display, again.builtin) == (
         first.source_hash,
