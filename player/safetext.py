@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from functools import cache
 from typing import Any
 
 # What a terminal acts on, as whole sequences first, so no argument is left behind as text:
@@ -12,7 +13,7 @@ from typing import Any
 # - DCS, SOS, PM, APC (ESC P X ^ _ or 0x90 0x98 0x9E 0x9F) up to ST: device strings;
 # - any other ESC with its intermediates and final character (character sets, resets).
 # Each part is a bounded class or a run of one class, so matching is linear in the text.
-_SEQUENCES = re.compile(
+_SEQUENCES = (
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
     r"|\x1b[ -/]*[0-~]?"
@@ -24,10 +25,17 @@ _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f"
 _BIDI = "\u202a-\u202e\u2066-\u2069"
 # The line and paragraph separators break a line as a newline does (pagers, some terminals).
 _SEPARATORS = "\u2028\u2029"
-_UNSAFE = re.compile(f"[{_CONTROLS}{_BIDI}{_SEPARATORS}]")
-_UNSAFE_IN_A_LINE = re.compile(f"[\t\n{_CONTROLS}{_BIDI}{_SEPARATORS}]")
-_LINE_BREAKS = re.compile(r"[\t\n\r\v\f\x85\u2028\u2029]")
-_SEPARATOR = re.compile(f"[{_SEPARATORS}]")
+_UNSAFE = f"[{_CONTROLS}{_BIDI}{_SEPARATORS}]"
+_UNSAFE_IN_A_LINE = f"[\t\n{_CONTROLS}{_BIDI}{_SEPARATORS}]"
+_LINE_BREAKS = r"[\t\n\r\v\f\x85\u2028\u2029]"
+_SEPARATOR = f"[{_SEPARATORS}]"
+
+
+@cache
+def _pattern(source: str) -> re.Pattern[str]:
+    """`source` compiled, the first time it is needed: these character classes take a
+    millisecond or more each to compile, and most text has nothing to take out."""
+    return re.compile(source)
 
 
 def shown(text: str, *, lines: bool = False) -> str:
@@ -46,11 +54,10 @@ def shown(text: str, *, lines: bool = False) -> str:
     Returns:
         The text with nothing a terminal would act on.
     """
-    unsafe = _UNSAFE if lines else _UNSAFE_IN_A_LINE
-    if unsafe.search(text) is None:
+    if _pattern(_UNSAFE if lines else _UNSAFE_IN_A_LINE).search(text) is None:
         return text
-    text = _SEPARATOR.sub(" ", text) if lines else _LINE_BREAKS.sub(" ", text)
-    return _UNSAFE.sub("", _SEQUENCES.sub("", text))
+    text = _pattern(_SEPARATOR if lines else _LINE_BREAKS).sub(" ", text)
+    return _pattern(_UNSAFE).sub("", _pattern(_SEQUENCES).sub("", text))
 
 
 def shown_markup(text: str) -> str:
