@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from player.cues import CUE_NAMES
+from player.routine.shipped import SHIPPED_NAME
 
 pytestmark = pytest.mark.slow
 
@@ -40,6 +41,7 @@ def test_the_wheel_holds_routines_programs_sounds_and_the_license(wheel: Path) -
         shipped = {p.name for p in (ROOT / folder).glob("*.yaml")}
         assert shipped and {f"{data}{folder}/{n}" for n in shipped} <= names, folder
     assert {f"{data}sounds/{cue}.wav" for cue in CUE_NAMES} <= names
+    assert f"{data}routines/{SHIPPED_NAME}" in names  # their first play needs no validation
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     metadata = (
         zipfile.ZipFile(wheel)
