@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from player.journal import Journal
+from player.locations import journal_path
 from player.program.dose import apply_dose
 from player.program.models import Dose
 from player.routine.loader import load_compiled, load_routine
@@ -241,8 +243,21 @@ def test_hep_play_starts_opening_the_journal_before_it_imports_the_app(tmp_path:
     routine.write_text(ROUTINE, "utf-8")
     play_start(str(routine), "--mute")  # played before (a first play imports the app while
     # its routine is validated aside; the journal waits for the verdict)
+    Journal.open(journal_path()).close()  # a journal, with no note of the day's facts beside it
     started = play_start(str(routine), "--mute", script=_JOURNAL_FIRST)
     assert started == {"app": []}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_with_no_journal_yet_hep_play_opens_none_before_the_first_question(tmp_path: Path) -> None:
+    """The very first session: nothing to ask a journal, so none is made before the app puts up
+    its first question (it is made once that question is drawn)."""
+    routine = tmp_path / "r.yaml"
+    routine.write_text(ROUTINE, "utf-8")
+    play_start(str(routine), "--mute")
+    started = play_start(str(routine), "--mute", script=_JOURNAL_FIRST)
+    assert started == {}  # no journal opened by the time the app starts
+    assert not journal_path().exists()
 
 
 def test_a_later_start_at_a_programs_dose_needs_no_pydantic(tmp_path: Path) -> None:
