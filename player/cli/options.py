@@ -21,6 +21,7 @@ from player.answers import (
     read_time,
     read_whole,
 )
+from player.cli.errors import CliError
 
 _DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
 """A number as `--speed` takes it: 2, 2.5, .5."""
@@ -172,3 +173,26 @@ class PainNumber(click.ParamType):
             return read_pain(str(value), flags=False).pain
         except AnswerError as exc:
             self.fail(str(exc), param, ctx)
+
+
+def not_ahead(day: date | None, what: str) -> date:
+    """The day given (default today), refused when it is still to come.
+
+    Args:
+        day: The `--date` value, or None for today.
+        what: What would be written, for the message (`a morning check`).
+
+    Returns:
+        The day.
+
+    Raises:
+        CliError: The day is after today.
+    """
+    from player import localday
+
+    today = localday.today()
+    if day is not None and day > today:
+        raise CliError(
+            f"--date: {day.isoformat()} is still to come; {what} is for today or a day gone by"
+        )
+    return day or today

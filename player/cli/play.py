@@ -17,7 +17,7 @@ import click
 
 from player.cli.complete import complete_routines
 from player.cli.errors import CliError, routine_error
-from player.cli.options import Day, Number
+from player.cli.options import Day, Number, not_ahead
 
 if TYPE_CHECKING:
     from player.cli.program import Turn
@@ -81,7 +81,6 @@ def play(
 
     Options not given come from the settings file (`hep doctor` says where it is).
     """
-    from player.cli.program import not_ahead, program_turn, todays
     from player.config import ConfigError, load_settings
     from player.routine.discovery import discover, routine_file
     from player.routine.loader import RoutineError, load_compiled, load_routine
@@ -105,6 +104,7 @@ def play(
         if terminal and not plain:
             with _journal_ahead() as kept:  # opened and checked while the app's modules load
                 import player.tui.app  # noqa: F401 - its modules load meanwhile
+                from player.cli.program import program_turn
 
                 with program_turn(None, day, chosen=False, journal=kept) as turn:
                     turn.status = _in_app(
@@ -119,6 +119,8 @@ def play(
         journal = stack.enter_context(_journal_ahead()) if for_today else None
         try:
             if for_today:
+                from player.cli.program import todays
+
                 loaded = todays(day, journal)
             else:
                 file, builtin = routine_file(str(routine))
@@ -143,6 +145,8 @@ def play(
                 raise SystemExit(status)
         if journal is None:
             journal = stack.enter_context(_journal_ahead())
+        from player.cli.program import program_turn
+
         turn = stack.enter_context(program_turn(loaded, day, chosen=for_today, journal=journal))
         journal.read_ahead()  # behind the program's reads, which may note the day's decision
         loaded = turn.loaded or loaded

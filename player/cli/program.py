@@ -32,7 +32,7 @@ from player.cli.errors import (
     routine_error,
     write_out,
 )
-from player.cli.options import Day, PainNumber, StiffnessChoice, TimeOfDay
+from player.cli.options import Day, PainNumber, StiffnessChoice, TimeOfDay, not_ahead
 from player.files import read_line
 from player.routine.loader import LoadedRoutine, RoutineError
 from player.session.outcomes import EXIT_STATUS
@@ -54,27 +54,6 @@ NO_PROGRAM = (
 def date_option(help_text: str = "The day to look at (default: today).") -> Any:
     """The one `--date YYYY-MM-DD` option, default today."""
     return click.option("--date", "day", type=Day(), default=None, help=help_text)
-
-
-def not_ahead(day: date | None, what: str) -> date:
-    """The day given (default today), refused when it is still to come.
-
-    Args:
-        day: The `--date` value, or None for today.
-        what: What would be written, for the message (`a morning check`).
-
-    Returns:
-        The day.
-
-    Raises:
-        CliError: The day is after today.
-    """
-    today = localday.today()
-    if day is not None and day > today:
-        raise CliError(
-            f"--date: {day.isoformat()} is still to come; {what} is for today or a day gone by"
-        )
-    return day or today
 
 
 def _state(store: Journal, day: date) -> ProgramDay | None:

@@ -205,7 +205,7 @@ def test_a_stop_after_midnight_asks_first_until_the_days_end(
 
 @pytest.mark.usefixtures("auckland")
 def test_a_program_day_is_the_local_date_far_from_utc() -> None:
-    from player.cli.program import not_ahead
+    from player.cli.options import not_ahead
 
     # 10:00 on Sunday in Auckland is still Saturday in UTC.
     with localday.fixed_clock(datetime(2024, 9, 29, 10, 0, tzinfo=AUCKLAND)):

@@ -16,8 +16,6 @@ from player.session.first import Prompt
 from player.session.outcomes import LEFT, STOPS
 from player.session.safety import RED_FLAG_QUESTIONS, CheckinAnswer
 from player.tui.dialogs.checkin import CheckinDialog
-from player.tui.dialogs.confirm_start import ConfirmStartDialog
-from player.tui.dialogs.questions import QuestionsDialog
 
 
 class SessionScreen(Protocol):
@@ -146,11 +144,16 @@ class SessionFlow:
         self._push(prompt)
 
     def _push(self, prompt: Prompt) -> None:
-        """Put up the dialog that asks `prompt`."""
+        """Put up the dialog that asks `prompt` (the dialogs a session may never ask are imported
+        when first asked)."""
         if prompt.kind == "confirm":
+            from player.tui.dialogs.confirm_start import ConfirmStartDialog
+
             self.dialog = ConfirmStartDialog(prompt.context or "")
             self.screen.app.push_screen(self.dialog, self._confirmed)
         elif prompt.kind == "yes_no":
+            from player.tui.dialogs.questions import QuestionsDialog
+
             start = [q.id for q in RED_FLAG_QUESTIONS].index(prompt.question_id or "")
             questions = [q.text for q in RED_FLAG_QUESTIONS[start:]]
             intro = "Before you start: a few safety questions. Answer y or n."
