@@ -30,6 +30,9 @@ KEPT_WORDS: dict[Outcome | None, str] = {
 class ConfirmQuitDialog(YesNoKeys, ModalScreen[bool]):
     """`y` or `q` or Enter quits (True); `n` or Escape goes back to the session (False)."""
 
+    CSS_PATH = "help.tcss"
+    """Its styles, loaded when it is first shown (not before the first question)."""
+
     BINDINGS = [
         Binding("y,q,enter", "answer(True)", "Quit"),
         Binding("n,escape", "answer(False)", "Keep going"),

@@ -31,6 +31,9 @@ class HelpDialog(ModalScreen[None]):
     """Lists the keys (scrolled with the arrows when they do not fit); any of Escape, `?`, `h`,
     `q` or Enter closes it."""
 
+    CSS_PATH = "help.tcss"
+    """Its styles, loaded when it is first shown (not before the first question)."""
+
     BINDINGS = [Binding("escape,question_mark,h,enter,q", "close", "Close")]
 
     def __init__(self, note: str | None = None, rows: list[tuple[str, str]] | None = None) -> None:

@@ -17,6 +17,9 @@ from player.tui.pictures import picture_widget
 class InstructionsDialog(ModalScreen[None]):
     """How to do the exercise; `i`, Escape or Enter closes it."""
 
+    CSS_PATH = "help.tcss"
+    """Its styles, loaded when it is first shown (not before the first question)."""
+
     BINDINGS = [Binding("escape,i,enter,q", "close", "Close")]
 
     def __init__(

@@ -59,6 +59,9 @@ def _routine_key(session: SessionSummary) -> str:
 class JournalScreen(Screen[None]):
     """The session list; Enter opens a session, the chart follows the highlighted routine."""
 
+    CSS_PATH = "journal.tcss"
+    """Its styles, loaded when it is first shown (not before the first question)."""
+
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("question_mark", "app.help", "Keys"),

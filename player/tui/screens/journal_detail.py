@@ -45,6 +45,9 @@ def detail_text(lines: list[str]) -> Text:
 class JournalDetailScreen(Screen[None]):
     """A past session in full; Escape goes back to the list."""
 
+    CSS_PATH = "journal.tcss"
+    """Its styles, loaded when it is first shown (not before the first question)."""
+
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("question_mark", "app.help", "Keys"),

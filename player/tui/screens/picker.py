@@ -73,6 +73,9 @@ def describe_entry(entry: RoutineEntry) -> Text:
 class PickerScreen(Screen[None]):
     """Choose a routine; Enter plays it, `j` opens the journal (later)."""
 
+    CSS_PATH = "picker.tcss"
+    """Its styles, loaded when it is first shown (not before the first question)."""
+
     BINDINGS = [
         Binding(",".join(k.keys), k.action, k.label, priority=k.action == "play")
         for k in PICKER_KEYS

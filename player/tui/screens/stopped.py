@@ -16,6 +16,9 @@ from player.tui.screens.read_first import ReadFirst
 class StoppedScreen(ReadFirst, Screen[None]):
     """Shows why the session stopped; Enter goes on to the summary."""
 
+    CSS_PATH = "ending.tcss"
+    """Its styles, loaded when it is first shown (not before the first question)."""
+
     BINDINGS = [
         Binding("enter,space", "go_on", "Summary"),
         Binding("q", "app.request_quit", "Quit"),

@@ -17,6 +17,9 @@ class SummaryScreen(ReadFirst, Screen[None]):
     """Shows how the session went; Enter or Escape closes it (back to the picker, or out of hep
     when it was opened on one routine), `q` leaves hep."""
 
+    CSS_PATH = "ending.tcss"
+    """Its styles, loaded when it is first shown (not before the first question)."""
+
     BINDINGS = [
         Binding("enter,escape", "close", "Close"),
         Binding("q", "app.request_quit", "Quit"),
