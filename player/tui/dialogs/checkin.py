@@ -15,7 +15,7 @@ from textual.widgets import Input, Static
 from player.answers import AnswerError, key_letter, read_flags
 from player.routine.shape import FLAGS, Flag
 from player.session.safety import FLAG_WORDS, NOTE_MAX, CheckinAnswer, clean_note
-from player.tui.dialogs.help import KEYS_BINDING, show_keys
+from player.tui.dialogs.keys import KEYS_BINDING, show_keys
 from player.tui.widgets.note import NoteInput
 from player.tui.widgets.pain_scale import PainScale
 

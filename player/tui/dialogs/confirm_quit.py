@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from player.session.outcomes import Outcome
-from player.tui.dialogs.help import KEYS_BINDING, QUESTION_WAITS, show_keys
+from player.tui.dialogs.keys import KEYS_BINDING, QUESTION_WAITS, show_keys
 from player.tui.dialogs.yes_no import YesNoKeys
 
 KEPT_AS_QUIT = "The session is kept in your journal as quit."

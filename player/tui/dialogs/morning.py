@@ -19,7 +19,7 @@ from player.answers import (
     stiffness_key,
 )
 from player.program.report import STIFFNESS_WORDS
-from player.tui.dialogs.help import KEYS_BINDING, show_keys
+from player.tui.dialogs.keys import KEYS_BINDING, show_keys
 from player.tui.widgets.pain_scale import PainScale
 
 MorningAnswer = tuple[int, Stiffness | None]

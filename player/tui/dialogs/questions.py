@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from player.tui.dialogs.help import KEYS_BINDING, show_keys
+from player.tui.dialogs.keys import KEYS_BINDING, show_keys
 from player.tui.dialogs.yes_no import YesNoKeys
 
 
