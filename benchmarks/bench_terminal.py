@@ -67,11 +67,14 @@ class Tmux:
         """The process id of the program in the session."""
         return int(self.cmd("display", "-p", "-t", name, "#{pane_pid}").strip())
 
-    def wait_for(self, name: str, text: str, timeout: float = 30.0) -> float:
-        """Poll the screen every 10 ms until `text` is on it; return the monotonic time seen."""
+    def wait_for(self, name: str, text: str | tuple[str, ...], timeout: float = 30.0) -> float:
+        """Poll the screen every 10 ms until `text` (or one of the texts) is on it; return the
+        monotonic time seen."""
+        texts = (text,) if isinstance(text, str) else text
         end = time.monotonic() + timeout
         while time.monotonic() < end:
-            if text in self.screen(name):
+            screen = self.screen(name)
+            if any(one in screen for one in texts):
                 return time.monotonic()
             time.sleep(0.01)
         raise TimeoutError(f"{text!r} not on screen after {timeout} s:\n{self.screen(name)}")
@@ -126,7 +129,7 @@ def cpu_seconds(pid: int, thread: int | None = None) -> float:
 def startup(
     server: Tmux,
     command: str,
-    marker: str,
+    marker: str | tuple[str, ...],
     env: dict[str, str],
     runs: int,
     before: Callable[[], object] = lambda: None,
@@ -174,7 +177,12 @@ def compile_bytecode() -> None:
 
 
 def measure_startup(
-    work: Path, routine: Path, data: Path, runs: int = 7, program: Path | None = None
+    work: Path,
+    routine: Path,
+    data: Path,
+    runs: int = 7,
+    program: Path | None = None,
+    builtin: Path | None = None,
 ) -> dict[str, Any]:
     """Start-up of `hep play ROUTINE` against the minimal question app, medians of `runs`:
     the first play of the routine (nothing in hep's cache: the file is read and validated) and
@@ -189,6 +197,9 @@ def measure_startup(
         program: A program file naming `routine` with a dose: when given, hep also starts
             with a copy of the journal that follows it (`program`: a later play, at the
             program's dose).
+        builtin: One of hep's own routine files: when given, hep also starts it with the
+            cache empty (`builtin`: its first play, from the compiled forms hep ships); its
+            first question may be the red-flag questions (`Question 1 of`).
 
     Returns:
         Medians and all times: the baseline's question and hep's first question, first play
@@ -253,6 +264,10 @@ def measure_startup(
         )
         shutil.copy2(followed / "journal.sqlite3", followed_pristine)
 
+    if builtin is not None:
+        ways.append("builtin")
+    own = f"{shlex.quote(HEP)} play {shlex.quote(str(builtin))} --mute" if builtin else ""
+
     def following() -> None:
         for left in followed.glob("journal.sqlite3-*"):
             left.unlink()
@@ -271,12 +286,15 @@ def measure_startup(
             "cold": (hep, env, first_play),
             "warm": (hep, env, closed_cleanly),
             "program": (hep, program_env, following),
+            "builtin": (own, env, first_play),
         }
+        first = (question, "Question 1 of")  # a built-in routine may screen first
         for _ in range(runs):  # interleaved, so drift in machine load hits all alike
             for way in times:
                 command, way_env, before = starts[way]
+                marker = first if way == "builtin" else question
                 times[way] += startup(
-                    server, command, question, way_env, 1, before, cpu[way], main[way]
+                    server, command, marker, way_env, 1, before, cpu[way], main[way]
                 )
     return {
         **{way: statistics.median(seconds) for way, seconds in times.items()},
