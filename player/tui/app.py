@@ -48,6 +48,8 @@ EXIT_GRACE_SECONDS = 3.0
 """After a signal, how long Textual may take to restore the terminal before hep exits anyway."""
 SIGNAL_LIMIT_SECONDS = 10.0
 """The longest hep takes to end after a signal, whatever the journal or the terminal do."""
+KEYS_BEFORE_A_SIGNAL_SECONDS = 1.0
+"""The longest a signal waits for the keys typed before it to be taken (`_signalled`)."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,8 @@ class HepApp(App[int]):
         self._in_flight_to: DOMNode | None = None
         self._turns = 0
         self._watching = False
+        self._signal_waits: int | None = None
+        """A signal waiting for the keys typed before it (`_signalled`)."""
         self.parting: tuple[str, ...] = ()
         """Lines to print once the terminal is the shell's again: a stop's words that a
         signal left no time to show (after a yes at the safety questions, its urgent advice)."""
@@ -158,6 +162,17 @@ class HepApp(App[int]):
     def keys_waiting(self) -> bool:
         """Whether keys typed are still being handed on, one after the other (`_next_key`)."""
         return bool(self._keys) or self._in_flight is not None or self._released is not None
+
+    def _keys_untaken(self) -> bool:
+        """Whether keys typed are still to be taken: waiting their turn, handed on, or on
+        their way to the widget they went to (`keys_waiting` also counts the last key until its
+        way is looked at again)."""
+        flying = self._in_flight
+        return (
+            bool(self._keys)
+            or self._released is not None
+            or (flying is not None and not self._taken(flying))
+        )
 
     def _key_taken(self, event: events.Key | events.Paste) -> None:
         if event is self._in_flight:
@@ -263,12 +278,37 @@ class HepApp(App[int]):
         watchdog in case shutdown hangs.
         """
         self.signals.heard()
+        if self._signal_waits is not None:  # an earlier one waits for the keys typed before it
+            if signum == hangup_signal():
+                self._signal_waits = signum  # the terminal is gone: end as a hang-up ends
+            return
         status = 128 + signum
         # However the journal and the terminal answer from here, hep ends: the journal finds a
         # session cut short at its next opening.
         limit = threading.Timer(SIGNAL_LIMIT_SECONDS, os._exit, (status,))
         limit.daemon = True
         limit.start()
+        if self._keys_untaken():
+            # Keys typed before the signal are answers given (a "no" then a "yes" in one burst,
+            # the terminal closed a moment later, while the session was still being built
+            # behind its first question): each is taken, in order, before the session ends.
+            self._signal_waits = signum
+            self._end_after_keys(time.monotonic() + KEYS_BEFORE_A_SIGNAL_SECONDS)
+            return
+        self._end_for(signum)
+
+    def _end_after_keys(self, until: float) -> None:
+        """End for the signal waiting once the keys typed before it are taken (or at `until`)."""
+        if self._keys_untaken() and time.monotonic() < until:
+            self.set_timer(0.005, partial(self._end_after_keys, until))
+            return
+        signum, self._signal_waits = self._signal_waits, None
+        assert signum is not None
+        self._end_for(signum)
+
+    def _end_for(self, signum: int) -> None:
+        """Keep the session as interrupted by `signum` (a note typed, kept with it) and end."""
+        status = 128 + signum
         c = self.conductor
         typed = self._typed_notes()
         playing = self._playing()

@@ -374,3 +374,43 @@ def test_sigterm_after_a_yes_keeps_a_red_flag_stop_and_prints_what_to_do(
     assert "go to an emergency department now" in after, after
     (session,) = raw_sessions(path)
     assert session["outcome"] == "stopped_red_flag", session
+
+
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM], ids=["hangup", "term"])
+@pytest.mark.parametrize("with_journal", [False, True], ids=["first-start", "journal-kept"])
+def test_answers_typed_just_before_a_signal_are_kept(
+    tmux_factory: Callable[[dict[str, str]], Tmux],
+    tmp_path: Path,
+    signum: signal.Signals,
+    with_journal: bool,
+) -> None:
+    """`n` then `y` in one burst at the first red-flag question, and the terminal closes a
+    moment later, while the session is still being built behind the first question: both
+    answers were typed before the signal, so the red-flag stop is kept (the signal waits for
+    the keys typed before it)."""
+    routine = write_routine(tmp_path / "routines", SCREENED)
+    data = tmp_path / "data"
+    if with_journal:  # a journal closed by hep, with its note: the first question comes first
+        subprocess.run(
+            [*HEP, "play", str(routine), "--plain"],
+            env=hep_env(data),
+            input="",
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    tmux = tmux_factory(hep_env(data))
+    pidfile = tmp_path / "app.pid"
+    tmux.start(app_script(routine, pidfile, "--mute"))
+    pid = pid_from(pidfile)
+    tmux.wait_for("Question 1 of 7")
+    tmux.keys("n", "y")
+    time.sleep(0.03)
+    os.kill(pid, signum)
+    wait_gone(pid)
+    path = data / "journal.sqlite3"
+    sessions = [s for s in raw_sessions(path) if s["outcome"] != "left"]
+    assert [s["outcome"] for s in sessions] == ["stopped_red_flag"], sessions
+    events = raw_events(path, sessions[0]["id"])
+    answers = [json.loads(e["data"])["answers"] for e in events if e["kind"] == "screen"]
+    assert answers[-1] == {RED_FLAG_QUESTIONS[0].id: False, RED_FLAG_QUESTIONS[1].id: True}
