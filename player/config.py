@@ -11,9 +11,8 @@ A file hep cannot use is one `path:line:col: what is wrong` line and exit status
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from player.files import NotText, read_regular, text_place, utf8_text
 from player.locations import config_path
@@ -28,8 +27,7 @@ MAX_CONFIG_BYTES = 64 * 1024
 """The largest settings file read (three keys fit in far less); a device or huge file is refused."""
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """What the settings file says, with hep's defaults for what it leaves out."""
 
     face: Face = "app"

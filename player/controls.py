@@ -7,8 +7,7 @@ digit: those answer the session's questions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Command = Literal[
     "pause",
@@ -26,8 +25,7 @@ Command = Literal[
 actions (`action_pause`, ...) use these names."""
 
 
-@dataclass(frozen=True)
-class Control:
+class Control(NamedTuple):
     """One thing a person can do during a session, in both faces."""
 
     command: Command
@@ -81,8 +79,7 @@ CONTROLS: tuple[Control, ...] = (
 """Every control, in the order the faces list them."""
 
 
-@dataclass(frozen=True)
-class PickerKey:
+class PickerKey(NamedTuple):
     """One key of the routine picker (it has no session controls, and the words of none)."""
 
     action: str

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -189,7 +189,7 @@ class Conductor(Starting, Controls):
             # question stop nothing, so their numbers carry plain words.
             judged = prompt.when not in ("final", "stop")
             safety = self.routine.safety if judged else None
-            prompt = replace(prompt, scale=pain_words(safety, self.baseline))
+            prompt = prompt._replace(scale=pain_words(safety, self.baseline))
         self.prompt = prompt
         return [Notice("ask", prompt.text)]
 

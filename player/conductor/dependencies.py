@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from player.session.first import NOTHING, Today
 
@@ -21,8 +20,7 @@ def _wall_now() -> datetime:
     return now()
 
 
-@dataclass(frozen=True)
-class Dependencies:
+class Dependencies(NamedTuple):
     """A session's sound, journal recorder, daily-screen check, earlier sessions and wall clock."""
 
     sound: SoundPlayer | None = None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
 from player.routine import cache, compiled
@@ -127,4 +126,4 @@ def dosed(loaded: LoadedRoutine, dose: Dose | None) -> LoadedRoutine:
     """
     if dose is None or dose.is_plain:
         return loaded
-    return replace(loaded, routine=apply_dose(loaded.routine, dose))
+    return loaded._replace(routine=apply_dose(loaded.routine, dose))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -235,9 +235,9 @@ def picker_view(journal: Journal, entries: list[RoutineEntry], day: date) -> Pic
             continue
         # Every routine the program prescribes today plays at its dose, due or done.
         try:
-            dosed = replace(entry, loaded=at_dose(today, entry.loaded, prescribed.routine))
+            dosed = entry._replace(loaded=at_dose(today, entry.loaded, prescribed.routine))
         except RoutineError as exc:  # it cannot be played at the dose: not as its file has it
-            rest.append(replace(entry, loaded=None, error=exc))
+            rest.append(entry._replace(loaded=None, error=exc))
             continue
         dose = today.dose(prescribed.routine)
         words = dose.words() if dose is not None else ""

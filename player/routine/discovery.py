@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from player.locations import (
     builtin_programs_dir,
@@ -17,8 +17,7 @@ from player.words import shell_word
 SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
-class RoutineEntry:
+class RoutineEntry(NamedTuple):
     """A routine found on disk: either loaded, or with the error that stops it loading."""
 
     name: str

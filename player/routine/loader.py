@@ -5,9 +5,8 @@ else validated in full (`player.routine.validation`, imported only then)."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from player.routine import cache
 from player.routine.files import (
@@ -27,8 +26,7 @@ if TYPE_CHECKING:
     from player.routine.models import Routine
 
 
-@dataclass(frozen=True)
-class LoadedRoutine:
+class LoadedRoutine(NamedTuple):
     """A validated routine and where it came from."""
 
     routine: Routine

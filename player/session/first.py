@@ -8,8 +8,7 @@ the journal: `player.journal.record.facts`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from player.session.safety import PAIN_FORMS, RED_FLAG_QUESTIONS, YES_NO_FORMS, When
 from player.session.scale import pain_words
@@ -18,8 +17,7 @@ if TYPE_CHECKING:
     from player.routine.models import Routine, Safety
 
 
-@dataclass(frozen=True)
-class Today:
+class Today(NamedTuple):
     """What today's journal says before a session starts."""
 
     line: str | None = None
@@ -35,8 +33,7 @@ NOTHING = Today()
 """No earlier session today (or no journal to ask)."""
 
 
-@dataclass(frozen=True)
-class Prompt:
+class Prompt(NamedTuple):
     """What the face must ask now."""
 
     kind: Literal["confirm", "yes_no", "pain", "note", "continue", "done"]

@@ -4,8 +4,7 @@ check-in an answer is. Plain data (no pydantic), so the journal's review reads t
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Urgency = Literal["emergency", "soon"]
 """How soon a yes to a red-flag question needs care."""
@@ -25,8 +24,7 @@ WHEN_WORDS: dict[str, str] = {
 """Each check-in in words, as `journal show`, the reports and the CSV's readable column say it."""
 
 
-@dataclass(frozen=True)
-class RedFlagQuestion:
+class RedFlagQuestion(NamedTuple):
     """A yes/no question asked before a session; yes means don't exercise, see a clinician."""
 
     id: str

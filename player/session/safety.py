@@ -8,8 +8,7 @@ The questions' words live in player/session/questions.py (re-exported here).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from player.routine.shape import Flag
 from player.safetext import shown
@@ -39,8 +38,7 @@ YES_NO_FORMS = "y, yes, n or no; or `stop`"
 EASY_NOTE = "A little more than at the start: keep it easy."
 
 
-@dataclass(frozen=True)
-class CheckinAnswer:
+class CheckinAnswer(NamedTuple):
     """A pain answer: 0-10 on the Numeric Pain Rating Scale, plus any flags and a note."""
 
     pain: int
@@ -70,8 +68,7 @@ def clean_note(text: str | None) -> str | None:
     return line or None
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """What the safety rules say about an answer."""
 
     rule: Rule | None
@@ -85,7 +82,7 @@ class Verdict:
     """For continue: a word to show (e.g. pain a little higher than at the start)."""
     urgency: Urgency | None = None
     """For red flags: how soon to get care."""
-    details: tuple[str, ...] = field(default=())
+    details: tuple[str, ...] = ()
     """For red flags: the short names of the yes answers."""
 
     @property
@@ -160,7 +157,7 @@ def judge_checkin(answer: CheckinAnswer, baseline: int | None, safety: Safety) -
     over = _over(answer, baseline, safety)
     if over is not None:
         if kept:
-            return replace(over, said=f"{over.said} You also noted {_flag_words(kept)}.")
+            return over._replace(said=f"{over.said} You also noted {_flag_words(kept)}.")
         return over
     said = f"Pain is {answer.pain} out of 10."
     if kept:

@@ -9,9 +9,8 @@ import time
 from collections import deque
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass, replace
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual import events, work
 from textual.app import App
@@ -52,8 +51,7 @@ KEYS_BEFORE_A_SIGNAL_SECONDS = 1.0
 """The longest a signal waits for the keys typed before it to be taken (`_signalled`)."""
 
 
-@dataclass(frozen=True)
-class AppDependencies:
+class AppDependencies(NamedTuple):
     """Everything the app depends on: what each session depends on, and the app's own."""
 
     session: Dependencies
@@ -418,8 +416,8 @@ class HepApp(App[int]):
                 # as ever by the journal (it may be another day by then); otherwise now.
                 confirm = asks_first(facts.today, deps.speed)
                 screened = session.screened_today if confirm else facts.screened
-                session = replace(session, today=facts.today, screened_today=screened)
-            self.deps = deps = replace(deps, session=session, opening=None, ahead=None)
+                session = session._replace(today=facts.today, screened_today=screened)
+            self.deps = deps = deps._replace(session=session, opening=None, ahead=None)
         self.conductor = Conductor(routine, deps.session, speed=deps.speed, advice=deps.advice)
         return self.conductor
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import time
-from dataclasses import fields
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -61,7 +60,7 @@ def write_routine(folder: Path, text: str, name: str = "r.yaml") -> LoadedRoutin
     return load_routine(path)
 
 
-DEPENDENCIES = {field.name for field in fields(Dependencies)}
+DEPENDENCIES = set(Dependencies._fields)
 """The keywords of `build` that go to the session's dependencies (the rest go to the app)."""
 
 

@@ -5,7 +5,6 @@ the build, is the session's first answer."""
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -186,7 +185,7 @@ async def test_after_start_anyway_the_journal_says_whether_the_red_flags_are_due
         return False
 
     def journal() -> Dependencies:
-        return replace(opening(), screened_today=screened_today)
+        return opening()._replace(screened_today=screened_today)
 
     facts = DayFacts(Today(stop=STOP), screened=True)
     loaded = write_routine(tmp_path, daily)

@@ -28,10 +28,9 @@ import os
 import stat
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeGuard
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard
 
 from player import __version__, localday
 from player.files import read_private, read_regular, write_private
@@ -59,8 +58,7 @@ WAL_SUFFIX = "-wal"
 """SQLite's write-ahead log beside the journal: there while any program has it open."""
 
 
-@dataclass(frozen=True)
-class DayFacts:
+class DayFacts(NamedTuple):
     """What today's journal says before a session starts, known without opening it."""
 
     today: Today
