@@ -23,6 +23,7 @@ from player.controls import help_rows
 from player.platforms import hangup_signal, interrupt_reasons
 from player.routine.discovery import RoutineEntry, discover
 from player.routine.loader import LoadedRoutine
+from player.tui.dialogs.checkin import CheckinDialog
 from player.tui.screens.flow import last_session_line
 from player.tui.screens.playing import PlayingScreen
 from player.tui.signals import SignalWatch
@@ -133,11 +134,19 @@ class HepApp(App[int]):
                 if held is not None:
                     held.append(event)
                     return
+                note_coming = self._note_coming()
                 if event is not self._released and (
-                    self._in_flight is not None or self._keys or self._released is not None
+                    self._in_flight is not None
+                    or self._keys
+                    or self._released is not None
+                    or note_coming
                 ):
                     # After the keys before it, the one handed on and still on its way too: a
                     # burst's next key, already queued, would overtake it (`1` `0` read as 1).
+                    # A check-in whose note is not in place yet holds them too: a Tab typed at
+                    # once, then the note, would find no note to go to.
+                    if note_coming and self._in_flight is None and not self._keys:
+                        self._in_flight_since = time.monotonic()  # the wait counts from here
                     self._keys.append(event)
                     self._watch_keys()
                     return
@@ -233,11 +242,19 @@ class HepApp(App[int]):
             self._released = self._keys.popleft()
             self.post_message(self._released)
 
+    def _note_coming(self) -> bool:
+        """Whether a check-in is on screen with its note's field not in place yet."""
+        stack = self.screen_stack
+        return bool(stack) and isinstance(stack[-1], CheckinDialog) and not stack[-1].note_ready
+
     def _ready_for_keys(self) -> bool:
-        """Whether what is on screen takes keys: mounted and focused, and not the playing
-        screen while a question of the session is being put up over it."""
+        """Whether what is on screen takes keys: mounted and focused (a check-in with its
+        note's field in place), and not the playing screen while a question of the session is
+        being put up over it."""
         screen = self.screen
         if not screen.is_mounted or (screen.focused is None and screen.focus_chain):
+            return False
+        if self._note_coming():
             return False
         c = self.conductor
         return not (c is not None and c.prompt is not None and isinstance(screen, PlayingScreen))
@@ -459,8 +476,6 @@ class HepApp(App[int]):
 
     def _typed_notes(self) -> list[str]:
         """Notes typed in an open check-in and not sent (yet)."""
-        from player.tui.dialogs.checkin import CheckinDialog  # loaded with the flow already
-
         typed = (s.typed_note() for s in self.screen_stack if isinstance(s, CheckinDialog))
         return [note for note in typed if note]
 

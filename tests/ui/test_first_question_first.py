@@ -21,6 +21,7 @@ from player.tui.app import make_app
 from player.tui.dialogs.checkin import CheckinDialog
 from player.tui.dialogs.confirm_start import ConfirmStartDialog
 from player.tui.dialogs.questions import QuestionsDialog
+from player.tui.screens import playing
 from player.tui.screens.playing import BUILD_AFTER_SECONDS
 from tests.doubles import RecordingSoundPlayer
 from tests.recording import MemoryRecorder
@@ -77,7 +78,11 @@ async def test_the_question_is_up_before_the_session_is_built(tmp_path: Path) ->
         assert opening.recorder.data("checkin")[0]["pain"] == 3
 
 
-async def test_an_answer_before_the_build_is_the_sessions_first(tmp_path: Path) -> None:
+async def test_an_answer_before_the_build_is_the_sessions_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The build waits longer than the test can take to answer, however busy the machine.
+    monkeypatch.setattr(playing, "BUILD_AFTER_SECONDS", 30.0)
     app, opening = _app(tmp_path, SHORT, DayFacts(NOTHING, screened=False))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

@@ -1,4 +1,7 @@
-"""The check-in dialog: pain 0-10, the flags sharp, spreading and numbness, then a note."""
+"""The check-in dialog: pain 0-10, the flags sharp, spreading and numbness, then a note.
+
+The note's field is put in its place just after the dialog is first drawn (the question is on
+screen the sooner); the app holds the keys typed meanwhile until it is there (`note_ready`)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Container, Vertical
 from textual.geometry import Offset
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
@@ -77,6 +80,7 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         self.scale = scale
         self.leavable = leavable
         self.flags: set[Flag] = set()
+        self._note: NoteInput | None = None
 
     def compose(self) -> ComposeResult:
         """The heading, the question, the scale, the flags, earlier answers and the note."""
@@ -93,11 +97,7 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
                 yield Static(self._flags_text(), id="checkin-flags")
             earlier = self.previous or NO_EARLIER
             yield Static(Text(earlier, style="dim"), id="checkin-previous")
-            yield NoteInput(
-                placeholder="Note (optional): Tab to write one, Enter to skip",
-                max_length=NOTE_MAX,
-                id="checkin-note",
-            )
+            yield Container(id="checkin-note-room")  # the note's field, once the dialog is drawn
             hint = "Enter: answer   Tab: note"
             if self.ask_flags:
                 hint += "   s d t: flags"
@@ -111,12 +111,30 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
         """Put the keys on the scale."""
         self.query_one(PainScale).focus()
         self.call_after_refresh(self._home_cursor)
+        self.call_after_refresh(self._add_note)
+
+    async def _add_note(self) -> None:
+        """Put the note's field in the room kept for it (it costs the first frame about a
+        fifth of the dialog's drawing, and the question is answered on the scale first)."""
+        if self._note is None:
+            self._note = NoteInput(
+                placeholder="Note (optional): Tab to write one, Enter to skip",
+                max_length=NOTE_MAX,
+                id="checkin-note",
+            )
+            await self.query_one("#checkin-note-room").mount(self._note)
+            self.call_after_refresh(self._home_cursor)  # where the field put it, unless typed in
+
+    @property
+    def note_ready(self) -> bool:
+        """Whether the note's field is in place and takes keys (see `_add_note`)."""
+        return self._note is not None and self._note.is_mounted
 
     def _home_cursor(self) -> None:
         """Keep the terminal cursor home unless the note is being typed: an input places it
         (for input methods) even before it is laid out or focused, and a terminal left as it
         was by a crash then prints over the screen."""
-        if not self.query_one("#checkin-note", Input).has_focus:
+        if self._note is None or not self._note.has_focus:
             self.app.cursor_position = Offset(0, 0)
 
     @on(Input.Blurred, "#checkin-note")
@@ -176,7 +194,9 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
 
     def action_switch(self) -> None:
         """Between the scale and the note, now (not after the keys already typed)."""
-        note = self.query_one("#checkin-note", Input)
+        note = self._note
+        if note is None or not note.is_mounted:
+            return  # not in place yet: the app holds the keys until it is (`note_ready`)
         self.set_focus(self.query_one(PainScale) if note.has_focus else note)
 
     def action_cancel(self) -> None:
@@ -194,7 +214,7 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
 
     def typed_note(self) -> str | None:
         """The note typed so far (as it is kept), sent or not."""
-        return clean_note(self.query_one("#checkin-note", Input).value)
+        return clean_note(self._note.value) if self._note is not None else None
 
     def _answer(self, pain: int) -> None:
         flags = tuple(f for f in FLAGS if f in self.flags)
