@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 import os
-import shlex
 
 
 def plural(count: int, word: str) -> str:
@@ -78,4 +77,6 @@ def shell_word(text: str) -> str:
     """
     if os.name == "nt":
         return f'"{text}"' if any(c in text for c in " \t&|<>^()%!;,=") else text
+    import shlex  # when a command is shown: a routine's first frame shows none
+
     return shlex.quote(text)

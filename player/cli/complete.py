@@ -6,9 +6,9 @@ Set up once per shell, as README.md says: `eval "$(_HEP_COMPLETE=bash_source hep
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from click.shell_completion import CompletionItem
 
 from player.locations import (
     builtin_programs_dir,
@@ -16,6 +16,9 @@ from player.locations import (
     user_programs_dir,
     user_routines_dir,
 )
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 
 def _names(folders: tuple[Path, ...]) -> list[str]:
@@ -36,6 +39,8 @@ def _names(folders: tuple[Path, ...]) -> list[str]:
 
 def _complete(names: list[str], incomplete: str) -> list[CompletionItem]:
     """Names that start with what is typed; a path is left to the shell's file completion."""
+    from click.shell_completion import CompletionItem  # only when completing
+
     from player.routine.discovery import looks_like_path
 
     if incomplete and looks_like_path(incomplete):
