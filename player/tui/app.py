@@ -10,7 +10,7 @@ from collections import deque
 from collections.abc import Callable
 from contextlib import suppress
 from functools import partial
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual import events, work
 from textual.app import App
@@ -350,14 +350,13 @@ class HepApp(App[int]):
     def on_mount(self) -> None:
         """Play the routine given, or open the picker."""
         self._started = time.monotonic()
-        self.call_after_refresh(self._hand_over_keys)
+        self.call_later(self._hand_over_keys)  # it looks again until the first question is up
         if self.handle_signals:
             self.signals.take()
         if self.deps.notes:  # after the first question is drawn, as the playing screen is
             self.set_timer(NOTES_AFTER_SECONDS, self._show_notes)
         if self.routine is not None:
-            self.play(self.routine)
-            return
+            return  # its playing screen is the app's first (`get_default_screen`)
         from player.tui.screens.picker import PickerScreen
 
         view = self.deps.program
@@ -402,9 +401,22 @@ class HepApp(App[int]):
         if picker is not None and view is not None and view.again is not None:
             self._program_again(picker, view.again)
 
+    def get_default_screen(self) -> Screen[Any]:
+        """When hep was opened on one routine, its playing screen: the app's first screen, with
+        none under it (Textual's own first screen would be drawn for nothing)."""
+        if self.routine is None:
+            return super().get_default_screen()
+        return self._playing_screen(self.routine, closed=self._session_closed)
+
     def play(self, routine: LoadedRoutine) -> None:
-        """Start a session of `routine` on the playing screen; when what it depends on is not
-        open yet, its first question comes first and the session is built once it is drawn."""
+        """Start a session of `routine` (chosen in the picker) on the playing screen."""
+        self.push_screen(self._playing_screen(routine), self._session_closed)
+
+    def _playing_screen(
+        self, routine: LoadedRoutine, closed: Callable[[], None] | None = None
+    ) -> PlayingScreen:
+        """The playing screen for a session of `routine`; when what it depends on is not open
+        yet, its first question comes first and the session is built once it is drawn."""
         deps = self.deps
         if deps.opening is not None and deps.ahead is not None:
             from player.session.first import first_question
@@ -412,10 +424,8 @@ class HepApp(App[int]):
             facts = deps.ahead
             ahead = first_question(routine.routine, facts.today, facts.screened, deps.speed)
             make = partial(self._session, routine)
-            playing = PlayingScreen(None, deps.clock, make=make, ahead=ahead)
-            self.push_screen(playing, self._session_closed)
-            return
-        self.push_screen(PlayingScreen(self._session(routine), deps.clock), self._session_closed)
+            return PlayingScreen(None, deps.clock, make=make, ahead=ahead, closed=closed)
+        return PlayingScreen(self._session(routine), deps.clock, closed=closed)
 
     def _session(self, routine: LoadedRoutine) -> Conductor:
         """Build a session of `routine` (opening what it depends on, the first time, when that

@@ -52,8 +52,8 @@ class SessionScreen(Protocol):
         """The session is over: no more ticks."""
         ...
 
-    def dismiss(self, result: None = None) -> Any:
-        """Close the screen."""
+    def close(self) -> None:
+        """The session is over and its end shown: close the screen."""
         ...
 
 
@@ -248,7 +248,7 @@ class SessionFlow:
         def close(_: None = None) -> None:
             # After the summary the playing screen is done: the app goes on from there (back to
             # the picker, or out when it was opened on one routine).
-            self.screen.dismiss(None)
+            self.screen.close()
 
         if not c.log.started:  # a start declined after a stop earlier today
             lines = ["You chose not to start today.", *c.message]

@@ -92,6 +92,7 @@ class PlayingScreen(Screen[None]):
         *,
         make: Callable[[], Conductor] | None = None,
         ahead: Prompt | None = None,
+        closed: Callable[[], None] | None = None,
     ) -> None:
         """Prepare the screen.
 
@@ -102,6 +103,8 @@ class PlayingScreen(Screen[None]):
             make: Builds the session (None: `conductor` is given).
             ahead: The session's first question, asked before it is built (the conductor,
                 once built, asks the same: `player.session.first`).
+            closed: What closing it does when it is the app's first screen (there is none
+                under it to go back to); None: it is dismissed.
         """
         super().__init__()
         if conductor is None and (make is None or ahead is None):
@@ -109,6 +112,7 @@ class PlayingScreen(Screen[None]):
         self._conductor = conductor
         self._make = make
         self._ahead = ahead
+        self._when_closed = closed
         self.clock = clock
         self.flow = SessionFlow(self)
         self._shown: dict[str, object] = {}
@@ -268,6 +272,14 @@ class PlayingScreen(Screen[None]):
         """Pass the conductor's notices on (even none: a prompt may be waiting) and redraw."""
         self.post_message(self.Notified(notices))
         self.show()
+
+    def close(self) -> None:
+        """The session is over and its end shown: dismissed, or, as the app's first screen,
+        handed to what closes it."""
+        if self._when_closed is not None:
+            self._when_closed()
+        else:
+            self.dismiss(None)
 
     def stop_ticking(self) -> None:
         """The session is over: no more ticks."""
