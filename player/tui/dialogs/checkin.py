@@ -85,8 +85,9 @@ class CheckinDialog(ModalScreen[CheckinAnswer | None]):
     def compose(self) -> ComposeResult:
         """The heading, the question, the scale, the flags, earlier answers and the note."""
         with Vertical(id="checkin-box", classes="dialog"):
-            yield Static(Text(self.heading, style="bold"), id="checkin-title")
-            yield Static(Text(self.question), id="checkin-question")
+            heading = Text(self.heading, style="bold")  # and the question under it, one widget
+            heading.append(f"\n{self.question}", style="not bold")
+            yield Static(heading, id="checkin-question")
             yield PainScale(
                 words=self.scale,
                 reads_flags=self.ask_flags,
