@@ -153,7 +153,7 @@ class HepApp(App[int]):
                 self._released = None
                 self._in_flight = event
                 self._in_flight_since = time.monotonic()
-                self._in_flight_to = self.focused or self.screen
+                self._in_flight_to = self.focused or (self.screen if self.screen_stack else None)
                 self._turns = 0
                 await super().on_event(event)
                 if not event.is_forwarded:  # taken here (a binding of the app's own)
@@ -214,6 +214,10 @@ class HepApp(App[int]):
 
     def _check_keys(self) -> None:
         self._watching = False
+        if not self.screen_stack:  # the app is ending: nothing takes keys any more
+            self._keys.clear()
+            self._in_flight = self._released = None
+            return
         flying = self._in_flight
         if flying is not None and self._taken(flying):
             self._in_flight = None
@@ -264,7 +268,7 @@ class HepApp(App[int]):
         order; until then look again shortly (and after `KEY_HOLD_SECONDS` give them to
         whatever is on screen)."""
         held = self._early_keys
-        if held is None:
+        if held is None or not self.screen_stack:  # none held, or the app is ending
             return
         screen = self.screen
         ready = isinstance(screen, ModalScreen) or (

@@ -51,3 +51,17 @@ async def test_a_paste_typed_with_a_stopping_answer_leaves_the_stop_message_up(
         burst(app, events.Paste("8"), "enter", "space")
         await after_burst(pilot)
         assert isinstance(app.screen, StoppedScreen)
+
+
+async def test_keys_still_on_their_way_when_the_app_ends_are_dropped(tmp_path: Path) -> None:
+    app, _ = build(write_routine(tmp_path, SHORT), FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        burst(app, "tab", *"a note typed fast")
+        await pilot.pause(0.01)
+        assert app.keys_waiting
+    # The app has ended, its screens closed; a look at the keys still due then (its loop may
+    # run one more callback) finds no screen to give them to, and drops them.
+    assert not app.screen_stack
+    app._check_keys()
+    assert not app.keys_waiting
