@@ -13,6 +13,7 @@ import pytest
 from textual.geometry import Offset
 from textual.widgets import Input
 
+from player.tui import app as app_module
 from player.tui.dialogs.checkin import CheckinDialog
 from player.tui.widgets.pain_scale import PainScale
 from tests.ui.helpers import SHORT, FakeClock, after_burst, build, burst, write_routine
@@ -35,8 +36,11 @@ def note_held(monkeypatch: pytest.MonkeyPatch) -> asyncio.Event:
 
 
 async def test_a_tab_and_a_note_typed_before_the_field_is_in_place_reach_the_note(
-    tmp_path: Path, note_held: asyncio.Event
+    tmp_path: Path, note_held: asyncio.Event, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Keys wait for the field at most KEY_ORDER_SECONDS (then whatever is focused takes them):
+    # longer than this test holds the field back, however busy the machine.
+    monkeypatch.setattr(app_module, "KEY_ORDER_SECONDS", 60.0)
     app, _ = build(write_routine(tmp_path, SHORT), FakeClock())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
