@@ -127,6 +127,15 @@ async def after_burst(pilot: Pilot[object]) -> None:
     await pilot.pause()
 
 
+async def ended(pilot: Pilot[object]) -> None:
+    """Let the app end what the last key began: closing a screen hands on to the one under it
+    in a callback of that screen's, which `pilot.pause` does not wait for (the test would
+    leave the app, and shut it down, before it had said how it ended)."""
+    deadline = time.monotonic() + BURST_WAIT_SECONDS
+    while pilot.app.return_value is None and time.monotonic() < deadline:
+        await pilot.pause(0.005)
+
+
 def plain(widget: Static) -> str:
     """A Static's content as plain text (rich tables rendered at 100 columns)."""
     content = widget.content

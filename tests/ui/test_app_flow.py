@@ -15,7 +15,7 @@ from player.tui.screens.picker import PickerScreen
 from player.tui.screens.playing import PlayingScreen
 from player.tui.screens.stopped import StoppedScreen
 from player.tui.screens.summary import SummaryScreen
-from tests.ui.helpers import SHORT, FakeClock, build, run_for, write_routine
+from tests.ui.helpers import SHORT, FakeClock, build, ended, run_for, write_routine
 
 CHECKED = SHORT.replace("checkin: none", "checkin: after_exercise")
 
@@ -53,7 +53,7 @@ async def test_after_the_summary_the_picker_comes_back_and_q_leaves(
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen) and app.is_running
         await pilot.press("q")
-        await pilot.pause()
+        await ended(pilot)
     assert app.return_value == 0
 
 
@@ -67,7 +67,7 @@ async def test_opened_on_a_routine_the_summary_closes_the_app(tmp_path: Path) ->
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("q")
-        await pilot.pause()
+        await ended(pilot)
     assert not app.is_running and app.return_value == 0
 
 
@@ -90,7 +90,7 @@ async def test_a_checkin_due_while_quit_is_asked_waits_for_the_answer(tmp_path: 
         await pilot.press("ctrl+c")
         await pilot.pause()
         await pilot.press("y")
-        await pilot.pause()
+        await ended(pilot)
     assert app.conductor is not None and app.conductor.outcome == "quit"
     assert app.return_value == 4
 
@@ -129,5 +129,5 @@ async def test_not_starting_after_a_stop_today_goes_back_to_the_picker(
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen) and app.is_running
         await pilot.press("q")
-        await pilot.pause()
+        await ended(pilot)
     assert app.return_value == 4  # the last session's status: not started, as a quit

@@ -10,7 +10,16 @@ from textual import events
 
 from player.tui.screens.stopped import StoppedScreen
 from player.tui.screens.summary import SummaryScreen
-from tests.ui.helpers import SHORT, FakeClock, after_burst, build, burst, run_for, write_routine
+from tests.ui.helpers import (
+    SHORT,
+    FakeClock,
+    after_burst,
+    build,
+    burst,
+    ended,
+    run_for,
+    write_routine,
+)
 
 
 async def test_an_enter_typed_with_a_stopping_answer_leaves_the_stop_message_up(
@@ -38,7 +47,7 @@ async def test_an_enter_typed_with_the_last_answer_leaves_the_summary_up(tmp_pat
         await after_burst(pilot)
         assert isinstance(app.screen, SummaryScreen) and app.is_running, "not closed unseen"
         await pilot.press("enter")
-        await pilot.pause()
+        await ended(pilot)
     assert not app.is_running and app.return_value == 0
 
 

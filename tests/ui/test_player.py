@@ -22,6 +22,7 @@ from tests.ui.helpers import (
     FakeClock,
     build,
     burst,
+    ended,
     playing,
     run_for,
     screen_text,
@@ -64,7 +65,7 @@ async def test_short_routine_plays_to_the_summary(tmp_path: Path) -> None:
         assert "Active time   15s (planned 15s)" in text
         assert "Start to end" in text
         await pilot.press("enter")
-        await pilot.pause()
+        await ended(pilot)
     assert app.return_value == 0
     assert "session_done" in sound.cue_names and "go" in sound.cue_names
 
@@ -136,7 +137,7 @@ async def test_checkin_seven_on_core_stabilization_stops_with_the_reason() -> No
         assert isinstance(app.screen, SummaryScreen)
         assert "Stopped: pain" in screen_text(app)
         await pilot.press("enter")
-        await pilot.pause()
+        await ended(pilot)
     assert app.return_value == 3
     assert sound.cue_names[-1] == "stopped"
 
@@ -157,7 +158,7 @@ async def test_quit_asks_first_and_keeps_the_session_as_quit(tmp_path: Path) -> 
         await pilot.pause()
         assert isinstance(app.screen, ConfirmQuitDialog)
         await pilot.press("y")
-        await pilot.pause()
+        await ended(pilot)
     assert app.conductor.outcome == "quit"
     assert app.return_value == 4
 
@@ -226,7 +227,7 @@ async def test_a_stop_earlier_today_asks_before_starting(tmp_path: Path) -> None
         await pilot.pause()
         assert isinstance(app.screen, StoppedScreen) and "Not started" in screen_text(app)
         await pilot.press("enter")
-        await pilot.pause()
+        await ended(pilot)
     assert app.return_value == 4 and app.conductor is not None
     assert not app.conductor.log.started
 
@@ -336,7 +337,7 @@ async def test_quit_while_a_checkin_is_open_closes_the_dialog_and_leaves(tmp_pat
         await pilot.pause()
         assert isinstance(app.screen, ConfirmQuitDialog)
         await pilot.press("y")
-        await pilot.pause()
+        await ended(pilot)
     assert app.conductor is not None and app.conductor.outcome == "quit"
     assert app.return_value == 4
 
@@ -397,7 +398,7 @@ async def test_leaving_at_a_first_question_answered_at_once_ends_without_an_erro
     app, _ = build(write_routine(tmp_path, SHORT), clock)
     async with app.run_test(size=(100, 30)) as pilot:
         burst(app, "q")
-        await pilot.pause(0.3)
+        await ended(pilot)
     assert app.conductor is not None and app.conductor.outcome == "quit"
     assert app.return_value == 4
 

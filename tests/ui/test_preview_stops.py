@@ -12,7 +12,7 @@ from player.tui.dialogs.checkin import CheckinDialog
 from player.tui.dialogs.confirm_start import ConfirmStartDialog
 from player.tui.dialogs.questions import QuestionsDialog
 from player.tui.screens.stopped import StoppedScreen
-from tests.ui.helpers import SHORT, FakeClock, build, screen_text, write_routine
+from tests.ui.helpers import SHORT, FakeClock, build, ended, screen_text, write_routine
 
 EMERGENCY = "go to an emergency department now"
 
@@ -43,7 +43,7 @@ async def test_a_red_flag_yes_in_a_preview_asks_before_a_session_later_that_day(
             assert isinstance(app.screen, StoppedScreen)
             assert EMERGENCY in screen_text(app), "declining repeats the care"
             await pilot.press("enter")
-            await pilot.pause()
+            await ended(pilot)
         assert app.return_value == 4
 
 
