@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import os
 import threading
@@ -116,6 +117,8 @@ class HepApp(App[int]):
         self._turns = 0
         self._watching = False
         self._signal_waits: int | None = None
+        self._signal_status: int | None = None
+        """The exit status of the signal that ended the app, once one has (`_end_for`)."""
         """A signal waiting for the keys typed before it (`_signalled`)."""
         self.parting: tuple[str, ...] = ()
         """Lines to print once the terminal is the shell's again: a stop's words that a
@@ -317,9 +320,13 @@ class HepApp(App[int]):
         self._end_for(signum)
 
     def _end_after_keys(self, until: float) -> None:
-        """End for the signal waiting once the keys typed before it are taken (or at `until`)."""
+        """End for the signal waiting once the keys typed before it are taken (or at `until`).
+
+        It looks again through the event loop itself, as the signal came: a signal is handled
+        outside the app's own context, where a Textual timer cannot be set (it failed, and hep
+        sat until the signal limit ended it, keeping nothing)."""
         if self._keys_untaken() and time.monotonic() < until:
-            self.set_timer(0.005, partial(self._end_after_keys, until))
+            asyncio.get_running_loop().call_later(0.005, self._end_after_keys, until)
             return
         signum, self._signal_waits = self._signal_waits, None
         assert signum is not None
@@ -349,6 +356,7 @@ class HepApp(App[int]):
         watchdog = threading.Timer(EXIT_GRACE_SECONDS, os._exit, (status,))
         watchdog.daemon = True
         watchdog.start()
+        self._signal_status = status
         self.exit(status)
 
     def on_mount(self) -> None:
@@ -456,6 +464,8 @@ class HepApp(App[int]):
         """The summary was closed: back to the picker, or out when hep was opened on one
         routine."""
         if self.routine is not None:
+            if self._signal_status is not None:  # ended by a signal: its status, said already
+                return
             self.exit(self.conductor.exit_status if self.conductor else 0)
             return
         from player.tui.screens.picker import PickerScreen

@@ -25,7 +25,7 @@ from player.tui.screens import playing
 from player.tui.screens.playing import BUILD_AFTER_SECONDS
 from tests.doubles import RecordingSoundPlayer
 from tests.recording import MemoryRecorder
-from tests.ui.helpers import SHORT, FakeClock, write_routine
+from tests.ui.helpers import SHORT, FakeClock, burst, ended, write_routine
 
 STOP = "A session stopped earlier today: pain 8/10 at 09:12."
 
@@ -232,3 +232,45 @@ async def test_a_note_typed_at_the_first_question_is_kept_when_a_signal_comes_be
     assert opening.calls == 1
     notes = [e["text"] for e in opening.recorder.data("note")]
     assert notes == ["knee sore"]
+
+
+async def test_a_signal_with_keys_still_untaken_ends_the_app_with_them_and_its_status(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A signal comes as keys typed just before it are still on their way: it is handled from
+    the event loop, outside the app's own context (as the signal watch calls it), waits for
+    them, keeps the note they typed with the interrupted session, and ends hep with the
+    signal's status (not the session's own, when its screen closes after)."""
+    import signal
+    import threading
+
+    class NoTimer:  # the watchdogs that end the process: not in a test
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            self.daemon = True
+
+        def start(self) -> None:
+            pass
+
+    monkeypatch.setattr(threading, "Timer", NoTimer)
+    app, opening = _app(tmp_path, SHORT, DayFacts(NOTHING, screened=True))
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(5):
+            await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, CheckinDialog) and dialog.note_ready
+        burst(app, "tab", "a", "b", "c")
+        for _ in range(1000):  # until the app has them: handed on one by one from there
+            if app._keys_untaken():  # noqa: SLF001
+                break
+            await asyncio.sleep(0)
+        assert app._keys_untaken()  # noqa: SLF001 - the signal comes with keys on their way
+        loop = asyncio.get_running_loop()
+        signalled = threading.Thread(
+            target=loop.call_soon_threadsafe,
+            args=(app._signalled, signal.SIGTERM),  # noqa: SLF001 - as the signal watch calls it
+        )
+        signalled.start()
+        signalled.join()
+        await ended(pilot)
+    assert app.return_value == 128 + signal.SIGTERM
+    assert [e["text"] for e in opening.recorder.data("note")] == ["abc"]
