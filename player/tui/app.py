@@ -117,9 +117,9 @@ class HepApp(App[int]):
         self._turns = 0
         self._watching = False
         self._signal_waits: int | None = None
+        """A signal waiting for the keys typed before it (`_signalled`)."""
         self._signal_status: int | None = None
         """The exit status of the signal that ended the app, once one has (`_end_for`)."""
-        """A signal waiting for the keys typed before it (`_signalled`)."""
         self.parting: tuple[str, ...] = ()
         """Lines to print once the terminal is the shell's again: a stop's words that a
         signal left no time to show (after a yes at the safety questions, its urgent advice)."""

@@ -5,6 +5,8 @@ the build, is the session's first answer."""
 from __future__ import annotations
 
 import asyncio
+import signal
+import threading
 from pathlib import Path
 
 import pytest
@@ -204,23 +206,30 @@ async def test_after_start_anyway_the_journal_says_whether_the_red_flags_are_due
         assert isinstance(app.screen, QuestionsDialog)
 
 
+class _NoTimer:
+    """A `threading.Timer` that never starts: the watchdogs that end the process after a
+    signal have no place in a test."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        self.daemon = True
+
+    def start(self) -> None:
+        pass
+
+
+@pytest.fixture
+def no_watchdogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Handle a signal in the app without the timers that would end the test's process."""
+    monkeypatch.setattr(threading, "Timer", _NoTimer)
+
+
+@pytest.mark.usefixtures("no_watchdogs")
 async def test_a_note_typed_at_the_first_question_is_kept_when_a_signal_comes_before_the_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
     """A note typed (or pasted) at the first question, and the terminal closed before the
     session was built: the note is kept with the interrupted session, as it was when the
     session was built before its first question."""
-    import signal
-    import threading
-
-    class NoTimer:  # the watchdogs that end the process: not in a test
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            self.daemon = True
-
-        def start(self) -> None:
-            pass
-
-    monkeypatch.setattr(threading, "Timer", NoTimer)
     app, opening = _app(tmp_path, SHORT, DayFacts(NOTHING, screened=True))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -234,24 +243,14 @@ async def test_a_note_typed_at_the_first_question_is_kept_when_a_signal_comes_be
     assert notes == ["knee sore"]
 
 
+@pytest.mark.usefixtures("no_watchdogs")
 async def test_a_signal_with_keys_still_untaken_ends_the_app_with_them_and_its_status(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
     """A signal comes as keys typed just before it are still on their way: it is handled from
     the event loop, outside the app's own context (as the signal watch calls it), waits for
     them, keeps the note they typed with the interrupted session, and ends hep with the
     signal's status (not the session's own, when its screen closes after)."""
-    import signal
-    import threading
-
-    class NoTimer:  # the watchdogs that end the process: not in a test
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            self.daemon = True
-
-        def start(self) -> None:
-            pass
-
-    monkeypatch.setattr(threading, "Timer", NoTimer)
     app, opening = _app(tmp_path, SHORT, DayFacts(NOTHING, screened=True))
     async with app.run_test(size=(100, 30)) as pilot:
         for _ in range(5):
